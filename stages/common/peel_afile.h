@@ -1,0 +1,53 @@
+/* Atomic output files: the content goes to a temporary file created with
+ * O_EXCL in the final file's own folder, and only a complete, flushed and
+ * synced file is renamed over the old one.  A run killed at any instant
+ * leaves either the whole old file or the whole new one, plus at worst a
+ * stray temporary that peel_afile_sweep removes next time.
+ *
+ * Temporaries are named ".peeltmp.<final name>.<pid>.<n>". */
+#ifndef PEEL_AFILE_H
+#define PEEL_AFILE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "peel_err.h"
+
+#define PEEL_TMP_PREFIX ".peeltmp."
+
+typedef struct peel_afile {
+    FILE *fp;         /* open on the temporary; NULL after close/commit */
+    char *path;       /* final path; owned */
+    char *tmp_path;   /* temporary path; owned */
+} peel_afile;
+
+/* Creates the temporary for `path` (mode 0666 less umask) and opens fp on it.
+ * PEEL_ECANTCREAT when the folder is missing or not writable. */
+peel_status peel_afile_open(peel_afile *af, const char *path, peel_err *err);
+
+/* For libraries that write a file by name (libxlsxwriter, libharu): closes fp
+ * and leaves the reserved temporary for the library to overwrite at
+ * af->tmp_path.  Commit still renames it into place. */
+void peel_afile_close_stream(peel_afile *af);
+
+/* Flushes, syncs, closes and renames the temporary to the final path, then
+ * syncs the folder.  On any failure the temporary is removed, the old file is
+ * untouched, and PEEL_ECANTCREAT is returned.  Frees af's strings either way. */
+peel_status peel_afile_commit(peel_afile *af, peel_err *err);
+
+/* Removes the temporary and frees af's strings; the final path is untouched.
+ * Safe to call on a zeroed or already committed peel_afile. */
+void peel_afile_abort(peel_afile *af);
+
+/* Writes a whole buffer atomically. */
+peel_status peel_afile_write(const char *path, const void *data, size_t len, peel_err *err);
+
+/* Removes stray temporaries (names starting with PEEL_TMP_PREFIX) in `dir`
+ * left by a killed run.  Returns how many were removed. */
+int peel_afile_sweep(const char *dir);
+
+/* Creates `dir` and any missing parents (like mkdir -p).  PEEL_ECANTCREAT
+ * when it cannot, or when a non-folder is in the way. */
+peel_status peel_mkdirs(const char *dir, peel_err *err);
+
+#endif

@@ -1,0 +1,73 @@
+/* CSV records (RFC 4180, UTF-8, header row) read and written with libcsv.
+ *
+ * Writing: fields are quoted when they hold a comma, quote, CR or LF; rows end
+ * with CRLF.  Text taken from a report goes through peel_csv_put_text, which
+ * neutralises spreadsheet formula injection the way OWASP describes: a field
+ * starting with = + - @ TAB or CR gets a leading apostrophe.  Reading back with
+ * peel_csv_text undoes exactly that.
+ *
+ * Reading: the whole file is parsed into memory (records here are small); each
+ * row remembers the 1-based line it starts on, so errors can name it. */
+#ifndef PEEL_CSV_H
+#define PEEL_CSV_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "peel_err.h"
+
+typedef struct peel_csv_writer {
+    FILE *fp;   /* borrowed */
+    int nfield; /* fields written in the current row */
+} peel_csv_writer;
+
+void peel_csv_writer_init(peel_csv_writer *w, FILE *fp);
+/* A field written as given (identifiers, units, numbers already formatted). */
+void peel_csv_put(peel_csv_writer *w, const char *s);
+/* A field of text from the report: formula injection neutralised. */
+void peel_csv_put_text(peel_csv_writer *w, const char *s);
+void peel_csv_put_long(peel_csv_writer *w, long v);
+/* A number with `decimals` digits after the point (peel_num_format). */
+void peel_csv_put_num(peel_csv_writer *w, double v, int decimals);
+void peel_csv_end_row(peel_csv_writer *w);
+/* A whole row of plain fields, then the row end. */
+void peel_csv_put_row(peel_csv_writer *w, const char *const *fields, size_t n);
+/* Nonzero when the stream has had a write error. */
+int peel_csv_writer_failed(const peel_csv_writer *w);
+
+typedef struct peel_csv_row {
+    char **field; /* owned by the document */
+    size_t nfield;
+    long line; /* 1-based line of the file where the row starts */
+} peel_csv_row;
+
+typedef struct peel_csv_doc {
+    char *name;          /* file name used in errors; owned */
+    char **header;       /* owned */
+    size_t ncol;
+    peel_csv_row *row;   /* data rows, without the header; owned */
+    size_t nrow;
+} peel_csv_doc;
+
+/* Reads and parses `path`.  A leading UTF-8 BOM is skipped.  Errors (file
+ * missing: PEEL_ENOINPUT; unterminated quote, bad UTF-8, NUL byte, no header:
+ * PEEL_EDATA) name the file and line.  Rows may have more or fewer fields than
+ * the header: callers check nfield.  On error *doc is left empty. */
+peel_status peel_csv_load(const char *path, peel_csv_doc *doc, peel_err *err);
+
+/* The same over a buffer; `name` is used in errors. */
+peel_status peel_csv_parse(const char *name, const char *data, size_t len, peel_csv_doc *doc,
+                           peel_err *err);
+
+void peel_csv_doc_release(peel_csv_doc *doc);
+
+/* Index of the header column `name`, or -1. */
+int peel_csv_col(const peel_csv_doc *doc, const char *name);
+
+/* Field `col` of row `r`, or "" when the row is shorter or col is -1. */
+const char *peel_csv_get(const peel_csv_doc *doc, size_t r, int col);
+
+/* The text a peel_csv_put_text wrote: skips the apostrophe it added. */
+const char *peel_csv_text(const char *field);
+
+#endif

@@ -1,0 +1,139 @@
+#include "peel_mem.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void *checked(void *p)
+{
+    if (!p) {
+        fputs("peelpack: out of memory\n", stderr);
+        exit(71);
+    }
+    return p;
+}
+
+void *peel_xmalloc(size_t n)
+{
+    return checked(malloc(n ? n : 1));
+}
+
+void *peel_xcalloc(size_t count, size_t size)
+{
+    return checked(calloc(count ? count : 1, size ? size : 1));
+}
+
+void *peel_xrealloc(void *p, size_t n)
+{
+    return checked(realloc(p, n ? n : 1));
+}
+
+char *peel_xstrdup(const char *s)
+{
+    return peel_xstrndup(s, strlen(s));
+}
+
+char *peel_xstrndup(const char *s, size_t n)
+{
+    char *d = peel_xmalloc(n + 1);
+    memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+void peel_buf_init(peel_buf *b)
+{
+    b->data = NULL;
+    b->len = 0;
+    b->cap = 0;
+}
+
+void peel_buf_release(peel_buf *b)
+{
+    free(b->data);
+    peel_buf_init(b);
+}
+
+void peel_buf_clear(peel_buf *b)
+{
+    b->len = 0;
+    if (b->data)
+        b->data[0] = '\0';
+}
+
+static void reserve(peel_buf *b, size_t extra)
+{
+    if (b->len + extra + 1 <= b->cap)
+        return;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < b->len + extra + 1)
+        cap *= 2;
+    b->data = peel_xrealloc(b->data, cap);
+    b->cap = cap;
+}
+
+void peel_buf_add(peel_buf *b, const char *s, size_t n)
+{
+    reserve(b, n);
+    if (n)
+        memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void peel_buf_puts(peel_buf *b, const char *s)
+{
+    peel_buf_add(b, s, strlen(s));
+}
+
+void peel_buf_putc(peel_buf *b, char c)
+{
+    peel_buf_add(b, &c, 1);
+}
+
+void peel_buf_printf(peel_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n <= 0)
+        return;
+    reserve(b, (size_t)n);
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+const char *peel_buf_str(const peel_buf *b)
+{
+    return b->data ? b->data : "";
+}
+
+char *peel_buf_detach(peel_buf *b)
+{
+    char *s = b->data ? b->data : peel_xstrdup("");
+    peel_buf_init(b);
+    return s;
+}
+
+void peel_vec_push(peel_vec *v, void *item)
+{
+    if (v->n == v->cap) {
+        v->cap = v->cap ? v->cap * 2 : 16;
+        v->item = peel_xrealloc(v->item, v->cap * sizeof *v->item);
+    }
+    v->item[v->n++] = item;
+}
+
+void peel_vec_release(peel_vec *v, void (*free_item)(void *))
+{
+    if (free_item)
+        for (size_t i = 0; i < v->n; i++)
+            free_item(v->item[i]);
+    free(v->item);
+    v->item = NULL;
+    v->n = v->cap = 0;
+}

@@ -1,0 +1,46 @@
+/* Allocation that cannot fail: on exhaustion the process ends with a message
+ * (exit 71), as git's xmalloc does.  Every caller would otherwise carry an
+ * error path it can never test. */
+#ifndef PEEL_MEM_H
+#define PEEL_MEM_H
+
+#include <stddef.h>
+
+void *peel_xmalloc(size_t n);
+void *peel_xcalloc(size_t count, size_t size);
+void *peel_xrealloc(void *p, size_t n);
+char *peel_xstrdup(const char *s);
+char *peel_xstrndup(const char *s, size_t n);
+
+/* Growable byte buffer, always NUL-terminated once anything was added.
+ * The struct owns `data`; release with peel_buf_release. */
+typedef struct peel_buf {
+    char *data;
+    size_t len;
+    size_t cap;
+} peel_buf;
+
+void peel_buf_init(peel_buf *b);
+void peel_buf_release(peel_buf *b);
+void peel_buf_clear(peel_buf *b);
+void peel_buf_add(peel_buf *b, const char *s, size_t n);
+void peel_buf_puts(peel_buf *b, const char *s);
+void peel_buf_putc(peel_buf *b, char c);
+void peel_buf_printf(peel_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Returns the contents ("" when empty); the buffer still owns them. */
+const char *peel_buf_str(const peel_buf *b);
+/* Hands the contents to the caller (who frees them) and empties the buffer. */
+char *peel_buf_detach(peel_buf *b);
+
+/* Growable array of pointers, used for lists of owned strings or records. */
+typedef struct peel_vec {
+    void **item;
+    size_t n;
+    size_t cap;
+} peel_vec;
+
+void peel_vec_push(peel_vec *v, void *item);
+/* Frees the array; calls free_item on each item first when it is not NULL. */
+void peel_vec_release(peel_vec *v, void (*free_item)(void *));
+
+#endif
