@@ -137,3 +137,72 @@ void peel_vec_release(peel_vec *v, void (*free_item)(void *))
     v->item = NULL;
     v->n = v->cap = 0;
 }
+
+struct peel_arena_block {
+    peel_arena_block *next;
+    size_t used;
+    size_t cap;
+    _Alignas(16) unsigned char data[];
+};
+
+enum { ARENA_BLOCK = 64 * 1024 };
+
+void peel_arena_init(peel_arena *a)
+{
+    a->head = NULL;
+}
+
+void peel_arena_release(peel_arena *a)
+{
+    while (a->head) {
+        peel_arena_block *next = a->head->next;
+        free(a->head);
+        a->head = next;
+    }
+}
+
+void *peel_arena_alloc(peel_arena *a, size_t n)
+{
+    n = (n + 15) & ~(size_t)15;
+    peel_arena_block *b = a->head;
+    if (!b || b->cap - b->used < n) {
+        size_t cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+        b = peel_xmalloc(sizeof *b + cap);
+        b->used = 0;
+        b->cap = cap;
+        b->next = a->head;
+        a->head = b;
+    }
+    void *p = b->data + b->used;
+    b->used += n;
+    memset(p, 0, n);
+    return p;
+}
+
+char *peel_arena_strndup(peel_arena *a, const char *s, size_t n)
+{
+    char *d = peel_arena_alloc(a, n + 1);
+    memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+char *peel_arena_strdup(peel_arena *a, const char *s)
+{
+    return peel_arena_strndup(a, s, strlen(s));
+}
+
+char *peel_arena_printf(peel_arena *a, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        n = 0;
+    char *d = peel_arena_alloc(a, (size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(d, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return d;
+}

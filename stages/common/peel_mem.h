@@ -43,4 +43,18 @@ void peel_vec_push(peel_vec *v, void *item);
 /* Frees the array; calls free_item on each item first when it is not NULL. */
 void peel_vec_release(peel_vec *v, void (*free_item)(void *));
 
+/* Arena: many small allocations with one owner, freed together.  Records of
+ * one report live in one arena, so nothing in them is freed one by one. */
+typedef struct peel_arena_block peel_arena_block;
+typedef struct peel_arena {
+    peel_arena_block *head; /* owned chain of blocks */
+} peel_arena;
+
+void peel_arena_init(peel_arena *a);
+void peel_arena_release(peel_arena *a);
+void *peel_arena_alloc(peel_arena *a, size_t n); /* zeroed, 16-byte aligned */
+char *peel_arena_strndup(peel_arena *a, const char *s, size_t n);
+char *peel_arena_strdup(peel_arena *a, const char *s);
+char *peel_arena_printf(peel_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 #endif
