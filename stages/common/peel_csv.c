@@ -1,0 +1,339 @@
+#include "peel_csv.h"
+
+#include <csv.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "peel_mem.h"
+#include "peel_num.h"
+#include "peel_text.h"
+
+/* Records are small; anything near this is not one of ours. */
+#define CSV_MAX_BYTES ((size_t)256 * 1024 * 1024)
+/* Longest piece handed to libcsv at once (see grow_geometric). */
+#define FEED_CHUNK ((size_t)64 * 1024)
+
+static const char BOM[] = "\xEF\xBB\xBF";
+
+/* ---- writing ---- */
+
+void peel_csv_writer_init(peel_csv_writer *w, FILE *fp)
+{
+    w->fp = fp;
+    w->nfield = 0;
+}
+
+static int needs_quotes(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n')
+            return 1;
+    return 0;
+}
+
+static void put_field(peel_csv_writer *w, const char *s, size_t n)
+{
+    if (w->nfield++ > 0)
+        fputc(',', w->fp);
+    /* An empty first field is quoted: a row holding only that field would
+     * otherwise be a blank line, which readers skip. */
+    if (needs_quotes(s, n) || (n == 0 && w->nfield == 1))
+        csv_fwrite(w->fp, s, n);
+    else if (n > 0)
+        fwrite(s, 1, n, w->fp);
+}
+
+void peel_csv_put(peel_csv_writer *w, const char *s)
+{
+    if (!s)
+        s = "";
+    put_field(w, s, strlen(s));
+}
+
+static int formula_char(char c)
+{
+    return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+
+/* Apostrophes already leading a formula character also get one more, so that
+ * peel_csv_text can strip exactly one and give back the text as it was. */
+static int needs_neutralising(const char *s)
+{
+    return formula_char(s[strspn(s, "'")]);
+}
+
+void peel_csv_put_text(peel_csv_writer *w, const char *s)
+{
+    if (!s)
+        s = "";
+    size_t n = strlen(s);
+    if (!needs_neutralising(s)) {
+        put_field(w, s, n);
+        return;
+    }
+    char *t = peel_xmalloc(n + 2);
+    t[0] = '\'';
+    memcpy(t + 1, s, n + 1);
+    put_field(w, t, n + 1);
+    free(t);
+}
+
+const char *peel_csv_text(const char *field)
+{
+    if (!field)
+        return "";
+    return field[0] == '\'' && needs_neutralising(field) ? field + 1 : field;
+}
+
+void peel_csv_put_long(peel_csv_writer *w, long v)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%ld", v);
+    peel_csv_put(w, buf);
+}
+
+void peel_csv_put_num(peel_csv_writer *w, double v, int decimals)
+{
+    char buf[128];
+    peel_num_format(v, decimals, buf, sizeof buf);
+    peel_csv_put(w, buf);
+}
+
+void peel_csv_end_row(peel_csv_writer *w)
+{
+    fputs("\r\n", w->fp);
+    w->nfield = 0;
+}
+
+void peel_csv_put_row(peel_csv_writer *w, const char *const *fields, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        peel_csv_put(w, fields[i]);
+    peel_csv_end_row(w);
+}
+
+int peel_csv_writer_failed(const peel_csv_writer *w)
+{
+    return ferror(w->fp) != 0;
+}
+
+/* ---- reading ---- */
+
+typedef struct parse_ctx {
+    peel_csv_doc *doc;
+    size_t cap_row;
+    char **fld; /* fields of the row being parsed; owned until the row ends */
+    size_t nfld, cap_fld;
+    int have_header;
+    int open;        /* a row has begun and not ended yet */
+    long line;       /* line of the bytes being fed */
+    long row_line;   /* line the open row started on */
+    long field_line; /* line the current field started on */
+} parse_ctx;
+
+static void on_field(void *s, size_t n, void *data)
+{
+    parse_ctx *c = data;
+    if (c->nfld == c->cap_fld) {
+        c->cap_fld = c->cap_fld ? c->cap_fld * 2 : 8;
+        c->fld = peel_xrealloc(c->fld, c->cap_fld * sizeof *c->fld);
+    }
+    /* s may be NULL for an empty field. */
+    c->fld[c->nfld++] = n ? peel_xstrndup(s, n) : peel_xstrdup("");
+    /* The next field begins right after the delimiter just consumed. */
+    c->field_line = c->line;
+}
+
+static void on_row(int term, void *data)
+{
+    (void)term;
+    parse_ctx *c = data;
+    peel_csv_doc *doc = c->doc;
+    if (!c->have_header) {
+        doc->header = c->fld;
+        doc->ncol = c->nfld;
+        c->have_header = 1;
+    } else {
+        if (doc->nrow == c->cap_row) {
+            c->cap_row = c->cap_row ? c->cap_row * 2 : 16;
+            doc->row = peel_xrealloc(doc->row, c->cap_row * sizeof *doc->row);
+        }
+        doc->row[doc->nrow++] = (peel_csv_row){c->fld, c->nfld, c->row_line};
+    }
+    c->fld = NULL;
+    c->nfld = c->cap_fld = 0;
+    c->open = 0;
+}
+
+static void free_fields(char **f, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(f[i]);
+    free(f);
+}
+
+static long line_of(const char *data, size_t off)
+{
+    long line = 1;
+    const char *p = data, *end = data + off;
+    while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+        line++;
+        p++;
+    }
+    return line;
+}
+
+static size_t column_of(const char *data, size_t off)
+{
+    size_t col = 1;
+    while (col <= off && data[off - col] != '\n')
+        col++;
+    return col;
+}
+
+/* Bytes libcsv would pass through silently but records must not hold. */
+static peel_status check_bytes(const char *name, const char *data, size_t len, peel_err *err)
+{
+    const char *nul = memchr(data, '\0', len);
+    size_t upto = nul ? (size_t)(nul - data) : len;
+    size_t bad = 0;
+    if (!peel_utf8_valid(data, upto, &bad))
+        return PEEL_FAIL(err, PEEL_EDATA, name, line_of(data, bad),
+                         "invalid UTF-8 at byte %zu of the line", column_of(data, bad));
+    if (nul)
+        return PEEL_FAIL(err, PEEL_EDATA, name, line_of(data, upto),
+                         "NUL byte at byte %zu of the line", column_of(data, upto));
+    return PEEL_OK;
+}
+
+static int no_space(unsigned char c)
+{
+    /* RFC 4180: spaces are part of a field, not padding to trim. */
+    (void)c;
+    return 0;
+}
+
+/* libcsv grows its field buffer by a fixed block; growing by its current size
+ * instead keeps a long field at O(log n) reallocations. */
+static void grow_geometric(struct csv_parser *p)
+{
+    size_t size = csv_get_buffer_size(p);
+    csv_set_blk_size(p, size > 128 ? size : 128);
+}
+
+/* Length of the next piece to feed: up to and including a CR or LF, so that
+ * every row starts at the beginning of a piece. */
+static size_t piece_len(const char *s, size_t n)
+{
+    if (n > FEED_CHUNK)
+        n = FEED_CHUNK;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '\n' || s[i] == '\r')
+            return i + 1;
+    return n;
+}
+
+static peel_status feed(struct csv_parser *p, parse_ctx *c, const char *name, const char *data,
+                        size_t len, peel_err *err)
+{
+    for (size_t off = 0; off < len;) {
+        size_t n = piece_len(data + off, len - off);
+        /* Between rows libcsv skips line ends and starts a row on any other
+         * byte (no_space keeps it from skipping blanks). */
+        if (!c->open && data[off] != '\n' && data[off] != '\r') {
+            c->open = 1;
+            c->row_line = c->field_line = c->line;
+        }
+        grow_geometric(p);
+        if (csv_parse(p, data + off, n, on_field, on_row, c) != n) {
+            if (csv_error(p) == CSV_EPARSE)
+                return PEEL_FAIL(err, PEEL_EDATA, name, c->line,
+                                 "stray quote: a quote inside an unquoted field, or text "
+                                 "after a closing quote");
+            return PEEL_FAIL(err, PEEL_EDATA, name, c->line, "%s", csv_strerror(csv_error(p)));
+        }
+        if (data[off + n - 1] == '\n')
+            c->line++;
+        off += n;
+    }
+    if (csv_fini(p, on_field, on_row, c) != 0)
+        return PEEL_FAIL(err, PEEL_EDATA, name, c->field_line, "unterminated quoted field");
+    return PEEL_OK;
+}
+
+static peel_status parse_records(const char *name, const char *data, size_t len,
+                                 peel_csv_doc *doc, peel_err *err)
+{
+    struct csv_parser p;
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+        return PEEL_FAIL(err, PEEL_ESOFTWARE, name, 0, "cannot start the CSV parser");
+    csv_set_space_func(&p, no_space);
+    csv_set_realloc_func(&p, peel_xrealloc);
+    parse_ctx c = {.doc = doc, .line = 1};
+    peel_status rc = feed(&p, &c, name, data, len, err);
+    csv_free(&p);
+    free_fields(c.fld, c.nfld);
+    if (rc == PEEL_OK && !c.have_header)
+        rc = PEEL_FAIL(err, PEEL_EDATA, name, 0, "no header row");
+    return rc;
+}
+
+peel_status peel_csv_parse(const char *name, const char *data, size_t len, peel_csv_doc *doc,
+                           peel_err *err)
+{
+    memset(doc, 0, sizeof *doc);
+    if (!name)
+        name = "";
+    if (len == 0 || !data)
+        return PEEL_FAIL(err, PEEL_EDATA, name, 0, "no header row");
+    if (len >= 3 && memcmp(data, BOM, 3) == 0) {
+        data += 3;
+        len -= 3;
+    }
+    peel_status rc = check_bytes(name, data, len, err);
+    if (rc != PEEL_OK)
+        return rc;
+    doc->name = peel_xstrdup(name);
+    rc = parse_records(name, data, len, doc, err);
+    if (rc != PEEL_OK)
+        peel_csv_doc_release(doc);
+    return rc;
+}
+
+peel_status peel_csv_load(const char *path, peel_csv_doc *doc, peel_err *err)
+{
+    char *data;
+    size_t len;
+    memset(doc, 0, sizeof *doc);
+    peel_status rc = peel_file_read(path, CSV_MAX_BYTES, &data, &len, err);
+    if (rc != PEEL_OK)
+        return rc;
+    rc = peel_csv_parse(path, data, len, doc, err);
+    free(data);
+    return rc;
+}
+
+void peel_csv_doc_release(peel_csv_doc *doc)
+{
+    free_fields(doc->header, doc->ncol);
+    for (size_t r = 0; r < doc->nrow; r++)
+        free_fields(doc->row[r].field, doc->row[r].nfield);
+    free(doc->row);
+    free(doc->name);
+    memset(doc, 0, sizeof *doc);
+}
+
+int peel_csv_col(const peel_csv_doc *doc, const char *name)
+{
+    for (size_t i = 0; i < doc->ncol; i++)
+        if (strcmp(doc->header[i], name) == 0)
+            return (int)i;
+    return -1;
+}
+
+const char *peel_csv_get(const peel_csv_doc *doc, size_t r, int col)
+{
+    if (col < 0 || r >= doc->nrow || (size_t)col >= doc->row[r].nfield)
+        return "";
+    return doc->row[r].field[col];
+}
