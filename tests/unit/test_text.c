@@ -1,0 +1,302 @@
+/* Unit tests for peel_text: UTF-8 checks, slugs, file reading, CRC-32, paths. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "peel_text.h"
+
+typedef struct utf8_case {
+    const char *name;
+    const char *s;
+    size_t len;
+    int valid;
+    size_t bad_off;
+} utf8_case;
+
+#define U(name, lit, valid, off) {name, lit, sizeof lit - 1, valid, off}
+
+static const utf8_case utf8_cases[] = {
+    U("empty", "", 1, 0),
+    U("ascii", "Metropolitan Police", 1, 0),
+    U("pound sign", "\xC2\xA3" "154m", 1, 0),
+    U("right quote and en dash", "force\xE2\x80\x99s 10\xE2\x80\x93" "15", 1, 0),
+    U("four-byte emoji", "ok \xF0\x9F\x98\x80", 1, 0),
+    U("U+10FFFF", "\xF4\x8F\xBF\xBF", 1, 0),
+    U("U+D7FF just below surrogates", "\xED\x9F\xBF", 1, 0),
+    U("U+E000 just above surrogates", "\xEE\x80\x80", 1, 0),
+    U("NUL is valid here", "a\0b", 1, 0),
+    U("lone continuation", "ab\x80", 0, 2),
+    U("overlong slash C0", "\xC0\xAF", 0, 0),
+    U("overlong C1", "x\xC1\xBF", 0, 1),
+    U("overlong three-byte", "\xE0\x80\xAF", 0, 0),
+    U("overlong four-byte", "\xF0\x80\x80\xAF", 0, 0),
+    U("surrogate D800", "ab\xED\xA0\x80", 0, 2),
+    U("surrogate DFFF", "\xED\xBF\xBF", 0, 0),
+    U("past U+10FFFF", "\xF4\x90\x80\x80", 0, 0),
+    U("F5 lead", "\xF5\x80\x80\x80", 0, 0),
+    U("FF byte", "abc\xFF", 0, 3),
+    U("truncated two-byte at end", "abc\xC2", 0, 3),
+    U("truncated three-byte at end", "\xE2\x80", 0, 0),
+    U("truncated four-byte at end", "a\xF0\x9F\x98", 0, 1),
+    U("bad continuation", "\xE2\x28\xA1", 0, 0),
+    U("Latin-1 e-acute", "caf\xE9!", 0, 3),
+};
+
+static void test_utf8_table(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof utf8_cases / sizeof utf8_cases[0]; i++) {
+        const utf8_case *c = &utf8_cases[i];
+        size_t off = 999;
+        int ok = peel_utf8_valid(c->s, c->len, &off);
+        if (ok != c->valid)
+            fail_msg("%s: expected valid=%d", c->name, c->valid);
+        if (!c->valid && off != c->bad_off)
+            fail_msg("%s: bad offset %zu, expected %zu", c->name, off, c->bad_off);
+    }
+    /* bad_off may be NULL */
+    assert_false(peel_utf8_valid("\xC0\xAF", 2, NULL));
+}
+
+typedef struct slug_case {
+    const char *in;
+    const char *out;
+} slug_case;
+
+static const slug_case slug_cases[] = {
+    {"Metropolitan Police Service", "metropolitan-police-service"},
+    {"../../etc/passwd", "etc-passwd"},
+    {"Avon & Somerset Constabulary", "avon-somerset-constabulary"},
+    {"Dyfed-Powys Police", "dyfed-powys-police"},
+    {"Caf\xC3\xA9\x01" "Force", "caf-force"},
+    {"  --Leading and trailing--  ", "leading-and-trailing"},
+    {"2018/19", "2018-19"},
+    {"", "unnamed"},
+    {".", "unnamed"},
+    {"..", "unnamed"},
+    {"\xE2\x80\x93\xE2\x80\x93", "unnamed"},
+    {"ABC", "abc"},
+};
+
+static void test_slug_table(void **state)
+{
+    (void)state;
+    char out[128];
+    for (size_t i = 0; i < sizeof slug_cases / sizeof slug_cases[0]; i++) {
+        size_t n = peel_slug(slug_cases[i].in, out, sizeof out);
+        assert_string_equal(out, slug_cases[i].out);
+        assert_int_equal(n, strlen(slug_cases[i].out));
+    }
+}
+
+static void test_slug_cut(void **state)
+{
+    (void)state;
+    char out[8];
+    /* cap 8 leaves 7 bytes: "abc-def" fits exactly */
+    assert_int_equal(peel_slug("abc def ghi", out, sizeof out), 7);
+    assert_string_equal(out, "abc-def");
+    /* a cut falling just after a separator drops the dash */
+    assert_int_equal(peel_slug("abcdef ghi", out, sizeof out), 6);
+    assert_string_equal(out, "abcdef");
+    char tiny[4];
+    assert_int_equal(peel_slug("", tiny, sizeof tiny), 3);
+    assert_string_equal(tiny, "unn");
+}
+
+/* ---- files ---- */
+
+typedef struct tmpdir {
+    char path[64];
+} tmpdir;
+
+static int setup_dir(void **state)
+{
+    tmpdir *t = malloc(sizeof *t);
+    snprintf(t->path, sizeof t->path, "/tmp/peel-test-text-XXXXXX");
+    if (!mkdtemp(t->path)) {
+        free(t);
+        return -1;
+    }
+    *state = t;
+    return 0;
+}
+
+/* Removes a tree the test made (plain files and folders only). */
+static int remove_tree(const char *path)
+{
+    DIR *d = opendir(path);
+    if (!d)
+        return unlink(path);
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+            continue;
+        char sub[512];
+        snprintf(sub, sizeof sub, "%s/%s", path, de->d_name);
+        remove_tree(sub);
+    }
+    closedir(d);
+    return rmdir(path);
+}
+
+static int teardown_dir(void **state)
+{
+    tmpdir *t = *state;
+    int rc = remove_tree(t->path);
+    free(t);
+    return rc;
+}
+
+static void write_file(const char *path, const char *s, size_t n)
+{
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    assert_int_equal(fwrite(s, 1, n, fp), n);
+    assert_int_equal(fclose(fp), 0);
+}
+
+static void test_file_read_ok(void **state)
+{
+    tmpdir *t = *state;
+    char path[128];
+    snprintf(path, sizeof path, "%s/a.txt", t->path);
+    write_file(path, "line one\nline two\n", 18);
+    char *data = NULL;
+    size_t len = 0;
+    peel_err err;
+    peel_err_clear(&err);
+    assert_int_equal(peel_file_read(path, 1024, &data, &len, &err), PEEL_OK);
+    assert_int_equal(len, 18);
+    assert_string_equal(data, "line one\nline two\n");
+    free(data);
+
+    /* an empty file reads as "" */
+    snprintf(path, sizeof path, "%s/empty.txt", t->path);
+    write_file(path, "", 0);
+    assert_int_equal(peel_file_read(path, 1024, &data, &len, &err), PEEL_OK);
+    assert_int_equal(len, 0);
+    assert_string_equal(data, "");
+    free(data);
+}
+
+static void test_file_read_folder(void **state)
+{
+    tmpdir *t = *state;
+    char *data = (char *)1;
+    size_t len = 1;
+    peel_err err;
+    assert_int_equal(peel_file_read(t->path, 1024, &data, &len, &err), PEEL_ENOINPUT);
+    assert_null(data);
+    assert_int_equal(len, 0);
+    assert_string_equal(err.msg, "is a folder, not a file");
+    assert_string_equal(err.file, t->path);
+}
+
+static void test_file_read_missing(void **state)
+{
+    tmpdir *t = *state;
+    char path[128];
+    snprintf(path, sizeof path, "%s/none.txt", t->path);
+    char *data;
+    size_t len;
+    peel_err err;
+    assert_int_equal(peel_file_read(path, 1024, &data, &len, &err), PEEL_ENOINPUT);
+    assert_non_null(strstr(err.msg, "No such file"));
+    assert_string_equal(err.file, path);
+}
+
+static void test_file_read_limit(void **state)
+{
+    tmpdir *t = *state;
+    char path[128];
+    snprintf(path, sizeof path, "%s/big.txt", t->path);
+    write_file(path, "0123456789", 10);
+    char *data;
+    size_t len;
+    peel_err err;
+    assert_int_equal(peel_file_read(path, 9, &data, &len, &err), PEEL_EDATA);
+    assert_non_null(strstr(err.msg, "9-byte limit"));
+    /* exactly at the limit is fine */
+    assert_int_equal(peel_file_read(path, 10, &data, &len, &err), PEEL_OK);
+    free(data);
+
+    /* limits of whole MiB are named in MiB */
+    static char big[(1 << 20) + 1];
+    memset(big, 'x', sizeof big);
+    write_file(path, big, sizeof big);
+    assert_int_equal(peel_file_read(path, 1 << 20, &data, &len, &err), PEEL_EDATA);
+    assert_non_null(strstr(err.msg, "1 MiB limit"));
+}
+
+static void test_crc32(void **state)
+{
+    tmpdir *t = *state;
+    assert_int_equal(peel_crc32("123456789", 9), 0xCBF43926u);
+    assert_int_equal(peel_crc32("", 0), 0);
+
+    char path[128];
+    snprintf(path, sizeof path, "%s/check.txt", t->path);
+    write_file(path, "123456789", 9);
+    long long size = -5;
+    assert_int_equal(peel_crc32_file(path, &size), 0xCBF43926LL);
+    assert_int_equal(size, 9);
+    assert_int_equal(peel_crc32_file(path, NULL), 0xCBF43926LL);
+
+    snprintf(path, sizeof path, "%s/none.txt", t->path);
+    assert_int_equal(peel_crc32_file(path, &size), -1);
+    assert_int_equal(peel_crc32_file(t->path, &size), -1);
+}
+
+static void test_paths(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *path, *dir, *base;
+    } cases[] = {
+        {"a/b/c.txt", "a/b", "c.txt"},
+        {"c.txt", ".", "c.txt"},
+        {"/c", "/", "c"},
+        {"/", "/", ""},
+        {"a//c", "a", "c"},
+        {"a/b/", "a/b", ""},
+        {"", ".", ""},
+        {"./x", ".", "x"},
+    };
+    char out[64];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        peel_path_dir(cases[i].path, out, sizeof out);
+        assert_string_equal(out, cases[i].dir);
+        assert_string_equal(peel_path_base(cases[i].path), cases[i].base);
+    }
+    /* a small buffer truncates instead of overflowing */
+    char small[4];
+    peel_path_dir("abcdef/g", small, sizeof small);
+    assert_string_equal(small, "abc");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_utf8_table),
+        cmocka_unit_test(test_slug_table),
+        cmocka_unit_test(test_slug_cut),
+        cmocka_unit_test_setup_teardown(test_file_read_ok, setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_file_read_folder, setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_file_read_missing, setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_file_read_limit, setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_crc32, setup_dir, teardown_dir),
+        cmocka_unit_test(test_paths),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
