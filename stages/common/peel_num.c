@@ -1,0 +1,649 @@
+/* Numbers as reports print them.  One small grammar serves both the whole-field
+ * parser and the prose scanner:
+ *
+ *   figure := side | side " to " side | side dash side
+ *   side   := [sign] ["£" [sign]] digits [suffix]
+ *   digits := 1*DIGIT *("," 3DIGIT) ["." 1*DIGIT]
+ *   suffix := "%" | " percent" | " per cent" | ["m" | "bn" | "k"] | [" "] ("million" | "billion")
+ *
+ * plus spelled numbers ("Twenty-three percent").  Decisions worth knowing:
+ *
+ * - Digits are read into an integer mantissa and a power of ten, and only then
+ *   turned into a double, so that the value is the double nearest the printed
+ *   decimal and formats back to the same digits ("£1.58 billion" is exactly
+ *   158 * 1e7).  More than 18 digits is not a figure (it would not fit).
+ * - "m", "bn" and "k" count as a scale only after "£" ("12m" may be metres);
+ *   "million" and "billion" count anywhere ("1.2 million people").
+ * - A sign is '-', '+', U+2212 or U+2013 (reports use the en dash as minus).
+ * - A range takes its decimals and scale from the side printed more finely,
+ *   so that formatting with peel_num_base_decimals() shows both ends exactly.
+ *   A range whose high end is below its low end is not a range ("2018–19").
+ * - "X to Y" is a range only as "£A to £B" (both sides in pounds), and in
+ *   prose not when "from " comes just before (that is a movement: two
+ *   figures).  "X–Y" / "X-Y" is a range when digits touch the dash on both
+ *   sides; the left side takes the right side's unit and scale ("10–15
+ *   percent", "£10–15m").
+ * - Prose only: a plain 4-digit integer 1900..2099 is a year.  "2018/19" is
+ *   one year (value 2018) spanning the whole text, and so is "2018–19" or
+ *   "2018-19" when the two digits are the next year.  "2015–2017" is two
+ *   years, not a range: a span of years is not a quantity.
+ * - Prose only: figures glued into tokens are skipped whole: letters or
+ *   digits on either side ("H2O", "Covid-19", "3rd", "10am", "£12mx"), dotted
+ *   numbers ("1.2.3") and three or more hyphen-joined digit groups
+ *   ("978-1-78655-863-3").  Spelled numbers count only before " percent" or
+ *   " per cent". */
+#include "peel_num.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+enum { MAX_DIGITS = 18 }; /* 10^18 still fits in uint64_t */
+
+/* One side of a figure (or the whole of a single figure) as written. */
+typedef struct side {
+    uint64_t mant;  /* the digits written, without point or commas */
+    int digits;     /* how many digits went into mant */
+    int int_digits; /* digits before the point */
+    int decimals;   /* digits after the point */
+    int grouped;    /* thousands commas were written */
+    int signed_;    /* a sign was written */
+    int neg;        /* ... and it was a minus */
+    int money;      /* "£" written, or inherited in "£10–15m" */
+    int pct;        /* "%", " percent" or " per cent" */
+    int scale_pow;  /* 0, 3, 6 or 9 */
+    size_t start, end;
+} side;
+
+/* Exact powers of ten: every one up to 1e22 is representable in a double. */
+static const double p10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                             1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/* ---- bytes ------------------------------------------------------------- */
+
+/* The byte at i, or -1 past the end: the one place that reads s. */
+static int at(const char *s, size_t len, size_t i)
+{
+    return i < len ? (unsigned char)s[i] : -1;
+}
+
+static int is_digit(int c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int is_alpha(int c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int is_alnum(int c)
+{
+    return is_digit(c) || is_alpha(c) || c == '_';
+}
+
+/* ASCII-only lower case: no locale may change how figures are read. */
+static int lower(int c)
+{
+    return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
+}
+
+/* Length of lit (lower case) when s[i..) starts with it, ignoring case. */
+static size_t match_lit(const char *s, size_t len, size_t i, const char *lit)
+{
+    size_t k;
+    for (k = 0; lit[k]; k++)
+        if (lower(at(s, len, i + k)) != (unsigned char)lit[k])
+            return 0;
+    return k;
+}
+
+/* As match_lit, but lit must be a whole word: no letter right after it. */
+static size_t match_word(const char *s, size_t len, size_t i, const char *lit)
+{
+    size_t n = match_lit(s, len, i, lit);
+    return (n && !is_alpha(at(s, len, i + n))) ? n : 0;
+}
+
+static size_t pound_len(const char *s, size_t len, size_t i)
+{
+    return (at(s, len, i) == 0xC2 && at(s, len, i + 1) == 0xA3) ? 2 : 0;
+}
+
+/* A range dash: hyphen or en dash (U+2013). */
+static size_t dash_len(const char *s, size_t len, size_t i)
+{
+    if (at(s, len, i) == '-')
+        return 1;
+    if (at(s, len, i) == 0xE2 && at(s, len, i + 1) == 0x80 && at(s, len, i + 2) == 0x93)
+        return 3;
+    return 0;
+}
+
+/* A sign: '+', '-', en dash or the minus sign U+2212. */
+static size_t sign_len(const char *s, size_t len, size_t i)
+{
+    if (at(s, len, i) == '+')
+        return 1;
+    if (at(s, len, i) == 0xE2 && at(s, len, i + 1) == 0x88 && at(s, len, i + 2) == 0x92)
+        return 3;
+    return dash_len(s, len, i);
+}
+
+/* Blank bytes around a field: ASCII white space and no-break space (U+00A0). */
+static size_t blank_len(const char *s, size_t len, size_t i)
+{
+    int c = at(s, len, i);
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f')
+        return 1;
+    return (c == 0xC2 && at(s, len, i + 1) == 0xA0) ? 2 : 0;
+}
+
+/* ---- values ------------------------------------------------------------ */
+
+/* mant * 10^e, rounded once: both operands are exact, so the result is the
+ * double nearest the decimal. */
+static double combine(uint64_t mant, int e)
+{
+    if (e >= 0)
+        return (double)mant * p10[e];
+    return (double)mant / p10[-e];
+}
+
+static double side_value(const side *sd)
+{
+    double v = combine(sd->mant, sd->scale_pow - sd->decimals);
+    return (sd->neg && sd->mant) ? -v : v; /* never -0 */
+}
+
+static peel_unit side_unit(const side *sd)
+{
+    if (sd->money)
+        return PEEL_UNIT_GBP;
+    return sd->pct ? PEEL_UNIT_PCT : PEEL_UNIT_NONE;
+}
+
+/* "2019" but not "2,019", "-2019", "£2019", "2019%" or "2019.0". */
+static int side_is_year(const side *sd)
+{
+    return !sd->signed_ && !sd->money && !sd->pct && !sd->grouped && sd->scale_pow == 0 &&
+           sd->decimals == 0 && sd->int_digits == 4 && sd->mant >= 1900 && sd->mant <= 2099;
+}
+
+/* ---- reading a side ---------------------------------------------------- */
+
+static int push_digit(side *sd, int c)
+{
+    if (sd->digits == MAX_DIGITS)
+        return 0;
+    sd->mant = sd->mant * 10 + (uint64_t)(c - '0');
+    sd->digits++;
+    return 1;
+}
+
+/* A thousands group at i: ',' then exactly three digits. */
+static int is_group(const char *s, size_t len, size_t i)
+{
+    return at(s, len, i) == ',' && is_digit(at(s, len, i + 1)) && is_digit(at(s, len, i + 2)) &&
+           is_digit(at(s, len, i + 3)) && !is_digit(at(s, len, i + 4));
+}
+
+/* Reads "30,435" or "18.4" at i; returns the end, or 0 when there is none.
+ * A comma that does not start a well-formed group ends the digits ("2, 3"),
+ * as does a point not followed by a digit ("in 2012."). */
+static size_t scan_digits(const char *s, size_t len, size_t i, side *sd)
+{
+    for (; is_digit(at(s, len, i)); i++, sd->int_digits++)
+        if (!push_digit(sd, at(s, len, i)))
+            return 0;
+    if (sd->int_digits == 0)
+        return 0;
+    for (; sd->int_digits <= 3 && is_group(s, len, i); i += 4) {
+        sd->grouped = 1;
+        for (size_t k = 1; k <= 3; k++)
+            if (!push_digit(sd, at(s, len, i + k)))
+                return 0;
+    }
+    if (at(s, len, i) != '.' || !is_digit(at(s, len, i + 1)))
+        return i;
+    for (i++; is_digit(at(s, len, i)); i++, sd->decimals++)
+        if (!push_digit(sd, at(s, len, i)))
+            return 0;
+    return i;
+}
+
+/* "m", "bn", "k" straight after money digits; returns the scale's power. */
+static int money_letters(const char *s, size_t len, size_t i, size_t *n)
+{
+    if ((*n = match_word(s, len, i, "bn")))
+        return 9;
+    if ((*n = match_word(s, len, i, "m")))
+        return 6;
+    if ((*n = match_word(s, len, i, "k")))
+        return 3;
+    return 0;
+}
+
+/* Reads the unit or scale after the digits at i; returns the new end. */
+static size_t scan_suffix(const char *s, size_t len, size_t i, side *sd)
+{
+    size_t n, sp = at(s, len, i) == ' ';
+    if (!sd->money && at(s, len, i) == '%') {
+        sd->pct = 1;
+        return i + 1;
+    }
+    if (sd->money && (sd->scale_pow = money_letters(s, len, i, &n)))
+        return i + n;
+    if ((n = match_word(s, len, i + sp, "million")) ||
+        (n = match_word(s, len, i + sp, "billion"))) {
+        sd->scale_pow = lower(at(s, len, i + sp)) == 'm' ? 6 : 9;
+        return i + sp + n;
+    }
+    if (!sd->money &&
+        ((n = match_word(s, len, i, " percent")) || (n = match_word(s, len, i, " per cent")))) {
+        sd->pct = 1;
+        return i + n;
+    }
+    return i;
+}
+
+/* Reads one side at i.  A sign before "£" only when allow_sign; a sign after
+ * "£" ("£-5m") always, unless one came before.  Returns 1 when read. */
+static int scan_side(const char *s, size_t len, size_t i, int allow_sign, int money, side *sd)
+{
+    size_t n;
+    memset(sd, 0, sizeof *sd);
+    sd->start = i;
+    sd->money = money;
+    if (allow_sign && (n = sign_len(s, len, i))) {
+        sd->signed_ = 1;
+        sd->neg = at(s, len, i) != '+';
+        i += n;
+    }
+    if ((n = pound_len(s, len, i))) {
+        sd->money = 1;
+        i += n;
+        if (!sd->signed_ && (n = sign_len(s, len, i))) {
+            sd->signed_ = 1;
+            sd->neg = at(s, len, i) != '+';
+            i += n;
+        }
+    }
+    if (!(i = scan_digits(s, len, i, sd)))
+        return 0;
+    sd->end = scan_suffix(s, len, i, sd);
+    return 1;
+}
+
+/* ---- figures ----------------------------------------------------------- */
+
+/* In prose, a figure running straight into a letter or digit ("3rd", "10am",
+ * "£12mx") or into another ".digit" ("1.2.3") is part of a token, not a figure. */
+static int glued_after(const char *s, size_t len, size_t end)
+{
+    int c = at(s, len, end);
+    if (end > 0 && is_alnum(at(s, len, end - 1)) && is_alnum(c))
+        return 1;
+    return c == '.' && is_digit(at(s, len, end + 1));
+}
+
+/* In prose, a digit or letter at i continues a token: "H2O", "Covid-19",
+ * "1.2.3". */
+static int glued_before(const char *s, size_t len, size_t i)
+{
+    int p = i > 0 ? at(s, len, i - 1) : -1, pp = i > 1 ? at(s, len, i - 2) : -1;
+    if (is_alnum(p))
+        return 1;
+    return (p == '-' && is_alpha(pp)) || (p == '.' && is_digit(pp));
+}
+
+static void fill_side(const side *a, peel_num *out)
+{
+    memset(out, 0, sizeof *out);
+    out->value = out->hi = side_value(a);
+    out->unit = side_unit(a);
+    out->decimals = a->decimals;
+    out->scale = p10[a->scale_pow];
+    out->start = a->start;
+    out->end = a->end;
+}
+
+/* Fills a range from lo and hi; 0 (nothing filled) when hi is below lo. */
+static int fill_range(const side *lo, const side *hi, peel_num *out)
+{
+    const side *fine = (hi->scale_pow - hi->decimals < lo->scale_pow - lo->decimals) ? hi : lo;
+    if (side_value(hi) < side_value(lo))
+        return 0;
+    fill_side(fine, out);
+    out->value = side_value(lo);
+    out->hi = side_value(hi);
+    out->is_range = 1;
+    out->unit = side_unit(hi);
+    out->start = lo->start;
+    out->end = hi->end;
+    return 1;
+}
+
+/* "from " just before the figure: "from £154m to £43m" is a movement. */
+static int after_from(const char *s, size_t len, size_t start)
+{
+    return start >= 5 && match_lit(s, len, start - 5, "from ") == 5;
+}
+
+/* "£250m to £475m": both sides in pounds. */
+static int money_range(const char *s, size_t len, int prose, const side *a, peel_num *out)
+{
+    side b;
+    size_t i = a->end + 4;
+    if (!a->money || match_lit(s, len, a->end, " to ") != 4 || !pound_len(s, len, i))
+        return 0;
+    if (!scan_side(s, len, i, 0, 0, &b) ||
+        (prose && (after_from(s, len, a->start) || glued_after(s, len, b.end))))
+        return 0;
+    return fill_range(a, &b, out);
+}
+
+/* "10–15 percent", "20-30", "£10–15m": digits touching the dash on both
+ * sides; the left side takes the right side's unit and scale. */
+static int dash_range(const char *s, size_t len, int prose, const side *a, peel_num *out)
+{
+    side lo = *a, b;
+    size_t n = dash_len(s, len, a->end);
+    if (!n || a->pct || a->scale_pow || !is_digit(at(s, len, a->end - 1)) ||
+        !is_digit(at(s, len, a->end + n)))
+        return 0;
+    if (!scan_side(s, len, a->end + n, 0, a->money, &b))
+        return 0;
+    if (prose && (glued_after(s, len, b.end) || (side_is_year(a) && side_is_year(&b))))
+        return 0;
+    lo.pct = b.pct;
+    lo.scale_pow = b.scale_pow;
+    return fill_range(&lo, &b, out);
+}
+
+/* End of a financial year after the year a ("2018/19", "2018–19"), or 0.
+ * Any two digits after '/'; after a dash only the next year, since
+ * "1990–95" reads as a span. */
+static size_t year_end(const char *s, size_t len, const side *a)
+{
+    size_t i = a->end, n = at(s, len, i) == '/' ? 1 : dash_len(s, len, i);
+    int d1 = at(s, len, i + n), d2 = at(s, len, i + n + 1);
+    if (!n || !is_digit(d1) || !is_digit(d2) || is_alnum(at(s, len, i + n + 2)))
+        return 0;
+    if (at(s, len, i) != '/' && (int)((a->mant + 1) % 100) != (d1 - '0') * 10 + (d2 - '0'))
+        return 0;
+    return i + n + 2;
+}
+
+/* Reads a figure at i: one side, a range, or (in prose) a year. */
+static int scan_figure(const char *s, size_t len, size_t i, int prose, peel_num *out)
+{
+    side a;
+    size_t fy;
+    if (!scan_side(s, len, i, 1, 0, &a))
+        return 0;
+    if (prose && side_is_year(&a) && (fy = year_end(s, len, &a))) {
+        fill_side(&a, out);
+        out->unit = PEEL_UNIT_YEAR;
+        out->end = fy;
+        return 1;
+    }
+    if (money_range(s, len, prose, &a, out) || dash_range(s, len, prose, &a, out))
+        return 1;
+    fill_side(&a, out);
+    if (prose && side_is_year(&a))
+        out->unit = PEEL_UNIT_YEAR;
+    return 1;
+}
+
+/* ---- spelled numbers --------------------------------------------------- */
+
+static const char *const small_words[] = {
+    "zero",     "one",     "two",     "three",     "four",     "five",    "six",
+    "seven",    "eight",   "nine",    "ten",       "eleven",   "twelve",  "thirteen",
+    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
+static const char *const tens_words[] = {"twenty", "thirty",  "forty",  "fifty",
+                                         "sixty",  "seventy", "eighty", "ninety"};
+
+/* Index in words[0..n) of the whole word at i, or -1; *wl gets its length. */
+static int find_word(const char *s, size_t len, size_t i, const char *const *words, int n,
+                     size_t *wl)
+{
+    for (int k = 0; k < n; k++)
+        if ((*wl = match_word(s, len, i, words[k])))
+            return k;
+    return -1;
+}
+
+/* Reads "eleven", "twenty-three", "twenty three", "a hundred" at i into *v;
+ * returns the end, or 0. */
+static size_t scan_word_value(const char *s, size_t len, size_t i, int *v)
+{
+    size_t n, wl;
+    int k, u;
+    if ((n = match_word(s, len, i, "a hundred")) || (n = match_word(s, len, i, "one hundred"))) {
+        *v = 100;
+        return i + n;
+    }
+    if ((k = find_word(s, len, i, tens_words, 8, &wl)) >= 0) {
+        *v = 20 + 10 * k;
+        i += wl;
+        n = (at(s, len, i) == '-' || at(s, len, i) == ' ');
+        if (n && (u = find_word(s, len, i + 1, small_words + 1, 9, &wl)) >= 0) {
+            *v += u + 1;
+            i += 1 + wl;
+        }
+        return i;
+    }
+    if ((k = find_word(s, len, i, small_words, 20, &wl)) >= 0) {
+        *v = k;
+        return i + wl;
+    }
+    return 0;
+}
+
+/* A spelled number at i, with " percent"/" per cent" after it (required
+ * when need_pct).  Returns 1 and fills *out. */
+static int scan_words(const char *s, size_t len, size_t i, int need_pct, peel_num *out)
+{
+    int v;
+    size_t n, end = scan_word_value(s, len, i, &v);
+    if (!end)
+        return 0;
+    n = match_word(s, len, end, " percent");
+    if (!n)
+        n = match_word(s, len, end, " per cent");
+    if (!n && need_pct)
+        return 0;
+    memset(out, 0, sizeof *out);
+    out->value = out->hi = v;
+    out->unit = n ? PEEL_UNIT_PCT : PEEL_UNIT_NONE;
+    out->scale = 1;
+    out->is_word = 1;
+    out->start = i;
+    out->end = end + n;
+    return 1;
+}
+
+/* ---- public ------------------------------------------------------------ */
+
+/* Length of the blank just before end and not before i (a no-break space
+ * is two bytes), or 0. */
+static size_t blank_before(const char *s, size_t i, size_t end)
+{
+    if (end > i && blank_len(s, end, end - 1) == 1)
+        return 1;
+    if (end - i >= 2 && blank_len(s, end, end - 2) == 2)
+        return 2;
+    return 0;
+}
+
+int peel_num_parse(const char *s, size_t len, peel_num *out)
+{
+    size_t i = 0, end = len, n;
+    peel_num num;
+    if (!s || !out)
+        return -1;
+    while ((n = blank_len(s, end, i)))
+        i += n;
+    while ((n = blank_before(s, i, end)))
+        end -= n;
+    if (i == end)
+        return -1;
+    /* Scanning within s[0..end) keeps a trailing blank from joining a unit. */
+    if (!(is_alpha(at(s, end, i)) ? scan_words(s, end, i, 0, &num)
+                                  : scan_figure(s, end, i, 0, &num)))
+        return -1;
+    if (num.end != end)
+        return -1;
+    *out = num;
+    return 0;
+}
+
+/* Skips the rest of a token (letters, digits, and '.' or ',' between digits)
+ * so scanning does not restart inside "PIP3" or "1.2.3".  Always advances. */
+static size_t skip_token(const char *s, size_t len, size_t i)
+{
+    size_t j = i;
+    for (;;) {
+        int c = at(s, len, j);
+        if (is_alnum(c))
+            j++;
+        else if ((c == '.' || c == ',') && is_digit(at(s, len, j + 1)) && j > i)
+            j++;
+        else
+            break;
+    }
+    return j > i ? j : i + 1;
+}
+
+/* A sign opens a figure only after the start, a blank or '(' ("(-2%)",
+ * "by –2%"), so that "a-2" and "10 – 15" are not negatives. */
+static int sign_may_open(const char *s, size_t len, size_t i)
+{
+    int p = i > 0 ? at(s, len, i - 1) : ' ';
+    size_t n = sign_len(s, len, i);
+    if (!(p == ' ' || p == '\t' || p == '\n' || p == '\r' || p == '(' ||
+          (p == 0xA0 && i > 1 && at(s, len, i - 2) == 0xC2)))
+        return 0;
+    return is_digit(at(s, len, i + n)) || pound_len(s, len, i + n);
+}
+
+/* End of three or more digit groups joined by hyphens at i: an ISBN, phone
+ * or reference number ("978-1-78655-863-3"), not figures.  0 otherwise. */
+static size_t id_chain_end(const char *s, size_t len, size_t i)
+{
+    int groups = 0;
+    for (;;) {
+        while (is_digit(at(s, len, i)))
+            i++;
+        groups++;
+        if (at(s, len, i) != '-' || !is_digit(at(s, len, i + 1)))
+            break;
+        i++;
+    }
+    return groups >= 3 ? i : 0;
+}
+
+/* What the scanner does at byte i: 1 found *out, 0 nothing here; *next is
+ * where to look next. */
+static int scan_at(const char *s, size_t len, size_t i, peel_num *out, size_t *next)
+{
+    int c = at(s, len, i);
+    size_t chain;
+    *next = i + 1;
+    if (is_alpha(c)) {
+        if (!glued_before(s, len, i) && scan_words(s, len, i, 1, out))
+            return 1;
+        *next = skip_token(s, len, i);
+        return 0;
+    }
+    if (is_digit(c) && glued_before(s, len, i)) {
+        *next = skip_token(s, len, i);
+        return 0;
+    }
+    if (is_digit(c) && (chain = id_chain_end(s, len, i))) {
+        *next = chain;
+        return 0;
+    }
+    if (!is_digit(c) && !pound_len(s, len, i) && !(sign_len(s, len, i) && sign_may_open(s, len, i)))
+        return 0;
+    if (!scan_figure(s, len, i, 1, out)) {
+        if (is_digit(c)) /* too many digits: a reference number, skip it whole */
+            *next = skip_token(s, len, i);
+        return 0;
+    }
+    if (glued_after(s, len, out->end)) {
+        *next = skip_token(s, len, out->end);
+        return 0;
+    }
+    return 1;
+}
+
+int peel_num_next(const char *s, size_t len, size_t *pos, peel_num *out)
+{
+    size_t i, next;
+    peel_num num;
+    if (!s || !pos || !out)
+        return 0;
+    for (i = *pos; i < len; i = next) {
+        if (scan_at(s, len, i, &num, &next)) {
+            *out = num;
+            *pos = num.end;
+            return 1;
+        }
+    }
+    if (*pos < len)
+        *pos = len;
+    return 0;
+}
+
+double peel_num_half_unit(const peel_num *n)
+{
+    return 0.5 * pow(10.0, -(double)n->decimals) * n->scale;
+}
+
+void peel_num_format(double v, int decimals, char *out, size_t cap)
+{
+    if (!out || cap == 0)
+        return;
+    /* Bounded so a bad count cannot ask for a huge field. */
+    if (decimals < 0)
+        decimals = 0;
+    if (decimals > 30)
+        decimals = 30;
+    snprintf(out, cap, "%.*f", decimals, v);
+    /* "-0", "-0.00": a negative that rounds to zero prints as zero. */
+    if (out[0] == '-' && out[1] && strspn(out + 1, "0.") == strlen(out + 1))
+        memmove(out, out + 1, strlen(out));
+}
+
+/* The power of ten of a scale (1e6 → 6); 0 for anything below 1 or odd. */
+static int scale_pow_of(double scale)
+{
+    if (!(scale >= 1.0) || !isfinite(scale))
+        return 0;
+    return (int)lround(log10(scale));
+}
+
+int peel_num_base_decimals(const peel_num *n)
+{
+    int k = scale_pow_of(n->scale);
+    return n->decimals > k ? n->decimals - k : 0;
+}
+
+const char *peel_unit_name(peel_unit unit)
+{
+    switch (unit) {
+    case PEEL_UNIT_NONE:
+        return "";
+    case PEEL_UNIT_GBP:
+        return "GBP";
+    case PEEL_UNIT_PCT:
+        return "%";
+    case PEEL_UNIT_YEAR:
+        return "year";
+    }
+    return "";
+}
