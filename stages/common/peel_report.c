@@ -1,0 +1,132 @@
+#include "peel_report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+const char *const PEEL_PILLARS[3] = {"effectiveness", "efficiency", "legitimacy"};
+
+const char *peel_pillar_label(const char *pillar)
+{
+    if (strcmp(pillar, "effectiveness") == 0)
+        return "Effectiveness";
+    if (strcmp(pillar, "efficiency") == 0)
+        return "Efficiency";
+    if (strcmp(pillar, "legitimacy") == 0)
+        return "Legitimacy";
+    return pillar;
+}
+
+unsigned peel_grade_rgb(const char *grade)
+{
+    static const struct {
+        const char *grade;
+        unsigned rgb;
+    } colours[] = {{"Outstanding", 0x1B5E20},
+                   {"Good", 0x66BB6A},
+                   {"Requires improvement", 0xFFB300},
+                   {"Inadequate", 0xC62828}};
+    for (size_t i = 0; grade && i < sizeof colours / sizeof *colours; i++)
+        if (strcmp(grade, colours[i].grade) == 0)
+            return colours[i].rgb;
+    return 0x9E9E9E;
+}
+
+unsigned peel_grade_text_rgb(const char *grade)
+{
+    unsigned bg = peel_grade_rgb(grade);
+    return bg == 0x1B5E20 || bg == 0xC62828 ? 0xFFFFFF : 0x000000;
+}
+
+static int file_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+/* Nonzero when rejects lists (name, line). */
+static int rejected(const peel_csv_doc *rejects, const char *name, long line)
+{
+    if (!rejects || !rejects->nrow)
+        return 0;
+    int cf = peel_csv_col(rejects, "file"), cl = peel_csv_col(rejects, "line");
+    for (size_t r = 0; r < rejects->nrow; r++)
+        if (strcmp(peel_csv_get(rejects, r, cf), name) == 0 &&
+            strtol(peel_csv_get(rejects, r, cl), NULL, 10) == line)
+            return 1;
+    return 0;
+}
+
+static void drop_rejected(peel_csv_doc *doc, const char *name, const peel_csv_doc *rejects)
+{
+    size_t kept = 0;
+    for (size_t r = 0; r < doc->nrow; r++) {
+        if (rejected(rejects, name, doc->row[r].line)) {
+            for (size_t f = 0; f < doc->row[r].nfield; f++)
+                free(doc->row[r].field[f]);
+            free(doc->row[r].field);
+            continue;
+        }
+        doc->row[kept++] = doc->row[r];
+    }
+    doc->nrow = kept;
+}
+
+peel_status peel_data_load(const char *report_dir, const char *name, const peel_csv_doc *rejects,
+                           peel_csv_doc *doc, peel_err *err)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/data/%s", report_dir, name);
+    peel_status st = peel_csv_load(path, doc, err);
+    if (st == PEEL_OK)
+        drop_rejected(doc, name, rejects);
+    return st;
+}
+
+static peel_status load_optional(const char *path, peel_csv_doc *doc, peel_err *err)
+{
+    memset(doc, 0, sizeof *doc);
+    return file_exists(path) ? peel_csv_load(path, doc, err) : PEEL_OK;
+}
+
+peel_status peel_report_load(peel_report *r, const char *report_dir, peel_err *err)
+{
+    static const char *const names[] = {"meta.csv",    "judgments.csv", "tables.csv",
+                                        "findings.csv", "figures.csv",  "facts.csv",
+                                        "summaries.csv"};
+    peel_csv_doc *docs[] = {&r->meta,    &r->judgments, &r->tables,   &r->findings,
+                            &r->figures, &r->facts,     &r->summaries};
+    char path[4200];
+    memset(r, 0, sizeof *r);
+    snprintf(r->dir, sizeof r->dir, "%s", report_dir);
+    snprintf(path, sizeof path, "%s/data/rejects.csv", report_dir);
+    peel_status st = load_optional(path, &r->rejects, err);
+    for (size_t i = 0; i < sizeof names / sizeof *names && st == PEEL_OK; i++)
+        st = peel_data_load(report_dir, names[i], &r->rejects, docs[i], err);
+    if (st == PEEL_OK) {
+        snprintf(path, sizeof path, "%s/reconciliation.csv", report_dir);
+        st = load_optional(path, &r->reconciliation, err);
+    }
+    if (st != PEEL_OK)
+        peel_report_release(r);
+    return st;
+}
+
+void peel_report_release(peel_report *r)
+{
+    peel_csv_doc *docs[] = {&r->meta,      &r->judgments, &r->tables,  &r->findings,
+                            &r->figures,   &r->facts,     &r->summaries, &r->rejects,
+                            &r->reconciliation};
+    for (size_t i = 0; i < sizeof docs / sizeof *docs; i++)
+        peel_csv_doc_release(docs[i]);
+}
+
+const char *peel_report_meta(const peel_report *r, const char *key)
+{
+    int ck = peel_csv_col(&r->meta, "key"), cv = peel_csv_col(&r->meta, "value");
+    for (size_t i = 0; i < r->meta.nrow; i++)
+        if (strcmp(peel_csv_get(&r->meta, i, ck), key) == 0)
+            return peel_csv_text(peel_csv_get(&r->meta, i, cv));
+    return "";
+}
