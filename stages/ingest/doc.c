@@ -1,0 +1,72 @@
+/* The report as lines.  Checks what must hold before any parsing: well-formed
+ * UTF-8, no NUL bytes, lines of sane length.  A BOM and CRLF line ends are
+ * accepted and give the same lines as plain LF. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ing.h"
+#include "peel_text.h"
+
+static long line_of(const char *data, size_t off)
+{
+    long line = 1;
+    for (size_t i = 0; i < off; i++)
+        if (data[i] == '\n')
+            line++;
+    return line;
+}
+
+static peel_status check_bytes(const char *name, const char *data, size_t size, peel_err *err)
+{
+    const char *nul = memchr(data, '\0', size);
+    if (nul)
+        return PEEL_FAIL(err, PEEL_EDATA, name, line_of(data, (size_t)(nul - data)),
+                         "NUL byte in the text (a binary file, not a report?)");
+    size_t bad = 0;
+    if (!peel_utf8_valid(data, size, &bad))
+        return PEEL_FAIL(err, PEEL_EDATA, name, line_of(data, bad),
+                         "invalid UTF-8 at byte %zu (reports must be UTF-8)", bad);
+    return PEEL_OK;
+}
+
+peel_status ing_doc_init(ing_doc *doc, const char *name, char *data, size_t size, size_t max_line,
+                         peel_err *err)
+{
+    memset(doc, 0, sizeof *doc);
+    doc->name = name;
+    doc->data = data;
+    doc->size = size;
+    size_t off = 0;
+    if (size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        off = 3;
+    peel_status st = check_bytes(name, data + off, size - off, err);
+    if (st != PEEL_OK)
+        return st;
+
+    size_t cap = 1024;
+    doc->line = peel_xmalloc(cap * sizeof *doc->line);
+    while (off < size) {
+        const char *s = data + off;
+        const char *nl = memchr(s, '\n', size - off);
+        size_t len = nl ? (size_t)(nl - s) : size - off;
+        off += len + (nl ? 1 : 0);
+        if (len > 0 && s[len - 1] == '\r')
+            len--;
+        if (len > max_line)
+            return PEEL_FAIL(err, PEEL_EDATA, name, (long)doc->nline + 1,
+                             "line of %zu bytes is longer than the limit of %zu", len, max_line);
+        if (doc->nline == cap) {
+            cap *= 2;
+            doc->line = peel_xrealloc(doc->line, cap * sizeof *doc->line);
+        }
+        doc->line[doc->nline++] = (ing_line){.s = s, .len = len};
+    }
+    return PEEL_OK;
+}
+
+void ing_doc_release(ing_doc *doc)
+{
+    free(doc->data);
+    free(doc->line);
+    memset(doc, 0, sizeof *doc);
+}

@@ -1,0 +1,186 @@
+/* Internals of the ingest stage: the report as lines, and the records the
+ * parse produces.  Every string in the records is allocated from the report's
+ * arena (ing_report.arena), which owns them all. */
+#ifndef ING_H
+#define ING_H
+
+#include <stddef.h>
+
+#include "peel_err.h"
+#include "peel_mem.h"
+#include "peel_num.h"
+
+/* ---- the input as lines ---- */
+
+typedef struct ing_line {
+    const char *s;      /* borrowed from ing_doc.data; not NUL-terminated */
+    size_t len;         /* without the line end */
+    const char *kind;   /* coverage kind (static string); NULL until consumed */
+    const char *detail; /* what consumed it (arena string); may be NULL */
+    const char *pillar;    /* section the line is in; NULL outside the pillars */
+    const char *component; /* component within it; "" at pillar level */
+} ing_line;
+
+typedef struct ing_doc {
+    const char *name; /* input path, for messages; borrowed */
+    char *data;       /* the whole file; owned */
+    size_t size;
+    ing_line *line;   /* line[i] is line i+1; owned */
+    size_t nline;
+} ing_doc;
+
+/* Splits data (owned by doc from now on) into lines: BOM skipped, LF or CRLF,
+ * UTF-8 and NUL bytes checked, line length limited. */
+peel_status ing_doc_init(ing_doc *doc, const char *name, char *data, size_t size, size_t max_line,
+                         peel_err *err);
+void ing_doc_release(ing_doc *doc);
+
+/* ---- catalogues (data files) ---- */
+
+typedef struct ing_alias {
+    const char *pillar;    /* effectiveness, efficiency, legitimacy */
+    const char *component; /* "" for the pillar itself */
+    const char *label;     /* canonical display name */
+    const char *key;       /* normalised alias text */
+} ing_alias;
+
+typedef struct ing_fact_pattern ing_fact_pattern; /* compiled, in facts.c */
+
+typedef struct ing_catalog {
+    peel_arena arena;
+    peel_vec aliases;  /* ing_alias* */
+    peel_vec patterns; /* ing_fact_pattern* (owned, freed by ing_catalog_release) */
+} ing_catalog;
+
+peel_status ing_catalog_load(ing_catalog *cat, const char *data_dir, peel_err *err);
+void ing_catalog_release(ing_catalog *cat);
+/* The alias whose normalised text equals that of s[0..len), or NULL. */
+const ing_alias *ing_alias_find(const ing_catalog *cat, const char *s, size_t len);
+
+/* ---- records ---- */
+
+typedef struct ing_meta {
+    const char *key, *value;
+    long line;
+} ing_meta;
+
+typedef struct ing_judgment {
+    const char *pillar, *component, *label;
+    const char *summary_grade; /* from the overall summary table; NULL if absent */
+    const char *last_inspected;
+    long summary_line;
+    const char *section_grade; /* from under the section heading; NULL if absent */
+    long section_line;
+    int inspected; /* 1 yes, 0 no, -1 not in the scope table */
+    long scope_line;
+} ing_judgment;
+
+typedef struct ing_cell {
+    const char *pillar; /* "" for the report's opening tables */
+    const char *table, *row, *column;
+    const char *table_label, *row_label, *column_label;
+    const char *value; /* formatted number; "" when the cell is not a number */
+    const char *unit, *period, *raw;
+    long line;
+} ing_cell;
+
+typedef struct ing_finding {
+    const char *pillar, *component, *kind;
+    const char *text; /* nested points follow as "\n- point" */
+    long line, last_line;
+    int number; /* 1-based within pillar, component and kind */
+} ing_finding;
+
+typedef struct ing_figure {
+    peel_num num;
+    const char *value, *raw, *sentence;
+    const char *pillar, *component;
+    long line;
+    int block; /* paragraph or list it belongs to */
+    int item;  /* 0 in a paragraph; 1-based bullet number in a list */
+    int intro; /* the paragraph introduces a list (ends with ':') */
+} ing_figure;
+
+typedef struct ing_fact {
+    const char *key, *value, *unit, *period, *raw, *pattern, *label, *sentence;
+    const char *pillar;
+    long line;
+} ing_fact;
+
+typedef struct ing_summary {
+    const char *pillar, *component, *text;
+    long line;
+} ing_summary;
+
+typedef struct ing_report {
+    peel_arena arena; /* owns every string below */
+    peel_vec meta, judgments, cells, findings, figures, facts, summaries; /* of the structs above */
+    const char *force, *year;
+    long warnings;
+} ing_report;
+
+void ing_report_init(ing_report *rep);
+void ing_report_release(ing_report *rep);
+void ing_meta_add(ing_report *rep, const char *key, const char *value, long line);
+/* The judgment row for pillar/component, created on first use. */
+ing_judgment *ing_judgment_get(ing_report *rep, const ing_alias *alias);
+
+/* ---- text helpers (text.c) ---- */
+
+/* Markup removed: <tags>, **, [text](#) links kept as text, \( escapes,
+ * <sup>n</sup> footnote marks dropped, blanks collapsed and trimmed. */
+char *ing_clean(peel_arena *a, const char *s, size_t len);
+/* Lower-case, markup removed, trailing ':' '.' '?' dropped: for matching. */
+char *ing_norm(peel_arena *a, const char *s, size_t len);
+/* The grade named by the text exactly (after ing_clean), or NULL. */
+const char *ing_grade_of(const char *s, size_t len);
+/* Heading level (number of leading '#') or 0; *text gets the rest. */
+int ing_heading(const ing_line *l, const char **text, size_t *tlen);
+/* A line that is only bold text ("**Good**"); *text gets the inside. */
+int ing_bold_line(const ing_line *l, const char **text, size_t *tlen);
+/* Bullet depth (1 for "- x", 2 for "  - x") or 0; *text gets the item text. */
+int ing_bullet(const ing_line *l, const char **text, size_t *tlen);
+int ing_is_blank(const ing_line *l);
+int ing_has_tab(const ing_line *l);
+/* Labels with the force's own name replaced by "force", so that keys made
+ * from them are the same in every report ("Metropolitan Police rate" under
+ * force "Metropolitan Police Service" → "force rate"). */
+char *ing_generic_label(peel_arena *a, const char *label, const char *force);
+
+/* ---- the passes ---- */
+
+typedef struct ing_ctx {
+    ing_doc *doc;
+    ing_report *rep;
+    const ing_catalog *cat;
+    int quiet;
+} ing_ctx;
+
+void ing_warn(ing_ctx *cx, long line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void ing_mark(ing_ctx *cx, size_t i, const char *kind, const char *detail);
+
+peel_status ing_parse_meta(ing_ctx *cx, peel_err *err);
+void ing_parse_structure(ing_ctx *cx);            /* headings, grades, findings, summaries */
+void ing_parse_overall_summary(ing_ctx *cx, size_t from, size_t to);
+void ing_parse_scope_table(ing_ctx *cx, size_t from, size_t to);
+void ing_parse_tables(ing_ctx *cx, size_t from, size_t to, const char *pillar, const char *heading);
+void ing_parse_prose(ing_ctx *cx);                /* figures and facts from prose left over */
+
+/* facts.c */
+peel_status ing_facts_compile(ing_catalog *cat, const char *path, peel_err *err);
+void ing_fact_pattern_free(void *p);
+/* Matches every pattern against one block of prose (paragraph or bullet). */
+typedef struct ing_block {
+    const char *text;     /* cleaned text */
+    const long *line_at;  /* line_at[i]: report line of byte i of text */
+    const char *pillar, *component;
+    const char *intro;    /* cleaned text of the list's introducing paragraph; NULL if none */
+} ing_block;
+void ing_facts_match(ing_ctx *cx, const ing_block *b);
+/* The sentence of text containing byte off, as an arena string. */
+char *ing_sentence_at(peel_arena *a, const char *text, size_t off);
+
+/* write.c */
+peel_status ing_write_records(ing_ctx *cx, const char *data_dir, peel_err *err);
+
+#endif

@@ -1,0 +1,126 @@
+/* peel_ingest_run: the file read, split into lines, parsed into records, written as CSV. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ing.h"
+#include "ingest.h"
+#include "peel_text.h"
+
+enum { MAX_PRINTED_WARNINGS = 20 };
+
+void ing_warn(ing_ctx *cx, long line, const char *fmt, ...)
+{
+    cx->rep->warnings++;
+    if (cx->quiet || cx->rep->warnings > MAX_PRINTED_WARNINGS)
+        return;
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "peel-ingest: %s:%ld: warning: %s\n", cx->doc->name, line, msg);
+}
+
+void ing_mark(ing_ctx *cx, size_t i, const char *kind, const char *detail)
+{
+    cx->doc->line[i].kind = kind;
+    cx->doc->line[i].detail = detail;
+}
+
+static void account_for_every_line(ing_ctx *cx)
+{
+    for (size_t i = 0; i < cx->doc->nline; i++)
+        if (!cx->doc->line[i].kind) {
+            ing_warn(cx, (long)i + 1, "unrecognised line");
+            ing_mark(cx, i, "unrecognised", NULL);
+        }
+    if (cx->rep->warnings > MAX_PRINTED_WARNINGS && !cx->quiet)
+        fprintf(stderr, "peel-ingest: %s: %ld warnings in all (see coverage.csv)\n",
+                cx->doc->name, cx->rep->warnings);
+}
+
+static int has_grades(const ing_report *rep)
+{
+    for (size_t i = 0; i < rep->judgments.n; i++) {
+        const ing_judgment *j = rep->judgments.item[i];
+        if (j->summary_grade || j->section_grade)
+            return 1;
+    }
+    return 0;
+}
+
+static void add_file_meta(ing_ctx *cx, const char *path, const char *slug)
+{
+    char buf[64];
+    ing_meta_add(cx->rep, "file", peel_path_base(path), 0);
+    snprintf(buf, sizeof buf, "%zu", cx->doc->size);
+    ing_meta_add(cx->rep, "size", buf, 0);
+    snprintf(buf, sizeof buf, "%08x", (unsigned)peel_crc32(cx->doc->data, cx->doc->size));
+    ing_meta_add(cx->rep, "crc32", buf, 0);
+    snprintf(buf, sizeof buf, "%zu", cx->doc->nline);
+    ing_meta_add(cx->rep, "lines", buf, 0);
+    ing_meta_add(cx->rep, "slug", slug, 0);
+}
+
+static peel_status parse(ing_ctx *cx, peel_err *err)
+{
+    peel_status st = ing_parse_meta(cx, err);
+    if (st != PEEL_OK)
+        return st;
+    ing_parse_structure(cx);
+    ing_parse_prose(cx);
+    account_for_every_line(cx);
+    if (!has_grades(cx->rep))
+        return PEEL_FAIL(err, PEEL_EDATA, cx->doc->name, 0,
+                         "no grades found: neither an overall summary table nor graded sections");
+    return PEEL_OK;
+}
+
+static peel_status load_doc(const peel_ingest_opts *o, ing_doc *doc, peel_err *err)
+{
+    char *data;
+    size_t size;
+    size_t max = o->max_bytes ? o->max_bytes : PEEL_INGEST_MAX_BYTES;
+    peel_status st = peel_file_read(o->input, max, &data, &size, err);
+    if (st != PEEL_OK)
+        return st;
+    if (size == 0) {
+        free(data);
+        return PEEL_FAIL(err, PEEL_EDATA, o->input, 0, "empty file");
+    }
+    return ing_doc_init(doc, o->input, data, size,
+                        o->max_line ? o->max_line : PEEL_INGEST_MAX_LINE, err);
+}
+
+peel_status peel_ingest_run(const peel_ingest_opts *o, peel_ingest_result *res, peel_err *err)
+{
+    ing_doc doc = {0};
+    ing_catalog cat = {0};
+    ing_report rep;
+    ing_report_init(&rep);
+    memset(res, 0, sizeof *res);
+    peel_status st = load_doc(o, &doc, err);
+    if (st == PEEL_OK)
+        st = ing_catalog_load(&cat, o->data_dir ? o->data_dir : PEEL_DATA_DIR, err);
+    ing_ctx cx = {.doc = &doc, .rep = &rep, .cat = &cat, .quiet = o->quiet};
+    if (st == PEEL_OK)
+        st = parse(&cx, err);
+    if (st == PEEL_OK) {
+        char force[160], year[32], data_dir[4200];
+        peel_slug(rep.force, force, sizeof force);
+        peel_slug(rep.year, year, sizeof year);
+        snprintf(res->slug, sizeof res->slug, "%s-%s", force, year);
+        snprintf(res->report_dir, sizeof res->report_dir, "%s/%s", o->outdir, res->slug);
+        snprintf(data_dir, sizeof data_dir, "%s/data", res->report_dir);
+        add_file_meta(&cx, o->input, res->slug);
+        res->lines = (long)doc.nline;
+        res->warnings = rep.warnings;
+        st = ing_write_records(&cx, data_dir, err);
+    }
+    ing_report_release(&rep);
+    ing_catalog_release(&cat);
+    ing_doc_release(&doc);
+    return st;
+}

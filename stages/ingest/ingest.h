@@ -1,0 +1,35 @@
+/* peel-ingest: a PEEL report becomes typed records under
+ * <out>/<force-slug>-<year>/data/ (DESIGN.md, "Records"). */
+#ifndef PEEL_INGEST_H
+#define PEEL_INGEST_H
+
+#include <stddef.h>
+
+#include "peel_err.h"
+
+typedef struct peel_ingest_opts {
+    const char *input;    /* report file */
+    const char *outdir;   /* output root; the report's folder goes under it */
+    const char *data_dir; /* folder with components.csv and facts.csv */
+    size_t max_bytes;     /* largest report accepted (0: the default) */
+    size_t max_line;      /* longest line accepted (0: the default) */
+    int quiet;            /* no warnings on stderr */
+} peel_ingest_opts;
+
+#define PEEL_INGEST_MAX_BYTES ((size_t)32 << 20)
+#define PEEL_INGEST_MAX_LINE ((size_t)64 << 10)
+
+typedef struct peel_ingest_result {
+    char slug[256];       /* <force-slug>-<year> */
+    char report_dir[4096]; /* <out>/<slug> */
+    long lines;           /* input lines */
+    long warnings;        /* unrecognised lines and other warnings */
+} peel_ingest_result;
+
+/* Reads opts->input and writes the records.  Returns PEEL_OK, or an error
+ * naming the input file and line (PEEL_EDATA for a bad report,
+ * PEEL_ENOINPUT when unreadable, PEEL_ECANTCREAT when outputs cannot be
+ * written).  No record file is replaced unless all of them were written. */
+peel_status peel_ingest_run(const peel_ingest_opts *opts, peel_ingest_result *res, peel_err *err);
+
+#endif

@@ -1,0 +1,190 @@
+/* Prose: every number in it becomes a figure with its sentence, and the fact
+ * patterns run over it.  Paragraphs broken by a page turn (or by a footnote
+ * block) are joined again first, so that sentences are whole. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ing.h"
+
+typedef struct unit {
+    size_t line;     /* index of its first line */
+    peel_buf text;   /* cleaned text */
+    long *line_at;   /* report line of each byte of text (owned) */
+    size_t cap;
+    int bullet;      /* 0 paragraph, else depth */
+    int footnote;
+} unit;
+
+static int is_prose_kind(const char *k)
+{
+    return k && (strcmp(k, "prose") == 0 || strcmp(k, "summary") == 0 ||
+                 strcmp(k, "finding") == 0 || strcmp(k, "bullet") == 0 ||
+                 strcmp(k, "footnote") == 0);
+}
+
+static void unit_add(unit *u, const char *text, long line)
+{
+    size_t n = strlen(text);
+    if (u->text.len)
+        n++;
+    if (u->text.len + n + 1 > u->cap) {
+        u->cap = (u->text.len + n + 1) * 2;
+        u->line_at = peel_xrealloc(u->line_at, u->cap * sizeof *u->line_at);
+    }
+    for (size_t k = 0; k <= n; k++)
+        u->line_at[u->text.len + k] = line;
+    if (u->text.len)
+        peel_buf_putc(&u->text, ' ');
+    peel_buf_puts(&u->text, text);
+}
+
+static int ends_open(const peel_buf *b)
+{
+    if (!b->len)
+        return 0;
+    char c = b->data[b->len - 1];
+    return !strchr(".!?:;)'\"", c) && c != '\x9d' && c != '\x99';
+}
+
+/* Gathers the prose lines into units, joining page-broken paragraphs. */
+static size_t gather(ing_ctx *cx, unit **out)
+{
+    size_t n = 0, cap = 64;
+    unit *u = peel_xcalloc(cap, sizeof *u);
+    long open_para = -1; /* index of the last paragraph unit, while it may go on */
+    for (size_t i = 0; i < cx->doc->nline; i++) {
+        ing_line *l = &cx->doc->line[i];
+        if (!is_prose_kind(l->kind))
+            continue;
+        const char *t;
+        size_t tl;
+        int depth = ing_bullet(l, &t, &tl);
+        if (!depth) {
+            t = l->s;
+            tl = l->len;
+        }
+        char *text = ing_clean(&cx->rep->arena, t, tl);
+        int foot = strcmp(l->kind, "footnote") == 0;
+        if (!depth && !foot && open_para >= 0 && islower((unsigned char)text[0]) &&
+            ends_open(&u[open_para].text)) {
+            unit_add(&u[open_para], text, (long)i + 1);
+            continue;
+        }
+        if (n == cap) {
+            cap *= 2;
+            u = peel_xrealloc(u, cap * sizeof *u);
+            memset(u + n, 0, (cap - n) * sizeof *u);
+        }
+        u[n].line = i;
+        u[n].bullet = depth;
+        u[n].footnote = foot;
+        unit_add(&u[n], text, (long)i + 1);
+        if (!depth && !foot)
+            open_para = (long)n;
+        else if (depth)
+            open_para = -1;
+        n++;
+    }
+    *out = u;
+    return n;
+}
+
+static void add_figures(ing_ctx *cx, const unit *u, const ing_line *l, int block, int item,
+                        int intro)
+{
+    ing_report *rep = cx->rep;
+    const char *s = u->text.data;
+    size_t pos = 0;
+    peel_num num;
+    while (peel_num_next(s, u->text.len, &pos, &num)) {
+        ing_figure *f = peel_arena_alloc(&rep->arena, sizeof *f);
+        char value[64];
+        peel_num_format(num.value, peel_num_base_decimals(&num), value, sizeof value);
+        f->num = num;
+        f->value = peel_arena_strdup(&rep->arena, value);
+        f->raw = peel_arena_strndup(&rep->arena, s + num.start, num.end - num.start);
+        f->sentence = ing_sentence_at(&rep->arena, s, num.start);
+        f->pillar = l->pillar ? l->pillar : "";
+        f->component = l->component ? l->component : "";
+        f->line = u->line_at[num.start];
+        f->block = block;
+        f->item = item;
+        f->intro = intro;
+        peel_vec_push(&rep->figures, f);
+    }
+}
+
+void ing_parse_prose(ing_ctx *cx)
+{
+    unit *u;
+    size_t n = gather(cx, &u);
+    int block = 0, item = 0;
+    const char *intro = NULL;
+    for (size_t k = 0; k < n; k++) {
+        const ing_line *l = &cx->doc->line[u[k].line];
+        int is_item = u[k].bullet && strcmp(l->kind, "finding") != 0;
+        if (!is_item || item == 0)
+            block++;
+        item = is_item ? item + 1 : 0;
+        int is_intro = !u[k].bullet && u[k].text.len && u[k].text.data[u[k].text.len - 1] == ':';
+        if (!is_item)
+            intro = is_intro ? u[k].text.data : NULL;
+        add_figures(cx, &u[k], l, block, item, is_intro);
+        ing_block b = {.text = u[k].text.data,
+                       .line_at = u[k].line_at,
+                       .pillar = l->pillar ? l->pillar : "",
+                       .component = l->component ? l->component : "",
+                       .intro = is_item ? intro : NULL};
+        ing_facts_match(cx, &b);
+    }
+    for (size_t k = 0; k < n; k++) {
+        peel_buf_release(&u[k].text);
+        free(u[k].line_at);
+    }
+    free(u);
+}
+
+/* ---- sentences ---- */
+
+static const char *const ABBREVIATIONS[] = {"e.g", "i.e", "etc", "no", "mr", "mrs", "ms",
+                                            "dr",  "st",  "vs",  "approx", "cf"};
+
+static int abbreviation_before(const char *text, size_t dot)
+{
+    size_t start = dot;
+    while (start > 0 && (isalpha((unsigned char)text[start - 1]) || text[start - 1] == '.'))
+        start--;
+    for (size_t k = 0; k < sizeof ABBREVIATIONS / sizeof *ABBREVIATIONS; k++)
+        if (strlen(ABBREVIATIONS[k]) == dot - start &&
+            strncasecmp(text + start, ABBREVIATIONS[k], dot - start) == 0)
+            return 1;
+    return 0;
+}
+
+/* A sentence ends at i when text[i] is . ! or ? followed by a blank and then
+ * something that can start a sentence. */
+static int sentence_end(const char *text, size_t i)
+{
+    if (!strchr(".!?", text[i]) || text[i + 1] != ' ')
+        return 0;
+    unsigned char next = (unsigned char)text[i + 2];
+    if (!(isupper(next) || isdigit(next) || next == '\'' || next == '"' || next >= 0x80))
+        return 0;
+    return text[i] != '.' || !abbreviation_before(text, i);
+}
+
+char *ing_sentence_at(peel_arena *a, const char *text, size_t off)
+{
+    size_t start = off, end = off;
+    while (start > 0 && !sentence_end(text, start - 1))
+        start--;
+    while (text[start] == ' ')
+        start++;
+    while (text[end] && !sentence_end(text, end))
+        end++;
+    if (text[end])
+        end++;
+    return peel_arena_strndup(a, text + start, end - start);
+}

@@ -1,0 +1,249 @@
+/* Markup and line-shape helpers.  Reports are Markdown-like text with a few
+ * HTML tags; these turn a line into plain text and tell what shape it has. */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ing.h"
+
+static const char *const GRADES[] = {"Outstanding", "Good", "Requires improvement", "Inadequate",
+                                     "Ungraded"};
+
+static int starts(const char *s, size_t len, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return len >= n && memcmp(s, prefix, n) == 0;
+}
+
+/* Length of a <tag> or </tag> at s, or 0 when s does not start one. */
+static size_t tag_len(const char *s, size_t len)
+{
+    size_t i = 1;
+    if (len < 3 || s[0] != '<')
+        return 0;
+    if (s[i] == '/')
+        i++;
+    if (i >= len || !isalpha((unsigned char)s[i]))
+        return 0;
+    while (i < len && (isalnum((unsigned char)s[i]) || s[i] == ' ' || s[i] == '=' || s[i] == '"'))
+        i++;
+    return i < len && s[i] == '>' ? i + 1 : 0;
+}
+
+/* Length of "<sup>...</sup>" at s, or 0. */
+static size_t sup_len(const char *s, size_t len)
+{
+    if (!starts(s, len, "<sup>"))
+        return 0;
+    for (size_t i = 5; i + 6 <= len; i++)
+        if (memcmp(s + i, "</sup>", 6) == 0)
+            return i + 6;
+    return 0;
+}
+
+/* "[text](target)": *tlen gets the text's length; returns the whole length. */
+static size_t link_len(const char *s, size_t len, size_t *tlen)
+{
+    size_t i = 1;
+    if (len < 4 || s[0] != '[')
+        return 0;
+    while (i < len && s[i] != ']') {
+        if (s[i] == '\\' && i + 1 < len)
+            i++;
+        i++;
+    }
+    if (i + 1 >= len || s[i + 1] != '(')
+        return 0;
+    *tlen = i - 1;
+    for (size_t j = i + 2; j < len; j++)
+        if (s[j] == ')')
+            return j + 1;
+    return 0;
+}
+
+static void clean_into(peel_buf *b, const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        size_t n, tlen = 0;
+        if ((n = sup_len(s + i, len - i)) > 0) {
+            i += n;
+        } else if ((n = link_len(s + i, len - i, &tlen)) > 0) {
+            clean_into(b, s + i + 1, tlen);
+            i += n;
+        } else if ((n = tag_len(s + i, len - i)) > 0) {
+            i += n;
+        } else if (s[i] == '*' && i + 1 < len && s[i + 1] == '*') {
+            i += 2;
+        } else if (s[i] == '\\' && i + 1 < len && strchr("()[]*_#\\", s[i + 1])) {
+            peel_buf_putc(b, s[i + 1]);
+            i += 2;
+        } else if (s[i] == '\t' || s[i] == ' ' || s[i] == '\r') {
+            if (b->len && b->data[b->len - 1] != ' ')
+                peel_buf_putc(b, ' ');
+            i++;
+        } else {
+            peel_buf_putc(b, s[i++]);
+        }
+    }
+}
+
+char *ing_clean(peel_arena *a, const char *s, size_t len)
+{
+    peel_buf b;
+    peel_buf_init(&b);
+    clean_into(&b, s, len);
+    size_t start = 0, end = b.len;
+    while (start < end && b.data[start] == ' ')
+        start++;
+    while (end > start && b.data[end - 1] == ' ')
+        end--;
+    char *out = peel_arena_strndup(a, b.len ? b.data + start : "", end - start);
+    peel_buf_release(&b);
+    return out;
+}
+
+char *ing_norm(peel_arena *a, const char *s, size_t len)
+{
+    char *t = ing_clean(a, s, len);
+    size_t n = strlen(t);
+    while (n > 0 && strchr(":.? ", t[n - 1]))
+        t[--n] = '\0';
+    for (char *p = t; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    return t;
+}
+
+const char *ing_grade_of(const char *s, size_t len)
+{
+    char buf[64];
+    peel_arena a;
+    peel_arena_init(&a);
+    char *t = ing_norm(&a, s, len);
+    snprintf(buf, sizeof buf, "%s", t);
+    peel_arena_release(&a);
+    for (size_t i = 0; i < sizeof GRADES / sizeof *GRADES; i++)
+        if (strcasecmp(buf, GRADES[i]) == 0)
+            return GRADES[i];
+    return NULL;
+}
+
+int ing_heading(const ing_line *l, const char **text, size_t *tlen)
+{
+    size_t n = 0;
+    while (n < l->len && l->s[n] == '#')
+        n++;
+    if (n == 0 || n > 6 || n >= l->len || l->s[n] != ' ')
+        return 0;
+    *text = l->s + n + 1;
+    *tlen = l->len - n - 1;
+    return (int)n;
+}
+
+int ing_bold_line(const ing_line *l, const char **text, size_t *tlen)
+{
+    size_t len = l->len;
+    while (len > 0 && (l->s[len - 1] == ' ' || l->s[len - 1] == '\t'))
+        len--;
+    if (len < 5 || !starts(l->s, len, "**") || memcmp(l->s + len - 2, "**", 2) != 0)
+        return 0;
+    /* "**a** and **b**" is prose with bold words, not a bold line. */
+    for (size_t i = 2; i + 2 < len; i++)
+        if (l->s[i] == '*' && l->s[i + 1] == '*')
+            return 0;
+    *text = l->s + 2;
+    *tlen = len - 4;
+    return 1;
+}
+
+/* Ordered list items ("1. Our overall assessment") are bullets too. */
+static size_t ordinal_len(const char *s, size_t len)
+{
+    size_t d = 0;
+    while (d < len && d < 3 && isdigit((unsigned char)s[d]))
+        d++;
+    return d > 0 && d + 1 < len && s[d] == '.' && s[d + 1] == ' ' ? d + 2 : 0;
+}
+
+int ing_bullet(const ing_line *l, const char **text, size_t *tlen)
+{
+    size_t ind = 0;
+    while (ind < l->len && l->s[ind] == ' ')
+        ind++;
+    size_t ord = ordinal_len(l->s + ind, l->len - ind);
+    if (ord) {
+        *text = l->s + ind + ord;
+        *tlen = l->len - ind - ord;
+        return 1 + (int)(ind / 2);
+    }
+    if (ind + 1 >= l->len || (l->s[ind] != '-' && l->s[ind] != '*') || l->s[ind + 1] != ' ')
+        return 0;
+    if (l->s[ind] == '*' && ind + 1 < l->len && l->s[ind + 1] == '*')
+        return 0;
+    *text = l->s + ind + 2;
+    *tlen = l->len - ind - 2;
+    return 1 + (int)(ind / 2);
+}
+
+int ing_is_blank(const ing_line *l)
+{
+    for (size_t i = 0; i < l->len; i++)
+        if (l->s[i] != ' ' && l->s[i] != '\t')
+            return 0;
+    return 1;
+}
+
+int ing_has_tab(const ing_line *l)
+{
+    return memchr(l->s, '\t', l->len) != NULL;
+}
+
+/* Words of s, split at blanks; returns how many (at most max). */
+static size_t split_words(const char *s, const char **w, size_t *wl, size_t max)
+{
+    size_t n = 0;
+    while (*s && n < max) {
+        while (*s == ' ')
+            s++;
+        if (!*s)
+            break;
+        w[n] = s;
+        while (*s && *s != ' ')
+            s++;
+        wl[n] = (size_t)(s - w[n]);
+        n++;
+    }
+    return n;
+}
+
+static int word_eq(const char *a, size_t al, const char *b, size_t bl)
+{
+    return al == bl && strncasecmp(a, b, al) == 0;
+}
+
+char *ing_generic_label(peel_arena *a, const char *label, const char *force)
+{
+    const char *lw[64], *fw[16];
+    size_t ll[64], fl[16];
+    size_t nl = split_words(label, lw, ll, 64);
+    size_t nf = split_words(force ? force : "", fw, fl, 16);
+    size_t f0 = (nf > 0 && word_eq(fw[0], fl[0], "the", 3)) ? 1 : 0;
+    size_t need = nf - f0 >= 2 ? 2 : 1; /* one word alone is too weak a match */
+    for (size_t i = 0; nf > f0 && i < nl; i++) {
+        size_t k = 0;
+        while (i + k < nl && f0 + k < nf && word_eq(lw[i + k], ll[i + k], fw[f0 + k], fl[f0 + k]))
+            k++;
+        if (k >= need || (k >= 1 && f0 + k == nf)) {
+            peel_buf b;
+            peel_buf_init(&b);
+            peel_buf_add(&b, label, (size_t)(lw[i] - label));
+            peel_buf_puts(&b, "force");
+            peel_buf_puts(&b, lw[i + k - 1] + ll[i + k - 1]);
+            char *out = peel_arena_strdup(a, peel_buf_str(&b));
+            peel_buf_release(&b);
+            return out;
+        }
+    }
+    return peel_arena_strdup(a, label);
+}
