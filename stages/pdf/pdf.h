@@ -1,0 +1,21 @@
+/* peel-pdf: per report, effectiveness.pdf, efficiency.pdf and legitimacy.pdf
+ * next to data/: briefing packs for executives. */
+#ifndef PEEL_PDF_H
+#define PEEL_PDF_H
+
+#include "peel_err.h"
+
+typedef struct peel_pdf_opts {
+    const char *report_dir; /* <out>/<force-slug>-<year>, holding data/ and reconciliation.csv */
+    const char *font_path;  /* TrueType font; NULL: DejaVu Sans from fonts-dejavu-core */
+    const char *bold_font_path; /* NULL: DejaVu Sans Bold */
+    int quiet;
+} peel_pdf_opts;
+
+/* Writes the three packs atomically (temporary + rename).  PEEL_ENOINPUT when
+ * records or the font are missing (the message names the font path and the
+ * Debian package fonts-dejavu-core), PEEL_ECANTCREAT when a pack cannot be
+ * written. */
+peel_status peel_pdf_run(const peel_pdf_opts *opts, peel_err *err);
+
+#endif

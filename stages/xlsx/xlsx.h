@@ -1,0 +1,20 @@
+/* peel-xlsx: per report, effectiveness.xlsx, efficiency.xlsx and
+ * legitimacy.xlsx next to data/, for finance and HR teams. */
+#ifndef PEEL_XLSX_H
+#define PEEL_XLSX_H
+
+#include "peel_err.h"
+
+typedef struct peel_xlsx_opts {
+    const char *report_dir; /* <out>/<force-slug>-<year>, holding data/ and reconciliation.csv */
+    const char *data_dir;   /* pipeline/ data files (layouts); NULL for the built-in default */
+    const char *tmpdir;     /* folder for libxlsxwriter's scratch files; NULL for report_dir */
+    int quiet;
+} peel_xlsx_opts;
+
+/* Writes the three workbooks atomically (temporary + rename).  PEEL_ENOINPUT
+ * when records are missing, PEEL_ECANTCREAT when a workbook cannot be written;
+ * earlier workbooks are never left half-written. */
+peel_status peel_xlsx_run(const peel_xlsx_opts *opts, peel_err *err);
+
+#endif
