@@ -1,0 +1,209 @@
+/* Spot checks by value on the records of the real report and the fictional
+ * force.  The expected values were read off the report by hand: grades from
+ * the overall summary table (lines 104-121) and the section headings, the
+ * workforce table (lines 95-98), and facts from the finance and vetting
+ * paragraphs (lines 759-763, 946). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "ingest.h"
+#include "peel_csv.h"
+
+static char out_dir[256];
+
+static void ingest(const char *report, char *report_dir, size_t cap)
+{
+    peel_ingest_opts o = {.input = report, .outdir = out_dir, .data_dir = PEEL_DATA_DIR, .quiet = 1};
+    peel_ingest_result res;
+    peel_err err = {0};
+    assert_int_equal(peel_ingest_run(&o, &res, &err), PEEL_OK);
+    snprintf(report_dir, cap, "%s", res.report_dir);
+}
+
+static void load(const char *report_dir, const char *name, peel_csv_doc *doc)
+{
+    char path[4200];
+    peel_err err = {0};
+    snprintf(path, sizeof path, "%s/data/%s", report_dir, name);
+    assert_int_equal(peel_csv_load(path, doc, &err), PEEL_OK);
+}
+
+/* The row whose columns match all key=value pairs (NULL-terminated list). */
+static size_t find_row(const peel_csv_doc *doc, ...)
+{
+    for (size_t r = 0; r < doc->nrow; r++) {
+        va_list ap;
+        va_start(ap, doc);
+        int ok = 1;
+        const char *col;
+        while (ok && (col = va_arg(ap, const char *)) != NULL) {
+            const char *want = va_arg(ap, const char *);
+            ok = strcmp(peel_csv_text(peel_csv_get(doc, r, peel_csv_col(doc, col))), want) == 0;
+        }
+        va_end(ap);
+        if (ok)
+            return r;
+    }
+    fail_msg("no matching row");
+    return 0;
+}
+
+static const char *cell(const peel_csv_doc *doc, size_t r, const char *col)
+{
+    return peel_csv_text(peel_csv_get(doc, r, peel_csv_col(doc, col)));
+}
+
+static void met_grades(void **state)
+{
+    (void)state;
+    char dir[4096];
+    peel_csv_doc j;
+    ingest(MET_REPORT, dir, sizeof dir);
+    load(dir, "judgments.csv", &j);
+    assert_int_equal(j.nrow, 13);
+    size_t r = find_row(&j, "pillar", "effectiveness", "component", "", NULL);
+    assert_string_equal(cell(&j, r, "grade"), "Requires improvement");
+    r = find_row(&j, "pillar", "legitimacy", "component", "", NULL);
+    assert_string_equal(cell(&j, r, "grade"), "Good"); /* only under its heading */
+    assert_string_equal(cell(&j, r, "summary_grade"), "");
+    assert_string_equal(cell(&j, r, "source_line"), "821");
+    r = find_row(&j, "component", "serious-organised-crime", NULL);
+    assert_string_equal(cell(&j, r, "grade"), "Outstanding");
+    r = find_row(&j, "component", "armed-policing", NULL); /* "Armed response capability" */
+    assert_string_equal(cell(&j, r, "grade"), "Ungraded");
+    assert_string_equal(cell(&j, r, "inspected"), "yes"); /* "Firearms capability": Yes */
+    r = find_row(&j, "component", "treating-public-fairly", NULL); /* "Fair treatment of the public" */
+    assert_string_equal(cell(&j, r, "grade"), "Good");
+    assert_string_equal(cell(&j, r, "last_inspected"), "2018/19");
+    r = find_row(&j, "component", "ethical-lawful-behaviour", NULL);
+    assert_string_equal(cell(&j, r, "grade"), "Requires improvement");
+    assert_string_equal(cell(&j, r, "section_line"), "906");
+    peel_csv_doc_release(&j);
+}
+
+static void met_workforce(void **state)
+{
+    (void)state;
+    char dir[4096];
+    peel_csv_doc t;
+    ingest(MET_REPORT, dir, sizeof dir);
+    load(dir, "tables.csv", &t);
+    size_t r = find_row(&t, "table", "force-workforce", "row", "police-officer", "column",
+                        "fte-in-post-on-31-march-2019", NULL);
+    assert_string_equal(cell(&t, r, "value"), "30435");
+    assert_string_equal(cell(&t, r, "unit"), "FTE");
+    assert_string_equal(cell(&t, r, "raw"), "30,435");
+    assert_string_equal(cell(&t, r, "source_line"), "96");
+    r = find_row(&t, "table", "force-workforce", "row", "police-staff", "column",
+                 "fte-in-post-on-31-march-2014", NULL);
+    assert_string_equal(cell(&t, r, "value"), "11303");
+    r = find_row(&t, "table", "force-workforce", "row", "police-community-support-officer",
+                 "column", "percentage-change", NULL);
+    assert_string_equal(cell(&t, r, "value"), "-40");
+    assert_string_equal(cell(&t, r, "unit"), "%");
+    assert_string_equal(cell(&t, r, "period"), "31 March 2014 to 31 March 2019");
+    r = find_row(&t, "table", "comparison-of-force-workforce-ethnicity-with-local-population",
+                 "column", "local-population-proportion", "source_line", "803", NULL);
+    assert_string_equal(cell(&t, r, "value"), "40.2");
+    peel_csv_doc_release(&t);
+}
+
+static void met_facts(void **state)
+{
+    (void)state;
+    char dir[4096];
+    peel_csv_doc f;
+    ingest(MET_REPORT, dir, sizeof dir);
+    load(dir, "facts.csv", &f);
+    size_t r = find_row(&f, "key", "budget.net", NULL);
+    assert_string_equal(cell(&f, r, "value"), "3381000000");
+    assert_string_equal(cell(&f, r, "period"), "2019/20");
+    r = find_row(&f, "key", "reserves.opening", NULL);
+    assert_string_equal(cell(&f, r, "value"), "154000000");
+    r = find_row(&f, "key", "reserves.closing", NULL);
+    assert_string_equal(cell(&f, r, "value"), "43000000");
+    assert_string_equal(cell(&f, r, "source_line"), "763");
+    r = find_row(&f, "key", "reserves.general", NULL);
+    assert_string_equal(cell(&f, r, "value"), "46000000");
+    r = find_row(&f, "key", "investment.total", NULL);
+    assert_string_equal(cell(&f, r, "value"), "1580000000");
+    r = find_row(&f, "key", "investment.part", "source_line", "636", NULL);
+    assert_string_equal(cell(&f, r, "value"), "130000000");
+    assert_string_equal(cell(&f, r, "label"), "£130m in its fleet to reduce emissions");
+    r = find_row(&f, "key", "vetting.no_clearance.pcsos", NULL);
+    assert_string_equal(cell(&f, r, "value"), "72");
+    assert_string_equal(cell(&f, r, "period"), "April 2019");
+    r = find_row(&f, "key", "diversity.bame.officers", NULL);
+    assert_string_equal(cell(&f, r, "raw"), "Fourteen percent");
+    assert_string_equal(cell(&f, r, "value"), "14");
+    peel_csv_doc_release(&f);
+}
+
+static void met_nested_finding(void **state)
+{
+    (void)state;
+    char dir[4096];
+    peel_csv_doc f;
+    ingest(MET_REPORT, dir, sizeof dir);
+    load(dir, "findings.csv", &f);
+    assert_int_equal(f.nrow, 26); /* 4 + 6 + 1 + 3 + 8 + 4, counted in the report */
+    size_t r = find_row(&f, "source_line", "929", NULL);
+    assert_string_equal(cell(&f, r, "last_line"), "932");
+    assert_non_null(strstr(cell(&f, r, "text"), "The force should ensure it:\n- has sufficient"));
+    r = find_row(&f, "source_line", "348", NULL); /* a cause of concern stated as a paragraph */
+    assert_string_equal(cell(&f, r, "kind"), "cause_of_concern");
+    assert_string_equal(cell(&f, r, "component"), "protecting-vulnerable-people");
+    peel_csv_doc_release(&f);
+}
+
+static void northmoor_scope(void **state)
+{
+    (void)state;
+    char dir[4096];
+    peel_csv_doc j;
+    ingest(NORTHMOOR_REPORT, dir, sizeof dir);
+    assert_non_null(strstr(dir, "northmoor-constabulary-2018-19"));
+    load(dir, "judgments.csv", &j);
+    size_t r = find_row(&j, "component", "treating-public-fairly", NULL);
+    assert_string_equal(cell(&j, r, "inspected"), "no");
+    assert_string_equal(cell(&j, r, "grade"), "Good");
+    assert_string_equal(cell(&j, r, "last_inspected"), "2017");
+    assert_string_equal(cell(&j, r, "section_grade"), ""); /* no section this year */
+    r = find_row(&j, "pillar", "efficiency", "component", "", NULL);
+    assert_string_equal(cell(&j, r, "grade"), "Good"); /* missing from the table */
+    assert_string_equal(cell(&j, r, "source_line"), "157");
+    r = find_row(&j, "component", "planning-for-the-future", NULL);
+    assert_string_equal(cell(&j, r, "grade"), "Outstanding");
+    peel_csv_doc_release(&j);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(out_dir, sizeof out_dir, "/tmp/peel-spot-XXXXXX");
+    return mkdtemp(out_dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", out_dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(met_grades),         cmocka_unit_test(met_workforce),
+        cmocka_unit_test(met_facts),          cmocka_unit_test(met_nested_finding),
+        cmocka_unit_test(northmoor_scope),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

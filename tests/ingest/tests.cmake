@@ -1,0 +1,21 @@
+# Ingest: golden records of the real report and the fictional force, line-end
+# independence, bad inputs, and in-process spot checks by value.
+set(INGEST_DIR ${CMAKE_CURRENT_SOURCE_DIR}/ingest)
+set(MET_REPORT ${CMAKE_SOURCE_DIR}/inputs/metropolitan-police-service-peel-2018-19.txt)
+set(NORTHMOOR_REPORT ${CMAKE_CURRENT_SOURCE_DIR}/fixtures/northmoor-uninspected-area-missing-section.txt)
+
+add_test(NAME golden.ingest.met
+         COMMAND ${INGEST_DIR}/golden.sh ${CMAKE_BINARY_DIR}/bin ${MET_REPORT} ${INGEST_DIR}/golden/met)
+add_test(NAME golden.ingest.northmoor
+         COMMAND ${INGEST_DIR}/golden.sh ${CMAKE_BINARY_DIR}/bin ${NORTHMOOR_REPORT}
+                 ${INGEST_DIR}/golden/northmoor)
+add_test(NAME ingest.line_ends COMMAND ${INGEST_DIR}/line_ends.sh ${CMAKE_BINARY_DIR}/bin ${MET_REPORT})
+add_test(NAME ingest.bad_input
+         COMMAND ${INGEST_DIR}/bad_input.sh ${CMAKE_BINARY_DIR}/bin ${MET_REPORT})
+
+add_executable(test_ingest_spot ${INGEST_DIR}/test_ingest_spot.c)
+target_link_libraries(test_ingest_spot PRIVATE PkgConfig::CMOCKA peel_ingest)
+target_compile_definitions(test_ingest_spot PRIVATE MET_REPORT="${MET_REPORT}"
+                           NORTHMOOR_REPORT="${NORTHMOOR_REPORT}" PEEL_DATA_DIR="${PEEL_DATA_DIR}")
+set_target_properties(test_ingest_spot PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
+add_test(NAME unit.ingest_spot COMMAND test_ingest_spot)
