@@ -1,0 +1,70 @@
+/* peel_reconcile_run: the generic checks, then the catalogue's rules, then
+ * the user's, each a row of reconciliation.csv. */
+#include <stdio.h>
+#include <string.h>
+
+#include "peel_afile.h"
+#include "rc.h"
+#include "reconcile.h"
+
+static peel_status load_rules(const peel_reconcile_opts *o, peel_arena *a, peel_vec *rules,
+                              peel_err *err)
+{
+    char path[4200];
+    const char *data_dir = o->data_dir ? o->data_dir : PEEL_DATA_DIR;
+    if (o->rules_path)
+        snprintf(path, sizeof path, "%s", o->rules_path);
+    else
+        snprintf(path, sizeof path, "%s/rules.csv", data_dir);
+    peel_status st = rc_rules_load(path, a, rules, err);
+    if (st == PEEL_OK && o->extra_rules)
+        st = rc_rules_load(o->extra_rules, a, rules, err);
+    return st;
+}
+
+static peel_status write_checks(const peel_reconcile_opts *o, const rc_data *d,
+                                const peel_vec *rules, peel_reconcile_result *res, peel_err *err)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/reconciliation.csv", o->report_dir);
+    peel_afile af = {0};
+    peel_status st = peel_afile_open(&af, path, err);
+    if (st != PEEL_OK)
+        return st;
+    rc_out out = {0};
+    peel_csv_writer_init(&out.w, af.fp);
+    rc_emit_header(&out);
+    rc_generic_checks(d, &out);
+    rc_rules_run(d, rules, &out);
+    res->pass = out.pass;
+    res->warn = out.warn;
+    res->fail = out.fail;
+    res->skip = out.skip;
+    st = peel_afile_commit(&af, err);
+    peel_afile_abort(&af);
+    return st;
+}
+
+peel_status peel_reconcile_run(const peel_reconcile_opts *o, peel_reconcile_result *res,
+                               peel_err *err)
+{
+    peel_arena arena;
+    peel_vec rules = {0};
+    peel_report rep;
+    rc_data d;
+    memset(res, 0, sizeof *res);
+    peel_arena_init(&arena);
+    peel_status st = load_rules(o, &arena, &rules, err);
+    if (st == PEEL_OK)
+        st = peel_report_load(&rep, o->report_dir, err);
+    if (st == PEEL_OK) {
+        st = rc_data_init(&d, &rep, err);
+        if (st == PEEL_OK)
+            st = write_checks(o, &d, &rules, res, err);
+        rc_data_release(&d);
+        peel_report_release(&rep);
+    }
+    peel_vec_release(&rules, NULL);
+    peel_arena_release(&arena);
+    return st;
+}

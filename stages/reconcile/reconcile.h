@@ -1,0 +1,26 @@
+/* peel-reconcile: every figure checked against the others it must agree with;
+ * one row per check in <report>/reconciliation.csv. */
+#ifndef PEEL_RECONCILE_H
+#define PEEL_RECONCILE_H
+
+#include "peel_err.h"
+
+typedef struct peel_reconcile_opts {
+    const char *report_dir;  /* <out>/<force-slug>-<year> */
+    const char *rules_path;  /* the shipped catalogue; NULL: <data_dir>/rules.csv */
+    const char *extra_rules; /* a user's extra rules (--rules FILE), or NULL */
+    const char *data_dir;    /* pipeline/; NULL for the built-in default */
+    int quiet;
+} peel_reconcile_opts;
+
+typedef struct peel_reconcile_result {
+    long pass, warn, fail, skip;
+} peel_reconcile_result;
+
+/* Writes reconciliation.csv atomically.  A malformed rule is PEEL_EDATA naming
+ * the rules file and line.  FAILs are not an error here: the caller decides
+ * (--strict). */
+peel_status peel_reconcile_run(const peel_reconcile_opts *opts, peel_reconcile_result *res,
+                               peel_err *err);
+
+#endif
