@@ -222,6 +222,17 @@ static int word_eq(const char *a, size_t al, const char *b, size_t bl)
     return al == bl && strncasecmp(a, b, al) == 0;
 }
 
+/* Words that end force names but are not their own part ("Kent Police",
+ * "Avon and Somerset Constabulary", "Metropolitan Police Service"). */
+static int force_suffix(const char *w, size_t n)
+{
+    static const char *const suffix[] = {"police", "constabulary", "service", "force"};
+    for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++)
+        if (word_eq(w, n, suffix[i], strlen(suffix[i])))
+            return 1;
+    return 0;
+}
+
 char *ing_generic_label(peel_arena *a, const char *label, const char *force)
 {
     const char *lw[64], *fw[16];
@@ -229,21 +240,23 @@ char *ing_generic_label(peel_arena *a, const char *label, const char *force)
     size_t nl = split_words(label, lw, ll, 64);
     size_t nf = split_words(force ? force : "", fw, fl, 16);
     size_t f0 = (nf > 0 && word_eq(fw[0], fl[0], "the", 3)) ? 1 : 0;
-    size_t need = nf - f0 >= 2 ? 2 : 1; /* one word alone is too weak a match */
+    size_t stem = nf;
+    while (stem > f0 + 1 && force_suffix(fw[stem - 1], fl[stem - 1]))
+        stem--;
     for (size_t i = 0; nf > f0 && i < nl; i++) {
         size_t k = 0;
         while (i + k < nl && f0 + k < nf && word_eq(lw[i + k], ll[i + k], fw[f0 + k], fl[f0 + k]))
             k++;
-        if (k >= need || (k >= 1 && f0 + k == nf)) {
-            peel_buf b;
-            peel_buf_init(&b);
-            peel_buf_add(&b, label, (size_t)(lw[i] - label));
-            peel_buf_puts(&b, "force");
-            peel_buf_puts(&b, lw[i + k - 1] + ll[i + k - 1]);
-            char *out = peel_arena_strdup(a, peel_buf_str(&b));
-            peel_buf_release(&b);
-            return out;
-        }
+        if (f0 + k < stem)
+            continue; /* the force's own name must be there whole */
+        peel_buf b;
+        peel_buf_init(&b);
+        peel_buf_add(&b, label, (size_t)(lw[i] - label));
+        peel_buf_puts(&b, "force");
+        peel_buf_puts(&b, lw[i + k - 1] + ll[i + k - 1]);
+        char *out = peel_arena_strdup(a, peel_buf_str(&b));
+        peel_buf_release(&b);
+        return out;
     }
     return peel_arena_strdup(a, label);
 }
