@@ -410,7 +410,24 @@ static void grades(const rc_data *d, rc_out *o)
 
 /* ---- sidecars ---- */
 
-static void sidecars(const rc_data *d, rc_out *o)
+/* Nonzero when a catalogue rule uses sidecar:KEY. */
+static int used_by_rules(const peel_vec *rules, const char *key)
+{
+    char needle[200];
+    snprintf(needle, sizeof needle, "sidecar:%s", key);
+    size_t n = strlen(needle);
+    for (size_t i = 0; i < rules->n; i++) {
+        const rc_rule *r = rules->item[i];
+        const char *texts[] = {r->expected, r->actual};
+        for (int t = 0; t < 2; t++)
+            for (const char *p = strstr(texts[t], needle); p; p = strstr(p + 1, needle))
+                if (!p[n] || strchr("@) ,", p[n]))
+                    return 1;
+    }
+    return 0;
+}
+
+static void sidecars(const rc_data *d, const peel_vec *rules, rc_out *o)
 {
     for (size_t i = 0; i < d->sidecar_rows.n; i++) {
         const rc_sidecar_row *s = d->sidecar_rows.item[i];
@@ -427,7 +444,8 @@ static void sidecars(const rc_data *d, rc_out *o)
                       .unit = s->unit, .op = RC_EQ, .tolerance = -1};
         rc_val e, a;
         if (!rc_expr_eval(d, ref, &e, NULL, 0)) {
-            rc_emit_skip(o, &c, "the report states no such figure; rules may still use it");
+            if (!used_by_rules(rules, s->key))
+                rc_emit_skip(o, &c, "the report states no such figure and no rule uses it");
             continue;
         }
         rc_val_number(&a, s->value);
@@ -436,7 +454,7 @@ static void sidecars(const rc_data *d, rc_out *o)
     }
 }
 
-void rc_generic_checks(const rc_data *d, rc_out *o)
+void rc_generic_checks(const rc_data *d, const peel_vec *rules, rc_out *o)
 {
     grades(d, o);
     table_changes(d, o);
@@ -446,5 +464,5 @@ void rc_generic_checks(const rc_data *d, rc_out *o)
     prose_lists(d, o);
     repeated_facts(d, o);
     repeated_cells(d, o);
-    sidecars(d, o);
+    sidecars(d, rules, o);
 }

@@ -79,8 +79,6 @@ void rc_emit_text(rc_out *o, const rc_check *c, const char *expected, const char
                   const rc_val *lines, int same);
 void rc_emit_header(rc_out *o);
 
-/* The built-in checks that need no rule (generic.c). */
-void rc_generic_checks(const rc_data *d, rc_out *o);
 
 /* The catalogue (rules.c). */
 typedef struct rc_rule {
@@ -91,6 +89,10 @@ typedef struct rc_rule {
 } rc_rule;
 
 peel_status rc_rules_load(const char *path, peel_arena *a, peel_vec *rules, peel_err *err);
+
+/* The built-in checks that need no rule (generic.c); `rules` only tells
+ * which sidecar keys the catalogue uses. */
+void rc_generic_checks(const rc_data *d, const peel_vec *rules, rc_out *o);
 void rc_rules_run(const rc_data *d, const peel_vec *rules, rc_out *o);
 
 /* Text helpers. */

@@ -34,7 +34,7 @@ static peel_status write_checks(const peel_reconcile_opts *o, const rc_data *d,
     rc_out out = {0};
     peel_csv_writer_init(&out.w, af.fp);
     rc_emit_header(&out);
-    rc_generic_checks(d, &out);
+    rc_generic_checks(d, rules, &out);
     rc_rules_run(d, rules, &out);
     res->pass = out.pass;
     res->warn = out.warn;
