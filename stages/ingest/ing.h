@@ -159,6 +159,8 @@ typedef struct ing_ctx {
 void ing_warn(ing_ctx *cx, long line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void ing_mark(ing_ctx *cx, size_t i, const char *kind, const char *detail);
 
+/* The whole parse of a loaded document into cx->rep (no files written). */
+peel_status ing_parse(ing_ctx *cx, peel_err *err);
 peel_status ing_parse_meta(ing_ctx *cx, peel_err *err);
 void ing_parse_structure(ing_ctx *cx);            /* headings, grades, findings, summaries */
 void ing_parse_overall_summary(ing_ctx *cx, size_t from, size_t to);

@@ -64,7 +64,7 @@ static void add_file_meta(ing_ctx *cx, const char *path, const char *slug)
     ing_meta_add(cx->rep, "slug", slug, 0);
 }
 
-static peel_status parse(ing_ctx *cx, peel_err *err)
+peel_status ing_parse(ing_ctx *cx, peel_err *err)
 {
     peel_status st = ing_parse_meta(cx, err);
     if (st != PEEL_OK)
@@ -106,7 +106,7 @@ peel_status peel_ingest_run(const peel_ingest_opts *o, peel_ingest_result *res, 
         st = ing_catalog_load(&cat, o->data_dir ? o->data_dir : PEEL_DATA_DIR, err);
     ing_ctx cx = {.doc = &doc, .rep = &rep, .cat = &cat, .quiet = o->quiet};
     if (st == PEEL_OK)
-        st = parse(&cx, err);
+        st = ing_parse(&cx, err);
     if (st == PEEL_OK) {
         char force[160], year[32], data_dir[4200];
         peel_slug(rep.force, force, sizeof force);

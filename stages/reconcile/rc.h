@@ -89,6 +89,9 @@ typedef struct rc_rule {
 } rc_rule;
 
 peel_status rc_rules_load(const char *path, peel_arena *a, peel_vec *rules, peel_err *err);
+/* The same over a buffer (`name` is used in errors). */
+peel_status rc_rules_parse(const char *name, const char *data, size_t len, peel_arena *a,
+                           peel_vec *rules, peel_err *err);
 
 /* The built-in checks that need no rule (generic.c); `rules` only tells
  * which sidecar keys the catalogue uses. */

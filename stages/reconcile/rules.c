@@ -101,12 +101,30 @@ static peel_status read_rule(const peel_csv_doc *doc, size_t r, const int *col, 
     return PEEL_OK;
 }
 
+static peel_status read_rules(const char *path, peel_csv_doc *doc, peel_arena *a,
+                              peel_vec *rules, peel_err *err);
+
 peel_status rc_rules_load(const char *path, peel_arena *a, peel_vec *rules, peel_err *err)
 {
     peel_csv_doc doc;
     peel_status st = peel_csv_load(path, &doc, err);
-    if (st != PEEL_OK)
-        return st;
+    return st == PEEL_OK ? read_rules(path, &doc, a, rules, err) : st;
+}
+
+peel_status rc_rules_parse(const char *name, const char *data, size_t len, peel_arena *a,
+                           peel_vec *rules, peel_err *err)
+{
+    peel_csv_doc doc;
+    peel_status st = peel_csv_parse(name, data, len, &doc, err);
+    return st == PEEL_OK ? read_rules(name, &doc, a, rules, err) : st;
+}
+
+/* Reads every rule of doc, then releases doc. */
+static peel_status read_rules(const char *path, peel_csv_doc *d, peel_arena *a,
+                              peel_vec *rules, peel_err *err)
+{
+    peel_csv_doc doc = *d;
+    peel_status st = PEEL_OK;
     int col[NCOL];
     for (size_t c = 0; c < NCOL && st == PEEL_OK; c++)
         if ((col[c] = peel_csv_col(&doc, COLUMNS[c])) < 0)
