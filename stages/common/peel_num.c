@@ -508,12 +508,10 @@ static size_t skip_token(const char *s, size_t len, size_t i)
     size_t j = i;
     for (;;) {
         int c = at(s, len, j);
-        if (is_alnum(c))
-            j++;
-        else if ((c == '.' || c == ',') && is_digit(at(s, len, j + 1)) && j > i)
-            j++;
-        else
+        int inner_mark = (c == '.' || c == ',') && is_digit(at(s, len, j + 1)) && j > i;
+        if (!is_alnum(c) && !inner_mark)
             break;
+        j++;
     }
     return j > i ? j : i + 1;
 }

@@ -115,10 +115,9 @@ peel_status peel_report_load(peel_report *r, const char *report_dir, peel_err *e
 
 void peel_report_release(peel_report *r)
 {
-    peel_csv_doc *docs[] = {&r->meta,      &r->judgments, &r->tables,  &r->findings,
-                            &r->figures,   &r->facts,     &r->summaries, &r->rejects,
-                            &r->reconciliation};
-    for (size_t i = 0; i < sizeof docs / sizeof *docs; i++)
+    peel_csv_doc *docs[] = {&r->meta,    &r->judgments, &r->tables,  &r->findings, &r->figures,
+                            &r->facts,   &r->summaries, &r->rejects, &r->reconciliation, NULL};
+    for (size_t i = 0; docs[i]; i++)
         peel_csv_doc_release(docs[i]);
 }
 

@@ -44,8 +44,9 @@ static int ends_open(const peel_buf *b)
 {
     if (!b->len)
         return 0;
-    char c = b->data[b->len - 1];
-    return !strchr(".!?:;)'\"", c) && c != '\x9d' && c != '\x99';
+    unsigned char c = (unsigned char)b->data[b->len - 1];
+    /* 0x9d and 0x99 end the UTF-8 of a closing curly quote or apostrophe. */
+    return !strchr(".!?:;)'\"", c) && c != 0x9d && c != 0x99;
 }
 
 /* Gathers the prose lines into units, joining page-broken paragraphs. */

@@ -322,12 +322,10 @@ void ing_parse_structure(ing_ctx *cx)
         int level, depth;
         if (l->kind) {
             i++;
-        } else if (ing_is_blank(l) && !ing_has_tab(l)) {
-            ing_mark(cx, i++, "blank", NULL);
-        } else if (ing_has_tab(l) && !ing_is_blank(l)) {
-            i = on_table_block(&w, i);
         } else if (ing_is_blank(l)) {
             ing_mark(cx, i++, "blank", NULL);
+        } else if (ing_has_tab(l)) {
+            i = on_table_block(&w, i);
         } else if ((level = heading_text(l, &t, &tl)) > 0) {
             on_heading(&w, i++, level, t, tl);
         } else if ((depth = ing_bullet(l, &t, &tl)) > 0) {

@@ -67,12 +67,10 @@ static void clean_into(peel_buf *b, const char *s, size_t len)
     size_t i = 0;
     while (i < len) {
         size_t n, tlen = 0;
-        if ((n = sup_len(s + i, len - i)) > 0) {
-            i += n;
+        if ((n = sup_len(s + i, len - i)) > 0 || (n = tag_len(s + i, len - i)) > 0) {
+            i += n; /* footnote marks and tags carry no text */
         } else if ((n = link_len(s + i, len - i, &tlen)) > 0) {
             clean_into(b, s + i + 1, tlen);
-            i += n;
-        } else if ((n = tag_len(s + i, len - i)) > 0) {
             i += n;
         } else if (s[i] == '*' && i + 1 < len && s[i + 1] == '*') {
             i += 2;

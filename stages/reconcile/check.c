@@ -120,7 +120,7 @@ void rc_emit(rc_out *o, const rc_check *c, const rc_val *e, const rc_val *a)
     peel_csv_put(&o->w, st);
     put_lines(&o->w, e, a);
     peel_csv_put(&o->w, c->unit ? c->unit : "");
-    peel_csv_put_text(&o->w, note ? note : auto_note && strcmp(st, "PASS") ? auto_note : "");
+    peel_csv_put_text(&o->w, note ? note : auto_note && strcmp(st, "PASS") != 0 ? auto_note : "");
     peel_csv_end_row(&o->w);
     count(o, st);
 }

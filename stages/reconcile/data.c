@@ -26,7 +26,8 @@ static size_t list_sidecars(const char *dir, peel_vec *names)
             peel_vec_push(names, peel_xstrdup(e->d_name));
     }
     closedir(dp);
-    qsort(names->item, names->n, sizeof *names->item, cmp_names);
+    if (names->n > 1)
+        qsort(names->item, names->n, sizeof *names->item, cmp_names);
     return names->n;
 }
 

@@ -117,8 +117,8 @@ static void total_rows(const rc_data *d, rc_out *o)
         rc_val parts;
         rc_val_number(&parts, 0);
         for (size_t k = 0; k < t->nrow; k++) {
-            if (k == r || strcmp(get(t, k, "pillar"), p) || strcmp(get(t, k, "table"), tab) ||
-                strcmp(get(t, k, "column"), col) || strncmp(get(t, k, "row"), "total", 5) == 0)
+            if (k == r || strcmp(get(t, k, "pillar"), p) != 0 || strcmp(get(t, k, "table"), tab) != 0 ||
+                strcmp(get(t, k, "column"), col) != 0 || strncmp(get(t, k, "row"), "total", 5) == 0)
                 continue;
             char ref[600];
             rc_val v;
@@ -164,8 +164,8 @@ static void table_shares(const rc_data *d, rc_out *o)
         rc_val_number(&sum, 0);
         for (size_t k = 0; k < t->nrow; k++) {
             const char *kb = share_base(get(t, k, "row_label"));
-            if (strcmp(get(t, k, "pillar"), p) || strcmp(get(t, k, "table"), tab) ||
-                strcmp(get(t, k, "column"), col) || !kb || strcmp(kb, base))
+            if (strcmp(get(t, k, "pillar"), p) != 0 || strcmp(get(t, k, "table"), tab) != 0 ||
+                strcmp(get(t, k, "column"), col) != 0 || !kb || strcmp(kb, base) != 0)
                 continue;
             if (k < r)
                 first = 0;
@@ -355,9 +355,9 @@ static void repeated_cells(const rc_data *d, rc_out *o)
     const peel_csv_doc *t = &d->rep->tables;
     for (size_t r = 0; r < t->nrow; r++)
         for (size_t k = 0; k < r; k++) {
-            if (strcmp(get(t, k, "table"), get(t, r, "table")) ||
-                strcmp(get(t, k, "row"), get(t, r, "row")) ||
-                strcmp(get(t, k, "column"), get(t, r, "column")) ||
+            if (strcmp(get(t, k, "table"), get(t, r, "table")) != 0 ||
+                strcmp(get(t, k, "row"), get(t, r, "row")) != 0 ||
+                strcmp(get(t, k, "column"), get(t, r, "column")) != 0 ||
                 strcmp(get(t, k, "pillar"), get(t, r, "pillar")) == 0)
                 continue;
             rc_val e, a;
