@@ -10,20 +10,30 @@
 typedef struct peel_validate_opts {
     const char *report_dir; /* <out>/<force-slug>-<year> holding data/ */
     const char *data_dir;   /* pipeline/ (components.csv); NULL for the built-in default */
-    int quiet;
+    int quiet;              /* for callers: the library itself never prints */
 } peel_validate_opts;
 
 typedef struct peel_validate_result {
-    long records;    /* records checked */
-    long rejects;    /* rows written to rejects.csv */
-    int incomplete;  /* a pillar (or more) has no grade: the report is cut short */
-    char missing[128]; /* the pillars missing, space-separated */
+    long records;          /* records checked */
+    long rejects;          /* rows written to rejects.csv */
+    long rejected_records; /* distinct records (file and line) those rows name */
+    int incomplete;        /* the report is cut short: a pillar (or more) is missing, or it
+                            * stops before its end (truncated) */
+    char missing[128];     /* the pillars missing, space-separated: no graded pillar row, or
+                            * graded in the summary table with nothing else of it left */
+    int truncated;         /* the report ends without its closing publication (ISBN) line;
+                            * incomplete is set too, missing may be empty */
 } peel_validate_result;
 
-/* Writes data/rejects.csv (atomically; header only when all is well).
+/* Writes data/rejects.csv (atomically; header only when all is well):
+ *   file,line,field,value,reason,source_line,message
+ * one row per finding, every finding collected before returning.
  * Returns PEEL_OK even with rejects; PEEL_EDATA when the report is incomplete
- * (res->missing names what is missing; rejects.csv is still written);
- * PEEL_ENOINPUT when the records are not there. */
+ * (res->missing names what is missing; rejects.csv is still written) or a
+ * record file does not parse (err names it; rejects.csv still written);
+ * PEEL_ENOINPUT when the records or components.csv are not there (nothing
+ * written); PEEL_ECANTCREAT when rejects.csv cannot be written; PEEL_EUSAGE
+ * without a report folder. */
 peel_status peel_validate_run(const peel_validate_opts *opts, peel_validate_result *res,
                               peel_err *err);
 

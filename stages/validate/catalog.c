@@ -1,0 +1,111 @@
+/* What the records may name, from the data files the ingest stage also reads:
+ * the pillars' components (components.csv) and the units the fact catalogue
+ * gives its figures (facts.csv).  Nothing specific to one force lives here. */
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "vd.h"
+
+/* Units any report record may carry: those the ingest stage gives table
+ * cells (by the printed sign or the column), and the fact catalogue's own
+ * ("count" when a pattern names none). */
+static const char *const BASE_UNITS[] = {"%",        "GBP",   "GBP per head",        "FTE", "count",
+                                         "officers", "staff", "per 1,000 population"};
+
+/* Units a finance or HR sidecar may use: the report's money, share and
+ * workforce units.  A fixed list, so that a typing slip ("GPB", "fte") is
+ * caught instead of silently never matching a report figure. */
+static const char *const SIDECAR_UNITS[] = {
+    "GBP", "GBP per head", "%", "FTE", "count", "officers", "staff", "per 1,000 population"};
+
+static void add_unit(vd_ctx *cx, const char *unit)
+{
+    if (!unit[0] || vd_unit_known(cx, unit))
+        return;
+    peel_vec_push(&cx->units, peel_arena_strdup(&cx->arena, unit));
+}
+
+static peel_status load_components(vd_ctx *cx, const char *path, peel_err *err)
+{
+    peel_csv_doc doc;
+    peel_status st = peel_csv_load(path, &doc, err);
+    if (st != PEEL_OK)
+        return st;
+    int cp = peel_csv_col(&doc, "pillar"), cc = peel_csv_col(&doc, "component");
+    if (cp < 0 || cc < 0)
+        st = PEEL_FAIL(err, PEEL_EDATA, path, 1, "header must have pillar and component");
+    for (size_t r = 0; r < doc.nrow && st == PEEL_OK; r++) {
+        vd_component *c = peel_arena_alloc(&cx->arena, sizeof *c);
+        c->pillar = peel_arena_strdup(&cx->arena, peel_csv_get(&doc, r, cp));
+        c->component = peel_arena_strdup(&cx->arena, peel_csv_get(&doc, r, cc));
+        peel_vec_push(&cx->components, c);
+    }
+    peel_csv_doc_release(&doc);
+    return st;
+}
+
+/* The fact catalogue is optional here: without it only the base units pass. */
+static peel_status load_fact_units(vd_ctx *cx, const char *path, peel_err *err)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        return PEEL_OK;
+    peel_csv_doc doc;
+    peel_status st = peel_csv_load(path, &doc, err);
+    if (st != PEEL_OK)
+        return st;
+    int cu = peel_csv_col(&doc, "unit");
+    for (size_t r = 0; cu >= 0 && r < doc.nrow; r++)
+        add_unit(cx, peel_csv_get(&doc, r, cu));
+    peel_csv_doc_release(&doc);
+    return PEEL_OK;
+}
+
+peel_status vd_catalog_load(vd_ctx *cx, const char *data_dir, peel_err *err)
+{
+    char path[4200];
+    for (size_t i = 0; i < sizeof BASE_UNITS / sizeof *BASE_UNITS; i++)
+        add_unit(cx, BASE_UNITS[i]);
+    snprintf(path, sizeof path, "%s/components.csv", data_dir);
+    peel_status st = load_components(cx, path, err);
+    if (st != PEEL_OK)
+        return st;
+    snprintf(path, sizeof path, "%s/facts.csv", data_dir);
+    return load_fact_units(cx, path, err);
+}
+
+int vd_component_known(const vd_ctx *cx, const char *pillar, const char *component,
+                       const char **other)
+{
+    if (!component[0])
+        return 1;
+    int elsewhere = 0;
+    for (size_t i = 0; i < cx->components.n; i++) {
+        const vd_component *c = cx->components.item[i];
+        if (strcmp(c->component, component) != 0)
+            continue;
+        if (strcmp(c->pillar, pillar) == 0)
+            return 1;
+        elsewhere = 1;
+        if (other)
+            *other = c->pillar;
+    }
+    return elsewhere ? -1 : 0;
+}
+
+int vd_unit_known(const vd_ctx *cx, const char *unit)
+{
+    for (size_t i = 0; i < cx->units.n; i++)
+        if (strcmp(cx->units.item[i], unit) == 0)
+            return 1;
+    return 0;
+}
+
+int vd_sidecar_unit(const char *unit)
+{
+    for (size_t i = 0; i < sizeof SIDECAR_UNITS / sizeof *SIDECAR_UNITS; i++)
+        if (strcmp(SIDECAR_UNITS[i], unit) == 0)
+            return 1;
+    return 0;
+}

@@ -1,0 +1,2 @@
+# meta.csv without the force's name.
+sed -i '/^force,/d' meta.csv

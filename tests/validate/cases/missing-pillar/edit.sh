@@ -1,0 +1,2 @@
+# No efficiency pillar judgment at all.
+sed -i '/^efficiency,,Efficiency,/d' judgments.csv
