@@ -40,7 +40,8 @@ typedef struct rc_sidecar_row {
     int decimals;
 } rc_sidecar_row;
 
-peel_status rc_data_init(rc_data *d, const peel_report *rep, peel_err *err);
+/* Sidecars that do not parse are skipped: validation has rejected them. */
+void rc_data_init(rc_data *d, const peel_report *rep);
 void rc_data_release(rc_data *d);
 
 /* Resolves one reference ("fact:reserves.opening", "table:force-workforce/

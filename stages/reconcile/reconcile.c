@@ -58,9 +58,8 @@ peel_status peel_reconcile_run(const peel_reconcile_opts *o, peel_reconcile_resu
     if (st == PEEL_OK)
         st = peel_report_load(&rep, o->report_dir, err);
     if (st == PEEL_OK) {
-        st = rc_data_init(&d, &rep, err);
-        if (st == PEEL_OK)
-            st = write_checks(o, &d, &rules, res, err);
+        rc_data_init(&d, &rep);
+        st = write_checks(o, &d, &rules, res, err);
         rc_data_release(&d);
         peel_report_release(&rep);
     }
