@@ -1,0 +1,247 @@
+/* Benchmark corpus: N reports made from the real one, each a different force
+ * (the 43 forces of England and Wales, then numbered ones) in a different
+ * year, with every figure in tables and prose perturbed within ±10%, so
+ * that reconciliation does real work and some checks fail.  With --long it
+ * writes one report instead, the real one with its prose repeated to about
+ * the given size.
+ *
+ *   gen_corpus REPORT FORCES OUTDIR N [SEED]
+ *   gen_corpus --long REPORT OUT BYTES */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        perror(path);
+        exit(66);
+    }
+    fseek(fp, 0, SEEK_END);
+    long n = ftell(fp);
+    rewind(fp);
+    char *buf = malloc((size_t)n + 1);
+    if (!buf || fread(buf, 1, (size_t)n, fp) != (size_t)n)
+        exit(74);
+    buf[n] = '\0';
+    fclose(fp);
+    *len = (size_t)n;
+    return buf;
+}
+
+static unsigned long long rng_state;
+
+static double uniform(void) /* xorshift64*: the same corpus for the same seed */
+{
+    rng_state ^= rng_state >> 12;
+    rng_state ^= rng_state << 25;
+    rng_state ^= rng_state >> 27;
+    return (double)((rng_state * 2685821657736338717ULL) >> 11) / 9007199254740992.0;
+}
+
+/* Writes the number at s[0..n) (digits, commas, one point) scaled by f,
+ * printed the same way: same decimals, commas when it had them. */
+static void put_scaled(FILE *out, const char *s, size_t n, double f, int is_pct)
+{
+    char digits[64];
+    size_t d = 0, dec = 0;
+    int commas = 0, after = 0;
+    for (size_t i = 0; i < n && d + 1 < sizeof digits; i++) {
+        if (s[i] == ',')
+            commas = 1;
+        else if (s[i] == '.') {
+            after = 1;
+            digits[d++] = '.';
+        } else {
+            digits[d++] = s[i];
+            dec += (size_t)after;
+        }
+    }
+    digits[d] = '\0';
+    double v = atof(digits) * f;
+    if (is_pct && v > 100)
+        v = 100;
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.*f", (int)dec, v);
+    if (!commas) {
+        fputs(buf, out);
+        return;
+    }
+    size_t intlen = strcspn(buf, ".");
+    for (size_t i = 0; buf[i]; i++) {
+        if (i > 0 && i < intlen && (intlen - i) % 3 == 0)
+            fputc(',', out);
+        fputc(buf[i], out);
+    }
+}
+
+static int is_year(const char *s, size_t n, const char *end)
+{
+    return n == 4 && (s[0] == '1' || s[0] == '2') && !memchr(s, ',', n) &&
+           (s + n >= end || s[n] != '%');
+}
+
+/* Numbers that are not measures: days of months, "12 months", "per 1,000". */
+static int not_a_measure(const char *line, const char *p, const char *q, const char *end)
+{
+    static const char *const after[] = {" January", " February", " March", " April", " May",
+                                        " June", " July", " August", " September", " October",
+                                        " November", " December", " months", " population",
+                                        "st ", "th "};
+    for (size_t i = 0; i < sizeof after / sizeof *after; i++) {
+        size_t k = strlen(after[i]);
+        if ((size_t)(end - q) >= k && strncmp(q, after[i], k) == 0)
+            return 1;
+    }
+    return p - line >= 4 && strncmp(p - 4, "per ", 4) == 0;
+}
+
+/* Copies a line, perturbing its figures; years and list numbers stay. */
+static void perturb_line(FILE *out, const char *s, size_t len)
+{
+    const char *end = s + len;
+    int in_label = 0; /* table labels name measures, they are not figures */
+    for (const char *p = s; p < end;) {
+        if (end - p >= 3 && strncmp(p, "<b>", 3) == 0)
+            in_label = 1;
+        else if (end - p >= 4 && strncmp(p, "</b>", 4) == 0)
+            in_label = 0;
+        int starts = !in_label && isdigit((unsigned char)*p) &&
+                     (p == s || !isalnum((unsigned char)p[-1]));
+        if (!starts) {
+            fputc(*p++, out);
+            continue;
+        }
+        const char *q = p;
+        while (q < end && (isdigit((unsigned char)*q) ||
+                           ((*q == ',' || *q == '.') && q + 1 < end && isdigit((unsigned char)q[1]))))
+            q++;
+        size_t n = (size_t)(q - p);
+        int pct = (q < end && *q == '%') || (end - q > 8 && strncmp(q, " percent", 8) == 0);
+        if (is_year(p, n, end) || not_a_measure(s, p, q, end) || (q < end && (*q == '/' || isalpha((unsigned char)*q))) ||
+            (q + 1 < end && *q == '.' && q[1] == ' ' && p == s))
+            fwrite(p, 1, n, out);
+        else
+            put_scaled(out, p, n, 0.9 + 0.2 * uniform(), pct);
+        p = q;
+    }
+}
+
+/* Replaces the force's names in a line: its full name, then its stem. */
+static void write_line(FILE *out, const char *s, size_t len, const char *force, const char *stem)
+{
+    static const char full[] = "Metropolitan Police Service", short_[] = "Metropolitan Police";
+    char *buf = malloc(len * 4 + 256), *w = buf;
+    for (size_t i = 0; i < len;) {
+        if (len - i >= sizeof full - 1 && memcmp(s + i, full, sizeof full - 1) == 0) {
+            w += sprintf(w, "%s", force);
+            i += sizeof full - 1;
+        } else if (len - i >= sizeof short_ - 1 && memcmp(s + i, short_, sizeof short_ - 1) == 0) {
+            w += sprintf(w, "%s", stem);
+            i += sizeof short_ - 1;
+        } else {
+            *w++ = s[i++];
+        }
+    }
+    perturb_line(out, buf, (size_t)(w - buf));
+    free(buf);
+}
+
+static void stem_of(const char *force, char *stem, size_t cap)
+{
+    snprintf(stem, cap, "%s", force);
+    static const char *const suffix[] = {" Constabulary", " Police Service", " Police"};
+    for (size_t i = 0; i < 3; i++) {
+        size_t n = strlen(stem), k = strlen(suffix[i]);
+        if (n > k && strcmp(stem + n - k, suffix[i]) == 0) {
+            stem[n - k] = '\0';
+            break;
+        }
+    }
+}
+
+static void one_report(const char *text, size_t len, const char *force, int year, FILE *out)
+{
+    char stem[200];
+    stem_of(force, stem, sizeof stem);
+    for (const char *p = text; p < text + len;) {
+        const char *nl = memchr(p, '\n', (size_t)(text + len - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(text + len - p);
+        if (n > 44 && strncmp(p, "## Police effectiveness, efficiency and legitimacy ", 51) == 0)
+            fprintf(out, "## Police effectiveness, efficiency and legitimacy %d/%02d", year,
+                    (year + 1) % 100);
+        else
+            write_line(out, p, n, force, stem);
+        fputc('\n', out);
+        p += n + 1;
+    }
+}
+
+static int corpus(const char *report, const char *forces_path, const char *dir, int n,
+                  unsigned long long seed)
+{
+    size_t len, flen;
+    char *text = slurp(report, &len), *forces = slurp(forces_path, &flen);
+    char *names[64];
+    int nf = 0;
+    for (char *tok = strtok(forces, "\n"); tok && nf < 64; tok = strtok(NULL, "\n"))
+        names[nf++] = tok;
+    rng_state = seed ? seed : 88172645463325252ULL;
+    for (int i = 0; i < n; i++) {
+        char force[200], path[4200];
+        if (i < nf)
+            snprintf(force, sizeof force, "%s", names[i]);
+        else
+            snprintf(force, sizeof force, "Northmoor %04d Constabulary", i);
+        int year = 2014 + i / (nf > 0 ? nf : 1) % 10;
+        snprintf(path, sizeof path, "%s/report-%04d.txt", dir, i);
+        FILE *out = fopen(path, "wb");
+        if (!out) {
+            perror(path);
+            return 73;
+        }
+        one_report(text, len, force, year, out);
+        fclose(out);
+    }
+    free(text);
+    free(forces);
+    return 0;
+}
+
+/* The real report with each prose line repeated until the file nears `bytes`. */
+static int long_report(const char *report, const char *path, long bytes)
+{
+    size_t len;
+    char *text = slurp(report, &len);
+    long times = bytes / (long)len;
+    FILE *out = fopen(path, "wb");
+    if (!out)
+        return 73;
+    for (const char *p = text; p < text + len;) {
+        const char *nl = memchr(p, '\n', (size_t)(text + len - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(text + len - p);
+        int prose = n > 200 && isupper((unsigned char)p[0]) && !memchr(p, '\t', n);
+        for (long k = 0; k < (prose ? times : 1); k++) {
+            fwrite(p, 1, n, out);
+            fputs(prose ? "\n\n" : "\n", out);
+        }
+        p += n + 1;
+    }
+    fclose(out);
+    free(text);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc == 5 && strcmp(argv[1], "--long") == 0)
+        return long_report(argv[2], argv[3], atol(argv[4]));
+    if (argc == 5 || argc == 6)
+        return corpus(argv[1], argv[2], argv[3], atoi(argv[4]),
+                      argc == 6 ? strtoull(argv[5], NULL, 10) : 0);
+    fputs("usage: gen_corpus REPORT FORCES OUTDIR N [SEED]\n"
+          "       gen_corpus --long REPORT OUT BYTES\n", stderr);
+    return 64;
+}
