@@ -1,0 +1,237 @@
+/* The Reconciliation sheet (this pillar's checks and the report-wide ones,
+ * status colour-coded, filterable) and the Rejects sheet (every record
+ * validation set aside: a report with rejects still gets its workbooks,
+ * and the rejects are listed in them). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xl.h"
+
+enum {
+    C_RULE,
+    C_KIND,
+    C_PILLAR,
+    C_DESC,
+    C_EXP,
+    C_ACT,
+    C_DIFF,
+    C_TOL,
+    C_UNIT,
+    C_STATUS,
+    C_LINES,
+    C_NOTE,
+    C_NCOL
+};
+
+const char *const XL_STATUSES[4] = {"PASS", "WARN", "FAIL", "SKIP"};
+static const unsigned STATUS_RGB[4] = {0xC8E6C9, 0xFFE082, 0xEF9A9A, 0xE0E0E0};
+
+static const char *get(const peel_csv_doc *d, size_t r, const char *col)
+{
+    return peel_csv_text(peel_csv_get(d, r, peel_csv_col(d, col)));
+}
+
+/* A whole field as a number; 0 when it is empty or text. */
+static int as_number(const char *s, double *v, int *dec)
+{
+    char *end;
+    if (!s[0])
+        return 0;
+    *v = strtod(s, &end);
+    if (*end || !isfinite(*v))
+        return 0;
+    const char *dot = strchr(s, '.');
+    *dec = dot ? (int)strlen(dot + 1) : 0;
+    return 1;
+}
+
+typedef struct checkval {
+    int ok;
+    double v;
+    int dec;
+} checkval;
+
+static checkval put_value(xl_book *b, lxw_row_t r, lxw_col_t c, const char *text,
+                          const xl_family *fam)
+{
+    checkval cv = {0};
+    if (!as_number(text, &cv.v, &cv.dec)) {
+        xl_text(b->recon, r, c, text, b->st.right);
+        return cv;
+    }
+    cv.ok = 1;
+    cv.v = xl_kept(cv.v / fam->divisor);
+    int dec = strstr(fam->name, "@m") ? 1 : cv.dec; /* £m to a tenth */
+    xl_num(b->recon, r, c, cv.v, xl_numfmt(b, fam, dec, 0), xl_numwidth(fam, cv.v, dec));
+    return cv;
+}
+
+/* A tolerance is a plus-or-minus: the family's first section after "±". */
+static lxw_format *tolerance_format(xl_book *b, const xl_family *fam, int dec)
+{
+    char num[256];
+    xl_pattern(fam->pattern, dec, num, sizeof num);
+    num[strcspn(num, ";")] = '\0';
+    const char *body = num[0] == '+' ? num + 1 : num;
+    xl_family tol = {.name = "tolerance",
+                     .label = fam->label,
+                     .pattern = peel_arena_printf(&b->arena, "\"±\"%s", body),
+                     .divisor = 1};
+    return xl_numfmt(b, &tol, 0, 0);
+}
+
+static void check_row(xl_book *b, size_t i, lxw_row_t r)
+{
+    const peel_csv_doc *d = &b->rep->reconciliation;
+    xl_sheet *s = b->recon;
+    const char *unit = get(d, i, "unit");
+    int pct = strcmp(unit, "%") == 0;
+    const char *exp = get(d, i, "expected"), *act = get(d, i, "actual");
+    double probe = 0;
+    int dec = 0;
+    double scale = as_number(exp, &probe, &dec) && fabs(probe) >= 1e6 ? 1e6 : 1;
+    const xl_family *fam = xl_family_of_unit(b->lay, unit, scale);
+    const xl_family *pts = xl_family_find(b->lay, "pts");
+    xl_text(s, r, C_RULE, get(d, i, "rule_id"), b->st.wrap);
+    xl_text(s, r, C_KIND, get(d, i, "kind"), b->st.text);
+    xl_text(s, r, C_PILLAR,
+            get(d, i, "pillar")[0] ? peel_pillar_label(get(d, i, "pillar")) : "Whole report",
+            b->st.text);
+    xl_text(s, r, C_DESC, get(d, i, "description"), b->st.wrap);
+    checkval e = put_value(b, r, C_EXP, exp, fam);
+    checkval a = put_value(b, r, C_ACT, act, fam);
+    int ddec = e.dec > a.dec ? e.dec : a.dec;
+    if (e.ok && a.ok) {
+        const char *ea = xl_ref(b, s, s, r, C_EXP, 0), *aa = xl_ref(b, s, s, r, C_ACT, 0);
+        double diff = pct ? xl_sub(a.v, e.v) * 100 : xl_sub(a.v, e.v);
+        const char *f = pct ? peel_arena_printf(&b->arena, "(%s-%s)*100", aa, ea)
+                            : peel_arena_printf(&b->arena, "%s-%s", aa, ea);
+        const xl_family *df = pct ? pts : fam;
+        int fdec = strstr(df->name, "@m") ? 1 : ddec;
+        xl_formula(s, r, C_DIFF, f, diff, xl_numfmt(b, df, fdec, 0), xl_numwidth(df, diff, fdec));
+    }
+    checkval t = {0};
+    const char *tol = get(d, i, "tolerance");
+    if (as_number(tol, &t.v, &t.dec)) {
+        const xl_family *tf = pct ? pts : fam;
+        int tdec = strstr(tf->name, "@m") ? 1 : t.dec;
+        xl_num(s, r, C_TOL, t.v, tolerance_format(b, tf, tdec), xl_numwidth(tf, t.v, tdec) + 3);
+    }
+    xl_text(s, r, C_UNIT, unit, b->st.indent);
+    xl_text(s, r, C_STATUS, get(d, i, "status"), b->st.bold);
+    xl_text(s, r, C_LINES, get(d, i, "source_lines"), b->st.lines);
+    xl_text(s, r, C_NOTE, get(d, i, "note"), b->st.note);
+}
+
+static void status_colours(xl_book *b, lxw_row_t first, lxw_row_t last)
+{
+    for (int k = 0; k < 4; k++) {
+        lxw_format *f = workbook_add_format(b->wb);
+        format_set_bg_color(f, STATUS_RGB[k]);
+        format_set_bold(f);
+        char value[16];
+        snprintf(value, sizeof value, "\"%s\"", XL_STATUSES[k]);
+        lxw_conditional_format cf = {.type = LXW_CONDITIONAL_TYPE_CELL,
+                                     .criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO,
+                                     .value_string = value,
+                                     .format = f};
+        xl_check(
+            b,
+            worksheet_conditional_format_range(b->recon->ws, first, C_STATUS, last, C_STATUS, &cf),
+            "Reconciliation");
+    }
+}
+
+void xl_checks_write(xl_book *b)
+{
+    static const char *const head[C_NCOL] = {"Rule",     "Kind",   "Pillar",       "Check",
+                                             "Expected", "Actual", "Difference",   "Tolerance",
+                                             "Unit",     "Status", "Report lines", "Note"};
+    xl_sheet *s = b->recon;
+    const peel_csv_doc *d = &b->rep->reconciliation;
+    xl_sheet_title(s,
+                   peel_arena_printf(&b->arena, "%s: reconciliation checks for %s", b->force,
+                                     peel_pillar_label(b->pillar)),
+                   "Each check compares figures the report states. PASS agrees within the "
+                   "rounding of the printed figures; WARN is close or expected to differ; FAIL "
+                   "does not reconcile; SKIP lacks an input. Checks on the whole report are "
+                   "included.");
+    lxw_row_t r = 3;
+    for (int c = 0; c < C_NCOL; c++)
+        xl_text(s, r, c, head[c],
+                c >= C_EXP && c <= C_TOL ? b->st.head_num
+                : c == C_UNIT            ? b->st.head_indent
+                                         : b->st.head);
+    b->recon_first = ++r;
+    for (size_t i = 0; i < d->nrow; i++) {
+        const char *p = get(d, i, "pillar");
+        if (p[0] && strcmp(p, b->pillar) != 0)
+            continue;
+        check_row(b, i, r++);
+        b->nrecon++;
+    }
+    if (!b->nrecon)
+        xl_text(s, r++, C_RULE,
+                d->ncol ? "No checks apply to this pillar."
+                        : "No checks run: reconciliation.csv is not there for this report.",
+                b->st.msg);
+    b->recon_last = r - 1;
+    status_colours(b, b->recon_first, b->recon_last);
+    xl_check(b, worksheet_autofilter(s->ws, 3, 0, b->recon_last, C_NCOL - 1), "Reconciliation");
+    xl_cap(s, C_RULE, 30);
+    xl_cap(s, C_DESC, 50);
+    xl_cap(s, C_LINES, 16);
+    xl_cap(s, C_NOTE, 36);
+    s->head_row = 4;
+    s->repeat_last = 3;
+}
+
+enum { R_FILE, R_LINE, R_FIELD, R_VALUE, R_REASON, R_SOURCE, R_NCOL };
+
+void xl_rejects_write(xl_book *b)
+{
+    static const char *const head[R_NCOL] = {"Record file", "Record line", "Field",
+                                             "Value",       "Reason",      "Report line"};
+    xl_sheet *s = b->rejects;
+    const peel_csv_doc *d = &b->rep->rejects;
+    xl_sheet_title(s, peel_arena_printf(&b->arena, "%s: validation rejects", b->force),
+                   "Records that failed validation. The workbook leaves them out of every "
+                   "figure and lists them here, so nothing is dropped silently.");
+    lxw_row_t r = 3;
+    for (int c = 0; c < R_NCOL; c++)
+        xl_text(s, r, c, head[c],
+                c == R_LINE || c == R_SOURCE ? b->st.head_num
+                : c == R_FIELD               ? b->st.head_indent
+                                             : b->st.head);
+    b->rej_first = ++r;
+    for (size_t i = 0; i < d->nrow; i++, r++) {
+        static const char *const cols[R_NCOL] = {"file",  "line",   "field",
+                                                 "value", "reason", "source_line"};
+        for (int c = 0; c < R_NCOL; c++) {
+            const char *v = get(d, i, cols[c]);
+            double n;
+            int dec;
+            if ((c == R_LINE || c == R_SOURCE) && as_number(v, &n, &dec))
+                xl_num(s, r, c, n, b->st.muted, 6);
+            else
+                xl_text(s, r, c, v,
+                        c == R_REASON || c == R_VALUE ? b->st.wrap
+                        : c == R_FIELD                ? b->st.indent
+                                                      : b->st.text);
+        }
+        b->nrej++;
+    }
+    if (!b->nrej)
+        xl_text(s, r++, R_FILE,
+                d->ncol ? "No records were rejected."
+                        : "Validation has not run for this report (no rejects.csv).",
+                b->st.msg);
+    b->rej_last = r - 1;
+    xl_check(b, worksheet_autofilter(s->ws, 3, 0, b->rej_last, R_NCOL - 1), "Rejects");
+    xl_cap(s, R_VALUE, 40);
+    xl_cap(s, R_REASON, 60);
+    s->head_row = 4;
+    s->repeat_last = 3;
+}

@@ -1,0 +1,273 @@
+/* The Data sheet: every table that belongs to the pillar, one block each,
+ * figures as numbers, then the derived columns a table's shape calls for:
+ *   force against a comparator  -> difference, ratio to the comparator
+ *   the same measure at two dates -> change, change computed
+ * and a total row when the unit adds up.  Cells are xl_syms, so derived
+ * columns are formulas over the figures with their results cached. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xl.h"
+
+#define COL_LABEL 0
+
+typedef struct derived {
+    const char *head, *expr, *format;
+} derived;
+
+/* Most decimals the table prints in column ci. */
+static int printed_decimals(xl_book *b, const xl_table *t, int ci)
+{
+    int dec = 0;
+    for (size_t ri = 0; ri < t->nrow; ri++) {
+        long rec = t->cell[ri * XL_MAXTCOL + (size_t)ci];
+        xl_figure fig;
+        if (rec < 0)
+            continue;
+        xl_figure_of_table(b, rec, &fig);
+        if (fig.dec > dec)
+            dec = fig.dec;
+    }
+    return dec;
+}
+
+/* Derived columns by shape, as expressions over the row's cells c<i>. */
+static size_t derived_of(xl_book *b, const xl_table *t, derived *out, int *a, int *c)
+{
+    if (t->force >= 0 && t->comparator >= 0) {
+        *a = t->force;
+        *c = t->comparator;
+        int pct = strcmp(t->col[*a].unit, "%") == 0;
+        int dec = printed_decimals(b, t, *a), dc = printed_decimals(b, t, *c);
+        out[0].head = "Difference";
+        out[0].expr =
+            peel_arena_printf(&b->arena, pct ? "([c%d] - [c%d]) * 100" : "[c%d] - [c%d]", *a, *c);
+        /* A difference of shares is in points, to the decimals printed. */
+        out[0].format = pct ? peel_arena_printf(&b->arena, "pts:%d", dec > dc ? dec : dc) : "same";
+        out[1].head = "Ratio to comparator";
+        out[1].expr = peel_arena_printf(&b->arena, "[c%d] / [c%d]", *a, *c);
+        out[1].format = "ratio:2";
+        return 2;
+    }
+    if (t->latest >= 0 && t->earliest >= 0) {
+        *a = t->latest;
+        *c = t->earliest;
+        out[0].head = "Change";
+        out[0].expr = peel_arena_printf(&b->arena, "[c%d] - [c%d]", *a, *c);
+        out[0].format = "same";
+        out[1].head = "Change computed";
+        out[1].expr = peel_arena_printf(&b->arena, "[d0] / [c%d]", *c);
+        out[1].format = "pct:1";
+        return 2;
+    }
+    return 0;
+}
+
+static int additive(xl_book *b, const xl_tcol *col)
+{
+    const xl_family *fam = xl_family_of_unit(b->lay, col->unit, 1);
+    return fam && fam->additive;
+}
+
+/* The table's units or periods, each once, in column order. */
+static const char *distinct_join(xl_book *b, const xl_table *t, int periods)
+{
+    peel_buf out;
+    peel_buf_init(&out);
+    for (size_t i = 0; i < t->ncol; i++) {
+        const char *v = periods ? t->col[i].period : t->col[i].unit;
+        size_t k = 0;
+        while (k < i && strcmp(periods ? t->col[k].period : t->col[k].unit, v) != 0)
+            k++;
+        if (v[0] && k == i)
+            peel_buf_printf(&out, "%s%s", out.len ? "; " : "", v);
+    }
+    char *s = peel_arena_strdup(&b->arena, peel_buf_str(&out));
+    peel_buf_release(&out);
+    return s;
+}
+
+static void block_head(xl_book *b, const xl_table *t, lxw_row_t *r, derived *dv, size_t nd)
+{
+    xl_sheet *s = b->data;
+    xl_text(s, *r, COL_LABEL, t->label, b->st.section);
+    long last = t->nrow ? t->row[t->nrow - 1].line : t->line;
+    const char *where = t->pillar[0] ? "" : " An opening table of the report.";
+    const char *lines = last > t->line
+                            ? peel_arena_printf(&b->arena, "lines %ld–%ld", t->line, last)
+                            : peel_arena_printf(&b->arena, "line %ld", t->line);
+    xl_check(b,
+             worksheet_write_string(
+                 s->ws, *r + 1, COL_LABEL,
+                 peel_arena_printf(&b->arena, "Unit: %s. Period: %s. Report %s.%s",
+                                   distinct_join(b, t, 0), distinct_join(b, t, 1), lines, where),
+                 b->st.subtitle),
+             "Data");
+    *r += 2;
+    xl_text(s, *r, COL_LABEL, "", b->st.head);
+    for (size_t i = 0; i < t->ncol; i++)
+        xl_text(s, *r, (lxw_col_t)(1 + i), t->col[i].label, b->st.head_num);
+    for (size_t i = 0; i < nd; i++)
+        xl_text(s, *r, (lxw_col_t)(1 + t->ncol + i), dv[i].head, b->st.head_num);
+    xl_text(s, *r, (lxw_col_t)(1 + t->ncol + nd), "Report line", b->st.head_num);
+    (*r)++;
+}
+
+/* Names of a block's cells: d<table>.<row>.c<col>, d<table>.total.c<col>. */
+static const char *cell_name(xl_book *b, size_t ti, const char *row, const char *col)
+{
+    return peel_arena_printf(&b->arena, "d%zu.%s.%s", ti, row, col);
+}
+
+/* Why a cell of a printed row has no figure: a validation reject on its
+ * line, or nothing printed there. */
+const char *xl_missing_note(xl_book *b, long line)
+{
+    const peel_csv_doc *rj = &b->rep->rejects;
+    int cl = peel_csv_col(rj, "source_line"), cr = peel_csv_col(rj, "reason");
+    for (size_t i = 0; i < rj->nrow; i++)
+        if (strtol(peel_csv_get(rj, i, cl), NULL, 10) == line)
+            return peel_arena_printf(&b->arena,
+                                     "Report line %ld: rejected by validation (%s). See the "
+                                     "Rejects sheet.",
+                                     line, peel_csv_text(peel_csv_get(rj, i, cr)));
+    return peel_arena_printf(&b->arena, "Report line %ld: no figure for this cell.", line);
+}
+
+static xl_sym *value_sym(xl_book *b, size_t ti, const xl_table *t, size_t ri, size_t ci,
+                         lxw_row_t r)
+{
+    long rec = t->cell[ri * XL_MAXTCOL + ci];
+    xl_sym *s =
+        xl_sym_new(b, cell_name(b, ti, t->row[ri].key, peel_arena_printf(&b->arena, "c%zu", ci)));
+    s->sheet = b->data;
+    s->row = r;
+    s->col = (lxw_col_t)(1 + ci);
+    s->label = t->row[ri].label;
+    if (rec >= 0) {
+        s->expr = peel_arena_printf(&b->arena, "#%ld", rec);
+        return s;
+    }
+    xl_text(b->data, r, s->col, "n/a", b->st.na);
+    xl_note(b->data, r, s->col, xl_missing_note(b, t->row[ri].line));
+    s->state = 2; /* placed, value unknown */
+    return s;
+}
+
+static void derived_syms(xl_book *b, size_t ti, const xl_table *t, const char *rowkey, lxw_row_t r,
+                         const derived *dv, size_t nd, unsigned flags)
+{
+    for (size_t i = 0; i < nd; i++) {
+        xl_sym *s =
+            xl_sym_new(b, cell_name(b, ti, rowkey, peel_arena_printf(&b->arena, "d%zu", i)));
+        s->sheet = b->data;
+        s->row = r;
+        s->col = (lxw_col_t)(1 + t->ncol + i);
+        s->expr = dv[i].expr;
+        s->format = dv[i].format;
+        s->flags = flags;
+        s->scope[0] = peel_arena_printf(&b->arena, "d%zu.%s", ti, rowkey);
+        s->label = dv[i].head;
+    }
+}
+
+/* The total row: sums of the additive columns, derived columns over them
+ * when both compared columns were summed.  Returns 0 when nothing adds up. */
+static int total_row(xl_book *b, size_t ti, const xl_table *t, lxw_row_t r, const derived *dv,
+                     size_t nd, int a, int c, xl_sym **vals)
+{
+    size_t nsum = 0;
+    for (size_t ci = 0; ci < t->ncol; ci++)
+        nsum += additive(b, &t->col[ci]);
+    if (!nsum)
+        return 0;
+    lxw_format *rule = xl_numfmt(b, NULL, 0, XL_TOTAL);
+    xl_text(b->data, r, COL_LABEL, "Total", b->st.total_text);
+    for (size_t col = 1; col <= t->ncol + nd + 1; col++)
+        xl_text(b->data, r, (lxw_col_t)col, "", rule);
+    for (size_t ci = 0; ci < t->ncol; ci++) {
+        if (!additive(b, &t->col[ci]))
+            continue;
+        const char *col = peel_arena_printf(&b->arena, "c%zu", ci);
+        xl_sym *g = xl_sym_new(b, cell_name(b, ti, "rows", col));
+        g->member = peel_arena_alloc(&b->arena, sizeof(xl_sym *) * t->nrow);
+        for (size_t ri = 0; ri < t->nrow; ri++)
+            g->member[g->nmember++] = vals[ri * XL_MAXTCOL + ci];
+        xl_sym *s = xl_sym_new(b, cell_name(b, ti, "total", col));
+        s->sheet = b->data;
+        s->row = r;
+        s->col = (lxw_col_t)(1 + ci);
+        s->expr = peel_arena_printf(&b->arena, "sum([%s])", g->name);
+        s->format = "same";
+        s->flags = XL_BOLD | XL_TOTAL;
+        s->label = "Total";
+    }
+    if (a >= 0 && additive(b, &t->col[a]) && additive(b, &t->col[c]))
+        derived_syms(b, ti, t, "total", r, dv, nd, XL_BOLD | XL_TOTAL);
+    return 1;
+}
+
+static peel_status write_block(xl_book *b, size_t ti, lxw_row_t *r)
+{
+    const xl_table *t = &b->tab[ti];
+    derived dv[2];
+    int a = -1, c = -1;
+    size_t nd = derived_of(b, t, dv, &a, &c);
+    xl_data_table *placed = peel_arena_alloc(&b->arena, sizeof *placed);
+    placed->t = t;
+    placed->title_row = *r;
+    block_head(b, t, r, dv, nd);
+    placed->head_row = *r - 1;
+    placed->first = *r;
+    placed->col0 = 1;
+    size_t before = b->syms.n;
+    xl_sym **vals = peel_arena_alloc(&b->arena, sizeof(xl_sym *) * t->nrow * XL_MAXTCOL);
+    for (size_t ri = 0; ri < t->nrow; ri++, (*r)++) {
+        xl_text(b->data, *r, COL_LABEL, t->row[ri].label, b->st.wrap);
+        for (size_t ci = 0; ci < t->ncol; ci++)
+            vals[ri * XL_MAXTCOL + ci] = value_sym(b, ti, t, ri, ci, *r);
+        derived_syms(b, ti, t, t->row[ri].key, *r, dv, nd, 0);
+        xl_num(b->data, *r, (lxw_col_t)(1 + t->ncol + nd), (double)t->row[ri].line, b->st.muted, 6);
+    }
+    placed->last = *r - 1;
+    if (t->nrow > 1 && total_row(b, ti, t, *r, dv, nd, a, c, vals))
+        (*r)++;
+    peel_vec_push(&b->chart_tables, placed);
+    xl_keep(b->data, placed->title_row, *r - 1);
+    (*r)++;
+    peel_status st = PEEL_OK;
+    for (size_t i = before; i < b->syms.n && st == PEEL_OK; i++)
+        st = xl_sym_eval(b, b->syms.item[i]);
+    return st;
+}
+
+peel_status xl_data_write(xl_book *b)
+{
+    xl_sheet *s = b->data;
+    xl_sheet_title(s,
+                   peel_arena_printf(&b->arena, "%s: the report's tables for %s", b->force,
+                                     peel_pillar_label(b->pillar)),
+                   "Blue figures are as printed in the report (hover for the line); black "
+                   "cells are formulas over them. Percentages are held as fractions.");
+    lxw_row_t r = 3;
+    int any = 0;
+    peel_status st = PEEL_OK;
+    /* The opening tables first, then the pillar's own, each in report order. */
+    for (int pass = 0; pass < 2 && st == PEEL_OK; pass++)
+        for (size_t ti = 0; ti < b->ntab && st == PEEL_OK; ti++) {
+            const xl_table *t = &b->tab[ti];
+            if ((t->pillar[0] != '\0') != pass || !xl_table_on(t, b->lay, b->pillar))
+                continue;
+            st = write_block(b, ti, &r);
+            any = 1;
+        }
+    if (!any)
+        xl_text(s, r, COL_LABEL, "No tables in this report belong to this pillar.", b->st.msg);
+    xl_cap(s, COL_LABEL, 48);
+    for (lxw_col_t c = 1; c < XL_MAXCOL; c++)
+        xl_cap(s, c, 16);
+    s->head_row = 2;
+    s->head_col = 1;
+    return st;
+}

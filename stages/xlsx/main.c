@@ -1,0 +1,68 @@
+/* peel-xlsx REPORT_DIR: the xlsx stage on its own. */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "xlsx.h"
+
+static const char USAGE[] =
+    "usage: peel-xlsx [options] REPORT_DIR\n"
+    "\n"
+    "Writes REPORT_DIR/effectiveness.xlsx, efficiency.xlsx and legitimacy.xlsx\n"
+    "from the records in REPORT_DIR/data/ and REPORT_DIR/reconciliation.csv.\n"
+    "\n"
+    "  -d, --data DIR     folder with workbook.csv (the pillar sheets' layout)\n"
+    "  -t, --tmpdir DIR   folder for libxlsxwriter's scratch files (default REPORT_DIR)\n"
+    "  -q, --quiet        no progress line, only errors\n"
+    "  -h, --help         this text\n"
+    "  -V, --version      version\n"
+    "\n"
+    "Exit status: 0 done, 64 usage, 65 invalid layout, 66 records missing,\n"
+    "73 cannot write a workbook.\n";
+
+int main(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"data", required_argument, NULL, 'd'}, {"tmpdir", required_argument, NULL, 't'},
+        {"quiet", no_argument, NULL, 'q'},      {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},    {NULL, 0, NULL, 0}};
+    peel_xlsx_opts o = {0};
+    int c;
+    while ((c = getopt_long(argc, argv, "d:t:qhV", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd':
+            o.data_dir = optarg;
+            break;
+        case 't':
+            o.tmpdir = optarg;
+            break;
+        case 'q':
+            o.quiet = 1;
+            break;
+        case 'h':
+            fputs(USAGE, stdout);
+            return 0;
+        case 'V':
+            puts("peel-xlsx " PEEL_VERSION);
+            return 0;
+        default:
+            fputs(USAGE, stderr);
+            return PEEL_EUSAGE;
+        }
+    }
+    if (optind != argc - 1) {
+        fputs(USAGE, stderr);
+        return PEEL_EUSAGE;
+    }
+    o.report_dir = argv[optind];
+    peel_err err = {0};
+    peel_status st = peel_xlsx_run(&o, &err);
+    if (st != PEEL_OK) {
+        char msg[1200];
+        peel_err_format(&err, msg, sizeof msg);
+        fprintf(stderr, "peel-xlsx: %s\n", msg);
+        return st;
+    }
+    if (!o.quiet)
+        printf("%s: effectiveness.xlsx, efficiency.xlsx, legitimacy.xlsx\n", o.report_dir);
+    return 0;
+}

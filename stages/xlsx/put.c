@@ -1,0 +1,254 @@
+/* Writing cells.  Every write goes through here so that: text is always a
+ * string cell (report text never becomes a formula), column widths follow
+ * the widest content (libxlsxwriter has no autofit), formulas always carry
+ * their computed result, and the first libxlsxwriter error is kept. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xl.h"
+
+#define MAX_CELL_TEXT 32767 /* Excel's limit on a cell's characters */
+
+xl_sheet *xl_sheet_add(xl_book *b, const char *name)
+{
+    if (b->nsheet == XL_MAXSHEET) {
+        xl_layout_fail(b, 0, "sheet", "too many sheets for one workbook (at most %zu)",
+                       (size_t)XL_MAXSHEET - 7);
+        return NULL;
+    }
+    xl_sheet *s = peel_arena_alloc(&b->arena, sizeof *s);
+    s->book = b;
+    s->name = peel_arena_strdup(&b->arena, name);
+    s->ws = workbook_add_worksheet(b->wb, s->name);
+    if (!s->ws) {
+        if (b->status == PEEL_OK)
+            b->status = PEEL_FAIL(b->err, PEEL_ESOFTWARE, NULL, 0, "cannot add the sheet %s", name);
+        return NULL;
+    }
+    for (int c = 0; c < XL_MAXCOL; c++)
+        s->cap[c] = 60;
+    b->sheet[b->nsheet++] = s;
+    return s;
+}
+
+void xl_check(xl_book *b, lxw_error e, const char *what)
+{
+    if (e != LXW_NO_ERROR && b->lxerr == LXW_NO_ERROR) {
+        b->lxerr = e;
+        snprintf(b->lxwhere, sizeof b->lxwhere, "%s", what);
+    }
+}
+
+/* Characters shown (UTF-8 sequences count once), per line, widest line. */
+static double text_width(const char *s)
+{
+    double w = 0, line = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '\n') {
+            w = fmax(w, line);
+            line = 0;
+        } else if ((*p & 0xC0) != 0x80) {
+            line += 1;
+        }
+    }
+    return fmax(w, line);
+}
+
+static void used(xl_sheet *s, lxw_row_t r, lxw_col_t c)
+{
+    if (r > s->max_row)
+        s->max_row = r;
+    if (c > s->max_col)
+        s->max_col = c;
+}
+
+void xl_width(xl_sheet *s, lxw_col_t c, double chars)
+{
+    if (c < XL_MAXCOL && chars > s->width[c])
+        s->width[c] = chars;
+}
+
+void xl_cap(xl_sheet *s, lxw_col_t c, double chars)
+{
+    if (c < XL_MAXCOL)
+        s->cap[c] = chars;
+}
+
+/* Cuts text longer than a cell may hold at a character boundary. */
+static const char *fit_cell(xl_book *b, const char *text)
+{
+    size_t n = strlen(text);
+    if (n <= MAX_CELL_TEXT)
+        return text;
+    n = MAX_CELL_TEXT;
+    while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+        n--;
+    return peel_arena_strndup(&b->arena, text, n);
+}
+
+static int wraps(const xl_book *b, const lxw_format *f)
+{
+    return f == b->st.wrap || f == b->st.head || f == b->st.head_num || f == b->st.note;
+}
+
+static void remember_wrap(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, int bold)
+{
+    xl_wrap *w = peel_arena_alloc(&s->book->arena, sizeof *w);
+    w->row = r;
+    w->col = c;
+    w->text = peel_arena_strdup(&s->book->arena, text);
+    w->bold = bold;
+    peel_vec_push(&s->wraps, w);
+}
+
+void xl_text(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, lxw_format *f)
+{
+    if (!text || !text[0]) {
+        if (f)
+            xl_check(s->book, worksheet_write_blank(s->ws, r, c, f), s->name);
+        return;
+    }
+    const char *t = fit_cell(s->book, text);
+    used(s, r, c);
+    xl_check(s->book, worksheet_write_string(s->ws, r, c, t, f), s->name);
+    xl_width(s, c, text_width(t) + 1);
+    if (wraps(s->book, f))
+        remember_wrap(s, r, c, t, f == s->book->st.head || f == s->book->st.head_num);
+}
+
+double xl_kept(double v)
+{
+    char buf[40];
+    snprintf(buf, sizeof buf, "%.16G", v);
+    return strtod(buf, NULL);
+}
+
+void xl_num(xl_sheet *s, lxw_row_t r, lxw_col_t c, double v, lxw_format *f, double width)
+{
+    used(s, r, c);
+    xl_check(s->book, worksheet_write_number(s->ws, r, c, v, f), s->name);
+    xl_width(s, c, width);
+}
+
+void xl_formula(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *formula, double v, lxw_format *f,
+                double width)
+{
+    char buf[2048];
+    snprintf(buf, sizeof buf, "=%s", formula);
+    used(s, r, c);
+    xl_check(s->book, worksheet_write_formula_num(s->ws, r, c, buf, f, v), s->name);
+    xl_width(s, c, width);
+}
+
+void xl_keep(xl_sheet *s, lxw_row_t first, lxw_row_t last)
+{
+    xl_keep_rows *k = peel_arena_alloc(&s->book->arena, sizeof *k);
+    k->first = first;
+    k->last = last;
+    peel_vec_push(&s->keeps, k);
+}
+
+void xl_note(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *text)
+{
+    lxw_comment_options o = {.author = "peelpack", .width = 360, .height = 110};
+    xl_check(s->book, worksheet_write_comment_opt(s->ws, r, c, fit_cell(s->book, text), &o),
+             s->name);
+}
+
+void xl_link(xl_sheet *s, lxw_row_t r, lxw_col_t c, const xl_sheet *to, lxw_row_t tr, lxw_col_t tc,
+             const char *text)
+{
+    char url[300], cell[16];
+    lxw_rowcol_to_cell(cell, tr, tc);
+    snprintf(url, sizeof url, "internal:'%s'!%s", to->name, cell);
+    xl_check(s->book, worksheet_write_url_opt(s->ws, r, c, url, s->book->st.link, text, NULL),
+             s->name);
+    xl_width(s, c, text_width(text) + 1);
+}
+
+const char *xl_ref(xl_book *b, const xl_sheet *from, const xl_sheet *to, lxw_row_t r, lxw_col_t c,
+                   int abs)
+{
+    char cell[32];
+    if (abs)
+        lxw_rowcol_to_cell_abs(cell, r, c, 1, 1);
+    else
+        lxw_rowcol_to_cell(cell, r, c);
+    if (from == to)
+        return peel_arena_strdup(&b->arena, cell);
+    return peel_arena_printf(&b->arena, "'%s'!%s", to->name, cell);
+}
+
+const char *xl_range(xl_book *b, const xl_sheet *from, const xl_sheet *to, lxw_row_t r0,
+                     lxw_col_t c0, lxw_row_t r1, lxw_col_t c1)
+{
+    char a[32], z[32];
+    lxw_rowcol_to_cell_abs(a, r0, c0, 1, 1);
+    lxw_rowcol_to_cell_abs(z, r1, c1, 1, 1);
+    if (from == to)
+        return peel_arena_printf(&b->arena, "%s:%s", a, z);
+    return peel_arena_printf(&b->arena, "'%s'!%s:%s", to->name, a, z);
+}
+
+void xl_sheet_title(xl_sheet *s, const char *title, const char *subtitle)
+{
+    xl_check(s->book,
+             worksheet_write_string(s->ws, 0, 0, fit_cell(s->book, title), s->book->st.title),
+             s->name);
+    xl_check(s->book, worksheet_set_row(s->ws, 0, XL_TITLE_HEIGHT, NULL), s->name);
+    if (subtitle && subtitle[0])
+        xl_check(
+            s->book,
+            worksheet_write_string(s->ws, 1, 0, fit_cell(s->book, subtitle), s->book->st.subtitle),
+            s->name);
+}
+
+void xl_source_add(xl_book *b, const xl_source *src)
+{
+    xl_source *copy = peel_arena_alloc(&b->arena, sizeof *copy);
+    *copy = *src;
+    peel_vec_push(&b->sources_list, copy);
+}
+
+/* LibreOffice and Excel snap a sum or difference to zero when it is below
+ * the operands' precision; doing the same keeps cached and recomputed
+ * results identical. */
+static int approx_equal(double a, double c)
+{
+    if (a == c)
+        return 1;
+    double x = a - c;
+    return fabs(x) < fabs(a) * (1.0 / (16777216.0 * 16777216.0));
+}
+
+double xl_sub(double a, double c)
+{
+    if (((a < 0.0 && c < 0.0) || (a > 0.0 && c > 0.0)) && approx_equal(a, c))
+        return 0.0;
+    return a - c;
+}
+
+double xl_add(double a, double c)
+{
+    if (((a < 0.0 && c > 0.0) || (c < 0.0 && a > 0.0)) && approx_equal(a, -c))
+        return 0.0;
+    return a + c;
+}
+
+peel_status xl_layout_fail(xl_book *b, long line, const char *field, const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (b->status == PEEL_OK) {
+        PEEL_FAIL(b->err, PEEL_EDATA, b->lay->path, line, "%s", msg);
+        peel_err_field(b->err, field);
+        b->status = PEEL_EDATA;
+    }
+    return PEEL_EDATA;
+}

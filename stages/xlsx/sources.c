@@ -1,0 +1,68 @@
+/* The Sources sheet: every figure typed in from the report, where it is
+ * shown, and the report line and sentence it comes from.  The value column
+ * links to the figure's cell, so the two cannot drift apart. */
+#include <string.h>
+
+#include "xl.h"
+
+enum {
+    O_SHEET,
+    O_CELL,
+    O_WHAT,
+    O_VALUE,
+    O_RAW,
+    O_UNIT,
+    O_PERIOD,
+    O_LINE,
+    O_ALSO,
+    O_SENTENCE,
+    O_NCOL
+};
+
+static void source_row(xl_book *b, const xl_source *src, lxw_row_t r)
+{
+    xl_sheet *s = b->sources;
+    xl_text(s, r, O_SHEET, src->sheet->name, b->st.text);
+    xl_link(s, r, O_CELL, src->sheet, src->row, src->col,
+            xl_ref(b, src->sheet, src->sheet, src->row, src->col, 0));
+    xl_text(s, r, O_WHAT, src->what, b->st.wrap);
+    xl_formula(s, r, O_VALUE, xl_ref(b, s, src->sheet, src->row, src->col, 0), src->value,
+               xl_numfmt(b, src->fam, src->dec, XL_GREEN),
+               xl_numwidth(src->fam, src->value, src->dec));
+    xl_text(s, r, O_RAW, src->raw, b->st.indent);
+    xl_text(s, r, O_UNIT, src->unit, b->st.text);
+    xl_text(s, r, O_PERIOD, src->period, b->st.wrap);
+    xl_num(s, r, O_LINE, (double)src->line, b->st.text, 6);
+    xl_text(s, r, O_ALSO, src->also, b->st.text);
+    xl_text(s, r, O_SENTENCE, src->sentence, b->st.wrap);
+}
+
+void xl_sources_write(xl_book *b)
+{
+    static const char *const head[O_NCOL] = {
+        "Sheet", "Cell",   "Figure",      "Value",          "As printed",
+        "Unit",  "Period", "Report line", "Also stated at", "Sentence or table cell"};
+    xl_sheet *s = b->sources;
+    xl_sheet_title(
+        s, peel_arena_printf(&b->arena, "%s: where every figure comes from", b->force),
+        "Each figure typed in from the report: the cell it is in (click to go there), "
+        "its value, how the report printed it, and the line and sentence it comes from.");
+    lxw_row_t r = 3;
+    for (int c = 0; c < O_NCOL; c++)
+        xl_text(s, r, c, head[c],
+                c == O_VALUE || c == O_LINE ? b->st.head_num
+                : c == O_RAW                ? b->st.head_indent
+                                            : b->st.head);
+    r++;
+    for (size_t i = 0; i < b->sources_list.n; i++)
+        source_row(b, b->sources_list.item[i], r++);
+    if (!b->sources_list.n)
+        xl_text(s, r++, O_SHEET, "No figures from the report are shown in this workbook.",
+                b->st.msg);
+    xl_check(b, worksheet_autofilter(s->ws, 3, 0, r - 1, O_NCOL - 1), "Sources");
+    xl_cap(s, O_WHAT, 45);
+    xl_cap(s, O_PERIOD, 22);
+    xl_cap(s, O_SENTENCE, 80);
+    s->head_row = 4;
+    s->repeat_last = 3;
+}

@@ -1,0 +1,392 @@
+/* Internals of the xlsx stage, shared by its files.
+ *
+ * One workbook (xl_book) is built per pillar.  Everything it allocates lives
+ * in its arena; libxlsxwriter objects belong to the lxw_workbook, which
+ * workbook_close frees.  Files:
+ *   layout.c   pipeline/workbook.csv: units, formats, pillar sheets (data)
+ *   tab.c      tables.csv grouped into tables, with force/comparator columns
+ *   fmt.c      cell formats and number formats, cached per workbook
+ *   put.c      cell writing: widths, notes, sources, first write error
+ *   page.c     row heights and page breaks, once the widths are known
+ *   figure.c   figures in the records: facts, table cells, how printed
+ *   expr.c     expressions over named cells: formula text and value
+ *   sym.c      named cells: evaluated on demand and written
+ *   data.c     the Data sheet: every table of the pillar, derived columns
+ *   pillar.c   the pillar sheets the layout describes (lists and grids)
+ *   summary.c  grades, counts, key figures, contents
+ *   findings.c causes of concern, recommendations, areas for improvement
+ *   checks.c   reconciliation checks and validation rejects
+ *   sources.c  every figure shown, with its line and sentence
+ *   charts.c   force against comparator, per comparison table
+ *   book.c     column widths, print setup, defined names, properties
+ *   xlsx.c     peel_xlsx_run: one workbook per pillar, written atomically */
+#ifndef PEEL_XL_H
+#define PEEL_XL_H
+
+#include <stddef.h>
+#include <xlsxwriter.h>
+
+#include "peel_err.h"
+#include "peel_mem.h"
+#include "peel_report.h"
+
+#define XL_MAXCOL 24  /* columns any sheet of ours uses */
+#define XL_MAXTCOL 12 /* value columns of one report table */
+#define XL_MAXSHEET 16 /* sheets of one workbook */
+
+/* ---- layout (layout.c) ------------------------------------------------- */
+
+/* How a kind of figure is shown: from a `unit` line (a record unit) or a
+ * `format` line (derived figures) of workbook.csv. */
+typedef struct xl_family {
+    const char *name;    /* "FTE", "%", "GBP@m", "pct", "ratio" */
+    const char *label;   /* short unit for headers: "£m", "%" */
+    const char *pattern; /* number format with {.d} where decimals go */
+    double divisor;      /* record value / divisor = cell value (100 for %) */
+    int additive;        /* rows of it may be totalled */
+} xl_family;
+
+typedef struct xl_lcol { /* a grid column, or a list item */
+    long line;           /* in workbook.csv, for errors */
+    const char *name, *label, *source, *format, *total, *define, *note;
+    int each;            /* list item repeated for every fact of its key */
+} xl_lcol;
+
+typedef struct xl_lrow { /* an explicit grid row */
+    const char *name, *label, *vars;
+} xl_lrow;
+
+typedef struct xl_lsection {
+    long line;
+    const char *name, *label, *note;
+    const char *table;      /* grid over this table's rows ("table:GLOB"), or NULL */
+    const char *total_label; /* label of the total row; NULL: no total row */
+    int grid;               /* 1 grid (columns x rows), 0 list (one item a row) */
+    xl_lcol *col;
+    size_t ncol;
+    xl_lrow *row;
+    size_t nrow;
+} xl_lsection;
+
+typedef struct xl_lsheet {
+    const char *pillar, *name, *label, *note;
+    xl_lsection *sec;
+    size_t nsec;
+} xl_lsheet;
+
+typedef struct xl_layout {
+    char path[4096];
+    peel_csv_doc doc;        /* owns every string below */
+    peel_arena arena;        /* owns the arrays below */
+    xl_family *fam;
+    size_t nfam;
+    const char **comparator; /* column key prefixes of comparator columns */
+    size_t ncomparator;
+    const char *force_prefix; /* column key prefix of the force's column */
+    const char **open_pillar, **open_glob; /* opening tables: which pillar */
+    size_t nopen;
+    xl_lsheet *sheet;
+    size_t nsheet;
+} xl_layout;
+
+/* Loads and checks `path`.  PEEL_ENOINPUT when missing; PEEL_EDATA naming
+ * the line and field of anything malformed. */
+peel_status xl_layout_load(xl_layout *lay, const char *path, peel_err *err);
+void xl_layout_release(xl_layout *lay);
+const xl_family *xl_family_find(const xl_layout *lay, const char *name);
+/* The family of a record unit: "<unit>@m" when printed in millions or more
+ * and such a line exists, else "<unit>", else "*". */
+const xl_family *xl_family_of_unit(const xl_layout *lay, const char *unit, double scale);
+/* Nonzero when name is a defined name we may pass to libxlsxwriter. */
+int xl_name_ok(const char *name);
+/* Nonzero when name is a worksheet name we may pass to libxlsxwriter. */
+int xl_sheet_name_ok(const char *name);
+
+/* ---- report tables (tab.c) --------------------------------------------- */
+
+typedef struct xl_tcol {
+    const char *key, *label, *unit, *period;
+    int year; /* latest year named in the period, 0 when none */
+} xl_tcol;
+
+typedef struct xl_trow {
+    const char *key, *label;
+    long line;
+} xl_trow;
+
+typedef struct xl_table {
+    const char *key, *label, *pillar; /* pillar "" for the opening tables */
+    long line;                        /* first report line */
+    xl_tcol col[XL_MAXTCOL];
+    size_t ncol;
+    xl_trow *row;
+    size_t nrow;
+    long *cell;  /* nrow * ncol indexes into report tables rows; -1 when none */
+    int force, comparator, latest, earliest, change; /* column index or -1 */
+} xl_table;
+
+/* Groups the tables records (by table key and pillar, in report order). */
+void xl_tables_build(peel_arena *a, const peel_report *rep, const xl_layout *lay,
+                     xl_table **out, size_t *n);
+/* Column index of a selector: @force @comparator @latest @earliest @change,
+ * or a column key; -1 when the table has none. */
+int xl_table_col(const xl_table *t, const char *sel);
+int xl_table_row(const xl_table *t, const char *key);
+/* Nonzero when the table goes on `pillar`'s Data sheet. */
+int xl_table_on(const xl_table *t, const xl_layout *lay, const char *pillar);
+
+/* ---- the workbook being built ------------------------------------------ */
+
+typedef struct xl_book xl_book;
+
+typedef struct xl_sheet {
+    xl_book *book;      /* borrowed back-pointer */
+    lxw_worksheet *ws;
+    const char *name;
+    double width[XL_MAXCOL]; /* widest content per column, in characters */
+    double cap[XL_MAXCOL];   /* widest allowed (text wraps beyond it) */
+    lxw_row_t head_row;      /* rows frozen above the scrolling part (0: none) */
+    lxw_col_t head_col;      /* columns frozen */
+    lxw_row_t repeat_last;   /* the header row repeated on printed pages (0: none) */
+    int one_page;            /* print on one page (the Summary) */
+    lxw_row_t max_row;       /* used range */
+    lxw_col_t max_col;
+    peel_vec wraps;          /* xl_wrap*: wrapped cells, for row heights */
+    peel_vec keeps;          /* xl_keep_rows*: blocks kept on one printed page */
+} xl_sheet;
+
+typedef struct xl_keep_rows {
+    lxw_row_t first, last;
+} xl_keep_rows;
+
+#define XL_TITLE_HEIGHT 21.0
+
+/* A cell whose text wraps: rows get the height their text needs, since
+ * neither libxlsxwriter nor LibreOffice's import sizes them. */
+typedef struct xl_wrap {
+    lxw_row_t row;
+    lxw_col_t col;
+    const char *text; /* arena copy */
+    int bold;
+} xl_wrap;
+
+/* A figure from the report placed in a cell: one line of the Sources sheet. */
+typedef struct xl_source {
+    const xl_sheet *sheet;
+    lxw_row_t row;
+    lxw_col_t col;
+    const char *what;     /* what the figure is */
+    const char *raw;      /* as printed */
+    const char *unit, *period, *sentence;
+    long line;
+    const char *also;     /* other lines stating it, or "" */
+    const xl_family *fam; /* how the figure is shown */
+    int dec;
+    double value;
+} xl_source;
+
+/* Number cell looks: a figure as printed, a link to one, a total. */
+enum { XL_BLUE = 1, XL_BOLD = 2, XL_TOTAL = 4, XL_GREEN = 8 };
+
+typedef struct xl_style {
+    lxw_format *title, *subtitle, *head, *head_num, *text, *wrap, *bold, *muted, *na,
+        *section, *link, *total_text, *note, *msg, *indent, *lines, *right,
+        *head_indent, *head_center, *center;
+} xl_style;
+
+typedef struct xl_fmt_slot {
+    char *key;
+    lxw_format *fmt;
+} xl_fmt_slot;
+
+typedef struct xl_sym xl_sym;
+
+struct xl_book {
+    lxw_workbook *wb;
+    peel_arena arena;          /* owns everything below that is not lxw's */
+    const peel_report *rep;    /* borrowed */
+    const xl_layout *lay;      /* borrowed */
+    const char *pillar;
+    const char *force, *year;  /* from meta */
+    xl_table *tab;
+    size_t ntab;
+    xl_style st;
+    peel_vec fmts;             /* xl_fmt_slot* */
+    xl_sheet *sheet[XL_MAXSHEET];
+    size_t nsheet;
+    xl_sheet *summary, *data, *charts, *findings, *recon, *rejects, *sources;
+    peel_vec sources_list;     /* xl_source* */
+    peel_vec syms;             /* xl_sym* */
+    xl_sym **table_sym;        /* per tables row: the Data cell holding it, or NULL */
+    xl_sym **fact_sym;         /* per facts row: the first cell holding it, or NULL */
+    peel_vec names;            /* defined names: xl_sym* with sym->define set */
+    peel_vec chart_tables;     /* xl_data_table* placed on Data, for charts */
+    /* Where the Summary's counts look (set by findings.c and checks.c). */
+    lxw_row_t find_first, find_last, recon_first, recon_last, rej_first, rej_last;
+    size_t nfind, nrecon, nrej;
+    lxw_error lxerr;           /* first libxlsxwriter error */
+    char lxwhere[160];
+    peel_err *err;             /* borrowed: layout errors found while building */
+    peel_status status;
+};
+
+/* ---- formats (fmt.c) --------------------------------------------------- */
+
+void xl_styles_init(xl_book *b);
+/* Number format of `fam` with `dec` decimals and XL_* style flags. */
+lxw_format *xl_numfmt(xl_book *b, const xl_family *fam, int dec, unsigned flags);
+/* A family's pattern with `dec` decimals, as a number format. */
+void xl_pattern(const char *pattern, int dec, char *out, size_t cap);
+/* The grade colours of peel_report.h as a cell format. */
+lxw_format *xl_gradefmt(xl_book *b, const char *grade);
+/* Estimated width, in characters, of v shown in `fam` with `dec` decimals. */
+double xl_numwidth(const xl_family *fam, double v, int dec);
+
+/* ---- cells (put.c) ----------------------------------------------------- */
+
+xl_sheet *xl_sheet_add(xl_book *b, const char *name);
+void xl_check(xl_book *b, lxw_error e, const char *what);
+/* Text, always as a string (never a formula, whatever it starts with). */
+void xl_text(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, lxw_format *f);
+void xl_num(xl_sheet *s, lxw_row_t r, lxw_col_t c, double v, lxw_format *f, double width);
+/* A formula (our own text, without the '=') with its computed value cached. */
+void xl_formula(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *formula, double v,
+                lxw_format *f, double width);
+void xl_note(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *text);
+void xl_link(xl_sheet *s, lxw_row_t r, lxw_col_t c, const xl_sheet *to, lxw_row_t tr,
+             lxw_col_t tc, const char *text);
+void xl_width(xl_sheet *s, lxw_col_t c, double chars);
+void xl_cap(xl_sheet *s, lxw_col_t c, double chars);
+/* "C7" or "'Data'!C7" as seen from sheet `from`; absolute with $ when abs. */
+const char *xl_ref(xl_book *b, const xl_sheet *from, const xl_sheet *to, lxw_row_t r,
+                   lxw_col_t c, int abs);
+const char *xl_range(xl_book *b, const xl_sheet *from, const xl_sheet *to, lxw_row_t r0,
+                     lxw_col_t c0, lxw_row_t r1, lxw_col_t c1);
+/* Rows first..last (a table, a section) go on one printed page if they fit. */
+void xl_keep(xl_sheet *s, lxw_row_t first, lxw_row_t last);
+/* Once the column widths are final: the heights of rows whose wrapped text
+ * needs more than one line, and page breaks that keep blocks whole (page.c). */
+void xl_page_layout(xl_sheet *s, const double *final_width);
+/* A sheet's title and subtitle rows (rows 0 and 1). */
+void xl_sheet_title(xl_sheet *s, const char *title, const char *subtitle);
+/* Records a figure placed in a cell, for the Sources sheet and its note. */
+void xl_source_add(xl_book *b, const xl_source *src);
+/* Rounds v to what the file keeps (%.16G), so cached results match a reader's. */
+double xl_kept(double v);
+/* Subtraction and addition as spreadsheets do them: a result within 2^-48
+ * of the operands' size is zero. */
+double xl_sub(double a, double c);
+double xl_add(double a, double c);
+/* Layout error at workbook.csv line `line`; returns PEEL_EDATA. */
+peel_status xl_layout_fail(xl_book *b, long line, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* ---- figures (figure.c), named cells (sym.c), expressions (expr.c) ---- */
+
+/* A figure's origin in the report records. */
+typedef struct xl_figure {
+    double value;   /* cell value (record value / divisor) */
+    const xl_family *fam;
+    int dec;
+    long line;
+    const char *raw, *unit, *period, *what, *sentence, *also;
+    long table_row, fact_row; /* index in the records, -1 when not that kind */
+} xl_figure;
+
+struct xl_sym {
+    const char *name;      /* "section.row.col", "section.item" */
+    const char *scope[2];  /* prefixes tried for [x]: "section.row", "section" */
+    const char *expr;      /* source expression, vars substituted; NULL: placed already */
+    const char *format;    /* layout format: auto, same, pct:1... */
+    const char *define;    /* defined name for this cell, or NULL */
+    const char *label;     /* row label, for notes */
+    long lay_line;         /* workbook.csv line, for errors */
+    xl_sheet *sheet;
+    lxw_row_t row;
+    lxw_col_t col;
+    unsigned flags;        /* XL_BOLD | XL_TOTAL for total rows */
+    int state;             /* 0 pending, 1 busy, 2 done */
+    int ok;                /* value known */
+    double v;
+    const xl_family *fam;
+    int dec;
+    long line;             /* report line of a figure, 0 for derived cells */
+    const char *period;    /* of a figure, for list rows */
+    const char *also;      /* other report lines stating the figure */
+    xl_sym *like;          /* shown like this cell, one more decimal (totals of figures) */
+    const xl_table *table; /* for @SEL leaves: the grid's table and row */
+    const char *trow;
+    xl_sym **member;       /* a group ("each" items, grid columns) */
+    size_t nmember;
+};
+
+xl_sym *xl_sym_new(xl_book *b, const char *name);
+xl_sym *xl_sym_find(xl_book *b, const char *name);
+/* Evaluates and writes the cell (and what it needs first).  PEEL_EDATA on a
+ * layout error (unknown name, cycle), with the workbook.csv line. */
+peel_status xl_sym_eval(xl_book *b, xl_sym *s);
+/* Substitutes {var} from "a=x;b=y" (and {row} = row) into src. */
+const char *xl_subst(xl_book *b, const char *src, const char *vars, const char *row);
+/* Nonzero when src is a single figure: fact:KEY[#N], table:GLOB/ROW/SEL,
+ * @SEL (the grid's table row) or #N (a tables record). */
+int xl_expr_is_leaf(const char *src);
+/* The result of an expression (expr.c). */
+typedef struct xl_expr_value {
+    double v;
+    int ok;                 /* every input known and the result finite */
+    const char *missing;    /* the first input not known */
+    const xl_family *fam;   /* shown like its first input */
+    int dec;                /* with the most decimals of its inputs */
+    const xl_sym *link;     /* the one cell a bare [name] refers to, or NULL */
+    const char *formula;    /* text without '=', in the book's arena */
+} xl_expr_value;
+
+/* Evaluates self->expr (not a figure) for the cell self.  PEEL_EDATA on a
+ * syntax or layout error, reported once with the workbook.csv line. */
+peel_status xl_expr_eval(xl_book *b, xl_sym *self, xl_expr_value *out);
+/* Checks an expression's syntax; returns a message or NULL. */
+const char *xl_expr_check(const char *src);
+/* Resolves fact:KEY or table:GLOB/ROW/SEL (or @SEL over `table`). */
+int xl_figure_find(xl_book *b, const char *src, const xl_table *table, const char *row,
+                   xl_figure *out);
+/* Fills a figure from one tables row / facts row. */
+void xl_figure_of_table(xl_book *b, long tr, xl_figure *out);
+void xl_figure_of_fact(xl_book *b, long fr, xl_figure *out);
+/* "Report line 96: ..." note text for a figure. */
+const char *xl_figure_note(xl_book *b, const xl_figure *f);
+
+/* Why a printed table row has no figure in a column: a validation reject
+ * on its line (with the reason), or nothing printed there. */
+const char *xl_missing_note(xl_book *b, long line);
+
+/* ---- sheets ------------------------------------------------------------ */
+
+peel_status xl_data_write(xl_book *b);
+/* Adds the layout's sheets for the pillar (in order), then fills them. */
+peel_status xl_pillars_add(xl_book *b);
+peel_status xl_pillars_write(xl_book *b);
+void xl_findings_write(xl_book *b);
+void xl_checks_write(xl_book *b);
+void xl_rejects_write(xl_book *b);
+void xl_summary_write(xl_book *b);
+void xl_sources_write(xl_book *b);
+void xl_charts_write(xl_book *b);
+void xl_book_finish(xl_book *b, const char *created_date);
+
+/* A table as laid out on the Data sheet, for the charts. */
+typedef struct xl_data_table {
+    const xl_table *t;
+    lxw_row_t title_row, head_row, first, last; /* value rows first..last */
+    lxw_col_t col0;                             /* column of t->col[0] */
+} xl_data_table;
+
+/* Columns the Summary counts over. */
+#define XL_RECON_STATUS_COL 9
+#define XL_REJECT_LINE_COL 1
+
+/* Labels of findings kinds and check statuses, shared by the sheets. */
+const char *xl_kind_label(const char *kind);
+extern const char *const XL_KINDS[3];
+extern const char *const XL_STATUSES[4];
+
+#endif

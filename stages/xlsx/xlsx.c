@@ -1,0 +1,139 @@
+/* peel_xlsx_run: the report's records and the layout in, one workbook per
+ * pillar out, each written to a reserved temporary and renamed into place
+ * only once libxlsxwriter has closed it without error. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "peel_afile.h"
+#include "xl.h"
+#include "xlsx.h"
+
+#ifndef PEEL_DATA_DIR
+#define PEEL_DATA_DIR "pipeline"
+#endif
+
+/* Sheets in tab order; the pillar's own sheets go after Data. */
+static peel_status add_sheets(xl_book *b)
+{
+    if (b->status != PEEL_OK)
+        return b->status;
+    if (!(b->summary = xl_sheet_add(b, "Summary")) || !(b->data = xl_sheet_add(b, "Data")))
+        return b->status;
+    peel_status st = xl_pillars_add(b);
+    if (st != PEEL_OK)
+        return b->status;
+    if (!(b->charts = xl_sheet_add(b, "Charts")) || !(b->findings = xl_sheet_add(b, "Findings")) ||
+        !(b->recon = xl_sheet_add(b, "Reconciliation")) ||
+        !(b->rejects = xl_sheet_add(b, "Rejects")) || !(b->sources = xl_sheet_add(b, "Sources")))
+        return b->status;
+    return PEEL_OK;
+}
+
+/* Fills the sheets in the order their cross-references need: figures
+ * first, the sheets that point at them after. */
+static peel_status fill(xl_book *b)
+{
+    xl_styles_init(b);
+    peel_status st = add_sheets(b);
+    if (st == PEEL_OK)
+        st = xl_data_write(b);
+    if (st == PEEL_OK)
+        st = xl_pillars_write(b);
+    if (st != PEEL_OK)
+        return st;
+    xl_findings_write(b);
+    xl_checks_write(b);
+    xl_rejects_write(b);
+    xl_summary_write(b);
+    xl_charts_write(b);
+    xl_sources_write(b);
+    xl_book_finish(b, peel_report_meta(b->rep, "published_date"));
+    return b->status;
+}
+
+static void book_init(xl_book *b, const peel_report *rep, const xl_layout *lay, const char *pillar,
+                      peel_err *err)
+{
+    memset(b, 0, sizeof *b);
+    peel_arena_init(&b->arena);
+    b->rep = rep;
+    b->lay = lay;
+    b->pillar = pillar;
+    b->err = err;
+    b->force = peel_report_meta(rep, "force");
+    b->year = peel_report_meta(rep, "year");
+    if (!b->force[0])
+        b->force = "Unnamed force";
+    xl_tables_build(&b->arena, rep, lay, &b->tab, &b->ntab);
+    b->table_sym = peel_arena_alloc(&b->arena, sizeof *b->table_sym * (rep->tables.nrow + 1));
+    b->fact_sym = peel_arena_alloc(&b->arena, sizeof *b->fact_sym * (rep->facts.nrow + 1));
+}
+
+static void book_release(xl_book *b)
+{
+    for (size_t i = 0; i < b->nsheet; i++) {
+        peel_vec_release(&b->sheet[i]->wraps, NULL);
+        peel_vec_release(&b->sheet[i]->keeps, NULL);
+    }
+    peel_vec_release(&b->fmts, NULL);
+    peel_vec_release(&b->sources_list, NULL);
+    peel_vec_release(&b->syms, NULL);
+    peel_vec_release(&b->names, NULL);
+    peel_vec_release(&b->chart_tables, NULL);
+    peel_arena_release(&b->arena);
+}
+
+static peel_status write_pillar(const peel_report *rep, const xl_layout *lay, const char *pillar,
+                                const peel_xlsx_opts *opts, peel_err *err)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/%s.xlsx", opts->report_dir, pillar);
+    peel_afile af;
+    peel_status st = peel_afile_open(&af, path, err);
+    if (st != PEEL_OK)
+        return st;
+    peel_afile_close_stream(&af);
+    xl_book b;
+    book_init(&b, rep, lay, pillar, err);
+    lxw_workbook_options o = {.tmpdir = (char *)(opts->tmpdir ? opts->tmpdir : opts->report_dir)};
+    b.wb = workbook_new_opt(af.tmp_path, &o);
+    if (!b.wb) {
+        peel_afile_abort(&af);
+        book_release(&b);
+        return PEEL_FAIL(err, PEEL_ECANTCREAT, path, 0, "cannot start the workbook");
+    }
+    st = fill(&b);
+    lxw_error closed = workbook_close(b.wb); /* frees it, whatever happened */
+    if (st == PEEL_OK && b.lxerr != LXW_NO_ERROR)
+        st = PEEL_FAIL(err, PEEL_ESOFTWARE, path, 0, "libxlsxwriter: %s (%s)",
+                       lxw_strerror(b.lxerr), b.lxwhere);
+    if (st == PEEL_OK && closed != LXW_NO_ERROR)
+        st = PEEL_FAIL(err, PEEL_ECANTCREAT, path, 0, "cannot write the workbook: %s",
+                       lxw_strerror(closed));
+    if (st == PEEL_OK)
+        st = peel_afile_commit(&af, err);
+    else
+        peel_afile_abort(&af);
+    book_release(&b);
+    return st;
+}
+
+peel_status peel_xlsx_run(const peel_xlsx_opts *opts, peel_err *err)
+{
+    if (!opts || !opts->report_dir)
+        return PEEL_FAIL(err, PEEL_EUSAGE, NULL, 0, "no report folder given");
+    peel_report rep;
+    peel_status st = peel_report_load(&rep, opts->report_dir, err);
+    if (st != PEEL_OK)
+        return st;
+    char path[4200];
+    snprintf(path, sizeof path, "%s/workbook.csv", opts->data_dir ? opts->data_dir : PEEL_DATA_DIR);
+    xl_layout lay;
+    st = xl_layout_load(&lay, path, err);
+    for (int i = 0; i < 3 && st == PEEL_OK; i++)
+        st = write_pillar(&rep, &lay, PEEL_PILLARS[i], opts, err);
+    xl_layout_release(&lay);
+    peel_report_release(&rep);
+    return st;
+}

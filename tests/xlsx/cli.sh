@@ -1,0 +1,57 @@
+#!/bin/sh
+# peel-xlsx as the scheduler sees it: usage, exit codes and messages.
+#   cli.sh BIN_DIR OUT PIPELINE_DIR   (OUT made by make_reports.sh)
+set -u
+bin=$1 out=$2 pipeline=$3
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+status=0
+
+# expect CODE PATTERN -- CMD...: exit code, and stderr+stdout matching PATTERN
+expect() {
+    code=$1 pattern=$2
+    shift 3
+    "$@" >"$work/log" 2>&1
+    got=$?
+    if [ "$got" != "$code" ] || { [ -n "$pattern" ] && ! grep -q -- "$pattern" "$work/log"; }; then
+        echo "FAIL: $* -> exit $got (want $code, /$pattern/)"
+        sed 's/^/  | /' "$work/log"
+        status=1
+    fi
+}
+
+report=$(echo "$out"/northmoor-*)
+cp -r "$report" "$work/r"
+rm -f "$work/r"/*.xlsx
+
+expect 0 "usage: peel-xlsx" -- "$bin/peel-xlsx" --help
+expect 0 "peel-xlsx [0-9]" -- "$bin/peel-xlsx" --version
+expect 64 "usage:" -- "$bin/peel-xlsx"
+expect 64 "usage:" -- "$bin/peel-xlsx" --no-such-option "$work/r"
+expect 64 "usage:" -- "$bin/peel-xlsx" "$work/r" "$work/r"
+expect 66 "meta.csv" -- "$bin/peel-xlsx" "$work/missing"
+expect 0 "effectiveness.xlsx" -- "$bin/peel-xlsx" "$work/r"
+expect 0 "" -- "$bin/peel-xlsx" -q "$work/r"
+[ -s "$work/log" ] && { echo "FAIL: -q printed"; status=1; }
+
+# A layout with a name libxlsxwriter must never see: refused with its line.
+mkdir "$work/layout"
+sed 's/,Budget_Net,/,A1,/' "$pipeline/workbook.csv" >"$work/layout/workbook.csv"
+line=$(grep -n ',A1,' "$work/layout/workbook.csv" | cut -d: -f1)
+expect 65 "workbook.csv:$line: define" -- "$bin/peel-xlsx" -d "$work/layout" "$work/r"
+sed 's/^item,efficiency,Finance,reserves,per_year,\(.*\),\[movement\] \/ \[years\],/item,efficiency,Finance,reserves,per_year,\1,[movement] \/ [nowhere],/' \
+    "$pipeline/workbook.csv" >"$work/layout/workbook.csv"
+expect 65 "unknown name \[nowhere\]" -- "$bin/peel-xlsx" -d "$work/layout" "$work/r"
+expect 66 "workbook.csv" -- "$bin/peel-xlsx" -d "$work/nowhere" "$work/r"
+
+# Cannot write: the workbook's name is taken by a folder.  Nothing half
+# written is left behind, and the workbooks written before are whole.
+rm -f "$work/r"/*.xlsx
+mkdir "$work/r/legitimacy.xlsx"
+expect 73 "legitimacy.xlsx" -- "$bin/peel-xlsx" "$work/r"
+ls -a "$work/r" | grep -q '^\.peeltmp\.' && { echo "FAIL: temporary left"; status=1; }
+[ -s "$work/r/efficiency.xlsx" ] || { echo "FAIL: earlier workbook missing"; status=1; }
+rmdir "$work/r/legitimacy.xlsx"
+
+[ $status = 0 ] && echo "peel-xlsx command line as expected"
+exit $status

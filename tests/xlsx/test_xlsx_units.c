@@ -1,0 +1,206 @@
+/* The xlsx stage's small parts, in-process: names we may pass to
+ * libxlsxwriter, expression syntax, variable substitution, spreadsheet
+ * arithmetic, and the layout loader's errors. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "xl.h"
+#include "xlsx.h"
+
+static void test_defined_names(void **state)
+{
+    (void)state;
+    static const char *const good[] = {"FTE_Total", "_x", "Budget_Net", "ABCD1", "Rate", "Cost", "fte2019x"};
+    static const char *const bad[] = {"",     "A1",  "XFD1048576", "R1C1", "R",   "c",
+                                      "r12",  "RC",   "RC1",        "R1C",  "1abc", "a b",       "a.b",  "a-b", "Ö",
+                                      "=A1",  "x'y",  "true", "FALSE",
+                                      "a234567890123456789012345678901234567890123456789012345678901234"};
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++)
+        assert_true(xl_name_ok(good[i]));
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        if (xl_name_ok(bad[i]))
+            fail_msg("accepted defined name \"%s\"", bad[i]);
+    }
+}
+
+static void test_sheet_names(void **state)
+{
+    (void)state;
+    assert_true(xl_sheet_name_ok("Data"));
+    assert_true(xl_sheet_name_ok("Crime and outcomes"));
+    assert_false(xl_sheet_name_ok(""));
+    assert_false(xl_sheet_name_ok("'Data"));
+    assert_false(xl_sheet_name_ok("Data'"));
+    assert_false(xl_sheet_name_ok("a[b"));
+    assert_false(xl_sheet_name_ok("a/b"));
+    assert_false(xl_sheet_name_ok("a:b"));
+    assert_false(xl_sheet_name_ok("12345678901234567890123456789012"));
+}
+
+static void test_expressions(void **state)
+{
+    (void)state;
+    static const char *const good[] = {"[a] - [b]",       "sum([x])",        "([a] - [b]) * 100",
+                                       "[a]/[b]",         "-[a] + 2.5",      "fact:budget.net",
+                                       "fact:part#2",     "table:x-*/y/@force", "@latest",
+                                       "[fte.police-officer.latest]", "[a] * [b] / 100"};
+    static const char *const bad[] = {"",        "[a",         "[]",          "fact:",
+                                      "table:x/y", "[a] +",    "[a] [b]",     "sum(1)",
+                                      "fact:x + 1", "(a)",     "([a]",        "[a] % 2",
+                                      "=[a]",    "table:a/b/c/d"};
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++)
+        if (xl_expr_check(good[i]))
+            fail_msg("refused \"%s\": %s", good[i], xl_expr_check(good[i]));
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        if (!xl_expr_check(bad[i]))
+            fail_msg("accepted \"%s\"", bad[i]);
+}
+
+static void test_subst(void **state)
+{
+    (void)state;
+    xl_book b;
+    memset(&b, 0, sizeof b);
+    peel_arena_init(&b.arena);
+    assert_string_equal(xl_subst(&b, "fact:x.{group}", "role=p;group=officers", NULL),
+                        "fact:x.officers");
+    assert_string_equal(xl_subst(&b, "[fte.{role}.latest]", "role=police-staff", NULL),
+                        "[fte.police-staff.latest]");
+    assert_string_equal(xl_subst(&b, "@force {row}", "", "visible"), "@force visible");
+    assert_string_equal(xl_subst(&b, "{zzz} {", "a=b", NULL), "{zzz} {");
+    assert_string_equal(xl_subst(&b, "plain", NULL, NULL), "plain");
+    peel_arena_release(&b.arena);
+}
+
+/* As LibreOffice and Excel: a sum or difference lost in the operands'
+ * rounding is zero, so cached results equal recalculated ones. */
+static void test_arithmetic(void **state)
+{
+    (void)state;
+    assert_true(xl_sub(xl_add(0.1, 0.2), 0.3) == 0.0);
+    assert_true(xl_add(0.3, -(0.1 + 0.2)) == 0.0);
+    assert_true(xl_sub(5, 3) == 2);
+    assert_true(xl_sub(-2, 3) == -5);
+    assert_true(xl_sub(1e-300, 0) == 1e-300);
+    assert_true(xl_kept(0.1 + 0.2) == 0.3);
+    assert_true(xl_kept(18.4 / 100) == 0.184);
+    assert_true(xl_kept(30435) == 30435);
+}
+
+static char *write_tmp(const char *text)
+{
+    char *path = strdup("/tmp/peel-xlsx-layout-XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *fp = fdopen(fd, "w");
+    fputs(text, fp);
+    fclose(fp);
+    return path;
+}
+
+#define HEAD "kind,pillar,sheet,section,name,label,source,format,total,define,note\n"
+#define BASE                                                                                       \
+    HEAD "unit,,,,%,%,100,0{.d}%,,,\n"                                                             \
+         "unit,,,,*,,1,\"#,##0{.d}\",sum,,\n"                                                      \
+         "format,,,,pct,%,1,0{.d}%,,,\n"                                                           \
+         "format,,,,pts,pts,1,0{.d},,,\n"                                                          \
+         "format,,,,ratio,x,1,0{.d},,,\n"                                                          \
+         "force,,,,,,force-,,,,\n"
+
+typedef struct layout_case {
+    const char *text;
+    peel_status status;
+    long line;
+    const char *field;
+} layout_case;
+
+static void test_layout_errors(void **state)
+{
+    (void)state;
+    static const layout_case cases[] = {
+        {BASE, PEEL_OK, 0, ""},
+        {BASE "sheet,efficiency,Money,,,Money,,,,,\n"
+              "section,efficiency,Money,s,,S,,,,,\n"
+              "item,efficiency,Money,s,a,A,fact:x,auto,,Good_Name,\n",
+         PEEL_OK, 0, ""},
+        {BASE "nonsense,,,,,,,,,,\n", PEEL_EDATA, 8, "kind"},
+        {BASE "sheet,elegance,Money,,,Money,,,,,\n", PEEL_EDATA, 8, "pillar"},
+        {BASE "sheet,efficiency,Mon[ey,,,Money,,,,,\n", PEEL_EDATA, 8, "sheet"},
+        {BASE "sheet,efficiency,Money,,,Money,,,,,\n"
+              "section,efficiency,Money,s,,S,,,,,\n"
+              "item,efficiency,Money,s,a,A,fact:x,auto,,A1,\n",
+         PEEL_EDATA, 10, "define"},
+        {BASE "sheet,efficiency,Money,,,Money,,,,,\n"
+              "section,efficiency,Money,s,,S,,,,,\n"
+              "item,efficiency,Money,s,a,A,[b] +,auto,,,\n",
+         PEEL_EDATA, 10, "source"},
+        {BASE "sheet,efficiency,Money,,,Money,,,,,\n"
+              "section,efficiency,Money,s,,S,,,,,\n"
+              "item,efficiency,Money,s,a,A,[b],nosuch:1,,,\n",
+         PEEL_EDATA, 10, "format"},
+        {BASE "item,efficiency,Money,s,a,A,[b],auto,,,\n", PEEL_EDATA, 8, "section"},
+        {BASE "unit,,,,GBP,£,1,£#,,,\n", PEEL_EDATA, 8, "format"},
+        {HEAD "force,,,,,,force-,,,,\n", PEEL_EDATA, 0, ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *path = write_tmp(cases[i].text);
+        xl_layout lay;
+        peel_err err = {0};
+        peel_status st = xl_layout_load(&lay, path, &err);
+        if (st != cases[i].status)
+            fail_msg("case %zu: status %d, want %d (%s)", i, st, cases[i].status, err.msg);
+        if (st != PEEL_OK) {
+            assert_int_equal(err.line, cases[i].line);
+            assert_string_equal(err.field, cases[i].field);
+        }
+        xl_layout_release(&lay);
+        unlink(path);
+        free(path);
+    }
+}
+
+static void test_shipped_layout(void **state)
+{
+    (void)state;
+    xl_layout lay;
+    peel_err err = {0};
+    peel_status st = xl_layout_load(&lay, PEEL_DATA_DIR "/workbook.csv", &err);
+    if (st != PEEL_OK)
+        fail_msg("%s:%ld: %s", err.file, err.line, err.msg);
+    assert_non_null(xl_family_find(&lay, "pct"));
+    assert_string_equal(xl_family_of_unit(&lay, "GBP", 1e6)->name, "GBP@m");
+    assert_string_equal(xl_family_of_unit(&lay, "GBP", 1)->name, "GBP");
+    assert_string_equal(xl_family_of_unit(&lay, "files", 1)->name, "*");
+    assert_true(lay.nsheet >= 3);
+    xl_layout_release(&lay);
+}
+
+static void test_missing_records(void **state)
+{
+    (void)state;
+    peel_xlsx_opts o = {.report_dir = "/nonexistent/peel-xlsx-report", .quiet = 1};
+    peel_err err = {0};
+    assert_int_equal(peel_xlsx_run(&o, &err), PEEL_ENOINPUT);
+    assert_non_null(strstr(err.file, "meta.csv"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_defined_names), cmocka_unit_test(test_sheet_names),
+        cmocka_unit_test(test_expressions),   cmocka_unit_test(test_subst),
+        cmocka_unit_test(test_arithmetic),    cmocka_unit_test(test_layout_errors),
+        cmocka_unit_test(test_shipped_layout), cmocka_unit_test(test_missing_records),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
