@@ -1,0 +1,122 @@
+/* The libharu document: error handling, fonts, compression, metadata and
+ * the file.  libharu calls an error handler and then leaves its error state
+ * set; the handler here records the code and jumps back to pdf.c, which
+ * turns it into a peel_err and frees the document. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "pd.h"
+
+static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *user)
+{
+    pd_ctx *c = user;
+    c->hpdf_error = code;
+    c->hpdf_detail = detail;
+    longjmp(c->jmp, 1);
+}
+
+void pd_doc_fail(pd_ctx *c, HPDF_STATUS code)
+{
+    on_error(code ? code : HPDF_INVALID_OBJECT, 0, c);
+}
+
+static pd_style style(HPDF_Font f, float size, float lead, unsigned rgb)
+{
+    pd_style s = {f, size, lead, rgb};
+    return s;
+}
+
+static void styles(pd_ctx *c)
+{
+    c->body = style(c->font, 10.0f, 14.5f, PD_INK);
+    c->bold_body = style(c->bold, 10.0f, 14.5f, PD_INK);
+    c->small = style(c->font, 8.5f, 12.0f, PD_INK);
+    c->note = style(c->font, 8.0f, 11.0f, PD_MUTED);
+    c->h1 = style(c->bold, 20.0f, 26.0f, PD_NAVY);
+    c->h2 = style(c->bold, 13.5f, 19.0f, PD_NAVY);
+    c->h3 = style(c->bold, 10.5f, 15.0f, PD_ACCENT);
+}
+
+static HPDF_Font load_font(pd_ctx *c, const char *path)
+{
+    c->doing = peel_arena_printf(&c->arena, "loading the TrueType font %s", path);
+    c->fail_status = PEEL_ENOINPUT;
+    const char *name = HPDF_LoadTTFontFromFile(c->pdf, path, HPDF_TRUE);
+    HPDF_Font f = name ? HPDF_GetFont(c->pdf, name, "UTF-8") : NULL;
+    if (!f)
+        pd_doc_fail(c, HPDF_GetError(c->pdf));
+    return f;
+}
+
+void pd_doc_new(pd_ctx *c, const char *font, const char *bold)
+{
+    c->doing = "creating the document";
+    c->fail_status = PEEL_EOS;
+    c->pdf = HPDF_New(on_error, c);
+    if (!c->pdf)
+        pd_doc_fail(c, HPDF_FAILD_TO_ALLOC_MEM);
+    HPDF_SetCompressionMode(c->pdf, HPDF_COMP_ALL);
+    /* UTF-8 for text, bookmarks and the info dictionary alike. */
+    HPDF_UseUTFEncodings(c->pdf);
+    HPDF_SetCurrentEncoder(c->pdf, "UTF-8");
+    c->enc = HPDF_GetEncoder(c->pdf, "UTF-8");
+    HPDF_SetPageMode(c->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+    c->font = load_font(c, font);
+    c->bold = strcmp(font, bold) == 0 ? c->font : load_font(c, bold);
+    styles(c);
+    c->doing = "laying out the pages";
+    c->fail_status = PEEL_ESOFTWARE;
+}
+
+/* The creation date: SOURCE_DATE_EPOCH when set (reproducible builds), else
+ * the report's publication date, else 1980-01-01, as the workbooks do.
+ * Never the clock, so two runs give the same bytes. */
+static HPDF_Date created(const char *published_date)
+{
+    struct tm tm = {0};
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    char *end;
+    long long v = sde && sde[0] ? strtoll(sde, &end, 10) : 0;
+    if (v > 0 && !*end) {
+        time_t t = (time_t)v;
+        gmtime_r(&t, &tm);
+    } else if (!published_date || !strptime(published_date, "%Y-%m-%d", &tm) || tm.tm_year < 80) {
+        memset(&tm, 0, sizeof tm);
+        tm.tm_year = 80;
+        tm.tm_mday = 1;
+    }
+    HPDF_Date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+                   tm.tm_sec,         'Z',           0,          0};
+    return d;
+}
+
+void pd_doc_info(pd_ctx *c)
+{
+    const pd_pack *p = c->pack;
+    peel_arena *a = &c->arena;
+    c->doing = "writing the document information";
+    c->fail_status = PEEL_ESOFTWARE;
+    HPDF_SetInfoAttr(c->pdf, HPDF_INFO_TITLE,
+                     peel_arena_printf(a, "%s: %s %s briefing pack", p->force, p->label, p->year));
+    HPDF_SetInfoAttr(c->pdf, HPDF_INFO_AUTHOR, "peelpack " PEEL_VERSION);
+    HPDF_SetInfoAttr(c->pdf, HPDF_INFO_CREATOR, "peel-pdf " PEEL_VERSION);
+    HPDF_SetInfoAttr(c->pdf, HPDF_INFO_SUBJECT,
+                     peel_arena_printf(a,
+                                       "%s grade, findings, key figures and checks from the "
+                                       "PEEL %s inspection report on %s (%s)",
+                                       p->label, p->year, p->force, p->file));
+    HPDF_SetInfoAttr(
+        c->pdf, HPDF_INFO_KEYWORDS,
+        peel_arena_printf(a, "PEEL, %s, %s, %s, %s", p->year, p->force, p->label, p->grade));
+    HPDF_Date d = created(p->published_date);
+    HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_CREATION_DATE, d);
+    HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_MOD_DATE, d);
+}
+
+void pd_doc_save(pd_ctx *c, const char *path)
+{
+    c->doing = peel_arena_printf(&c->arena, "writing %s", path);
+    c->fail_status = PEEL_ECANTCREAT;
+    HPDF_SaveToFile(c->pdf, path);
+}

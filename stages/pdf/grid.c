@@ -1,0 +1,151 @@
+/* Tables: cells wrapped to their column, rows never split, the header row
+ * drawn again at the top of each page a table runs onto, light zebra
+ * stripes so a row can be followed across. */
+#include <string.h>
+
+#include "pd.h"
+
+#define PAD_X 5.0f
+#define PAD_Y 4.5f
+#define BADGE_SIZE 7.5f
+
+typedef struct laid {
+    pd_line *line;
+    size_t n;
+    float h;
+} laid;
+
+static const pd_style *cell_style(pd_ctx *c, int bold, unsigned rgb, pd_style *tmp)
+{
+    *tmp = c->small;
+    tmp->font = bold ? c->bold : c->font;
+    tmp->rgb = rgb ? rgb : PD_INK;
+    return tmp;
+}
+
+static float width_sum(const pd_grid *g)
+{
+    float w = 0.0f;
+    for (size_t k = 0; k < g->ncol; k++)
+        w += g->width[k];
+    return w;
+}
+
+static laid lay(pd_ctx *c, const pd_cell *cell, const pd_style *st, float w)
+{
+    laid l = {NULL, 0, 0.0f};
+    if (cell->badge) {
+        l.h = pd_badge_height(BADGE_SIZE);
+        return l;
+    }
+    float room = w - 2 * PAD_X;
+    l.n = pd_wrap(&c->arena, st->font, st->size, cell->text ? cell->text : "", room, &l.line);
+    /* A row may take half a page at most, so it always fits on one: a cell
+     * longer than that ends in an ellipsis (the records keep it whole). */
+    size_t most = (size_t)(PD_FULL_PAGE / 2.0f / st->lead);
+    if (l.n > most) {
+        pd_line *last = &l.line[most - 1];
+        const char *s =
+            pd_fit(c, st->font, st->size,
+                   peel_arena_printf(&c->arena, "%.*s …", (int)last->len, last->s), room);
+        *last = (pd_line){s, strlen(s), pd_swidth(st->font, st->size, s)};
+        l.n = most;
+    }
+    l.h = (float)l.n * st->lead;
+    return l;
+}
+
+static void draw_cell(pd_ctx *c, const pd_grid *g, size_t k, float x, float top, float h,
+                      const pd_cell *cell, const pd_style *st, const laid *l)
+{
+    float w = g->width[k], y = top - PAD_Y - (h - 2 * PAD_Y - l->h) / 2.0f;
+    if (cell->badge) {
+        float bw = pd_badge_width(c, BADGE_SIZE, cell->badge);
+        float bx = g->align[k] == PD_AL_CENTER ? x + (w - bw) / 2.0f : x + PAD_X;
+        pd_grade_badge(c, bx, y, BADGE_SIZE, cell->badge);
+        return;
+    }
+    for (size_t i = 0; i < l->n; i++, y -= st->lead) {
+        float lx = x + PAD_X;
+        if (g->align[k] == PD_AL_RIGHT)
+            lx = x + w - PAD_X - l->line[i].width;
+        else if (g->align[k] == PD_AL_CENTER)
+            lx = x + (w - l->line[i].width) / 2.0f;
+        pd_text(c, st, lx, pd_baseline(st, y), l->line[i].s, l->line[i].len);
+    }
+}
+
+/* Lays out and draws one row of cells with a background; returns its
+ * height.  measure_only: just the height. */
+static float row(pd_ctx *c, const pd_grid *g, const pd_cell *cells, unsigned bg, int measure_only)
+{
+    laid l[16];
+    pd_style st[16];
+    size_t ncol = g->ncol < 16 ? g->ncol : 16;
+    float h = 0.0f;
+    for (size_t k = 0; k < ncol; k++) {
+        cell_style(c, cells[k].bold, cells[k].rgb, &st[k]);
+        l[k] = lay(c, &cells[k], &st[k], g->width[k]);
+        if (l[k].h > h)
+            h = l[k].h;
+    }
+    h += 2 * PAD_Y;
+    if (measure_only)
+        return h;
+    if (bg)
+        pd_rect(c, g->x, c->y - h, width_sum(g), h, bg);
+    float x = g->x;
+    for (size_t k = 0; k < ncol; k++) {
+        draw_cell(c, g, k, x, c->y, h, &cells[k], &st[k], &l[k]);
+        x += g->width[k];
+    }
+    return h;
+}
+
+static void head(pd_ctx *c, const pd_grid *g)
+{
+    pd_cell cells[16];
+    size_t ncol = g->ncol < 16 ? g->ncol : 16;
+    for (size_t k = 0; k < ncol; k++)
+        cells[k] = (pd_cell){g->head[k], NULL, 1, PD_NAVY};
+    c->y -= row(c, g, cells, PD_HEAD_BG, 0);
+    pd_line_at(c, g->x, c->y, g->x + width_sum(g), c->y, 0.8f, PD_ACCENT);
+}
+
+float pd_grid_height(pd_ctx *c, const pd_grid *g, const pd_cell *rows, size_t nrows)
+{
+    pd_cell cells[16];
+    size_t ncol = g->ncol < 16 ? g->ncol : 16;
+    for (size_t k = 0; k < ncol; k++)
+        cells[k] = (pd_cell){g->head[k], NULL, 1, PD_NAVY};
+    float h = row(c, g, cells, 0, 1);
+    for (size_t r = 0; r < nrows; r++)
+        h += row(c, g, rows + r * g->ncol, 0, 1);
+    return h;
+}
+
+void pd_grid_begin(pd_ctx *c, pd_grid *g)
+{
+    pd_cell cells[16];
+    size_t ncol = g->ncol < 16 ? g->ncol : 16;
+    for (size_t k = 0; k < ncol; k++)
+        cells[k] = (pd_cell){g->head[k], NULL, 1, PD_NAVY};
+    /* The header and at least two rows together. */
+    pd_need(c, row(c, g, cells, 0, 1) + 44.0f);
+    head(c, g);
+    g->nrows_drawn = 0;
+}
+
+void pd_grid_row(pd_ctx *c, pd_grid *g, const pd_cell *cells)
+{
+    float h = row(c, g, cells, 0, 1);
+    if (c->y - h < PD_BOTTOM && c->y < PD_TOP) {
+        pd_page_new(c, 1);
+        head(c, g);
+        g->nrows_drawn = 0;
+    }
+    row(c, g, cells, g->nrows_drawn % 2 ? PD_ZEBRA : 0, 0);
+    c->y -= h;
+    pd_line_at(c, g->x, c->y, g->x + width_sum(g), c->y, 0.4f, PD_RULE);
+    g->nrows_drawn++;
+}

@@ -1,0 +1,78 @@
+/* peel-pdf REPORT_DIR: the pdf stage on its own. */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "pdf.h"
+
+static const char USAGE[] =
+    "usage: peel-pdf [options] REPORT_DIR\n"
+    "\n"
+    "Writes REPORT_DIR/effectiveness.pdf, efficiency.pdf and legitimacy.pdf,\n"
+    "briefing packs for executives, from the records in REPORT_DIR/data/ and\n"
+    "REPORT_DIR/reconciliation.csv.\n"
+    "\n"
+    "  -d, --data DIR       folder with pdf-tables.csv (opening tables per pillar)\n"
+    "      --font FILE      TrueType font to embed (default DejaVu Sans from\n"
+    "                       the Debian package fonts-dejavu-core)\n"
+    "      --bold-font FILE its bold face (default FILE's -Bold sibling)\n"
+    "  -q, --quiet          no progress line, only errors\n"
+    "  -h, --help           this text\n"
+    "  -V, --version        version\n"
+    "\n"
+    "Exit status: 0 done, 64 usage, 65 invalid data file, 66 records or font\n"
+    "missing, 73 cannot write a pack.\n";
+
+int main(int argc, char **argv)
+{
+    enum { OPT_FONT = 256, OPT_BOLD };
+    static const struct option longopts[] = {{"data", required_argument, NULL, 'd'},
+                                             {"font", required_argument, NULL, OPT_FONT},
+                                             {"bold-font", required_argument, NULL, OPT_BOLD},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {"version", no_argument, NULL, 'V'},
+                                             {NULL, 0, NULL, 0}};
+    peel_pdf_opts o = {0};
+    int c;
+    while ((c = getopt_long(argc, argv, "d:qhV", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd':
+            o.data_dir = optarg;
+            break;
+        case OPT_FONT:
+            o.font_path = optarg;
+            break;
+        case OPT_BOLD:
+            o.bold_font_path = optarg;
+            break;
+        case 'q':
+            o.quiet = 1;
+            break;
+        case 'h':
+            fputs(USAGE, stdout);
+            return 0;
+        case 'V':
+            puts("peel-pdf " PEEL_VERSION);
+            return 0;
+        default:
+            fputs(USAGE, stderr);
+            return PEEL_EUSAGE;
+        }
+    }
+    if (optind != argc - 1) {
+        fputs(USAGE, stderr);
+        return PEEL_EUSAGE;
+    }
+    o.report_dir = argv[optind];
+    peel_err err = {0};
+    peel_status st = peel_pdf_run(&o, &err);
+    if (st != PEEL_OK) {
+        char msg[1200];
+        peel_err_format(&err, msg, sizeof msg);
+        fprintf(stderr, "peel-pdf: %s\n", msg);
+        return st;
+    }
+    if (!o.quiet)
+        printf("%s: effectiveness.pdf, efficiency.pdf, legitimacy.pdf\n", o.report_dir);
+    return 0;
+}

@@ -1,0 +1,335 @@
+/* Internal to peel-pdf.  Three layers, each in its own files:
+ *
+ *   model   (model.c, tables.c, fmt.c): one pillar's content taken from the
+ *           report's records, as plain data; no libharu.
+ *   layout  (doc.c, font.c, wrap.c, flow.c, draw.c, block.c, grid.c, chart.c):
+ *           the libharu document, text measuring and wrapping, the page flow
+ *           (cursor, page breaks, headers, footers, bookmarks) and the
+ *           drawing primitives.
+ *   sections (cover.c, glance.c, figures.c, findings.c, components.c,
+ *           checks.c): what an executive reads, in that order -- the cover
+ *           and "At a glance" in a minute, the rest in five.
+ *
+ * libharu reports errors through a handler that longjmps back to pd_doc's
+ * caller, so everything allocated while drawing comes from the context's
+ * arena or buffers it owns: nothing is lost when a jump skips the frames. */
+#ifndef PD_H
+#define PD_H
+
+#include <hpdf.h>
+#include <setjmp.h>
+#include <stddef.h>
+
+#include "pdf.h"
+#include "peel_mem.h"
+#include "peel_report.h"
+
+/* ---------------------------------------------------------------- model */
+
+typedef struct pd_component {
+    const char *label, *grade, *last_inspected;
+    int inspected; /* graded from this year's inspection */
+} pd_component;
+
+typedef struct pd_csummary {
+    const char *component; /* display label, as in pd_component */
+    const char *text;
+} pd_csummary;
+
+typedef enum pd_kind { PD_CAUSE, PD_RECOMMENDATION, PD_IMPROVEMENT, PD_NKIND } pd_kind;
+
+typedef struct pd_finding {
+    pd_kind kind;
+    const char *component; /* display label */
+    const char *text;      /* lead text, then "\n- point" lines for nested points */
+    long line, last_line;  /* report lines it spans */
+} pd_finding;
+
+typedef struct pd_col {
+    const char *key, *label, *unit, *period; /* unit and period of its first cell */
+    int is_force;                            /* key starts "force-": the force's own figure */
+} pd_col;
+
+typedef struct pd_row {
+    const char *label;
+    const char **raw; /* per column, as printed; NULL when the cell is absent */
+    double *value;    /* per column */
+} pd_row;
+
+typedef struct pd_table {
+    const char *key, *label;
+    const char *unit, *period; /* shared by every cell, or NULL when they differ */
+    long first_line, last_line;
+    pd_col *col;
+    size_t ncol;
+    pd_row *row;
+    size_t nrow;
+    int comparison; /* a force column and a comparator, all numeric: charted */
+} pd_table;
+
+typedef struct pd_check {
+    const char *status, *rule_id, *description, *expected, *actual, *difference, *tolerance, *unit,
+        *lines, *note;
+} pd_check;
+
+typedef struct pd_reject {
+    const char *file, *line, *field, *value, *reason, *source_line;
+} pd_reject;
+
+/* One pack's content.  The arena owns every string and array. */
+typedef struct pd_pack {
+    peel_arena arena;
+    const char *pillar, *label, *grade;
+    const char *force, *year, *series, *title, *published, *published_date, *file, *crc32,
+        *inspector, *inspector_role;
+    pd_component *comp;
+    size_t ncomp;
+    const char **summary; /* paragraphs of the pillar summary */
+    size_t nsummary;
+    pd_csummary *csummary; /* paragraphs of the components' summaries */
+    size_t ncsummary;
+    pd_finding *finding; /* grouped by kind, report order within a kind */
+    size_t nfinding;
+    size_t nkind[PD_NKIND];
+    pd_table *table;
+    size_t ntable;
+    pd_check *check; /* WARN and FAIL of the pillar and the whole report, FAIL first */
+    size_t ncheck;
+    size_t npass, nwarn, nfail, nskip, nchecks;
+    int reconciled; /* reconciliation.csv was there */
+    pd_reject *reject;
+    size_t nreject;
+} pd_pack;
+
+/* Table key -> pillars for the opening tables (pipeline/pdf-tables.csv). */
+typedef struct pd_table_map {
+    peel_csv_doc doc;
+} pd_table_map;
+
+peel_status pd_table_map_load(pd_table_map *m, const char *data_dir, peel_err *err);
+void pd_table_map_release(pd_table_map *m);
+/* Nonzero when the map places opening table `key` in `pillar`. */
+int pd_table_map_has(const pd_table_map *m, const char *key, const char *pillar);
+
+/* Fills *p for one pillar from the loaded report (borrowed only while
+ * building: strings are copied into p's arena). */
+void pd_pack_build(pd_pack *p, const peel_report *r, const pd_table_map *map, const char *pillar);
+void pd_pack_release(pd_pack *p);
+/* The pillar's tables (tables.c). */
+void pd_pack_tables(pd_pack *p, const peel_report *r, const pd_table_map *map);
+
+const char *pd_kind_title(pd_kind k);           /* "Causes of concern" */
+const char *pd_kind_singular(pd_kind k);        /* "cause of concern" */
+const char *pd_kind_count(pd_kind k, size_t n); /* singular or plural for n */
+
+/* Text from a report made printable: tabs and control characters become
+ * spaces, CR goes, LF stays, and characters beyond the Basic Multilingual
+ * Plane (which libharu's UTF-8 encoder turns into spaces) become U+FFFD, so
+ * a reader sees that something is there.  Copied into the arena. */
+char *pd_clean(peel_arena *a, const char *s);
+/* A checked figure for reading: "1580000000","GBP" -> "£1,580,000,000";
+ * "39.9202","%" -> "39.92%"; at most two decimals, thousands grouped. */
+const char *pd_fmt_figure(peel_arena *a, const char *value, const char *unit);
+/* "96 97 98" -> "96, 97, 98". */
+const char *pd_fmt_lines(peel_arena *a, const char *lines);
+
+/* --------------------------------------------------------------- layout */
+
+#define PD_PAGE_W 595.276f
+#define PD_PAGE_H 841.89f
+#define PD_LEFT 56.0f
+#define PD_RIGHT (PD_PAGE_W - 56.0f)
+#define PD_WIDTH (PD_RIGHT - PD_LEFT)
+#define PD_TOP (PD_PAGE_H - 74.0f) /* below the running header */
+#define PD_BOTTOM 62.0f            /* above the footer */
+
+/* Colours (0xRRGGBB). */
+#define PD_INK 0x1E2328u
+#define PD_MUTED 0x5B6670u
+#define PD_NAVY 0x1F3A5Fu
+#define PD_ACCENT 0x3E6A99u
+#define PD_RULE 0xCCD4DCu
+#define PD_ZEBRA 0xF2F5F8u
+#define PD_HEAD_BG 0xE1E8EFu
+#define PD_FAIL 0xC62828u
+#define PD_WARN 0xFFB300u
+#define PD_PASS 0x2E7D32u
+
+typedef struct pd_style {
+    HPDF_Font font;
+    float size; /* points */
+    float lead; /* line height */
+    unsigned rgb;
+} pd_style;
+
+typedef struct pd_toc {
+    const char *title; /* arena */
+    int level;         /* 0 section, 1 sub-section */
+    size_t page;       /* 1-based */
+} pd_toc;
+
+typedef struct pd_ctx {
+    HPDF_Doc pdf;
+    jmp_buf jmp;            /* where the libharu error handler returns to */
+    HPDF_STATUS hpdf_error; /* what it reported */
+    HPDF_STATUS hpdf_detail;
+    const char *doing;       /* what was being done, for the message */
+    peel_status fail_status; /* what a libharu error then means */
+    HPDF_Font font, bold;
+    HPDF_Encoder enc;
+    const pd_pack *pack;     /* borrowed */
+    peel_arena arena;        /* per pack scratch: wrapped lines, labels */
+    peel_buf buf;            /* NUL-terminated copies of text slices to draw */
+    peel_vec pages;          /* HPDF_Page in order; the document owns them */
+    HPDF_Page page;          /* the page being filled */
+    float y;                 /* the cursor: top of the next block */
+    HPDF_Outline outline[3]; /* the last bookmark made at each level */
+    pd_toc toc[32];
+    size_t ntoc;
+    float contents_top; /* where the cover's contents go, once pages are known */
+    /* Styles, set once the fonts are loaded. */
+    pd_style body, small, note, bold_body, h1, h2, h3;
+} pd_ctx;
+
+/* doc.c: the document and its fonts, metadata and file. */
+void pd_doc_new(pd_ctx *c, const char *font, const char *bold);
+void pd_doc_info(pd_ctx *c);
+void pd_doc_save(pd_ctx *c, const char *path);
+/* Runs the error handler as libharu would (used when a call returns an
+ * error code without raising it). */
+void pd_doc_fail(pd_ctx *c, HPDF_STATUS code);
+
+/* font.c: the TrueType fonts, found at run time. */
+peel_status pd_font_find(const peel_pdf_opts *o, char *regular, char *bold, size_t cap,
+                         peel_err *err);
+
+/* wrap.c: measuring and wrapping UTF-8 text. */
+typedef struct pd_line {
+    const char *s; /* borrowed from the text wrapped */
+    size_t len;
+    float width;
+} pd_line;
+
+float pd_width(HPDF_Font f, float size, const char *s, size_t len);
+float pd_swidth(HPDF_Font f, float size, const char *s);
+/* Wraps text to lines no wider than `width`: at spaces, at LF, and inside
+ * words too long for a line (after / - . ? & = _ when one is near the end of
+ * what fits, else between characters).  Never splits a UTF-8 sequence.
+ * Returns the number of lines; *out is allocated in the arena. */
+size_t pd_wrap(peel_arena *a, HPDF_Font f, float size, const char *text, float width,
+               pd_line **out);
+/* s itself when it fits `width`, else its longest prefix that fits with
+ * an ellipsis after it (a copy in the arena): for one-line labels. */
+const char *pd_fit(pd_ctx *c, HPDF_Font f, float size, const char *s, float width);
+
+/* flow.c: pages, cursor, header and footer, bookmarks, contents. */
+void pd_page_new(pd_ctx *c, int running_header);
+/* Starts a new page unless a block `h` points high fits above the bottom
+ * margin; returns nonzero when it started one. */
+int pd_need(pd_ctx *c, float h);
+void pd_space(pd_ctx *c, float h);        /* a gap, dropped at the top of a page */
+float pd_room(const pd_ctx *c);           /* height left on the page */
+#define PD_FULL_PAGE (PD_TOP - PD_BOTTOM) /* height of an empty page */
+/* A bookmark at the cursor, under the last one made at level-1, recorded
+ * in the contents too. */
+void pd_bookmark(pd_ctx *c, int level, const char *title);
+/* Footers on every page ("Page n of N"), once all pages exist. */
+void pd_footers(pd_ctx *c);
+
+/* draw.c: primitives.  Coordinates in points from the bottom left. */
+void pd_fill_rgb(pd_ctx *c, unsigned rgb);
+void pd_stroke_rgb(pd_ctx *c, unsigned rgb);
+void pd_rect(pd_ctx *c, float x, float y, float w, float h, unsigned rgb);
+void pd_round_rect(pd_ctx *c, float x, float y, float w, float h, float r, unsigned rgb);
+void pd_line_at(pd_ctx *c, float x0, float y0, float x1, float y1, float width, unsigned rgb);
+/* Text on one baseline; the slice need not be NUL-terminated. */
+void pd_text(pd_ctx *c, const pd_style *st, float x, float baseline, const char *s, size_t len);
+void pd_stext(pd_ctx *c, const pd_style *st, float x, float baseline, const char *s);
+void pd_stext_right(pd_ctx *c, const pd_style *st, float right, float baseline, const char *s);
+void pd_stext_center(pd_ctx *c, const pd_style *st, float cx, float baseline, const char *s);
+/* Baseline of a line of `st` whose box starts at `top`. */
+float pd_baseline(const pd_style *st, float top);
+/* A badge: a rounded box in `bg` with bold text in `fg`, its top at `top`.
+ * Returns its width; pd_badge_width gives it without drawing, and
+ * pd_grade_badge draws a grade in the grade's own colours. */
+float pd_badge(pd_ctx *c, float x, float top, float size, const char *text, unsigned bg,
+               unsigned fg);
+float pd_badge_width(pd_ctx *c, float size, const char *text);
+float pd_badge_height(float size);
+float pd_grade_badge(pd_ctx *c, float x, float top, float size, const char *grade);
+
+/* block.c: runs of wrapped lines drawn together, kept on one page when
+ * they fit one, never split inside a line. */
+typedef struct pd_bline {
+    const char *s;
+    size_t len;
+    float x;
+    float lead;
+    const pd_style *st; /* NULL: a gap */
+    const char *marker; /* bullet or number drawn left of the line */
+    float marker_x;
+    unsigned marker_bg, marker_fg; /* marker_bg != 0: the marker is a badge */
+} pd_bline;
+
+typedef struct pd_block {
+    pd_bline *l; /* arena */
+    size_t n, cap;
+    float height;
+    unsigned accent;    /* bar down the left side; 0 for none */
+    size_t accent_from; /* the line the bar starts at */
+} pd_block;
+
+void pd_block_init(pd_block *b);
+/* Adds text wrapped to the width from `x` to PD_RIGHT; `marker` (may be
+ * NULL) goes on its first line at marker_x. */
+void pd_block_text(pd_ctx *c, pd_block *b, const pd_style *st, const char *text, float x,
+                   const char *marker, float marker_x);
+void pd_block_gap(pd_ctx *c, pd_block *b, float h);
+/* Makes the marker added last a badge in these colours. */
+void pd_block_badge(pd_block *b, unsigned bg, unsigned fg);
+/* keep: move to a new page first when the block fits on one but not here. */
+void pd_block_draw(pd_ctx *c, const pd_block *b, int keep);
+/* A paragraph of body text across the full width, split between lines only. */
+void pd_paragraph(pd_ctx *c, const pd_style *st, const char *text);
+/* Section heading (level 0: a new page unless this one is mostly empty, a
+ * bookmark and a contents entry always) and sub-headings (levels 1 and 2,
+ * a bookmark when asked), kept with the start of what follows. */
+void pd_heading(pd_ctx *c, int level, const char *title, int bookmark);
+
+/* grid.c: tables with wrapped cells, header repeated after a page break. */
+typedef enum pd_align { PD_AL_LEFT, PD_AL_RIGHT, PD_AL_CENTER } pd_align;
+typedef struct pd_cell {
+    const char *text;
+    const char *badge; /* a grade shown as a badge instead of text */
+    int bold;
+    unsigned rgb; /* text colour; 0 means ink */
+} pd_cell;
+typedef struct pd_grid {
+    size_t ncol;
+    const float *width;    /* column widths, summing to the table width */
+    const pd_align *align; /* per column */
+    const char *const *head;
+    float x;
+    size_t nrows_drawn; /* zebra stripes */
+} pd_grid;
+void pd_grid_begin(pd_ctx *c, pd_grid *g);
+void pd_grid_row(pd_ctx *c, pd_grid *g, const pd_cell *cells);
+/* Height the header and `nrows` rows of cells (ncol each) take drawn. */
+float pd_grid_height(pd_ctx *c, const pd_grid *g, const pd_cell *rows, size_t nrows);
+
+/* chart.c: a horizontal bar chart of a comparison table, and its height
+ * when drawn whole. */
+void pd_chart(pd_ctx *c, const pd_table *t);
+float pd_chart_height(pd_ctx *c, const pd_table *t);
+
+/* ------------------------------------------------------------- sections */
+
+void pd_cover(pd_ctx *c);
+void pd_cover_contents(pd_ctx *c); /* once pages are numbered */
+void pd_glance(pd_ctx *c);
+void pd_figures(pd_ctx *c);
+void pd_findings(pd_ctx *c);
+void pd_components(pd_ctx *c);
+void pd_checks(pd_ctx *c);
+
+#endif

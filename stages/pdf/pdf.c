@@ -1,0 +1,129 @@
+/* peel_pdf_run: per report, one briefing pack per pillar, each written to
+ * a temporary beside its final name and renamed into place only when whole. */
+#include <stdio.h>
+#include <string.h>
+
+#include "pd.h"
+#include "peel_afile.h"
+
+#ifndef PEEL_DATA_DIR
+#define PEEL_DATA_DIR "pipeline"
+#endif
+
+static void ctx_init(pd_ctx *c, const pd_pack *p)
+{
+    memset(c, 0, sizeof *c);
+    c->pack = p;
+    peel_arena_init(&c->arena);
+    peel_buf_init(&c->buf);
+}
+
+static void ctx_release(pd_ctx *c)
+{
+    if (c->pdf)
+        HPDF_Free(c->pdf);
+    peel_vec_release(&c->pages, NULL);
+    peel_buf_release(&c->buf);
+    peel_arena_release(&c->arena);
+}
+
+/* libharu's codes that a user can act on, in words (hpdf_error.h). */
+static const char *hpdf_reason(HPDF_STATUS code)
+{
+    switch (code) {
+    case HPDF_TTF_CANNOT_EMBEDDING_FONT:
+        return "the font's licence does not allow embedding";
+    case HPDF_TTF_INVALID_CMAP:
+    case HPDF_TTF_INVALID_FOMAT:
+    case HPDF_TTF_MISSING_TABLE:
+    case HPDF_INVALID_TTC_FILE:
+        return "the font file is not in a form libharu reads";
+    case HPDF_FILE_IO_ERROR:
+    case HPDF_FILE_OPEN_ERROR:
+        return "a file could not be opened or written";
+    case HPDF_FAILD_TO_ALLOC_MEM:
+        return "out of memory";
+    default:
+        return "libharu failed";
+    }
+}
+
+/* What a libharu error means here: the font, the file, or our fault. */
+static peel_status hpdf_failure(const pd_ctx *c, const char *font, const char *path, peel_err *err)
+{
+    unsigned code = (unsigned)c->hpdf_error, detail = (unsigned)c->hpdf_detail;
+    const char *why = hpdf_reason(c->hpdf_error);
+    if (c->fail_status == PEEL_ENOINPUT)
+        return PEEL_FAIL(err, PEEL_ENOINPUT, font, 0,
+                         "cannot load the TrueType font: %s (libharu error 0x%04X, detail %u); "
+                         "install the Debian package fonts-dejavu-core, or pass --font FILE",
+                         why, code, detail);
+    if (c->fail_status == PEEL_ECANTCREAT)
+        return PEEL_FAIL(err, PEEL_ECANTCREAT, path, 0,
+                         "cannot write the pack: %s (libharu error 0x%04X, detail %u)", why, code,
+                         detail);
+    return PEEL_FAIL(err, c->fail_status, path, 0, "libharu error 0x%04X (detail %u) while %s",
+                     code, detail, c->doing ? c->doing : "drawing");
+}
+
+/* Lays out and saves one pack to tmp.  libharu errors jump back here. */
+static peel_status render(pd_ctx *c, const char *font, const char *bold, const char *tmp,
+                          const char *path, peel_err *err)
+{
+    if (setjmp(c->jmp))
+        return hpdf_failure(c, font, path, err);
+    pd_doc_new(c, font, bold);
+    pd_doc_info(c);
+    pd_cover(c);
+    pd_glance(c);
+    pd_figures(c);
+    pd_findings(c);
+    pd_components(c);
+    pd_checks(c);
+    pd_cover_contents(c);
+    pd_footers(c);
+    pd_doc_save(c, tmp);
+    return PEEL_OK;
+}
+
+static peel_status write_pack(const peel_report *r, const pd_table_map *map, const char *pillar,
+                              const char *font, const char *bold, peel_err *err)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/%s.pdf", r->dir, pillar);
+    peel_afile af = {0};
+    peel_status st = peel_afile_open(&af, path, err);
+    if (st != PEEL_OK)
+        return st;
+    peel_afile_close_stream(&af);
+    pd_pack p;
+    pd_ctx c;
+    pd_pack_build(&p, r, map, pillar);
+    ctx_init(&c, &p);
+    st = render(&c, font, bold, af.tmp_path, path, err);
+    ctx_release(&c);
+    pd_pack_release(&p);
+    if (st != PEEL_OK) {
+        peel_afile_abort(&af);
+        return st;
+    }
+    return peel_afile_commit(&af, err);
+}
+
+peel_status peel_pdf_run(const peel_pdf_opts *opts, peel_err *err)
+{
+    char font[4096], bold[4096];
+    peel_report r;
+    pd_table_map map = {0};
+    peel_status st = peel_report_load(&r, opts->report_dir, err);
+    if (st != PEEL_OK)
+        return st;
+    st = pd_font_find(opts, font, bold, sizeof font, err);
+    if (st == PEEL_OK)
+        st = pd_table_map_load(&map, opts->data_dir ? opts->data_dir : PEEL_DATA_DIR, err);
+    for (size_t i = 0; i < 3 && st == PEEL_OK; i++)
+        st = write_pack(&r, &map, PEEL_PILLARS[i], font, bold, err);
+    pd_table_map_release(&map);
+    peel_report_release(&r);
+    return st;
+}

@@ -1,0 +1,100 @@
+#!/bin/sh
+# peel-pdf as the scheduler sees it: usage, exit codes and messages; a
+# report without rejects or reconciliation still gets complete packs; a
+# missing or broken font is named with the package that provides it; a pack
+# that cannot be written leaves no temporary and the others whole.
+#   cli.sh BIN_DIR OUT PIPELINE_DIR   (OUT made by make_packs.sh)
+set -u
+bin=$1 out=$2 pipeline=$3
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+status=0
+
+# expect CODE PATTERN -- CMD...: exit code, and stderr+stdout matching PATTERN
+expect() {
+    code=$1 pattern=$2
+    shift 3
+    "$@" >"$work/log" 2>&1
+    got=$?
+    if [ "$got" != "$code" ] || { [ -n "$pattern" ] && ! grep -q -- "$pattern" "$work/log"; }; then
+        echo "FAIL: $* -> exit $got (want $code, /$pattern/)"
+        sed 's/^/  | /' "$work/log"
+        status=1
+    fi
+}
+
+report=$(echo "$out"/northmoor-*)
+cp -r "$report" "$work/r"
+rm -f "$work/r"/*.pdf "$work/r/reconciliation.csv" "$work/r/data/rejects.csv"
+
+expect 0 "usage: peel-pdf" -- "$bin/peel-pdf" --help
+expect 0 "peel-pdf [0-9]" -- "$bin/peel-pdf" --version
+expect 64 "usage:" -- "$bin/peel-pdf"
+expect 64 "usage:" -- "$bin/peel-pdf" --no-such-option "$work/r"
+expect 64 "usage:" -- "$bin/peel-pdf" "$work/r" "$work/r"
+expect 66 "meta.csv" -- "$bin/peel-pdf" "$work/missing"
+expect 0 "effectiveness.pdf" -- "$bin/peel-pdf" "$work/r"
+expect 0 "" -- "$bin/peel-pdf" -q "$work/r"
+[ -s "$work/log" ] && { echo "FAIL: -q printed"; status=1; }
+
+# Not yet validated or reconciled: the packs are complete and say so.
+for p in effectiveness efficiency legitimacy; do
+    qpdf --check "$work/r/$p.pdf" >/dev/null 2>&1 || { echo "FAIL: $p.pdf invalid"; status=1; }
+    text=$(pdftotext -raw "$work/r/$p.pdf" - 2>/dev/null | tr -s ' \n' '  ')
+    for want in "No reconciliation has been run" "Validation rejects (0)" "Findings" \
+        "Key figures" "Page 1 of"; do
+        case $text in
+        *"$want"*) ;;
+        *) echo "FAIL: $p.pdf without records of later stages lacks '$want'"; status=1 ;;
+        esac
+    done
+done
+
+# The font: missing, or not a TrueType font.  Both name the file and the
+# Debian package, and no pack is half written.
+rm -f "$work/r"/*.pdf
+expect 66 "fonts-dejavu-core" -- "$bin/peel-pdf" --font "$work/no/DejaVuSans.ttf" "$work/r"
+grep -q "$work/no/DejaVuSans.ttf" "$work/log" || { echo "FAIL: missing font not named"; status=1; }
+expect 66 "Bold.ttf" -- "$bin/peel-pdf" --bold-font "$work/no/Bold.ttf" "$work/r"
+printf 'not a font\n' >"$work/bad.ttf"
+expect 66 "fonts-dejavu-core" -- "$bin/peel-pdf" --font "$work/bad.ttf" "$work/r"
+grep -q "bad.ttf" "$work/log" || { echo "FAIL: broken font not named"; status=1; }
+head -c 60000 /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf >"$work/cut.ttf"
+expect 66 "not a TrueType font" -- "$bin/peel-pdf" --font "$work/cut.ttf" "$work/r"
+# A whole font whose licence bits forbid embedding: libharu refuses it, its
+# error handler runs, and the message says why (this path longjmps).
+if command -v python3 >/dev/null 2>&1; then
+    python3 - "$work/noembed.ttf" <<'PY'
+import struct, sys
+d = bytearray(open("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "rb").read())
+for i in range(struct.unpack(">H", d[4:6])[0]):
+    t = d[12 + 16 * i:28 + 16 * i]
+    if t[:4] == b"OS/2":
+        off = struct.unpack(">I", t[8:12])[0]
+        d[off + 8:off + 10] = b"\x00\x02"  # fsType: restricted licence
+open(sys.argv[1], "wb").write(d)
+PY
+    expect 66 "does not allow embedding" -- "$bin/peel-pdf" --font "$work/noembed.ttf" "$work/r"
+fi
+ls "$work/r"/*.pdf >/dev/null 2>&1 && { echo "FAIL: pack written without a font"; status=1; }
+ls -a "$work/r" | grep -q '^\.peeltmp\.' && { echo "FAIL: temporary left"; status=1; }
+
+# The opening tables' map: missing, or with the wrong header.
+mkdir "$work/data"
+expect 66 "pdf-tables.csv" -- "$bin/peel-pdf" -d "$work/data" "$work/r"
+printf 'key,pillar\n' >"$work/data/pdf-tables.csv"
+expect 65 "pdf-tables.csv:1" -- "$bin/peel-pdf" -d "$work/data" "$work/r"
+cp "$pipeline/pdf-tables.csv" "$work/data/"
+expect 0 "" -- "$bin/peel-pdf" -q -d "$work/data" "$work/r"
+
+# Cannot write: the pack's name is taken by a folder.  Nothing half
+# written is left behind, and the packs written before are whole.
+rm -f "$work/r"/*.pdf
+mkdir "$work/r/legitimacy.pdf"
+expect 73 "legitimacy.pdf" -- "$bin/peel-pdf" "$work/r"
+ls -a "$work/r" | grep -q '^\.peeltmp\.' && { echo "FAIL: temporary left"; status=1; }
+qpdf --check "$work/r/efficiency.pdf" >/dev/null 2>&1 || { echo "FAIL: earlier pack not whole"; status=1; }
+rmdir "$work/r/legitimacy.pdf"
+
+[ $status = 0 ] && echo "peel-pdf command line as expected"
+exit $status

@@ -1,0 +1,211 @@
+/* The pdf stage's small parts, in-process: wrapping by measured width
+ * (never wider than the room, long words and URLs broken, UTF-8 never
+ * split, nothing lost), figures for reading, the opening tables' map, and
+ * the font finder's errors. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pd.h"
+#include "peel_text.h"
+
+#define FONT "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+typedef struct fixture {
+    HPDF_Doc pdf;
+    HPDF_Font font;
+    peel_arena arena;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    f->pdf = HPDF_New(NULL, NULL);
+    HPDF_UseUTFEncodings(f->pdf);
+    HPDF_SetCurrentEncoder(f->pdf, "UTF-8");
+    const char *name = HPDF_LoadTTFontFromFile(f->pdf, FONT, HPDF_TRUE);
+    f->font = name ? HPDF_GetFont(f->pdf, name, "UTF-8") : NULL;
+    peel_arena_init(&f->arena);
+    *state = f;
+    return f->font ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    HPDF_Free(f->pdf);
+    peel_arena_release(&f->arena);
+    free(f);
+    return 0;
+}
+
+/* The text with every space and LF removed: what wrapping must keep. */
+static char *squash(const char *s)
+{
+    char *d = malloc(strlen(s) + 1), *w = d;
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\n')
+            *w++ = *s;
+    *w = '\0';
+    return d;
+}
+
+/* Wraps, then checks each line fits, is valid UTF-8, and that the lines
+ * together hold every non-space byte of the text in order. */
+static size_t wrap_ok(fixture *f, const char *text, float size, float width, pd_line **lines)
+{
+    size_t n = pd_wrap(&f->arena, f->font, size, text, width, lines);
+    char *want = squash(text);
+    peel_buf got;
+    peel_buf_init(&got);
+    for (size_t i = 0; i < n; i++) {
+        const pd_line *l = &(*lines)[i];
+        if (l->width > width + 0.01f)
+            fail_msg("line %zu \"%.*s\" is %.2f wide, room %.2f", i, (int)l->len, l->s, l->width,
+                     width);
+        assert_float_equal(l->width, pd_width(f->font, size, l->s, l->len), 0.001);
+        assert_true(peel_utf8_valid(l->s, l->len, NULL));
+        peel_buf_add(&got, l->s, l->len);
+    }
+    char *flat = squash(peel_buf_str(&got));
+    assert_string_equal(flat, want);
+    free(flat);
+    free(want);
+    peel_buf_release(&got);
+    return n;
+}
+
+static void test_wrap_words(void **state)
+{
+    fixture *f = *state;
+    pd_line *l;
+    const char *text = "The force should improve how it manages and monitors individual "
+                       "performance, supporting its supervisors in making fair assessments.";
+    size_t n = wrap_ok(f, text, 10.0f, 200.0f, &l);
+    assert_true(n >= 3);
+    for (size_t i = 0; i < n; i++) { /* broken at spaces only */
+        assert_true(l[i].len > 0);
+        assert_true(l[i].s[0] != ' ' && l[i].s[l[i].len - 1] != ' ');
+        if (i + 1 < n)
+            assert_true(l[i].s[l[i].len] == ' ');
+    }
+    /* Everything fits on one wide line. */
+    assert_int_equal(wrap_ok(f, text, 10.0f, 2000.0f, &l), 1);
+}
+
+static void test_wrap_url(void **state)
+{
+    fixture *f = *state;
+    pd_line *l;
+    const char *text = "schools at https://example.invalid/a-very-long-address-without-any-"
+                       "spaces-that-must-wrap-somewhere-sensible";
+    size_t n = wrap_ok(f, text, 10.0f, 150.0f, &l);
+    assert_true(n >= 3);
+    /* Broken after a separator, not mid-word, where one was near. */
+    for (size_t i = 1; i + 1 < n; i++)
+        assert_non_null(strchr("/-.", l[i].s[l[i].len - 1]));
+}
+
+static void test_wrap_utf8(void **state)
+{
+    fixture *f = *state;
+    pd_line *l;
+    /* One "word" of two-byte and three-byte characters, far too long. */
+    const char *text = "ééééééééééééééééééééééé’’’’’’’’’’’––––––––££££££££££ÜÜÜÜÜÜÜ";
+    size_t n = wrap_ok(f, text, 12.0f, 40.0f, &l);
+    assert_true(n > 3);
+    /* Even a room narrower than one character gets one character a line
+     * (which then must overflow: the only case that does). */
+    n = pd_wrap(&f->arena, f->font, 12.0f, "£££", 1.0f, &l);
+    assert_int_equal(n, 3);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(l[i].len, 2);
+}
+
+static void test_wrap_lines(void **state)
+{
+    fixture *f = *state;
+    pd_line *l;
+    size_t n = wrap_ok(f, "The force should ensure it:\n- records\n\n- tells", 10.0f, 400.0f, &l);
+    assert_int_equal(n, 4); /* LF breaks, and an empty line stays */
+    assert_int_equal(l[2].len, 0);
+    assert_int_equal(wrap_ok(f, "", 10.0f, 100.0f, &l), 1);
+    assert_int_equal(wrap_ok(f, "   ", 10.0f, 100.0f, &l), 1);
+}
+
+static void test_fmt_figure(void **state)
+{
+    fixture *f = *state;
+    peel_arena *a = &f->arena;
+    assert_string_equal(pd_fmt_figure(a, "1580000000", "GBP"), "£1,580,000,000");
+    assert_string_equal(pd_fmt_figure(a, "-130000000", "GBP"), "-£130,000,000");
+    assert_string_equal(pd_fmt_figure(a, "39.9202", "%"), "39.92%");
+    assert_string_equal(pd_fmt_figure(a, "27", "%"), "27%");
+    assert_string_equal(pd_fmt_figure(a, "-0.001", "%"), "0%");
+    assert_string_equal(pd_fmt_figure(a, "30435", "FTE"), "30,435 FTE");
+    assert_string_equal(pd_fmt_figure(a, "500.5", ""), "500.5");
+    assert_string_equal(pd_fmt_figure(a, "Good", "grade"), "Good");
+    assert_string_equal(pd_fmt_figure(a, "", "GBP"), "n/a");
+    assert_string_equal(pd_fmt_lines(a, "96 97  98"), "96, 97, 98");
+    assert_string_equal(pd_fmt_lines(a, ""), "");
+    assert_string_equal(pd_clean(a, "a\tb\r\nc\x01"), "a b\nc ");
+    assert_string_equal(pd_clean(a, "£ ’ – é \xF0\x9D\x94\x98x"), "£ ’ – é \xEF\xBF\xBDx");
+}
+
+static void test_table_map(void **state)
+{
+    (void)state;
+    pd_table_map m = {0};
+    peel_err err = {0};
+    assert_int_equal(pd_table_map_load(&m, PEEL_DATA_DIR, &err), PEEL_OK);
+    /* Every row names a table and only known pillars. */
+    int ct = peel_csv_col(&m.doc, "table"), cp = peel_csv_col(&m.doc, "pillars");
+    assert_true(m.doc.nrow > 0);
+    for (size_t i = 0; i < m.doc.nrow; i++) {
+        const char *key = peel_csv_get(&m.doc, i, ct), *pillars = peel_csv_get(&m.doc, i, cp);
+        assert_true(key[0] != '\0');
+        int any = 0;
+        for (int p = 0; p < 3; p++)
+            any += pd_table_map_has(&m, key, PEEL_PILLARS[p]);
+        if (!any)
+            fail_msg("pdf-tables.csv row %zu (%s) names no known pillar: \"%s\"", i + 2, key,
+                     pillars);
+    }
+    assert_false(pd_table_map_has(&m, "no-such-table", "efficiency"));
+    pd_table_map_release(&m);
+    assert_int_equal(pd_table_map_load(&m, "/nonexistent", &err), PEEL_ENOINPUT);
+}
+
+static void test_font_errors(void **state)
+{
+    (void)state;
+    char regular[512], bold[512];
+    peel_err err = {0};
+    peel_pdf_opts o = {0};
+    assert_int_equal(pd_font_find(&o, regular, bold, sizeof regular, &err), PEEL_OK);
+    assert_non_null(strstr(bold, "Bold"));
+    o.font_path = "/nonexistent/DejaVuSans.ttf";
+    assert_int_equal(pd_font_find(&o, regular, bold, sizeof regular, &err), PEEL_ENOINPUT);
+    assert_string_equal(err.file, "/nonexistent/DejaVuSans.ttf");
+    assert_non_null(strstr(err.msg, "fonts-dejavu-core"));
+    o.font_path = PEEL_DATA_DIR "/pdf-tables.csv"; /* readable, not a font */
+    assert_int_equal(pd_font_find(&o, regular, bold, sizeof regular, &err), PEEL_ENOINPUT);
+    assert_non_null(strstr(err.msg, "not a TrueType font"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_wrap_words), cmocka_unit_test(test_wrap_url),
+        cmocka_unit_test(test_wrap_utf8),  cmocka_unit_test(test_wrap_lines),
+        cmocka_unit_test(test_fmt_figure), cmocka_unit_test(test_table_map),
+        cmocka_unit_test(test_font_errors)};
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

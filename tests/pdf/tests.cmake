@@ -1,0 +1,64 @@
+# pdf: the briefing packs of the real report and the fictional force, built
+# once (pdf.setup) and checked for validity, embedded font, metadata, text,
+# bookmarks and margins (pdf.packs), the same for a report made to strain
+# the layout (pdf.stress), reproducibility (pdf.repro) and command-line
+# behaviour (pdf.cli); the wrapping and formatting parts in-process
+# (unit.pdf_units).
+if(TARGET peel-pdf AND TARGET peel-ingest)
+  set(PDF_DIR ${CMAKE_CURRENT_SOURCE_DIR}/pdf)
+  set(PDF_OUT ${CMAKE_BINARY_DIR}/tests/pdf-out)
+  set(PDF_MET ${CMAKE_SOURCE_DIR}/inputs/metropolitan-police-service-peel-2018-19.txt)
+  set(PDF_NORTHMOOR ${CMAKE_CURRENT_SOURCE_DIR}/fixtures/northmoor-uninspected-area-missing-section.txt)
+  find_package(Python3 COMPONENTS Interpreter)
+  find_program(PEEL_QPDF qpdf)
+  find_program(PEEL_PDFTOTEXT pdftotext)
+  if(NOT PEEL_QPDF OR NOT PEEL_PDFTOTEXT)
+    message(STATUS "qpdf or pdftotext not found: pdf pack tests not registered "
+                   "(install qpdf and poppler-utils)")
+  else()
+    add_test(NAME pdf.setup
+             COMMAND sh ${PDF_DIR}/make_packs.sh ${CMAKE_BINARY_DIR}/bin ${PDF_MET}
+                     ${PDF_NORTHMOOR} ${PDF_DIR}/fixtures ${PDF_OUT})
+    set_tests_properties(pdf.setup PROPERTIES FIXTURES_SETUP pdf_out LABELS pdf)
+
+    add_test(NAME pdf.repro COMMAND sh ${PDF_DIR}/repro.sh ${CMAKE_BINARY_DIR}/bin ${PDF_OUT})
+    add_test(NAME pdf.cli
+             COMMAND sh ${PDF_DIR}/cli.sh ${CMAKE_BINARY_DIR}/bin ${PDF_OUT} ${PEEL_DATA_DIR})
+    set(pdf_tests pdf.repro pdf.cli)
+    if(Python3_Interpreter_FOUND)
+      add_test(NAME pdf.packs COMMAND ${Python3_EXECUTABLE} ${PDF_DIR}/check_packs.py ${PDF_OUT})
+      add_test(NAME pdf.stress
+               COMMAND sh ${PDF_DIR}/stress.sh ${CMAKE_BINARY_DIR}/bin ${PDF_OUT}
+                       ${Python3_EXECUTABLE})
+      list(APPEND pdf_tests pdf.packs pdf.stress)
+    endif()
+    set_tests_properties(${pdf_tests} PROPERTIES FIXTURES_REQUIRED pdf_out LABELS pdf)
+  endif()
+
+  # The wrapping fuzz target: its saved inputs replayed in every build,
+  # libFuzzer run for a bounded time with -DPEEL_FUZZ=ON.
+  add_executable(replay_pdf_wrap ${PDF_DIR}/fuzz_wrap.c ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/replay.c)
+  target_link_libraries(replay_pdf_wrap PRIVATE peel_pdf)
+  set_target_properties(replay_pdf_wrap PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
+  file(GLOB pdf_regress ${PDF_DIR}/fuzz-regress/*)
+  add_test(NAME fuzz.regress.pdf_wrap COMMAND replay_pdf_wrap ${pdf_regress})
+  set_tests_properties(fuzz.regress.pdf_wrap PROPERTIES LABELS pdf)
+  if(PEEL_FUZZ)
+    add_executable(fuzz_pdf_wrap ${PDF_DIR}/fuzz_wrap.c)
+    target_link_libraries(fuzz_pdf_wrap PRIVATE peel_pdf)
+    target_link_options(fuzz_pdf_wrap PRIVATE -fsanitize=fuzzer)
+    set_target_properties(fuzz_pdf_wrap PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
+    add_test(NAME fuzz.run.pdf_wrap
+             COMMAND sh ${PDF_DIR}/fuzz.sh $<TARGET_FILE:fuzz_pdf_wrap> ${PDF_DIR}/fuzz-regress
+                     ${PEEL_FUZZ_SECONDS})
+    set_tests_properties(fuzz.run.pdf_wrap PROPERTIES LABELS "pdf;fuzz" TIMEOUT 600)
+  endif()
+
+  add_executable(test_pdf_units ${PDF_DIR}/test_pdf_units.c)
+  target_link_libraries(test_pdf_units PRIVATE PkgConfig::CMOCKA peel_pdf)
+  target_compile_definitions(test_pdf_units PRIVATE PEEL_DATA_DIR="${PEEL_DATA_DIR}")
+  set_target_properties(test_pdf_units PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
+  add_test(NAME unit.pdf_units COMMAND test_pdf_units)
+  set_tests_properties(unit.pdf_units PROPERTIES LABELS pdf
+                       ENVIRONMENT "CMOCKA_MESSAGE_OUTPUT=STDOUT")
+endif()
