@@ -1,0 +1,28 @@
+/* How peel-run shows a batch: a progress bar on a terminal, otherwise one log
+ * line per report (for cron mail and the journal); errors always, on stderr. */
+#ifndef PEEL_RUN_CONSOLE_H
+#define PEEL_RUN_CONSOLE_H
+
+#include <stdio.h>
+
+#include "run.h"
+
+typedef struct peel_console {
+    FILE *out;     /* log lines (stdout); borrowed */
+    FILE *err;     /* warnings, errors and the bar (stderr); borrowed */
+    int bar;       /* draw a progress bar on err */
+    int quiet;     /* errors only */
+    int bar_shown; /* a bar is on the screen now */
+    double last_draw;
+    char current[256]; /* the report last started */
+    char phase[256];
+} peel_console;
+
+/* bar: err is a terminal and not quiet. */
+void peel_console_init(peel_console *c, FILE *out, FILE *err, int bar, int quiet);
+/* A peel_run_log_fn; ctx is the peel_console. */
+void peel_console_event(void *ctx, const peel_run_event *ev);
+/* Removes the bar, if one is shown. */
+void peel_console_clear(peel_console *c);
+
+#endif

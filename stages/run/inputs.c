@@ -1,0 +1,191 @@
+/* The run's inputs: operands walked into report files and sidecar CSVs, in
+ * a fixed order (operands as given, folder entries by name), each read once
+ * for its size and CRC-32. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "peel_csv.h"
+#include "peel_text.h"
+#include "rn.h"
+
+enum { MAX_DEPTH = 16 };
+
+typedef struct walker {
+    dev_t out_dev;
+    ino_t out_ino;
+    int has_out;
+    peel_vec *reports, *sidecars;
+} walker;
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n > k && strcasecmp(s + n - k, suffix) == 0;
+}
+
+void rn_input_free(void *p)
+{
+    rn_input *in = p;
+    if (!in)
+        return;
+    free(in->path);
+    free(in->why);
+    free(in->slug);
+    free(in->force);
+    free(in->staged);
+    free(in);
+}
+
+void rn_sidecar_free(void *p)
+{
+    rn_sidecar *sc = p;
+    if (!sc)
+        return;
+    free(sc->path);
+    free(sc->why);
+    peel_vec_release(&sc->forces, free);
+    free(sc);
+}
+
+/* A report input; e is the errno that makes it unreadable, or 0: read it. */
+static void add_report_err(walker *w, const char *path, int e)
+{
+    rn_input *in = peel_xcalloc(1, sizeof *in);
+    in->path = peel_xstrdup(path);
+    in->dup = -1;
+    rn_result_init(&in->probe);
+    struct stat st;
+    long long crc = -1;
+    if (e == 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        e = EISDIR;
+    else if (e == 0 && (crc = peel_crc32_file(path, &in->size)) < 0)
+        e = errno;
+    if (crc < 0) {
+        char why[600];
+        snprintf(why, sizeof why, "cannot read %s: %s", path, strerror(e));
+        in->why = peel_xstrdup(why);
+        in->size = -1;
+    } else
+        in->crc = (uint32_t)crc;
+    peel_vec_push(w->reports, in);
+}
+
+static void add_report(walker *w, const char *path)
+{
+    add_report_err(w, path, 0);
+}
+
+static void add_force(rn_sidecar *sc, const char *name)
+{
+    char slug[256];
+    peel_slug(name, slug, sizeof slug);
+    for (size_t i = 0; i < sc->forces.n; i++)
+        if (strcmp(sc->forces.item[i], slug) == 0)
+            return;
+    peel_vec_push(&sc->forces, peel_xstrdup(slug));
+}
+
+static void add_sidecar(walker *w, const char *path)
+{
+    rn_sidecar *sc = peel_xcalloc(1, sizeof *sc);
+    sc->path = peel_xstrdup(path);
+    peel_vec_push(w->sidecars, sc);
+    long long crc = peel_crc32_file(path, &sc->size);
+    peel_csv_doc doc;
+    peel_err e = {0};
+    char msg[1300];
+    if (crc < 0 || peel_csv_load(path, &doc, &e) != PEEL_OK) {
+        if (crc < 0)
+            snprintf(msg, sizeof msg, "cannot read %s: %s", path, strerror(errno));
+        else
+            peel_err_format(&e, msg, sizeof msg);
+        sc->why = peel_xstrdup(msg);
+        return;
+    }
+    sc->crc = (uint32_t)crc;
+    int cf = peel_csv_col(&doc, "force");
+    if (cf < 0) {
+        snprintf(msg, sizeof msg,
+                 "%s: no \"force\" column (a sidecar has the columns "
+                 "force,key,value,unit,period,source)",
+                 path);
+        sc->why = peel_xstrdup(msg);
+    }
+    for (size_t i = 0; cf >= 0 && i < doc.nrow; i++) {
+        const char *f = peel_csv_text(peel_csv_get(&doc, i, cf));
+        if (f[0])
+            add_force(sc, f);
+    }
+    peel_csv_doc_release(&doc);
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void walk(walker *w, const char *dir, int depth)
+{
+    struct stat st;
+    if (depth > MAX_DEPTH || stat(dir, &st) != 0)
+        return;
+    if (w->has_out && st.st_dev == w->out_dev && st.st_ino == w->out_ino)
+        return; /* our own outputs are no input */
+    DIR *d = opendir(dir);
+    if (!d) {
+        add_report_err(w, dir, errno); /* reported as unreadable, with the reason */
+        return;
+    }
+    peel_vec names = {0};
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL)
+        if (de->d_name[0] != '.')
+            peel_vec_push(&names, peel_xstrdup(de->d_name));
+    closedir(d);
+    if (names.n > 1)
+        qsort(names.item, names.n, sizeof *names.item, by_name);
+    for (size_t i = 0; i < names.n; i++) {
+        char path[4400];
+        const char *name = names.item[i];
+        snprintf(path, sizeof path, "%s%s%s", dir, ends_with(dir, "/") ? "" : "/", name);
+        struct stat es;
+        if (stat(path, &es) == 0 && S_ISDIR(es.st_mode))
+            walk(w, path, depth + 1);
+        else if (ends_with(name, ".csv"))
+            add_sidecar(w, path);
+        else if (ends_with(name, ".md") || ends_with(name, ".txt"))
+            add_report(w, path); /* a dangling link lands here, as unreadable */
+    }
+    peel_vec_release(&names, free);
+}
+
+void rn_inputs_collect(const char *const *operands, size_t n, const char *outdir, peel_vec *reports,
+                       peel_vec *sidecars, peel_vec *missing)
+{
+    walker w = {.reports = reports, .sidecars = sidecars};
+    struct stat st;
+    if (stat(outdir, &st) == 0) {
+        w.has_out = 1;
+        w.out_dev = st.st_dev;
+        w.out_ino = st.st_ino;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *op = operands[i];
+        if (stat(op, &st) != 0) {
+            if (errno == ENOENT || errno == ENOTDIR)
+                peel_vec_push(missing, peel_xstrdup(op));
+            else
+                add_report(&w, op);
+        } else if (S_ISDIR(st.st_mode))
+            walk(&w, op, 0);
+        else if (ends_with(op, ".csv"))
+            add_sidecar(&w, op);
+        else
+            add_report(&w, op);
+    }
+}

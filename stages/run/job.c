@@ -1,0 +1,322 @@
+/* One report through every stage, in a worker process: ingest (into a
+ * staging folder, so that an input that turns out to be a second copy of a
+ * report, or that fails, never touches the report's folder), the records
+ * moved into place, sidecars copied, validate, reconcile, xlsx, pdf. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ingest.h"
+#include "pdf.h"
+#include "peel_afile.h"
+#include "peel_csv.h"
+#include "peel_text.h"
+#include "reconcile.h"
+#include "rn.h"
+#include "validate.h"
+#include "xlsx.h"
+
+enum { SIDECAR_MAX = 64 << 20 };
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void rn_remove_tree(const char *path)
+{
+    DIR *d = opendir(path);
+    if (d) {
+        struct dirent *de;
+        while ((de = readdir(d)) != NULL) {
+            if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+                continue;
+            char sub[4400];
+            snprintf(sub, sizeof sub, "%s/%s", path, de->d_name);
+            struct stat st;
+            if (lstat(sub, &st) == 0 && S_ISDIR(st.st_mode))
+                rn_remove_tree(sub);
+            else
+                unlink(sub);
+        }
+        closedir(d);
+    }
+    rmdir(path);
+}
+
+/* Force slug, input size and CRC from the meta.csv ingest wrote. */
+static void read_meta(const char *report_dir, rn_result *res)
+{
+    char path[4400];
+    snprintf(path, sizeof path, "%s/data/meta.csv", report_dir);
+    peel_csv_doc doc;
+    peel_err e = {0};
+    if (peel_csv_load(path, &doc, &e) != PEEL_OK)
+        return;
+    int ck = peel_csv_col(&doc, "key"), cv = peel_csv_col(&doc, "value");
+    for (size_t i = 0; i < doc.nrow; i++) {
+        const char *k = peel_csv_get(&doc, i, ck), *v = peel_csv_text(peel_csv_get(&doc, i, cv));
+        if (strcmp(k, "force") == 0)
+            peel_slug(v, res->force, sizeof res->force);
+        else if (strcmp(k, "size") == 0)
+            res->input_size = strtoll(v, NULL, 10);
+        else if (strcmp(k, "crc32") == 0)
+            res->input_crc = (uint32_t)strtoul(v, NULL, 16);
+    }
+    peel_csv_doc_release(&doc);
+}
+
+/* Ingests job->input under <stage_root>/<tag>; on success *staged gets the
+ * staged report folder (owned). */
+static int ingest_staged(const rn_job *job, const char *tag, rn_result *res, char **staged)
+{
+    char root[4300];
+    snprintf(root, sizeof root, "%s/%s", job->stage_root, tag);
+    rn_remove_tree(root);
+    peel_ingest_opts o = {
+        .input = job->input, .outdir = root, .data_dir = job->data_dir, .quiet = !job->verbose};
+    peel_ingest_result ir;
+    peel_err err = {0};
+    double t0 = now();
+    peel_status st = peel_ingest_run(&o, &ir, &err);
+    res->seconds[RN_INGEST] = now() - t0;
+    if (st != PEEL_OK) {
+        rn_result_fail(res, "ingest", &err);
+        /* A file that went away is not the same as a bad one. */
+        if (st == PEEL_ENOINPUT && access(job->input, F_OK) != 0)
+            snprintf(res->reason, sizeof res->reason,
+                     "%s: the file is gone (removed or moved "
+                     "while the run was reading it)",
+                     job->input);
+        rn_remove_tree(root);
+        return -1;
+    }
+    snprintf(res->slug, sizeof res->slug, "%s", ir.slug);
+    res->warnings = ir.warnings;
+    read_meta(ir.report_dir, res);
+    *staged = peel_xstrdup(ir.report_dir);
+    return 0;
+}
+
+void rn_job_probe(const rn_job *job, rn_result *res)
+{
+    char tag[32], *staged = NULL;
+    snprintf(tag, sizeof tag, "%zu", job->index);
+    if (ingest_staged(job, tag, res, &staged) == 0)
+        free(staged);
+}
+
+static int fail_errno(rn_result *res, const char *stage, peel_status st, const char *what,
+                      const char *path)
+{
+    peel_err e = {0};
+    PEEL_FAIL(&e, st, NULL, 0, "%s %s: %s", what, path, strerror(errno));
+    rn_result_fail(res, stage, &e);
+    return -1;
+}
+
+/* Moves every staged record file into <report>/data/.  Each rename replaces
+ * one whole file. */
+static int move_records(const char *staged, const char *report_dir, rn_result *res)
+{
+    char from[4500], to[4500];
+    snprintf(to, sizeof to, "%s/data", report_dir);
+    peel_err e = {0};
+    if (peel_mkdirs(to, &e) != PEEL_OK) {
+        rn_result_fail(res, "ingest", &e);
+        return -1;
+    }
+    snprintf(from, sizeof from, "%s/data", staged);
+    DIR *d = opendir(from);
+    if (!d)
+        return fail_errno(res, "ingest", PEEL_ECANTCREAT, "cannot read the staged records in",
+                          from);
+    struct dirent *de;
+    int rc = 0;
+    while (rc == 0 && (de = readdir(d)) != NULL) {
+        if (de->d_name[0] == '.')
+            continue;
+        char a[4800], b[4800];
+        snprintf(a, sizeof a, "%s/%s", from, de->d_name);
+        snprintf(b, sizeof b, "%s/%s", to, de->d_name);
+        if (rename(a, b) != 0)
+            rc = fail_errno(res, "ingest", PEEL_ECANTCREAT, "cannot move the records to", b);
+    }
+    closedir(d);
+    return rc;
+}
+
+static int wanted_sidecar(const rn_job *job, const char *name)
+{
+    for (size_t i = 0; i < job->nsidecar; i++)
+        if (strcmp(peel_path_base(job->sidecars[i]->path), name) == 0)
+            return 1;
+    return 0;
+}
+
+/* data/sidecars/ holds exactly this run's sidecars for the report. */
+static int copy_sidecars(const rn_job *job, const char *report_dir, rn_result *res)
+{
+    char dir[4500];
+    snprintf(dir, sizeof dir, "%s/data/sidecars", report_dir);
+    DIR *d = opendir(dir);
+    if (d) {
+        struct dirent *de;
+        while ((de = readdir(d)) != NULL) {
+            size_t n = strlen(de->d_name);
+            if (de->d_name[0] != '.' && n > 4 && strcmp(de->d_name + n - 4, ".csv") == 0 &&
+                !wanted_sidecar(job, de->d_name)) {
+                char p[4700];
+                snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
+                unlink(p);
+            }
+        }
+        closedir(d);
+    }
+    peel_err e = {0};
+    if (job->nsidecar > 0 && peel_mkdirs(dir, &e) != PEEL_OK) {
+        rn_result_fail(res, "sidecars", &e);
+        return -1;
+    }
+    for (size_t i = 0; i < job->nsidecar; i++) {
+        const char *src = job->sidecars[i]->path;
+        char dst[4700], *data;
+        size_t len;
+        snprintf(dst, sizeof dst, "%s/%s", dir, peel_path_base(src));
+        peel_status st = peel_file_read(src, SIDECAR_MAX, &data, &len, &e);
+        if (st == PEEL_OK) {
+            st = peel_afile_write(dst, data, len, &e);
+            free(data);
+        }
+        if (st != PEEL_OK) {
+            rn_result_fail(res, "sidecars", &e);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* A test hook: PEEL_RUN_TEST_DELAY_MS makes each report wait so long before
+ * it starts, so that tests can act in the middle of a batch. */
+static void test_delay(void)
+{
+    const char *s = getenv("PEEL_RUN_TEST_DELAY_MS");
+    long ms = s ? strtol(s, NULL, 10) : 0;
+    if (ms > 0) {
+        struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+}
+
+static int stages_after_ingest(const rn_job *job, const char *dir, rn_result *res)
+{
+    peel_err err = {0};
+    double t0 = now();
+    peel_validate_opts vo = {.report_dir = dir, .data_dir = job->data_dir, .quiet = !job->verbose};
+    peel_validate_result vr;
+    peel_status st = peel_validate_run(&vo, &vr, &err);
+    res->seconds[RN_VALIDATE] = now() - t0;
+    res->rejects = vr.rejects;
+    if (st == PEEL_EDATA) {
+        /* Incomplete: the documents show what is there; the report is invalid. */
+        rn_result_fail(res, "validate", &err);
+        res->status = PEEL_OK;
+        res->invalid = 1;
+    } else if (st != PEEL_OK) {
+        rn_result_fail(res, "validate", &err);
+        return -1;
+    }
+
+    t0 = now();
+    peel_reconcile_opts ro = {.report_dir = dir,
+                              .extra_rules = job->extra_rules,
+                              .data_dir = job->data_dir,
+                              .quiet = !job->verbose};
+    peel_reconcile_result rr = {0};
+    st = peel_reconcile_run(&ro, &rr, &err);
+    res->seconds[RN_RECONCILE] = now() - t0;
+    if (st != PEEL_OK) {
+        rn_result_fail(res, "reconcile", &err);
+        return -1;
+    }
+    res->pass = rr.pass;
+    res->warn = rr.warn;
+    res->fail = rr.fail;
+    res->skip = rr.skip;
+    if (job->strict && rr.fail > 0 && !res->invalid) {
+        res->invalid = 1;
+        snprintf(res->stage, sizeof res->stage, "reconcile");
+        snprintf(res->reason, sizeof res->reason,
+                 "%ld reconciliation check%s FAIL (--strict; see reconciliation.csv)", rr.fail,
+                 rr.fail == 1 ? "" : "s");
+    }
+
+    t0 = now();
+    /* libxlsxwriter's scratch files in the staging folder: if a kill leaves
+     * one, the next run removes it with the folder. */
+    peel_xlsx_opts xo = {.report_dir = dir,
+                         .data_dir = job->data_dir,
+                         .tmpdir = job->stage_root,
+                         .quiet = !job->verbose};
+    st = peel_xlsx_run(&xo, &err);
+    res->seconds[RN_XLSX] = now() - t0;
+    if (st != PEEL_OK) {
+        rn_result_fail(res, "xlsx", &err);
+        return -1;
+    }
+
+    t0 = now();
+    peel_pdf_opts po = {.report_dir = dir, .quiet = !job->verbose};
+    st = peel_pdf_run(&po, &err);
+    res->seconds[RN_PDF] = now() - t0;
+    if (st != PEEL_OK) {
+        rn_result_fail(res, "pdf", &err);
+        return -1;
+    }
+    return 0;
+}
+
+void rn_job_report(const rn_job *job, rn_result *res, peel_buf *extra)
+{
+    char dir[4400], *staged = NULL;
+    snprintf(dir, sizeof dir, "%s/%s", job->outdir, job->slug);
+    test_delay();
+    if (job->staged) {
+        staged = peel_xstrdup(job->staged);
+        read_meta(staged, res);
+        snprintf(res->slug, sizeof res->slug, "%s", job->slug);
+        res->seconds[RN_INGEST] = 0;
+    } else {
+        char tag[32];
+        snprintf(tag, sizeof tag, "r%zu", job->index);
+        if (ingest_staged(job, tag, res, &staged) != 0)
+            goto out;
+        if (strcmp(res->slug, job->slug) != 0) {
+            res->status = PEEL_EDATA;
+            snprintf(res->stage, sizeof res->stage, "ingest");
+            snprintf(res->reason, sizeof res->reason,
+                     "%s changed while the run was reading it: it is now the report %s", job->input,
+                     res->slug);
+            goto out;
+        }
+    }
+    if (move_records(staged, dir, res) == 0 && copy_sidecars(job, dir, res) == 0)
+        stages_after_ingest(job, dir, res);
+out:
+    if (staged) {
+        /* <stage_root>/<tag>/<slug>: the whole <tag> folder goes. */
+        char parent[4400];
+        peel_path_dir(staged, parent, sizeof parent);
+        rn_remove_tree(parent);
+        free(staged);
+    }
+    peel_afile_sweep(dir);
+    rn_outputs_list(dir, extra);
+}

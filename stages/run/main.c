@@ -1,0 +1,171 @@
+/* peel-run [options] INPUT... -o OUTDIR: every report through every stage. */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "console.h"
+#include "peel_mem.h"
+#include "run.h"
+
+static const char USAGE[] =
+    "usage: peel-run [options] INPUT... -o OUTDIR\n"
+    "\n"
+    "Turns PEEL inspection reports into checked records, workbooks and briefing\n"
+    "packs, one folder OUTDIR/<force>-<year>/ per report, plus OUTDIR/summary.xlsx\n"
+    "and OUTDIR/manifest.csv.  INPUT is a report (.md, .txt), a sidecar CSV of\n"
+    "finance or HR figures (force,key,value,unit,period,source), or a folder of\n"
+    "them.  Reports unchanged since the last run are skipped.\n"
+    "\n"
+    "  -o, --output DIR   output folder (required)\n"
+    "  -j, --jobs N       reports built at once (default: the number of cores)\n"
+    "      --rules FILE   extra reconciliation rules, added to the shipped ones\n"
+    "      --strict       a reconciliation FAIL makes the report invalid (exit 65)\n"
+    "      --force        rebuild every report, changed or not\n"
+    "  -d, --data DIR     folder of the data files (rules.csv, components.csv...)\n"
+    "  -q, --quiet        print only errors\n"
+    "  -v, --verbose      also print each stage's own warnings\n"
+    "  -h, --help         this text\n"
+    "  -V, --version      version\n"
+    "\n"
+    "Exit status: 0 all done (warnings allowed), 64 usage, 65 some input invalid\n"
+    "(the others were still processed), 66 an input is missing, 73 cannot write,\n"
+    "75 another peel-run holds the output folder (try later).\n"
+    "See peel-run(1).\n";
+
+static volatile sig_atomic_t got_signal;
+
+static void on_signal(int sig)
+{
+    got_signal = sig;
+    peel_run_interrupt();
+}
+
+static int parse_jobs(const char *s, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < 1 || v > 1024)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+static int usage_error(const char *msg)
+{
+    fprintf(stderr, "peel-run: %s\n%s", msg, USAGE);
+    return PEEL_EUSAGE;
+}
+
+int main(int argc, char **argv)
+{
+    enum { OPT_RULES = 256, OPT_STRICT, OPT_FORCE };
+    static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
+                                             {"jobs", required_argument, NULL, 'j'},
+                                             {"rules", required_argument, NULL, OPT_RULES},
+                                             {"strict", no_argument, NULL, OPT_STRICT},
+                                             {"force", no_argument, NULL, OPT_FORCE},
+                                             {"data", required_argument, NULL, 'd'},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"verbose", no_argument, NULL, 'v'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {"version", no_argument, NULL, 'V'},
+                                             {NULL, 0, NULL, 0}};
+    peel_run_opts o = {0};
+    int c, quiet = 0;
+    /* GNU getopt permutes: "-o OUTDIR" may follow the inputs, as DESIGN.md writes it. */
+    while ((c = getopt_long(argc, argv, "o:j:d:qvhV", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o':
+            o.outdir = optarg;
+            break;
+        case 'j':
+            if (parse_jobs(optarg, &o.jobs) != 0)
+                return usage_error("-j wants a number of jobs from 1 to 1024");
+            break;
+        case OPT_RULES:
+            o.extra_rules = optarg;
+            break;
+        case OPT_STRICT:
+            o.strict = 1;
+            break;
+        case OPT_FORCE:
+            o.force = 1;
+            break;
+        case 'd':
+            o.data_dir = optarg;
+            break;
+        case 'q':
+            quiet = 1;
+            break;
+        case 'v':
+            o.verbose = 1;
+            break;
+        case 'h':
+            fputs(USAGE, stdout);
+            return 0;
+        case 'V':
+            puts("peel-run (peelpack) " PEEL_VERSION);
+            return 0;
+        default:
+            fputs(USAGE, stderr);
+            return PEEL_EUSAGE;
+        }
+    }
+    if (!o.outdir)
+        return usage_error("no output folder: give -o OUTDIR");
+    if (optind >= argc)
+        return usage_error("no input: name report files or folders");
+    o.inputs = (const char *const *)argv + optind;
+    o.ninput = (size_t)(argc - optind);
+
+    peel_console con;
+    peel_console_init(&con, stdout, stderr, isatty(STDERR_FILENO), quiet);
+    o.log = peel_console_event;
+    o.log_ctx = &con;
+
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+
+    peel_run_result res;
+    peel_err err = {0};
+    peel_status st = peel_run_batch(&o, &res, &err);
+    peel_console_clear(&con);
+    if (got_signal) {
+        fprintf(stderr,
+                "peel-run: interrupted (%s); finished reports are in place, the rest "
+                "is redone next time\n",
+                strsignal(got_signal));
+        signal(got_signal, SIG_DFL);
+        raise(got_signal);
+        return 128 + got_signal;
+    }
+    if (st != PEEL_OK) {
+        char msg[1400];
+        peel_err_format(&err, msg, sizeof msg);
+        fprintf(stderr, "peel-run: %s\n", msg);
+        if (st == PEEL_EUSAGE)
+            fputs(USAGE, stderr);
+        return st;
+    }
+    if (!quiet) {
+        if (res.nothing_to_do)
+            printf("peel-run: nothing to do: %zu report%s unchanged in %s\n", res.unchanged,
+                   res.unchanged == 1 ? "" : "s", o.outdir);
+        else
+            printf("peel-run: %zu report%s: %zu built, %zu unchanged, %zu failed or invalid%s; "
+                   "-> %s\n",
+                   res.reports, res.reports == 1 ? "" : "s", res.built, res.unchanged, res.failed,
+                   res.summary_written ? "; summary.xlsx updated" : "", o.outdir);
+    }
+    return res.exit;
+}

@@ -1,0 +1,226 @@
+/* Worker processes: one per job, at most `jobs` at a time, each sending its
+ * result back through a pipe of its own.  Processes rather than threads:
+ * libxlsxwriter and libharu are not known to be thread-safe, and a stage that
+ * crashes on one report then takes only that report with it. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "rn.h"
+
+enum { TICK_MS = 200 };
+
+typedef struct worker {
+    pid_t pid;
+    int fd; /* read end of its pipe; -1 once at EOF */
+    size_t job;
+    peel_buf got;
+} worker;
+
+void rn_result_init(rn_result *r)
+{
+    memset(r, 0, sizeof *r);
+    r->input_size = -1;
+    for (int i = 0; i < PEEL_RUN_NSTAGE; i++)
+        r->seconds[i] = -1;
+}
+
+void rn_result_fail(rn_result *r, const char *stage, const peel_err *err)
+{
+    char msg[1300];
+    peel_err_format(err, msg, sizeof msg);
+    r->status = err->status != PEEL_OK ? (int)err->status : PEEL_ESOFTWARE;
+    snprintf(r->stage, sizeof r->stage, "%s", stage);
+    snprintf(r->reason, sizeof r->reason, "%s", msg);
+}
+
+static int write_all(int fd, const void *data, size_t len)
+{
+    const char *p = data;
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return -1;
+        p += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+/* The worker: dies with its parent (a killed run leaves no worker writing
+ * behind the next run's back), does the job, sends the result. */
+static void worker_main(const rn_pool_ops *ops, void *ctx, size_t job, int fd, pid_t parent)
+{
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent)
+        _exit(1);
+    rn_result res;
+    rn_result_init(&res);
+    peel_buf extra;
+    peel_buf_init(&extra);
+    ops->work(ctx, job, &res, &extra);
+    int bad =
+        write_all(fd, &res, sizeof res) || write_all(fd, extra.data ? extra.data : "", extra.len);
+    peel_buf_release(&extra);
+    close(fd);
+    /* exit, not _exit: the sanitizers check the worker's leaks too.  Every
+     * stdio buffer was flushed before the fork, so nothing is written twice. */
+    exit(bad ? 1 : 0);
+}
+
+static void describe_death(rn_result *r, int wstatus)
+{
+    r->status = PEEL_ESOFTWARE;
+    snprintf(r->stage, sizeof r->stage, "worker");
+    if (WIFSIGNALED(wstatus))
+        snprintf(r->reason, sizeof r->reason, "the worker process was killed by signal %d (%s)",
+                 WTERMSIG(wstatus), strsignal(WTERMSIG(wstatus)));
+    else
+        snprintf(r->reason, sizeof r->reason,
+                 "the worker process ended (status %d) without a result",
+                 WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1);
+}
+
+static void finish(const rn_pool_ops *ops, void *ctx, worker *w)
+{
+    int wstatus = 0;
+    while (waitpid(w->pid, &wstatus, 0) < 0 && errno == EINTR)
+        ;
+    rn_result res;
+    rn_result_init(&res);
+    const char *extra = "";
+    if (w->got.len >= sizeof res && WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0) {
+        memcpy(&res, w->got.data, sizeof res);
+        res.reason[sizeof res.reason - 1] = '\0';
+        res.stage[sizeof res.stage - 1] = '\0';
+        res.slug[sizeof res.slug - 1] = '\0';
+        res.force[sizeof res.force - 1] = '\0';
+        extra = w->got.data + sizeof res;
+    } else
+        describe_death(&res, wstatus);
+    ops->finished(ctx, w->job, &res, extra);
+    peel_buf_release(&w->got);
+}
+
+static void not_run(const rn_pool_ops *ops, void *ctx, size_t job)
+{
+    rn_result res;
+    rn_result_init(&res);
+    res.status = PEEL_ESOFTWARE;
+    snprintf(res.stage, sizeof res.stage, "run");
+    snprintf(res.reason, sizeof res.reason, "not built: the run was interrupted");
+    ops->finished(ctx, job, &res, "");
+}
+
+/* Starts job j in a new worker; 0, or -1 (errno) when no process could be made. */
+static int start(const rn_pool_ops *ops, void *ctx, size_t j, worker *w)
+{
+    int p[2];
+    if (pipe2(p, O_CLOEXEC) != 0)
+        return -1;
+    fflush(NULL);
+    pid_t parent = getpid();
+    pid_t pid = fork();
+    if (pid < 0) {
+        int e = errno;
+        close(p[0]);
+        close(p[1]);
+        errno = e;
+        return -1;
+    }
+    if (pid == 0) {
+        close(p[0]);
+        worker_main(ops, ctx, j, p[1], parent);
+    }
+    close(p[1]);
+    w->pid = pid;
+    w->fd = p[0];
+    w->job = j;
+    peel_buf_init(&w->got);
+    ops->started(ctx, j);
+    return 0;
+}
+
+/* Reads what worker w has sent; at EOF finishes it.  Returns 1 when it ended. */
+static int drain(const rn_pool_ops *ops, void *ctx, worker *w)
+{
+    char buf[8192];
+    ssize_t n = read(w->fd, buf, sizeof buf);
+    if (n < 0 && (errno == EINTR || errno == EAGAIN))
+        return 0;
+    if (n > 0) {
+        peel_buf_add(&w->got, buf, (size_t)n);
+        return 0;
+    }
+    close(w->fd);
+    w->fd = -1;
+    finish(ops, ctx, w);
+    return 1;
+}
+
+void rn_pool_run(size_t n, int jobs, const rn_pool_ops *ops, void *ctx, volatile sig_atomic_t *stop)
+{
+    if (jobs < 1)
+        jobs = 1;
+    worker *w = peel_xcalloc((size_t)jobs, sizeof *w);
+    struct pollfd *pfd = peel_xcalloc((size_t)jobs, sizeof *pfd);
+    size_t next = 0, running = 0;
+    while (next < n || running > 0) {
+        /* Fill free slots. */
+        while (!*stop && next < n && running < (size_t)jobs) {
+            if (start(ops, ctx, next, &w[running]) != 0) {
+                if (running > 0)
+                    break; /* try again when a worker has ended */
+                rn_result res;
+                rn_result_init(&res);
+                res.status = PEEL_EOS;
+                snprintf(res.stage, sizeof res.stage, "run");
+                snprintf(res.reason, sizeof res.reason, "cannot start a worker process: %s",
+                         strerror(errno));
+                ops->finished(ctx, next, &res, "");
+            } else
+                running++;
+            next++;
+        }
+        if (*stop) {
+            for (size_t i = 0; i < running; i++)
+                kill(w[i].pid, SIGTERM);
+            for (; next < n; next++)
+                not_run(ops, ctx, next);
+        }
+        if (running == 0)
+            continue;
+        for (size_t i = 0; i < running; i++)
+            pfd[i] = (struct pollfd){.fd = w[i].fd, .events = POLLIN};
+        int k = poll(pfd, running, TICK_MS);
+        if (k < 0 && errno != EINTR)
+            break;
+        for (size_t i = running; k > 0 && i-- > 0;)
+            if (pfd[i].revents && drain(ops, ctx, &w[i])) {
+                w[i] = w[--running]; /* pfd is rebuilt before the next poll */
+            }
+        if (ops->tick)
+            ops->tick(ctx);
+    }
+    /* Only after a failed poll: end what still runs. */
+    for (size_t i = 0; i < running; i++) {
+        kill(w[i].pid, SIGKILL);
+        close(w[i].fd);
+        w[i].fd = -1;
+        finish(ops, ctx, &w[i]);
+    }
+    free(pfd);
+    free(w);
+}

@@ -1,0 +1,196 @@
+/* peel-run internals: inputs, the manifest, the lock, the worker pool, one
+ * report's pipeline and summary.xlsx.  Prefix rn_. */
+#ifndef PEEL_RN_H
+#define PEEL_RN_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "peel_err.h"
+#include "peel_mem.h"
+#include "run.h"
+
+enum { RN_INGEST, RN_VALIDATE, RN_RECONCILE, RN_XLSX, RN_PDF };
+
+/* What a worker sends back through its pipe: this fixed part, then free
+ * text (`extra`: the report's outputs, see rn_outputs_list). */
+typedef struct rn_result {
+    int status;           /* peel_status of the job */
+    int invalid;          /* documents built, but the report is incomplete (or --strict) */
+    char stage[16];       /* the stage that failed or found the report invalid */
+    char reason[1400];    /* why, for the log and the manifest */
+    char slug[256];       /* <force-slug>-<year> as ingest decided */
+    char force[256];      /* the force's slug (sidecars are matched on it) */
+    long long input_size; /* of the bytes ingest read (-1: not read) */
+    uint32_t input_crc;
+    long warnings, rejects, pass, warn, fail, skip;
+    double seconds[PEEL_RUN_NSTAGE]; /* -1: stage not run */
+} rn_result;
+
+void rn_result_init(rn_result *r);
+/* Fills status, stage and reason from an error. */
+void rn_result_fail(rn_result *r, const char *stage, const peel_err *err);
+
+/* ---- inputs ---- */
+
+typedef struct rn_input {
+    char *path;     /* as found (operand or operand/…); owned */
+    long long size; /* -1 when unreadable */
+    uint32_t crc;
+    char *why;          /* why it cannot be read; owned, NULL when readable */
+    char *slug, *force; /* owned; NULL until known (manifest or probe) */
+    char *staged;       /* <stage>/<n>: records the probe ingested; owned or NULL */
+    int dup;            /* index of the earlier input of the same report, or -1 */
+    rn_result probe;    /* the probe's outcome when one ran */
+    int probed;
+} rn_input;
+
+typedef struct rn_sidecar {
+    char *path; /* owned */
+    long long size;
+    uint32_t crc;
+    peel_vec forces; /* owned force slugs of its rows */
+    char *why;       /* why it cannot be used; owned, NULL when fine */
+    int used;
+} rn_sidecar;
+
+/* Walks the operands: report files (.md, .txt; any name but .csv when named
+ * directly) into *reports (rn_input*), sidecar CSVs into *sidecars
+ * (rn_sidecar*), each read and checksummed; operands that do not exist into
+ * *missing (owned strings).  Folders are walked recursively in name order,
+ * leaving out dot files and the output folder. */
+void rn_inputs_collect(const char *const *operands, size_t n, const char *outdir, peel_vec *reports,
+                       peel_vec *sidecars, peel_vec *missing);
+void rn_input_free(void *in);
+void rn_sidecar_free(void *sc);
+
+/* ---- manifest.csv ---- */
+
+typedef enum rn_col {
+    RN_C_KIND, /* "report", "input" (an input that gave no report) or "summary" */
+    RN_C_REPORT,
+    RN_C_FORCE,
+    RN_C_STATUS, /* ok, invalid, failed */
+    RN_C_INPUT,
+    RN_C_INPUT_SIZE,
+    RN_C_INPUT_CRC,
+    RN_C_SIDECARS,
+    RN_C_RULES_CRC,
+    RN_C_PROGRAM,
+    RN_C_OUTPUTS,
+    RN_C_WARNINGS,
+    RN_C_REJECTS,
+    RN_C_PASS,
+    RN_C_WARN,
+    RN_C_FAIL,
+    RN_C_SKIP,
+    RN_C_STAGE,
+    RN_C_REASON,
+    RN_C_SEC_FIRST, /* one column per stage, then the total */
+    RN_C_SEC_TOTAL = RN_C_SEC_FIRST + PEEL_RUN_NSTAGE,
+    RN_NCOL
+} rn_col;
+
+extern const char *const RN_COLS[RN_NCOL];
+
+typedef struct rn_row {
+    char *f[RN_NCOL]; /* owned; never NULL once made by rn_row_new */
+} rn_row;
+
+rn_row *rn_row_new(void);
+rn_row *rn_row_copy(const rn_row *r);
+void rn_row_free(void *r);
+void rn_row_set(rn_row *r, rn_col c, const char *v);
+void rn_row_setf(rn_row *r, rn_col c, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Rows of <out>/manifest.csv.  A missing file gives no rows and PEEL_OK; a
+ * file that does not parse gives no rows and PEEL_EDATA (everything is then
+ * rebuilt). */
+peel_status rn_manifest_load(const char *path, peel_vec *rows, peel_err *err);
+/* The manifest's text: header, then rows in a fixed order (reports by slug,
+ * inputs that gave no report by path, the summary last), so the same
+ * results give the same bytes whatever order workers finished in. */
+void rn_manifest_format(peel_vec *rows, peel_buf *out);
+/* Puts rows in that order. */
+void rn_manifest_sort(peel_vec *rows);
+
+/* ---- outputs ---- */
+
+/* Every file under report_dir (temporaries and dot files left out), sorted
+ * by relative path, as "path:size:crc32 ..." into out. */
+void rn_outputs_list(const char *report_dir, peel_buf *out);
+/* Nonzero when every file a list names is there with its size and CRC. */
+int rn_outputs_intact(const char *dir, const char *list);
+
+/* ---- the lock ---- */
+
+typedef struct rn_lock {
+    int fd;     /* -1 when not held */
+    char *path; /* owned */
+} rn_lock;
+
+/* Takes <outdir>/.peel-run.lock.  PEEL_ELOCKED when a live run holds it (err
+ * names its pid); a lock left by a run that is gone is taken over and its pid
+ * put in *stale_pid (0 otherwise). */
+peel_status rn_lock_take(rn_lock *l, const char *outdir, long *stale_pid, peel_err *err);
+void rn_lock_release(rn_lock *l);
+
+/* ---- worker pool ---- */
+
+typedef struct rn_pool_ops {
+    /* In the worker process: runs job i, fills *res and *extra. */
+    void (*work)(void *ctx, size_t i, rn_result *res, peel_buf *extra);
+    void (*started)(void *ctx, size_t i);
+    /* In this process, as each job ends (in completion order). */
+    void (*finished)(void *ctx, size_t i, const rn_result *res, const char *extra);
+    void (*tick)(void *ctx); /* a few times a second while jobs run; may be NULL */
+} rn_pool_ops;
+
+/* Runs jobs 0..n-1 in worker processes, at most `jobs` at a time, and hands
+ * each one's result to ops->finished.  A worker that dies without a result
+ * gives a PEEL_ESOFTWARE result naming the signal.  When *stop becomes
+ * nonzero no job is started any more, running workers get SIGTERM, and the
+ * jobs not run get a result saying so. */
+void rn_pool_run(size_t n, int jobs, const rn_pool_ops *ops, void *ctx,
+                 volatile sig_atomic_t *stop);
+
+/* ---- one report ---- */
+
+typedef struct rn_job {
+    const char *outdir;
+    const char *data_dir;
+    const char *extra_rules;
+    const char *stage_root;            /* <out>/.peel-stage */
+    const char *input;                 /* report file */
+    const char *slug;                  /* expected slug (NULL for a probe) */
+    const char *staged;                /* records the probe left, or NULL: ingest again */
+    const rn_sidecar *const *sidecars; /* to copy into data/sidecars/ */
+    size_t nsidecar;
+    int strict, verbose;
+    size_t index; /* names the staging folder */
+} rn_job;
+
+/* Ingests the input into <stage_root>/<index>/ to learn its report's slug. */
+void rn_job_probe(const rn_job *job, rn_result *res);
+/* The whole pipeline for one report into <outdir>/<slug>/, then its outputs
+ * list into extra. */
+void rn_job_report(const rn_job *job, rn_result *res, peel_buf *extra);
+
+/* rm -r of a folder we made (staging); errors ignored. */
+void rn_remove_tree(const char *path);
+
+/* ---- summary.xlsx ---- */
+
+/* Writes <outdir>/summary.xlsx atomically from the report rows given
+ * (rn_row*, sorted by slug): one row per report on "Reports", every table
+ * figure side by side on "Figures".  libxlsxwriter's scratch files go to
+ * tmpdir. */
+peel_status rn_summary_write(const char *outdir, const char *tmpdir, const peel_vec *report_rows,
+                             peel_err *err);
+
+/* The creation time documents carry: SOURCE_DATE_EPOCH when set, else the
+ * date given (YYYY-MM-DD), else 1980-01-01.  Never the clock. */
+long long rn_created_time(const char *date);
+
+#endif

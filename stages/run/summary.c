@@ -1,0 +1,552 @@
+/* summary.xlsx: every report of the output folder on one sheet (grades
+ * colour-coded, finding and check counts, links to its documents), and every
+ * table figure of every report side by side on another. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <xlsxwriter.h>
+
+#include "peel_afile.h"
+#include "peel_report.h"
+#include "rn.h"
+
+enum { MAX_COLS = 512, MAX_GRADES = 16, MAX_DECIMALS = 6 };
+
+static const char *const KINDS[3] = {"cause_of_concern", "recommendation", "area_for_improvement"};
+static const char *const KIND_LABELS[3] = {"Causes of concern", "Recommendations",
+                                           "Areas for improvement"};
+static const char *const CHECKS[4] = {"PASS", "WARN", "FAIL", "SKIP"};
+static const char *const DOCS[6] = {"effectiveness.xlsx", "efficiency.xlsx", "legitimacy.xlsx",
+                                    "effectiveness.pdf",  "efficiency.pdf",  "legitimacy.pdf"};
+static const char *const DOC_LABELS[6] = {"Effectiveness workbook", "Efficiency workbook",
+                                          "Legitimacy workbook",    "Effectiveness PDF",
+                                          "Efficiency PDF",         "Legitimacy PDF"};
+
+long long rn_created_time(const char *date)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && sde[0]) {
+        char *end;
+        long long v = strtoll(sde, &end, 10);
+        if (!*end && v > 0)
+            return v;
+    }
+    struct tm tm = {0};
+    if (date && strptime(date, "%Y-%m-%d", &tm) && tm.tm_year >= 80)
+        return (long long)timegm(&tm);
+    return 315532800; /* 1980-01-01, the earliest a zip file can say */
+}
+
+/* One report as the summary sees it. */
+typedef struct srep {
+    const rn_row *row; /* borrowed manifest row */
+    peel_report rep;
+    int loaded;
+} srep;
+
+typedef struct comp {
+    const char *pillar, *component, *label; /* borrowed from a loaded report */
+} comp;
+
+/* A table figure's key, and its value in each report. */
+typedef struct fig {
+    const char *table, *row, *column;            /* borrowed */
+    const char *tlabel, *rlabel, *clabel, *unit; /* as the first report prints them */
+    int tdiff, rdiff, cdiff; /* reports print the label differently ("Northmoor rate") */
+    const char **value;      /* per report; NULL when the report has none */
+} fig;
+
+typedef struct sum {
+    lxw_workbook *wb;
+    srep *reps;
+    size_t nrep;
+    comp comps[MAX_COLS];
+    size_t ncomp;
+    fig *figs;
+    size_t nfig, capfig;
+    size_t *hash; /* open addressing over figs, index+1; 0 empty */
+    size_t hcap;
+    double width[MAX_COLS];
+    lxw_format *head, *group, *text, *bad, *link, *count, *num[MAX_DECIMALS + 1];
+    struct {
+        char name[32];
+        lxw_format *fmt;
+    } grade[MAX_GRADES];
+    size_t ngrade;
+    int failed; /* a libxlsxwriter call failed */
+} sum;
+
+static void check(sum *s, lxw_error e)
+{
+    if (e != LXW_NO_ERROR)
+        s->failed = 1;
+}
+
+static void widen(sum *s, int col, const char *text, double min)
+{
+    if (col < 0 || col >= MAX_COLS)
+        return;
+    double w = (double)strlen(text) * 1.1 + 2;
+    if (w < min)
+        w = min;
+    if (w > 60)
+        w = 60;
+    if (w > s->width[col])
+        s->width[col] = w;
+}
+
+static lxw_format *grade_format(sum *s, const char *grade)
+{
+    for (size_t i = 0; i < s->ngrade; i++)
+        if (strcmp(s->grade[i].name, grade) == 0)
+            return s->grade[i].fmt;
+    lxw_format *f = workbook_add_format(s->wb);
+    format_set_bg_color(f, peel_grade_rgb(grade));
+    format_set_pattern(f, LXW_PATTERN_SOLID);
+    format_set_font_color(f, peel_grade_text_rgb(grade));
+    format_set_border(f, LXW_BORDER_THIN);
+    format_set_border_color(f, 0xBFBFBF);
+    if (s->ngrade < MAX_GRADES) {
+        snprintf(s->grade[s->ngrade].name, sizeof s->grade[s->ngrade].name, "%s", grade);
+        s->grade[s->ngrade++].fmt = f;
+    }
+    return f;
+}
+
+static void formats(sum *s)
+{
+    s->head = workbook_add_format(s->wb);
+    format_set_bold(s->head);
+    format_set_text_wrap(s->head);
+    format_set_align(s->head, LXW_ALIGN_VERTICAL_TOP);
+    format_set_bottom(s->head, LXW_BORDER_THIN);
+    s->group = workbook_add_format(s->wb);
+    format_set_bold(s->group);
+    format_set_align(s->group, LXW_ALIGN_CENTER);
+    format_set_bg_color(s->group, 0xD9E1F2);
+    format_set_pattern(s->group, LXW_PATTERN_SOLID);
+    s->text = workbook_add_format(s->wb);
+    s->bad = workbook_add_format(s->wb);
+    format_set_bold(s->bad);
+    format_set_font_color(s->bad, 0xC00000);
+    s->link = workbook_add_format(s->wb);
+    format_set_underline(s->link, LXW_UNDERLINE_SINGLE);
+    format_set_font_color(s->link, 0x0563C1);
+    s->count = workbook_add_format(s->wb);
+    format_set_num_format(s->count, "0");
+    static const char *const NUMFMT[MAX_DECIMALS + 1] = {
+        "#,##0", "#,##0.0", "#,##0.00", "#,##0.000", "#,##0.0000", "#,##0.00000", "#,##0.000000"};
+    for (int d = 0; d <= MAX_DECIMALS; d++) {
+        s->num[d] = workbook_add_format(s->wb);
+        format_set_num_format(s->num[d], NUMFMT[d]);
+    }
+}
+
+static const char *get(const peel_csv_doc *d, size_t r, const char *col)
+{
+    return peel_csv_text(peel_csv_get(d, r, peel_csv_col(d, col)));
+}
+
+static int pillar_rank(const char *p)
+{
+    for (int i = 0; i < 3; i++)
+        if (strcmp(PEEL_PILLARS[i], p) == 0)
+            return i;
+    return 3;
+}
+
+/* Components of every report, in pillar order, then as first met. */
+static void gather_components(sum *s)
+{
+    for (int p = 0; p < 4; p++)
+        for (size_t i = 0; i < s->nrep; i++) {
+            if (!s->reps[i].loaded)
+                continue;
+            const peel_csv_doc *j = &s->reps[i].rep.judgments;
+            for (size_t r = 0; r < j->nrow; r++) {
+                const char *pil = get(j, r, "pillar"), *c = get(j, r, "component");
+                if (!c[0] || pillar_rank(pil) != p)
+                    continue;
+                int seen = 0;
+                for (size_t k = 0; k < s->ncomp && !seen; k++)
+                    seen = strcmp(s->comps[k].pillar, pil) == 0 &&
+                           strcmp(s->comps[k].component, c) == 0;
+                if (!seen && s->ncomp < MAX_COLS - 40)
+                    s->comps[s->ncomp++] = (comp){pil, c, get(j, r, "label")};
+            }
+        }
+}
+
+static const char *grade_of(const peel_report *rep, const char *pillar, const char *component)
+{
+    const peel_csv_doc *j = &rep->judgments;
+    for (size_t r = 0; r < j->nrow; r++)
+        if (strcmp(get(j, r, "pillar"), pillar) == 0 &&
+            strcmp(get(j, r, "component"), component) == 0)
+            return get(j, r, "grade");
+    return "";
+}
+
+static long count_rows(const peel_csv_doc *d, const char *col, const char *value)
+{
+    long n = 0;
+    int c = peel_csv_col(d, col);
+    for (size_t r = 0; r < d->nrow; r++)
+        n += strcmp(peel_csv_get(d, r, c), value) == 0;
+    return n;
+}
+
+static void put_text(sum *s, lxw_worksheet *ws, int row, int col, const char *t, lxw_format *f)
+{
+    check(s, worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, t, f));
+    widen(s, col, t, 6);
+}
+
+static void group_header(sum *s, lxw_worksheet *ws, int first, int last, const char *label)
+{
+    if (last > first)
+        check(s,
+              worksheet_merge_range(ws, 0, (lxw_col_t)first, 0, (lxw_col_t)last, label, s->group));
+    else
+        check(s, worksheet_write_string(ws, 0, (lxw_col_t)first, label, s->group));
+}
+
+static void reports_sheet(sum *s, const char *outdir)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(s->wb, "Reports");
+    if (!ws) {
+        s->failed = 1;
+        return;
+    }
+    memset(s->width, 0, sizeof s->width);
+    int col = 0;
+    const int c_pillar = 3, c_comp = 6, c_find = c_comp + (int)s->ncomp, c_check = c_find + 3,
+              c_rej = c_check + 4, c_doc = c_rej + 1, ncol = c_doc + 6;
+    static const char *const FIRST[3] = {"Force", "Year", "Status"};
+    for (col = 0; col < 3; col++)
+        put_text(s, ws, 1, col, FIRST[col], s->head);
+    for (int p = 0; p < 3; p++)
+        put_text(s, ws, 1, c_pillar + p, peel_pillar_label(PEEL_PILLARS[p]), s->head);
+    group_header(s, ws, c_pillar, c_pillar + 2, "Pillar grades");
+    for (size_t k = 0; k < s->ncomp; k++) {
+        check(s, worksheet_write_string(ws, 1, (lxw_col_t)(c_comp + (int)k), s->comps[k].label,
+                                        s->head));
+        widen(s, c_comp + (int)k, "Requires improvement", 14);
+    }
+    /* Component groups: one merged header per pillar. */
+    for (size_t k = 0; k < s->ncomp;) {
+        size_t e = k;
+        while (e + 1 < s->ncomp && strcmp(s->comps[e + 1].pillar, s->comps[k].pillar) == 0)
+            e++;
+        char label[96];
+        snprintf(label, sizeof label, "%s components", peel_pillar_label(s->comps[k].pillar));
+        group_header(s, ws, c_comp + (int)k, c_comp + (int)e, label);
+        k = e + 1;
+    }
+    for (int k = 0; k < 3; k++)
+        put_text(s, ws, 1, c_find + k, KIND_LABELS[k], s->head);
+    group_header(s, ws, c_find, c_find + 2, "Findings");
+    for (int k = 0; k < 4; k++)
+        put_text(s, ws, 1, c_check + k, CHECKS[k], s->head);
+    group_header(s, ws, c_check, c_check + 3, "Reconciliation checks");
+    put_text(s, ws, 1, c_rej, "Rejected rows", s->head);
+    for (int k = 0; k < 6; k++)
+        put_text(s, ws, 1, c_doc + k, DOC_LABELS[k], s->head);
+    group_header(s, ws, c_doc, c_doc + 5, "Documents");
+
+    for (size_t i = 0; i < s->nrep; i++) {
+        const srep *r = &s->reps[i];
+        int row = 2 + (int)i;
+        const char *slug = r->row->f[RN_C_REPORT], *status = r->row->f[RN_C_STATUS];
+        if (!r->loaded) {
+            put_text(s, ws, row, 0, slug, s->text);
+            put_text(s, ws, row, 2, status, s->bad);
+            continue;
+        }
+        const peel_report *rep = &r->rep;
+        put_text(s, ws, row, 0, peel_report_meta(rep, "force"), s->text);
+        put_text(s, ws, row, 1, peel_report_meta(rep, "year"), s->text);
+        put_text(s, ws, row, 2, status, strcmp(status, "ok") == 0 ? s->text : s->bad);
+        for (int p = 0; p < 3; p++) {
+            const char *g = grade_of(rep, PEEL_PILLARS[p], "");
+            if (g[0])
+                put_text(s, ws, row, c_pillar + p, g, grade_format(s, g));
+        }
+        for (size_t k = 0; k < s->ncomp; k++) {
+            const char *g = grade_of(rep, s->comps[k].pillar, s->comps[k].component);
+            if (g[0])
+                put_text(s, ws, row, c_comp + (int)k, g, grade_format(s, g));
+        }
+        for (int k = 0; k < 3; k++)
+            check(s, worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)(c_find + k),
+                                            (double)count_rows(&rep->findings, "kind", KINDS[k]),
+                                            s->count));
+        for (int k = 0; k < 4; k++)
+            check(s, worksheet_write_number(
+                         ws, (lxw_row_t)row, (lxw_col_t)(c_check + k),
+                         (double)count_rows(&rep->reconciliation, "status", CHECKS[k]), s->count));
+        check(s, worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)c_rej,
+                                        (double)rep->rejects.nrow, s->count));
+        for (int k = 0; k < 6; k++) {
+            char path[4500], url[600];
+            struct stat st;
+            snprintf(path, sizeof path, "%s/%s/%s", outdir, slug, DOCS[k]);
+            if (stat(path, &st) != 0)
+                continue;
+            /* Relative, so the folder can move (a shared drive mounted elsewhere). */
+            snprintf(url, sizeof url, "external:%s/%s", slug, DOCS[k]);
+            check(s, worksheet_write_url_opt(ws, (lxw_row_t)row, (lxw_col_t)(c_doc + k), url,
+                                             s->link, DOCS[k], NULL));
+            widen(s, c_doc + k, DOCS[k], 10);
+        }
+    }
+    for (col = 0; col < ncol && col < MAX_COLS; col++)
+        check(s, worksheet_set_column(ws, (lxw_col_t)col, (lxw_col_t)col,
+                                      s->width[col] > 0 ? s->width[col] : 10, NULL));
+    check(s, worksheet_set_row(ws, 1, 45, NULL));
+    worksheet_freeze_panes(ws, 2, 1);
+    check(s, worksheet_autofilter(ws, 1, 0, (lxw_row_t)(1 + s->nrep), (lxw_col_t)(ncol - 1)));
+    worksheet_set_landscape(ws);
+    worksheet_fit_to_pages(ws, 1, 0);
+    check(s, worksheet_repeat_rows(ws, 0, 1));
+}
+
+/* ---- figures side by side ---- */
+
+static size_t hash_key(const char *t, const char *r, const char *c)
+{
+    size_t h = 1469598103934665603ULL;
+    const char *parts[3] = {t, r, c};
+    for (int i = 0; i < 3; i++) {
+        for (const unsigned char *p = (const unsigned char *)parts[i]; *p; p++)
+            h = (h ^ *p) * 1099511628211ULL;
+        h = (h ^ 0xff) * 1099511628211ULL;
+    }
+    return h;
+}
+
+static void rehash(sum *s)
+{
+    free(s->hash);
+    s->hcap = s->hcap ? s->hcap * 2 : 1024;
+    s->hash = peel_xcalloc(s->hcap, sizeof *s->hash);
+    for (size_t i = 0; i < s->nfig; i++) {
+        size_t h = hash_key(s->figs[i].table, s->figs[i].row, s->figs[i].column) & (s->hcap - 1);
+        while (s->hash[h])
+            h = (h + 1) & (s->hcap - 1);
+        s->hash[h] = i + 1;
+    }
+}
+
+static fig *find_fig(sum *s, const char *t, const char *r, const char *c)
+{
+    if (s->nfig * 2 >= s->hcap)
+        rehash(s);
+    size_t h = hash_key(t, r, c) & (s->hcap - 1);
+    for (; s->hash[h]; h = (h + 1) & (s->hcap - 1)) {
+        fig *f = &s->figs[s->hash[h] - 1];
+        if (strcmp(f->table, t) == 0 && strcmp(f->row, r) == 0 && strcmp(f->column, c) == 0)
+            return f;
+    }
+    if (s->nfig == s->capfig) {
+        s->capfig = s->capfig ? s->capfig * 2 : 256;
+        s->figs = peel_xrealloc(s->figs, s->capfig * sizeof *s->figs);
+    }
+    fig *f = &s->figs[s->nfig++];
+    *f = (fig){.table = t, .row = r, .column = c};
+    f->value = peel_xcalloc(s->nrep + 1, sizeof *f->value);
+    s->hash[h] = s->nfig;
+    return f;
+}
+
+static void gather_figures(sum *s)
+{
+    for (size_t i = 0; i < s->nrep; i++) {
+        if (!s->reps[i].loaded)
+            continue;
+        const peel_csv_doc *t = &s->reps[i].rep.tables;
+        for (size_t r = 0; r < t->nrow; r++) {
+            const char *v = get(t, r, "value");
+            if (!v[0])
+                continue;
+            fig *f = find_fig(s, get(t, r, "table"), get(t, r, "row"), get(t, r, "column"));
+            const char *tl = get(t, r, "table_label"), *rl = get(t, r, "row_label"),
+                       *cl = get(t, r, "column_label");
+            if (!f->tlabel) {
+                f->tlabel = tl;
+                f->rlabel = rl;
+                f->clabel = cl;
+                f->unit = get(t, r, "unit");
+            }
+            f->tdiff |= strcmp(f->tlabel, tl) != 0;
+            f->rdiff |= strcmp(f->rlabel, rl) != 0;
+            f->cdiff |= strcmp(f->clabel, cl) != 0;
+            if (!f->value[i])
+                f->value[i] = v;
+        }
+    }
+}
+
+static int decimals(const char *v)
+{
+    const char *dot = strchr(v, '.');
+    if (!dot)
+        return 0;
+    int n = 0;
+    for (const char *p = dot + 1; *p >= '0' && *p <= '9'; p++)
+        n++;
+    return n > MAX_DECIMALS ? MAX_DECIMALS : n;
+}
+
+/* The label every report prints, else the generic key made readable
+ * ("force-rate" → "Force rate"). */
+static const char *fig_label(const char *label, int differs, const char *key, char *buf, size_t cap)
+{
+    if (label && label[0] && !differs)
+        return label;
+    snprintf(buf, cap, "%s", key);
+    for (char *p = buf; *p; p++)
+        if (*p == '-')
+            *p = ' ';
+    if (buf[0] >= 'a' && buf[0] <= 'z')
+        buf[0] = (char)(buf[0] - 'a' + 'A');
+    return buf;
+}
+
+static void figures_sheet(sum *s)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(s->wb, "Figures");
+    if (!ws) {
+        s->failed = 1;
+        return;
+    }
+    memset(s->width, 0, sizeof s->width);
+    static const char *const HEAD[4] = {"Table", "Row", "Column", "Unit"};
+    for (int c = 0; c < 4; c++)
+        put_text(s, ws, 0, c, HEAD[c], s->head);
+    for (size_t i = 0; i < s->nrep; i++) {
+        const srep *r = &s->reps[i];
+        char label[600];
+        if (r->loaded)
+            snprintf(label, sizeof label, "%s %s", peel_report_meta(&r->rep, "force"),
+                     peel_report_meta(&r->rep, "year"));
+        else
+            snprintf(label, sizeof label, "%s", r->row->f[RN_C_REPORT]);
+        check(s, worksheet_write_string(ws, 0, (lxw_col_t)(4 + i), label, s->head));
+        widen(s, 4 + (int)i, "30,435.00", 14);
+    }
+    for (size_t k = 0; k < s->nfig; k++) {
+        const fig *f = &s->figs[k];
+        lxw_row_t row = (lxw_row_t)(k + 1);
+        char buf[512];
+        put_text(s, ws, (int)row, 0, fig_label(f->tlabel, f->tdiff, f->table, buf, sizeof buf),
+                 s->text);
+        put_text(s, ws, (int)row, 1, fig_label(f->rlabel, f->rdiff, f->row, buf, sizeof buf),
+                 s->text);
+        put_text(s, ws, (int)row, 2, fig_label(f->clabel, f->cdiff, f->column, buf, sizeof buf),
+                 s->text);
+        put_text(s, ws, (int)row, 3, f->unit ? f->unit : "", s->text);
+        for (size_t i = 0; i < s->nrep; i++) {
+            if (!f->value[i])
+                continue;
+            char *end;
+            double v = strtod(f->value[i], &end);
+            if (*end)
+                check(s, worksheet_write_string(ws, row, (lxw_col_t)(4 + i), f->value[i], s->text));
+            else
+                check(s, worksheet_write_number(ws, row, (lxw_col_t)(4 + i), v,
+                                                s->num[decimals(f->value[i])]));
+        }
+    }
+    int ncol = 4 + (int)s->nrep;
+    for (int c = 0; c < ncol && c < MAX_COLS; c++)
+        check(s, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
+                                      s->width[c] > 0 ? s->width[c] : 12, NULL));
+    if (ncol > MAX_COLS)
+        check(s, worksheet_set_column(ws, MAX_COLS, (lxw_col_t)(ncol - 1), 14, NULL));
+    check(s, worksheet_set_row(ws, 0, 30, NULL));
+    worksheet_freeze_panes(ws, 1, 3);
+    check(s, worksheet_autofilter(ws, 0, 0, (lxw_row_t)s->nfig, (lxw_col_t)(ncol - 1)));
+    worksheet_set_landscape(ws);
+    check(s, worksheet_repeat_rows(ws, 0, 0));
+}
+
+static void properties(sum *s)
+{
+    const char *latest = "";
+    for (size_t i = 0; i < s->nrep; i++)
+        if (s->reps[i].loaded) {
+            const char *d = peel_report_meta(&s->reps[i].rep, "published_date");
+            if (strcmp(d, latest) > 0)
+                latest = d;
+        }
+    char comments[128];
+    snprintf(comments, sizeof comments, "%zu report%s: grades, findings, checks and table figures",
+             s->nrep, s->nrep == 1 ? "" : "s");
+    lxw_doc_properties p = {.title = "PEEL inspection reports: summary",
+                            .subject = "Grades, findings, reconciliation and table figures of "
+                                       "every report in the folder",
+                            .author = "peelpack " PEEL_VERSION,
+                            .category = "PEEL inspection",
+                            .keywords = "PEEL, summary",
+                            .comments = comments,
+                            .created = (time_t)rn_created_time(latest[0] ? latest : NULL)};
+    check(s, workbook_set_properties(s->wb, &p));
+}
+
+peel_status rn_summary_write(const char *outdir, const char *tmpdir, const peel_vec *rows,
+                             peel_err *err)
+{
+    char path[4400];
+    snprintf(path, sizeof path, "%s/summary.xlsx", outdir);
+    sum s;
+    memset(&s, 0, sizeof s);
+    s.nrep = rows->n;
+    s.reps = peel_xcalloc(s.nrep + 1, sizeof *s.reps);
+    for (size_t i = 0; i < s.nrep; i++) {
+        char dir[4400];
+        const rn_row *row = rows->item[i];
+        snprintf(dir, sizeof dir, "%s/%s", outdir, row->f[RN_C_REPORT]);
+        peel_err e = {0};
+        s.reps[i].row = row;
+        s.reps[i].loaded = peel_report_load(&s.reps[i].rep, dir, &e) == PEEL_OK;
+    }
+    peel_afile af;
+    peel_status st = peel_afile_open(&af, path, err);
+    if (st == PEEL_OK) {
+        peel_afile_close_stream(&af);
+        lxw_workbook_options o = {.tmpdir = (char *)tmpdir};
+        s.wb = workbook_new_opt(af.tmp_path, &o);
+        if (!s.wb) {
+            peel_afile_abort(&af);
+            st = PEEL_FAIL(err, PEEL_ECANTCREAT, path, 0, "cannot start the workbook");
+        }
+    }
+    if (st == PEEL_OK) {
+        formats(&s);
+        gather_components(&s);
+        gather_figures(&s);
+        reports_sheet(&s, outdir);
+        figures_sheet(&s);
+        properties(&s);
+        lxw_error closed = workbook_close(s.wb);
+        if (closed != LXW_NO_ERROR || s.failed) {
+            peel_afile_abort(&af);
+            st = PEEL_FAIL(err, PEEL_ECANTCREAT, path, 0, "cannot write the workbook: %s",
+                           closed != LXW_NO_ERROR ? lxw_strerror(closed)
+                                                  : "a cell could not be written");
+        } else
+            st = peel_afile_commit(&af, err);
+    }
+    for (size_t i = 0; i < s.nrep; i++)
+        if (s.reps[i].loaded)
+            peel_report_release(&s.reps[i].rep);
+    for (size_t k = 0; k < s.nfig; k++)
+        free(s.figs[k].value);
+    free(s.figs);
+    free(s.hash);
+    free(s.reps);
+    return st;
+}

@@ -1,0 +1,30 @@
+# peel-run: the batch driver, black-box, one shell script per promise of the
+# issue.  Included from the top-level CMakeLists.txt (tests/run is the
+# suite's own script, so these live in tests/driver/).  Each test gets a
+# scratch folder under <build>/tests/driver/.  Labels: run; slow for the
+# kill -9 (LibreOffice) and install/.deb tests.
+if(TARGET peel-run)
+  set(RUN_TEST_DIR ${CMAKE_CURRENT_LIST_DIR})
+  find_package(Python3 COMPONENTS Interpreter)
+  set(run_tests cli lock rerun parallel bad dup progress summary sidecar)
+  foreach(t ${run_tests})
+    add_test(NAME run.${t}
+             COMMAND sh ${RUN_TEST_DIR}/${t}.sh ${CMAKE_BINARY_DIR}/bin ${CMAKE_SOURCE_DIR}
+                     ${CMAKE_BINARY_DIR}/tests/driver/${t})
+    set_tests_properties(run.${t} PROPERTIES LABELS run TIMEOUT 300)
+  endforeach()
+  # Timing matters to these: they run alone.
+  set_tests_properties(run.lock run.bad PROPERTIES RUN_SERIAL TRUE)
+
+  find_program(PEEL_SOFFICE NAMES soffice libreoffice)
+  add_test(NAME run.kill
+           COMMAND sh ${RUN_TEST_DIR}/kill.sh ${CMAKE_BINARY_DIR}/bin ${CMAKE_SOURCE_DIR}
+                   ${CMAKE_BINARY_DIR}/tests/driver/kill)
+  set_tests_properties(run.kill PROPERTIES LABELS "run;slow;lo" TIMEOUT 1200 RUN_SERIAL TRUE
+                       ENVIRONMENT "PEEL_SOFFICE=${PEEL_SOFFICE}")
+
+  add_test(NAME run.install
+           COMMAND sh ${RUN_TEST_DIR}/install.sh ${CMAKE_BINARY_DIR}/bin ${CMAKE_SOURCE_DIR}
+                   ${CMAKE_BINARY_DIR}/tests/driver/install ${CMAKE_BINARY_DIR})
+  set_tests_properties(run.install PROPERTIES LABELS "run;slow" TIMEOUT 600)
+endif()
