@@ -46,6 +46,7 @@ static HPDF_Font load_font(pd_ctx *c, const char *path)
     HPDF_Font f = name ? HPDF_GetFont(c->pdf, name, "UTF-8") : NULL;
     if (!f)
         pd_doc_fail(c, HPDF_GetError(c->pdf));
+    pd_tounicode_fix(c, f);
     return f;
 }
 

@@ -198,6 +198,9 @@ void pd_doc_save(pd_ctx *c, const char *path);
 /* Runs the error handler as libharu would (used when a call returns an
  * error code without raising it). */
 void pd_doc_fail(pd_ctx *c, HPDF_STATUS code);
+/* tounicode.c: replaces libharu's malformed /ToUnicode of a UTF-8 font with
+ * the identity map, so readers copy and search text without warnings. */
+void pd_tounicode_fix(pd_ctx *c, HPDF_Font font);
 
 /* font.c: the TrueType fonts, found at run time. */
 peel_status pd_font_find(const peel_pdf_opts *o, char *regular, char *bold, size_t cap,

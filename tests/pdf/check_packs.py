@@ -140,7 +140,11 @@ def printable(s):
 def check_text(pack, pdf, want, pages, meta):
     # -raw: in drawing order, and a word broken at a line end keeps its
     # hyphen (the default mode would join "wrap-" and "somewhere").
-    text = run("pdftotext", "-raw", "-enc", "UTF-8", pdf, "-").stdout
+    r = run("pdftotext", "-raw", "-enc", "UTF-8", pdf, "-")
+    # Poppler complains of a malformed font map (libharu's own ToUnicode).
+    if "Syntax" in r.stderr:
+        fail(pack, f"pdftotext warns: {r.stderr.strip()[:300]}")
+    text = r.stdout
     flat = squash(text)
     for i in range(1, pages + 1):
         if f"Page{i}of{pages}" not in flat:
