@@ -308,9 +308,13 @@ static void reports_sheet(sum *s, const char *outdir)
     check(s, worksheet_set_row(ws, 1, 45, NULL));
     worksheet_freeze_panes(ws, 2, 1);
     check(s, worksheet_autofilter(ws, 1, 0, (lxw_row_t)(1 + s->nrep), (lxw_col_t)(ncol - 1)));
+    /* Some forty columns: on one A4 width they would be unreadable, so A3
+     * (paper 8) two pages wide, each page keeping the force and year. */
     worksheet_set_landscape(ws);
-    worksheet_fit_to_pages(ws, 1, 0);
+    worksheet_set_paper(ws, 8);
+    worksheet_fit_to_pages(ws, 2, 0);
     check(s, worksheet_repeat_rows(ws, 0, 1));
+    check(s, worksheet_repeat_columns(ws, 0, 1));
 }
 
 /* ---- figures side by side ---- */
