@@ -10,7 +10,7 @@
  *
  * - Digits are read into an integer mantissa and a power of ten, and only then
  *   turned into a double, so that the value is the double nearest the printed
- *   decimal and formats back to the same digits ("£1.58 billion" is exactly
+ *   decimal and formats back to the same digits ("£2.75 billion" is exactly
  *   158 * 1e7).  More than 18 digits is not a figure (it would not fit).
  * - "m", "bn" and "k" count as a scale only after "£" ("12m" may be metres);
  *   "million" and "billion" count anywhere ("1.2 million people").
@@ -189,7 +189,7 @@ static int is_group(const char *s, size_t len, size_t i)
            is_digit(at(s, len, i + 3)) && !is_digit(at(s, len, i + 4));
 }
 
-/* Reads "30,435" or "18.4" at i; returns the end, or 0 when there is none.
+/* Reads "12,345" or "21.7" at i; returns the end, or 0 when there is none.
  * A comma that does not start a well-formed group ends the digits ("2, 3"),
  * as does a point not followed by a digit ("in 2012."). */
 static size_t scan_digits(const char *s, size_t len, size_t i, side *sd)
@@ -325,13 +325,13 @@ static int fill_range(const side *lo, const side *hi, peel_num *out)
     return 1;
 }
 
-/* "from " just before the figure: "from £154m to £43m" is a movement. */
+/* "from " just before the figure: "from £212m to £64m" is a movement. */
 static int after_from(const char *s, size_t len, size_t start)
 {
     return start >= 5 && match_lit(s, len, start - 5, "from ") == 5;
 }
 
-/* "£250m to £475m": both sides in pounds. */
+/* "£120m to £310m": both sides in pounds. */
 static int money_range(const char *s, size_t len, int prose, const side *a, peel_num *out)
 {
     side b;

@@ -1,8 +1,8 @@
-/* Numbers as reports print them: "30,435", "-2%", "£1.58 billion", "£154m",
- * "37 percent", "18.4%", "£250m to £475m", "10–15 percent", "Eleven percent".
+/* Numbers as reports print them: "12,345", "-2%", "£2.75 billion", "£212m",
+ * "42 percent", "21.7%", "£120m to £310m", "10–15 percent", "Twelve percent".
  *
- * Values are kept in base units: pounds for money (so "£154m" is 154000000),
- * percentage points for shares ("37 percent" is 37).  `decimals` and `scale`
+ * Values are kept in base units: pounds for money (so "£212m" is 212000000),
+ * percentage points for shares ("42 percent" is 42).  `decimals` and `scale`
  * remember how the figure was printed, which fixes its rounding tolerance. */
 #ifndef PEEL_NUM_H
 #define PEEL_NUM_H
@@ -11,17 +11,17 @@
 
 typedef enum peel_unit {
     PEEL_UNIT_NONE = 0, /* a plain count or rate: "11,508", "2.1" */
-    PEEL_UNIT_GBP,      /* "£297", "£1.58 billion" */
-    PEEL_UNIT_PCT,      /* "37 percent", "-40%", "Eleven percent" */
+    PEEL_UNIT_GBP,      /* "£318", "£2.75 billion" */
+    PEEL_UNIT_PCT,      /* "42 percent", "-40%", "Twelve percent" */
     PEEL_UNIT_YEAR      /* "2018", "2018/19" (only from peel_num_next) */
 } peel_unit;
 
 typedef struct peel_num {
     double value;  /* in base units; the low end of a range */
     double hi;     /* the high end of a range; equal to value otherwise */
-    int is_range;  /* "£250m to £475m", "10–15 percent", "20–30" */
+    int is_range;  /* "£120m to £310m", "10–15 percent", "20–30" */
     peel_unit unit;
-    int decimals;  /* digits printed after the point ("1.58" → 2) */
+    int decimals;  /* digits printed after the point ("2.75" → 2) */
     double scale;  /* multiplier printed after the digits: 1, 1e3 (k), 1e6 (m, million), 1e9 (bn, billion) */
     int is_word;   /* spelled out in words ("Twenty-three percent") */
     size_t start;  /* byte span of the whole figure in the text scanned */
@@ -39,18 +39,18 @@ int peel_num_parse(const char *s, size_t len, peel_num *out);
  * it; returns 0 when none is left.  Numbers inside words ("H2O", "IPA2") are
  * skipped; years ("2018", "2018/19", "2012" in "since 2012") come back with
  * PEEL_UNIT_YEAR; spelled numbers only when a percent word follows
- * ("Eleven percent"). */
+ * ("Twelve percent"). */
 int peel_num_next(const char *s, size_t len, size_t *pos, peel_num *out);
 
 /* Half of the last printed digit, in base units: the rounding tolerance of
- * the figure as printed ("£154m" → 500000, "18.4%" → 0.05, "-2%" → 0.5). */
+ * the figure as printed ("£212m" → 500000, "21.7%" → 0.05, "-2%" → 0.5). */
 double peel_num_half_unit(const peel_num *n);
 
 /* Writes v with `decimals` digits after the point, without trailing zeros
- * beyond them and without "-0": "30435", "-2", "18.4", "1580000000". */
+ * beyond them and without "-0": "12345", "-2", "21.7", "2750000000". */
 void peel_num_format(double v, int decimals, char *out, size_t cap);
 
-/* Decimals of the value in base units: "£1.58 billion" → 0, "18.4%" → 1. */
+/* Decimals of the value in base units: "£2.75 billion" → 0, "21.7%" → 1. */
 int peel_num_base_decimals(const peel_num *n);
 
 /* Unit as written in records: "", "GBP", "%", "year". */

@@ -221,7 +221,7 @@ static int word_eq(const char *a, size_t al, const char *b, size_t bl)
 }
 
 /* Words that end force names but are not their own part ("Kent Police",
- * "Avon and Somerset Constabulary", "Metropolitan Police Service"). */
+ * "Avon and Somerset Constabulary", "Northmoor Police"). */
 static int force_suffix(const char *w, size_t n)
 {
     static const char *const suffix[] = {"police", "constabulary", "service", "force"};

@@ -127,7 +127,7 @@ const char *pd_kind_count(pd_kind k, size_t n); /* singular or plural for n */
  * Plane (which libharu's UTF-8 encoder turns into spaces) become U+FFFD, so
  * a reader sees that something is there.  Copied into the arena. */
 char *pd_clean(peel_arena *a, const char *s);
-/* A checked figure for reading: "1580000000","GBP" -> "£1,580,000,000";
+/* A checked figure for reading: "2750000000","GBP" -> "£2,750,000,000";
  * "39.9202","%" -> "39.92%"; at most two decimals, thousands grouped. */
 const char *pd_fmt_figure(peel_arena *a, const char *value, const char *unit);
 /* "96 97 98" -> "96, 97, 98". */

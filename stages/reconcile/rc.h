@@ -2,7 +2,7 @@
  *
  * A value carries its tolerance: `err` is how far the true figure may lie
  * from `v` given how it was printed (half its last digit, or more for
- * "around 31,000"), and it propagates through arithmetic, so a check's
+ * "around 27,000"), and it propagates through arithmetic, so a check's
  * tolerance follows the rounding of every figure it used. */
 #ifndef RC_H
 #define RC_H

@@ -19,7 +19,7 @@ static const char *const APPROX[] = {"around", "approximately", "about", "roughl
                                      "nearly", "almost",        "some"};
 
 /* The word right before `raw` in the sentence, if it says the figure is
- * approximate ("around 31,000"). */
+ * approximate ("around 27,000"). */
 static int approximate(const char *raw, const char *sentence)
 {
     const char *at = sentence ? strstr(sentence, raw) : NULL;
@@ -45,7 +45,7 @@ double rc_half_unit_of_raw(const char *raw, const char *sentence)
         return 0;
     double half = peel_num_half_unit(&n);
     if (approximate(raw, sentence)) {
-        /* Rounded at its last non-zero digit: "around 31,000" is 31,000 ± 500. */
+        /* Rounded at its last non-zero digit: "around 27,000" is 31,000 ± 500. */
         double v = fabs(round(n.value)), unit = 1;
         while (v >= 10 && fmod(v, unit * 10) == 0 && unit < 1e9)
             unit *= 10;

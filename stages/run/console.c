@@ -40,7 +40,7 @@ static void clock_text(double s, char *out, size_t cap)
         snprintf(out, cap, "%ld:%02ld", t / 60, t % 60);
 }
 
-/* [#######.......] 12/43 0:12, ~0:30 left  metropolitan-police-service-2018-19 */
+/* [#######.......] 12/43 0:12, ~0:30 left  northmoor-police-2018-19 */
 static void draw(peel_console *c, const peel_run_event *ev)
 {
     char line[1024], el[32], left[32], counts[128];

@@ -439,7 +439,7 @@ static void figures_sheet(sum *s)
         else
             snprintf(label, sizeof label, "%s", r->row->f[RN_C_REPORT]);
         check(s, worksheet_write_string(ws, 0, (lxw_col_t)(4 + i), label, s->head));
-        widen(s, 4 + (int)i, "30,435.00", 14);
+        widen(s, 4 + (int)i, "99,999.00", 14);
     }
     for (size_t k = 0; k < s->nfig; k++) {
         const fig *f = &s->figs[k];

@@ -318,7 +318,7 @@ void vd_chk_figure_value(const vd_row *row, const char *field, const char *value
         check_range(row, field, value, v, vd_get(row, "unit"), speaks_of_change(sentence));
 }
 
-/* The high end of a range ("£250m to £475m"): a number, not below the low end. */
+/* The high end of a range ("£120m to £310m"): a number, not below the low end. */
 void vd_chk_figure_high(const vd_row *row, const char *field, const char *value)
 {
     double hi, lo;

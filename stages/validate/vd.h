@@ -21,7 +21,7 @@
 /* ---- value grammar (values.c): pure functions, no context ---- */
 
 /* Nonzero when s is a plain number as records carry it: an optional '-',
- * digits, and optionally '.' and digits ("30435", "-2", "18.4").  No blanks,
+ * digits, and optionally '.' and digits ("12345", "-2", "21.7").  No blanks,
  * signs '+', exponents, thousands separators, currency or units: those would
  * be read differently by strtod and by a spreadsheet.  *out gets the value. */
 int vd_plain_number(const char *s, double *out);

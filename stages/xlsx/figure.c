@@ -16,7 +16,7 @@ static const char *text_of(const peel_csv_doc *d, size_t r, const char *col)
 }
 
 /* Display decimals of a printed figure in its family (money printed in
- * billions is shown in millions: "£1.58 billion" has no decimals in £m). */
+ * billions is shown in millions: "£2.75 billion" has no decimals in £m). */
 static void printed(const xl_layout *lay, const char *unit, const char *raw, const char *value,
                     xl_figure *out)
 {
