@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "peel_cli.h"
 #include "ingest.h"
 
 static const char USAGE[] =
@@ -22,11 +23,14 @@ static const char USAGE[] =
 
 int main(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"output", required_argument, NULL, 'o'}, {"data", required_argument, NULL, 'd'},
-        {"max-size", required_argument, NULL, 'm'}, {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
-        {NULL, 0, NULL, 0}};
+    const peel_cli cli = {"peel-ingest", PEEL_VERSION, USAGE};
+    static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
+                                             {"data", required_argument, NULL, 'd'},
+                                             {"max-size", required_argument, NULL, 'm'},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {"version", no_argument, NULL, 'V'},
+                                             {NULL, 0, NULL, 0}};
     peel_ingest_opts o = {0};
     int c;
     while ((c = getopt_long(argc, argv, "o:d:qhV", longopts, NULL)) != -1) {
@@ -43,31 +47,18 @@ int main(int argc, char **argv)
         case 'q':
             o.quiet = 1;
             break;
-        case 'h':
-            fputs(USAGE, stdout);
-            return 0;
-        case 'V':
-            puts("peel-ingest " PEEL_VERSION);
-            return 0;
         default:
-            fputs(USAGE, stderr);
-            return PEEL_EUSAGE;
+            return peel_cli_option(&cli, c);
         }
     }
-    if (optind != argc - 1 || !o.outdir) {
-        fputs(USAGE, stderr);
-        return PEEL_EUSAGE;
-    }
+    if (optind != argc - 1 || !o.outdir)
+        return peel_cli_usage(&cli);
     o.input = argv[optind];
     peel_ingest_result res;
     peel_err err = {0};
     peel_status st = peel_ingest_run(&o, &res, &err);
-    if (st != PEEL_OK) {
-        char msg[1200];
-        peel_err_format(&err, msg, sizeof msg);
-        fprintf(stderr, "peel-ingest: %s\n", msg);
-        return st;
-    }
+    if (st != PEEL_OK)
+        return peel_cli_fail(&cli, st, &err);
     if (!o.quiet)
         printf("%s: %ld lines, %ld warnings -> %s/data\n", o.input, res.lines, res.warnings,
                res.report_dir);

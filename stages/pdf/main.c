@@ -2,6 +2,7 @@
 #include <getopt.h>
 #include <stdio.h>
 
+#include "peel_cli.h"
 #include "pdf.h"
 
 static const char USAGE[] =
@@ -24,6 +25,7 @@ static const char USAGE[] =
 
 int main(int argc, char **argv)
 {
+    const peel_cli cli = {"peel-pdf", PEEL_VERSION, USAGE};
     enum { OPT_FONT = 256, OPT_BOLD };
     static const struct option longopts[] = {{"data", required_argument, NULL, 'd'},
                                              {"font", required_argument, NULL, OPT_FONT},
@@ -48,30 +50,17 @@ int main(int argc, char **argv)
         case 'q':
             o.quiet = 1;
             break;
-        case 'h':
-            fputs(USAGE, stdout);
-            return 0;
-        case 'V':
-            puts("peel-pdf " PEEL_VERSION);
-            return 0;
         default:
-            fputs(USAGE, stderr);
-            return PEEL_EUSAGE;
+            return peel_cli_option(&cli, c);
         }
     }
-    if (optind != argc - 1) {
-        fputs(USAGE, stderr);
-        return PEEL_EUSAGE;
-    }
+    if (optind != argc - 1)
+        return peel_cli_usage(&cli);
     o.report_dir = argv[optind];
     peel_err err = {0};
     peel_status st = peel_pdf_run(&o, &err);
-    if (st != PEEL_OK) {
-        char msg[1200];
-        peel_err_format(&err, msg, sizeof msg);
-        fprintf(stderr, "peel-pdf: %s\n", msg);
-        return st;
-    }
+    if (st != PEEL_OK)
+        return peel_cli_fail(&cli, st, &err);
     if (!o.quiet)
         printf("%s: effectiveness.pdf, efficiency.pdf, legitimacy.pdf\n", o.report_dir);
     return 0;

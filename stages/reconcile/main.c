@@ -2,6 +2,7 @@
 #include <getopt.h>
 #include <stdio.h>
 
+#include "peel_cli.h"
 #include "reconcile.h"
 
 static const char USAGE[] =
@@ -24,11 +25,12 @@ static const char USAGE[] =
 
 int main(int argc, char **argv)
 {
+    const peel_cli cli = {"peel-reconcile", PEEL_VERSION, USAGE};
     static const struct option longopts[] = {
-        {"rules", required_argument, NULL, 'r'},     {"catalogue", required_argument, NULL, 'c'},
-        {"data", required_argument, NULL, 'd'},      {"strict", no_argument, NULL, 's'},
-        {"quiet", no_argument, NULL, 'q'},           {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},         {NULL, 0, NULL, 0}};
+        {"rules", required_argument, NULL, 'r'}, {"catalogue", required_argument, NULL, 'c'},
+        {"data", required_argument, NULL, 'd'},  {"strict", no_argument, NULL, 's'},
+        {"quiet", no_argument, NULL, 'q'},       {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},     {NULL, 0, NULL, 0}};
     peel_reconcile_opts o = {0};
     int strict = 0, c;
     while ((c = getopt_long(argc, argv, "r:d:sqhV", longopts, NULL)) != -1) {
@@ -48,31 +50,18 @@ int main(int argc, char **argv)
         case 'q':
             o.quiet = 1;
             break;
-        case 'h':
-            fputs(USAGE, stdout);
-            return 0;
-        case 'V':
-            puts("peel-reconcile " PEEL_VERSION);
-            return 0;
         default:
-            fputs(USAGE, stderr);
-            return PEEL_EUSAGE;
+            return peel_cli_option(&cli, c);
         }
     }
-    if (optind != argc - 1) {
-        fputs(USAGE, stderr);
-        return PEEL_EUSAGE;
-    }
+    if (optind != argc - 1)
+        return peel_cli_usage(&cli);
     o.report_dir = argv[optind];
     peel_reconcile_result res;
     peel_err err = {0};
     peel_status st = peel_reconcile_run(&o, &res, &err);
-    if (st != PEEL_OK) {
-        char msg[1200];
-        peel_err_format(&err, msg, sizeof msg);
-        fprintf(stderr, "peel-reconcile: %s\n", msg);
-        return st;
-    }
+    if (st != PEEL_OK)
+        return peel_cli_fail(&cli, st, &err);
     if (!o.quiet)
         printf("%s: %ld pass, %ld warn, %ld fail, %ld skip\n", o.report_dir, res.pass, res.warn,
                res.fail, res.skip);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "peel_cli.h"
 #include "console.h"
 #include "peel_mem.h"
 #include "run.h"
@@ -63,6 +64,7 @@ static int usage_error(const char *msg)
 
 int main(int argc, char **argv)
 {
+    const peel_cli cli = {"peel-run", PEEL_VERSION, USAGE};
     enum { OPT_RULES = 256, OPT_STRICT, OPT_FORCE };
     static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
                                              {"jobs", required_argument, NULL, 'j'},
@@ -105,15 +107,8 @@ int main(int argc, char **argv)
         case 'v':
             o.verbose = 1;
             break;
-        case 'h':
-            fputs(USAGE, stdout);
-            return 0;
-        case 'V':
-            puts("peel-run (peelpack) " PEEL_VERSION);
-            return 0;
         default:
-            fputs(USAGE, stderr);
-            return PEEL_EUSAGE;
+            return peel_cli_option(&cli, c);
         }
     }
     if (!o.outdir)
@@ -150,9 +145,7 @@ int main(int argc, char **argv)
         return 128 + got_signal;
     }
     if (st != PEEL_OK) {
-        char msg[1400];
-        peel_err_format(&err, msg, sizeof msg);
-        fprintf(stderr, "peel-run: %s\n", msg);
+        peel_cli_fail(&cli, st, &err);
         if (st == PEEL_EUSAGE)
             fputs(USAGE, stderr);
         return st;

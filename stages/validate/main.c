@@ -2,6 +2,7 @@
 #include <getopt.h>
 #include <stdio.h>
 
+#include "peel_cli.h"
 #include "validate.h"
 
 static const char USAGE[] =
@@ -20,6 +21,7 @@ static const char USAGE[] =
 
 int main(int argc, char **argv)
 {
+    const peel_cli cli = {"peel-validate", PEEL_VERSION, USAGE};
     static const struct option longopts[] = {{"data", required_argument, NULL, 'd'},
                                              {"quiet", no_argument, NULL, 'q'},
                                              {"help", no_argument, NULL, 'h'},
@@ -35,21 +37,12 @@ int main(int argc, char **argv)
         case 'q':
             o.quiet = 1;
             break;
-        case 'h':
-            fputs(USAGE, stdout);
-            return 0;
-        case 'V':
-            puts("peel-validate " PEEL_VERSION);
-            return 0;
         default:
-            fputs(USAGE, stderr);
-            return PEEL_EUSAGE;
+            return peel_cli_option(&cli, c);
         }
     }
-    if (optind != argc - 1) {
-        fputs(USAGE, stderr);
-        return PEEL_EUSAGE;
-    }
+    if (optind != argc - 1)
+        return peel_cli_usage(&cli);
     o.report_dir = argv[optind];
     peel_validate_result res;
     peel_err err = {0};
@@ -58,11 +51,7 @@ int main(int argc, char **argv)
         printf(
             "%s: %ld records checked, %ld rejects (%ld records left out) -> %s/data/rejects.csv\n",
             o.report_dir, res.records, res.rejects, res.rejected_records, o.report_dir);
-    if (st != PEEL_OK) {
-        char msg[1200];
-        peel_err_format(&err, msg, sizeof msg);
-        fprintf(stderr, "peel-validate: %s\n", msg);
-        return st;
-    }
+    if (st != PEEL_OK)
+        return peel_cli_fail(&cli, st, &err);
     return 0;
 }

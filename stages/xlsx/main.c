@@ -2,6 +2,7 @@
 #include <getopt.h>
 #include <stdio.h>
 
+#include "peel_cli.h"
 #include "xlsx.h"
 
 static const char USAGE[] =
@@ -21,6 +22,7 @@ static const char USAGE[] =
 
 int main(int argc, char **argv)
 {
+    const peel_cli cli = {"peel-xlsx", PEEL_VERSION, USAGE};
     static const struct option longopts[] = {
         {"data", required_argument, NULL, 'd'}, {"tmpdir", required_argument, NULL, 't'},
         {"quiet", no_argument, NULL, 'q'},      {"help", no_argument, NULL, 'h'},
@@ -38,30 +40,17 @@ int main(int argc, char **argv)
         case 'q':
             o.quiet = 1;
             break;
-        case 'h':
-            fputs(USAGE, stdout);
-            return 0;
-        case 'V':
-            puts("peel-xlsx " PEEL_VERSION);
-            return 0;
         default:
-            fputs(USAGE, stderr);
-            return PEEL_EUSAGE;
+            return peel_cli_option(&cli, c);
         }
     }
-    if (optind != argc - 1) {
-        fputs(USAGE, stderr);
-        return PEEL_EUSAGE;
-    }
+    if (optind != argc - 1)
+        return peel_cli_usage(&cli);
     o.report_dir = argv[optind];
     peel_err err = {0};
     peel_status st = peel_xlsx_run(&o, &err);
-    if (st != PEEL_OK) {
-        char msg[1200];
-        peel_err_format(&err, msg, sizeof msg);
-        fprintf(stderr, "peel-xlsx: %s\n", msg);
-        return st;
-    }
+    if (st != PEEL_OK)
+        return peel_cli_fail(&cli, st, &err);
     if (!o.quiet)
         printf("%s: effectiveness.xlsx, efficiency.xlsx, legitimacy.xlsx\n", o.report_dir);
     return 0;

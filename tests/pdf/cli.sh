@@ -28,7 +28,7 @@ cp -r "$report" "$work/r"
 rm -f "$work/r"/*.pdf "$work/r/reconciliation.csv" "$work/r/data/rejects.csv"
 
 expect 0 "usage: peel-pdf" -- "$bin/peel-pdf" --help
-expect 0 "peel-pdf [0-9]" -- "$bin/peel-pdf" --version
+expect 0 "peel-pdf (peelpack) [0-9]" -- "$bin/peel-pdf" --version
 expect 64 "usage:" -- "$bin/peel-pdf"
 expect 64 "usage:" -- "$bin/peel-pdf" --no-such-option "$work/r"
 expect 64 "usage:" -- "$bin/peel-pdf" "$work/r" "$work/r"

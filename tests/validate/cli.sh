@@ -46,7 +46,7 @@ fresh() { # fresh DIR: a report folder with freshly ingested records
 
 expect help 0 stdout "^usage: peel-validate" --help
 expect help_short 0 stdout "Exit status" -h
-expect version 0 stdout "^peel-validate [0-9]" --version
+expect version 0 stdout "^peel-validate (peelpack) [0-9]" --version
 expect no_arguments 64 stderr "^usage: peel-validate"
 expect two_reports 64 stderr "^usage: peel-validate" a b
 expect bad_option 64 stderr "^usage: peel-validate" --no-such-option x

@@ -25,7 +25,7 @@ cp -r "$report" "$work/r"
 rm -f "$work/r"/*.xlsx
 
 expect 0 "usage: peel-xlsx" -- "$bin/peel-xlsx" --help
-expect 0 "peel-xlsx [0-9]" -- "$bin/peel-xlsx" --version
+expect 0 "peel-xlsx (peelpack) [0-9]" -- "$bin/peel-xlsx" --version
 expect 64 "usage:" -- "$bin/peel-xlsx"
 expect 64 "usage:" -- "$bin/peel-xlsx" --no-such-option "$work/r"
 expect 64 "usage:" -- "$bin/peel-xlsx" "$work/r" "$work/r"
