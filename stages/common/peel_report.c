@@ -5,17 +5,21 @@
 #include <string.h>
 #include <sys/stat.h>
 
-const char *const PEEL_PILLARS[3] = {"effectiveness", "efficiency", "legitimacy"};
+const char *const PEEL_PILLARS[PEEL_NPILLAR] = {"effectiveness", "efficiency", "legitimacy"};
+
+int peel_pillar_index(const char *pillar)
+{
+    int i = 0;
+    while (i < PEEL_NPILLAR && strcmp(pillar, PEEL_PILLARS[i]) != 0)
+        i++;
+    return i;
+}
 
 const char *peel_pillar_label(const char *pillar)
 {
-    if (strcmp(pillar, "effectiveness") == 0)
-        return "Effectiveness";
-    if (strcmp(pillar, "efficiency") == 0)
-        return "Efficiency";
-    if (strcmp(pillar, "legitimacy") == 0)
-        return "Legitimacy";
-    return pillar;
+    static const char *const LABELS[PEEL_NPILLAR] = {"Effectiveness", "Efficiency", "Legitimacy"};
+    int i = peel_pillar_index(pillar);
+    return i < PEEL_NPILLAR ? LABELS[i] : pillar;
 }
 
 unsigned peel_grade_rgb(const char *grade)
@@ -92,8 +96,8 @@ static peel_status load_optional(const char *path, peel_csv_doc *doc, peel_err *
 
 peel_status peel_report_load(peel_report *r, const char *report_dir, peel_err *err)
 {
-    static const char *const names[] = {"meta.csv",    "judgments.csv", "tables.csv",
-                                        "findings.csv", "figures.csv",  "facts.csv",
+    static const char *const names[] = {"meta.csv",     "judgments.csv", "tables.csv",
+                                        "findings.csv", "figures.csv",   "facts.csv",
                                         "summaries.csv"};
     peel_csv_doc *docs[] = {&r->meta,    &r->judgments, &r->tables,   &r->findings,
                             &r->figures, &r->facts,     &r->summaries};
@@ -115,8 +119,8 @@ peel_status peel_report_load(peel_report *r, const char *report_dir, peel_err *e
 
 void peel_report_release(peel_report *r)
 {
-    peel_csv_doc *docs[] = {&r->meta,    &r->judgments, &r->tables,  &r->findings, &r->figures,
-                            &r->facts,   &r->summaries, &r->rejects, &r->reconciliation, NULL};
+    peel_csv_doc *docs[] = {&r->meta,  &r->judgments, &r->tables,  &r->findings,       &r->figures,
+                            &r->facts, &r->summaries, &r->rejects, &r->reconciliation, NULL};
     for (size_t i = 0; docs[i]; i++)
         peel_csv_doc_release(docs[i]);
 }

@@ -8,15 +8,15 @@
 #include "peel_err.h"
 
 typedef struct peel_report {
-    char dir[4096];            /* <out>/<report> */
-    peel_csv_doc meta;         /* key,value,source_line */
+    char dir[4096];    /* <out>/<report> */
+    peel_csv_doc meta; /* key,value,source_line */
     peel_csv_doc judgments;
     peel_csv_doc tables;
     peel_csv_doc findings;
     peel_csv_doc figures;
     peel_csv_doc facts;
     peel_csv_doc summaries;
-    peel_csv_doc rejects;       /* data/rejects.csv; empty when not yet validated */
+    peel_csv_doc rejects;        /* data/rejects.csv; empty when not yet validated */
     peel_csv_doc reconciliation; /* <report>/reconciliation.csv; empty when absent */
 } peel_report;
 
@@ -35,8 +35,12 @@ peel_status peel_data_load(const char *report_dir, const char *name, const peel_
                            peel_csv_doc *doc, peel_err *err);
 
 /* Pillars in report order, and their display names. */
-extern const char *const PEEL_PILLARS[3];
+#define PEEL_NPILLAR 3
+extern const char *const PEEL_PILLARS[PEEL_NPILLAR];
 const char *peel_pillar_label(const char *pillar);
+/* The pillar's place in report order (0..2); PEEL_NPILLAR for a name that
+ * is not a pillar, so unknown ones sort last. */
+int peel_pillar_index(const char *pillar);
 
 /* Grade colour as 0xRRGGBB (Outstanding dark green, Good green, Requires
  * improvement amber, Inadequate red, Ungraded and unknown grey), and the

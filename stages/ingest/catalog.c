@@ -5,12 +5,7 @@
 
 #include "ing.h"
 #include "peel_csv.h"
-
-static int known_pillar(const char *p)
-{
-    return strcmp(p, "effectiveness") == 0 || strcmp(p, "efficiency") == 0 ||
-           strcmp(p, "legitimacy") == 0;
-}
+#include "peel_report.h"
 
 static peel_status load_aliases(ing_catalog *cat, const char *path, peel_err *err)
 {
@@ -26,7 +21,7 @@ static peel_status load_aliases(ing_catalog *cat, const char *path, peel_err *er
     }
     for (size_t r = 0; r < doc.nrow; r++) {
         const char *pillar = peel_csv_get(&doc, r, cp), *alias = peel_csv_get(&doc, r, ca);
-        if (!known_pillar(pillar) || !*alias || !*peel_csv_get(&doc, r, cl)) {
+        if (peel_pillar_index(pillar) == PEEL_NPILLAR || !*alias || !*peel_csv_get(&doc, r, cl)) {
             st = PEEL_FAIL(err, PEEL_EDATA, path, doc.row[r].line,
                            "needs a pillar (effectiveness, efficiency, legitimacy), a label and "
                            "an alias");

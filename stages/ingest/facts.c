@@ -16,21 +16,21 @@
 enum { MAX_HOLES = 12 };
 
 typedef struct hole {
-    char *key;      /* fact key, or "period" / "period_to" */
+    char *key; /* fact key, or "period" / "period_to" */
     const char *type;
-    int group;      /* regex group holding it */
+    int group; /* regex group holding it */
 } hole;
 
 struct ing_fact_pattern {
     char *id, *pillar, *unit, *period;
-    char *keyword;  /* a literal word that must be in the text, lower case */
+    char *keyword; /* a literal word that must be in the text, lower case */
     regex_t re;
     int has_intro;
     regex_t intro;
     hole hole[MAX_HOLES];
     int nhole;
     size_t ngroup;
-    long line;      /* line in facts.csv */
+    long line; /* line in facts.csv */
 };
 
 #define DIGITS "([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\\.[0-9]+)?"
@@ -181,8 +181,8 @@ void ing_fact_pattern_free(void *ptr)
     free(p);
 }
 
-static peel_status compile_row(ing_catalog *cat, const peel_csv_doc *doc, size_t r,
-                               const int *col, peel_err *err)
+static peel_status compile_row(ing_catalog *cat, const peel_csv_doc *doc, size_t r, const int *col,
+                               peel_err *err)
 {
     const char *path = doc->name;
     long line = doc->row[r].line;

@@ -90,7 +90,8 @@ static void find_inspector(ing_ctx *cx)
             return;
         const char *rt;
         size_t rtl;
-        if (ing_heading(&cx->doc->line[j], &rt, &rtl) || ing_bold_line(&cx->doc->line[j], &rt, &rtl))
+        if (ing_heading(&cx->doc->line[j], &rt, &rtl) ||
+            ing_bold_line(&cx->doc->line[j], &rt, &rtl))
             continue;
         char *role = ing_clean(&cx->rep->arena, cx->doc->line[j].s, cx->doc->line[j].len);
         if (!find_ci(role, "inspector") || strlen(role) > 80)
@@ -103,9 +104,9 @@ static void find_inspector(ing_ctx *cx)
     }
 }
 
-static const char *const MONTHS[] = {"January", "February", "March",     "April",
-                                     "May",     "June",     "July",      "August",
-                                     "September", "October", "November", "December"};
+static const char *const MONTHS[] = {"January",   "February", "March",    "April",
+                                     "May",       "June",     "July",     "August",
+                                     "September", "October",  "November", "December"};
 
 /* "September 2019 | ©HMICFRS 2019 | ISBN: 978-1-78655-863-3" */
 static void find_imprint(ing_ctx *cx)

@@ -9,19 +9,19 @@
 #include "ing.h"
 
 typedef struct unit {
-    size_t line;     /* index of its first line */
-    peel_buf text;   /* cleaned text */
-    long *line_at;   /* report line of each byte of text (owned) */
+    size_t line;   /* index of its first line */
+    peel_buf text; /* cleaned text */
+    long *line_at; /* report line of each byte of text (owned) */
     size_t cap;
-    int bullet;      /* 0 paragraph, else depth */
+    int bullet; /* 0 paragraph, else depth */
     int footnote;
 } unit;
 
 static int is_prose_kind(const char *k)
 {
-    return k && (strcmp(k, "prose") == 0 || strcmp(k, "summary") == 0 ||
-                 strcmp(k, "finding") == 0 || strcmp(k, "bullet") == 0 ||
-                 strcmp(k, "footnote") == 0);
+    return k &&
+           (strcmp(k, "prose") == 0 || strcmp(k, "summary") == 0 || strcmp(k, "finding") == 0 ||
+            strcmp(k, "bullet") == 0 || strcmp(k, "footnote") == 0);
 }
 
 static void unit_add(unit *u, const char *text, long line)
@@ -149,8 +149,8 @@ void ing_parse_prose(ing_ctx *cx)
 
 /* ---- sentences ---- */
 
-static const char *const ABBREVIATIONS[] = {"e.g", "i.e", "etc", "no", "mr", "mrs", "ms",
-                                            "dr",  "st",  "vs",  "approx", "cf"};
+static const char *const ABBREVIATIONS[] = {"e.g", "i.e", "etc", "no", "mr",     "mrs",
+                                            "ms",  "dr",  "st",  "vs", "approx", "cf"};
 
 static int abbreviation_before(const char *text, size_t dot)
 {

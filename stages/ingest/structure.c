@@ -14,16 +14,16 @@ static const char DETAIL_OPENER[] = "we set out our detailed findings";
 
 typedef struct walk {
     ing_ctx *cx;
-    const char *pillar;         /* current pillar; NULL outside the pillars */
-    const char *component;      /* current component; "" at pillar level */
-    const ing_alias *pending;   /* section whose grade line is expected next */
-    const char *finding_kind;   /* kind of the findings list we are in, or NULL */
-    int finding_items;          /* findings seen in that list */
-    int finding_paragraphs;     /* of them, paragraphs rather than bullets */
+    const char *pillar;       /* current pillar; NULL outside the pillars */
+    const char *component;    /* current component; "" at pillar level */
+    const ing_alias *pending; /* section whose grade line is expected next */
+    const char *finding_kind; /* kind of the findings list we are in, or NULL */
+    int finding_items;        /* findings seen in that list */
+    int finding_paragraphs;   /* of them, paragraphs rather than bullets */
     ing_finding *last_finding;
-    int in_summary;             /* prose goes to the summaries */
+    int in_summary; /* prose goes to the summaries */
     int in_contents;
-    const char *heading;        /* text of the last heading (tables take their name from it) */
+    const char *heading; /* text of the last heading (tables take their name from it) */
     ing_summary *last_summary;
 } walk;
 
@@ -90,8 +90,9 @@ static void on_grade(walk *w, size_t i, const char *grade)
     ing_judgment *j = ing_judgment_get(cx->rep, w->pending);
     j->section_grade = grade;
     j->section_line = (long)i + 1;
-    ing_mark(cx, i, "grade", peel_arena_printf(&cx->rep->arena, "%s %s", w->pending->pillar,
-                                               w->pending->component));
+    ing_mark(
+        cx, i, "grade",
+        peel_arena_printf(&cx->rep->arena, "%s %s", w->pending->pillar, w->pending->component));
     w->pending = NULL;
     w->in_summary = 1;
 }

@@ -116,10 +116,10 @@ void ing_parse_overall_summary(ing_ctx *cx, size_t from, size_t to)
             ing_mark(cx, i, "unrecognised", NULL);
             continue;
         }
-        ing_mark(cx, i, "summary_table", target ? peel_arena_printf(&cx->rep->arena, "%s %s",
-                                                                    target->pillar,
-                                                                    target->component)
-                                                : NULL);
+        ing_mark(
+            cx, i, "summary_table",
+            target ? peel_arena_printf(&cx->rep->arena, "%s %s", target->pillar, target->component)
+                   : NULL);
     }
 }
 
@@ -138,13 +138,13 @@ void ing_parse_scope_table(ing_ctx *cx, size_t from, size_t to)
         }
         const ing_alias *a = component_of(cx, rc.cell[0], NULL, line);
         ing_judgment *j = ing_judgment_get(cx->rep, a);
-        j->inspected = strncasecmp(rc.cell[1], "yes", 3) == 0 ? 1
+        j->inspected = strncasecmp(rc.cell[1], "yes", 3) == 0  ? 1
                        : strncasecmp(rc.cell[1], "no", 2) == 0 ? 0
                                                                : -1;
         if (j->inspected < 0)
             ing_warn(cx, line, "scope table says \"%s\", not yes or no", rc.cell[1]);
         j->scope_line = line;
-        ing_mark(cx, i, "scope_table", peel_arena_printf(&cx->rep->arena, "%s %s", a->pillar,
-                                                         a->component));
+        ing_mark(cx, i, "scope_table",
+                 peel_arena_printf(&cx->rep->arena, "%s %s", a->pillar, a->component));
     }
 }

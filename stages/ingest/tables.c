@@ -65,7 +65,8 @@ static int last_year(const char *s)
     for (size_t i = 0; s[i]; i++)
         if (isdigit((unsigned char)s[i]) && isdigit((unsigned char)s[i + 1]) &&
             isdigit((unsigned char)s[i + 2]) && isdigit((unsigned char)s[i + 3]))
-            y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 + s[i + 3] - '0';
+            y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 + s[i + 3] -
+                '0';
     return y;
 }
 
@@ -167,7 +168,7 @@ static void change_periods(table_ctx *t)
             if (!new || last_year(t->col_period[k]) > last_year(new))
                 new = t->col_period[k];
         }
-        if (old && new && old != new)
+        if (old && new &&old != new)
             t->col_period[c] = peel_arena_printf(&t->cx->rep->arena, "%s to %s", old, new);
     }
 }
@@ -177,8 +178,8 @@ static void set_columns(table_ctx *t, const raw_row *header, size_t width)
     peel_arena *a = &t->cx->rep->arena;
     t->ncol = width;
     for (size_t c = 1; c < width; c++) {
-        const char *label = header && c < header->n ? ing_clean(a, header->cell[c], header->len[c])
-                                                    : "";
+        const char *label =
+            header && c < header->n ? ing_clean(a, header->cell[c], header->len[c]) : "";
         if (!label[0])
             label = peel_arena_printf(a, "Value %zu", c);
         t->col_label[c] = label;
@@ -295,8 +296,8 @@ void ing_parse_tables(ing_ctx *cx, size_t from, size_t to, const char *pillar, c
     raw_row header;
     split_raw(&cx->doc->line[from], &header);
     int has_header = is_header(a, &header);
-    if (has_header && strcasestr(ing_clean(a, cx->doc->line[from].s, cx->doc->line[from].len),
-                                 "inspected")) {
+    if (has_header &&
+        strcasestr(ing_clean(a, cx->doc->line[from].s, cx->doc->line[from].len), "inspected")) {
         ing_parse_scope_table(cx, from, to);
         return;
     }

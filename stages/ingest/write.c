@@ -7,6 +7,7 @@
 #include "ing.h"
 #include "peel_afile.h"
 #include "peel_csv.h"
+#include "peel_report.h"
 
 enum { NFILES = 8 };
 
@@ -38,18 +39,10 @@ static void write_meta(ing_ctx *cx, peel_csv_writer *w)
     }
 }
 
-static int pillar_rank(const char *p)
-{
-    return strcmp(p, "effectiveness") == 0 ? 0
-           : strcmp(p, "efficiency") == 0  ? 1
-           : strcmp(p, "legitimacy") == 0  ? 2
-                                           : 3;
-}
-
 /* Judgments in pillar order, the pillar row first, then in the order met. */
 static int judgment_before(const ing_judgment *a, const ing_judgment *b)
 {
-    int ra = pillar_rank(a->pillar), rb = pillar_rank(b->pillar);
+    int ra = peel_pillar_index(a->pillar), rb = peel_pillar_index(b->pillar);
     if (ra != rb)
         return ra < rb;
     return !a->component[0] && b->component[0];
@@ -79,10 +72,10 @@ static const char *inspected(const ing_report *rep, const ing_judgment *j)
 
 static void write_judgments(ing_ctx *cx, peel_csv_writer *w)
 {
-    static const char *const h[] = {"pillar",        "component",     "label",
+    static const char *const h[] = {"pillar",        "component",      "label",
                                     "grade",         "last_inspected", "source_line",
-                                    "inspected",     "summary_grade", "summary_line",
-                                    "section_grade", "section_line",  "scope_line"};
+                                    "inspected",     "summary_grade",  "summary_line",
+                                    "section_grade", "section_line",   "scope_line"};
     header(w, h, sizeof h / sizeof *h);
     sort_judgments(&cx->rep->judgments);
     for (size_t i = 0; i < cx->rep->judgments.n; i++) {
@@ -110,9 +103,9 @@ static void write_judgments(ing_ctx *cx, peel_csv_writer *w)
 
 static void write_tables(ing_ctx *cx, peel_csv_writer *w)
 {
-    static const char *const h[] = {"table",  "row",         "column",      "value",
-                                    "unit",   "period",      "raw",         "source_line",
-                                    "pillar", "table_label", "row_label",   "column_label"};
+    static const char *const h[] = {"table",  "row",         "column",    "value",
+                                    "unit",   "period",      "raw",       "source_line",
+                                    "pillar", "table_label", "row_label", "column_label"};
     header(w, h, sizeof h / sizeof *h);
     for (size_t i = 0; i < cx->rep->cells.n; i++) {
         const ing_cell *c = cx->rep->cells.item[i];
@@ -134,8 +127,8 @@ static void write_tables(ing_ctx *cx, peel_csv_writer *w)
 
 static void write_findings(ing_ctx *cx, peel_csv_writer *w)
 {
-    static const char *const h[] = {"pillar", "component", "kind",     "text",
-                                    "source_line", "number", "last_line"};
+    static const char *const h[] = {"pillar",      "component", "kind",     "text",
+                                    "source_line", "number",    "last_line"};
     header(w, h, sizeof h / sizeof *h);
     for (size_t i = 0; i < cx->rep->findings.n; i++) {
         const ing_finding *f = cx->rep->findings.item[i];
@@ -152,8 +145,9 @@ static void write_findings(ing_ctx *cx, peel_csv_writer *w)
 
 static void write_figures(ing_ctx *cx, peel_csv_writer *w)
 {
-    static const char *const h[] = {"value", "unit",  "raw",    "sentence",  "source_line",
-                                    "high",  "pillar", "component", "block", "item", "intro"};
+    static const char *const h[] = {"value",       "unit", "raw",    "sentence",
+                                    "source_line", "high", "pillar", "component",
+                                    "block",       "item", "intro"};
     header(w, h, sizeof h / sizeof *h);
     for (size_t i = 0; i < cx->rep->figures.n; i++) {
         const ing_figure *f = cx->rep->figures.item[i];
@@ -177,8 +171,8 @@ static void write_figures(ing_ctx *cx, peel_csv_writer *w)
 
 static void write_facts(ing_ctx *cx, peel_csv_writer *w)
 {
-    static const char *const h[] = {"key", "value",   "unit",  "period",  "source_line",
-                                    "raw", "pillar",  "label", "pattern", "sentence"};
+    static const char *const h[] = {"key", "value",  "unit",  "period",  "source_line",
+                                    "raw", "pillar", "label", "pattern", "sentence"};
     header(w, h, sizeof h / sizeof *h);
     for (size_t i = 0; i < cx->rep->facts.n; i++) {
         const ing_fact *f = cx->rep->facts.item[i];
@@ -229,9 +223,9 @@ static const struct {
     const char *name;
     writer_fn write;
 } FILES[NFILES] = {
-    {"meta.csv", write_meta},         {"judgments.csv", write_judgments},
-    {"tables.csv", write_tables},     {"findings.csv", write_findings},
-    {"figures.csv", write_figures},   {"facts.csv", write_facts},
+    {"meta.csv", write_meta},           {"judgments.csv", write_judgments},
+    {"tables.csv", write_tables},       {"findings.csv", write_findings},
+    {"figures.csv", write_figures},     {"facts.csv", write_facts},
     {"summaries.csv", write_summaries}, {"coverage.csv", write_coverage},
 };
 

@@ -149,14 +149,6 @@ static const char *get(const peel_csv_doc *d, size_t r, const char *col)
     return peel_csv_text(peel_csv_get(d, r, peel_csv_col(d, col)));
 }
 
-static int pillar_rank(const char *p)
-{
-    for (int i = 0; i < 3; i++)
-        if (strcmp(PEEL_PILLARS[i], p) == 0)
-            return i;
-    return 3;
-}
-
 /* Components of every report, in pillar order, then as first met. */
 static void gather_components(sum *s)
 {
@@ -167,7 +159,7 @@ static void gather_components(sum *s)
             const peel_csv_doc *j = &s->reps[i].rep.judgments;
             for (size_t r = 0; r < j->nrow; r++) {
                 const char *pil = get(j, r, "pillar"), *c = get(j, r, "component");
-                if (!c[0] || pillar_rank(pil) != p)
+                if (!c[0] || peel_pillar_index(pil) != p)
                     continue;
                 int seen = 0;
                 for (size_t k = 0; k < s->ncomp && !seen; k++)

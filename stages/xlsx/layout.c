@@ -146,14 +146,6 @@ static xl_lsection *find_section(xl_lsheet *s, const char *name)
     return NULL;
 }
 
-static int pillar_ok(const char *p)
-{
-    for (int i = 0; i < 3; i++)
-        if (strcmp(p, PEEL_PILLARS[i]) == 0)
-            return 1;
-    return 0;
-}
-
 /* Names inside a section are joined with '.' into cell names: keep them
  * plain so "[section.row.col]" stays unambiguous. */
 static int ident_ok(const char *s)
@@ -169,7 +161,7 @@ static int ident_ok(const char *s)
 static peel_status add_sheet(lctx *c)
 {
     xl_layout *lay = c->lay;
-    if (!pillar_ok(f(c, L_PILLAR)))
+    if (peel_pillar_index(f(c, L_PILLAR)) == PEEL_NPILLAR)
         return bad(c, L_PILLAR, "unknown pillar");
     if (!xl_sheet_name_ok(f(c, L_SHEET)))
         return bad(c, L_SHEET, "not a usable worksheet name");
@@ -291,7 +283,7 @@ static peel_status add_line(lctx *c)
         return PEEL_OK;
     }
     if (strcmp(kind, "opening") == 0) {
-        if (!pillar_ok(f(c, L_PILLAR)))
+        if (peel_pillar_index(f(c, L_PILLAR)) == PEEL_NPILLAR)
             return bad(c, L_PILLAR, "unknown pillar");
         lay->open_pillar[lay->nopen] = f(c, L_PILLAR);
         lay->open_glob[lay->nopen++] = f(c, L_SOURCE);
