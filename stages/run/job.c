@@ -215,6 +215,19 @@ static void test_delay(void)
     }
 }
 
+/* A stage failed after validation found the report invalid: the missing
+ * part is the likelier cause, so the reason keeps it, after the failure. */
+static void later_failed(rn_result *res, const char *stage, const peel_err *err)
+{
+    char before[sizeof res->reason];
+    snprintf(before, sizeof before, "%s", res->invalid ? res->reason : "");
+    rn_result_fail(res, stage, err);
+    if (before[0]) {
+        size_t n = strlen(res->reason);
+        snprintf(res->reason + n, sizeof res->reason - n, "; before that, validate: %s", before);
+    }
+}
+
 static int stages_after_ingest(const rn_job *job, const char *dir, rn_result *res)
 {
     peel_err err = {0};
@@ -243,7 +256,7 @@ static int stages_after_ingest(const rn_job *job, const char *dir, rn_result *re
     st = peel_reconcile_run(&ro, &rr, &err);
     res->seconds[RN_RECONCILE] = now() - t0;
     if (st != PEEL_OK) {
-        rn_result_fail(res, "reconcile", &err);
+        later_failed(res, "reconcile", &err);
         return -1;
     }
     res->pass = rr.pass;
@@ -268,7 +281,7 @@ static int stages_after_ingest(const rn_job *job, const char *dir, rn_result *re
     st = peel_xlsx_run(&xo, &err);
     res->seconds[RN_XLSX] = now() - t0;
     if (st != PEEL_OK) {
-        rn_result_fail(res, "xlsx", &err);
+        later_failed(res, "xlsx", &err);
         return -1;
     }
 
@@ -277,7 +290,7 @@ static int stages_after_ingest(const rn_job *job, const char *dir, rn_result *re
     st = peel_pdf_run(&po, &err);
     res->seconds[RN_PDF] = now() - t0;
     if (st != PEEL_OK) {
-        rn_result_fail(res, "pdf", &err);
+        later_failed(res, "pdf", &err);
         return -1;
     }
     return 0;

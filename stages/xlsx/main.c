@@ -2,6 +2,7 @@
 #include <getopt.h>
 #include <stdio.h>
 
+#include "peel_afile.h"
 #include "xlsx.h"
 
 static const char USAGE[] =
@@ -25,6 +26,7 @@ int main(int argc, char **argv)
         {"data", required_argument, NULL, 'd'}, {"tmpdir", required_argument, NULL, 't'},
         {"quiet", no_argument, NULL, 'q'},      {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},    {NULL, 0, NULL, 0}};
+    peel_afile_ignore_sigxfsz();
     peel_xlsx_opts o = {0};
     int c;
     while ((c = getopt_long(argc, argv, "d:t:qhV", longopts, NULL)) != -1) {
