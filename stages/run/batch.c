@@ -548,8 +548,10 @@ static void build_finished(void *ctx, size_t i, const rn_result *res, const char
         snprintf(msg, sizeof msg, "%s: %s%s%s%s", r->in->slug,
                  res->status != PEEL_OK ? "failed" : "invalid", res->stage[0] ? " in " : "",
                  res->stage, res->status != PEEL_OK ? "; its earlier documents are kept" : "");
-        char full[3600];
-        snprintf(full, sizeof full, "%s: %s", msg, res->reason);
+        /* The input's name last: the report's folder alone does not say
+         * which file to fix. */
+        char full[8200];
+        snprintf(full, sizeof full, "%s: %s (input %s)", msg, res->reason, r->in->path);
         peel_run_event ev = {
             .kind = PEEL_RUN_EV_ERROR, .msg = full, .slug = r->in->slug, .input = r->in->path};
         emit(b, &ev);
