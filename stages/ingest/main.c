@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "ingest.h"
+#include "peel_afile.h"
 
 static const char USAGE[] =
     "usage: peel-ingest [options] REPORT -o OUTDIR\n"
@@ -22,11 +23,14 @@ static const char USAGE[] =
 
 int main(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"output", required_argument, NULL, 'o'}, {"data", required_argument, NULL, 'd'},
-        {"max-size", required_argument, NULL, 'm'}, {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
-        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
+                                             {"data", required_argument, NULL, 'd'},
+                                             {"max-size", required_argument, NULL, 'm'},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {"version", no_argument, NULL, 'V'},
+                                             {NULL, 0, NULL, 0}};
+    peel_afile_ignore_sigxfsz();
     peel_ingest_opts o = {0};
     int c;
     while ((c = getopt_long(argc, argv, "o:d:qhV", longopts, NULL)) != -1) {

@@ -2,6 +2,7 @@
 #include <getopt.h>
 #include <stdio.h>
 
+#include "peel_afile.h"
 #include "reconcile.h"
 
 static const char USAGE[] =
@@ -25,10 +26,11 @@ static const char USAGE[] =
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"rules", required_argument, NULL, 'r'},     {"catalogue", required_argument, NULL, 'c'},
-        {"data", required_argument, NULL, 'd'},      {"strict", no_argument, NULL, 's'},
-        {"quiet", no_argument, NULL, 'q'},           {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},         {NULL, 0, NULL, 0}};
+        {"rules", required_argument, NULL, 'r'}, {"catalogue", required_argument, NULL, 'c'},
+        {"data", required_argument, NULL, 'd'},  {"strict", no_argument, NULL, 's'},
+        {"quiet", no_argument, NULL, 'q'},       {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},     {NULL, 0, NULL, 0}};
+    peel_afile_ignore_sigxfsz();
     peel_reconcile_opts o = {0};
     int strict = 0, c;
     while ((c = getopt_long(argc, argv, "r:d:sqhV", longopts, NULL)) != -1) {

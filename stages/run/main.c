@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "console.h"
+#include "peel_afile.h"
 #include "peel_mem.h"
 #include "run.h"
 
@@ -75,6 +76,7 @@ int main(int argc, char **argv)
                                              {"help", no_argument, NULL, 'h'},
                                              {"version", no_argument, NULL, 'V'},
                                              {NULL, 0, NULL, 0}};
+    peel_afile_ignore_sigxfsz();
     peel_run_opts o = {0};
     int c, quiet = 0;
     /* GNU getopt permutes: "-o OUTDIR" may follow the inputs, as DESIGN.md writes it. */

@@ -2,6 +2,7 @@
 #include <getopt.h>
 #include <stdio.h>
 
+#include "peel_afile.h"
 #include "validate.h"
 
 static const char USAGE[] =
@@ -25,6 +26,7 @@ int main(int argc, char **argv)
                                              {"help", no_argument, NULL, 'h'},
                                              {"version", no_argument, NULL, 'V'},
                                              {NULL, 0, NULL, 0}};
+    peel_afile_ignore_sigxfsz();
     peel_validate_opts o = {0};
     int c;
     while ((c = getopt_long(argc, argv, "d:qhV", longopts, NULL)) != -1) {
