@@ -37,8 +37,8 @@ static void account_for_every_line(ing_ctx *cx)
             ing_mark(cx, i, "unrecognised", NULL);
         }
     if (cx->rep->warnings > MAX_PRINTED_WARNINGS && !cx->quiet)
-        fprintf(stderr, "peel-ingest: %s: %ld warnings in all (see coverage.csv)\n",
-                cx->doc->name, cx->rep->warnings);
+        fprintf(stderr, "peel-ingest: %s: %ld warnings in all (see coverage.csv)\n", cx->doc->name,
+                cx->rep->warnings);
 }
 
 static int has_grades(const ing_report *rep)
@@ -90,8 +90,8 @@ static peel_status load_doc(const peel_ingest_opts *o, ing_doc *doc, peel_err *e
         free(data);
         return PEEL_FAIL(err, PEEL_EDATA, o->input, 0, "empty file");
     }
-    return ing_doc_init(doc, o->input, data, size,
-                        o->max_line ? o->max_line : PEEL_INGEST_MAX_LINE, err);
+    return ing_doc_init(doc, o->input, data, size, o->max_line ? o->max_line : PEEL_INGEST_MAX_LINE,
+                        err);
 }
 
 peel_status peel_ingest_run(const peel_ingest_opts *o, peel_ingest_result *res, peel_err *err)
@@ -105,6 +105,10 @@ peel_status peel_ingest_run(const peel_ingest_opts *o, peel_ingest_result *res, 
     if (st == PEEL_OK)
         st = ing_catalog_load(&cat, o->data_dir ? o->data_dir : PEEL_DATA_DIR, err);
     ing_ctx cx = {.doc = &doc, .rep = &rep, .cat = &cat, .quiet = o->quiet};
+    if (st == PEEL_OK && doc.ncontrol > 0)
+        ing_warn(&cx, doc.control_line,
+                 "%zu control character%s read as space%s (the first on this line)", doc.ncontrol,
+                 doc.ncontrol == 1 ? "" : "s", doc.ncontrol == 1 ? "" : "s");
     if (st == PEEL_OK)
         st = ing_parse(&cx, err);
     if (st == PEEL_OK) {
