@@ -169,6 +169,11 @@ void peel_afile_abort(peel_afile *af)
     memset(af, 0, sizeof *af);
 }
 
+void peel_afile_ignore_sigxfsz(void)
+{
+    signal(SIGXFSZ, SIG_IGN);
+}
+
 peel_status peel_afile_write(const char *path, const void *data, size_t len, peel_err *err)
 {
     peel_afile af;
@@ -232,8 +237,7 @@ static peel_status check_folder(const char *dir, const struct stat *st, peel_err
     if (S_ISDIR(st->st_mode))
         return PEEL_OK;
     return PEEL_FAIL(err, PEEL_ECANTCREAT, NULL, 0,
-                     "cannot create folder %s: something that is not a folder is in the way",
-                     dir);
+                     "cannot create folder %s: something that is not a folder is in the way", dir);
 }
 
 /* One level of peel_mkdirs: `dir` exists as a folder afterwards, or an error. */

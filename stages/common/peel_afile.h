@@ -16,9 +16,9 @@
 #define PEEL_TMP_PREFIX ".peeltmp."
 
 typedef struct peel_afile {
-    FILE *fp;         /* open on the temporary; NULL after close/commit */
-    char *path;       /* final path; owned */
-    char *tmp_path;   /* temporary path; owned */
+    FILE *fp;       /* open on the temporary; NULL after close/commit */
+    char *path;     /* final path; owned */
+    char *tmp_path; /* temporary path; owned */
 } peel_afile;
 
 /* Creates the temporary for `path` (mode 0666 less umask) and opens fp on it.
@@ -45,6 +45,12 @@ peel_status peel_afile_write(const char *path, const void *data, size_t len, pee
 /* Removes stray temporaries (names starting with PEEL_TMP_PREFIX) in `dir`
  * left by a killed run.  Returns how many were removed. */
 int peel_afile_sweep(const char *dir);
+
+/* Makes a write past the file-size limit (ulimit -f) fail with EFBIG, so
+ * that it is reported as "cannot write FILE" (exit 73) like a full disk,
+ * instead of SIGXFSZ killing the program.  Each program's main calls it
+ * first; peel-run's workers inherit it. */
+void peel_afile_ignore_sigxfsz(void);
 
 /* Creates `dir` and any missing parents (like mkdir -p).  PEEL_ECANTCREAT
  * when it cannot, or when a non-folder is in the way. */

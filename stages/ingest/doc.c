@@ -29,6 +29,29 @@ static peel_status check_bytes(const char *name, const char *data, size_t size, 
     return PEEL_OK;
 }
 
+/* Text from a report goes into workbooks (XML 1.0, where C0 controls but
+ * tab and line ends, and U+FFFE/U+FFFF, are not allowed at all: one makes the
+ * whole file unreadable to Excel and LibreOffice), PDFs and CSV.  A stray
+ * form feed or escape (text converted from PDF often has them) is layout,
+ * not content: it becomes a space, in place, so lengths and lines stay. */
+static void blank_controls(ing_doc *doc, char *data, size_t size)
+{
+    for (size_t i = 0; i < size; i++) {
+        unsigned char c = (unsigned char)data[i];
+        int ctl = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
+        int nonchar = c == 0xEF && i + 2 < size && (unsigned char)data[i + 1] == 0xBF &&
+                      ((unsigned char)data[i + 2] == 0xBE || (unsigned char)data[i + 2] == 0xBF);
+        if (!ctl && !nonchar)
+            continue;
+        if (doc->ncontrol++ == 0)
+            doc->control_line = line_of(data, i);
+        if (ctl)
+            data[i] = ' ';
+        else
+            data[i + 2] = (char)0xBD; /* U+FFFD, the replacement character */
+    }
+}
+
 peel_status ing_doc_init(ing_doc *doc, const char *name, char *data, size_t size, size_t max_line,
                          peel_err *err)
 {
@@ -42,6 +65,7 @@ peel_status ing_doc_init(ing_doc *doc, const char *name, char *data, size_t size
     peel_status st = check_bytes(name, data + off, size - off, err);
     if (st != PEEL_OK)
         return st;
+    blank_controls(doc, data + off, size - off);
 
     size_t cap = 1024;
     doc->line = peel_xmalloc(cap * sizeof *doc->line);

@@ -13,10 +13,10 @@
 /* ---- the input as lines ---- */
 
 typedef struct ing_line {
-    const char *s;      /* borrowed from ing_doc.data; not NUL-terminated */
-    size_t len;         /* without the line end */
-    const char *kind;   /* coverage kind (static string); NULL until consumed */
-    const char *detail; /* what consumed it (arena string); may be NULL */
+    const char *s;         /* borrowed from ing_doc.data; not NUL-terminated */
+    size_t len;            /* without the line end */
+    const char *kind;      /* coverage kind (static string); NULL until consumed */
+    const char *detail;    /* what consumed it (arena string); may be NULL */
     const char *pillar;    /* section the line is in; NULL outside the pillars */
     const char *component; /* component within it; "" at pillar level */
 } ing_line;
@@ -25,12 +25,16 @@ typedef struct ing_doc {
     const char *name; /* input path, for messages; borrowed */
     char *data;       /* the whole file; owned */
     size_t size;
-    ing_line *line;   /* line[i] is line i+1; owned */
+    ing_line *line; /* line[i] is line i+1; owned */
     size_t nline;
+    size_t ncontrol;   /* control characters made spaces (see ing_doc_init) */
+    long control_line; /* the first one's line */
 } ing_doc;
 
 /* Splits data (owned by doc from now on) into lines: BOM skipped, LF or CRLF,
- * UTF-8 and NUL bytes checked, line length limited. */
+ * UTF-8 and NUL bytes checked, line length limited.  Control characters
+ * other than tab and line ends, and the non-characters U+FFFE and U+FFFF,
+ * become spaces (U+FFFD for the latter), counted in ncontrol. */
 peel_status ing_doc_init(ing_doc *doc, const char *name, char *data, size_t size, size_t max_line,
                          peel_err *err);
 void ing_doc_release(ing_doc *doc);
@@ -162,21 +166,21 @@ void ing_mark(ing_ctx *cx, size_t i, const char *kind, const char *detail);
 /* The whole parse of a loaded document into cx->rep (no files written). */
 peel_status ing_parse(ing_ctx *cx, peel_err *err);
 peel_status ing_parse_meta(ing_ctx *cx, peel_err *err);
-void ing_parse_structure(ing_ctx *cx);            /* headings, grades, findings, summaries */
+void ing_parse_structure(ing_ctx *cx); /* headings, grades, findings, summaries */
 void ing_parse_overall_summary(ing_ctx *cx, size_t from, size_t to);
 void ing_parse_scope_table(ing_ctx *cx, size_t from, size_t to);
 void ing_parse_tables(ing_ctx *cx, size_t from, size_t to, const char *pillar, const char *heading);
-void ing_parse_prose(ing_ctx *cx);                /* figures and facts from prose left over */
+void ing_parse_prose(ing_ctx *cx); /* figures and facts from prose left over */
 
 /* facts.c */
 peel_status ing_facts_compile(ing_catalog *cat, const char *path, peel_err *err);
 void ing_fact_pattern_free(void *p);
 /* Matches every pattern against one block of prose (paragraph or bullet). */
 typedef struct ing_block {
-    const char *text;     /* cleaned text */
-    const long *line_at;  /* line_at[i]: report line of byte i of text */
+    const char *text;    /* cleaned text */
+    const long *line_at; /* line_at[i]: report line of byte i of text */
     const char *pillar, *component;
-    const char *intro;    /* cleaned text of the list's introducing paragraph; NULL if none */
+    const char *intro; /* cleaned text of the list's introducing paragraph; NULL if none */
 } ing_block;
 void ing_facts_match(ing_ctx *cx, const ing_block *b);
 /* The sentence of text containing byte off, as an arena string. */

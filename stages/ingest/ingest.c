@@ -105,6 +105,10 @@ peel_status peel_ingest_run(const peel_ingest_opts *o, peel_ingest_result *res, 
     if (st == PEEL_OK)
         st = ing_catalog_load(&cat, o->data_dir ? o->data_dir : PEEL_DATA_DIR, err);
     ing_ctx cx = {.doc = &doc, .rep = &rep, .cat = &cat, .quiet = o->quiet};
+    if (st == PEEL_OK && doc.ncontrol > 0)
+        ing_warn(&cx, doc.control_line,
+                 "%zu control character%s read as space%s (the first on this line)", doc.ncontrol,
+                 doc.ncontrol == 1 ? "" : "s", doc.ncontrol == 1 ? "" : "s");
     if (st == PEEL_OK)
         st = ing_parse(&cx, err);
     if (st == PEEL_OK) {

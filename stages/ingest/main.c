@@ -5,6 +5,7 @@
 
 #include "peel_cli.h"
 #include "ingest.h"
+#include "peel_afile.h"
 
 static const char USAGE[] =
     "usage: peel-ingest [options] REPORT -o OUTDIR\n"
@@ -31,6 +32,7 @@ int main(int argc, char **argv)
                                              {"help", no_argument, NULL, 'h'},
                                              {"version", no_argument, NULL, 'V'},
                                              {NULL, 0, NULL, 0}};
+    peel_afile_ignore_sigxfsz();
     peel_ingest_opts o = {0};
     int c;
     while ((c = getopt_long(argc, argv, "o:d:qhV", longopts, NULL)) != -1) {

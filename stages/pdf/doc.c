@@ -2,6 +2,7 @@
  * the file.  libharu calls an error handler and then leaves its error state
  * set; the handler here records the code and jumps back to pdf.c, which
  * turns it into a peel_err and frees the document. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -13,6 +14,9 @@ static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *user)
     pd_ctx *c = user;
     c->hpdf_error = code;
     c->hpdf_detail = detail;
+    /* libharu keeps only ferror()'s flag; the cause of a failed write (a
+     * full disk, the file-size limit) is still in errno here. */
+    c->hpdf_errno = errno;
     longjmp(c->jmp, 1);
 }
 
@@ -119,5 +123,6 @@ void pd_doc_save(pd_ctx *c, const char *path)
 {
     c->doing = peel_arena_printf(&c->arena, "writing %s", path);
     c->fail_status = PEEL_ECANTCREAT;
+    errno = 0;
     HPDF_SaveToFile(c->pdf, path);
 }

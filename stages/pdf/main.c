@@ -4,6 +4,7 @@
 
 #include "peel_cli.h"
 #include "pdf.h"
+#include "peel_afile.h"
 
 static const char USAGE[] =
     "usage: peel-pdf [options] REPORT_DIR\n"
@@ -34,6 +35,7 @@ int main(int argc, char **argv)
                                              {"help", no_argument, NULL, 'h'},
                                              {"version", no_argument, NULL, 'V'},
                                              {NULL, 0, NULL, 0}};
+    peel_afile_ignore_sigxfsz();
     peel_pdf_opts o = {0};
     int c;
     while ((c = getopt_long(argc, argv, "d:qhV", longopts, NULL)) != -1) {

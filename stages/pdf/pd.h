@@ -173,6 +173,7 @@ typedef struct pd_ctx {
     jmp_buf jmp;            /* where the libharu error handler returns to */
     HPDF_STATUS hpdf_error; /* what it reported */
     HPDF_STATUS hpdf_detail;
+    int hpdf_errno;          /* errno when it reported: why a write failed */
     const char *doing;       /* what was being done, for the message */
     peel_status fail_status; /* what a libharu error then means */
     HPDF_Font font, bold;

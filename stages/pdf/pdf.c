@@ -58,6 +58,13 @@ static peel_status hpdf_failure(const pd_ctx *c, const char *font, const char *p
                          "cannot load the TrueType font: %s (libharu error 0x%04X, detail %u); "
                          "install the Debian package fonts-dejavu-core, or pass --font FILE",
                          why, code, detail);
+    /* A write error reaches us through the compressing stream as a zlib
+     * error whose detail is the file error. */
+    int io = c->hpdf_error == HPDF_FILE_IO_ERROR ||
+             (c->hpdf_error == HPDF_ZLIB_ERROR && c->hpdf_detail == HPDF_FILE_IO_ERROR);
+    if (c->fail_status == PEEL_ECANTCREAT && io)
+        return PEEL_FAIL(err, PEEL_ECANTCREAT, NULL, 0, "cannot write %s: write error: %s", path,
+                         c->hpdf_errno ? strerror(c->hpdf_errno) : "an I/O error");
     if (c->fail_status == PEEL_ECANTCREAT)
         return PEEL_FAIL(err, PEEL_ECANTCREAT, path, 0,
                          "cannot write the pack: %s (libharu error 0x%04X, detail %u)", why, code,

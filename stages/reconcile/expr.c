@@ -10,7 +10,9 @@
 
 #include "rc.h"
 
-enum { MAX_VECTOR = 64 };
+/* Parentheses and unary minus recurse: a rules file is user input, and
+ * thousands of "(" would overflow the stack (found by fuzz_rules). */
+enum { MAX_VECTOR = 64, MAX_NEST = 100 };
 
 typedef struct parser {
     const char *s;
@@ -18,6 +20,7 @@ typedef struct parser {
     const char *why;
     char *missing;
     size_t missing_cap;
+    int depth; /* of factor() calls now running */
 } parser;
 
 static void skip(parser *p)
@@ -82,8 +85,8 @@ static void add_err(rc_val *out, const rc_val *a, const rc_val *b, char op)
         break;
     default:
         out->v = y != 0 ? x / y : NAN;
-        out->err = fabs(y) > ey ? (fabs(x) * ey + fabs(y) * ex) / (fabs(y) * (fabs(y) - ey))
-                                : INFINITY;
+        out->err =
+            fabs(y) > ey ? (fabs(x) * ey + fabs(y) * ex) / (fabs(y) * (fabs(y) - ey)) : INFINITY;
     }
 }
 
@@ -104,9 +107,8 @@ static int function(parser *p, const char *name, rc_val *out)
     rc_val a[MAX_VECTOR], b[MAX_VECTOR];
     char r1[256], r2[256] = "";
     int two = strcmp(name, "sumproduct") == 0;
-    if (!eat(p, '(') || !read_ref(p, r1, sizeof r1) || (two && (!eat(p, ',') ||
-                                                                !read_ref(p, r2, sizeof r2))) ||
-        !eat(p, ')')) {
+    if (!eat(p, '(') || !read_ref(p, r1, sizeof r1) ||
+        (two && (!eat(p, ',') || !read_ref(p, r2, sizeof r2))) || !eat(p, ')')) {
         if (!p->why)
             p->why = "bad function call";
         return 0;
@@ -135,7 +137,21 @@ static int function(parser *p, const char *name, rc_val *out)
     return 1;
 }
 
+static int factor_at(parser *p, rc_val *out);
+
 static int factor(parser *p, rc_val *out)
+{
+    if (p->depth >= MAX_NEST) {
+        p->why = "nested too deeply (more than 100 levels of parentheses or signs)";
+        return 0;
+    }
+    p->depth++;
+    int ok = factor_at(p, out);
+    p->depth--;
+    return ok;
+}
+
+static int factor_at(parser *p, rc_val *out)
 {
     skip(p);
     if (eat(p, '(')) {
@@ -162,7 +178,8 @@ static int factor(parser *p, rc_val *out)
     static const char *const funcs[] = {"sumproduct", "sum", "count"};
     for (size_t i = 0; i < sizeof funcs / sizeof *funcs; i++) {
         size_t n = strlen(funcs[i]);
-        if (strncmp(p->s, funcs[i], n) == 0 && (p->s[n] == '(' || isspace((unsigned char)p->s[n]))) {
+        if (strncmp(p->s, funcs[i], n) == 0 &&
+            (p->s[n] == '(' || isspace((unsigned char)p->s[n]))) {
             p->s += n;
             return function(p, funcs[i], out);
         }

@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "peel_cli.h"
+#include "peel_afile.h"
 #include "reconcile.h"
 
 static const char USAGE[] =
@@ -31,6 +32,7 @@ int main(int argc, char **argv)
         {"data", required_argument, NULL, 'd'},  {"strict", no_argument, NULL, 's'},
         {"quiet", no_argument, NULL, 'q'},       {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},     {NULL, 0, NULL, 0}};
+    peel_afile_ignore_sigxfsz();
     peel_reconcile_opts o = {0};
     int strict = 0, c;
     while ((c = getopt_long(argc, argv, "r:d:sqhV", longopts, NULL)) != -1) {

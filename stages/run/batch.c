@@ -548,11 +548,20 @@ static void build_finished(void *ctx, size_t i, const rn_result *res, const char
         snprintf(msg, sizeof msg, "%s: %s%s%s%s", r->in->slug,
                  res->status != PEEL_OK ? "failed" : "invalid", res->stage[0] ? " in " : "",
                  res->stage, res->status != PEEL_OK ? "; its earlier documents are kept" : "");
-        char full[3600];
-        snprintf(full, sizeof full, "%s: %s", msg, res->reason);
+        /* The input's name last: the report's folder alone does not say
+         * which file to fix. */
+        char full[8200];
+        snprintf(full, sizeof full, "%s: %s (input %s)", msg, res->reason, r->in->path);
         peel_run_event ev = {
             .kind = PEEL_RUN_EV_ERROR, .msg = full, .slug = r->in->slug, .input = r->in->path};
         emit(b, &ev);
+    }
+    if (res->notice[0]) {
+        char note[1700];
+        snprintf(note, sizeof note, "%s: %s", r->in->slug, res->notice);
+        peel_run_event wv = {
+            .kind = PEEL_RUN_EV_WARNING, .msg = note, .slug = r->in->slug, .input = r->in->path};
+        emit(b, &wv);
     }
     peel_run_event ev = {.kind = PEEL_RUN_EV_DONE,
                          .slug = r->in->slug,
@@ -851,7 +860,20 @@ peel_status peel_run_batch(const peel_run_opts *o, peel_run_result *res, peel_er
         b.any_missing = 1;
     }
     if (b.inputs.n == 0 && b.missing.n == 0) {
-        say(&b, PEEL_RUN_EV_ERROR, "no report found (reports are .md or .txt files)");
+        /* Name what was given: a folder where a report was meant is the
+         * usual cause, and the user needs to see which. */
+        size_t folders = 0;
+        for (size_t i = 0; i < o->ninput; i++) {
+            struct stat ist;
+            if (stat(o->inputs[i], &ist) == 0 && S_ISDIR(ist.st_mode)) {
+                say(&b, PEEL_RUN_EV_ERROR,
+                    "%s: a folder: no report found in it (reports are .md or .txt files)",
+                    o->inputs[i]);
+                folders++;
+            }
+        }
+        if (folders < o->ninput)
+            say(&b, PEEL_RUN_EV_ERROR, "no report found (reports are .md or .txt files)");
         b.any_missing = 1;
     }
 

@@ -215,6 +215,65 @@ static void test_delay(void)
     }
 }
 
+/* The user's own path of a sidecar copied as data/sidecars/<name>. */
+static const char *sidecar_path(const rn_job *job, const char *copied)
+{
+    const char *base = peel_path_base(copied);
+    for (size_t i = 0; i < job->nsidecar; i++)
+        if (strcmp(peel_path_base(job->sidecars[i]->path), base) == 0)
+            return job->sidecars[i]->path;
+    return copied;
+}
+
+/* Rows of sidecar CSVs that validation rejected: the good rows are used, so
+ * the report is still built, but the user is told which rows were left out
+ * (file and line) rather than finding them only in rejects.csv. */
+static void note_sidecar_rejects(const rn_job *job, const char *dir, rn_result *res)
+{
+    enum { SHOWN = 5 };
+    char path[4500];
+    snprintf(path, sizeof path, "%s/data/rejects.csv", dir);
+    peel_csv_doc doc;
+    peel_err e = {0};
+    if (job->nsidecar == 0 || peel_csv_load(path, &doc, &e) != PEEL_OK)
+        return;
+    int cf = peel_csv_col(&doc, "file"), cl = peel_csv_col(&doc, "line");
+    int cd = peel_csv_col(&doc, "field"), cr = peel_csv_col(&doc, "reason");
+    peel_buf b;
+    peel_buf_init(&b);
+    size_t n = 0;
+    for (size_t i = 0; cf >= 0 && cl >= 0 && cd >= 0 && cr >= 0 && i < doc.nrow; i++) {
+        const char *file = peel_csv_text(peel_csv_get(&doc, i, cf));
+        if (strncmp(file, "sidecars/", 9) != 0)
+            continue;
+        if (n++ < SHOWN)
+            peel_buf_printf(&b, "%s%s:%s: %s: %s", n > 1 ? "; " : "", sidecar_path(job, file),
+                            peel_csv_get(&doc, i, cl), peel_csv_text(peel_csv_get(&doc, i, cd)),
+                            peel_csv_text(peel_csv_get(&doc, i, cr)));
+    }
+    if (n > SHOWN)
+        peel_buf_printf(&b, "; and %zu more", n - SHOWN);
+    if (n > 0)
+        snprintf(res->notice, sizeof res->notice,
+                 "%zu sidecar row%s rejected and left out (see data/rejects.csv): %s", n,
+                 n == 1 ? "" : "s", b.data);
+    peel_buf_release(&b);
+    peel_csv_doc_release(&doc);
+}
+
+/* A stage failed after validation found the report invalid: the missing
+ * part is the likelier cause, so the reason keeps it, after the failure. */
+static void later_failed(rn_result *res, const char *stage, const peel_err *err)
+{
+    char before[sizeof res->reason];
+    snprintf(before, sizeof before, "%s", res->invalid ? res->reason : "");
+    rn_result_fail(res, stage, err);
+    if (before[0]) {
+        size_t n = strlen(res->reason);
+        snprintf(res->reason + n, sizeof res->reason - n, "; before that, validate: %s", before);
+    }
+}
+
 static int stages_after_ingest(const rn_job *job, const char *dir, rn_result *res)
 {
     peel_err err = {0};
@@ -224,6 +283,7 @@ static int stages_after_ingest(const rn_job *job, const char *dir, rn_result *re
     peel_status st = peel_validate_run(&vo, &vr, &err);
     res->seconds[RN_VALIDATE] = now() - t0;
     res->rejects = vr.rejects;
+    note_sidecar_rejects(job, dir, res);
     if (st == PEEL_EDATA) {
         /* Incomplete: the documents show what is there; the report is invalid. */
         rn_result_fail(res, "validate", &err);
@@ -243,7 +303,7 @@ static int stages_after_ingest(const rn_job *job, const char *dir, rn_result *re
     st = peel_reconcile_run(&ro, &rr, &err);
     res->seconds[RN_RECONCILE] = now() - t0;
     if (st != PEEL_OK) {
-        rn_result_fail(res, "reconcile", &err);
+        later_failed(res, "reconcile", &err);
         return -1;
     }
     res->pass = rr.pass;
@@ -268,7 +328,7 @@ static int stages_after_ingest(const rn_job *job, const char *dir, rn_result *re
     st = peel_xlsx_run(&xo, &err);
     res->seconds[RN_XLSX] = now() - t0;
     if (st != PEEL_OK) {
-        rn_result_fail(res, "xlsx", &err);
+        later_failed(res, "xlsx", &err);
         return -1;
     }
 
@@ -277,7 +337,7 @@ static int stages_after_ingest(const rn_job *job, const char *dir, rn_result *re
     st = peel_pdf_run(&po, &err);
     res->seconds[RN_PDF] = now() - t0;
     if (st != PEEL_OK) {
-        rn_result_fail(res, "pdf", &err);
+        later_failed(res, "pdf", &err);
         return -1;
     }
     return 0;

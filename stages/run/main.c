@@ -9,6 +9,7 @@
 
 #include "peel_cli.h"
 #include "console.h"
+#include "peel_afile.h"
 #include "peel_mem.h"
 #include "run.h"
 
@@ -77,6 +78,7 @@ int main(int argc, char **argv)
                                              {"help", no_argument, NULL, 'h'},
                                              {"version", no_argument, NULL, 'V'},
                                              {NULL, 0, NULL, 0}};
+    peel_afile_ignore_sigxfsz();
     peel_run_opts o = {0};
     int c, quiet = 0;
     /* GNU getopt permutes: "-o OUTDIR" may follow the inputs, as DESIGN.md writes it. */

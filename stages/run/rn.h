@@ -26,6 +26,7 @@ typedef struct rn_result {
     uint32_t input_crc;
     long warnings, rejects, pass, warn, fail, skip;
     double seconds[PEEL_RUN_NSTAGE]; /* -1: stage not run */
+    char notice[1400];               /* a warning for the log ("" none): sidecar rows rejected */
 } rn_result;
 
 void rn_result_init(rn_result *r);

@@ -146,16 +146,20 @@ static int pillar_missing(vd_ctx *cx, const char *pillar, const peel_csv_doc *j,
 int vd_check_pillars(vd_ctx *cx, const peel_csv_doc *judgments, const peel_csv_doc *findings,
                      const peel_csv_doc *summaries, char *missing, size_t cap)
 {
+    /* Every pillar is checked (each adds its reject), then named as a
+     * reader would list them: "efficiency and legitimacy". */
+    const char *gone[3];
     int n = 0;
+    for (size_t i = 0; i < 3; i++)
+        if (pillar_missing(cx, PEEL_PILLARS[i], judgments, findings, summaries))
+            gone[n++] = PEEL_PILLARS[i];
     size_t len = 0;
     missing[0] = '\0';
-    for (size_t i = 0; i < 3; i++) {
-        if (!pillar_missing(cx, PEEL_PILLARS[i], judgments, findings, summaries))
-            continue;
-        int w = snprintf(missing + len, cap - len, "%s%s", n ? " " : "", PEEL_PILLARS[i]);
+    for (int i = 0; i < n; i++) {
+        const char *sep = i == 0 ? "" : i == n - 1 ? " and " : ", ";
+        int w = snprintf(missing + len, cap - len, "%s%s", sep, gone[i]);
         if (w > 0 && (size_t)w < cap - len)
             len += (size_t)w;
-        n++;
     }
     return n;
 }

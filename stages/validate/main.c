@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "peel_cli.h"
+#include "peel_afile.h"
 #include "validate.h"
 
 static const char USAGE[] =
@@ -27,6 +28,7 @@ int main(int argc, char **argv)
                                              {"help", no_argument, NULL, 'h'},
                                              {"version", no_argument, NULL, 'V'},
                                              {NULL, 0, NULL, 0}};
+    peel_afile_ignore_sigxfsz();
     peel_validate_opts o = {0};
     int c;
     while ((c = getopt_long(argc, argv, "d:qhV", longopts, NULL)) != -1) {

@@ -189,6 +189,7 @@ void xl_checks_write(xl_book *b)
 }
 
 enum { R_FILE, R_LINE, R_FIELD, R_VALUE, R_REASON, R_SOURCE, R_NCOL };
+_Static_assert(R_REASON == XL_REJECT_REASON_COL, "the Summary counts rejects over this column");
 
 void xl_rejects_write(xl_book *b)
 {

@@ -185,7 +185,10 @@ static double ref(ectx *e)
     take_display(e, s);
     e->last = s;
     e->nref++;
-    peel_buf_puts(&e->f, xl_ref(e->b, e->self->sheet, s->sheet, s->row, s->col, 0));
+    /* A name with no cell (a total of a table the report lacks) has nowhere
+     * to point to; it is not known either, so the formula is never used. */
+    peel_buf_puts(&e->f,
+                  s->sheet ? xl_ref(e->b, e->self->sheet, s->sheet, s->row, s->col, 0) : "0");
     return s->v;
 }
 

@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "peel_cli.h"
+#include "peel_afile.h"
 #include "xlsx.h"
 
 static const char USAGE[] =
@@ -27,6 +28,7 @@ int main(int argc, char **argv)
         {"data", required_argument, NULL, 'd'}, {"tmpdir", required_argument, NULL, 't'},
         {"quiet", no_argument, NULL, 'q'},      {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},    {NULL, 0, NULL, 0}};
+    peel_afile_ignore_sigxfsz();
     peel_xlsx_opts o = {0};
     int c;
     while ((c = getopt_long(argc, argv, "d:t:qhV", longopts, NULL)) != -1) {

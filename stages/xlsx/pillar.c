@@ -248,12 +248,31 @@ static int has_total(const xl_lsection *sec)
     return 0;
 }
 
+/* A grid whose table the report lacks (cut off, or another year's
+ * layout) still gives its totals as names, known to be unknown, because
+ * other sections may use them: their cells then say "n/a" rather than the
+ * whole workbook failing on an unknown name. */
+static void absent_totals(planner *p, const xl_lsection *sec)
+{
+    xl_book *b = p->b;
+    for (size_t i = 0; has_total(sec) && i < sec->ncol; i++) {
+        if (!sec->col[i].total[0])
+            continue;
+        xl_sym *s =
+            xl_sym_new(b, peel_arena_printf(&b->arena, "%s.total.%s", sec->name, sec->col[i].name));
+        s->label = sec->total_label;
+        s->lay_line = sec->col[i].line;
+        s->state = 2; /* evaluated: not known, and on no sheet */
+    }
+}
+
 static void plan_grid(planner *p, const xl_lsection *sec)
 {
     xl_book *b = p->b;
     const xl_table *t = sec->table ? grid_table(b, sec->table) : NULL;
     if (sec->table && !t) {
         xl_text(p->sheet, p->r++, 0, "Not in this report.", b->st.msg);
+        absent_totals(p, sec);
         return;
     }
     grid_head(p, sec, t);

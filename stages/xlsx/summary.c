@@ -167,9 +167,9 @@ static lxw_row_t rejects(xl_book *b, lxw_row_t r)
     xl_text(s, r++, S_AREA, "Validation rejects", b->st.section);
     xl_text(s, r, S_AREA, "Records set aside by validation", b->st.text);
     xl_formula(s, r, S_GRADE,
-               peel_arena_printf(&b->arena, "COUNT(%s)",
-                                 xl_range(b, s, b->rejects, b->rej_first, XL_REJECT_LINE_COL,
-                                          b->rej_last, XL_REJECT_LINE_COL)),
+               peel_arena_printf(&b->arena, "COUNTA(%s)",
+                                 xl_range(b, s, b->rejects, b->rej_first, XL_REJECT_REASON_COL,
+                                          b->rej_last, XL_REJECT_REASON_COL)),
                (double)b->nrej, xl_numfmt(b, NULL, 0, XL_BOLD), 4);
     xl_link(s, r++, S_LAST, b->rejects, 3, 0, "See the Rejects sheet");
     if (!b->rep->rejects.ncol)

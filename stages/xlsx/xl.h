@@ -382,7 +382,9 @@ typedef struct xl_data_table {
 
 /* Columns the Summary counts over. */
 #define XL_RECON_STATUS_COL 9
-#define XL_REJECT_LINE_COL 1
+/* Every reject has a reason; not every one has a record line (a pillar
+ * missing from the whole report has none), so the count is over reasons. */
+#define XL_REJECT_REASON_COL 4
 
 /* Labels of findings kinds and check statuses, shared by the sheets. */
 const char *xl_kind_label(const char *kind);

@@ -73,7 +73,8 @@ def load(path):
 
 def records(report, name, rejects):
     rows = load(os.path.join(report, "data", name)) or []
-    gone = {int(r["line"]) for r in rejects if r["file"] == name}
+    # A reject of a whole file or report (a pillar missing) names no line.
+    gone = {int(r["line"]) for r in rejects if r["file"] == name and r["line"]}
     return [r for r in rows if r["_line"] not in gone]
 
 

@@ -123,8 +123,7 @@ static void test_tmp_in_target_folder(void **state)
     tmpdir *t = *state;
     char path[256], want[512];
     join(path, sizeof path, t, "report.xlsx");
-    snprintf(want, sizeof want, "%s/" PEEL_TMP_PREFIX "report.xlsx.%ld.", t->path,
-             (long)getpid());
+    snprintf(want, sizeof want, "%s/" PEEL_TMP_PREFIX "report.xlsx.%ld.", t->path, (long)getpid());
     peel_afile af;
     peel_err err;
     assert_int_equal(peel_afile_open(&af, path, &err), PEEL_OK);
@@ -349,14 +348,75 @@ static void test_mkdirs(void **state)
     assert_non_null(strstr(err.msg, "not a folder"));
 }
 
+/* Someone who can write in the output folder and guesses the temporary's
+ * names (they are predictable: name, pid, counter) pre-creates them: as
+ * files, as links to a file of ours, as dangling links.  O_EXCL never opens
+ * or follows any of them: the write takes a free name, the victim and the
+ * planted files are untouched, no file appears where a link points. */
+static void test_tmp_name_planted(void **state)
+{
+    tmpdir *t = *state;
+    char dir[256], victim[256], nowhere[256], path[512], name[700];
+    join(dir, sizeof dir, t, "out");
+    join(victim, sizeof victim, t, "victim.csv");
+    join(nowhere, sizeof nowhere, t, "created-through-a-link");
+    assert_int_equal(mkdir(dir, 0755), 0);
+    FILE *fp = fopen(victim, "wb");
+    assert_non_null(fp);
+    fputs("victim", fp);
+    fclose(fp);
+    snprintf(path, sizeof path, "%s/report.csv", dir);
+    enum { PLANTED = 300 };
+    for (int n = 0; n < PLANTED; n++) {
+        snprintf(name, sizeof name, "%s/" PEEL_TMP_PREFIX "report.csv.%ld.%d", dir, (long)getpid(),
+                 n);
+        if (n % 3 == 0)
+            assert_int_equal(symlink(victim, name), 0);
+        else if (n % 3 == 1)
+            assert_int_equal(symlink(nowhere, name), 0);
+        else {
+            fp = fopen(name, "wb");
+            assert_non_null(fp);
+            fputs("planted", fp);
+            fclose(fp);
+        }
+    }
+    peel_err err;
+    assert_int_equal(peel_afile_write(path, "payload", 7, &err), PEEL_OK);
+    assert_string_equal(slurp(path), "payload");
+    struct stat st;
+    assert_int_equal(lstat(path, &st), 0);
+    assert_true(S_ISREG(st.st_mode));
+    assert_string_equal(slurp(victim), "victim");
+    assert_int_equal(lstat(nowhere, &st), -1);
+    for (int n = 0; n < PLANTED; n++) {
+        snprintf(name, sizeof name, "%s/" PEEL_TMP_PREFIX "report.csv.%ld.%d", dir, (long)getpid(),
+                 n);
+        assert_int_equal(lstat(name, &st), 0);
+        if (n % 3 == 2)
+            assert_string_equal(slurp(name), "planted");
+        else
+            assert_true(S_ISLNK(st.st_mode));
+    }
+    /* The planted names are not ours: none was removed. */
+    assert_int_equal(count_temporaries(dir), PLANTED);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup_dir, teardown_dir)
     const struct CMUnitTest tests[] = {
-        T(test_write_replaces),   T(test_tmp_in_target_folder), T(test_two_open_at_once),
-        T(test_abort_keeps_old),  T(test_close_stream),         T(test_missing_folder),
-        T(test_commit_failure_removes_tmp), T(test_relative_path), T(test_sweep),
+        T(test_write_replaces),
+        T(test_tmp_in_target_folder),
+        T(test_two_open_at_once),
+        T(test_abort_keeps_old),
+        T(test_close_stream),
+        T(test_missing_folder),
+        T(test_commit_failure_removes_tmp),
+        T(test_relative_path),
+        T(test_sweep),
         T(test_mkdirs),
+        T(test_tmp_name_planted),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -28,7 +28,7 @@ NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
 PILLARS = ["effectiveness", "efficiency", "legitimacy"]
 BLUE, GREEN, GREY = "FF1F3F9A", "FF1B6B2F", "FF666666"
-FUNCS = {"SUM", "COUNTIF", "SUMPRODUCT", "COUNT"}
+FUNCS = {"SUM", "COUNTIF", "SUMPRODUCT", "COUNT", "COUNTA"}
 LITERALS = {"Cause of concern", "Recommendation", "Area for improvement", "PASS", "WARN", "FAIL",
             "SKIP"}
 
