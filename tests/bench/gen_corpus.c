@@ -130,24 +130,31 @@ static void perturb_line(FILE *out, const char *s, size_t len)
     }
 }
 
-/* Replaces the force's names in a line: its full name, then its stem. */
+/* Perturbs a line's figures, then puts the force's names in place of the
+ * Met's (its full name, then its stem): in that order, so that numbered
+ * forces ("Northmoor 0048 Constabulary") keep their numbers. */
 static void write_line(FILE *out, const char *s, size_t len, const char *force, const char *stem)
 {
     static const char full[] = "Metropolitan Police Service", short_[] = "Metropolitan Police";
-    char *buf = malloc(len * 4 + 256), *w = buf;
-    for (size_t i = 0; i < len;) {
-        if (len - i >= sizeof full - 1 && memcmp(s + i, full, sizeof full - 1) == 0) {
-            w += sprintf(w, "%s", force);
+    char *p;
+    size_t n;
+    FILE *mem = open_memstream(&p, &n);
+    if (!mem)
+        exit(71);
+    perturb_line(mem, s, len);
+    fclose(mem);
+    for (size_t i = 0; i < n;) {
+        if (n - i >= sizeof full - 1 && memcmp(p + i, full, sizeof full - 1) == 0) {
+            fputs(force, out);
             i += sizeof full - 1;
-        } else if (len - i >= sizeof short_ - 1 && memcmp(s + i, short_, sizeof short_ - 1) == 0) {
-            w += sprintf(w, "%s", stem);
+        } else if (n - i >= sizeof short_ - 1 && memcmp(p + i, short_, sizeof short_ - 1) == 0) {
+            fputs(stem, out);
             i += sizeof short_ - 1;
         } else {
-            *w++ = s[i++];
+            fputc(p[i++], out);
         }
     }
-    perturb_line(out, buf, (size_t)(w - buf));
-    free(buf);
+    free(p);
 }
 
 static void stem_of(const char *force, char *stem, size_t cap)
