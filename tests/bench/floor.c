@@ -224,7 +224,28 @@ static void cell_line(book *b, const line *l)
     case 'C':
         worksheet_write_comment(b->ws, r, c, str(l, 3));
         break;
+    case 'U':
+        worksheet_write_url_opt(b->ws, r, c, str(l, 4), fmt(b, l), str(l, 5), NULL);
+        break;
     }
+}
+
+static void print_setup(book *b, const line *l)
+{
+    worksheet_set_paper(b->ws, 9); /* A4 */
+    if (num(l, 1))
+        worksheet_set_landscape(b->ws);
+    if (num(l, 2) >= 0)
+        worksheet_fit_to_pages(b->ws, (uint16_t)num(l, 2), (uint16_t)num(l, 3));
+}
+
+/* Rows repeated on each printed page, by sheet name (the workbook's names
+ * come after every sheet is made). */
+static void print_titles(book *b, const line *l)
+{
+    lxw_worksheet *ws = workbook_get_worksheet_by_name(b->wb, str(l, 1));
+    if (ws)
+        worksheet_repeat_rows(ws, (lxw_row_t)num(l, 2), (lxw_row_t)num(l, 3));
 }
 
 static void sheet_line(book *b, const line *l)
@@ -239,6 +260,18 @@ static void sheet_line(book *b, const line *l)
         break;
     case 'Z':
         worksheet_freeze_panes(b->ws, (lxw_row_t)num(l, 1), (lxw_col_t)num(l, 2));
+        break;
+    case 'K':
+        worksheet_set_tab_color(b->ws, (lxw_color_t)strtol(str(l, 1), NULL, 16));
+        break;
+    case 'G':
+        print_setup(b, l);
+        break;
+    case 'J':
+        if (strcmp(str(l, 1), "header") == 0)
+            worksheet_set_header(b->ws, str(l, 2));
+        else
+            worksheet_set_footer(b->ws, str(l, 2));
         break;
     case 'A':
         worksheet_autofilter(b->ws, (lxw_row_t)num(l, 1), (lxw_col_t)num(l, 2),
@@ -295,7 +328,11 @@ static void write_book(const shape *s, const char *path, const char *tmpdir)
             char f[1024];
             with_eq(f, sizeof f, str(l, 2));
             workbook_define_name(b.wb, str(l, 1), f);
-        } else if (!is(l, "P") && b.ws)
+        } else if (is(l, "Y"))
+            print_titles(&b, l);
+        else if (is(l, "Q"))
+            workbook_set_custom_property_string(b.wb, str(l, 1), str(l, 2));
+        else if (!is(l, "P") && b.ws)
             sheet_line(&b, l);
     }
     flush_chart(&b);

@@ -111,12 +111,35 @@ def drawing(z, part, out):
         chart(z, targets[gf.get(f"{{{NS['r']}}}id")][1], row, col, out)
 
 
+def page(root, out):
+    """Print setup: orientation, fit to pages, header and footer."""
+    ps = root.find("m:pageSetup", NS)
+    fit = root.find("m:sheetPr/m:pageSetUpPr", NS)
+    landscape = int(ps is not None and ps.get("orientation") == "landscape")
+    fit_w = fit_h = -1
+    if fit is not None and fit.get("fitToPage") == "1":
+        fit_w, fit_h = int(ps.get("fitToWidth", 1)), int(ps.get("fitToHeight", 1))
+    out.append(f"G\t{landscape}\t{fit_w}\t{fit_h}")
+    for tag, kind in (("m:headerFooter/m:oddHeader", "header"), ("m:headerFooter/m:oddFooter", "footer")):
+        el = root.find(tag, NS)
+        if el is not None and el.text:
+            out.append(f"J\t{kind}\t{esc(el.text)}")
+
+
 def sheet(z, name, part, strings, out):
     out.append(f"S\t{esc(name)}")
     root = ET.fromstring(z.read(part))
     for c in root.iterfind("m:cols/m:col", NS):
         for k in range(int(c.get("min")) - 1, int(c.get("max"))):
             out.append(f"W\t{k}\t{c.get('width')}")
+    tab = root.find("m:sheetPr/m:tabColor", NS)
+    if tab is not None and tab.get("rgb"):
+        out.append(f"K\t{tab.get('rgb')[-6:]}")
+    page(root, out)
+    links = {}
+    for h in root.iterfind("m:hyperlinks/m:hyperlink", NS):
+        target = rels(z, part).get(h.get(f"{{{NS['r']}}}id"), ("", ""))[1]
+        links[cell_rc(h.get("ref"))] = f"internal:{h.get('location')}" if h.get("location") else target
     pane = root.find("m:sheetViews/m:sheetView/m:pane", NS)
     if pane is not None and pane.get("state") == "frozen":
         out.append(f"Z\t{int(float(pane.get('ySplit', 0)))}\t{int(float(pane.get('xSplit', 0)))}")
@@ -130,6 +153,8 @@ def sheet(z, name, part, strings, out):
             val = v.text if v is not None and v.text is not None else ""
             if f is not None:
                 out.append(f"F\t{r}\t{k}\t{s}\t{esc(f.text or '')}\t{c.get('t', 'n')}\t{esc(val)}")
+            elif c.get("t") == "s" and (r, k) in links:
+                out.append(f"U\t{r}\t{k}\t{s}\t{esc(links[(r, k)])}\t{esc(strings[int(val)])}")
             elif c.get("t") == "s":
                 out.append(f"T\t{r}\t{k}\t{s}\t{esc(strings[int(val)])}")
             elif c.get("t") == "b":
@@ -167,9 +192,17 @@ def workbook(path):
         targets = rels(z, "xl/workbook.xml")
         for sh in root.iterfind("m:sheets/m:sheet", NS):
             sheet(z, sh.get("name"), targets[sh.get(f"{{{NS['r']}}}id")][1], strings, out)
+        names = [sh.get("name") for sh in root.iterfind("m:sheets/m:sheet", NS)]
         for dn in root.iterfind("m:definedNames/m:definedName", NS):
             if not dn.get("name").startswith("_xlnm"):
                 out.append(f"D\t{esc(dn.get('name'))}\t{esc(dn.text)}")
+            elif dn.get("name") == "_xlnm.Print_Titles":
+                rows = re.search(r"\$(\d+):\$(\d+)", dn.text)
+                out.append(f"Y\t{esc(names[int(dn.get('localSheetId'))])}\t"
+                           f"{int(rows.group(1)) - 1}\t{int(rows.group(2)) - 1}")
+        if "docProps/custom.xml" in z.namelist():
+            for prop in ET.fromstring(z.read("docProps/custom.xml")):
+                out.append(f"Q\t{esc(prop.get('name'))}\t{esc(prop[0].text or '')}")
         core = z.read("docProps/core.xml").decode()
         for tag in ("dc:title", "dc:subject", "dc:creator", "cp:keywords", "dc:description"):
             m = re.search(f"<{tag}>(.*?)</{tag}>", core, re.S)
