@@ -306,11 +306,23 @@ static void emit(ing_ctx *cx, const ing_fact_pattern *p, const ing_block *b, con
     }
 }
 
+/* The block's text in lower case, owned by the caller: keywords are lower
+ * case, so one pass here and strstr per pattern replace a strcasestr per
+ * pattern, which folded the case of the whole text again each time. */
+static char *lower_copy(const char *text)
+{
+    char *l = peel_xstrdup(text);
+    for (char *c = l; *c; c++)
+        *c = (char)tolower((unsigned char)*c);
+    return l;
+}
+
 void ing_facts_match(ing_ctx *cx, const ing_block *b)
 {
+    char *lower = lower_copy(b->text);
     for (size_t i = 0; i < cx->cat->patterns.n; i++) {
         const ing_fact_pattern *p = cx->cat->patterns.item[i];
-        if (p->keyword[0] && !strcasestr(b->text, p->keyword))
+        if (p->keyword[0] && !strstr(lower, p->keyword))
             continue;
         if (p->has_intro && (!b->intro || regexec(&p->intro, b->intro, 0, NULL, 0) != 0))
             continue;
@@ -325,4 +337,5 @@ void ing_facts_match(ing_ctx *cx, const ing_block *b)
             base += (size_t)m[0].rm_eo;
         }
     }
+    free(lower);
 }

@@ -94,17 +94,41 @@ static peel_status load_doc(const peel_ingest_opts *o, ing_doc *doc, peel_err *e
                         err);
 }
 
+struct peel_ingest_catalog {
+    ing_catalog cat;
+};
+
+peel_status peel_ingest_catalog_new(const char *data_dir, peel_ingest_catalog **out, peel_err *err)
+{
+    peel_ingest_catalog *c = peel_xcalloc(1, sizeof *c);
+    peel_status st = ing_catalog_load(&c->cat, data_dir ? data_dir : PEEL_DATA_DIR, err);
+    if (st != PEEL_OK) {
+        peel_ingest_catalog_free(c);
+        c = NULL;
+    }
+    *out = c;
+    return st;
+}
+
+void peel_ingest_catalog_free(peel_ingest_catalog *c)
+{
+    if (c)
+        ing_catalog_release(&c->cat);
+    free(c);
+}
+
 peel_status peel_ingest_run(const peel_ingest_opts *o, peel_ingest_result *res, peel_err *err)
 {
     ing_doc doc = {0};
-    ing_catalog cat = {0};
+    ing_catalog own = {0}; /* when the caller gave none */
     ing_report rep;
     ing_report_init(&rep);
     memset(res, 0, sizeof *res);
     peel_status st = load_doc(o, &doc, err);
-    if (st == PEEL_OK)
-        st = ing_catalog_load(&cat, o->data_dir ? o->data_dir : PEEL_DATA_DIR, err);
-    ing_ctx cx = {.doc = &doc, .rep = &rep, .cat = &cat, .quiet = o->quiet};
+    if (st == PEEL_OK && !o->catalog)
+        st = ing_catalog_load(&own, o->data_dir ? o->data_dir : PEEL_DATA_DIR, err);
+    const ing_catalog *cat = o->catalog ? &o->catalog->cat : &own;
+    ing_ctx cx = {.doc = &doc, .rep = &rep, .cat = cat, .quiet = o->quiet};
     if (st == PEEL_OK && doc.ncontrol > 0)
         ing_warn(&cx, doc.control_line,
                  "%zu control character%s read as space%s (the first on this line)", doc.ncontrol,
@@ -124,7 +148,7 @@ peel_status peel_ingest_run(const peel_ingest_opts *o, peel_ingest_result *res, 
         st = ing_write_records(&cx, data_dir, err);
     }
     ing_report_release(&rep);
-    ing_catalog_release(&cat);
+    ing_catalog_release(&own);
     ing_doc_release(&doc);
     return st;
 }

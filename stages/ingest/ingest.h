@@ -7,10 +7,22 @@
 
 #include "peel_err.h"
 
+/* The catalogues ingest reads (components.csv, and facts.csv with its
+ * patterns compiled), loaded once for callers that ingest many reports:
+ * loading them is about a third of ingesting one report.  Opaque. */
+typedef struct peel_ingest_catalog peel_ingest_catalog;
+
+/* Loads the catalogues of data_dir into *out (owned by the caller, freed
+ * with peel_ingest_catalog_free).  Errors name the file and line. */
+peel_status peel_ingest_catalog_new(const char *data_dir, peel_ingest_catalog **out, peel_err *err);
+void peel_ingest_catalog_free(peel_ingest_catalog *c);
+
 typedef struct peel_ingest_opts {
     const char *input;    /* report file */
     const char *outdir;   /* output root; the report's folder goes under it */
     const char *data_dir; /* folder with components.csv and facts.csv */
+    /* Borrowed catalogues; NULL: loaded from data_dir for this run. */
+    const peel_ingest_catalog *catalog;
     size_t max_bytes;     /* largest report accepted (0: the default) */
     size_t max_line;      /* longest line accepted (0: the default) */
     int quiet;            /* no warnings on stderr */

@@ -321,33 +321,62 @@ static void prose_lists(const rc_data *d, rc_out *o)
 
 /* ---- same measure twice ---- */
 
+/* Rows of facts.csv ordered by key, then by row: each key's statements
+ * side by side in report order. */
+typedef struct keyed_row {
+    const char *key;
+    size_t row;
+} keyed_row;
+
+static int by_key_then_row(const void *pa, const void *pb)
+{
+    const keyed_row *a = pa, *b = pb;
+    int c = strcmp(a->key, b->key);
+    return c ? c : (a->row > b->row) - (a->row < b->row);
+}
+
+/* For each fact row, the first row stating its key (first[r]) and how many
+ * rows up to and including it do (nth[r]).  Sorting makes this n log n: a
+ * scan of the earlier rows for each row was quadratic, and most of
+ * reconcile's time on long reports. */
+static void first_statements(const peel_csv_doc *f, size_t *first, int *nth)
+{
+    int ck = peel_csv_col(f, "key");
+    keyed_row *k = peel_xcalloc(f->nrow + 1, sizeof *k);
+    for (size_t r = 0; r < f->nrow; r++)
+        k[r] = (keyed_row){peel_csv_text(peel_csv_get(f, r, ck)), r};
+    qsort(k, f->nrow, sizeof *k, by_key_then_row);
+    for (size_t i = 0; i < f->nrow; i++) {
+        int same = i > 0 && strcmp(k[i].key, k[i - 1].key) == 0;
+        first[k[i].row] = same ? first[k[i - 1].row] : k[i].row;
+        nth[k[i].row] = same ? nth[k[i - 1].row] + 1 : 1;
+    }
+    free(k);
+}
+
 static void repeated_facts(const rc_data *d, rc_out *o)
 {
     const peel_csv_doc *f = &d->rep->facts;
+    size_t *first = peel_xcalloc(f->nrow + 1, sizeof *first);
+    int *nth = peel_xcalloc(f->nrow + 1, sizeof *nth);
+    first_statements(f, first, nth);
     for (size_t r = 0; r < f->nrow; r++) {
-        if (get(f, r, "label")[0])
-            continue; /* list items: each a different part */
-        size_t first = r;
-        int nth = 1;
-        for (size_t k = 0; k < r; k++)
-            if (strcmp(get(f, k, "key"), get(f, r, "key")) == 0) {
-                first = first == r ? k : first;
-                nth++;
-            }
-        if (first == r)
-            continue;
+        if (get(f, r, "label")[0] || first[r] == r)
+            continue; /* list items (each a different part), and first statements */
         rc_val e, a;
-        figure_val(f, first, &e);
+        figure_val(f, first[r], &e);
         figure_val(f, r, &a);
         char id[300], desc[400];
-        snprintf(id, sizeof id, "same:%s:%d", get(f, r, "key"), nth);
+        snprintf(id, sizeof id, "same:%s:%d", get(f, r, "key"), nth[r]);
         snprintf(desc, sizeof desc, "%s stated again on line %s (first on line %s)",
-                 get(f, r, "key"), get(f, r, "source_line"), get(f, first, "source_line"));
+                 get(f, r, "key"), get(f, r, "source_line"), get(f, first[r], "source_line"));
         rc_check c = {.rule_id = id, .kind = "same", .pillar = get(f, r, "pillar"),
                       .description = desc, .unit = get(f, r, "unit"), .op = RC_EQ,
                       .tolerance = -1};
         rc_emit(o, &c, &e, &a);
     }
+    free(first);
+    free(nth);
 }
 
 static void repeated_cells(const rc_data *d, rc_out *o)

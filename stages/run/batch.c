@@ -70,7 +70,8 @@ typedef struct batch {
     size_t nreport;
     rn_input **probes; /* inputs being probed */
     size_t nprobe;
-    report **builds; /* reports being built */
+    peel_ingest_catalog *catalog; /* owned; NULL until a report is to be ingested */
+    report **builds;              /* reports being built */
     size_t nbuild, ndone;
     struct timespec t0;
     int cant_write, any_missing, any_bad;
@@ -261,12 +262,23 @@ static void known_slug(const batch *b, rn_input *in)
     }
 }
 
+/* Loads ingest's catalogues in this process before workers are forked, so
+ * that they share one copy instead of each compiling the fact patterns
+ * again.  On failure each report loads them itself and reports the error. */
+static void preload_catalog(batch *b)
+{
+    peel_err e = {0};
+    if (!b->catalog)
+        peel_ingest_catalog_new(b->data_dir, &b->catalog, &e);
+}
+
 static void probe_work(void *ctx, size_t i, rn_result *res, peel_buf *extra)
 {
     batch *b = ctx;
     (void)extra;
     rn_job job = {.outdir = b->outdir,
                   .data_dir = b->data_dir,
+                  .catalog = b->catalog,
                   .stage_root = b->stage_root,
                   .input = b->probes[i]->path,
                   .verbose = b->o->verbose,
@@ -331,6 +343,7 @@ static void resolve(batch *b)
             say(b, PEEL_RUN_EV_ERROR, "%s", msg);
             b->cant_write = 1;
         }
+        preload_catalog(b);
         rn_pool_ops ops = {probe_work, probe_started, probe_finished, NULL};
         rn_pool_run(b->nprobe, b->o->jobs > 0 ? b->o->jobs : cpu_count(), &ops, b, &interrupted);
     }
@@ -497,6 +510,7 @@ static void build_work(void *ctx, size_t i, rn_result *res, peel_buf *extra)
     report *r = b->builds[i];
     rn_job job = {.outdir = b->outdir,
                   .data_dir = b->data_dir,
+                  .catalog = b->catalog,
                   .extra_rules = b->o->extra_rules,
                   .stage_root = b->stage_root,
                   .input = r->in->path,
@@ -793,6 +807,7 @@ static void batch_release(batch *b)
     free(b->reports);
     free(b->probes);
     free(b->builds);
+    peel_ingest_catalog_free(b->catalog);
     peel_vec_release(&b->inputs, rn_input_free);
     peel_vec_release(&b->sidecars, rn_sidecar_free);
     peel_vec_release(&b->missing, free);
@@ -883,6 +898,7 @@ peel_status peel_run_batch(const peel_run_opts *o, peel_run_result *res, peel_er
     if (b.nbuild > 0 && !interrupted) {
         peel_err e = {0};
         if (peel_mkdirs(b.stage_root, &e) == PEEL_OK) {
+            preload_catalog(&b);
             rn_pool_ops ops = {build_work, build_started, build_finished, build_tick};
             rn_pool_run(b.nbuild, o->jobs > 0 ? o->jobs : cpu_count(), &ops, &b, &interrupted);
         } else {

@@ -80,8 +80,11 @@ static int ingest_staged(const rn_job *job, const char *tag, rn_result *res, cha
     char root[4300];
     snprintf(root, sizeof root, "%s/%s", job->stage_root, tag);
     rn_remove_tree(root);
-    peel_ingest_opts o = {
-        .input = job->input, .outdir = root, .data_dir = job->data_dir, .quiet = !job->verbose};
+    peel_ingest_opts o = {.input = job->input,
+                          .outdir = root,
+                          .data_dir = job->data_dir,
+                          .catalog = job->catalog,
+                          .quiet = !job->verbose};
     peel_ingest_result ir;
     peel_err err = {0};
     double t0 = now();

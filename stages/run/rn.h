@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ingest.h"
 #include "peel_err.h"
 #include "peel_mem.h"
 #include "run.h"
@@ -161,6 +162,7 @@ void rn_pool_run(size_t n, int jobs, const rn_pool_ops *ops, void *ctx,
 typedef struct rn_job {
     const char *outdir;
     const char *data_dir;
+    const peel_ingest_catalog *catalog; /* loaded once by the parent; NULL: per report */
     const char *extra_rules;
     const char *stage_root;            /* <out>/.peel-stage */
     const char *input;                 /* report file */

@@ -39,27 +39,39 @@ long long rn_created_time(const char *date)
     return 315532800; /* 1980-01-01, the earliest a zip file can say */
 }
 
-/* One report as the summary sees it. */
+/* A judgment of a report: a pillar's grade (component "") or a component's. */
+typedef struct sjudg {
+    const char *pillar, *component, *label, *grade; /* in the summary's arena */
+} sjudg;
+
+/* One report as the summary sees it: only what the sheets show, kept in the
+ * summary's arena, so that each report's records are released as soon as
+ * they are read (holding every report's records made the driver's memory
+ * grow with the number of reports). */
 typedef struct srep {
     const rn_row *row; /* borrowed manifest row */
-    peel_report rep;
     int loaded;
+    const char *force, *year, *published_date; /* in the arena */
+    sjudg *judg;                               /* in the arena */
+    size_t njudg;
+    long findings[3], checks[4], rejects;
 } srep;
 
 typedef struct comp {
-    const char *pillar, *component, *label; /* borrowed from a loaded report */
+    const char *pillar, *component, *label; /* in the arena */
 } comp;
 
 /* A table figure's key, and its value in each report. */
 typedef struct fig {
-    const char *table, *row, *column;            /* borrowed */
+    const char *table, *row, *column;            /* in the arena */
     const char *tlabel, *rlabel, *clabel, *unit; /* as the first report prints them */
     int tdiff, rdiff, cdiff; /* reports print the label differently ("Northmoor rate") */
-    const char **value;      /* per report; NULL when the report has none */
+    const char **value;      /* per report (in the arena); NULL when the report has none */
 } fig;
 
 typedef struct sum {
     lxw_workbook *wb;
+    peel_arena arena; /* every string the sheets show */
     srep *reps;
     size_t nrep;
     comp comps[MAX_COLS];
@@ -156,9 +168,9 @@ static void gather_components(sum *s)
         for (size_t i = 0; i < s->nrep; i++) {
             if (!s->reps[i].loaded)
                 continue;
-            const peel_csv_doc *j = &s->reps[i].rep.judgments;
-            for (size_t r = 0; r < j->nrow; r++) {
-                const char *pil = get(j, r, "pillar"), *c = get(j, r, "component");
+            const srep *rep = &s->reps[i];
+            for (size_t r = 0; r < rep->njudg; r++) {
+                const char *pil = rep->judg[r].pillar, *c = rep->judg[r].component;
                 if (!c[0] || peel_pillar_index(pil) != p)
                     continue;
                 int seen = 0;
@@ -166,18 +178,17 @@ static void gather_components(sum *s)
                     seen = strcmp(s->comps[k].pillar, pil) == 0 &&
                            strcmp(s->comps[k].component, c) == 0;
                 if (!seen && s->ncomp < MAX_COLS - 40)
-                    s->comps[s->ncomp++] = (comp){pil, c, get(j, r, "label")};
+                    s->comps[s->ncomp++] = (comp){pil, c, rep->judg[r].label};
             }
         }
 }
 
-static const char *grade_of(const peel_report *rep, const char *pillar, const char *component)
+static const char *grade_of(const srep *rep, const char *pillar, const char *component)
 {
-    const peel_csv_doc *j = &rep->judgments;
-    for (size_t r = 0; r < j->nrow; r++)
-        if (strcmp(get(j, r, "pillar"), pillar) == 0 &&
-            strcmp(get(j, r, "component"), component) == 0)
-            return get(j, r, "grade");
+    for (size_t r = 0; r < rep->njudg; r++)
+        if (strcmp(rep->judg[r].pillar, pillar) == 0 &&
+            strcmp(rep->judg[r].component, component) == 0)
+            return rep->judg[r].grade;
     return "";
 }
 
@@ -257,30 +268,27 @@ static void reports_sheet(sum *s, const char *outdir)
             put_text(s, ws, row, 2, status, s->bad);
             continue;
         }
-        const peel_report *rep = &r->rep;
-        put_text(s, ws, row, 0, peel_report_meta(rep, "force"), s->text);
-        put_text(s, ws, row, 1, peel_report_meta(rep, "year"), s->text);
+        put_text(s, ws, row, 0, r->force, s->text);
+        put_text(s, ws, row, 1, r->year, s->text);
         put_text(s, ws, row, 2, status, strcmp(status, "ok") == 0 ? s->text : s->bad);
         for (int p = 0; p < 3; p++) {
-            const char *g = grade_of(rep, PEEL_PILLARS[p], "");
+            const char *g = grade_of(r, PEEL_PILLARS[p], "");
             if (g[0])
                 put_text(s, ws, row, c_pillar + p, g, grade_format(s, g));
         }
         for (size_t k = 0; k < s->ncomp; k++) {
-            const char *g = grade_of(rep, s->comps[k].pillar, s->comps[k].component);
+            const char *g = grade_of(r, s->comps[k].pillar, s->comps[k].component);
             if (g[0])
                 put_text(s, ws, row, c_comp + (int)k, g, grade_format(s, g));
         }
         for (int k = 0; k < 3; k++)
             check(s, worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)(c_find + k),
-                                            (double)count_rows(&rep->findings, "kind", KINDS[k]),
-                                            s->count));
+                                            (double)r->findings[k], s->count));
         for (int k = 0; k < 4; k++)
-            check(s, worksheet_write_number(
-                         ws, (lxw_row_t)row, (lxw_col_t)(c_check + k),
-                         (double)count_rows(&rep->reconciliation, "status", CHECKS[k]), s->count));
-        check(s, worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)c_rej,
-                                        (double)rep->rejects.nrow, s->count));
+            check(s, worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)(c_check + k),
+                                            (double)r->checks[k], s->count));
+        check(s, worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)c_rej, (double)r->rejects,
+                                        s->count));
         for (int k = 0; k < 6; k++) {
             char path[4500], url[600];
             struct stat st;
@@ -351,36 +359,74 @@ static fig *find_fig(sum *s, const char *t, const char *r, const char *c)
         s->figs = peel_xrealloc(s->figs, s->capfig * sizeof *s->figs);
     }
     fig *f = &s->figs[s->nfig++];
-    *f = (fig){.table = t, .row = r, .column = c};
+    *f = (fig){.table = peel_arena_strdup(&s->arena, t),
+               .row = peel_arena_strdup(&s->arena, r),
+               .column = peel_arena_strdup(&s->arena, c)};
     f->value = peel_xcalloc(s->nrep + 1, sizeof *f->value);
     s->hash[h] = s->nfig;
     return f;
 }
 
-static void gather_figures(sum *s)
+/* Report i's table figures, in the order reports and their rows come. */
+static void gather_figures(sum *s, size_t i, const peel_csv_doc *t)
+{
+    for (size_t r = 0; r < t->nrow; r++) {
+        const char *v = get(t, r, "value");
+        if (!v[0])
+            continue;
+        fig *f = find_fig(s, get(t, r, "table"), get(t, r, "row"), get(t, r, "column"));
+        const char *tl = get(t, r, "table_label"), *rl = get(t, r, "row_label"),
+                   *cl = get(t, r, "column_label");
+        if (!f->tlabel) {
+            f->tlabel = peel_arena_strdup(&s->arena, tl);
+            f->rlabel = peel_arena_strdup(&s->arena, rl);
+            f->clabel = peel_arena_strdup(&s->arena, cl);
+            f->unit = peel_arena_strdup(&s->arena, get(t, r, "unit"));
+        }
+        f->tdiff |= strcmp(f->tlabel, tl) != 0;
+        f->rdiff |= strcmp(f->rlabel, rl) != 0;
+        f->cdiff |= strcmp(f->clabel, cl) != 0;
+        if (!f->value[i])
+            f->value[i] = peel_arena_strdup(&s->arena, v);
+    }
+}
+
+/* What the sheets show of report i, copied out of its records. */
+static void keep_report(sum *s, size_t i, const peel_report *rep)
+{
+    srep *r = &s->reps[i];
+    peel_arena *a = &s->arena;
+    r->force = peel_arena_strdup(a, peel_report_meta(rep, "force"));
+    r->year = peel_arena_strdup(a, peel_report_meta(rep, "year"));
+    r->published_date = peel_arena_strdup(a, peel_report_meta(rep, "published_date"));
+    const peel_csv_doc *j = &rep->judgments;
+    r->judg = peel_arena_alloc(a, (j->nrow + 1) * sizeof *r->judg);
+    for (size_t k = 0; k < j->nrow; k++)
+        r->judg[r->njudg++] = (sjudg){
+            peel_arena_strdup(a, get(j, k, "pillar")), peel_arena_strdup(a, get(j, k, "component")),
+            peel_arena_strdup(a, get(j, k, "label")), peel_arena_strdup(a, get(j, k, "grade"))};
+    for (int k = 0; k < 3; k++)
+        r->findings[k] = count_rows(&rep->findings, "kind", KINDS[k]);
+    for (int k = 0; k < 4; k++)
+        r->checks[k] = count_rows(&rep->reconciliation, "status", CHECKS[k]);
+    r->rejects = (long)rep->rejects.nrow;
+    gather_figures(s, i, &rep->tables);
+}
+
+/* Reads each report in turn, keeps what the sheets need, releases it. */
+static void load_reports(sum *s, const char *outdir, const peel_vec *rows)
 {
     for (size_t i = 0; i < s->nrep; i++) {
-        if (!s->reps[i].loaded)
-            continue;
-        const peel_csv_doc *t = &s->reps[i].rep.tables;
-        for (size_t r = 0; r < t->nrow; r++) {
-            const char *v = get(t, r, "value");
-            if (!v[0])
-                continue;
-            fig *f = find_fig(s, get(t, r, "table"), get(t, r, "row"), get(t, r, "column"));
-            const char *tl = get(t, r, "table_label"), *rl = get(t, r, "row_label"),
-                       *cl = get(t, r, "column_label");
-            if (!f->tlabel) {
-                f->tlabel = tl;
-                f->rlabel = rl;
-                f->clabel = cl;
-                f->unit = get(t, r, "unit");
-            }
-            f->tdiff |= strcmp(f->tlabel, tl) != 0;
-            f->rdiff |= strcmp(f->rlabel, rl) != 0;
-            f->cdiff |= strcmp(f->clabel, cl) != 0;
-            if (!f->value[i])
-                f->value[i] = v;
+        char dir[4400];
+        const rn_row *row = rows->item[i];
+        snprintf(dir, sizeof dir, "%s/%s", outdir, row->f[RN_C_REPORT]);
+        peel_err e = {0};
+        peel_report rep;
+        s->reps[i].row = row;
+        s->reps[i].loaded = peel_report_load(&rep, dir, &e) == PEEL_OK;
+        if (s->reps[i].loaded) {
+            keep_report(s, i, &rep);
+            peel_report_release(&rep);
         }
     }
 }
@@ -426,8 +472,7 @@ static void figures_sheet(sum *s)
         const srep *r = &s->reps[i];
         char label[600];
         if (r->loaded)
-            snprintf(label, sizeof label, "%s %s", peel_report_meta(&r->rep, "force"),
-                     peel_report_meta(&r->rep, "year"));
+            snprintf(label, sizeof label, "%s %s", r->force, r->year);
         else
             snprintf(label, sizeof label, "%s", r->row->f[RN_C_REPORT]);
         check(s, worksheet_write_string(ws, 0, (lxw_col_t)(4 + i), label, s->head));
@@ -474,7 +519,7 @@ static void properties(sum *s)
     const char *latest = "";
     for (size_t i = 0; i < s->nrep; i++)
         if (s->reps[i].loaded) {
-            const char *d = peel_report_meta(&s->reps[i].rep, "published_date");
+            const char *d = s->reps[i].published_date;
             if (strcmp(d, latest) > 0)
                 latest = d;
         }
@@ -501,14 +546,8 @@ peel_status rn_summary_write(const char *outdir, const char *tmpdir, const peel_
     memset(&s, 0, sizeof s);
     s.nrep = rows->n;
     s.reps = peel_xcalloc(s.nrep + 1, sizeof *s.reps);
-    for (size_t i = 0; i < s.nrep; i++) {
-        char dir[4400];
-        const rn_row *row = rows->item[i];
-        snprintf(dir, sizeof dir, "%s/%s", outdir, row->f[RN_C_REPORT]);
-        peel_err e = {0};
-        s.reps[i].row = row;
-        s.reps[i].loaded = peel_report_load(&s.reps[i].rep, dir, &e) == PEEL_OK;
-    }
+    peel_arena_init(&s.arena);
+    load_reports(&s, outdir, rows);
     peel_afile af;
     peel_status st = peel_afile_open(&af, path, err);
     if (st == PEEL_OK) {
@@ -523,7 +562,6 @@ peel_status rn_summary_write(const char *outdir, const char *tmpdir, const peel_
     if (st == PEEL_OK) {
         formats(&s);
         gather_components(&s);
-        gather_figures(&s);
         reports_sheet(&s, outdir);
         figures_sheet(&s);
         properties(&s);
@@ -536,9 +574,7 @@ peel_status rn_summary_write(const char *outdir, const char *tmpdir, const peel_
         } else
             st = peel_afile_commit(&af, err);
     }
-    for (size_t i = 0; i < s.nrep; i++)
-        if (s.reps[i].loaded)
-            peel_report_release(&s.reps[i].rep);
+    peel_arena_release(&s.arena);
     for (size_t k = 0; k < s.nfig; k++)
         free(s.figs[k].value);
     free(s.figs);

@@ -108,8 +108,9 @@ static void perturb_line(FILE *out, const char *s, size_t len)
             in_label = 1;
         else if (end - p >= 4 && strncmp(p, "</b>", 4) == 0)
             in_label = 0;
+        /* After a '/' the digits end a period ("2018/19"), not a figure. */
         int starts = !in_label && isdigit((unsigned char)*p) &&
-                     (p == s || !isalnum((unsigned char)p[-1]));
+                     (p == s || (!isalnum((unsigned char)p[-1]) && p[-1] != '/'));
         if (!starts) {
             fputc(*p++, out);
             continue;
@@ -129,24 +130,31 @@ static void perturb_line(FILE *out, const char *s, size_t len)
     }
 }
 
-/* Replaces the force's names in a line: its full name, then its stem. */
+/* Perturbs a line's figures, then puts the force's names in place of the
+ * Met's (its full name, then its stem): in that order, so that numbered
+ * forces ("Northmoor 0048 Constabulary") keep their numbers. */
 static void write_line(FILE *out, const char *s, size_t len, const char *force, const char *stem)
 {
     static const char full[] = "Metropolitan Police Service", short_[] = "Metropolitan Police";
-    char *buf = malloc(len * 4 + 256), *w = buf;
-    for (size_t i = 0; i < len;) {
-        if (len - i >= sizeof full - 1 && memcmp(s + i, full, sizeof full - 1) == 0) {
-            w += sprintf(w, "%s", force);
+    char *p;
+    size_t n;
+    FILE *mem = open_memstream(&p, &n);
+    if (!mem)
+        exit(71);
+    perturb_line(mem, s, len);
+    fclose(mem);
+    for (size_t i = 0; i < n;) {
+        if (n - i >= sizeof full - 1 && memcmp(p + i, full, sizeof full - 1) == 0) {
+            fputs(force, out);
             i += sizeof full - 1;
-        } else if (len - i >= sizeof short_ - 1 && memcmp(s + i, short_, sizeof short_ - 1) == 0) {
-            w += sprintf(w, "%s", stem);
+        } else if (n - i >= sizeof short_ - 1 && memcmp(p + i, short_, sizeof short_ - 1) == 0) {
+            fputs(stem, out);
             i += sizeof short_ - 1;
         } else {
-            *w++ = s[i++];
+            fputc(p[i++], out);
         }
     }
-    perturb_line(out, buf, (size_t)(w - buf));
-    free(buf);
+    free(p);
 }
 
 static void stem_of(const char *force, char *stem, size_t cap)
@@ -210,19 +218,40 @@ static int corpus(const char *report, const char *forces_path, const char *dir, 
     return 0;
 }
 
+/* A long paragraph of prose: the part of the report that is repeated. */
+static int is_prose(const char *p, size_t n)
+{
+    return n > 200 && isupper((unsigned char)p[0]) && !memchr(p, '\t', n);
+}
+
+/* How often to repeat the prose so that the file nears `bytes`. */
+static long repeats(const char *text, size_t len, long bytes)
+{
+    long prose = 0;
+    for (const char *p = text; p < text + len;) {
+        const char *nl = memchr(p, '\n', (size_t)(text + len - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(text + len - p);
+        if (is_prose(p, n))
+            prose += (long)n + 2;
+        p += n + 1;
+    }
+    long rest = (long)len - prose, times = prose > 0 ? (bytes - rest) / prose : 1;
+    return times > 1 ? times : 1;
+}
+
 /* The real report with each prose line repeated until the file nears `bytes`. */
 static int long_report(const char *report, const char *path, long bytes)
 {
     size_t len;
     char *text = slurp(report, &len);
-    long times = bytes / (long)len;
+    long times = repeats(text, len, bytes);
     FILE *out = fopen(path, "wb");
     if (!out)
         return 73;
     for (const char *p = text; p < text + len;) {
         const char *nl = memchr(p, '\n', (size_t)(text + len - p));
         size_t n = nl ? (size_t)(nl - p) : (size_t)(text + len - p);
-        int prose = n > 200 && isupper((unsigned char)p[0]) && !memchr(p, '\t', n);
+        int prose = is_prose(p, n);
         for (long k = 0; k < (prose ? times : 1); k++) {
             fwrite(p, 1, n, out);
             fputs(prose ? "\n\n" : "\n", out);

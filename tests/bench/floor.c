@@ -1,0 +1,543 @@
+/* The benchmark's floor: writes the documents peel-run writes for one
+ * report (three workbooks, three PDFs) with libxlsxwriter and libharu, from
+ * fixed data and with no parsing or checking of a report, N times over.  The
+ * data are the shape files tests/bench/shape.py took from peel-run's own
+ * output: every cell, format, width, note, chart, defined name and
+ * property of each workbook; every drawing and text operator, font and
+ * bookmark of each PDF.  They are read once, before the clock starts, so
+ * the time printed is the writing alone: what a C pipeline making these
+ * documents cannot beat.
+ *
+ *   floor SHAPE_DIR OUTDIR N FONT BOLD_FONT
+ *
+ * Writes OUTDIR/<i>/<pillar>.{xlsx,pdf} for i < N and prints one line:
+ * "floor N reports wall S cpu S xlsx S pdf S" (seconds of the writing only;
+ * xlsx and pdf are the wall time of each kind of document). */
+#include <hpdf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <xlsxwriter.h>
+
+enum { MAX_FIELDS = 8, MAX_LINE = 1 << 16 };
+
+/* One line of a shape file: its fields, unescaped. */
+typedef struct line {
+    int n;
+    char *f[MAX_FIELDS];
+} line;
+
+typedef struct shape {
+    line *v;
+    size_t n;
+} shape;
+
+static const char *const PILLARS[] = {"effectiveness", "efficiency", "legitimacy"};
+
+static void die(const char *what, const char *detail)
+{
+    fprintf(stderr, "floor: %s: %s\n", what, detail);
+    exit(1);
+}
+
+/* Undoes shape.py's escapes in place. */
+static void unescape(char *s)
+{
+    char *w = s;
+    for (const char *r = s; *r; r++) {
+        if (*r != '\\' || !r[1]) {
+            *w++ = *r;
+            continue;
+        }
+        r++;
+        *w++ = *r == 't' ? '\t' : *r == 'n' ? '\n' : *r;
+    }
+    *w = '\0';
+}
+
+static line split(char *buf)
+{
+    line l = {0};
+    buf[strcspn(buf, "\n")] = '\0';
+    for (char *p = buf; l.n < MAX_FIELDS;) {
+        char *tab = strchr(p, '\t');
+        if (tab)
+            *tab = '\0';
+        l.f[l.n++] = strdup(p);
+        unescape(l.f[l.n - 1]);
+        if (!tab)
+            break;
+        p = tab + 1;
+    }
+    return l;
+}
+
+static shape load(const char *dir, const char *pillar, const char *ext)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s.%s.shape", dir, pillar, ext);
+    FILE *fp = fopen(path, "r");
+    if (!fp)
+        die("cannot read", path);
+    shape s = {0};
+    size_t cap = 0;
+    static char buf[MAX_LINE];
+    while (fgets(buf, sizeof buf, fp)) {
+        if (s.n == cap) {
+            cap = cap ? cap * 2 : 1024;
+            s.v = realloc(s.v, cap * sizeof *s.v);
+        }
+        s.v[s.n++] = split(buf);
+    }
+    fclose(fp);
+    return s;
+}
+
+static int is(const line *l, const char *tag)
+{
+    return strcmp(l->f[0], tag) == 0;
+}
+static int num(const line *l, int i)
+{
+    return i < l->n ? atoi(l->f[i]) : 0;
+}
+static double dbl(const line *l, int i)
+{
+    return i < l->n ? atof(l->f[i]) : 0;
+}
+static const char *str(const line *l, int i)
+{
+    return i < l->n ? l->f[i] : "";
+}
+
+/* ---- workbooks ---- */
+
+typedef struct book {
+    lxw_workbook *wb;
+    lxw_worksheet *ws;
+    lxw_format *fmt[512];
+    size_t nfmt;
+    lxw_chart *chart; /* waiting for its series before it is inserted */
+    int chart_row, chart_col;
+} book;
+
+static void add_format(book *b, const line *l)
+{
+    lxw_format *f = workbook_add_format(b->wb);
+    const char *code = str(l, 1);
+    if (code[0] == '#' && code[1] >= '0' && code[1] <= '9')
+        format_set_num_format_index(f, (uint8_t)atoi(code + 1));
+    else if (code[0])
+        format_set_num_format(f, code);
+    if (num(l, 2))
+        format_set_bold(f);
+    if (num(l, 3))
+        format_set_italic(f);
+    if (str(l, 4)[0])
+        format_set_font_color(f, (lxw_color_t)strtol(str(l, 4), NULL, 16));
+    if (str(l, 5)[0])
+        format_set_bg_color(f, (lxw_color_t)strtol(str(l, 5), NULL, 16));
+    if (num(l, 6))
+        format_set_text_wrap(f);
+    if (num(l, 7))
+        format_set_border(f, LXW_BORDER_THIN);
+    if (b->nfmt < sizeof b->fmt / sizeof *b->fmt)
+        b->fmt[b->nfmt++] = f;
+}
+
+static lxw_format *fmt(const book *b, const line *l)
+{
+    size_t i = (size_t)num(l, 3);
+    return i > 0 && i < b->nfmt ? b->fmt[i] : NULL;
+}
+
+static void flush_chart(book *b)
+{
+    if (b->chart)
+        worksheet_insert_chart(b->ws, (lxw_row_t)b->chart_row, (lxw_col_t)b->chart_col, b->chart);
+    b->chart = NULL;
+}
+
+static uint8_t chart_type(const char *kind)
+{
+    if (strcmp(kind, "bar") == 0)
+        return LXW_CHART_BAR;
+    if (strcmp(kind, "line") == 0)
+        return LXW_CHART_LINE;
+    if (strcmp(kind, "pie") == 0)
+        return LXW_CHART_PIE;
+    return LXW_CHART_COLUMN;
+}
+
+static void with_eq(char *out, size_t cap, const char *ref)
+{
+    snprintf(out, cap, "=%s", ref);
+}
+
+static void chart_line(book *b, const line *l)
+{
+    char ref[1024];
+    if (is(l, "H")) {
+        b->chart = workbook_add_chart(b->wb, chart_type(str(l, 1)));
+        b->chart_row = num(l, 2);
+        b->chart_col = num(l, 3);
+        with_eq(ref, sizeof ref, str(l, 4));
+        if (str(l, 4)[0])
+            chart_title_set_name(b->chart, ref);
+        return;
+    }
+    char cats[1024], vals[1024];
+    with_eq(cats, sizeof cats, str(l, 2));
+    with_eq(vals, sizeof vals, str(l, 3));
+    lxw_chart_series *s = chart_add_series(b->chart, str(l, 2)[0] ? cats : NULL, vals);
+    with_eq(ref, sizeof ref, str(l, 1));
+    if (str(l, 1)[0])
+        chart_series_set_name(s, ref);
+}
+
+static void cell_line(book *b, const line *l)
+{
+    lxw_row_t r = (lxw_row_t)num(l, 1);
+    lxw_col_t c = (lxw_col_t)num(l, 2);
+    switch (l->f[0][0]) {
+    case 'N':
+        worksheet_write_number(b->ws, r, c, dbl(l, 4), fmt(b, l));
+        break;
+    case 'T':
+        worksheet_write_string(b->ws, r, c, str(l, 4), fmt(b, l));
+        break;
+    case 'B':
+        worksheet_write_boolean(b->ws, r, c, num(l, 4), fmt(b, l));
+        break;
+    case 'E':
+        worksheet_write_blank(b->ws, r, c, fmt(b, l));
+        break;
+    case 'F': {
+        char f[MAX_LINE];
+        with_eq(f, sizeof f, str(l, 4));
+        worksheet_write_formula_num(b->ws, r, c, f, fmt(b, l), dbl(l, 6));
+        break;
+    }
+    case 'C':
+        worksheet_write_comment(b->ws, r, c, str(l, 3));
+        break;
+    case 'U':
+        worksheet_write_url_opt(b->ws, r, c, str(l, 4), fmt(b, l), str(l, 5), NULL);
+        break;
+    }
+}
+
+static void print_setup(book *b, const line *l)
+{
+    worksheet_set_paper(b->ws, 9); /* A4 */
+    if (num(l, 1))
+        worksheet_set_landscape(b->ws);
+    if (num(l, 2) >= 0)
+        worksheet_fit_to_pages(b->ws, (uint16_t)num(l, 2), (uint16_t)num(l, 3));
+}
+
+/* Rows repeated on each printed page, by sheet name (the workbook's names
+ * come after every sheet is made). */
+static void print_titles(book *b, const line *l)
+{
+    lxw_worksheet *ws = workbook_get_worksheet_by_name(b->wb, str(l, 1));
+    if (ws)
+        worksheet_repeat_rows(ws, (lxw_row_t)num(l, 2), (lxw_row_t)num(l, 3));
+}
+
+static void sheet_line(book *b, const line *l)
+{
+    switch (l->f[0][0]) {
+    case 'W':
+        worksheet_set_column(b->ws, (lxw_col_t)num(l, 1), (lxw_col_t)num(l, 1), dbl(l, 2) - 0.71,
+                             NULL);
+        break;
+    case 'R':
+        worksheet_set_row(b->ws, (lxw_row_t)num(l, 1), dbl(l, 2), NULL);
+        break;
+    case 'Z':
+        worksheet_freeze_panes(b->ws, (lxw_row_t)num(l, 1), (lxw_col_t)num(l, 2));
+        break;
+    case 'K':
+        worksheet_set_tab_color(b->ws, (lxw_color_t)strtol(str(l, 1), NULL, 16));
+        break;
+    case 'G':
+        print_setup(b, l);
+        break;
+    case 'J':
+        if (strcmp(str(l, 1), "header") == 0)
+            worksheet_set_header(b->ws, str(l, 2));
+        else
+            worksheet_set_footer(b->ws, str(l, 2));
+        break;
+    case 'A':
+        worksheet_autofilter(b->ws, (lxw_row_t)num(l, 1), (lxw_col_t)num(l, 2),
+                             (lxw_row_t)num(l, 3), (lxw_col_t)num(l, 4));
+        break;
+    case 'M':
+        worksheet_merge_range(b->ws, (lxw_row_t)num(l, 1), (lxw_col_t)num(l, 2),
+                              (lxw_row_t)num(l, 3), (lxw_col_t)num(l, 4), "", NULL);
+        break;
+    default:
+        cell_line(b, l);
+    }
+}
+
+static void properties(book *b, const shape *s)
+{
+    lxw_doc_properties p = {.created = 1567296000};
+    for (size_t i = 0; i < s->n; i++) {
+        const line *l = &s->v[i];
+        if (!is(l, "P"))
+            continue;
+        const char *k = str(l, 1), *v = str(l, 2);
+        if (strcmp(k, "dc:title") == 0)
+            p.title = (char *)v;
+        else if (strcmp(k, "dc:subject") == 0)
+            p.subject = (char *)v;
+        else if (strcmp(k, "dc:creator") == 0)
+            p.author = (char *)v;
+        else if (strcmp(k, "cp:keywords") == 0)
+            p.keywords = (char *)v;
+        else if (strcmp(k, "dc:description") == 0)
+            p.comments = (char *)v;
+    }
+    workbook_set_properties(b->wb, &p);
+}
+
+static void write_book(const shape *s, const char *path, const char *tmpdir)
+{
+    lxw_workbook_options o = {.tmpdir = (char *)tmpdir};
+    book b = {.wb = workbook_new_opt(path, &o)};
+    if (!b.wb)
+        die("cannot create", path);
+    for (size_t i = 0; i < s->n; i++) {
+        const line *l = &s->v[i];
+        if (b.chart && !is(l, "V"))
+            flush_chart(&b);
+        if (is(l, "X"))
+            add_format(&b, l);
+        else if (is(l, "S"))
+            b.ws = workbook_add_worksheet(b.wb, str(l, 1));
+        else if (is(l, "H") || is(l, "V"))
+            chart_line(&b, l);
+        else if (is(l, "D")) {
+            char f[1024];
+            with_eq(f, sizeof f, str(l, 2));
+            workbook_define_name(b.wb, str(l, 1), f);
+        } else if (is(l, "Y"))
+            print_titles(&b, l);
+        else if (is(l, "Q"))
+            workbook_set_custom_property_string(b.wb, str(l, 1), str(l, 2));
+        else if (!is(l, "P") && b.ws)
+            sheet_line(&b, l);
+    }
+    flush_chart(&b);
+    properties(&b, s);
+    lxw_error e = workbook_close(b.wb);
+    if (e != LXW_NO_ERROR)
+        die(path, lxw_strerror(e));
+}
+
+/* ---- PDFs ---- */
+
+static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *user)
+{
+    (void)user;
+    fprintf(stderr, "floor: libharu error 0x%04X (%u)\n", (unsigned)code, (unsigned)detail);
+    exit(1);
+}
+
+typedef struct pack {
+    HPDF_Doc pdf;
+    HPDF_Page page;
+    HPDF_Font font[2];
+} pack;
+
+/* Path and colour operators, with libharu's names for them. */
+static void draw_op(pack *k, const line *l)
+{
+    HPDF_Page p = k->page;
+    const char *op = l->f[0];
+    float a = (float)dbl(l, 1), b = (float)dbl(l, 2), c = (float)dbl(l, 3), d = (float)dbl(l, 4);
+    if (strcmp(op, "rg") == 0)
+        HPDF_Page_SetRGBFill(p, a, b, c);
+    else if (strcmp(op, "RG") == 0)
+        HPDF_Page_SetRGBStroke(p, a, b, c);
+    else if (strcmp(op, "g") == 0)
+        HPDF_Page_SetGrayFill(p, a);
+    else if (strcmp(op, "G") == 0)
+        HPDF_Page_SetGrayStroke(p, a);
+    else if (strcmp(op, "w") == 0)
+        HPDF_Page_SetLineWidth(p, a);
+    else if (strcmp(op, "m") == 0)
+        HPDF_Page_MoveTo(p, a, b);
+    else if (strcmp(op, "l") == 0)
+        HPDF_Page_LineTo(p, a, b);
+    else if (strcmp(op, "c") == 0)
+        HPDF_Page_CurveTo(p, a, b, c, d, (float)dbl(l, 5), (float)dbl(l, 6));
+    else if (strcmp(op, "re") == 0)
+        HPDF_Page_Rectangle(p, a, b, c, d);
+    else if (strcmp(op, "cm") == 0)
+        HPDF_Page_Concat(p, a, b, c, d, (float)dbl(l, 5), (float)dbl(l, 6));
+    else if (strcmp(op, "J") == 0)
+        HPDF_Page_SetLineCap(p, (HPDF_LineCap)num(l, 1));
+    else if (strcmp(op, "j") == 0)
+        HPDF_Page_SetLineJoin(p, (HPDF_LineJoin)num(l, 1));
+}
+
+/* Operators without operands, in a table: their order decides nothing. */
+static int paint_op(pack *k, const char *op)
+{
+    static const struct {
+        const char *op;
+        HPDF_STATUS (*fn)(HPDF_Page);
+    } ops[] = {{"q", HPDF_Page_GSave},
+               {"Q", HPDF_Page_GRestore},
+               {"h", HPDF_Page_ClosePath},
+               {"f", HPDF_Page_Fill},
+               {"f*", HPDF_Page_Eofill},
+               {"S", HPDF_Page_Stroke},
+               {"s", HPDF_Page_ClosePathStroke},
+               {"B", HPDF_Page_FillStroke},
+               {"b", HPDF_Page_ClosePathFillStroke},
+               {"n", HPDF_Page_EndPath},
+               {"BT", HPDF_Page_BeginText},
+               {"ET", HPDF_Page_EndText}};
+    for (size_t i = 0; i < sizeof ops / sizeof *ops; i++)
+        if (strcmp(op, ops[i].op) == 0) {
+            ops[i].fn(k->page);
+            return 1;
+        }
+    return 0;
+}
+
+static void page_op(pack *k, const line *l)
+{
+    const char *op = l->f[0];
+    if (paint_op(k, op))
+        return;
+    if (strcmp(op, "Tf") == 0)
+        HPDF_Page_SetFontAndSize(k->page, k->font[num(l, 1) ? 1 : 0], (float)dbl(l, 2));
+    else if (strcmp(op, "Td") == 0)
+        HPDF_Page_MoveTextPos(k->page, (float)dbl(l, 1), (float)dbl(l, 2));
+    else if (strcmp(op, "Tj") == 0)
+        HPDF_Page_ShowText(k->page, str(l, 1));
+    else if (strcmp(op, "TL") == 0)
+        HPDF_Page_SetTextLeading(k->page, (float)dbl(l, 1));
+    else if (strcmp(op, "Tc") == 0)
+        HPDF_Page_SetCharSpace(k->page, (float)dbl(l, 1));
+    else if (strcmp(op, "Tw") == 0)
+        HPDF_Page_SetWordSpace(k->page, (float)dbl(l, 1));
+    else
+        draw_op(k, l);
+}
+
+static void pdf_info(pack *k, const line *l)
+{
+    static const struct {
+        const char *key;
+        HPDF_InfoType type;
+    } keys[] = {{"Title", HPDF_INFO_TITLE},
+                {"Subject", HPDF_INFO_SUBJECT},
+                {"Keywords", HPDF_INFO_KEYWORDS},
+                {"Author", HPDF_INFO_AUTHOR},
+                {"Creator", HPDF_INFO_CREATOR}};
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+        if (strcmp(str(l, 1), keys[i].key) == 0)
+            HPDF_SetInfoAttr(k->pdf, keys[i].type, str(l, 2));
+}
+
+static void new_pack(pack *k, const char *font, const char *bold)
+{
+    k->pdf = HPDF_New(on_error, NULL);
+    HPDF_SetCompressionMode(k->pdf, HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(k->pdf);
+    HPDF_SetCurrentEncoder(k->pdf, "UTF-8");
+    HPDF_SetPageMode(k->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+    const char *paths[2] = {font, bold};
+    for (int i = 0; i < 2; i++)
+        k->font[i] =
+            HPDF_GetFont(k->pdf, HPDF_LoadTTFontFromFile(k->pdf, paths[i], HPDF_TRUE), "UTF-8");
+    HPDF_Date d = {2019, 9, 1, 0, 0, 0, 'Z', 0, 0};
+    HPDF_SetInfoDateAttr(k->pdf, HPDF_INFO_CREATION_DATE, d);
+    HPDF_SetInfoDateAttr(k->pdf, HPDF_INFO_MOD_DATE, d);
+}
+
+static void write_pack(const shape *s, const char *path, const char *font, const char *bold)
+{
+    pack k = {0};
+    new_pack(&k, font, bold);
+    HPDF_Page first = NULL;
+    for (size_t i = 0; i < s->n; i++) {
+        const line *l = &s->v[i];
+        if (is(l, "PAGE")) {
+            k.page = HPDF_AddPage(k.pdf);
+            HPDF_Page_SetSize(k.page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+            first = first ? first : k.page;
+        } else if (is(l, "P"))
+            pdf_info(&k, l);
+        else if (is(l, "O") && first) {
+            HPDF_Outline o =
+                HPDF_CreateOutline(k.pdf, NULL, str(l, 1), HPDF_GetEncoder(k.pdf, "UTF-8"));
+            HPDF_Outline_SetDestination(o, HPDF_Page_CreateDestination(first));
+        } else if (k.page)
+            page_op(&k, l);
+    }
+    if (HPDF_SaveToFile(k.pdf, path) != HPDF_OK)
+        die("cannot write", path);
+    HPDF_Free(k.pdf);
+}
+
+/* ---- main ---- */
+
+static double wall(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double cpu(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+           (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 6) {
+        fputs("usage: floor SHAPE_DIR OUTDIR N FONT BOLD_FONT\n", stderr);
+        return 64;
+    }
+    shape books[3], packs[3];
+    for (int p = 0; p < 3; p++) {
+        books[p] = load(argv[1], PILLARS[p], "xlsx");
+        packs[p] = load(argv[1], PILLARS[p], "pdf");
+    }
+    int n = atoi(argv[3]);
+    double w0 = wall(), c0 = cpu(), t_xlsx = 0, t_pdf = 0;
+    for (int i = 0; i < n; i++) {
+        char dir[4096], path[4200];
+        snprintf(dir, sizeof dir, "%s/%d", argv[2], i);
+        mkdir(dir, 0777);
+        for (int p = 0; p < 3; p++) {
+            double t = wall();
+            snprintf(path, sizeof path, "%s/%s.xlsx", dir, PILLARS[p]);
+            write_book(&books[p], path, argv[2]);
+            t_xlsx += wall() - t;
+            t = wall();
+            snprintf(path, sizeof path, "%s/%s.pdf", dir, PILLARS[p]);
+            write_pack(&packs[p], path, argv[4], argv[5]);
+            t_pdf += wall() - t;
+        }
+    }
+    printf("floor %d reports wall %.4f cpu %.4f xlsx %.4f pdf %.4f\n", n, wall() - w0, cpu() - c0,
+           t_xlsx, t_pdf);
+    return 0;
+}

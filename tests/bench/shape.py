@@ -1,0 +1,318 @@
+#!/usr/bin/python3
+"""Shape of one report's documents, for the benchmark's floor (floor.c).
+
+    shape.py REPORT_DIR SHAPE_DIR
+
+Reads the three workbooks and three PDFs peel-run wrote in REPORT_DIR and
+writes, for each, a plain list of what it holds: every cell (number, text,
+formula with its cached value), format, column width, note, chart and its
+series, defined name and filter of the workbooks; every drawing and text
+operator of each PDF page (decoded to UTF-8), the fonts and bookmarks.
+floor.c replays these lists through libxlsxwriter and libharu, so the floor
+writes documents of the same content without any parsing or checking of a
+report.  This runs once per benchmark, outside any timing.
+
+Lines are tab-separated; tabs, newlines and backslashes in text are escaped
+as \\t, \\n and \\\\.
+"""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import zipfile
+import xml.etree.ElementTree as ET
+
+NS = {
+    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "pr": "http://schemas.openxmlformats.org/package/2006/relationships",
+    "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
+    "xdr": "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+}
+PILLARS = ("effectiveness", "efficiency", "legitimacy")
+
+
+def esc(s):
+    return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "")
+
+
+def cell_rc(ref):
+    m = re.match(r"([A-Z]+)(\d+)", ref)
+    col = 0
+    for ch in m.group(1):
+        col = col * 26 + ord(ch) - 64
+    return int(m.group(2)) - 1, col - 1
+
+
+def rels(z, part):
+    d, b = os.path.split(part)
+    path = f"{d}/_rels/{b}.rels"
+    if path not in z.namelist():
+        return {}
+    out = {}
+    for r in ET.fromstring(z.read(path)).findall("pr:Relationship", NS):
+        out[r.get("Id")] = (r.get("Type").rsplit("/", 1)[-1],
+                            os.path.normpath(os.path.join(d, r.get("Target"))))
+    return out
+
+
+def styles(z, out):
+    """Formats: number format, bold, italic, font colour, fill, wrap, border."""
+    root = ET.fromstring(z.read("xl/styles.xml"))
+    numfmts = {n.get("numFmtId"): n.get("formatCode") for n in root.iter(f"{{{NS['m']}}}numFmt")}
+    fonts = root.find("m:fonts", NS).findall("m:font", NS)
+    fills = root.find("m:fills", NS).findall("m:fill", NS)
+    for xf in root.find("m:cellXfs", NS).findall("m:xf", NS):
+        nid = xf.get("numFmtId", "0")
+        code = numfmts.get(nid, "" if nid == "0" else f"#{nid}")
+        font = fonts[int(xf.get("fontId", "0"))]
+        bold = int(font.find("m:b", NS) is not None)
+        italic = int(font.find("m:i", NS) is not None)
+        col = font.find("m:color", NS)
+        fcol = col.get("rgb", "")[-6:] if col is not None and col.get("rgb") else ""
+        fg = fills[int(xf.get("fillId", "0"))].find("m:patternFill/m:fgColor", NS)
+        fill = fg.get("rgb", "")[-6:] if fg is not None and fg.get("rgb") else ""
+        al = xf.find("m:alignment", NS)
+        wrap = int(al is not None and al.get("wrapText") == "1")
+        border = int(xf.get("borderId", "0") != "0")
+        out.append(f"X\t{esc(code)}\t{bold}\t{italic}\t{fcol}\t{fill}\t{wrap}\t{border}")
+
+
+def chart(z, part, row, col, out):
+    root = ET.fromstring(z.read(part))
+    plot = root.find("c:chart/c:plotArea", NS)
+    kind = "column"
+    for el in plot:
+        tag = el.tag.split("}")[1]
+        if tag.endswith("Chart"):
+            kind = tag[:-5]
+            bar_dir = el.find("c:barDir", NS)
+            if kind == "bar" and bar_dir is not None and bar_dir.get("val") == "col":
+                kind = "column"
+            break
+    title = root.find("c:chart/c:title//c:f", NS)
+    out.append(f"H\t{kind}\t{row}\t{col}\t{esc(title.text if title is not None else '')}")
+    for ser in plot.iter(f"{{{NS['c']}}}ser"):
+        f = [ser.find(p, NS) for p in ("c:tx//c:f", "c:cat//c:f", "c:val//c:f")]
+        out.append("V\t" + "\t".join(esc(x.text if x is not None else "") for x in f))
+
+
+def drawing(z, part, out):
+    targets = rels(z, part)
+    for anchor in ET.fromstring(z.read(part)):
+        frm = anchor.find("xdr:from", NS)
+        gf = anchor.find(".//c:chart", NS)
+        if frm is None or gf is None:
+            continue
+        row = int(frm.find("xdr:row", NS).text)
+        col = int(frm.find("xdr:col", NS).text)
+        chart(z, targets[gf.get(f"{{{NS['r']}}}id")][1], row, col, out)
+
+
+def page(root, out):
+    """Print setup: orientation, fit to pages, header and footer."""
+    ps = root.find("m:pageSetup", NS)
+    fit = root.find("m:sheetPr/m:pageSetUpPr", NS)
+    landscape = int(ps is not None and ps.get("orientation") == "landscape")
+    fit_w = fit_h = -1
+    if fit is not None and fit.get("fitToPage") == "1":
+        fit_w, fit_h = int(ps.get("fitToWidth", 1)), int(ps.get("fitToHeight", 1))
+    out.append(f"G\t{landscape}\t{fit_w}\t{fit_h}")
+    for tag, kind in (("m:headerFooter/m:oddHeader", "header"), ("m:headerFooter/m:oddFooter", "footer")):
+        el = root.find(tag, NS)
+        if el is not None and el.text:
+            out.append(f"J\t{kind}\t{esc(el.text)}")
+
+
+def sheet(z, name, part, strings, out):
+    out.append(f"S\t{esc(name)}")
+    root = ET.fromstring(z.read(part))
+    for c in root.iterfind("m:cols/m:col", NS):
+        for k in range(int(c.get("min")) - 1, int(c.get("max"))):
+            out.append(f"W\t{k}\t{c.get('width')}")
+    tab = root.find("m:sheetPr/m:tabColor", NS)
+    if tab is not None and tab.get("rgb"):
+        out.append(f"K\t{tab.get('rgb')[-6:]}")
+    page(root, out)
+    links = {}
+    for h in root.iterfind("m:hyperlinks/m:hyperlink", NS):
+        target = rels(z, part).get(h.get(f"{{{NS['r']}}}id"), ("", ""))[1]
+        links[cell_rc(h.get("ref"))] = f"internal:{h.get('location')}" if h.get("location") else target
+    pane = root.find("m:sheetViews/m:sheetView/m:pane", NS)
+    if pane is not None and pane.get("state") == "frozen":
+        out.append(f"Z\t{int(float(pane.get('ySplit', 0)))}\t{int(float(pane.get('xSplit', 0)))}")
+    for row in root.iterfind("m:sheetData/m:row", NS):
+        if row.get("customHeight") == "1":
+            out.append(f"R\t{int(row.get('r')) - 1}\t{row.get('ht')}")
+        for c in row.iterfind("m:c", NS):
+            r, k = cell_rc(c.get("r"))
+            s = c.get("s", "0")
+            f, v = c.find("m:f", NS), c.find("m:v", NS)
+            val = v.text if v is not None and v.text is not None else ""
+            if f is not None:
+                out.append(f"F\t{r}\t{k}\t{s}\t{esc(f.text or '')}\t{c.get('t', 'n')}\t{esc(val)}")
+            elif c.get("t") == "s" and (r, k) in links:
+                out.append(f"U\t{r}\t{k}\t{s}\t{esc(links[(r, k)])}\t{esc(strings[int(val)])}")
+            elif c.get("t") == "s":
+                out.append(f"T\t{r}\t{k}\t{s}\t{esc(strings[int(val)])}")
+            elif c.get("t") == "b":
+                out.append(f"B\t{r}\t{k}\t{s}\t{val}")
+            elif val:
+                out.append(f"N\t{r}\t{k}\t{s}\t{val}")
+            else:
+                out.append(f"E\t{r}\t{k}\t{s}")
+    for m in root.iterfind("m:mergeCells/m:mergeCell", NS):
+        a, b = m.get("ref").split(":")
+        out.append("M\t%d\t%d\t%d\t%d" % (cell_rc(a) + cell_rc(b)))
+    af = root.find("m:autoFilter", NS)
+    if af is not None:
+        a, b = af.get("ref").split(":")
+        out.append("A\t%d\t%d\t%d\t%d" % (cell_rc(a) + cell_rc(b)))
+    for kind, target in rels(z, part).values():
+        if kind == "comments":
+            for cm in ET.fromstring(z.read(target)).iterfind("m:commentList/m:comment", NS):
+                r, k = cell_rc(cm.get("ref"))
+                text = "".join(t.text or "" for t in cm.iter(f"{{{NS['m']}}}t"))
+                out.append(f"C\t{r}\t{k}\t{esc(text)}")
+        elif kind == "drawing":
+            drawing(z, target, out)
+
+
+def workbook(path):
+    out = []
+    with zipfile.ZipFile(path) as z:
+        strings = []
+        if "xl/sharedStrings.xml" in z.namelist():
+            for si in ET.fromstring(z.read("xl/sharedStrings.xml")).iterfind("m:si", NS):
+                strings.append("".join(t.text or "" for t in si.iter(f"{{{NS['m']}}}t")))
+        styles(z, out)
+        root = ET.fromstring(z.read("xl/workbook.xml"))
+        targets = rels(z, "xl/workbook.xml")
+        for sh in root.iterfind("m:sheets/m:sheet", NS):
+            sheet(z, sh.get("name"), targets[sh.get(f"{{{NS['r']}}}id")][1], strings, out)
+        names = [sh.get("name") for sh in root.iterfind("m:sheets/m:sheet", NS)]
+        for dn in root.iterfind("m:definedNames/m:definedName", NS):
+            if not dn.get("name").startswith("_xlnm"):
+                out.append(f"D\t{esc(dn.get('name'))}\t{esc(dn.text)}")
+            elif dn.get("name") == "_xlnm.Print_Titles":
+                rows = re.search(r"\$(\d+):\$(\d+)", dn.text)
+                out.append(f"Y\t{esc(names[int(dn.get('localSheetId'))])}\t"
+                           f"{int(rows.group(1)) - 1}\t{int(rows.group(2)) - 1}")
+        if "docProps/custom.xml" in z.namelist():
+            for prop in ET.fromstring(z.read("docProps/custom.xml")):
+                out.append(f"Q\t{esc(prop.get('name'))}\t{esc(prop[0].text or '')}")
+        core = z.read("docProps/core.xml").decode()
+        for tag in ("dc:title", "dc:subject", "dc:creator", "cp:keywords", "dc:description"):
+            m = re.search(f"<{tag}>(.*?)</{tag}>", core, re.S)
+            out.append(f"P\t{tag}\t{esc(m.group(1) if m else '')}")
+    return out
+
+
+# ---- PDF ----
+
+TOKEN = re.compile(rb"<([0-9A-Fa-f\s]*)>|\((?:\\.|[^\\)])*\)|/[^\s/<>\[\]()]+|\[|\]|[^\s/<>\[\]()]+")
+OPS = {b"q", b"Q", b"cm", b"rg", b"RG", b"g", b"G", b"w", b"m", b"l", b"c", b"re", b"h", b"f",
+       b"S", b"B", b"n", b"BT", b"ET", b"Tf", b"Td", b"Tj", b"TL", b"Tc", b"Tw", b"d", b"J", b"j",
+       b"f*", b"s", b"b"}
+
+
+def objects(data):
+    """Object number -> (dictionary text, decoded stream or None) of a qdf file."""
+    out = {}
+    for m in re.finditer(rb"\n(\d+) 0 obj\n(.*?)\nendobj", data, re.S):
+        body = m.group(2)
+        s = body.find(b"\nstream\n")
+        if s < 0:
+            out[int(m.group(1))] = (body, None)
+        else:
+            e = body.rfind(b"endstream")
+            out[int(m.group(1))] = (body[:s], body[s + 8:e])
+    return out
+
+
+ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+
+
+def pdf_string(tok):
+    """The bytes of a hex <...> or literal (...) string."""
+    if tok.startswith(b"<"):
+        return bytes.fromhex(re.sub(rb"\s", b"", tok[1:-1]).decode())
+
+    def unescape(m):
+        e = m.group(1)
+        if e[:1].isdigit():
+            return bytes([int(e, 8) & 0xFF])
+        return ESCAPES.get(e, e)
+
+    return re.sub(rb"\\([0-7]{1,3}|.)", unescape, tok[1:-1], flags=re.S)
+
+
+def page_ops(content, fonts, out):
+    args = []
+    for m in TOKEN.finditer(content):
+        tok = m.group(0)
+        if tok in OPS:
+            op = tok.decode()
+            if op == "Tj":
+                text = pdf_string(args[-1]).decode("utf-16-be", "replace")
+                out.append(f"Tj\t{esc(text)}")
+            elif op == "Tf":
+                out.append(f"Tf\t{fonts.get(args[0].decode()[1:], 0)}\t{args[1].decode()}")
+            else:
+                out.append("\t".join([op] + [a.decode() for a in args]))
+            args = []
+        else:
+            args.append(tok)
+
+
+def pdf(path):
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as tmp:
+        subprocess.run(["qpdf", "--qdf", "--object-streams=disable", path, tmp.name], check=True)
+        data = open(tmp.name, "rb").read()
+    objs = objects(data)
+    out = []
+    info = re.search(rb"/Info (\d+) 0 R", data)
+    if info:
+        body = objs[int(info.group(1))][0]
+        for key in (b"Title", b"Subject", b"Keywords", b"Author", b"Creator"):
+            m = re.search(rb"/" + key + rb" <([0-9A-Fa-f]*)>", body)
+            text = bytes.fromhex(m.group(1).decode()).decode("utf-16", "replace") if m else ""
+            out.append(f"P\t{key.decode()}\t{esc(text)}")
+    fontnames = {}
+    for num, (body, _) in objs.items():
+        m = re.search(rb"/BaseFont /([^\s/]+)", body)
+        if m and b"/Type /Font" in body and b"/Subtype /Type0" in body:
+            fontnames[num] = 1 if b"Bold" in m.group(1) else 0
+    for m in re.finditer(rb"%% Page \d+\n%%[^\n]*\n(\d+) 0 obj", data):
+        body = objs[int(m.group(1))][0]
+        fonts = {}
+        fd = re.search(rb"/Font <<(.*?)>>", body, re.S)
+        for fm in re.finditer(rb"/(\w+) (\d+) 0 R", fd.group(1) if fd else b""):
+            fonts[fm.group(1).decode()] = fontnames.get(int(fm.group(2)), 0)
+        out.append("PAGE")
+        for cm in re.finditer(rb"/Contents (\d+) 0 R", body):
+            page_ops(objs[int(cm.group(1))][1], fonts, out)
+    for num, (body, _) in sorted(objs.items()):
+        m = re.search(rb"/Title <([0-9A-Fa-f]*)>", body)
+        if m and b"/Parent" in body and b"/Dest" in body:
+            text = bytes.fromhex(m.group(1).decode()).decode("utf-16", "replace")
+            out.append(f"O\t{esc(text)}")
+    return out
+
+
+def main():
+    if len(sys.argv) != 3:
+        sys.exit("usage: shape.py REPORT_DIR SHAPE_DIR")
+    src, dst = sys.argv[1:]
+    os.makedirs(dst, exist_ok=True)
+    for p in PILLARS:
+        for ext, fn in (("xlsx", workbook), ("pdf", pdf)):
+            lines = fn(os.path.join(src, f"{p}.{ext}"))
+            with open(os.path.join(dst, f"{p}.{ext}.shape"), "w", encoding="utf-8") as f:
+                f.write("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()
