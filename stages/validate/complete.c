@@ -148,7 +148,7 @@ int vd_check_pillars(vd_ctx *cx, const peel_csv_doc *judgments, const peel_csv_d
 {
     /* Every pillar is checked (each adds its reject), then named as a
      * reader would list them: "efficiency and legitimacy". */
-    const char *gone[3];
+    const char *gone[PEEL_NPILLAR] = {0};
     int n = 0;
     for (size_t i = 0; i < 3; i++)
         if (pillar_missing(cx, PEEL_PILLARS[i], judgments, findings, summaries))

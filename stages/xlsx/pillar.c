@@ -37,7 +37,7 @@ static plan_row *new_row(planner *p, size_t ncell, int list)
     plan_row *pr = peel_arena_alloc(&p->b->arena, sizeof *pr);
     pr->sheet = p->sheet;
     pr->row = p->r;
-    pr->cell = peel_arena_alloc(&p->b->arena, sizeof *pr->cell * (ncell + 1));
+    pr->cell = peel_arena_alloc(&p->b->arena, sizeof(xl_sym *) * (ncell + 1));
     pr->list = list;
     peel_vec_push(&p->rows, pr);
     return pr;
@@ -114,7 +114,7 @@ static void plan_each(planner *p, const xl_lsection *sec, const xl_lcol *lc)
     xl_book *b = p->b;
     size_t n = fact_count(b, lc->source + 5);
     xl_sym *g = xl_sym_new(b, peel_arena_printf(&b->arena, "%s.%s", sec->name, lc->name));
-    g->member = peel_arena_alloc(&b->arena, sizeof *g->member * (n + 1));
+    g->member = peel_arena_alloc(&b->arena, sizeof(xl_sym *) * (n + 1));
     g->label = lc->label;
     g->lay_line = lc->line;
     for (size_t i = 1; i <= n; i++) {
@@ -276,13 +276,13 @@ static void plan_grid(planner *p, const xl_lsection *sec)
         return;
     }
     grid_head(p, sec, t);
-    xl_sym **groups = peel_arena_alloc(&b->arena, sizeof *groups * (sec->ncol + 1));
+    xl_sym **groups = peel_arena_alloc(&b->arena, sizeof(xl_sym *) * (sec->ncol + 1));
     size_t nrow = t ? t->nrow : sec->nrow;
     for (size_t i = 0; i < sec->ncol; i++) {
         /* The column's cells as a group "section.col", for sum(). */
         groups[i] =
             xl_sym_new(b, peel_arena_printf(&b->arena, "%s.%s", sec->name, sec->col[i].name));
-        groups[i]->member = peel_arena_alloc(&b->arena, sizeof *groups[i]->member * (nrow + 1));
+        groups[i]->member = peel_arena_alloc(&b->arena, sizeof(xl_sym *) * (nrow + 1));
         groups[i]->label = sec->col[i].label;
     }
     for (size_t r = 0; r < nrow; r++)
