@@ -21,7 +21,7 @@ if(TARGET peel-pdf AND TARGET peel-ingest)
                      ${PDF_NORTHMOOR} ${PDF_DIR}/fixtures ${PDF_OUT})
     set_tests_properties(pdf.setup PROPERTIES FIXTURES_SETUP pdf_out LABELS pdf)
 
-    add_test(NAME pdf.repro COMMAND sh ${PDF_DIR}/repro.sh ${CMAKE_BINARY_DIR}/bin ${PDF_OUT})
+    add_test(NAME pdf.repro COMMAND sh ${PDF_DIR}/../lib/repro.sh peel-pdf pdf ${CMAKE_BINARY_DIR}/bin ${PDF_OUT})
     add_test(NAME pdf.cli
              COMMAND sh ${PDF_DIR}/cli.sh ${CMAKE_BINARY_DIR}/bin ${PDF_OUT} ${PEEL_DATA_DIR})
     set(pdf_tests pdf.repro pdf.cli)

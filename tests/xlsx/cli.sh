@@ -3,25 +3,7 @@
 #   cli.sh BIN_DIR OUT PIPELINE_DIR   (OUT made by make_reports.sh)
 set -u
 bin=$1 out=$2 pipeline=$3
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-status=0
-
-# expect CODE PATTERN -- CMD...: exit code, and stderr+stdout matching PATTERN
-expect() {
-    code=$1 pattern=$2
-    shift 3
-    "$@" >"$work/log" 2>&1
-    got=$?
-    if [ "$got" != "$code" ] || { [ -n "$pattern" ] && ! grep -q -- "$pattern" "$work/log"; }; then
-        echo "FAIL: $* -> exit $got (want $code, /$pattern/)"
-        sed 's/^/  | /' "$work/log"
-        status=1
-    fi
-}
-
-report=$(echo "$out"/northmoor-*)
-cp -r "$report" "$work/r"
+. "$(dirname "$0")/../lib/cli.sh"
 rm -f "$work/r"/*.xlsx
 
 expect 0 "usage: peel-xlsx" -- "$bin/peel-xlsx" --help

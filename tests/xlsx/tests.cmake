@@ -14,7 +14,7 @@ if(TARGET peel-xlsx AND TARGET peel-ingest)
                    ${XLSX_NORTHMOOR} ${XLSX_DIR}/fixtures ${XLSX_OUT})
   set_tests_properties(xlsx.setup PROPERTIES FIXTURES_SETUP xlsx_out LABELS xlsx)
 
-  add_test(NAME xlsx.repro COMMAND sh ${XLSX_DIR}/repro.sh ${CMAKE_BINARY_DIR}/bin ${XLSX_OUT})
+  add_test(NAME xlsx.repro COMMAND sh ${XLSX_DIR}/../lib/repro.sh peel-xlsx xlsx ${CMAKE_BINARY_DIR}/bin ${XLSX_OUT})
   add_test(NAME xlsx.cli
            COMMAND sh ${XLSX_DIR}/cli.sh ${CMAKE_BINARY_DIR}/bin ${XLSX_OUT} ${PEEL_DATA_DIR})
   set(xlsx_tests xlsx.repro xlsx.cli)
