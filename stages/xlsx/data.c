@@ -151,7 +151,7 @@ static xl_sym *value_sym(xl_book *b, size_t ti, const xl_table *t, size_t ri, si
     }
     xl_text(b->data, r, s->col, "n/a", b->st.na);
     xl_note(b->data, r, s->col, xl_missing_note(b, t->row[ri].line));
-    s->state = 2; /* placed, value unknown */
+    s->state = XL_DONE; /* placed, value unknown */
     return s;
 }
 

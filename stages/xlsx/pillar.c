@@ -262,7 +262,7 @@ static void absent_totals(planner *p, const xl_lsection *sec)
             xl_sym_new(b, peel_arena_printf(&b->arena, "%s.total.%s", sec->name, sec->col[i].name));
         s->label = sec->total_label;
         s->lay_line = sec->col[i].line;
-        s->state = 2; /* evaluated: not known, and on no sheet */
+        s->state = XL_DONE; /* not known, and on no sheet */
     }
 }
 

@@ -193,11 +193,11 @@ static peel_status write_formula(xl_book *b, xl_sym *s)
 
 peel_status xl_sym_eval(xl_book *b, xl_sym *s)
 {
-    if (s->state == 2)
+    if (s->state == XL_DONE)
         return PEEL_OK;
-    if (s->state == 1)
+    if (s->state == XL_BUSY)
         return xl_layout_fail(b, s->lay_line, "source", "[%s] depends on itself", s->name);
-    s->state = 1;
+    s->state = XL_BUSY;
     peel_status st = s->like ? xl_sym_eval(b, s->like) : PEEL_OK;
     if (st != PEEL_OK) {
     } else if (s->nmember) {
@@ -209,7 +209,7 @@ peel_status xl_sym_eval(xl_book *b, xl_sym *s)
     } else if (s->expr) {
         st = write_formula(b, s);
     }
-    s->state = 2;
+    s->state = XL_DONE;
     if (st == PEEL_OK && s->define && s->ok)
         peel_vec_push(&b->names, s);
     return st;

@@ -30,8 +30,8 @@
 #include "peel_mem.h"
 #include "peel_report.h"
 
-#define XL_MAXCOL 24  /* columns any sheet of ours uses */
-#define XL_MAXTCOL 12 /* value columns of one report table */
+#define XL_MAXCOL 24   /* columns any sheet of ours uses */
+#define XL_MAXTCOL 12  /* value columns of one report table */
 #define XL_MAXSHEET 16 /* sheets of one workbook */
 
 /* ---- layout (layout.c) ------------------------------------------------- */
@@ -49,7 +49,7 @@ typedef struct xl_family {
 typedef struct xl_lcol { /* a grid column, or a list item */
     long line;           /* in workbook.csv, for errors */
     const char *name, *label, *source, *format, *total, *define, *note;
-    int each;            /* list item repeated for every fact of its key */
+    int each; /* list item repeated for every fact of its key */
 } xl_lcol;
 
 typedef struct xl_lrow { /* an explicit grid row */
@@ -59,9 +59,9 @@ typedef struct xl_lrow { /* an explicit grid row */
 typedef struct xl_lsection {
     long line;
     const char *name, *label, *note;
-    const char *table;      /* grid over this table's rows ("table:GLOB"), or NULL */
+    const char *table;       /* grid over this table's rows ("table:GLOB"), or NULL */
     const char *total_label; /* label of the total row; NULL: no total row */
-    int grid;               /* 1 grid (columns x rows), 0 list (one item a row) */
+    int grid;                /* 1 grid (columns x rows), 0 list (one item a row) */
     xl_lcol *col;
     size_t ncol;
     xl_lrow *row;
@@ -76,13 +76,13 @@ typedef struct xl_lsheet {
 
 typedef struct xl_layout {
     char path[4096];
-    peel_csv_doc doc;        /* owns every string below */
-    peel_arena arena;        /* owns the arrays below */
+    peel_csv_doc doc; /* owns every string below */
+    peel_arena arena; /* owns the arrays below */
     xl_family *fam;
     size_t nfam;
     const char **comparator; /* column key prefixes of comparator columns */
     size_t ncomparator;
-    const char *force_prefix; /* column key prefix of the force's column */
+    const char *force_prefix;              /* column key prefix of the force's column */
     const char **open_pillar, **open_glob; /* opening tables: which pillar */
     size_t nopen;
     xl_lsheet *sheet;
@@ -121,13 +121,13 @@ typedef struct xl_table {
     size_t ncol;
     xl_trow *row;
     size_t nrow;
-    long *cell;  /* nrow * ncol indexes into report tables rows; -1 when none */
+    long *cell; /* nrow * ncol indexes into report tables rows; -1 when none */
     int force, comparator, latest, earliest, change; /* column index or -1 */
 } xl_table;
 
 /* Groups the tables records (by table key and pillar, in report order). */
-void xl_tables_build(peel_arena *a, const peel_report *rep, const xl_layout *lay,
-                     xl_table **out, size_t *n);
+void xl_tables_build(peel_arena *a, const peel_report *rep, const xl_layout *lay, xl_table **out,
+                     size_t *n);
 /* Column index of a selector: @force @comparator @latest @earliest @change,
  * or a column key; -1 when the table has none. */
 int xl_table_col(const xl_table *t, const char *sel);
@@ -140,7 +140,7 @@ int xl_table_on(const xl_table *t, const xl_layout *lay, const char *pillar);
 typedef struct xl_book xl_book;
 
 typedef struct xl_sheet {
-    xl_book *book;      /* borrowed back-pointer */
+    xl_book *book; /* borrowed back-pointer */
     lxw_worksheet *ws;
     const char *name;
     double width[XL_MAXCOL]; /* widest content per column, in characters */
@@ -151,8 +151,8 @@ typedef struct xl_sheet {
     int one_page;            /* print on one page (the Summary) */
     lxw_row_t max_row;       /* used range */
     lxw_col_t max_col;
-    peel_vec wraps;          /* xl_wrap*: wrapped cells, for row heights */
-    peel_vec keeps;          /* xl_keep_rows*: blocks kept on one printed page */
+    peel_vec wraps; /* xl_wrap*: wrapped cells, for row heights */
+    peel_vec keeps; /* xl_keep_rows*: blocks kept on one printed page */
 } xl_sheet;
 
 typedef struct xl_keep_rows {
@@ -175,8 +175,8 @@ typedef struct xl_source {
     const xl_sheet *sheet;
     lxw_row_t row;
     lxw_col_t col;
-    const char *what;     /* what the figure is */
-    const char *raw;      /* as printed */
+    const char *what; /* what the figure is */
+    const char *raw;  /* as printed */
     const char *unit, *period, *sentence;
     long line;
     const char *also;     /* other lines stating it, or "" */
@@ -189,9 +189,9 @@ typedef struct xl_source {
 enum { XL_BLUE = 1, XL_BOLD = 2, XL_TOTAL = 4, XL_GREEN = 8 };
 
 typedef struct xl_style {
-    lxw_format *title, *subtitle, *head, *head_num, *text, *wrap, *bold, *muted, *na,
-        *section, *link, *total_text, *note, *msg, *indent, *lines, *right,
-        *head_indent, *head_center, *center;
+    lxw_format *title, *subtitle, *head, *head_num, *text, *wrap, *bold, *muted, *na, *section,
+        *link, *total_text, *note, *msg, *indent, *lines, *right, *head_indent, *head_center,
+        *center;
 } xl_style;
 
 typedef struct xl_fmt_slot {
@@ -199,34 +199,37 @@ typedef struct xl_fmt_slot {
     lxw_format *fmt;
 } xl_fmt_slot;
 
+/* Where a symbol is in its evaluation: BUSY twice over is a cycle. */
+typedef enum xl_state { XL_PENDING = 0, XL_BUSY, XL_DONE } xl_state;
+
 typedef struct xl_sym xl_sym;
 
 struct xl_book {
     lxw_workbook *wb;
-    peel_arena arena;          /* owns everything below that is not lxw's */
-    const peel_report *rep;    /* borrowed */
-    const xl_layout *lay;      /* borrowed */
+    peel_arena arena;       /* owns everything below that is not lxw's */
+    const peel_report *rep; /* borrowed */
+    const xl_layout *lay;   /* borrowed */
     const char *pillar;
-    const char *force, *year;  /* from meta */
+    const char *force, *year; /* from meta */
     xl_table *tab;
     size_t ntab;
     xl_style st;
-    peel_vec fmts;             /* xl_fmt_slot* */
+    peel_vec fmts; /* xl_fmt_slot* */
     xl_sheet *sheet[XL_MAXSHEET];
     size_t nsheet;
     xl_sheet *summary, *data, *charts, *findings, *recon, *rejects, *sources;
-    peel_vec sources_list;     /* xl_source* */
-    peel_vec syms;             /* xl_sym* */
-    xl_sym **table_sym;        /* per tables row: the Data cell holding it, or NULL */
-    xl_sym **fact_sym;         /* per facts row: the first cell holding it, or NULL */
-    peel_vec names;            /* defined names: xl_sym* with sym->define set */
-    peel_vec chart_tables;     /* xl_data_table* placed on Data, for charts */
+    peel_vec sources_list; /* xl_source* */
+    peel_vec syms;         /* xl_sym* */
+    xl_sym **table_sym;    /* per tables row: the Data cell holding it, or NULL */
+    xl_sym **fact_sym;     /* per facts row: the first cell holding it, or NULL */
+    peel_vec names;        /* defined names: xl_sym* with sym->define set */
+    peel_vec chart_tables; /* xl_data_table* placed on Data, for charts */
     /* Where the Summary's counts look (set by findings.c and checks.c). */
     lxw_row_t find_first, find_last, recon_first, recon_last, rej_first, rej_last;
     size_t nfind, nrecon, nrej;
-    lxw_error lxerr;           /* first libxlsxwriter error */
+    lxw_error lxerr; /* first libxlsxwriter error */
     char lxwhere[160];
-    peel_err *err;             /* borrowed: layout errors found while building */
+    peel_err *err; /* borrowed: layout errors found while building */
     peel_status status;
 };
 
@@ -250,16 +253,16 @@ void xl_check(xl_book *b, lxw_error e, const char *what);
 void xl_text(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, lxw_format *f);
 void xl_num(xl_sheet *s, lxw_row_t r, lxw_col_t c, double v, lxw_format *f, double width);
 /* A formula (our own text, without the '=') with its computed value cached. */
-void xl_formula(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *formula, double v,
-                lxw_format *f, double width);
+void xl_formula(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *formula, double v, lxw_format *f,
+                double width);
 void xl_note(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *text);
-void xl_link(xl_sheet *s, lxw_row_t r, lxw_col_t c, const xl_sheet *to, lxw_row_t tr,
-             lxw_col_t tc, const char *text);
+void xl_link(xl_sheet *s, lxw_row_t r, lxw_col_t c, const xl_sheet *to, lxw_row_t tr, lxw_col_t tc,
+             const char *text);
 void xl_width(xl_sheet *s, lxw_col_t c, double chars);
 void xl_cap(xl_sheet *s, lxw_col_t c, double chars);
 /* "C7" or "'Data'!C7" as seen from sheet `from`; absolute with $ when abs. */
-const char *xl_ref(xl_book *b, const xl_sheet *from, const xl_sheet *to, lxw_row_t r,
-                   lxw_col_t c, int abs);
+const char *xl_ref(xl_book *b, const xl_sheet *from, const xl_sheet *to, lxw_row_t r, lxw_col_t c,
+                   int abs);
 const char *xl_range(xl_book *b, const xl_sheet *from, const xl_sheet *to, lxw_row_t r0,
                      lxw_col_t c0, lxw_row_t r1, lxw_col_t c1);
 /* Rows first..last (a table, a section) go on one printed page if they fit. */
@@ -285,7 +288,7 @@ peel_status xl_layout_fail(xl_book *b, long line, const char *field, const char 
 
 /* A figure's origin in the report records. */
 typedef struct xl_figure {
-    double value;   /* cell value (record value / divisor) */
+    double value; /* cell value (record value / divisor) */
     const xl_family *fam;
     int dec;
     long line;
@@ -294,19 +297,19 @@ typedef struct xl_figure {
 } xl_figure;
 
 struct xl_sym {
-    const char *name;      /* "section.row.col", "section.item" */
-    const char *scope[2];  /* prefixes tried for [x]: "section.row", "section" */
-    const char *expr;      /* source expression, vars substituted; NULL: placed already */
-    const char *format;    /* layout format: auto, same, pct:1... */
-    const char *define;    /* defined name for this cell, or NULL */
-    const char *label;     /* row label, for notes */
-    long lay_line;         /* workbook.csv line, for errors */
+    const char *name;     /* "section.row.col", "section.item" */
+    const char *scope[2]; /* prefixes tried for [x]: "section.row", "section" */
+    const char *expr;     /* source expression, vars substituted; NULL: placed already */
+    const char *format;   /* layout format: auto, same, pct:1... */
+    const char *define;   /* defined name for this cell, or NULL */
+    const char *label;    /* row label, for notes */
+    long lay_line;        /* workbook.csv line, for errors */
     xl_sheet *sheet;
     lxw_row_t row;
     lxw_col_t col;
-    unsigned flags;        /* XL_BOLD | XL_TOTAL for total rows */
-    int state;             /* 0 pending, 1 busy, 2 done */
-    int ok;                /* value known */
+    unsigned flags; /* XL_BOLD | XL_TOTAL for total rows */
+    xl_state state;
+    int ok; /* value known */
     double v;
     const xl_family *fam;
     int dec;
@@ -316,7 +319,7 @@ struct xl_sym {
     xl_sym *like;          /* shown like this cell, one more decimal (totals of figures) */
     const xl_table *table; /* for @SEL leaves: the grid's table and row */
     const char *trow;
-    xl_sym **member;       /* a group ("each" items, grid columns) */
+    xl_sym **member; /* a group ("each" items, grid columns) */
     size_t nmember;
 };
 
@@ -333,12 +336,12 @@ int xl_expr_is_leaf(const char *src);
 /* The result of an expression (expr.c). */
 typedef struct xl_expr_value {
     double v;
-    int ok;                 /* every input known and the result finite */
-    const char *missing;    /* the first input not known */
-    const xl_family *fam;   /* shown like its first input */
-    int dec;                /* with the most decimals of its inputs */
-    const xl_sym *link;     /* the one cell a bare [name] refers to, or NULL */
-    const char *formula;    /* text without '=', in the book's arena */
+    int ok;               /* every input known and the result finite */
+    const char *missing;  /* the first input not known */
+    const xl_family *fam; /* shown like its first input */
+    int dec;              /* with the most decimals of its inputs */
+    const xl_sym *link;   /* the one cell a bare [name] refers to, or NULL */
+    const char *formula;  /* text without '=', in the book's arena */
 } xl_expr_value;
 
 /* Evaluates self->expr (not a figure) for the cell self.  PEEL_EDATA on a
