@@ -15,50 +15,9 @@
 #include <unistd.h>
 
 #include "peel_afile.h"
+#include "tmpdir.h"
 
-typedef struct tmpdir {
-    char path[64];
-} tmpdir;
-
-static int setup_dir(void **state)
-{
-    tmpdir *t = malloc(sizeof *t);
-    snprintf(t->path, sizeof t->path, "/tmp/peel-test-afile-XXXXXX");
-    if (!mkdtemp(t->path)) {
-        free(t);
-        return -1;
-    }
-    *state = t;
-    return 0;
-}
-
-/* Removes a tree the test made (plain files and folders only). */
-static int remove_tree(const char *path)
-{
-    DIR *d = opendir(path);
-    if (!d)
-        return unlink(path);
-    struct dirent *de;
-    while ((de = readdir(d)) != NULL) {
-        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-            continue;
-        char sub[512];
-        snprintf(sub, sizeof sub, "%s/%s", path, de->d_name);
-        remove_tree(sub);
-    }
-    closedir(d);
-    return rmdir(path);
-}
-
-static int teardown_dir(void **state)
-{
-    tmpdir *t = *state;
-    int rc = remove_tree(t->path);
-    free(t);
-    return rc;
-}
-
-static void join(char *out, size_t cap, const tmpdir *t, const char *name)
+static void join(char *out, size_t cap, const test_tmpdir *t, const char *name)
 {
     snprintf(out, cap, "%s/%s", t->path, name);
 }
@@ -98,7 +57,7 @@ static void touch(const char *path)
 
 static void test_write_replaces(void **state)
 {
-    tmpdir *t = *state;
+    test_tmpdir *t = *state;
     char path[256];
     join(path, sizeof path, t, "out.csv");
     peel_err err;
@@ -120,7 +79,7 @@ static void test_write_replaces(void **state)
 
 static void test_tmp_in_target_folder(void **state)
 {
-    tmpdir *t = *state;
+    test_tmpdir *t = *state;
     char path[256], want[512];
     join(path, sizeof path, t, "report.xlsx");
     snprintf(want, sizeof want, "%s/" PEEL_TMP_PREFIX "report.xlsx.%ld.", t->path, (long)getpid());
@@ -146,7 +105,7 @@ static void test_tmp_in_target_folder(void **state)
 
 static void test_two_open_at_once(void **state)
 {
-    tmpdir *t = *state;
+    test_tmpdir *t = *state;
     char path[256];
     join(path, sizeof path, t, "same.csv");
     peel_afile a, b;
@@ -176,7 +135,7 @@ static void test_two_open_at_once(void **state)
 
 static void test_abort_keeps_old(void **state)
 {
-    tmpdir *t = *state;
+    test_tmpdir *t = *state;
     char path[256];
     join(path, sizeof path, t, "keep.csv");
     peel_err err;
@@ -198,7 +157,7 @@ static void test_abort_keeps_old(void **state)
 
 static void test_close_stream(void **state)
 {
-    tmpdir *t = *state;
+    test_tmpdir *t = *state;
     char path[256];
     join(path, sizeof path, t, "book.xlsx");
     peel_afile af;
@@ -224,7 +183,7 @@ static void test_close_stream(void **state)
 
 static void test_missing_folder(void **state)
 {
-    tmpdir *t = *state;
+    test_tmpdir *t = *state;
     char path[256];
     join(path, sizeof path, t, "no/such/out.csv");
     peel_afile af;
@@ -246,7 +205,7 @@ static void test_missing_folder(void **state)
 
 static void test_commit_failure_removes_tmp(void **state)
 {
-    tmpdir *t = *state;
+    test_tmpdir *t = *state;
     char path[256], inside[300];
     /* a non-empty folder where the file should go: the rename must fail */
     join(path, sizeof path, t, "taken");
@@ -269,7 +228,7 @@ static void test_commit_failure_removes_tmp(void **state)
 
 static void test_relative_path(void **state)
 {
-    tmpdir *t = *state;
+    test_tmpdir *t = *state;
     char cwd[512];
     assert_non_null(getcwd(cwd, sizeof cwd));
     assert_int_equal(chdir(t->path), 0);
@@ -284,7 +243,7 @@ static void test_relative_path(void **state)
 
 static void test_sweep(void **state)
 {
-    tmpdir *t = *state;
+    test_tmpdir *t = *state;
     static const char *stray[] = {
         PEEL_TMP_PREFIX "a.csv.999999999.0", /* writer long gone */
         PEEL_TMP_PREFIX "b.csv",             /* no owner in the name */
@@ -325,7 +284,7 @@ static void test_sweep(void **state)
 
 static void test_mkdirs(void **state)
 {
-    tmpdir *t = *state;
+    test_tmpdir *t = *state;
     char path[256];
     peel_err err;
     join(path, sizeof path, t, "a/b//c/");
@@ -355,7 +314,7 @@ static void test_mkdirs(void **state)
  * planted files are untouched, no file appears where a link points. */
 static void test_tmp_name_planted(void **state)
 {
-    tmpdir *t = *state;
+    test_tmpdir *t = *state;
     char dir[256], victim[256], nowhere[256], path[512], name[700];
     join(dir, sizeof dir, t, "out");
     join(victim, sizeof victim, t, "victim.csv");
@@ -404,7 +363,7 @@ static void test_tmp_name_planted(void **state)
 
 int main(void)
 {
-#define T(f) cmocka_unit_test_setup_teardown(f, setup_dir, teardown_dir)
+#define T(f) cmocka_unit_test_setup_teardown(f, test_tmpdir_setup, test_tmpdir_teardown)
     const struct CMUnitTest tests[] = {
         T(test_write_replaces),
         T(test_tmp_in_target_folder),

@@ -5,7 +5,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +13,7 @@
 #include <unistd.h>
 
 #include "peel_text.h"
+#include "tmpdir.h"
 
 typedef struct utf8_case {
     const char *name;
@@ -116,48 +116,6 @@ static void test_slug_cut(void **state)
 
 /* ---- files ---- */
 
-typedef struct tmpdir {
-    char path[64];
-} tmpdir;
-
-static int setup_dir(void **state)
-{
-    tmpdir *t = malloc(sizeof *t);
-    snprintf(t->path, sizeof t->path, "/tmp/peel-test-text-XXXXXX");
-    if (!mkdtemp(t->path)) {
-        free(t);
-        return -1;
-    }
-    *state = t;
-    return 0;
-}
-
-/* Removes a tree the test made (plain files and folders only). */
-static int remove_tree(const char *path)
-{
-    DIR *d = opendir(path);
-    if (!d)
-        return unlink(path);
-    struct dirent *de;
-    while ((de = readdir(d)) != NULL) {
-        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-            continue;
-        char sub[512];
-        snprintf(sub, sizeof sub, "%s/%s", path, de->d_name);
-        remove_tree(sub);
-    }
-    closedir(d);
-    return rmdir(path);
-}
-
-static int teardown_dir(void **state)
-{
-    tmpdir *t = *state;
-    int rc = remove_tree(t->path);
-    free(t);
-    return rc;
-}
-
 static void write_file(const char *path, const char *s, size_t n)
 {
     FILE *fp = fopen(path, "wb");
@@ -168,7 +126,7 @@ static void write_file(const char *path, const char *s, size_t n)
 
 static void test_file_read_ok(void **state)
 {
-    tmpdir *t = *state;
+    test_tmpdir *t = *state;
     char path[128];
     snprintf(path, sizeof path, "%s/a.txt", t->path);
     write_file(path, "line one\nline two\n", 18);
@@ -192,7 +150,7 @@ static void test_file_read_ok(void **state)
 
 static void test_file_read_folder(void **state)
 {
-    tmpdir *t = *state;
+    test_tmpdir *t = *state;
     char *data = (char *)1;
     size_t len = 1;
     peel_err err;
@@ -205,7 +163,7 @@ static void test_file_read_folder(void **state)
 
 static void test_file_read_missing(void **state)
 {
-    tmpdir *t = *state;
+    test_tmpdir *t = *state;
     char path[128];
     snprintf(path, sizeof path, "%s/none.txt", t->path);
     char *data;
@@ -218,7 +176,7 @@ static void test_file_read_missing(void **state)
 
 static void test_file_read_limit(void **state)
 {
-    tmpdir *t = *state;
+    test_tmpdir *t = *state;
     char path[128];
     snprintf(path, sizeof path, "%s/big.txt", t->path);
     write_file(path, "0123456789", 10);
@@ -241,7 +199,7 @@ static void test_file_read_limit(void **state)
 
 static void test_crc32(void **state)
 {
-    tmpdir *t = *state;
+    test_tmpdir *t = *state;
     assert_int_equal(peel_crc32("123456789", 9), 0xCBF43926u);
     assert_int_equal(peel_crc32("", 0), 0);
 
@@ -291,11 +249,11 @@ int main(void)
         cmocka_unit_test(test_utf8_table),
         cmocka_unit_test(test_slug_table),
         cmocka_unit_test(test_slug_cut),
-        cmocka_unit_test_setup_teardown(test_file_read_ok, setup_dir, teardown_dir),
-        cmocka_unit_test_setup_teardown(test_file_read_folder, setup_dir, teardown_dir),
-        cmocka_unit_test_setup_teardown(test_file_read_missing, setup_dir, teardown_dir),
-        cmocka_unit_test_setup_teardown(test_file_read_limit, setup_dir, teardown_dir),
-        cmocka_unit_test_setup_teardown(test_crc32, setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_file_read_ok, test_tmpdir_setup, test_tmpdir_teardown),
+        cmocka_unit_test_setup_teardown(test_file_read_folder, test_tmpdir_setup, test_tmpdir_teardown),
+        cmocka_unit_test_setup_teardown(test_file_read_missing, test_tmpdir_setup, test_tmpdir_teardown),
+        cmocka_unit_test_setup_teardown(test_file_read_limit, test_tmpdir_setup, test_tmpdir_teardown),
+        cmocka_unit_test_setup_teardown(test_crc32, test_tmpdir_setup, test_tmpdir_teardown),
         cmocka_unit_test(test_paths),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
