@@ -5,44 +5,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-const char *const PEEL_PILLARS[PEEL_NPILLAR] = {"effectiveness", "efficiency", "legitimacy"};
-
-int peel_pillar_index(const char *pillar)
-{
-    int i = 0;
-    while (i < PEEL_NPILLAR && strcmp(pillar, PEEL_PILLARS[i]) != 0)
-        i++;
-    return i;
-}
-
-const char *peel_pillar_label(const char *pillar)
-{
-    static const char *const LABELS[PEEL_NPILLAR] = {"Effectiveness", "Efficiency", "Legitimacy"};
-    int i = peel_pillar_index(pillar);
-    return i < PEEL_NPILLAR ? LABELS[i] : pillar;
-}
-
-unsigned peel_grade_rgb(const char *grade)
-{
-    static const struct {
-        const char *grade;
-        unsigned rgb;
-    } colours[] = {{"Outstanding", 0x1B5E20},
-                   {"Good", 0x66BB6A},
-                   {"Requires improvement", 0xFFB300},
-                   {"Inadequate", 0xC62828}};
-    for (size_t i = 0; grade && i < sizeof colours / sizeof *colours; i++)
-        if (strcmp(grade, colours[i].grade) == 0)
-            return colours[i].rgb;
-    return 0x9E9E9E;
-}
-
-unsigned peel_grade_text_rgb(const char *grade)
-{
-    unsigned bg = peel_grade_rgb(grade);
-    return bg == 0x1B5E20 || bg == 0xC62828 ? 0xFFFFFF : 0x000000;
-}
-
 static int file_exists(const char *path)
 {
     struct stat st;

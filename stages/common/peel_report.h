@@ -6,6 +6,7 @@
 
 #include "peel_csv.h"
 #include "peel_err.h"
+#include "peel_vocab.h"
 
 typedef struct peel_report {
     char dir[4096];    /* <out>/<report> */
@@ -33,19 +34,5 @@ const char *peel_report_meta(const peel_report *r, const char *key);
 /* Loads one data file of a report, without the rows rejects lists. */
 peel_status peel_data_load(const char *report_dir, const char *name, const peel_csv_doc *rejects,
                            peel_csv_doc *doc, peel_err *err);
-
-/* Pillars in report order, and their display names. */
-#define PEEL_NPILLAR 3
-extern const char *const PEEL_PILLARS[PEEL_NPILLAR];
-const char *peel_pillar_label(const char *pillar);
-/* The pillar's place in report order (0..2); PEEL_NPILLAR for a name that
- * is not a pillar, so unknown ones sort last. */
-int peel_pillar_index(const char *pillar);
-
-/* Grade colour as 0xRRGGBB (Outstanding dark green, Good green, Requires
- * improvement amber, Inadequate red, Ungraded and unknown grey), and the
- * text colour that reads on it. */
-unsigned peel_grade_rgb(const char *grade);
-unsigned peel_grade_text_rgb(const char *grade);
 
 #endif

@@ -21,7 +21,8 @@ static peel_status load_aliases(ing_catalog *cat, const char *path, peel_err *er
     }
     for (size_t r = 0; r < doc.nrow; r++) {
         const char *pillar = peel_csv_get(&doc, r, cp), *alias = peel_csv_get(&doc, r, ca);
-        if (peel_pillar_index(pillar) == PEEL_NPILLAR || !*alias || !*peel_csv_get(&doc, r, cl)) {
+        if ((int)peel_pillar_parse(pillar, NULL) == PEEL_NPILLAR || !*alias ||
+            !*peel_csv_get(&doc, r, cl)) {
             st = PEEL_FAIL(err, PEEL_EDATA, path, doc.row[r].line,
                            "needs a pillar (effectiveness, efficiency, legitimacy), a label and "
                            "an alias");

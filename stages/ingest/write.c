@@ -8,6 +8,7 @@
 #include "peel_afile.h"
 #include "peel_csv.h"
 #include "peel_report.h"
+#include "peel_schema.h"
 
 enum { NFILES = 8 };
 
@@ -21,15 +22,18 @@ static void put_line(peel_csv_writer *w, long line)
         peel_csv_put(w, "");
 }
 
-static void header(peel_csv_writer *w, const char *const *names, size_t n)
+/* The header row, as the schema names the columns. */
+static void header(peel_csv_writer *w, peel_file f)
 {
-    peel_csv_put_row(w, names, n);
+    const peel_file_schema *s = peel_schema(f);
+    for (size_t i = 0; i < s->nfield; i++)
+        peel_csv_put(w, s->field[i].name);
+    peel_csv_end_row(w);
 }
 
 static void write_meta(ing_ctx *cx, peel_csv_writer *w)
 {
-    static const char *const h[] = {"key", "value", "source_line"};
-    header(w, h, 3);
+    header(w, PEEL_META);
     for (size_t i = 0; i < cx->rep->meta.n; i++) {
         const ing_meta *m = cx->rep->meta.item[i];
         peel_csv_put(w, m->key);
@@ -42,7 +46,7 @@ static void write_meta(ing_ctx *cx, peel_csv_writer *w)
 /* Judgments in pillar order, the pillar row first, then in the order met. */
 static int judgment_before(const ing_judgment *a, const ing_judgment *b)
 {
-    int ra = peel_pillar_index(a->pillar), rb = peel_pillar_index(b->pillar);
+    int ra = (int)peel_pillar_parse(a->pillar, NULL), rb = (int)peel_pillar_parse(b->pillar, NULL);
     if (ra != rb)
         return ra < rb;
     return !a->component[0] && b->component[0];
@@ -72,11 +76,7 @@ static const char *inspected(const ing_report *rep, const ing_judgment *j)
 
 static void write_judgments(ing_ctx *cx, peel_csv_writer *w)
 {
-    static const char *const h[] = {"pillar",        "component",      "label",
-                                    "grade",         "last_inspected", "source_line",
-                                    "inspected",     "summary_grade",  "summary_line",
-                                    "section_grade", "section_line",   "scope_line"};
-    header(w, h, sizeof h / sizeof *h);
+    header(w, PEEL_JUDGMENTS);
     sort_judgments(&cx->rep->judgments);
     for (size_t i = 0; i < cx->rep->judgments.n; i++) {
         const ing_judgment *j = cx->rep->judgments.item[i];
@@ -103,10 +103,7 @@ static void write_judgments(ing_ctx *cx, peel_csv_writer *w)
 
 static void write_tables(ing_ctx *cx, peel_csv_writer *w)
 {
-    static const char *const h[] = {"table",  "row",         "column",    "value",
-                                    "unit",   "period",      "raw",       "source_line",
-                                    "pillar", "table_label", "row_label", "column_label"};
-    header(w, h, sizeof h / sizeof *h);
+    header(w, PEEL_TABLES);
     for (size_t i = 0; i < cx->rep->cells.n; i++) {
         const ing_cell *c = cx->rep->cells.item[i];
         peel_csv_put(w, c->table);
@@ -127,9 +124,7 @@ static void write_tables(ing_ctx *cx, peel_csv_writer *w)
 
 static void write_findings(ing_ctx *cx, peel_csv_writer *w)
 {
-    static const char *const h[] = {"pillar",      "component", "kind",     "text",
-                                    "source_line", "number",    "last_line"};
-    header(w, h, sizeof h / sizeof *h);
+    header(w, PEEL_FINDINGS);
     for (size_t i = 0; i < cx->rep->findings.n; i++) {
         const ing_finding *f = cx->rep->findings.item[i];
         peel_csv_put(w, f->pillar);
@@ -145,10 +140,7 @@ static void write_findings(ing_ctx *cx, peel_csv_writer *w)
 
 static void write_figures(ing_ctx *cx, peel_csv_writer *w)
 {
-    static const char *const h[] = {"value",       "unit", "raw",    "sentence",
-                                    "source_line", "high", "pillar", "component",
-                                    "block",       "item", "intro"};
-    header(w, h, sizeof h / sizeof *h);
+    header(w, PEEL_FIGURES);
     for (size_t i = 0; i < cx->rep->figures.n; i++) {
         const ing_figure *f = cx->rep->figures.item[i];
         peel_csv_put(w, f->value);
@@ -171,9 +163,7 @@ static void write_figures(ing_ctx *cx, peel_csv_writer *w)
 
 static void write_facts(ing_ctx *cx, peel_csv_writer *w)
 {
-    static const char *const h[] = {"key", "value",  "unit",  "period",  "source_line",
-                                    "raw", "pillar", "label", "pattern", "sentence"};
-    header(w, h, sizeof h / sizeof *h);
+    header(w, PEEL_FACTS);
     for (size_t i = 0; i < cx->rep->facts.n; i++) {
         const ing_fact *f = cx->rep->facts.item[i];
         peel_csv_put(w, f->key);
@@ -192,8 +182,7 @@ static void write_facts(ing_ctx *cx, peel_csv_writer *w)
 
 static void write_summaries(ing_ctx *cx, peel_csv_writer *w)
 {
-    static const char *const h[] = {"pillar", "component", "text", "source_line"};
-    header(w, h, 4);
+    header(w, PEEL_SUMMARIES);
     for (size_t i = 0; i < cx->rep->summaries.n; i++) {
         const ing_summary *s = cx->rep->summaries.item[i];
         peel_csv_put(w, s->pillar);
@@ -206,8 +195,7 @@ static void write_summaries(ing_ctx *cx, peel_csv_writer *w)
 
 static void write_coverage(ing_ctx *cx, peel_csv_writer *w)
 {
-    static const char *const h[] = {"line", "kind", "detail", "pillar", "component"};
-    header(w, h, 5);
+    header(w, PEEL_COVERAGE);
     for (size_t i = 0; i < cx->doc->nline; i++) {
         const ing_line *l = &cx->doc->line[i];
         peel_csv_put_long(w, (long)i + 1);

@@ -41,7 +41,8 @@ static void component(pd_ctx *c, const pd_component *k)
     /* The badge is drawn at 0.8 of the title's size (pd_block_draw). */
     float x = PD_LEFT + pd_badge_width(c, c->h3.size * 0.8f, k->grade) + 8.0f;
     pd_block_text(c, &head, &c->h3, k->label, x, k->grade, PD_LEFT);
-    pd_block_badge(&head, peel_grade_rgb(k->grade), peel_grade_text_rgb(k->grade));
+    pd_block_badge(&head, peel_grade_rgb(peel_grade_parse(k->grade, NULL)),
+                   peel_grade_text_rgb(peel_grade_parse(k->grade, NULL)));
     pd_block_text(c, &head, &c->note, facts(c, k), x, NULL, 0.0f);
     pd_block_gap(c, &head, 4.0f);
     pd_space(c, 8.0f);

@@ -42,7 +42,8 @@ static float band(pd_ctx *c)
               height(c, &force, p->force) + 4.0f + pillar.lead + 36.0f;
     h = h > BAND_MIN_H ? h : BAND_MIN_H;
     pd_rect(c, 0.0f, PD_PAGE_H - h, PD_PAGE_W, h, PD_NAVY);
-    pd_rect(c, 0.0f, PD_PAGE_H - h - 5.0f, PD_PAGE_W, 5.0f, peel_grade_rgb(p->grade));
+    pd_rect(c, 0.0f, PD_PAGE_H - h - 5.0f, PD_PAGE_W, 5.0f,
+            peel_grade_rgb(peel_grade_parse(p->grade, NULL)));
     c->y = PD_PAGE_H - 64.0f;
     lines(c, &kicker, kick, PD_LEFT, PD_WIDTH);
     c->y -= 4.0f;

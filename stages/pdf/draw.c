@@ -114,5 +114,6 @@ float pd_badge(pd_ctx *c, float x, float top, float size, const char *text, unsi
 
 float pd_grade_badge(pd_ctx *c, float x, float top, float size, const char *grade)
 {
-    return pd_badge(c, x, top, size, grade, peel_grade_rgb(grade), peel_grade_text_rgb(grade));
+    return pd_badge(c, x, top, size, grade, peel_grade_rgb(peel_grade_parse(grade, NULL)),
+                    peel_grade_text_rgb(peel_grade_parse(grade, NULL)));
 }

@@ -234,7 +234,7 @@ void pd_pack_build(pd_pack *p, const peel_report *r, const pd_table_map *map, co
     memset(p, 0, sizeof *p);
     peel_arena_init(&p->arena);
     p->pillar = pillar;
-    p->label = peel_pillar_label(pillar);
+    p->label = peel_pillar_label(peel_pillar_parse(pillar, NULL));
     meta(p, r);
     judgments(p, r);
     summary(p, r);

@@ -115,9 +115,9 @@ static lxw_format *grade_format(sum *s, const char *grade)
         if (strcmp(s->grade[i].name, grade) == 0)
             return s->grade[i].fmt;
     lxw_format *f = workbook_add_format(s->wb);
-    format_set_bg_color(f, peel_grade_rgb(grade));
+    format_set_bg_color(f, peel_grade_rgb(peel_grade_parse(grade, NULL)));
     format_set_pattern(f, LXW_PATTERN_SOLID);
-    format_set_font_color(f, peel_grade_text_rgb(grade));
+    format_set_font_color(f, peel_grade_text_rgb(peel_grade_parse(grade, NULL)));
     format_set_border(f, LXW_BORDER_THIN);
     format_set_border_color(f, 0xBFBFBF);
     if (s->ngrade < MAX_GRADES) {
@@ -171,7 +171,7 @@ static void gather_components(sum *s)
             const srep *rep = &s->reps[i];
             for (size_t r = 0; r < rep->njudg; r++) {
                 const char *pil = rep->judg[r].pillar, *c = rep->judg[r].component;
-                if (!c[0] || peel_pillar_index(pil) != p)
+                if (!c[0] || (int)peel_pillar_parse(pil, NULL) != p)
                     continue;
                 int seen = 0;
                 for (size_t k = 0; k < s->ncomp && !seen; k++)
@@ -231,7 +231,7 @@ static void reports_sheet(sum *s, const char *outdir)
     for (col = 0; col < 3; col++)
         put_text(s, ws, 1, col, FIRST[col], s->head);
     for (int p = 0; p < 3; p++)
-        put_text(s, ws, 1, c_pillar + p, peel_pillar_label(PEEL_PILLARS[p]), s->head);
+        put_text(s, ws, 1, c_pillar + p, peel_pillar_label((peel_pillar)p), s->head);
     group_header(s, ws, c_pillar, c_pillar + 2, "Pillar grades");
     for (size_t k = 0; k < s->ncomp; k++) {
         check(s, worksheet_write_string(ws, 1, (lxw_col_t)(c_comp + (int)k), s->comps[k].label,
@@ -244,7 +244,8 @@ static void reports_sheet(sum *s, const char *outdir)
         while (e + 1 < s->ncomp && strcmp(s->comps[e + 1].pillar, s->comps[k].pillar) == 0)
             e++;
         char label[96];
-        snprintf(label, sizeof label, "%s components", peel_pillar_label(s->comps[k].pillar));
+        snprintf(label, sizeof label, "%s components",
+                 peel_pillar_label(peel_pillar_parse(s->comps[k].pillar, NULL)));
         group_header(s, ws, c_comp + (int)k, c_comp + (int)e, label);
         k = e + 1;
     }

@@ -121,7 +121,7 @@ static int mentions_pillar(const peel_csv_doc *doc, const char *pillar)
 static int pillar_missing(vd_ctx *cx, const char *pillar, const peel_csv_doc *j,
                           const peel_csv_doc *f, const peel_csv_doc *s)
 {
-    const char *label = peel_pillar_label(pillar);
+    const char *label = peel_pillar_label(peel_pillar_parse(pillar, NULL));
     pillar_state ps = pillar_look(cx, j, pillar);
     if (!ps.graded) {
         vd_reject_at(cx, "judgments.csv", ps.row_line, ps.source_line, "grade", ps.grade,

@@ -1,9 +1,10 @@
-/* The schema of every record file as a table: file → field → check.
+/* Validation as the schema (peel_schema.h) says: each field through its
+ * check, every row of every record file.
  *
  * Columns the contract names (DESIGN.md, "Records") must be in the header;
  * a file without one gets a missing_column reject on its header line, and
  * each row then fails that field's check as empty.  Columns the ingest stage
- * adds beyond the contract (VD_EXTRA) are checked when present. */
+ * adds beyond the contract (PEEL_FIELD_EXTRA) are checked when present. */
 #include <stdio.h>
 #include <string.h>
 
@@ -11,115 +12,44 @@
 
 static void meta_keys(vd_ctx *cx, const char *file, const peel_csv_doc *doc);
 
-static const vd_field_rule META[] = {
-    {"key", vd_chk_id, 0},
-    {"value", vd_chk_meta_value, VD_TEXT},
-    {"source_line", vd_chk_line_opt, 0},
-    {NULL, NULL, 0},
+/* The function of each check the schema names. */
+static const vd_check_fn CHECKS[PEEL_NVCHECK] = {
+    [PEEL_VC_ID] = vd_chk_id,
+    [PEEL_VC_TEXT] = vd_chk_text,
+    [PEEL_VC_PILLAR] = vd_chk_pillar,
+    [PEEL_VC_PILLAR_OPT] = vd_chk_pillar_opt,
+    [PEEL_VC_COMPONENT] = vd_chk_component,
+    [PEEL_VC_GRADE] = vd_chk_grade,
+    [PEEL_VC_GRADE_OPT] = vd_chk_grade_opt,
+    [PEEL_VC_LAST_INSPECTED] = vd_chk_last_inspected,
+    [PEEL_VC_YES_NO] = vd_chk_yes_no,
+    [PEEL_VC_KIND] = vd_chk_kind,
+    [PEEL_VC_LINE] = vd_chk_line,
+    [PEEL_VC_LINE_OPT] = vd_chk_line_opt,
+    [PEEL_VC_LINE_IF_GRADED] = vd_chk_line_if_graded,
+    [PEEL_VC_INT_OPT] = vd_chk_int_opt,
+    [PEEL_VC_UNIT] = vd_chk_unit,
+    [PEEL_VC_FIGURE_UNIT] = vd_chk_figure_unit,
+    [PEEL_VC_SIDECAR_UNIT] = vd_chk_sidecar_unit,
+    [PEEL_VC_CELL_VALUE] = vd_chk_cell_value,
+    [PEEL_VC_FACT_VALUE] = vd_chk_fact_value,
+    [PEEL_VC_FIGURE_VALUE] = vd_chk_figure_value,
+    [PEEL_VC_FIGURE_HIGH] = vd_chk_figure_high,
+    [PEEL_VC_SIDECAR_VALUE] = vd_chk_sidecar_value,
+    [PEEL_VC_PERIOD_YEARS] = vd_chk_period_years,
+    [PEEL_VC_PERIOD] = vd_chk_period,
+    [PEEL_VC_FORCE] = vd_chk_force,
+    [PEEL_VC_META_VALUE] = vd_chk_meta_value,
+    [PEEL_VC_COVERAGE_KIND] = vd_chk_coverage_kind,
 };
 
-static const vd_field_rule JUDGMENTS[] = {
-    {"pillar", vd_chk_pillar, 0},
-    {"component", vd_chk_component, 0},
-    {"grade", vd_chk_grade, 0},
-    {"last_inspected", vd_chk_last_inspected, 0},
-    {"source_line", vd_chk_line_if_graded, 0},
-    {"label", vd_chk_text, VD_TEXT | VD_EXTRA},
-    {"inspected", vd_chk_yes_no, VD_EXTRA},
-    {"summary_grade", vd_chk_grade_opt, VD_EXTRA},
-    {"summary_line", vd_chk_line_opt, VD_EXTRA},
-    {"section_grade", vd_chk_grade_opt, VD_EXTRA},
-    {"section_line", vd_chk_line_opt, VD_EXTRA},
-    {"scope_line", vd_chk_line_opt, VD_EXTRA},
-    {NULL, NULL, 0},
+/* Checks across the rows of one file, after its rows. */
+typedef void (*vd_file_check_fn)(vd_ctx *cx, const char *file, const peel_csv_doc *doc);
+static const vd_file_check_fn FILE_CHECKS[PEEL_NFILE] = {
+    [PEEL_META] = meta_keys,
+    [PEEL_JUDGMENTS] = vd_check_duplicate_judgments,
+    [PEEL_COVERAGE] = vd_check_coverage_complete,
 };
-
-static const vd_field_rule TABLES[] = {
-    {"table", vd_chk_id, 0},
-    {"row", vd_chk_id, 0},
-    {"column", vd_chk_id, 0},
-    {"value", vd_chk_cell_value, 0},
-    {"unit", vd_chk_unit, 0},
-    {"period", vd_chk_period_years, VD_TEXT},
-    {"raw", vd_chk_text, VD_TEXT},
-    {"source_line", vd_chk_line, 0},
-    {"pillar", vd_chk_pillar_opt, VD_EXTRA},
-    {NULL, NULL, 0},
-};
-
-static const vd_field_rule FINDINGS[] = {
-    {"pillar", vd_chk_pillar, 0},
-    {"component", vd_chk_component, 0},
-    {"kind", vd_chk_kind, 0},
-    {"text", vd_chk_text, VD_TEXT},
-    {"source_line", vd_chk_line, 0},
-    {"number", vd_chk_int_opt, VD_EXTRA},
-    {"last_line", vd_chk_line_opt, VD_EXTRA},
-    {NULL, NULL, 0},
-};
-
-static const vd_field_rule FIGURES[] = {
-    {"value", vd_chk_figure_value, 0},
-    {"unit", vd_chk_figure_unit, 0},
-    {"raw", vd_chk_text, VD_TEXT},
-    {"sentence", vd_chk_text, VD_TEXT},
-    {"source_line", vd_chk_line, 0},
-    {"high", vd_chk_figure_high, VD_EXTRA},
-    {"pillar", vd_chk_pillar_opt, VD_EXTRA},
-    {"component", vd_chk_component, VD_EXTRA},
-    {"block", vd_chk_int_opt, VD_EXTRA},
-    {"item", vd_chk_int_opt, VD_EXTRA},
-    {NULL, NULL, 0},
-};
-
-static const vd_field_rule FACTS[] = {
-    {"key", vd_chk_id, 0},
-    {"value", vd_chk_fact_value, 0},
-    {"unit", vd_chk_unit, 0},
-    {"period", vd_chk_period_years, VD_TEXT},
-    {"source_line", vd_chk_line, 0},
-    {"raw", vd_chk_text, VD_TEXT | VD_EXTRA},
-    {"pillar", vd_chk_pillar_opt, VD_EXTRA},
-    {NULL, NULL, 0},
-};
-
-static const vd_field_rule SUMMARIES[] = {
-    {"pillar", vd_chk_pillar, 0},
-    {"component", vd_chk_component, 0},
-    {"text", vd_chk_text, VD_TEXT},
-    {"source_line", vd_chk_line, 0},
-    {NULL, NULL, 0},
-};
-
-static const vd_field_rule COVERAGE[] = {
-    {"line", vd_chk_line, 0},
-    {"kind", vd_chk_coverage_kind, 0},
-    {NULL, NULL, 0},
-};
-
-/* Finance and HR figures: force,key,value,unit,period,source. */
-static const vd_field_rule SIDECAR[] = {
-    {"force", vd_chk_force, 0},
-    {"key", vd_chk_id, 0},
-    {"value", vd_chk_sidecar_value, 0},
-    {"unit", vd_chk_sidecar_unit, 0},
-    {"period", vd_chk_period, 0},
-    {"source", NULL, 0},
-    {NULL, NULL, 0},
-};
-
-const vd_schema VD_RECORD_SCHEMAS[VD_NRECORDS] = {
-    {"meta.csv", META, "source_line", meta_keys},
-    {"judgments.csv", JUDGMENTS, "source_line", vd_check_duplicate_judgments},
-    {"tables.csv", TABLES, "source_line", NULL},
-    {"findings.csv", FINDINGS, "source_line", NULL},
-    {"figures.csv", FIGURES, "source_line", NULL},
-    {"facts.csv", FACTS, "source_line", NULL},
-    {"summaries.csv", SUMMARIES, "source_line", NULL},
-    {"coverage.csv", COVERAGE, "line", vd_check_coverage_complete},
-};
-
-const vd_schema VD_SIDECAR_SCHEMA = {"sidecars/*.csv", SIDECAR, NULL, NULL};
 
 /* ---- meta ---- */
 
@@ -158,20 +88,22 @@ void vd_read_meta(vd_ctx *cx, const peel_csv_doc *meta)
 
 /* ---- running the table ---- */
 
-static void check_header(vd_ctx *cx, const vd_schema *s, const char *file, const peel_csv_doc *doc)
+static void check_header(vd_ctx *cx, const peel_file_schema *s, const char *file,
+                         const peel_csv_doc *doc)
 {
-    for (const vd_field_rule *f = s->rules; f->field; f++)
-        if (!(f->flags & VD_EXTRA) && peel_csv_col(doc, f->field) < 0)
-            vd_reject_at(cx, file, 1, 0, f->field, "", "missing_column",
-                         "the header has no %s column", f->field);
+    for (size_t i = 0; i < s->nfield; i++)
+        if (!(s->field[i].flags & PEEL_FIELD_EXTRA) && peel_csv_col(doc, s->field[i].name) < 0)
+            vd_reject_at(cx, file, 1, 0, s->field[i].name, "", "missing_column",
+                         "the header has no %s column", s->field[i].name);
 }
 
 /* The record's report line, when it names a good one: rejects carry it so a
  * reader can go straight to the report. */
-static long report_line(const vd_ctx *cx, const vd_schema *s, const peel_csv_doc *doc, size_t r)
+static long report_line(const vd_ctx *cx, const peel_file_schema *s, const peel_csv_doc *doc,
+                        size_t r)
 {
     long n;
-    if (!s->line_col || !vd_integer(peel_csv_get(doc, r, peel_csv_col(doc, s->line_col)), &n))
+    if (!s->line_field || !vd_integer(peel_csv_get(doc, r, peel_csv_col(doc, s->line_field)), &n))
         return 0;
     return n >= 1 && (cx->lines == 0 || n <= cx->lines) ? n : 0;
 }
@@ -189,21 +121,32 @@ static void check_width(const vd_row *row)
               row->doc->ncol);
 }
 
-void vd_check_doc(vd_ctx *cx, const vd_schema *s, const char *file, const peel_csv_doc *doc)
+static void check_field(const vd_row *row, const peel_file_schema *s, const peel_field *f, int col)
 {
+    vd_check_fn check = CHECKS[f->check];
+    if (!check || (col < 0 && (f->flags & PEEL_FIELD_EXTRA)))
+        return;
+    const char *value = peel_csv_get(row->doc, row->r, col);
+    check(row, f->name, f->type == PEEL_FT_TEXT && !s->users ? peel_csv_text(value) : value);
+}
+
+void vd_check_doc(vd_ctx *cx, peel_file f, const char *file, const peel_csv_doc *doc)
+{
+    const peel_file_schema *s = peel_schema(f);
+    int col[PEEL_MAXFIELD];
+    for (size_t i = 0; i < s->nfield && i < PEEL_MAXFIELD; i++)
+        col[i] = peel_csv_col(doc, s->field[i].name);
     check_header(cx, s, file, doc);
     for (size_t r = 0; r < doc->nrow; r++) {
         vd_row row = {cx, file, doc, r, report_line(cx, s, doc, r)};
         cx->records++;
         check_width(&row);
-        for (const vd_field_rule *f = s->rules; f->field; f++) {
-            int col = peel_csv_col(doc, f->field);
-            if (!f->check || (col < 0 && (f->flags & VD_EXTRA)))
-                continue;
-            const char *value = peel_csv_get(doc, r, col);
-            f->check(&row, f->field, f->flags & VD_TEXT ? peel_csv_text(value) : value);
-        }
+        /* The contract's fields first, then the extra ones. */
+        for (unsigned extra = 0; extra < 2; extra++)
+            for (size_t i = 0; i < s->nfield && i < PEEL_MAXFIELD; i++)
+                if (!(s->field[i].flags & PEEL_FIELD_EXTRA) == !extra)
+                    check_field(&row, s, &s->field[i], col[i]);
     }
-    if (s->file_check)
-        s->file_check(cx, file, doc);
+    if (FILE_CHECKS[f])
+        FILE_CHECKS[f](cx, file, doc);
 }

@@ -37,7 +37,7 @@ static void check_file(vd_ctx *cx, const char *dir, const char *name)
                      "cannot read the file: %s; none of its rows is used", e.msg);
         return;
     }
-    vd_check_doc(cx, &VD_SIDECAR_SCHEMA, rel, &doc);
+    vd_check_doc(cx, PEEL_SIDECAR, rel, &doc);
     peel_csv_doc_release(&doc);
 }
 

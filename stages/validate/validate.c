@@ -11,18 +11,15 @@
 #endif
 
 typedef struct vd_records {
-    peel_csv_doc doc[VD_NRECORDS]; /* one per VD_RECORD_SCHEMAS entry; owned */
-    int loaded[VD_NRECORDS];       /* nonzero when doc[i] holds the file */
-    peel_err bad;                  /* the first file that could not be parsed */
+    peel_csv_doc doc[PEEL_NRECORD_FILES]; /* one per record file (peel_file); owned */
+    int loaded[PEEL_NRECORD_FILES];       /* nonzero when doc[i] holds the file */
+    peel_err bad;                         /* the first file that could not be parsed */
 } vd_records;
 
-static const peel_csv_doc *record(const vd_records *rec, const char *file)
+static const peel_csv_doc *record(const vd_records *rec, peel_file f)
 {
     static const peel_csv_doc empty = {0};
-    for (size_t i = 0; i < VD_NRECORDS; i++)
-        if (strcmp(VD_RECORD_SCHEMAS[i].file, file) == 0 && rec->loaded[i])
-            return &rec->doc[i];
-    return &empty;
+    return rec->loaded[f] ? &rec->doc[f] : &empty;
 }
 
 /* A missing record file stops the run (PEEL_ENOINPUT: ingest has not run).
@@ -30,10 +27,11 @@ static const peel_csv_doc *record(const vd_records *rec, const char *file)
  * everything else before failing. */
 static peel_status load_records(vd_ctx *cx, const char *data_dir, vd_records *rec, peel_err *err)
 {
-    for (size_t i = 0; i < VD_NRECORDS; i++) {
+    for (size_t i = 0; i < PEEL_NRECORD_FILES; i++) {
         char path[4400];
         peel_err e = {0};
-        snprintf(path, sizeof path, "%s/%s", data_dir, VD_RECORD_SCHEMAS[i].file);
+        const char *name = peel_schema((peel_file)i)->name;
+        snprintf(path, sizeof path, "%s/%s", data_dir, name);
         peel_status st = peel_csv_load(path, &rec->doc[i], &e);
         if (st == PEEL_OK) {
             rec->loaded[i] = 1;
@@ -43,7 +41,7 @@ static peel_status load_records(vd_ctx *cx, const char *data_dir, vd_records *re
             *err = e;
             return st;
         }
-        vd_reject_at(cx, VD_RECORD_SCHEMAS[i].file, e.line, 0, "", "", "bad_csv",
+        vd_reject_at(cx, name, e.line, 0, "", "", "bad_csv",
                      "cannot read the file: %s; none of its rows is used", e.msg);
         if (rec->bad.status == PEEL_OK)
             rec->bad = e;
@@ -53,17 +51,17 @@ static peel_status load_records(vd_ctx *cx, const char *data_dir, vd_records *re
 
 static void release_records(vd_records *rec)
 {
-    for (size_t i = 0; i < VD_NRECORDS; i++)
+    for (size_t i = 0; i < PEEL_NRECORD_FILES; i++)
         if (rec->loaded[i])
             peel_csv_doc_release(&rec->doc[i]);
 }
 
 static void check_records(vd_ctx *cx, const vd_records *rec)
 {
-    vd_read_meta(cx, record(rec, "meta.csv"));
-    for (size_t i = 0; i < VD_NRECORDS; i++)
+    vd_read_meta(cx, record(rec, PEEL_META));
+    for (size_t i = 0; i < PEEL_NRECORD_FILES; i++)
         if (rec->loaded[i])
-            vd_check_doc(cx, &VD_RECORD_SCHEMAS[i], VD_RECORD_SCHEMAS[i].file, &rec->doc[i]);
+            vd_check_doc(cx, (peel_file)i, peel_schema((peel_file)i)->name, &rec->doc[i]);
 }
 
 peel_status peel_validate_run(const peel_validate_opts *opts, peel_validate_result *res,
@@ -86,10 +84,9 @@ peel_status peel_validate_run(const peel_validate_opts *opts, peel_validate_resu
 
     check_records(&cx, &rec);
     vd_check_sidecars(&cx, data_dir);
-    int missing =
-        vd_check_pillars(&cx, record(&rec, "judgments.csv"), record(&rec, "findings.csv"),
-                         record(&rec, "summaries.csv"), res->missing, sizeof res->missing);
-    res->truncated = vd_check_end(&cx, record(&rec, "meta.csv"));
+    int missing = vd_check_pillars(&cx, record(&rec, PEEL_JUDGMENTS), record(&rec, PEEL_FINDINGS),
+                                   record(&rec, PEEL_SUMMARIES), res->missing, sizeof res->missing);
+    res->truncated = vd_check_end(&cx, record(&rec, PEEL_META));
     res->incomplete = missing > 0 || res->truncated;
     res->records = cx.records;
     res->rejects = (long)cx.rejects.n;

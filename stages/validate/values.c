@@ -7,7 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "peel_report.h"
+#include "peel_vocab.h"
 #include "vd.h"
 
 static const char DIGITS[] = "0123456789";
@@ -210,33 +210,23 @@ int vd_period(const char *s)
            a <= b;
 }
 
-/* ---- closed vocabularies ---- */
-
-static int one_of(const char *s, const char *const *list, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(s, list[i]) == 0)
-            return 1;
-    return 0;
-}
+/* ---- closed vocabularies (peel_vocab.h) ---- */
 
 int vd_grade(const char *s)
 {
-    static const char *const grades[] = {"Outstanding", "Good", "Requires improvement",
-                                         "Inadequate", "Ungraded"};
-    return one_of(s, grades, sizeof grades / sizeof *grades);
+    int known;
+    peel_grade g = peel_grade_parse(s, &known);
+    return known && g != PEEL_GRADE_NONE;
 }
 
 int vd_finding_kind(const char *s)
 {
-    static const char *const kinds[] = {"cause_of_concern", "recommendation",
-                                        "area_for_improvement"};
-    return one_of(s, kinds, sizeof kinds / sizeof *kinds);
+    return peel_kind_parse(s) < PEEL_NKIND;
 }
 
 int vd_pillar(const char *s)
 {
-    return one_of(s, PEEL_PILLARS, 3);
+    return s[0] && peel_pillar_parse(s, NULL) < PEEL_NOPILLAR;
 }
 
 int vd_has_text(const char *s)

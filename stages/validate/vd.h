@@ -1,7 +1,8 @@
 /* Internals of the validate stage.
  *
  * Validation is a table: for each record file, the fields it must have and
- * the check each field's value goes through (schema.c).  Checks never stop
+ * the check each field's value goes through (peel_schema.h, run by
+ * schema.c).  Checks never stop
  * the run; each finding becomes one row of data/rejects.csv (rejects.c), so
  * that everything wrong is reported at once, as SQLite's parser counts every
  * error before giving up.
@@ -17,6 +18,7 @@
 #include "peel_csv.h"
 #include "peel_err.h"
 #include "peel_mem.h"
+#include "peel_schema.h"
 
 /* ---- value grammar (values.c): pure functions, no context ---- */
 
@@ -129,39 +131,17 @@ int vd_unit_known(const vd_ctx *cx, const char *unit);
  * vocabulary, see catalog.c). */
 int vd_sidecar_unit(const char *unit);
 
-/* ---- checks (checks.c) and the schema table (schema.c) ---- */
+/* ---- checks (checks.c), run as the schema says (schema.c) ---- */
 
 /* A field check: looks at one value of one row and adds rejects through
  * vd_reject.  `value` is the field as stored, or its text with the formula
- * guard undone for text fields (peel_csv_text). */
+ * guard undone for text fields of our own files (peel_csv_text).  Which
+ * field goes through which is the schema's (peel_schema.h). */
 typedef void (*vd_check_fn)(const vd_row *row, const char *field, const char *value);
 
-enum {
-    VD_TEXT = 1, /* report text written with the formula guard: checked as peel_csv_text gives it */
-    VD_EXTRA = 2 /* a column beyond the contract's minimum: checked when the file has it */
-};
-
-typedef struct vd_field_rule {
-    const char *field; /* column name */
-    vd_check_fn check; /* NULL: the column must exist, any value goes */
-    int flags;         /* VD_TEXT, VD_EXTRA */
-} vd_field_rule;
-
-typedef struct vd_schema {
-    const char *file;           /* name relative to data/ */
-    const vd_field_rule *rules; /* ends with a {NULL} entry */
-    const char *line_col;       /* column naming the record's report line, or NULL */
-    void (*file_check)(vd_ctx *cx, const char *file, const peel_csv_doc *doc);
-} vd_schema;
-
-/* The report's record files, in the order they are checked (meta first:
- * it gives the line count, year and force the other checks use). */
-enum { VD_NRECORDS = 8 };
-extern const vd_schema VD_RECORD_SCHEMAS[VD_NRECORDS];
-extern const vd_schema VD_SIDECAR_SCHEMA;
-
-/* Checks every row of doc against the schema; `file` names it in rejects. */
-void vd_check_doc(vd_ctx *cx, const vd_schema *s, const char *file, const peel_csv_doc *doc);
+/* Checks every row of doc, a file of the schema `f`; `file` names it in
+ * rejects. */
+void vd_check_doc(vd_ctx *cx, peel_file f, const char *file, const peel_csv_doc *doc);
 
 /* Reads force, year and lines from meta.csv into the context. */
 void vd_read_meta(vd_ctx *cx, const peel_csv_doc *meta);

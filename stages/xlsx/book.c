@@ -57,9 +57,10 @@ static void print_setup(xl_book *b, xl_sheet *s)
     worksheet_set_margins(ws, 0.5, 0.5, 0.75, 0.75);
     const char *force = hf_escape(b, b->force, 80);
     xl_check(b,
-             worksheet_set_header(ws, peel_arena_printf(&b->arena, "&L&8%s&C&8%s %s: &A&R&8PEEL %s",
-                                                        force, peel_pillar_label(b->pillar),
-                                                        "workbook", hf_escape(b, b->year, 20))),
+             worksheet_set_header(
+                 ws, peel_arena_printf(&b->arena, "&L&8%s&C&8%s %s: &A&R&8PEEL %s", force,
+                                       peel_pillar_label(peel_pillar_parse(b->pillar, NULL)),
+                                       "workbook", hf_escape(b, b->year, 20))),
              s->name);
     xl_check(b,
              worksheet_set_footer(
@@ -120,7 +121,8 @@ static const char *pillar_grade(xl_book *b)
 
 static void properties(xl_book *b, const char *date)
 {
-    const char *pillar = peel_pillar_label(b->pillar), *grade = pillar_grade(b);
+    const char *pillar = peel_pillar_label(peel_pillar_parse(b->pillar, NULL)),
+               *grade = pillar_grade(b);
     const char *file = peel_report_meta(b->rep, "file"), *crc = peel_report_meta(b->rep, "crc32");
     lxw_doc_properties p = {
         .title = (char *)peel_arena_printf(&b->arena, "%s: %s %s", b->force, pillar, b->year),
@@ -154,7 +156,8 @@ void xl_book_finish(xl_book *b, const char *created_date)
         widths(b->sheet[i]);
         print_setup(b, b->sheet[i]);
     }
-    worksheet_set_tab_color(b->summary->ws, peel_grade_rgb(pillar_grade(b)));
+    worksheet_set_tab_color(b->summary->ws,
+                            peel_grade_rgb(peel_grade_parse(pillar_grade(b), NULL)));
     worksheet_activate(b->summary->ws);
     define_names(b);
     properties(b, created_date);

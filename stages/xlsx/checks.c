@@ -97,7 +97,8 @@ static void check_row(xl_book *b, size_t i, lxw_row_t r)
     xl_text(s, r, C_RULE, get(d, i, "rule_id"), b->st.wrap);
     xl_text(s, r, C_KIND, get(d, i, "kind"), b->st.text);
     xl_text(s, r, C_PILLAR,
-            get(d, i, "pillar")[0] ? peel_pillar_label(get(d, i, "pillar")) : "Whole report",
+            get(d, i, "pillar")[0] ? peel_pillar_label(peel_pillar_parse(get(d, i, "pillar"), NULL))
+                                   : "Whole report",
             b->st.text);
     xl_text(s, r, C_DESC, get(d, i, "description"), b->st.wrap);
     checkval e = put_value(b, r, C_EXP, exp, fam);
@@ -153,7 +154,7 @@ void xl_checks_write(xl_book *b)
     const peel_csv_doc *d = &b->rep->reconciliation;
     xl_sheet_title(s,
                    peel_arena_printf(&b->arena, "%s: reconciliation checks for %s", b->force,
-                                     peel_pillar_label(b->pillar)),
+                                     peel_pillar_label(peel_pillar_parse(b->pillar, NULL))),
                    "Each check compares figures the report states. PASS agrees within the "
                    "rounding of the printed figures; WARN is close or expected to differ; FAIL "
                    "does not reconcile; SKIP lacks an input. Checks on the whole report are "

@@ -247,7 +247,7 @@ peel_status xl_data_write(xl_book *b)
     xl_sheet *s = b->data;
     xl_sheet_title(s,
                    peel_arena_printf(&b->arena, "%s: the report's tables for %s", b->force,
-                                     peel_pillar_label(b->pillar)),
+                                     peel_pillar_label(peel_pillar_parse(b->pillar, NULL))),
                    "Blue figures are as printed in the report (hover for the line); black "
                    "cells are formulas over them. Percentages are held as fractions.");
     lxw_row_t r = 3;

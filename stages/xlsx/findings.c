@@ -31,7 +31,7 @@ static const char *area_label(xl_book *b, const char *component)
         if (strcmp(peel_csv_get(j, i, cp), b->pillar) == 0 &&
             strcmp(peel_csv_get(j, i, cc), component) == 0)
             return peel_csv_text(peel_csv_get(j, i, cl));
-    return component[0] ? component : peel_pillar_label(b->pillar);
+    return component[0] ? component : peel_pillar_label(peel_pillar_parse(b->pillar, NULL));
 }
 
 /* Components in the order of the judgments, then any others findings name. */
@@ -81,11 +81,11 @@ void xl_findings_write(xl_book *b)
     static const char *const head[] = {"Area", "Kind", "No.", "Finding", "Report lines"};
     xl_sheet *s = b->findings;
     const peel_csv_doc *f = &b->rep->findings;
-    xl_sheet_title(
-        s,
-        peel_arena_printf(&b->arena, "%s: findings for %s", b->force, peel_pillar_label(b->pillar)),
-        "Causes of concern, recommendations and areas for improvement, as the report "
-        "states them, by area.");
+    xl_sheet_title(s,
+                   peel_arena_printf(&b->arena, "%s: findings for %s", b->force,
+                                     peel_pillar_label(peel_pillar_parse(b->pillar, NULL))),
+                   "Causes of concern, recommendations and areas for improvement, as the report "
+                   "states them, by area.");
     lxw_row_t r = 3;
     for (lxw_col_t c = 0; c < 5; c++)
         xl_text(s, r, c, head[c], c == F_NO ? b->st.head_center : b->st.head);

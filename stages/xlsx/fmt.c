@@ -168,8 +168,8 @@ lxw_format *xl_gradefmt(xl_book *b, const char *grade)
         return f;
     f = base(b);
     format_set_bold(f);
-    format_set_bg_color(f, peel_grade_rgb(grade));
-    format_set_font_color(f, peel_grade_text_rgb(grade));
+    format_set_bg_color(f, peel_grade_rgb(peel_grade_parse(grade, NULL)));
+    format_set_font_color(f, peel_grade_text_rgb(peel_grade_parse(grade, NULL)));
     format_set_border(f, LXW_BORDER_THIN);
     format_set_border_color(f, 0xFFFFFF);
     return remember(b, key, f);

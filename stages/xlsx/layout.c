@@ -161,7 +161,7 @@ static int ident_ok(const char *s)
 static peel_status add_sheet(lctx *c)
 {
     xl_layout *lay = c->lay;
-    if (peel_pillar_index(f(c, L_PILLAR)) == PEEL_NPILLAR)
+    if ((int)peel_pillar_parse(f(c, L_PILLAR), NULL) == PEEL_NPILLAR)
         return bad(c, L_PILLAR, "unknown pillar");
     if (!xl_sheet_name_ok(f(c, L_SHEET)))
         return bad(c, L_SHEET, "not a usable worksheet name");
@@ -283,7 +283,7 @@ static peel_status add_line(lctx *c)
         return PEEL_OK;
     }
     if (strcmp(kind, "opening") == 0) {
-        if (peel_pillar_index(f(c, L_PILLAR)) == PEEL_NPILLAR)
+        if ((int)peel_pillar_parse(f(c, L_PILLAR), NULL) == PEEL_NPILLAR)
             return bad(c, L_PILLAR, "unknown pillar");
         lay->open_pillar[lay->nopen] = f(c, L_PILLAR);
         lay->open_glob[lay->nopen++] = f(c, L_SOURCE);

@@ -215,7 +215,8 @@ void xl_summary_write(xl_book *b)
     const char *published = peel_report_meta(b->rep, "published");
     xl_sheet_title(
         s,
-        peel_arena_printf(&b->arena, "%s: %s %s", b->force, peel_pillar_label(b->pillar), b->year),
+        peel_arena_printf(&b->arena, "%s: %s %s", b->force,
+                          peel_pillar_label(peel_pillar_parse(b->pillar, NULL)), b->year),
         peel_arena_printf(&b->arena,
                           "PEEL inspection %s%s%s. Made by peelpack from %s (%s lines, CRC-32 %s).",
                           b->year, published[0] ? ", published " : "", published,

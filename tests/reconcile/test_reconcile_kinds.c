@@ -15,22 +15,25 @@
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
 
 #include "peel_csv.h"
+#include "peel_schema.h"
 #include "reconcile.h"
 
 static char root[256];
 static int serial;
 
-static const char *const EMPTY[][2] = {
-    {"meta.csv", "key,value,source_line\r\nforce,Testshire Police,5\r\nlines,900,\r\n"},
-    {"judgments.csv", "pillar,component,label,grade,last_inspected,source_line,inspected,"
-                      "summary_grade,summary_line,section_grade,section_line,scope_line\r\n"},
-    {"tables.csv", "table,row,column,value,unit,period,raw,source_line,pillar,table_label,"
-                   "row_label,column_label\r\n"},
-    {"findings.csv", "pillar,component,kind,text,source_line,number,last_line\r\n"},
-    {"figures.csv", "value,unit,raw,sentence,source_line,high,pillar,component,block,item,"
-                    "intro\r\n"},
-    {"facts.csv", "key,value,unit,period,source_line,raw,pillar,label,pattern,sentence\r\n"},
-    {"summaries.csv", "pillar,component,text,source_line\r\n"},
+/* The record files of a report, each with its header (from the schema) and
+ * these rows before any a case adds. */
+static const struct {
+    peel_file file;
+    const char *rows;
+} EMPTY[] = {
+    {PEEL_META, "force,Testshire Police,5\r\nlines,900,\r\n"},
+    {PEEL_JUDGMENTS, ""},
+    {PEEL_TABLES, ""},
+    {PEEL_FINDINGS, ""},
+    {PEEL_FIGURES, ""},
+    {PEEL_FACTS, ""},
+    {PEEL_SUMMARIES, ""},
 };
 
 static void write_text(const char *path, const char *text)
@@ -50,10 +53,12 @@ static void make_report(char *dir, size_t cap, const char *name, const char *row
     mkdir(dir, 0777);
     mkdir(path, 0777);
     for (size_t i = 0; i < sizeof EMPTY / sizeof *EMPTY; i++) {
-        char text[4096];
-        snprintf(path, sizeof path, "%s/data/%s", dir, EMPTY[i][0]);
-        snprintf(text, sizeof text, "%s%s", EMPTY[i][1],
-                 strcmp(EMPTY[i][0], name) == 0 ? rows : "");
+        char text[4096], header[512];
+        const char *file = peel_schema(EMPTY[i].file)->name;
+        peel_schema_header(EMPTY[i].file, header, sizeof header);
+        snprintf(path, sizeof path, "%s/data/%s", dir, file);
+        snprintf(text, sizeof text, "%s\r\n%s%s", header, EMPTY[i].rows,
+                 strcmp(file, name) == 0 ? rows : "");
         write_text(path, text);
     }
 }

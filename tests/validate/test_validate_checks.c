@@ -294,11 +294,11 @@ static void run_case(const check_case *c, char *out, size_t cap)
     cx.year_label = "2018/19";
     cx.force = "Northmoor Constabulary";
     assert_int_equal(peel_csv_parse(c->file, c->csv, strlen(c->csv), &doc, &err), PEEL_OK);
-    const vd_schema *s = &VD_SIDECAR_SCHEMA;
-    for (size_t i = 0; i < VD_NRECORDS; i++)
-        if (strcmp(VD_RECORD_SCHEMAS[i].file, c->file) == 0)
-            s = &VD_RECORD_SCHEMAS[i];
-    vd_check_doc(&cx, s, c->file, &doc);
+    peel_file f = PEEL_SIDECAR;
+    for (size_t i = 0; i < PEEL_NRECORD_FILES; i++)
+        if (strcmp(peel_schema((peel_file)i)->name, c->file) == 0)
+            f = (peel_file)i;
+    vd_check_doc(&cx, f, c->file, &doc);
     size_t len = 0;
     out[0] = '\0';
     for (size_t i = 0; i < cx.rejects.n; i++) {
