@@ -34,10 +34,12 @@
  *   " per cent". */
 #include "peel_num.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 enum { MAX_DIGITS = 18 }; /* 10^18 still fits in uint64_t */
 
@@ -660,4 +662,52 @@ const char *peel_unit_name(peel_unit unit)
         return "year";
     }
     return "";
+}
+
+/* ---- printed precision ---- */
+
+static const char *const APPROX[] = {"around", "approximately", "about", "roughly",
+                                     "nearly", "almost",        "some"};
+
+/* The word right before `raw` in the sentence, if it says the figure is
+ * approximate ("around 27,000"). */
+static int approximate(const char *raw, const char *sentence)
+{
+    const char *at = sentence ? strstr(sentence, raw) : NULL;
+    if (!at || at == sentence)
+        return 0;
+    const char *end = at - 1;
+    while (end > sentence && end[-1] == ' ')
+        end--;
+    const char *start = end;
+    while (start > sentence && isalpha((unsigned char)start[-1]))
+        start--;
+    for (size_t i = 0; i < sizeof APPROX / sizeof *APPROX; i++)
+        if ((size_t)(end - start) == strlen(APPROX[i]) &&
+            strncasecmp(start, APPROX[i], strlen(APPROX[i])) == 0)
+            return 1;
+    return 0;
+}
+
+peel_printed peel_printed_of(const char *raw, const char *sentence)
+{
+    peel_printed p = {0};
+    peel_num n;
+    p.scale = 1;
+    if (!raw || peel_num_parse(raw, strlen(raw), &n) != 0)
+        return p;
+    p.parsed = 1;
+    p.decimals = n.decimals;
+    p.scale = n.scale;
+    p.half = peel_num_half_unit(&n);
+    p.approx = approximate(raw, sentence);
+    if (p.approx) {
+        /* Rounded at its last non-zero digit: "around 27,000" is 27,000 ± 500. */
+        double v = fabs(round(n.value)), unit = 1;
+        while (v >= 10 && fmod(v, unit * 10) == 0 && unit < 1e9)
+            unit *= 10;
+        if (unit * 0.5 > p.half)
+            p.half = unit * 0.5;
+    }
+    return p;
 }

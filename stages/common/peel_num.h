@@ -17,15 +17,16 @@ typedef enum peel_unit {
 } peel_unit;
 
 typedef struct peel_num {
-    double value;  /* in base units; the low end of a range */
-    double hi;     /* the high end of a range; equal to value otherwise */
-    int is_range;  /* "£120m to £310m", "10–15 percent", "20–30" */
+    double value; /* in base units; the low end of a range */
+    double hi;    /* the high end of a range; equal to value otherwise */
+    int is_range; /* "£120m to £310m", "10–15 percent", "20–30" */
     peel_unit unit;
-    int decimals;  /* digits printed after the point ("2.75" → 2) */
-    double scale;  /* multiplier printed after the digits: 1, 1e3 (k), 1e6 (m, million), 1e9 (bn, billion) */
-    int is_word;   /* spelled out in words ("Twenty-three percent") */
-    size_t start;  /* byte span of the whole figure in the text scanned */
-    size_t end;    /* one past its last byte */
+    int decimals; /* digits printed after the point ("2.75" → 2) */
+    double scale; /* multiplier printed after the digits: 1, 1e3 (k), 1e6 (m, million), 1e9 (bn,
+                     billion) */
+    int is_word;  /* spelled out in words ("Twenty-three percent") */
+    size_t start; /* byte span of the whole figure in the text scanned */
+    size_t end;   /* one past its last byte */
 } peel_num;
 
 /* Parses a whole field, surrounding blanks allowed: a table cell, a captured
@@ -52,6 +53,23 @@ void peel_num_format(double v, int decimals, char *out, size_t cap);
 
 /* Decimals of the value in base units: "£2.75 billion" → 0, "21.7%" → 1. */
 int peel_num_base_decimals(const peel_num *n);
+
+/* How the report printed a figure, parsed once from its raw text: what
+ * reconciliation's tolerances and the workbooks' number formats follow. */
+typedef struct peel_printed {
+    int parsed;   /* raw is one number (peel_num_parse) */
+    int decimals; /* digits printed after the point */
+    double scale; /* 1, 1e3, 1e6, 1e9: the multiplier printed after the digits */
+    int approx;   /* the sentence calls it approximate ("around 31,000") */
+    double half;  /* the rounding tolerance in base units: half the last printed
+                   * digit (peel_num_half_unit), or, when approximate, half its
+                   * last non-zero digit if that is more; 0 when not parsed */
+} peel_printed;
+
+/* The printed form of raw, a figure as it stands in `sentence` (NULL for a
+ * table cell): approximate when the word before it is one of around,
+ * approximately, about, roughly, nearly, almost, some. */
+peel_printed peel_printed_of(const char *raw, const char *sentence);
 
 /* Unit as written in records: "", "GBP", "%", "year". */
 const char *peel_unit_name(peel_unit unit);

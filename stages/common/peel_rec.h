@@ -12,7 +12,9 @@
 #define PEEL_REC_H
 
 #include <stddef.h>
+#include <stdio.h>
 
+#include "peel_csv.h"
 #include "peel_err.h"
 #include "peel_mem.h"
 #include "peel_num.h"
@@ -26,17 +28,6 @@ typedef struct peel_value {
     int dec;
     int has; /* 0: the field is empty (a table cell that is no number) */
 } peel_value;
-
-/* How the report printed a figure (its raw text), parsed once: what
- * reconciliation's tolerances and the workbooks' number formats follow. */
-typedef struct peel_printed {
-    int parsed;   /* raw is one number (peel_num_parse) */
-    int decimals; /* digits printed after the point */
-    double scale; /* 1, 1e3, 1e6, 1e9: the multiplier printed after the digits */
-    int approx;   /* the sentence calls it approximate ("around 31,000") */
-    double half;  /* the rounding tolerance, in base units: half the last printed
-                   * digit, or of the last non-zero one when approximate */
-} peel_printed;
 
 /* A check's figure: a number (written as text, kept with what it reads as)
  * or a word (a grade compared with another). */
@@ -157,5 +148,90 @@ typedef struct peel_sidecar {
     peel_value value;
     const char *unit, *period, *source;
 } peel_sidecar;
+
+/* A report's records.  The arena owns everything; arrays are in file order
+ * (peel_schema.h), each with its count. */
+typedef struct peel_records {
+    peel_arena arena;
+    const char *dir; /* <out>/<report>, "" when the records came from nowhere */
+    peel_meta *meta;
+    size_t nmeta;
+    peel_judgment *judgments;
+    size_t njudgment;
+    peel_cell *cells;
+    size_t ncell;
+    peel_finding *findings;
+    size_t nfinding;
+    peel_figure *figures;
+    size_t nfigure;
+    peel_fact *facts;
+    size_t nfact;
+    peel_summary *summaries;
+    size_t nsummary;
+    peel_coverage *coverage;
+    size_t ncoverage;
+    peel_reject *rejects;
+    size_t nreject;
+    peel_check *checks;
+    size_t ncheck;
+    peel_sidecar *sidecars; /* every sidecar's rows, files in name order */
+    size_t nsidecar;
+    int validated;          /* the rejects are known (rejects.csv was there, or validation ran) */
+    int reconciled;         /* the checks are known */
+    size_t cap[PEEL_NFILE]; /* room in each array (peel_records_add) */
+} peel_records;
+
+void peel_records_init(peel_records *r);
+void peel_records_release(peel_records *r);
+
+/* Number of records of file f. */
+size_t peel_records_count(const peel_records *r, peel_file f);
+/* A new zeroed record at the end of file f's array (strings ""), owned by
+ * r; pointers to earlier records of f may move. */
+void *peel_records_add(peel_records *r, peel_file f);
+/* Room for n records of f in all, so that adding them moves nothing. */
+void peel_records_reserve(peel_records *r, peel_file f, size_t n);
+
+/* A string copied into the records' arena ("" for NULL). */
+const char *peel_records_str(peel_records *r, const char *s);
+
+/* Value of a meta key, or "" when absent. */
+const char *peel_records_meta(const peel_records *r, const char *key);
+
+/* ---- the two codecs (from the schema) ---- */
+
+/* A plain number with dec decimals, as a record holds it: the value its
+ * printed text reads as (peel_num_format, then back). */
+peel_value peel_value_make(double v, int dec);
+/* A plain number's text as a record holds it ("" is no value). */
+peel_value peel_value_parse(const char *text);
+/* A check's number, written as reconciliation.csv writes numbers (whole
+ * ones without decimals, others to four places, trailing zeros dropped; ""
+ * when not finite), and a check's word. */
+peel_cval peel_cval_number(peel_records *r, double v);
+peel_cval peel_cval_word(peel_records *r, const char *text);
+
+/* Writes file f's records to fp as CSV (header first), setting each
+ * record's row.  Returns nonzero on a write error of the stream. */
+int peel_records_write(peel_records *r, peel_file f, FILE *fp);
+
+/* Adds the rows of doc, a parsed file of f, as records (a sidecar's rows
+ * get `name` as their file).  Columns the header lacks read as empty.  A
+ * closed-vocabulary field holding another word is PEEL_EDATA naming the
+ * file, line and field: validation rejects such rows, so only records that
+ * were never validated can hold one. */
+peel_status peel_records_read(peel_records *r, peel_file f, const peel_csv_doc *doc,
+                              const char *name, peel_err *err);
+
+/* Loads report_dir's records: data/rejects.csv when there (and the records
+ * it names are left out), the record files ingest writes (each required;
+ * coverage.csv only when `coverage`), data/sidecars/<name>.csv (those that
+ * do not parse are left out: validation says why), and reconciliation.csv
+ * when there.  Errors name the file: PEEL_ENOINPUT when a record file is
+ * missing, PEEL_EDATA when one does not parse.  On error r is released. */
+peel_status peel_records_load(peel_records *r, const char *report_dir, int coverage, peel_err *err);
+
+/* Leaves out the records the rejects name (by file and row). */
+void peel_records_drop_rejected(peel_records *r);
 
 #endif

@@ -9,6 +9,7 @@
 #include "peel_err.h"
 #include "peel_mem.h"
 #include "peel_num.h"
+#include "peel_rec.h"
 
 /* ---- the input as lines ---- */
 
@@ -186,7 +187,9 @@ void ing_facts_match(ing_ctx *cx, const ing_block *b);
 /* The sentence of text containing byte off, as an arena string. */
 char *ing_sentence_at(peel_arena *a, const char *text, size_t off);
 
-/* write.c */
-peel_status ing_write_records(ing_ctx *cx, const char *data_dir, peel_err *err);
+/* write.c: the parse's records as the typed model (into out, initialised
+ * by the caller), and those records written to data_dir atomically. */
+void ing_records_build(ing_ctx *cx, peel_records *out);
+peel_status ing_write_records(peel_records *recs, const char *data_dir, peel_err *err);
 
 #endif

@@ -145,7 +145,11 @@ peel_status peel_ingest_run(const peel_ingest_opts *o, peel_ingest_result *res, 
         add_file_meta(&cx, o->input, res->slug);
         res->lines = (long)doc.nline;
         res->warnings = rep.warnings;
-        st = ing_write_records(&cx, data_dir, err);
+        peel_records recs;
+        peel_records_init(&recs);
+        ing_records_build(&cx, &recs);
+        st = ing_write_records(&recs, data_dir, err);
+        peel_records_release(&recs);
     }
     ing_report_release(&rep);
     ing_catalog_release(&own);

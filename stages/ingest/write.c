@@ -1,52 +1,32 @@
-/* Writes the records as CSV files in data/.  All files are written to
- * temporaries first and renamed into place only when every one of them is
- * complete, so a failure leaves the previous records as they were. */
+/* The parse's findings as typed records (peel_rec.h), and those records as
+ * the CSV files of data/.  All files are written to temporaries first and
+ * renamed into place only when every one of them is complete, so a failure
+ * leaves the previous records as they were. */
 #include <stdio.h>
 #include <string.h>
 
 #include "ing.h"
 #include "peel_afile.h"
-#include "peel_csv.h"
-#include "peel_report.h"
-#include "peel_schema.h"
+#include "peel_rec.h"
 
-enum { NFILES = 8 };
+#define STR(s) peel_records_str(out, (s))
 
-typedef void (*writer_fn)(ing_ctx *cx, peel_csv_writer *w);
-
-static void put_line(peel_csv_writer *w, long line)
+static void meta_records(const ing_report *rep, peel_records *out)
 {
-    if (line > 0)
-        peel_csv_put_long(w, line);
-    else
-        peel_csv_put(w, "");
-}
-
-/* The header row, as the schema names the columns. */
-static void header(peel_csv_writer *w, peel_file f)
-{
-    const peel_file_schema *s = peel_schema(f);
-    for (size_t i = 0; i < s->nfield; i++)
-        peel_csv_put(w, s->field[i].name);
-    peel_csv_end_row(w);
-}
-
-static void write_meta(ing_ctx *cx, peel_csv_writer *w)
-{
-    header(w, PEEL_META);
-    for (size_t i = 0; i < cx->rep->meta.n; i++) {
-        const ing_meta *m = cx->rep->meta.item[i];
-        peel_csv_put(w, m->key);
-        peel_csv_put_text(w, m->value);
-        put_line(w, m->line);
-        peel_csv_end_row(w);
+    peel_records_reserve(out, PEEL_META, rep->meta.n);
+    for (size_t i = 0; i < rep->meta.n; i++) {
+        const ing_meta *m = rep->meta.item[i];
+        peel_meta *r = peel_records_add(out, PEEL_META);
+        r->key = STR(m->key);
+        r->value = STR(m->value);
+        r->line = m->line;
     }
 }
 
 /* Judgments in pillar order, the pillar row first, then in the order met. */
 static int judgment_before(const ing_judgment *a, const ing_judgment *b)
 {
-    int ra = (int)peel_pillar_parse(a->pillar, NULL), rb = (int)peel_pillar_parse(b->pillar, NULL);
+    peel_pillar ra = peel_pillar_parse(a->pillar, NULL), rb = peel_pillar_parse(b->pillar, NULL);
     if (ra != rb)
         return ra < rb;
     return !a->component[0] && b->component[0];
@@ -63,7 +43,7 @@ static void sort_judgments(peel_vec *v)
 }
 
 /* A pillar counts as inspected when any of its components was. */
-static const char *inspected(const ing_report *rep, const ing_judgment *j)
+static peel_yesno inspected(const ing_report *rep, const ing_judgment *j)
 {
     int any = j->inspected;
     for (size_t i = 0; !j->component[0] && i < rep->judgments.n; i++) {
@@ -71,170 +51,174 @@ static const char *inspected(const ing_report *rep, const ing_judgment *j)
         if (strcmp(c->pillar, j->pillar) == 0 && c->component[0] && c->inspected >= 0)
             any = any == 1 || c->inspected == 1 ? 1 : 0;
     }
-    return any == 1 ? "yes" : any == 0 ? "no" : "";
+    return any == 1 ? PEEL_YES : any == 0 ? PEEL_NO : PEEL_UNSAID;
 }
 
-static void write_judgments(ing_ctx *cx, peel_csv_writer *w)
+static peel_grade grade_of(const char *name)
 {
-    header(w, PEEL_JUDGMENTS);
-    sort_judgments(&cx->rep->judgments);
-    for (size_t i = 0; i < cx->rep->judgments.n; i++) {
-        const ing_judgment *j = cx->rep->judgments.item[i];
+    return name ? peel_grade_parse(name, NULL) : PEEL_GRADE_NONE;
+}
+
+static void judgment_records(ing_report *rep, peel_records *out)
+{
+    sort_judgments(&rep->judgments);
+    peel_records_reserve(out, PEEL_JUDGMENTS, rep->judgments.n);
+    for (size_t i = 0; i < rep->judgments.n; i++) {
+        const ing_judgment *j = rep->judgments.item[i];
+        peel_judgment *r = peel_records_add(out, PEEL_JUDGMENTS);
         /* The summary table is the report's own statement of grades; the
          * section heading stands in where the table has none. */
         const char *grade = j->summary_grade ? j->summary_grade : j->section_grade;
-        long line = j->summary_grade ? j->summary_line : j->section_line;
-        const char *last = j->last_inspected ? j->last_inspected : grade ? cx->rep->year : "";
-        peel_csv_put(w, j->pillar);
-        peel_csv_put(w, j->component);
-        peel_csv_put_text(w, j->label);
-        peel_csv_put(w, grade ? grade : "");
-        peel_csv_put(w, last);
-        put_line(w, line);
-        peel_csv_put(w, inspected(cx->rep, j));
-        peel_csv_put(w, j->summary_grade ? j->summary_grade : "");
-        put_line(w, j->summary_line);
-        peel_csv_put(w, j->section_grade ? j->section_grade : "");
-        put_line(w, j->section_line);
-        put_line(w, j->scope_line);
-        peel_csv_end_row(w);
+        r->pillar = peel_pillar_parse(j->pillar, NULL);
+        r->component = STR(j->component);
+        r->label = STR(j->label);
+        r->grade = grade_of(grade);
+        r->last_inspected = STR(j->last_inspected ? j->last_inspected : grade ? rep->year : "");
+        r->line = j->summary_grade ? j->summary_line : j->section_line;
+        r->inspected = inspected(rep, j);
+        r->summary_grade = grade_of(j->summary_grade);
+        r->summary_line = j->summary_line;
+        r->section_grade = grade_of(j->section_grade);
+        r->section_line = j->section_line;
+        r->scope_line = j->scope_line;
     }
 }
 
-static void write_tables(ing_ctx *cx, peel_csv_writer *w)
+static void cell_records(const ing_report *rep, peel_records *out)
 {
-    header(w, PEEL_TABLES);
-    for (size_t i = 0; i < cx->rep->cells.n; i++) {
-        const ing_cell *c = cx->rep->cells.item[i];
-        peel_csv_put(w, c->table);
-        peel_csv_put(w, c->row);
-        peel_csv_put(w, c->column);
-        peel_csv_put(w, c->value);
-        peel_csv_put(w, c->unit);
-        peel_csv_put_text(w, c->period);
-        peel_csv_put_text(w, c->raw);
-        put_line(w, c->line);
-        peel_csv_put(w, c->pillar);
-        peel_csv_put_text(w, c->table_label);
-        peel_csv_put_text(w, c->row_label);
-        peel_csv_put_text(w, c->column_label);
-        peel_csv_end_row(w);
+    peel_records_reserve(out, PEEL_TABLES, rep->cells.n);
+    for (size_t i = 0; i < rep->cells.n; i++) {
+        const ing_cell *c = rep->cells.item[i];
+        peel_cell *r = peel_records_add(out, PEEL_TABLES);
+        r->table = STR(c->table);
+        r->trow = STR(c->row);
+        r->column = STR(c->column);
+        r->value = peel_value_parse(c->value);
+        r->unit = STR(c->unit);
+        r->period = STR(c->period);
+        r->raw = STR(c->raw);
+        r->line = c->line;
+        r->pillar = peel_pillar_parse(c->pillar, NULL);
+        r->table_label = STR(c->table_label);
+        r->row_label = STR(c->row_label);
+        r->column_label = STR(c->column_label);
+        r->printed = peel_printed_of(r->raw, NULL);
     }
 }
 
-static void write_findings(ing_ctx *cx, peel_csv_writer *w)
+static void finding_records(const ing_report *rep, peel_records *out)
 {
-    header(w, PEEL_FINDINGS);
-    for (size_t i = 0; i < cx->rep->findings.n; i++) {
-        const ing_finding *f = cx->rep->findings.item[i];
-        peel_csv_put(w, f->pillar);
-        peel_csv_put(w, f->component);
-        peel_csv_put(w, f->kind);
-        peel_csv_put_text(w, f->text);
-        put_line(w, f->line);
-        peel_csv_put_long(w, f->number);
-        put_line(w, f->last_line);
-        peel_csv_end_row(w);
+    peel_records_reserve(out, PEEL_FINDINGS, rep->findings.n);
+    for (size_t i = 0; i < rep->findings.n; i++) {
+        const ing_finding *f = rep->findings.item[i];
+        peel_finding *r = peel_records_add(out, PEEL_FINDINGS);
+        r->pillar = peel_pillar_parse(f->pillar, NULL);
+        r->component = STR(f->component);
+        r->kind = peel_kind_parse(f->kind);
+        r->text = STR(f->text);
+        r->line = f->line;
+        r->number = f->number;
+        r->last_line = f->last_line;
     }
 }
 
-static void write_figures(ing_ctx *cx, peel_csv_writer *w)
+static void figure_records(const ing_report *rep, peel_records *out)
 {
-    header(w, PEEL_FIGURES);
-    for (size_t i = 0; i < cx->rep->figures.n; i++) {
-        const ing_figure *f = cx->rep->figures.item[i];
-        peel_csv_put(w, f->value);
-        peel_csv_put(w, peel_unit_name(f->num.unit));
-        peel_csv_put_text(w, f->raw);
-        peel_csv_put_text(w, f->sentence);
-        put_line(w, f->line);
+    peel_records_reserve(out, PEEL_FIGURES, rep->figures.n);
+    for (size_t i = 0; i < rep->figures.n; i++) {
+        const ing_figure *f = rep->figures.item[i];
+        peel_figure *r = peel_records_add(out, PEEL_FIGURES);
+        r->value = peel_value_parse(f->value);
+        r->unit = f->num.unit;
+        r->raw = STR(f->raw);
+        r->sentence = STR(f->sentence);
+        r->line = f->line;
         if (f->num.is_range)
-            peel_csv_put_num(w, f->num.hi, peel_num_base_decimals(&f->num));
-        else
-            peel_csv_put(w, "");
-        peel_csv_put(w, f->pillar);
-        peel_csv_put(w, f->component);
-        peel_csv_put_long(w, f->block);
-        peel_csv_put_long(w, f->item);
-        peel_csv_put(w, f->intro ? "yes" : "");
-        peel_csv_end_row(w);
+            r->high = peel_value_make(f->num.hi, peel_num_base_decimals(&f->num));
+        r->pillar = peel_pillar_parse(f->pillar, NULL);
+        r->component = STR(f->component);
+        r->block = f->block;
+        r->item = f->item;
+        r->intro = f->intro ? PEEL_YES : PEEL_UNSAID;
+        r->printed = peel_printed_of(r->raw, r->sentence);
     }
 }
 
-static void write_facts(ing_ctx *cx, peel_csv_writer *w)
+static void fact_records(const ing_report *rep, peel_records *out)
 {
-    header(w, PEEL_FACTS);
-    for (size_t i = 0; i < cx->rep->facts.n; i++) {
-        const ing_fact *f = cx->rep->facts.item[i];
-        peel_csv_put(w, f->key);
-        peel_csv_put(w, f->value);
-        peel_csv_put(w, f->unit);
-        peel_csv_put_text(w, f->period);
-        put_line(w, f->line);
-        peel_csv_put_text(w, f->raw);
-        peel_csv_put(w, f->pillar);
-        peel_csv_put_text(w, f->label);
-        peel_csv_put(w, f->pattern);
-        peel_csv_put_text(w, f->sentence);
-        peel_csv_end_row(w);
+    peel_records_reserve(out, PEEL_FACTS, rep->facts.n);
+    for (size_t i = 0; i < rep->facts.n; i++) {
+        const ing_fact *f = rep->facts.item[i];
+        peel_fact *r = peel_records_add(out, PEEL_FACTS);
+        r->key = STR(f->key);
+        r->value = peel_value_parse(f->value);
+        r->unit = STR(f->unit);
+        r->period = STR(f->period);
+        r->line = f->line;
+        r->raw = STR(f->raw);
+        r->pillar = peel_pillar_parse(f->pillar, NULL);
+        r->label = STR(f->label);
+        r->pattern = STR(f->pattern);
+        r->sentence = STR(f->sentence);
+        r->printed = peel_printed_of(r->raw, r->sentence);
     }
 }
 
-static void write_summaries(ing_ctx *cx, peel_csv_writer *w)
+static void summary_records(const ing_report *rep, peel_records *out)
 {
-    header(w, PEEL_SUMMARIES);
-    for (size_t i = 0; i < cx->rep->summaries.n; i++) {
-        const ing_summary *s = cx->rep->summaries.item[i];
-        peel_csv_put(w, s->pillar);
-        peel_csv_put(w, s->component);
-        peel_csv_put_text(w, s->text);
-        put_line(w, s->line);
-        peel_csv_end_row(w);
+    peel_records_reserve(out, PEEL_SUMMARIES, rep->summaries.n);
+    for (size_t i = 0; i < rep->summaries.n; i++) {
+        const ing_summary *s = rep->summaries.item[i];
+        peel_summary *r = peel_records_add(out, PEEL_SUMMARIES);
+        r->pillar = peel_pillar_parse(s->pillar, NULL);
+        r->component = STR(s->component);
+        r->text = STR(s->text);
+        r->line = s->line;
     }
 }
 
-static void write_coverage(ing_ctx *cx, peel_csv_writer *w)
+static void coverage_records(const ing_doc *doc, peel_records *out)
 {
-    header(w, PEEL_COVERAGE);
-    for (size_t i = 0; i < cx->doc->nline; i++) {
-        const ing_line *l = &cx->doc->line[i];
-        peel_csv_put_long(w, (long)i + 1);
-        peel_csv_put(w, l->kind);
-        peel_csv_put_text(w, l->detail ? l->detail : "");
-        peel_csv_put(w, l->pillar ? l->pillar : "");
-        peel_csv_put(w, l->pillar && l->component ? l->component : "");
-        peel_csv_end_row(w);
+    peel_records_reserve(out, PEEL_COVERAGE, doc->nline);
+    for (size_t i = 0; i < doc->nline; i++) {
+        const ing_line *l = &doc->line[i];
+        peel_coverage *r = peel_records_add(out, PEEL_COVERAGE);
+        r->line = (long)i + 1;
+        r->kind = STR(l->kind);
+        r->detail = STR(l->detail);
+        r->pillar = l->pillar ? peel_pillar_parse(l->pillar, NULL) : PEEL_NOPILLAR;
+        r->component = STR(l->pillar && l->component ? l->component : "");
     }
 }
 
-static const struct {
-    const char *name;
-    writer_fn write;
-} FILES[NFILES] = {
-    {"meta.csv", write_meta},           {"judgments.csv", write_judgments},
-    {"tables.csv", write_tables},       {"findings.csv", write_findings},
-    {"figures.csv", write_figures},     {"facts.csv", write_facts},
-    {"summaries.csv", write_summaries}, {"coverage.csv", write_coverage},
-};
-
-peel_status ing_write_records(ing_ctx *cx, const char *data_dir, peel_err *err)
+void ing_records_build(ing_ctx *cx, peel_records *out)
 {
-    peel_afile af[NFILES] = {0};
+    meta_records(cx->rep, out);
+    judgment_records(cx->rep, out);
+    cell_records(cx->rep, out);
+    finding_records(cx->rep, out);
+    figure_records(cx->rep, out);
+    fact_records(cx->rep, out);
+    summary_records(cx->rep, out);
+    coverage_records(cx->doc, out);
+}
+
+peel_status ing_write_records(peel_records *recs, const char *data_dir, peel_err *err)
+{
+    peel_afile af[PEEL_NRECORD_FILES] = {0};
     peel_status st = peel_mkdirs(data_dir, err);
     size_t opened = 0;
-    for (; st == PEEL_OK && opened < NFILES; opened++) {
+    for (; st == PEEL_OK && opened < PEEL_NRECORD_FILES; opened++) {
         char path[4200];
-        snprintf(path, sizeof path, "%s/%s", data_dir, FILES[opened].name);
+        snprintf(path, sizeof path, "%s/%s", data_dir, peel_schema((peel_file)opened)->name);
         st = peel_afile_open(&af[opened], path, err);
         if (st != PEEL_OK)
             break;
-        peel_csv_writer w;
-        peel_csv_writer_init(&w, af[opened].fp);
-        FILES[opened].write(cx, &w);
+        peel_records_write(recs, (peel_file)opened, af[opened].fp);
     }
     for (size_t i = 0; i < opened && st == PEEL_OK; i++)
         st = peel_afile_commit(&af[i], err);
-    for (size_t i = 0; i < NFILES; i++)
+    for (size_t i = 0; i < PEEL_NRECORD_FILES; i++)
         peel_afile_abort(&af[i]);
     return st;
 }
