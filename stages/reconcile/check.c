@@ -9,9 +9,9 @@
 
 void rc_emit_header(rc_out *o)
 {
-    static const char *const h[] = {"rule_id",    "kind",      "pillar",     "description",
-                                    "expected",   "actual",    "difference", "tolerance",
-                                    "status",     "source_lines", "unit",    "note"};
+    static const char *const h[] = {"rule_id",  "kind",         "pillar",     "description",
+                                    "expected", "actual",       "difference", "tolerance",
+                                    "status",   "source_lines", "unit",       "note"};
     peel_csv_put_row(&o->w, h, sizeof h / sizeof *h);
 }
 

@@ -12,7 +12,7 @@
 #include "peel_csv.h"
 #include "peel_err.h"
 #include "peel_mem.h"
-#include "peel_report.h"
+#include "peel_rec.h"
 
 enum { RC_MAX_LINES = 48 };
 
@@ -26,23 +26,12 @@ typedef struct rc_val {
 void rc_val_number(rc_val *out, double v);
 void rc_val_merge_lines(rc_val *into, const rc_val *from);
 
-/* The report's figures, addressable by reference (see refs.c). */
+/* The report's figures, addressable by reference (see refs.c): its
+ * validated records, sidecar rows included (those validation rejected, and
+ * sidecars that do not parse, are left out). */
 typedef struct rc_data {
-    const peel_report *rep;
-    peel_vec sidecar_rows; /* rc_sidecar_row* owned by arena */
-    peel_arena arena;
+    const peel_records *rec; /* borrowed */
 } rc_data;
-
-typedef struct rc_sidecar_row {
-    const char *file, *key, *unit, *period, *source;
-    double value;
-    long csv_line;
-    int decimals;
-} rc_sidecar_row;
-
-/* Sidecars that do not parse are skipped: validation has rejected them. */
-void rc_data_init(rc_data *d, const peel_report *rep);
-void rc_data_release(rc_data *d);
 
 /* Resolves one reference ("fact:reserves.opening", "table:force-workforce/
  * police-officer/@latest", "sidecar:reserves.balance@last") to its values:
@@ -63,8 +52,8 @@ typedef enum rc_op { RC_EQ, RC_LE, RC_GE, RC_PARTS } rc_op;
 typedef struct rc_check {
     const char *rule_id, *kind, *pillar, *description, *unit, *note;
     rc_op op;
-    int cap_warn;      /* a failure of this check is only a warning */
-    double tolerance;  /* < 0: from the printed precision */
+    int cap_warn;     /* a failure of this check is only a warning */
+    double tolerance; /* < 0: from the printed precision */
 } rc_check;
 
 typedef struct rc_out {
@@ -79,7 +68,6 @@ void rc_emit_skip(rc_out *o, const rc_check *c, const char *why);
 void rc_emit_text(rc_out *o, const rc_check *c, const char *expected, const char *actual,
                   const rc_val *lines, int same);
 void rc_emit_header(rc_out *o);
-
 
 /* The catalogue (rules.c). */
 typedef struct rc_rule {
@@ -98,8 +86,5 @@ peel_status rc_rules_parse(const char *name, const char *data, size_t len, peel_
  * which sidecar keys the catalogue uses. */
 void rc_generic_checks(const rc_data *d, const peel_vec *rules, rc_out *o);
 void rc_rules_run(const rc_data *d, const peel_vec *rules, rc_out *o);
-
-/* Text helpers. */
-double rc_half_unit_of_raw(const char *raw, const char *sentence);
 
 #endif

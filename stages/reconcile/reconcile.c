@@ -50,18 +50,16 @@ peel_status peel_reconcile_run(const peel_reconcile_opts *o, peel_reconcile_resu
 {
     peel_arena arena;
     peel_vec rules = {0};
-    peel_report rep;
-    rc_data d;
+    peel_records rec;
     memset(res, 0, sizeof *res);
     peel_arena_init(&arena);
     peel_status st = load_rules(o, &arena, &rules, err);
     if (st == PEEL_OK)
-        st = peel_report_load(&rep, o->report_dir, err);
+        st = peel_records_load(&rec, o->report_dir, 0, err);
     if (st == PEEL_OK) {
-        rc_data_init(&d, &rep);
+        rc_data d = {&rec};
         st = write_checks(o, &d, &rules, res, err);
-        rc_data_release(&d);
-        peel_report_release(&rep);
+        peel_records_release(&rec);
     }
     peel_vec_release(&rules, NULL);
     peel_arena_release(&arena);

@@ -10,50 +10,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "peel_num.h"
 #include "rc.h"
-
-static const char *const APPROX[] = {"around", "approximately", "about", "roughly",
-                                     "nearly", "almost",        "some"};
-
-/* The word right before `raw` in the sentence, if it says the figure is
- * approximate ("around 27,000"). */
-static int approximate(const char *raw, const char *sentence)
-{
-    const char *at = sentence ? strstr(sentence, raw) : NULL;
-    if (!at || at == sentence)
-        return 0;
-    const char *end = at - 1;
-    while (end > sentence && end[-1] == ' ')
-        end--;
-    const char *start = end;
-    while (start > sentence && isalpha((unsigned char)start[-1]))
-        start--;
-    for (size_t i = 0; i < sizeof APPROX / sizeof *APPROX; i++)
-        if ((size_t)(end - start) == strlen(APPROX[i]) &&
-            strncasecmp(start, APPROX[i], strlen(APPROX[i])) == 0)
-            return 1;
-    return 0;
-}
-
-double rc_half_unit_of_raw(const char *raw, const char *sentence)
-{
-    peel_num n;
-    if (peel_num_parse(raw, strlen(raw), &n) != 0)
-        return 0;
-    double half = peel_num_half_unit(&n);
-    if (approximate(raw, sentence)) {
-        /* Rounded at its last non-zero digit: "around 27,000" is 31,000 ± 500. */
-        double v = fabs(round(n.value)), unit = 1;
-        while (v >= 10 && fmod(v, unit * 10) == 0 && unit < 1e9)
-            unit *= 10;
-        if (unit * 0.5 > half)
-            half = unit * 0.5;
-    }
-    return half;
-}
 
 void rc_val_number(rc_val *out, double v)
 {
@@ -78,25 +37,24 @@ void rc_val_merge_lines(rc_val *into, const rc_val *from)
         add_line(into, from->line[i]);
 }
 
-static void make_val(rc_val *out, const char *value, const char *raw, const char *sentence,
-                     const char *line)
+/* A figure's value with the tolerance of its printed form and its line. */
+static void figure_of(rc_val *out, double v, const peel_printed *printed, long line)
 {
-    rc_val_number(out, strtod(value, NULL));
-    out->err = rc_half_unit_of_raw(raw, sentence);
-    add_line(out, strtol(line, NULL, 10));
+    rc_val_number(out, v);
+    out->err = printed->half;
+    add_line(out, line);
 }
 
 /* ---- facts ---- */
 
-static size_t resolve_fact(const peel_csv_doc *f, const char *key, rc_val *out, size_t max)
+static size_t resolve_fact(const peel_records *rec, const char *key, rc_val *out, size_t max)
 {
-    int ck = peel_csv_col(f, "key"), cv = peel_csv_col(f, "value"), cr = peel_csv_col(f, "raw");
-    int cs = peel_csv_col(f, "sentence"), cl = peel_csv_col(f, "source_line");
     size_t n = 0;
-    for (size_t r = 0; r < f->nrow && n < max; r++)
-        if (strcmp(peel_csv_get(f, r, ck), key) == 0)
-            make_val(&out[n++], peel_csv_get(f, r, cv), peel_csv_text(peel_csv_get(f, r, cr)),
-                     peel_csv_text(peel_csv_get(f, r, cs)), peel_csv_get(f, r, cl));
+    for (size_t i = 0; i < rec->nfact && n < max; i++) {
+        const peel_fact *f = &rec->facts[i];
+        if (strcmp(f->key, key) == 0)
+            figure_of(&out[n++], f->value.v, &f->printed, f->line);
+    }
     return n;
 }
 
@@ -134,30 +92,24 @@ static int parse_table_ref(const char *ref, table_ref *t)
     return t->table[0] && t->row[0] && t->col[0];
 }
 
-typedef struct table_cols {
-    const peel_csv_doc *t;
-    int ct, cp, ccol, cper;
-    const char *pillar; /* the pillar context chosen for the table */
-} table_cols;
-
 static int is_change(const char *col)
 {
     return strstr(col, "change") != NULL;
 }
 
 /* The column key a selector names, from the cells of that table. */
-static const char *select_column(const table_cols *tc, const table_ref *t)
+static const char *select_column(const peel_records *rec, peel_pillar pillar, const table_ref *t)
 {
     if (t->col[0] != '@')
         return t->col;
     const char *best = NULL;
     int best_year = 0;
-    for (size_t r = 0; r < tc->t->nrow; r++) {
-        if (strcmp(peel_csv_get(tc->t, r, tc->ct), t->table) != 0 ||
-            strcmp(peel_csv_get(tc->t, r, tc->cp), tc->pillar) != 0)
+    for (size_t r = 0; r < rec->ncell; r++) {
+        const peel_cell *c = &rec->cells[r];
+        if (strcmp(c->table, t->table) != 0 || c->pillar != pillar)
             continue;
-        const char *col = peel_csv_get(tc->t, r, tc->ccol);
-        int year = last_year(peel_csv_text(peel_csv_get(tc->t, r, tc->cper)));
+        const char *col = c->column;
+        int year = last_year(c->period);
         int change = is_change(col), force = strncmp(col, "force-", 6) == 0;
         if ((strcmp(t->col, "@change") == 0 && change) ||
             (strcmp(t->col, "@force") == 0 && force) ||
@@ -174,64 +126,66 @@ static const char *select_column(const table_cols *tc, const table_ref *t)
     return best;
 }
 
-static size_t resolve_table(const peel_csv_doc *t, const char *ref, rc_val *out, size_t max)
+static size_t resolve_table(const peel_records *rec, const char *ref, rc_val *out, size_t max)
 {
     table_ref tr;
     if (!parse_table_ref(ref, &tr))
         return 0;
-    table_cols tc = {t, peel_csv_col(t, "table"), peel_csv_col(t, "pillar"),
-                     peel_csv_col(t, "column"), peel_csv_col(t, "period"), NULL};
-    for (size_t r = 0; r < t->nrow && !tc.pillar; r++)
-        if (strcmp(peel_csv_get(t, r, tc.ct), tr.table) == 0 &&
-            (!tr.pillar[0] || strcmp(peel_csv_get(t, r, tc.cp), tr.pillar) == 0))
-            tc.pillar = peel_csv_get(t, r, tc.cp);
-    const char *col = tc.pillar ? select_column(&tc, &tr) : NULL;
+    int known = 1, found = 0;
+    peel_pillar want = tr.pillar[0] ? peel_pillar_parse(tr.pillar, &known) : PEEL_NOPILLAR;
+    peel_pillar pillar = PEEL_NOPILLAR;
+    for (size_t r = 0; r < rec->ncell && known && !found; r++)
+        if (strcmp(rec->cells[r].table, tr.table) == 0 &&
+            (!tr.pillar[0] || rec->cells[r].pillar == want)) {
+            pillar = rec->cells[r].pillar;
+            found = 1;
+        }
+    const char *col = found ? select_column(rec, pillar, &tr) : NULL;
     if (!col)
         return 0;
-    int crow = peel_csv_col(t, "row"), cv = peel_csv_col(t, "value"), craw = peel_csv_col(t, "raw");
-    int cl = peel_csv_col(t, "source_line");
     size_t n = 0;
-    for (size_t r = 0; r < t->nrow && n < max; r++)
-        if (strcmp(peel_csv_get(t, r, tc.ct), tr.table) == 0 &&
-            strcmp(peel_csv_get(t, r, tc.cp), tc.pillar) == 0 &&
-            strcmp(peel_csv_get(t, r, tc.ccol), col) == 0 &&
-            (strcmp(tr.row, "*") == 0 || strcmp(peel_csv_get(t, r, crow), tr.row) == 0) &&
-            *peel_csv_get(t, r, cv))
-            make_val(&out[n++], peel_csv_get(t, r, cv), peel_csv_text(peel_csv_get(t, r, craw)),
-                     NULL, peel_csv_get(t, r, cl));
+    for (size_t r = 0; r < rec->ncell && n < max; r++) {
+        const peel_cell *c = &rec->cells[r];
+        if (strcmp(c->table, tr.table) == 0 && c->pillar == pillar && strcmp(c->column, col) == 0 &&
+            (strcmp(tr.row, "*") == 0 || strcmp(c->trow, tr.row) == 0) && c->value.has)
+            figure_of(&out[n++], c->value.v, &c->printed, c->line);
+    }
     return n;
 }
 
 /* ---- sidecars ---- */
 
-static size_t resolve_sidecar(const rc_data *d, const char *ref, rc_val *out, size_t max)
+static void sidecar_val(rc_val *out, const peel_sidecar *s)
+{
+    rc_val_number(out, s->value.v);
+    out->err = 0.5 * pow(10, -s->value.dec);
+}
+
+static size_t resolve_sidecar(const peel_records *rec, const char *ref, rc_val *out, size_t max)
 {
     char key[160], sel[64] = "";
     const char *at = strchr(ref, '@');
     snprintf(key, sizeof key, "%.*s", at ? (int)(at - ref) : (int)strlen(ref), ref);
     if (at)
         snprintf(sel, sizeof sel, "%s", at + 1);
-    const rc_sidecar_row *first = NULL, *last = NULL;
+    const peel_sidecar *first = NULL, *last = NULL;
     size_t n = 0;
-    for (size_t i = 0; i < d->sidecar_rows.n; i++) {
-        const rc_sidecar_row *s = d->sidecar_rows.item[i];
+    for (size_t i = 0; i < rec->nsidecar; i++) {
+        const peel_sidecar *s = &rec->sidecars[i];
         if (strcmp(s->key, key) != 0)
             continue;
         if (!first || strcmp(s->period, first->period) < 0)
             first = s;
         if (!last || strcmp(s->period, last->period) > 0)
             last = s;
-        if ((!sel[0] || strcmp(sel, s->period) == 0) && n < max) {
-            rc_val_number(&out[n], s->value);
-            out[n++].err = 0.5 * pow(10, -s->decimals);
-        }
+        if ((!sel[0] || strcmp(sel, s->period) == 0) && n < max)
+            sidecar_val(&out[n++], s);
     }
-    const rc_sidecar_row *pick = strcmp(sel, "first") == 0 ? first
-                                 : strcmp(sel, "last") == 0 ? last
-                                                            : NULL;
+    const peel_sidecar *pick = strcmp(sel, "first") == 0  ? first
+                               : strcmp(sel, "last") == 0 ? last
+                                                          : NULL;
     if (pick && max > 0) {
-        rc_val_number(&out[0], pick->value);
-        out[0].err = 0.5 * pow(10, -pick->decimals);
+        sidecar_val(&out[0], pick);
         return 1;
     }
     return n;
@@ -240,10 +194,10 @@ static size_t resolve_sidecar(const rc_data *d, const char *ref, rc_val *out, si
 size_t rc_resolve(const rc_data *d, const char *ref, rc_val *out, size_t max)
 {
     if (strncmp(ref, "fact:", 5) == 0)
-        return resolve_fact(&d->rep->facts, ref + 5, out, max);
+        return resolve_fact(d->rec, ref + 5, out, max);
     if (strncmp(ref, "table:", 6) == 0)
-        return resolve_table(&d->rep->tables, ref + 6, out, max);
+        return resolve_table(d->rec, ref + 6, out, max);
     if (strncmp(ref, "sidecar:", 8) == 0)
-        return resolve_sidecar(d, ref + 8, out, max);
+        return resolve_sidecar(d->rec, ref + 8, out, max);
     return 0;
 }

@@ -14,10 +14,10 @@
 
 #include "rc.h"
 
-static const char *const KINDS[] = {"change",     "sum",           "shares", "proportion",
-                                    "weighted_mean", "same",       "bound",  "sidecar"};
-static const char *const COLUMNS[] = {"id",     "kind", "pillar",    "description",
-                                      "expected", "op", "actual",    "unit",
+static const char *const KINDS[] = {"change",        "sum",  "shares", "proportion",
+                                    "weighted_mean", "same", "bound",  "sidecar"};
+static const char *const COLUMNS[] = {"id",        "kind",    "pillar", "description",
+                                      "expected",  "op",      "actual", "unit",
                                       "tolerance", "on_fail", "note"};
 enum { NCOL = sizeof COLUMNS / sizeof *COLUMNS };
 
@@ -101,8 +101,8 @@ static peel_status read_rule(const peel_csv_doc *doc, size_t r, const int *col, 
     return PEEL_OK;
 }
 
-static peel_status read_rules(const char *path, peel_csv_doc *doc, peel_arena *a,
-                              peel_vec *rules, peel_err *err);
+static peel_status read_rules(const char *path, peel_csv_doc *doc, peel_arena *a, peel_vec *rules,
+                              peel_err *err);
 
 peel_status rc_rules_load(const char *path, peel_arena *a, peel_vec *rules, peel_err *err)
 {
@@ -120,8 +120,8 @@ peel_status rc_rules_parse(const char *name, const char *data, size_t len, peel_
 }
 
 /* Reads every rule of doc, then releases doc. */
-static peel_status read_rules(const char *path, peel_csv_doc *d, peel_arena *a,
-                              peel_vec *rules, peel_err *err)
+static peel_status read_rules(const char *path, peel_csv_doc *d, peel_arena *a, peel_vec *rules,
+                              peel_err *err)
 {
     peel_csv_doc doc = *d;
     peel_status st = PEEL_OK;
