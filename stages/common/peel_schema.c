@@ -100,17 +100,17 @@ static const peel_field COVERAGE[] = {
 };
 
 static const peel_field REJECTS[] = {
-    F(peel_reject, "file", STR, 0, NONE, file),
+    F(peel_reject, "file", TEXT, 0, NONE, file),
     F(peel_reject, "line", LINE, 0, NONE, line),
-    F(peel_reject, "field", STR, 0, NONE, field),
+    F(peel_reject, "field", TEXT, 0, NONE, field),
     F(peel_reject, "value", TEXT, 0, NONE, value),
-    F(peel_reject, "reason", STR, 0, NONE, reason),
+    F(peel_reject, "reason", TEXT, 0, NONE, reason),
     F(peel_reject, "source_line", LINE, X, NONE, source_line),
     F(peel_reject, "message", TEXT, X, NONE, message),
 };
 
 static const peel_field RECONCILIATION[] = {
-    F(peel_check, "rule_id", STR, 0, NONE, rule_id),
+    F(peel_check, "rule_id", TEXT, 0, NONE, rule_id),
     F(peel_check, "kind", STR, 0, NONE, kind),
     F(peel_check, "pillar", PILLAR, 0, NONE, pillar),
     F(peel_check, "description", TEXT, 0, NONE, description),
@@ -120,7 +120,7 @@ static const peel_field RECONCILIATION[] = {
     F(peel_check, "tolerance", CVAL, 0, NONE, tolerance),
     F(peel_check, "status", VERDICT, 0, NONE, status),
     F(peel_check, "source_lines", STR, 0, NONE, source_lines),
-    F(peel_check, "unit", STR, X, NONE, unit),
+    F(peel_check, "unit", TEXT, X, NONE, unit),
     F(peel_check, "note", TEXT, X, NONE, note),
 };
 

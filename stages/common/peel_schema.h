@@ -15,7 +15,7 @@
 /* How a field is written and read. */
 typedef enum peel_ftype {
     PEEL_FT_STR,     /* identifiers, keys, units: written as they are */
-    PEEL_FT_TEXT,    /* text from a report: the formula guard on write, undone on read */
+    PEEL_FT_TEXT,    /* text from a report or a user: the formula guard on write, undone on read */
     PEEL_FT_LINE,    /* a report line, empty when unknown (0) */
     PEEL_FT_INT,     /* a whole number, always written */
     PEEL_FT_VALUE,   /* a plain number with its printed decimals, or empty */

@@ -57,17 +57,16 @@ static void print_setup(xl_book *b, xl_sheet *s)
     worksheet_set_margins(ws, 0.5, 0.5, 0.75, 0.75);
     const char *force = hf_escape(b, b->force, 80);
     xl_check(b,
-             worksheet_set_header(
-                 ws, peel_arena_printf(&b->arena, "&L&8%s&C&8%s %s: &A&R&8PEEL %s", force,
-                                       peel_pillar_label(peel_pillar_parse(b->pillar, NULL)),
-                                       "workbook", hf_escape(b, b->year, 20))),
+             worksheet_set_header(ws, peel_arena_printf(&b->arena, "&L&8%s&C&8%s %s: &A&R&8PEEL %s",
+                                                        force, peel_pillar_label(b->pillar),
+                                                        "workbook", hf_escape(b, b->year, 20))),
              s->name);
     xl_check(b,
              worksheet_set_footer(
                  ws, peel_arena_printf(&b->arena,
                                        "&L&8Source: %s&C&8Page &P of &N"
                                        "&R&8peelpack " PEEL_VERSION,
-                                       hf_escape(b, peel_report_meta(b->rep, "file"), 80))),
+                                       hf_escape(b, peel_records_meta(b->rec, "file"), 80))),
              s->name);
     if (s->repeat_last)
         xl_check(b, worksheet_repeat_rows(ws, s->repeat_last, s->repeat_last), s->name);
@@ -108,22 +107,21 @@ static time_t created_time(const char *date)
     return (time_t)315532800; /* 1980-01-01, the earliest a zip file can say */
 }
 
-static const char *pillar_grade(xl_book *b)
+/* The pillar's grade; Ungraded when the report has no row for it. */
+static peel_grade pillar_grade(xl_book *b)
 {
-    const peel_csv_doc *j = &b->rep->judgments;
-    int cp = peel_csv_col(j, "pillar"), cc = peel_csv_col(j, "component"),
-        cg = peel_csv_col(j, "grade");
-    for (size_t i = 0; i < j->nrow; i++)
-        if (strcmp(peel_csv_get(j, i, cp), b->pillar) == 0 && !peel_csv_get(j, i, cc)[0])
-            return peel_csv_get(j, i, cg);
-    return "Ungraded";
+    for (size_t i = 0; i < b->rec->njudgment; i++) {
+        const peel_judgment *j = &b->rec->judgments[i];
+        if (j->pillar == b->pillar && !j->component[0])
+            return j->grade;
+    }
+    return PEEL_UNGRADED;
 }
 
 static void properties(xl_book *b, const char *date)
 {
-    const char *pillar = peel_pillar_label(peel_pillar_parse(b->pillar, NULL)),
-               *grade = pillar_grade(b);
-    const char *file = peel_report_meta(b->rep, "file"), *crc = peel_report_meta(b->rep, "crc32");
+    const char *pillar = peel_pillar_label(b->pillar), *grade = peel_grade_name(pillar_grade(b));
+    const char *file = peel_records_meta(b->rec, "file"), *crc = peel_records_meta(b->rec, "crc32");
     lxw_doc_properties p = {
         .title = (char *)peel_arena_printf(&b->arena, "%s: %s %s", b->force, pillar, b->year),
         .subject = (char *)peel_arena_printf(&b->arena,
@@ -156,8 +154,7 @@ void xl_book_finish(xl_book *b, const char *created_date)
         widths(b->sheet[i]);
         print_setup(b, b->sheet[i]);
     }
-    worksheet_set_tab_color(b->summary->ws,
-                            peel_grade_rgb(peel_grade_parse(pillar_grade(b), NULL)));
+    worksheet_set_tab_color(b->summary->ws, peel_grade_rgb(pillar_grade(b)));
     worksheet_activate(b->summary->ws);
     define_names(b);
     properties(b, created_date);

@@ -85,11 +85,10 @@ static void chart_one(xl_book *b, const xl_data_table *p, size_t k)
 void xl_charts_write(xl_book *b)
 {
     xl_sheet *s = b->charts;
-    xl_sheet_title(s,
-                   peel_arena_printf(&b->arena, "%s: %s charts", b->force,
-                                     peel_pillar_label(peel_pillar_parse(b->pillar, NULL))),
-                   "The force (dark) against its comparator (grey), or now (dark) against the "
-                   "earlier date (grey), from the Data sheet.");
+    xl_sheet_title(
+        s, peel_arena_printf(&b->arena, "%s: %s charts", b->force, peel_pillar_label(b->pillar)),
+        "The force (dark) against its comparator (grey), or now (dark) against the "
+        "earlier date (grey), from the Data sheet.");
     size_t k = 0;
     for (size_t i = 0; i < b->chart_tables.n; i++) {
         const xl_data_table *p = b->chart_tables.item[i];

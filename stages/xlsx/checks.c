@@ -25,27 +25,7 @@ enum {
     C_NCOL
 };
 
-const char *const XL_STATUSES[4] = {"PASS", "WARN", "FAIL", "SKIP"};
 static const unsigned STATUS_RGB[4] = {0xC8E6C9, 0xFFE082, 0xEF9A9A, 0xE0E0E0};
-
-static const char *get(const peel_csv_doc *d, size_t r, const char *col)
-{
-    return peel_csv_text(peel_csv_get(d, r, peel_csv_col(d, col)));
-}
-
-/* A whole field as a number; 0 when it is empty or text. */
-static int as_number(const char *s, double *v, int *dec)
-{
-    char *end;
-    if (!s[0])
-        return 0;
-    *v = strtod(s, &end);
-    if (*end || !isfinite(*v))
-        return 0;
-    const char *dot = strchr(s, '.');
-    *dec = dot ? (int)strlen(dot + 1) : 0;
-    return 1;
-}
 
 typedef struct checkval {
     int ok;
@@ -53,19 +33,20 @@ typedef struct checkval {
     int dec;
 } checkval;
 
-static checkval put_value(xl_book *b, lxw_row_t r, lxw_col_t c, const char *text,
+static checkval put_value(xl_book *b, lxw_row_t r, lxw_col_t c, const peel_cval *cv,
                           const xl_family *fam)
 {
-    checkval cv = {0};
-    if (!as_number(text, &cv.v, &cv.dec)) {
-        xl_text(b->recon, r, c, text, b->st.right);
-        return cv;
+    checkval out = {0};
+    if (!cv->num) {
+        xl_text(b->recon, r, c, cv->text, b->st.right);
+        return out;
     }
-    cv.ok = 1;
-    cv.v = xl_kept(cv.v / fam->divisor);
-    int dec = strstr(fam->name, "@m") ? 1 : cv.dec; /* £m to a tenth */
-    xl_num(b->recon, r, c, cv.v, xl_numfmt(b, fam, dec, 0), xl_numwidth(fam, cv.v, dec));
-    return cv;
+    out.ok = 1;
+    out.dec = cv->dec;
+    out.v = xl_kept(cv->v / fam->divisor);
+    int dec = strstr(fam->name, "@m") ? 1 : out.dec; /* £m to a tenth */
+    xl_num(b->recon, r, c, out.v, xl_numfmt(b, fam, dec, 0), xl_numwidth(fam, out.v, dec));
+    return out;
 }
 
 /* A tolerance is a plus-or-minus: the family's first section after "±". */
@@ -82,27 +63,21 @@ static lxw_format *tolerance_format(xl_book *b, const xl_family *fam, int dec)
     return xl_numfmt(b, &tol, 0, 0);
 }
 
-static void check_row(xl_book *b, size_t i, lxw_row_t r)
+static void check_row(xl_book *b, const peel_check *k, lxw_row_t r)
 {
-    const peel_csv_doc *d = &b->rep->reconciliation;
     xl_sheet *s = b->recon;
-    const char *unit = get(d, i, "unit");
+    const char *unit = k->unit;
     int pct = strcmp(unit, "%") == 0;
-    const char *exp = get(d, i, "expected"), *act = get(d, i, "actual");
-    double probe = 0;
-    int dec = 0;
-    double scale = as_number(exp, &probe, &dec) && fabs(probe) >= 1e6 ? 1e6 : 1;
+    double scale = k->expected.num && fabs(k->expected.v) >= 1e6 ? 1e6 : 1;
     const xl_family *fam = xl_family_of_unit(b->lay, unit, scale);
     const xl_family *pts = xl_family_find(b->lay, "pts");
-    xl_text(s, r, C_RULE, get(d, i, "rule_id"), b->st.wrap);
-    xl_text(s, r, C_KIND, get(d, i, "kind"), b->st.text);
+    xl_text(s, r, C_RULE, k->rule_id, b->st.wrap);
+    xl_text(s, r, C_KIND, k->kind, b->st.text);
     xl_text(s, r, C_PILLAR,
-            get(d, i, "pillar")[0] ? peel_pillar_label(peel_pillar_parse(get(d, i, "pillar"), NULL))
-                                   : "Whole report",
-            b->st.text);
-    xl_text(s, r, C_DESC, get(d, i, "description"), b->st.wrap);
-    checkval e = put_value(b, r, C_EXP, exp, fam);
-    checkval a = put_value(b, r, C_ACT, act, fam);
+            k->pillar != PEEL_NOPILLAR ? peel_pillar_label(k->pillar) : "Whole report", b->st.text);
+    xl_text(s, r, C_DESC, k->description, b->st.wrap);
+    checkval e = put_value(b, r, C_EXP, &k->expected, fam);
+    checkval a = put_value(b, r, C_ACT, &k->actual, fam);
     int ddec = e.dec > a.dec ? e.dec : a.dec;
     if (e.ok && a.ok) {
         const char *ea = xl_ref(b, s, s, r, C_EXP, 0), *aa = xl_ref(b, s, s, r, C_ACT, 0);
@@ -113,17 +88,16 @@ static void check_row(xl_book *b, size_t i, lxw_row_t r)
         int fdec = strstr(df->name, "@m") ? 1 : ddec;
         xl_formula(s, r, C_DIFF, f, diff, xl_numfmt(b, df, fdec, 0), xl_numwidth(df, diff, fdec));
     }
-    checkval t = {0};
-    const char *tol = get(d, i, "tolerance");
-    if (as_number(tol, &t.v, &t.dec)) {
+    const peel_cval *t = &k->tolerance;
+    if (t->num) {
         const xl_family *tf = pct ? pts : fam;
-        int tdec = strstr(tf->name, "@m") ? 1 : t.dec;
-        xl_num(s, r, C_TOL, t.v, tolerance_format(b, tf, tdec), xl_numwidth(tf, t.v, tdec) + 3);
+        int tdec = strstr(tf->name, "@m") ? 1 : t->dec;
+        xl_num(s, r, C_TOL, t->v, tolerance_format(b, tf, tdec), xl_numwidth(tf, t->v, tdec) + 3);
     }
     xl_text(s, r, C_UNIT, unit, b->st.indent);
-    xl_text(s, r, C_STATUS, get(d, i, "status"), b->st.bold);
-    xl_text(s, r, C_LINES, get(d, i, "source_lines"), b->st.lines);
-    xl_text(s, r, C_NOTE, get(d, i, "note"), b->st.note);
+    xl_text(s, r, C_STATUS, peel_verdict_name(k->status), b->st.bold);
+    xl_text(s, r, C_LINES, k->source_lines, b->st.lines);
+    xl_text(s, r, C_NOTE, k->note, b->st.note);
 }
 
 static void status_colours(xl_book *b, lxw_row_t first, lxw_row_t last)
@@ -133,7 +107,7 @@ static void status_colours(xl_book *b, lxw_row_t first, lxw_row_t last)
         format_set_bg_color(f, STATUS_RGB[k]);
         format_set_bold(f);
         char value[16];
-        snprintf(value, sizeof value, "\"%s\"", XL_STATUSES[k]);
+        snprintf(value, sizeof value, "\"%s\"", peel_verdict_name((peel_verdict)k));
         lxw_conditional_format cf = {.type = LXW_CONDITIONAL_TYPE_CELL,
                                      .criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO,
                                      .value_string = value,
@@ -151,10 +125,10 @@ void xl_checks_write(xl_book *b)
                                              "Expected", "Actual", "Difference",   "Tolerance",
                                              "Unit",     "Status", "Report lines", "Note"};
     xl_sheet *s = b->recon;
-    const peel_csv_doc *d = &b->rep->reconciliation;
+    const peel_records *rec = b->rec;
     xl_sheet_title(s,
                    peel_arena_printf(&b->arena, "%s: reconciliation checks for %s", b->force,
-                                     peel_pillar_label(peel_pillar_parse(b->pillar, NULL))),
+                                     peel_pillar_label(b->pillar)),
                    "Each check compares figures the report states. PASS agrees within the "
                    "rounding of the printed figures; WARN is close or expected to differ; FAIL "
                    "does not reconcile; SKIP lacks an input. Checks on the whole report are "
@@ -166,17 +140,17 @@ void xl_checks_write(xl_book *b)
                 : c == C_UNIT            ? b->st.head_indent
                                          : b->st.head);
     b->recon_first = ++r;
-    for (size_t i = 0; i < d->nrow; i++) {
-        const char *p = get(d, i, "pillar");
-        if (p[0] && strcmp(p, b->pillar) != 0)
+    for (size_t i = 0; i < rec->ncheck; i++) {
+        const peel_check *k = &rec->checks[i];
+        if (k->pillar != PEEL_NOPILLAR && k->pillar != b->pillar)
             continue;
-        check_row(b, i, r++);
+        check_row(b, k, r++);
         b->nrecon++;
     }
     if (!b->nrecon)
         xl_text(s, r++, C_RULE,
-                d->ncol ? "No checks apply to this pillar."
-                        : "No checks run: reconciliation.csv is not there for this report.",
+                rec->reconciled ? "No checks apply to this pillar."
+                                : "No checks run: reconciliation.csv is not there for this report.",
                 b->st.msg);
     b->recon_last = r - 1;
     status_colours(b, b->recon_first, b->recon_last);
@@ -197,7 +171,7 @@ void xl_rejects_write(xl_book *b)
     static const char *const head[R_NCOL] = {"Record file", "Record line", "Field",
                                              "Value",       "Reason",      "Report line"};
     xl_sheet *s = b->rejects;
-    const peel_csv_doc *d = &b->rep->rejects;
+    const peel_records *rec = b->rec;
     xl_sheet_title(s, peel_arena_printf(&b->arena, "%s: validation rejects", b->force),
                    "Records that failed validation. The workbook leaves them out of every "
                    "figure and lists them here, so nothing is dropped silently.");
@@ -208,17 +182,15 @@ void xl_rejects_write(xl_book *b)
                 : c == R_FIELD               ? b->st.head_indent
                                              : b->st.head);
     b->rej_first = ++r;
-    for (size_t i = 0; i < d->nrow; i++, r++) {
-        static const char *const cols[R_NCOL] = {"file",  "line",   "field",
-                                                 "value", "reason", "source_line"};
+    for (size_t i = 0; i < rec->nreject; i++, r++) {
+        const peel_reject *j = &rec->rejects[i];
+        const char *text[R_NCOL] = {j->file, "", j->field, j->value, j->reason, ""};
+        const long line[R_NCOL] = {[R_LINE] = j->line, [R_SOURCE] = j->source_line};
         for (int c = 0; c < R_NCOL; c++) {
-            const char *v = get(d, i, cols[c]);
-            double n;
-            int dec;
-            if ((c == R_LINE || c == R_SOURCE) && as_number(v, &n, &dec))
-                xl_num(s, r, c, n, b->st.muted, 6);
+            if (line[c] > 0)
+                xl_num(s, r, c, (double)line[c], b->st.muted, 6);
             else
-                xl_text(s, r, c, v,
+                xl_text(s, r, c, text[c],
                         c == R_REASON || c == R_VALUE ? b->st.wrap
                         : c == R_FIELD                ? b->st.indent
                                                       : b->st.text);
@@ -227,8 +199,8 @@ void xl_rejects_write(xl_book *b)
     }
     if (!b->nrej)
         xl_text(s, r++, R_FILE,
-                d->ncol ? "No records were rejected."
-                        : "Validation has not run for this report (no rejects.csv).",
+                rec->validated ? "No records were rejected."
+                               : "Validation has not run for this report (no rejects.csv).",
                 b->st.msg);
     b->rej_last = r - 1;
     xl_check(b, worksheet_autofilter(s->ws, 3, 0, b->rej_last, R_NCOL - 1), "Rejects");

@@ -93,7 +93,7 @@ static void block_head(xl_book *b, const xl_table *t, lxw_row_t *r, derived *dv,
     xl_sheet *s = b->data;
     xl_text(s, *r, COL_LABEL, t->label, b->st.section);
     long last = t->nrow ? t->row[t->nrow - 1].line : t->line;
-    const char *where = t->pillar[0] ? "" : " An opening table of the report.";
+    const char *where = t->pillar != PEEL_NOPILLAR ? "" : " An opening table of the report.";
     const char *lines = last > t->line
                             ? peel_arena_printf(&b->arena, "lines %ld–%ld", t->line, last)
                             : peel_arena_printf(&b->arena, "line %ld", t->line);
@@ -124,14 +124,12 @@ static const char *cell_name(xl_book *b, size_t ti, const char *row, const char 
  * line, or nothing printed there. */
 const char *xl_missing_note(xl_book *b, long line)
 {
-    const peel_csv_doc *rj = &b->rep->rejects;
-    int cl = peel_csv_col(rj, "source_line"), cr = peel_csv_col(rj, "reason");
-    for (size_t i = 0; i < rj->nrow; i++)
-        if (strtol(peel_csv_get(rj, i, cl), NULL, 10) == line)
+    for (size_t i = 0; i < b->rec->nreject; i++)
+        if (b->rec->rejects[i].source_line == line)
             return peel_arena_printf(&b->arena,
                                      "Report line %ld: rejected by validation (%s). See the "
                                      "Rejects sheet.",
-                                     line, peel_csv_text(peel_csv_get(rj, i, cr)));
+                                     line, b->rec->rejects[i].reason);
     return peel_arena_printf(&b->arena, "Report line %ld: no figure for this cell.", line);
 }
 
@@ -247,7 +245,7 @@ peel_status xl_data_write(xl_book *b)
     xl_sheet *s = b->data;
     xl_sheet_title(s,
                    peel_arena_printf(&b->arena, "%s: the report's tables for %s", b->force,
-                                     peel_pillar_label(peel_pillar_parse(b->pillar, NULL))),
+                                     peel_pillar_label(b->pillar)),
                    "Blue figures are as printed in the report (hover for the line); black "
                    "cells are formulas over them. Percentages are held as fractions.");
     lxw_row_t r = 3;
@@ -257,7 +255,7 @@ peel_status xl_data_write(xl_book *b)
     for (int pass = 0; pass < 2 && st == PEEL_OK; pass++)
         for (size_t ti = 0; ti < b->ntab && st == PEEL_OK; ti++) {
             const xl_table *t = &b->tab[ti];
-            if ((t->pillar[0] != '\0') != pass || !xl_table_on(t, b->lay, b->pillar))
+            if ((t->pillar != PEEL_NOPILLAR) != pass || !xl_table_on(t, b->lay, b->pillar))
                 continue;
             st = write_block(b, ti, &r);
             any = 1;

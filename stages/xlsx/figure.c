@@ -1,5 +1,5 @@
 /* Figures in the records: a fact by key (the n-th when a key repeats), a
- * table cell by table glob, row key and column selector, or a tables record
+ * table cell by table glob, row key and column selector, or a cell record
  * by index; with how the report printed it, its line and sentence. */
 #include <fnmatch.h>
 #include <math.h>
@@ -10,73 +10,63 @@
 #include "peel_num.h"
 #include "xl.h"
 
-static const char *text_of(const peel_csv_doc *d, size_t r, const char *col)
-{
-    return peel_csv_text(peel_csv_get(d, r, peel_csv_col(d, col)));
-}
-
 /* Display decimals of a printed figure in its family (money printed in
  * billions is shown in millions: "£2.75 billion" has no decimals in £m). */
-static void printed(const xl_layout *lay, const char *unit, const char *raw, const char *value,
-                    xl_figure *out)
+static void printed(const xl_layout *lay, const char *unit, const peel_printed *p,
+                    const peel_value *value, xl_figure *out)
 {
-    peel_num n;
-    double scale = 1;
-    int dec = 0;
-    if (peel_num_parse(raw, strlen(raw), &n) == 0) {
-        scale = n.scale;
-        dec = n.decimals;
-    } else {
-        const char *dot = strchr(value, '.');
-        dec = dot ? (int)strlen(dot + 1) : 0;
-    }
+    double scale = p->parsed ? p->scale : 1;
+    int dec = p->parsed ? p->decimals : value->dec;
     out->fam = xl_family_of_unit(lay, unit, scale);
     if (strstr(out->fam->name, "@m") && scale > 1e6)
         dec -= (int)lround(log10(scale / 1e6));
     out->dec = dec < 0 ? 0 : dec;
-    out->value = xl_kept(strtod(value, NULL) / out->fam->divisor);
+    out->value = xl_kept(value->v / out->fam->divisor);
 }
 
 void xl_figure_of_table(xl_book *b, long tr, xl_figure *out)
 {
-    const peel_csv_doc *d = &b->rep->tables;
-    size_t r = (size_t)tr;
+    const peel_cell *c = &b->rec->cells[tr];
     memset(out, 0, sizeof *out);
-    out->raw = text_of(d, r, "raw");
-    out->unit = text_of(d, r, "unit");
-    out->period = text_of(d, r, "period");
-    out->line = strtol(text_of(d, r, "source_line"), NULL, 10);
-    out->what = peel_arena_printf(&b->arena, "%s: %s, %s", text_of(d, r, "table_label"),
-                                  text_of(d, r, "row_label"), text_of(d, r, "column_label"));
+    out->raw = c->raw;
+    out->unit = c->unit;
+    out->period = c->period;
+    out->line = c->line;
+    out->what =
+        peel_arena_printf(&b->arena, "%s: %s, %s", c->table_label, c->row_label, c->column_label);
     out->sentence = peel_arena_printf(&b->arena, "Table \"%s\", row \"%s\", column \"%s\"",
-                                      text_of(d, r, "table_label"), text_of(d, r, "row_label"),
-                                      text_of(d, r, "column_label"));
+                                      c->table_label, c->row_label, c->column_label);
     out->also = "";
     out->table_row = tr;
     out->fact_row = -1;
-    printed(b->lay, out->unit, out->raw, text_of(d, r, "value"), out);
+    printed(b->lay, out->unit, &c->printed, &c->value, out);
+}
+
+/* The value as the record's text reads ("1580000000"), for comparing
+ * statements of a fact. */
+static int same_value(const peel_value *a, const peel_value *b)
+{
+    return a->has == b->has && a->v == b->v && a->dec == b->dec;
 }
 
 /* Other lines stating the same fact with the same value ("761, 786"). */
 static const char *also_lines(xl_book *b, size_t r)
 {
-    const peel_csv_doc *d = &b->rep->facts;
-    const char *key = text_of(d, r, "key"), *val = text_of(d, r, "value");
-    long own = strtol(text_of(d, r, "source_line"), NULL, 10);
+    const peel_fact *f = &b->rec->facts[r];
     long seen[32];
     size_t n = 0;
     peel_buf out;
     peel_buf_init(&out);
-    for (size_t i = 0; i < d->nrow && n < 32; i++) {
-        long li = strtol(text_of(d, i, "source_line"), NULL, 10);
+    for (size_t i = 0; i < b->rec->nfact && n < 32; i++) {
+        const peel_fact *o = &b->rec->facts[i];
         size_t k = 0;
-        while (k < n && seen[k] != li)
+        while (k < n && seen[k] != o->line)
             k++;
-        if (li == own || k < n || strcmp(text_of(d, i, "key"), key) != 0 ||
-            strcmp(text_of(d, i, "value"), val) != 0)
+        if (o->line == f->line || k < n || strcmp(o->key, f->key) != 0 ||
+            !same_value(&o->value, &f->value))
             continue;
-        seen[n++] = li;
-        peel_buf_printf(&out, "%s%ld", out.len ? ", " : "", li);
+        seen[n++] = o->line;
+        peel_buf_printf(&out, "%s%ld", out.len ? ", " : "", o->line);
     }
     char *s = peel_arena_strdup(&b->arena, peel_buf_str(&out));
     peel_buf_release(&out);
@@ -85,27 +75,24 @@ static const char *also_lines(xl_book *b, size_t r)
 
 void xl_figure_of_fact(xl_book *b, long fr, xl_figure *out)
 {
-    const peel_csv_doc *d = &b->rep->facts;
-    size_t r = (size_t)fr;
+    const peel_fact *f = &b->rec->facts[fr];
     memset(out, 0, sizeof *out);
-    out->raw = text_of(d, r, "raw");
-    out->unit = text_of(d, r, "unit");
-    out->period = text_of(d, r, "period");
-    out->line = strtol(text_of(d, r, "source_line"), NULL, 10);
-    out->what = text_of(d, r, "label")[0] ? text_of(d, r, "label") : text_of(d, r, "key");
-    out->sentence = text_of(d, r, "sentence");
-    out->also = also_lines(b, r);
+    out->raw = f->raw;
+    out->unit = f->unit;
+    out->period = f->period;
+    out->line = f->line;
+    out->what = f->label[0] ? f->label : f->key;
+    out->sentence = f->sentence;
+    out->also = also_lines(b, (size_t)fr);
     out->table_row = -1;
     out->fact_row = fr;
-    printed(b->lay, out->unit, out->raw, text_of(d, r, "value"), out);
+    printed(b->lay, out->unit, &f->printed, &f->value, out);
 }
 
 static long fact_row(xl_book *b, const char *key, int nth)
 {
-    const peel_csv_doc *d = &b->rep->facts;
-    int ck = peel_csv_col(d, "key");
-    for (size_t i = 0; i < d->nrow; i++)
-        if (strcmp(peel_csv_get(d, i, ck), key) == 0 && --nth == 0)
+    for (size_t i = 0; i < b->rec->nfact; i++)
+        if (strcmp(b->rec->facts[i].key, key) == 0 && --nth == 0)
             return (long)i;
     return -1;
 }
@@ -158,7 +145,7 @@ int xl_figure_find(xl_book *b, const char *src, const xl_table *table, const cha
         r = table_cell(table, row, src);
     else if (src[0] == '#')
         r = strtol(src + 1, NULL, 10);
-    if (r < 0 || (size_t)r >= b->rep->tables.nrow)
+    if (r < 0 || (size_t)r >= b->rec->ncell)
         return 0;
     xl_figure_of_table(b, r, out);
     return 1;

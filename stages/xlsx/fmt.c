@@ -159,17 +159,17 @@ lxw_format *xl_numfmt(xl_book *b, const xl_family *fam, int dec, unsigned flags)
     return remember(b, key, f);
 }
 
-lxw_format *xl_gradefmt(xl_book *b, const char *grade)
+lxw_format *xl_gradefmt(xl_book *b, peel_grade grade)
 {
     char key[128];
-    snprintf(key, sizeof key, "g|%s", grade);
+    snprintf(key, sizeof key, "g|%s", peel_grade_name(grade));
     lxw_format *f = cached(b, key);
     if (f)
         return f;
     f = base(b);
     format_set_bold(f);
-    format_set_bg_color(f, peel_grade_rgb(peel_grade_parse(grade, NULL)));
-    format_set_font_color(f, peel_grade_text_rgb(peel_grade_parse(grade, NULL)));
+    format_set_bg_color(f, peel_grade_rgb(grade));
+    format_set_font_color(f, peel_grade_text_rgb(grade));
     format_set_border(f, LXW_BORDER_THIN);
     format_set_border_color(f, 0xFFFFFF);
     return remember(b, key, f);

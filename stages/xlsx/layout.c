@@ -132,8 +132,9 @@ static peel_status add_family(lctx *c, int derived)
 
 static xl_lsheet *find_sheet(xl_layout *lay, const char *pillar, const char *name)
 {
+    peel_pillar p = peel_pillar_parse(pillar, NULL);
     for (size_t i = 0; i < lay->nsheet; i++)
-        if (strcmp(lay->sheet[i].pillar, pillar) == 0 && strcmp(lay->sheet[i].name, name) == 0)
+        if (lay->sheet[i].pillar == p && strcmp(lay->sheet[i].name, name) == 0)
             return &lay->sheet[i];
     return NULL;
 }
@@ -161,7 +162,7 @@ static int ident_ok(const char *s)
 static peel_status add_sheet(lctx *c)
 {
     xl_layout *lay = c->lay;
-    if ((int)peel_pillar_parse(f(c, L_PILLAR), NULL) == PEEL_NPILLAR)
+    if (peel_pillar_parse(f(c, L_PILLAR), NULL) == PEEL_NOPILLAR)
         return bad(c, L_PILLAR, "unknown pillar");
     if (!xl_sheet_name_ok(f(c, L_SHEET)))
         return bad(c, L_SHEET, "not a usable worksheet name");
@@ -173,7 +174,7 @@ static peel_status add_sheet(lctx *c)
     if (find_sheet(lay, f(c, L_PILLAR), f(c, L_SHEET)))
         return bad(c, L_SHEET, "sheet declared twice");
     xl_lsheet *s = &lay->sheet[lay->nsheet++];
-    s->pillar = f(c, L_PILLAR);
+    s->pillar = peel_pillar_parse(f(c, L_PILLAR), NULL);
     s->name = f(c, L_SHEET);
     s->label = f(c, L_LABEL);
     s->note = f(c, L_NOTE);
@@ -283,9 +284,10 @@ static peel_status add_line(lctx *c)
         return PEEL_OK;
     }
     if (strcmp(kind, "opening") == 0) {
-        if ((int)peel_pillar_parse(f(c, L_PILLAR), NULL) == PEEL_NPILLAR)
+        peel_pillar p = peel_pillar_parse(f(c, L_PILLAR), NULL);
+        if (p == PEEL_NOPILLAR)
             return bad(c, L_PILLAR, "unknown pillar");
-        lay->open_pillar[lay->nopen] = f(c, L_PILLAR);
+        lay->open_pillar[lay->nopen] = p;
         lay->open_glob[lay->nopen++] = f(c, L_SOURCE);
         return PEEL_OK;
     }

@@ -69,11 +69,9 @@ static void section_head(planner *p, const xl_lsection *sec)
 
 static size_t fact_count(xl_book *b, const char *key)
 {
-    const peel_csv_doc *d = &b->rep->facts;
-    int ck = peel_csv_col(d, "key");
     size_t n = 0;
-    for (size_t i = 0; i < d->nrow; i++)
-        n += strcmp(peel_csv_get(d, i, ck), key) == 0;
+    for (size_t i = 0; i < b->rec->nfact; i++)
+        n += strcmp(b->rec->facts[i].key, key) == 0;
     return n;
 }
 
@@ -376,7 +374,7 @@ peel_status xl_pillars_add(xl_book *b)
 {
     for (size_t i = 0; i < b->lay->nsheet; i++) {
         const xl_lsheet *ls = &b->lay->sheet[i];
-        if (strcmp(ls->pillar, b->pillar) == 0 && !xl_sheet_add(b, ls->name))
+        if (ls->pillar == b->pillar && !xl_sheet_add(b, ls->name))
             return b->status;
     }
     return PEEL_OK;
@@ -388,7 +386,7 @@ peel_status xl_pillars_write(xl_book *b)
     size_t first = b->syms.n;
     for (size_t i = 0; i < b->lay->nsheet; i++) {
         const xl_lsheet *ls = &b->lay->sheet[i];
-        if (strcmp(ls->pillar, b->pillar) != 0)
+        if (ls->pillar != b->pillar)
             continue;
         p.sheet = NULL;
         for (size_t k = 0; k < b->nsheet; k++)

@@ -11,24 +11,22 @@
 
 enum { S_AREA, S_GRADE, S_LAST, S_NOW, S_COC, S_REC, S_AFI, S_LINE, S_NCOL };
 
-static const char *jget(const xl_book *b, size_t r, const char *col)
+/* A report line as the records print it: "" when unknown. */
+static const char *line_text(xl_book *b, long line)
 {
-    const peel_csv_doc *j = &b->rep->judgments;
-    return peel_csv_text(peel_csv_get(j, r, peel_csv_col(j, col)));
+    return line > 0 ? peel_arena_printf(&b->arena, "%ld", line) : "";
 }
 
 /* Findings of `kind` in `area` (NULL: the whole pillar), as the Findings
  * sheet shows them. */
-static long count_findings(xl_book *b, const char *component, const char *kind)
+static long count_findings(xl_book *b, const char *component, peel_kind kind)
 {
-    const peel_csv_doc *f = &b->rep->findings;
-    int fp = peel_csv_col(f, "pillar"), fc = peel_csv_col(f, "component"),
-        fk = peel_csv_col(f, "kind");
     long n = 0;
-    for (size_t i = 0; i < f->nrow; i++)
-        n += strcmp(peel_csv_get(f, i, fp), b->pillar) == 0 &&
-             strcmp(peel_csv_get(f, i, fk), kind) == 0 &&
-             (!component || strcmp(peel_csv_get(f, i, fc), component) == 0);
+    for (size_t i = 0; i < b->rec->nfinding; i++) {
+        const peel_finding *f = &b->rec->findings[i];
+        n += f->pillar == b->pillar && f->kind == kind &&
+             (!component || strcmp(f->component, component) == 0);
+    }
     return n;
 }
 
@@ -38,25 +36,25 @@ static void count_cells(xl_book *b, lxw_row_t r, const char *component, int whol
     const char *areas = xl_range(b, s, b->findings, b->find_first, 0, b->find_last, 0);
     const char *kinds = xl_range(b, s, b->findings, b->find_first, 1, b->find_last, 1);
     lxw_format *fmt = xl_numfmt(b, NULL, 0, whole ? XL_BOLD : 0);
-    for (int k = 0; k < 3; k++) {
-        const char *label = xl_kind_label(XL_KINDS[k]);
+    for (int k = 0; k < PEEL_NKIND; k++) {
+        const char *label = peel_kind_label((peel_kind)k);
         const char *f = whole
                             ? peel_arena_printf(&b->arena, "COUNTIF(%s,\"%s\")", kinds, label)
                             : peel_arena_printf(&b->arena, "SUMPRODUCT((%s=%s)*(%s=\"%s\"))", areas,
                                                 xl_ref(b, s, s, r, S_AREA, 1), kinds, label);
-        double v = (double)count_findings(b, whole ? NULL : component, XL_KINDS[k]);
+        double v = (double)count_findings(b, whole ? NULL : component, (peel_kind)k);
         xl_formula(s, r, (lxw_col_t)(S_COC + k), f, v, fmt, 4);
     }
 }
 
-static void grade_row(xl_book *b, size_t j, lxw_row_t r, int whole)
+static void grade_row(xl_book *b, const peel_judgment *j, lxw_row_t r, int whole)
 {
     xl_sheet *s = b->summary;
-    const char *grade = jget(b, j, "grade");
-    int inspected = strcmp(jget(b, j, "inspected"), "no") != 0;
-    xl_text(s, r, S_AREA, jget(b, j, "label"), whole ? b->st.bold : b->st.wrap);
-    xl_text(s, r, S_GRADE, grade, xl_gradefmt(b, grade));
-    const char *sl = jget(b, j, "summary_line"), *hl = jget(b, j, "section_line");
+    const char *grade = peel_grade_name(j->grade);
+    int inspected = j->inspected != PEEL_NO;
+    xl_text(s, r, S_AREA, j->label, whole ? b->st.bold : b->st.wrap);
+    xl_text(s, r, S_GRADE, grade, xl_gradefmt(b, j->grade));
+    const char *sl = line_text(b, j->summary_line), *hl = line_text(b, j->section_line);
     xl_note(s, r, S_GRADE,
             peel_arena_printf(&b->arena, "Grade %s.\nSummary table: %s.\nSection heading: %s.",
                               grade,
@@ -64,14 +62,12 @@ static void grade_row(xl_book *b, size_t j, lxw_row_t r, int whole)
                                     : "not in the summary table",
                               hl[0] ? peel_arena_printf(&b->arena, "report line %s", hl)
                                     : "no graded section heading"));
-    xl_text(s, r, S_LAST, jget(b, j, "last_inspected"), b->st.text);
+    xl_text(s, r, S_LAST, j->last_inspected, b->st.text);
     xl_text(s, r, S_NOW,
-            inspected
-                ? "Yes"
-                : peel_arena_printf(&b->arena, "No: graded in %s", jget(b, j, "last_inspected")),
+            inspected ? "Yes" : peel_arena_printf(&b->arena, "No: graded in %s", j->last_inspected),
             inspected ? b->st.text : b->st.bold);
-    count_cells(b, r, jget(b, j, "component"), whole);
-    xl_num(s, r, S_LINE, strtod(jget(b, j, "source_line"), NULL), b->st.muted, 6);
+    count_cells(b, r, j->component, whole);
+    xl_num(s, r, S_LINE, (double)j->line, b->st.muted, 6);
 }
 
 static lxw_row_t grades(xl_book *b, lxw_row_t r)
@@ -85,26 +81,27 @@ static lxw_row_t grades(xl_book *b, lxw_row_t r)
                                              "Areas for improvement",
                                              "Report line"};
     xl_sheet *s = b->summary;
-    const peel_csv_doc *j = &b->rep->judgments;
     for (int c = 0; c < S_NCOL; c++)
         xl_text(s, r, c, head[c], c >= S_COC ? b->st.head_num : b->st.head);
     r++;
     for (int pass = 0; pass < 2; pass++)
-        for (size_t i = 0; i < j->nrow; i++)
-            if (strcmp(jget(b, i, "pillar"), b->pillar) == 0 &&
-                (jget(b, i, "component")[0] == '\0') == !pass)
-                grade_row(b, i, r++, !pass);
+        for (size_t i = 0; i < b->rec->njudgment; i++) {
+            const peel_judgment *j = &b->rec->judgments[i];
+            if (j->pillar == b->pillar && (j->component[0] == '\0') == !pass)
+                grade_row(b, j, r++, !pass);
+        }
     return r;
 }
 
 static lxw_row_t grade_key(xl_book *b, lxw_row_t r)
 {
-    static const char *const g[] = {"Outstanding", "Good", "Requires improvement", "Inadequate",
-                                    "Ungraded"};
     xl_text(b->summary, r, S_AREA, "Grade key", b->st.bold);
-    for (lxw_col_t c = 0; c < 5; c++) {
-        lxw_format *f = xl_gradefmt(b, g[c]);
-        xl_check(b, worksheet_write_string(b->summary->ws, r, (lxw_col_t)(S_GRADE + c), g[c], f),
+    for (int c = 0; c < PEEL_NGRADE - 1; c++) {
+        peel_grade g = (peel_grade)(PEEL_OUTSTANDING + c);
+        lxw_format *f = xl_gradefmt(b, g);
+        xl_check(b,
+                 worksheet_write_string(b->summary->ws, r, (lxw_col_t)(S_GRADE + c),
+                                        peel_grade_name(g), f),
                  "Summary");
     }
     r++;
@@ -115,14 +112,12 @@ static lxw_row_t grade_key(xl_book *b, lxw_row_t r)
     return r + 1;
 }
 
-static long count_status(xl_book *b, const char *status)
+static long count_status(xl_book *b, peel_verdict status)
 {
-    const peel_csv_doc *d = &b->rep->reconciliation;
-    int cp = peel_csv_col(d, "pillar"), cs = peel_csv_col(d, "status");
     long n = 0;
-    for (size_t i = 0; i < d->nrow; i++) {
-        const char *p = peel_csv_get(d, i, cp);
-        n += (!p[0] || strcmp(p, b->pillar) == 0) && strcmp(peel_csv_get(d, i, cs), status) == 0;
+    for (size_t i = 0; i < b->rec->ncheck; i++) {
+        const peel_check *c = &b->rec->checks[i];
+        n += (c->pillar == PEEL_NOPILLAR || c->pillar == b->pillar) && c->status == status;
     }
     return n;
 }
@@ -136,21 +131,21 @@ static lxw_row_t checks(xl_book *b, lxw_row_t r)
     xl_text(s, r++, S_GRADE, "Checks", b->st.head_num);
     if (!b->nrecon)
         xl_text(s, r++, S_AREA,
-                b->rep->reconciliation.ncol ? "No checks apply to this pillar."
-                                            : "No checks run for this report.",
+                b->rec->reconciled ? "No checks apply to this pillar."
+                                   : "No checks run for this report.",
                 b->st.msg);
     const char *range = xl_range(b, s, b->recon, b->recon_first, XL_RECON_STATUS_COL, b->recon_last,
                                  XL_RECON_STATUS_COL);
     lxw_row_t first = r;
-    for (int k = 0; k < 4; k++, r++) {
+    for (int k = 0; k < PEEL_NVERDICT; k++, r++) {
         lxw_format *f = workbook_add_format(b->wb);
         format_set_bg_color(f, rgb[k]);
         format_set_bold(f);
         format_set_font_size(f, 10);
-        xl_text(s, r, S_AREA, XL_STATUSES[k], f);
-        xl_formula(s, r, S_GRADE,
-                   peel_arena_printf(&b->arena, "COUNTIF(%s,\"%s\")", range, XL_STATUSES[k]),
-                   (double)count_status(b, XL_STATUSES[k]), xl_numfmt(b, NULL, 0, 0), 4);
+        const char *name = peel_verdict_name((peel_verdict)k);
+        xl_text(s, r, S_AREA, name, f);
+        xl_formula(s, r, S_GRADE, peel_arena_printf(&b->arena, "COUNTIF(%s,\"%s\")", range, name),
+                   (double)count_status(b, (peel_verdict)k), xl_numfmt(b, NULL, 0, 0), 4);
     }
     xl_text(s, r, S_AREA, "All checks", b->st.total_text);
     xl_formula(
@@ -172,7 +167,7 @@ static lxw_row_t rejects(xl_book *b, lxw_row_t r)
                                           b->rej_last, XL_REJECT_REASON_COL)),
                (double)b->nrej, xl_numfmt(b, NULL, 0, XL_BOLD), 4);
     xl_link(s, r++, S_LAST, b->rejects, 3, 0, "See the Rejects sheet");
-    if (!b->rep->rejects.ncol)
+    if (!b->rec->validated)
         xl_text(s, r++, S_AREA, "Validation has not run for this report.", b->st.msg);
     return r + 1;
 }
@@ -212,16 +207,15 @@ static lxw_row_t contents(xl_book *b, lxw_row_t r)
 void xl_summary_write(xl_book *b)
 {
     xl_sheet *s = b->summary;
-    const char *published = peel_report_meta(b->rep, "published");
+    const char *published = peel_records_meta(b->rec, "published");
     xl_sheet_title(
         s,
-        peel_arena_printf(&b->arena, "%s: %s %s", b->force,
-                          peel_pillar_label(peel_pillar_parse(b->pillar, NULL)), b->year),
+        peel_arena_printf(&b->arena, "%s: %s %s", b->force, peel_pillar_label(b->pillar), b->year),
         peel_arena_printf(&b->arena,
                           "PEEL inspection %s%s%s. Made by peelpack from %s (%s lines, CRC-32 %s).",
                           b->year, published[0] ? ", published " : "", published,
-                          peel_report_meta(b->rep, "file"), peel_report_meta(b->rep, "lines"),
-                          peel_report_meta(b->rep, "crc32")));
+                          peel_records_meta(b->rec, "file"), peel_records_meta(b->rec, "lines"),
+                          peel_records_meta(b->rec, "crc32")));
     lxw_row_t r = grades(b, 3) + 1;
     r = grade_key(b, r);
     r = checks(b, r);

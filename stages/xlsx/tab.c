@@ -10,20 +10,6 @@
 
 #include "xl.h"
 
-typedef struct tcols {
-    int table, row, column, unit, period, pillar, line, tlabel, rlabel, clabel;
-} tcols;
-
-static tcols columns_of(const peel_csv_doc *d)
-{
-    tcols c = {peel_csv_col(d, "table"),       peel_csv_col(d, "row"),
-               peel_csv_col(d, "column"),      peel_csv_col(d, "unit"),
-               peel_csv_col(d, "period"),      peel_csv_col(d, "pillar"),
-               peel_csv_col(d, "source_line"), peel_csv_col(d, "table_label"),
-               peel_csv_col(d, "row_label"),   peel_csv_col(d, "column_label")};
-    return c;
-}
-
 /* The latest year a period names ("31 March 2019" -> 2019, "2018/19" -> 2018). */
 static int year_of(const char *period)
 {
@@ -47,10 +33,10 @@ static int is_comparator(const xl_layout *lay, const char *key)
     return 0;
 }
 
-static xl_table *find_or_add(xl_table *tabs, size_t *n, const char *key, const char *pillar)
+static xl_table *find_or_add(xl_table *tabs, size_t *n, const char *key, peel_pillar pillar)
 {
     for (size_t i = 0; i < *n; i++)
-        if (strcmp(tabs[i].key, key) == 0 && strcmp(tabs[i].pillar, pillar) == 0)
+        if (strcmp(tabs[i].key, key) == 0 && tabs[i].pillar == pillar)
             return &tabs[i];
     xl_table *t = &tabs[(*n)++];
     memset(t, 0, sizeof *t);
@@ -59,27 +45,25 @@ static xl_table *find_or_add(xl_table *tabs, size_t *n, const char *key, const c
     return t;
 }
 
-static int col_index(xl_table *t, const peel_csv_doc *d, size_t r, const tcols *c)
+static int col_index(xl_table *t, const peel_cell *c)
 {
-    const char *key = peel_csv_get(d, r, c->column);
     for (size_t i = 0; i < t->ncol; i++)
-        if (strcmp(t->col[i].key, key) == 0)
+        if (strcmp(t->col[i].key, c->column) == 0)
             return (int)i;
     if (t->ncol == XL_MAXTCOL)
         return -1;
     xl_tcol *col = &t->col[t->ncol];
-    col->key = key;
-    col->label = peel_csv_text(peel_csv_get(d, r, c->clabel));
-    col->unit = peel_csv_get(d, r, c->unit);
-    col->period = peel_csv_text(peel_csv_get(d, r, c->period));
+    col->key = c->column;
+    col->label = c->column_label;
+    col->unit = c->unit;
+    col->period = c->period;
     col->year = year_of(col->period);
     return (int)t->ncol++;
 }
 
-static int row_index(peel_arena *a, xl_table *t, const peel_csv_doc *d, size_t r, const tcols *c,
-                     size_t cap)
+static int row_index(peel_arena *a, xl_table *t, const peel_cell *c, size_t cap)
 {
-    const char *key = peel_csv_get(d, r, c->row);
+    const char *key = c->trow;
     for (size_t i = 0; i < t->nrow; i++)
         if (strcmp(t->row[i].key, key) == 0)
             return (int)i;
@@ -91,8 +75,8 @@ static int row_index(peel_arena *a, xl_table *t, const peel_csv_doc *d, size_t r
     }
     xl_trow *row = &t->row[t->nrow];
     row->key = key;
-    row->label = peel_csv_text(peel_csv_get(d, r, c->rlabel));
-    row->line = strtol(peel_csv_get(d, r, c->line), NULL, 10);
+    row->label = c->row_label;
+    row->line = c->line;
     return (int)t->nrow++;
 }
 
@@ -135,22 +119,20 @@ static void classify(xl_table *t, const xl_layout *lay)
             t->change = (int)i;
 }
 
-void xl_tables_build(peel_arena *a, const peel_report *rep, const xl_layout *lay, xl_table **out,
+void xl_tables_build(peel_arena *a, const peel_records *rec, const xl_layout *lay, xl_table **out,
                      size_t *n)
 {
-    const peel_csv_doc *d = &rep->tables;
-    tcols c = columns_of(d);
-    xl_table *tabs = peel_arena_alloc(a, sizeof *tabs * (d->nrow + 1));
+    xl_table *tabs = peel_arena_alloc(a, sizeof *tabs * (rec->ncell + 1));
     size_t nt = 0;
-    for (size_t r = 0; r < d->nrow; r++) {
-        xl_table *t =
-            find_or_add(tabs, &nt, peel_csv_get(d, r, c.table), peel_csv_get(d, r, c.pillar));
+    for (size_t r = 0; r < rec->ncell; r++) {
+        const peel_cell *c = &rec->cells[r];
+        xl_table *t = find_or_add(tabs, &nt, c->table, c->pillar);
         if (!t->label) {
-            t->label = peel_csv_text(peel_csv_get(d, r, c.tlabel));
-            t->line = strtol(peel_csv_get(d, r, c.line), NULL, 10);
+            t->label = c->table_label;
+            t->line = c->line;
         }
-        int ci = col_index(t, d, r, &c);
-        int ri = row_index(a, t, d, r, &c, d->nrow);
+        int ci = col_index(t, c);
+        int ri = row_index(a, t, c, rec->ncell);
         if (ci >= 0 && t->cell[(size_t)ri * XL_MAXTCOL + (size_t)ci] < 0)
             t->cell[(size_t)ri * XL_MAXTCOL + (size_t)ci] = (long)r;
     }
@@ -189,12 +171,12 @@ int xl_table_row(const xl_table *t, const char *key)
     return -1;
 }
 
-int xl_table_on(const xl_table *t, const xl_layout *lay, const char *pillar)
+int xl_table_on(const xl_table *t, const xl_layout *lay, peel_pillar pillar)
 {
-    if (t->pillar[0])
-        return strcmp(t->pillar, pillar) == 0;
+    if (t->pillar != PEEL_NOPILLAR)
+        return t->pillar == pillar;
     for (size_t i = 0; i < lay->nopen; i++)
-        if (strcmp(lay->open_pillar[i], pillar) == 0 && fnmatch(lay->open_glob[i], t->key, 0) == 0)
+        if (lay->open_pillar[i] == pillar && fnmatch(lay->open_glob[i], t->key, 0) == 0)
             return 1;
     return 0;
 }

@@ -28,7 +28,7 @@
 
 #include "peel_err.h"
 #include "peel_mem.h"
-#include "peel_report.h"
+#include "peel_rec.h"
 
 #define XL_MAXCOL 24   /* columns any sheet of ours uses */
 #define XL_MAXTCOL 12  /* value columns of one report table */
@@ -69,7 +69,8 @@ typedef struct xl_lsection {
 } xl_lsection;
 
 typedef struct xl_lsheet {
-    const char *pillar, *name, *label, *note;
+    peel_pillar pillar;
+    const char *name, *label, *note;
     xl_lsection *sec;
     size_t nsec;
 } xl_lsheet;
@@ -82,8 +83,9 @@ typedef struct xl_layout {
     size_t nfam;
     const char **comparator; /* column key prefixes of comparator columns */
     size_t ncomparator;
-    const char *force_prefix;              /* column key prefix of the force's column */
-    const char **open_pillar, **open_glob; /* opening tables: which pillar */
+    const char *force_prefix; /* column key prefix of the force's column */
+    peel_pillar *open_pillar; /* opening tables: which pillar */
+    const char **open_glob;
     size_t nopen;
     xl_lsheet *sheet;
     size_t nsheet;
@@ -115,25 +117,26 @@ typedef struct xl_trow {
 } xl_trow;
 
 typedef struct xl_table {
-    const char *key, *label, *pillar; /* pillar "" for the opening tables */
-    long line;                        /* first report line */
+    const char *key, *label;
+    peel_pillar pillar; /* PEEL_NOPILLAR for the opening tables */
+    long line;          /* first report line */
     xl_tcol col[XL_MAXTCOL];
     size_t ncol;
     xl_trow *row;
     size_t nrow;
-    long *cell; /* nrow * ncol indexes into report tables rows; -1 when none */
+    long *cell; /* nrow * ncol indexes into the records' cells; -1 when none */
     int force, comparator, latest, earliest, change; /* column index or -1 */
 } xl_table;
 
 /* Groups the tables records (by table key and pillar, in report order). */
-void xl_tables_build(peel_arena *a, const peel_report *rep, const xl_layout *lay, xl_table **out,
+void xl_tables_build(peel_arena *a, const peel_records *rec, const xl_layout *lay, xl_table **out,
                      size_t *n);
 /* Column index of a selector: @force @comparator @latest @earliest @change,
  * or a column key; -1 when the table has none. */
 int xl_table_col(const xl_table *t, const char *sel);
 int xl_table_row(const xl_table *t, const char *key);
 /* Nonzero when the table goes on `pillar`'s Data sheet. */
-int xl_table_on(const xl_table *t, const xl_layout *lay, const char *pillar);
+int xl_table_on(const xl_table *t, const xl_layout *lay, peel_pillar pillar);
 
 /* ---- the workbook being built ------------------------------------------ */
 
@@ -206,10 +209,10 @@ typedef struct xl_sym xl_sym;
 
 struct xl_book {
     lxw_workbook *wb;
-    peel_arena arena;       /* owns everything below that is not lxw's */
-    const peel_report *rep; /* borrowed */
-    const xl_layout *lay;   /* borrowed */
-    const char *pillar;
+    peel_arena arena;        /* owns everything below that is not lxw's */
+    const peel_records *rec; /* borrowed */
+    const xl_layout *lay;    /* borrowed */
+    peel_pillar pillar;
     const char *force, *year; /* from meta */
     xl_table *tab;
     size_t ntab;
@@ -220,8 +223,8 @@ struct xl_book {
     xl_sheet *summary, *data, *charts, *findings, *recon, *rejects, *sources;
     peel_vec sources_list; /* xl_source* */
     peel_vec syms;         /* xl_sym* */
-    xl_sym **table_sym;    /* per tables row: the Data cell holding it, or NULL */
-    xl_sym **fact_sym;     /* per facts row: the first cell holding it, or NULL */
+    xl_sym **table_sym;    /* per cell record: the Data cell holding it, or NULL */
+    xl_sym **fact_sym;     /* per fact record: the first cell holding it, or NULL */
     peel_vec names;        /* defined names: xl_sym* with sym->define set */
     peel_vec chart_tables; /* xl_data_table* placed on Data, for charts */
     /* Where the Summary's counts look (set by findings.c and checks.c). */
@@ -240,8 +243,8 @@ void xl_styles_init(xl_book *b);
 lxw_format *xl_numfmt(xl_book *b, const xl_family *fam, int dec, unsigned flags);
 /* A family's pattern with `dec` decimals, as a number format. */
 void xl_pattern(const char *pattern, int dec, char *out, size_t cap);
-/* The grade colours of peel_report.h as a cell format. */
-lxw_format *xl_gradefmt(xl_book *b, const char *grade);
+/* The grade colours of peel_vocab.h as a cell format. */
+lxw_format *xl_gradefmt(xl_book *b, peel_grade grade);
 /* Estimated width, in characters, of v shown in `fam` with `dec` decimals. */
 double xl_numwidth(const xl_family *fam, double v, int dec);
 
@@ -293,7 +296,7 @@ typedef struct xl_figure {
     int dec;
     long line;
     const char *raw, *unit, *period, *what, *sentence, *also;
-    long table_row, fact_row; /* index in the records, -1 when not that kind */
+    long table_row, fact_row; /* index of its cell or fact record, -1 when not that kind */
 } xl_figure;
 
 struct xl_sym {
@@ -352,7 +355,7 @@ const char *xl_expr_check(const char *src);
 /* Resolves fact:KEY or table:GLOB/ROW/SEL (or @SEL over `table`). */
 int xl_figure_find(xl_book *b, const char *src, const xl_table *table, const char *row,
                    xl_figure *out);
-/* Fills a figure from one tables row / facts row. */
+/* Fills a figure from one cell record / fact record. */
 void xl_figure_of_table(xl_book *b, long tr, xl_figure *out);
 void xl_figure_of_fact(xl_book *b, long fr, xl_figure *out);
 /* "Report line 96: ..." note text for a figure. */
@@ -388,10 +391,5 @@ typedef struct xl_data_table {
 /* Every reject has a reason; not every one has a record line (a pillar
  * missing from the whole report has none), so the count is over reasons. */
 #define XL_REJECT_REASON_COL 4
-
-/* Labels of findings kinds and check statuses, shared by the sheets. */
-const char *xl_kind_label(const char *kind);
-extern const char *const XL_KINDS[3];
-extern const char *const XL_STATUSES[4];
 
 #endif

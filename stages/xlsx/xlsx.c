@@ -48,26 +48,26 @@ static peel_status fill(xl_book *b)
     xl_summary_write(b);
     xl_charts_write(b);
     xl_sources_write(b);
-    xl_book_finish(b, peel_report_meta(b->rep, "published_date"));
+    xl_book_finish(b, peel_records_meta(b->rec, "published_date"));
     return b->status;
 }
 
-static void book_init(xl_book *b, const peel_report *rep, const xl_layout *lay, const char *pillar,
+static void book_init(xl_book *b, const peel_records *rec, const xl_layout *lay, peel_pillar pillar,
                       peel_err *err)
 {
     memset(b, 0, sizeof *b);
     peel_arena_init(&b->arena);
-    b->rep = rep;
+    b->rec = rec;
     b->lay = lay;
     b->pillar = pillar;
     b->err = err;
-    b->force = peel_report_meta(rep, "force");
-    b->year = peel_report_meta(rep, "year");
+    b->force = peel_records_meta(rec, "force");
+    b->year = peel_records_meta(rec, "year");
     if (!b->force[0])
         b->force = "Unnamed force";
-    xl_tables_build(&b->arena, rep, lay, &b->tab, &b->ntab);
-    b->table_sym = peel_arena_alloc(&b->arena, sizeof *b->table_sym * (rep->tables.nrow + 1));
-    b->fact_sym = peel_arena_alloc(&b->arena, sizeof *b->fact_sym * (rep->facts.nrow + 1));
+    xl_tables_build(&b->arena, rec, lay, &b->tab, &b->ntab);
+    b->table_sym = peel_arena_alloc(&b->arena, sizeof *b->table_sym * (rec->ncell + 1));
+    b->fact_sym = peel_arena_alloc(&b->arena, sizeof *b->fact_sym * (rec->nfact + 1));
 }
 
 static void book_release(xl_book *b)
@@ -84,18 +84,18 @@ static void book_release(xl_book *b)
     peel_arena_release(&b->arena);
 }
 
-static peel_status write_pillar(const peel_report *rep, const xl_layout *lay, const char *pillar,
+static peel_status write_pillar(const peel_records *rec, const xl_layout *lay, peel_pillar pillar,
                                 const peel_xlsx_opts *opts, peel_err *err)
 {
     char path[4200];
-    snprintf(path, sizeof path, "%s/%s.xlsx", opts->report_dir, pillar);
+    snprintf(path, sizeof path, "%s/%s.xlsx", opts->report_dir, peel_pillar_name(pillar));
     peel_afile af;
     peel_status st = peel_afile_open(&af, path, err);
     if (st != PEEL_OK)
         return st;
     peel_afile_close_stream(&af);
     xl_book b;
-    book_init(&b, rep, lay, pillar, err);
+    book_init(&b, rec, lay, pillar, err);
     lxw_workbook_options o = {.tmpdir = (char *)(opts->tmpdir ? opts->tmpdir : opts->report_dir)};
     b.wb = workbook_new_opt(af.tmp_path, &o);
     if (!b.wb) {
@@ -123,17 +123,17 @@ peel_status peel_xlsx_run(const peel_xlsx_opts *opts, peel_err *err)
 {
     if (!opts || !opts->report_dir)
         return PEEL_FAIL(err, PEEL_EUSAGE, NULL, 0, "no report folder given");
-    peel_report rep;
-    peel_status st = peel_report_load(&rep, opts->report_dir, err);
+    peel_records rec;
+    peel_status st = peel_records_load(&rec, opts->report_dir, 0, err);
     if (st != PEEL_OK)
         return st;
     char path[4200];
     snprintf(path, sizeof path, "%s/workbook.csv", opts->data_dir ? opts->data_dir : PEEL_DATA_DIR);
     xl_layout lay;
     st = xl_layout_load(&lay, path, err);
-    for (int i = 0; i < 3 && st == PEEL_OK; i++)
-        st = write_pillar(&rep, &lay, PEEL_PILLARS[i], opts, err);
+    for (int i = 0; i < PEEL_NPILLAR && st == PEEL_OK; i++)
+        st = write_pillar(&rec, &lay, (peel_pillar)i, opts, err);
     xl_layout_release(&lay);
-    peel_report_release(&rep);
+    peel_records_release(&rec);
     return st;
 }
