@@ -78,7 +78,7 @@ static const char *figures(pd_ctx *c, const pd_check *k)
 
 static void card(pd_ctx *c, const pd_check *k)
 {
-    int fail = strcmp(k->status, "FAIL") == 0;
+    int fail = k->status == PEEL_FAIL;
     unsigned bg = fail ? PD_FAIL : PD_WARN, fg = fail ? 0xFFFFFFu : 0x000000u;
     float bsize = c->bold_body.size * 0.8f;
     float bw = pd_badge_width(c, bsize, "WARN"), fw = pd_badge_width(c, bsize, "FAIL");
@@ -88,7 +88,8 @@ static void card(pd_ctx *c, const pd_check *k)
     b.accent = bg;
     pd_block_gap(c, &b, 3.0f);
     pd_block_text(c, &b, &c->bold_body,
-                  sentence(c, k->description[0] ? k->description : k->rule_id), tx, k->status, bx);
+                  sentence(c, k->description[0] ? k->description : k->rule_id), tx,
+                  peel_verdict_name(k->status), bx);
     pd_block_badge(&b, bg, fg);
     pd_block_text(c, &b, &c->small, figures(c, k), tx, NULL, 0.0f);
     const char *lines = pd_fmt_lines(&c->arena, k->lines);
@@ -124,11 +125,12 @@ static void rejects(pd_ctx *c)
     pd_grid_begin(c, &g);
     for (size_t i = 0; i < p->nreject; i++) {
         const pd_reject *r = &p->reject[i];
-        pd_cell cells[5] = {{peel_arena_printf(&c->arena, "%s:%s", r->file, r->line), NULL, 0, 0},
-                            {r->field, NULL, 0, 0},
-                            {r->value, NULL, 0, 0},
-                            {r->reason, NULL, 0, 0},
-                            {r->source_line[0] ? r->source_line : "–", NULL, 0, 0}};
+        pd_cell cells[5] = {
+            {peel_arena_printf(&c->arena, "%s:%s", r->file, r->line), PEEL_GRADE_NONE, 0, 0},
+            {r->field, PEEL_GRADE_NONE, 0, 0},
+            {r->value, PEEL_GRADE_NONE, 0, 0},
+            {r->reason, PEEL_GRADE_NONE, 0, 0},
+            {r->source_line[0] ? r->source_line : "–", PEEL_GRADE_NONE, 0, 0}};
         pd_grid_row(c, &g, cells);
     }
 }

@@ -5,7 +5,7 @@
 
 #include "pd.h"
 
-static size_t count(const pd_pack *p, const char *component, pd_kind k)
+static size_t count(const pd_pack *p, const char *component, peel_kind k)
 {
     size_t n = 0;
     for (size_t i = 0; i < p->nfinding; i++)
@@ -23,11 +23,11 @@ static const char *facts(pd_ctx *c, const pd_component *k)
                      : peel_arena_printf(a, "Last inspected %s: grade carried over",
                                          k->last_inspected[0] ? k->last_inspected : "(not stated)");
     const char *sep = " · ";
-    for (int kind = 0; kind < PD_NKIND; kind++) {
-        size_t n = count(p, k->label, (pd_kind)kind);
+    for (int kind = 0; kind < PEEL_NKIND; kind++) {
+        size_t n = count(p, k->label, (peel_kind)kind);
         if (!n)
             continue;
-        s = peel_arena_printf(a, "%s%s%zu %s", s, sep, n, pd_kind_count((pd_kind)kind, n));
+        s = peel_arena_printf(a, "%s%s%zu %s", s, sep, n, pd_kind_count((peel_kind)kind, n));
         sep = ", ";
     }
     return s;
@@ -39,10 +39,10 @@ static void component(pd_ctx *c, const pd_component *k)
     pd_block head;
     pd_block_init(&head);
     /* The badge is drawn at 0.8 of the title's size (pd_block_draw). */
-    float x = PD_LEFT + pd_badge_width(c, c->h3.size * 0.8f, k->grade) + 8.0f;
-    pd_block_text(c, &head, &c->h3, k->label, x, k->grade, PD_LEFT);
-    pd_block_badge(&head, peel_grade_rgb(peel_grade_parse(k->grade, NULL)),
-                   peel_grade_text_rgb(peel_grade_parse(k->grade, NULL)));
+    const char *grade = peel_grade_name(k->grade);
+    float x = PD_LEFT + pd_badge_width(c, c->h3.size * 0.8f, grade) + 8.0f;
+    pd_block_text(c, &head, &c->h3, k->label, x, grade, PD_LEFT);
+    pd_block_badge(&head, peel_grade_rgb(k->grade), peel_grade_text_rgb(k->grade));
     pd_block_text(c, &head, &c->note, facts(c, k), x, NULL, 0.0f);
     pd_block_gap(c, &head, 4.0f);
     pd_space(c, 8.0f);

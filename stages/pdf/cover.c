@@ -42,8 +42,7 @@ static float band(pd_ctx *c)
               height(c, &force, p->force) + 4.0f + pillar.lead + 36.0f;
     h = h > BAND_MIN_H ? h : BAND_MIN_H;
     pd_rect(c, 0.0f, PD_PAGE_H - h, PD_PAGE_W, h, PD_NAVY);
-    pd_rect(c, 0.0f, PD_PAGE_H - h - 5.0f, PD_PAGE_W, 5.0f,
-            peel_grade_rgb(peel_grade_parse(p->grade, NULL)));
+    pd_rect(c, 0.0f, PD_PAGE_H - h - 5.0f, PD_PAGE_W, 5.0f, peel_grade_rgb(p->grade));
     c->y = PD_PAGE_H - 64.0f;
     lines(c, &kicker, kick, PD_LEFT, PD_WIDTH);
     c->y -= 4.0f;
@@ -73,9 +72,9 @@ static const char *in_brief(pd_ctx *c)
     const pd_pack *p = c->pack;
     peel_arena *a = &c->arena;
     const char *s = "In this pack:";
-    for (int k = 0; k < PD_NKIND; k++)
+    for (int k = 0; k < PEEL_NKIND; k++)
         s = peel_arena_printf(a, "%s%s %zu %s", s, k ? "," : "", p->nkind[k],
-                              pd_kind_count((pd_kind)k, p->nkind[k]));
+                              pd_kind_count((peel_kind)k, p->nkind[k]));
     if (!p->reconciled)
         return peel_arena_printf(a, "%s; figures not yet reconciled.", s);
     return peel_arena_printf(a, "%s; reconciliation %zu FAIL, %zu WARN.", s, p->nfail, p->nwarn);

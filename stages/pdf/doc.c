@@ -111,9 +111,9 @@ void pd_doc_info(pd_ctx *c)
                                        "%s grade, findings, key figures and checks from the "
                                        "PEEL %s inspection report on %s (%s)",
                                        p->label, p->year, p->force, p->file));
-    HPDF_SetInfoAttr(
-        c->pdf, HPDF_INFO_KEYWORDS,
-        peel_arena_printf(a, "PEEL, %s, %s, %s, %s", p->year, p->force, p->label, p->grade));
+    HPDF_SetInfoAttr(c->pdf, HPDF_INFO_KEYWORDS,
+                     peel_arena_printf(a, "PEEL, %s, %s, %s, %s", p->year, p->force, p->label,
+                                       peel_grade_name(p->grade)));
     HPDF_Date d = created(p->published_date);
     HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_CREATION_DATE, d);
     HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_MOD_DATE, d);

@@ -112,8 +112,8 @@ float pd_badge(pd_ctx *c, float x, float top, float size, const char *text, unsi
     return w;
 }
 
-float pd_grade_badge(pd_ctx *c, float x, float top, float size, const char *grade)
+float pd_grade_badge(pd_ctx *c, float x, float top, float size, peel_grade grade)
 {
-    return pd_badge(c, x, top, size, grade, peel_grade_rgb(peel_grade_parse(grade, NULL)),
-                    peel_grade_text_rgb(peel_grade_parse(grade, NULL)));
+    return pd_badge(c, x, top, size, peel_grade_name(grade), peel_grade_rgb(grade),
+                    peel_grade_text_rgb(grade));
 }

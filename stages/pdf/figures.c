@@ -55,7 +55,7 @@ static pd_cell figure(const pd_table *t, size_t r, size_t k)
 {
     const char *raw = t->row[r].raw[k];
     int force = t->col[k].is_force;
-    return (pd_cell){raw ? raw : "–", NULL, force, force ? PD_NAVY : 0};
+    return (pd_cell){raw ? raw : "–", PEEL_GRADE_NONE, force, force ? PD_NAVY : 0};
 }
 
 static void lay_table(pd_ctx *c, const pd_table *t, laid_table *L)
@@ -72,8 +72,8 @@ static void lay_table(pd_ctx *c, const pd_table *t, laid_table *L)
     for (size_t d = 0; d < down; d++) {
         pd_cell *row = L->cells + d * (L->across + 1);
         const pd_col *col = L->turned ? &t->col[d] : NULL;
-        row[0] = (pd_cell){L->turned ? col->label : t->row[d].label, NULL, col && col->is_force,
-                           col && col->is_force ? PD_NAVY : 0};
+        row[0] = (pd_cell){L->turned ? col->label : t->row[d].label, PEEL_GRADE_NONE,
+                           col && col->is_force, col && col->is_force ? PD_NAVY : 0};
         for (size_t a = 0; a < L->across; a++)
             row[a + 1] = L->turned ? figure(t, a, d) : figure(t, d, a);
     }

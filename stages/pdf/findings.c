@@ -10,7 +10,7 @@
 #define NUM_X (PD_LEFT + 11.0f)
 #define POINT_INDENT 16.0f
 
-static const unsigned KIND_RGB[PD_NKIND] = {PD_FAIL, 0xE08A00u, PD_ACCENT};
+static const unsigned KIND_RGB[PEEL_NKIND] = {PD_FAIL, 0xE08A00u, PD_ACCENT};
 
 /* Length of a nested point's "- " marker with its leading spaces, and its
  * depth (two spaces a level), or 0 when the line is not a point. */
@@ -79,14 +79,14 @@ static void finding(pd_ctx *c, const pd_finding *f, size_t number, int new_compo
     c->y -= 10.0f;
 }
 
-static void kind(pd_ctx *c, pd_kind k)
+static void kind(pd_ctx *c, peel_kind k)
 {
     const pd_pack *p = c->pack;
-    pd_heading(c, 1, peel_arena_printf(&c->arena, "%s (%zu)", pd_kind_title(k), p->nkind[k]), 1);
+    pd_heading(c, 1, peel_arena_printf(&c->arena, "%s (%zu)", peel_kind_title(k), p->nkind[k]), 1);
     if (!p->nkind[k]) {
         pd_paragraph(c, &c->note,
                      peel_arena_printf(&c->arena, "The report gives no %s for this pillar.",
-                                       pd_kind_singular(k)));
+                                       peel_kind_singular(k)));
         return;
     }
     size_t n = 0;
@@ -103,6 +103,6 @@ static void kind(pd_ctx *c, pd_kind k)
 void pd_findings(pd_ctx *c)
 {
     pd_heading(c, 0, "Findings", 0);
-    for (int k = 0; k < PD_NKIND; k++)
-        kind(c, (pd_kind)k);
+    for (int k = 0; k < PEEL_NKIND; k++)
+        kind(c, (peel_kind)k);
 }

@@ -15,7 +15,7 @@ static void header(pd_ctx *c)
     const pd_pack *p = c->pack;
     pd_style st = c->small;
     float base = HEADER_RULE_Y + 9.0f, right = PD_RIGHT;
-    float bw = pd_badge_width(c, 7.5f, p->grade);
+    float bw = pd_badge_width(c, 7.5f, peel_grade_name(p->grade));
     float bh = pd_badge_height(7.5f);
     pd_grade_badge(c, right - bw, base + 8.5f + (bh - 8.5f) / 2.0f, 7.5f, p->grade);
     st.rgb = PD_MUTED;

@@ -61,9 +61,9 @@ static unsigned alert(size_t n, unsigned rgb)
     return n ? rgb : PD_PASS;
 }
 
-static tile kind_tile(pd_ctx *c, pd_kind k)
+static tile kind_tile(pd_ctx *c, peel_kind k)
 {
-    static const unsigned rgb[PD_NKIND] = {PD_FAIL, PD_WARN, PD_ACCENT};
+    static const unsigned rgb[PEEL_NKIND] = {PD_FAIL, PD_WARN, PD_ACCENT};
     size_t n = c->pack->nkind[k];
     return (tile){num(c, n), pd_kind_count(k, n), alert(n, rgb[k])};
 }
@@ -73,9 +73,9 @@ static void tiles(pd_ctx *c)
     const pd_pack *p = c->pack;
     unsigned checks = p->nfail ? PD_FAIL : p->nwarn ? PD_WARN : PD_PASS;
     tile t[5] = {
-        kind_tile(c, PD_CAUSE),
-        kind_tile(c, PD_RECOMMENDATION),
-        kind_tile(c, PD_IMPROVEMENT),
+        kind_tile(c, PEEL_CAUSE_OF_CONCERN),
+        kind_tile(c, PEEL_RECOMMENDATION),
+        kind_tile(c, PEEL_AREA_FOR_IMPROVEMENT),
         {peel_arena_printf(&c->arena, "%zu / %zu", p->nfail, p->nwarn),
          p->reconciled ? "reconciliation checks FAIL / WARN" : "reconciliation not yet run",
          p->reconciled ? checks : 0x9E9E9Eu},
@@ -102,12 +102,12 @@ static void counts(pd_ctx *c)
                                           p->nfail, p->nwarn, p->nchecks, p->npass, p->nskip)
                       : "Reconciliation: not yet run for this report.";
     const char *s = "Findings:";
-    for (int k = 0; k < PD_NKIND; k++)
+    for (int k = 0; k < PEEL_NKIND; k++)
         s = peel_arena_printf(a, "%s%s %zu %s", s,
-                              k == 0              ? ""
-                              : k == PD_NKIND - 1 ? " and"
-                                                  : ",",
-                              p->nkind[k], pd_kind_count((pd_kind)k, p->nkind[k]));
+                              k == 0                ? ""
+                              : k == PEEL_NKIND - 1 ? " and"
+                                                    : ",",
+                              p->nkind[k], pd_kind_count((peel_kind)k, p->nkind[k]));
     pd_paragraph(c, &c->note,
                  peel_arena_printf(a, "%s. %s Validation rejects: %zu.", s, checks, p->nreject));
 }
@@ -129,11 +129,12 @@ static void components(pd_ctx *c)
     pd_grid_begin(c, &g);
     for (size_t i = 0; i < p->ncomp; i++) {
         const pd_component *k = &p->comp[i];
-        pd_cell cells[4] = {{k->label, NULL, 0, 0},
-                            {NULL, k->grade, 0, 0},
-                            {k->last_inspected[0] ? k->last_inspected : "not stated", NULL, 0, 0},
-                            {k->inspected ? "Yes" : "No: grade carried over", NULL, !k->inspected,
-                             k->inspected ? 0 : 0x9A6400u}};
+        pd_cell cells[4] = {
+            {k->label, PEEL_GRADE_NONE, 0, 0},
+            {NULL, k->grade, 0, 0},
+            {k->last_inspected[0] ? k->last_inspected : "not stated", PEEL_GRADE_NONE, 0, 0},
+            {k->inspected ? "Yes" : "No: grade carried over", PEEL_GRADE_NONE, !k->inspected,
+             k->inspected ? 0 : 0x9A6400u}};
         pd_grid_row(c, &g, cells);
     }
     c->y -= 6.0f;

@@ -59,8 +59,8 @@ static void draw_cell(pd_ctx *c, const pd_grid *g, size_t k, float x, float top,
                       const pd_cell *cell, const pd_style *st, const laid *l)
 {
     float w = g->width[k], y = top - PAD_Y - (h - 2 * PAD_Y - l->h) / 2.0f;
-    if (cell->badge) {
-        float bw = pd_badge_width(c, BADGE_SIZE, cell->badge);
+    if (cell->badge != PEEL_GRADE_NONE) {
+        float bw = pd_badge_width(c, BADGE_SIZE, peel_grade_name(cell->badge));
         float bx = g->align[k] == PD_AL_CENTER ? x + (w - bw) / 2.0f : x + PAD_X;
         pd_grade_badge(c, bx, y, BADGE_SIZE, cell->badge);
         return;
@@ -107,7 +107,7 @@ static void head(pd_ctx *c, const pd_grid *g)
     pd_cell cells[16];
     size_t ncol = g->ncol < 16 ? g->ncol : 16;
     for (size_t k = 0; k < ncol; k++)
-        cells[k] = (pd_cell){g->head[k], NULL, 1, PD_NAVY};
+        cells[k] = (pd_cell){g->head[k], PEEL_GRADE_NONE, 1, PD_NAVY};
     c->y -= row(c, g, cells, PD_HEAD_BG, 0);
     pd_line_at(c, g->x, c->y, g->x + width_sum(g), c->y, 0.8f, PD_ACCENT);
 }
@@ -117,7 +117,7 @@ float pd_grid_height(pd_ctx *c, const pd_grid *g, const pd_cell *rows, size_t nr
     pd_cell cells[16];
     size_t ncol = g->ncol < 16 ? g->ncol : 16;
     for (size_t k = 0; k < ncol; k++)
-        cells[k] = (pd_cell){g->head[k], NULL, 1, PD_NAVY};
+        cells[k] = (pd_cell){g->head[k], PEEL_GRADE_NONE, 1, PD_NAVY};
     float h = row(c, g, cells, 0, 1);
     for (size_t r = 0; r < nrows; r++)
         h += row(c, g, rows + r * g->ncol, 0, 1);
@@ -129,7 +129,7 @@ void pd_grid_begin(pd_ctx *c, pd_grid *g)
     pd_cell cells[16];
     size_t ncol = g->ncol < 16 ? g->ncol : 16;
     for (size_t k = 0; k < ncol; k++)
-        cells[k] = (pd_cell){g->head[k], NULL, 1, PD_NAVY};
+        cells[k] = (pd_cell){g->head[k], PEEL_GRADE_NONE, 1, PD_NAVY};
     /* The header and at least two rows together. */
     pd_need(c, row(c, g, cells, 0, 1) + 44.0f);
     head(c, g);

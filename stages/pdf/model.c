@@ -5,28 +5,9 @@
 
 #include "pd.h"
 
-static const char *const KIND_KEYS[PD_NKIND] = {"cause_of_concern", "recommendation",
-                                                "area_for_improvement"};
-static const char *const KIND_TITLES[PD_NKIND] = {"Causes of concern", "Recommendations",
-                                                  "Areas for improvement"};
-static const char *const KIND_SINGULAR[PD_NKIND] = {"cause of concern", "recommendation",
-                                                    "area for improvement"};
-static const char *const KIND_PLURAL[PD_NKIND] = {"causes of concern", "recommendations",
-                                                  "areas for improvement"};
-
-const char *pd_kind_title(pd_kind k)
+const char *pd_kind_count(peel_kind k, size_t n)
 {
-    return KIND_TITLES[k];
-}
-
-const char *pd_kind_singular(pd_kind k)
-{
-    return KIND_SINGULAR[k];
-}
-
-const char *pd_kind_count(pd_kind k, size_t n)
-{
-    return n == 1 ? KIND_SINGULAR[k] : KIND_PLURAL[k];
+    return n == 1 ? peel_kind_singular(k) : peel_kind_plural(k);
 }
 
 char *pd_clean(peel_arena *a, const char *s)
@@ -49,18 +30,12 @@ char *pd_clean(peel_arena *a, const char *s)
     return d;
 }
 
-/* A field of row i as report text (OWASP apostrophe undone), cleaned. */
-static const char *text_at(pd_pack *p, const peel_csv_doc *d, size_t i, const char *col)
+static const char *clean(pd_pack *p, const char *s)
 {
-    return pd_clean(&p->arena, peel_csv_text(peel_csv_get(d, i, peel_csv_col(d, col))));
+    return pd_clean(&p->arena, s);
 }
 
-static const char *field_at(const peel_csv_doc *d, size_t i, const char *col)
-{
-    return peel_csv_get(d, i, peel_csv_col(d, col));
-}
-
-static void meta(pd_pack *p, const peel_report *r)
+static void meta(pd_pack *p, const peel_records *r)
 {
     const char **dst[] = {&p->force,     &p->year,          &p->series,         &p->title,
                           &p->published, &p->file,          &p->published_date, &p->crc32,
@@ -69,172 +44,168 @@ static void meta(pd_pack *p, const peel_report *r)
                                        "published", "file",          "published_date", "crc32",
                                        "inspector", "inspector_role"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
-        *dst[i] = pd_clean(&p->arena, peel_report_meta(r, keys[i]));
+        *dst[i] = clean(p, peel_records_meta(r, keys[i]));
     if (!p->force[0])
         p->force = "Unnamed force";
 }
 
 /* The display label of a component of this pillar ("" for the pillar). */
-static const char *component_label(pd_pack *p, const peel_report *r, const char *key)
+static const char *component_label(pd_pack *p, const peel_records *r, const char *key)
 {
-    const peel_csv_doc *j = &r->judgments;
-    for (size_t i = 0; i < j->nrow; i++)
-        if (strcmp(field_at(j, i, "pillar"), p->pillar) == 0 &&
-            strcmp(field_at(j, i, "component"), key) == 0 && field_at(j, i, "label")[0])
-            return text_at(p, j, i, "label");
-    return pd_clean(&p->arena, key);
+    for (size_t i = 0; i < r->njudgment; i++) {
+        const peel_judgment *j = &r->judgments[i];
+        if (j->pillar == p->pillar && strcmp(j->component, key) == 0 && j->label[0])
+            return clean(p, j->label);
+    }
+    return clean(p, key);
 }
 
-static int inspected(const peel_csv_doc *j, size_t i, const char *year)
+static int inspected(const peel_judgment *j, const char *year)
 {
-    const char *flag = field_at(j, i, "inspected");
-    if (flag[0])
-        return strcmp(flag, "yes") == 0;
-    return strcmp(field_at(j, i, "last_inspected"), year) == 0;
+    if (j->inspected != PEEL_UNSAID)
+        return j->inspected == PEEL_YES;
+    return strcmp(j->last_inspected, year) == 0;
 }
 
-static void judgments(pd_pack *p, const peel_report *r)
+static peel_grade shown_grade(peel_grade g)
 {
-    const peel_csv_doc *j = &r->judgments;
-    p->grade = "Ungraded";
-    p->comp = peel_arena_alloc(&p->arena, (j->nrow + 1) * sizeof *p->comp);
-    for (size_t i = 0; i < j->nrow; i++) {
-        if (strcmp(field_at(j, i, "pillar"), p->pillar) != 0)
+    return g == PEEL_GRADE_NONE ? PEEL_UNGRADED : g;
+}
+
+static void judgments(pd_pack *p, const peel_records *r)
+{
+    p->grade = PEEL_UNGRADED;
+    p->comp = peel_arena_alloc(&p->arena, (r->njudgment + 1) * sizeof *p->comp);
+    for (size_t i = 0; i < r->njudgment; i++) {
+        const peel_judgment *j = &r->judgments[i];
+        if (j->pillar != p->pillar)
             continue;
-        const char *grade = text_at(p, j, i, "grade");
-        if (!field_at(j, i, "component")[0]) {
-            p->grade = grade[0] ? grade : "Ungraded";
+        if (!j->component[0]) {
+            p->grade = shown_grade(j->grade);
             continue;
         }
         pd_component *c = &p->comp[p->ncomp++];
-        c->label = text_at(p, j, i, "label");
-        if (!c->label[0])
-            c->label = text_at(p, j, i, "component");
-        c->grade = grade[0] ? grade : "Ungraded";
-        c->last_inspected = text_at(p, j, i, "last_inspected");
-        c->inspected = inspected(j, i, p->year);
+        c->label = clean(p, j->label[0] ? j->label : j->component);
+        c->grade = shown_grade(j->grade);
+        c->last_inspected = clean(p, j->last_inspected);
+        c->inspected = inspected(j, p->year);
     }
 }
 
 /* The pillar's summary paragraphs, and its components'. */
-static void summary(pd_pack *p, const peel_report *r)
+static void summary(pd_pack *p, const peel_records *r)
 {
-    const peel_csv_doc *s = &r->summaries;
-    p->summary = peel_arena_alloc(&p->arena, (s->nrow + 1) * sizeof *p->summary);
-    p->csummary = peel_arena_alloc(&p->arena, (s->nrow + 1) * sizeof *p->csummary);
-    for (size_t i = 0; i < s->nrow; i++) {
-        if (strcmp(field_at(s, i, "pillar"), p->pillar) != 0)
+    p->summary = peel_arena_alloc(&p->arena, (r->nsummary + 1) * sizeof *p->summary);
+    p->csummary = peel_arena_alloc(&p->arena, (r->nsummary + 1) * sizeof *p->csummary);
+    for (size_t i = 0; i < r->nsummary; i++) {
+        const peel_summary *s = &r->summaries[i];
+        if (s->pillar != p->pillar)
             continue;
-        const char *component = field_at(s, i, "component");
-        if (!component[0]) {
-            p->summary[p->nsummary++] = text_at(p, s, i, "text");
+        if (!s->component[0]) {
+            p->summary[p->nsummary++] = clean(p, s->text);
             continue;
         }
         pd_csummary *cs = &p->csummary[p->ncsummary++];
-        cs->component = component_label(p, r, component);
-        cs->text = text_at(p, s, i, "text");
+        cs->component = component_label(p, r, s->component);
+        cs->text = clean(p, s->text);
     }
-}
-
-static int kind_of(const char *key)
-{
-    for (int k = 0; k < PD_NKIND; k++)
-        if (strcmp(key, KIND_KEYS[k]) == 0)
-            return k;
-    return -1;
 }
 
 /* Findings grouped by kind (causes of concern first), each kind in report
  * order. */
-static void findings(pd_pack *p, const peel_report *r)
+static void findings(pd_pack *p, const peel_records *r)
 {
-    const peel_csv_doc *f = &r->findings;
-    p->finding = peel_arena_alloc(&p->arena, (f->nrow + 1) * sizeof *p->finding);
-    for (int k = 0; k < PD_NKIND; k++)
-        for (size_t i = 0; i < f->nrow; i++) {
-            if (strcmp(field_at(f, i, "pillar"), p->pillar) != 0 ||
-                kind_of(field_at(f, i, "kind")) != k)
+    p->finding = peel_arena_alloc(&p->arena, (r->nfinding + 1) * sizeof *p->finding);
+    for (int k = 0; k < PEEL_NKIND; k++)
+        for (size_t i = 0; i < r->nfinding; i++) {
+            const peel_finding *f = &r->findings[i];
+            if (f->pillar != p->pillar || f->kind != (peel_kind)k)
                 continue;
             pd_finding *x = &p->finding[p->nfinding++];
-            x->kind = (pd_kind)k;
-            x->component = component_label(p, r, field_at(f, i, "component"));
-            x->text = text_at(p, f, i, "text");
-            x->line = strtol(field_at(f, i, "source_line"), NULL, 10);
-            x->last_line = strtol(field_at(f, i, "last_line"), NULL, 10);
-            if (x->last_line < x->line)
-                x->last_line = x->line;
+            x->kind = (peel_kind)k;
+            x->component = component_label(p, r, f->component);
+            x->text = clean(p, f->text);
+            x->line = f->line;
+            x->last_line = f->last_line < f->line ? f->line : f->last_line;
             p->nkind[k]++;
         }
 }
 
-static int check_applies(const peel_csv_doc *d, size_t i, const char *pillar)
+static int check_applies(const peel_check *k, peel_pillar pillar)
 {
-    const char *cp = field_at(d, i, "pillar");
-    return !cp[0] || strcmp(cp, pillar) == 0;
+    return k->pillar == PEEL_NOPILLAR || k->pillar == pillar;
 }
 
-static void check_count(pd_pack *p, const char *status)
+static void check_count(pd_pack *p, peel_verdict status)
 {
     p->nchecks++;
-    if (strcmp(status, "PASS") == 0)
+    if (status == PEEL_PASS)
         p->npass++;
-    else if (strcmp(status, "WARN") == 0)
+    else if (status == PEEL_WARN)
         p->nwarn++;
-    else if (strcmp(status, "FAIL") == 0)
+    else if (status == PEEL_FAIL)
         p->nfail++;
     else
         p->nskip++;
 }
 
-static void check_add(pd_pack *p, const peel_csv_doc *d, size_t i)
+static void check_add(pd_pack *p, const peel_check *k)
 {
     pd_check *c = &p->check[p->ncheck++];
-    const char **dst[] = {&c->status,     &c->rule_id,   &c->description, &c->expected, &c->actual,
-                          &c->difference, &c->tolerance, &c->unit,        &c->lines,    &c->note};
-    static const char *const cols[] = {"status",       "rule_id",    "description", "expected",
-                                       "actual",       "difference", "tolerance",   "unit",
-                                       "source_lines", "note"};
-    for (size_t k = 0; k < sizeof cols / sizeof *cols; k++)
-        *dst[k] = text_at(p, d, i, cols[k]);
+    c->status = k->status;
+    c->rule_id = clean(p, k->rule_id);
+    c->description = clean(p, k->description);
+    c->expected = clean(p, k->expected.text);
+    c->actual = clean(p, k->actual.text);
+    c->difference = clean(p, k->difference.text);
+    c->tolerance = clean(p, k->tolerance.text);
+    c->unit = clean(p, k->unit);
+    c->lines = clean(p, k->source_lines);
+    c->note = clean(p, k->note);
 }
 
 /* The pillar's and the whole report's WARN and FAIL, FAIL first. */
-static void checks(pd_pack *p, const peel_report *r)
+static void checks(pd_pack *p, const peel_records *r)
 {
-    static const char *const order[] = {"FAIL", "WARN"};
-    const peel_csv_doc *d = &r->reconciliation;
-    p->reconciled = d->ncol > 0;
-    p->check = peel_arena_alloc(&p->arena, (d->nrow + 1) * sizeof *p->check);
-    for (size_t i = 0; i < d->nrow; i++)
-        if (check_applies(d, i, p->pillar))
-            check_count(p, field_at(d, i, "status"));
+    static const peel_verdict order[] = {PEEL_FAIL, PEEL_WARN};
+    p->reconciled = r->reconciled;
+    p->check = peel_arena_alloc(&p->arena, (r->ncheck + 1) * sizeof *p->check);
+    for (size_t i = 0; i < r->ncheck; i++)
+        if (check_applies(&r->checks[i], p->pillar))
+            check_count(p, r->checks[i].status);
     for (size_t o = 0; o < 2; o++)
-        for (size_t i = 0; i < d->nrow; i++)
-            if (check_applies(d, i, p->pillar) && strcmp(field_at(d, i, "status"), order[o]) == 0)
-                check_add(p, d, i);
+        for (size_t i = 0; i < r->ncheck; i++)
+            if (check_applies(&r->checks[i], p->pillar) && r->checks[i].status == order[o])
+                check_add(p, &r->checks[i]);
 }
 
-static void rejects(pd_pack *p, const peel_report *r)
+/* A record line as the records print it: "" when unknown. */
+static const char *line_text(pd_pack *p, long line)
 {
-    const peel_csv_doc *d = &r->rejects;
-    p->reject = peel_arena_alloc(&p->arena, (d->nrow + 1) * sizeof *p->reject);
-    for (size_t i = 0; i < d->nrow; i++) {
+    return line > 0 ? peel_arena_printf(&p->arena, "%ld", line) : "";
+}
+
+static void rejects(pd_pack *p, const peel_records *r)
+{
+    p->reject = peel_arena_alloc(&p->arena, (r->nreject + 1) * sizeof *p->reject);
+    for (size_t i = 0; i < r->nreject; i++) {
+        const peel_reject *j = &r->rejects[i];
         pd_reject *x = &p->reject[p->nreject++];
-        x->file = text_at(p, d, i, "file");
-        x->line = text_at(p, d, i, "line");
-        x->field = text_at(p, d, i, "field");
-        x->value = text_at(p, d, i, "value");
-        x->reason = text_at(p, d, i, "reason");
-        x->source_line = text_at(p, d, i, "source_line");
+        x->file = clean(p, j->file);
+        x->line = line_text(p, j->line);
+        x->field = clean(p, j->field);
+        x->value = clean(p, j->value);
+        x->reason = clean(p, j->reason);
+        x->source_line = line_text(p, j->source_line);
     }
 }
 
-void pd_pack_build(pd_pack *p, const peel_report *r, const pd_table_map *map, const char *pillar)
+void pd_pack_build(pd_pack *p, const peel_records *r, const pd_table_map *map, peel_pillar pillar)
 {
     memset(p, 0, sizeof *p);
     peel_arena_init(&p->arena);
     p->pillar = pillar;
-    p->label = peel_pillar_label(peel_pillar_parse(pillar, NULL));
+    p->label = peel_pillar_label(pillar);
     meta(p, r);
     judgments(p, r);
     summary(p, r);

@@ -22,13 +22,14 @@
 
 #include "pdf.h"
 #include "peel_mem.h"
-#include "peel_report.h"
+#include "peel_rec.h"
 
 /* ---------------------------------------------------------------- model */
 
 typedef struct pd_component {
-    const char *label, *grade, *last_inspected;
-    int inspected; /* graded from this year's inspection */
+    const char *label, *last_inspected;
+    peel_grade grade; /* never PEEL_GRADE_NONE: a component without one is Ungraded */
+    int inspected;    /* graded from this year's inspection */
 } pd_component;
 
 typedef struct pd_csummary {
@@ -36,10 +37,8 @@ typedef struct pd_csummary {
     const char *text;
 } pd_csummary;
 
-typedef enum pd_kind { PD_CAUSE, PD_RECOMMENDATION, PD_IMPROVEMENT, PD_NKIND } pd_kind;
-
 typedef struct pd_finding {
-    pd_kind kind;
+    peel_kind kind;
     const char *component; /* display label */
     const char *text;      /* lead text, then "\n- point" lines for nested points */
     long line, last_line;  /* report lines it spans */
@@ -68,8 +67,9 @@ typedef struct pd_table {
 } pd_table;
 
 typedef struct pd_check {
-    const char *status, *rule_id, *description, *expected, *actual, *difference, *tolerance, *unit,
-        *lines, *note;
+    peel_verdict status;
+    const char *rule_id, *description, *expected, *actual, *difference, *tolerance, *unit, *lines,
+        *note;
 } pd_check;
 
 typedef struct pd_reject {
@@ -79,7 +79,9 @@ typedef struct pd_reject {
 /* One pack's content.  The arena owns every string and array. */
 typedef struct pd_pack {
     peel_arena arena;
-    const char *pillar, *label, *grade;
+    peel_pillar pillar;
+    const char *label;
+    peel_grade grade; /* the pillar's; Ungraded when the report gives none */
     const char *force, *year, *series, *title, *published, *published_date, *file, *crc32,
         *inspector, *inspector_role;
     pd_component *comp;
@@ -90,13 +92,13 @@ typedef struct pd_pack {
     size_t ncsummary;
     pd_finding *finding; /* grouped by kind, report order within a kind */
     size_t nfinding;
-    size_t nkind[PD_NKIND];
+    size_t nkind[PEEL_NKIND];
     pd_table *table;
     size_t ntable;
     pd_check *check; /* WARN and FAIL of the pillar and the whole report, FAIL first */
     size_t ncheck;
     size_t npass, nwarn, nfail, nskip, nchecks;
-    int reconciled; /* reconciliation.csv was there */
+    int reconciled; /* the checks are known (reconciliation.csv was there) */
     pd_reject *reject;
     size_t nreject;
 } pd_pack;
@@ -109,18 +111,17 @@ typedef struct pd_table_map {
 peel_status pd_table_map_load(pd_table_map *m, const char *data_dir, peel_err *err);
 void pd_table_map_release(pd_table_map *m);
 /* Nonzero when the map places opening table `key` in `pillar`. */
-int pd_table_map_has(const pd_table_map *m, const char *key, const char *pillar);
+int pd_table_map_has(const pd_table_map *m, const char *key, peel_pillar pillar);
 
-/* Fills *p for one pillar from the loaded report (borrowed only while
+/* Fills *p for one pillar from the report's records (borrowed only while
  * building: strings are copied into p's arena). */
-void pd_pack_build(pd_pack *p, const peel_report *r, const pd_table_map *map, const char *pillar);
+void pd_pack_build(pd_pack *p, const peel_records *r, const pd_table_map *map, peel_pillar pillar);
 void pd_pack_release(pd_pack *p);
 /* The pillar's tables (tables.c). */
-void pd_pack_tables(pd_pack *p, const peel_report *r, const pd_table_map *map);
+void pd_pack_tables(pd_pack *p, const peel_records *r, const pd_table_map *map);
 
-const char *pd_kind_title(pd_kind k);           /* "Causes of concern" */
-const char *pd_kind_singular(pd_kind k);        /* "cause of concern" */
-const char *pd_kind_count(pd_kind k, size_t n); /* singular or plural for n */
+/* "cause of concern" or "causes of concern", as n asks. */
+const char *pd_kind_count(peel_kind k, size_t n);
 
 /* Text from a report made printable: tabs and control characters become
  * spaces, CR goes, LF stays, and characters beyond the Basic Multilingual
@@ -260,7 +261,7 @@ float pd_badge(pd_ctx *c, float x, float top, float size, const char *text, unsi
                unsigned fg);
 float pd_badge_width(pd_ctx *c, float size, const char *text);
 float pd_badge_height(float size);
-float pd_grade_badge(pd_ctx *c, float x, float top, float size, const char *grade);
+float pd_grade_badge(pd_ctx *c, float x, float top, float size, peel_grade grade);
 
 /* block.c: runs of wrapped lines drawn together, kept on one page when
  * they fit one, never split inside a line. */
@@ -304,7 +305,7 @@ void pd_heading(pd_ctx *c, int level, const char *title, int bookmark);
 typedef enum pd_align { PD_AL_LEFT, PD_AL_RIGHT, PD_AL_CENTER } pd_align;
 typedef struct pd_cell {
     const char *text;
-    const char *badge; /* a grade shown as a badge instead of text */
+    peel_grade badge; /* a grade shown as a badge instead of text; PEEL_GRADE_NONE: none */
     int bold;
     unsigned rgb; /* text colour; 0 means ink */
 } pd_cell;

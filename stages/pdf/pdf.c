@@ -93,11 +93,11 @@ static peel_status render(pd_ctx *c, const char *font, const char *bold, const c
     return PEEL_OK;
 }
 
-static peel_status write_pack(const peel_report *r, const pd_table_map *map, const char *pillar,
+static peel_status write_pack(const peel_records *r, const pd_table_map *map, peel_pillar pillar,
                               const char *font, const char *bold, peel_err *err)
 {
     char path[4200];
-    snprintf(path, sizeof path, "%s/%s.pdf", r->dir, pillar);
+    snprintf(path, sizeof path, "%s/%s.pdf", r->dir, peel_pillar_name(pillar));
     peel_afile af = {0};
     peel_status st = peel_afile_open(&af, path, err);
     if (st != PEEL_OK)
@@ -120,17 +120,17 @@ static peel_status write_pack(const peel_report *r, const pd_table_map *map, con
 peel_status peel_pdf_run(const peel_pdf_opts *opts, peel_err *err)
 {
     char font[4096], bold[4096];
-    peel_report r;
+    peel_records r;
     pd_table_map map = {0};
-    peel_status st = peel_report_load(&r, opts->report_dir, err);
+    peel_status st = peel_records_load(&r, opts->report_dir, 0, err);
     if (st != PEEL_OK)
         return st;
     st = pd_font_find(opts, font, bold, sizeof font, err);
     if (st == PEEL_OK)
         st = pd_table_map_load(&map, opts->data_dir ? opts->data_dir : PEEL_DATA_DIR, err);
-    for (size_t i = 0; i < 3 && st == PEEL_OK; i++)
-        st = write_pack(&r, &map, PEEL_PILLARS[i], font, bold, err);
+    for (int i = 0; i < PEEL_NPILLAR && st == PEEL_OK; i++)
+        st = write_pack(&r, &map, (peel_pillar)i, font, bold, err);
     pd_table_map_release(&map);
-    peel_report_release(&r);
+    peel_records_release(&r);
     return st;
 }

@@ -40,62 +40,39 @@ static int list_has(const char *list, const char *word)
     return 0;
 }
 
-int pd_table_map_has(const pd_table_map *m, const char *key, const char *pillar)
+int pd_table_map_has(const pd_table_map *m, const char *key, peel_pillar pillar)
 {
     int ct = peel_csv_col(&m->doc, "table"), cp = peel_csv_col(&m->doc, "pillars");
     for (size_t i = 0; i < m->doc.nrow; i++)
         if (strcmp(peel_csv_get(&m->doc, i, ct), key) == 0 &&
-            list_has(peel_csv_get(&m->doc, i, cp), pillar))
+            list_has(peel_csv_get(&m->doc, i, cp), peel_pillar_name(pillar)))
             return 1;
     return 0;
-}
-
-/* Column indexes of tables.csv, looked up once. */
-typedef struct tcols {
-    int table, row, column, value, unit, period, raw, line, pillar, tlabel, rlabel, clabel;
-} tcols;
-
-static tcols tcols_of(const peel_csv_doc *d)
-{
-    tcols c = {peel_csv_col(d, "table"),     peel_csv_col(d, "row"),
-               peel_csv_col(d, "column"),    peel_csv_col(d, "value"),
-               peel_csv_col(d, "unit"),      peel_csv_col(d, "period"),
-               peel_csv_col(d, "raw"),       peel_csv_col(d, "source_line"),
-               peel_csv_col(d, "pillar"),    peel_csv_col(d, "table_label"),
-               peel_csv_col(d, "row_label"), peel_csv_col(d, "column_label")};
-    return c;
 }
 
 /* Nonzero when the pillar's own section prints a table with this key: the
  * opening copy of it is then left out. */
-static int own_table(const peel_csv_doc *d, const tcols *c, const char *key, const char *pillar)
+static int own_table(const peel_records *r, const char *key, peel_pillar pillar)
 {
-    for (size_t i = 0; i < d->nrow; i++)
-        if (strcmp(peel_csv_get(d, i, c->pillar), pillar) == 0 &&
-            strcmp(peel_csv_get(d, i, c->table), key) == 0)
+    for (size_t i = 0; i < r->ncell; i++)
+        if (r->cells[i].pillar == pillar && strcmp(r->cells[i].table, key) == 0)
             return 1;
     return 0;
 }
 
-static int wanted(const peel_csv_doc *d, const tcols *c, size_t i, const pd_table_map *map,
-                  const char *pillar)
+static int wanted(const peel_records *r, size_t i, const pd_table_map *map, peel_pillar pillar)
 {
-    const char *tp = peel_csv_get(d, i, c->pillar), *key = peel_csv_get(d, i, c->table);
-    if (strcmp(tp, pillar) == 0)
+    const peel_cell *c = &r->cells[i];
+    if (c->pillar == pillar)
         return 1;
-    return !tp[0] && pd_table_map_has(map, key, pillar) && !own_table(d, c, key, pillar);
+    return c->pillar == PEEL_NOPILLAR && pd_table_map_has(map, c->table, pillar) &&
+           !own_table(r, c->table, pillar);
 }
 
-/* Rows i and j are cells of the same table (same key, same section). */
-static int same_table(const peel_csv_doc *d, const tcols *c, size_t i, size_t j)
+/* Cells a and b are of the same table (same key, same section). */
+static int same_table(const peel_cell *a, const peel_cell *b)
 {
-    return strcmp(peel_csv_get(d, i, c->table), peel_csv_get(d, j, c->table)) == 0 &&
-           strcmp(peel_csv_get(d, i, c->pillar), peel_csv_get(d, j, c->pillar)) == 0;
-}
-
-static const char *cell_text(pd_pack *p, const peel_csv_doc *d, size_t i, int col)
-{
-    return pd_clean(&p->arena, peel_csv_text(peel_csv_get(d, i, col)));
+    return strcmp(a->table, b->table) == 0 && a->pillar == b->pillar;
 }
 
 /* Index of `key` among the first n keys, or n. */
@@ -107,115 +84,109 @@ static size_t find_key(const char *const *keys, size_t n, const char *key)
     return k;
 }
 
-/* The column and row keys of the table starting at row `first`, in order
- * of first appearance.  Arrays are sized for every row of the file. */
-static void table_keys(pd_pack *p, const peel_csv_doc *d, const tcols *c, size_t first, pd_table *t,
+/* The column and row keys of the table starting at cell `first`, in order
+ * of first appearance.  Arrays are sized for every cell of the report. */
+static void table_keys(pd_pack *p, const peel_records *r, size_t first, pd_table *t,
                        const char **ckeys, const char **rkeys)
 {
-    for (size_t i = first; i < d->nrow; i++) {
-        if (!same_table(d, c, first, i))
+    for (size_t i = first; i < r->ncell; i++) {
+        const peel_cell *c = &r->cells[i];
+        if (!same_table(&r->cells[first], c))
             continue;
-        const char *ck = peel_csv_get(d, i, c->column), *rk = peel_csv_get(d, i, c->row);
-        if (find_key(ckeys, t->ncol, ck) == t->ncol) {
+        if (find_key(ckeys, t->ncol, c->column) == t->ncol) {
             pd_col *col = &t->col[t->ncol];
-            ckeys[t->ncol++] = ck;
-            col->key = ck;
-            col->label = cell_text(p, d, i, c->clabel);
-            col->unit = cell_text(p, d, i, c->unit);
-            col->period = cell_text(p, d, i, c->period);
-            col->is_force = strncmp(ck, "force-", 6) == 0;
+            ckeys[t->ncol++] = c->column;
+            col->key = c->column;
+            col->label = pd_clean(&p->arena, c->column_label);
+            col->unit = pd_clean(&p->arena, c->unit);
+            col->period = pd_clean(&p->arena, c->period);
+            col->is_force = strncmp(c->column, "force-", 6) == 0;
         }
-        if (find_key(rkeys, t->nrow, rk) == t->nrow) {
-            rkeys[t->nrow] = rk;
-            t->row[t->nrow++].label = cell_text(p, d, i, c->rlabel);
+        if (find_key(rkeys, t->nrow, c->trow) == t->nrow) {
+            rkeys[t->nrow] = c->trow;
+            t->row[t->nrow++].label = pd_clean(&p->arena, c->row_label);
         }
     }
 }
 
 /* unit or period shared by every cell of the table, else NULL. */
-static const char *shared(pd_pack *p, const peel_csv_doc *d, const tcols *c, size_t first, int col)
+static const char *shared(pd_pack *p, const peel_records *r, size_t first, int period)
 {
-    const char *v = peel_csv_get(d, first, col);
-    for (size_t i = first; i < d->nrow; i++)
-        if (same_table(d, c, first, i) && strcmp(peel_csv_get(d, i, col), v) != 0)
+    const peel_cell *f = &r->cells[first];
+    const char *v = period ? f->period : f->unit;
+    for (size_t i = first; i < r->ncell; i++)
+        if (same_table(f, &r->cells[i]) &&
+            strcmp(period ? r->cells[i].period : r->cells[i].unit, v) != 0)
             return NULL;
-    return cell_text(p, d, first, col);
+    return pd_clean(&p->arena, v);
 }
 
-static void table_cells(pd_pack *p, const peel_csv_doc *d, const tcols *c, size_t first,
-                        pd_table *t, const char **ckeys, const char **rkeys)
+static void table_cells(pd_pack *p, const peel_records *r, size_t first, pd_table *t,
+                        const char **ckeys, const char **rkeys)
 {
-    for (size_t r = 0; r < t->nrow; r++) {
-        t->row[r].raw = peel_arena_alloc(&p->arena, t->ncol * sizeof *t->row[r].raw);
-        t->row[r].value = peel_arena_alloc(&p->arena, t->ncol * sizeof *t->row[r].value);
+    for (size_t k = 0; k < t->nrow; k++) {
+        t->row[k].raw = peel_arena_alloc(&p->arena, t->ncol * sizeof *t->row[k].raw);
+        t->row[k].value = peel_arena_alloc(&p->arena, t->ncol * sizeof *t->row[k].value);
     }
-    t->first_line = t->last_line = strtol(peel_csv_get(d, first, c->line), NULL, 10);
-    for (size_t i = first; i < d->nrow; i++) {
-        if (!same_table(d, c, first, i))
+    t->first_line = t->last_line = r->cells[first].line;
+    for (size_t i = first; i < r->ncell; i++) {
+        const peel_cell *c = &r->cells[i];
+        if (!same_table(&r->cells[first], c))
             continue;
-        size_t ci = find_key(ckeys, t->ncol, peel_csv_get(d, i, c->column));
-        size_t ri = find_key(rkeys, t->nrow, peel_csv_get(d, i, c->row));
-        t->row[ri].raw[ci] = cell_text(p, d, i, c->raw);
-        t->row[ri].value[ci] = strtod(peel_csv_get(d, i, c->value), NULL);
-        long line = strtol(peel_csv_get(d, i, c->line), NULL, 10);
-        if (line > t->last_line)
-            t->last_line = line;
-        if (line < t->first_line)
-            t->first_line = line;
+        size_t ci = find_key(ckeys, t->ncol, c->column);
+        size_t ri = find_key(rkeys, t->nrow, c->trow);
+        t->row[ri].raw[ci] = pd_clean(&p->arena, c->raw);
+        t->row[ri].value[ci] = c->value.v;
+        if (c->line > t->last_line)
+            t->last_line = c->line;
+        if (c->line < t->first_line)
+            t->first_line = c->line;
     }
 }
 
 /* A comparison: at least one force column and one comparator, every cell
  * of them present and numeric. */
-static int is_comparison(const peel_csv_doc *d, const tcols *c, size_t first, const pd_table *t)
+static int is_comparison(const peel_records *r, size_t first, const pd_table *t)
 {
     int force = 0, other = 0;
     for (size_t k = 0; k < t->ncol; k++)
         t->col[k].is_force ? force++ : other++;
     if (!force || !other || t->ncol > 5) /* a chart shows up to five series */
         return 0;
-    for (size_t i = first; i < d->nrow; i++) {
-        if (!same_table(d, c, first, i))
-            continue;
-        const char *v = peel_csv_get(d, i, c->value);
-        char *end;
-        strtod(v, &end);
-        if (!v[0] || *end)
+    for (size_t i = first; i < r->ncell; i++)
+        if (same_table(&r->cells[first], &r->cells[i]) && !r->cells[i].value.has)
             return 0;
-    }
     return 1;
 }
 
-static void table_build(pd_pack *p, const peel_csv_doc *d, const tcols *c, size_t first,
-                        pd_table *t)
+static void table_build(pd_pack *p, const peel_records *r, size_t first, pd_table *t)
 {
-    const char **ckeys = peel_arena_alloc(&p->arena, d->nrow * sizeof *ckeys);
-    const char **rkeys = peel_arena_alloc(&p->arena, d->nrow * sizeof *rkeys);
-    t->key = cell_text(p, d, first, c->table);
-    t->label = cell_text(p, d, first, c->tlabel);
+    const char **ckeys = peel_arena_alloc(&p->arena, r->ncell * sizeof *ckeys);
+    const char **rkeys = peel_arena_alloc(&p->arena, r->ncell * sizeof *rkeys);
+    const peel_cell *c = &r->cells[first];
+    t->key = pd_clean(&p->arena, c->table);
+    t->label = pd_clean(&p->arena, c->table_label);
     if (!t->label[0])
         t->label = t->key;
-    t->col = peel_arena_alloc(&p->arena, d->nrow * sizeof *t->col);
-    t->row = peel_arena_alloc(&p->arena, d->nrow * sizeof *t->row);
-    table_keys(p, d, c, first, t, ckeys, rkeys);
-    table_cells(p, d, c, first, t, ckeys, rkeys);
-    t->unit = shared(p, d, c, first, c->unit);
-    t->period = shared(p, d, c, first, c->period);
-    t->comparison = is_comparison(d, c, first, t);
+    t->col = peel_arena_alloc(&p->arena, r->ncell * sizeof *t->col);
+    t->row = peel_arena_alloc(&p->arena, r->ncell * sizeof *t->row);
+    table_keys(p, r, first, t, ckeys, rkeys);
+    table_cells(p, r, first, t, ckeys, rkeys);
+    t->unit = shared(p, r, first, 0);
+    t->period = shared(p, r, first, 1);
+    t->comparison = is_comparison(r, first, t);
 }
 
-void pd_pack_tables(pd_pack *p, const peel_report *r, const pd_table_map *map)
+void pd_pack_tables(pd_pack *p, const peel_records *r, const pd_table_map *map)
 {
-    const peel_csv_doc *d = &r->tables;
-    tcols c = tcols_of(d);
-    p->table = peel_arena_alloc(&p->arena, (d->nrow + 1) * sizeof *p->table);
-    for (size_t i = 0; i < d->nrow; i++) {
-        if (!wanted(d, &c, i, map, p->pillar))
+    p->table = peel_arena_alloc(&p->arena, (r->ncell + 1) * sizeof *p->table);
+    for (size_t i = 0; i < r->ncell; i++) {
+        if (!wanted(r, i, map, p->pillar))
             continue;
         size_t j = 0;
-        while (j < i && !same_table(d, &c, i, j))
+        while (j < i && !same_table(&r->cells[i], &r->cells[j]))
             j++;
         if (j == i) /* the first cell of a table not yet seen */
-            table_build(p, d, &c, i, &p->table[p->ntable++]);
+            table_build(p, r, i, &p->table[p->ntable++]);
     }
 }
