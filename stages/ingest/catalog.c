@@ -5,7 +5,7 @@
 
 #include "ing.h"
 #include "peel_csv.h"
-#include "peel_report.h"
+#include "peel_vocab.h"
 
 static peel_status load_aliases(ing_catalog *cat, const char *path, peel_err *err)
 {

@@ -9,15 +9,11 @@
 #include <xlsxwriter.h>
 
 #include "peel_afile.h"
-#include "peel_report.h"
+#include "peel_rec.h"
 #include "rn.h"
 
 enum { MAX_COLS = 512, MAX_GRADES = 16, MAX_DECIMALS = 6 };
 
-static const char *const KINDS[3] = {"cause_of_concern", "recommendation", "area_for_improvement"};
-static const char *const KIND_LABELS[3] = {"Causes of concern", "Recommendations",
-                                           "Areas for improvement"};
-static const char *const CHECKS[4] = {"PASS", "WARN", "FAIL", "SKIP"};
 static const char *const DOCS[6] = {"effectiveness.xlsx", "efficiency.xlsx", "legitimacy.xlsx",
                                     "effectiveness.pdf",  "efficiency.pdf",  "legitimacy.pdf"};
 static const char *const DOC_LABELS[6] = {"Effectiveness workbook", "Efficiency workbook",
@@ -41,7 +37,9 @@ long long rn_created_time(const char *date)
 
 /* A judgment of a report: a pillar's grade (component "") or a component's. */
 typedef struct sjudg {
-    const char *pillar, *component, *label, *grade; /* in the summary's arena */
+    peel_pillar pillar;
+    const char *component, *label; /* in the summary's arena */
+    peel_grade grade;
 } sjudg;
 
 /* One report as the summary sees it: only what the sheets show, kept in the
@@ -54,11 +52,12 @@ typedef struct srep {
     const char *force, *year, *published_date; /* in the arena */
     sjudg *judg;                               /* in the arena */
     size_t njudg;
-    long findings[3], checks[4], rejects;
+    long findings[PEEL_NKIND], checks[PEEL_NVERDICT], rejects;
 } srep;
 
 typedef struct comp {
-    const char *pillar, *component, *label; /* in the arena */
+    peel_pillar pillar;
+    const char *component, *label; /* in the arena */
 } comp;
 
 /* A table figure's key, and its value in each report. */
@@ -66,7 +65,7 @@ typedef struct fig {
     const char *table, *row, *column;            /* in the arena */
     const char *tlabel, *rlabel, *clabel, *unit; /* as the first report prints them */
     int tdiff, rdiff, cdiff; /* reports print the label differently ("Northmoor rate") */
-    const char **value;      /* per report (in the arena); NULL when the report has none */
+    peel_value *value;       /* per report; .has 0 when the report has none */
 } fig;
 
 typedef struct sum {
@@ -109,15 +108,16 @@ static void widen(sum *s, int col, const char *text, double min)
         s->width[col] = w;
 }
 
-static lxw_format *grade_format(sum *s, const char *grade)
+static lxw_format *grade_format(sum *s, peel_grade g)
 {
+    const char *grade = peel_grade_name(g);
     for (size_t i = 0; i < s->ngrade; i++)
         if (strcmp(s->grade[i].name, grade) == 0)
             return s->grade[i].fmt;
     lxw_format *f = workbook_add_format(s->wb);
-    format_set_bg_color(f, peel_grade_rgb(peel_grade_parse(grade, NULL)));
+    format_set_bg_color(f, peel_grade_rgb(g));
     format_set_pattern(f, LXW_PATTERN_SOLID);
-    format_set_font_color(f, peel_grade_text_rgb(peel_grade_parse(grade, NULL)));
+    format_set_font_color(f, peel_grade_text_rgb(g));
     format_set_border(f, LXW_BORDER_THIN);
     format_set_border_color(f, 0xBFBFBF);
     if (s->ngrade < MAX_GRADES) {
@@ -156,11 +156,6 @@ static void formats(sum *s)
     }
 }
 
-static const char *get(const peel_csv_doc *d, size_t r, const char *col)
-{
-    return peel_csv_text(peel_csv_get(d, r, peel_csv_col(d, col)));
-}
-
 /* Components of every report, in pillar order, then as first met. */
 static void gather_components(sum *s)
 {
@@ -170,35 +165,25 @@ static void gather_components(sum *s)
                 continue;
             const srep *rep = &s->reps[i];
             for (size_t r = 0; r < rep->njudg; r++) {
-                const char *pil = rep->judg[r].pillar, *c = rep->judg[r].component;
-                if (!c[0] || (int)peel_pillar_parse(pil, NULL) != p)
+                peel_pillar pil = rep->judg[r].pillar;
+                const char *c = rep->judg[r].component;
+                if (!c[0] || (int)pil != p)
                     continue;
                 int seen = 0;
                 for (size_t k = 0; k < s->ncomp && !seen; k++)
-                    seen = strcmp(s->comps[k].pillar, pil) == 0 &&
-                           strcmp(s->comps[k].component, c) == 0;
+                    seen = s->comps[k].pillar == pil && strcmp(s->comps[k].component, c) == 0;
                 if (!seen && s->ncomp < MAX_COLS - 40)
                     s->comps[s->ncomp++] = (comp){pil, c, rep->judg[r].label};
             }
         }
 }
 
-static const char *grade_of(const srep *rep, const char *pillar, const char *component)
+static peel_grade grade_of(const srep *rep, peel_pillar pillar, const char *component)
 {
     for (size_t r = 0; r < rep->njudg; r++)
-        if (strcmp(rep->judg[r].pillar, pillar) == 0 &&
-            strcmp(rep->judg[r].component, component) == 0)
+        if (rep->judg[r].pillar == pillar && strcmp(rep->judg[r].component, component) == 0)
             return rep->judg[r].grade;
-    return "";
-}
-
-static long count_rows(const peel_csv_doc *d, const char *col, const char *value)
-{
-    long n = 0;
-    int c = peel_csv_col(d, col);
-    for (size_t r = 0; r < d->nrow; r++)
-        n += strcmp(peel_csv_get(d, r, c), value) == 0;
-    return n;
+    return PEEL_GRADE_NONE;
 }
 
 static void put_text(sum *s, lxw_worksheet *ws, int row, int col, const char *t, lxw_format *f)
@@ -241,19 +226,18 @@ static void reports_sheet(sum *s, const char *outdir)
     /* Component groups: one merged header per pillar. */
     for (size_t k = 0; k < s->ncomp;) {
         size_t e = k;
-        while (e + 1 < s->ncomp && strcmp(s->comps[e + 1].pillar, s->comps[k].pillar) == 0)
+        while (e + 1 < s->ncomp && s->comps[e + 1].pillar == s->comps[k].pillar)
             e++;
         char label[96];
-        snprintf(label, sizeof label, "%s components",
-                 peel_pillar_label(peel_pillar_parse(s->comps[k].pillar, NULL)));
+        snprintf(label, sizeof label, "%s components", peel_pillar_label(s->comps[k].pillar));
         group_header(s, ws, c_comp + (int)k, c_comp + (int)e, label);
         k = e + 1;
     }
-    for (int k = 0; k < 3; k++)
-        put_text(s, ws, 1, c_find + k, KIND_LABELS[k], s->head);
+    for (int k = 0; k < PEEL_NKIND; k++)
+        put_text(s, ws, 1, c_find + k, peel_kind_title((peel_kind)k), s->head);
     group_header(s, ws, c_find, c_find + 2, "Findings");
-    for (int k = 0; k < 4; k++)
-        put_text(s, ws, 1, c_check + k, CHECKS[k], s->head);
+    for (int k = 0; k < PEEL_NVERDICT; k++)
+        put_text(s, ws, 1, c_check + k, peel_verdict_name((peel_verdict)k), s->head);
     group_header(s, ws, c_check, c_check + 3, "Reconciliation checks");
     put_text(s, ws, 1, c_rej, "Rejected rows", s->head);
     for (int k = 0; k < 6; k++)
@@ -272,20 +256,20 @@ static void reports_sheet(sum *s, const char *outdir)
         put_text(s, ws, row, 0, r->force, s->text);
         put_text(s, ws, row, 1, r->year, s->text);
         put_text(s, ws, row, 2, status, strcmp(status, "ok") == 0 ? s->text : s->bad);
-        for (int p = 0; p < 3; p++) {
-            const char *g = grade_of(r, PEEL_PILLARS[p], "");
-            if (g[0])
-                put_text(s, ws, row, c_pillar + p, g, grade_format(s, g));
+        for (int p = 0; p < PEEL_NPILLAR; p++) {
+            peel_grade g = grade_of(r, (peel_pillar)p, "");
+            if (g != PEEL_GRADE_NONE)
+                put_text(s, ws, row, c_pillar + p, peel_grade_name(g), grade_format(s, g));
         }
         for (size_t k = 0; k < s->ncomp; k++) {
-            const char *g = grade_of(r, s->comps[k].pillar, s->comps[k].component);
-            if (g[0])
-                put_text(s, ws, row, c_comp + (int)k, g, grade_format(s, g));
+            peel_grade g = grade_of(r, s->comps[k].pillar, s->comps[k].component);
+            if (g != PEEL_GRADE_NONE)
+                put_text(s, ws, row, c_comp + (int)k, peel_grade_name(g), grade_format(s, g));
         }
-        for (int k = 0; k < 3; k++)
+        for (int k = 0; k < PEEL_NKIND; k++)
             check(s, worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)(c_find + k),
                                             (double)r->findings[k], s->count));
-        for (int k = 0; k < 4; k++)
+        for (int k = 0; k < PEEL_NVERDICT; k++)
             check(s, worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)(c_check + k),
                                             (double)r->checks[k], s->count));
         check(s, worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)c_rej, (double)r->rejects,
@@ -369,49 +353,47 @@ static fig *find_fig(sum *s, const char *t, const char *r, const char *c)
 }
 
 /* Report i's table figures, in the order reports and their rows come. */
-static void gather_figures(sum *s, size_t i, const peel_csv_doc *t)
+static void gather_figures(sum *s, size_t i, const peel_records *rec)
 {
-    for (size_t r = 0; r < t->nrow; r++) {
-        const char *v = get(t, r, "value");
-        if (!v[0])
+    for (size_t r = 0; r < rec->ncell; r++) {
+        const peel_cell *c = &rec->cells[r];
+        if (!c->value.has)
             continue;
-        fig *f = find_fig(s, get(t, r, "table"), get(t, r, "row"), get(t, r, "column"));
-        const char *tl = get(t, r, "table_label"), *rl = get(t, r, "row_label"),
-                   *cl = get(t, r, "column_label");
+        fig *f = find_fig(s, c->table, c->trow, c->column);
         if (!f->tlabel) {
-            f->tlabel = peel_arena_strdup(&s->arena, tl);
-            f->rlabel = peel_arena_strdup(&s->arena, rl);
-            f->clabel = peel_arena_strdup(&s->arena, cl);
-            f->unit = peel_arena_strdup(&s->arena, get(t, r, "unit"));
+            f->tlabel = peel_arena_strdup(&s->arena, c->table_label);
+            f->rlabel = peel_arena_strdup(&s->arena, c->row_label);
+            f->clabel = peel_arena_strdup(&s->arena, c->column_label);
+            f->unit = peel_arena_strdup(&s->arena, c->unit);
         }
-        f->tdiff |= strcmp(f->tlabel, tl) != 0;
-        f->rdiff |= strcmp(f->rlabel, rl) != 0;
-        f->cdiff |= strcmp(f->clabel, cl) != 0;
-        if (!f->value[i])
-            f->value[i] = peel_arena_strdup(&s->arena, v);
+        f->tdiff |= strcmp(f->tlabel, c->table_label) != 0;
+        f->rdiff |= strcmp(f->rlabel, c->row_label) != 0;
+        f->cdiff |= strcmp(f->clabel, c->column_label) != 0;
+        if (!f->value[i].has)
+            f->value[i] = c->value;
     }
 }
 
 /* What the sheets show of report i, copied out of its records. */
-static void keep_report(sum *s, size_t i, const peel_report *rep)
+static void keep_report(sum *s, size_t i, const peel_records *rec)
 {
     srep *r = &s->reps[i];
     peel_arena *a = &s->arena;
-    r->force = peel_arena_strdup(a, peel_report_meta(rep, "force"));
-    r->year = peel_arena_strdup(a, peel_report_meta(rep, "year"));
-    r->published_date = peel_arena_strdup(a, peel_report_meta(rep, "published_date"));
-    const peel_csv_doc *j = &rep->judgments;
-    r->judg = peel_arena_alloc(a, (j->nrow + 1) * sizeof *r->judg);
-    for (size_t k = 0; k < j->nrow; k++)
-        r->judg[r->njudg++] = (sjudg){
-            peel_arena_strdup(a, get(j, k, "pillar")), peel_arena_strdup(a, get(j, k, "component")),
-            peel_arena_strdup(a, get(j, k, "label")), peel_arena_strdup(a, get(j, k, "grade"))};
-    for (int k = 0; k < 3; k++)
-        r->findings[k] = count_rows(&rep->findings, "kind", KINDS[k]);
-    for (int k = 0; k < 4; k++)
-        r->checks[k] = count_rows(&rep->reconciliation, "status", CHECKS[k]);
-    r->rejects = (long)rep->rejects.nrow;
-    gather_figures(s, i, &rep->tables);
+    r->force = peel_arena_strdup(a, peel_records_meta(rec, "force"));
+    r->year = peel_arena_strdup(a, peel_records_meta(rec, "year"));
+    r->published_date = peel_arena_strdup(a, peel_records_meta(rec, "published_date"));
+    r->judg = peel_arena_alloc(a, (rec->njudgment + 1) * sizeof *r->judg);
+    for (size_t k = 0; k < rec->njudgment; k++) {
+        const peel_judgment *j = &rec->judgments[k];
+        r->judg[r->njudg++] = (sjudg){j->pillar, peel_arena_strdup(a, j->component),
+                                      peel_arena_strdup(a, j->label), j->grade};
+    }
+    for (size_t k = 0; k < rec->nfinding; k++)
+        r->findings[rec->findings[k].kind]++;
+    for (size_t k = 0; k < rec->ncheck; k++)
+        r->checks[rec->checks[k].status]++;
+    r->rejects = (long)rec->nreject;
+    gather_figures(s, i, rec);
 }
 
 /* Reads each report in turn, keeps what the sheets need, releases it. */
@@ -422,25 +404,14 @@ static void load_reports(sum *s, const char *outdir, const peel_vec *rows)
         const rn_row *row = rows->item[i];
         snprintf(dir, sizeof dir, "%s/%s", outdir, row->f[RN_C_REPORT]);
         peel_err e = {0};
-        peel_report rep;
+        peel_records rec;
         s->reps[i].row = row;
-        s->reps[i].loaded = peel_report_load(&rep, dir, &e) == PEEL_OK;
+        s->reps[i].loaded = peel_records_load(&rec, dir, 0, &e) == PEEL_OK;
         if (s->reps[i].loaded) {
-            keep_report(s, i, &rep);
-            peel_report_release(&rep);
+            keep_report(s, i, &rec);
+            peel_records_release(&rec);
         }
     }
-}
-
-static int decimals(const char *v)
-{
-    const char *dot = strchr(v, '.');
-    if (!dot)
-        return 0;
-    int n = 0;
-    for (const char *p = dot + 1; *p >= '0' && *p <= '9'; p++)
-        n++;
-    return n > MAX_DECIMALS ? MAX_DECIMALS : n;
 }
 
 /* The label every report prints, else the generic key made readable
@@ -491,15 +462,11 @@ static void figures_sheet(sum *s)
                  s->text);
         put_text(s, ws, (int)row, 3, f->unit ? f->unit : "", s->text);
         for (size_t i = 0; i < s->nrep; i++) {
-            if (!f->value[i])
-                continue;
-            char *end;
-            double v = strtod(f->value[i], &end);
-            if (*end)
-                check(s, worksheet_write_string(ws, row, (lxw_col_t)(4 + i), f->value[i], s->text));
-            else
-                check(s, worksheet_write_number(ws, row, (lxw_col_t)(4 + i), v,
-                                                s->num[decimals(f->value[i])]));
+            const peel_value *v = &f->value[i];
+            if (v->has)
+                check(s, worksheet_write_number(
+                             ws, row, (lxw_col_t)(4 + i), v->v,
+                             s->num[v->dec < MAX_DECIMALS ? v->dec : MAX_DECIMALS]));
         }
     }
     int ncol = 4 + (int)s->nrep;

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "peel_report.h"
+#include "peel_vocab.h"
 #include "vd.h"
 
 /* Two judgments for one area would leave later stages to pick a grade. */

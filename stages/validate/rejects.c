@@ -1,6 +1,6 @@
 /* The rejects a run collects, and data/rejects.csv.
  *
- * rejects.csv (contract: DESIGN.md "Records", peel_report.c reads it):
+ * rejects.csv (contract: DESIGN.md "Records", peel_rec.c reads it):
  *   file,line,field,value,reason,source_line,message
  * file is relative to data/, line the CSV line the record starts on (empty
  * when the finding is about a file or the whole report, so no record is
@@ -123,7 +123,7 @@ peel_status vd_rejects_write(const vd_ctx *cx, const char *data_dir, peel_err *e
     peel_csv_put_row(&w, header, sizeof header / sizeof *header);
     for (size_t i = 0; i < cx->rejects.n; i++) {
         const vd_reject_entry *j = cx->rejects.item[i];
-        peel_csv_put(&w, j->file); /* our own names: peel_report matches them as written */
+        peel_csv_put(&w, j->file); /* our own names: peel_records_load matches them as written */
         put_line(&w, j->line);
         peel_csv_put(&w, j->field);
         peel_csv_put_text(&w, j->value);

@@ -1,6 +1,6 @@
 /* peel-validate: every record of a report checked against its schema; what
  * fails goes to data/rejects.csv with a reason, never dropped silently.  Later
- * stages read the records through peel_report_load, which leaves the rejected
+ * stages read the records through peel_records_load, which leaves the rejected
  * rows out. */
 #ifndef PEEL_VALIDATE_H
 #define PEEL_VALIDATE_H

@@ -1,6 +1,5 @@
 /* peel_validate_run in process, and the contract with the later stages:
- * what validation rejects, peel_report_load and peel_data_load leave out,
- * and nothing else. */
+ * what validation rejects, peel_records_load leaves out, and nothing else. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,7 +11,7 @@
 
 #include "ingest.h"
 #include "peel_afile.h"
-#include "peel_report.h"
+#include "peel_rec.h"
 #include "peel_text.h"
 #include "validate.h"
 
@@ -83,11 +82,18 @@ static peel_status validate(const fixture *f, peel_validate_result *res)
     return peel_validate_run(&o, res, &err);
 }
 
-static int has_value(const peel_csv_doc *doc, const char *col, const char *value)
+static int has_cell_value(const peel_records *rec, double v)
 {
-    int c = peel_csv_col(doc, col);
-    for (size_t r = 0; r < doc->nrow; r++)
-        if (strcmp(peel_csv_get(doc, r, c), value) == 0)
+    for (size_t r = 0; r < rec->ncell; r++)
+        if (rec->cells[r].value.has && rec->cells[r].value.v == v)
+            return 1;
+    return 0;
+}
+
+static int has_kind(const peel_records *rec, peel_kind k)
+{
+    for (size_t r = 0; r < rec->nfinding; r++)
+        if (rec->findings[r].kind == k)
             return 1;
     return 0;
 }
@@ -101,15 +107,15 @@ static void test_clean_report(void **state)
     assert_int_equal(res.rejects, 0);
     assert_int_equal(res.incomplete, 0);
     assert_true(res.records > 0);
-    peel_report rep;
+    peel_records rec;
     peel_err err = {0};
-    assert_int_equal(peel_report_load(&rep, f->report, &err), PEEL_OK);
-    assert_int_equal(rep.rejects.nrow, 0);
-    assert_int_equal(rep.tables.nrow, 29);
-    peel_report_release(&rep);
+    assert_int_equal(peel_records_load(&rec, f->report, 0, &err), PEEL_OK);
+    assert_int_equal(rec.nreject, 0);
+    assert_int_equal(rec.ncell, 29);
+    peel_records_release(&rec);
 }
 
-/* A bad table cell and a bad finding are left out by peel_report_load; the
+/* A bad table cell and a bad finding are left out by peel_records_load; the
  * rows around them are not. */
 static void test_rejected_rows_left_out(void **state)
 {
@@ -120,17 +126,16 @@ static void test_rejected_rows_left_out(void **state)
     assert_int_equal(validate(f, &res), PEEL_OK);
     assert_int_equal(res.rejects, 2);
     assert_int_equal(res.rejected_records, 2);
-    peel_report rep;
+    peel_records rec;
     peel_err err = {0};
-    assert_int_equal(peel_report_load(&rep, f->report, &err), PEEL_OK);
-    assert_int_equal(rep.rejects.nrow, 2);
-    assert_int_equal(rep.tables.nrow, 28);
-    assert_false(has_value(&rep.tables, "value", "-1842"));
-    assert_true(has_value(&rep.tables, "value", "1905")); /* the next cell of the same row */
-    assert_false(has_value(&rep.findings, "kind", "concern"));
-    assert_false(has_value(&rep.findings, "kind", "cause_of_concern"));
-    assert_true(has_value(&rep.findings, "kind", "recommendation"));
-    peel_report_release(&rep);
+    assert_int_equal(peel_records_load(&rec, f->report, 0, &err), PEEL_OK);
+    assert_int_equal(rec.nreject, 2);
+    assert_int_equal(rec.ncell, 28);
+    assert_false(has_cell_value(&rec, -1842));
+    assert_true(has_cell_value(&rec, 1905)); /* the next cell of the same row */
+    assert_false(has_kind(&rec, PEEL_CAUSE_OF_CONCERN));
+    assert_true(has_kind(&rec, PEEL_RECOMMENDATION));
+    peel_records_release(&rec);
 }
 
 /* Good sidecar rows reach the later stages; the bad one does not. */
@@ -148,26 +153,22 @@ static void test_sidecar_good_rows_kept(void **state)
                "Northmoor Constabulary,budget.gross,\"230,000,000\",GBP,2019/20,Budget book\n"
                "Northmoor Constabulary,reserves.general,12000000,GBP,31 March 2019,Accounts\n");
     assert_int_equal(validate(f, &res), PEEL_OK);
-    peel_report rep;
-    assert_int_equal(peel_report_load(&rep, f->report, &err), PEEL_OK);
-    int cf = peel_csv_col(&rep.rejects, "file"), cl = peel_csv_col(&rep.rejects, "line");
-    int cr = peel_csv_col(&rep.rejects, "reason");
+    peel_records rec;
+    assert_int_equal(peel_records_load(&rec, f->report, 0, &err), PEEL_OK);
     size_t sidecar_rejects = 0;
-    for (size_t r = 0; r < rep.rejects.nrow; r++)
-        if (strcmp(peel_csv_get(&rep.rejects, r, cf), "sidecars/finance.csv") == 0) {
+    for (size_t r = 0; r < rec.nreject; r++)
+        if (strcmp(rec.rejects[r].file, "sidecars/finance.csv") == 0) {
             sidecar_rejects++;
-            assert_string_equal(peel_csv_get(&rep.rejects, r, cl), "3");
-            assert_string_equal(peel_csv_get(&rep.rejects, r, cr), "not_a_number");
+            assert_int_equal(rec.rejects[r].line, 3);
+            assert_string_equal(rec.rejects[r].reason, "not_a_number");
         }
     assert_int_equal(sidecar_rejects, 1);
-    peel_csv_doc side;
-    assert_int_equal(peel_data_load(f->report, "sidecars/finance.csv", &rep.rejects, &side, &err),
-                     PEEL_OK);
-    assert_int_equal(side.nrow, 2);
-    assert_true(has_value(&side, "key", "budget.net"));
-    assert_true(has_value(&side, "key", "reserves.general"));
-    peel_csv_doc_release(&side);
-    peel_report_release(&rep);
+    assert_int_equal(rec.nsidecar, 2);
+    assert_string_equal(rec.sidecars[0].key, "budget.net");
+    assert_string_equal(rec.sidecars[1].key, "reserves.general");
+    assert_string_equal(rec.sidecars[1].file, "sidecars/finance.csv");
+    assert_int_equal(rec.sidecars[1].row, 4);
+    peel_records_release(&rec);
 }
 
 /* A pillar with no grade: PEEL_EDATA, named in res->missing, rejects.csv
@@ -181,12 +182,16 @@ static void test_missing_pillar(void **state)
     assert_int_equal(res.incomplete, 1);
     assert_int_equal(res.truncated, 0);
     assert_string_equal(res.missing, "efficiency");
-    peel_report rep;
+    peel_records rec;
     peel_err err = {0};
-    assert_int_equal(peel_report_load(&rep, f->report, &err), PEEL_OK);
-    assert_true(has_value(&rep.rejects, "reason", "missing_pillar"));
-    assert_true(has_value(&rep.judgments, "component", "meeting-current-demands"));
-    peel_report_release(&rep);
+    assert_int_equal(peel_records_load(&rec, f->report, 0, &err), PEEL_OK);
+    int missing_pillar = 0, component = 0;
+    for (size_t r = 0; r < rec.nreject; r++)
+        missing_pillar |= strcmp(rec.rejects[r].reason, "missing_pillar") == 0;
+    for (size_t r = 0; r < rec.njudgment; r++)
+        component |= strcmp(rec.judgments[r].component, "meeting-current-demands") == 0;
+    assert_true(missing_pillar && component);
+    peel_records_release(&rec);
 }
 
 static void test_no_records(void **state)
