@@ -336,7 +336,7 @@ static int stages_after_ingest(const rn_job *job, const char *dir, rn_result *re
     }
 
     t0 = now();
-    peel_pdf_opts po = {.report_dir = dir, .quiet = !job->verbose};
+    peel_pdf_opts po = {.report_dir = dir, .data_dir = job->data_dir, .quiet = !job->verbose};
     st = peel_pdf_run(&po, &err);
     res->seconds[RN_PDF] = now() - t0;
     if (st != PEEL_OK) {
