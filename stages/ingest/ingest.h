@@ -20,7 +20,8 @@ void peel_ingest_catalog_free(peel_ingest_catalog *c);
 typedef struct peel_ingest_opts {
     const char *input;    /* report file */
     const char *outdir;   /* output root; the report's folder goes under it */
-    const char *data_dir; /* folder with components.csv and facts.csv */
+    const char *data_dir; /* folder with components.csv and facts.csv (required
+                           * unless catalog is given: peel_data_dir) */
     /* Borrowed catalogues; NULL: loaded from data_dir for this run. */
     const peel_ingest_catalog *catalog;
     size_t max_bytes;     /* largest report accepted (0: the default) */

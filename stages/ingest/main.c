@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "peel_cli.h"
+#include "peel_data.h"
 #include "ingest.h"
 #include "peel_afile.h"
 
@@ -13,7 +14,8 @@ static const char USAGE[] =
     "Parses a PEEL report into CSV records under OUTDIR/<force>-<year>/data/.\n"
     "\n"
     "  -o, --output DIR   output root (required)\n"
-    "  -d, --data DIR     folder with components.csv and facts.csv\n"
+    "  -d, --data-dir DIR folder with components.csv and facts.csv (default: see\n"
+    "                     peel-run(1), FILES)\n"
     "      --max-size N   largest report accepted, in bytes (default 32 MiB)\n"
     "  -q, --quiet        no warnings, only errors\n"
     "  -h, --help         this text\n"
@@ -26,7 +28,7 @@ int main(int argc, char **argv)
 {
     const peel_cli cli = {"peel-ingest", PEEL_VERSION, USAGE};
     static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
-                                             {"data", required_argument, NULL, 'd'},
+                                             {"data-dir", required_argument, NULL, 'd'},
                                              {"max-size", required_argument, NULL, 'm'},
                                              {"quiet", no_argument, NULL, 'q'},
                                              {"help", no_argument, NULL, 'h'},
@@ -58,7 +60,11 @@ int main(int argc, char **argv)
     o.input = argv[optind];
     peel_ingest_result res;
     peel_err err = {0};
-    peel_status st = peel_ingest_run(&o, &res, &err);
+    char data_dir[PEEL_DATA_DIR_MAX];
+    peel_status st = peel_data_dir(o.data_dir, data_dir, sizeof data_dir, &err);
+    o.data_dir = data_dir;
+    if (st == PEEL_OK)
+        st = peel_ingest_run(&o, &res, &err);
     if (st != PEEL_OK)
         return peel_cli_fail(&cli, st, &err);
     if (!o.quiet)
