@@ -200,8 +200,9 @@ static void rejects(pd_pack *p, const peel_records *r)
     }
 }
 
-void pd_pack_build(pd_pack *p, const peel_records *r, const pd_table_map *map, peel_pillar pillar)
+void pd_pack_build(pd_pack *p, const pd_source *src, peel_pillar pillar)
 {
+    const peel_records *r = src->rec;
     memset(p, 0, sizeof *p);
     peel_arena_init(&p->arena);
     p->pillar = pillar;
@@ -210,7 +211,7 @@ void pd_pack_build(pd_pack *p, const peel_records *r, const pd_table_map *map, p
     judgments(p, r);
     summary(p, r);
     findings(p, r);
-    pd_pack_tables(p, r, map);
+    pd_pack_tables(p, src);
     checks(p, r);
     rejects(p, r);
 }

@@ -23,6 +23,7 @@
 #include "pdf.h"
 #include "peel_mem.h"
 #include "peel_rec.h"
+#include "peel_table.h"
 
 /* ---------------------------------------------------------------- model */
 
@@ -113,12 +114,19 @@ void pd_table_map_release(pd_table_map *m);
 /* Nonzero when the map places opening table `key` in `pillar`. */
 int pd_table_map_has(const pd_table_map *m, const char *key, peel_pillar pillar);
 
-/* Fills *p for one pillar from the report's records (borrowed only while
- * building: strings are copied into p's arena). */
-void pd_pack_build(pd_pack *p, const peel_records *r, const pd_table_map *map, peel_pillar pillar);
+/* What a pack is made from: one report's records and their tables. */
+typedef struct pd_source {
+    const peel_records *rec;
+    const peel_tindex *tables; /* rec's cells indexed */
+    const pd_table_map *map;   /* which opening tables go where */
+} pd_source;
+
+/* Fills *p for one pillar from the report (borrowed only while building:
+ * strings are copied into p's arena). */
+void pd_pack_build(pd_pack *p, const pd_source *src, peel_pillar pillar);
 void pd_pack_release(pd_pack *p);
 /* The pillar's tables (tables.c). */
-void pd_pack_tables(pd_pack *p, const peel_records *r, const pd_table_map *map);
+void pd_pack_tables(pd_pack *p, const pd_source *src);
 
 /* "cause of concern" or "causes of concern", as n asks. */
 const char *pd_kind_count(peel_kind k, size_t n);

@@ -90,11 +90,11 @@ static peel_status render(pd_ctx *c, const char *font, const char *bold, const c
     return PEEL_OK;
 }
 
-static peel_status write_pack(const peel_records *r, const pd_table_map *map, peel_pillar pillar,
-                              const char *font, const char *bold, peel_err *err)
+static peel_status write_pack(const pd_source *src, peel_pillar pillar, const char *font,
+                              const char *bold, peel_err *err)
 {
     char path[4200];
-    snprintf(path, sizeof path, "%s/%s.pdf", r->dir, peel_pillar_name(pillar));
+    snprintf(path, sizeof path, "%s/%s.pdf", src->rec->dir, peel_pillar_name(pillar));
     peel_afile af = {0};
     peel_status st = peel_afile_open(&af, path, err);
     if (st != PEEL_OK)
@@ -102,7 +102,7 @@ static peel_status write_pack(const peel_records *r, const pd_table_map *map, pe
     peel_afile_close_stream(&af);
     pd_pack p;
     pd_ctx c;
-    pd_pack_build(&p, r, map, pillar);
+    pd_pack_build(&p, src, pillar);
     ctx_init(&c, &p);
     st = render(&c, font, bold, af.tmp_path, path, err);
     ctx_release(&c);
@@ -117,19 +117,34 @@ static peel_status write_pack(const peel_records *r, const pd_table_map *map, pe
 peel_status peel_pdf_run(const peel_pdf_opts *opts, peel_err *err)
 {
     char font[4096], bold[4096];
+    char layout[4200];
     peel_records r;
     pd_table_map map = {0};
+    peel_tcat cat;
+    peel_tcat_init(&cat);
     peel_status st = peel_records_load(&r, opts->report_dir, 0, err);
     if (st != PEEL_OK)
-        return st;
+        goto out;
     st = pd_font_find(opts, font, bold, sizeof font, err);
     if (st == PEEL_OK)
         st = peel_data_given(opts->data_dir, err);
     if (st == PEEL_OK)
         st = pd_table_map_load(&map, opts->data_dir, err);
-    for (int i = 0; i < PEEL_NPILLAR && st == PEEL_OK; i++)
-        st = write_pack(&r, &map, (peel_pillar)i, font, bold, err);
+    if (st == PEEL_OK) {
+        snprintf(layout, sizeof layout, "%s/workbook.csv", opts->data_dir);
+        st = peel_tcat_load(&cat, layout, err);
+    }
+    if (st == PEEL_OK) {
+        peel_tindex tix;
+        peel_tindex_build(&tix, &r, &cat);
+        pd_source src = {&r, &tix, &map};
+        for (int i = 0; i < PEEL_NPILLAR && st == PEEL_OK; i++)
+            st = write_pack(&src, (peel_pillar)i, font, bold, err);
+        peel_tindex_release(&tix);
+    }
     pd_table_map_release(&map);
     peel_records_release(&r);
+out:
+    peel_tcat_release(&cat);
     return st;
 }

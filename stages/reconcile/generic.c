@@ -26,18 +26,12 @@ static void table_ref(char *buf, size_t cap, peel_pillar pillar, const char *tab
         snprintf(buf, cap, "table:%s/%s/%s", table, row, col);
 }
 
-static int same_table(const peel_cell *a, const peel_cell *b)
+/* The table of cell r, and the cell's column in it. */
+static const peel_table *table_at(const rc_data *d, size_t r, int *col)
 {
-    return a->pillar == b->pillar && strcmp(a->table, b->table) == 0;
-}
-
-static int first_of_column(const peel_records *rec, size_t r)
-{
-    const peel_cell *c = &rec->cells[r];
-    for (size_t k = 0; k < r; k++)
-        if (same_table(&rec->cells[k], c) && strcmp(rec->cells[k].column, c->column) == 0)
-            return 0;
-    return 1;
+    const peel_table *t = &d->tables->table[d->tables->table_of[r]];
+    *col = peel_table_col(t, d->rec->cells[r].column);
+    return t;
 }
 
 /* ---- change ---- */
@@ -101,8 +95,9 @@ static void breakdown_sums(const rc_data *d, rc_out *o)
     for (size_t r = 0; r < rec->ncell; r++) {
         const peel_cell *t = &rec->cells[r];
         const char *by = strstr(t->table, "-by-");
-        if (!by || !first_of_column(rec, r))
-            continue;
+        int col;
+        if (!by || table_at(d, r, &col)->col[col].first != r)
+            continue; /* once per column: at its first cell */
         char total[200], parts[512], tot_ref[512], id[400], desc[600];
         snprintf(total, sizeof total, "%.*s", (int)(by - t->table), t->table);
         table_ref(parts, sizeof parts, t->pillar, t->table, "*", t->column);
@@ -114,29 +109,47 @@ static void breakdown_sums(const rc_data *d, rc_out *o)
     }
 }
 
+/* The rows of column col that are not totals, added up: what each total
+ * row of the column is checked against (the same for all of them). */
+static rc_val parts_of(const rc_data *d, const peel_table *t, int col)
+{
+    rc_val parts;
+    rc_val_number(&parts, 0);
+    for (size_t k = 0; k < t->nrow; k++) {
+        long ci = peel_table_cell(t, (int)k, col);
+        if (ci < 0 || strncmp(t->row[k].key, "total", 5) == 0)
+            continue;
+        char ref[600];
+        rc_val v;
+        table_ref(ref, sizeof ref, t->pillar, t->key, t->row[k].key, t->col[col].key);
+        if (rc_expr_eval(d, ref, &v, NULL, 0)) {
+            parts.v += v.v;
+            parts.err += v.err;
+            rc_val_merge_lines(&parts, &v);
+        }
+    }
+    return parts;
+}
+
 /* A "Total" row of a table against the other rows. */
 static void total_rows(const rc_data *d, rc_out *o)
 {
     const peel_records *rec = d->rec;
+    /* Each column's parts are added up once, when its first total row comes. */
+    rc_val *parts = NULL;
+    size_t *done = peel_xcalloc(rec->ncell + 1, sizeof *done); /* per first cell: 1 + parts index */
+    size_t nparts = 0;
     for (size_t r = 0; r < rec->ncell; r++) {
         const peel_cell *t = &rec->cells[r];
         if (strncmp(t->trow, "total", 5) != 0)
             continue;
-        rc_val parts;
-        rc_val_number(&parts, 0);
-        for (size_t k = 0; k < rec->ncell; k++) {
-            const peel_cell *p = &rec->cells[k];
-            if (k == r || !same_table(p, t) || strcmp(p->column, t->column) != 0 ||
-                strncmp(p->trow, "total", 5) == 0)
-                continue;
-            char ref[600];
-            rc_val v;
-            table_ref(ref, sizeof ref, t->pillar, t->table, p->trow, t->column);
-            if (rc_expr_eval(d, ref, &v, NULL, 0)) {
-                parts.v += v.v;
-                parts.err += v.err;
-                rc_val_merge_lines(&parts, &v);
-            }
+        int col;
+        const peel_table *tab = table_at(d, r, &col);
+        size_t first = tab->col[col].first;
+        if (!done[first]) {
+            parts = peel_xrealloc(parts, (nparts + 1) * sizeof *parts);
+            parts[nparts] = parts_of(d, tab, col);
+            done[first] = ++nparts;
         }
         char ref[600], id[400], desc[400];
         rc_val total;
@@ -152,8 +165,10 @@ static void total_rows(const rc_data *d, rc_out *o)
                       .unit = t->unit,
                       .op = RC_EQ,
                       .tolerance = -1};
-        rc_emit(o, &c, &total, &parts);
+        rc_emit(o, &c, &total, &parts[done[first] - 1]);
     }
+    free(parts);
+    free(done);
 }
 
 /* ---- shares ---- */
@@ -165,34 +180,60 @@ static const char *share_base(const char *label)
     return q ? q + 1 : NULL;
 }
 
+/* The rows of one column stated "as % of" one base, added up. */
+typedef struct share_group {
+    size_t first; /* its first cell (in the records) */
+    int n;        /* rows holding a figure */
+    rc_val sum;
+} share_group;
+
+/* The share groups of column col, by base: one pass over its rows. */
+static void share_groups(const rc_data *d, const peel_table *t, int col, peel_map *groups,
+                         peel_vec *owned)
+{
+    for (size_t k = 0; k < t->nrow; k++) {
+        long ci = peel_table_cell(t, (int)k, col);
+        const char *base = ci < 0 ? NULL : share_base(d->rec->cells[ci].row_label);
+        if (!base)
+            continue;
+        share_group *g = peel_map_get(groups, base);
+        if (!g) {
+            g = peel_xcalloc(1, sizeof *g);
+            g->first = (size_t)ci;
+            rc_val_number(&g->sum, 0);
+            peel_map_put(groups, base, g);
+            peel_vec_push(owned, g);
+        }
+        if ((size_t)ci < g->first)
+            g->first = (size_t)ci;
+        rc_val v;
+        char ref[600];
+        table_ref(ref, sizeof ref, t->pillar, t->key, t->row[k].key, t->col[col].key);
+        if (rc_expr_eval(d, ref, &v, NULL, 0)) {
+            g->sum.v += v.v, g->sum.err += v.err, g->n++;
+            rc_val_merge_lines(&g->sum, &v);
+        }
+    }
+}
+
 static void table_shares(const rc_data *d, rc_out *o)
 {
     const peel_records *rec = d->rec;
+    peel_map *by_column = peel_xcalloc(rec->ncell + 1, sizeof *by_column); /* per first cell */
+    peel_vec owned = {0};
     for (size_t r = 0; r < rec->ncell; r++) {
         const peel_cell *t = &rec->cells[r];
         const char *base = share_base(t->row_label);
         if (!base || strcmp(t->unit, "%") != 0)
             continue;
-        int first = 1, n = 0;
-        rc_val sum;
-        rc_val_number(&sum, 0);
-        for (size_t k = 0; k < rec->ncell; k++) {
-            const peel_cell *p = &rec->cells[k];
-            const char *kb = share_base(p->row_label);
-            if (!same_table(p, t) || strcmp(p->column, t->column) != 0 || !kb ||
-                strcmp(kb, base) != 0)
-                continue;
-            if (k < r)
-                first = 0;
-            rc_val v;
-            char ref[600];
-            table_ref(ref, sizeof ref, t->pillar, t->table, p->trow, t->column);
-            if (rc_expr_eval(d, ref, &v, NULL, 0)) {
-                sum.v += v.v, sum.err += v.err, n++;
-                rc_val_merge_lines(&sum, &v);
-            }
-        }
-        if (!first || n < 2)
+        int col;
+        const peel_table *tab = table_at(d, r, &col);
+        peel_map *groups = &by_column[tab->col[col].first];
+        if (!groups->cap)
+            share_groups(d, tab, col, groups, &owned);
+        const share_group *g = peel_map_get(groups, base);
+        /* Checked once, at the group's first cell. */
+        if (!g || g->first != r || g->n < 2)
             continue;
         char id[400], desc[600];
         snprintf(id, sizeof id, "shares:%s:%s:%d", t->table, t->column, (int)r);
@@ -207,22 +248,70 @@ static void table_shares(const rc_data *d, rc_out *o)
                       .tolerance = -1};
         rc_val hundred;
         rc_val_number(&hundred, 100);
-        rc_emit(o, &c, &hundred, &sum);
+        rc_emit(o, &c, &hundred, &g->sum);
     }
+    for (size_t i = 0; i < rec->ncell; i++)
+        peel_map_release(&by_column[i]);
+    free(by_column);
+    peel_vec_release(&owned, free);
 }
 
 /* ---- lists in prose ---- */
 
+/* The figures of each block (paragraph or list), so that a list's items
+ * are found without scanning every figure: figure indexes sorted by block,
+ * report order within one. */
+typedef struct block_fig {
+    long block;
+    size_t fig;
+} block_fig;
+
+typedef struct blocks {
+    block_fig *by_block;
+    size_t n;
+} blocks;
+
+static int by_block_then_fig(const void *pa, const void *pb)
+{
+    const block_fig *a = pa, *b = pb;
+    if (a->block != b->block)
+        return a->block < b->block ? -1 : 1;
+    return (a->fig > b->fig) - (a->fig < b->fig);
+}
+
+static void blocks_init(blocks *b, const peel_records *rec)
+{
+    b->n = rec->nfigure;
+    b->by_block = peel_xcalloc(b->n + 1, sizeof *b->by_block);
+    for (size_t i = 0; i < b->n; i++)
+        b->by_block[i] = (block_fig){rec->figures[i].block, i};
+    qsort(b->by_block, b->n, sizeof *b->by_block, by_block_then_fig);
+}
+
+/* The first entry of `block` (or where it would be). */
+static size_t block_start(const blocks *b, long block)
+{
+    size_t lo = 0, hi = b->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (b->by_block[mid].block < block)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* The first figure of each item of the list `block` (its figures index);
  * 0 when some item has none. */
-static size_t list_items(const peel_records *rec, long block, size_t *items, size_t max)
+static size_t list_items(const peel_records *rec, const blocks *b, long block, size_t *items,
+                         size_t max)
 {
     size_t n = 0;
     long last_item = 0;
-    for (size_t r = 0; r < rec->nfigure; r++) {
+    for (size_t i = block_start(b, block); i < b->n && b->by_block[i].block == block; i++) {
+        size_t r = b->by_block[i].fig;
         const peel_figure *f = &rec->figures[r];
-        if (f->block != block)
-            continue;
         if (f->item <= 0 || f->item == last_item)
             continue;
         if (f->item != last_item + 1 || n == max)
@@ -274,12 +363,13 @@ static void list_shares(const rc_data *d, rc_out *o, const size_t *it, size_t n)
 }
 
 /* The largest figure of `unit` in the paragraph introducing the list. */
-static int intro_total(const peel_records *rec, long block, peel_unit unit, rc_val *total)
+static int intro_total(const peel_records *rec, const blocks *b, long block, peel_unit unit,
+                       rc_val *total)
 {
     int found = 0;
-    for (size_t r = 0; r < rec->nfigure; r++) {
-        const peel_figure *f = &rec->figures[r];
-        if (f->block != block - 1 || f->intro != PEEL_YES || f->unit != unit)
+    for (size_t i = block_start(b, block - 1); i < b->n && b->by_block[i].block == block - 1; i++) {
+        const peel_figure *f = &rec->figures[b->by_block[i].fig];
+        if (f->intro != PEEL_YES || f->unit != unit)
             continue;
         rc_val v;
         figure_val(f, &v);
@@ -290,7 +380,8 @@ static int intro_total(const peel_records *rec, long block, peel_unit unit, rc_v
     return found;
 }
 
-static void list_parts(const rc_data *d, rc_out *o, long block, const size_t *it, size_t n)
+static void list_parts(const rc_data *d, rc_out *o, const blocks *b, long block, const size_t *it,
+                       size_t n)
 {
     const peel_figure *f = d->rec->figures;
     peel_unit unit = f[it[0]].unit;
@@ -306,7 +397,7 @@ static void list_parts(const rc_data *d, rc_out *o, long block, const size_t *it
         sum.v += v.v, sum.err += v.err;
         rc_val_merge_lines(&sum, &v);
     }
-    if (!intro_total(d->rec, block, unit, &total) || total.v < sum.v / n)
+    if (!intro_total(d->rec, b, block, unit, &total) || total.v < sum.v / n)
         return;
     char id[64], desc[200];
     snprintf(id, sizeof id, "parts:list:%ld", f[it[0]].line);
@@ -327,17 +418,20 @@ static void list_parts(const rc_data *d, rc_out *o, long block, const size_t *it
 static void prose_lists(const rc_data *d, rc_out *o)
 {
     const peel_records *rec = d->rec;
+    blocks b;
+    blocks_init(&b, rec);
     for (size_t r = 0; r < rec->nfigure; r++) {
         const peel_figure *f = &rec->figures[r];
         if (f->item != 1 || (r > 0 && rec->figures[r - 1].block == f->block))
             continue;
         size_t it[MAX_ITEMS];
-        size_t n = list_items(rec, f->block, it, MAX_ITEMS);
+        size_t n = list_items(rec, &b, f->block, it, MAX_ITEMS);
         if (n < 2)
             continue;
         list_shares(d, o, it, n);
-        list_parts(d, o, f->block, it, n);
+        list_parts(d, o, &b, f->block, it, n);
     }
+    free(b.by_block);
 }
 
 /* ---- same measure twice ---- */
@@ -412,37 +506,69 @@ static void repeated_facts(const rc_data *d, rc_out *o)
     free(nth);
 }
 
+/* Cells of one table, row and column key, in every section that prints
+ * them: the first, and the first in a section other than the first's. */
+typedef struct cell_place {
+    size_t first, other;
+    int has_other;
+} cell_place;
+
 static void repeated_cells(const rc_data *d, rc_out *o)
 {
     const peel_records *rec = d->rec;
+    peel_map seen;
+    peel_map_init(&seen);
+    cell_place *place = peel_xcalloc(rec->ncell + 1, sizeof *place);
+    const char **key = peel_xcalloc(rec->ncell + 1, sizeof *key);
+    size_t nplace = 0;
+    peel_arena keys;
+    peel_arena_init(&keys);
     for (size_t r = 0; r < rec->ncell; r++) {
         const peel_cell *t = &rec->cells[r];
-        for (size_t k = 0; k < r; k++) {
-            const peel_cell *p = &rec->cells[k];
-            if (strcmp(p->table, t->table) != 0 || strcmp(p->trow, t->trow) != 0 ||
-                strcmp(p->column, t->column) != 0 || p->pillar == t->pillar)
-                continue;
-            rc_val e, a;
-            char ref[600], id[600], desc[600];
-            table_ref(ref, sizeof ref, p->pillar, p->table, p->trow, p->column);
-            rc_expr_eval(d, ref, &e, NULL, 0);
-            table_ref(ref, sizeof ref, t->pillar, t->table, t->trow, t->column);
-            rc_expr_eval(d, ref, &a, NULL, 0);
-            snprintf(id, sizeof id, "same:%s:%s:%s:%s", t->table, t->trow, t->column,
-                     peel_pillar_name(t->pillar));
-            snprintf(desc, sizeof desc, "%s (%s) stated again on line %ld", t->row_label,
-                     t->column_label, t->line);
-            rc_check c = {.rule_id = id,
-                          .kind = "same",
-                          .pillar = peel_pillar_name(t->pillar),
-                          .description = desc,
-                          .unit = t->unit,
-                          .op = RC_EQ,
-                          .tolerance = -1};
-            rc_emit(o, &c, &e, &a);
-            break;
+        key[r] = peel_arena_printf(&keys, "%s\x1f%s\x1f%s", t->table, t->trow, t->column);
+        cell_place *p = peel_map_get(&seen, key[r]);
+        if (!p) {
+            p = &place[nplace++];
+            p->first = r;
+            peel_map_put(&seen, key[r], p);
+        } else if (!p->has_other && rec->cells[p->first].pillar != t->pillar) {
+            p->other = r;
+            p->has_other = 1;
         }
     }
+    for (size_t r = 0; r < rec->ncell; r++) {
+        const peel_cell *t = &rec->cells[r];
+        const cell_place *p = peel_map_get(&seen, key[r]);
+        /* The first earlier cell of the same place in another section. */
+        size_t k = p->first;
+        if (k == r || (rec->cells[k].pillar == t->pillar && !(p->has_other && p->other < r)))
+            continue;
+        if (rec->cells[k].pillar == t->pillar)
+            k = p->other;
+        const peel_cell *q = &rec->cells[k];
+        rc_val e, a;
+        char ref[600], id[600], desc[600];
+        table_ref(ref, sizeof ref, q->pillar, q->table, q->trow, q->column);
+        rc_expr_eval(d, ref, &e, NULL, 0);
+        table_ref(ref, sizeof ref, t->pillar, t->table, t->trow, t->column);
+        rc_expr_eval(d, ref, &a, NULL, 0);
+        snprintf(id, sizeof id, "same:%s:%s:%s:%s", t->table, t->trow, t->column,
+                 peel_pillar_name(t->pillar));
+        snprintf(desc, sizeof desc, "%s (%s) stated again on line %ld", t->row_label,
+                 t->column_label, t->line);
+        rc_check c = {.rule_id = id,
+                      .kind = "same",
+                      .pillar = peel_pillar_name(t->pillar),
+                      .description = desc,
+                      .unit = t->unit,
+                      .op = RC_EQ,
+                      .tolerance = -1};
+        rc_emit(o, &c, &e, &a);
+    }
+    peel_arena_release(&keys);
+    free(key);
+    free(place);
+    peel_map_release(&seen);
 }
 
 /* ---- grades ---- */

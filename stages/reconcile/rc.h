@@ -13,6 +13,7 @@
 #include "peel_err.h"
 #include "peel_mem.h"
 #include "peel_rec.h"
+#include "peel_table.h"
 
 enum { RC_MAX_LINES = 48 };
 
@@ -30,7 +31,8 @@ void rc_val_merge_lines(rc_val *into, const rc_val *from);
  * validated records, sidecar rows included (those validation rejected, and
  * sidecars that do not parse, are left out). */
 typedef struct rc_data {
-    const peel_records *rec; /* borrowed */
+    const peel_records *rec;   /* borrowed */
+    const peel_tindex *tables; /* borrowed: rec's cells indexed */
 } rc_data;
 
 /* Resolves one reference ("fact:reserves.opening", "table:force-workforce/

@@ -53,16 +53,30 @@ peel_status peel_reconcile_run(const peel_reconcile_opts *o, peel_reconcile_resu
     peel_arena arena;
     peel_vec rules = {0};
     peel_records rec;
+    peel_tcat cat;
     memset(res, 0, sizeof *res);
     peel_arena_init(&arena);
+    peel_tcat_init(&cat);
     peel_status st = load_rules(o, &arena, &rules, err);
+    if (st == PEEL_OK)
+        st = peel_data_given(o->data_dir, err);
+    if (st == PEEL_OK) {
+        /* What the table columns are is the layout catalogue's (peel_table.h). */
+        char path[4200];
+        snprintf(path, sizeof path, "%s/workbook.csv", o->data_dir);
+        st = peel_tcat_load(&cat, path, err);
+    }
     if (st == PEEL_OK)
         st = peel_records_load(&rec, o->report_dir, 0, err);
     if (st == PEEL_OK) {
-        rc_data d = {&rec};
+        peel_tindex tables;
+        peel_tindex_build(&tables, &rec, &cat);
+        rc_data d = {&rec, &tables};
         st = write_checks(o, &d, &rules, res, err);
+        peel_tindex_release(&tables);
         peel_records_release(&rec);
     }
+    peel_tcat_release(&cat);
     peel_vec_release(&rules, NULL);
     peel_arena_release(&arena);
     return st;

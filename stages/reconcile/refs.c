@@ -60,16 +60,6 @@ static size_t resolve_fact(const peel_records *rec, const char *key, rc_val *out
 
 /* ---- tables ---- */
 
-/* The last four-digit year in a period ("31 March 2014" → 2014). */
-static int last_year(const char *s)
-{
-    int y = 0;
-    for (size_t i = 0; s[i]; i++)
-        if ((i == 0 || !isdigit((unsigned char)s[i - 1])) && strspn(s + i, "0123456789") == 4)
-            y = atoi(s + i);
-    return y;
-}
-
 typedef struct table_ref {
     char pillar[32], table[160], row[160], col[160];
 } table_ref;
@@ -92,64 +82,40 @@ static int parse_table_ref(const char *ref, table_ref *t)
     return t->table[0] && t->row[0] && t->col[0];
 }
 
-static int is_change(const char *col)
+/* The table a reference names: in the pillar given, else the first of
+ * that key. */
+static const peel_table *table_of(const rc_data *d, const table_ref *tr)
 {
-    return strstr(col, "change") != NULL;
+    if (!tr->pillar[0])
+        return peel_tindex_first(d->tables, tr->table);
+    int known;
+    peel_pillar p = peel_pillar_parse(tr->pillar, &known);
+    return known && p != PEEL_NOPILLAR ? peel_tindex_find(d->tables, p, tr->table) : NULL;
 }
 
-/* The column key a selector names, from the cells of that table. */
-static const char *select_column(const peel_records *rec, peel_pillar pillar, const table_ref *t)
+/* The figure in (row, col), when the cell holds one. */
+static int cell_figure(const rc_data *d, const peel_table *t, int row, int col, rc_val *out)
 {
-    if (t->col[0] != '@')
-        return t->col;
-    const char *best = NULL;
-    int best_year = 0;
-    for (size_t r = 0; r < rec->ncell; r++) {
-        const peel_cell *c = &rec->cells[r];
-        if (strcmp(c->table, t->table) != 0 || c->pillar != pillar)
-            continue;
-        const char *col = c->column;
-        int year = last_year(c->period);
-        int change = is_change(col), force = strncmp(col, "force-", 6) == 0;
-        if ((strcmp(t->col, "@change") == 0 && change) ||
-            (strcmp(t->col, "@force") == 0 && force) ||
-            (strcmp(t->col, "@comparator") == 0 && !force && !change))
-            return col;
-        if (change || !year)
-            continue;
-        if ((strcmp(t->col, "@latest") == 0 && (!best || year > best_year)) ||
-            (strcmp(t->col, "@earliest") == 0 && (!best || year < best_year))) {
-            best = col;
-            best_year = year;
-        }
-    }
-    return best;
+    long ci = peel_table_cell(t, row, col);
+    if (ci < 0 || !d->rec->cells[ci].value.has)
+        return 0;
+    const peel_cell *c = &d->rec->cells[ci];
+    figure_of(out, c->value.v, &c->printed, c->line);
+    return 1;
 }
 
-static size_t resolve_table(const peel_records *rec, const char *ref, rc_val *out, size_t max)
+static size_t resolve_table(const rc_data *d, const char *ref, rc_val *out, size_t max)
 {
     table_ref tr;
-    if (!parse_table_ref(ref, &tr))
+    const peel_table *t = parse_table_ref(ref, &tr) ? table_of(d, &tr) : NULL;
+    int col = t ? peel_table_col(t, tr.col) : -1;
+    if (col < 0)
         return 0;
-    int known = 1, found = 0;
-    peel_pillar want = tr.pillar[0] ? peel_pillar_parse(tr.pillar, &known) : PEEL_NOPILLAR;
-    peel_pillar pillar = PEEL_NOPILLAR;
-    for (size_t r = 0; r < rec->ncell && known && !found; r++)
-        if (strcmp(rec->cells[r].table, tr.table) == 0 &&
-            (!tr.pillar[0] || rec->cells[r].pillar == want)) {
-            pillar = rec->cells[r].pillar;
-            found = 1;
-        }
-    const char *col = found ? select_column(rec, pillar, &tr) : NULL;
-    if (!col)
-        return 0;
+    if (strcmp(tr.row, "*") != 0)
+        return max > 0 && cell_figure(d, t, peel_table_row(d->tables, t, tr.row), col, out);
     size_t n = 0;
-    for (size_t r = 0; r < rec->ncell && n < max; r++) {
-        const peel_cell *c = &rec->cells[r];
-        if (strcmp(c->table, tr.table) == 0 && c->pillar == pillar && strcmp(c->column, col) == 0 &&
-            (strcmp(tr.row, "*") == 0 || strcmp(c->trow, tr.row) == 0) && c->value.has)
-            figure_of(&out[n++], c->value.v, &c->printed, c->line);
-    }
+    for (size_t r = 0; r < t->nrow && n < max; r++)
+        n += (size_t)cell_figure(d, t, (int)r, col, &out[n]);
     return n;
 }
 
@@ -196,7 +162,7 @@ size_t rc_resolve(const rc_data *d, const char *ref, rc_val *out, size_t max)
     if (strncmp(ref, "fact:", 5) == 0)
         return resolve_fact(d->rec, ref + 5, out, max);
     if (strncmp(ref, "table:", 6) == 0)
-        return resolve_table(d->rec, ref + 6, out, max);
+        return resolve_table(d, ref + 6, out, max);
     if (strncmp(ref, "sidecar:", 8) == 0)
         return resolve_sidecar(d->rec, ref + 8, out, max);
     return 0;

@@ -28,7 +28,7 @@ static void add_series(xl_book *b, lxw_chart *chart, const xl_data_table *p, int
 }
 
 /* Columns to chart: force and comparator, or earliest and latest. */
-static int chart_cols(const xl_table *t, int *one, int *two)
+static int chart_cols(const peel_table *t, int *one, int *two)
 {
     if (t->force >= 0 && t->comparator >= 0) {
         *one = t->force;
@@ -45,7 +45,7 @@ static int chart_cols(const xl_table *t, int *one, int *two)
 
 static void chart_one(xl_book *b, const xl_data_table *p, size_t k)
 {
-    const xl_table *t = p->t;
+    const peel_table *t = p->t;
     int one, two;
     if (!chart_cols(t, &one, &two))
         return;

@@ -17,11 +17,11 @@ typedef struct derived {
 } derived;
 
 /* Most decimals the table prints in column ci. */
-static int printed_decimals(xl_book *b, const xl_table *t, int ci)
+static int printed_decimals(xl_book *b, const peel_table *t, int ci)
 {
     int dec = 0;
     for (size_t ri = 0; ri < t->nrow; ri++) {
-        long rec = t->cell[ri * XL_MAXTCOL + (size_t)ci];
+        long rec = peel_table_cell(t, (int)ri, ci);
         xl_figure fig;
         if (rec < 0)
             continue;
@@ -33,7 +33,7 @@ static int printed_decimals(xl_book *b, const xl_table *t, int ci)
 }
 
 /* Derived columns by shape, as expressions over the row's cells c<i>. */
-static size_t derived_of(xl_book *b, const xl_table *t, derived *out, int *a, int *c)
+static size_t derived_of(xl_book *b, const peel_table *t, derived *out, int *a, int *c)
 {
     if (t->force >= 0 && t->comparator >= 0) {
         *a = t->force;
@@ -64,14 +64,14 @@ static size_t derived_of(xl_book *b, const xl_table *t, derived *out, int *a, in
     return 0;
 }
 
-static int additive(xl_book *b, const xl_tcol *col)
+static int additive(xl_book *b, const peel_tcol *col)
 {
     const xl_family *fam = xl_family_of_unit(b->lay, col->unit, 1);
     return fam && fam->additive;
 }
 
 /* The table's units or periods, each once, in column order. */
-static const char *distinct_join(xl_book *b, const xl_table *t, int periods)
+static const char *distinct_join(xl_book *b, const peel_table *t, int periods)
 {
     peel_buf out;
     peel_buf_init(&out);
@@ -88,7 +88,7 @@ static const char *distinct_join(xl_book *b, const xl_table *t, int periods)
     return s;
 }
 
-static void block_head(xl_book *b, const xl_table *t, lxw_row_t *r, derived *dv, size_t nd)
+static void block_head(xl_book *b, const peel_table *t, lxw_row_t *r, derived *dv, size_t nd)
 {
     xl_sheet *s = b->data;
     xl_text(s, *r, COL_LABEL, t->label, b->st.section);
@@ -133,10 +133,10 @@ const char *xl_missing_note(xl_book *b, long line)
     return peel_arena_printf(&b->arena, "Report line %ld: no figure for this cell.", line);
 }
 
-static xl_sym *value_sym(xl_book *b, size_t ti, const xl_table *t, size_t ri, size_t ci,
+static xl_sym *value_sym(xl_book *b, size_t ti, const peel_table *t, size_t ri, size_t ci,
                          lxw_row_t r)
 {
-    long rec = t->cell[ri * XL_MAXTCOL + ci];
+    long rec = peel_table_cell(t, (int)ri, (int)ci);
     xl_sym *s =
         xl_sym_new(b, cell_name(b, ti, t->row[ri].key, peel_arena_printf(&b->arena, "c%zu", ci)));
     s->sheet = b->data;
@@ -153,8 +153,8 @@ static xl_sym *value_sym(xl_book *b, size_t ti, const xl_table *t, size_t ri, si
     return s;
 }
 
-static void derived_syms(xl_book *b, size_t ti, const xl_table *t, const char *rowkey, lxw_row_t r,
-                         const derived *dv, size_t nd, unsigned flags)
+static void derived_syms(xl_book *b, size_t ti, const peel_table *t, const char *rowkey,
+                         lxw_row_t r, const derived *dv, size_t nd, unsigned flags)
 {
     for (size_t i = 0; i < nd; i++) {
         xl_sym *s =
@@ -172,7 +172,7 @@ static void derived_syms(xl_book *b, size_t ti, const xl_table *t, const char *r
 
 /* The total row: sums of the additive columns, derived columns over them
  * when both compared columns were summed.  Returns 0 when nothing adds up. */
-static int total_row(xl_book *b, size_t ti, const xl_table *t, lxw_row_t r, const derived *dv,
+static int total_row(xl_book *b, size_t ti, const peel_table *t, lxw_row_t r, const derived *dv,
                      size_t nd, int a, int c, xl_sym **vals)
 {
     size_t nsum = 0;
@@ -191,7 +191,7 @@ static int total_row(xl_book *b, size_t ti, const xl_table *t, lxw_row_t r, cons
         xl_sym *g = xl_sym_new(b, cell_name(b, ti, "rows", col));
         g->member = peel_arena_alloc(&b->arena, sizeof(xl_sym *) * t->nrow);
         for (size_t ri = 0; ri < t->nrow; ri++)
-            g->member[g->nmember++] = vals[ri * XL_MAXTCOL + ci];
+            g->member[g->nmember++] = vals[ri * t->ncol + ci];
         xl_sym *s = xl_sym_new(b, cell_name(b, ti, "total", col));
         s->sheet = b->data;
         s->row = r;
@@ -208,7 +208,7 @@ static int total_row(xl_book *b, size_t ti, const xl_table *t, lxw_row_t r, cons
 
 static peel_status write_block(xl_book *b, size_t ti, lxw_row_t *r)
 {
-    const xl_table *t = &b->tab[ti];
+    const peel_table *t = &b->tix->table[ti];
     derived dv[2];
     int a = -1, c = -1;
     size_t nd = derived_of(b, t, dv, &a, &c);
@@ -220,11 +220,11 @@ static peel_status write_block(xl_book *b, size_t ti, lxw_row_t *r)
     placed->first = *r;
     placed->col0 = 1;
     size_t before = b->syms.n;
-    xl_sym **vals = peel_arena_alloc(&b->arena, sizeof(xl_sym *) * t->nrow * XL_MAXTCOL);
+    xl_sym **vals = peel_arena_alloc(&b->arena, sizeof(xl_sym *) * (t->nrow * t->ncol + 1));
     for (size_t ri = 0; ri < t->nrow; ri++, (*r)++) {
         xl_text(b->data, *r, COL_LABEL, t->row[ri].label, b->st.wrap);
         for (size_t ci = 0; ci < t->ncol; ci++)
-            vals[ri * XL_MAXTCOL + ci] = value_sym(b, ti, t, ri, ci, *r);
+            vals[ri * t->ncol + ci] = value_sym(b, ti, t, ri, ci, *r);
         derived_syms(b, ti, t, t->row[ri].key, *r, dv, nd, 0);
         xl_num(b->data, *r, (lxw_col_t)(1 + t->ncol + nd), (double)t->row[ri].line, b->st.muted, 6);
     }
@@ -253,9 +253,9 @@ peel_status xl_data_write(xl_book *b)
     peel_status st = PEEL_OK;
     /* The opening tables first, then the pillar's own, each in report order. */
     for (int pass = 0; pass < 2 && st == PEEL_OK; pass++)
-        for (size_t ti = 0; ti < b->ntab && st == PEEL_OK; ti++) {
-            const xl_table *t = &b->tab[ti];
-            if ((t->pillar != PEEL_NOPILLAR) != pass || !xl_table_on(t, b->lay, b->pillar))
+        for (size_t ti = 0; ti < b->tix->ntable && st == PEEL_OK; ti++) {
+            const peel_table *t = &b->tix->table[ti];
+            if ((t->pillar != PEEL_NOPILLAR) != pass || !peel_table_on(t, &b->lay->tcat, b->pillar))
                 continue;
             st = write_block(b, ti, &r);
             any = 1;

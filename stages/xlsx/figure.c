@@ -97,10 +97,9 @@ static long fact_row(xl_book *b, const char *key, int nth)
     return -1;
 }
 
-static long table_cell(const xl_table *t, const char *row, const char *sel)
+static long table_cell(const xl_book *b, const peel_table *t, const char *row, const char *sel)
 {
-    int ri = xl_table_row(t, row), ci = xl_table_col(t, sel);
-    return ri < 0 || ci < 0 ? -1 : t->cell[(size_t)ri * XL_MAXTCOL + (size_t)ci];
+    return peel_table_cell(t, peel_table_row(b->tix, t, row), peel_table_col(t, sel));
 }
 
 /* table:GLOB/ROW/SEL: the table on this workbook's Data sheet first. */
@@ -110,18 +109,19 @@ static long table_ref(xl_book *b, const char *ref)
     if (sscanf(ref, "%255[^/]/%255[^/]/%127s", glob, row, sel) != 3)
         return -1;
     for (int pass = 0; pass < 2; pass++)
-        for (size_t i = 0; i < b->ntab; i++) {
-            const xl_table *t = &b->tab[i];
-            if (fnmatch(glob, t->key, 0) != 0 || xl_table_on(t, b->lay, b->pillar) == !!pass)
+        for (size_t i = 0; i < b->tix->ntable; i++) {
+            const peel_table *t = &b->tix->table[i];
+            if (fnmatch(glob, t->key, 0) != 0 ||
+                peel_table_on(t, &b->lay->tcat, b->pillar) == !!pass)
                 continue;
-            long cell = table_cell(t, row, sel);
+            long cell = table_cell(b, t, row, sel);
             if (cell >= 0)
                 return cell;
         }
     return -1;
 }
 
-int xl_figure_find(xl_book *b, const char *src, const xl_table *table, const char *row,
+int xl_figure_find(xl_book *b, const char *src, const peel_table *table, const char *row,
                    xl_figure *out)
 {
     long r = -1;
@@ -142,7 +142,7 @@ int xl_figure_find(xl_book *b, const char *src, const xl_table *table, const cha
     if (strncmp(src, "table:", 6) == 0)
         r = table_ref(b, src + 6);
     else if (src[0] == '@' && table && row)
-        r = table_cell(table, row, src);
+        r = table_cell(b, table, row, src);
     else if (src[0] == '#')
         r = strtol(src + 1, NULL, 10);
     if (r < 0 || (size_t)r >= b->rec->ncell)

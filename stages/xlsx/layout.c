@@ -275,22 +275,10 @@ static peel_status add_line(lctx *c)
     const char *kind = f(c, L_KIND);
     if (strcmp(kind, "unit") == 0 || strcmp(kind, "format") == 0)
         return add_family(c, kind[0] == 'f');
-    if (strcmp(kind, "force") == 0) {
-        lay->force_prefix = f(c, L_SOURCE);
-        return PEEL_OK;
-    }
-    if (strcmp(kind, "comparator") == 0) {
-        lay->comparator[lay->ncomparator++] = f(c, L_SOURCE);
-        return PEEL_OK;
-    }
-    if (strcmp(kind, "opening") == 0) {
-        peel_pillar p = peel_pillar_parse(f(c, L_PILLAR), NULL);
-        if (p == PEEL_NOPILLAR)
-            return bad(c, L_PILLAR, "unknown pillar");
-        lay->open_pillar[lay->nopen] = p;
-        lay->open_glob[lay->nopen++] = f(c, L_SOURCE);
-        return PEEL_OK;
-    }
+    peel_status st;
+    if (peel_tcat_line(&lay->tcat, kind, f(c, L_PILLAR), f(c, L_SOURCE), lay->path, line_of(c), &st,
+                       c->err))
+        return st;
     if (strcmp(kind, "sheet") == 0)
         return add_sheet(c);
     if (strcmp(kind, "section") == 0)
@@ -309,9 +297,7 @@ static peel_status check_required(xl_layout *lay, peel_err *err)
         if (!xl_family_find(lay, need[i]))
             return PEEL_FAIL(err, PEEL_EDATA, lay->path, 0, "no unit or format line named %s",
                              need[i]);
-    if (!lay->force_prefix)
-        return PEEL_FAIL(err, PEEL_EDATA, lay->path, 0, "no force line");
-    return PEEL_OK;
+    return peel_tcat_check(&lay->tcat, lay->path, err);
 }
 
 peel_status xl_layout_load(xl_layout *lay, const char *path, peel_err *err)
@@ -319,6 +305,7 @@ peel_status xl_layout_load(xl_layout *lay, const char *path, peel_err *err)
     memset(lay, 0, sizeof *lay);
     snprintf(lay->path, sizeof lay->path, "%s", path);
     peel_arena_init(&lay->arena);
+    peel_tcat_init(&lay->tcat);
     peel_status st = peel_csv_load(path, &lay->doc, err);
     if (st != PEEL_OK)
         return st;
@@ -328,9 +315,6 @@ peel_status xl_layout_load(xl_layout *lay, const char *path, peel_err *err)
             return PEEL_FAIL(err, PEEL_EDATA, path, 1, "no column %s", COLS[k]);
     size_t n = lay->doc.nrow;
     lay->fam = peel_arena_alloc(&lay->arena, sizeof *lay->fam * (n + 1));
-    lay->comparator = peel_arena_alloc(&lay->arena, sizeof *lay->comparator * (n + 1));
-    lay->open_pillar = peel_arena_alloc(&lay->arena, sizeof *lay->open_pillar * (n + 1));
-    lay->open_glob = peel_arena_alloc(&lay->arena, sizeof *lay->open_glob * (n + 1));
     lay->sheet = peel_arena_alloc(&lay->arena, sizeof *lay->sheet * (n + 1));
     for (c.r = 0; c.r < n && st == PEEL_OK; c.r++)
         st = add_line(&c);
@@ -340,6 +324,7 @@ peel_status xl_layout_load(xl_layout *lay, const char *path, peel_err *err)
 void xl_layout_release(xl_layout *lay)
 {
     peel_csv_doc_release(&lay->doc);
+    peel_tcat_release(&lay->tcat);
     peel_arena_release(&lay->arena);
 }
 

@@ -154,25 +154,25 @@ static void plan_list(planner *p, const xl_lsection *sec)
 
 /* ---- grids ------------------------------------------------------------- */
 
-static const xl_table *grid_table(xl_book *b, const char *glob)
+static const peel_table *grid_table(xl_book *b, const char *glob)
 {
     for (int pass = 0; pass < 2; pass++)
-        for (size_t i = 0; i < b->ntab; i++)
-            if (fnmatch(glob, b->tab[i].key, 0) == 0 &&
-                xl_table_on(&b->tab[i], b->lay, b->pillar) == !pass)
-                return &b->tab[i];
+        for (size_t i = 0; i < b->tix->ntable; i++)
+            if (fnmatch(glob, b->tix->table[i].key, 0) == 0 &&
+                peel_table_on(&b->tix->table[i], &b->lay->tcat, b->pillar) == !pass)
+                return &b->tix->table[i];
     return NULL;
 }
 
-static const char *col_head(const xl_lcol *lc, const xl_table *t)
+static const char *col_head(const xl_lcol *lc, const peel_table *t)
 {
     if (lc->label[0] || !t || lc->source[0] != '@')
         return lc->label;
-    int ci = xl_table_col(t, lc->source);
+    int ci = peel_table_col(t, lc->source);
     return ci >= 0 ? t->col[ci].label : lc->source + 1;
 }
 
-static void grid_head(planner *p, const xl_lsection *sec, const xl_table *t)
+static void grid_head(planner *p, const xl_lsection *sec, const peel_table *t)
 {
     xl_book *b = p->b;
     xl_text(p->sheet, p->r, 0, "", b->st.head);
@@ -184,7 +184,7 @@ static void grid_head(planner *p, const xl_lsection *sec, const xl_table *t)
     p->r++;
 }
 
-static void grid_row(planner *p, const xl_lsection *sec, const xl_table *t, const char *key,
+static void grid_row(planner *p, const xl_lsection *sec, const peel_table *t, const char *key,
                      const char *label, const char *vars, xl_sym **groups)
 {
     xl_book *b = p->b;
@@ -267,7 +267,7 @@ static void absent_totals(planner *p, const xl_lsection *sec)
 static void plan_grid(planner *p, const xl_lsection *sec)
 {
     xl_book *b = p->b;
-    const xl_table *t = sec->table ? grid_table(b, sec->table) : NULL;
+    const peel_table *t = sec->table ? grid_table(b, sec->table) : NULL;
     if (sec->table && !t) {
         xl_text(p->sheet, p->r++, 0, "Not in this report.", b->st.msg);
         absent_totals(p, sec);

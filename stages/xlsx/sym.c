@@ -22,17 +22,13 @@ xl_sym *xl_sym_new(xl_book *b, const char *name)
     s->name = peel_arena_strdup(&b->arena, name);
     s->format = "auto";
     peel_vec_push(&b->syms, s);
+    peel_map_put(&b->sym_names, s->name, s); /* a later cell of a name hides an earlier one */
     return s;
 }
 
 xl_sym *xl_sym_find(xl_book *b, const char *name)
 {
-    for (size_t i = b->syms.n; i-- > 0;) {
-        xl_sym *s = b->syms.item[i];
-        if (strcmp(s->name, name) == 0)
-            return s;
-    }
-    return NULL;
+    return peel_map_get(&b->sym_names, name);
 }
 
 const char *xl_subst(xl_book *b, const char *src, const char *vars, const char *row)
@@ -109,7 +105,7 @@ static void write_figure(xl_book *b, xl_sym *s)
 {
     xl_figure fig;
     if (!xl_figure_find(b, s->expr, s->table, s->trow, &fig)) {
-        int ri = s->expr[0] == '@' && s->table ? xl_table_row(s->table, s->trow) : -1;
+        int ri = s->expr[0] == '@' && s->table ? peel_table_row(b->tix, s->table, s->trow) : -1;
         if (ri >= 0) { /* the row is printed: this cell was rejected or left blank */
             write_na(b, s, "n/a", xl_missing_note(b, s->table->row[ri].line));
             return;

@@ -4,7 +4,6 @@
  * in its arena; libxlsxwriter objects belong to the lxw_workbook, which
  * workbook_close frees.  Files:
  *   layout.c   pipeline/workbook.csv: units, formats, pillar sheets (data)
- *   tab.c      tables.csv grouped into tables, with force/comparator columns
  *   fmt.c      cell formats and number formats, cached per workbook
  *   put.c      cell writing: widths, notes, sources, first write error
  *   page.c     row heights and page breaks, once the widths are known
@@ -29,9 +28,9 @@
 #include "peel_err.h"
 #include "peel_mem.h"
 #include "peel_rec.h"
+#include "peel_table.h"
 
 #define XL_MAXCOL 24   /* columns any sheet of ours uses */
-#define XL_MAXTCOL 12  /* value columns of one report table */
 #define XL_MAXSHEET 16 /* sheets of one workbook */
 
 /* ---- layout (layout.c) ------------------------------------------------- */
@@ -81,12 +80,7 @@ typedef struct xl_layout {
     peel_arena arena; /* owns the arrays below */
     xl_family *fam;
     size_t nfam;
-    const char **comparator; /* column key prefixes of comparator columns */
-    size_t ncomparator;
-    const char *force_prefix; /* column key prefix of the force's column */
-    peel_pillar *open_pillar; /* opening tables: which pillar */
-    const char **open_glob;
-    size_t nopen;
+    peel_tcat tcat; /* the table lines: force, comparator, opening */
     xl_lsheet *sheet;
     size_t nsheet;
 } xl_layout;
@@ -104,43 +98,9 @@ int xl_name_ok(const char *name);
 /* Nonzero when name is a worksheet name we may pass to libxlsxwriter. */
 int xl_sheet_name_ok(const char *name);
 
-/* ---- report tables (tab.c) --------------------------------------------- */
-
-typedef struct xl_tcol {
-    const char *key, *label, *unit, *period;
-    int year; /* latest year named in the period, 0 when none */
-} xl_tcol;
-
-typedef struct xl_trow {
-    const char *key, *label;
-    long line;
-} xl_trow;
-
-typedef struct xl_table {
-    const char *key, *label;
-    peel_pillar pillar; /* PEEL_NOPILLAR for the opening tables */
-    long line;          /* first report line */
-    xl_tcol col[XL_MAXTCOL];
-    size_t ncol;
-    xl_trow *row;
-    size_t nrow;
-    long *cell; /* nrow * ncol indexes into the records' cells; -1 when none */
-    int force, comparator, latest, earliest, change; /* column index or -1 */
-} xl_table;
-
-/* Groups the tables records (by table key and pillar, in report order). */
-void xl_tables_build(peel_arena *a, const peel_records *rec, const xl_layout *lay, xl_table **out,
-                     size_t *n);
-/* Column index of a selector: @force @comparator @latest @earliest @change,
- * or a column key; -1 when the table has none. */
-int xl_table_col(const xl_table *t, const char *sel);
-int xl_table_row(const xl_table *t, const char *key);
-/* Nonzero when the table goes on `pillar`'s Data sheet. */
-int xl_table_on(const xl_table *t, const xl_layout *lay, peel_pillar pillar);
+typedef struct xl_book xl_book;
 
 /* ---- the workbook being built ------------------------------------------ */
-
-typedef struct xl_book xl_book;
 
 typedef struct xl_sheet {
     xl_book *book; /* borrowed back-pointer */
@@ -214,8 +174,7 @@ struct xl_book {
     const xl_layout *lay;    /* borrowed */
     peel_pillar pillar;
     const char *force, *year; /* from meta */
-    xl_table *tab;
-    size_t ntab;
+    const peel_tindex *tix;   /* borrowed: the report's tables */
     xl_style st;
     peel_vec fmts; /* xl_fmt_slot* */
     xl_sheet *sheet[XL_MAXSHEET];
@@ -223,6 +182,7 @@ struct xl_book {
     xl_sheet *summary, *data, *charts, *findings, *recon, *rejects, *sources;
     peel_vec sources_list; /* xl_source* */
     peel_vec syms;         /* xl_sym* */
+    peel_map sym_names;    /* name -> the last xl_sym* of that name */
     xl_sym **table_sym;    /* per cell record: the Data cell holding it, or NULL */
     xl_sym **fact_sym;     /* per fact record: the first cell holding it, or NULL */
     peel_vec names;        /* defined names: xl_sym* with sym->define set */
@@ -316,11 +276,11 @@ struct xl_sym {
     double v;
     const xl_family *fam;
     int dec;
-    long line;             /* report line of a figure, 0 for derived cells */
-    const char *period;    /* of a figure, for list rows */
-    const char *also;      /* other report lines stating the figure */
-    xl_sym *like;          /* shown like this cell, one more decimal (totals of figures) */
-    const xl_table *table; /* for @SEL leaves: the grid's table and row */
+    long line;               /* report line of a figure, 0 for derived cells */
+    const char *period;      /* of a figure, for list rows */
+    const char *also;        /* other report lines stating the figure */
+    xl_sym *like;            /* shown like this cell, one more decimal (totals of figures) */
+    const peel_table *table; /* for @SEL leaves: the grid's table and row */
     const char *trow;
     xl_sym **member; /* a group ("each" items, grid columns) */
     size_t nmember;
@@ -353,7 +313,7 @@ peel_status xl_expr_eval(xl_book *b, xl_sym *self, xl_expr_value *out);
 /* Checks an expression's syntax; returns a message or NULL. */
 const char *xl_expr_check(const char *src);
 /* Resolves fact:KEY or table:GLOB/ROW/SEL (or @SEL over `table`). */
-int xl_figure_find(xl_book *b, const char *src, const xl_table *table, const char *row,
+int xl_figure_find(xl_book *b, const char *src, const peel_table *table, const char *row,
                    xl_figure *out);
 /* Fills a figure from one cell record / fact record. */
 void xl_figure_of_table(xl_book *b, long tr, xl_figure *out);
@@ -381,7 +341,7 @@ void xl_book_finish(xl_book *b, const char *created_date);
 
 /* A table as laid out on the Data sheet, for the charts. */
 typedef struct xl_data_table {
-    const xl_table *t;
+    const peel_table *t;
     lxw_row_t title_row, head_row, first, last; /* value rows first..last */
     lxw_col_t col0;                             /* column of t->col[0] */
 } xl_data_table;

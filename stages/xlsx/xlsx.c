@@ -49,8 +49,8 @@ static peel_status fill(xl_book *b)
     return b->status;
 }
 
-static void book_init(xl_book *b, const peel_records *rec, const xl_layout *lay, peel_pillar pillar,
-                      peel_err *err)
+static void book_init(xl_book *b, const peel_records *rec, const peel_tindex *tix,
+                      const xl_layout *lay, peel_pillar pillar, peel_err *err)
 {
     memset(b, 0, sizeof *b);
     peel_arena_init(&b->arena);
@@ -62,9 +62,9 @@ static void book_init(xl_book *b, const peel_records *rec, const xl_layout *lay,
     b->year = peel_records_meta(rec, "year");
     if (!b->force[0])
         b->force = "Unnamed force";
-    xl_tables_build(&b->arena, rec, lay, &b->tab, &b->ntab);
-    b->table_sym = peel_arena_alloc(&b->arena, sizeof *b->table_sym * (rec->ncell + 1));
-    b->fact_sym = peel_arena_alloc(&b->arena, sizeof *b->fact_sym * (rec->nfact + 1));
+    b->tix = tix;
+    b->table_sym = peel_arena_alloc(&b->arena, sizeof(xl_sym *) * (rec->ncell + 1));
+    b->fact_sym = peel_arena_alloc(&b->arena, sizeof(xl_sym *) * (rec->nfact + 1));
 }
 
 static void book_release(xl_book *b)
@@ -76,12 +76,14 @@ static void book_release(xl_book *b)
     peel_vec_release(&b->fmts, NULL);
     peel_vec_release(&b->sources_list, NULL);
     peel_vec_release(&b->syms, NULL);
+    peel_map_release(&b->sym_names);
     peel_vec_release(&b->names, NULL);
     peel_vec_release(&b->chart_tables, NULL);
     peel_arena_release(&b->arena);
 }
 
-static peel_status write_pillar(const peel_records *rec, const xl_layout *lay, peel_pillar pillar,
+static peel_status write_pillar(const peel_records *rec, const peel_tindex *tix,
+                                const xl_layout *lay, peel_pillar pillar,
                                 const peel_xlsx_opts *opts, peel_err *err)
 {
     char path[4200];
@@ -92,7 +94,7 @@ static peel_status write_pillar(const peel_records *rec, const xl_layout *lay, p
         return st;
     peel_afile_close_stream(&af);
     xl_book b;
-    book_init(&b, rec, lay, pillar, err);
+    book_init(&b, rec, tix, lay, pillar, err);
     lxw_workbook_options o = {.tmpdir = (char *)(opts->tmpdir ? opts->tmpdir : opts->report_dir)};
     b.wb = workbook_new_opt(af.tmp_path, &o);
     if (!b.wb) {
@@ -131,8 +133,14 @@ peel_status peel_xlsx_run(const peel_xlsx_opts *opts, peel_err *err)
     snprintf(path, sizeof path, "%s/workbook.csv", opts->data_dir);
     xl_layout lay;
     st = xl_layout_load(&lay, path, err);
-    for (int i = 0; i < PEEL_NPILLAR && st == PEEL_OK; i++)
-        st = write_pillar(&rec, &lay, (peel_pillar)i, opts, err);
+    if (st == PEEL_OK) {
+        /* One index of the tables serves the three workbooks. */
+        peel_tindex tix;
+        peel_tindex_build(&tix, &rec, &lay.tcat);
+        for (int i = 0; i < PEEL_NPILLAR && st == PEEL_OK; i++)
+            st = write_pillar(&rec, &tix, &lay, (peel_pillar)i, opts, err);
+        peel_tindex_release(&tix);
+    }
     xl_layout_release(&lay);
     peel_records_release(&rec);
     return st;

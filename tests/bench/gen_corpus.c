@@ -3,14 +3,19 @@
  * year, with every figure in tables and prose perturbed within ±10%, so
  * that reconciliation does real work and some checks fail.  With --long it
  * writes one report instead, the real one with its prose repeated to about
- * the given size.
+ * the given size; with --long-table, the real one with ROWS more rows in
+ * its first table that states a change (rows of another role, figures of
+ * its last row varied), and ROWS/4 more in its first table of shares
+ * ("as % of"), so that every check on table rows meets a long table.
  *
  *   gen_corpus REPORT FORCES OUTDIR N [SEED]
- *   gen_corpus --long REPORT OUT BYTES */
+ *   gen_corpus --long REPORT OUT BYTES
+ *   gen_corpus --long-table REPORT OUT ROWS */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static char *slurp(const char *path, size_t *len)
 {
@@ -263,14 +268,104 @@ static int long_report(const char *report, const char *path, long bytes)
     return 0;
 }
 
+/* Nonzero when line p[0..n) is a table row: a label, then tab-separated figures. */
+static int is_table_row(const char *p, size_t n)
+{
+    return n > 0 && p[0] != '\t' && memchr(p, '\t', n) != NULL;
+}
+
+static int mentions(const char *p, size_t n, const char *word)
+{
+    size_t w = strlen(word);
+    for (size_t i = 0; i + w <= n; i++)
+        if (strncasecmp(p + i, word, w) == 0)
+            return 1;
+    return 0;
+}
+
+/* Row k made from row p[0..n): its label numbered ("R7 Police Officer",
+ * "<b>R7 White</b> as % of ..."), each figure scaled a little. */
+static void put_row(FILE *out, const char *p, size_t n, long k)
+{
+    const char *tab = memchr(p, '\t', n);
+    size_t label = (size_t)(tab - p);
+    if (label >= 3 && strncmp(p, "<b>", 3) == 0)
+        fprintf(out, "<b>R%ld %.*s", k, (int)(label - 3), p + 3);
+    else
+        fprintf(out, "R%ld %.*s", k, (int)label, p);
+    double f = 0.9 + (double)(k % 17) / 80.0;
+    for (const char *q = tab; q < p + n;) {
+        const char *e = memchr(q + 1, '\t', (size_t)(p + n - q - 1));
+        size_t len = e ? (size_t)(e - q - 1) : (size_t)(p + n - q - 1);
+        const char *num = q + 1 + strcspn(q + 1, "0123456789");
+        fputc('\t', out);
+        if (num < q + 1 + len) {
+            size_t digits = strspn(num, "0123456789,.");
+            fwrite(q + 1, 1, (size_t)(num - q - 1), out);
+            put_scaled(out, num, digits, f, memchr(num, '%', len) != NULL);
+            fwrite(num + digits, 1, (size_t)(q + 1 + len - num - digits), out);
+        } else {
+            fwrite(q + 1, 1, len, out);
+        }
+        q += len + 1;
+    }
+    fputc('\n', out);
+}
+
+/* The real report with long tables (see the top of this file). */
+static int long_table(const char *report, const char *path, long rows)
+{
+    size_t len;
+    char *text = slurp(report, &len);
+    FILE *out = fopen(path, "wb");
+    if (!out)
+        return 73;
+    int in_table = 0, change_done = 0, shares_done = 0, change = 0;
+    for (const char *p = text; p < text + len;) {
+        const char *nl = memchr(p, '\n', (size_t)(text + len - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(text + len - p);
+        const char *next = p + n + 1;
+        size_t next_n = 0;
+        if (next < text + len) {
+            const char *nl2 = memchr(next, '\n', (size_t)(text + len - next));
+            next_n = nl2 ? (size_t)(nl2 - next) : (size_t)(text + len - next);
+        }
+        if (n > 0 && p[0] == '\t') { /* a header row */
+            in_table = 1;
+            change = mentions(p, n, "change");
+        }
+        fwrite(p, 1, n, out);
+        fputc('\n', out);
+        /* After a table's last row: its long tail. */
+        if (in_table && is_table_row(p, n) && !(next < text + len && is_table_row(next, next_n))) {
+            long extra = 0;
+            if (change && !change_done)
+                extra = rows, change_done = 1;
+            else if (mentions(p, n, "as % of") && !shares_done)
+                extra = rows / 4, shares_done = 1;
+            for (long k = 1; k <= extra; k++)
+                put_row(out, p, n, k);
+            in_table = 0;
+        }
+        p += n + 1;
+    }
+    fclose(out);
+    free(text);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 5 && strcmp(argv[1], "--long") == 0)
         return long_report(argv[2], argv[3], atol(argv[4]));
+    if (argc == 5 && strcmp(argv[1], "--long-table") == 0)
+        return long_table(argv[2], argv[3], atol(argv[4]));
     if (argc == 5 || argc == 6)
         return corpus(argv[1], argv[2], argv[3], atoi(argv[4]),
                       argc == 6 ? strtoull(argv[5], NULL, 10) : 0);
     fputs("usage: gen_corpus REPORT FORCES OUTDIR N [SEED]\n"
-          "       gen_corpus --long REPORT OUT BYTES\n", stderr);
+          "       gen_corpus --long REPORT OUT BYTES\n"
+          "       gen_corpus --long-table REPORT OUT ROWS\n",
+          stderr);
     return 64;
 }

@@ -71,6 +71,8 @@ def fmt(v, d=2):
 def name(r):
     if r["label"] == "long":
         return f"long {r['mb']} MB"
+    if r["label"] == "table":
+        return f"table {r['mb']} rows"
     return {"scale": "peel-run", "batch": "peel-run batch", "single": "peel-run single",
             "floor": "floor (writing)", "floor-pair": "2 floors at once",
             "peer-batch": "peer --batch",
@@ -128,6 +130,14 @@ def targets(rows):
         c = (r2["cpu_med"] / m2) / (r1["cpu_med"] / m1)
         out.append((f"linear in size: s/MB at {m2:g} MB within 1.1x of {m1:g} MB",
                     f"{v:.2f}x wall, {c:.2f}x CPU; {r2['wall_med'] / m2:.3f} s/MB", v <= 1.1))
+    tables = sorted((float(r["mb"]), r) for r in rows if r["label"] == "table")
+    if len(tables) >= 2:
+        (n1, r1), (n2, r2) = tables[-2], tables[-1]
+        v = (r2["cpu_med"] / n2) / (r1["cpu_med"] / n1)
+        rec = [r["reconcile_ms"] for r in (r1, r2)]
+        per = "" if None in rec else f"; reconcile {rec[1] / n2:.3f} ms/row"
+        out.append((f"linear in table rows: CPU per row at {n2:g} rows within 1.2x of {n1:g}",
+                    f"{v:.2f}x CPU{per}", v <= 1.2))
     j2, pair = find(rows, "scale", 100, 2), find(rows, "floor-pair")
     if s100 and j2:
         v = s100["wall_med"] / j2["wall_med"]

@@ -66,7 +66,7 @@ mkdir "$work/data"
 expect 66 "pdf-tables.csv" -- "$bin/peel-pdf" -d "$work/data" "$work/r"
 printf 'key,pillar\n' >"$work/data/pdf-tables.csv"
 expect 65 "pdf-tables.csv:1" -- "$bin/peel-pdf" -d "$work/data" "$work/r"
-cp "$pipeline/pdf-tables.csv" "$work/data/"
+cp "$pipeline/pdf-tables.csv" "$pipeline/workbook.csv" "$work/data/"
 expect 0 "" -- "$bin/peel-pdf" -q -d "$work/data" "$work/r"
 
 # Cannot write: the pack's name is taken by a folder.  Nothing half

@@ -79,7 +79,8 @@ static void write_rules(const char *rows)
 static const char *status_of(const char *dir, const char *id)
 {
     static char status[16];
-    peel_reconcile_opts o = {.report_dir = dir, .rules_path = rules_path, .quiet = 1};
+    peel_reconcile_opts o = {
+        .report_dir = dir, .rules_path = rules_path, .data_dir = PEEL_DATA_DIR, .quiet = 1};
     peel_reconcile_result res;
     peel_err err = {0};
     assert_int_equal(peel_reconcile_run(&o, &res, &err), PEEL_OK);
@@ -296,7 +297,8 @@ static void malformed(void **state)
     make_report(dir, sizeof dir, "facts.csv", FACTS);
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         write_rules(cases[i].row);
-        peel_reconcile_opts o = {.report_dir = dir, .rules_path = rules_path, .quiet = 1};
+        peel_reconcile_opts o = {
+        .report_dir = dir, .rules_path = rules_path, .data_dir = PEEL_DATA_DIR, .quiet = 1};
         peel_reconcile_result res;
         peel_err err = {0};
         assert_int_equal(peel_reconcile_run(&o, &res, &err), PEEL_EDATA);

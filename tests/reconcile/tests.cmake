@@ -2,7 +2,8 @@
 # real report perturbed, and the real report's checks against golden ones.
 set(RECONCILE_DIR ${CMAKE_CURRENT_SOURCE_DIR}/reconcile)
 peel_cmocka_test(test_reconcile_kinds unit.reconcile_kinds
-                 SOURCES ${RECONCILE_DIR}/test_reconcile_kinds.c LIBS peel_reconcile)
+                 SOURCES ${RECONCILE_DIR}/test_reconcile_kinds.c LIBS peel_reconcile
+                 DEFINES PEEL_DATA_DIR="${PEEL_DATA_DIR}")
 
 add_test(NAME reconcile.perturbed
          COMMAND ${RECONCILE_DIR}/perturbed.sh ${CMAKE_BINARY_DIR}/bin
