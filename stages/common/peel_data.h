@@ -1,5 +1,5 @@
 /* Where the data catalogues are (components.csv, facts.csv, rules.csv,
- * workbook.csv, pdf-tables.csv): resolved here, in one place, by every
+ * workbook.csv): resolved here, in one place, by every
  * program's main(); the stage libraries and the driver are given the folder
  * and never guess it. */
 #ifndef PEEL_DATA_H

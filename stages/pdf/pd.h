@@ -104,21 +104,11 @@ typedef struct pd_pack {
     size_t nreject;
 } pd_pack;
 
-/* Table key -> pillars for the opening tables (pipeline/pdf-tables.csv). */
-typedef struct pd_table_map {
-    peel_csv_doc doc;
-} pd_table_map;
-
-peel_status pd_table_map_load(pd_table_map *m, const char *data_dir, peel_err *err);
-void pd_table_map_release(pd_table_map *m);
-/* Nonzero when the map places opening table `key` in `pillar`. */
-int pd_table_map_has(const pd_table_map *m, const char *key, peel_pillar pillar);
-
 /* What a pack is made from: one report's records and their tables. */
 typedef struct pd_source {
     const peel_records *rec;
     const peel_tindex *tables; /* rec's cells indexed */
-    const pd_table_map *map;   /* which opening tables go where */
+    const peel_tcat *cat;      /* which opening tables go where */
 } pd_source;
 
 /* Fills *p for one pillar from the report (borrowed only while building:

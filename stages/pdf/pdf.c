@@ -119,7 +119,6 @@ peel_status peel_pdf_run(const peel_pdf_opts *opts, peel_err *err)
     char font[4096], bold[4096];
     char layout[4200];
     peel_records r;
-    pd_table_map map = {0};
     peel_tcat cat;
     peel_tcat_init(&cat);
     peel_status st = peel_records_load(&r, opts->report_dir, 0, err);
@@ -128,8 +127,6 @@ peel_status peel_pdf_run(const peel_pdf_opts *opts, peel_err *err)
     st = pd_font_find(opts, font, bold, sizeof font, err);
     if (st == PEEL_OK)
         st = peel_data_given(opts->data_dir, err);
-    if (st == PEEL_OK)
-        st = pd_table_map_load(&map, opts->data_dir, err);
     if (st == PEEL_OK) {
         snprintf(layout, sizeof layout, "%s/workbook.csv", opts->data_dir);
         st = peel_tcat_load(&cat, layout, err);
@@ -137,12 +134,11 @@ peel_status peel_pdf_run(const peel_pdf_opts *opts, peel_err *err)
     if (st == PEEL_OK) {
         peel_tindex tix;
         peel_tindex_build(&tix, &r, &cat);
-        pd_source src = {&r, &tix, &map};
+        pd_source src = {&r, &tix, &cat};
         for (int i = 0; i < PEEL_NPILLAR && st == PEEL_OK; i++)
             st = write_pack(&src, (peel_pillar)i, font, bold, err);
         peel_tindex_release(&tix);
     }
-    pd_table_map_release(&map);
     peel_records_release(&r);
 out:
     peel_tcat_release(&cat);

@@ -1,63 +1,22 @@
 /* The pillar's tables: those printed in its own section, and the report's
- * opening tables that pipeline/pdf-tables.csv assigns to it.  Which opening
- * table belongs where is data, not code: the stage knows no table by name. */
+ * opening tables that the layout catalogue's `opening` lines
+ * (pipeline/workbook.csv) give it, as the workbooks' Data sheets have them.
+ * Which opening table belongs where is data, not code: the stage knows no
+ * table by name. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pd.h"
 
-peel_status pd_table_map_load(pd_table_map *m, const char *data_dir, peel_err *err)
-{
-    char path[4200];
-    snprintf(path, sizeof path, "%s/pdf-tables.csv", data_dir);
-    peel_status st = peel_csv_load(path, &m->doc, err);
-    if (st != PEEL_OK)
-        return st;
-    if (peel_csv_col(&m->doc, "table") < 0 || peel_csv_col(&m->doc, "pillars") < 0) {
-        peel_csv_doc_release(&m->doc);
-        return PEEL_FAIL(err, PEEL_EDATA, path, 1, "header must name the columns table,pillars");
-    }
-    return PEEL_OK;
-}
-
-void pd_table_map_release(pd_table_map *m)
-{
-    peel_csv_doc_release(&m->doc);
-}
-
-/* Nonzero when the space-separated list holds `word`. */
-static int list_has(const char *list, const char *word)
-{
-    size_t n = strlen(word);
-    for (const char *s = list; *s;) {
-        s += strspn(s, " ");
-        size_t len = strcspn(s, " ");
-        if (len == n && n && strncmp(s, word, n) == 0)
-            return 1;
-        s += len;
-    }
-    return 0;
-}
-
-int pd_table_map_has(const pd_table_map *m, const char *key, peel_pillar pillar)
-{
-    int ct = peel_csv_col(&m->doc, "table"), cp = peel_csv_col(&m->doc, "pillars");
-    for (size_t i = 0; i < m->doc.nrow; i++)
-        if (strcmp(peel_csv_get(&m->doc, i, ct), key) == 0 &&
-            list_has(peel_csv_get(&m->doc, i, cp), peel_pillar_name(pillar)))
-            return 1;
-    return 0;
-}
-
-/* The pillar's own tables, and the opening tables the map gives it unless
- * its own section prints a table of the same key. */
-static int wanted(const peel_tindex *ix, const peel_table *t, const pd_table_map *map,
+/* The pillar's own tables, and the opening tables the catalogue gives it
+ * unless its own section prints a table of the same key. */
+static int wanted(const peel_tindex *ix, const peel_table *t, const peel_tcat *cat,
                   peel_pillar pillar)
 {
     if (t->pillar == pillar)
         return 1;
-    return t->pillar == PEEL_NOPILLAR && pd_table_map_has(map, t->key, pillar) &&
+    return t->pillar == PEEL_NOPILLAR && peel_tcat_opening(cat, t->key, pillar) &&
            !peel_tindex_find(ix, pillar, t->key);
 }
 
@@ -117,6 +76,6 @@ void pd_pack_tables(pd_pack *p, const pd_source *src)
     const peel_tindex *ix = src->tables;
     p->table = peel_arena_alloc(&p->arena, (ix->ntable + 1) * sizeof *p->table);
     for (size_t i = 0; i < ix->ntable; i++)
-        if (wanted(ix, &ix->table[i], src->map, p->pillar))
+        if (wanted(ix, &ix->table[i], src->cat, p->pillar))
             table_build(p, src->rec, &ix->table[i], &p->table[p->ntable++]);
 }

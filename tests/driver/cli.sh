@@ -54,7 +54,7 @@ ok "missing rules, no report: 66"
 # -d DIR reaches every stage: with one data file of DIR broken, the report
 # fails in the stage that reads it, naming the file (a stage that read the
 # build's own pipeline/ instead would build the report).
-for f in components.csv facts.csv rules.csv workbook.csv pdf-tables.csv; do
+for f in components.csv facts.csv rules.csv workbook.csv; do
     rm -rf data
     cp -r "$SRC/pipeline" data
     printf 'no,such,columns\r\n' >"data/$f"
@@ -63,12 +63,13 @@ for f in components.csv facts.csv rules.csv workbook.csv pdf-tables.csv; do
     [ ! -e "data-out-$f/metropolitan-police-service-2018-19/legitimacy.pdf" ] ||
         fail "-d with a broken $f: the packs were built all the same"
 done
-# The long name, and the last stage's file missing altogether.
-rm data/pdf-tables.csv
-cp "$SRC/pipeline"/[!p]*.csv data/
+# The long name, and the layout catalogue missing altogether (reconcile,
+# the first stage that reads it, fails naming it).
+rm data/workbook.csv
+cp "$SRC/pipeline"/[!w]*.csv data/
 expect_rc 65 "$PEEL_RUN" -q --data-dir data "$MET" -o data-out
-grep -q "failed in pdf;.*data/pdf-tables.csv" err.txt ||
-    { cat err.txt; fail "--data-dir without pdf-tables.csv: pdf did not fail naming it"; }
+grep -q "failed in reconcile;.*data/workbook.csv" err.txt ||
+    { cat err.txt; fail "--data-dir without workbook.csv: reconcile did not fail naming it"; }
 ok "-d DIR: every stage reads DIR (a broken or missing data file fails the report, named)"
 
 # Output folder cannot be made: a file is in the way.

@@ -61,12 +61,16 @@ fi
 ls "$work/r"/*.pdf >/dev/null 2>&1 && { echo "FAIL: pack written without a font"; status=1; }
 ls -a "$work/r" | grep -q '^\.peeltmp\.' && { echo "FAIL: temporary left"; status=1; }
 
-# The opening tables' map: missing, or with the wrong header.
+# The layout catalogue (its opening lines give the opening tables' pillars):
+# missing, with the wrong header, with a bad pillar.
 mkdir "$work/data"
-expect 66 "pdf-tables.csv" -- "$bin/peel-pdf" -d "$work/data" "$work/r"
-printf 'key,pillar\n' >"$work/data/pdf-tables.csv"
-expect 65 "pdf-tables.csv:1" -- "$bin/peel-pdf" -d "$work/data" "$work/r"
-cp "$pipeline/pdf-tables.csv" "$pipeline/workbook.csv" "$work/data/"
+expect 66 "workbook.csv" -- "$bin/peel-pdf" -d "$work/data" "$work/r"
+printf 'key,pillar\n' >"$work/data/workbook.csv"
+expect 65 "workbook.csv:1" -- "$bin/peel-pdf" -d "$work/data" "$work/r"
+sed 's/^opening,efficiency,/opening,finance,/' "$pipeline/workbook.csv" >"$work/data/workbook.csv"
+expect 65 "workbook.csv:[0-9]*: pillar: unknown pillar (\"finance\")" -- \
+    "$bin/peel-pdf" -d "$work/data" "$work/r"
+cp "$pipeline/workbook.csv" "$work/data/"
 expect 0 "" -- "$bin/peel-pdf" -q -d "$work/data" "$work/r"
 
 # Cannot write: the pack's name is taken by a folder.  Nothing half

@@ -159,28 +159,25 @@ static void test_fmt_figure(void **state)
     assert_string_equal(pd_clean(a, "£ ’ – é \xF0\x9D\x94\x98x"), "£ ’ – é \xEF\xBF\xBDx");
 }
 
-static void test_table_map(void **state)
+/* The opening tables' pillars come from the layout catalogue: every
+ * opening line names a pillar, and the workforce table goes to efficiency
+ * and legitimacy, as the workbooks' Data sheets have it. */
+static void test_opening_tables(void **state)
 {
     (void)state;
-    pd_table_map m = {0};
+    peel_tcat cat;
     peel_err err = {0};
-    assert_int_equal(pd_table_map_load(&m, PEEL_DATA_DIR, &err), PEEL_OK);
-    /* Every row names a table and only known pillars. */
-    int ct = peel_csv_col(&m.doc, "table"), cp = peel_csv_col(&m.doc, "pillars");
-    assert_true(m.doc.nrow > 0);
-    for (size_t i = 0; i < m.doc.nrow; i++) {
-        const char *key = peel_csv_get(&m.doc, i, ct), *pillars = peel_csv_get(&m.doc, i, cp);
-        assert_true(key[0] != '\0');
-        int any = 0;
-        for (int p = 0; p < 3; p++)
-            any += pd_table_map_has(&m, key, (peel_pillar)p);
-        if (!any)
-            fail_msg("pdf-tables.csv row %zu (%s) names no known pillar: \"%s\"", i + 2, key,
-                     pillars);
-    }
-    assert_false(pd_table_map_has(&m, "no-such-table", PEEL_EFFICIENCY));
-    pd_table_map_release(&m);
-    assert_int_equal(pd_table_map_load(&m, "/nonexistent", &err), PEEL_ENOINPUT);
+    peel_tcat_init(&cat);
+    assert_int_equal(peel_tcat_load(&cat, PEEL_DATA_DIR "/workbook.csv", &err), PEEL_OK);
+    assert_true(cat.openings.n > 0);
+    assert_true(peel_tcat_opening(&cat, "force-workforce", PEEL_EFFICIENCY));
+    assert_true(peel_tcat_opening(&cat, "force-workforce", PEEL_LEGITIMACY));
+    assert_false(peel_tcat_opening(&cat, "force-workforce", PEEL_EFFECTIVENESS));
+    assert_false(peel_tcat_opening(&cat, "no-such-table", PEEL_EFFICIENCY));
+    peel_tcat_release(&cat);
+    peel_tcat_init(&cat);
+    assert_int_equal(peel_tcat_load(&cat, "/nonexistent/workbook.csv", &err), PEEL_ENOINPUT);
+    peel_tcat_release(&cat);
 }
 
 static void test_font_errors(void **state)
@@ -195,7 +192,7 @@ static void test_font_errors(void **state)
     assert_int_equal(pd_font_find(&o, regular, bold, sizeof regular, &err), PEEL_ENOINPUT);
     assert_string_equal(err.file, "/nonexistent/DejaVuSans.ttf");
     assert_non_null(strstr(err.msg, "fonts-dejavu-core"));
-    o.font_path = PEEL_DATA_DIR "/pdf-tables.csv"; /* readable, not a font */
+    o.font_path = PEEL_DATA_DIR "/workbook.csv"; /* readable, not a font */
     assert_int_equal(pd_font_find(&o, regular, bold, sizeof regular, &err), PEEL_ENOINPUT);
     assert_non_null(strstr(err.msg, "not a TrueType font"));
 }
@@ -205,7 +202,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_wrap_words), cmocka_unit_test(test_wrap_url),
         cmocka_unit_test(test_wrap_utf8),  cmocka_unit_test(test_wrap_lines),
-        cmocka_unit_test(test_fmt_figure), cmocka_unit_test(test_table_map),
+        cmocka_unit_test(test_fmt_figure), cmocka_unit_test(test_opening_tables),
         cmocka_unit_test(test_font_errors)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }
