@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "peel_afile.h"
+#include "peel_csv.h"
 #include "peel_data.h"
 #include "peel_text.h"
 #include "rn.h"
@@ -143,12 +144,14 @@ static peel_status rules_checksum(batch *b, peel_err *err)
         else
             break;
         long long size;
-        long long crc = peel_crc32_file(path, &size);
-        if (crc < 0)
-            st = PEEL_FAIL(err, PEEL_ENOINPUT, path, 0, "cannot read: %s", strerror(errno));
-        else
+        uint32_t crc;
+        /* A FIFO or device here must not block or spin (see peel_file_crc32). */
+        st = peel_file_crc32(path, PEEL_CSV_MAX_BYTES, &crc, &size, err);
+        if (st == PEEL_OK)
             peel_buf_printf(&all, "%s:%lld:%08x\n", i < names.n ? (char *)names.item[i] : "+", size,
                             (unsigned)crc);
+        else
+            st = PEEL_ENOINPUT;
     }
     snprintf(b->rules_crc, sizeof b->rules_crc, "%08x",
              (unsigned)peel_crc32(all.data ? all.data : "", all.len));

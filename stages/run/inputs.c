@@ -1,6 +1,7 @@
 /* The run's inputs: operands walked into report files and sidecar CSVs, in
  * a fixed order (operands as given, folder entries by name), each read once
- * for its size and CRC-32. */
+ * for its size and CRC-32: only regular files are read, their size checked
+ * first. */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -52,26 +53,24 @@ void rn_sidecar_free(void *p)
     free(sc);
 }
 
-/* A report input; e is the errno that makes it unreadable, or 0: read it. */
+/* A report input; e is the errno that makes it unreadable, or 0: read it
+ * (a regular file within ingest's size limit, else why names the reason). */
 static void add_report_err(walker *w, const char *path, int e)
 {
     rn_input *in = peel_xcalloc(1, sizeof *in);
     in->path = peel_xstrdup(path);
     in->dup = -1;
     rn_result_init(&in->probe);
-    struct stat st;
-    long long crc = -1;
-    if (e == 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-        e = EISDIR;
-    else if (e == 0 && (crc = peel_crc32_file(path, &in->size)) < 0)
-        e = errno;
-    if (crc < 0) {
-        char why[600];
-        snprintf(why, sizeof why, "cannot read %s: %s", path, strerror(e));
+    peel_err err = {0};
+    peel_status st = e != 0
+                         ? PEEL_FAIL(&err, PEEL_ENOINPUT, path, 0, "cannot read: %s", strerror(e))
+                         : peel_file_crc32(path, PEEL_INGEST_MAX_BYTES, &in->crc, &in->size, &err);
+    if (st != PEEL_OK) {
+        char why[1300];
+        peel_err_format(&err, why, sizeof why);
         in->why = peel_xstrdup(why);
         in->size = -1;
-    } else
-        in->crc = (uint32_t)crc;
+    }
     peel_vec_push(w->reports, in);
 }
 
@@ -95,19 +94,15 @@ static void add_sidecar(walker *w, const char *path)
     rn_sidecar *sc = peel_xcalloc(1, sizeof *sc);
     sc->path = peel_xstrdup(path);
     peel_vec_push(w->sidecars, sc);
-    long long crc = peel_crc32_file(path, &sc->size);
     peel_csv_doc doc;
     peel_err e = {0};
     char msg[1300];
-    if (crc < 0 || peel_csv_load(path, &doc, &e) != PEEL_OK) {
-        if (crc < 0)
-            snprintf(msg, sizeof msg, "cannot read %s: %s", path, strerror(errno));
-        else
-            peel_err_format(&e, msg, sizeof msg);
+    if (peel_file_crc32(path, RN_SIDECAR_MAX, &sc->crc, &sc->size, &e) != PEEL_OK ||
+        peel_csv_load(path, &doc, &e) != PEEL_OK) {
+        peel_err_format(&e, msg, sizeof msg);
         sc->why = peel_xstrdup(msg);
         return;
     }
-    sc->crc = (uint32_t)crc;
     int cf = peel_csv_col(&doc, "force");
     if (cf < 0) {
         snprintf(msg, sizeof msg,

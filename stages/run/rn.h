@@ -57,10 +57,14 @@ typedef struct rn_sidecar {
     int used;
 } rn_sidecar;
 
+/* The largest sidecar CSV read. */
+#define RN_SIDECAR_MAX ((size_t)64 << 20)
+
 /* Walks the operands: report files (.md, .txt; any name but .csv when named
  * directly) into *reports (rn_input*), sidecar CSVs into *sidecars
- * (rn_sidecar*), each read and checksummed; operands that do not exist into
- * *missing (owned strings).  Folders are walked recursively in name order,
+ * (rn_sidecar*), each read and checksummed (only regular files, within the
+ * size limits: anything else gets its `why`); operands that do not exist
+ * into *missing (owned strings).  Folders are walked recursively in name order,
  * leaving out dot files and the output folder. */
 void rn_inputs_collect(const char *const *operands, size_t n, const char *outdir, peel_vec *reports,
                        peel_vec *sidecars, peel_vec *missing);

@@ -16,6 +16,19 @@ if(TARGET peel-run AND PEEL_PYTHON3)
   # The file-size limits and the 100 MiB file want the disk to themselves.
   set_tests_properties(hardening.bad_input PROPERTIES RUN_SERIAL TRUE)
 
+  # Reliability: hostile input folders, signals, a closed console; one test
+  # per case, named after what it catches (reliability.sh).  Exit 77: the
+  # case cannot run on this machine (a file system without access times).
+  set(reliability_cases
+      fifo_input_blocks device_link_spins sparse_input_read_whole fifo_sidecar_or_rules_blocks)
+  foreach(c ${reliability_cases})
+    add_test(NAME reliability.${c}
+             COMMAND sh ${HARDEN_DIR}/reliability.sh ${CMAKE_BINARY_DIR}/bin ${CMAKE_SOURCE_DIR}
+                     ${CMAKE_BINARY_DIR}/tests/hardening/reliability/${c} ${c})
+    set_tests_properties(reliability.${c} PROPERTIES LABELS "hardening;reliability" TIMEOUT 300
+                         SKIP_RETURN_CODE 77)
+  endforeach()
+
   # The real clients on peel-run's own documents: LibreOffice, qpdf, poppler.
   if(PEEL_SOFFICE AND PEEL_QPDF AND PEEL_PDFTOTEXT)
     add_test(NAME hardening.clients

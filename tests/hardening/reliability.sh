@@ -1,0 +1,99 @@
+#!/bin/sh
+# Reliability (issue 17): what a hostile input folder, a signal or a closed
+# console does to a run.  A nightly run must always end, with the right exit
+# status, its lock released, no temporary left, and every good report built.
+# One case per ctest, named after what it catches:
+#   sh reliability.sh BIN SRC WORK CASE
+# A case that cannot run here (no atime updates, say) exits 77: skipped.
+. "$(dirname "$0")/lib.sh"
+CASE=$4
+NM_SLUG=northmoor-constabulary-2018-19
+MET_SLUG=metropolitan-police-service-2018-19
+
+# A run that never ends (the hangs these cases catch) is the test's TIMEOUT
+# (ctest): no case bounds how long anything takes, each waits on events.
+
+# want_rc N: the last run ended with N, by itself.
+want_rc() {
+    no_crash "$got"
+    [ "$got" = "$1" ] || {
+        cat out.txt err.txt >&2
+        fail "$CASE: exit $got, wanted $1"
+    }
+}
+
+# ended_clean OUT: no lock, staging folder or temporary left.
+ended_clean() {
+    [ ! -e "$1/.peel-run.lock" ] || fail "$CASE: the lock is left in $1"
+    no_debris "$1"
+}
+
+# good_built OUT: the good report beside the bad input was built.
+good_built() {
+    [ "$(manifest_get "$1/manifest.csv" "$NM_SLUG" status)" = ok ] ||
+        fail "$CASE: the good report beside it was not built"
+    [ -s "$1/$NM_SLUG/legitimacy.pdf" ] || fail "$CASE: the good report has no documents"
+}
+
+case_fifo_input_blocks() {
+    # A FIFO among the reports (and one named on the command line) would
+    # block the run for ever in open(), lock held, the good report never
+    # built.  Only regular files are read.
+    mkdir in
+    cp "$NORTHMOOR" in/
+    mkfifo in/a.txt direct.txt
+    run_rc got "$PEEL_RUN" in direct.txt -o out
+    want_rc 65
+    expect_in err.txt "error: in/a.txt: not a regular file: a FIFO" "$CASE"
+    expect_in err.txt "error: direct.txt: not a regular file: a FIFO" "$CASE"
+    good_built out
+    ended_clean out
+    ok "$CASE: $(grep -m 1 FIFO err.txt); exit 65, the good report built"
+}
+
+case_device_link_spins() {
+    # A link to /dev/zero would be read for ever, ignoring SIGTERM.
+    mkdir in
+    cp "$NORTHMOOR" in/
+    ln -s /dev/zero in/zero.txt
+    run_rc got "$PEEL_RUN" in -o out
+    want_rc 65
+    expect_in err.txt "error: in/zero.txt: not a regular file: a character device" "$CASE"
+    good_built out
+    ended_clean out
+    ok "$CASE: $(grep -m 1 device err.txt); exit 65"
+}
+
+case_sparse_input_read_whole() {
+    # A huge sparse file would be read whole (16 GiB: 43 s; 1 TiB: an hour)
+    # before the 32 MiB limit refused it.  Its size is checked first.
+    mkdir in
+    cp "$NORTHMOOR" in/
+    truncate -s 1T in/sparse.txt 2>/dev/null || truncate -s 16G in/sparse.txt
+    run_rc got "$PEEL_RUN" in -o out
+    want_rc 65
+    expect_in err.txt "error: in/sparse.txt: file is larger than the 32 MiB limit" "$CASE"
+    good_built out
+    ended_clean out
+    ok "$CASE: $(grep -m 1 limit err.txt); exit 65"
+}
+
+case_fifo_sidecar_or_rules_blocks() {
+    # The checksum of sidecars and of --rules ran before any guarded reader.
+    mkdir in
+    cp "$NORTHMOOR" in/
+    mkfifo in/hr.csv rules.csv
+    run_rc got "$PEEL_RUN" in -o out
+    want_rc 0
+    expect_in err.txt "warning: sidecar in/hr.csv not used: in/hr.csv: not a regular file: a FIFO" \
+        "$CASE: sidecar"
+    good_built out
+    ended_clean out
+    run_rc got "$PEEL_RUN" --rules rules.csv in -o out
+    want_rc 66
+    expect_in err.txt "rules.csv: not a regular file: a FIFO" "$CASE: rules"
+    ended_clean out
+    ok "$CASE: sidecar FIFO left out with a warning; rules FIFO: exit 66"
+}
+
+"case_$CASE"
