@@ -850,7 +850,12 @@ peel_status peel_run_batch(const peel_run_opts *o, peel_run_result *res, peel_er
         say(&b, PEEL_RUN_EV_WARNING, "%s; every report is rebuilt", msg);
     }
 
-    rn_inputs_collect(o->inputs, o->ninput, b.outdir, &b.inputs, &b.sidecars, &b.missing);
+    peel_vec walk_notes = {0};
+    rn_inputs_collect(o->inputs, o->ninput, b.outdir, &b.inputs, &b.sidecars, &b.missing,
+                      &walk_notes);
+    for (size_t i = 0; i < walk_notes.n; i++)
+        say(&b, PEEL_RUN_EV_WARNING, "%s", (char *)walk_notes.item[i]);
+    peel_vec_release(&walk_notes, free);
     for (size_t i = 0; i < b.missing.n; i++) {
         say(&b, PEEL_RUN_EV_ERROR, "%s: no such file or folder", (char *)b.missing.item[i]);
         b.any_missing = 1;

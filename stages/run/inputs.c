@@ -1,9 +1,11 @@
 /* The run's inputs: operands walked into report files and sidecar CSVs, in
  * a fixed order (operands as given, folder entries by name), each read once
- * for its size and CRC-32: only regular files are read, their size checked
- * first. */
+ * for its size and CRC-32.  Each real folder is walked once, however many
+ * links lead to it (`ln -s . loop` would otherwise read every report again
+ * at each level); only regular files are read, their size checked first. */
 #include <dirent.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,12 +18,58 @@
 
 enum { MAX_DEPTH = 16 };
 
+/* A folder already walked: its identity, and the path it was walked by. */
+typedef struct seen_folder {
+    dev_t dev;
+    ino_t ino;
+    char *path; /* owned */
+} seen_folder;
+
 typedef struct walker {
     dev_t out_dev;
     ino_t out_ino;
     int has_out;
     peel_vec *reports, *sidecars;
+    peel_vec seen;      /* seen_folder*, owned */
+    peel_vec *warnings; /* owned strings, for the caller */
 } walker;
+
+static void warn(walker *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void warn(walker *w, const char *fmt, ...)
+{
+    char msg[9000];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    peel_vec_push(w->warnings, peel_xstrdup(msg));
+}
+
+static void seen_folder_free(void *p)
+{
+    seen_folder *f = p;
+    if (f)
+        free(f->path);
+    free(f);
+}
+
+/* The path an earlier walk reached the folder `st` by, or NULL: then it is
+ * recorded as reached by `path`. */
+static const char *walked_before(walker *w, const struct stat *st, const char *path)
+{
+    for (size_t i = 0; i < w->seen.n; i++) {
+        const seen_folder *f = w->seen.item[i];
+        if (f->dev == st->st_dev && f->ino == st->st_ino)
+            return f->path;
+    }
+    seen_folder *f = peel_xcalloc(1, sizeof *f);
+    f->dev = st->st_dev;
+    f->ino = st->st_ino;
+    f->path = peel_xstrdup(path);
+    peel_vec_push(&w->seen, f);
+    return NULL;
+}
 
 static int ends_with(const char *s, const char *suffix)
 {
@@ -127,10 +175,22 @@ static int by_name(const void *a, const void *b)
 static void walk(walker *w, const char *dir, int depth)
 {
     struct stat st;
-    if (depth > MAX_DEPTH || stat(dir, &st) != 0)
+    if (stat(dir, &st) != 0)
         return;
     if (w->has_out && st.st_dev == w->out_dev && st.st_ino == w->out_ino)
         return; /* our own outputs are no input */
+    if (depth > MAX_DEPTH) {
+        warn(w, "%s: folders nested more than %d deep are not read", dir, MAX_DEPTH);
+        return;
+    }
+    const char *before = walked_before(w, &st, dir);
+    if (before) {
+        struct stat ls;
+        int link = lstat(dir, &ls) == 0 && S_ISLNK(ls.st_mode);
+        warn(w, "%s: %s the folder %s, already read: not read again", dir,
+             link ? "a link to" : "is", before);
+        return;
+    }
     DIR *d = opendir(dir);
     if (!d) {
         add_report_err(w, dir, errno); /* reported as unreadable, with the reason */
@@ -160,9 +220,9 @@ static void walk(walker *w, const char *dir, int depth)
 }
 
 void rn_inputs_collect(const char *const *operands, size_t n, const char *outdir, peel_vec *reports,
-                       peel_vec *sidecars, peel_vec *missing)
+                       peel_vec *sidecars, peel_vec *missing, peel_vec *warnings)
 {
-    walker w = {.reports = reports, .sidecars = sidecars};
+    walker w = {.reports = reports, .sidecars = sidecars, .warnings = warnings};
     struct stat st;
     if (stat(outdir, &st) == 0) {
         w.has_out = 1;
@@ -183,4 +243,5 @@ void rn_inputs_collect(const char *const *operands, size_t n, const char *outdir
         else
             add_report(&w, op);
     }
+    peel_vec_release(&w.seen, seen_folder_free);
 }

@@ -64,10 +64,13 @@ typedef struct rn_sidecar {
  * directly) into *reports (rn_input*), sidecar CSVs into *sidecars
  * (rn_sidecar*), each read and checksummed (only regular files, within the
  * size limits: anything else gets its `why`); operands that do not exist
- * into *missing (owned strings).  Folders are walked recursively in name order,
- * leaving out dot files and the output folder. */
+ * into *missing (owned strings).  Folders are walked recursively in name
+ * order, leaving out dot files and the output folder, each real folder
+ * (device and inode) once: a link to a folder already walked, and folders
+ * nested too deep, are left out with a message in *warnings (owned
+ * strings). */
 void rn_inputs_collect(const char *const *operands, size_t n, const char *outdir, peel_vec *reports,
-                       peel_vec *sidecars, peel_vec *missing);
+                       peel_vec *sidecars, peel_vec *missing, peel_vec *warnings);
 void rn_input_free(void *in);
 void rn_sidecar_free(void *sc);
 

@@ -96,4 +96,35 @@ case_fifo_sidecar_or_rules_blocks() {
     ok "$CASE: sidecar FIFO left out with a warning; rules FIFO: exit 66"
 }
 
+case_symlink_cycle_walked_again() {
+    # `ln -s . in/loop` walked the folder again at every level (16 false
+    # "same force and year" errors); two such links, 131,071 inputs.  Each
+    # real folder is walked once, and a link to one already walked is named.
+    mkdir in extra
+    cp "$MET" "$NORTHMOOR" in/
+    sed 's/Metropolitan Police Service/Kent Police/g' "$MET" >extra/kent.txt
+    ln -s . in/loop
+    run_rc got "$PEEL_RUN" in -o out
+    want_rc 0
+    expect_in err.txt "warning: in/loop: a link to the folder in, already read: not read again" "$CASE"
+    ! grep -q "same force and year" err.txt || fail "$CASE: false duplicates"
+    ln -s . in/loop2
+    ln -s ../extra in/extra
+    ln -s ../extra in/more
+    run_rc got "$PEEL_RUN" in -o out
+    want_rc 0
+    [ "$(grep -c 'already read: not read again' err.txt)" = 3 ] || {
+        cat err.txt
+        fail "$CASE: wanted one warning for each of in/loop, in/loop2 and in/more"
+    }
+    expect_in err.txt "warning: in/more: a link to the folder in/extra, already read" "$CASE"
+    ! grep -q "same force and year" err.txt || fail "$CASE: false duplicates"
+    rows=$(python3 -c 'import csv,sys; print(sum(1 for r in csv.DictReader(open(sys.argv[1])) if r["kind"] != "summary"))' out/manifest.csv)
+    [ "$rows" = 3 ] || fail "$CASE: $rows inputs in the manifest, wanted the 3 reports"
+    [ "$(manifest_get out/manifest.csv kent-police-2018-19 status)" = ok ] ||
+        fail "$CASE: the report behind a link to another folder was not built"
+    ended_clean out
+    ok "$CASE: 3 links to folders already read named once each; 3 reports, no duplicates"
+}
+
 "case_$CASE"

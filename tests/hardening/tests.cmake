@@ -20,7 +20,8 @@ if(TARGET peel-run AND PEEL_PYTHON3)
   # per case, named after what it catches (reliability.sh).  Exit 77: the
   # case cannot run on this machine (a file system without access times).
   set(reliability_cases
-      fifo_input_blocks device_link_spins sparse_input_read_whole fifo_sidecar_or_rules_blocks)
+      fifo_input_blocks device_link_spins sparse_input_read_whole fifo_sidecar_or_rules_blocks
+      symlink_cycle_walked_again)
   foreach(c ${reliability_cases})
     add_test(NAME reliability.${c}
              COMMAND sh ${HARDEN_DIR}/reliability.sh ${CMAKE_BINARY_DIR}/bin ${CMAKE_SOURCE_DIR}
