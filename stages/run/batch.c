@@ -27,18 +27,12 @@
 #include "peel_afile.h"
 #include "peel_csv.h"
 #include "peel_data.h"
+#include "peel_stop.h"
 #include "peel_text.h"
 #include "rn.h"
 
 const char *const PEEL_RUN_STAGES[PEEL_RUN_NSTAGE] = {"ingest", "validate", "reconcile", "xlsx",
                                                       "pdf"};
-
-static volatile sig_atomic_t interrupted;
-
-void peel_run_interrupt(void)
-{
-    interrupted = 1;
-}
 
 typedef struct report {
     rn_input *in;      /* borrowed */
@@ -289,10 +283,20 @@ static void probe_finished(void *ctx, size_t i, const rn_result *res, const char
     }
 }
 
+/* A result that says only that the run was stopped (a job not run, or a
+ * worker we stopped): not worth a line each, the run says it was stopped. */
+static int stopped_by_us(const rn_result *res)
+{
+    return peel_stop_requested() && res->status != PEEL_OK &&
+           (strcmp(res->stage, "run") == 0 || strcmp(res->stage, "worker") == 0);
+}
+
 static void input_failed(batch *b, rn_input *in, const char *why)
 {
     b->any_bad = 1;
     b->res->failed++;
+    if (in->probed && stopped_by_us(&in->probe))
+        return;
     peel_run_event ev = {.kind = PEEL_RUN_EV_ERROR, .msg = why, .input = in->path};
     emit(b, &ev);
 }
@@ -326,7 +330,7 @@ static void resolve(batch *b)
         }
         preload_catalog(b);
         rn_pool_ops ops = {probe_work, probe_started, probe_finished, NULL};
-        rn_pool_run(b->nprobe, b->o->jobs > 0 ? b->o->jobs : cpu_count(), &ops, b, &interrupted);
+        rn_pool_run(b->nprobe, b->o->jobs > 0 ? b->o->jobs : cpu_count(), &ops, b);
     }
     /* Inputs in order: the first of a force and year is the report, a later
      * one an error naming the first. */
@@ -536,7 +540,7 @@ static void build_finished(void *ctx, size_t i, const rn_result *res, const char
     b->res->built++;
     if (res->status == PEEL_ECANTCREAT)
         b->cant_write = 1;
-    if (res->status != PEEL_OK || res->invalid) {
+    if ((res->status != PEEL_OK || res->invalid) && !stopped_by_us(res)) {
         b->any_bad = 1;
         b->res->failed++;
         char msg[2000];
@@ -826,7 +830,6 @@ peel_status peel_run_batch(const peel_run_opts *o, peel_run_result *res, peel_er
     batch b = {.o = o, .res = res};
     memset(res, 0, sizeof *res);
     clock_gettime(CLOCK_MONOTONIC, &b.t0);
-    interrupted = 0;
     peel_status st = prepare(&b, err);
     if (st != PEEL_OK)
         return st;
@@ -881,12 +884,12 @@ peel_status peel_run_batch(const peel_run_opts *o, peel_run_result *res, peel_er
     resolve(&b);
     match_sidecars(&b);
     plan(&b);
-    if (b.nbuild > 0 && !interrupted) {
+    if (b.nbuild > 0 && !peel_stop_requested()) {
         peel_err e = {0};
         if (peel_mkdirs(b.stage_root, &e) == PEEL_OK) {
             preload_catalog(&b);
             rn_pool_ops ops = {build_work, build_started, build_finished, build_tick};
-            rn_pool_run(b.nbuild, o->jobs > 0 ? o->jobs : cpu_count(), &ops, &b, &interrupted);
+            rn_pool_run(b.nbuild, o->jobs > 0 ? o->jobs : cpu_count(), &ops, &b);
         } else {
             char msg[1300];
             peel_err_format(&e, msg, sizeof msg);
@@ -894,11 +897,11 @@ peel_status peel_run_batch(const peel_run_opts *o, peel_run_result *res, peel_er
             b.cant_write = 1;
         }
     }
-    if (!interrupted)
+    if (!peel_stop_requested())
         write_outputs(&b);
     rn_remove_tree(b.stage_root);
 
-    res->nothing_to_do = !b.wrote && b.nprobe == 0 && !interrupted;
+    res->nothing_to_do = !b.wrote && b.nprobe == 0 && !peel_stop_requested();
     res->exit = b.cant_write    ? PEEL_ECANTCREAT
                 : b.any_missing ? PEEL_ENOINPUT
                 : b.any_bad     ? PEEL_EDATA

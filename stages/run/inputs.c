@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "peel_csv.h"
+#include "peel_stop.h"
 #include "peel_text.h"
 #include "rn.h"
 
@@ -204,7 +205,7 @@ static void walk(walker *w, const char *dir, int depth)
     closedir(d);
     if (names.n > 1)
         qsort(names.item, names.n, sizeof *names.item, by_name);
-    for (size_t i = 0; i < names.n; i++) {
+    for (size_t i = 0; i < names.n && !peel_stop_requested(); i++) {
         char path[4400];
         const char *name = names.item[i];
         snprintf(path, sizeof path, "%s%s%s", dir, ends_with(dir, "/") ? "" : "/", name);
@@ -229,7 +230,7 @@ void rn_inputs_collect(const char *const *operands, size_t n, const char *outdir
         w.out_dev = st.st_dev;
         w.out_ino = st.st_ino;
     }
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n && !peel_stop_requested(); i++) {
         const char *op = operands[i];
         if (stat(op, &st) != 0) {
             if (errno == ENOENT || errno == ENOTDIR)

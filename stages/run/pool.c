@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "peel_stop.h"
 #include "rn.h"
 
 enum { TICK_MS = 200 };
@@ -170,7 +171,7 @@ static int drain(const rn_pool_ops *ops, void *ctx, worker *w)
     return 1;
 }
 
-void rn_pool_run(size_t n, int jobs, const rn_pool_ops *ops, void *ctx, volatile sig_atomic_t *stop)
+void rn_pool_run(size_t n, int jobs, const rn_pool_ops *ops, void *ctx)
 {
     if (jobs < 1)
         jobs = 1;
@@ -179,7 +180,7 @@ void rn_pool_run(size_t n, int jobs, const rn_pool_ops *ops, void *ctx, volatile
     size_t next = 0, running = 0;
     while (next < n || running > 0) {
         /* Fill free slots. */
-        while (!*stop && next < n && running < (size_t)jobs) {
+        while (!peel_stop_requested() && next < n && running < (size_t)jobs) {
             if (start(ops, ctx, next, &w[running]) != 0) {
                 if (running > 0)
                     break; /* try again when a worker has ended */
@@ -194,7 +195,7 @@ void rn_pool_run(size_t n, int jobs, const rn_pool_ops *ops, void *ctx, volatile
                 running++;
             next++;
         }
-        if (*stop) {
+        if (peel_stop_requested()) {
             for (size_t i = 0; i < running; i++)
                 kill(w[i].pid, SIGTERM);
             for (; next < n; next++)

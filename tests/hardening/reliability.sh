@@ -13,6 +13,15 @@ MET_SLUG=metropolitan-police-service-2018-19
 # A run that never ends (the hangs these cases catch) is the test's TIMEOUT
 # (ctest): no case bounds how long anything takes, each waits on events.
 
+# wait_rc PID: waits for a run started in the background; its exit status
+# into $got.
+wait_rc() {
+    set +e
+    wait "$1"
+    got=$?
+    set -e
+}
+
 # want_rc N: the last run ended with N, by itself.
 want_rc() {
     no_crash "$got"
@@ -94,6 +103,41 @@ case_fifo_sidecar_or_rules_blocks() {
     expect_in err.txt "rules.csv: not a regular file: a FIFO" "$CASE: rules"
     ended_clean out
     ok "$CASE: sidecar FIFO left out with a warning; rules FIFO: exit 66"
+}
+
+case_signal_ignored_while_reading() {
+    # SIGTERM while the inputs are read: the run stops at the next chunk,
+    # not after reading every file.  Which files were read shows in their
+    # access times (set in the past first; reading one updates it).
+    n=150
+    mkdir in
+    truncate -s 30M in/probe.txt
+    touch -a -d 2001-01-01 in/probe.txt
+    cat in/probe.txt >/dev/null
+    if [ "$(stat -c %X in/probe.txt)" -lt 1000000000 ]; then
+        echo "SKIP: this file system does not update access times (noatime)"
+        exit 77
+    fi
+    rm in/probe.txt
+    for i in $(seq -w "$n"); do
+        truncate -s 30M "in/r$i.txt" # sparse: 30 MiB of zeros, no disk
+    done
+    touch -a -d 2001-01-01 in/*.txt
+    "$PEEL_RUN" in -o out >out.txt 2>err.txt &
+    pid=$!
+    while [ "$(find in -type f -newerat 2001-01-02 | wc -l)" = 0 ]; do
+        kill -0 "$pid" 2>/dev/null || fail "$CASE: the run ended before it read an input"
+        sleep 0.01
+    done
+    kill -TERM "$pid"
+    wait_rc "$pid"
+    [ "$got" = 143 ] || { cat err.txt; fail "$CASE: exit $got, wanted 143 (ended by SIGTERM)"; }
+    expect_in err.txt "interrupted \(Terminated\)" "$CASE"
+    read_n=$(find in -type f -newerat 2001-01-02 | wc -l)
+    [ "$read_n" -lt "$n" ] || fail "$CASE: all $n inputs were read after SIGTERM"
+    [ ! -e out/manifest.csv ] || fail "$CASE: a stopped run wrote a manifest"
+    ended_clean out
+    ok "$CASE: SIGTERM stopped the run after $read_n of $n inputs; exit 143, lock released"
 }
 
 case_symlink_cycle_walked_again() {
