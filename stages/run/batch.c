@@ -166,6 +166,16 @@ static void program_id(batch *b)
         snprintf(b->program, sizeof b->program, "peel-run %s", PEEL_VERSION);
 }
 
+/* Stray temporaries in a report folder, its data/ and data/sidecars/ (of
+ * writers no longer running).  Returns how many were removed. */
+static int sweep_report(const char *dir)
+{
+    char q[4500], r[4600];
+    snprintf(q, sizeof q, "%s/data", dir);
+    snprintf(r, sizeof r, "%s/sidecars", q);
+    return peel_afile_sweep(dir) + peel_afile_sweep(q) + peel_afile_sweep(r);
+}
+
 /* Stray temporaries of a killed run: in the folder, each report folder, its
  * data/ and data/sidecars/; and the staging folder. */
 static void sweep(batch *b)
@@ -177,14 +187,12 @@ static void sweep(batch *b)
         while ((de = readdir(d)) != NULL) {
             if (de->d_name[0] == '.')
                 continue;
-            char p[4400], q[4500], r[4600];
+            char p[4400];
             snprintf(p, sizeof p, "%s/%s", b->outdir, de->d_name);
             struct stat st;
             if (lstat(p, &st) != 0 || !S_ISDIR(st.st_mode))
                 continue;
-            snprintf(q, sizeof q, "%s/data", p);
-            snprintf(r, sizeof r, "%s/sidecars", q);
-            n += peel_afile_sweep(p) + peel_afile_sweep(q) + peel_afile_sweep(r);
+            n += sweep_report(p);
         }
         closedir(d);
     }
@@ -533,6 +541,13 @@ static void build_finished(void *ctx, size_t i, const rn_result *res, const char
         r->res.warnings = r->in->probe.warnings;
     }
     res = &r->res;
+    char dir[4400];
+    snprintf(dir, sizeof dir, "%s/%s", b->outdir, r->in->slug);
+    /* A worker that ended normally swept its folder; one killed (a signal,
+     * out of memory) may have left its temporaries: it is gone now, so they
+     * are stray, and removed here rather than left for the next run. */
+    if (res->status != PEEL_OK && strcmp(res->stage, "worker") == 0)
+        sweep_report(dir);
     r->outputs = peel_xstrdup(extra);
     r->built = 1;
     b->ndone++;

@@ -62,8 +62,10 @@ static int write_all(int fd, const void *data, size_t len)
  * behind the next run's back), does the job, sends the result. */
 static void worker_main(const rn_pool_ops *ops, void *ctx, size_t job, int fd, pid_t parent)
 {
+    /* A signal ends a worker at once; the run sweeps what it leaves. */
     signal(SIGINT, SIG_DFL);
     signal(SIGTERM, SIG_DFL);
+    signal(SIGHUP, SIG_DFL);
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != parent)
         _exit(1);

@@ -44,6 +44,20 @@ good_built() {
     [ -s "$1/$NM_SLUG/legitimacy.pdf" ] || fail "$CASE: the good report has no documents"
 }
 
+# children PID: the pids of PID's child processes.
+children() {
+    if [ -r "/proc/$1/task/$1/children" ]; then
+        cat "/proc/$1/task/$1/children"
+    else
+        pgrep -P "$1" || true
+    fi
+}
+
+# temporaries OUT: the .peeltmp.* files in report folders (not staging).
+temporaries() {
+    find "$1" -path "$1/.peel-stage" -prune -o -name '.peeltmp.*' -print 2>/dev/null
+}
+
 case_fifo_input_blocks() {
     # A FIFO among the reports (and one named on the command line) would
     # block the run for ever in open(), lock held, the good report never
@@ -169,6 +183,55 @@ case_symlink_cycle_walked_again() {
         fail "$CASE: the report behind a link to another folder was not built"
     ended_clean out
     ok "$CASE: 3 links to folders already read named once each; 3 reports, no duplicates"
+}
+
+# wait_temporary OUT PID: until a report folder of OUT holds a temporary
+# (a worker is writing a document), while PID runs.
+wait_temporary() {
+    while [ -z "$(temporaries "$1")" ]; do
+        kill -0 "$2" 2>/dev/null || fail "$CASE: the run ended before a document was being written"
+        sleep 0.005
+    done
+}
+
+case_signal_leaves_worker_temporaries() {
+    # SIGTERM, SIGINT or SIGHUP killed the workers by the signal's default
+    # action, leaving their .peeltmp.* in the report folders for the next
+    # run to sweep.  They go on the way out; the lock is released; the run
+    # ends by the signal (a shell shows 128 + its number).
+    make_reports in 6
+    for sig_num in TERM:15 INT:2 HUP:1; do
+        sig=${sig_num%:*}
+        rm -rf out
+        "$PEEL_RUN" -j 1 in -o out >out.txt 2>err.txt &
+        pid=$!
+        wait_temporary out "$pid"
+        kill -s "$sig" "$pid"
+        wait_rc "$pid"
+        want=$((128 + ${sig_num#*:}))
+        [ "$got" = "$want" ] || { cat err.txt; fail "$CASE: SIG$sig: exit $got, wanted $want"; }
+        expect_in err.txt "interrupted" "$CASE: SIG$sig"
+        [ -z "$(temporaries out)" ] || fail "$CASE: SIG$sig left $(temporaries out)"
+        ended_clean out
+        run_rc got "$PEEL_RUN" in -o out
+        want_rc 0
+        ! grep -q "temporar.* left by an interrupted run" err.txt ||
+            fail "$CASE: SIG$sig: the next run found temporaries to sweep"
+    done
+    # A worker killed on its own: its report fails, its temporaries go.
+    rm -rf out
+    "$PEEL_RUN" -j 1 in -o out >out.txt 2>err.txt &
+    pid=$!
+    wait_temporary out "$pid"
+    worker=$(children "$pid" | tr ' ' '\n' | grep -m 1 .)
+    [ -n "$worker" ] || fail "$CASE: no worker found"
+    kill -TERM "$worker"
+    wait_rc "$pid"
+    want_rc 65
+    expect_in err.txt "failed in worker.*killed by signal 15" "$CASE: worker"
+    [ -z "$(temporaries out)" ] || fail "$CASE: the killed worker left $(temporaries out)"
+    ended_clean out
+    ok "$CASE: SIGTERM, SIGINT, SIGHUP: exits 143, 130, 129, no temporary left; a killed worker's removed"
 }
 
 "case_$CASE"

@@ -21,7 +21,7 @@ if(TARGET peel-run AND PEEL_PYTHON3)
   # case cannot run on this machine (a file system without access times).
   set(reliability_cases
       fifo_input_blocks device_link_spins sparse_input_read_whole fifo_sidecar_or_rules_blocks
-      signal_ignored_while_reading symlink_cycle_walked_again)
+      signal_ignored_while_reading symlink_cycle_walked_again signal_leaves_worker_temporaries)
   foreach(c ${reliability_cases})
     add_test(NAME reliability.${c}
              COMMAND sh ${HARDEN_DIR}/reliability.sh ${CMAKE_BINARY_DIR}/bin ${CMAKE_SOURCE_DIR}
@@ -30,7 +30,8 @@ if(TARGET peel-run AND PEEL_PYTHON3)
                          SKIP_RETURN_CODE 77)
   endforeach()
   # Signals sent while a worker writes: timing matters, so they run alone.
-  set_tests_properties(reliability.signal_ignored_while_reading PROPERTIES RUN_SERIAL TRUE)
+  set_tests_properties(reliability.signal_ignored_while_reading
+                       reliability.signal_leaves_worker_temporaries PROPERTIES RUN_SERIAL TRUE)
 
   # The real clients on peel-run's own documents: LibreOffice, qpdf, poppler.
   if(PEEL_SOFFICE AND PEEL_QPDF AND PEEL_PDFTOTEXT)
