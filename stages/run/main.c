@@ -82,6 +82,12 @@ int main(int argc, char **argv)
                                              {"version", no_argument, NULL, 'V'},
                                              {NULL, 0, NULL, 0}};
     peel_afile_ignore_sigxfsz();
+    /* A closed standard output or error (`peel-run ... | head`, a pager
+     * quit) must not kill the run by SIGPIPE half-way, lock held and
+     * temporaries left: writes to it fail with EPIPE instead, the console
+     * stops printing there, and the run finishes its work.  Workers inherit
+     * this. */
+    signal(SIGPIPE, SIG_IGN);
     peel_run_opts o = {0};
     int c, quiet = 0;
     /* GNU getopt permutes: "-o OUTDIR" may follow the inputs, as DESIGN.md writes it. */
@@ -146,10 +152,11 @@ int main(int argc, char **argv)
     peel_console_clear(&con);
     int sig = peel_stop_requested();
     if (sig) {
-        fprintf(stderr,
-                "peel-run: interrupted (%s); finished reports are in place, the rest "
-                "is redone next time\n",
-                strsignal(sig));
+        if (!con.err_gone)
+            fprintf(stderr,
+                    "peel-run: interrupted (%s); finished reports are in place, the rest "
+                    "is redone next time\n",
+                    strsignal(sig));
         /* Ended by the signal itself, as a shell or systemd expects of a
          * program stopped so (a shell shows 128 + the signal's number). */
         signal(sig, SIG_DFL);
@@ -162,7 +169,7 @@ int main(int argc, char **argv)
             fputs(USAGE, stderr);
         return st;
     }
-    if (!quiet) {
+    if (!quiet && !con.out_gone) {
         if (res.nothing_to_do)
             printf("peel-run: nothing to do: %zu report%s unchanged in %s\n", res.unchanged,
                    res.unchanged == 1 ? "" : "s", o.outdir);

@@ -185,6 +185,56 @@ case_symlink_cycle_walked_again() {
     ok "$CASE: 3 links to folders already read named once each; 3 reports, no duplicates"
 }
 
+# closed RUN_WITH what CMD...: runs CMD with its standard output, error or
+# both ("out", "err", "both") on a pipe whose reader has already gone, and
+# SIGPIPE at its default (as from a shell): its exit status into $got, a
+# death by signal as 128+N.
+closed() {
+    got=$(python3 - "$@" <<'EOF'
+import os, subprocess, sys
+which, cmd = sys.argv[1], sys.argv[2:]
+r, w = os.pipe()
+os.close(r)
+err = open("err.txt", "w")
+out = open("out.txt", "w")
+p = subprocess.run(cmd, stdout=w if which in ("out", "both") else out,
+                   stderr=w if which in ("err", "both") else err, restore_signals=True)
+print(128 - p.returncode if p.returncode < 0 else p.returncode)
+EOF
+    )
+}
+
+case_closed_console_kills_run() {
+    # `peel-run ... | head -c1`: SIGPIPE killed the run at its first line,
+    # leaving the lock, the staging folder and temporaries, and no manifest.
+    make_reports in 3
+    cp "$NORTHMOOR" in/
+    for which in out err both; do
+        rm -rf out
+        closed "$which" "$PEEL_RUN" -j 2 in -o out
+        want_rc 0
+        ended_clean out
+        [ "$(manifest_get out/manifest.csv "$NM_SLUG" status)" = ok ] ||
+            fail "$CASE ($which closed): the run did not finish its work"
+        [ -s out/summary.xlsx ] || fail "$CASE ($which closed): no summary.xlsx"
+        run_rc got "$PEEL_RUN" in -o out
+        want_rc 0
+        expect_in out.txt "nothing to do: 4 reports unchanged" "$CASE ($which closed): the next run"
+    done
+    # As a user types it: the first line goes to head, which then quits;
+    # only then (the pipe has no reader left) are the reports let through
+    # the gate (PEEL_RUN_TEST_GATE), so every line after the first meets it.
+    rm -rf out gate
+    mkdir gate
+    { PEEL_RUN_TEST_GATE=$WORK/gate "$PEEL_RUN" -j 1 in -o out 2>err.txt
+        echo $? >rc.txt; } | { head -c 1 >/dev/null; exec 0<&-; gate_open gate; }
+    got=$(cat rc.txt)
+    want_rc 0
+    ended_clean out
+    [ "$(manifest_get out/manifest.csv "$NM_SLUG" status)" = ok ] || fail "$CASE (| head -c1): unfinished"
+    ok "$CASE: stdout, stderr or both closed, and | head -c1: exit 0, work done, lock released"
+}
+
 # wait_temporary OUT PID: until a report folder of OUT holds a temporary
 # (a worker is writing a document), while PID runs.
 wait_temporary() {
