@@ -350,8 +350,14 @@ static void resolve(batch *b)
             continue;
         }
         if (!in->slug) {
-            char why[1700];
-            snprintf(why, sizeof why, "%s", in->probe.reason);
+            char why[6000];
+            /* Ingest's own errors name the file; a worker that died (out of
+             * memory, a signal) or never started does not know it. */
+            if (strcmp(in->probe.stage, "ingest") == 0)
+                snprintf(why, sizeof why, "%s", in->probe.reason);
+            else
+                snprintf(why, sizeof why, "%s: while it was first read: %s", in->path,
+                         in->probe.reason);
             if (in->probe.status == PEEL_ECANTCREAT)
                 b->cant_write = 1;
             in->why = peel_xstrdup(why);

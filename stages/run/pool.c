@@ -90,6 +90,10 @@ static void describe_death(rn_result *r, int wstatus)
     if (WIFSIGNALED(wstatus))
         snprintf(r->reason, sizeof r->reason, "the worker process was killed by signal %d (%s)",
                  WTERMSIG(wstatus), strsignal(WTERMSIG(wstatus)));
+    else if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == PEEL_EOS)
+        /* The status peel_mem's allocators end a process with. */
+        snprintf(r->reason, sizeof r->reason,
+                 "the worker process ran out of memory (it ended with status %d)", PEEL_EOS);
     else
         snprintf(r->reason, sizeof r->reason,
                  "the worker process ended (status %d) without a result",

@@ -284,4 +284,44 @@ case_signal_leaves_worker_temporaries() {
     ok "$CASE: SIGTERM, SIGINT, SIGHUP: exits 143, 130, 129, no temporary left; a killed worker's removed"
 }
 
+case_first_read_error_names_no_file() {
+    # A worker that dies while a report is first read (a signal, out of
+    # memory) was reported without the file's name.
+    mkdir in
+    cp "$NORTHMOOR" in/
+    python3 - "$MET" in/long.txt <<'EOF'
+import sys
+text = open(sys.argv[1], encoding="utf-8").read().split("\n")
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    for line in text:  # the prose repeated: about 17 MB, under the limit
+        prose = len(line) > 200 and line[0].isupper() and "\t" not in line
+        out.write((line + "\n\n") * 120 if prose else line + "\n")
+EOF
+    "$PEEL_RUN" -j 1 in -o out >out.txt 2>err.txt &
+    pid=$!
+    while [ -z "$(children "$pid" | tr -d ' ')" ]; do
+        kill -0 "$pid" 2>/dev/null || fail "$CASE: the run ended before a worker was seen"
+        sleep 0.005
+    done
+    kill -KILL $(children "$pid")
+    wait_rc "$pid"
+    want_rc 65
+    expect_in err.txt "error: in/[a-z-]+\.txt: while it was first read: the worker process was killed by signal 9" \
+        "$CASE"
+    ended_clean out
+    ok "$CASE: $(grep -m 1 'first read' err.txt)"
+    # Out of memory: ingest needs about 20 times the report (the sanitizers
+    # reserve far more address space than any limit would leave).
+    if [ "${PEEL_SANITIZED:-0}" != 1 ]; then
+        rm -rf out
+        run_rc got sh -c 'ulimit -v 200000 && exec "$@"' sh "$PEEL_RUN" -j 1 in -o out
+        want_rc 65
+        expect_in err.txt "error: in/long.txt: while it was first read: the worker process ran out of memory" \
+            "$CASE: out of memory"
+        good_built out
+        ended_clean out
+        ok "$CASE: $(grep -m 1 'ran out of memory' err.txt)"
+    fi
+}
+
 "case_$CASE"
