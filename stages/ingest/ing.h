@@ -29,12 +29,15 @@ typedef struct ing_doc {
     size_t nline;
     size_t ncontrol;   /* control characters made spaces (see ing_doc_init) */
     long control_line; /* the first one's line */
+    int cr_only;       /* the line ends are CR alone (classic Mac OS text) */
 } ing_doc;
 
-/* Splits data (owned by doc from now on) into lines: BOM skipped, LF or CRLF,
- * UTF-8 and NUL bytes checked, line length limited.  Control characters
- * other than tab and line ends, and the non-characters U+FFFE and U+FFFF,
- * become spaces (U+FFFD for the latter), counted in ncontrol. */
+/* Splits data (owned by doc from now on) into lines: BOM skipped, LF or CRLF
+ * line ends, or CR alone in a file with no LF at all (cr_only; each CR is
+ * then a line end), UTF-8 and NUL bytes checked, line length limited.
+ * Control characters other than tab and line ends, and the non-characters
+ * U+FFFE and U+FFFF, become spaces (U+FFFD for the latter), counted in
+ * ncontrol. */
 peel_status ing_doc_init(ing_doc *doc, const char *name, char *data, size_t size, size_t max_line,
                          peel_err *err);
 void ing_doc_release(ing_doc *doc);
