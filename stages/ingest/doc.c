@@ -1,12 +1,16 @@
 /* The report as lines.  Checks what must hold before any parsing: well-formed
- * UTF-8, no NUL bytes, lines of sane length.  A BOM and CRLF line ends are
- * accepted and give the same lines as plain LF; so do CR line ends in a file
- * that has no LF at all (old Mac OS text), rather than one long line. */
+ * UTF-8 (text in another Unicode encoding is named as such), no NUL bytes,
+ * lines of sane length.  A BOM and CRLF line ends are accepted and give the
+ * same lines as plain LF; so do CR line ends in a file that has no LF at all
+ * (old Mac OS text), rather than one long line. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "ing.h"
 #include "peel_text.h"
+
+/* How far into the file UTF-16 without a byte order mark is looked for. */
+enum { SNIFF_BYTES = 4096 };
 
 static long line_of(const char *data, size_t off, char eol)
 {
@@ -17,10 +21,57 @@ static long line_of(const char *data, size_t off, char eol)
     return line;
 }
 
+/* Text in another Unicode encoding: what it is, and its name for iconv. */
+typedef struct other_encoding {
+    const char *what;
+    const char *iconv_name;
+} other_encoding;
+
+/* UTF-32 or UTF-16 by its byte order mark, or UTF-16 without one by its
+ * shape: text that is mostly ASCII has a NUL in every other byte.  NULL
+ * when the text is neither. */
+static const other_encoding *other_unicode(const unsigned char *d, size_t size)
+{
+    static const other_encoding KINDS[] = {
+        {"UTF-32 text (little-endian, byte order mark FF FE 00 00)", "UTF-32"},
+        {"UTF-32 text (big-endian, byte order mark 00 00 FE FF)", "UTF-32"},
+        {"UTF-16 text (little-endian, byte order mark FF FE)", "UTF-16"},
+        {"UTF-16 text (big-endian, byte order mark FE FF)", "UTF-16"},
+        {"UTF-16 text (little-endian, no byte order mark)", "UTF-16LE"},
+        {"UTF-16 text (big-endian, no byte order mark)", "UTF-16BE"},
+    };
+    if (size >= 4 && memcmp(d, "\xFF\xFE\0\0", 4) == 0)
+        return &KINDS[0];
+    if (size >= 4 && memcmp(d, "\0\0\xFE\xFF", 4) == 0)
+        return &KINDS[1];
+    if (size >= 2 && d[0] == 0xFF && d[1] == 0xFE)
+        return &KINDS[2];
+    if (size >= 2 && d[0] == 0xFE && d[1] == 0xFF)
+        return &KINDS[3];
+    size_t n = (size < SNIFF_BYTES ? size : SNIFF_BYTES) & ~(size_t)1;
+    size_t even = 0, odd = 0; /* NUL bytes at even and odd offsets */
+    for (size_t i = 0; i < n; i += 2) {
+        even += d[i] == 0;
+        odd += d[i + 1] == 0;
+    }
+    size_t pairs = n / 2;
+    /* Nearly every pair has one NUL, always on the same side. */
+    if (pairs >= 2 && odd * 10 >= pairs * 9 && even * 10 <= pairs)
+        return &KINDS[4];
+    if (pairs >= 2 && even * 10 >= pairs * 9 && odd * 10 <= pairs)
+        return &KINDS[5];
+    return NULL;
+}
+
 static peel_status check_bytes(const char *name, const char *data, size_t size, char eol,
                                peel_err *err)
 {
     const char *nul = memchr(data, '\0', size);
+    const other_encoding *other = other_unicode((const unsigned char *)data, size);
+    if (other)
+        return PEEL_FAIL(err, PEEL_EDATA, name, 0,
+                         "%s: convert it to UTF-8 (for example with iconv -f %s -t UTF-8)",
+                         other->what, other->iconv_name);
     if (nul)
         return PEEL_FAIL(err, PEEL_EDATA, name, line_of(data, (size_t)(nul - data), eol),
                          "NUL byte in the text (a binary file, not a report?)");

@@ -34,10 +34,10 @@ typedef struct ing_doc {
 
 /* Splits data (owned by doc from now on) into lines: BOM skipped, LF or CRLF
  * line ends, or CR alone in a file with no LF at all (cr_only; each CR is
- * then a line end), UTF-8 and NUL bytes checked, line length limited.
- * Control characters other than tab and line ends, and the non-characters
- * U+FFFE and U+FFFF, become spaces (U+FFFD for the latter), counted in
- * ncontrol. */
+ * then a line end), UTF-8 and NUL bytes checked (UTF-16 and UTF-32 text
+ * named as such), line length limited.  Control characters other than tab
+ * and line ends, and the non-characters U+FFFE and U+FFFF, become spaces
+ * (U+FFFD for the latter), counted in ncontrol. */
 peel_status ing_doc_init(ing_doc *doc, const char *name, char *data, size_t size, size_t max_line,
                          peel_err *err);
 void ing_doc_release(ing_doc *doc);

@@ -324,4 +324,22 @@ EOF
     fi
 }
 
+case_utf16_called_nul_byte() {
+    # UTF-16 text was "NUL byte in the text": name the encoding.
+    mkdir in
+    cp "$NORTHMOOR" in/
+    iconv -f UTF-8 -t UTF-16 "$MET" >in/bom.txt
+    iconv -f UTF-8 -t UTF-16LE "$MET" >in/le.txt
+    iconv -f UTF-8 -t UTF-16BE "$MET" >in/be.txt
+    run_rc got "$PEEL_RUN" in -o out
+    want_rc 65
+    expect_in err.txt "error: in/bom.txt: UTF-16 text \((little|big)-endian, byte order mark (FF FE|FE FF)\): convert it to UTF-8" "$CASE"
+    expect_in err.txt "error: in/le.txt: UTF-16 text \(little-endian, no byte order mark\): convert it to UTF-8" "$CASE"
+    expect_in err.txt "error: in/be.txt: UTF-16 text \(big-endian, no byte order mark\): convert it to UTF-8" "$CASE"
+    ! grep -q "NUL byte" err.txt || fail "$CASE: still called a NUL byte"
+    good_built out
+    ended_clean out
+    ok "$CASE: $(grep -m 1 UTF-16 err.txt)"
+}
+
 "case_$CASE"
