@@ -141,6 +141,9 @@ char *ing_clean(peel_arena *a, const char *s, size_t len);
 char *ing_norm(peel_arena *a, const char *s, size_t len);
 /* The grade named by the text exactly (after ing_clean), or NULL. */
 const char *ing_grade_of(const char *s, size_t len);
+/* The same for grade words of other PEEL formats ("Adequate"), which are
+ * not grades of this one. */
+const char *ing_other_grade_of(const char *s, size_t len);
 /* Heading level (number of leading '#') or 0; *text gets the rest. */
 int ing_heading(const ing_line *l, const char **text, size_t *tlen);
 /* A line that is only bold text ("**Good**"); *text gets the inside. */

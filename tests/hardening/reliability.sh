@@ -342,4 +342,35 @@ case_utf16_called_nul_byte() {
     ok "$CASE: $(grep -m 1 UTF-16 err.txt)"
 }
 
+case_unknown_grade_word_dropped() {
+    # "### Adequate" where a grade belongs was read as a plain heading: no
+    # word of it, and the component's grade check vanished.  It is named
+    # with its line; the line is unread (a reject in rejects.csv); the
+    # summary table's grade of the component still stands.
+    awk '!done && /^### Good$/ { print "### Adequate"; done = 1; next } { print }' "$MET" >adequate.txt
+    line=$(grep -n '^### Adequate$' adequate.txt | cut -d: -f1)
+    expect_rc 0 "$BIN/peel-ingest" adequate.txt -o ing
+    expect_in err.txt "adequate.txt:$line: warning: \"Adequate\" is not a grade of this report format \(newer PEEL reports use it\): the section grade of \"[^\"]+\" is not read, and its check against the summary table is not made" \
+        "$CASE"
+    run_rc got "$PEEL_RUN" adequate.txt -o out
+    want_rc 0
+    expect_in out.txt "$MET_SLUG: ok .* 1 warnings, 1 rejects" "$CASE"
+    expect_in "out/$MET_SLUG/data/rejects.csv" "^coverage.csv,[0-9]+,kind,unrecognised,unrecognised_line,$line,.*it reads as: Adequate" \
+        "$CASE: rejects.csv"
+    comp=$(python3 - "out/$MET_SLUG/data/judgments.csv" "$line" <<'EOF'
+import csv, sys
+for r in csv.DictReader(open(sys.argv[1], encoding="utf-8")):
+    if r["section_line"] == "" and r["summary_grade"] and r["component"] and r["grade"] == r["summary_grade"]:
+        print(r["component"], r["grade"])
+EOF
+    )
+    [ -n "$comp" ] || fail "$CASE: the component lost its summary table grade"
+    # The same word in the overall summary table.
+    awk '!done && /^\t[A-Z].*\t Good\t/ { sub(/\t Good\t/, "\t Adequate\t"); done = 1 } { print }' "$MET" >summary.txt
+    expect_rc 0 "$BIN/peel-ingest" summary.txt -o ing2
+    expect_in err.txt "summary.txt:[0-9]+: warning: \"Adequate\" is not a grade of this report format .*: the summary table's grade of \"[^\"]+\" is not read" \
+        "$CASE: summary table"
+    ok "$CASE: named with its line, in rejects.csv; $comp kept from the summary table"
+}
+
 "case_$CASE"
