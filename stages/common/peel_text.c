@@ -98,7 +98,13 @@ size_t peel_slug(const char *in, char *out, size_t cap)
     }
     out[len] = '\0';
     if (len == 0) {
-        snprintf(out, cap, "unnamed");
+        /* Nothing to keep: a name in another script ("Полиция Кента"), or only
+         * punctuation.  Its CRC-32 keeps two such names apart, so they do not
+         * become the same report folder. */
+        if (in[0])
+            snprintf(out, cap, "unnamed-%08x", (unsigned)peel_crc32(in, strlen(in)));
+        else
+            snprintf(out, cap, "unnamed");
         len = strlen(out);
     }
     return len;

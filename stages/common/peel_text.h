@@ -17,9 +17,11 @@ int peel_utf8_valid(const char *s, size_t len, size_t *bad_off);
 /* Writes the slug of `in` to out: ASCII letters lower-cased, digits kept,
  * every other run of characters (spaces, punctuation, UTF-8 sequences, control
  * characters, '/', '.') folded to one '-', no leading or trailing '-'.  Never
- * yields "", "." or "..": an empty result becomes "unnamed".  The result is
- * cut (at a character boundary, trailing '-' dropped) to fit cap-1 bytes.
- * Returns its length. */
+ * yields "", "." or "..": a name with nothing to keep (in another script, or
+ * only punctuation) becomes "unnamed-" and the 8 hex digits of its CRC-32
+ * ("unnamed-3fa2c1d0"), so that two such names stay apart; an empty one
+ * "unnamed".  The result is cut (at a character boundary, trailing '-'
+ * dropped) to fit cap-1 bytes.  Returns its length. */
 size_t peel_slug(const char *in, char *out, size_t cap);
 
 /* Reads a whole regular file into a NUL-terminated buffer the caller frees

@@ -373,4 +373,20 @@ EOF
     ok "$CASE: named with its line, in rejects.csv; $comp kept from the summary table"
 }
 
+case_non_latin_force_names_clash() {
+    # Two forces named in another script both became unnamed-2018-19: the
+    # second was refused as the same force and year.
+    mkdir in
+    sed 's/Metropolitan Police Service/Полиция Кента/g' "$MET" >in/a.txt
+    sed 's/Metropolitan Police Service/Αστυνομία Κρήτης/g' "$MET" >in/b.txt
+    run_rc got "$PEEL_RUN" in -o out
+    want_rc 0
+    ! grep -q "same force and year" err.txt || fail "$CASE: the two names clash"
+    # unnamed- and the name's CRC-32 (zlib.crc32 of the UTF-8 bytes).
+    [ -s out/unnamed-07118070-2018-19/legitimacy.pdf ] || fail "$CASE: no unnamed-07118070-2018-19"
+    [ -s out/unnamed-f878cfa9-2018-19/legitimacy.pdf ] || fail "$CASE: no unnamed-f878cfa9-2018-19"
+    ended_clean out
+    ok "$CASE: unnamed-07118070-2018-19 and unnamed-f878cfa9-2018-19 both built"
+}
+
 "case_$CASE"

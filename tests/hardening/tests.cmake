@@ -23,7 +23,7 @@ if(TARGET peel-run AND PEEL_PYTHON3)
       fifo_input_blocks device_link_spins sparse_input_read_whole fifo_sidecar_or_rules_blocks
       signal_ignored_while_reading symlink_cycle_walked_again closed_console_kills_run
       signal_leaves_worker_temporaries first_read_error_names_no_file utf16_called_nul_byte
-      unknown_grade_word_dropped)
+      unknown_grade_word_dropped non_latin_force_names_clash)
   foreach(c ${reliability_cases})
     add_test(NAME reliability.${c}
              COMMAND sh ${HARDEN_DIR}/reliability.sh ${CMAKE_BINARY_DIR}/bin ${CMAKE_SOURCE_DIR}

@@ -85,9 +85,17 @@ static const slug_case slug_cases[] = {
     {"  --Leading and trailing--  ", "leading-and-trailing"},
     {"2018/19", "2018-19"},
     {"", "unnamed"},
-    {".", "unnamed"},
-    {"..", "unnamed"},
-    {"\xE2\x80\x93\xE2\x80\x93", "unnamed"},
+    /* Nothing to keep: "unnamed-" and the name's CRC-32, so that two such
+     * names do not clash (zlib.crc32 of each name). */
+    {".", "unnamed-0ed4e242"},
+    {"..", "unnamed-9608161c"},
+    {"\xE2\x80\x93\xE2\x80\x93", "unnamed-0cbebb89"},
+    {"\xD0\x9F\xD0\xBE\xD0\xBB\xD0\xB8\xD1\x86\xD0\xB8\xD1\x8F "
+     "\xD0\x9A\xD0\xB5\xD0\xBD\xD1\x82\xD0\xB0",
+     "unnamed-07118070"},
+    {"\xCE\x91\xCF\x83\xCF\x84\xCF\x85\xCE\xBD\xCE\xBF\xCE\xBC\xCE\xAF\xCE\xB1 "
+     "\xCE\x9A\xCF\x81\xCE\xAE\xCF\x84\xCE\xB7\xCF\x82",
+     "unnamed-f878cfa9"},
     {"ABC", "abc"},
 };
 
