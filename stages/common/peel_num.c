@@ -5,6 +5,7 @@
  *   side   := [sign] ["£" [sign]] digits [suffix]
  *   digits := 1*DIGIT *("," 3DIGIT) ["." 1*DIGIT]
  *   suffix := "%" | " percent" | " per cent" | ["m" | "bn" | "k"] | [" "] ("million" | "billion")
+ *           | "p" | " pence"                       (pence: "23p" is £0.23; "£248.56p" is £248.56)
  *
  * plus spelled numbers ("Twenty-three percent").  Decisions worth knowing:
  *
@@ -52,7 +53,7 @@ typedef struct side {
     int neg;        /* ... and it was a minus */
     int money;      /* "£" written, or inherited in "£10–15m" */
     int pct;        /* "%", " percent" or " per cent" */
-    int scale_pow;  /* 0, 3, 6 or 9 */
+    int scale_pow;  /* 0, 3, 6 or 9; -2 for pence */
     size_t start, end;
 } side;
 
@@ -225,10 +226,27 @@ static int money_letters(const char *s, size_t len, size_t i, size_t *n)
     return 0;
 }
 
+/* Pence after the digits: "23p", "16 pence" are pounds / 100; a "p" after
+ * pounds ("£248.56p") repeats the unit.  Returns the new end, or 0. */
+static size_t scan_pence(const char *s, size_t len, size_t i, side *sd)
+{
+    size_t n;
+    if (sd->pct || sd->scale_pow)
+        return 0;
+    if (!(n = match_word(s, len, i, "p")) && (sd->money || !(n = match_word(s, len, i, " pence"))))
+        return 0;
+    if (!sd->money)
+        sd->scale_pow = -2;
+    sd->money = 1;
+    return i + n;
+}
+
 /* Reads the unit or scale after the digits at i; returns the new end. */
 static size_t scan_suffix(const char *s, size_t len, size_t i, side *sd)
 {
     size_t n, sp = at(s, len, i) == ' ';
+    if ((n = scan_pence(s, len, i, sd)))
+        return n;
     if (!sd->money && at(s, len, i) == '%') {
         sd->pct = 1;
         return i + 1;
@@ -304,7 +322,7 @@ static void fill_side(const side *a, peel_num *out)
     out->value = out->hi = side_value(a);
     out->unit = side_unit(a);
     out->decimals = a->decimals;
-    out->scale = p10[a->scale_pow];
+    out->scale = a->scale_pow < 0 ? 1.0 / p10[-a->scale_pow] : p10[a->scale_pow];
     out->start = a->start;
     out->end = a->end;
 }
@@ -633,12 +651,21 @@ void peel_num_format(double v, int decimals, char *out, size_t cap)
         memmove(out, out + 1, strlen(out));
 }
 
-/* The power of ten of a scale (1e6 → 6); 0 for anything below 1 or odd. */
+/* The power of ten of a scale (1e6 → 6, pence 0.01 → -2); 0 for anything odd. */
 static int scale_pow_of(double scale)
 {
-    if (!(scale >= 1.0) || !isfinite(scale))
+    if (!(scale > 0.0) || !isfinite(scale))
         return 0;
     return (int)lround(log10(scale));
+}
+
+size_t peel_num_spelled(const char *s, size_t len, peel_num *out)
+{
+    peel_num num;
+    if (!s || !out || !scan_words(s, len, 0, 0, &num))
+        return 0;
+    *out = num;
+    return num.end;
 }
 
 int peel_num_base_decimals(const peel_num *n)
