@@ -20,8 +20,8 @@
  *   so that formatting with peel_num_base_decimals() shows both ends exactly.
  *   A range whose high end is below its low end is not a range ("2018–19").
  * - "X to Y" is a range only as "£A to £B" (both sides in pounds), and in
- *   prose not when "from " comes just before (that is a movement: two
- *   figures).  "X–Y" / "X-Y" is a range when digits touch the dash on both
+ *   prose not when "from " or "by " comes just before (a movement, or a
+ *   change and the new level: two figures).  "X–Y" / "X-Y" is a range when digits touch the dash on both
  *   sides; the left side takes the right side's unit and scale ("10–15
  *   percent", "£10–15m").
  * - Prose only: a plain 4-digit integer 1900..2099 is a year.  "2018/19" is
@@ -343,10 +343,13 @@ static int fill_range(const side *lo, const side *hi, peel_num *out)
     return 1;
 }
 
-/* "from " just before the figure: "from £212m to £64m" is a movement. */
+/* "from " or "by " just before the figure: "from £212m to £64m" is a
+ * movement, "fell by £1.2m to £62.4m" a change and the new level. */
 static int after_from(const char *s, size_t len, size_t start)
 {
-    return start >= 5 && match_lit(s, len, start - 5, "from ") == 5;
+    return (start >= 5 && match_lit(s, len, start - 5, "from ") == 5) ||
+           (start >= 3 && match_lit(s, len, start - 3, "by ") == 3 &&
+            (start == 3 || !is_alpha(at(s, len, start - 4))));
 }
 
 /* "£120m to £310m": both sides in pounds. */

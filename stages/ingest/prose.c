@@ -176,16 +176,21 @@ static int sentence_end(const char *text, size_t i)
     return text[i] != '.' || !abbreviation_before(text, i);
 }
 
+size_t ing_sentence_end(const char *text, size_t start)
+{
+    size_t end = start;
+    while (text[end] && !sentence_end(text, end))
+        end++;
+    return text[end] ? end + 1 : end;
+}
+
 char *ing_sentence_at(peel_arena *a, const char *text, size_t off)
 {
-    size_t start = off, end = off;
+    size_t start = off;
     while (start > 0 && !sentence_end(text, start - 1))
         start--;
     while (text[start] == ' ')
         start++;
-    while (text[end] && !sentence_end(text, end))
-        end++;
-    if (text[end])
-        end++;
+    size_t end = ing_sentence_end(text, off);
     return peel_arena_strndup(a, text + start, end - start);
 }
