@@ -6,6 +6,7 @@
 
 #include "ing.h"
 #include "ingest.h"
+#include "peel_data.h"
 #include "peel_text.h"
 
 enum { MAX_PRINTED_WARNINGS = 20 };
@@ -101,7 +102,9 @@ struct peel_ingest_catalog {
 peel_status peel_ingest_catalog_new(const char *data_dir, peel_ingest_catalog **out, peel_err *err)
 {
     peel_ingest_catalog *c = peel_xcalloc(1, sizeof *c);
-    peel_status st = ing_catalog_load(&c->cat, data_dir ? data_dir : PEEL_DATA_DIR, err);
+    peel_status st = peel_data_given(data_dir, err);
+    if (st == PEEL_OK)
+        st = ing_catalog_load(&c->cat, data_dir, err);
     if (st != PEEL_OK) {
         peel_ingest_catalog_free(c);
         c = NULL;
@@ -131,7 +134,9 @@ peel_status peel_ingest_run(const peel_ingest_opts *o, peel_ingest_result *res, 
     memset(res, 0, sizeof *res);
     peel_status st = load_doc(o, &doc, err);
     if (st == PEEL_OK && !o->catalog)
-        st = ing_catalog_load(&own, o->data_dir ? o->data_dir : PEEL_DATA_DIR, err);
+        st = peel_data_given(o->data_dir, err);
+    if (st == PEEL_OK && !o->catalog)
+        st = ing_catalog_load(&own, o->data_dir, err);
     const ing_catalog *cat = o->catalog ? &o->catalog->cat : &own;
     ing_ctx cx = {.doc = &doc, .rep = &rep, .cat = cat, .quiet = o->quiet};
     if (st == PEEL_OK && doc.ncontrol > 0)

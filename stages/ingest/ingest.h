@@ -21,7 +21,8 @@ void peel_ingest_catalog_free(peel_ingest_catalog *c);
 typedef struct peel_ingest_opts {
     const char *input;    /* report file */
     const char *outdir;   /* output root; the report's folder goes under it */
-    const char *data_dir; /* folder with components.csv and facts.csv */
+    const char *data_dir; /* folder with components.csv and facts.csv (required
+                           * unless catalog is given: peel_data_dir) */
     /* Borrowed catalogues; NULL: loaded from data_dir for this run. */
     const peel_ingest_catalog *catalog;
     size_t max_bytes;     /* largest report accepted (0: the default) */
@@ -48,8 +49,9 @@ peel_status peel_ingest_run(const peel_ingest_opts *opts, peel_ingest_result *re
 /* Sentence mode: the named facts of each row of a CSV file with a `sentence`
  * column (and an optional `id`), written to `out` as facts.csv rows with the
  * row's id first (the CSV line when it has none).  Each row is read as one
- * paragraph of a report.  The catalogue is loaded from data_dir unless one is
- * given.  Errors name the file and line. */
+ * paragraph of a report.  The catalogue is loaded from data_dir (resolved by
+ * the caller, peel_data_dir) unless one is given.  Errors name the file and
+ * line. */
 peel_status peel_ingest_sentences(const char *path, const char *data_dir,
                                   const peel_ingest_catalog *catalog, FILE *out, peel_err *err);
 

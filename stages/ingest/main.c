@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "peel_cli.h"
+#include "peel_data.h"
 #include "ingest.h"
 #include "peel_afile.h"
 
@@ -18,7 +19,8 @@ static const char USAGE[] =
     "the row's id first.\n"
     "\n"
     "  -o, --output DIR   output root (required for a report)\n"
-    "  -d, --data DIR     folder with components.csv, lexicon.csv and facts.csv\n"
+    "  -d, --data-dir DIR folder with components.csv, lexicon.csv and facts.csv\n"
+    "                     (default: see peel-run(1), FILES)\n"
     "      --sentences F  sentence mode: the named facts of each row of F\n"
     "      --max-size N   largest report accepted, in bytes (default 32 MiB)\n"
     "  -q, --quiet        no warnings, only errors\n"
@@ -31,11 +33,14 @@ static const char USAGE[] =
 int main(int argc, char **argv)
 {
     const peel_cli cli = {"peel-ingest", PEEL_VERSION, USAGE};
-    static const struct option longopts[] = {
-        {"output", required_argument, NULL, 'o'},   {"data", required_argument, NULL, 'd'},
-        {"max-size", required_argument, NULL, 'm'}, {"sentences", required_argument, NULL, 's'},
-        {"quiet", no_argument, NULL, 'q'},          {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
+                                             {"data-dir", required_argument, NULL, 'd'},
+                                             {"max-size", required_argument, NULL, 'm'},
+                                             {"sentences", required_argument, NULL, 's'},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {"version", no_argument, NULL, 'V'},
+                                             {NULL, 0, NULL, 0}};
     peel_afile_ignore_sigxfsz();
     peel_ingest_opts o = {0};
     const char *sentences = NULL;
@@ -61,19 +66,21 @@ int main(int argc, char **argv)
             return peel_cli_option(&cli, c);
         }
     }
+    if (sentences ? optind != argc || o.outdir : optind != argc - 1 || !o.outdir)
+        return peel_cli_usage(&cli);
+    peel_err err = {0};
+    char data_dir[PEEL_DATA_DIR_MAX];
+    peel_status st = peel_data_dir(o.data_dir, data_dir, sizeof data_dir, &err);
+    o.data_dir = data_dir;
     if (sentences) {
-        if (optind != argc || o.outdir)
-            return peel_cli_usage(&cli);
-        peel_err err = {0};
-        peel_status st = peel_ingest_sentences(sentences, o.data_dir, NULL, stdout, &err);
+        if (st == PEEL_OK)
+            st = peel_ingest_sentences(sentences, o.data_dir, NULL, stdout, &err);
         return st == PEEL_OK ? 0 : peel_cli_fail(&cli, st, &err);
     }
-    if (optind != argc - 1 || !o.outdir)
-        return peel_cli_usage(&cli);
     o.input = argv[optind];
     peel_ingest_result res;
-    peel_err err = {0};
-    peel_status st = peel_ingest_run(&o, &res, &err);
+    if (st == PEEL_OK)
+        st = peel_ingest_run(&o, &res, &err);
     if (st != PEEL_OK)
         return peel_cli_fail(&cli, st, &err);
     if (!o.quiet)

@@ -9,6 +9,7 @@
 
 #include "ing.h"
 #include "ingest.h"
+#include "peel_data.h"
 
 static void facts_of_row(const ing_catalog *cat, const char *sentence, long line, const char *id,
                          peel_csv_writer *w)
@@ -43,8 +44,8 @@ peel_status peel_ingest_sentences(const char *path, const char *data_dir,
     const ing_catalog *cat = catalog ? peel_ingest_catalog_of(catalog) : &own;
     if (cs < 0)
         st = PEEL_FAIL(err, PEEL_EDATA, path, 1, "no \"sentence\" column in the header");
-    else if (!catalog)
-        st = ing_catalog_load(&own, data_dir ? data_dir : PEEL_DATA_DIR, err);
+    else if (!catalog && (st = peel_data_given(data_dir, err)) == PEEL_OK)
+        st = ing_catalog_load(&own, data_dir, err);
     if (st == PEEL_OK) {
         peel_csv_writer w;
         peel_csv_writer_init(&w, out);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "peel_cli.h"
+#include "peel_data.h"
 #include "pdf.h"
 #include "peel_afile.h"
 
@@ -13,7 +14,8 @@ static const char USAGE[] =
     "briefing packs for executives, from the records in REPORT_DIR/data/ and\n"
     "REPORT_DIR/reconciliation.csv.\n"
     "\n"
-    "  -d, --data DIR       folder with pdf-tables.csv (opening tables per pillar)\n"
+    "  -d, --data-dir DIR   folder with pdf-tables.csv, the opening tables per\n"
+    "                       pillar (default: see peel-run(1), FILES)\n"
     "      --font FILE      TrueType font to embed (default DejaVu Sans from\n"
     "                       the Debian package fonts-dejavu-core)\n"
     "      --bold-font FILE its bold face (default FILE's -Bold sibling)\n"
@@ -28,7 +30,7 @@ int main(int argc, char **argv)
 {
     const peel_cli cli = {"peel-pdf", PEEL_VERSION, USAGE};
     enum { OPT_FONT = 256, OPT_BOLD };
-    static const struct option longopts[] = {{"data", required_argument, NULL, 'd'},
+    static const struct option longopts[] = {{"data-dir", required_argument, NULL, 'd'},
                                              {"font", required_argument, NULL, OPT_FONT},
                                              {"bold-font", required_argument, NULL, OPT_BOLD},
                                              {"quiet", no_argument, NULL, 'q'},
@@ -60,7 +62,11 @@ int main(int argc, char **argv)
         return peel_cli_usage(&cli);
     o.report_dir = argv[optind];
     peel_err err = {0};
-    peel_status st = peel_pdf_run(&o, &err);
+    char data_dir[PEEL_DATA_DIR_MAX];
+    peel_status st = peel_data_dir(o.data_dir, data_dir, sizeof data_dir, &err);
+    o.data_dir = data_dir;
+    if (st == PEEL_OK)
+        st = peel_pdf_run(&o, &err);
     if (st != PEEL_OK)
         return peel_cli_fail(&cli, st, &err);
     if (!o.quiet)

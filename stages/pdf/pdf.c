@@ -4,11 +4,8 @@
 #include <string.h>
 
 #include "pd.h"
+#include "peel_data.h"
 #include "peel_afile.h"
-
-#ifndef PEEL_DATA_DIR
-#define PEEL_DATA_DIR "pipeline"
-#endif
 
 static void ctx_init(pd_ctx *c, const pd_pack *p)
 {
@@ -127,7 +124,9 @@ peel_status peel_pdf_run(const peel_pdf_opts *opts, peel_err *err)
         return st;
     st = pd_font_find(opts, font, bold, sizeof font, err);
     if (st == PEEL_OK)
-        st = pd_table_map_load(&map, opts->data_dir ? opts->data_dir : PEEL_DATA_DIR, err);
+        st = peel_data_given(opts->data_dir, err);
+    if (st == PEEL_OK)
+        st = pd_table_map_load(&map, opts->data_dir, err);
     for (size_t i = 0; i < 3 && st == PEEL_OK; i++)
         st = write_pack(&r, &map, PEEL_PILLARS[i], font, bold, err);
     pd_table_map_release(&map);

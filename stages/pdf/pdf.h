@@ -10,7 +10,7 @@ typedef struct peel_pdf_opts {
     const char *font_path;  /* TrueType font; NULL: DejaVu Sans from fonts-dejavu-core */
     const char *bold_font_path; /* NULL: DejaVu Sans Bold */
     int quiet;
-    const char *data_dir; /* folder with pdf-tables.csv; NULL: the built-in pipeline/ */
+    const char *data_dir; /* folder with pdf-tables.csv (required: peel_data_dir) */
 } peel_pdf_opts;
 
 /* Writes the three packs atomically (temporary + rename).  PEEL_ENOINPUT when

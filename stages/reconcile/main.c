@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "peel_cli.h"
+#include "peel_data.h"
 #include "peel_afile.h"
 #include "reconcile.h"
 
@@ -14,7 +15,8 @@ static const char USAGE[] =
     "\n"
     "  -r, --rules FILE   extra rules, in the catalogue's format\n"
     "      --catalogue FILE  use FILE instead of the shipped rules.csv\n"
-    "  -d, --data DIR     folder with the shipped catalogues\n"
+    "  -d, --data-dir DIR folder with the shipped rules.csv (default: see\n"
+    "                     peel-run(1), FILES)\n"
     "  -s, --strict       exit 65 when any check fails\n"
     "  -q, --quiet        only errors\n"
     "  -h, --help         this text\n"
@@ -28,10 +30,10 @@ int main(int argc, char **argv)
 {
     const peel_cli cli = {"peel-reconcile", PEEL_VERSION, USAGE};
     static const struct option longopts[] = {
-        {"rules", required_argument, NULL, 'r'}, {"catalogue", required_argument, NULL, 'c'},
-        {"data", required_argument, NULL, 'd'},  {"strict", no_argument, NULL, 's'},
-        {"quiet", no_argument, NULL, 'q'},       {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},     {NULL, 0, NULL, 0}};
+        {"rules", required_argument, NULL, 'r'},    {"catalogue", required_argument, NULL, 'c'},
+        {"data-dir", required_argument, NULL, 'd'}, {"strict", no_argument, NULL, 's'},
+        {"quiet", no_argument, NULL, 'q'},          {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},        {NULL, 0, NULL, 0}};
     peel_afile_ignore_sigxfsz();
     peel_reconcile_opts o = {0};
     int strict = 0, c;
@@ -61,7 +63,11 @@ int main(int argc, char **argv)
     o.report_dir = argv[optind];
     peel_reconcile_result res;
     peel_err err = {0};
-    peel_status st = peel_reconcile_run(&o, &res, &err);
+    char data_dir[PEEL_DATA_DIR_MAX];
+    peel_status st = peel_data_dir(o.data_dir, data_dir, sizeof data_dir, &err);
+    o.data_dir = data_dir;
+    if (st == PEEL_OK || o.rules_path) /* --catalogue needs no data folder */
+        st = peel_reconcile_run(&o, &res, &err);
     if (st != PEEL_OK)
         return peel_cli_fail(&cli, st, &err);
     if (!o.quiet)

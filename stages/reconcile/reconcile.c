@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "peel_afile.h"
+#include "peel_data.h"
 #include "rc.h"
 #include "reconcile.h"
 
@@ -11,12 +12,13 @@ static peel_status load_rules(const peel_reconcile_opts *o, peel_arena *a, peel_
                               peel_err *err)
 {
     char path[4200];
-    const char *data_dir = o->data_dir ? o->data_dir : PEEL_DATA_DIR;
+    peel_status st = PEEL_OK;
     if (o->rules_path)
         snprintf(path, sizeof path, "%s", o->rules_path);
-    else
-        snprintf(path, sizeof path, "%s/rules.csv", data_dir);
-    peel_status st = rc_rules_load(path, a, rules, err);
+    else if ((st = peel_data_given(o->data_dir, err)) == PEEL_OK)
+        snprintf(path, sizeof path, "%s/rules.csv", o->data_dir);
+    if (st == PEEL_OK)
+        st = rc_rules_load(path, a, rules, err);
     if (st == PEEL_OK && o->extra_rules)
         st = rc_rules_load(o->extra_rules, a, rules, err);
     return st;

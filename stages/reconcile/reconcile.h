@@ -9,7 +9,7 @@ typedef struct peel_reconcile_opts {
     const char *report_dir;  /* <out>/<force-slug>-<year> */
     const char *rules_path;  /* the shipped catalogue; NULL: <data_dir>/rules.csv */
     const char *extra_rules; /* a user's extra rules (--rules FILE), or NULL */
-    const char *data_dir;    /* pipeline/; NULL for the built-in default */
+    const char *data_dir;    /* folder with rules.csv (required unless rules_path: peel_data_dir) */
     int quiet;
 } peel_reconcile_opts;
 

@@ -15,7 +15,6 @@
  *   5. summary.xlsx and manifest.csv, from every report of the folder. */
 #include <dirent.h>
 #include <errno.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <sched.h>
 #include <stdio.h>
@@ -26,12 +25,9 @@
 #include <unistd.h>
 
 #include "peel_afile.h"
+#include "peel_data.h"
 #include "peel_text.h"
 #include "rn.h"
-
-#ifndef PEEL_DATA_REL
-#define PEEL_DATA_REL "../share/peelpack"
-#endif
 
 const char *const PEEL_RUN_STAGES[PEEL_RUN_NSTAGE] = {"ingest", "validate", "reconcile", "xlsx",
                                                       "pdf"};
@@ -111,24 +107,6 @@ static void say(batch *b, peel_run_event_kind kind, const char *fmt, ...)
 }
 
 /* ---- setup ---- */
-
-void peel_run_default_data_dir(char *out, size_t cap)
-{
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char bindir[PATH_MAX], cand[PATH_MAX + 64], rules[PATH_MAX + 80];
-        peel_path_dir(exe, bindir, sizeof bindir);
-        snprintf(cand, sizeof cand, "%s/%s", bindir, PEEL_DATA_REL);
-        snprintf(rules, sizeof rules, "%s/rules.csv", cand);
-        if (access(rules, R_OK) == 0) {
-            snprintf(out, cap, "%s", cand);
-            return;
-        }
-    }
-    snprintf(out, cap, "%s", PEEL_DATA_DIR);
-}
 
 static int by_name(const void *a, const void *b)
 {
@@ -826,14 +804,14 @@ static peel_status prepare(batch *b, peel_err *err)
     while (n > 1 && b->outdir[n - 1] == '/')
         b->outdir[--n] = '\0';
     snprintf(b->stage_root, sizeof b->stage_root, "%s/.peel-stage", b->outdir);
-    if (o->data_dir)
-        snprintf(b->data_dir, sizeof b->data_dir, "%s", o->data_dir);
-    else
-        peel_run_default_data_dir(b->data_dir, sizeof b->data_dir);
+    peel_status st = peel_data_given(o->data_dir, err);
+    if (st != PEEL_OK)
+        return st;
+    snprintf(b->data_dir, sizeof b->data_dir, "%s", o->data_dir);
     if (o->extra_rules && access(o->extra_rules, R_OK) != 0)
         return PEEL_FAIL(err, PEEL_ENOINPUT, o->extra_rules, 0, "cannot read the rules file: %s",
                          strerror(errno));
-    peel_status st = rules_checksum(b, err);
+    st = rules_checksum(b, err);
     if (st != PEEL_OK)
         return st;
     program_id(b);

@@ -206,14 +206,30 @@ static int copy_sidecars(const rn_job *job, const char *report_dir, rn_result *r
     return 0;
 }
 
-/* A test hook: PEEL_RUN_TEST_DELAY_MS makes each report wait so long before
- * it starts, so that tests can act in the middle of a batch. */
-static void test_delay(void)
+/* A test hook: with PEEL_RUN_TEST_GATE=DIR each report waits at a gate
+ * before it starts.  Its worker writes DIR/<slug>.ready holding its pid
+ * (renamed into place, so never read half-written), then waits until
+ * DIR/<slug>.go or DIR/all.go exists.  Tests act while a run is provably in
+ * the middle of a batch, holding the lock, and then let it go on: they wait
+ * on these files, never on the clock. */
+static void test_gate(const char *slug)
 {
-    const char *s = getenv("PEEL_RUN_TEST_DELAY_MS");
-    long ms = s ? strtol(s, NULL, 10) : 0;
-    if (ms > 0) {
-        struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    const char *dir = getenv("PEEL_RUN_TEST_GATE");
+    if (!dir || !dir[0])
+        return;
+    char tmp[4600], ready[4600], go[4600], all[4600];
+    snprintf(tmp, sizeof tmp, "%s/.%s.ready", dir, slug);
+    snprintf(ready, sizeof ready, "%s/%s.ready", dir, slug);
+    snprintf(go, sizeof go, "%s/%s.go", dir, slug);
+    snprintf(all, sizeof all, "%s/all.go", dir);
+    FILE *f = fopen(tmp, "w");
+    if (f) {
+        fprintf(f, "%ld\n", (long)getpid());
+        if (fclose(f) == 0)
+            rename(tmp, ready);
+    }
+    while (access(go, F_OK) != 0 && access(all, F_OK) != 0) {
+        struct timespec ts = {0, 10L * 1000 * 1000};
         nanosleep(&ts, NULL);
     }
 }
@@ -336,7 +352,7 @@ static int stages_after_ingest(const rn_job *job, const char *dir, rn_result *re
     }
 
     t0 = now();
-    peel_pdf_opts po = {.report_dir = dir, .quiet = !job->verbose};
+    peel_pdf_opts po = {.report_dir = dir, .data_dir = job->data_dir, .quiet = !job->verbose};
     st = peel_pdf_run(&po, &err);
     res->seconds[RN_PDF] = now() - t0;
     if (st != PEEL_OK) {
@@ -350,7 +366,7 @@ void rn_job_report(const rn_job *job, rn_result *res, peel_buf *extra)
 {
     char dir[4400], *staged = NULL;
     snprintf(dir, sizeof dir, "%s/%s", job->outdir, job->slug);
-    test_delay();
+    test_gate(job->slug);
     if (job->staged) {
         staged = peel_xstrdup(job->staged);
         read_meta(staged, res);

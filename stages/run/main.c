@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "peel_cli.h"
+#include "peel_data.h"
 #include "console.h"
 #include "peel_afile.h"
 #include "peel_mem.h"
@@ -27,7 +28,9 @@ static const char USAGE[] =
     "      --rules FILE   extra reconciliation rules, added to the shipped ones\n"
     "      --strict       a reconciliation FAIL makes the report invalid (exit 65)\n"
     "      --force        rebuild every report, changed or not\n"
-    "  -d, --data DIR     folder of the data files (rules.csv, components.csv...)\n"
+    "  -d, --data-dir DIR folder of the data files (rules.csv, components.csv...);\n"
+    "                     default: ../share/peelpack next to the program, else\n"
+    "                     the build's pipeline/ (see peel-run(1), FILES)\n"
     "  -q, --quiet        print only errors\n"
     "  -v, --verbose      also print each stage's own warnings\n"
     "  -h, --help         this text\n"
@@ -72,7 +75,7 @@ int main(int argc, char **argv)
                                              {"rules", required_argument, NULL, OPT_RULES},
                                              {"strict", no_argument, NULL, OPT_STRICT},
                                              {"force", no_argument, NULL, OPT_FORCE},
-                                             {"data", required_argument, NULL, 'd'},
+                                             {"data-dir", required_argument, NULL, 'd'},
                                              {"quiet", no_argument, NULL, 'q'},
                                              {"verbose", no_argument, NULL, 'v'},
                                              {"help", no_argument, NULL, 'h'},
@@ -135,7 +138,11 @@ int main(int argc, char **argv)
 
     peel_run_result res;
     peel_err err = {0};
-    peel_status st = peel_run_batch(&o, &res, &err);
+    char data_dir[PEEL_DATA_DIR_MAX];
+    peel_status st = peel_data_dir(o.data_dir, data_dir, sizeof data_dir, &err);
+    o.data_dir = data_dir;
+    if (st == PEEL_OK)
+        st = peel_run_batch(&o, &res, &err);
     peel_console_clear(&con);
     if (got_signal) {
         fprintf(stderr,

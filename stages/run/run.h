@@ -50,7 +50,7 @@ typedef struct peel_run_opts {
     const char *const *inputs; /* report files (.md, .txt), sidecar CSVs, folders of them */
     size_t ninput;
     const char *outdir;      /* output root (created when missing) */
-    const char *data_dir;    /* pipeline data files; NULL: found next to the program */
+    const char *data_dir;    /* the data files (required: peel_data_dir), given to every stage */
     const char *extra_rules; /* --rules FILE, or NULL */
     int jobs;                /* reports built at once; 0: the number of cores */
     int strict;              /* a reconciliation FAIL makes the report invalid */
@@ -83,10 +83,5 @@ peel_status peel_run_batch(const peel_run_opts *opts, peel_run_result *res, peel
 /* Asks a running peel_run_batch to stop (from a signal handler): no new
  * report is started, running workers are stopped, the lock is released. */
 void peel_run_interrupt(void);
-
-/* The data folder peel-run uses when none is given: <bindir>/<rel> next to
- * the program when it holds rules.csv (an installed copy), else the folder
- * compiled in.  Into out. */
-void peel_run_default_data_dir(char *out, size_t cap);
 
 #endif

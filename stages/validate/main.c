@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "peel_cli.h"
+#include "peel_data.h"
 #include "peel_afile.h"
 #include "validate.h"
 
@@ -12,7 +13,8 @@ static const char USAGE[] =
     "Checks the records under REPORT_DIR/data/ (and any sidecar CSVs in\n"
     "REPORT_DIR/data/sidecars/) and writes what fails to REPORT_DIR/data/rejects.csv.\n"
     "\n"
-    "  -d, --data DIR     folder with components.csv and facts.csv\n"
+    "  -d, --data-dir DIR folder with components.csv and facts.csv (default: see\n"
+    "                     peel-run(1), FILES)\n"
     "  -q, --quiet        no summary line, only errors\n"
     "  -h, --help         this text\n"
     "  -V, --version      version\n"
@@ -23,7 +25,7 @@ static const char USAGE[] =
 int main(int argc, char **argv)
 {
     const peel_cli cli = {"peel-validate", PEEL_VERSION, USAGE};
-    static const struct option longopts[] = {{"data", required_argument, NULL, 'd'},
+    static const struct option longopts[] = {{"data-dir", required_argument, NULL, 'd'},
                                              {"quiet", no_argument, NULL, 'q'},
                                              {"help", no_argument, NULL, 'h'},
                                              {"version", no_argument, NULL, 'V'},
@@ -46,9 +48,13 @@ int main(int argc, char **argv)
     if (optind != argc - 1)
         return peel_cli_usage(&cli);
     o.report_dir = argv[optind];
-    peel_validate_result res;
+    peel_validate_result res = {0};
     peel_err err = {0};
-    peel_status st = peel_validate_run(&o, &res, &err);
+    char data_dir[PEEL_DATA_DIR_MAX];
+    peel_status st = peel_data_dir(o.data_dir, data_dir, sizeof data_dir, &err);
+    o.data_dir = data_dir;
+    if (st == PEEL_OK)
+        st = peel_validate_run(&o, &res, &err);
     if (!o.quiet && (st == PEEL_OK || res.incomplete))
         printf(
             "%s: %ld records checked, %ld rejects (%ld records left out) -> %s/data/rejects.csv\n",

@@ -3,12 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "peel_data.h"
 #include "validate.h"
 #include "vd.h"
-
-#ifndef PEEL_DATA_DIR
-#define PEEL_DATA_DIR "pipeline"
-#endif
 
 typedef struct vd_records {
     peel_csv_doc doc[VD_NRECORDS]; /* one per VD_RECORD_SCHEMAS entry; owned */
@@ -78,7 +75,9 @@ peel_status peel_validate_run(const peel_validate_opts *opts, peel_validate_resu
         return PEEL_FAIL(err, PEEL_EUSAGE, NULL, 0, "no report folder given");
     snprintf(data_dir, sizeof data_dir, "%s/data", opts->report_dir);
     vd_ctx_init(&cx);
-    peel_status st = vd_catalog_load(&cx, opts->data_dir ? opts->data_dir : PEEL_DATA_DIR, err);
+    peel_status st = peel_data_given(opts->data_dir, err);
+    if (st == PEEL_OK)
+        st = vd_catalog_load(&cx, opts->data_dir, err);
     if (st == PEEL_OK)
         st = load_records(&cx, data_dir, &rec, err);
     if (st != PEEL_OK)

@@ -9,7 +9,7 @@
 
 typedef struct peel_validate_opts {
     const char *report_dir; /* <out>/<force-slug>-<year> holding data/ */
-    const char *data_dir;   /* pipeline/ (components.csv); NULL for the built-in default */
+    const char *data_dir;   /* folder with components.csv (required: peel_data_dir) */
     int quiet;              /* for callers: the library itself never prints */
 } peel_validate_opts;
 

@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "peel_cli.h"
+#include "peel_data.h"
 #include "peel_afile.h"
 #include "xlsx.h"
 
@@ -12,7 +13,8 @@ static const char USAGE[] =
     "Writes REPORT_DIR/effectiveness.xlsx, efficiency.xlsx and legitimacy.xlsx\n"
     "from the records in REPORT_DIR/data/ and REPORT_DIR/reconciliation.csv.\n"
     "\n"
-    "  -d, --data DIR     folder with workbook.csv (the pillar sheets' layout)\n"
+    "  -d, --data-dir DIR folder with workbook.csv, the pillar sheets' layout\n"
+    "                     (default: see peel-run(1), FILES)\n"
     "  -t, --tmpdir DIR   folder for libxlsxwriter's scratch files (default REPORT_DIR)\n"
     "  -q, --quiet        no progress line, only errors\n"
     "  -h, --help         this text\n"
@@ -25,9 +27,9 @@ int main(int argc, char **argv)
 {
     const peel_cli cli = {"peel-xlsx", PEEL_VERSION, USAGE};
     static const struct option longopts[] = {
-        {"data", required_argument, NULL, 'd'}, {"tmpdir", required_argument, NULL, 't'},
-        {"quiet", no_argument, NULL, 'q'},      {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},    {NULL, 0, NULL, 0}};
+        {"data-dir", required_argument, NULL, 'd'}, {"tmpdir", required_argument, NULL, 't'},
+        {"quiet", no_argument, NULL, 'q'},          {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},        {NULL, 0, NULL, 0}};
     peel_afile_ignore_sigxfsz();
     peel_xlsx_opts o = {0};
     int c;
@@ -50,7 +52,11 @@ int main(int argc, char **argv)
         return peel_cli_usage(&cli);
     o.report_dir = argv[optind];
     peel_err err = {0};
-    peel_status st = peel_xlsx_run(&o, &err);
+    char data_dir[PEEL_DATA_DIR_MAX];
+    peel_status st = peel_data_dir(o.data_dir, data_dir, sizeof data_dir, &err);
+    o.data_dir = data_dir;
+    if (st == PEEL_OK)
+        st = peel_xlsx_run(&o, &err);
     if (st != PEEL_OK)
         return peel_cli_fail(&cli, st, &err);
     if (!o.quiet)

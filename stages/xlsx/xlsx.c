@@ -6,12 +6,9 @@
 #include <string.h>
 
 #include "peel_afile.h"
+#include "peel_data.h"
 #include "xl.h"
 #include "xlsx.h"
-
-#ifndef PEEL_DATA_DIR
-#define PEEL_DATA_DIR "pipeline"
-#endif
 
 /* Sheets in tab order; the pillar's own sheets go after Data. */
 static peel_status add_sheets(xl_book *b)
@@ -123,12 +120,15 @@ peel_status peel_xlsx_run(const peel_xlsx_opts *opts, peel_err *err)
 {
     if (!opts || !opts->report_dir)
         return PEEL_FAIL(err, PEEL_EUSAGE, NULL, 0, "no report folder given");
+    peel_status st = peel_data_given(opts->data_dir, err);
+    if (st != PEEL_OK)
+        return st;
     peel_report rep;
-    peel_status st = peel_report_load(&rep, opts->report_dir, err);
+    st = peel_report_load(&rep, opts->report_dir, err);
     if (st != PEEL_OK)
         return st;
     char path[4200];
-    snprintf(path, sizeof path, "%s/workbook.csv", opts->data_dir ? opts->data_dir : PEEL_DATA_DIR);
+    snprintf(path, sizeof path, "%s/workbook.csv", opts->data_dir);
     xl_layout lay;
     st = xl_layout_load(&lay, path, err);
     for (int i = 0; i < 3 && st == PEEL_OK; i++)

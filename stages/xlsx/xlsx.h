@@ -7,7 +7,7 @@
 
 typedef struct peel_xlsx_opts {
     const char *report_dir; /* <out>/<force-slug>-<year>, holding data/ and reconciliation.csv */
-    const char *data_dir;   /* pipeline/ data files (layouts); NULL for the built-in default */
+    const char *data_dir;   /* folder with workbook.csv (required: peel_data_dir) */
     const char *tmpdir;     /* folder for libxlsxwriter's scratch files; NULL for report_dir */
     int quiet;
 } peel_xlsx_opts;

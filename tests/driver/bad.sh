@@ -62,11 +62,17 @@ rm in/cutoff.txt
 expect_rc 0 "$PEEL_RUN" -q in -o out
 tree_sums "out/$CA" >ca.sums
 printf 'id,kind,pillar,description,expected,op,actual,unit,tolerance,on_fail,note\r\n' >rules.csv
-PEEL_RUN_TEST_DELAY_MS=700 "$PEEL_RUN" -j 1 --rules rules.csv in -o out >v.out 2>v.err &
+# The others go straight on; $CA waits at the gate (its input checked, its
+# turn come) while its file is removed.
+mkdir gate
+gate_open gate "$AV"
+gate_open gate "$BE"
+PEEL_RUN_TEST_GATE=$WORK/gate "$PEEL_RUN" -j 1 --rules rules.csv in -o out >v.out 2>v.err &
 pid=$!
-wait_for out/.peel-run.lock
-sleep 0.3 # the first report has started; the last waits its turn
+gate_wait gate 1 "$pid"
+[ "$(gate_waiting gate)" = "$CA" ] || fail "not $CA at the gate: $(gate_waiting gate)"
 rm "in/$CA.txt"
+gate_open gate "$CA"
 set +e
 wait "$pid"
 rc=$?

@@ -17,7 +17,7 @@ done
 ok "every program: --help, --version, bad option"
 
 expect_rc 0 "$PEEL_RUN" --help
-for opt in -o -j --rules --strict --force --quiet --verbose --data --help --version; do
+for opt in -o -j --rules --strict --force --quiet --verbose --data-dir --help --version; do
     grep -q -- "$opt" out.txt || fail "--help does not explain $opt"
 done
 for code in 0 64 65 66 73 75; do
@@ -50,6 +50,26 @@ mkdir empty
 expect_rc 66 "$PEEL_RUN" -q empty -o out3
 grep -q "no report found" err.txt || fail "empty folder: message"
 ok "missing rules, no report: 66"
+
+# -d DIR reaches every stage: with one data file of DIR broken, the report
+# fails in the stage that reads it, naming the file (a stage that read the
+# build's own pipeline/ instead would build the report).
+for f in components.csv facts.csv rules.csv workbook.csv pdf-tables.csv; do
+    rm -rf data
+    cp -r "$SRC/pipeline" data
+    printf 'no,such,columns\r\n' >"data/$f"
+    expect_rc 65 "$PEEL_RUN" -q -d data "$MET" -o "data-out-$f"
+    grep -q "data/$f:1" err.txt || { cat err.txt; fail "-d with a broken $f: not named"; }
+    [ ! -e "data-out-$f/metropolitan-police-service-2018-19/legitimacy.pdf" ] ||
+        fail "-d with a broken $f: the packs were built all the same"
+done
+# The long name, and the last stage's file missing altogether.
+rm data/pdf-tables.csv
+cp "$SRC/pipeline"/[!p]*.csv data/
+expect_rc 65 "$PEEL_RUN" -q --data-dir data "$MET" -o data-out
+grep -q "failed in pdf;.*data/pdf-tables.csv" err.txt ||
+    { cat err.txt; fail "--data-dir without pdf-tables.csv: pdf did not fail naming it"; }
+ok "-d DIR: every stage reads DIR (a broken or missing data file fails the report, named)"
 
 # Output folder cannot be made: a file is in the way.
 echo x >blocker

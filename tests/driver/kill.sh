@@ -21,38 +21,45 @@ tree_sums new >new.sums
 tree_sums old | cmp -s - new.sums && fail "old and new are the same"
 mkdir collect
 
-# A fixed sleep lands in a different place on a loaded machine or in the
-# sanitizer build, so each kill waits for the first new document to appear
-# in its place (newer than a mark made before the run), then a little longer.
+# Each kill lands in the middle of the batch by events, not by the clock: M
+# reports are let through the gate and finish (the two workers then wait at
+# the gate with later reports), then one more is let go and the run is
+# killed as soon as its first new document is in place, while it writes
+# the others.
 mid=0
-for delay in 0 0.15 0.3 0.6; do
-    rm -rf out
+for m in 0 1 3 4; do
+    rm -rf out gate
     cp -a old out
+    mkdir gate
     touch mark
-    PEEL_RUN_TEST_DELAY_MS=400 "$PEEL_RUN" -q -j 2 v2 -o out >k.out 2>k.err &
+    clock_past mark # a document written from now on is newer than mark
+    PEEL_RUN_TEST_GATE=$WORK/gate "$PEEL_RUN" -q -j 2 v2 -o out >k.out 2>k.err &
     pid=$!
-    waited=0
-    while [ -z "$(find out -path out/.peel-stage -prune -o -type f -newer mark \( -name '*.pdf' -o -name '*.xlsx' \) -print | head -n 1)" ]; do
-        kill -0 "$pid" 2>/dev/null || break
-        [ "$waited" -lt 1200 ] || break
-        sleep 0.05
-        waited=$((waited + 1))
+    i=0
+    while [ "$i" -lt "$m" ]; do
+        gate_wait gate 1 "$pid"
+        gate_open gate "$(gate_waiting gate | head -n 1)"
+        i=$((i + 1))
     done
-    sleep "$delay"
-    kill -9 "$pid" 2>/dev/null || true
+    gate_wait gate 2 "$pid" # two slots, both at the gate: the M let through are done
+    s=$(gate_waiting gate | head -n 1)
+    gate_open gate "$s"
+    until [ -n "$(find "out/$s" -maxdepth 1 -newer mark \( -name '*.pdf' -o -name '*.xlsx' \) | head -n 1)" ]; do
+        kill -0 "$pid" 2>/dev/null || fail "the run ended before $s wrote a document"
+        sleep 0.01
+    done
+    kill -9 "$pid"
     wait "$pid" 2>/dev/null || true
-    # Workers die with the run: nothing is written after the kill.
-    sleep 0.3
-    tree_state out >s1
-    sleep 0.7
-    tree_state out | cmp -s - s1 || fail "files still change after kill -9 (a worker outlived the run)"
-    python3 "$HERE/kill_check.py" out old new collect "kill$delay" >check.txt ||
-        { cat check.txt; fail "kill -9 after ${delay}s left a broken or mixed file"; }
+    # Workers die with the run (PR_SET_PDEATHSIG): once they are gone nothing
+    # writes; one that outlived the run would hold this test to its timeout.
+    wait_gone $(gate_pids gate)
+    python3 "$HERE/kill_check.py" out old new collect "kill$m" >check.txt ||
+        { cat check.txt; fail "kill -9 with $m reports done left a broken or mixed file"; }
     cat check.txt
     grep -q ' [1-9][0-9]* files old, [1-9][0-9]* new' check.txt && mid=$((mid + 1))
 done
-[ "$mid" -gt 0 ] || fail "no kill landed in the middle (old and new files side by side)"
-ok "4 kills ($mid in the middle of the batch): every file whole, old or new; xlsx zips, PDFs pass qpdf"
+[ "$mid" = 4 ] || fail "only $mid of 4 kills left old and new files side by side"
+ok "4 kills in the middle of the batch (0, 1, 3, 4 reports done, the next one writing): every file whole, old or new; xlsx zips, PDFs pass qpdf"
 
 # LibreOffice opens every workbook left behind.
 n=$(ls collect | wc -l)

@@ -17,7 +17,8 @@ NORTHMOOR=$SRC/tests/fixtures/northmoor-uninspected-area-missing-section.txt
 FIXTURES=$SRC/tests/fixtures
 FORCES=$SRC/tests/bench/forces.txt
 HERE=$SRC/tests/driver
-unset SOURCE_DATE_EPOCH PEEL_RUN_TEST_DELAY_MS
+unset SOURCE_DATE_EPOCH PEEL_RUN_TEST_GATE
+. "$SRC/tests/lib/wait.sh"
 
 fail() {
     echo "FAIL: $*" >&2
@@ -112,12 +113,35 @@ with open(path, newline="", encoding="utf-8") as f:
 EOF
 }
 
-# wait_for FILE [SECONDS]: until FILE exists.
-wait_for() {
-    i=0
-    while [ ! -e "$1" ]; do
-        i=$((i + 1))
-        [ "$i" -le $((${2:-20} * 20)) ] || fail "timed out waiting for $1"
-        sleep 0.05
+# The gate, a test hook of peel-run: with PEEL_RUN_TEST_GATE=DIR each
+# report's worker writes DIR/<slug>.ready (its pid) before it starts and
+# waits until DIR/<slug>.go or DIR/all.go exists.
+
+# gate_waiting DIR: the slugs waiting at the gate (ready, not let go), sorted.
+gate_waiting() {
+    for f in "$1"/*.ready; do
+        [ -e "$f" ] || continue
+        s=${f##*/}
+        s=${s%.ready}
+        [ -e "$1/$s.go" ] || [ -e "$1/all.go" ] || printf '%s\n' "$s"
+    done | LC_ALL=C sort
+}
+
+# gate_wait DIR N PID: until N reports wait at the gate; fails when the run
+# PID ends first.
+gate_wait() {
+    while [ "$(gate_waiting "$1" | wc -l)" -lt "$2" ]; do
+        kill -0 "$3" 2>/dev/null || fail "the run (pid $3) ended before $2 reports waited at the gate"
+        sleep 0.02
     done
+}
+
+# gate_open DIR [SLUG]: lets SLUG (default: every report) go on.
+gate_open() {
+    : >"$1/${2:-all}.go"
+}
+
+# gate_pids DIR: the pids of the workers that reached the gate.
+gate_pids() {
+    cat "$1"/*.ready 2>/dev/null || true
 }

@@ -6,28 +6,36 @@
 
 make_reports in 2
 
-# A run in progress (each report made to take a while) holds the lock.
-PEEL_RUN_TEST_DELAY_MS=1500 "$PEEL_RUN" -q -j 1 in -o out >a.out 2>a.err &
+# A run in progress holds the lock: its first report waits at the gate, so
+# it is provably in the middle of its batch.  A second run exits 75 naming
+# it while the first is still held there: it gave up without waiting.
+mkdir g1
+PEEL_RUN_TEST_GATE=$WORK/g1 "$PEEL_RUN" -q -j 1 in -o out >a.out 2>a.err &
 a=$!
-wait_for out/.peel-run.lock
-sleep 0.2
-start=$(date +%s%N)
+gate_wait g1 1 "$a"
 expect_rc 75 "$PEEL_RUN" in -o out
-took=$((($(date +%s%N) - start) / 1000000))
 grep -q "pid $a" err.txt || { cat err.txt; fail "the second run does not name the holder's pid $a"; }
-[ "$took" -lt 3000 ] || fail "the second run took ${took}ms to give up: not at once"
 [ ! -s out.txt ] || fail "the locked-out run printed on stdout"
+[ "$(gate_waiting g1 | wc -l)" = 1 ] && kill -0 "$a" ||
+    fail "the first run went on before the second gave up: the second waited for the lock"
+gate_open g1
 wait "$a" || fail "the first run failed"
 [ ! -e out/.peel-run.lock ] || fail "the lock outlived its run"
-ok "second run: 75 at once (${took}ms), names pid $a"
+ok "second run: 75 while the first is held mid-batch (it does not wait), names pid $a"
 
-# Two runs started together: exactly one runs, the other names it.
+# Two runs started together: exactly one runs, the other names it.  The
+# winner is held at the gate until the loser has ended, so they overlap.
 for i in 1 2 3 4 5; do
-    rm -rf race
-    PEEL_RUN_TEST_DELAY_MS=300 "$PEEL_RUN" -q in -o race >r1.out 2>r1.err &
+    rm -rf race "g-race$i"
+    mkdir "g-race$i"
+    PEEL_RUN_TEST_GATE=$WORK/g-race$i "$PEEL_RUN" -q in -o race >r1.out 2>r1.err &
     p1=$!
-    PEEL_RUN_TEST_DELAY_MS=300 "$PEEL_RUN" -q in -o race >r2.out 2>r2.err &
+    PEEL_RUN_TEST_GATE=$WORK/g-race$i "$PEEL_RUN" -q in -o race >r2.out 2>r2.err &
     p2=$!
+    while kill -0 "$p1" 2>/dev/null && kill -0 "$p2" 2>/dev/null; do
+        sleep 0.02
+    done
+    gate_open "g-race$i"
     set +e
     wait "$p1"
     s1=$?
@@ -54,23 +62,26 @@ grep -q "warning: .*took over the lock left by peel-run pid $dead" err.txt ||
 [ ! -e out/.peel-run.lock ] || fail "the lock outlived its run"
 ok "stale lock of pid $dead taken over with a warning"
 
-# A run killed with SIGKILL: the next run takes its lock over and works.
-PEEL_RUN_TEST_DELAY_MS=2000 "$PEEL_RUN" -q --force in -o out >k.out 2>k.err &
+# A run killed with SIGKILL mid-batch (a report at the gate): the next run
+# takes its lock over and works.  The lock is free once its workers, which
+# die with the run, are gone.
+mkdir g-kill
+PEEL_RUN_TEST_GATE=$WORK/g-kill "$PEEL_RUN" -q --force in -o out >k.out 2>k.err &
 k=$!
-wait_for out/.peel-run.lock
-sleep 0.3
+gate_wait g-kill 1 "$k"
 kill -9 "$k"
 wait "$k" 2>/dev/null || true
+wait_gone $(gate_pids g-kill)
 expect_rc 0 "$PEEL_RUN" in -o out
 grep -q "took over the lock left by peel-run pid $k" err.txt || fail "no take-over warning after kill -9"
 ok "after kill -9 the lock is taken over"
 
-# SIGTERM (systemctl stop): the run stops, removes its lock and staging
-# folder, and ends by the signal; the next run needs no take-over.
-PEEL_RUN_TEST_DELAY_MS=2000 "$PEEL_RUN" -q --force in -o out >t.out 2>t.err &
+# SIGTERM (systemctl stop) mid-batch: the run stops, removes its lock and
+# staging folder, and ends by the signal; the next run needs no take-over.
+mkdir g-term
+PEEL_RUN_TEST_GATE=$WORK/g-term "$PEEL_RUN" -q --force in -o out >t.out 2>t.err &
 t=$!
-wait_for out/.peel-run.lock
-sleep 0.3
+gate_wait g-term 1 "$t"
 kill -TERM "$t"
 set +e
 wait "$t"

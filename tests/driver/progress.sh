@@ -29,13 +29,26 @@ grep -q 'warning: sidecar in/stray.csv matches no report' err.txt ||
 rm in/bad.txt in/stray.csv
 ok "--quiet: errors only"
 
-# A terminal: script(1) gives peel-run a pty.
+# A terminal: script(1) gives peel-run a pty.  Each report waits at the
+# gate until the bar shows it as the current one, with what is done so far.
 if command -v script >/dev/null 2>&1; then
-    PEEL_RUN_TEST_DELAY_MS=400 script -qec "'$PEEL_RUN' -j 1 --force in -o out" /dev/null >tty.txt ||
-        fail "run on a terminal failed"
+    mkdir gate
+    PEEL_RUN_TEST_GATE=$WORK/gate script -qec "'$PEEL_RUN' -j 1 --force in -o out" /dev/null \
+        >tty.txt 2>&1 &
+    pid=$!
+    for done in 0 1 2 3; do
+        gate_wait gate 1 "$pid"
+        slug=$(gate_waiting gate)
+        until tr '\r' '\n' <tty.txt |
+            grep -q "^.*\[#*\.*\] $done/4 [0-9]*:[0-9][0-9], ~[0-9?:]* left  $slug\$"; do
+            kill -0 "$pid" 2>/dev/null ||
+                { cat -v tty.txt | head; fail "no progress bar with $done/4, elapsed, estimate and $slug"; }
+            sleep 0.02
+        done
+        gate_open gate "$slug"
+    done
+    wait "$pid" || fail "run on a terminal failed"
     tr '\r' '\n' <tty.txt >tty.lines
-    grep -q '^.*\[#*\.*\] [0-4]/4 [0-9]*:[0-9][0-9], ~[0-9?:]* left  [a-z0-9-]*-2018-19' tty.lines ||
-        { cat -v tty.txt | head; fail "no progress bar with done/total, elapsed, estimate and report"; }
     grep -q '\[#*\] 4/4 ' tty.lines || fail "the bar never reached 4/4"
     grep -q '^peel-run: \[' tty.lines && fail "log lines on a terminal"
     grep -q 'peel-run: 4 reports: 4 built' tty.lines || fail "no closing line on a terminal"

@@ -35,7 +35,7 @@ ok "manifest records input, rules, program, every output with size and CRC-32, s
 
 # Nothing changed: says so, and no file is touched (not even the manifest).
 tree_state out >before.txt
-sleep 1.1
+clock_past out # a file rewritten from here on shows in its mtime
 expect_rc 0 "$PEEL_RUN" in -o out
 grep -q "nothing to do: 4 reports unchanged" out.txt || { cat out.txt; fail "rerun did not say nothing to do"; }
 [ ! -s err.txt ] || { cat err.txt; fail "rerun printed on stderr"; }

@@ -2,10 +2,10 @@
 # issue.  Included from the top-level CMakeLists.txt (tests/run is the
 # suite's own script, so these live in tests/driver/).  Each test gets a
 # scratch folder under <build>/tests/driver/.  Labels: run; slow for the
-# kill -9 (LibreOffice) and install/.deb tests.
-if(TARGET peel-run)
+# kill -9 (LibreOffice), install/.deb and fresh-machine tests.  lib.sh reads
+# manifests with python3.
+if(TARGET peel-run AND PEEL_PYTHON3)
   set(RUN_TEST_DIR ${CMAKE_CURRENT_LIST_DIR})
-  find_package(Python3 COMPONENTS Interpreter)
   set(run_tests cli lock rerun parallel bad dup progress summary sidecar)
   foreach(t ${run_tests})
     add_test(NAME run.${t}
@@ -13,18 +13,38 @@ if(TARGET peel-run)
                      ${CMAKE_BINARY_DIR}/tests/driver/${t})
     set_tests_properties(run.${t} PROPERTIES LABELS run TIMEOUT 300)
   endforeach()
-  # Timing matters to these: they run alone.
-  set_tests_properties(run.lock run.bad PROPERTIES RUN_SERIAL TRUE)
+  # Tests that act in the middle of a run hold it at peel-run's test gate
+  # (PEEL_RUN_TEST_GATE): they wait on events, so they share the machine.
 
-  find_program(PEEL_SOFFICE NAMES soffice libreoffice)
-  add_test(NAME run.kill
-           COMMAND sh ${RUN_TEST_DIR}/kill.sh ${CMAKE_BINARY_DIR}/bin ${CMAKE_SOURCE_DIR}
-                   ${CMAKE_BINARY_DIR}/tests/driver/kill)
-  set_tests_properties(run.kill PROPERTIES LABELS "run;slow;lo" TIMEOUT 1200 RUN_SERIAL TRUE
-                       ENVIRONMENT "PEEL_SOFFICE=${PEEL_SOFFICE}")
+  if(PEEL_SOFFICE AND PEEL_QPDF)
+    add_test(NAME run.kill
+             COMMAND sh ${RUN_TEST_DIR}/kill.sh ${CMAKE_BINARY_DIR}/bin ${CMAKE_SOURCE_DIR}
+                     ${CMAKE_BINARY_DIR}/tests/driver/kill)
+    set_tests_properties(run.kill PROPERTIES LABELS "run;slow;lo" TIMEOUT 1200
+                         ENVIRONMENT "PEEL_SOFFICE=${PEEL_SOFFICE}")
+  endif()
 
+  # The installed copy runs with the source tree's pipeline/ renamed away:
+  # nothing else may run meanwhile.  The .deb and lintian in the ordinary
+  # build only (a package of ASan programs is not one anybody ships).
+  set(PEEL_DEB_TEST ON)
+  if(PEEL_SANITIZE OR NOT PEEL_LINTIAN)
+    set(PEEL_DEB_TEST OFF)
+  endif()
   add_test(NAME run.install
            COMMAND sh ${RUN_TEST_DIR}/install.sh ${CMAKE_BINARY_DIR}/bin ${CMAKE_SOURCE_DIR}
-                   ${CMAKE_BINARY_DIR}/tests/driver/install ${CMAKE_BINARY_DIR})
-  set_tests_properties(run.install PROPERTIES LABELS "run;slow" TIMEOUT 600)
+                   ${CMAKE_BINARY_DIR}/tests/driver/install ${CMAKE_BINARY_DIR} ${PEEL_DEB_TEST})
+  set_tests_properties(run.install PROPERTIES LABELS "run;slow" TIMEOUT 900 RUN_SERIAL TRUE)
+
+  # A fresh machine: pipeline/run in a folder of its own with every test-only
+  # library and tool hidden.  What it builds does not depend on this build's
+  # options, so once, in the ordinary build.
+  if(NOT PEEL_SANITIZE)
+    get_property(hidden GLOBAL PROPERTY PEEL_TEST_TOOLS)
+    list(JOIN hidden " " hidden)
+    add_test(NAME run.fresh
+             COMMAND sh ${RUN_TEST_DIR}/fresh.sh ${CMAKE_BINARY_DIR}/bin ${CMAKE_SOURCE_DIR}
+                     ${CMAKE_BINARY_DIR}/tests/driver/fresh ${CMAKE_BINARY_DIR} "${hidden}")
+    set_tests_properties(run.fresh PROPERTIES LABELS "run;slow" TIMEOUT 1200)
+  endif()
 endif()

@@ -32,7 +32,7 @@ for key, name in names.items():
         f.write(met.replace("Metropolitan Police Service", name))
 EOF
 touch stamp
-sleep 1 # so that anything written after the stamp is newer
+clock_past stamp # anything written from here on is newer than the stamp
 run_rc got "$PEEL_RUN" -j 2 in -o box/out
 no_crash "$got"
 # Two names fold to the same slug ("unnamed"): the second is refused as a

@@ -13,9 +13,7 @@ add_test(NAME ingest.line_ends COMMAND ${INGEST_DIR}/line_ends.sh ${CMAKE_BINARY
 add_test(NAME ingest.bad_input
          COMMAND ${INGEST_DIR}/bad_input.sh ${CMAKE_BINARY_DIR}/bin ${MET_REPORT})
 
-add_executable(test_ingest_spot ${INGEST_DIR}/test_ingest_spot.c)
-target_link_libraries(test_ingest_spot PRIVATE PkgConfig::CMOCKA peel_ingest)
-target_compile_definitions(test_ingest_spot PRIVATE MET_REPORT="${MET_REPORT}"
-                           NORTHMOOR_REPORT="${NORTHMOOR_REPORT}" PEEL_DATA_DIR="${PEEL_DATA_DIR}")
-set_target_properties(test_ingest_spot PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
-add_test(NAME unit.ingest_spot COMMAND test_ingest_spot)
+peel_cmocka_test(test_ingest_spot unit.ingest_spot SOURCES ${INGEST_DIR}/test_ingest_spot.c
+                 LIBS peel_ingest
+                 DEFINES MET_REPORT="${MET_REPORT}" NORTHMOOR_REPORT="${NORTHMOOR_REPORT}"
+                         PEEL_DATA_DIR="${PEEL_DATA_DIR}")

@@ -9,13 +9,7 @@ if(TARGET peel-pdf AND TARGET peel-ingest)
   set(PDF_OUT ${CMAKE_BINARY_DIR}/tests/pdf-out)
   set(PDF_MET ${CMAKE_SOURCE_DIR}/inputs/metropolitan-police-service-peel-2018-19.txt)
   set(PDF_NORTHMOOR ${CMAKE_CURRENT_SOURCE_DIR}/fixtures/northmoor-uninspected-area-missing-section.txt)
-  find_package(Python3 COMPONENTS Interpreter)
-  find_program(PEEL_QPDF qpdf)
-  find_program(PEEL_PDFTOTEXT pdftotext)
-  if(NOT PEEL_QPDF OR NOT PEEL_PDFTOTEXT)
-    message(STATUS "qpdf or pdftotext not found: pdf pack tests not registered "
-                   "(install qpdf and poppler-utils)")
-  else()
+  if(PEEL_QPDF AND PEEL_PDFTOTEXT)
     add_test(NAME pdf.setup
              COMMAND sh ${PDF_DIR}/make_packs.sh ${CMAKE_BINARY_DIR}/bin ${PDF_MET}
                      ${PDF_NORTHMOOR} ${PDF_DIR}/fixtures ${PDF_OUT})
@@ -25,11 +19,11 @@ if(TARGET peel-pdf AND TARGET peel-ingest)
     add_test(NAME pdf.cli
              COMMAND sh ${PDF_DIR}/cli.sh ${CMAKE_BINARY_DIR}/bin ${PDF_OUT} ${PEEL_DATA_DIR})
     set(pdf_tests pdf.repro pdf.cli)
-    if(Python3_Interpreter_FOUND)
-      add_test(NAME pdf.packs COMMAND ${Python3_EXECUTABLE} ${PDF_DIR}/check_packs.py ${PDF_OUT})
+    if(PEEL_PYTHON3)
+      add_test(NAME pdf.packs COMMAND ${PEEL_PYTHON3} ${PDF_DIR}/check_packs.py ${PDF_OUT})
       add_test(NAME pdf.stress
                COMMAND sh ${PDF_DIR}/stress.sh ${CMAKE_BINARY_DIR}/bin ${PDF_OUT}
-                       ${Python3_EXECUTABLE})
+                       ${PEEL_PYTHON3})
       list(APPEND pdf_tests pdf.packs pdf.stress)
     endif()
     set_tests_properties(${pdf_tests} PROPERTIES FIXTURES_REQUIRED pdf_out LABELS pdf)
@@ -54,11 +48,6 @@ if(TARGET peel-pdf AND TARGET peel-ingest)
     set_tests_properties(fuzz.run.pdf_wrap PROPERTIES LABELS "pdf;fuzz" TIMEOUT 600)
   endif()
 
-  add_executable(test_pdf_units ${PDF_DIR}/test_pdf_units.c)
-  target_link_libraries(test_pdf_units PRIVATE PkgConfig::CMOCKA peel_pdf)
-  target_compile_definitions(test_pdf_units PRIVATE PEEL_DATA_DIR="${PEEL_DATA_DIR}")
-  set_target_properties(test_pdf_units PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
-  add_test(NAME unit.pdf_units COMMAND test_pdf_units)
-  set_tests_properties(unit.pdf_units PROPERTIES LABELS pdf
-                       ENVIRONMENT "CMOCKA_MESSAGE_OUTPUT=STDOUT")
+  peel_cmocka_test(test_pdf_units unit.pdf_units SOURCES ${PDF_DIR}/test_pdf_units.c
+                   LIBS peel_pdf DEFINES PEEL_DATA_DIR="${PEEL_DATA_DIR}" LABELS pdf)
 endif()

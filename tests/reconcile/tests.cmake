@@ -1,10 +1,8 @@
 # Reconcile: every rule kind passing and failing on hand-made records, the
 # real report perturbed, and the real report's checks against golden ones.
 set(RECONCILE_DIR ${CMAKE_CURRENT_SOURCE_DIR}/reconcile)
-add_executable(test_reconcile_kinds ${RECONCILE_DIR}/test_reconcile_kinds.c)
-target_link_libraries(test_reconcile_kinds PRIVATE PkgConfig::CMOCKA peel_reconcile)
-set_target_properties(test_reconcile_kinds PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
-add_test(NAME unit.reconcile_kinds COMMAND test_reconcile_kinds)
+peel_cmocka_test(test_reconcile_kinds unit.reconcile_kinds
+                 SOURCES ${RECONCILE_DIR}/test_reconcile_kinds.c LIBS peel_reconcile)
 
 add_test(NAME reconcile.perturbed
          COMMAND ${RECONCILE_DIR}/perturbed.sh ${CMAKE_BINARY_DIR}/bin

@@ -271,6 +271,11 @@ static const scan_case scans[] = {
     /* "from" makes it a movement even when it rises */
     {"reserves will grow From £43m to £154m",
      {NUM("£43m", 43e6, GBP, 0, 1e6, NULL), NUM("£154m", 154e6, GBP, 0, 1e6, NULL)}},
+    /* "by" makes it a change and the new level */
+    {"The core grant fell by £1.2m to £62.4m.",
+     {NUM("£1.2m", 1.2e6, GBP, 1, 1e6, NULL), NUM("£62.4m", 62.4e6, GBP, 1, 1e6, NULL)}},
+    {"Pay rises of 3% and standby £2m to £5m",
+     {NUM("3%", 3, PCT, 0, 1, NULL), RANGE("£2m to £5m", 2e6, 5e6, GBP, 0, 1e6)}},
     {"an investment programme of £250m to £475m per year",
      {RANGE("£250m to £475m", 250e6, 475e6, GBP, 0, 1e6)}},
     {"£250m to £475m", {RANGE("£250m to £475m", 250e6, 475e6, GBP, 0, 1e6)}},

@@ -7,21 +7,12 @@ set(VALIDATE_MET ${CMAKE_SOURCE_DIR}/inputs/metropolitan-police-service-peel-201
 set(VALIDATE_NORTHMOOR ${CMAKE_CURRENT_SOURCE_DIR}/fixtures/northmoor-uninspected-area-missing-section.txt)
 
 if(TARGET peel_validate)
-  add_executable(test_validate_checks ${VALIDATE_DIR}/test_validate_checks.c)
-  target_link_libraries(test_validate_checks PRIVATE PkgConfig::CMOCKA peel_validate)
-  target_compile_definitions(test_validate_checks PRIVATE PEEL_DATA_DIR="${PEEL_DATA_DIR}")
-  set_target_properties(test_validate_checks PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
-  add_test(NAME unit.validate_checks COMMAND test_validate_checks)
-
-  add_executable(test_validate_run ${VALIDATE_DIR}/test_validate_run.c)
-  target_link_libraries(test_validate_run PRIVATE PkgConfig::CMOCKA peel_validate peel_ingest)
-  target_compile_definitions(test_validate_run PRIVATE PEEL_DATA_DIR="${PEEL_DATA_DIR}"
-                             NORTHMOOR_REPORT="${VALIDATE_NORTHMOOR}")
-  set_target_properties(test_validate_run PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
-  add_test(NAME unit.validate_run COMMAND test_validate_run)
-
-  set_tests_properties(unit.validate_checks unit.validate_run PROPERTIES
-                       ENVIRONMENT "CMOCKA_MESSAGE_OUTPUT=STDOUT")
+  peel_cmocka_test(test_validate_checks unit.validate_checks
+                   SOURCES ${VALIDATE_DIR}/test_validate_checks.c LIBS peel_validate
+                   DEFINES PEEL_DATA_DIR="${PEEL_DATA_DIR}")
+  peel_cmocka_test(test_validate_run unit.validate_run
+                   SOURCES ${VALIDATE_DIR}/test_validate_run.c LIBS peel_validate peel_ingest
+                   DEFINES PEEL_DATA_DIR="${PEEL_DATA_DIR}" NORTHMOOR_REPORT="${VALIDATE_NORTHMOOR}")
 
   file(GLOB validate_cases LIST_DIRECTORIES true CONFIGURE_DEPENDS ${VALIDATE_DIR}/cases/*)
   foreach(case_dir ${validate_cases})

@@ -188,10 +188,15 @@ static void test_shipped_layout(void **state)
 static void test_missing_records(void **state)
 {
     (void)state;
-    peel_xlsx_opts o = {.report_dir = "/nonexistent/peel-xlsx-report", .quiet = 1};
+    peel_xlsx_opts o = {
+        .report_dir = "/nonexistent/peel-xlsx-report", .data_dir = PEEL_DATA_DIR, .quiet = 1};
     peel_err err = {0};
     assert_int_equal(peel_xlsx_run(&o, &err), PEEL_ENOINPUT);
     assert_non_null(strstr(err.file, "meta.csv"));
+    /* The library is given its data folder; it never falls back to one. */
+    o.data_dir = NULL;
+    assert_int_equal(peel_xlsx_run(&o, &err), PEEL_EUSAGE);
+    assert_non_null(strstr(err.msg, "no data folder"));
 }
 
 int main(void)

@@ -1,0 +1,31 @@
+/* Where the data catalogues are (components.csv, facts.csv, rules.csv,
+ * workbook.csv, pdf-tables.csv): resolved here, in one place, by every
+ * program's main(); the stage libraries and the driver are given the folder
+ * and never guess it. */
+#ifndef PEEL_DATA_H
+#define PEEL_DATA_H
+
+#include <stddef.h>
+
+#include "peel_err.h"
+
+/* Room for a resolved data folder (a path). */
+enum { PEEL_DATA_DIR_MAX = 4096 };
+
+/* Resolves the data folder into out[cap], first match wins:
+ *   1. `given` (a -d/--data-dir option), when not NULL, as it is;
+ *   2. <folder of the running program>/../share/peelpack (found through
+ *      /proc/self/exe), when that is a folder: an installed copy, wherever
+ *      its prefix was moved or unpacked;
+ *   3. the source tree's pipeline/ the build was configured with
+ *      (PEEL_DATA_DIR), when that is a folder: a program run from build/.
+ * `given` is borrowed.  PEEL_ENOINPUT naming both candidates when neither
+ * 2 nor 3 is a folder; PEEL_EUSAGE when the path does not fit in cap. */
+peel_status peel_data_dir(const char *given, char *out, size_t cap, peel_err *err);
+
+/* For the libraries, which are given the folder: PEEL_OK when `data_dir` is
+ * set, else PEEL_EUSAGE ("no data folder given"), a caller that did not
+ * resolve it -- never a silent fall back to the build's folder. */
+peel_status peel_data_given(const char *data_dir, peel_err *err);
+
+#endif
