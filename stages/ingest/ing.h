@@ -149,8 +149,10 @@ int ing_bullet(const ing_line *l, const char **text, size_t *tlen);
 int ing_is_blank(const ing_line *l);
 int ing_has_tab(const ing_line *l);
 /* Labels with the force's own name replaced by "force", so that keys made
- * from them are the same in every report ("Northmoor rate" under
- * force "Northmoor Police" → "force rate"). */
+ * from them are the same in every report: under the title "Northmoor
+ * Constabulary", "Northmoor rate", "Northmoor Police workforce", "Northmoor
+ * Constabulary's workforce" and "The constabulary's workforce" all become
+ * "force rate" or "force workforce". */
 char *ing_generic_label(peel_arena *a, const char *label, const char *force);
 
 /* ---- the passes ---- */
