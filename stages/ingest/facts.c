@@ -71,9 +71,9 @@ typedef struct pass {
     ing_sent s;
     fig *f;
     size_t nf, capf;
-    carry prev;       /* the sentence before in this block */
-    carry intro;      /* the list's introduction */
-    int item;         /* the block is an item of a list with an introduction */
+    carry prev;  /* the sentence before in this block */
+    carry intro; /* the list's introduction */
+    int item;    /* the block is an item of a list with an introduction */
 } pass;
 
 /* ---- tokens ---- */
@@ -532,6 +532,12 @@ static void context_of(const pass *p, const fig *f, size_t *left, size_t *right)
         if (i > f->i && i < *right)
             *right = i;
     }
+    /* The words right before the next figure are its own ("... in 2015/16
+     * and a further £8.3m"). */
+    if (*right < seg_end(p, f->i) && *right > f->i + 1 + NP_WINDOW)
+        *right -= NP_WINDOW;
+    else if (*right < seg_end(p, f->i))
+        *right = f->i + 1;
 }
 
 /* A figure that restates the one before it ("£6m (or 4.7%)", "£10 per
