@@ -949,6 +949,8 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
         }
     }
     const char *text = per ? period_text(p, per) : NULL;
+    if (!text && p->item && p->intro.period && !f->move)
+        text = p->intro.period; /* "... data for the 12 months to September 2018 show that:" */
     return text ? text : "";
 }
 
@@ -1080,6 +1082,15 @@ static void own_rates(pass *p)
     }
 }
 
+/* The first concept marked in the sentence, or NULL. */
+static const char *first_concept(const pass *p)
+{
+    for (size_t i = 0; i < p->s.t.n; i++)
+        if (mark(p, LEX_CONCEPT, i))
+            return mark(p, LEX_CONCEPT, i)->value;
+    return NULL;
+}
+
 static void facts_of_sentence(pass *p, carry *next)
 {
     collect_figures(p);
@@ -1128,9 +1139,7 @@ static void facts_of_sentence(pass *p, carry *next)
                 next->dated[next->ndated++] = p->s.per[k].text;
         }
     if (!next->concept)
-        for (size_t i = 0; i < p->s.t.n && !next->concept; i++)
-            if (mark(p, LEX_CONCEPT, i))
-    next->concept = mark(p, LEX_CONCEPT, i)->value;
+    next->concept = first_concept(p);
 }
 
 /* Whether the sentence points back to the one before ("this", "at that
@@ -1152,31 +1161,39 @@ static void analyse_text(pass *p, const char *text, size_t from, size_t to, carr
     memset(out, 0, sizeof *out);
 }
 
-/* The carry of a list's introduction: its last sentence's concept and dates. */
+/* The carry of a list's introduction: its dates ("Comparing July 2018
+ * with September 2018:"), and its concept and period, taken back through the
+ * sentences it points back to ("It will invest:" after "... plans to invest
+ * £1.58 billion from 2018/19 to 2022/23. It will fund £380m of this ..."). */
 static void read_intro(pass *p, const char *intro)
 {
     memset(&p->intro, 0, sizeof p->intro);
     if (!intro)
         return;
-    size_t n = strlen(intro), start = 0, pos = 0;
-    while (pos < n) {
-        size_t e = ing_sentence_end(intro, pos);
-        start = pos;
-        pos = e;
-    }
-    ing_block saved = *p->b;
-    ing_block ib = saved;
+    ing_block ib = *p->b;
     ib.text = intro;
     const ing_block *keep = p->b;
     p->b = &ib;
-    carry c;
-    analyse_text(p, intro, start, n, &c);
-    for (size_t k = 0; k < p->s.nper; k++)
-        if (p->s.per[k].dated && c.ndated < 2)
-            c.dated[c.ndated++] = p->s.per[k].text;
-    for (size_t i = 0; i < p->s.t.n && !c.concept; i++)
-        if (mark(p, LEX_CONCEPT, i))
-    c.concept = mark(p, LEX_CONCEPT, i)->value;
+    carry c = {0};
+    size_t n = strlen(intro);
+    for (size_t pos = 0; pos < n;) {
+        size_t end = ing_sentence_end(intro, pos);
+        carry unused;
+        analyse_text(p, intro, pos, end, &unused);
+        if (!points_back(p))
+            memset(&c, 0, sizeof c);
+        c.ndated = 0;
+        for (size_t k = 0; k < p->s.nper; k++) {
+            if (!p->s.per[k].text)
+                continue;
+            c.period = p->s.per[k].text;
+            if (p->s.per[k].dated && c.ndated < 2)
+                c.dated[c.ndated++] = p->s.per[k].text;
+        }
+        if (first_concept(p))
+        c.concept = first_concept(p);
+        pos = end;
+    }
     p->intro = c;
     p->b = keep;
 }

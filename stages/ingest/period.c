@@ -236,6 +236,13 @@ static size_t relative_at(ing_sent *s, peel_arena *ar, size_t i)
         if (ing_sent_mark(s, LEX_SPAN, k))
             e = ing_sent_mark_end(s, LEX_SPAN, k);
     }
+    /* "the 12 months to September 2018": a span ending on a date */
+    size_t d;
+    if ((is_word(s, e, "to") || is_word(s, e, "ending") || is_word(s, e, "ended")) &&
+        (d = date_end(s, e + 1))) {
+        add_period(s, i, d, raw(s, ar, i, d), 1, 0);
+        return d;
+    }
     add_period(s, i, e, lower_raw(s, ar, i, e), 0, count);
     return e;
 }
