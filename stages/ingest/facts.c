@@ -31,7 +31,14 @@
 #include "facts.h"
 #include "ing.h"
 
-enum { MAX_CUES = 32, NP_WINDOW = 3, NOUN_WINDOW = 4, SCOPE_WINDOW = 4, MAX_CANDS = 32 };
+enum {
+    MAX_CUES = 32,
+    NP_WINDOW = 3,
+    NOUN_WINDOW = 4,
+    SCOPE_WINDOW = 4,
+    CHANGE_AFTER = 6,
+    MAX_CANDS = 32
+};
 
 /* What one figure of the sentence is, before its key is known. */
 typedef struct fig {
@@ -191,6 +198,16 @@ static void find_rate(pass *p, fig *f)
             return;
         }
     }
+}
+
+/* Whether token i is inside (not at the start of) a group or unit term. */
+static int inside_term(const pass *p, size_t i)
+{
+    for (size_t k = i; k-- > 0 && i - k < 6;)
+        if ((mark(p, LEX_GROUP, k) && mark_end(p, LEX_GROUP, k) > i) ||
+            (mark(p, LEX_UNIT, k) && mark_end(p, LEX_UNIT, k) > i))
+            return 1;
+    return 0;
 }
 
 /* A word that may follow a figure without being what it counts. */
@@ -475,7 +492,13 @@ static void structural_change(pass *p, fig *f, size_t left)
     int down = 0;
     size_t b = before_approx(p, f->i);
     left = change_left(p, f, left);
-    size_t after_to = f->i + 3 < seg_end(p, f->i) ? f->i + 3 : seg_end(p, f->i);
+    /* after it: "400 fewer", "£61m cuts", "200 posts will be lost" */
+    size_t after_to = f->i + 1 + CHANGE_AFTER;
+    if (after_to > seg_end(p, f->i))
+        after_to = seg_end(p, f->i);
+    for (size_t k = 0; k < p->nf; k++)
+        if (p->f[k].i > f->i && p->f[k].i < after_to)
+            after_to = p->f[k].i;
     int by_of = b != (size_t)-1 && (is_word(p, b, "by") || is_word(p, b, "of"));
     int yes = (by_of && change_cue_in(p, left, f->i, &down)) ||
               change_cue_in(p, f->i + 1, after_to, &down) ||
@@ -581,6 +604,31 @@ static void structure_cues(pass *p, fig *f, size_t left)
         add_cue(f, name(p, "@toplain")); /* "cameras to 20,000 officers" */
 }
 
+/* "1,100 police officers and 900 staff posts have been cut": figures joined
+ * by "and" with only their nouns between share the change said after them. */
+static void share_coordinated_change(pass *p)
+{
+    const char *chg = name(p, "@change");
+    for (size_t k = p->nf; k-- > 1;) {
+        fig *a = &p->f[k - 1], *b = &p->f[k];
+        if (!has_cue(b, chg) || has_cue(a, chg) || seg_of(p, a->i) != seg_of(p, b->i))
+            continue;
+        int joined = 0, other = 0;
+        for (size_t i = a->i + 1; i < b->i; i++) {
+            if (is_word(p, i, "and"))
+                joined = 1;
+            else if (!mark(p, LEX_GROUP, i) && !mark(p, LEX_UNIT, i) && !mark(p, LEX_MODIFIER, i) &&
+                     !p->s.used[i] && !inside_term(p, i))
+                other = 1;
+        }
+        if (joined && !other) {
+            add_cue(a, chg);
+            add_cue(a, name(p, b->negative ? "down" : "up"));
+            a->negative = b->negative;
+        }
+    }
+}
+
 static void find_cues(pass *p)
 {
     for (size_t k = 0; k < p->nf; k++) {
@@ -607,6 +655,7 @@ static void find_cues(pass *p)
             f->negative = p->f[r].negative;
         }
     }
+    share_coordinated_change(p);
 }
 
 /* ---- keys ---- */
@@ -771,10 +820,16 @@ static const char *concept_at(const pass *p, size_t i)
 /* How far a concept at token j is from the figure at i: a word after the
  * figure's own few words counts double, since what follows a figure beyond
  * its noun ("£4m of savings") is most often another thing. */
-static size_t distance(size_t i, size_t j, size_t end)
+static size_t distance(const pass *p, size_t i, size_t j, size_t end)
 {
     if (j < i)
         return end <= i ? i - end + 1 : 0;
+    /* "£4.3m of savings", "£25.1m in usable reserves": the figure's own noun */
+    if (j == i + 2 && (is_word(p, i + 1, "of") || is_word(p, i + 1, "in")))
+        return 0;
+    if (j == i + 3 && (is_word(p, i + 1, "of") || is_word(p, i + 1, "in")) &&
+        mark(p, LEX_MODIFIER, i + 2))
+        return 0;
     size_t d = j - i;
     return d <= NOUN_WINDOW ? d : 2 * d;
 }
@@ -792,8 +847,8 @@ static void cands_by_distance(const pass *p, const fig *f, size_t from, size_t t
         if (j == skip || !concept_at(p, j) || (!groups && !mark(p, LEX_CONCEPT, j)))
             continue;
         size_t at = n++;
-        while (at > 0 && distance(f->i, order[at - 1], concept_end(p, order[at - 1])) >
-                             distance(f->i, j, concept_end(p, j))) {
+        while (at > 0 && distance(p, f->i, order[at - 1], concept_end(p, order[at - 1])) >
+                             distance(p, f->i, j, concept_end(p, j))) {
             order[at] = order[at - 1];
             at--;
         }

@@ -186,6 +186,24 @@ static void find_segments(ing_sent *s)
         add_seg(s, 0, 0, 0, &cap);
 }
 
+static int is_count(const ing_sent *s, size_t i)
+{
+    return i < s->t.n && s->t.tok[i].kind == TOK_FIG && s->t.tok[i].num.unit == PEEL_UNIT_NONE &&
+           !s->t.tok[i].num.is_word;
+}
+
+static int word_at(const ing_sent *s, size_t i, const char *w)
+{
+    return i < s->t.n && s->t.tok[i].kind == TOK_WORD && strcmp(s->t.tok[i].word, w) == 0;
+}
+
+/* "from 2190 to 1950": a year-like number moving to or from a count. */
+static int counted_movement(const ing_sent *s, size_t i)
+{
+    return (i >= 3 && word_at(s, i - 1, "to") && is_count(s, i - 2) && word_at(s, i - 3, "from")) ||
+           (i >= 1 && word_at(s, i - 1, "from") && word_at(s, i + 1, "to") && is_count(s, i + 2));
+}
+
 /* "2052 police officers": a 4-digit number the number grammar took for a
  * year counts the group that follows it. */
 static void years_that_count(ing_sent *s)
@@ -194,6 +212,10 @@ static void years_that_count(ing_sent *s)
         ing_tok *t = &s->t.tok[i];
         if (t->kind != TOK_FIG || t->num.unit != PEEL_UNIT_YEAR || t->end - t->start != 4)
             continue;
+        if (counted_movement(s, i)) {
+            t->num.unit = PEEL_UNIT_NONE; /* "fall from 2190 to 1950 by 2020" */
+            continue;
+        }
         for (size_t j = i + 1; j < s->t.n; j++) {
             if (ing_sent_mark(s, LEX_GROUP, j) || ing_sent_mark(s, LEX_UNIT, j)) {
                 t->num.unit = PEEL_UNIT_NONE;
