@@ -336,12 +336,6 @@ static void collect_figures(pass *p)
 
 /* ---- structure: movements, parts, scope, bounds ---- */
 
-static const char *name(const pass *p, const char *s)
-{
-    const char *n = ing_lexicon_name(p->lx, s);
-    return n ? n : s;
-}
-
 static void find_movements(pass *p)
 {
     for (size_t k = 0; k + 1 < p->nf; k++) {
@@ -450,9 +444,9 @@ static int head_seg(const pass *p, int sg)
     return -1;
 }
 
-static int is_change_cue(const char *c)
+static int is_change_cue(const pass *p, const char *c)
 {
-    return strcmp(c, "up") == 0 || strcmp(c, "down") == 0;
+    return c == p->lx->nm.up || c == p->lx->nm.down;
 }
 
 /* Whether a change cue starts in [from, to); *down when one is a fall. */
@@ -461,9 +455,9 @@ static int change_cue_in(const pass *p, size_t from, size_t to, int *down)
     int found = 0;
     for (size_t k = 0; k < p->s.ncue; k++) {
         const ing_cue *c = &p->s.cue[k];
-        if (c->from >= from && c->from < to && is_change_cue(c->cls)) {
+        if (c->from >= from && c->from < to && is_change_cue(p, c->cls)) {
             found = 1;
-            if (strcmp(c->cls, "down") == 0)
+            if (c->cls == p->lx->nm.down)
                 *down = 1;
         }
     }
@@ -504,7 +498,7 @@ static void structural_change(pass *p, fig *f, size_t left)
               change_cue_in(p, f->i + 1, after_to, &down) ||
               (b != (size_t)-1 && change_cue_in(p, b, f->i, &down)); /* "lost 300" */
     if (yes) {
-        add_cue(f, name(p, "@change"));
+        add_cue(f, p->lx->nm.change);
         f->negative = down;
     }
 }
@@ -532,11 +526,8 @@ static void np_cues(pass *p, fig *f)
      * clause's verbs.  Only classes some rule names count. */
     for (size_t k = 0; k < p->s.ncue; k++) {
         const ing_cue *c = &p->s.cue[k];
-        char np[64];
-        if (c->from < from || c->from >= to)
-            continue;
-        snprintf(np, sizeof np, "@np%s", c->cls);
-        add_cue(f, ing_lexicon_name(p->lx, np));
+        if (c->from >= from && c->from < to)
+            add_cue(f, ing_lexicon_np(p->lx, c->cls));
     }
 }
 
@@ -584,31 +575,31 @@ static void structure_cues(pass *p, fig *f, size_t left)
 {
     size_t b = before_approx(p, f->i);
     if (f->move == 1)
-        add_cue(f, name(p, "@from"));
+        add_cue(f, p->lx->nm.from);
     int d = 0;
     if (f->move == 2 ||
         (b != (size_t)-1 && is_word(p, b, "to") && !f->move && change_cue_in(p, left, f->i, &d)))
-        add_cue(f, name(p, "@to"));
+        add_cue(f, p->lx->nm.to);
     if (f->whole)
-        add_cue(f, name(p, "@whole"));
+        add_cue(f, p->lx->nm.whole);
     if (f->national)
-        add_cue(f, name(p, "@national"));
+        add_cue(f, p->lx->nm.national);
     if (f->max)
-        add_cue(f, name(p, "@max"));
+        add_cue(f, p->lx->nm.max);
     if (f->base != (size_t)-1)
-        add_cue(f, name(p, "@of"));
+        add_cue(f, p->lx->nm.of);
     if (tok(p, f->i)->num.is_range)
-        add_cue(f, name(p, "@low"));
+        add_cue(f, p->lx->nm.low);
     if (f->type == FIG_COUNT && b != (size_t)-1 && is_word(p, b, "to") && !f->move &&
-        !change_cue_in(p, left, f->i, &d) && !has_cue(f, "reach"))
-        add_cue(f, name(p, "@toplain")); /* "cameras to 20,000 officers" */
+        !change_cue_in(p, left, f->i, &d) && !has_cue(f, p->lx->nm.reach))
+        add_cue(f, p->lx->nm.toplain); /* "cameras to 20,000 officers" */
 }
 
 /* "1,100 police officers and 900 staff posts have been cut": figures joined
  * by "and" with only their nouns between share the change said after them. */
 static void share_coordinated_change(pass *p)
 {
-    const char *chg = name(p, "@change");
+    const char *chg = p->lx->nm.change;
     for (size_t k = p->nf; k-- > 1;) {
         fig *a = &p->f[k - 1], *b = &p->f[k];
         if (!has_cue(b, chg) || has_cue(a, chg) || seg_of(p, a->i) != seg_of(p, b->i))
@@ -623,7 +614,7 @@ static void share_coordinated_change(pass *p)
         }
         if (joined && !other) {
             add_cue(a, chg);
-            add_cue(a, name(p, b->negative ? "down" : "up"));
+            add_cue(a, b->negative ? p->lx->nm.down : p->lx->nm.up);
             a->negative = b->negative;
         }
     }
@@ -647,7 +638,7 @@ static void find_cues(pass *p)
         np_cues(p, f);
         structure_cues(p, f, left);
         if (p->item && k == 0 && f->i <= 1)
-            add_cue(f, name(p, "@part"));
+            add_cue(f, p->lx->nm.part);
         int r = restates(p, k);
         if (r >= 0) {
             for (int c = 0; c < p->f[r].ncue; c++)
@@ -940,7 +931,8 @@ static const ing_period *trailing_period(const pass *p, const fig *f, int sg)
         if (seg_of(p, p->f[k].i) == sg && p->f[k].i > last)
             last = p->f[k].i;
     for (size_t k = 0; k < p->s.ncue; k++)
-        if (p->s.cue[k].from > f->i && p->s.cue[k].from < last && !is_change_cue(p->s.cue[k].cls))
+        if (p->s.cue[k].from > f->i && p->s.cue[k].from < last &&
+            !is_change_cue(p, p->s.cue[k].cls))
             return NULL;
     for (size_t k = 0; k < p->s.nper; k++)
         if (seg_of(p, p->s.per[k].from) == sg && p->s.per[k].from > last &&
@@ -1174,7 +1166,7 @@ static void facts_of_sentence(pass *p, carry *next)
             choice hi = c;
             fig g = *f;
             g.max = 0;
-            add_cue(&g, name(p, "@high"));
+            add_cue(&g, p->lx->nm.high);
             /* the high end of a range is a fact of its own */
             for (size_t r = 0; r < p->lx->nrow; r++)
                 if (p->lx->row[r].concept == c.concept && strcmp(p->lx->row[r].role, "high") == 0) {
@@ -1210,9 +1202,10 @@ static int points_back(const pass *p)
     return !concept;
 }
 
-static void analyse_text(pass *p, const char *text, size_t from, size_t to, carry *out)
+static void analyse_text(pass *p, const char *text, size_t from, size_t to, const peel_num *num,
+                         size_t nnum, carry *out)
 {
-    ing_sent_analyse(&p->s, p->lx, &p->cx->rep->arena, text, from, to);
+    ing_sent_analyse(&p->s, p->lx, &p->cx->rep->arena, text, from, to, num, nnum);
     memset(out, 0, sizeof *out);
 }
 
@@ -1230,11 +1223,12 @@ static void read_intro(pass *p, const char *intro)
     const ing_block *keep = p->b;
     p->b = &ib;
     carry c = {0};
-    size_t n = strlen(intro);
+    peel_num *num;
+    size_t n = strlen(intro), nnum = ing_scan_nums(intro, &num);
     for (size_t pos = 0; pos < n;) {
         size_t end = ing_sentence_end(intro, pos);
         carry unused;
-        analyse_text(p, intro, pos, end, &unused);
+        analyse_text(p, intro, pos, end, num, nnum, &unused);
         if (!points_back(p))
             memset(&c, 0, sizeof c);
         c.ndated = 0;
@@ -1249,6 +1243,7 @@ static void read_intro(pass *p, const char *intro)
         c.concept = first_concept(p);
         pos = end;
     }
+    free(num);
     p->intro = c;
     p->b = keep;
 }
@@ -1258,11 +1253,18 @@ void ing_facts_match(ing_ctx *cx, const ing_block *b)
     pass p = {.cx = cx, .lx = &cx->cat->lexicon, .b = b};
     p.item = b->intro != NULL;
     read_intro(&p, b->intro);
+    peel_num *own = NULL; /* the block's figures when the caller has none */
+    const peel_num *num = b->num;
+    size_t nnum = b->nnum;
+    if (!num) {
+        nnum = ing_scan_nums(b->text, &own);
+        num = own;
+    }
     size_t n = strlen(b->text), pos = 0;
     while (pos < n) {
         size_t end = ing_sentence_end(b->text, pos);
         carry next;
-        analyse_text(&p, b->text, pos, end, &next);
+        analyse_text(&p, b->text, pos, end, num, nnum, &next);
         if (!points_back(&p))
             memset(&p.prev, 0, sizeof p.prev);
         facts_of_sentence(&p, &next);
@@ -1272,4 +1274,5 @@ void ing_facts_match(ing_ctx *cx, const ing_block *b)
     }
     ing_sent_release(&p.s);
     free(p.f);
+    free(own);
 }

@@ -49,6 +49,7 @@ typedef struct ing_term {
     ing_lex_kind kind;
     const char *value;       /* interned; "" when the kind has none */
     const char *const *word; /* the term's words, lower case */
+    const size_t *wlen;      /* their lengths */
     int nword;
 } ing_term;
 
@@ -77,6 +78,18 @@ typedef struct ing_key_row {
     double min, max; /* plausible values; NAN when open */
 } ing_key_row;
 
+/* Names the extractor uses, interned once (so that cues compare by
+ * pointer): the cue classes of change and the pseudo-cues of structure. */
+typedef struct ing_names {
+    const char *up, *down, *reach, *change, *from, *to, *whole, *national, *max, *of, *low, *high,
+        *toplain, *part;
+} ing_names;
+
+/* "@np" + a cue class that some role rule names, by class. */
+typedef struct ing_np {
+    const char *cls, *np;
+} ing_np;
+
 typedef struct ing_lexicon {
     peel_arena arena; /* owns everything below */
     ing_term *term;
@@ -90,24 +103,25 @@ typedef struct ing_lexicon {
     ing_key_row *row; /* the key catalogue, in file order */
     size_t nrow;
     const char *none_role, *level_role, *any; /* interned "none", "level", "*" */
+    ing_names nm;
+    ing_np *np; /* one per cue class a rule names as "@np..." */
+    size_t nnp;
 } ing_lexicon;
 
 peel_status ing_lexicon_load(ing_lexicon *lx, const char *lexicon_path, const char *facts_path,
                              peel_err *err);
 void ing_lexicon_release(ing_lexicon *lx);
-/* The longest term of `kind` made of the first words of w[0..n), or NULL;
- * *len gets its length in words. */
-const ing_term *ing_lexicon_match(const ing_lexicon *lx, ing_lex_kind kind, const char *const *w,
-                                  int n, int *len);
-/* Every term of `kind` made of the first words of w[0..n), at most max, in
- * file order.  Returns how many. */
-int ing_lexicon_all(const ing_lexicon *lx, ing_lex_kind kind, const char *const *w, int n,
-                    const ing_term **out, int max);
+/* The hash of a word, as the lexicon's index keys its terms' first words. */
+size_t ing_lexicon_hash(const char *w, size_t n);
+/* Every term, of any kind, made of the first words of w[0..n) (wl: their
+ * lengths; h0: the hash of w[0]), at most max, in file order.  Returns how
+ * many. */
+int ing_lexicon_at(const ing_lexicon *lx, const char *const *w, const size_t *wl, int n, size_t h0,
+                   const ing_term **out, int max);
+/* "@np" + cls when some role rule names it, else NULL. */
+const char *ing_lexicon_np(const ing_lexicon *lx, const char *cls);
 /* Whether an interned value names a group (officers, staff...). */
 int ing_lexicon_is_group(const ing_lexicon *lx, const char *value);
-/* The interned copy of a value or cue class name, or NULL when the lexicon
- * has none such. */
-const char *ing_lexicon_name(const ing_lexicon *lx, const char *s);
 
 /* ---- a sentence as tokens (tokens.c) ---- */
 
@@ -126,8 +140,13 @@ typedef struct ing_tokens {
     size_t n, cap;
 } ing_tokens;
 
-/* Tokens of text[from..to) into *out (emptied first).  Words live in `a`. */
-void ing_tokenize(peel_arena *a, const char *text, size_t from, size_t to, ing_tokens *out);
+/* Tokens of text[from..to) into *out (emptied first).  num[0..nnum) are
+ * the figures of text (peel_num_next over all of it, in order: they are
+ * found once per paragraph, not again per sentence).  Words live in `a`. */
+void ing_tokenize(peel_arena *a, const char *text, size_t from, size_t to, const peel_num *num,
+                  size_t nnum, ing_tokens *out);
+/* The figures of text, in order (peel_num_next); *out owned by the caller. */
+size_t ing_scan_nums(const char *text, peel_num **out);
 void ing_tokens_release(ing_tokens *t);
 
 /* ---- a sentence analysed (sentence.c, period.c) ---- */
@@ -171,12 +190,13 @@ typedef struct ing_sent {
     unsigned char *used; /* per token: part of a period or a term, not a fact; owned */
     ing_cue *cue;        /* every cue, by start; owned */
     size_t ncue, cap_cue;
+    size_t *wlen, *whash; /* per token: its word's length and hash; owned */
 } ing_sent;
 
 /* Analyses text[from..to) (one sentence): tokens, lexicon marks, clauses
  * and periods.  Words live in `a`.  *s is reused: release once at the end. */
 void ing_sent_analyse(ing_sent *s, const ing_lexicon *lx, peel_arena *a, const char *text,
-                      size_t from, size_t to);
+                      size_t from, size_t to, const peel_num *num, size_t nnum);
 void ing_sent_release(ing_sent *s);
 const ing_term *ing_sent_mark(const ing_sent *s, ing_lex_kind kind, size_t i);
 size_t ing_sent_mark_end(const ing_sent *s, ing_lex_kind kind, size_t i);

@@ -10,6 +10,7 @@
  * facts.csv: key,pillar,concept,role,figure,group,unit,min,max,definition. */
 #include <ctype.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,28 +36,18 @@ static const char *const TYPE_NAMES[FIG_NTYPE] = {
 
 /* ---- building ---- */
 
+enum { NAME_SLOTS = 1 << 14 }; /* room for the interned strings (a few thousand) */
+
 typedef struct builder {
     ing_lexicon *lx;
-    peel_vec terms; /* ing_term*, arena-owned */
-    peel_vec rules; /* ing_role_rule* */
-    peel_vec rows;  /* ing_key_row* */
-    peel_vec names; /* interned strings */
+    peel_vec terms;     /* ing_term*, arena-owned */
+    peel_vec rules;     /* ing_role_rule* */
+    peel_vec rows;      /* ing_key_row* */
+    const char **names; /* interned strings, open addressing; owned */
+    size_t nnames;
 } builder;
 
-/* One copy of each value string, so that values compare by pointer. */
-static const char *intern(builder *b, const char *s, size_t n)
-{
-    for (size_t i = 0; i < b->names.n; i++) {
-        const char *t = b->names.item[i];
-        if (strlen(t) == n && memcmp(t, s, n) == 0)
-            return t;
-    }
-    char *c = peel_arena_strndup(&b->lx->arena, s, n);
-    peel_vec_push(&b->names, c);
-    return c;
-}
-
-static size_t hash_word(const char *s, size_t n)
+size_t ing_lexicon_hash(const char *s, size_t n)
 {
     size_t h = 2166136261u;
     for (size_t i = 0; i < n; i++)
@@ -64,8 +55,23 @@ static size_t hash_word(const char *s, size_t n)
     return h;
 }
 
-/* Splits a phrase into lower-case words at blanks and hyphens. */
-static int split_words(builder *b, const char *s, size_t n, const char ***out)
+/* One copy of each value string, so that values compare by pointer. */
+static const char *intern(builder *b, const char *s, size_t n)
+{
+    size_t i = ing_lexicon_hash(s, n) & (NAME_SLOTS - 1);
+    for (; b->names[i]; i = (i + 1) & (NAME_SLOTS - 1))
+        if (strlen(b->names[i]) == n && memcmp(b->names[i], s, n) == 0)
+            return b->names[i];
+    if (b->nnames + 1 >= NAME_SLOTS / 2)
+        return peel_arena_strndup(&b->lx->arena, s, n); /* full: a copy of its own */
+    b->names[i] = peel_arena_strndup(&b->lx->arena, s, n);
+    b->nnames++;
+    return b->names[i];
+}
+
+/* Splits a phrase into lower-case words at blanks and hyphens; *lens gets
+ * their lengths. */
+static int split_words(builder *b, const char *s, size_t n, const char ***out, const size_t **lens)
 {
     const char *w[32] = {0};
     int nw = 0;
@@ -85,8 +91,12 @@ static int split_words(builder *b, const char *s, size_t n, const char ***out)
         i = j;
     }
     const char **words = peel_arena_alloc(&b->lx->arena, (size_t)(nw ? nw : 1) * sizeof *words);
+    size_t *wl = peel_arena_alloc(&b->lx->arena, (size_t)(nw ? nw : 1) * sizeof *wl);
     memcpy(words, w, (size_t)nw * sizeof *w);
+    for (int k = 0; k < nw; k++)
+        wl[k] = strlen(w[k]);
     *out = words;
+    *lens = wl;
     return nw;
 }
 
@@ -126,7 +136,7 @@ static void add_terms(builder *b, int kind, const char *value, const char *terms
         ing_term *t = peel_arena_alloc(&b->lx->arena, sizeof *t);
         t->kind = (ing_lex_kind)kind;
         t->value = v;
-        t->nword = split_words(b, s, n, (const char ***)&t->word);
+        t->nword = split_words(b, s, n, (const char ***)&t->word, &t->wlen);
         if (t->nword > 0)
             peel_vec_push(&b->terms, t);
         s = bar ? bar + 1 : s + n;
@@ -237,6 +247,65 @@ static peel_status load_keys(builder *b, const char *path, peel_err *err)
 
 /* ---- the finished lexicon ---- */
 
+static const char *intern_cstr(builder *b, const char *s)
+{
+    return intern(b, s, strlen(s));
+}
+
+static void intern_names(builder *b, ing_names *nm)
+{
+    nm->up = intern_cstr(b, "up");
+    nm->down = intern_cstr(b, "down");
+    nm->reach = intern_cstr(b, "reach");
+    nm->change = intern_cstr(b, "@change");
+    nm->from = intern_cstr(b, "@from");
+    nm->to = intern_cstr(b, "@to");
+    nm->whole = intern_cstr(b, "@whole");
+    nm->national = intern_cstr(b, "@national");
+    nm->max = intern_cstr(b, "@max");
+    nm->of = intern_cstr(b, "@of");
+    nm->low = intern_cstr(b, "@low");
+    nm->high = intern_cstr(b, "@high");
+    nm->toplain = intern_cstr(b, "@toplain");
+    nm->part = intern_cstr(b, "@part");
+}
+
+/* Whether some role rule names `name` among its needs. */
+static int rule_names(const peel_vec *rules, const char *name)
+{
+    for (size_t i = 0; i < rules->n; i++) {
+        const ing_role_rule *r = rules->item[i];
+        for (int k = 0; k < r->nneed; k++)
+            if (r->need[k] == name)
+                return 1;
+    }
+    return 0;
+}
+
+/* For each cue class, its "@np" name when a rule uses it. */
+static void index_np(builder *b, ing_lexicon *lx)
+{
+    lx->np = peel_arena_alloc(&lx->arena, (b->terms.n ? b->terms.n : 1) * sizeof *lx->np);
+    for (size_t i = 0; i < b->terms.n; i++) {
+        const ing_term *t = b->terms.item[i];
+        if (t->kind != LEX_CUE || ing_lexicon_np(lx, t->value))
+            continue;
+        char np[96];
+        snprintf(np, sizeof np, "@np%s", t->value);
+        const char *name = intern_cstr(b, np);
+        if (rule_names(&b->rules, name))
+            lx->np[lx->nnp++] = (ing_np){t->value, name};
+    }
+}
+
+const char *ing_lexicon_np(const ing_lexicon *lx, const char *cls)
+{
+    for (size_t i = 0; i < lx->nnp; i++)
+        if (lx->np[i].cls == cls)
+            return lx->np[i].np;
+    return NULL;
+}
+
 static void *copy_items(peel_arena *a, const peel_vec *v, size_t size)
 {
     char *out = peel_arena_alloc(a, (v->n ? v->n : 1) * size);
@@ -255,7 +324,7 @@ static void index_terms(ing_lexicon *lx)
     /* Inserted from the last term so that chains run in file order. */
     for (size_t i = lx->nterm; i-- > 0;) {
         const ing_term *t = &lx->term[i];
-        size_t h = hash_word(t->word[0], strlen(t->word[0])) & (lx->nbucket - 1);
+        size_t h = ing_lexicon_hash(t->word[0], t->wlen[0]) & (lx->nbucket - 1);
         lx->chain[i] = lx->bucket[h];
         lx->bucket[h] = i + 1;
         if (t->nword > lx->max_words)
@@ -268,7 +337,7 @@ peel_status ing_lexicon_load(ing_lexicon *lx, const char *lexicon_path, const ch
 {
     memset(lx, 0, sizeof *lx);
     peel_arena_init(&lx->arena);
-    builder b = {.lx = lx};
+    builder b = {.lx = lx, .names = peel_xcalloc(NAME_SLOTS, sizeof(const char *))};
     peel_status st = load_lexicon(&b, lexicon_path, err);
     if (st == PEEL_OK)
         st = load_keys(&b, facts_path, err);
@@ -283,11 +352,13 @@ peel_status ing_lexicon_load(ing_lexicon *lx, const char *lexicon_path, const ch
         lx->none_role = intern(&b, "none", 4);
         lx->level_role = intern(&b, "level", 5);
         lx->any = intern(&b, "*", 1);
+        intern_names(&b, &lx->nm);
+        index_np(&b, lx);
     }
     peel_vec_release(&b.terms, NULL);
     peel_vec_release(&b.rules, NULL);
     peel_vec_release(&b.rows, NULL);
-    peel_vec_release(&b.names, NULL);
+    free(b.names);
     if (st != PEEL_OK)
         ing_lexicon_release(lx);
     return st;
@@ -297,18 +368,6 @@ void ing_lexicon_release(ing_lexicon *lx)
 {
     peel_arena_release(&lx->arena);
     memset(lx, 0, sizeof *lx);
-}
-
-const char *ing_lexicon_name(const ing_lexicon *lx, const char *s)
-{
-    for (size_t i = 0; i < lx->nterm; i++)
-        if (strcmp(lx->term[i].value, s) == 0)
-            return lx->term[i].value;
-    for (size_t i = 0; i < lx->nrule; i++)
-        for (int k = 0; k < lx->rule[i].nneed; k++)
-            if (strcmp(lx->rule[i].need[k], s) == 0)
-                return lx->rule[i].need[k];
-    return NULL;
 }
 
 int ing_lexicon_is_group(const ing_lexicon *lx, const char *value)
@@ -321,44 +380,21 @@ int ing_lexicon_is_group(const ing_lexicon *lx, const char *value)
 
 /* ---- matching ---- */
 
-int ing_lexicon_all(const ing_lexicon *lx, ing_lex_kind kind, const char *const *w, int n,
-                    const ing_term **out, int max)
+int ing_lexicon_at(const ing_lexicon *lx, const char *const *w, const size_t *wl, int n, size_t h0,
+                   const ing_term **out, int max)
 {
     int found = 0;
     if (n <= 0 || !lx->nbucket)
         return 0;
-    size_t h = hash_word(w[0], strlen(w[0])) & (lx->nbucket - 1);
-    for (size_t i = lx->bucket[h]; i && found < max; i = lx->chain[i - 1]) {
+    for (size_t i = lx->bucket[h0 & (lx->nbucket - 1)]; i && found < max; i = lx->chain[i - 1]) {
         const ing_term *t = &lx->term[i - 1];
-        if (t->kind != kind || t->nword > n)
+        if (t->nword > n)
             continue;
         int k = 0;
-        while (k < t->nword && strcmp(t->word[k], w[k]) == 0)
+        while (k < t->nword && t->wlen[k] == wl[k] && memcmp(t->word[k], w[k], wl[k]) == 0)
             k++;
         if (k == t->nword)
             out[found++] = t;
     }
     return found;
-}
-
-const ing_term *ing_lexicon_match(const ing_lexicon *lx, ing_lex_kind kind, const char *const *w,
-                                  int n, int *len)
-{
-    if (n <= 0 || !lx->nbucket)
-        return NULL;
-    size_t h = hash_word(w[0], strlen(w[0])) & (lx->nbucket - 1);
-    const ing_term *best = NULL;
-    for (size_t i = lx->bucket[h]; i; i = lx->chain[i - 1]) {
-        const ing_term *t = &lx->term[i - 1];
-        if (t->kind != kind || t->nword > n || (best && t->nword <= best->nword))
-            continue;
-        int k = 0;
-        while (k < t->nword && strcmp(t->word[k], w[k]) == 0)
-            k++;
-        if (k == t->nword)
-            best = t;
-    }
-    if (best)
-        *len = best->nword;
-    return best;
 }

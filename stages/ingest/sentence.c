@@ -17,26 +17,47 @@ size_t ing_sent_mark_end(const ing_sent *s, ing_lex_kind kind, size_t i)
     return i < s->t.n ? s->mark_end[(size_t)kind * s->t.n + i] : i;
 }
 
-/* The words of tokens i.. up to a mark, for matching terms. */
-static int words_at(const ing_sent *s, size_t i, const char **w)
+enum { MAX_AT = 64 }; /* terms starting at one token, of every kind */
+
+/* Each token's word length and hash, computed once for all the matching. */
+static void hash_words(ing_sent *s)
 {
+    size_t n = s->t.n ? s->t.n : 1;
+    s->wlen = peel_xrealloc(s->wlen, n * sizeof *s->wlen);
+    s->whash = peel_xrealloc(s->whash, n * sizeof *s->whash);
+    for (size_t i = 0; i < s->t.n; i++) {
+        const ing_tok *t = &s->t.tok[i];
+        s->wlen[i] = t->kind == TOK_MARK ? 0 : strlen(t->word);
+        s->whash[i] = t->kind == TOK_MARK ? 0 : ing_lexicon_hash(t->word, s->wlen[i]);
+    }
+}
+
+/* Every term starting at token i (its words up to a mark), any kind. */
+static int terms_at(const ing_sent *s, size_t i, const ing_term **out)
+{
+    const char *w[MAX_TERM_WORDS];
     int n = 0;
     for (size_t k = i; k < s->t.n && n < MAX_TERM_WORDS && n < s->lx->max_words; k++) {
         if (s->t.tok[k].kind == TOK_MARK)
             break;
         w[n++] = s->t.tok[k].word;
     }
-    return n;
+    return ing_lexicon_at(s->lx, w, s->wlen + i, n, s->whash[i], out, MAX_AT);
 }
 
 /* "a quarter", "three quarters": the tokens become one share figure. */
 static void merge_fractions(ing_sent *s)
 {
     size_t out = 0;
+    hash_words(s);
     for (size_t i = 0; i < s->t.n;) {
-        const char *w[MAX_TERM_WORDS];
-        int len = 0, n = words_at(s, i, w);
-        const ing_term *t = ing_lexicon_match(s->lx, LEX_FRACTION, w, n, &len);
+        const ing_term *at[MAX_AT], *t = NULL;
+        int n = terms_at(s, i, at), len = 0;
+        for (int k = 0; k < n; k++)
+            if (at[k]->kind == LEX_FRACTION && at[k]->nword > len) {
+                t = at[k];
+                len = t->nword;
+            }
         ing_tok tok = s->t.tok[i];
         if (t) {
             ing_tok *last = &s->t.tok[i + (size_t)len - 1];
@@ -54,31 +75,6 @@ static void merge_fractions(ing_sent *s)
         i += t ? (size_t)len : 1;
     }
     s->t.n = out;
-}
-
-/* For every kind, the longest term starting at each token; a term inside a
- * longer one of the same kind is not marked again ("reserve" in "general
- * reserve"). */
-static void find_marks(ing_sent *s)
-{
-    size_t n = s->t.n, cells = (size_t)LEX_NKIND * (n ? n : 1);
-    s->mark = peel_xrealloc(s->mark, cells * sizeof(const ing_term *));
-    s->mark_end = peel_xrealloc(s->mark_end, cells * sizeof(size_t));
-    memset(s->mark, 0, cells * sizeof(const ing_term *));
-    size_t covered[LEX_NKIND] = {0};
-    for (size_t i = 0; i < n; i++) {
-        const char *w[MAX_TERM_WORDS];
-        int nw = words_at(s, i, w);
-        for (int k = 0; k < LEX_NKIND; k++) {
-            int len = 0;
-            const ing_term *t = ing_lexicon_match(s->lx, (ing_lex_kind)k, w, nw, &len);
-            if (!t || i < covered[k])
-                continue;
-            s->mark[(size_t)k * n + i] = t;
-            s->mark_end[(size_t)k * n + i] = i + (size_t)len;
-            covered[k] = i + (size_t)len;
-        }
-    }
 }
 
 static void add_cue(ing_sent *s, const char *cls, size_t from, size_t to)
@@ -109,24 +105,43 @@ static int inside_concept(const ing_sent *s, size_t i)
 /* A rise or fall said inside a concept's name still counts ("a £54m
  * budget reduction"); other cues there do not ("the amount local people pay
  * towards policing" names the precept, it raises nothing). */
-static int is_change_class(const char *cls)
+static int is_change_class(const ing_sent *s, const char *cls)
 {
-    return strcmp(cls, "up") == 0 || strcmp(cls, "down") == 0;
+    return cls == s->lx->nm.up || cls == s->lx->nm.down;
 }
 
-/* Cues of every class at each token, the longest of each class first. */
-static void find_cues(ing_sent *s)
+/* The longest term of each kind at each token (a term inside a longer one of
+ * the same kind is not marked again: "reserve" in "general reserve"), and
+ * the cues of every class, the longest of each class first: a word may be a
+ * cue of several ("additional": a rise, and officers to be recruited). */
+static void find_marks(ing_sent *s)
 {
+    size_t n = s->t.n, cells = (size_t)LEX_NKIND * (n ? n : 1);
+    s->mark = peel_xrealloc(s->mark, cells * sizeof(const ing_term *));
+    s->mark_end = peel_xrealloc(s->mark_end, cells * sizeof(size_t));
+    memset(s->mark, 0, cells * sizeof(const ing_term *));
     s->ncue = 0;
-    for (size_t i = 0; i < s->t.n; i++) {
-        const char *w[MAX_TERM_WORDS];
-        const ing_term *t[16];
-        int nw = words_at(s, i, w), n = ing_lexicon_all(s->lx, LEX_CUE, w, nw, t, 16);
+    size_t covered[LEX_NKIND] = {0};
+    for (size_t i = 0; i < n; i++) {
+        const ing_term *at[MAX_AT];
+        int nat = terms_at(s, i, at);
+        for (int k = 0; k < nat; k++) {
+            const ing_term *t = at[k];
+            size_t cell = (size_t)t->kind * n + i, end = i + (size_t)t->nword;
+            if (i < covered[t->kind] || (s->mark[cell] && s->mark[cell]->nword >= t->nword))
+                continue;
+            s->mark[cell] = t;
+            s->mark_end[cell] = end;
+        }
+        for (int k = 0; k < LEX_NKIND; k++)
+            if (s->mark[(size_t)k * n + i])
+                covered[k] = s->mark_end[(size_t)k * n + i];
         int inside = inside_concept(s, i);
         for (int len = s->lx->max_words; len > 0; len--)
-            for (int k = 0; k < n; k++)
-                if (t[k]->nword == len && (!inside || is_change_class(t[k]->value)))
-                    add_cue(s, t[k]->value, i, i + (size_t)len);
+            for (int k = 0; k < nat; k++)
+                if (at[k]->kind == LEX_CUE && at[k]->nword == len &&
+                    (!inside || is_change_class(s, at[k]->value)))
+                    add_cue(s, at[k]->value, i, i + (size_t)len);
     }
 }
 
@@ -228,15 +243,15 @@ static void years_that_count(ing_sent *s)
 }
 
 void ing_sent_analyse(ing_sent *s, const ing_lexicon *lx, peel_arena *a, const char *text,
-                      size_t from, size_t to)
+                      size_t from, size_t to, const peel_num *num, size_t nnum)
 {
     s->lx = lx;
     s->text = text;
-    ing_tokenize(a, text, from, to, &s->t);
+    ing_tokenize(a, text, from, to, num, nnum, &s->t);
     merge_fractions(s);
+    hash_words(s);
     find_marks(s);
     years_that_count(s);
-    find_cues(s);
     find_segments(s);
     s->used = peel_xrealloc(s->used, s->t.n ? s->t.n : 1);
     memset(s->used, 0, s->t.n ? s->t.n : 1);
@@ -253,5 +268,7 @@ void ing_sent_release(ing_sent *s)
     free(s->per);
     free(s->used);
     free(s->cue);
+    free(s->wlen);
+    free(s->whash);
     memset(s, 0, sizeof *s);
 }

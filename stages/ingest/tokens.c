@@ -186,17 +186,32 @@ static void scan_words(peel_arena *a, const char *text, size_t i, size_t to, ing
     }
 }
 
-void ing_tokenize(peel_arena *a, const char *text, size_t from, size_t to, ing_tokens *out)
+size_t ing_scan_nums(const char *text, peel_num **out)
+{
+    size_t n = 0, cap = 0, pos = 0, len = strlen(text);
+    peel_num num, *v = NULL;
+    while (peel_num_next(text, len, &pos, &num)) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            v = peel_xrealloc(v, cap * sizeof *v);
+        }
+        v[n++] = num;
+    }
+    *out = v;
+    return n;
+}
+
+void ing_tokenize(peel_arena *a, const char *text, size_t from, size_t to, const peel_num *num,
+                  size_t nnum, ing_tokens *out)
 {
     out->n = 0;
-    size_t pos = 0, done = from;
-    peel_num num;
-    while (peel_num_next(text + from, to - from, &pos, &num)) {
-        num.start += from;
-        num.end += from;
-        scan_words(a, text, done, num.start, out);
-        add_figure(a, text, &num, out);
-        done = num.end;
+    size_t done = from;
+    for (size_t k = 0; k < nnum; k++) {
+        if (num[k].start < from || num[k].end > to)
+            continue;
+        scan_words(a, text, done, num[k].start, out);
+        add_figure(a, text, &num[k], out);
+        done = num[k].end;
     }
     scan_words(a, text, done, to, out);
 }
