@@ -30,12 +30,15 @@ typedef struct ing_doc {
     size_t nline;
     size_t ncontrol;   /* control characters made spaces (see ing_doc_init) */
     long control_line; /* the first one's line */
+    int cr_only;       /* the line ends are CR alone (classic Mac OS text) */
 } ing_doc;
 
-/* Splits data (owned by doc from now on) into lines: BOM skipped, LF or CRLF,
- * UTF-8 and NUL bytes checked, line length limited.  Control characters
- * other than tab and line ends, and the non-characters U+FFFE and U+FFFF,
- * become spaces (U+FFFD for the latter), counted in ncontrol. */
+/* Splits data (owned by doc from now on) into lines: BOM skipped, LF or CRLF
+ * line ends, or CR alone in a file with no LF at all (cr_only; each CR is
+ * then a line end), UTF-8 and NUL bytes checked (UTF-16 and UTF-32 text
+ * named as such), line length limited.  Control characters other than tab
+ * and line ends, and the non-characters U+FFFE and U+FFFF, become spaces
+ * (U+FFFD for the latter), counted in ncontrol. */
 peel_status ing_doc_init(ing_doc *doc, const char *name, char *data, size_t size, size_t max_line,
                          peel_err *err);
 void ing_doc_release(ing_doc *doc);
@@ -140,6 +143,9 @@ char *ing_clean(peel_arena *a, const char *s, size_t len);
 char *ing_norm(peel_arena *a, const char *s, size_t len);
 /* The grade named by the text exactly (after ing_clean), or NULL. */
 const char *ing_grade_of(const char *s, size_t len);
+/* The same for grade words of other PEEL formats ("Adequate"), which are
+ * not grades of this one. */
+const char *ing_other_grade_of(const char *s, size_t len);
 /* Heading level (number of leading '#') or 0; *text gets the rest. */
 int ing_heading(const ing_line *l, const char **text, size_t *tlen);
 /* A line that is only bold text ("**Good**"); *text gets the inside. */

@@ -10,6 +10,12 @@
 static const char *const GRADES[] = {"Outstanding", "Good", "Requires improvement", "Inadequate",
                                      "Ungraded"};
 
+/* Grade words of other PEEL formats, which this one does not have: from
+ * 2021/22 PEEL grades on a five-point scale with "Adequate" between Good and
+ * Requires improvement.  Met where a grade belongs, such a word is named as
+ * not a grade of this format, never read as a plain heading. */
+static const char *const OTHER_GRADES[] = {"Adequate"};
+
 static int starts(const char *s, size_t len, const char *prefix)
 {
     size_t n = strlen(prefix);
@@ -113,7 +119,8 @@ char *ing_norm(peel_arena *a, const char *s, size_t len)
     return t;
 }
 
-const char *ing_grade_of(const char *s, size_t len)
+/* The word of `words` that s names exactly (markup removed, any case), or NULL. */
+static const char *word_of(const char *s, size_t len, const char *const *words, size_t n)
 {
     char buf[64];
     peel_arena a;
@@ -121,10 +128,20 @@ const char *ing_grade_of(const char *s, size_t len)
     char *t = ing_norm(&a, s, len);
     snprintf(buf, sizeof buf, "%s", t);
     peel_arena_release(&a);
-    for (size_t i = 0; i < sizeof GRADES / sizeof *GRADES; i++)
-        if (strcasecmp(buf, GRADES[i]) == 0)
-            return GRADES[i];
+    for (size_t i = 0; i < n; i++)
+        if (strcasecmp(buf, words[i]) == 0)
+            return words[i];
     return NULL;
+}
+
+const char *ing_grade_of(const char *s, size_t len)
+{
+    return word_of(s, len, GRADES, sizeof GRADES / sizeof *GRADES);
+}
+
+const char *ing_other_grade_of(const char *s, size_t len)
+{
+    return word_of(s, len, OTHER_GRADES, sizeof OTHER_GRADES / sizeof *OTHER_GRADES);
 }
 
 int ing_heading(const ing_line *l, const char **text, size_t *tlen)

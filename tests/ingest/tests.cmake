@@ -10,6 +10,8 @@ add_test(NAME golden.ingest.northmoor
          COMMAND ${INGEST_DIR}/golden.sh ${CMAKE_BINARY_DIR}/bin ${NORTHMOOR_REPORT}
                  ${INGEST_DIR}/golden/northmoor)
 add_test(NAME ingest.line_ends COMMAND ${INGEST_DIR}/line_ends.sh ${CMAKE_BINARY_DIR}/bin ${MET_REPORT})
+add_test(NAME ingest.cr_only_line_ends
+         COMMAND ${INGEST_DIR}/line_ends.sh ${CMAKE_BINARY_DIR}/bin ${MET_REPORT} cr)
 add_test(NAME ingest.bad_input
          COMMAND ${INGEST_DIR}/bad_input.sh ${CMAKE_BINARY_DIR}/bin ${MET_REPORT})
 
