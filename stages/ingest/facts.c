@@ -968,6 +968,20 @@ static int seg_names_other(const pass *p, int sg, const char *concept)
     return 0;
 }
 
+/* Whether a period dates another figure said "from" ("3,200 officers, down
+ * from 4,100 in 2010": 2010 is the earlier figure's, not the 3,200's). */
+static int dates_another(const pass *p, const fig *f, const ing_period *q)
+{
+    for (size_t k = 0; k < p->nf; k++) {
+        const fig *g = &p->f[k];
+        size_t b = before_approx(p, g->i);
+        if (g != f && b != (size_t)-1 && is_word(p, b, "from") &&
+            seg_of(p, g->i) == seg_of(p, q->from) && period_in_seg(p, g, seg_of(p, g->i)) == q)
+            return 1;
+    }
+    return 0;
+}
+
 static const char *choose_period(const pass *p, const fig *f, const char *concept)
 {
     int sg = seg_of(p, f->i);
@@ -986,7 +1000,8 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
         for (size_t k = 0; k < p->s.nper; k++) {
             const ing_period *q = &p->s.per[k];
             int qs = seg_of(p, q->from);
-            if (qs == sg || p->s.seg[qs].cond || seg_names_other(p, qs, concept) || !may_take(q, f))
+            if (qs == sg || p->s.seg[qs].cond || seg_names_other(p, qs, concept) ||
+                !may_take(q, f) || dates_another(p, f, q))
                 continue;
             size_t d = q->from > f->i ? q->from - f->i : f->i - q->from;
             if (d < bd) {

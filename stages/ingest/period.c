@@ -127,6 +127,15 @@ static int not_period_before(const ing_sent *s, size_t f)
     return 0;
 }
 
+/* A comparison's base ends just before token i ("than", "compared with"). */
+static int comparison_before(const ing_sent *s, size_t i)
+{
+    for (size_t k = i; k-- > 0 && i - k <= 3;)
+        if (ing_sent_mark(s, LEX_NOT_PERIOD, k) && ing_sent_mark_end(s, LEX_NOT_PERIOD, k) == i)
+            return 1;
+    return 0;
+}
+
 static void add_period(ing_sent *s, size_t from, size_t to, const char *text, int dated, int years)
 {
     if (s->nper == s->cap_per) {
@@ -179,6 +188,10 @@ static size_t dated_at(ing_sent *s, peel_arena *ar, size_t i)
             from = f;
         /* "the CSR of 2010", "the 2018 survey": a year naming a thing */
         if (f != (size_t)-1 && is_word(s, f, "of"))
+            text = NULL;
+        /* "£1.2m less than in 2018/19": the base of a comparison */
+        size_t lead = f != (size_t)-1 ? f : i;
+        if (comparison_before(s, lead) || comparison_before(s, i))
             text = NULL;
     }
     /* "the 2022/23 financial year" */
