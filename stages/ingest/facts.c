@@ -32,13 +32,38 @@
 #include "ing.h"
 
 enum {
-    MAX_CUES = 32,
+    MAX_NAMES = 32,
     NP_WINDOW = 3,
     NOUN_WINDOW = 4,
     SCOPE_WINDOW = 4,
     CHANGE_AFTER = 6,
-    MAX_CANDS = 32
 };
+
+/* A small set of interned names in the order added: a figure's cues, a
+ * figure's concept candidates. */
+typedef struct name_set {
+    const char *item[MAX_NAMES];
+    int n;
+} name_set;
+
+static void set_add(name_set *set, const char *c)
+{
+    if (!c)
+        return;
+    for (int k = 0; k < set->n; k++)
+        if (set->item[k] == c)
+            return;
+    if (set->n < MAX_NAMES)
+        set->item[set->n++] = c;
+}
+
+static int set_has(const name_set *set, const char *c)
+{
+    for (int k = 0; k < set->n; k++)
+        if (set->item[k] == c)
+            return 1;
+    return 0;
+}
 
 /* What one figure of the sentence is, before its key is known. */
 typedef struct fig {
@@ -57,8 +82,7 @@ typedef struct fig {
     int whole;             /* M of "N out of M" */
     int part_of;           /* N of "N out of M": index of M, or -1 */
     int negative;          /* a fall */
-    const char *cue[MAX_CUES];
-    int ncue;
+    name_set cues;
     int national, other, max;
 } fig;
 
@@ -143,21 +167,12 @@ static fig *fig_of_token(pass *p, size_t i)
 
 static void add_cue(fig *f, const char *c)
 {
-    if (!c)
-        return;
-    for (int k = 0; k < f->ncue; k++)
-        if (f->cue[k] == c)
-            return;
-    if (f->ncue < MAX_CUES)
-        f->cue[f->ncue++] = c;
+    set_add(&f->cues, c);
 }
 
 static int has_cue(const fig *f, const char *c)
 {
-    for (int k = 0; k < f->ncue; k++)
-        if (f->cue[k] == c || (c && strcmp(f->cue[k], c) == 0))
-            return 1;
-    return 0;
+    return set_has(&f->cues, c);
 }
 
 /* Tokens inside a term that holds a figure ("999 calls", "per 1,000
@@ -632,7 +647,7 @@ static void find_cues(pass *p)
             cues_in(p, f, p->s.seg[h].from, p->s.seg[h].to);
         /* A clause of figures alone ("by over £8.4m") takes the cues of the
          * clause before it. */
-        for (int sg = seg_of(p, f->i) - 1; f->ncue == 0 && sg >= 0 && !p->s.seg[sg].cond; sg--)
+        for (int sg = seg_of(p, f->i) - 1; f->cues.n == 0 && sg >= 0 && !p->s.seg[sg].cond; sg--)
             cues_in(p, f, p->s.seg[sg].from, p->s.seg[sg].to);
         structural_change(p, f, left);
         np_cues(p, f);
@@ -641,8 +656,8 @@ static void find_cues(pass *p)
             add_cue(f, p->lx->nm.part);
         int r = restates(p, k);
         if (r >= 0) {
-            for (int c = 0; c < p->f[r].ncue; c++)
-                add_cue(f, p->f[r].cue[c]);
+            for (int c = 0; c < p->f[r].cues.n; c++)
+                add_cue(f, p->f[r].cues.item[c]);
             f->negative = p->f[r].negative;
         }
     }
@@ -781,22 +796,6 @@ static int try_concept(const pass *p, const fig *f, const char *concept, choice 
 
 /* ---- concept candidates ---- */
 
-typedef struct cands {
-    const char *c[MAX_CANDS];
-    int n;
-} cands;
-
-static void cand_add(cands *cs, const char *c)
-{
-    if (!c)
-        return;
-    for (int k = 0; k < cs->n; k++)
-        if (cs->c[k] == c)
-            return;
-    if (cs->n < MAX_CANDS)
-        cs->c[cs->n++] = c;
-}
-
 static const char *concept_at(const pass *p, size_t i)
 {
     const ing_term *t = mark(p, LEX_CONCEPT, i);
@@ -831,7 +830,7 @@ static size_t concept_end(const pass *p, size_t j)
 }
 
 static void cands_by_distance(const pass *p, const fig *f, size_t from, size_t to, size_t skip,
-                              int groups, cands *cs)
+                              int groups, name_set *cs)
 {
     size_t order[256], n = 0;
     for (size_t j = from; j < to && n < 256; j++) {
@@ -846,15 +845,15 @@ static void cands_by_distance(const pass *p, const fig *f, size_t from, size_t t
         order[at] = j;
     }
     for (size_t k = 0; k < n; k++)
-        cand_add(cs, concept_at(p, order[k]));
+        set_add(cs, concept_at(p, order[k]));
 }
 
-static void cands_of_seg(const pass *p, const fig *f, int sg, size_t skip, int groups, cands *cs)
+static void cands_of_seg(const pass *p, const fig *f, int sg, size_t skip, int groups, name_set *cs)
 {
     cands_by_distance(p, f, p->s.seg[sg].from, p->s.seg[sg].to, skip, groups, cs);
 }
 
-static void build_cands(pass *p, const fig *f, cands *cs)
+static void build_cands(pass *p, const fig *f, name_set *cs)
 {
     /* A count of its own group ("1,001 staff") or of something foreign is
      * never about another group of the sentence. */
@@ -864,7 +863,7 @@ static void build_cands(pass *p, const fig *f, cands *cs)
      * backlog of "16,000 staff" is not a count of staff), and a count's noun */
     cands_of_seg(p, f, sg, f->base, f->type != FIG_COUNT, cs);
     if (f->type == FIG_COUNT && f->own_group && !f->foreign_noun)
-        cand_add(cs, f->group);
+        set_add(cs, f->group);
     if (groups)
         cands_of_seg(p, f, sg, f->base, 1, cs);
     int h = head_seg(p, sg);
@@ -880,7 +879,7 @@ static void build_cands(pass *p, const fig *f, cands *cs)
         if (p->s.seg[k].cond == cond)
             cands_of_seg(p, f, k, f->base, groups, cs);
     if (f->base != (size_t)-1)
-        cand_add(cs, concept_at(p, f->base));
+        set_add(cs, concept_at(p, f->base));
 }
 
 /* ---- periods ---- */
@@ -1091,10 +1090,10 @@ static void emit_years(pass *p, const fig *f, const choice *c)
 
 static int decide(pass *p, const fig *f, choice *c)
 {
-    cands cs;
+    name_set cs;
     build_cands(p, f, &cs);
     for (int k = 0; k < cs.n; k++) {
-        int r = try_concept(p, f, cs.c[k], c);
+        int r = try_concept(p, f, cs.item[k], c);
         if (r < 0)
             return 0;
         if (r > 0)
