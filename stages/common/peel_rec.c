@@ -327,25 +327,36 @@ static long put_field(peel_csv_writer *w, const peel_field *f, const void *rec)
     return 0;
 }
 
-int peel_records_write(peel_records *r, peel_file f, FILE *fp)
+void peel_records_put_header(peel_csv_writer *w, peel_file f)
 {
     const peel_file_schema *s = peel_schema(f);
+    for (size_t i = 0; i < s->nfield; i++)
+        peel_csv_put(w, s->field[i].name);
+    peel_csv_end_row(w);
+}
+
+long peel_records_put(peel_csv_writer *w, peel_file f, const void *rec)
+{
+    const peel_file_schema *s = peel_schema(f);
+    long breaks = 0;
+    for (size_t i = 0; i < s->nfield; i++)
+        breaks += put_field(w, &s->field[i], rec);
+    peel_csv_end_row(w);
+    return breaks;
+}
+
+int peel_records_write(peel_records *r, peel_file f, FILE *fp)
+{
+    size_t n, size = peel_schema(f)->size;
     peel_csv_writer w;
     peel_csv_writer_init(&w, fp);
-    for (size_t i = 0; i < s->nfield; i++)
-        peel_csv_put(&w, s->field[i].name);
-    peel_csv_end_row(&w);
-    size_t n;
+    peel_records_put_header(&w, f);
     char *items = rows_of(r, f, &n);
     long line = 2;
     for (size_t k = 0; k < n; k++) {
-        char *rec = items + k * s->size;
+        char *rec = items + k * size;
         *(long *)(void *)rec = line; /* every record struct starts with its row */
-        long breaks = 0;
-        for (size_t i = 0; i < s->nfield; i++)
-            breaks += put_field(&w, &s->field[i], rec);
-        peel_csv_end_row(&w);
-        line += 1 + breaks;
+        line += 1 + peel_records_put(&w, f, rec);
     }
     return peel_csv_writer_failed(&w);
 }

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 
+#include "facts.h"
 #include "peel_err.h"
 #include "peel_mem.h"
 #include "peel_num.h"
@@ -52,15 +53,16 @@ typedef struct ing_alias {
     const char *key;       /* normalised alias text */
 } ing_alias;
 
-typedef struct ing_fact_pattern ing_fact_pattern; /* compiled, in facts.c */
-
 typedef struct ing_catalog {
     peel_arena arena;
-    peel_vec aliases;  /* ing_alias* */
-    peel_vec patterns; /* ing_fact_pattern* (owned, freed by ing_catalog_release) */
+    peel_vec aliases;    /* ing_alias* */
+    ing_lexicon lexicon; /* lexicon.csv and facts.csv (owned) */
 } ing_catalog;
 
 peel_status ing_catalog_load(ing_catalog *cat, const char *data_dir, peel_err *err);
+struct peel_ingest_catalog;
+/* The catalogue inside the public, opaque one (ingest.c). */
+const ing_catalog *peel_ingest_catalog_of(const struct peel_ingest_catalog *c);
 void ing_catalog_release(ing_catalog *cat);
 /* The alias whose normalised text equals that of s[0..len), or NULL. */
 const ing_alias *ing_alias_find(const ing_catalog *cat, const char *s, size_t len);
@@ -154,8 +156,10 @@ int ing_bullet(const ing_line *l, const char **text, size_t *tlen);
 int ing_is_blank(const ing_line *l);
 int ing_has_tab(const ing_line *l);
 /* Labels with the force's own name replaced by "force", so that keys made
- * from them are the same in every report ("Northmoor rate" under
- * force "Northmoor Police" → "force rate"). */
+ * from them are the same in every report: under the title "Northmoor
+ * Constabulary", "Northmoor rate", "Northmoor Police workforce", "Northmoor
+ * Constabulary's workforce" and "The constabulary's workforce" all become
+ * "force rate" or "force workforce". */
 char *ing_generic_label(peel_arena *a, const char *label, const char *force);
 
 /* ---- the passes ---- */
@@ -179,23 +183,26 @@ void ing_parse_scope_table(ing_ctx *cx, size_t from, size_t to);
 void ing_parse_tables(ing_ctx *cx, size_t from, size_t to, const char *pillar, const char *heading);
 void ing_parse_prose(ing_ctx *cx); /* figures and facts from prose left over */
 
-/* facts.c */
-peel_status ing_facts_compile(ing_catalog *cat, const char *path, peel_err *err);
-void ing_fact_pattern_free(void *p);
-/* Matches every pattern against one block of prose (paragraph or bullet). */
+/* facts.c: the named facts of one block of prose (paragraph or bullet). */
 typedef struct ing_block {
     const char *text;    /* cleaned text */
     const long *line_at; /* line_at[i]: report line of byte i of text */
     const char *pillar, *component;
-    const char *intro; /* cleaned text of the list's introducing paragraph; NULL if none */
+    const char *intro;   /* cleaned text of the list's introducing paragraph; NULL if none */
+    const peel_num *num; /* the figures of text, in order (borrowed); NULL: found here */
+    size_t nnum;
 } ing_block;
 void ing_facts_match(ing_ctx *cx, const ing_block *b);
 /* The sentence of text containing byte off, as an arena string. */
 char *ing_sentence_at(peel_arena *a, const char *text, size_t off);
+/* End (exclusive) of the sentence of text that starts at byte start. */
+size_t ing_sentence_end(const char *text, size_t start);
 
 /* write.c: the parse's records as the typed model (into out, initialised
  * by the caller), and those records written to data_dir atomically. */
 void ing_records_build(ing_ctx *cx, peel_records *out);
 peel_status ing_write_records(peel_records *recs, const char *data_dir, peel_err *err);
+/* One fact as a row of facts.csv (sentence mode writes them one by one). */
+void ing_write_fact(peel_csv_writer *w, const ing_fact *f);
 
 #endif

@@ -113,6 +113,11 @@ peel_status peel_ingest_catalog_new(const char *data_dir, peel_ingest_catalog **
     return st;
 }
 
+const ing_catalog *peel_ingest_catalog_of(const peel_ingest_catalog *c)
+{
+    return &c->cat;
+}
+
 void peel_ingest_catalog_free(peel_ingest_catalog *c)
 {
     if (c)

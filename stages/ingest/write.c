@@ -144,22 +144,42 @@ static void figure_records(const ing_report *rep, peel_records *out)
     }
 }
 
+/* One fact as the typed model holds it; its strings stay borrowed. */
+static void fact_record(const ing_fact *f, peel_fact *r)
+{
+    memset(r, 0, sizeof *r);
+    r->key = f->key ? f->key : "";
+    r->value = peel_value_parse(f->value);
+    r->unit = f->unit ? f->unit : "";
+    r->period = f->period ? f->period : "";
+    r->line = f->line;
+    r->raw = f->raw ? f->raw : "";
+    r->pillar = peel_pillar_parse(f->pillar ? f->pillar : "", NULL);
+    r->label = f->label ? f->label : "";
+    r->pattern = f->pattern ? f->pattern : "";
+    r->sentence = f->sentence ? f->sentence : "";
+}
+
+void ing_write_fact(peel_csv_writer *w, const ing_fact *f)
+{
+    peel_fact r;
+    fact_record(f, &r);
+    peel_records_put(w, PEEL_FACTS, &r);
+}
+
 static void fact_records(const ing_report *rep, peel_records *out)
 {
     peel_records_reserve(out, PEEL_FACTS, rep->facts.n);
     for (size_t i = 0; i < rep->facts.n; i++) {
-        const ing_fact *f = rep->facts.item[i];
         peel_fact *r = peel_records_add(out, PEEL_FACTS);
-        r->key = STR(f->key);
-        r->value = peel_value_parse(f->value);
-        r->unit = STR(f->unit);
-        r->period = STR(f->period);
-        r->line = f->line;
-        r->raw = STR(f->raw);
-        r->pillar = peel_pillar_parse(f->pillar, NULL);
-        r->label = STR(f->label);
-        r->pattern = STR(f->pattern);
-        r->sentence = STR(f->sentence);
+        fact_record(rep->facts.item[i], r);
+        r->key = STR(r->key);
+        r->unit = STR(r->unit);
+        r->period = STR(r->period);
+        r->raw = STR(r->raw);
+        r->label = STR(r->label);
+        r->pattern = STR(r->pattern);
+        r->sentence = STR(r->sentence);
         r->printed = peel_printed_of(r->raw, r->sentence);
     }
 }

@@ -59,6 +59,7 @@ typedef struct batch {
     peel_vec old;      /* rn_row* from the old manifest */
     report *reports;   /* by slug */
     size_t nreport;
+    size_t nrefused;              /* inputs that never became a report (unreadable, a duplicate) */
     rn_input **probes; /* inputs being probed */
     size_t nprobe;
     peel_ingest_catalog *catalog; /* owned; NULL until a report is to be ingested */
@@ -303,6 +304,7 @@ static void input_failed(batch *b, rn_input *in, const char *why)
 {
     b->any_bad = 1;
     b->res->failed++;
+    b->nrefused++;
     if (in->probed && stopped_by_us(&in->probe))
         return;
     peel_run_event ev = {.kind = PEEL_RUN_EV_ERROR, .msg = why, .input = in->path};
@@ -385,7 +387,9 @@ static void resolve(batch *b)
     }
     if (b->nreport > 1)
         qsort(b->reports, b->nreport, sizeof *b->reports, report_cmp);
-    b->res->reports = b->nreport;
+    /* Every input counts, so that the last line adds up: built, unchanged,
+     * and failed or invalid. */
+    b->res->reports = b->nreport + b->nrefused;
 }
 
 /* ---- sidecars ---- */
@@ -558,7 +562,9 @@ static void build_finished(void *ctx, size_t i, const rn_result *res, const char
     r->built = 1;
     b->ndone++;
     b->wrote = 1;
-    b->res->built++;
+    /* The last line adds up: built, unchanged, and failed or invalid. */
+    if (res->status == PEEL_OK && !res->invalid)
+        b->res->built++;
     if (res->status == PEEL_ECANTCREAT)
         b->cant_write = 1;
     if ((res->status != PEEL_OK || res->invalid) && !stopped_by_us(res)) {

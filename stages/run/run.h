@@ -62,7 +62,7 @@ typedef struct peel_run_opts {
 
 typedef struct peel_run_result {
     size_t reports;    /* distinct reports among the inputs */
-    size_t built;      /* built in this run (including invalid ones) */
+    size_t built;      /* built in this run, valid (failed and invalid ones are `failed`) */
     size_t unchanged;  /* skipped: nothing changed */
     size_t failed;     /* inputs or reports that failed or are invalid */
     int nothing_to_do; /* no file was written */
