@@ -11,6 +11,7 @@
 
 #include "peel_csv.h"
 #include "peel_err.h"
+#include "peel_expr.h"
 #include "peel_mem.h"
 #include "peel_rec.h"
 #include "peel_table.h"
@@ -40,13 +41,16 @@ typedef struct rc_data {
  * a wildcard gives several.  Returns how many (0 when missing). */
 size_t rc_resolve(const rc_data *d, const char *ref, rc_val *out, size_t max);
 
-/* Expressions over references: + - * / ( ), numbers, sum(REF), count(REF),
+/* Expressions over references (the expression engine, peel_expr.h, in the
+ * rules' dialect): + - * / ( ), numbers, sum(REF), count(REF),
  * sumproduct(REF, REF).  rc_expr_check parses without evaluating (for rule
  * validation).  Errors go to *why. */
+extern const peel_expr_syntax RC_EXPR_SYNTAX;
 int rc_expr_check(const char *expr, const char **why);
 /* Returns 1 and fills *out, or 0 with *missing naming the first reference
- * that is not in the report. */
+ * that is not in the report (rc_expr_value: of a parsed expression). */
 int rc_expr_eval(const rc_data *d, const char *expr, rc_val *out, char *missing, size_t cap);
+int rc_expr_value(const rc_data *d, const peel_expr *e, rc_val *out, char *missing, size_t cap);
 
 /* One check, as a row of reconciliation.csv. */
 typedef enum rc_op { RC_EQ, RC_LE, RC_GE, RC_PARTS } rc_op;
@@ -75,6 +79,7 @@ void rc_emit_header(rc_out *o);
 typedef struct rc_rule {
     rc_check check;
     const char *expected, *actual;
+    const peel_expr *expected_expr, *actual_expr; /* parsed once, in the rules' arena */
     const char *file;
     long line;
 } rc_rule;
