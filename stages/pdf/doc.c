@@ -72,6 +72,7 @@ static HPDF_Font load_font(pd_ctx *c, int i)
     if (!f)
         pd_doc_fail(c, HPDF_GetError(c->pdf));
     pd_tounicode_fix(c, f);
+    pd_cidmap_trim(c, f);
     return f;
 }
 

@@ -6,9 +6,9 @@
  *           the libharu document, text measuring and wrapping, the page flow
  *           (cursor, page breaks, headers, footers, bookmarks) and the
  *           drawing primitives.
- *   fonts   (glyphs.c, subset.c, tounicode.c): the characters a pack
- *           prints, the fonts cut down to them with HarfBuzz, and a mend to
- *           the font objects libharu makes.
+ *   fonts   (glyphs.c, subset.c, tounicode.c, cidmap.c): the characters a
+ *           pack prints, the fonts cut down to them with HarfBuzz, and two
+ *           mends to the font objects libharu makes.
  *   sections (cover.c, glance.c, figures.c, findings.c, components.c,
  *           checks.c): what an executive reads, in that order -- the cover
  *           and "At a glance" in a minute, the rest in five.
@@ -272,6 +272,9 @@ void pd_glyphs_check(pd_ctx *c, const char *s, size_t len);
 /* tounicode.c: replaces libharu's malformed /ToUnicode of a UTF-8 font with
  * the identity map, so readers copy and search text without warnings. */
 void pd_tounicode_fix(pd_ctx *c, HPDF_Font font);
+/* cidmap.c: cuts libharu's 65,535-entry CIDToGIDMap of a UTF-8 font after
+ * the highest character of c->glyphs, the highest the pack draws. */
+void pd_cidmap_trim(pd_ctx *c, HPDF_Font font);
 
 /* font.c: the TrueType fonts, found at run time. */
 peel_status pd_font_find(const peel_pdf_opts *o, char *regular, char *bold, size_t cap,

@@ -4,7 +4,8 @@
 #     in each field is printed and copied back, never refused as a
 #     character the subset lacks);
 #   - the embedded fonts are subsets (a few hundred glyphs, not DejaVu's
-#     thousands), both faces;
+#     thousands), both faces, their CIDToGIDMaps end after the highest
+#     character drawn;
 #   - a character the font lacks is reported with the file, field and
 #     report line it came from, still copies as itself, and peel-run counts
 #     it among the report's warnings;
@@ -93,6 +94,13 @@ for num in sorted(set(fonts)):
     glyphs = struct.unpack(">H", ttf[tables[b"maxp"] + 4:tables[b"maxp"] + 6])[0]
     if not 50 <= glyphs <= 600:
         sys.exit(f"FAIL: {pdf}: embedded font {num.decode()} has {glyphs} glyphs: not a subset")
+# The CIDToGIDMap ends past the highest character drawn (U+2026, the
+# ellipsis, here), not after all 65,535.
+for num in set(re.findall(rb"/CIDToGIDMap (\d+) 0 R", open(pdf, "rb").read())):
+    m = subprocess.run(["qpdf", "--show-object=" + num.decode(), "--filtered-stream-data", pdf],
+                       capture_output=True, check=True).stdout
+    if not (len(m) % 2 == 0 and 2 * 0x2026 < len(m) < 131070 and any(m[2 * 0x2026:2 * 0x2026 + 2])):
+        sys.exit(f"FAIL: {pdf}: CIDToGIDMap of {len(m)} bytes")
 PY
 pdffonts "$met/effectiveness.pdf" >"$work/fonts"
 for face in 'DejaVuSans,Book' 'DejaVuSans-Bold,Bold'; do
