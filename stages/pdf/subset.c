@@ -94,20 +94,6 @@ static const char *tmp_dir(void)
     return d && d[0] ? d : "/tmp";
 }
 
-static int write_all(int fd, const char *p, size_t len)
-{
-    while (len > 0) {
-        ssize_t n = write(fd, p, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return -1;
-        p += n;
-        len -= (size_t)n;
-    }
-    return 0;
-}
-
 /* Writes data to a new temporary whose name goes to tmp ("" on failure). */
 static peel_status write_tmp(const char *data, size_t len, char *tmp, size_t cap, peel_err *err)
 {
@@ -126,16 +112,21 @@ static peel_status write_tmp(const char *data, size_t len, char *tmp, size_t cap
                          "to a writable folder)",
                          strerror(e));
     }
-    int bad = write_all(fd, data, len) != 0;
-    int e = errno;
-    if (close(fd) != 0 && !bad) {
-        bad = 1;
+    int e = 0;
+    FILE *fp = fdopen(fd, "wb");
+    if (!fp) {
         e = errno;
+        close(fd);
+    } else {
+        errno = 0;
+        if (fwrite(data, 1, len, fp) != len)
+            e = errno ? errno : EIO;
     }
-    if (bad) {
+    if (fp && fclose(fp) != 0 && !e)
+        e = errno ? errno : EIO;
+    if (e) {
         unlink(tmp);
-        PEEL_FAIL(err, PEEL_ECANTCREAT, NULL, 0, "cannot write %s: %s", tmp,
-                  e ? strerror(e) : "an I/O error");
+        PEEL_FAIL(err, PEEL_ECANTCREAT, NULL, 0, "cannot write %s: %s", tmp, strerror(e));
         tmp[0] = '\0';
         return PEEL_ECANTCREAT;
     }
