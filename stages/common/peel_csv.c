@@ -8,8 +8,6 @@
 #include "peel_num.h"
 #include "peel_text.h"
 
-/* Records are small; anything near this is not one of ours. */
-#define CSV_MAX_BYTES ((size_t)256 * 1024 * 1024)
 /* Longest piece handed to libcsv at once (see grow_geometric). */
 #define FEED_CHUNK ((size_t)64 * 1024)
 
@@ -305,7 +303,7 @@ peel_status peel_csv_load(const char *path, peel_csv_doc *doc, peel_err *err)
     char *data;
     size_t len;
     memset(doc, 0, sizeof *doc);
-    peel_status rc = peel_file_read(path, CSV_MAX_BYTES, &data, &len, err);
+    peel_status rc = peel_file_read(path, PEEL_CSV_MAX_BYTES, &data, &len, err);
     if (rc != PEEL_OK)
         return rc;
     rc = peel_csv_parse(path, data, len, doc, err);

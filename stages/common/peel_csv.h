@@ -49,6 +49,10 @@ typedef struct peel_csv_doc {
     size_t nrow;
 } peel_csv_doc;
 
+/* The largest CSV file peel_csv_load reads: records are small, anything
+ * near this is not one of ours. */
+#define PEEL_CSV_MAX_BYTES ((size_t)256 << 20)
+
 /* Reads and parses `path`.  A leading UTF-8 BOM is skipped.  Errors (file
  * missing: PEEL_ENOINPUT; unterminated quote, bad UTF-8, NUL byte, no header:
  * PEEL_EDATA) name the file and line.  Rows may have more or fewer fields than

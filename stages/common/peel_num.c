@@ -5,6 +5,7 @@
  *   side   := [sign] ["£" [sign]] digits [suffix]
  *   digits := 1*DIGIT *("," 3DIGIT) ["." 1*DIGIT]
  *   suffix := "%" | " percent" | " per cent" | ["m" | "bn" | "k"] | [" "] ("million" | "billion")
+ *           | "p" | " pence"                       (pence: "23p" is £0.23; "£248.56p" is £248.56)
  *
  * plus spelled numbers ("Twenty-three percent").  Decisions worth knowing:
  *
@@ -19,8 +20,8 @@
  *   so that formatting with peel_num_base_decimals() shows both ends exactly.
  *   A range whose high end is below its low end is not a range ("2018–19").
  * - "X to Y" is a range only as "£A to £B" (both sides in pounds), and in
- *   prose not when "from " comes just before (that is a movement: two
- *   figures).  "X–Y" / "X-Y" is a range when digits touch the dash on both
+ *   prose not when "from " or "by " comes just before (a movement, or a
+ *   change and the new level: two figures).  "X–Y" / "X-Y" is a range when digits touch the dash on both
  *   sides; the left side takes the right side's unit and scale ("10–15
  *   percent", "£10–15m").
  * - Prose only: a plain 4-digit integer 1900..2099 is a year.  "2018/19" is
@@ -52,7 +53,7 @@ typedef struct side {
     int neg;        /* ... and it was a minus */
     int money;      /* "£" written, or inherited in "£10–15m" */
     int pct;        /* "%", " percent" or " per cent" */
-    int scale_pow;  /* 0, 3, 6 or 9 */
+    int scale_pow;  /* 0, 3, 6 or 9; -2 for pence */
     size_t start, end;
 } side;
 
@@ -225,10 +226,27 @@ static int money_letters(const char *s, size_t len, size_t i, size_t *n)
     return 0;
 }
 
+/* Pence after the digits: "23p", "16 pence" are pounds / 100; a "p" after
+ * pounds ("£248.56p") repeats the unit.  Returns the new end, or 0. */
+static size_t scan_pence(const char *s, size_t len, size_t i, side *sd)
+{
+    size_t n;
+    if (sd->pct || sd->scale_pow)
+        return 0;
+    if (!(n = match_word(s, len, i, "p")) && (sd->money || !(n = match_word(s, len, i, " pence"))))
+        return 0;
+    if (!sd->money)
+        sd->scale_pow = -2;
+    sd->money = 1;
+    return i + n;
+}
+
 /* Reads the unit or scale after the digits at i; returns the new end. */
 static size_t scan_suffix(const char *s, size_t len, size_t i, side *sd)
 {
     size_t n, sp = at(s, len, i) == ' ';
+    if ((n = scan_pence(s, len, i, sd)))
+        return n;
     if (!sd->money && at(s, len, i) == '%') {
         sd->pct = 1;
         return i + 1;
@@ -304,7 +322,7 @@ static void fill_side(const side *a, peel_num *out)
     out->value = out->hi = side_value(a);
     out->unit = side_unit(a);
     out->decimals = a->decimals;
-    out->scale = p10[a->scale_pow];
+    out->scale = a->scale_pow < 0 ? 1.0 / p10[-a->scale_pow] : p10[a->scale_pow];
     out->start = a->start;
     out->end = a->end;
 }
@@ -325,10 +343,13 @@ static int fill_range(const side *lo, const side *hi, peel_num *out)
     return 1;
 }
 
-/* "from " just before the figure: "from £212m to £64m" is a movement. */
+/* "from " or "by " just before the figure: "from £212m to £64m" is a
+ * movement, "fell by £1.2m to £62.4m" a change and the new level. */
 static int after_from(const char *s, size_t len, size_t start)
 {
-    return start >= 5 && match_lit(s, len, start - 5, "from ") == 5;
+    return (start >= 5 && match_lit(s, len, start - 5, "from ") == 5) ||
+           (start >= 3 && match_lit(s, len, start - 3, "by ") == 3 &&
+            (start == 3 || !is_alpha(at(s, len, start - 4))));
 }
 
 /* "£120m to £310m": both sides in pounds. */
@@ -633,12 +654,21 @@ void peel_num_format(double v, int decimals, char *out, size_t cap)
         memmove(out, out + 1, strlen(out));
 }
 
-/* The power of ten of a scale (1e6 → 6); 0 for anything below 1 or odd. */
+/* The power of ten of a scale (1e6 → 6, pence 0.01 → -2); 0 for anything odd. */
 static int scale_pow_of(double scale)
 {
-    if (!(scale >= 1.0) || !isfinite(scale))
+    if (!(scale > 0.0) || !isfinite(scale))
         return 0;
     return (int)lround(log10(scale));
+}
+
+size_t peel_num_spelled(const char *s, size_t len, peel_num *out)
+{
+    peel_num num;
+    if (!s || !out || !scan_words(s, len, 0, 0, &num))
+        return 0;
+    *out = num;
+    return num.end;
 }
 
 int peel_num_base_decimals(const peel_num *n)

@@ -22,7 +22,8 @@ typedef struct peel_num {
     int is_range;  /* "£120m to £310m", "10–15 percent", "20–30" */
     peel_unit unit;
     int decimals;  /* digits printed after the point ("2.75" → 2) */
-    double scale;  /* multiplier printed after the digits: 1, 1e3 (k), 1e6 (m, million), 1e9 (bn, billion) */
+    double scale;  /* multiplier printed after the digits: 1, 1e3 (k), 1e6 (m, million), 1e9 (bn,
+                      billion); 0.01 for pence ("23p") */
     int is_word;   /* spelled out in words ("Twenty-three percent") */
     size_t start;  /* byte span of the whole figure in the text scanned */
     size_t end;    /* one past its last byte */
@@ -41,6 +42,11 @@ int peel_num_parse(const char *s, size_t len, peel_num *out);
  * PEEL_UNIT_YEAR; spelled numbers only when a percent word follows
  * ("Twelve percent"). */
 int peel_num_next(const char *s, size_t len, size_t *pos, peel_num *out);
+
+/* Reads a spelled number at the start of s[0..len) ("eleven", "twenty-three",
+ * "Twelve percent"), percent word or not.  Returns the bytes read and fills
+ * *out, or 0 when s does not start with one. */
+size_t peel_num_spelled(const char *s, size_t len, peel_num *out);
 
 /* Half of the last printed digit, in base units: the rounding tolerance of
  * the figure as printed ("£212m" → 500000, "21.7%" → 0.05, "-2%" → 0.5). */

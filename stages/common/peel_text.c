@@ -11,9 +11,13 @@
 #include <zlib.h>
 
 #include "peel_mem.h"
+#include "peel_stop.h"
 
 #define MIB ((size_t)1024 * 1024)
 #define CHUNK ((size_t)64 * 1024)
+/* The most one read() of a whole-file read asks for: between reads a stop
+ * request is looked at. */
+#define READ_MAX ((size_t)1024 * 1024)
 
 /* Length of the well-formed sequence at s[0..len), or 0.  The second byte's
  * range depends on the lead byte: that is what rules out overlong forms,
@@ -94,41 +98,27 @@ size_t peel_slug(const char *in, char *out, size_t cap)
     }
     out[len] = '\0';
     if (len == 0) {
-        snprintf(out, cap, "unnamed");
+        /* Nothing to keep: a name in another script ("Полиция Кента"), or only
+         * punctuation.  Its CRC-32 keeps two such names apart, so they do not
+         * become the same report folder. */
+        if (in[0])
+            snprintf(out, cap, "unnamed-%08x", (unsigned)peel_crc32(in, strlen(in)));
+        else
+            snprintf(out, cap, "unnamed");
         len = strlen(out);
     }
     return len;
 }
 
-static peel_status read_all(int fd, const char *path, size_t size_hint, size_t max_bytes,
-                            char **data, size_t *len, peel_err *err)
+/* A pending stop request ends a read between chunks: a signal must end the
+ * run promptly even while a large file is being read. */
+static peel_status check_stop(const char *path, peel_err *err)
 {
-    /* The file may grow after fstat: keep reading to EOF, bounded by the limit. */
-    size_t cap = size_hint + 1, n = 0;
-    char *buf = peel_xmalloc(cap);
-    for (;;) {
-        if (n + 1 == cap)
-            buf = peel_xrealloc(buf, cap *= 2);
-        ssize_t got = read(fd, buf + n, cap - 1 - n);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0) {
-            int e = errno;
-            free(buf);
-            return PEEL_FAIL(err, PEEL_EIO, path, 0, "read error: %s", strerror(e));
-        }
-        if (got == 0)
-            break;
-        n += (size_t)got;
-        if (n > max_bytes) {
-            free(buf);
-            return PEEL_FAIL(err, PEEL_EDATA, path, 0, "file grew past the size limit");
-        }
-    }
-    buf[n] = '\0';
-    *data = buf;
-    *len = n;
-    return PEEL_OK;
+    int sig = peel_stop_requested();
+    if (sig == 0)
+        return PEEL_OK;
+    return PEEL_FAIL(err, PEEL_EIO, path, 0, "reading stopped by signal %d (%s)", sig,
+                     strsignal(sig));
 }
 
 static peel_status too_big(const char *path, size_t max_bytes, peel_err *err)
@@ -136,20 +126,144 @@ static peel_status too_big(const char *path, size_t max_bytes, peel_err *err)
     if (max_bytes >= MIB && max_bytes % MIB == 0)
         return PEEL_FAIL(err, PEEL_EDATA, path, 0, "file is larger than the %zu MiB limit",
                          max_bytes / MIB);
-    return PEEL_FAIL(err, PEEL_EDATA, path, 0, "file is larger than the %zu-byte limit",
-                     max_bytes);
+    return PEEL_FAIL(err, PEEL_EDATA, path, 0, "file is larger than the %zu-byte limit", max_bytes);
 }
 
+/* What a file that is not a regular one is, for the message. */
+static const char *file_kind(mode_t mode)
+{
+    if (S_ISFIFO(mode))
+        return "a FIFO";
+    if (S_ISCHR(mode))
+        return "a character device";
+    if (S_ISBLK(mode))
+        return "a block device";
+    if (S_ISSOCK(mode))
+        return "a socket";
+    return "of an unknown kind";
+}
+
+/* Only a regular file of at most max_bytes (0: any size) is read. */
 static peel_status check_regular(const struct stat *st, const char *path, size_t max_bytes,
                                  peel_err *err)
 {
     if (S_ISDIR(st->st_mode))
         return PEEL_FAIL(err, PEEL_ENOINPUT, path, 0, "is a folder, not a file");
     if (!S_ISREG(st->st_mode))
-        return PEEL_FAIL(err, PEEL_ENOINPUT, path, 0, "is not a regular file");
-    if ((unsigned long long)st->st_size > (unsigned long long)max_bytes)
+        return PEEL_FAIL(err, PEEL_ENOINPUT, path, 0, "not a regular file: %s",
+                         file_kind(st->st_mode));
+    if (max_bytes > 0 && (unsigned long long)st->st_size > (unsigned long long)max_bytes)
         return too_big(path, max_bytes, err);
     return PEEL_OK;
+}
+
+/* Opens a regular file of at most max_bytes for reading into *fd.  A FIFO
+ * would block open() until a writer comes, and opening a device can have
+ * effects of its own (a watchdog, a tape), so what the name is gets checked
+ * before it is opened at all.  It could be swapped in between: the open is
+ * O_NONBLOCK, and fstat checks the file actually opened, before O_NONBLOCK
+ * is cleared for the reads. */
+static peel_status open_regular(const char *path, size_t max_bytes, struct stat *st, int *fd,
+                                peel_err *err)
+{
+    *fd = -1;
+    if (stat(path, st) != 0) {
+        int e = errno;
+        return PEEL_FAIL(err, PEEL_ENOINPUT, path, 0, "cannot open: %s", strerror(e));
+    }
+    peel_status rc = check_regular(st, path, max_bytes, err);
+    if (rc != PEEL_OK)
+        return rc;
+    int f = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    if (f < 0) {
+        int e = errno;
+        return PEEL_FAIL(err, PEEL_ENOINPUT, path, 0, "cannot open: %s", strerror(e));
+    }
+    int flags;
+    if (fstat(f, st) != 0 || (flags = fcntl(f, F_GETFL)) < 0) {
+        int e = errno;
+        rc = PEEL_FAIL(err, PEEL_EIO, path, 0, "cannot stat: %s", strerror(e));
+    } else if ((rc = check_regular(st, path, max_bytes, err)) == PEEL_OK &&
+               fcntl(f, F_SETFL, flags & ~O_NONBLOCK) != 0) {
+        int e = errno;
+        rc = PEEL_FAIL(err, PEEL_EIO, path, 0, "cannot set up reading: %s", strerror(e));
+    }
+    if (rc != PEEL_OK) {
+        close(f);
+        return rc;
+    }
+    *fd = f;
+    return PEEL_OK;
+}
+
+/* Where the bytes of a file go as it is read: a buffer (peel_file_read) or
+ * a checksum (peel_file_crc32). */
+typedef struct file_sink {
+    /* Room for the next read: its start, and how many bytes fit (> 0). */
+    unsigned char *(*room)(struct file_sink *sink, size_t *cap);
+    /* n bytes were read into that room. */
+    void (*took)(struct file_sink *sink, size_t n);
+    size_t size; /* the file's size by fstat, set before the first read */
+} file_sink;
+
+/* The one read loop over a whole regular file: each chunk to the sink, a
+ * stop request looked at before each, the limit after each (the file may
+ * grow after fstat: reading goes on to EOF, bounded by the limit). */
+static peel_status read_file(const char *path, size_t max_bytes, file_sink *sink, peel_err *err)
+{
+    struct stat st;
+    int fd;
+    peel_status rc = open_regular(path, max_bytes, &st, &fd, err);
+    if (rc == PEEL_OK)
+        sink->size = (size_t)st.st_size;
+    unsigned long long total = 0;
+    while (rc == PEEL_OK && (rc = check_stop(path, err)) == PEEL_OK) {
+        size_t cap;
+        unsigned char *p = sink->room(sink, &cap);
+        ssize_t got = read(fd, p, cap);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            int e = errno;
+            rc = PEEL_FAIL(err, PEEL_EIO, path, 0, "read error: %s", strerror(e));
+        } else if (got == 0) {
+            break;
+        } else {
+            sink->took(sink, (size_t)got);
+            total += (unsigned long long)got;
+            if (max_bytes > 0 && total > max_bytes)
+                rc = PEEL_FAIL(err, PEEL_EDATA, path, 0, "file grew past the size limit");
+        }
+    }
+    if (fd >= 0)
+        close(fd);
+    return rc;
+}
+
+/* peel_file_read's sink: a NUL-terminated buffer, grown as needed. */
+typedef struct buf_sink {
+    file_sink base;
+    unsigned char *buf; /* owned until handed over */
+    size_t cap, n;      /* cap includes the NUL's byte */
+} buf_sink;
+
+static unsigned char *buf_room(file_sink *sink, size_t *cap)
+{
+    buf_sink *b = (buf_sink *)sink;
+    /* Sized by fstat first, so a file read whole takes one allocation: its
+     * bytes, one spare for the read that finds the end, and the NUL. */
+    if (!b->buf)
+        b->buf = peel_xmalloc(b->cap = sink->size + 2);
+    if (b->n + 1 >= b->cap)
+        b->buf = peel_xrealloc(b->buf, b->cap = b->cap * 2 + CHUNK);
+    size_t left = b->cap - 1 - b->n;
+    *cap = left < READ_MAX ? left : READ_MAX;
+    return b->buf + b->n;
+}
+
+static void buf_took(file_sink *sink, size_t n)
+{
+    ((buf_sink *)sink)->n += n;
 }
 
 peel_status peel_file_read(const char *path, size_t max_bytes, char **data, size_t *len,
@@ -157,24 +271,18 @@ peel_status peel_file_read(const char *path, size_t max_bytes, char **data, size
 {
     *data = NULL;
     *len = 0;
-    /* O_NONBLOCK: opening a FIFO must not hang before fstat can refuse it. */
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-    if (fd < 0) {
-        int e = errno;
-        return PEEL_FAIL(err, PEEL_ENOINPUT, path, 0, "cannot open: %s", strerror(e));
+    buf_sink b = {{buf_room, buf_took, 0}, NULL, 0, 0};
+    peel_status rc = read_file(path, max_bytes, &b.base, err);
+    if (rc != PEEL_OK) {
+        free(b.buf);
+        return rc;
     }
-    struct stat st;
-    peel_status rc;
-    if (fstat(fd, &st) != 0) {
-        int e = errno;
-        rc = PEEL_FAIL(err, PEEL_EIO, path, 0, "cannot stat: %s", strerror(e));
-    } else {
-        rc = check_regular(&st, path, max_bytes, err);
-        if (rc == PEEL_OK)
-            rc = read_all(fd, path, (size_t)st.st_size, max_bytes, data, len, err);
-    }
-    close(fd);
-    return rc;
+    if (!b.buf)
+        b.buf = peel_xmalloc(b.cap = 1);
+    b.buf[b.n] = '\0';
+    *data = (char *)b.buf;
+    *len = b.n;
+    return PEEL_OK;
 }
 
 uint32_t peel_crc32(const void *data, size_t len)
@@ -191,32 +299,57 @@ uint32_t peel_crc32(const void *data, size_t len)
     return (uint32_t)crc;
 }
 
+/* peel_file_crc32's sink: one chunk, folded into the CRC as it is read. */
+typedef struct crc_sink {
+    file_sink base;
+    unsigned char chunk[CHUNK];
+    uLong crc;
+    long long size;
+} crc_sink;
+
+static unsigned char *crc_room(file_sink *sink, size_t *cap)
+{
+    *cap = CHUNK;
+    return ((crc_sink *)sink)->chunk;
+}
+
+static void crc_took(file_sink *sink, size_t n)
+{
+    crc_sink *c = (crc_sink *)sink;
+    c->crc = crc32(c->crc, c->chunk, (uInt)n);
+    c->size += (long long)n;
+}
+
+peel_status peel_file_crc32(const char *path, size_t max_bytes, uint32_t *crc, long long *size,
+                            peel_err *err)
+{
+    *crc = 0;
+    *size = 0;
+    crc_sink *c = peel_xcalloc(1, sizeof *c); /* the chunk is too big for the stack */
+    c->base = (file_sink){crc_room, crc_took, 0};
+    c->crc = crc32(0L, Z_NULL, 0);
+    peel_status rc = read_file(path, max_bytes, &c->base, err);
+    if (rc == PEEL_OK) {
+        *crc = (uint32_t)c->crc;
+        *size = c->size;
+    }
+    free(c);
+    return rc;
+}
+
 long long peel_crc32_file(const char *path, long long *size_out)
 {
-    if (size_out)
-        *size_out = 0;
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-    if (fd < 0)
+    uint32_t crc;
+    long long size;
+    peel_err e = {0};
+    if (peel_file_crc32(path, 0, &crc, &size, &e) != PEEL_OK) {
+        if (size_out)
+            *size_out = 0;
         return -1;
-    unsigned char *buf = peel_xmalloc(CHUNK);
-    uLong crc = crc32(0L, Z_NULL, 0);
-    long long total = 0;
-    ssize_t got;
-    while ((got = read(fd, buf, CHUNK)) != 0) {
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0)
-            break;
-        crc = crc32(crc, buf, (uInt)got);
-        total += got;
     }
-    free(buf);
-    close(fd);
-    if (got < 0)
-        return -1;
     if (size_out)
-        *size_out = total;
-    return (long long)(uint32_t)crc;
+        *size_out = size;
+    return (long long)crc;
 }
 
 void peel_path_dir(const char *path, char *out, size_t cap)

@@ -17,20 +17,36 @@ int peel_utf8_valid(const char *s, size_t len, size_t *bad_off);
 /* Writes the slug of `in` to out: ASCII letters lower-cased, digits kept,
  * every other run of characters (spaces, punctuation, UTF-8 sequences, control
  * characters, '/', '.') folded to one '-', no leading or trailing '-'.  Never
- * yields "", "." or "..": an empty result becomes "unnamed".  The result is
- * cut (at a character boundary, trailing '-' dropped) to fit cap-1 bytes.
- * Returns its length. */
+ * yields "", "." or "..": a name with nothing to keep (in another script, or
+ * only punctuation) becomes "unnamed-" and the 8 hex digits of its CRC-32
+ * ("unnamed-3fa2c1d0"), so that two such names stay apart; an empty one
+ * "unnamed".  The result is cut (at a character boundary, trailing '-'
+ * dropped) to fit cap-1 bytes.  Returns its length. */
 size_t peel_slug(const char *in, char *out, size_t cap);
 
-/* Reads a whole regular file into a NUL-terminated buffer the caller frees.
- * Errors: missing or unreadable (PEEL_ENOINPUT), a folder or other non-file
- * (PEEL_ENOINPUT, "is a folder"), larger than max_bytes (PEEL_EDATA, naming the
- * limit), read failure (PEEL_EIO). */
+/* Reads a whole regular file into a NUL-terminated buffer the caller frees
+ * (*data owned by the caller on PEEL_OK, NULL otherwise).  Only a regular
+ * file is opened, and its size is checked before any byte is read, so a
+ * FIFO, a device or a huge (sparse) file never blocks or spins.  Errors:
+ * missing or unreadable (PEEL_ENOINPUT, "cannot open: ..."), a folder
+ * (PEEL_ENOINPUT, "is a folder, not a file"), a FIFO, device or socket
+ * (PEEL_ENOINPUT, "not a regular file: a FIFO"), larger than max_bytes
+ * (PEEL_EDATA, naming the limit), read failure or a stop requested by a
+ * signal (PEEL_EIO; see peel_stop.h). */
 peel_status peel_file_read(const char *path, size_t max_bytes, char **data, size_t *len,
                            peel_err *err);
 
-/* CRC-32 (zlib's) of a buffer, and of a whole file (-1 when unreadable). */
+/* CRC-32 (zlib's) of a buffer. */
 uint32_t peel_crc32(const void *data, size_t len);
+
+/* CRC-32 and size of a whole file, read in chunks, with the checks and
+ * errors of peel_file_read; max_bytes 0 means no size limit.  *crc and
+ * *size are 0 on error. */
+peel_status peel_file_crc32(const char *path, size_t max_bytes, uint32_t *crc, long long *size,
+                            peel_err *err);
+
+/* peel_file_crc32 without a limit or a message, for our own outputs: the
+ * CRC, or -1 when the file cannot be read (*size_out 0). */
 long long peel_crc32_file(const char *path, long long *size_out);
 
 /* The folder part and the last component of a path, into out. */

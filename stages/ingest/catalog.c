@@ -1,5 +1,6 @@
 /* The data files that hold what is specific to reports: component names and
- * their aliases (components.csv), and the fact patterns (facts.csv). */
+ * their aliases (components.csv), the words named facts go by (lexicon.csv)
+ * and the fact keys they make (facts.csv). */
 #include <stdio.h>
 #include <string.h>
 
@@ -48,14 +49,16 @@ peel_status ing_catalog_load(ing_catalog *cat, const char *data_dir, peel_err *e
     peel_status st = load_aliases(cat, path, err);
     if (st != PEEL_OK)
         return st;
-    snprintf(path, sizeof path, "%s/facts.csv", data_dir);
-    return ing_facts_compile(cat, path, err);
+    char facts[4096];
+    snprintf(path, sizeof path, "%s/lexicon.csv", data_dir);
+    snprintf(facts, sizeof facts, "%s/facts.csv", data_dir);
+    return ing_lexicon_load(&cat->lexicon, path, facts, err);
 }
 
 void ing_catalog_release(ing_catalog *cat)
 {
     peel_vec_release(&cat->aliases, NULL);
-    peel_vec_release(&cat->patterns, ing_fact_pattern_free);
+    ing_lexicon_release(&cat->lexicon);
     peel_arena_release(&cat->arena);
 }
 

@@ -1,258 +1,1021 @@
-/* The fact pattern catalogue (pipeline/facts.csv): templates such as
- *   "budget for {period:year} is {budget.net:gbp}"
- * compiled to POSIX extended regular expressions.  A placeholder {key:type}
- * captures one figure as the fact `key`; {period:...} and {period_to:...}
- * give the period of the match's facts; {*} skips words within a sentence.
- * Types: gbp, pct, count, year, date. */
-#include <ctype.h>
-#include <regex.h>
+/* Named facts by meaning.  For each figure of a sentence:
+ *
+ *  1. its type: money, a share, a count, or money per period (a rate:
+ *     "£24 a year", "16 pence a week");
+ *  2. what it is of: for a count, the noun after it ("400 fewer police
+ *     officers": officers; "1,700 full-time equivalents": FTE); for a share,
+ *     "of" and a group ("33 percent of officers") or a base ("14% of its
+ *     budget");
+ *  3. its cues: the lexicon's cue words in its clause, up to the figure
+ *     before it, plus a few words after it; and cues of structure, such as
+ *     "from X to Y" (@from, @to), "N out of M" (@whole), an item of a list
+ *     introduced by its total (@part), a change figure ("by £5m", "a cut of
+ *     1.6%", "400 fewer": @change), a national figure (@national), "less
+ *     than" (@max), a requirement next to the figure ("the £16.6m savings
+ *     required": @npneed);
+ *  4. its concept and role: the concepts nearest to it (its clause first,
+ *     then the clause a parenthesis explains, then the rest of the sentence,
+ *     earlier clauses before later ones, then the sentence before when this
+ *     one points back, then a list's introduction), each tried with the
+ *     role decision list; the first (concept, role) the key catalogue has a
+ *     row for, for this figure type, group and unit, makes the fact;
+ *  5. its period (period.c): its clause's, the nearest after it, else
+ *     before it; else the sentence's, from a clause about the same concept;
+ *     "at that point" takes the sentence before's.
+ *
+ * Changes are signed by the clause's cues ("cut", "fewer": negative). */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
+#include "facts.h"
 #include "ing.h"
-#include "peel_csv.h"
 
-enum { MAX_HOLES = 12 };
-
-typedef struct hole {
-    char *key; /* fact key, or "period" / "period_to" */
-    const char *type;
-    int group; /* regex group holding it */
-} hole;
-
-struct ing_fact_pattern {
-    char *id, *pillar, *unit, *period;
-    char *keyword; /* a literal word that must be in the text, lower case */
-    regex_t re;
-    int has_intro;
-    regex_t intro;
-    hole hole[MAX_HOLES];
-    int nhole;
-    size_t ngroup;
-    long line; /* line in facts.csv */
+enum {
+    MAX_NAMES = 32,
+    NP_WINDOW = 3,
+    NOUN_WINDOW = 4,
+    SCOPE_WINDOW = 4,
+    CHANGE_AFTER = 6,
 };
 
-#define DIGITS "([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\\.[0-9]+)?"
-#define WORDNUM                                                                                    \
-    "(zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"      \
-    "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"  \
-    "ninety)([- ](one|two|three|four|five|six|seven|eight|nine))?"
-#define MONTH                                                                                      \
-    "(January|February|March|April|May|June|July|August|September|October|November|December)"
+/* A small set of interned names in the order added: a figure's cues, a
+ * figure's concept candidates. */
+typedef struct name_set {
+    const char *item[MAX_NAMES];
+    int n;
+} name_set;
 
-static const struct {
-    const char *name, *regex;
-} TYPES[] = {
-    {"gbp", "(£" DIGITS "( ?(m|bn|k|million|billion)\\>)?)"},
-    {"pct", "((" DIGITS "|" WORDNUM ")( percent| per cent|%))"},
-    {"count", "(" DIGITS "|\\<" WORDNUM "\\>)"},
-    {"year", "([0-9]{4}(/[0-9]{2})?)"},
-    {"date", "((" MONTH " )?[0-9]{4})"},
-};
-
-static int type_index(const char *name)
+static void set_add(name_set *set, const char *c)
 {
-    for (size_t i = 0; i < sizeof TYPES / sizeof *TYPES; i++)
-        if (strcmp(TYPES[i].name, name) == 0)
-            return (int)i;
-    return -1;
+    if (!c)
+        return;
+    for (int k = 0; k < set->n; k++)
+        if (set->item[k] == c)
+            return;
+    if (set->n < MAX_NAMES)
+        set->item[set->n++] = c;
 }
 
-static int count_groups(const char *re)
+static int set_has(const name_set *set, const char *c)
 {
-    int n = 0;
-    for (const char *p = re; *p; p++) {
-        if (*p == '\\' && p[1])
-            p++;
-        else if (*p == '(')
-            n++;
-    }
-    return n;
+    for (int k = 0; k < set->n; k++)
+        if (set->item[k] == c)
+            return 1;
+    return 0;
 }
 
-static void literal(peel_buf *b, char c)
+/* What one figure of the sentence is, before its key is known. */
+typedef struct fig {
+    size_t i; /* token */
+    ing_fig_type type;
+    const char *rate; /* rate unit ("GBP/month"), or NULL */
+    size_t rate_from, rate_to;
+    const char *noun_unit; /* a count's own unit noun (posts, FTE), or NULL */
+    const char *group;     /* the group a count or share is of, or NULL */
+    int own_group;         /* group said right by the figure */
+    int foreign_noun;      /* a count of something the lexicon does not name */
+    size_t base;           /* token of a share's base concept, or (size_t)-1 */
+    int excluded;          /* not a fact at all */
+    int move;              /* 0; 1 "from X"; 2 "to Y" of a movement */
+    int partner;           /* the other figure of the movement, or -1 */
+    int whole;             /* M of "N out of M" */
+    int part_of;           /* N of "N out of M": index of M, or -1 */
+    int negative;          /* a fall */
+    name_set cues;
+    int national, other, max;
+} fig;
+
+/* What a sentence passes on to the next one. */
+typedef struct carry {
+    const char *concept; /* the concept of its last fact */
+    const char *role;
+    const char *period;   /* its last period, as text */
+    const char *dated[2]; /* its dated periods, for "comparing X with Y" */
+    int ndated;
+} carry;
+
+typedef struct pass {
+    ing_ctx *cx;
+    const ing_lexicon *lx;
+    const ing_block *b;
+    ing_sent s;
+    fig *f;
+    size_t nf, capf;
+    carry prev;  /* the sentence before in this block */
+    carry intro; /* the list's introduction */
+    int item;    /* the block is an item of a list with an introduction */
+} pass;
+
+/* ---- tokens ---- */
+
+static const ing_tok *tok(const pass *p, size_t i)
 {
-    if (strchr(".[]()*+?{}|^$\\", c))
-        peel_buf_putc(b, '\\');
-    peel_buf_putc(b, c);
+    return &p->s.t.tok[i];
 }
 
-/* Translates a template to a regex; fills the holes.  Returns NULL and sets
- * *why on a bad template. */
-static char *translate(ing_fact_pattern *p, const char *tpl, const char **why)
+static int is_word(const pass *p, size_t i, const char *w)
 {
-    peel_buf b;
-    peel_buf_init(&b);
-    int group = 0;
-    for (const char *s = tpl; *s;) {
-        if (*s == '\'') {
-            /* Reports print apostrophes straight or curly. */
-            peel_buf_puts(&b, "('|’)");
-            group++;
-            s++;
-            continue;
-        }
-        if (*s != '{') {
-            literal(&b, *s++);
-            continue;
-        }
-        const char *close = strchr(s, '}');
-        if (!close) {
-            *why = "a '{' without its '}'";
-            goto fail;
-        }
-        size_t n = (size_t)(close - s - 1);
-        if (n == 1 && s[1] == '*') {
-            peel_buf_puts(&b, "([^.!?]|\\.[0-9])*");
-            group++;
-        } else {
-            const char *colon = memchr(s + 1, ':', n);
-            char type[16] = "";
-            size_t tn = colon ? (size_t)(close - colon - 1) : 0;
-            if (colon && tn < sizeof type) {
-                memcpy(type, colon + 1, tn);
-                type[tn] = '\0';
+    return i < p->s.t.n && tok(p, i)->kind == TOK_WORD && strcmp(tok(p, i)->word, w) == 0;
+}
+
+static const ing_term *mark(const pass *p, ing_lex_kind k, size_t i)
+{
+    return ing_sent_mark(&p->s, k, i);
+}
+
+static size_t mark_end(const pass *p, ing_lex_kind k, size_t i)
+{
+    return ing_sent_mark_end(&p->s, k, i);
+}
+
+static int seg_of(const pass *p, size_t i)
+{
+    return p->s.seg_of[i];
+}
+
+/* The token before i, skipping words such as "around" and "the"; (size_t)-1
+ * at the start. */
+static size_t before_approx(const pass *p, size_t i)
+{
+    size_t k = i;
+    while (k > 0) {
+        size_t j = k - 1;
+        /* an approx term ending at k */
+        int found = 0;
+        for (size_t s = j + 1; s-- > 0 && k - s <= 4;)
+            if (mark(p, LEX_APPROX, s) && mark_end(p, LEX_APPROX, s) == k) {
+                k = s;
+                found = 1;
+                break;
             }
-            int t = colon && colon > s + 1 ? type_index(type) : -1;
-            if (t < 0 || p->nhole == MAX_HOLES) {
-                *why = "placeholders are {key:type} with type gbp, pct, count, year or date";
-                goto fail;
-            }
-            hole *h = &p->hole[p->nhole++];
-            h->key = peel_xstrndup(s + 1, (size_t)(colon - s - 1));
-            h->type = TYPES[t].name;
-            h->group = group + 1;
-            peel_buf_puts(&b, TYPES[t].regex);
-            group += count_groups(TYPES[t].regex);
-        }
-        s = close + 1;
+        if (!found)
+            return j;
     }
-    p->ngroup = (size_t)group + 1;
-    return peel_buf_detach(&b);
-fail:
-    peel_buf_release(&b);
+    return (size_t)-1;
+}
+
+/* ---- figures and what surrounds them ---- */
+
+static fig *fig_of_token(pass *p, size_t i)
+{
+    for (size_t k = 0; k < p->nf; k++)
+        if (p->f[k].i == i)
+            return &p->f[k];
     return NULL;
 }
 
-/* The longest run of letters in the template outside placeholders. */
-static char *keyword_of(const char *tpl)
+static void add_cue(fig *f, const char *c)
 {
-    const char *best = NULL;
-    size_t best_n = 0;
-    for (const char *s = tpl; *s;) {
-        if (*s == '{') {
-            const char *close = strchr(s, '}');
-            s = close ? close + 1 : s + strlen(s);
+    set_add(&f->cues, c);
+}
+
+static int has_cue(const fig *f, const char *c)
+{
+    return set_has(&f->cues, c);
+}
+
+/* Tokens inside a term that holds a figure ("999 calls", "per 1,000
+ * population") are words of the term, not figures. */
+static void mark_term_figures(pass *p)
+{
+    for (int k = 0; k < LEX_NKIND; k++) {
+        if (k == LEX_FRACTION)
             continue;
-        }
-        const char *w = s;
-        while (isalpha((unsigned char)*s))
-            s++;
-        if ((size_t)(s - w) > best_n) {
-            best = w;
-            best_n = (size_t)(s - w);
-        }
-        if (s == w)
-            s++;
+        for (size_t i = 0; i < p->s.t.n; i++)
+            if (mark(p, (ing_lex_kind)k, i))
+                for (size_t j = i; j < mark_end(p, (ing_lex_kind)k, i); j++)
+                    if (tok(p, j)->kind == TOK_FIG && mark_end(p, (ing_lex_kind)k, i) > i + 1)
+                        p->s.used[j] = 1;
     }
-    char *k = peel_xstrndup(best ? best : "", best_n);
-    for (char *c = k; *c; c++)
-        *c = (char)tolower((unsigned char)*c);
-    return k;
 }
 
-void ing_fact_pattern_free(void *ptr)
+static int is_time_after(const pass *p, size_t i)
 {
-    ing_fact_pattern *p = ptr;
-    if (!p)
+    return mark(p, LEX_TIME, i + 1) != NULL;
+}
+
+static void find_rate(pass *p, fig *f)
+{
+    size_t i = f->i;
+    if (mark(p, LEX_RATE, i + 1)) {
+        f->rate = mark(p, LEX_RATE, i + 1)->value;
+        f->rate_from = i + 1;
+        f->rate_to = mark_end(p, LEX_RATE, i + 1);
         return;
-    free(p->id);
-    free(p->pillar);
-    free(p->unit);
-    free(p->period);
-    free(p->keyword);
-    for (int i = 0; i < p->nhole; i++)
-        free(p->hole[i].key);
-    if (p->ngroup)
-        regfree(&p->re);
-    if (p->has_intro)
-        regfree(&p->intro);
-    free(p);
-}
-
-static peel_status compile_row(ing_catalog *cat, const peel_csv_doc *doc, size_t r, const int *col,
-                               peel_err *err)
-{
-    const char *path = doc->name;
-    long line = doc->row[r].line;
-    ing_fact_pattern *p = peel_xcalloc(1, sizeof *p);
-    p->id = peel_xstrdup(peel_csv_get(doc, r, col[0]));
-    p->pillar = peel_xstrdup(peel_csv_get(doc, r, col[1]));
-    p->unit = peel_xstrdup(peel_csv_get(doc, r, col[2]));
-    p->period = peel_xstrdup(peel_csv_get(doc, r, col[3]));
-    p->line = line;
-    const char *intro = peel_csv_get(doc, r, col[4]), *tpl = peel_csv_get(doc, r, col[5]);
-    const char *why = NULL;
-    char *re = *tpl ? translate(p, tpl, &why) : NULL;
-    if (!re) {
-        ing_fact_pattern_free(p);
-        return PEEL_FAIL(err, PEEL_EDATA, path, line, "bad pattern: %s",
-                         why ? why : "the pattern is empty");
     }
-    int rc = regcomp(&p->re, re, REG_EXTENDED | REG_ICASE);
-    free(re);
-    if (rc != 0) {
-        p->ngroup = 0;
-        ing_fact_pattern_free(p);
-        return PEEL_FAIL(err, PEEL_EDATA, path, line, "pattern does not compile");
-    }
-    if (*intro) {
-        ing_fact_pattern tmp = {0};
-        char *ire = translate(&tmp, intro, &why);
-        for (int i = 0; i < tmp.nhole; i++)
-            free(tmp.hole[i].key);
-        if (!ire || regcomp(&p->intro, ire, REG_EXTENDED | REG_ICASE | REG_NOSUB) != 0) {
-            free(ire);
-            ing_fact_pattern_free(p);
-            return PEEL_FAIL(err, PEEL_EDATA, path, line, "intro pattern does not compile");
+    for (size_t k = i; k-- > 0 && i - k <= NP_WINDOW;) {
+        if (tok(p, k)->kind != TOK_WORD)
+            break;
+        if (mark(p, LEX_RATE, k) && mark_end(p, LEX_RATE, k) == k + 1) {
+            f->rate = mark(p, LEX_RATE, k)->value;
+            f->rate_from = f->rate_to = 0;
+            return;
         }
-        free(ire);
-        p->has_intro = 1;
     }
-    p->keyword = keyword_of(tpl);
-    peel_vec_push(&cat->patterns, p);
-    return PEEL_OK;
 }
 
-peel_status ing_facts_compile(ing_catalog *cat, const char *path, peel_err *err)
+/* Whether token i is inside (not at the start of) a group or unit term. */
+static int inside_term(const pass *p, size_t i)
 {
-    static const char *const names[] = {"id", "pillar", "unit", "period", "intro", "pattern"};
-    peel_csv_doc doc;
-    peel_status st = peel_csv_load(path, &doc, err);
-    if (st != PEEL_OK)
-        return st;
-    int col[6];
-    for (int i = 0; i < 6; i++)
-        if ((col[i] = peel_csv_col(&doc, names[i])) < 0)
-            st = PEEL_FAIL(err, PEEL_EDATA, path, 1,
-                           "header must be id,pillar,unit,period,intro,pattern");
-    for (size_t r = 0; r < doc.nrow && st == PEEL_OK; r++)
-        st = compile_row(cat, &doc, r, col, err);
-    peel_csv_doc_release(&doc);
-    return st;
+    for (size_t k = i; k-- > 0 && i - k < 6;)
+        if ((mark(p, LEX_GROUP, k) && mark_end(p, LEX_GROUP, k) > i) ||
+            (mark(p, LEX_UNIT, k) && mark_end(p, LEX_UNIT, k) > i))
+            return 1;
+    return 0;
 }
 
-/* ---- matching ---- */
-
-static const char *unit_of(const ing_fact_pattern *p, const hole *h)
+/* A word that may follow a figure without being what it counts. */
+static int is_link(const pass *p, size_t j)
 {
-    if (strcmp(h->type, "gbp") == 0)
-        return "GBP";
-    if (strcmp(h->type, "pct") == 0)
-        return "%";
-    return p->unit[0] ? p->unit : "count";
+    return mark(p, LEX_LINK, j) || mark(p, LEX_FRAME, j) || mark(p, LEX_APPROX, j) ||
+           mark(p, LEX_RATE, j) || mark(p, LEX_OUTOF, j) || mark(p, LEX_UNIT, j) ||
+           mark(p, LEX_GROUP, j);
 }
+
+/* A count's noun: a group or unit after it, with only modifiers between
+ * ("400 fewer civilian staff", "1,700 officer posts").  A count of something
+ * else ("22,000 body-worn video devices", "18 teams of officers") is
+ * foreign: no group is its concept. */
+static void find_noun(pass *p, fig *f)
+{
+    size_t i = f->i;
+    for (size_t j = i + 1; j < p->s.t.n && j <= i + NOUN_WINDOW; j++) {
+        if (tok(p, j)->kind != TOK_WORD)
+            break;
+        if (mark(p, LEX_GROUP, j)) {
+            f->group = mark(p, LEX_GROUP, j)->value;
+            f->own_group = 1;
+            size_t e = mark_end(p, LEX_GROUP, j);
+            if (mark(p, LEX_UNIT, e))
+                f->noun_unit = mark(p, LEX_UNIT, e)->value; /* "officer posts" */
+            return;
+        }
+        if (mark(p, LEX_UNIT, j)) {
+            f->noun_unit = mark(p, LEX_UNIT, j)->value;
+            return;
+        }
+        if (!mark(p, LEX_MODIFIER, j))
+            break;
+    }
+    /* A word that is not a link or a modifier, or a modifier of nothing
+     * the lexicon knows ("13 new vehicles"). */
+    size_t n = i + 1;
+    if (n < p->s.t.n && tok(p, n)->kind == TOK_WORD &&
+        (mark(p, LEX_MODIFIER, n) ? !f->group && !f->noun_unit : !is_link(p, n)))
+        f->foreign_noun = 1;
+}
+
+/* "N% of [a few words] GROUP" or "... of BASE". */
+static void find_of(pass *p, fig *f)
+{
+    size_t i = f->i + 1;
+    if (!is_word(p, i, "of"))
+        return;
+    for (size_t j = i + 1; j < p->s.t.n && j <= i + NOUN_WINDOW; j++) {
+        if (tok(p, j)->kind != TOK_WORD)
+            return;
+        if (mark(p, LEX_GROUP, j)) {
+            f->group = mark(p, LEX_GROUP, j)->value;
+            f->own_group = 1;
+            f->base = j;
+            return;
+        }
+        if (mark(p, LEX_CONCEPT, j)) {
+            f->base = j;
+            return;
+        }
+        /* "of this coming from ...": the words between name no base */
+        if (mark(p, LEX_REFER, j) || mark(p, LEX_CUE, j) ||
+            (mark(p, LEX_LINK, j) && !mark(p, LEX_APPROX, j)))
+            return;
+    }
+}
+
+/* The group named last before token i in the sentence, or NULL. */
+static const char *group_before(const pass *p, size_t i)
+{
+    const char *g = NULL;
+    for (size_t j = 0; j < i; j++)
+        if (mark(p, LEX_GROUP, j))
+            g = mark(p, LEX_GROUP, j)->value;
+    return g;
+}
+
+static void classify(pass *p, fig *f)
+{
+    const peel_num *n = &tok(p, f->i)->num;
+    f->base = (size_t)-1;
+    f->partner = f->part_of = -1;
+    if (n->unit == PEEL_UNIT_GBP) {
+        f->type = FIG_MONEY;
+        find_rate(p, f);
+        if (f->rate)
+            f->type = FIG_RATE;
+    } else if (n->unit == PEEL_UNIT_PCT) {
+        f->type = FIG_SHARE;
+        find_of(p, f);
+        if (!f->group)
+            f->group = group_before(p, f->i); /* "cadets ...: 57 percent BAME" */
+    } else {
+        f->type = FIG_COUNT;
+        find_noun(p, f);
+        if (n->is_word && !f->group && !f->noun_unit)
+            f->excluded = 1; /* "one", "four" alone are words, not figures */
+        if (n->is_range)
+            f->excluded = 1;
+    }
+    if (n->is_range && f->type == FIG_SHARE)
+        f->excluded = 1;
+}
+
+static void collect_figures(pass *p)
+{
+    p->nf = 0;
+    mark_term_figures(p);
+    for (size_t i = 0; i < p->s.t.n; i++) {
+        const ing_tok *t = tok(p, i);
+        if (t->kind != TOK_FIG || p->s.used[i] || t->num.unit == PEEL_UNIT_YEAR ||
+            is_time_after(p, i))
+            continue;
+        if (p->nf == p->capf) {
+            p->capf = p->capf ? p->capf * 2 : 16;
+            p->f = peel_xrealloc(p->f, p->capf * sizeof *p->f);
+        }
+        fig *f = &p->f[p->nf++];
+        memset(f, 0, sizeof *f);
+        f->i = i;
+        classify(p, f);
+    }
+}
+
+/* ---- structure: movements, parts, scope, bounds ---- */
+
+static void find_movements(pass *p)
+{
+    for (size_t k = 0; k + 1 < p->nf; k++) {
+        fig *a = &p->f[k], *b = &p->f[k + 1];
+        size_t fa = before_approx(p, a->i), tb = before_approx(p, b->i);
+        if (fa == (size_t)-1 || !is_word(p, fa, "from") || tb == (size_t)-1 ||
+            !is_word(p, tb, "to"))
+            continue;
+        if (b->i - a->i > 10 || a->type != b->type)
+            continue;
+        a->move = 1;
+        b->move = 2;
+        a->partner = (int)(k + 1);
+        b->partner = (int)k;
+    }
+    for (size_t k = 0; k + 1 < p->nf; k++) {
+        fig *a = &p->f[k], *b = &p->f[k + 1];
+        if (mark(p, LEX_OUTOF, a->i + 1) && mark_end(p, LEX_OUTOF, a->i + 1) == b->i) {
+            b->whole = 1;
+            a->part_of = (int)(k + 1);
+            if (!a->noun_unit)
+                a->noun_unit = b->noun_unit;
+        }
+    }
+}
+
+/* The figure nearest a term in its clause. */
+static fig *nearest_fig(pass *p, size_t at, size_t end)
+{
+    fig *best = NULL;
+    size_t bd = (size_t)-1;
+    for (size_t k = 0; k < p->nf; k++) {
+        size_t i = p->f[k].i;
+        if (seg_of(p, i) != seg_of(p, at))
+            continue;
+        size_t d = i < at ? at - i : (i >= end ? i - end + 1 : 0);
+        if (d < bd) {
+            bd = d;
+            best = &p->f[k];
+        }
+    }
+    return best;
+}
+
+static void find_scopes(pass *p)
+{
+    for (size_t i = 0; i < p->s.t.n; i++) {
+        const ing_term *t = mark(p, LEX_SCOPE, i);
+        if (t) {
+            fig *f = nearest_fig(p, i, mark_end(p, LEX_SCOPE, i));
+            int national = strcmp(t->value, "national") == 0;
+            if (f && national &&
+                (f->i + SCOPE_WINDOW < i || f->i > mark_end(p, LEX_SCOPE, i) + SCOPE_WINDOW))
+                f = NULL; /* "PCCs across the country": not the figure's scope */
+            if (f && strcmp(t->value, "national") == 0)
+                f->national = 1;
+            else if (f)
+                f->other = 1;
+        }
+    }
+    for (size_t k = 0; k < p->nf; k++) {
+        fig *f = &p->f[k];
+        size_t b = before_approx(p, f->i), edge = b == (size_t)-1 ? 0 : b + 1;
+        for (size_t s = f->i; s-- > 0 && f->i - s <= 6;) {
+            const ing_term *t = mark(p, LEX_BOUND, s);
+            size_t e = t ? mark_end(p, LEX_BOUND, s) : 0;
+            if (!t || (e != f->i && e != edge))
+                continue;
+            if (strcmp(t->value, "max") == 0)
+                f->max = 1;
+            if (strcmp(t->value, "vague") == 0 && tok(p, f->i)->num.is_word)
+                f->excluded = 1;
+        }
+        if (f->other)
+            f->excluded = 1;
+    }
+}
+
+/* ---- cues ---- */
+
+static void cues_in(pass *p, fig *f, size_t from, size_t to)
+{
+    for (size_t k = 0; k < p->s.ncue; k++)
+        if (p->s.cue[k].from >= from && p->s.cue[k].from < to)
+            add_cue(f, p->s.cue[k].cls);
+}
+
+static size_t seg_start(const pass *p, size_t i)
+{
+    return p->s.seg[seg_of(p, i)].from;
+}
+
+static size_t seg_end(const pass *p, size_t i)
+{
+    return p->s.seg[seg_of(p, i)].to;
+}
+
+/* The clause a parenthesis explains: the one before its '('. */
+static int head_seg(const pass *p, int sg)
+{
+    if (!p->s.seg[sg].paren)
+        return -1;
+    for (int k = sg - 1; k >= 0; k--)
+        if (!p->s.seg[k].paren)
+            return k;
+    return -1;
+}
+
+static int is_change_cue(const pass *p, const char *c)
+{
+    return c == p->lx->nm.up || c == p->lx->nm.down;
+}
+
+/* Whether a change cue starts in [from, to); *down when one is a fall. */
+static int change_cue_in(const pass *p, size_t from, size_t to, int *down)
+{
+    int found = 0;
+    for (size_t k = 0; k < p->s.ncue; k++) {
+        const ing_cue *c = &p->s.cue[k];
+        if (c->from >= from && c->from < to && is_change_cue(p, c->cls)) {
+            found = 1;
+            if (c->cls == p->lx->nm.down)
+                *down = 1;
+        }
+    }
+    return found;
+}
+
+/* Where a figure's clause starts for its change words: its own clause, or
+ * the clauses before it when its own has none ("has been reduced, when
+ * inflation is taken into account, by the equivalent of £40m"). */
+static size_t change_left(const pass *p, const fig *f, size_t left)
+{
+    int d = 0;
+    for (int sg = seg_of(p, f->i); sg >= 0 && !change_cue_in(p, left, f->i, &d); sg--) {
+        if (p->s.seg[sg].cond && !p->s.seg[seg_of(p, f->i)].cond)
+            break;
+        left = p->s.seg[sg].from;
+    }
+    return left;
+}
+
+/* A change figure: "by X" or "of X" after a change word, a change word
+ * right after it ("400 fewer", "£61m cuts") or right before it ("lost
+ * 300"). */
+static void structural_change(pass *p, fig *f, size_t left)
+{
+    int down = 0;
+    size_t b = before_approx(p, f->i);
+    left = change_left(p, f, left);
+    /* after it: "400 fewer", "£61m cuts", "200 posts will be lost" */
+    size_t after_to = f->i + 1 + CHANGE_AFTER;
+    if (after_to > seg_end(p, f->i))
+        after_to = seg_end(p, f->i);
+    for (size_t k = 0; k < p->nf; k++)
+        if (p->f[k].i > f->i && p->f[k].i < after_to)
+            after_to = p->f[k].i;
+    int by_of = b != (size_t)-1 && (is_word(p, b, "by") || is_word(p, b, "of"));
+    int yes = (by_of && change_cue_in(p, left, f->i, &down)) ||
+              change_cue_in(p, f->i + 1, after_to, &down) ||
+              (b != (size_t)-1 && change_cue_in(p, b, f->i, &down)); /* "lost 300" */
+    if (yes) {
+        add_cue(f, p->lx->nm.change);
+        f->negative = down;
+    }
+}
+
+static void np_cues(pass *p, fig *f)
+{
+    size_t from = f->i >= NP_WINDOW ? f->i - NP_WINDOW : 0;
+    size_t to = f->i + NP_WINDOW + 1;
+    if (from < seg_start(p, f->i))
+        from = seg_start(p, f->i);
+    if (to > seg_end(p, f->i))
+        to = seg_end(p, f->i);
+    for (size_t i = from; i < to; i++) {
+        if (i != f->i && tok(p, i)->kind == TOK_FIG && fig_of_token(p, i)) {
+            if (i < f->i)
+                from = i + 1;
+            else {
+                to = i;
+                break;
+            }
+        }
+    }
+    /* A cue right by the figure is also "@np" + its class ("the £16.6m
+     * savings required": @npneed), for the rules that weigh it above the
+     * clause's verbs.  Only classes some rule names count. */
+    for (size_t k = 0; k < p->s.ncue; k++) {
+        const ing_cue *c = &p->s.cue[k];
+        if (c->from >= from && c->from < to)
+            add_cue(f, ing_lexicon_np(p->lx, c->cls));
+    }
+}
+
+/* The words a figure's cues come from: its clause from the figure before
+ * it (a movement's second figure: from before the first) to the figure
+ * after it. */
+static void context_of(const pass *p, const fig *f, size_t *left, size_t *right)
+{
+    const fig *ctx = f->move == 2 && f->partner >= 0 ? &p->f[f->partner] : f;
+    *left = seg_start(p, ctx->i);
+    *right = seg_end(p, f->i);
+    for (size_t j = 0; j < p->nf; j++) {
+        size_t i = p->f[j].i;
+        if (i < ctx->i && i >= *left && &p->f[j] != ctx && (int)j != f->partner)
+            *left = i + 1;
+        if (i > f->i && i < *right)
+            *right = i;
+    }
+    /* The words right before the next figure are its own ("... in 2015/16
+     * and a further £8.3m"). */
+    if (*right < seg_end(p, f->i) && *right > f->i + 1 + NP_WINDOW)
+        *right -= NP_WINDOW;
+    else if (*right < seg_end(p, f->i))
+        *right = f->i + 1;
+}
+
+/* A figure that restates the one before it ("£6m (or 4.7%)", "£10 per
+ * annum (around 19p per week)"): the index of that figure, or -1. */
+static int restates(const pass *p, size_t k)
+{
+    const fig *f = &p->f[k];
+    int sg = seg_of(p, f->i), h = head_seg(p, sg);
+    size_t from = p->s.seg[sg].from;
+    if (h < 0 && sg > 0 && is_word(p, from, "or"))
+        h = sg - 1; /* "by 1.99 percent, or £3.38 a year" */
+    if (k == 0 || h < 0 || p->f[k - 1].i < p->s.seg[h].from || p->f[k - 1].i >= p->s.seg[h].to)
+        return -1;
+    for (size_t i = from; i < f->i; i++)
+        if (tok(p, i)->kind == TOK_WORD && !mark(p, LEX_APPROX, i) && !is_word(p, i, "or"))
+            return -1;
+    return (int)k - 1;
+}
+
+static void structure_cues(pass *p, fig *f, size_t left)
+{
+    size_t b = before_approx(p, f->i);
+    if (f->move == 1)
+        add_cue(f, p->lx->nm.from);
+    int d = 0;
+    if (f->move == 2 ||
+        (b != (size_t)-1 && is_word(p, b, "to") && !f->move && change_cue_in(p, left, f->i, &d)))
+        add_cue(f, p->lx->nm.to);
+    if (f->whole)
+        add_cue(f, p->lx->nm.whole);
+    if (f->national)
+        add_cue(f, p->lx->nm.national);
+    if (f->max)
+        add_cue(f, p->lx->nm.max);
+    if (f->base != (size_t)-1)
+        add_cue(f, p->lx->nm.of);
+    if (tok(p, f->i)->num.is_range)
+        add_cue(f, p->lx->nm.low);
+    if (f->type == FIG_COUNT && b != (size_t)-1 && is_word(p, b, "to") && !f->move &&
+        !change_cue_in(p, left, f->i, &d) && !has_cue(f, p->lx->nm.reach))
+        add_cue(f, p->lx->nm.toplain); /* "cameras to 20,000 officers" */
+}
+
+/* "1,100 police officers and 900 staff posts have been cut": figures joined
+ * by "and" with only their nouns between share the change said after them. */
+static void share_coordinated_change(pass *p)
+{
+    const char *chg = p->lx->nm.change;
+    for (size_t k = p->nf; k-- > 1;) {
+        fig *a = &p->f[k - 1], *b = &p->f[k];
+        if (!has_cue(b, chg) || has_cue(a, chg) || seg_of(p, a->i) != seg_of(p, b->i))
+            continue;
+        int joined = 0, other = 0;
+        for (size_t i = a->i + 1; i < b->i; i++) {
+            if (is_word(p, i, "and"))
+                joined = 1;
+            else if (!mark(p, LEX_GROUP, i) && !mark(p, LEX_UNIT, i) && !mark(p, LEX_MODIFIER, i) &&
+                     !p->s.used[i] && !inside_term(p, i))
+                other = 1;
+        }
+        if (joined && !other) {
+            add_cue(a, chg);
+            add_cue(a, b->negative ? p->lx->nm.down : p->lx->nm.up);
+            a->negative = b->negative;
+        }
+    }
+}
+
+static void find_cues(pass *p)
+{
+    for (size_t k = 0; k < p->nf; k++) {
+        fig *f = &p->f[k];
+        size_t left, right;
+        context_of(p, f, &left, &right);
+        cues_in(p, f, left, right);
+        int h = head_seg(p, seg_of(p, f->i));
+        if (h >= 0)
+            cues_in(p, f, p->s.seg[h].from, p->s.seg[h].to);
+        /* A clause of figures alone ("by over £8.4m") takes the cues of the
+         * clause before it. */
+        for (int sg = seg_of(p, f->i) - 1; f->cues.n == 0 && sg >= 0 && !p->s.seg[sg].cond; sg--)
+            cues_in(p, f, p->s.seg[sg].from, p->s.seg[sg].to);
+        structural_change(p, f, left);
+        np_cues(p, f);
+        structure_cues(p, f, left);
+        if (p->item && k == 0 && f->i <= 1)
+            add_cue(f, p->lx->nm.part);
+        int r = restates(p, k);
+        if (r >= 0) {
+            for (int c = 0; c < p->f[r].cues.n; c++)
+                add_cue(f, p->f[r].cues.item[c]);
+            f->negative = p->f[r].negative;
+        }
+    }
+    share_coordinated_change(p);
+}
+
+/* ---- keys ---- */
+
+static int unit_fits(const ing_key_row *r, const char *unit)
+{
+    if (!unit)
+        return 1;
+    for (int k = 0; k < r->nunit; k++)
+        if (strcmp(r->unit[k], unit) == 0)
+            return 1;
+    return 0;
+}
+
+/* The unit a fact of row r gets. */
+static const char *unit_for(const ing_key_row *r, const fig *f, ing_fig_type type)
+{
+    if (type == FIG_RATE)
+        return f->rate;
+    if (type == FIG_COUNT && f->noun_unit && unit_fits(r, f->noun_unit))
+        return f->noun_unit;
+    return r->unit[0];
+}
+
+static double value_of(const pass *p, const fig *f)
+{
+    return tok(p, f->i)->num.value;
+}
+
+/* Row group "" takes any figure, "*" one with a group, else that group. */
+static int group_fits(const ing_key_row *r, const fig *f)
+{
+    if (!r->group[0])
+        return 1;
+    if (strcmp(r->group, "*") == 0)
+        return f->group != NULL;
+    return f->group && strcmp(r->group, f->group) == 0;
+}
+
+/* Whether |v| is within the row's plausible values. */
+static int plausible(const ing_key_row *r, double v)
+{
+    double a = fabs(v);
+    if (!isnan(r->max) && a > fabs(r->max))
+        return 0;
+    return isnan(r->min) || r->min < 0 || a >= r->min;
+}
+
+/* The first row for (concept, role, type) that fits the figure; `any`
+ * admits rows whose role is "*" (not for a national figure: those need a
+ * row of their own). */
+static const ing_key_row *find_row(const pass *p, const fig *f, const char *concept,
+                                   const char *role, ing_fig_type type, int any)
+{
+    for (size_t k = 0; k < p->lx->nrow; k++) {
+        const ing_key_row *r = &p->lx->row[k];
+        if (r->type != type || r->concept != concept)
+            continue;
+        if (r->role != role && !(any && r->role == p->lx->any && !f->national))
+            continue;
+        if (!group_fits(r, f))
+            continue;
+        if (type == FIG_RATE && !unit_fits(r, f->rate))
+            continue;
+        /* "18,540 records" are not officers; a backlog may count cases */
+        if (type == FIG_COUNT && f->noun_unit && !unit_fits(r, f->noun_unit) &&
+            ing_lexicon_is_group(p->lx, concept))
+            continue;
+        if (!plausible(r, value_of(p, f)))
+            continue;
+        return r;
+    }
+    return NULL;
+}
+
+static int rule_applies(const ing_role_rule *r, const fig *f)
+{
+    for (int k = 0; k < r->nneed; k++)
+        if (!has_cue(f, r->need[k]))
+            return 0;
+    return 1;
+}
+
+/* Roles restricted by structure: a national figure takes only the national
+ * role, a ceiling only the ceiling. */
+static int role_allowed(const pass *p, const fig *f, const char *role)
+{
+    if (f->national && strcmp(role, "national") != 0)
+        return 0;
+    if (f->max && strcmp(role, "max") != 0)
+        return 0;
+    (void)p;
+    return 1;
+}
+
+typedef struct choice {
+    const ing_key_row *row;
+    const char *concept, *role;
+    ing_fig_type type;
+} choice;
+
+/* The first role of the decision list that applies to f and that concept
+ * has a key for. */
+static int try_concept(const pass *p, const fig *f, const char *concept, choice *out)
+{
+    ing_fig_type types[2] = {f->type, f->type};
+    int ntypes = 1;
+    if (f->type == FIG_RATE && f->rate && strcmp(f->rate, "GBP/year") == 0)
+        types[ntypes++] = FIG_MONEY; /* "£1m per year": money, and the period says per year */
+    /* Rows for the role itself first, then rows that take any role. */
+    for (int any = 0; any < 2; any++)
+        for (int t = 0; t < ntypes; t++)
+            for (size_t k = 0; k < p->lx->nrule; k++) {
+                const ing_role_rule *r = &p->lx->rule[k];
+                if (!rule_applies(r, f))
+                    continue;
+                if (r->role == p->lx->none_role)
+                    return -1;
+                if (!role_allowed(p, f, r->role))
+                    continue;
+                const ing_key_row *row = find_row(p, f, concept, r->role, types[t], any);
+                if (row) {
+                    out->row = row;
+                    out->concept = concept;
+                    out->role = r->role;
+                    out->type = types[t];
+                    return 1;
+                }
+            }
+    return 0;
+}
+
+/* ---- concept candidates ---- */
+
+static const char *concept_at(const pass *p, size_t i)
+{
+    const ing_term *t = mark(p, LEX_CONCEPT, i);
+    if (t)
+        return t->value;
+    t = mark(p, LEX_GROUP, i);
+    return t ? t->value : NULL;
+}
+
+/* Concepts of tokens [from, to) by distance from the figure, nearest first;
+ * skip is a token whose concept is left for later (a share's base). */
+/* How far a concept at token j is from the figure at i: a word after the
+ * figure's own few words counts double, since what follows a figure beyond
+ * its noun ("£4m of savings") is most often another thing. */
+static size_t distance(const pass *p, size_t i, size_t j, size_t end)
+{
+    if (j < i)
+        return end <= i ? i - end + 1 : 0;
+    /* "£4.3m of savings", "£25.1m in usable reserves": the figure's own noun */
+    if (j == i + 2 && (is_word(p, i + 1, "of") || is_word(p, i + 1, "in")))
+        return 0;
+    if (j == i + 3 && (is_word(p, i + 1, "of") || is_word(p, i + 1, "in")) &&
+        mark(p, LEX_MODIFIER, i + 2))
+        return 0;
+    size_t d = j - i;
+    return d <= NOUN_WINDOW ? d : 2 * d;
+}
+
+static size_t concept_end(const pass *p, size_t j)
+{
+    return mark(p, LEX_CONCEPT, j) ? mark_end(p, LEX_CONCEPT, j) : mark_end(p, LEX_GROUP, j);
+}
+
+static void cands_by_distance(const pass *p, const fig *f, size_t from, size_t to, size_t skip,
+                              int groups, name_set *cs)
+{
+    size_t order[256], n = 0;
+    for (size_t j = from; j < to && n < 256; j++) {
+        if (j == skip || !concept_at(p, j) || (!groups && !mark(p, LEX_CONCEPT, j)))
+            continue;
+        size_t at = n++;
+        while (at > 0 && distance(p, f->i, order[at - 1], concept_end(p, order[at - 1])) >
+                             distance(p, f->i, j, concept_end(p, j))) {
+            order[at] = order[at - 1];
+            at--;
+        }
+        order[at] = j;
+    }
+    for (size_t k = 0; k < n; k++)
+        set_add(cs, concept_at(p, order[k]));
+}
+
+static void cands_of_seg(const pass *p, const fig *f, int sg, size_t skip, int groups, name_set *cs)
+{
+    cands_by_distance(p, f, p->s.seg[sg].from, p->s.seg[sg].to, skip, groups, cs);
+}
+
+static void build_cands(pass *p, const fig *f, name_set *cs)
+{
+    /* A count of its own group ("1,001 staff") or of something foreign is
+     * never about another group of the sentence. */
+    int sg = seg_of(p, f->i), groups = !f->foreign_noun && !(f->type == FIG_COUNT && f->own_group);
+    cs->n = 0;
+    /* the figure's clause: concepts (for a count, before groups: a vetting
+     * backlog of "16,000 staff" is not a count of staff), and a count's noun */
+    cands_of_seg(p, f, sg, f->base, f->type != FIG_COUNT, cs);
+    if (f->type == FIG_COUNT && f->own_group && !f->foreign_noun)
+        set_add(cs, f->group);
+    if (groups)
+        cands_of_seg(p, f, sg, f->base, 1, cs);
+    int h = head_seg(p, sg);
+    if (h >= 0)
+        cands_of_seg(p, f, h, f->base, groups, cs);
+    /* the rest of the sentence: earlier clauses first, nearest first */
+    /* An "if" clause and the main clause speak of different things. */
+    int cond = p->s.seg[sg].cond;
+    for (int k = sg - 1; k >= 0; k--)
+        if (p->s.seg[k].cond == cond)
+            cands_of_seg(p, f, k, f->base, groups, cs);
+    for (int k = sg + 1; k < (int)p->s.nseg; k++)
+        if (p->s.seg[k].cond == cond)
+            cands_of_seg(p, f, k, f->base, groups, cs);
+    if (f->base != (size_t)-1)
+        set_add(cs, concept_at(p, f->base));
+}
+
+/* ---- periods ---- */
+
+static const char *period_text(const pass *p, const ing_period *per)
+{
+    return per->text ? per->text : (p->prev.period ? p->prev.period : NULL);
+}
+
+static int may_take(const ing_period *per, const fig *f)
+{
+    return per->owner == (size_t)-1 || per->owner == f->i;
+}
+
+/* The period of a clause for a figure: the nearest after it (before the
+ * next figure), else the nearest before it (after the figure before). */
+static const ing_period *period_in_seg(const pass *p, const fig *f, int sg)
+{
+    const ing_period *after = NULL, *before = NULL;
+    size_t next = p->s.seg[sg].to, prev = p->s.seg[sg].from;
+    for (size_t k = 0; k < p->nf; k++) {
+        size_t i = p->f[k].i;
+        if (seg_of(p, i) == sg && i > f->i && i < next)
+            next = i;
+        if (seg_of(p, i) == sg && i < f->i && i >= prev)
+            prev = i + 1;
+    }
+    for (size_t k = 0; k < p->s.nper; k++) {
+        const ing_period *per = &p->s.per[k];
+        if (seg_of(p, per->from) != sg || !may_take(per, f))
+            continue;
+        if (per->from > f->i && per->from < next && !after)
+            after = per;
+        if (per->to <= f->i && per->from >= prev)
+            before = per;
+    }
+    return after ? after : before;
+}
+
+/* A clause's trailing period, after its last figure ("reduced by 0.6% from
+ * £72.917m to £72.501m in 2016/17"): it dates the figures before, unless a
+ * new verb of its own comes between ("has had to make £50m in savings and
+ * must save a further £5m by 2024"). */
+static const ing_period *trailing_period(const pass *p, const fig *f, int sg)
+{
+    size_t last = p->s.seg[sg].from;
+    for (size_t k = 0; k < p->nf; k++)
+        if (seg_of(p, p->f[k].i) == sg && p->f[k].i > last)
+            last = p->f[k].i;
+    for (size_t k = 0; k < p->s.ncue; k++)
+        if (p->s.cue[k].from > f->i && p->s.cue[k].from < last &&
+            !is_change_cue(p, p->s.cue[k].cls))
+            return NULL;
+    for (size_t k = 0; k < p->s.nper; k++)
+        if (seg_of(p, p->s.per[k].from) == sg && p->s.per[k].from > last &&
+            may_take(&p->s.per[k], f))
+            return &p->s.per[k];
+    return NULL;
+}
+
+/* A relative period restated in dates right after it ("over the four years
+ * of the spending review (i.e. between March 2011 and March 2015)"). */
+static const ing_period *restated(const pass *p, const ing_period *per)
+{
+    if (!per || per->dated)
+        return per;
+    int sg = seg_of(p, per->from);
+    if (sg + 1 < (int)p->s.nseg && p->s.seg[sg + 1].restate)
+        for (size_t k = 0; k < p->s.nper; k++)
+            if (seg_of(p, p->s.per[k].from) == sg + 1 && p->s.per[k].dated)
+                return &p->s.per[k];
+    return per;
+}
+
+/* Concepts named in a clause (concept marks only). */
+static int seg_names_other(const pass *p, int sg, const char *concept)
+{
+    for (size_t i = p->s.seg[sg].from; i < p->s.seg[sg].to; i++) {
+        const char *c = mark(p, LEX_CONCEPT, i) ? mark(p, LEX_CONCEPT, i)->value : NULL;
+        if (!c)
+            c = mark(p, LEX_GROUP, i) ? mark(p, LEX_GROUP, i)->value : NULL;
+        if (c && c != concept && !(mark(p, LEX_CONCEPT, i) && p->s.used[i]))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether a period dates another figure said "from" ("3,200 officers, down
+ * from 4,100 in 2010": 2010 is the earlier figure's, not the 3,200's). */
+static int dates_another(const pass *p, const fig *f, const ing_period *q)
+{
+    for (size_t k = 0; k < p->nf; k++) {
+        const fig *g = &p->f[k];
+        size_t b = before_approx(p, g->i);
+        if (g != f && b != (size_t)-1 && is_word(p, b, "from") &&
+            seg_of(p, g->i) == seg_of(p, q->from) && period_in_seg(p, g, seg_of(p, g->i)) == q)
+            return 1;
+    }
+    return 0;
+}
+
+static const char *choose_period(const pass *p, const fig *f, const char *concept)
+{
+    int sg = seg_of(p, f->i);
+    const ing_period *per = period_in_seg(p, f, sg);
+    if (!per && f->move != 1)
+        per = trailing_period(p, f, sg);
+    per = restated(p, per);
+    if (!per && p->s.seg[sg].when && sg > 0) {
+        /* "..., when it will face a gap of £167m": the time just before */
+        for (size_t k = 0; k < p->s.nper; k++)
+            if (seg_of(p, p->s.per[k].from) == sg - 1)
+                per = &p->s.per[k];
+    }
+    if (!per && !p->s.seg[sg].cond) {
+        size_t bd = (size_t)-1;
+        for (size_t k = 0; k < p->s.nper; k++) {
+            const ing_period *q = &p->s.per[k];
+            int qs = seg_of(p, q->from);
+            if (qs == sg || p->s.seg[qs].cond || seg_names_other(p, qs, concept) ||
+                !may_take(q, f) || dates_another(p, f, q))
+                continue;
+            size_t d = q->from > f->i ? q->from - f->i : f->i - q->from;
+            if (d < bd) {
+                bd = d;
+                per = q;
+            }
+        }
+    }
+    const char *text = per ? period_text(p, per) : NULL;
+    if (!text && p->item && p->intro.period && !f->move)
+        text = p->intro.period; /* "... data for the 12 months to September 2018 show that:" */
+    return text ? text : "";
+}
+
+/* ---- emitting ---- */
 
 static char *item_label(peel_arena *a, const char *text)
 {
@@ -266,76 +1029,264 @@ static char *item_label(peel_arena *a, const char *text)
     return peel_arena_strndup(a, text, n);
 }
 
-static void emit(ing_ctx *cx, const ing_fact_pattern *p, const ing_block *b, const regmatch_t *m,
-                 size_t base)
+static const char *key_name(peel_arena *a, const ing_key_row *r, const fig *f)
 {
-    peel_arena *a = &cx->rep->arena;
-    const char *period = p->period[0] ? p->period : "", *period_to = NULL;
-    for (int k = 0; k < p->nhole; k++) {
-        const regmatch_t *g = &m[p->hole[k].group];
-        const char *s = b->text + base + g->rm_so;
-        size_t n = (size_t)(g->rm_eo - g->rm_so);
-        if (strcmp(p->hole[k].key, "period") == 0)
-            period = peel_arena_strndup(a, s, n);
-        else if (strcmp(p->hole[k].key, "period_to") == 0)
-            period_to = peel_arena_strndup(a, s, n);
-    }
-    if (period_to)
-        period = peel_arena_printf(a, "%s to %s", period, period_to);
-    for (int k = 0; k < p->nhole; k++) {
-        const hole *h = &p->hole[k];
-        const regmatch_t *g = &m[h->group];
-        size_t off = base + (size_t)g->rm_so, n = (size_t)(g->rm_eo - g->rm_so);
-        peel_num num;
-        if (strncmp(h->key, "period", 6) == 0 || peel_num_parse(b->text + off, n, &num) != 0)
+    const char *g = strstr(r->key, "{group}");
+    if (!g)
+        return r->key;
+    return peel_arena_printf(a, "%.*s%s%s", (int)(g - r->key), r->key, f->group ? f->group : "",
+                             g + 7);
+}
+
+static void emit(pass *p, const fig *f, const choice *c, const char *period, double value,
+                 int decimals)
+{
+    peel_arena *a = &p->cx->rep->arena;
+    const ing_tok *t = tok(p, f->i);
+    char buf[64];
+    peel_num_format(value, decimals, buf, sizeof buf);
+    ing_fact *x = peel_arena_alloc(a, sizeof *x);
+    x->key = key_name(a, c->row, f);
+    x->value = peel_arena_strdup(a, buf);
+    x->unit = unit_for(c->row, f, c->type);
+    x->period = period;
+    x->raw = peel_arena_strndup(a, p->b->text + t->start, t->end - t->start);
+    x->pattern = peel_arena_printf(a, "%s/%s", c->concept, c->role);
+    x->label = p->b->intro ? item_label(a, p->b->text) : "";
+    x->sentence = ing_sentence_at(a, p->b->text, t->start);
+    x->pillar = c->row->pillar;
+    x->line = p->b->line_at[t->start];
+    peel_vec_push(&p->cx->rep->facts, x);
+}
+
+/* "over the next four years" on a fact whose concept counts its years. */
+static void emit_years(pass *p, const fig *f, const choice *c)
+{
+    for (size_t k = 0; k < p->s.nper; k++) {
+        const ing_period *per = &p->s.per[k];
+        if (!per->years || seg_of(p, per->from) != seg_of(p, f->i) || per->counted)
             continue;
-        char value[64];
-        peel_num_format(num.value, peel_num_base_decimals(&num), value, sizeof value);
-        ing_fact *f = peel_arena_alloc(a, sizeof *f);
-        f->key = h->key;
-        f->value = peel_arena_strdup(a, value);
-        f->unit = unit_of(p, h);
-        f->period = period;
-        f->raw = peel_arena_strndup(a, b->text + off, n);
-        f->pattern = p->id;
-        f->label = b->intro ? item_label(a, b->text) : "";
-        f->sentence = ing_sentence_at(a, b->text, off);
-        f->pillar = p->pillar[0] ? p->pillar : b->pillar;
-        f->line = b->line_at[off];
-        peel_vec_push(&cx->rep->facts, f);
+        p->s.per[k].counted = 1; /* once, however many facts it dates */
+        fig years = *f;
+        years.type = FIG_COUNT;
+        years.noun_unit = NULL;
+        for (size_t r = 0; r < p->lx->nrow; r++) {
+            const ing_key_row *row = &p->lx->row[r];
+            if (row->concept == c->concept && strcmp(row->role, "years") == 0) {
+                choice y = {
+                    .row = row, .concept = c->concept, .role = row->role, .type = FIG_COUNT};
+                /* the count is the period's, on the period's first figure */
+                for (size_t i = per->from; i < per->to; i++)
+                    if (tok(p, i)->kind == TOK_FIG) {
+                        years.i = i;
+                        break;
+                    }
+                emit(p, &years, &y, per->text, per->years, 0);
+                return;
+            }
+        }
     }
 }
 
-/* The block's text in lower case, owned by the caller: keywords are lower
- * case, so one pass here and strstr per pattern replace a strcasestr per
- * pattern, which folded the case of the whole text again each time. */
-static char *lower_copy(const char *text)
+static int decide(pass *p, const fig *f, choice *c)
 {
-    char *l = peel_xstrdup(text);
-    for (char *c = l; *c; c++)
-        *c = (char)tolower((unsigned char)*c);
-    return l;
+    name_set cs;
+    build_cands(p, f, &cs);
+    for (int k = 0; k < cs.n; k++) {
+        int r = try_concept(p, f, cs.item[k], c);
+        if (r < 0)
+            return 0;
+        if (r > 0)
+            return 1;
+    }
+    /* a sentence that points back: the concept of the sentence before */
+    const carry *from[2] = {&p->prev, p->item ? &p->intro : NULL};
+    for (int k = 0; k < 2; k++)
+        if (from[k] && from[k]->concept) {
+            int r = try_concept(p, f, from[k]->concept, c);
+            if (r > 0)
+                return 1;
+            if (r < 0)
+                return 0;
+        }
+    return try_concept(p, f, p->lx->any, c) > 0;
+}
+
+/* "Comparing July 2018 with September 2018:" dates a movement in the list. */
+static const char *movement_period(const pass *p, const fig *f, const char *period)
+{
+    if (period[0] || !f->move || p->intro.ndated != 2 || !p->item)
+        return period;
+    return p->intro.dated[f->move - 1];
+}
+
+/* A movement's first figure is a fact only when dated in its own words
+ * ("from 1,425 in March 2018"), or when the key says where the movement
+ * starts (reserves now). */
+static int keep_from(const pass *p, const fig *f, const choice *c)
+{
+    if (f->move != 1 || strcmp(c->role, "opening") == 0)
+        return 1;
+    return period_in_seg(p, f, seg_of(p, f->i)) != NULL || movement_period(p, f, "")[0];
+}
+
+/* "£3.38 a year": the rate is the figure's own, no other figure's period. */
+static void own_rates(pass *p)
+{
+    for (size_t k = 0; k < p->nf; k++) {
+        const fig *f = &p->f[k];
+        if (f->type != FIG_RATE || f->rate_to <= f->rate_from)
+            continue;
+        for (size_t q = 0; q < p->s.nper; q++)
+            if (p->s.per[q].from < f->rate_to && p->s.per[q].to > f->rate_from)
+                p->s.per[q].owner = f->i;
+    }
+}
+
+/* The first concept marked in the sentence, or NULL. */
+static const char *first_concept(const pass *p)
+{
+    for (size_t i = 0; i < p->s.t.n; i++)
+        if (mark(p, LEX_CONCEPT, i))
+            return mark(p, LEX_CONCEPT, i)->value;
+    return NULL;
+}
+
+static void facts_of_sentence(pass *p, carry *next)
+{
+    collect_figures(p);
+    own_rates(p);
+    find_movements(p);
+    find_scopes(p);
+    find_cues(p);
+    for (size_t k = 0; k < p->nf; k++) {
+        fig *f = &p->f[k];
+        choice c;
+        if (f->excluded || !decide(p, f, &c))
+            continue;
+        if (c.type == FIG_RATE && f->rate_to > f->rate_from)
+            ing_sent_drop_period(&p->s, f->rate_from, f->rate_to);
+        if (!keep_from(p, f, &c))
+            continue;
+        const char *period = movement_period(p, f, choose_period(p, f, c.concept));
+        const peel_num *n = &tok(p, f->i)->num;
+        double v = n->value;
+        if (strcmp(c.role, "high") == 0)
+            v = n->hi;
+        if (strcmp(c.row->role, "change") == 0 && f->negative)
+            v = -v; /* changes are signed; savings and gaps stay amounts */
+        emit(p, f, &c, period, v, peel_num_base_decimals(n));
+        if (n->is_range && strcmp(c.role, "low") == 0) {
+            choice hi = c;
+            fig g = *f;
+            g.max = 0;
+            add_cue(&g, p->lx->nm.high);
+            /* the high end of a range is a fact of its own */
+            for (size_t r = 0; r < p->lx->nrow; r++)
+                if (p->lx->row[r].concept == c.concept && strcmp(p->lx->row[r].role, "high") == 0) {
+                    hi.row = &p->lx->row[r];
+                    hi.role = hi.row->role;
+                    emit(p, &g, &hi, period, n->hi, peel_num_base_decimals(n));
+                }
+        }
+        emit_years(p, f, &c);
+        next->concept = c.concept;
+        next->role = c.role;
+    }
+    for (size_t k = 0; k < p->s.nper; k++)
+        if (p->s.per[k].text) {
+            next->period = p->s.per[k].text;
+            if (p->s.per[k].dated && next->ndated < 2)
+                next->dated[next->ndated++] = p->s.per[k].text;
+        }
+    if (!next->concept)
+    next->concept = first_concept(p);
+}
+
+/* Whether the sentence points back to the one before ("this", "at that
+ * point", or a sentence with figures but no concept of its own). */
+static int points_back(const pass *p)
+{
+    int concept = 0;
+    for (size_t i = 0; i < p->s.t.n; i++) {
+        if (mark(p, LEX_REFER, i) || mark(p, LEX_REFER_PERIOD, i))
+            return 1;
+        concept |= mark(p, LEX_CONCEPT, i) != NULL;
+    }
+    return !concept;
+}
+
+static void analyse_text(pass *p, const char *text, size_t from, size_t to, const peel_num *num,
+                         size_t nnum, carry *out)
+{
+    ing_sent_analyse(&p->s, p->lx, &p->cx->rep->arena, text, from, to, num, nnum);
+    memset(out, 0, sizeof *out);
+}
+
+/* The carry of a list's introduction: its dates ("Comparing July 2018
+ * with September 2018:"), and its concept and period, taken back through the
+ * sentences it points back to ("It will invest:" after "... plans to invest
+ * £1.58 billion from 2018/19 to 2022/23. It will fund £380m of this ..."). */
+static void read_intro(pass *p, const char *intro)
+{
+    memset(&p->intro, 0, sizeof p->intro);
+    if (!intro)
+        return;
+    ing_block ib = *p->b;
+    ib.text = intro;
+    const ing_block *keep = p->b;
+    p->b = &ib;
+    carry c = {0};
+    peel_num *num;
+    size_t n = strlen(intro), nnum = ing_scan_nums(intro, &num);
+    for (size_t pos = 0; pos < n;) {
+        size_t end = ing_sentence_end(intro, pos);
+        carry unused;
+        analyse_text(p, intro, pos, end, num, nnum, &unused);
+        if (!points_back(p))
+            memset(&c, 0, sizeof c);
+        c.ndated = 0;
+        for (size_t k = 0; k < p->s.nper; k++) {
+            if (!p->s.per[k].text)
+                continue;
+            c.period = p->s.per[k].text;
+            if (p->s.per[k].dated && c.ndated < 2)
+                c.dated[c.ndated++] = p->s.per[k].text;
+        }
+        if (first_concept(p))
+        c.concept = first_concept(p);
+        pos = end;
+    }
+    free(num);
+    p->intro = c;
+    p->b = keep;
 }
 
 void ing_facts_match(ing_ctx *cx, const ing_block *b)
 {
-    char *lower = lower_copy(b->text);
-    for (size_t i = 0; i < cx->cat->patterns.n; i++) {
-        const ing_fact_pattern *p = cx->cat->patterns.item[i];
-        if (p->keyword[0] && !strstr(lower, p->keyword))
-            continue;
-        if (p->has_intro && (!b->intro || regexec(&p->intro, b->intro, 0, NULL, 0) != 0))
-            continue;
-        regmatch_t m[64];
-        if (p->ngroup > sizeof m / sizeof *m)
-            continue;
-        size_t base = 0;
-        while (regexec(&p->re, b->text + base, p->ngroup, m, base ? REG_NOTBOL : 0) == 0) {
-            emit(cx, p, b, m, base);
-            if (m[0].rm_eo == 0)
-                break;
-            base += (size_t)m[0].rm_eo;
-        }
+    pass p = {.cx = cx, .lx = &cx->cat->lexicon, .b = b};
+    p.item = b->intro != NULL;
+    read_intro(&p, b->intro);
+    peel_num *own = NULL; /* the block's figures when the caller has none */
+    const peel_num *num = b->num;
+    size_t nnum = b->nnum;
+    if (!num) {
+        nnum = ing_scan_nums(b->text, &own);
+        num = own;
     }
-    free(lower);
+    size_t n = strlen(b->text), pos = 0;
+    while (pos < n) {
+        size_t end = ing_sentence_end(b->text, pos);
+        carry next;
+        analyse_text(&p, b->text, pos, end, num, nnum, &next);
+        if (!points_back(&p))
+            memset(&p.prev, 0, sizeof p.prev);
+        facts_of_sentence(&p, &next);
+        p.prev = next;
+        p.item = 0; /* only the item's first sentence is the list's part */
+        pos = end;
+    }
+    ing_sent_release(&p.s);
+    free(p.f);
+    free(own);
 }

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 
+#include "facts.h"
 #include "peel_err.h"
 #include "peel_mem.h"
 #include "peel_num.h"
@@ -29,12 +30,15 @@ typedef struct ing_doc {
     size_t nline;
     size_t ncontrol;   /* control characters made spaces (see ing_doc_init) */
     long control_line; /* the first one's line */
+    int cr_only;       /* the line ends are CR alone (classic Mac OS text) */
 } ing_doc;
 
-/* Splits data (owned by doc from now on) into lines: BOM skipped, LF or CRLF,
- * UTF-8 and NUL bytes checked, line length limited.  Control characters
- * other than tab and line ends, and the non-characters U+FFFE and U+FFFF,
- * become spaces (U+FFFD for the latter), counted in ncontrol. */
+/* Splits data (owned by doc from now on) into lines: BOM skipped, LF or CRLF
+ * line ends, or CR alone in a file with no LF at all (cr_only; each CR is
+ * then a line end), UTF-8 and NUL bytes checked (UTF-16 and UTF-32 text
+ * named as such), line length limited.  Control characters other than tab
+ * and line ends, and the non-characters U+FFFE and U+FFFF, become spaces
+ * (U+FFFD for the latter), counted in ncontrol. */
 peel_status ing_doc_init(ing_doc *doc, const char *name, char *data, size_t size, size_t max_line,
                          peel_err *err);
 void ing_doc_release(ing_doc *doc);
@@ -48,15 +52,16 @@ typedef struct ing_alias {
     const char *key;       /* normalised alias text */
 } ing_alias;
 
-typedef struct ing_fact_pattern ing_fact_pattern; /* compiled, in facts.c */
-
 typedef struct ing_catalog {
     peel_arena arena;
-    peel_vec aliases;  /* ing_alias* */
-    peel_vec patterns; /* ing_fact_pattern* (owned, freed by ing_catalog_release) */
+    peel_vec aliases;    /* ing_alias* */
+    ing_lexicon lexicon; /* lexicon.csv and facts.csv (owned) */
 } ing_catalog;
 
 peel_status ing_catalog_load(ing_catalog *cat, const char *data_dir, peel_err *err);
+struct peel_ingest_catalog;
+/* The catalogue inside the public, opaque one (ingest.c). */
+const ing_catalog *peel_ingest_catalog_of(const struct peel_ingest_catalog *c);
 void ing_catalog_release(ing_catalog *cat);
 /* The alias whose normalised text equals that of s[0..len), or NULL. */
 const ing_alias *ing_alias_find(const ing_catalog *cat, const char *s, size_t len);
@@ -138,6 +143,9 @@ char *ing_clean(peel_arena *a, const char *s, size_t len);
 char *ing_norm(peel_arena *a, const char *s, size_t len);
 /* The grade named by the text exactly (after ing_clean), or NULL. */
 const char *ing_grade_of(const char *s, size_t len);
+/* The same for grade words of other PEEL formats ("Adequate"), which are
+ * not grades of this one. */
+const char *ing_other_grade_of(const char *s, size_t len);
 /* Heading level (number of leading '#') or 0; *text gets the rest. */
 int ing_heading(const ing_line *l, const char **text, size_t *tlen);
 /* A line that is only bold text ("**Good**"); *text gets the inside. */
@@ -147,8 +155,10 @@ int ing_bullet(const ing_line *l, const char **text, size_t *tlen);
 int ing_is_blank(const ing_line *l);
 int ing_has_tab(const ing_line *l);
 /* Labels with the force's own name replaced by "force", so that keys made
- * from them are the same in every report ("Northmoor rate" under
- * force "Northmoor Police" → "force rate"). */
+ * from them are the same in every report: under the title "Northmoor
+ * Constabulary", "Northmoor rate", "Northmoor Police workforce", "Northmoor
+ * Constabulary's workforce" and "The constabulary's workforce" all become
+ * "force rate" or "force workforce". */
 char *ing_generic_label(peel_arena *a, const char *label, const char *force);
 
 /* ---- the passes ---- */
@@ -172,21 +182,27 @@ void ing_parse_scope_table(ing_ctx *cx, size_t from, size_t to);
 void ing_parse_tables(ing_ctx *cx, size_t from, size_t to, const char *pillar, const char *heading);
 void ing_parse_prose(ing_ctx *cx); /* figures and facts from prose left over */
 
-/* facts.c */
-peel_status ing_facts_compile(ing_catalog *cat, const char *path, peel_err *err);
-void ing_fact_pattern_free(void *p);
-/* Matches every pattern against one block of prose (paragraph or bullet). */
+/* facts.c: the named facts of one block of prose (paragraph or bullet). */
 typedef struct ing_block {
     const char *text;    /* cleaned text */
     const long *line_at; /* line_at[i]: report line of byte i of text */
     const char *pillar, *component;
-    const char *intro; /* cleaned text of the list's introducing paragraph; NULL if none */
+    const char *intro;   /* cleaned text of the list's introducing paragraph; NULL if none */
+    const peel_num *num; /* the figures of text, in order (borrowed); NULL: found here */
+    size_t nnum;
 } ing_block;
 void ing_facts_match(ing_ctx *cx, const ing_block *b);
 /* The sentence of text containing byte off, as an arena string. */
 char *ing_sentence_at(peel_arena *a, const char *text, size_t off);
+/* End (exclusive) of the sentence of text that starts at byte start. */
+size_t ing_sentence_end(const char *text, size_t start);
 
 /* write.c */
+#include "peel_csv.h"
+enum { ING_FACT_NCOLUMN = 10 };
+extern const char *const ING_FACT_COLUMNS[ING_FACT_NCOLUMN]; /* facts.csv's header */
+/* One row of facts.csv (the fields of ING_FACT_COLUMNS, then the row end). */
+void ing_write_fact(peel_csv_writer *w, const ing_fact *f);
 peel_status ing_write_records(ing_ctx *cx, const char *data_dir, peel_err *err);
 
 #endif

@@ -113,6 +113,11 @@ peel_status peel_ingest_catalog_new(const char *data_dir, peel_ingest_catalog **
     return st;
 }
 
+const ing_catalog *peel_ingest_catalog_of(const peel_ingest_catalog *c)
+{
+    return &c->cat;
+}
+
 void peel_ingest_catalog_free(peel_ingest_catalog *c)
 {
     if (c)
@@ -134,6 +139,9 @@ peel_status peel_ingest_run(const peel_ingest_opts *o, peel_ingest_result *res, 
         st = ing_catalog_load(&own, o->data_dir, err);
     const ing_catalog *cat = o->catalog ? &o->catalog->cat : &own;
     ing_ctx cx = {.doc = &doc, .rep = &rep, .cat = cat, .quiet = o->quiet};
+    if (st == PEEL_OK && doc.cr_only)
+        ing_warn(&cx, 1,
+                 "the line ends are CR alone (old Mac OS text): each CR is read as a line end");
     if (st == PEEL_OK && doc.ncontrol > 0)
         ing_warn(&cx, doc.control_line,
                  "%zu control character%s read as space%s (the first on this line)", doc.ncontrol,

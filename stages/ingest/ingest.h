@@ -4,6 +4,7 @@
 #define PEEL_INGEST_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "peel_err.h"
 
@@ -44,5 +45,14 @@ typedef struct peel_ingest_result {
  * PEEL_ENOINPUT when unreadable, PEEL_ECANTCREAT when outputs cannot be
  * written).  No record file is replaced unless all of them were written. */
 peel_status peel_ingest_run(const peel_ingest_opts *opts, peel_ingest_result *res, peel_err *err);
+
+/* Sentence mode: the named facts of each row of a CSV file with a `sentence`
+ * column (and an optional `id`), written to `out` as facts.csv rows with the
+ * row's id first (the CSV line when it has none).  Each row is read as one
+ * paragraph of a report.  The catalogue is loaded from data_dir (resolved by
+ * the caller, peel_data_dir) unless one is given.  Errors name the file and
+ * line. */
+peel_status peel_ingest_sentences(const char *path, const char *data_dir,
+                                  const peel_ingest_catalog *catalog, FILE *out, peel_err *err);
 
 #endif

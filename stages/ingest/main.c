@@ -10,12 +10,18 @@
 
 static const char USAGE[] =
     "usage: peel-ingest [options] REPORT -o OUTDIR\n"
+    "       peel-ingest [options] --sentences FILE.csv\n"
     "\n"
     "Parses a PEEL report into CSV records under OUTDIR/<force>-<year>/data/.\n"
+    "With --sentences, reads sentences instead (a CSV file with a `sentence`\n"
+    "column and an optional `id`), each as a paragraph of a report, and writes\n"
+    "the named facts found in each to standard output as facts.csv rows with\n"
+    "the row's id first.\n"
     "\n"
-    "  -o, --output DIR   output root (required)\n"
-    "  -d, --data-dir DIR folder with components.csv and facts.csv (default: see\n"
-    "                     peel-run(1), FILES)\n"
+    "  -o, --output DIR   output root (required for a report)\n"
+    "  -d, --data-dir DIR folder with components.csv, lexicon.csv and facts.csv\n"
+    "                     (default: see peel-run(1), FILES)\n"
+    "      --sentences F  sentence mode: the named facts of each row of F\n"
     "      --max-size N   largest report accepted, in bytes (default 32 MiB)\n"
     "  -q, --quiet        no warnings, only errors\n"
     "  -h, --help         this text\n"
@@ -30,12 +36,14 @@ int main(int argc, char **argv)
     static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
                                              {"data-dir", required_argument, NULL, 'd'},
                                              {"max-size", required_argument, NULL, 'm'},
+                                             {"sentences", required_argument, NULL, 's'},
                                              {"quiet", no_argument, NULL, 'q'},
                                              {"help", no_argument, NULL, 'h'},
                                              {"version", no_argument, NULL, 'V'},
                                              {NULL, 0, NULL, 0}};
     peel_afile_ignore_sigxfsz();
     peel_ingest_opts o = {0};
+    const char *sentences = NULL;
     int c;
     while ((c = getopt_long(argc, argv, "o:d:qhV", longopts, NULL)) != -1) {
         switch (c) {
@@ -51,18 +59,26 @@ int main(int argc, char **argv)
         case 'q':
             o.quiet = 1;
             break;
+        case 's':
+            sentences = optarg;
+            break;
         default:
             return peel_cli_option(&cli, c);
         }
     }
-    if (optind != argc - 1 || !o.outdir)
+    if (sentences ? optind != argc || o.outdir : optind != argc - 1 || !o.outdir)
         return peel_cli_usage(&cli);
-    o.input = argv[optind];
-    peel_ingest_result res;
     peel_err err = {0};
     char data_dir[PEEL_DATA_DIR_MAX];
     peel_status st = peel_data_dir(o.data_dir, data_dir, sizeof data_dir, &err);
     o.data_dir = data_dir;
+    if (sentences) {
+        if (st == PEEL_OK)
+            st = peel_ingest_sentences(sentences, o.data_dir, NULL, stdout, &err);
+        return st == PEEL_OK ? 0 : peel_cli_fail(&cli, st, &err);
+    }
+    o.input = argv[optind];
+    peel_ingest_result res;
     if (st == PEEL_OK)
         st = peel_ingest_run(&o, &res, &err);
     if (st != PEEL_OK)

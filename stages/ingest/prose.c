@@ -92,14 +92,22 @@ static size_t gather(ing_ctx *cx, unit **out)
     return n;
 }
 
-static void add_figures(ing_ctx *cx, const unit *u, const ing_line *l, int block, int item,
-                        int intro)
+/* The unit's figures become figures.csv rows; *nums gets them in order
+ * (owned by the caller) for the fact pass, which so reads them once. */
+static size_t add_figures(ing_ctx *cx, const unit *u, const ing_line *l, int block, int item,
+                          int intro, peel_num **nums)
 {
     ing_report *rep = cx->rep;
     const char *s = u->text.data;
-    size_t pos = 0;
+    size_t pos = 0, n = 0, cap = 0;
     peel_num num;
+    *nums = NULL;
     while (peel_num_next(s, u->text.len, &pos, &num)) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            *nums = peel_xrealloc(*nums, cap * sizeof **nums);
+        }
+        (*nums)[n++] = num;
         ing_figure *f = peel_arena_alloc(&rep->arena, sizeof *f);
         char value[64];
         peel_num_format(num.value, peel_num_base_decimals(&num), value, sizeof value);
@@ -115,6 +123,7 @@ static void add_figures(ing_ctx *cx, const unit *u, const ing_line *l, int block
         f->intro = intro;
         peel_vec_push(&rep->figures, f);
     }
+    return n;
 }
 
 void ing_parse_prose(ing_ctx *cx)
@@ -132,13 +141,17 @@ void ing_parse_prose(ing_ctx *cx)
         int is_intro = !u[k].bullet && u[k].text.len && u[k].text.data[u[k].text.len - 1] == ':';
         if (!is_item)
             intro = is_intro ? u[k].text.data : NULL;
-        add_figures(cx, &u[k], l, block, item, is_intro);
+        peel_num *nums;
+        size_t nnum = add_figures(cx, &u[k], l, block, item, is_intro, &nums);
         ing_block b = {.text = u[k].text.data,
+                       .num = nums,
+                       .nnum = nnum,
                        .line_at = u[k].line_at,
                        .pillar = l->pillar ? l->pillar : "",
                        .component = l->component ? l->component : "",
                        .intro = is_item ? intro : NULL};
         ing_facts_match(cx, &b);
+        free(nums);
     }
     for (size_t k = 0; k < n; k++) {
         peel_buf_release(&u[k].text);
@@ -176,16 +189,21 @@ static int sentence_end(const char *text, size_t i)
     return text[i] != '.' || !abbreviation_before(text, i);
 }
 
+size_t ing_sentence_end(const char *text, size_t start)
+{
+    size_t end = start;
+    while (text[end] && !sentence_end(text, end))
+        end++;
+    return text[end] ? end + 1 : end;
+}
+
 char *ing_sentence_at(peel_arena *a, const char *text, size_t off)
 {
-    size_t start = off, end = off;
+    size_t start = off;
     while (start > 0 && !sentence_end(text, start - 1))
         start--;
     while (text[start] == ' ')
         start++;
-    while (text[end] && !sentence_end(text, end))
-        end++;
-    if (text[end])
-        end++;
+    size_t end = ing_sentence_end(text, off);
     return peel_arena_strndup(a, text + start, end - start);
 }

@@ -54,13 +54,15 @@ static size_t next_nonblank(const ing_doc *doc, size_t i)
     return i;
 }
 
-static const char *grade_line(const ing_doc *doc, size_t i)
+/* Nonzero when line i is where a grade is: a grade heading, or a heading
+ * with a grade word of another PEEL format (named in on_other_grade). */
+static int grade_line(const ing_doc *doc, size_t i)
 {
     const char *t;
     size_t tl;
     if (i >= doc->nline || !heading_text(&doc->line[i], &t, &tl))
-        return NULL;
-    return ing_grade_of(t, tl);
+        return 0;
+    return ing_grade_of(t, tl) || ing_other_grade_of(t, tl);
 }
 
 static size_t next_heading(const ing_doc *doc, size_t i)
@@ -97,6 +99,30 @@ static void on_grade(walk *w, size_t i, const char *grade)
     w->in_summary = 1;
 }
 
+/* A grade word of another PEEL format ("### Adequate") where a grade goes.
+ * Read as a plain heading it would drop the section's grade, and with it
+ * the check of that grade against the summary table's, without a word: it
+ * is named instead, and the line is left unread.  No grade is made up for
+ * the section: the summary table's grade, when there is one, still stands. */
+static void on_other_grade(walk *w, size_t i, const char *word)
+{
+    ing_ctx *cx = w->cx;
+    if (w->pending)
+        ing_warn(cx, (long)i + 1,
+                 "\"%s\" is not a grade of this report format (newer PEEL reports use it): "
+                 "the section grade of \"%s\" is not read, and its check against the "
+                 "summary table is not made",
+                 word, w->pending->label);
+    else
+        ing_warn(cx, (long)i + 1,
+                 "\"%s\" is not a grade of this report format (newer PEEL reports use it), "
+                 "and no section heading is before it",
+                 word);
+    ing_mark(cx, i, "unrecognised", word);
+    w->in_summary = w->pending != NULL;
+    w->pending = NULL;
+}
+
 static void on_alias(walk *w, size_t i, const ing_alias *a)
 {
     ing_ctx *cx = w->cx;
@@ -120,6 +146,11 @@ static void on_heading(walk *w, size_t i, int level, const char *t, size_t tl)
     const char *grade = ing_grade_of(t, tl);
     if (grade) {
         on_grade(w, i, grade);
+        return;
+    }
+    const char *other = ing_other_grade_of(t, tl);
+    if (other) {
+        on_other_grade(w, i, other);
         return;
     }
     w->in_contents = 0;

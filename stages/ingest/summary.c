@@ -45,6 +45,7 @@ static int is_year(const char *s)
 typedef struct summary_row {
     const ing_alias *pillar; /* a pillar cell */
     const char *grade, *year, *name;
+    const char *other_grade; /* a grade word of another PEEL format */
     int last_inspected_cell;
 } summary_row;
 
@@ -58,6 +59,8 @@ static void read_row(ing_ctx *cx, const row_cells *rc, summary_row *sr)
             sr->pillar = a;
         else if (ing_grade_of(c, strlen(c)) && !sr->grade)
             sr->grade = ing_grade_of(c, strlen(c));
+        else if (ing_other_grade_of(c, strlen(c)) && !sr->other_grade)
+            sr->other_grade = ing_other_grade_of(c, strlen(c));
         else if (is_year(c) && !sr->year)
             sr->year = c;
         else if (strcasecmp(c, "last inspected") == 0)
@@ -109,6 +112,13 @@ void ing_parse_overall_summary(ing_ctx *cx, size_t from, size_t to)
             j->summary_grade = sr.grade;
             j->summary_line = line;
             j->last_inspected = sr.year ? sr.year : NULL;
+        } else if (target && sr.other_grade) {
+            /* As under a section heading (structure.c, on_other_grade). */
+            ing_warn(cx, line,
+                     "\"%s\" is not a grade of this report format (newer PEEL reports use it): "
+                     "the summary table's grade of \"%s\" is not read, and its check against "
+                     "the section's grade is not made",
+                     sr.other_grade, target->label);
         } else if (target) {
             ing_warn(cx, line, "summary table row without a grade");
         } else if (!sr.pillar) {

@@ -10,6 +10,12 @@
 static const char *const GRADES[] = {"Outstanding", "Good", "Requires improvement", "Inadequate",
                                      "Ungraded"};
 
+/* Grade words of other PEEL formats, which this one does not have: from
+ * 2021/22 PEEL grades on a five-point scale with "Adequate" between Good and
+ * Requires improvement.  Met where a grade belongs, such a word is named as
+ * not a grade of this format, never read as a plain heading. */
+static const char *const OTHER_GRADES[] = {"Adequate"};
+
 static int starts(const char *s, size_t len, const char *prefix)
 {
     size_t n = strlen(prefix);
@@ -113,7 +119,8 @@ char *ing_norm(peel_arena *a, const char *s, size_t len)
     return t;
 }
 
-const char *ing_grade_of(const char *s, size_t len)
+/* The word of `words` that s names exactly (markup removed, any case), or NULL. */
+static const char *word_of(const char *s, size_t len, const char *const *words, size_t n)
 {
     char buf[64];
     peel_arena a;
@@ -121,10 +128,20 @@ const char *ing_grade_of(const char *s, size_t len)
     char *t = ing_norm(&a, s, len);
     snprintf(buf, sizeof buf, "%s", t);
     peel_arena_release(&a);
-    for (size_t i = 0; i < sizeof GRADES / sizeof *GRADES; i++)
-        if (strcasecmp(buf, GRADES[i]) == 0)
-            return GRADES[i];
+    for (size_t i = 0; i < n; i++)
+        if (strcasecmp(buf, words[i]) == 0)
+            return words[i];
     return NULL;
+}
+
+const char *ing_grade_of(const char *s, size_t len)
+{
+    return word_of(s, len, GRADES, sizeof GRADES / sizeof *GRADES);
+}
+
+const char *ing_other_grade_of(const char *s, size_t len)
+{
+    return word_of(s, len, OTHER_GRADES, sizeof OTHER_GRADES / sizeof *OTHER_GRADES);
 }
 
 int ing_heading(const ing_line *l, const char **text, size_t *tlen)
@@ -221,40 +238,74 @@ static int word_eq(const char *a, size_t al, const char *b, size_t bl)
 }
 
 /* Words that end force names but are not their own part ("Kent Police",
- * "Avon and Somerset Constabulary", "Northmoor Police"). */
+ * "Avon and Somerset Constabulary", "Northmoor Police Service"), and that
+ * after "the" stand for the force itself ("the constabulary's workforce"). */
 static int force_suffix(const char *w, size_t n)
 {
     static const char *const suffix[] = {"police", "constabulary", "service", "force"};
+    if (n >= 2 && w[n - 2] == '\'' && (w[n - 1] == 's' || w[n - 1] == 'S'))
+        n -= 2; /* "Police's" */
+    else if (n >= 4 && memcmp(w + n - 4, "\xE2\x80\x99", 3) == 0 && (w[n - 1] == 's' || w[n - 1] == 'S'))
+        n -= 4; /* "Police’s" */
     for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++)
         if (word_eq(w, n, suffix[i], strlen(suffix[i])))
             return 1;
     return 0;
 }
 
+/* The label with words [i, j) made "force", and a possessive kept off the
+ * key ("Kent Police's workforce" → "force workforce"). */
+static char *replace_words(peel_arena *a, const char *label, const char *const *lw,
+                           const size_t *ll, size_t i, size_t j)
+{
+    peel_buf b;
+    peel_buf_init(&b);
+    peel_buf_add(&b, label, (size_t)(lw[i] - label));
+    peel_buf_puts(&b, "force");
+    peel_buf_puts(&b, lw[j - 1] + ll[j - 1]);
+    char *out = peel_arena_strdup(a, peel_buf_str(&b));
+    peel_buf_release(&b);
+    return out;
+}
+
+/* Where the force's own name starts in the label: its words up to the
+ * suffix ("Northmoor" of "Northmoor Constabulary"), then any suffix words
+ * the label adds ("Northmoor Police", "Northmoor Police Service"); *end gets
+ * the word after.  (size_t)-1 when the name is not there. */
+static size_t name_at(const char *const *lw, const size_t *ll, size_t nl, const char *const *fw,
+                      const size_t *fl, size_t f0, size_t stem, size_t *end)
+{
+    for (size_t i = 0; i < nl; i++) {
+        size_t k = 0;
+        while (i + k < nl && f0 + k < stem && word_eq(lw[i + k], ll[i + k], fw[f0 + k], fl[f0 + k]))
+            k++;
+        if (f0 + k < stem)
+            continue; /* the force's own name must be there whole */
+        size_t j = i + k;
+        while (j < nl && force_suffix(lw[j], ll[j]))
+            j++;
+        *end = j;
+        return i;
+    }
+    return (size_t)-1;
+}
+
 char *ing_generic_label(peel_arena *a, const char *label, const char *force)
 {
     const char *lw[64], *fw[16];
-    size_t ll[64], fl[16];
+    size_t ll[64], fl[16], end;
     size_t nl = split_words(label, lw, ll, 64);
     size_t nf = split_words(force ? force : "", fw, fl, 16);
     size_t f0 = (nf > 0 && word_eq(fw[0], fl[0], "the", 3)) ? 1 : 0;
     size_t stem = nf;
     while (stem > f0 + 1 && force_suffix(fw[stem - 1], fl[stem - 1]))
         stem--;
-    for (size_t i = 0; nf > f0 && i < nl; i++) {
-        size_t k = 0;
-        while (i + k < nl && f0 + k < nf && word_eq(lw[i + k], ll[i + k], fw[f0 + k], fl[f0 + k]))
-            k++;
-        if (f0 + k < stem)
-            continue; /* the force's own name must be there whole */
-        peel_buf b;
-        peel_buf_init(&b);
-        peel_buf_add(&b, label, (size_t)(lw[i] - label));
-        peel_buf_puts(&b, "force");
-        peel_buf_puts(&b, lw[i + k - 1] + ll[i + k - 1]);
-        char *out = peel_arena_strdup(a, peel_buf_str(&b));
-        peel_buf_release(&b);
-        return out;
-    }
+    size_t i = nf > f0 ? name_at(lw, ll, nl, fw, fl, f0, stem, &end) : (size_t)-1;
+    if (i != (size_t)-1)
+        return replace_words(a, label, lw, ll, i, end);
+    /* "The constabulary's workforce", "the force's": the force by another name */
+    for (i = 0; i + 1 < nl; i++)
+        if (word_eq(lw[i], ll[i], "the", 3) && force_suffix(lw[i + 1], ll[i + 1]))
+            return replace_words(a, label, lw, ll, i, i + 2);
     return peel_arena_strdup(a, label);
 }

@@ -169,25 +169,30 @@ static void write_figures(ing_ctx *cx, peel_csv_writer *w)
     }
 }
 
+const char *const ING_FACT_COLUMNS[ING_FACT_NCOLUMN] = {
+    "key", "value",  "unit",  "period",  "source_line",
+    "raw", "pillar", "label", "pattern", "sentence"};
+
+void ing_write_fact(peel_csv_writer *w, const ing_fact *f)
+{
+    peel_csv_put(w, f->key);
+    peel_csv_put(w, f->value);
+    peel_csv_put(w, f->unit);
+    peel_csv_put_text(w, f->period);
+    put_line(w, f->line);
+    peel_csv_put_text(w, f->raw);
+    peel_csv_put(w, f->pillar);
+    peel_csv_put_text(w, f->label);
+    peel_csv_put(w, f->pattern);
+    peel_csv_put_text(w, f->sentence);
+    peel_csv_end_row(w);
+}
+
 static void write_facts(ing_ctx *cx, peel_csv_writer *w)
 {
-    static const char *const h[] = {"key", "value",  "unit",  "period",  "source_line",
-                                    "raw", "pillar", "label", "pattern", "sentence"};
-    header(w, h, sizeof h / sizeof *h);
-    for (size_t i = 0; i < cx->rep->facts.n; i++) {
-        const ing_fact *f = cx->rep->facts.item[i];
-        peel_csv_put(w, f->key);
-        peel_csv_put(w, f->value);
-        peel_csv_put(w, f->unit);
-        peel_csv_put_text(w, f->period);
-        put_line(w, f->line);
-        peel_csv_put_text(w, f->raw);
-        peel_csv_put(w, f->pillar);
-        peel_csv_put_text(w, f->label);
-        peel_csv_put(w, f->pattern);
-        peel_csv_put_text(w, f->sentence);
-        peel_csv_end_row(w);
-    }
+    header(w, ING_FACT_COLUMNS, ING_FACT_NCOLUMN);
+    for (size_t i = 0; i < cx->rep->facts.n; i++)
+        ing_write_fact(w, cx->rep->facts.item[i]);
 }
 
 static void write_summaries(ing_ctx *cx, peel_csv_writer *w)

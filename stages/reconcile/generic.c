@@ -8,9 +8,11 @@
  *   same    the same fact, or the same table cell, stated twice
  *   grade   the summary table's grade against the section heading's
  *   sidecar a finance or HR team's figure against the report's */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "rc.h"
 
@@ -321,12 +323,39 @@ static void prose_lists(const rc_data *d, rc_out *o)
 
 /* ---- same measure twice ---- */
 
-/* Rows of facts.csv ordered by key, then by row: each key's statements
- * side by side in report order. */
+/* Rows of facts.csv ordered by what they state (key, unit and period),
+ * then by row: each fact's statements side by side in report order.  The
+ * same key legitimately repeats for another unit or period (999 calls in
+ * target 56% in July, 78% in September; a precept rise in % and in £ a
+ * year), and only statements of the same fact are compared. */
 typedef struct keyed_row {
-    const char *key;
+    char *key; /* key, unit and period, owned */
     size_t row;
 } keyed_row;
+
+/* A period as the same fact's periods compare: lower case, without a
+ * leading "by", "in", "during", "for", "as of", "on" or "at" ("by 2022/23"
+ * and "2022/23" date the same gap). */
+static void period_identity(const char *period, peel_buf *out)
+{
+    static const char *const FRAMES[] = {"by ", "in ", "during ", "for ", "as of ", "on ", "at "};
+    for (size_t k = 0; k < sizeof FRAMES / sizeof *FRAMES; k++)
+        if (strncasecmp(period, FRAMES[k], strlen(FRAMES[k])) == 0) {
+            period += strlen(FRAMES[k]);
+            break;
+        }
+    for (const char *c = period; *c; c++)
+        peel_buf_putc(out, (char)tolower((unsigned char)*c));
+}
+
+static char *fact_identity(const peel_csv_doc *f, size_t r)
+{
+    peel_buf b;
+    peel_buf_init(&b);
+    peel_buf_printf(&b, "%s|%s|", get(f, r, "key"), get(f, r, "unit"));
+    period_identity(get(f, r, "period"), &b);
+    return peel_buf_detach(&b);
+}
 
 static int by_key_then_row(const void *pa, const void *pb)
 {
@@ -341,16 +370,17 @@ static int by_key_then_row(const void *pa, const void *pb)
  * reconcile's time on long reports. */
 static void first_statements(const peel_csv_doc *f, size_t *first, int *nth)
 {
-    int ck = peel_csv_col(f, "key");
     keyed_row *k = peel_xcalloc(f->nrow + 1, sizeof *k);
     for (size_t r = 0; r < f->nrow; r++)
-        k[r] = (keyed_row){peel_csv_text(peel_csv_get(f, r, ck)), r};
+        k[r] = (keyed_row){fact_identity(f, r), r};
     qsort(k, f->nrow, sizeof *k, by_key_then_row);
     for (size_t i = 0; i < f->nrow; i++) {
         int same = i > 0 && strcmp(k[i].key, k[i - 1].key) == 0;
         first[k[i].row] = same ? first[k[i - 1].row] : k[i].row;
         nth[k[i].row] = same ? nth[k[i - 1].row] + 1 : 1;
     }
+    for (size_t i = 0; i < f->nrow; i++)
+        free(k[i].key);
     free(k);
 }
 

@@ -25,19 +25,14 @@
 #include <unistd.h>
 
 #include "peel_afile.h"
+#include "peel_csv.h"
 #include "peel_data.h"
+#include "peel_stop.h"
 #include "peel_text.h"
 #include "rn.h"
 
 const char *const PEEL_RUN_STAGES[PEEL_RUN_NSTAGE] = {"ingest", "validate", "reconcile", "xlsx",
                                                       "pdf"};
-
-static volatile sig_atomic_t interrupted;
-
-void peel_run_interrupt(void)
-{
-    interrupted = 1;
-}
 
 typedef struct report {
     rn_input *in;      /* borrowed */
@@ -64,6 +59,7 @@ typedef struct batch {
     peel_vec old;      /* rn_row* from the old manifest */
     report *reports;   /* by slug */
     size_t nreport;
+    size_t nrefused;              /* inputs that never became a report (unreadable, a duplicate) */
     rn_input **probes; /* inputs being probed */
     size_t nprobe;
     peel_ingest_catalog *catalog; /* owned; NULL until a report is to be ingested */
@@ -143,12 +139,14 @@ static peel_status rules_checksum(batch *b, peel_err *err)
         else
             break;
         long long size;
-        long long crc = peel_crc32_file(path, &size);
-        if (crc < 0)
-            st = PEEL_FAIL(err, PEEL_ENOINPUT, path, 0, "cannot read: %s", strerror(errno));
-        else
+        uint32_t crc;
+        /* A FIFO or device here must not block or spin (see peel_file_crc32). */
+        st = peel_file_crc32(path, PEEL_CSV_MAX_BYTES, &crc, &size, err);
+        if (st == PEEL_OK)
             peel_buf_printf(&all, "%s:%lld:%08x\n", i < names.n ? (char *)names.item[i] : "+", size,
                             (unsigned)crc);
+        else
+            st = PEEL_ENOINPUT;
     }
     snprintf(b->rules_crc, sizeof b->rules_crc, "%08x",
              (unsigned)peel_crc32(all.data ? all.data : "", all.len));
@@ -169,6 +167,16 @@ static void program_id(batch *b)
         snprintf(b->program, sizeof b->program, "peel-run %s", PEEL_VERSION);
 }
 
+/* Stray temporaries in a report folder, its data/ and data/sidecars/ (of
+ * writers no longer running).  Returns how many were removed. */
+static int sweep_report(const char *dir)
+{
+    char q[4500], r[4600];
+    snprintf(q, sizeof q, "%s/data", dir);
+    snprintf(r, sizeof r, "%s/sidecars", q);
+    return peel_afile_sweep(dir) + peel_afile_sweep(q) + peel_afile_sweep(r);
+}
+
 /* Stray temporaries of a killed run: in the folder, each report folder, its
  * data/ and data/sidecars/; and the staging folder. */
 static void sweep(batch *b)
@@ -180,14 +188,12 @@ static void sweep(batch *b)
         while ((de = readdir(d)) != NULL) {
             if (de->d_name[0] == '.')
                 continue;
-            char p[4400], q[4500], r[4600];
+            char p[4400];
             snprintf(p, sizeof p, "%s/%s", b->outdir, de->d_name);
             struct stat st;
             if (lstat(p, &st) != 0 || !S_ISDIR(st.st_mode))
                 continue;
-            snprintf(q, sizeof q, "%s/data", p);
-            snprintf(r, sizeof r, "%s/sidecars", q);
-            n += peel_afile_sweep(p) + peel_afile_sweep(q) + peel_afile_sweep(r);
+            n += sweep_report(p);
         }
         closedir(d);
     }
@@ -286,10 +292,21 @@ static void probe_finished(void *ctx, size_t i, const rn_result *res, const char
     }
 }
 
+/* A result that says only that the run was stopped (a job not run, or a
+ * worker we stopped): not worth a line each, the run says it was stopped. */
+static int stopped_by_us(const rn_result *res)
+{
+    return peel_stop_requested() && res->status != PEEL_OK &&
+           (strcmp(res->stage, "run") == 0 || strcmp(res->stage, "worker") == 0);
+}
+
 static void input_failed(batch *b, rn_input *in, const char *why)
 {
     b->any_bad = 1;
     b->res->failed++;
+    b->nrefused++;
+    if (in->probed && stopped_by_us(&in->probe))
+        return;
     peel_run_event ev = {.kind = PEEL_RUN_EV_ERROR, .msg = why, .input = in->path};
     emit(b, &ev);
 }
@@ -323,7 +340,7 @@ static void resolve(batch *b)
         }
         preload_catalog(b);
         rn_pool_ops ops = {probe_work, probe_started, probe_finished, NULL};
-        rn_pool_run(b->nprobe, b->o->jobs > 0 ? b->o->jobs : cpu_count(), &ops, b, &interrupted);
+        rn_pool_run(b->nprobe, b->o->jobs > 0 ? b->o->jobs : cpu_count(), &ops, b);
     }
     /* Inputs in order: the first of a force and year is the report, a later
      * one an error naming the first. */
@@ -335,8 +352,14 @@ static void resolve(batch *b)
             continue;
         }
         if (!in->slug) {
-            char why[1700];
-            snprintf(why, sizeof why, "%s", in->probe.reason);
+            char why[6000];
+            /* Ingest's own errors name the file; a worker that died (out of
+             * memory, a signal) or never started does not know it. */
+            if (strcmp(in->probe.stage, "ingest") == 0)
+                snprintf(why, sizeof why, "%s", in->probe.reason);
+            else
+                snprintf(why, sizeof why, "%s: while it was first read: %s", in->path,
+                         in->probe.reason);
             if (in->probe.status == PEEL_ECANTCREAT)
                 b->cant_write = 1;
             in->why = peel_xstrdup(why);
@@ -364,7 +387,9 @@ static void resolve(batch *b)
     }
     if (b->nreport > 1)
         qsort(b->reports, b->nreport, sizeof *b->reports, report_cmp);
-    b->res->reports = b->nreport;
+    /* Every input counts, so that the last line adds up: built, unchanged,
+     * and failed or invalid. */
+    b->res->reports = b->nreport + b->nrefused;
 }
 
 /* ---- sidecars ---- */
@@ -527,14 +552,23 @@ static void build_finished(void *ctx, size_t i, const rn_result *res, const char
         r->res.warnings += r->in->probe.warnings;
     }
     res = &r->res;
+    char dir[4400];
+    snprintf(dir, sizeof dir, "%s/%s", b->outdir, r->in->slug);
+    /* A worker that ended normally swept its folder; one killed (a signal,
+     * out of memory) may have left its temporaries: it is gone now, so they
+     * are stray, and removed here rather than left for the next run. */
+    if (res->status != PEEL_OK && strcmp(res->stage, "worker") == 0)
+        sweep_report(dir);
     r->outputs = peel_xstrdup(extra);
     r->built = 1;
     b->ndone++;
     b->wrote = 1;
-    b->res->built++;
+    /* The last line adds up: built, unchanged, and failed or invalid. */
+    if (res->status == PEEL_OK && !res->invalid)
+        b->res->built++;
     if (res->status == PEEL_ECANTCREAT)
         b->cant_write = 1;
-    if (res->status != PEEL_OK || res->invalid) {
+    if ((res->status != PEEL_OK || res->invalid) && !stopped_by_us(res)) {
         b->any_bad = 1;
         b->res->failed++;
         char msg[2000];
@@ -824,7 +858,6 @@ peel_status peel_run_batch(const peel_run_opts *o, peel_run_result *res, peel_er
     batch b = {.o = o, .res = res};
     memset(res, 0, sizeof *res);
     clock_gettime(CLOCK_MONOTONIC, &b.t0);
-    interrupted = 0;
     peel_status st = prepare(&b, err);
     if (st != PEEL_OK)
         return st;
@@ -848,7 +881,12 @@ peel_status peel_run_batch(const peel_run_opts *o, peel_run_result *res, peel_er
         say(&b, PEEL_RUN_EV_WARNING, "%s; every report is rebuilt", msg);
     }
 
-    rn_inputs_collect(o->inputs, o->ninput, b.outdir, &b.inputs, &b.sidecars, &b.missing);
+    peel_vec walk_notes = {0};
+    rn_inputs_collect(o->inputs, o->ninput, b.outdir, &b.inputs, &b.sidecars, &b.missing,
+                      &walk_notes);
+    for (size_t i = 0; i < walk_notes.n; i++)
+        say(&b, PEEL_RUN_EV_WARNING, "%s", (char *)walk_notes.item[i]);
+    peel_vec_release(&walk_notes, free);
     for (size_t i = 0; i < b.missing.n; i++) {
         say(&b, PEEL_RUN_EV_ERROR, "%s: no such file or folder", (char *)b.missing.item[i]);
         b.any_missing = 1;
@@ -874,12 +912,12 @@ peel_status peel_run_batch(const peel_run_opts *o, peel_run_result *res, peel_er
     resolve(&b);
     match_sidecars(&b);
     plan(&b);
-    if (b.nbuild > 0 && !interrupted) {
+    if (b.nbuild > 0 && !peel_stop_requested()) {
         peel_err e = {0};
         if (peel_mkdirs(b.stage_root, &e) == PEEL_OK) {
             preload_catalog(&b);
             rn_pool_ops ops = {build_work, build_started, build_finished, build_tick};
-            rn_pool_run(b.nbuild, o->jobs > 0 ? o->jobs : cpu_count(), &ops, &b, &interrupted);
+            rn_pool_run(b.nbuild, o->jobs > 0 ? o->jobs : cpu_count(), &ops, &b);
         } else {
             char msg[1300];
             peel_err_format(&e, msg, sizeof msg);
@@ -887,11 +925,11 @@ peel_status peel_run_batch(const peel_run_opts *o, peel_run_result *res, peel_er
             b.cant_write = 1;
         }
     }
-    if (!interrupted)
+    if (!peel_stop_requested())
         write_outputs(&b);
     rn_remove_tree(b.stage_root);
 
-    res->nothing_to_do = !b.wrote && b.nprobe == 0 && !interrupted;
+    res->nothing_to_do = !b.wrote && b.nprobe == 0 && !peel_stop_requested();
     res->exit = b.cant_write    ? PEEL_ECANTCREAT
                 : b.any_missing ? PEEL_ENOINPUT
                 : b.any_bad     ? PEEL_EDATA

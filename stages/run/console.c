@@ -14,13 +14,32 @@ void peel_console_init(peel_console *c, FILE *out, FILE *err, int bar, int quiet
     c->last_draw = -1;
 }
 
+/* Nonzero when fp can still be written to. */
+static int open_stream(const peel_console *c, const FILE *fp)
+{
+    return fp == c->out ? !c->out_gone : !c->err_gone;
+}
+
+/* Flushes fp; a failure (EPIPE: the reader has gone) means it is gone for
+ * the rest of the run.  Nothing printed is worth stopping the work for. */
+static void flush_stream(peel_console *c, FILE *fp)
+{
+    if (fflush(fp) == 0 && !ferror(fp))
+        return;
+    clearerr(fp);
+    if (fp == c->out)
+        c->out_gone = 1;
+    else
+        c->err_gone = 1;
+}
+
 void peel_console_clear(peel_console *c)
 {
-    if (c->bar_shown) {
+    if (c->bar_shown && open_stream(c, c->err)) {
         fputs("\r\033[K", c->err);
-        fflush(c->err);
-        c->bar_shown = 0;
+        flush_stream(c, c->err);
     }
+    c->bar_shown = 0;
 }
 
 static int columns(FILE *fp)
@@ -43,6 +62,8 @@ static void clock_text(double s, char *out, size_t cap)
 /* [#######.......] 12/43 0:12, ~0:30 left  northmoor-police-2018-19 */
 static void draw(peel_console *c, const peel_run_event *ev)
 {
+    if (!open_stream(c, c->err))
+        return;
     char line[1024], el[32], left[32], counts[128];
     int width = columns(c->err) - 1;
     clock_text(ev->elapsed, el, sizeof el);
@@ -69,13 +90,15 @@ static void draw(peel_console *c, const peel_run_event *ev)
     if ((int)strlen(line) > width)
         line[width > 0 ? width : 0] = '\0';
     fprintf(c->err, "\r\033[K%s", line);
-    fflush(c->err);
+    flush_stream(c, c->err);
     c->bar_shown = 1;
     c->last_draw = ev->elapsed;
 }
 
 static void log_line(peel_console *c, const peel_run_event *ev)
 {
+    if (!open_stream(c, c->out))
+        return;
     fprintf(c->out, "peel-run: [%zu/%zu] %s: %s", ev->done, ev->total, ev->slug, ev->status);
     double total = 0;
     int any = 0;
@@ -92,7 +115,7 @@ static void log_line(peel_console *c, const peel_run_event *ev)
                 "; %ld warnings, %ld rejects; checks %ld pass, %ld warn, %ld fail, %ld skip",
                 ev->warnings, ev->rejects, ev->pass, ev->warn, ev->fail, ev->skip);
     fputc('\n', c->out);
-    fflush(c->out);
+    flush_stream(c, c->out);
 }
 
 void peel_console_event(void *ctx, const peel_run_event *ev)
@@ -104,9 +127,11 @@ void peel_console_event(void *ctx, const peel_run_event *ev)
         if (ev->kind == PEEL_RUN_EV_WARNING && c->quiet)
             return;
         peel_console_clear(c);
+        if (!open_stream(c, c->err))
+            return;
         fprintf(c->err, "peel-run: %s: %s\n", ev->kind == PEEL_RUN_EV_ERROR ? "error" : "warning",
                 ev->msg);
-        fflush(c->err);
+        flush_stream(c, c->err);
         if (c->bar)
             draw(c, ev);
         return;
@@ -114,9 +139,9 @@ void peel_console_event(void *ctx, const peel_run_event *ev)
         snprintf(c->phase, sizeof c->phase, "%s", ev->msg);
         if (c->bar)
             draw(c, ev);
-        else if (!c->quiet) {
+        else if (!c->quiet && open_stream(c, c->out)) {
             fprintf(c->out, "peel-run: %s\n", ev->msg);
-            fflush(c->out);
+            flush_stream(c, c->out);
         }
         return;
     case PEEL_RUN_EV_START:

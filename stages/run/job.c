@@ -21,8 +21,6 @@
 #include "validate.h"
 #include "xlsx.h"
 
-enum { SIDECAR_MAX = 64 << 20 };
-
 static double now(void)
 {
     struct timespec ts;
@@ -193,7 +191,7 @@ static int copy_sidecars(const rn_job *job, const char *report_dir, rn_result *r
         char dst[4700], *data;
         size_t len;
         snprintf(dst, sizeof dst, "%s/%s", dir, peel_path_base(src));
-        peel_status st = peel_file_read(src, SIDECAR_MAX, &data, &len, &e);
+        peel_status st = peel_file_read(src, RN_SIDECAR_MAX, &data, &len, &e);
         if (st == PEEL_OK) {
             st = peel_afile_write(dst, data, len, &e);
             free(data);

@@ -12,6 +12,7 @@
 #include "console.h"
 #include "peel_afile.h"
 #include "peel_mem.h"
+#include "peel_stop.h"
 #include "run.h"
 
 static const char USAGE[] =
@@ -41,12 +42,11 @@ static const char USAGE[] =
     "75 another peel-run holds the output folder (try later).\n"
     "See peel-run(1).\n";
 
-static volatile sig_atomic_t got_signal;
-
+/* SIGINT, SIGTERM, SIGHUP: the run stops at the next step it can (see
+ * peel_stop.h and run.h), cleans up, and then ends by the same signal. */
 static void on_signal(int sig)
 {
-    got_signal = sig;
-    peel_run_interrupt();
+    peel_stop_request(sig);
 }
 
 static int parse_jobs(const char *s, int *out)
@@ -82,6 +82,12 @@ int main(int argc, char **argv)
                                              {"version", no_argument, NULL, 'V'},
                                              {NULL, 0, NULL, 0}};
     peel_afile_ignore_sigxfsz();
+    /* A closed standard output or error (`peel-run ... | head`, a pager
+     * quit) must not kill the run by SIGPIPE half-way, lock held and
+     * temporaries left: writes to it fail with EPIPE instead, the console
+     * stops printing there, and the run finishes its work.  Workers inherit
+     * this. */
+    signal(SIGPIPE, SIG_IGN);
     peel_run_opts o = {0};
     int c, quiet = 0;
     /* GNU getopt permutes: "-o OUTDIR" may follow the inputs, as DESIGN.md writes it. */
@@ -144,14 +150,18 @@ int main(int argc, char **argv)
     if (st == PEEL_OK)
         st = peel_run_batch(&o, &res, &err);
     peel_console_clear(&con);
-    if (got_signal) {
-        fprintf(stderr,
-                "peel-run: interrupted (%s); finished reports are in place, the rest "
-                "is redone next time\n",
-                strsignal(got_signal));
-        signal(got_signal, SIG_DFL);
-        raise(got_signal);
-        return 128 + got_signal;
+    int sig = peel_stop_requested();
+    if (sig) {
+        if (!con.err_gone)
+            fprintf(stderr,
+                    "peel-run: interrupted (%s); finished reports are in place, the rest "
+                    "is redone next time\n",
+                    strsignal(sig));
+        /* Ended by the signal itself, as a shell or systemd expects of a
+         * program stopped so (a shell shows 128 + the signal's number). */
+        signal(sig, SIG_DFL);
+        raise(sig);
+        return 128 + sig;
     }
     if (st != PEEL_OK) {
         peel_cli_fail(&cli, st, &err);
@@ -159,7 +169,7 @@ int main(int argc, char **argv)
             fputs(USAGE, stderr);
         return st;
     }
-    if (!quiet) {
+    if (!quiet && !con.out_gone) {
         if (res.nothing_to_do)
             printf("peel-run: nothing to do: %zu report%s unchanged in %s\n", res.unchanged,
                    res.unchanged == 1 ? "" : "s", o.outdir);

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "peel_stop.h"
 #include "rn.h"
 
 enum { TICK_MS = 200 };
@@ -61,8 +62,10 @@ static int write_all(int fd, const void *data, size_t len)
  * behind the next run's back), does the job, sends the result. */
 static void worker_main(const rn_pool_ops *ops, void *ctx, size_t job, int fd, pid_t parent)
 {
+    /* A signal ends a worker at once; the run sweeps what it leaves. */
     signal(SIGINT, SIG_DFL);
     signal(SIGTERM, SIG_DFL);
+    signal(SIGHUP, SIG_DFL);
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != parent)
         _exit(1);
@@ -87,6 +90,10 @@ static void describe_death(rn_result *r, int wstatus)
     if (WIFSIGNALED(wstatus))
         snprintf(r->reason, sizeof r->reason, "the worker process was killed by signal %d (%s)",
                  WTERMSIG(wstatus), strsignal(WTERMSIG(wstatus)));
+    else if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == PEEL_EOS)
+        /* The status peel_mem's allocators end a process with. */
+        snprintf(r->reason, sizeof r->reason,
+                 "the worker process ran out of memory (it ended with status %d)", PEEL_EOS);
     else
         snprintf(r->reason, sizeof r->reason,
                  "the worker process ended (status %d) without a result",
@@ -170,7 +177,7 @@ static int drain(const rn_pool_ops *ops, void *ctx, worker *w)
     return 1;
 }
 
-void rn_pool_run(size_t n, int jobs, const rn_pool_ops *ops, void *ctx, volatile sig_atomic_t *stop)
+void rn_pool_run(size_t n, int jobs, const rn_pool_ops *ops, void *ctx)
 {
     if (jobs < 1)
         jobs = 1;
@@ -179,7 +186,7 @@ void rn_pool_run(size_t n, int jobs, const rn_pool_ops *ops, void *ctx, volatile
     size_t next = 0, running = 0;
     while (next < n || running > 0) {
         /* Fill free slots. */
-        while (!*stop && next < n && running < (size_t)jobs) {
+        while (!peel_stop_requested() && next < n && running < (size_t)jobs) {
             if (start(ops, ctx, next, &w[running]) != 0) {
                 if (running > 0)
                     break; /* try again when a worker has ended */
@@ -194,7 +201,7 @@ void rn_pool_run(size_t n, int jobs, const rn_pool_ops *ops, void *ctx, volatile
                 running++;
             next++;
         }
-        if (*stop) {
+        if (peel_stop_requested()) {
             for (size_t i = 0; i < running; i++)
                 kill(w[i].pid, SIGTERM);
             for (; next < n; next++)

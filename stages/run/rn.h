@@ -3,7 +3,6 @@
 #ifndef PEEL_RN_H
 #define PEEL_RN_H
 
-#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -57,13 +56,20 @@ typedef struct rn_sidecar {
     int used;
 } rn_sidecar;
 
+/* The largest sidecar CSV read. */
+#define RN_SIDECAR_MAX ((size_t)64 << 20)
+
 /* Walks the operands: report files (.md, .txt; any name but .csv when named
  * directly) into *reports (rn_input*), sidecar CSVs into *sidecars
- * (rn_sidecar*), each read and checksummed; operands that do not exist into
- * *missing (owned strings).  Folders are walked recursively in name order,
- * leaving out dot files and the output folder. */
+ * (rn_sidecar*), each read and checksummed (only regular files, within the
+ * size limits: anything else gets its `why`); operands that do not exist
+ * into *missing (owned strings).  Folders are walked recursively in name
+ * order, leaving out dot files and the output folder, each real folder
+ * (device and inode) once: a link to a folder already walked, and folders
+ * nested too deep, are left out with a message in *warnings (owned
+ * strings).  Stops early when a stop is requested (peel_stop.h). */
 void rn_inputs_collect(const char *const *operands, size_t n, const char *outdir, peel_vec *reports,
-                       peel_vec *sidecars, peel_vec *missing);
+                       peel_vec *sidecars, peel_vec *missing, peel_vec *warnings);
 void rn_input_free(void *in);
 void rn_sidecar_free(void *sc);
 
@@ -151,11 +157,11 @@ typedef struct rn_pool_ops {
 
 /* Runs jobs 0..n-1 in worker processes, at most `jobs` at a time, and hands
  * each one's result to ops->finished.  A worker that dies without a result
- * gives a PEEL_ESOFTWARE result naming the signal.  When *stop becomes
- * nonzero no job is started any more, running workers get SIGTERM, and the
- * jobs not run get a result saying so. */
-void rn_pool_run(size_t n, int jobs, const rn_pool_ops *ops, void *ctx,
-                 volatile sig_atomic_t *stop);
+ * gives a PEEL_ESOFTWARE result (stage "worker") naming the signal.  When a
+ * stop is requested (peel_stop.h) no job is started any more, running
+ * workers get SIGTERM, and the jobs not run get a result (stage "run")
+ * saying so. */
+void rn_pool_run(size_t n, int jobs, const rn_pool_ops *ops, void *ctx);
 
 /* ---- one report ---- */
 

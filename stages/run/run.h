@@ -62,7 +62,7 @@ typedef struct peel_run_opts {
 
 typedef struct peel_run_result {
     size_t reports;    /* distinct reports among the inputs */
-    size_t built;      /* built in this run (including invalid ones) */
+    size_t built;      /* built in this run, valid (failed and invalid ones are `failed`) */
     size_t unchanged;  /* skipped: nothing changed */
     size_t failed;     /* inputs or reports that failed or are invalid */
     int nothing_to_do; /* no file was written */
@@ -80,8 +80,10 @@ typedef struct peel_run_result {
  * (--rules file or data files missing), PEEL_EUSAGE. */
 peel_status peel_run_batch(const peel_run_opts *opts, peel_run_result *res, peel_err *err);
 
-/* Asks a running peel_run_batch to stop (from a signal handler): no new
- * report is started, running workers are stopped, the lock is released. */
-void peel_run_interrupt(void);
+/* A stop requested with peel_stop_request (peel_stop.h; from a signal
+ * handler) stops a running peel_run_batch: reading inputs ends at the next
+ * chunk, no new report is started, running workers get SIGTERM and the
+ * temporaries they leave are removed, the staging folder is removed, no
+ * manifest or summary is written, and the lock is released. */
 
 #endif

@@ -1,6 +1,7 @@
 /* What the records may name, from the data files the ingest stage also reads:
  * the pillars' components (components.csv) and the units the fact catalogue
- * gives its figures (facts.csv).  Nothing specific to one force lives here. */
+ * gives its keys (facts.csv, `unit`: one or several separated by '|').  Nothing specific to one
+ * force lives here. */
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -56,8 +57,20 @@ static peel_status load_fact_units(vd_ctx *cx, const char *path, peel_err *err)
     if (st != PEEL_OK)
         return st;
     int cu = peel_csv_col(&doc, "unit");
-    for (size_t r = 0; cu >= 0 && r < doc.nrow; r++)
-        add_unit(cx, peel_csv_get(&doc, r, cu));
+    for (size_t r = 0; cu >= 0 && r < doc.nrow; r++) {
+        /* "officers|posts|FTE": every unit a key may take */
+        const char *u = peel_csv_get(&doc, r, cu);
+        while (*u) {
+            size_t n = strcspn(u, "|");
+            char one[128];
+            if (n < sizeof one) {
+                memcpy(one, u, n);
+                one[n] = '\0';
+                add_unit(cx, one);
+            }
+            u += n + (u[n] == '|');
+        }
+    }
     peel_csv_doc_release(&doc);
     return PEEL_OK;
 }

@@ -89,7 +89,10 @@ peel_status peel_validate_run(const peel_validate_opts *opts, peel_validate_resu
         vd_check_pillars(&cx, record(&rec, "judgments.csv"), record(&rec, "findings.csv"),
                          record(&rec, "summaries.csv"), res->missing, sizeof res->missing);
     res->truncated = vd_check_end(&cx, record(&rec, "meta.csv"));
-    res->incomplete = missing > 0 || res->truncated;
+    /* Only a report missing whole pillars is incomplete: one without its
+     * closing publication line is read for what it holds, and the reject
+     * row says it may be cut off. */
+    res->incomplete = missing > 0;
     res->records = cx.records;
     res->rejects = (long)cx.rejects.n;
     res->rejected_records = vd_rejected_records(&cx);
@@ -105,11 +108,6 @@ peel_status peel_validate_run(const peel_validate_opts *opts, peel_validate_resu
                        "incomplete report: %s missing (the report looks cut off; see "
                        "data/rejects.csv)",
                        res->missing);
-    } else if (res->truncated) {
-        st = PEEL_FAIL(err, PEEL_EDATA, opts->report_dir, 0,
-                       "incomplete report: it stops at line %ld without its closing "
-                       "publication line (the report looks cut off; see data/rejects.csv)",
-                       cx.lines);
     }
 out:
     release_records(&rec);

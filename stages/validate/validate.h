@@ -17,12 +17,11 @@ typedef struct peel_validate_result {
     long records;          /* records checked */
     long rejects;          /* rows written to rejects.csv */
     long rejected_records; /* distinct records (file and line) those rows name */
-    int incomplete;        /* the report is cut short: a pillar (or more) is missing, or it
-                            * stops before its end (truncated) */
+    int incomplete;        /* the report is cut short: a pillar (or more) is missing */
     char missing[128];     /* the pillars missing, space-separated: no graded pillar row, or
                             * graded in the summary table with nothing else of it left */
-    int truncated;         /* the report ends without its closing publication (ISBN) line;
-                            * incomplete is set too, missing may be empty */
+    int truncated;         /* the report ends without its closing publication (ISBN) line:
+                            * a reject row says it may be cut off; not an error */
 } peel_validate_result;
 
 /* Writes data/rejects.csv (atomically; header only when all is well):

@@ -75,12 +75,33 @@ static void take_display(ectx *e, const xl_sym *s)
         e->dec = s->dec;
 }
 
+/* A cell of a section whose table this report lacks ("fte.police-officer.
+ * latest" without a workforce table): known to be unknown, so the cells
+ * using it say "n/a" instead of the workbook failing on an unknown name.
+ * NULL for a name of no such section: a slip in workbook.csv. */
+static xl_sym *absent_cell(xl_book *b, const char *name)
+{
+    for (size_t i = 0; i < b->absent.n; i++) {
+        const char *sec = b->absent.item[i];
+        size_t n = strlen(sec);
+        if (strncmp(name, sec, n) == 0 && name[n] == '.') {
+            xl_sym *s = xl_sym_new(b, peel_arena_strdup(&b->arena, name));
+            s->label = peel_arena_printf(&b->arena, "%s (its table is not in this report)", name);
+            s->state = XL_DONE; /* not known, and on no sheet */
+            return s;
+        }
+    }
+    return NULL;
+}
+
 /* Evaluates the named cell first, so its value and place are known. */
 static xl_sym *use(ectx *e, const char *name)
 {
     if (!e->b)
         return NULL;
     xl_sym *s = resolve(e, name);
+    if (!s)
+        s = absent_cell(e->b, name);
     if (!s) {
         fail(e, peel_arena_printf(&e->b->arena, "unknown name [%s]", name));
         return NULL;

@@ -271,8 +271,9 @@ static void plan_grid(planner *p, const xl_lsection *sec)
     xl_book *b = p->b;
     const xl_table *t = sec->table ? grid_table(b, sec->table) : NULL;
     if (sec->table && !t) {
-        xl_text(p->sheet, p->r++, 0, "Not in this report.", b->st.msg);
+        xl_text(p->sheet, p->r++, 0, "Not stated in this report.", b->st.msg);
         absent_totals(p, sec);
+        peel_vec_push(&b->absent, (void *)sec->name);
         return;
     }
     grid_head(p, sec, t);

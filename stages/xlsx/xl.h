@@ -224,6 +224,7 @@ struct xl_book {
     xl_sym **fact_sym;     /* per facts row: the first cell holding it, or NULL */
     peel_vec names;        /* defined names: xl_sym* with sym->define set */
     peel_vec chart_tables; /* xl_data_table* placed on Data, for charts */
+    peel_vec absent;       /* const char*: sections whose table this report lacks */
     /* Where the Summary's counts look (set by findings.c and checks.c). */
     lxw_row_t find_first, find_last, recon_first, recon_last, rej_first, rej_last;
     size_t nfind, nrecon, nrej;

@@ -78,6 +78,7 @@ static void book_release(xl_book *b)
     peel_vec_release(&b->syms, NULL);
     peel_vec_release(&b->names, NULL);
     peel_vec_release(&b->chart_tables, NULL);
+    peel_vec_release(&b->absent, NULL);
     peel_arena_release(&b->arena);
 }
 

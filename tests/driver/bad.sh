@@ -24,7 +24,8 @@ for s in "$AV" "$BE" "$CA"; do
     [ "$(manifest_get out/manifest.csv "$s" status)" = ok ] || fail "good report $s not ok"
 done
 grep -q "error: .*garbage.txt.*not a PEEL report" err.txt || { cat err.txt; fail "garbage not named with its reason"; }
-grep -q "error: cannot read .*dangling.md" err.txt || fail "unreadable report not named"
+grep -q "error: in/dangling.md: cannot open: No such file or directory" err.txt ||
+    { cat err.txt; fail "unreadable report not named"; }
 grep -q "error: cutoff-constabulary-2018-19: invalid in validate: .*incomplete report" err.txt ||
     fail "incomplete report not named with its reason"
 [ -s out/cutoff-constabulary-2018-19/effectiveness.xlsx ] ||

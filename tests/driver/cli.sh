@@ -54,7 +54,7 @@ ok "missing rules, no report: 66"
 # -d DIR reaches every stage: with one data file of DIR broken, the report
 # fails in the stage that reads it, naming the file (a stage that read the
 # build's own pipeline/ instead would build the report).
-for f in components.csv facts.csv rules.csv workbook.csv pdf-tables.csv; do
+for f in components.csv lexicon.csv facts.csv rules.csv workbook.csv pdf-tables.csv; do
     rm -rf data
     cp -r "$SRC/pipeline" data
     printf 'no,such,columns\r\n' >"data/$f"

@@ -20,7 +20,7 @@ cmake --install "$BUILD" --prefix "$P" >install.log 2>&1 || { cat install.log; f
 for f in $PROGRAMS; do
     [ -x "$P/bin/$f" ] || fail "not installed: bin/$f"
 done
-for f in share/peelpack/rules.csv share/peelpack/components.csv share/peelpack/facts.csv \
+for f in share/peelpack/rules.csv share/peelpack/components.csv share/peelpack/facts.csv share/peelpack/lexicon.csv \
     share/peelpack/workbook.csv share/peelpack/pdf-tables.csv share/man/man1/peel-run.1.gz \
     share/doc/peelpack/copyright share/doc/peelpack/changelog.gz \
     share/doc/peelpack/examples/peelpack.cron share/doc/peelpack/examples/peelpack.service \

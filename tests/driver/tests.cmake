@@ -6,7 +6,7 @@
 # manifests with python3.
 if(TARGET peel-run AND PEEL_PYTHON3)
   set(RUN_TEST_DIR ${CMAKE_CURRENT_LIST_DIR})
-  set(run_tests cli lock rerun parallel bad dup progress summary sidecar)
+  set(run_tests cli lock rerun parallel bad dup progress summary sidecar partial)
   foreach(t ${run_tests})
     add_test(NAME run.${t}
              COMMAND sh ${RUN_TEST_DIR}/${t}.sh ${CMAKE_BINARY_DIR}/bin ${CMAKE_SOURCE_DIR}

@@ -98,7 +98,7 @@ no_crash "$got"
 [ "$got" = 66 ] || fail "folder: exit $got, wanted 66"
 expect_in err.txt "error: folder.txt: a folder: no report found in it" folder
 ok "folder as the only input: exit 66: $(head -n 1 err.txt)"
-check rules_folder 66 "$WORK/folder.txt: cannot read: Is a directory" --rules "$WORK/folder.txt"
+check rules_folder 66 "$WORK/folder.txt: is a folder, not a file" --rules "$WORK/folder.txt"
 # (66 stops the run before any report, so the good one is "unchanged" and ok.)
 
 # A rules file with errors: the file, line and field; exit 65.
@@ -158,7 +158,7 @@ else
     run_rc got $UNPRIV "$PEEL_RUN" priv/unreadable.txt "$NORTHMOOR" -o priv/out
     no_crash "$got"
     [ "$got" = 65 ] || { cat err.txt; fail "unreadable: exit $got, wanted 65"; }
-    expect_in err.txt "error: cannot read priv/unreadable.txt: Permission denied" unreadable
+    expect_in err.txt "error: priv/unreadable.txt: cannot open: Permission denied" unreadable
     tree_sums "priv/out/$MET_SLUG" | cmp -s - priv.sums || fail "unreadable: earlier documents changed"
     [ "$(manifest_get priv/out/manifest.csv "$NM_SLUG" status)" = ok ] ||
         fail "unreadable: the good report beside it was not built"

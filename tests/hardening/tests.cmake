@@ -16,6 +16,26 @@ if(TARGET peel-run AND PEEL_PYTHON3)
   # The file-size limits and the 100 MiB file want the disk to themselves.
   set_tests_properties(hardening.bad_input PROPERTIES RUN_SERIAL TRUE)
 
+  # Reliability: hostile input folders, signals, a closed console; one test
+  # per case, named after what it catches (reliability.sh).  Exit 77: the
+  # case cannot run on this machine (a file system without access times).
+  set(reliability_cases
+      fifo_input_blocks device_link_spins sparse_input_read_whole fifo_sidecar_or_rules_blocks
+      signal_ignored_while_reading symlink_cycle_walked_again closed_console_kills_run
+      signal_leaves_worker_temporaries first_read_error_names_no_file utf16_called_nul_byte
+      unknown_grade_word_dropped non_latin_force_names_clash)
+  foreach(c ${reliability_cases})
+    add_test(NAME reliability.${c}
+             COMMAND sh ${HARDEN_DIR}/reliability.sh ${CMAKE_BINARY_DIR}/bin ${CMAKE_SOURCE_DIR}
+                     ${CMAKE_BINARY_DIR}/tests/hardening/reliability/${c} ${c})
+    set_tests_properties(reliability.${c} PROPERTIES LABELS "hardening;reliability" TIMEOUT 300
+                         SKIP_RETURN_CODE 77 ENVIRONMENT "PEEL_SANITIZED=$<BOOL:${PEEL_SANITIZE}>")
+  endforeach()
+  # Signals sent while a worker writes: timing matters, so they run alone.
+  set_tests_properties(reliability.signal_ignored_while_reading
+                       reliability.signal_leaves_worker_temporaries
+                       reliability.first_read_error_names_no_file PROPERTIES RUN_SERIAL TRUE)
+
   # The real clients on peel-run's own documents: LibreOffice, qpdf, poppler.
   if(PEEL_SOFFICE AND PEEL_QPDF AND PEEL_PDFTOTEXT)
     add_test(NAME hardening.clients

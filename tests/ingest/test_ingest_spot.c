@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "ing.h"
 #include "ingest.h"
 #include "peel_csv.h"
 
@@ -57,6 +58,29 @@ static size_t find_row(const peel_csv_doc *doc, ...)
 static const char *cell(const peel_csv_doc *doc, size_t r, const char *col)
 {
     return peel_csv_text(peel_csv_get(doc, r, peel_csv_col(doc, col)));
+}
+
+/* The force by any of its names makes the same generic label. */
+static void generic_labels(void **state)
+{
+    static const char *const cases[][3] = {
+        {"Northmoor Constabulary", "Northmoor Police workforce", "force workforce"},
+        {"Northmoor Constabulary", "Northmoor Constabulary workforce", "force workforce"},
+        {"Northmoor Constabulary", "Northmoor workforce", "force workforce"},
+        {"Northmoor Constabulary", "Northmoor Police Service rate", "force rate"},
+        {"Northmoor Constabulary", "Northmoor Police's workforce", "force workforce"},
+        {"Northmoor Constabulary", "The constabulary's workforce", "force workforce"},
+        {"Northmoor Constabulary", "the force's workforce", "force workforce"},
+        {"the Metropolitan Police Service", "Metropolitan Police rate", "force rate"},
+        {"Northmoor Constabulary", "England and Wales rate", "England and Wales rate"},
+        {"Avon and Somerset Constabulary", "Avon rate", "Avon rate"},
+    };
+    (void)state;
+    peel_arena a;
+    peel_arena_init(&a);
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
+        assert_string_equal(ing_generic_label(&a, cases[k][1], cases[k][0]), cases[k][2]);
+    peel_arena_release(&a);
 }
 
 static void met_grades(void **state)
@@ -201,7 +225,7 @@ static int teardown(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(met_grades),         cmocka_unit_test(met_workforce),
+        cmocka_unit_test(generic_labels),     cmocka_unit_test(met_grades),         cmocka_unit_test(met_workforce),
         cmocka_unit_test(met_facts),          cmocka_unit_test(met_nested_finding),
         cmocka_unit_test(northmoor_scope),
     };

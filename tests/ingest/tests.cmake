@@ -10,6 +10,8 @@ add_test(NAME golden.ingest.northmoor
          COMMAND ${INGEST_DIR}/golden.sh ${CMAKE_BINARY_DIR}/bin ${NORTHMOOR_REPORT}
                  ${INGEST_DIR}/golden/northmoor)
 add_test(NAME ingest.line_ends COMMAND ${INGEST_DIR}/line_ends.sh ${CMAKE_BINARY_DIR}/bin ${MET_REPORT})
+add_test(NAME ingest.cr_only_line_ends
+         COMMAND ${INGEST_DIR}/line_ends.sh ${CMAKE_BINARY_DIR}/bin ${MET_REPORT} cr)
 add_test(NAME ingest.bad_input
          COMMAND ${INGEST_DIR}/bad_input.sh ${CMAKE_BINARY_DIR}/bin ${MET_REPORT})
 
@@ -17,3 +19,18 @@ peel_cmocka_test(test_ingest_spot unit.ingest_spot SOURCES ${INGEST_DIR}/test_in
                  LIBS peel_ingest
                  DEFINES MET_REPORT="${MET_REPORT}" NORTHMOOR_REPORT="${NORTHMOOR_REPORT}"
                          PEEL_DATA_DIR="${PEEL_DATA_DIR}")
+
+# Named facts measured on real sentences: the corpus about other forces, read
+# in place from ../shared beside the project (skipped where it is absent), and
+# the extractor's own cases.  Each asserts the recall, precision and period
+# accuracy reached, so that a regression fails (corpus.py prints all three).
+if(PEEL_PYTHON3)
+  add_test(NAME ingest.facts.corpus
+           COMMAND ${PEEL_PYTHON3} ${INGEST_DIR}/corpus.py $<TARGET_FILE:peel-ingest>
+                   ${CMAKE_SOURCE_DIR}/../shared/corpus/sentences-dev.csv --floor 97,98,95
+                   --skip-missing)
+  set_tests_properties(ingest.facts.corpus PROPERTIES SKIP_RETURN_CODE 77)
+  add_test(NAME ingest.facts.cases
+           COMMAND ${PEEL_PYTHON3} ${INGEST_DIR}/corpus.py $<TARGET_FILE:peel-ingest>
+                   ${INGEST_DIR}/sentences/facts-cases.csv --floor 98,98,95)
+endif()

@@ -167,8 +167,10 @@ static void parts(void **state)
     char rows[1024];
     snprintf(rows, sizeof rows, fmt, "40", "40", "40");
     expect("figures.csv", rows, "parts:list:51", "PASS");
-    snprintf(rows, sizeof rows, fmt, "20", "20", "20"); /* £20m unexplained */
+    snprintf(rows, sizeof rows, fmt, "35", "35", "35"); /* £5m unexplained: a remainder */
     expect("figures.csv", rows, "parts:list:51", "WARN");
+    snprintf(rows, sizeof rows, fmt, "20", "20", "20"); /* £20m short: far off, 20% */
+    expect("figures.csv", rows, "parts:list:51", "FAIL");
     snprintf(rows, sizeof rows, fmt, "60", "60", "60"); /* more than the total */
     expect("figures.csv", rows, "parts:list:51", "FAIL");
 }
@@ -184,6 +186,30 @@ static void same(void **state)
     expect("facts.csv", rows, "same:budget.gap:2", "PASS");
     snprintf(rows, sizeof rows, fmt, "176000000", "176", "176");
     expect("facts.csv", rows, "same:budget.gap:2", "FAIL");
+}
+
+/* Only statements of the same fact are compared: the same key, unit and
+ * period ("by 2022/23" and "2022/23" date the same gap; July and September
+ * are two measurements, a rise in % and in £ a year two statements). */
+static void same_like_with_like(void **state)
+{
+    (void)state;
+    write_rules("");
+    const char *fmt = "budget.gap,167000000,GBP,by 2022/23,60,£167m,efficiency,,p,a gap of £167m\r\n"
+                      "budget.gap,176000000,GBP,%s,61,£176m,efficiency,,p,a gap of £176m\r\n";
+    char rows[1024];
+    snprintf(rows, sizeof rows, fmt, "2022/23");
+    expect("facts.csv", rows, "same:budget.gap:2", "FAIL");
+    snprintf(rows, sizeof rows, fmt, "2023/24");
+    expect("facts.csv", rows, "same:budget.gap:2", "");
+    expect("facts.csv",
+           "calls.999_in_target,56,%,July 2018,60,56 percent,efficiency,,p,from 56 percent\r\n"
+           "calls.999_in_target,78,%,September 2018,60,78 percent,efficiency,,p,to 78 percent\r\n",
+           "same:calls.999_in_target:2", "");
+    expect("facts.csv",
+           "council_tax.rise,3.99,%,,60,3.99%,efficiency,,p,a rise of 3.99%\r\n"
+           "council_tax.rise,24,GBP/year,,60,£24,efficiency,,p,or £24 a year\r\n",
+           "same:council_tax.rise:2", "");
 }
 
 static void grade(void **state)
@@ -215,6 +241,21 @@ static void bound(void **state)
                 "rise,bound,,closing above opening,fact:reserves.opening,<=,fact:reserves.closing,GBP,,,\n");
     expect("facts.csv", FACTS, "fall", "PASS");
     expect("facts.csv", FACTS, "rise", "FAIL");
+}
+
+/* A rule that warns at most: near its tolerance a WARN, far off (over ten
+ * times the tolerance and 10% of the larger figure) a FAIL all the same. */
+static void soft_rule_band(void **state)
+{
+    (void)state;
+    const char *fmt = "officers.now,%s,officers,,60,around %s,efficiency,,p,around %s officers\r\n"
+                      "officers.fte,30435,FTE,,61,\"30,435\",efficiency,,p,30,435 FTE\r\n";
+    char rows[1024];
+    write_rules("soft,same,,prose against table,fact:officers.fte,=,fact:officers.now,FTE,,WARN,\n");
+    snprintf(rows, sizeof rows, fmt, "31000", "31,000", "31,000");
+    expect("facts.csv", rows, "soft", "WARN");
+    snprintf(rows, sizeof rows, fmt, "3812", "3,812", "3,812");
+    expect("facts.csv", rows, "soft", "FAIL");
 }
 
 static void weighted_mean(void **state)
@@ -323,6 +364,8 @@ int main(void)
         cmocka_unit_test(shares_table), cmocka_unit_test(shares_list),
         cmocka_unit_test(parts),        cmocka_unit_test(same),
         cmocka_unit_test(grade),        cmocka_unit_test(bound),
+        cmocka_unit_test(same_like_with_like),
+        cmocka_unit_test(soft_rule_band),
         cmocka_unit_test(weighted_mean), cmocka_unit_test(proportion),
         cmocka_unit_test(sidecar),      cmocka_unit_test(skip_missing),
         cmocka_unit_test(malformed),

@@ -110,6 +110,10 @@ static const want parse_ok[] = {
     NUM("£1.2million", 1.2e6, GBP, 1, 1e6, "1200000"),
     NUM("£3.2m", 3.2e6, GBP, 1, 1e6, "3200000"),
     NUM("£500k", 500e3, GBP, 0, 1e3, "500000"),
+    NUM("23p", 0.23, GBP, 0, 0.01, "0.23"),
+    NUM("2.5p", 0.025, GBP, 1, 0.01, "0.025"),
+    NUM("16 pence", 0.16, GBP, 0, 0.01, "0.16"),
+    NUM("£248.56p", 248.56, GBP, 2, 1, "248.56"),
     NUM("£1.234567k", 1234.567, GBP, 6, 1e3, "1234.567"),
     NUM("1.2 million", 1.2e6, NONE, 1, 1e6, "1200000"),
     NUM("37 percent", 37, PCT, 0, 1, "37"),
@@ -267,6 +271,11 @@ static const scan_case scans[] = {
     /* "from" makes it a movement even when it rises */
     {"reserves will grow From £43m to £154m",
      {NUM("£43m", 43e6, GBP, 0, 1e6, NULL), NUM("£154m", 154e6, GBP, 0, 1e6, NULL)}},
+    /* "by" makes it a change and the new level */
+    {"The core grant fell by £1.2m to £62.4m.",
+     {NUM("£1.2m", 1.2e6, GBP, 1, 1e6, NULL), NUM("£62.4m", 62.4e6, GBP, 1, 1e6, NULL)}},
+    {"Pay rises of 3% and standby £2m to £5m",
+     {NUM("3%", 3, PCT, 0, 1, NULL), RANGE("£2m to £5m", 2e6, 5e6, GBP, 0, 1e6)}},
     {"an investment programme of £250m to £475m per year",
      {RANGE("£250m to £475m", 250e6, 475e6, GBP, 0, 1e6)}},
     {"£250m to £475m", {RANGE("£250m to £475m", 250e6, 475e6, GBP, 0, 1e6)}},
@@ -577,6 +586,29 @@ static void test_base_decimals_odd_scales(void **state)
     (void)peel_num_half_unit(&n);
 }
 
+/* A spelled number at the start of a text, with or without a percent word. */
+static void test_spelled(void **state)
+{
+    static const struct {
+        const char *text;
+        size_t len;
+        double value;
+        peel_unit unit;
+    } cases[] = {{"eleven police officers", 6, 11, NONE},
+                 {"Twenty-three percent of staff", 20, 23, PCT},
+                 {"four years", 4, 4, NONE}};
+    (void)state;
+    for (size_t k = 0; k < N_ELEMS(cases); k++) {
+        peel_num n;
+        assert_int_equal(peel_num_spelled(cases[k].text, strlen(cases[k].text), &n), cases[k].len);
+        assert_true(n.value == cases[k].value && n.unit == cases[k].unit && n.is_word);
+    }
+    peel_num n;
+    assert_int_equal(peel_num_spelled("officers", 8, &n), 0);
+    assert_int_equal(peel_num_spelled("", 0, &n), 0);
+    assert_int_equal(peel_num_spelled(NULL, 3, &n), 0);
+}
+
 static void test_unit_names(void **state)
 {
     (void)state;
@@ -630,6 +662,7 @@ int main(void)
         cmocka_unit_test(test_format),
         cmocka_unit_test(test_half_unit_and_base_decimals),
         cmocka_unit_test(test_base_decimals_odd_scales),
+        cmocka_unit_test(test_spelled),
         cmocka_unit_test(test_unit_names),
         cmocka_unit_test(test_round_trip_digits),
     };

@@ -10,9 +10,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "peel_stop.h"
 #include "peel_text.h"
 
 typedef struct utf8_case {
@@ -82,9 +85,17 @@ static const slug_case slug_cases[] = {
     {"  --Leading and trailing--  ", "leading-and-trailing"},
     {"2018/19", "2018-19"},
     {"", "unnamed"},
-    {".", "unnamed"},
-    {"..", "unnamed"},
-    {"\xE2\x80\x93\xE2\x80\x93", "unnamed"},
+    /* Nothing to keep: "unnamed-" and the name's CRC-32, so that two such
+     * names do not clash (zlib.crc32 of each name). */
+    {".", "unnamed-0ed4e242"},
+    {"..", "unnamed-9608161c"},
+    {"\xE2\x80\x93\xE2\x80\x93", "unnamed-0cbebb89"},
+    {"\xD0\x9F\xD0\xBE\xD0\xBB\xD0\xB8\xD1\x86\xD0\xB8\xD1\x8F "
+     "\xD0\x9A\xD0\xB5\xD0\xBD\xD1\x82\xD0\xB0",
+     "unnamed-07118070"},
+    {"\xCE\x91\xCF\x83\xCF\x84\xCF\x85\xCE\xBD\xCE\xBF\xCE\xBC\xCE\xAF\xCE\xB1 "
+     "\xCE\x9A\xCF\x81\xCE\xAE\xCF\x84\xCE\xB7\xCF\x82",
+     "unnamed-f878cfa9"},
     {"ABC", "abc"},
 };
 
@@ -258,6 +269,83 @@ static void test_crc32(void **state)
     assert_int_equal(peel_crc32_file(t->path, &size), -1);
 }
 
+/* A FIFO (no writer) and a device are refused by name and kind, at once:
+ * neither read blocks nor spins (a FIFO's open would wait for a writer,
+ * /dev/zero never ends). */
+static void test_special_files(void **state)
+{
+    tmpdir *t = *state;
+    char path[128];
+    snprintf(path, sizeof path, "%s/fifo.txt", t->path);
+    assert_int_equal(mkfifo(path, 0600), 0);
+    char *data;
+    size_t len;
+    uint32_t crc;
+    long long size;
+    peel_err err;
+    assert_int_equal(peel_file_read(path, 1024, &data, &len, &err), PEEL_ENOINPUT);
+    assert_string_equal(err.msg, "not a regular file: a FIFO");
+    assert_string_equal(err.file, path);
+    assert_int_equal(peel_file_crc32(path, 1024, &crc, &size, &err), PEEL_ENOINPUT);
+    assert_string_equal(err.msg, "not a regular file: a FIFO");
+    assert_int_equal(peel_crc32_file(path, &size), -1);
+
+    assert_int_equal(peel_file_crc32("/dev/zero", 0, &crc, &size, &err), PEEL_ENOINPUT);
+    assert_string_equal(err.msg, "not a regular file: a character device");
+    snprintf(path, sizeof path, "%s/zero.txt", t->path);
+    assert_int_equal(symlink("/dev/zero", path), 0);
+    assert_int_equal(peel_file_read(path, 1024, &data, &len, &err), PEEL_ENOINPUT);
+    assert_string_equal(err.msg, "not a regular file: a character device");
+}
+
+/* A huge sparse file is refused by its size before any byte is read. */
+static void test_huge_sparse_file(void **state)
+{
+    tmpdir *t = *state;
+    char path[128];
+    snprintf(path, sizeof path, "%s/sparse.txt", t->path);
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    assert_true(fd >= 0);
+    assert_int_equal(ftruncate(fd, (off_t)16 << 30), 0);
+    close(fd);
+    uint32_t crc = 1;
+    long long size = 1;
+    peel_err err;
+    assert_int_equal(peel_file_crc32(path, (size_t)32 << 20, &crc, &size, &err), PEEL_EDATA);
+    assert_string_equal(err.msg, "file is larger than the 32 MiB limit");
+    assert_int_equal(crc, 0);
+    assert_int_equal(size, 0);
+    char *data;
+    size_t len;
+    assert_int_equal(peel_file_read(path, (size_t)32 << 20, &data, &len, &err), PEEL_EDATA);
+    assert_string_equal(err.msg, "file is larger than the 32 MiB limit");
+}
+
+/* With a stop requested (peel-run's signal handler), reads end at once with
+ * an error naming the signal.  The request cannot be withdrawn: this test
+ * runs last. */
+static void test_read_stops_on_request(void **state)
+{
+    tmpdir *t = *state;
+    char path[128];
+    snprintf(path, sizeof path, "%s/check.txt", t->path);
+    write_file(path, "123456789", 9);
+    uint32_t crc;
+    long long size;
+    peel_err err;
+    assert_int_equal(peel_file_crc32(path, 0, &crc, &size, &err), PEEL_OK);
+    assert_int_equal(crc, 0xCBF43926u);
+    assert_int_equal(size, 9);
+    peel_stop_request(SIGTERM);
+    assert_int_equal(peel_stop_requested(), SIGTERM);
+    assert_int_equal(peel_file_crc32(path, 0, &crc, &size, &err), PEEL_EIO);
+    assert_non_null(strstr(err.msg, "stopped by signal 15"));
+    char *data;
+    size_t len;
+    assert_int_equal(peel_file_read(path, 1024, &data, &len, &err), PEEL_EIO);
+    assert_null(data);
+}
+
 static void test_paths(void **state)
 {
     (void)state;
@@ -296,7 +384,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_file_read_missing, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_file_read_limit, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_crc32, setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_special_files, setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_huge_sparse_file, setup_dir, teardown_dir),
         cmocka_unit_test(test_paths),
+        cmocka_unit_test_setup_teardown(test_read_stops_on_request, setup_dir, teardown_dir),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,400 @@
+/* The words facts go by (pipeline/lexicon.csv) and the keys they make
+ * (pipeline/facts.csv), loaded once per catalogue.
+ *
+ * lexicon.csv: kind,value,terms,note.  `terms` lists phrases separated by
+ * '|'; a phrase is split into words at blanks and hyphens, as sentences are
+ * (tokens.c), so "full-time equivalents" and "full time equivalents" are the
+ * same term.  `role` rows are the role decision list: `terms` is a list of
+ * cue classes joined by '+', all of which must be among a figure's cues.
+ *
+ * facts.csv: key,pillar,concept,role,figure,group,unit,min,max,definition. */
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts.h"
+#include "peel_csv.h"
+#include "peel_report.h"
+
+static const char *const KIND_NAMES[LEX_NKIND] = {
+    [LEX_CONCEPT] = "concept",   [LEX_GROUP] = "group",
+    [LEX_UNIT] = "unit",         [LEX_CUE] = "cue",
+    [LEX_SCOPE] = "scope",       [LEX_BOUND] = "bound",
+    [LEX_RATE] = "rate",         [LEX_APPROX] = "approx",
+    [LEX_FRAME] = "frame",       [LEX_DET] = "det",
+    [LEX_SPAN] = "span",         [LEX_WHEN] = "when",
+    [LEX_REFER] = "refer",       [LEX_REFER_PERIOD] = "refer_period",
+    [LEX_OUTOF] = "outof",       [LEX_MONTH] = "month",
+    [LEX_TIME] = "time",         [LEX_FRACTION] = "fraction",
+    [LEX_LINK] = "link",         [LEX_RELFRAME] = "relframe",
+    [LEX_MODIFIER] = "modifier", [LEX_NOT_PERIOD] = "not_period"};
+
+static const char *const TYPE_NAMES[FIG_NTYPE] = {
+    [FIG_MONEY] = "money", [FIG_SHARE] = "share", [FIG_COUNT] = "count", [FIG_RATE] = "rate"};
+
+/* ---- building ---- */
+
+enum { NAME_SLOTS = 1 << 14 }; /* room for the interned strings (a few thousand) */
+
+typedef struct builder {
+    ing_lexicon *lx;
+    peel_vec terms;     /* ing_term*, arena-owned */
+    peel_vec rules;     /* ing_role_rule* */
+    peel_vec rows;      /* ing_key_row* */
+    const char **names; /* interned strings, open addressing; owned */
+    size_t nnames;
+} builder;
+
+size_t ing_lexicon_hash(const char *s, size_t n)
+{
+    size_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+/* One copy of each value string, so that values compare by pointer. */
+static const char *intern(builder *b, const char *s, size_t n)
+{
+    size_t i = ing_lexicon_hash(s, n) & (NAME_SLOTS - 1);
+    for (; b->names[i]; i = (i + 1) & (NAME_SLOTS - 1))
+        if (strlen(b->names[i]) == n && memcmp(b->names[i], s, n) == 0)
+            return b->names[i];
+    if (b->nnames + 1 >= NAME_SLOTS / 2)
+        return peel_arena_strndup(&b->lx->arena, s, n); /* full: a copy of its own */
+    b->names[i] = peel_arena_strndup(&b->lx->arena, s, n);
+    b->nnames++;
+    return b->names[i];
+}
+
+/* Splits a phrase into lower-case words at blanks and hyphens; *lens gets
+ * their lengths. */
+static int split_words(builder *b, const char *s, size_t n, const char ***out, const size_t **lens)
+{
+    const char *w[32] = {0};
+    int nw = 0;
+    size_t i = 0;
+    while (i < n && nw < 32) {
+        while (i < n && (s[i] == ' ' || s[i] == '-'))
+            i++;
+        size_t j = i;
+        while (j < n && s[j] != ' ' && s[j] != '-')
+            j++;
+        if (j > i) {
+            char *c = peel_arena_strndup(&b->lx->arena, s + i, j - i);
+            for (char *p = c; *p; p++)
+                *p = (char)tolower((unsigned char)*p);
+            w[nw++] = intern(b, c, strlen(c));
+        }
+        i = j;
+    }
+    const char **words = peel_arena_alloc(&b->lx->arena, (size_t)(nw ? nw : 1) * sizeof *words);
+    size_t *wl = peel_arena_alloc(&b->lx->arena, (size_t)(nw ? nw : 1) * sizeof *wl);
+    memcpy(words, w, (size_t)nw * sizeof *w);
+    for (int k = 0; k < nw; k++)
+        wl[k] = strlen(w[k]);
+    *out = words;
+    *lens = wl;
+    return nw;
+}
+
+static int kind_of(const char *name)
+{
+    for (int k = 0; k < LEX_NKIND; k++)
+        if (KIND_NAMES[k] && strcmp(KIND_NAMES[k], name) == 0)
+            return k;
+    return -1;
+}
+
+static peel_status add_rule(builder *b, const char *role, const char *terms, const char *path,
+                            long line, peel_err *err)
+{
+    ing_role_rule *r = peel_arena_alloc(&b->lx->arena, sizeof *r);
+    r->role = intern(b, role, strlen(role));
+    for (const char *s = terms; *s;) {
+        const char *plus = strchr(s, '+');
+        size_t n = plus ? (size_t)(plus - s) : strlen(s);
+        if (n == 0 || r->nneed == ING_ROLE_MAX_NEEDS)
+            return PEEL_FAIL(err, PEEL_EDATA, path, line,
+                             "a role needs at most %d cue classes joined by '+'",
+                             ING_ROLE_MAX_NEEDS);
+        r->need[r->nneed++] = intern(b, s, n);
+        s = plus ? plus + 1 : s + n;
+    }
+    peel_vec_push(&b->rules, r);
+    return PEEL_OK;
+}
+
+static void add_terms(builder *b, int kind, const char *value, const char *terms)
+{
+    const char *v = intern(b, value, strlen(value));
+    for (const char *s = terms; *s;) {
+        const char *bar = strchr(s, '|');
+        size_t n = bar ? (size_t)(bar - s) : strlen(s);
+        ing_term *t = peel_arena_alloc(&b->lx->arena, sizeof *t);
+        t->kind = (ing_lex_kind)kind;
+        t->value = v;
+        t->nword = split_words(b, s, n, (const char ***)&t->word, &t->wlen);
+        if (t->nword > 0)
+            peel_vec_push(&b->terms, t);
+        s = bar ? bar + 1 : s + n;
+    }
+}
+
+static peel_status load_lexicon(builder *b, const char *path, peel_err *err)
+{
+    peel_csv_doc doc;
+    peel_status st = peel_csv_load(path, &doc, err);
+    if (st != PEEL_OK)
+        return st;
+    int ck = peel_csv_col(&doc, "kind"), cv = peel_csv_col(&doc, "value");
+    int ct = peel_csv_col(&doc, "terms");
+    if (ck < 0 || cv < 0 || ct < 0)
+        st = PEEL_FAIL(err, PEEL_EDATA, path, 1, "header must have kind, value and terms");
+    for (size_t r = 0; r < doc.nrow && st == PEEL_OK; r++) {
+        const char *kind = peel_csv_get(&doc, r, ck), *value = peel_csv_get(&doc, r, cv);
+        const char *terms = peel_csv_get(&doc, r, ct);
+        long line = doc.row[r].line;
+        if (strcmp(kind, "role") == 0) {
+            st = value[0] ? add_rule(b, value, terms, path, line, err)
+                          : PEEL_FAIL(err, PEEL_EDATA, path, line, "a role row needs a value");
+            continue;
+        }
+        int k = kind_of(kind);
+        if (k < 0)
+            st = PEEL_FAIL(err, PEEL_EDATA, path, line, "unknown kind \"%s\"", kind);
+        else if (!terms[0])
+            st = PEEL_FAIL(err, PEEL_EDATA, path, line, "a %s row needs terms", kind);
+        else
+            add_terms(b, k, value, terms);
+    }
+    peel_csv_doc_release(&doc);
+    return st;
+}
+
+/* ---- the key catalogue ---- */
+
+static int type_of(const char *name)
+{
+    for (int t = 0; t < FIG_NTYPE; t++)
+        if (strcmp(TYPE_NAMES[t], name) == 0)
+            return t;
+    return -1;
+}
+
+static double bound_of(const char *s)
+{
+    char *end;
+    double v = strtod(s, &end);
+    return (*s && *end == '\0') ? v : NAN;
+}
+
+/* "officers|posts|FTE": the units a key takes, the first its default. */
+static void split_units(builder *b, ing_key_row *k, const char *units)
+{
+    for (const char *s = units; *s && k->nunit < ING_KEY_MAX_UNITS;) {
+        size_t n = strcspn(s, "|");
+        if (n)
+            k->unit[k->nunit++] = intern(b, s, n);
+        s += n + (s[n] == '|');
+    }
+}
+
+static peel_status load_keys(builder *b, const char *path, peel_err *err)
+{
+    static const char *const names[] = {"key",   "pillar", "concept", "role", "figure",
+                                        "group", "unit",   "min",     "max"};
+    enum { NCOL = sizeof names / sizeof *names };
+    peel_csv_doc doc;
+    peel_status st = peel_csv_load(path, &doc, err);
+    if (st != PEEL_OK)
+        return st;
+    int col[NCOL];
+    for (int i = 0; i < NCOL && st == PEEL_OK; i++)
+        if ((col[i] = peel_csv_col(&doc, names[i])) < 0)
+            st = PEEL_FAIL(err, PEEL_EDATA, path, 1,
+                           "header must have key,pillar,concept,role,figure,group,unit,min,max");
+    for (size_t r = 0; r < doc.nrow && st == PEEL_OK; r++) {
+        const char *f[NCOL];
+        for (int i = 0; i < NCOL; i++)
+            f[i] = peel_csv_get(&doc, r, col[i]);
+        long line = doc.row[r].line;
+        int type = type_of(f[4]);
+        if (!f[0][0] || !f[2][0] || !f[3][0] || !f[6][0] || type < 0 ||
+            peel_pillar_index(f[1]) == PEEL_NPILLAR) {
+            st = PEEL_FAIL(err, PEEL_EDATA, path, line,
+                           "needs a key, a pillar, a concept, a role, a unit and a figure type "
+                           "(money, share, count or rate)");
+            break;
+        }
+        ing_key_row *k = peel_arena_alloc(&b->lx->arena, sizeof *k);
+        k->key = intern(b, f[0], strlen(f[0]));
+        k->pillar = intern(b, f[1], strlen(f[1]));
+        k->concept = intern(b, f[2], strlen(f[2]));
+        k->role = intern(b, f[3], strlen(f[3]));
+        k->type = (ing_fig_type)type;
+        k->group = intern(b, f[5], strlen(f[5]));
+        split_units(b, k, f[6]);
+        k->min = bound_of(f[7]);
+        k->max = bound_of(f[8]);
+        peel_vec_push(&b->rows, k);
+    }
+    peel_csv_doc_release(&doc);
+    return st;
+}
+
+/* ---- the finished lexicon ---- */
+
+static const char *intern_cstr(builder *b, const char *s)
+{
+    return intern(b, s, strlen(s));
+}
+
+static void intern_names(builder *b, ing_names *nm)
+{
+    nm->up = intern_cstr(b, "up");
+    nm->down = intern_cstr(b, "down");
+    nm->reach = intern_cstr(b, "reach");
+    nm->change = intern_cstr(b, "@change");
+    nm->from = intern_cstr(b, "@from");
+    nm->to = intern_cstr(b, "@to");
+    nm->whole = intern_cstr(b, "@whole");
+    nm->national = intern_cstr(b, "@national");
+    nm->max = intern_cstr(b, "@max");
+    nm->of = intern_cstr(b, "@of");
+    nm->low = intern_cstr(b, "@low");
+    nm->high = intern_cstr(b, "@high");
+    nm->toplain = intern_cstr(b, "@toplain");
+    nm->part = intern_cstr(b, "@part");
+}
+
+/* Whether some role rule names `name` among its needs. */
+static int rule_names(const peel_vec *rules, const char *name)
+{
+    for (size_t i = 0; i < rules->n; i++) {
+        const ing_role_rule *r = rules->item[i];
+        for (int k = 0; k < r->nneed; k++)
+            if (r->need[k] == name)
+                return 1;
+    }
+    return 0;
+}
+
+/* For each cue class, its "@np" name when a rule uses it. */
+static void index_np(builder *b, ing_lexicon *lx)
+{
+    lx->np = peel_arena_alloc(&lx->arena, (b->terms.n ? b->terms.n : 1) * sizeof *lx->np);
+    for (size_t i = 0; i < b->terms.n; i++) {
+        const ing_term *t = b->terms.item[i];
+        if (t->kind != LEX_CUE || ing_lexicon_np(lx, t->value))
+            continue;
+        char np[96];
+        snprintf(np, sizeof np, "@np%s", t->value);
+        const char *name = intern_cstr(b, np);
+        if (rule_names(&b->rules, name))
+            lx->np[lx->nnp++] = (ing_np){t->value, name};
+    }
+}
+
+const char *ing_lexicon_np(const ing_lexicon *lx, const char *cls)
+{
+    for (size_t i = 0; i < lx->nnp; i++)
+        if (lx->np[i].cls == cls)
+            return lx->np[i].np;
+    return NULL;
+}
+
+static void *copy_items(peel_arena *a, const peel_vec *v, size_t size)
+{
+    char *out = peel_arena_alloc(a, (v->n ? v->n : 1) * size);
+    for (size_t i = 0; i < v->n; i++)
+        memcpy(out + i * size, v->item[i], size);
+    return out;
+}
+
+static void index_terms(ing_lexicon *lx)
+{
+    lx->nbucket = 1;
+    while (lx->nbucket < lx->nterm * 2)
+        lx->nbucket *= 2;
+    lx->bucket = peel_arena_alloc(&lx->arena, lx->nbucket * sizeof *lx->bucket);
+    lx->chain = peel_arena_alloc(&lx->arena, (lx->nterm ? lx->nterm : 1) * sizeof *lx->chain);
+    /* Inserted from the last term so that chains run in file order. */
+    for (size_t i = lx->nterm; i-- > 0;) {
+        const ing_term *t = &lx->term[i];
+        size_t h = ing_lexicon_hash(t->word[0], t->wlen[0]) & (lx->nbucket - 1);
+        lx->chain[i] = lx->bucket[h];
+        lx->bucket[h] = i + 1;
+        if (t->nword > lx->max_words)
+            lx->max_words = t->nword;
+    }
+}
+
+peel_status ing_lexicon_load(ing_lexicon *lx, const char *lexicon_path, const char *facts_path,
+                             peel_err *err)
+{
+    memset(lx, 0, sizeof *lx);
+    peel_arena_init(&lx->arena);
+    builder b = {.lx = lx, .names = peel_xcalloc(NAME_SLOTS, sizeof(const char *))};
+    peel_status st = load_lexicon(&b, lexicon_path, err);
+    if (st == PEEL_OK)
+        st = load_keys(&b, facts_path, err);
+    if (st == PEEL_OK) {
+        lx->term = copy_items(&lx->arena, &b.terms, sizeof *lx->term);
+        lx->nterm = b.terms.n;
+        lx->rule = copy_items(&lx->arena, &b.rules, sizeof *lx->rule);
+        lx->nrule = b.rules.n;
+        lx->row = copy_items(&lx->arena, &b.rows, sizeof *lx->row);
+        lx->nrow = b.rows.n;
+        index_terms(lx);
+        lx->none_role = intern(&b, "none", 4);
+        lx->level_role = intern(&b, "level", 5);
+        lx->any = intern(&b, "*", 1);
+        intern_names(&b, &lx->nm);
+        index_np(&b, lx);
+    }
+    peel_vec_release(&b.terms, NULL);
+    peel_vec_release(&b.rules, NULL);
+    peel_vec_release(&b.rows, NULL);
+    free(b.names);
+    if (st != PEEL_OK)
+        ing_lexicon_release(lx);
+    return st;
+}
+
+void ing_lexicon_release(ing_lexicon *lx)
+{
+    peel_arena_release(&lx->arena);
+    memset(lx, 0, sizeof *lx);
+}
+
+int ing_lexicon_is_group(const ing_lexicon *lx, const char *value)
+{
+    for (size_t i = 0; i < lx->nterm; i++)
+        if (lx->term[i].kind == LEX_GROUP && lx->term[i].value == value)
+            return 1;
+    return 0;
+}
+
+/* ---- matching ---- */
+
+int ing_lexicon_at(const ing_lexicon *lx, const char *const *w, const size_t *wl, int n, size_t h0,
+                   const ing_term **out, int max)
+{
+    int found = 0;
+    if (n <= 0 || !lx->nbucket)
+        return 0;
+    for (size_t i = lx->bucket[h0 & (lx->nbucket - 1)]; i && found < max; i = lx->chain[i - 1]) {
+        const ing_term *t = &lx->term[i - 1];
+        if (t->nword > n)
+            continue;
+        int k = 0;
+        while (k < t->nword && t->wlen[k] == wl[k] && memcmp(t->word[k], w[k], wl[k]) == 0)
+            k++;
+        if (k == t->nword)
+            out[found++] = t;
+    }
+    return found;
+}

@@ -1,0 +1,274 @@
+/* One sentence analysed: its tokens, what the lexicon marks in them, its
+ * clauses (segments) and its periods.  The facts pass (facts.c) reads it. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts.h"
+
+enum { MAX_TERM_WORDS = 32 };
+
+const ing_term *ing_sent_mark(const ing_sent *s, ing_lex_kind kind, size_t i)
+{
+    return i < s->t.n ? s->mark[(size_t)kind * s->t.n + i] : NULL;
+}
+
+size_t ing_sent_mark_end(const ing_sent *s, ing_lex_kind kind, size_t i)
+{
+    return i < s->t.n ? s->mark_end[(size_t)kind * s->t.n + i] : i;
+}
+
+enum { MAX_AT = 64 }; /* terms starting at one token, of every kind */
+
+/* Each token's word length and hash, computed once for all the matching. */
+static void hash_words(ing_sent *s)
+{
+    size_t n = s->t.n ? s->t.n : 1;
+    s->wlen = peel_xrealloc(s->wlen, n * sizeof *s->wlen);
+    s->whash = peel_xrealloc(s->whash, n * sizeof *s->whash);
+    for (size_t i = 0; i < s->t.n; i++) {
+        const ing_tok *t = &s->t.tok[i];
+        s->wlen[i] = t->kind == TOK_MARK ? 0 : strlen(t->word);
+        s->whash[i] = t->kind == TOK_MARK ? 0 : ing_lexicon_hash(t->word, s->wlen[i]);
+    }
+}
+
+/* Every term starting at token i (its words up to a mark), any kind. */
+static int terms_at(const ing_sent *s, size_t i, const ing_term **out)
+{
+    const char *w[MAX_TERM_WORDS];
+    int n = 0;
+    for (size_t k = i; k < s->t.n && n < MAX_TERM_WORDS && n < s->lx->max_words; k++) {
+        if (s->t.tok[k].kind == TOK_MARK)
+            break;
+        w[n++] = s->t.tok[k].word;
+    }
+    return ing_lexicon_at(s->lx, w, s->wlen + i, n, s->whash[i], out, MAX_AT);
+}
+
+/* "a quarter", "three quarters": the tokens become one share figure. */
+static void merge_fractions(ing_sent *s)
+{
+    size_t out = 0;
+    hash_words(s);
+    for (size_t i = 0; i < s->t.n;) {
+        const ing_term *at[MAX_AT], *t = NULL;
+        int n = terms_at(s, i, at), len = 0;
+        for (int k = 0; k < n; k++)
+            if (at[k]->kind == LEX_FRACTION && at[k]->nword > len) {
+                t = at[k];
+                len = t->nword;
+            }
+        ing_tok tok = s->t.tok[i];
+        if (t) {
+            ing_tok *last = &s->t.tok[i + (size_t)len - 1];
+            memset(&tok.num, 0, sizeof tok.num);
+            tok.kind = TOK_FIG;
+            tok.num.value = tok.num.hi = strtod(t->value, NULL);
+            tok.num.unit = PEEL_UNIT_PCT;
+            tok.num.scale = 1;
+            tok.num.is_word = 1;
+            tok.num.decimals = strchr(t->value, '.') ? 1 : 0;
+            tok.num.start = tok.start;
+            tok.num.end = tok.end = last->end;
+        }
+        s->t.tok[out++] = tok;
+        i += t ? (size_t)len : 1;
+    }
+    s->t.n = out;
+}
+
+static void add_cue(ing_sent *s, const char *cls, size_t from, size_t to)
+{
+    for (size_t k = 0; k < s->ncue; k++)
+        if (s->cue[k].cls == cls && s->cue[k].to >= to)
+            return; /* inside a longer cue of its class */
+    if (s->ncue == s->cap_cue) {
+        s->cap_cue = s->cap_cue ? s->cap_cue * 2 : 16;
+        s->cue = peel_xrealloc(s->cue, s->cap_cue * sizeof *s->cue);
+    }
+    s->cue[s->ncue++] = (ing_cue){cls, from, to};
+}
+
+/* Whether token i lies inside (not at the start of) a concept's name. */
+static int inside_concept(const ing_sent *s, size_t i)
+{
+    for (size_t k = i; k-- > 0;) {
+        const ing_term *t = ing_sent_mark(s, LEX_CONCEPT, k);
+        if (t && ing_sent_mark_end(s, LEX_CONCEPT, k) > i)
+            return 1;
+        if (i - k >= (size_t)s->lx->max_words)
+            break;
+    }
+    return 0;
+}
+
+/* A rise or fall said inside a concept's name still counts ("a £54m
+ * budget reduction"); other cues there do not ("the amount local people pay
+ * towards policing" names the precept, it raises nothing). */
+static int is_change_class(const ing_sent *s, const char *cls)
+{
+    return cls == s->lx->nm.up || cls == s->lx->nm.down;
+}
+
+/* The longest term of each kind at each token (a term inside a longer one of
+ * the same kind is not marked again: "reserve" in "general reserve"), and
+ * the cues of every class, the longest of each class first: a word may be a
+ * cue of several ("additional": a rise, and officers to be recruited). */
+static void find_marks(ing_sent *s)
+{
+    size_t n = s->t.n, cells = (size_t)LEX_NKIND * (n ? n : 1);
+    s->mark = peel_xrealloc(s->mark, cells * sizeof(const ing_term *));
+    s->mark_end = peel_xrealloc(s->mark_end, cells * sizeof(size_t));
+    memset(s->mark, 0, cells * sizeof(const ing_term *));
+    s->ncue = 0;
+    size_t covered[LEX_NKIND] = {0};
+    for (size_t i = 0; i < n; i++) {
+        const ing_term *at[MAX_AT];
+        int nat = terms_at(s, i, at);
+        for (int k = 0; k < nat; k++) {
+            const ing_term *t = at[k];
+            size_t cell = (size_t)t->kind * n + i, end = i + (size_t)t->nword;
+            if (i < covered[t->kind] || (s->mark[cell] && s->mark[cell]->nword >= t->nword))
+                continue;
+            s->mark[cell] = t;
+            s->mark_end[cell] = end;
+        }
+        for (int k = 0; k < LEX_NKIND; k++)
+            if (s->mark[(size_t)k * n + i])
+                covered[k] = s->mark_end[(size_t)k * n + i];
+        int inside = inside_concept(s, i);
+        for (int len = s->lx->max_words; len > 0; len--)
+            for (int k = 0; k < nat; k++)
+                if (at[k]->kind == LEX_CUE && at[k]->nword == len &&
+                    (!inside || is_change_class(s, at[k]->value)))
+                    add_cue(s, at[k]->value, i, i + (size_t)len);
+    }
+}
+
+static int starts_with_word(const ing_sent *s, size_t i, const char *w)
+{
+    return i < s->t.n && s->t.tok[i].kind == TOK_WORD && strcmp(s->t.tok[i].word, w) == 0;
+}
+
+static int is_boundary(const ing_tok *t)
+{
+    return t->kind == TOK_MARK && strchr(",;:()-", t->mark);
+}
+
+static void add_seg(ing_sent *s, size_t from, size_t to, int paren, size_t *cap)
+{
+    if (s->nseg == *cap) {
+        *cap = *cap ? *cap * 2 : 8;
+        s->seg = peel_xrealloc(s->seg, *cap * sizeof *s->seg);
+    }
+    ing_seg *g = &s->seg[s->nseg];
+    memset(g, 0, sizeof *g);
+    g->from = from;
+    g->to = to;
+    g->paren = paren;
+    g->cond = starts_with_word(s, from, "if") || starts_with_word(s, from, "unless");
+    g->when = starts_with_word(s, from, "when");
+    g->restate = starts_with_word(s, from, "i") && from + 2 < to &&
+                 s->t.tok[from + 1].kind == TOK_MARK && starts_with_word(s, from + 2, "e");
+    for (size_t k = from; k < to; k++)
+        s->seg_of[k] = (int)s->nseg;
+    s->nseg++;
+}
+
+/* Clauses: split at , ; : ( ) and dashes; the marks belong to no clause's
+ * words but take the number of the clause they end. */
+static void find_segments(ing_sent *s)
+{
+    size_t cap = 0, start = 0;
+    int paren = 0;
+    s->nseg = 0;
+    s->seg_of = peel_xrealloc(s->seg_of, (s->t.n ? s->t.n : 1) * sizeof *s->seg_of);
+    for (size_t i = 0; i <= s->t.n; i++) {
+        if (i < s->t.n && !is_boundary(&s->t.tok[i]))
+            continue;
+        if (i > start)
+            add_seg(s, start, i, paren, &cap);
+        if (i < s->t.n) {
+            s->seg_of[i] = s->nseg ? (int)s->nseg - 1 : 0;
+            if (s->t.tok[i].mark == '(')
+                paren = 1;
+            else if (s->t.tok[i].mark == ')')
+                paren = 0;
+        }
+        start = i + 1;
+    }
+    if (s->nseg == 0)
+        add_seg(s, 0, 0, 0, &cap);
+}
+
+static int is_count(const ing_sent *s, size_t i)
+{
+    return i < s->t.n && s->t.tok[i].kind == TOK_FIG && s->t.tok[i].num.unit == PEEL_UNIT_NONE &&
+           !s->t.tok[i].num.is_word;
+}
+
+static int word_at(const ing_sent *s, size_t i, const char *w)
+{
+    return i < s->t.n && s->t.tok[i].kind == TOK_WORD && strcmp(s->t.tok[i].word, w) == 0;
+}
+
+/* "from 2190 to 1950": a year-like number moving to or from a count. */
+static int counted_movement(const ing_sent *s, size_t i)
+{
+    return (i >= 3 && word_at(s, i - 1, "to") && is_count(s, i - 2) && word_at(s, i - 3, "from")) ||
+           (i >= 1 && word_at(s, i - 1, "from") && word_at(s, i + 1, "to") && is_count(s, i + 2));
+}
+
+/* "2052 police officers": a 4-digit number the number grammar took for a
+ * year counts the group that follows it. */
+static void years_that_count(ing_sent *s)
+{
+    for (size_t i = 0; i + 1 < s->t.n; i++) {
+        ing_tok *t = &s->t.tok[i];
+        if (t->kind != TOK_FIG || t->num.unit != PEEL_UNIT_YEAR || t->end - t->start != 4)
+            continue;
+        if (counted_movement(s, i)) {
+            t->num.unit = PEEL_UNIT_NONE; /* "fall from 2190 to 1950 by 2020" */
+            continue;
+        }
+        for (size_t j = i + 1; j < s->t.n; j++) {
+            if (ing_sent_mark(s, LEX_GROUP, j) || ing_sent_mark(s, LEX_UNIT, j)) {
+                t->num.unit = PEEL_UNIT_NONE;
+                break;
+            }
+            if (!ing_sent_mark(s, LEX_MODIFIER, j))
+                break;
+        }
+    }
+}
+
+void ing_sent_analyse(ing_sent *s, const ing_lexicon *lx, peel_arena *a, const char *text,
+                      size_t from, size_t to, const peel_num *num, size_t nnum)
+{
+    s->lx = lx;
+    s->text = text;
+    ing_tokenize(a, text, from, to, num, nnum, &s->t);
+    merge_fractions(s);
+    hash_words(s);
+    find_marks(s);
+    years_that_count(s);
+    find_segments(s);
+    s->used = peel_xrealloc(s->used, s->t.n ? s->t.n : 1);
+    memset(s->used, 0, s->t.n ? s->t.n : 1);
+    ing_sent_find_periods(s, a);
+}
+
+void ing_sent_release(ing_sent *s)
+{
+    ing_tokens_release(&s->t);
+    free(s->mark);
+    free(s->mark_end);
+    free(s->seg_of);
+    free(s->seg);
+    free(s->per);
+    free(s->used);
+    free(s->cue);
+    free(s->wlen);
+    free(s->whash);
+    memset(s, 0, sizeof *s);
+}
