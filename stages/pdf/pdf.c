@@ -140,9 +140,12 @@ peel_status peel_pdf_run(const peel_pdf_opts *opts, peel_pdf_result *res, peel_e
     peel_records r;
     peel_tcat cat;
     pd_fonts fonts;
+    peel_pdf_result own;
+    if (!res)
+        res = &own;
+    memset(res, 0, sizeof *res);
+    peel_warnings_init(&res->warnings);
     peel_tcat_init(&cat);
-    if (res)
-        memset(res, 0, sizeof *res);
     peel_status st = peel_records_load(&r, opts->report_dir, 0, err);
     if (st != PEEL_OK)
         goto out;
@@ -154,7 +157,7 @@ peel_status peel_pdf_run(const peel_pdf_opts *opts, peel_pdf_result *res, peel_e
         st = peel_tcat_load(&cat, layout, err);
     }
     if (st == PEEL_OK)
-        st = pd_fonts_open(&fonts, font, bold, opts->report_dir, opts->quiet, err);
+        st = pd_fonts_open(&fonts, font, bold, opts->report_dir, &res->warnings, err);
     if (st == PEEL_OK) {
         peel_tindex tix;
         peel_tindex_build(&tix, &r, &cat);
@@ -163,12 +166,12 @@ peel_status peel_pdf_run(const peel_pdf_opts *opts, peel_pdf_result *res, peel_e
             st = write_pack(&src, (peel_pillar)i, &fonts, err);
         peel_tindex_release(&tix);
         pd_fonts_finish(&fonts);
-        if (res)
-            res->warnings = fonts.warnings;
         pd_fonts_release(&fonts);
     }
     peel_records_release(&r);
 out:
     peel_tcat_release(&cat);
+    if (res == &own)
+        peel_warnings_release(&own.warnings);
     return st;
 }

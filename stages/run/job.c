@@ -72,8 +72,9 @@ static void read_meta(const char *report_dir, rn_result *res)
 }
 
 /* Ingests job->input under <stage_root>/<tag>; on success *staged gets the
- * staged report folder (owned). */
-static int ingest_staged(const rn_job *job, const char *tag, rn_result *res, char **staged)
+ * staged report folder (owned).  Its warnings go to warn as text. */
+static int ingest_staged(const rn_job *job, const char *tag, rn_result *res, char **staged,
+                         peel_buf *warn)
 {
     char root[4300];
     snprintf(root, sizeof root, "%s/%s", job->stage_root, tag);
@@ -88,6 +89,9 @@ static int ingest_staged(const rn_job *job, const char *tag, rn_result *res, cha
     double t0 = now();
     peel_status st = peel_ingest_run(&o, &ir, &err);
     res->seconds[RN_INGEST] = now() - t0;
+    res->warnings = ir.warnings.count;
+    peel_warnings_text(&ir.warnings, warn);
+    peel_warnings_release(&ir.warnings);
     if (st != PEEL_OK) {
         rn_result_fail(res, "ingest", &err);
         /* A file that went away is not the same as a bad one. */
@@ -100,17 +104,17 @@ static int ingest_staged(const rn_job *job, const char *tag, rn_result *res, cha
         return -1;
     }
     snprintf(res->slug, sizeof res->slug, "%s", ir.slug);
-    res->warnings = ir.warnings;
     read_meta(ir.report_dir, res);
     *staged = peel_xstrdup(ir.report_dir);
     return 0;
 }
 
-void rn_job_probe(const rn_job *job, rn_result *res)
+void rn_job_probe(const rn_job *job, rn_result *res, peel_buf *extra)
 {
     char tag[32], *staged = NULL;
     snprintf(tag, sizeof tag, "%zu", job->index);
-    if (ingest_staged(job, tag, res, &staged) == 0)
+    peel_buf_putc(extra, '\n');
+    if (ingest_staged(job, tag, res, &staged, extra) == 0)
         free(staged);
 }
 
@@ -291,7 +295,8 @@ static void later_failed(rn_result *res, const char *stage, const peel_err *err)
     }
 }
 
-static int stages_after_ingest(const rn_job *job, const char *dir, rn_result *res)
+static int stages_after_ingest(const rn_job *job, const char *dir, rn_result *res,
+                               peel_buf *warn)
 {
     peel_err err = {0};
     double t0 = now();
@@ -354,7 +359,9 @@ static int stages_after_ingest(const rn_job *job, const char *dir, rn_result *re
     peel_pdf_result pr;
     st = peel_pdf_run(&po, &pr, &err);
     res->seconds[RN_PDF] = now() - t0;
-    res->warnings += pr.warnings;
+    res->warnings += pr.warnings.count;
+    peel_warnings_text(&pr.warnings, warn);
+    peel_warnings_release(&pr.warnings);
     if (st != PEEL_OK) {
         later_failed(res, "pdf", &err);
         return -1;
@@ -365,6 +372,8 @@ static int stages_after_ingest(const rn_job *job, const char *dir, rn_result *re
 void rn_job_report(const rn_job *job, rn_result *res, peel_buf *extra)
 {
     char dir[4400], *staged = NULL;
+    peel_buf warn;
+    peel_buf_init(&warn);
     snprintf(dir, sizeof dir, "%s/%s", job->outdir, job->slug);
     test_gate(job->slug);
     if (job->staged) {
@@ -375,7 +384,7 @@ void rn_job_report(const rn_job *job, rn_result *res, peel_buf *extra)
     } else {
         char tag[32];
         snprintf(tag, sizeof tag, "r%zu", job->index);
-        if (ingest_staged(job, tag, res, &staged) != 0)
+        if (ingest_staged(job, tag, res, &staged, &warn) != 0)
             goto out;
         if (strcmp(res->slug, job->slug) != 0) {
             res->status = PEEL_EDATA;
@@ -387,7 +396,7 @@ void rn_job_report(const rn_job *job, rn_result *res, peel_buf *extra)
         }
     }
     if (move_records(staged, dir, res) == 0 && copy_sidecars(job, dir, res) == 0)
-        stages_after_ingest(job, dir, res);
+        stages_after_ingest(job, dir, res, &warn);
 out:
     if (staged) {
         /* <stage_root>/<tag>/<slug>: the whole <tag> folder goes. */
@@ -398,4 +407,7 @@ out:
     }
     peel_afile_sweep(dir);
     rn_outputs_list(dir, extra);
+    peel_buf_putc(extra, '\n');
+    peel_buf_add(extra, warn.data ? warn.data : "", warn.len);
+    peel_buf_release(&warn);
 }
