@@ -200,8 +200,4 @@ void rn_remove_tree(const char *path);
 peel_status rn_summary_write(const char *outdir, const char *tmpdir, const peel_vec *report_rows,
                              peel_err *err);
 
-/* The creation time documents carry: SOURCE_DATE_EPOCH when set, else the
- * date given (YYYY-MM-DD), else 1980-01-01.  Never the clock. */
-long long rn_created_time(const char *date);
-
 #endif
