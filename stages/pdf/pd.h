@@ -112,6 +112,7 @@ typedef struct pd_source {
     const peel_records *rec;
     const peel_tindex *tables; /* rec's cells indexed */
     const peel_tcat *cat;      /* which opening tables go where */
+    const char *report_dir;    /* where the packs go */
 } pd_source;
 
 /* Fills *p for one pillar from the report (borrowed only while building:

@@ -565,6 +565,9 @@ static void build_finished(void *ctx, size_t i, const rn_result *res, const char
          * stage's) add to its. */
         r->res.seconds[RN_INGEST] = r->in->probe.seconds[RN_INGEST];
         r->res.warnings += r->in->probe.warnings;
+        r->res.input_size = r->in->probe.input_size;
+        r->res.input_crc = r->in->probe.input_crc;
+        snprintf(r->res.force, sizeof r->res.force, "%s", r->in->probe.force);
     }
     res = &r->res;
     char dir[4400];

@@ -4,12 +4,17 @@
 #define PEEL_XLSX_H
 
 #include "peel_err.h"
+#include "peel_rec.h"
 
 typedef struct peel_xlsx_opts {
     const char *report_dir; /* <out>/<force-slug>-<year>, holding data/ and reconciliation.csv */
     const char *data_dir;   /* folder with workbook.csv (required: peel_data_dir) */
     const char *tmpdir;     /* folder for libxlsxwriter's scratch files; NULL for report_dir */
     int quiet;
+    /* The report's records, validated and reconciled (peel_validate_opts
+     * .records, peel_reconcile_opts.records); NULL: read from report_dir
+     * (peel_records_load).  Borrowed. */
+    const peel_records *records;
 } peel_xlsx_opts;
 
 /* Writes the three workbooks atomically (temporary + rename).  PEEL_ENOINPUT
