@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "peel_text.h"
 #include "peel_components.h"
 #include "peel_csv.h"
 
@@ -10,9 +11,10 @@ peel_status peel_components_load(peel_components *c, const char *data_dir, peel_
     char path[4200];
     memset(c, 0, sizeof *c);
     peel_arena_init(&c->arena);
-    snprintf(path, sizeof path, "%s/components.csv", data_dir);
     peel_csv_doc doc;
-    peel_status st = peel_csv_load(path, &doc, err);
+    peel_status st = peel_path_join(path, sizeof path, err, data_dir, "components.csv");
+    if (st == PEEL_OK)
+        st = peel_csv_load(path, &doc, err);
     if (st != PEEL_OK)
         return st;
     int cp = peel_csv_col(&doc, "pillar"), cc = peel_csv_col(&doc, "component");

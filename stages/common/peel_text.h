@@ -56,6 +56,15 @@ long long peel_crc32_file(const char *path, long long *size_out);
  * Seconds since the epoch. */
 long long peel_created_time(const char *date);
 
+/* The parts given, joined with '/', into out (cap bytes): the one way paths
+ * are built.  A path that does not fit is never cut (a cut path can name
+ * another file): out gets "" and the result is PEEL_EUSAGE, with err (may
+ * be NULL) naming the start of the path and the limit.  The parts end with
+ * NULL; peel_path_join adds it. */
+peel_status peel_path_join_parts(char *out, size_t cap, peel_err *err, const char *first, ...);
+#define peel_path_join(out, cap, err, ...)                                                         \
+    peel_path_join_parts((out), (cap), (err), __VA_ARGS__, (const char *)NULL)
+
 /* The folder part and the last component of a path, into out. */
 void peel_path_dir(const char *path, char *out, size_t cap);
 const char *peel_path_base(const char *path);

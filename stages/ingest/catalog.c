@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "peel_text.h"
 #include "ing.h"
 #include "peel_components.h"
 #include "peel_csv.h"
@@ -36,8 +37,9 @@ peel_status ing_catalog_load(ing_catalog *cat, const char *data_dir, peel_err *e
     if (st != PEEL_OK)
         return st;
     char facts[4096];
-    snprintf(path, sizeof path, "%s/lexicon.csv", data_dir);
-    snprintf(facts, sizeof facts, "%s/facts.csv", data_dir);
+    if ((st = peel_path_join(path, sizeof path, err, data_dir, "lexicon.csv")) != PEEL_OK ||
+        (st = peel_path_join(facts, sizeof facts, err, data_dir, "facts.csv")) != PEEL_OK)
+        return st;
     return ing_lexicon_load(&cat->lexicon, path, facts, err);
 }
 

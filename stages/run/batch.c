@@ -96,7 +96,7 @@ static peel_status rules_checksum(rn_batch *b, peel_err *err)
     for (size_t i = 0; i <= names.n && st == PEEL_OK; i++) {
         char path[8400];
         if (i < names.n)
-            snprintf(path, sizeof path, "%s/%s", b->data_dir, (char *)names.item[i]);
+            peel_path_join(path, sizeof path, NULL, b->data_dir, (char *)names.item[i]);
         else if (b->o->extra_rules)
             snprintf(path, sizeof path, "%s", b->o->extra_rules);
         else
@@ -112,7 +112,7 @@ static peel_status rules_checksum(rn_batch *b, peel_err *err)
             st = PEEL_ENOINPUT;
     }
     snprintf(b->rules_crc, sizeof b->rules_crc, "%08x",
-             (unsigned)peel_crc32(all.data ? all.data : "", all.len));
+             (unsigned)peel_crc32(all.data, all.len));
     peel_buf_release(&all);
     peel_vec_release(&names, free);
     return st;
@@ -135,8 +135,8 @@ static void program_id(rn_batch *b)
 int rn_sweep_report(const char *dir)
 {
     char q[4500], r[4600];
-    snprintf(q, sizeof q, "%s/data", dir);
-    snprintf(r, sizeof r, "%s/sidecars", q);
+    peel_path_join(q, sizeof q, NULL, dir, "data");
+    peel_path_join(r, sizeof r, NULL, q, "sidecars");
     return peel_afile_sweep(dir) + peel_afile_sweep(q) + peel_afile_sweep(r);
 }
 
@@ -152,7 +152,7 @@ static void sweep(rn_batch *b)
             if (de->d_name[0] == '.')
                 continue;
             char p[4400];
-            snprintf(p, sizeof p, "%s/%s", b->outdir, de->d_name);
+            peel_path_join(p, sizeof p, NULL, b->outdir, de->d_name);
             struct stat st;
             if (lstat(p, &st) != 0 || !S_ISDIR(st.st_mode))
                 continue;
@@ -205,12 +205,14 @@ static peel_status prepare(rn_batch *b, peel_err *err)
         return PEEL_FAIL(err, PEEL_EUSAGE, NULL, 0, "no output folder (-o OUTDIR)");
     if (o->ninput == 0)
         return PEEL_FAIL(err, PEEL_EUSAGE, NULL, 0, "no input: name report files or folders");
-    snprintf(b->outdir, sizeof b->outdir, "%s", o->outdir);
+    peel_status st = peel_path_join(b->outdir, sizeof b->outdir, err, o->outdir);
     size_t n = strlen(b->outdir);
     while (n > 1 && b->outdir[n - 1] == '/')
         b->outdir[--n] = '\0';
-    snprintf(b->stage_root, sizeof b->stage_root, "%s/.peel-stage", b->outdir);
-    peel_status st = peel_data_given(o->data_dir, err);
+    if (st == PEEL_OK)
+        st = peel_path_join(b->stage_root, sizeof b->stage_root, err, b->outdir, ".peel-stage");
+    if (st == PEEL_OK)
+        st = peel_data_given(o->data_dir, err);
     if (st != PEEL_OK)
         return st;
     snprintf(b->data_dir, sizeof b->data_dir, "%s", o->data_dir);
@@ -245,7 +247,7 @@ peel_status peel_run_batch(const peel_run_opts *o, peel_run_result *res, peel_er
 
     peel_err me = {0};
     char mpath[4400];
-    snprintf(mpath, sizeof mpath, "%s/manifest.csv", b.outdir);
+    peel_path_join(mpath, sizeof mpath, NULL, b.outdir, "manifest.csv");
     if (rn_manifest_load(mpath, &b.old, &me) != PEEL_OK) {
         char msg[1300];
         peel_err_format(&me, msg, sizeof msg);

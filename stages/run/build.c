@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "peel_text.h"
 #include "batch.h"
 #include "peel_afile.h"
 
@@ -58,7 +59,7 @@ static void build_finished(void *ctx, size_t i, const rn_result *res, const char
     }
     res = &r->res;
     char dir[4400];
-    snprintf(dir, sizeof dir, "%s/%s", b->outdir, r->in->slug);
+    peel_path_join(dir, sizeof dir, NULL, b->outdir, r->in->slug);
     /* A worker that ended normally swept its folder; one killed (a signal,
      * out of memory) may have left its temporaries: it is gone now, so they
      * are stray, and removed here rather than left for the next run. */

@@ -9,6 +9,7 @@
 #include "batch.h"
 #include "peel_afile.h"
 #include "peel_stop.h"
+#include "peel_text.h"
 
 /* ---- which report is each input ---- */
 
@@ -93,8 +94,9 @@ static void probe_finished(void *ctx, size_t i, const rn_result *res, const char
     in->probe = *res;
     in->probed = 1;
     if (res->status == PEEL_OK && res->slug[0]) {
-        char staged[4600];
-        snprintf(staged, sizeof staged, "%s/%zu/%s", b->stage_root, i, res->slug);
+        char staged[4600], tag[32];
+        snprintf(tag, sizeof tag, "%zu", i);
+        peel_path_join(staged, sizeof staged, NULL, b->stage_root, tag, res->slug);
         in->slug = peel_xstrdup(res->slug);
         in->force = peel_xstrdup(res->force);
         in->staged = peel_xstrdup(staged);

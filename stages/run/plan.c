@@ -75,7 +75,7 @@ static int unchanged(const rn_batch *b, const rn_report *r)
     char size[32], crc[16], dir[4400];
     snprintf(size, sizeof size, "%lld", r->in->size);
     snprintf(crc, sizeof crc, "%08x", (unsigned)r->in->crc);
-    snprintf(dir, sizeof dir, "%s/%s", b->outdir, r->in->slug);
+    peel_path_join(dir, sizeof dir, NULL, b->outdir, r->in->slug);
     return o &&
            (strcmp(o->f[RN_C_STATUS], "ok") == 0 || strcmp(o->f[RN_C_STATUS], "invalid") == 0) &&
            strcmp(o->f[RN_C_INPUT_SIZE], size) == 0 && strcmp(o->f[RN_C_INPUT_CRC], crc) == 0 &&

@@ -97,7 +97,7 @@ static int folder_exists(const rn_batch *b, const char *slug)
 {
     char p[4400];
     struct stat st;
-    snprintf(p, sizeof p, "%s/%s/data", b->outdir, slug);
+    peel_path_join(p, sizeof p, NULL, b->outdir, slug, "data");
     return slug[0] && stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
@@ -166,7 +166,7 @@ void rn_write_outputs(rn_batch *b)
     rn_row_set(srow, RN_C_STATUS, "ok");
     rn_row_set(srow, RN_C_PROGRAM, b->program);
     char spath[4400];
-    snprintf(spath, sizeof spath, "%s/summary.xlsx", b->outdir);
+    peel_path_join(spath, sizeof spath, NULL, b->outdir, "summary.xlsx");
     if (need && reps.n > 0) {
         peel_err e = {0};
         peel_status st = peel_mkdirs(b->stage_root, &e);
@@ -203,11 +203,11 @@ void rn_write_outputs(rn_batch *b)
     rn_manifest_format(&rows, &text);
     char mpath[4400], *old = NULL;
     size_t old_len = 0;
-    snprintf(mpath, sizeof mpath, "%s/manifest.csv", b->outdir);
+    peel_path_join(mpath, sizeof mpath, NULL, b->outdir, "manifest.csv");
     peel_err e = {0};
     if (peel_file_read(mpath, (size_t)1 << 30, &old, &old_len, &e) != PEEL_OK ||
-        old_len != text.len || memcmp(old, text.data ? text.data : "", text.len) != 0) {
-        if (peel_afile_write(mpath, text.data ? text.data : "", text.len, &e) != PEEL_OK) {
+        old_len != text.len || memcmp(old, text.data, text.len) != 0) {
+        if (peel_afile_write(mpath, text.data, text.len, &e) != PEEL_OK) {
             char msg[1300];
             peel_err_format(&e, msg, sizeof msg);
             rn_say(b, PEEL_RUN_EV_ERROR, "%s", msg);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "peel_text.h"
 #include "peel_components.h"
 #include "vd.h"
 
@@ -80,7 +81,7 @@ peel_status vd_catalog_load(vd_ctx *cx, const char *data_dir, peel_err *err)
     peel_status st = load_components(cx, data_dir, err);
     if (st != PEEL_OK)
         return st;
-    snprintf(path, sizeof path, "%s/facts.csv", data_dir);
+    peel_path_join(path, sizeof path, NULL, data_dir, "facts.csv");
     return load_fact_units(cx, path, err);
 }
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "peel_text.h"
 #include "vd.h"
 
 static int by_name(const void *a, const void *b)
@@ -28,7 +29,7 @@ static void check_file(vd_ctx *cx, const char *dir, const char *name, peel_vec *
     char path[4500], rel[600];
     peel_csv_doc doc;
     peel_err e = {0};
-    snprintf(path, sizeof path, "%s/%s", dir, name);
+    peel_path_join(path, sizeof path, NULL, dir, name);
     snprintf(rel, sizeof rel, "sidecars/%s", name);
     peel_status st = peel_csv_load(path, &doc, &e);
     if (st != PEEL_OK) {
@@ -59,7 +60,7 @@ void vd_sidecar_free(void *p)
 long vd_check_sidecars(vd_ctx *cx, const char *data_dir, peel_vec *keep)
 {
     char dir[4200];
-    snprintf(dir, sizeof dir, "%s/sidecars", data_dir);
+    peel_path_join(dir, sizeof dir, NULL, data_dir, "sidecars");
     DIR *d = opendir(dir);
     if (!d) {
         if (errno != ENOENT)

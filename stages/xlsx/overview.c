@@ -255,7 +255,7 @@ static void reports_sheet(sum *s, const char *outdir)
         for (int k = 0; k < 6; k++) {
             char path[4500], url[600];
             struct stat st;
-            snprintf(path, sizeof path, "%s/%s/%s", outdir, slug, DOCS[k]);
+            peel_path_join(path, sizeof path, NULL, outdir, slug, DOCS[k]);
             if (stat(path, &st) != 0)
                 continue;
             /* Relative, so the folder can move (a shared drive mounted elsewhere). */
@@ -379,7 +379,7 @@ static void load_reports(sum *s, const char *outdir, const peel_xlsx_overview_re
 {
     for (size_t i = 0; i < s->nrep; i++) {
         char dir[4400];
-        snprintf(dir, sizeof dir, "%s/%s", outdir, reps[i].slug);
+        peel_path_join(dir, sizeof dir, NULL, outdir, reps[i].slug);
         peel_err e = {0};
         peel_records rec;
         s->reps[i].in = &reps[i];
@@ -489,7 +489,7 @@ peel_status peel_xlsx_overview_write(const char *outdir, const char *tmpdir,
                                      peel_err *err)
 {
     char path[4400];
-    snprintf(path, sizeof path, "%s/summary.xlsx", outdir);
+    peel_path_join(path, sizeof path, NULL, outdir, "summary.xlsx");
     sum s;
     memset(&s, 0, sizeof s);
     s.nrep = n;
