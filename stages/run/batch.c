@@ -77,19 +77,9 @@ int rn_by_name(const void *a, const void *b)
 static peel_status rules_checksum(rn_batch *b, peel_err *err)
 {
     peel_vec names = {0};
-    DIR *d = opendir(b->data_dir);
-    if (!d)
+    if (peel_csv_files(b->data_dir, &names) != 0)
         return PEEL_FAIL(err, PEEL_ENOINPUT, b->data_dir, 0, "cannot read the data folder: %s",
                          strerror(errno));
-    struct dirent *de;
-    while ((de = readdir(d)) != NULL) {
-        size_t n = strlen(de->d_name);
-        if (de->d_name[0] != '.' && n > 4 && strcmp(de->d_name + n - 4, ".csv") == 0)
-            peel_vec_push(&names, peel_xstrdup(de->d_name));
-    }
-    closedir(d);
-    if (names.n > 1)
-        qsort(names.item, names.n, sizeof *names.item, rn_by_name);
     peel_buf all;
     peel_buf_init(&all);
     peel_status st = PEEL_OK;

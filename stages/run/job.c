@@ -153,20 +153,15 @@ static int copy_sidecars(const rn_job *job, const char *report_dir, rn_result *r
 {
     char dir[4500];
     peel_path_join(dir, sizeof dir, NULL, report_dir, "data", "sidecars");
-    DIR *d = opendir(dir);
-    if (d) {
-        struct dirent *de;
-        while ((de = readdir(d)) != NULL) {
-            size_t n = strlen(de->d_name);
-            if (de->d_name[0] != '.' && n > 4 && strcmp(de->d_name + n - 4, ".csv") == 0 &&
-                !wanted_sidecar(job, de->d_name)) {
-                char p[4700];
-                peel_path_join(p, sizeof p, NULL, dir, de->d_name);
-                unlink(p);
-            }
-        }
-        closedir(d);
+    peel_vec names = {0};
+    peel_csv_files(dir, &names);
+    for (size_t i = 0; i < names.n; i++) {
+        char p[4700];
+        if (!wanted_sidecar(job, names.item[i]) &&
+            peel_path_join(p, sizeof p, NULL, dir, (const char *)names.item[i]) == PEEL_OK)
+            unlink(p);
     }
+    peel_vec_release(&names, free);
     peel_err e = {0};
     if (job->nsidecar > 0 && peel_mkdirs(dir, &e) != PEEL_OK) {
         rn_result_fail(res, "sidecars", &e);
