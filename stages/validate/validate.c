@@ -121,7 +121,7 @@ peel_status peel_validate_run(const peel_validate_opts *opts, peel_validate_resu
     char data_dir[4200];
     vd_ctx cx;
     vd_records rec;
-    peel_records own, *out = opts && opts->records ? opts->records : &own;
+    peel_records own = {0}, *out = opts && opts->records ? opts->records : &own;
     memset(res, 0, sizeof *res);
     memset(&rec, 0, sizeof rec);
     if (!opts || !opts->report_dir || !opts->report_dir[0])
