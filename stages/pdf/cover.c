@@ -77,7 +77,9 @@ static const char *in_brief(pd_ctx *c)
                               pd_kind_count((peel_kind)k, p->nkind[k]));
     if (!p->reconciled)
         return peel_arena_printf(a, "%s; figures not yet reconciled.", s);
-    return peel_arena_printf(a, "%s; reconciliation %zu FAIL, %zu WARN.", s, p->nfail, p->nwarn);
+    const char *else_ = pd_elsewhere(c);
+    return peel_arena_printf(a, "%s; reconciliation %zu FAIL, %zu WARN.%s%s", s, p->nfail, p->nwarn,
+                             else_[0] ? " " : "", else_);
 }
 
 static void facts(pd_ctx *c)

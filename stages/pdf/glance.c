@@ -77,7 +77,9 @@ static void tiles(pd_ctx *c)
         kind_tile(c, PEEL_RECOMMENDATION),
         kind_tile(c, PEEL_AREA_FOR_IMPROVEMENT),
         {peel_arena_printf(&c->arena, "%zu / %zu", p->nfail, p->nwarn),
-         p->reconciled ? "reconciliation checks FAIL / WARN" : "reconciliation not yet run",
+         !p->reconciled       ? "reconciliation not yet run"
+         : pd_elsewhere(c)[0] ? "FAIL / WARN here; more elsewhere"
+                              : "reconciliation checks FAIL / WARN",
          p->reconciled ? checks : 0x9E9E9Eu},
         {num(c, p->nreject),
          plural(p->nreject, "record rejected by validation", "records rejected by validation"),
@@ -108,8 +110,10 @@ static void counts(pd_ctx *c)
                               : k == PEEL_NKIND - 1 ? " and"
                                                     : ",",
                               p->nkind[k], pd_kind_count((peel_kind)k, p->nkind[k]));
+    const char *else_ = pd_elsewhere(c);
     pd_paragraph(c, &c->note,
-                 peel_arena_printf(a, "%s. %s Validation rejects: %zu.", s, checks, p->nreject));
+                 peel_arena_printf(a, "%s. %s%s%s Validation rejects: %zu.", s, checks,
+                                   else_[0] ? " " : "", else_, p->nreject));
 }
 
 static void components(pd_ctx *c)

@@ -149,34 +149,34 @@ static void check_count(pd_pack *p, peel_verdict status)
         p->nskip++;
 }
 
-static void check_add(pd_pack *p, const peel_check *k)
+static void check_add(pd_pack *p, const pd_source *src, const peel_check *k)
 {
     pd_check *c = &p->check[p->ncheck++];
     c->status = k->status;
-    c->rule_id = clean(p, k->rule_id);
-    c->description = clean(p, k->description);
-    c->expected = clean(p, k->expected.text);
-    c->actual = clean(p, k->actual.text);
-    c->difference = clean(p, k->difference.text);
-    c->tolerance = clean(p, k->tolerance.text);
-    c->unit = clean(p, k->unit);
-    c->lines = clean(p, k->source_lines);
-    c->note = clean(p, k->note);
+    pd_check_words(&p->arena, src, k, c);
 }
 
-/* The pillar's and the whole report's WARN and FAIL, FAIL first. */
-static void checks(pd_pack *p, const peel_records *r)
+/* The pillar's and the whole report's WARN and FAIL, FAIL first; and the
+ * other pillars' counts, so that this pack never hides the report's. */
+static void checks(pd_pack *p, const pd_source *src)
 {
     static const peel_verdict order[] = {PEEL_FAIL, PEEL_WARN};
+    const peel_records *r = src->rec;
     p->reconciled = r->reconciled;
     p->check = peel_arena_alloc(&p->arena, (r->ncheck + 1) * sizeof *p->check);
-    for (size_t i = 0; i < r->ncheck; i++)
-        if (check_applies(&r->checks[i], p->pillar))
-            check_count(p, r->checks[i].status);
+    for (size_t i = 0; i < r->ncheck; i++) {
+        const peel_check *k = &r->checks[i];
+        if (check_applies(k, p->pillar))
+            check_count(p, k->status);
+        else if (k->status == PEEL_FAIL)
+            p->other_fail[k->pillar]++;
+        else if (k->status == PEEL_WARN)
+            p->other_warn[k->pillar]++;
+    }
     for (size_t o = 0; o < 2; o++)
         for (size_t i = 0; i < r->ncheck; i++)
             if (check_applies(&r->checks[i], p->pillar) && r->checks[i].status == order[o])
-                check_add(p, &r->checks[i]);
+                check_add(p, src, &r->checks[i]);
 }
 
 /* A record line as the records print it: "" when unknown. */
@@ -212,7 +212,8 @@ void pd_pack_build(pd_pack *p, const pd_source *src, peel_pillar pillar)
     summary(p, r);
     findings(p, r);
     pd_pack_tables(p, src);
-    checks(p, r);
+    pd_pack_keyfigs(p, src);
+    checks(p, src);
     rejects(p, r);
 }
 

@@ -136,41 +136,39 @@ static peel_status write_pack(const pd_source *src, peel_pillar pillar, pd_fonts
 peel_status peel_pdf_run(const peel_pdf_opts *opts, peel_pdf_result *res, peel_err *err)
 {
     char font[4096], bold[4096];
-    char layout[4200];
     peel_records r;
-    peel_tcat cat;
+    pd_layout lay;
     pd_fonts fonts;
     peel_pdf_result own;
+    memset(&lay, 0, sizeof lay);
     if (!res)
         res = &own;
     memset(res, 0, sizeof *res);
     peel_warnings_init(&res->warnings);
-    peel_tcat_init(&cat);
     peel_status st = peel_records_load(&r, opts->report_dir, 0, err);
     if (st != PEEL_OK)
         goto out;
     st = pd_font_find(opts, font, bold, sizeof font, err);
     if (st == PEEL_OK)
         st = peel_data_given(opts->data_dir, err);
-    if (st == PEEL_OK) {
-        snprintf(layout, sizeof layout, "%s/workbook.csv", opts->data_dir);
-        st = peel_tcat_load(&cat, layout, err);
-    }
+    if (st == PEEL_OK)
+        st = pd_layout_load(&lay, opts->data_dir, err);
     if (st == PEEL_OK)
         st = pd_fonts_open(&fonts, font, bold, opts->report_dir, &res->warnings, err);
     if (st == PEEL_OK) {
         peel_tindex tix;
-        peel_tindex_build(&tix, &r, &cat);
-        pd_source src = {&r, &tix, &cat};
+        peel_tindex_build(&tix, &r, &lay.tcat);
+        pd_source src = {&r, &tix, &lay};
         for (int i = 0; i < PEEL_NPILLAR && st == PEEL_OK; i++)
             st = write_pack(&src, (peel_pillar)i, &fonts, err);
         peel_tindex_release(&tix);
         pd_fonts_finish(&fonts);
         pd_fonts_release(&fonts);
     }
+    if (lay.path[0])
+        pd_layout_release(&lay);
     peel_records_release(&r);
 out:
-    peel_tcat_release(&cat);
     if (res == &own)
         peel_warnings_release(&own.warnings);
     return st;
