@@ -154,6 +154,27 @@ static void summary(pd_ctx *c)
         pd_paragraph(c, &c->body, p->summary[i]);
 }
 
+/* The inspector's own overview of the force: what of it concerns this
+ * pillar, and what concerns the force as a whole. */
+static void observations(pd_ctx *c)
+{
+    const pd_pack *p = c->pack;
+    if (!p->nobservation)
+        return;
+    pd_heading(c, 1, "HM Inspector's observations", 1);
+    pd_paragraph(c, &c->note,
+                 peel_arena_printf(&c->arena,
+                                   "From the report's overview of the whole force: the "
+                                   "paragraphs about %s, and those about the force as a whole.",
+                                   peel_pillar_name(p->pillar)));
+    for (size_t i = 0; i < p->nobservation; i++)
+        pd_paragraph(c, &c->body, p->observation[i]);
+    if (p->inspector[0])
+        pd_paragraph(c, &c->note,
+                     peel_arena_printf(&c->arena, "%s%s%s", p->inspector,
+                                       p->inspector_role[0] ? ", " : "", p->inspector_role));
+}
+
 void pd_glance(pd_ctx *c)
 {
     pd_heading(c, 0, "At a glance", 0);
@@ -162,4 +183,5 @@ void pd_glance(pd_ctx *c)
     counts(c);
     components(c);
     summary(c);
+    observations(c);
 }

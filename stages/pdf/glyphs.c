@@ -201,6 +201,8 @@ static void add_prose(pd_fonts *f, pd_cps *want, const pd_pack *p)
 {
     for (size_t i = 0; i < p->nsummary; i++)
         ADD(f, want, "data/summaries.csv", 0, {"text", p->summary[i]});
+    for (size_t i = 0; i < p->nobservation; i++)
+        ADD(f, want, "data/summaries.csv", 0, {"text", p->observation[i]});
     for (size_t i = 0; i < p->ncsummary; i++)
         ADD(f, want, "data/summaries.csv", 0, {"component", p->csummary[i].component},
             {"text", p->csummary[i].text});

@@ -188,6 +188,8 @@ typedef struct pd_pack {
     size_t ncomp;
     const char **summary; /* paragraphs of the pillar summary */
     size_t nsummary;
+    const char **observation; /* HM Inspector's observations on this pillar or the whole force */
+    size_t nobservation;
     pd_csummary *csummary; /* paragraphs of the components' summaries */
     size_t ncsummary;
     pd_finding *finding; /* grouped by kind, report order within a kind */
