@@ -119,7 +119,7 @@ static void counts(pd_ctx *c)
 static void components(pd_ctx *c)
 {
     const pd_pack *p = c->pack;
-    static const float width[4] = {PD_WIDTH * 0.47f, PD_WIDTH * 0.21f, PD_WIDTH * 0.14f,
+    static const float width[4] = {PD_WIDTH * 0.44f, PD_WIDTH * 0.24f, PD_WIDTH * 0.14f,
                                    PD_WIDTH * 0.18f};
     static const pd_align align[4] = {PD_AL_LEFT, PD_AL_LEFT, PD_AL_CENTER, PD_AL_LEFT};
     static const char *const head[4] = {"Component", "Grade", "Last inspected",

@@ -283,9 +283,10 @@ typedef struct pd_style {
 } pd_style;
 
 typedef struct pd_toc {
-    const char *title; /* arena */
-    int level;         /* 0 section, 1 sub-section */
-    size_t page;       /* 1-based */
+    const char *title;     /* arena */
+    int level;             /* 0 section, 1 sub-section */
+    size_t page;           /* 1-based */
+    HPDF_Destination dest; /* where its bookmark goes: the contents link there too */
 } pd_toc;
 
 /* glyphs.c: sets of BMP code points (the packs print nothing beyond the
