@@ -250,20 +250,25 @@ def check_report(report):
         check_geometry(pack, pdf)
 
 
-def main():
-    out = sys.argv[1]
+def check_all(out, check, done):
+    """check(report) for each report under out, then the failures or the
+    line `done` (given the number of packs); the exit status."""
     reports = sorted(os.path.join(out, d) for d in os.listdir(out)
                      if os.path.isdir(os.path.join(out, d, "data")))
     if not reports:
         print(f"no reports under {out}")
         return 1
     for report in reports:
-        check_report(report)
+        check(report)
     for f in failures:
         print("FAIL:", f)
     if not failures:
-        print(f"{3 * len(reports)} packs checked")
+        print(done(3 * len(reports)))
     return 1 if failures else 0
+
+
+def main():
+    return check_all(sys.argv[1], check_report, lambda n: f"{n} packs checked")
 
 
 if __name__ == "__main__":
