@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -374,4 +375,19 @@ const char *peel_path_base(const char *path)
 {
     const char *slash = strrchr(path, '/');
     return slash ? slash + 1 : path;
+}
+
+long long peel_created_time(const char *date)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && sde[0]) {
+        char *end;
+        long long v = strtoll(sde, &end, 10);
+        if (!*end && v > 0)
+            return v;
+    }
+    struct tm tm = {0};
+    if (date && strptime(date, "%Y-%m-%d", &tm) && tm.tm_year >= 80)
+        return (long long)timegm(&tm);
+    return 315532800; /* 1980-01-01 */
 }

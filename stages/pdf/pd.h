@@ -132,8 +132,9 @@ extern const peel_expr_syntax PD_FORMULA;
  * PEEL_EDATA naming file, line and field when a line is malformed. */
 peel_status pd_layout_load(pd_layout *l, const char *data_dir, peel_err *err);
 void pd_layout_release(pd_layout *l);
-/* What readers call a records' unit ("£ per head" for "GBP per head"): the
- * label of its unit line in the catalogue, else the unit itself. */
+/* What readers call a records' money unit ("£ per head" for "GBP per
+ * head"): the label of its unit line in the catalogue; any other unit (the
+ * report's own words) as it is. */
 const char *pd_layout_unit(const pd_layout *l, const char *unit);
 /* facts.csv's definition of a key (a {group} row stands for every group),
  * NULL when none. */
@@ -216,6 +217,7 @@ typedef struct pd_source {
     const peel_records *rec;
     const peel_tindex *tables; /* rec's cells indexed */
     const pd_layout *lay;      /* the pack lines, and which opening tables go where */
+    const char *report_dir;    /* where the packs go */
 } pd_source;
 
 /* Fills *p for one pillar from the report (borrowed only while building:

@@ -111,7 +111,7 @@ static peel_status write_pack(const pd_source *src, peel_pillar pillar, pd_fonts
                               peel_err *err)
 {
     char path[4200];
-    snprintf(path, sizeof path, "%s/%s.pdf", src->rec->dir, peel_pillar_name(pillar));
+    snprintf(path, sizeof path, "%s/%s.pdf", src->report_dir, peel_pillar_name(pillar));
     peel_afile af = {0};
     peel_status st = peel_afile_open(&af, path, err);
     if (st != PEEL_OK)
@@ -136,18 +136,22 @@ static peel_status write_pack(const pd_source *src, peel_pillar pillar, pd_fonts
 peel_status peel_pdf_run(const peel_pdf_opts *opts, peel_pdf_result *res, peel_err *err)
 {
     char font[4096], bold[4096];
-    peel_records r;
+    peel_records own;
+    const peel_records *r = opts->records;
     pd_layout lay;
     pd_fonts fonts;
-    peel_pdf_result own;
+    peel_pdf_result own_res;
     memset(&lay, 0, sizeof lay);
     if (!res)
-        res = &own;
+        res = &own_res;
     memset(res, 0, sizeof *res);
     peel_warnings_init(&res->warnings);
-    peel_status st = peel_records_load(&r, opts->report_dir, 0, err);
-    if (st != PEEL_OK)
-        goto out;
+    peel_status st = PEEL_OK;
+    if (!r) {
+        if ((st = peel_records_load(&own, opts->report_dir, 0, err)) != PEEL_OK)
+            goto out;
+        r = &own;
+    }
     st = pd_font_find(opts, font, bold, sizeof font, err);
     if (st == PEEL_OK)
         st = peel_data_given(opts->data_dir, err);
@@ -157,19 +161,20 @@ peel_status peel_pdf_run(const peel_pdf_opts *opts, peel_pdf_result *res, peel_e
         st = pd_fonts_open(&fonts, font, bold, opts->report_dir, &res->warnings, err);
     if (st == PEEL_OK) {
         peel_tindex tix;
-        peel_tindex_build(&tix, &r, &lay.tcat);
-        pd_source src = {&r, &tix, &lay};
+        peel_tindex_build(&tix, r, &lay.tcat);
+        pd_source src = {r, &tix, &lay, opts->report_dir};
         for (int i = 0; i < PEEL_NPILLAR && st == PEEL_OK; i++)
             st = write_pack(&src, (peel_pillar)i, &fonts, err);
         peel_tindex_release(&tix);
         pd_fonts_finish(&fonts);
         pd_fonts_release(&fonts);
     }
+    if (r == &own)
+        peel_records_release(&own);
+out:
     if (lay.path[0])
         pd_layout_release(&lay);
-    peel_records_release(&r);
-out:
-    if (res == &own)
-        peel_warnings_release(&own.warnings);
+    if (res == &own_res)
+        peel_warnings_release(&own_res.warnings);
     return st;
 }

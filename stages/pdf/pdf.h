@@ -4,6 +4,7 @@
 #define PEEL_PDF_H
 
 #include "peel_err.h"
+#include "peel_rec.h"
 #include "peel_warn.h"
 
 typedef struct peel_pdf_opts {
@@ -12,6 +13,10 @@ typedef struct peel_pdf_opts {
     const char *bold_font_path; /* NULL: DejaVu Sans Bold */
     int quiet;            /* for callers: the library itself never prints */
     const char *data_dir; /* folder with workbook.csv (required: peel_data_dir) */
+    /* The report's records, validated and reconciled (peel_validate_opts
+     * .records, peel_reconcile_opts.records); NULL: read from report_dir
+     * (peel_records_load).  Borrowed. */
+    const peel_records *records;
 } peel_pdf_opts;
 
 typedef struct peel_pdf_result {

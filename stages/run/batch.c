@@ -30,6 +30,7 @@
 #include "peel_stop.h"
 #include "peel_text.h"
 #include "rn.h"
+#include "xlsx.h"
 
 const char *const PEEL_RUN_STAGES[PEEL_RUN_NSTAGE] = {"ingest", "validate", "reconcile", "xlsx",
                                                       "pdf"};
@@ -565,6 +566,9 @@ static void build_finished(void *ctx, size_t i, const rn_result *res, const char
          * stage's) add to its. */
         r->res.seconds[RN_INGEST] = r->in->probe.seconds[RN_INGEST];
         r->res.warnings += r->in->probe.warnings;
+        r->res.input_size = r->in->probe.input_size;
+        r->res.input_crc = r->in->probe.input_crc;
+        snprintf(r->res.force, sizeof r->res.force, "%s", r->in->probe.force);
     }
     res = &r->res;
     char dir[4400];
@@ -628,6 +632,20 @@ static void build_tick(void *ctx)
 }
 
 /* ---- manifest and summary ---- */
+
+/* summary.xlsx (the xlsx stage's overview) over the report rows given
+ * (rn_row*, sorted by slug). */
+static peel_status summary_write(const batch *b, const peel_vec *rows, peel_err *err)
+{
+    peel_xlsx_overview_report *reps = peel_xcalloc(rows->n + 1, sizeof *reps);
+    for (size_t i = 0; i < rows->n; i++) {
+        const rn_row *r = rows->item[i];
+        reps[i] = (peel_xlsx_overview_report){r->f[RN_C_REPORT], r->f[RN_C_STATUS]};
+    }
+    peel_status st = peel_xlsx_overview_write(b->outdir, b->stage_root, reps, rows->n, err);
+    free(reps);
+    return st;
+}
 
 static void put_seconds(rn_row *row, const double *s)
 {
@@ -773,7 +791,7 @@ static void write_outputs(batch *b)
         peel_err e = {0};
         peel_status st = peel_mkdirs(b->stage_root, &e);
         if (st == PEEL_OK)
-            st = rn_summary_write(b->outdir, b->stage_root, &reps, &e);
+            st = summary_write(b, &reps, &e);
         if (st != PEEL_OK) {
             char msg[1300];
             peel_err_format(&e, msg, sizeof msg);

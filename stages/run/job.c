@@ -49,32 +49,11 @@ void rn_remove_tree(const char *path)
     rmdir(path);
 }
 
-/* Force slug, input size and CRC from the meta.csv ingest wrote. */
-static void read_meta(const char *report_dir, rn_result *res)
-{
-    char path[4400];
-    snprintf(path, sizeof path, "%s/data/meta.csv", report_dir);
-    peel_csv_doc doc;
-    peel_err e = {0};
-    if (peel_csv_load(path, &doc, &e) != PEEL_OK)
-        return;
-    int ck = peel_csv_col(&doc, "key"), cv = peel_csv_col(&doc, "value");
-    for (size_t i = 0; i < doc.nrow; i++) {
-        const char *k = peel_csv_get(&doc, i, ck), *v = peel_csv_text(peel_csv_get(&doc, i, cv));
-        if (strcmp(k, "force") == 0)
-            peel_slug(v, res->force, sizeof res->force);
-        else if (strcmp(k, "size") == 0)
-            res->input_size = strtoll(v, NULL, 10);
-        else if (strcmp(k, "crc32") == 0)
-            res->input_crc = (uint32_t)strtoul(v, NULL, 16);
-    }
-    peel_csv_doc_release(&doc);
-}
-
 /* Ingests job->input under <stage_root>/<tag>; on success *staged gets the
- * staged report folder (owned).  Its warnings go to warn as text. */
+ * staged report folder (owned), and *rec (when not NULL) the records.  Its
+ * warnings go to warn as text. */
 static int ingest_staged(const rn_job *job, const char *tag, rn_result *res, char **staged,
-                         peel_buf *warn)
+                         peel_buf *warn, peel_records *rec)
 {
     char root[4300];
     snprintf(root, sizeof root, "%s/%s", job->stage_root, tag);
@@ -83,7 +62,8 @@ static int ingest_staged(const rn_job *job, const char *tag, rn_result *res, cha
                           .outdir = root,
                           .data_dir = job->data_dir,
                           .catalog = job->catalog,
-                          .quiet = !job->verbose};
+                          .quiet = !job->verbose,
+                          .records = rec};
     peel_ingest_result ir;
     peel_err err = {0};
     double t0 = now();
@@ -104,7 +84,9 @@ static int ingest_staged(const rn_job *job, const char *tag, rn_result *res, cha
         return -1;
     }
     snprintf(res->slug, sizeof res->slug, "%s", ir.slug);
-    read_meta(ir.report_dir, res);
+    snprintf(res->force, sizeof res->force, "%s", ir.force);
+    res->input_size = ir.size;
+    res->input_crc = ir.crc32;
     *staged = peel_xstrdup(ir.report_dir);
     return 0;
 }
@@ -114,7 +96,7 @@ void rn_job_probe(const rn_job *job, rn_result *res, peel_buf *extra)
     char tag[32], *staged = NULL;
     snprintf(tag, sizeof tag, "%zu", job->index);
     peel_buf_putc(extra, '\n');
-    if (ingest_staged(job, tag, res, &staged, extra) == 0)
+    if (ingest_staged(job, tag, res, &staged, extra, NULL) == 0)
         free(staged);
 }
 
@@ -249,28 +231,23 @@ static const char *sidecar_path(const rn_job *job, const char *copied)
 /* Rows of sidecar CSVs that validation rejected: the good rows are used, so
  * the report is still built, but the user is told which rows were left out
  * (file and line) rather than finding them only in rejects.csv. */
-static void note_sidecar_rejects(const rn_job *job, const char *dir, rn_result *res)
+static void note_sidecar_rejects(const rn_job *job, const peel_records *rec, rn_result *res)
 {
     enum { SHOWN = 5 };
-    char path[4500];
-    snprintf(path, sizeof path, "%s/data/rejects.csv", dir);
-    peel_csv_doc doc;
-    peel_err e = {0};
-    if (job->nsidecar == 0 || peel_csv_load(path, &doc, &e) != PEEL_OK)
-        return;
-    int cf = peel_csv_col(&doc, "file"), cl = peel_csv_col(&doc, "line");
-    int cd = peel_csv_col(&doc, "field"), cr = peel_csv_col(&doc, "reason");
     peel_buf b;
     peel_buf_init(&b);
     size_t n = 0;
-    for (size_t i = 0; cf >= 0 && cl >= 0 && cd >= 0 && cr >= 0 && i < doc.nrow; i++) {
-        const char *file = peel_csv_text(peel_csv_get(&doc, i, cf));
-        if (strncmp(file, "sidecars/", 9) != 0)
+    for (size_t i = 0; job->nsidecar > 0 && i < rec->nreject; i++) {
+        const peel_reject *k = &rec->rejects[i];
+        if (strncmp(k->file, "sidecars/", 9) != 0)
             continue;
-        if (n++ < SHOWN)
-            peel_buf_printf(&b, "%s%s:%s: %s: %s", n > 1 ? "; " : "", sidecar_path(job, file),
-                            peel_csv_get(&doc, i, cl), peel_csv_text(peel_csv_get(&doc, i, cd)),
-                            peel_csv_text(peel_csv_get(&doc, i, cr)));
+        if (n++ < SHOWN) {
+            char line[32] = "";
+            if (k->line > 0)
+                snprintf(line, sizeof line, "%ld", k->line);
+            peel_buf_printf(&b, "%s%s:%s: %s: %s", n > 1 ? "; " : "", sidecar_path(job, k->file),
+                            line, k->field, k->reason);
+        }
     }
     if (n > SHOWN)
         peel_buf_printf(&b, "; and %zu more", n - SHOWN);
@@ -279,7 +256,6 @@ static void note_sidecar_rejects(const rn_job *job, const char *dir, rn_result *
                  "%zu sidecar row%s rejected and left out (see data/rejects.csv): %s", n,
                  n == 1 ? "" : "s", b.data);
     peel_buf_release(&b);
-    peel_csv_doc_release(&doc);
 }
 
 /* A stage failed after validation found the report invalid: the missing
@@ -295,17 +271,23 @@ static void later_failed(rn_result *res, const char *stage, const peel_err *err)
     }
 }
 
+/* validate, reconcile, xlsx, pdf over the records in rec: ingest's, or none
+ * (the probe ingested), and then validate reads them from their files.
+ * Only validated records are passed on; without, each stage reads the
+ * files and says what is wrong with them. */
 static int stages_after_ingest(const rn_job *job, const char *dir, rn_result *res,
-                               peel_buf *warn)
+                               peel_buf *warn, peel_records *rec)
 {
     peel_err err = {0};
     double t0 = now();
-    peel_validate_opts vo = {.report_dir = dir, .data_dir = job->data_dir, .quiet = !job->verbose};
+    peel_validate_opts vo = {
+        .report_dir = dir, .data_dir = job->data_dir, .quiet = !job->verbose, .records = rec};
     peel_validate_result vr;
     peel_status st = peel_validate_run(&vo, &vr, &err);
     res->seconds[RN_VALIDATE] = now() - t0;
     res->rejects = vr.rejects;
-    note_sidecar_rejects(job, dir, res);
+    note_sidecar_rejects(job, rec, res);
+    peel_records *use = rec->validated ? rec : NULL;
     if (st == PEEL_EDATA) {
         /* Incomplete: the documents show what is there; the report is invalid. */
         rn_result_fail(res, "validate", &err);
@@ -320,7 +302,8 @@ static int stages_after_ingest(const rn_job *job, const char *dir, rn_result *re
     peel_reconcile_opts ro = {.report_dir = dir,
                               .extra_rules = job->extra_rules,
                               .data_dir = job->data_dir,
-                              .quiet = !job->verbose};
+                              .quiet = !job->verbose,
+                              .records = use};
     peel_reconcile_result rr = {0};
     st = peel_reconcile_run(&ro, &rr, &err);
     res->seconds[RN_RECONCILE] = now() - t0;
@@ -346,7 +329,8 @@ static int stages_after_ingest(const rn_job *job, const char *dir, rn_result *re
     peel_xlsx_opts xo = {.report_dir = dir,
                          .data_dir = job->data_dir,
                          .tmpdir = job->stage_root,
-                         .quiet = !job->verbose};
+                         .quiet = !job->verbose,
+                         .records = use};
     st = peel_xlsx_run(&xo, &err);
     res->seconds[RN_XLSX] = now() - t0;
     if (st != PEEL_OK) {
@@ -355,7 +339,8 @@ static int stages_after_ingest(const rn_job *job, const char *dir, rn_result *re
     }
 
     t0 = now();
-    peel_pdf_opts po = {.report_dir = dir, .data_dir = job->data_dir, .quiet = !job->verbose};
+    peel_pdf_opts po = {
+        .report_dir = dir, .data_dir = job->data_dir, .quiet = !job->verbose, .records = use};
     peel_pdf_result pr;
     st = peel_pdf_run(&po, &pr, &err);
     res->seconds[RN_PDF] = now() - t0;
@@ -373,18 +358,20 @@ void rn_job_report(const rn_job *job, rn_result *res, peel_buf *extra)
 {
     char dir[4400], *staged = NULL;
     peel_buf warn;
+    peel_records rec;
     peel_buf_init(&warn);
+    peel_records_init(&rec);
     snprintf(dir, sizeof dir, "%s/%s", job->outdir, job->slug);
     test_gate(job->slug);
     if (job->staged) {
+        /* What ingest read is the probe's result's (batch.c). */
         staged = peel_xstrdup(job->staged);
-        read_meta(staged, res);
         snprintf(res->slug, sizeof res->slug, "%s", job->slug);
         res->seconds[RN_INGEST] = 0;
     } else {
         char tag[32];
         snprintf(tag, sizeof tag, "r%zu", job->index);
-        if (ingest_staged(job, tag, res, &staged, &warn) != 0)
+        if (ingest_staged(job, tag, res, &staged, &warn, &rec) != 0)
             goto out;
         if (strcmp(res->slug, job->slug) != 0) {
             res->status = PEEL_EDATA;
@@ -396,7 +383,7 @@ void rn_job_report(const rn_job *job, rn_result *res, peel_buf *extra)
         }
     }
     if (move_records(staged, dir, res) == 0 && copy_sidecars(job, dir, res) == 0)
-        stages_after_ingest(job, dir, res, &warn);
+        stages_after_ingest(job, dir, res, &warn, &rec);
 out:
     if (staged) {
         /* <stage_root>/<tag>/<slug>: the whole <tag> folder goes. */
@@ -410,4 +397,5 @@ out:
     peel_buf_putc(extra, '\n');
     peel_buf_add(extra, warn.data ? warn.data : "", warn.len);
     peel_buf_release(&warn);
+    peel_records_release(&rec);
 }

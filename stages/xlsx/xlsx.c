@@ -73,7 +73,6 @@ static void book_release(xl_book *b)
         peel_vec_release(&b->sheet[i]->wraps, NULL);
         peel_vec_release(&b->sheet[i]->keeps, NULL);
     }
-    peel_vec_release(&b->fmts, NULL);
     peel_vec_release(&b->sources_list, NULL);
     peel_vec_release(&b->syms, NULL);
     peel_map_release(&b->sym_names);
@@ -89,32 +88,14 @@ static peel_status write_pillar(const peel_records *rec, const peel_tindex *tix,
 {
     char path[4200];
     snprintf(path, sizeof path, "%s/%s.xlsx", opts->report_dir, peel_pillar_name(pillar));
-    peel_afile af;
-    peel_status st = peel_afile_open(&af, path, err);
-    if (st != PEEL_OK)
-        return st;
-    peel_afile_close_stream(&af);
     xl_book b;
     book_init(&b, rec, tix, lay, pillar, err);
-    lxw_workbook_options o = {.tmpdir = (char *)(opts->tmpdir ? opts->tmpdir : opts->report_dir)};
-    b.wb = workbook_new_opt(af.tmp_path, &o);
-    if (!b.wb) {
-        peel_afile_abort(&af);
-        book_release(&b);
-        return PEEL_FAIL(err, PEEL_ECANTCREAT, path, 0, "cannot start the workbook");
+    peel_status st = xl_kit_open(&b.kit, path, opts->tmpdir ? opts->tmpdir : opts->report_dir,
+                                 &b.arena, err);
+    if (st == PEEL_OK) {
+        b.wb = b.kit.wb;
+        st = xl_kit_close(&b.kit, fill(&b), err);
     }
-    st = fill(&b);
-    lxw_error closed = workbook_close(b.wb); /* frees it, whatever happened */
-    if (st == PEEL_OK && b.lxerr != LXW_NO_ERROR)
-        st = PEEL_FAIL(err, PEEL_ESOFTWARE, path, 0, "libxlsxwriter: %s (%s)",
-                       lxw_strerror(b.lxerr), b.lxwhere);
-    if (st == PEEL_OK && closed != LXW_NO_ERROR)
-        st = PEEL_FAIL(err, PEEL_ECANTCREAT, path, 0, "cannot write the workbook: %s",
-                       lxw_strerror(closed));
-    if (st == PEEL_OK)
-        st = peel_afile_commit(&af, err);
-    else
-        peel_afile_abort(&af);
     book_release(&b);
     return st;
 }
@@ -126,10 +107,14 @@ peel_status peel_xlsx_run(const peel_xlsx_opts *opts, peel_err *err)
     peel_status st = peel_data_given(opts->data_dir, err);
     if (st != PEEL_OK)
         return st;
-    peel_records rec;
-    st = peel_records_load(&rec, opts->report_dir, 0, err);
-    if (st != PEEL_OK)
-        return st;
+    peel_records own;
+    const peel_records *rec = opts->records;
+    if (!rec) {
+        st = peel_records_load(&own, opts->report_dir, 0, err);
+        if (st != PEEL_OK)
+            return st;
+        rec = &own;
+    }
     char path[4200];
     snprintf(path, sizeof path, "%s/workbook.csv", opts->data_dir);
     xl_layout lay;
@@ -137,12 +122,13 @@ peel_status peel_xlsx_run(const peel_xlsx_opts *opts, peel_err *err)
     if (st == PEEL_OK) {
         /* One index of the tables serves the three workbooks. */
         peel_tindex tix;
-        peel_tindex_build(&tix, &rec, &lay.tcat);
+        peel_tindex_build(&tix, rec, &lay.tcat);
         for (int i = 0; i < PEEL_NPILLAR && st == PEEL_OK; i++)
-            st = write_pillar(&rec, &tix, &lay, (peel_pillar)i, opts, err);
+            st = write_pillar(rec, &tix, &lay, (peel_pillar)i, opts, err);
         peel_tindex_release(&tix);
     }
     xl_layout_release(&lay);
-    peel_records_release(&rec);
+    if (rec == &own)
+        peel_records_release(&own);
     return st;
 }

@@ -4,17 +4,38 @@
 #define PEEL_XLSX_H
 
 #include "peel_err.h"
+#include "peel_rec.h"
 
 typedef struct peel_xlsx_opts {
     const char *report_dir; /* <out>/<force-slug>-<year>, holding data/ and reconciliation.csv */
     const char *data_dir;   /* folder with workbook.csv (required: peel_data_dir) */
     const char *tmpdir;     /* folder for libxlsxwriter's scratch files; NULL for report_dir */
     int quiet;
+    /* The report's records, validated and reconciled (peel_validate_opts
+     * .records, peel_reconcile_opts.records); NULL: read from report_dir
+     * (peel_records_load).  Borrowed. */
+    const peel_records *records;
 } peel_xlsx_opts;
 
 /* Writes the three workbooks atomically (temporary + rename).  PEEL_ENOINPUT
  * when records are missing, PEEL_ECANTCREAT when a workbook cannot be written;
  * earlier workbooks are never left half-written. */
 peel_status peel_xlsx_run(const peel_xlsx_opts *opts, peel_err *err);
+
+/* peel-run's summary.xlsx of an output folder: one row per report (grades,
+ * finding and check counts, links to its documents) and every table figure
+ * side by side, from each report's records (read in turn, so memory stays
+ * flat however many reports). */
+typedef struct peel_xlsx_overview_report {
+    const char *slug;   /* the report's folder under outdir */
+    const char *status; /* "ok", "invalid" or "failed", as the manifest says */
+} peel_xlsx_overview_report;
+
+/* Writes <outdir>/summary.xlsx atomically over reps (sorted by slug);
+ * libxlsxwriter's scratch files go to tmpdir.  PEEL_ECANTCREAT when it
+ * cannot be written. */
+peel_status peel_xlsx_overview_write(const char *outdir, const char *tmpdir,
+                                     const peel_xlsx_overview_report *reps, size_t n,
+                                     peel_err *err);
 
 #endif
