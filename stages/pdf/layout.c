@@ -248,6 +248,10 @@ static int key_matches(const char *pattern, const char *key)
 
 const char *pd_layout_unit(const pd_layout *l, const char *unit)
 {
+    /* Only the records' code for money is renamed ("GBP per head" is "£ per
+     * head"); other units are the report's own words. */
+    if (strncmp(unit, "GBP", 3) != 0)
+        return unit;
     for (size_t i = 0; i < l->nunit; i++)
         if (strcmp(l->unit[i].key, unit) == 0)
             return l->unit[i].definition;
