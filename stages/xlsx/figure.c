@@ -1,7 +1,6 @@
 /* Figures in the records: a fact by key (the n-th when a key repeats), a
  * table cell by table glob, row key and column selector, or a cell record
  * by index; with how the report printed it, its line and sentence. */
-#include <fnmatch.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,25 +101,6 @@ static long table_cell(const xl_book *b, const peel_table *t, const char *row, c
     return peel_table_cell(t, peel_table_row(b->tix, t, row), peel_table_col(t, sel));
 }
 
-/* table:GLOB/ROW/SEL: the table on this workbook's Data sheet first. */
-static long table_ref(xl_book *b, const char *ref)
-{
-    char glob[256], row[256], sel[128];
-    if (sscanf(ref, "%255[^/]/%255[^/]/%127s", glob, row, sel) != 3)
-        return -1;
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t i = 0; i < b->tix->ntable; i++) {
-            const peel_table *t = &b->tix->table[i];
-            if (fnmatch(glob, t->key, 0) != 0 ||
-                peel_table_on(t, &b->lay->tcat, b->pillar) == !!pass)
-                continue;
-            long cell = table_cell(b, t, row, sel);
-            if (cell >= 0)
-                return cell;
-        }
-    return -1;
-}
-
 int xl_figure_find(xl_book *b, const char *src, const peel_table *table, const char *row,
                    xl_figure *out)
 {
@@ -140,7 +120,7 @@ int xl_figure_find(xl_book *b, const char *src, const peel_table *table, const c
         return 1;
     }
     if (strncmp(src, "table:", 6) == 0)
-        r = table_ref(b, src + 6);
+        r = peel_tindex_ref(b->tix, &b->lay->tcat, b->pillar, src + 6);
     else if (src[0] == '@' && table && row)
         r = table_cell(b, table, row, src);
     else if (src[0] == '#')

@@ -279,6 +279,8 @@ static peel_status add_line(lctx *c)
     if (peel_tcat_line(&lay->tcat, kind, f(c, L_PILLAR), f(c, L_SOURCE), lay->path, line_of(c), &st,
                        c->err))
         return st;
+    if (strncmp(kind, "pack", 4) == 0)
+        return PEEL_OK; /* the packs' lines (stages/pdf/layout.c) */
     if (strcmp(kind, "sheet") == 0)
         return add_sheet(c);
     if (strcmp(kind, "section") == 0)
