@@ -40,12 +40,13 @@ static size_t derived_of(xl_book *b, const peel_table *t, derived *out, int *a, 
         *c = t->comparator;
         int pct = strcmp(t->col[*a].unit, "%") == 0;
         int dec = printed_decimals(b, t, *a), dc = printed_decimals(b, t, *c);
-        out[0].head = "Difference";
+        /* Named after the comparator as the report labels its column. */
+        out[0].head = peel_arena_printf(&b->arena, "Difference from %s", t->col[*c].label);
         out[0].expr =
             peel_arena_printf(&b->arena, pct ? "([c%d] - [c%d]) * 100" : "[c%d] - [c%d]", *a, *c);
         /* A difference of shares is in points, to the decimals printed. */
         out[0].format = pct ? peel_arena_printf(&b->arena, "pts:%d", dec > dc ? dec : dc) : "same";
-        out[1].head = "Ratio to comparator";
+        out[1].head = peel_arena_printf(&b->arena, "Ratio to %s", t->col[*c].label);
         out[1].expr = peel_arena_printf(&b->arena, "[c%d] / [c%d]", *a, *c);
         out[1].format = "ratio:2";
         return 2;

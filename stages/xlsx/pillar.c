@@ -94,6 +94,52 @@ static const char *each_label(xl_book *b, const xl_lcol *lc, size_t nth)
     return xl_subst(b, lc->label, peel_arena_printf(&b->arena, "label=%s", own), NULL);
 }
 
+/* The report's own label of the table column a figure source points at
+ * ("England and Wales rate"), or NULL when it is no table figure of this
+ * report. */
+static const char *source_column(xl_book *b, const char *src, const peel_table *t)
+{
+    xl_figure fig;
+    if (src[0] == '@' && t) {
+        int ci = peel_table_col(t, src);
+        return ci >= 0 ? t->col[ci].label : NULL;
+    }
+    if (strncmp(src, "table:", 6) != 0 || !xl_figure_find(b, src, NULL, NULL, &fig))
+        return NULL;
+    return b->rec->cells[fig.table_row].column_label;
+}
+
+/* A label with {column} (the column of the line's own figure) and
+ * {column:NAME} (of line NAME of the same section) replaced by the report's
+ * column labels, so that a comparator is named as the report names it
+ * ("Most Similar Forces rate"); "comparator" when the table is not there. */
+static const char *column_label(xl_book *b, const xl_lsection *sec, const xl_lcol *own,
+                                const peel_table *t, const char *label)
+{
+    if (!strstr(label, "{column"))
+        return label;
+    peel_buf out;
+    peel_buf_init(&out);
+    for (const char *p = label; *p;) {
+        const char *close = strncmp(p, "{column", 7) == 0 ? strchr(p, '}') : NULL;
+        if (!close || (p[7] != '}' && p[7] != ':')) {
+            peel_buf_putc(&out, *p++);
+            continue;
+        }
+        const xl_lcol *lc = p[7] == '}' ? own : NULL;
+        for (size_t i = 0; !lc && i < sec->ncol; i++)
+            if (strlen(sec->col[i].name) == (size_t)(close - p - 8) &&
+                strncmp(sec->col[i].name, p + 8, (size_t)(close - p - 8)) == 0)
+                lc = &sec->col[i];
+        const char *col = lc ? source_column(b, lc->source, t) : NULL;
+        peel_buf_puts(&out, col ? col : "comparator");
+        p = close + 1;
+    }
+    const char *r = peel_arena_strdup(&b->arena, peel_buf_str(&out));
+    peel_buf_release(&out);
+    return r;
+}
+
 static void list_row(planner *p, const xl_lsection *sec, const xl_lcol *lc, xl_sym *s,
                      const char *label)
 {
@@ -148,7 +194,7 @@ static void plan_list(planner *p, const xl_lsection *sec)
         }
         xl_sym *s = cell(p, peel_arena_printf(&p->b->arena, "%s.%s", sec->name, lc->name), lc,
                          lc->source, LIST_VALUE);
-        list_row(p, sec, lc, s, lc->label);
+        list_row(p, sec, lc, s, column_label(p->b, sec, lc, NULL, lc->label));
     }
 }
 
@@ -164,10 +210,11 @@ static const peel_table *grid_table(xl_book *b, const char *glob)
     return NULL;
 }
 
-static const char *col_head(const xl_lcol *lc, const peel_table *t)
+static const char *col_head(xl_book *b, const xl_lsection *sec, const xl_lcol *lc,
+                            const peel_table *t)
 {
     if (lc->label[0] || !t || lc->source[0] != '@')
-        return lc->label;
+        return column_label(b, sec, lc, t, lc->label);
     int ci = peel_table_col(t, lc->source);
     return ci >= 0 ? t->col[ci].label : lc->source + 1;
 }
@@ -177,7 +224,8 @@ static void grid_head(planner *p, const xl_lsection *sec, const peel_table *t)
     xl_book *b = p->b;
     xl_text(p->sheet, p->r, 0, "", b->st.head);
     for (size_t i = 0; i < sec->ncol; i++)
-        xl_text(p->sheet, p->r, (lxw_col_t)(1 + i), col_head(&sec->col[i], t), b->st.head_num);
+        xl_text(p->sheet, p->r, (lxw_col_t)(1 + i), col_head(b, sec, &sec->col[i], t),
+                b->st.head_num);
     for (lxw_col_t c = (lxw_col_t)(1 + sec->ncol); c < p->line_col; c++)
         xl_text(p->sheet, p->r, c, "", b->st.head);
     xl_text(p->sheet, p->r, p->line_col, "Report line", b->st.head_num);

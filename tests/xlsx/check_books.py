@@ -1,0 +1,218 @@
+#!/usr/bin/env python3
+"""What finance and HR teams open the pillar workbooks for, read from the
+workbooks' XML (python3's standard library only) and checked against each
+report's records:
+
+  * names: implied figures are "implied FTE" (never a headcount), and every
+    comparison names its comparator as the report labels it.
+
+usage: check_books.py PIPELINE_DIR OUT...
+Each OUT holds report folders (data/, reconciliation.csv, the workbooks)."""
+import csv
+import glob
+import os
+import re
+import sys
+import zipfile
+from xml.etree import ElementTree as ET
+
+NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+      "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+      "rel": "http://schemas.openxmlformats.org/package/2006/relationships"}
+M = "{%s}" % NS["m"]
+PILLARS = ["effectiveness", "efficiency", "legitimacy"]
+
+failures = []
+
+
+def fail(msg):
+    failures.append(msg)
+    print("FAIL:", msg)
+
+
+def read_csv(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def unguard(text):
+    """The records' formula guard removed, as peelpack's readers do."""
+    return text[1:] if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def col_of(ref):
+    letters = re.match(r"\$?([A-Z]+)", ref).group(1)
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def row_of(ref):
+    return int(re.search(r"([0-9]+)$", ref).group(1)) - 1
+
+
+def ref_of(row, col):
+    letters = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return "%s%d" % (letters, row + 1)
+
+
+class Cell:
+    def __init__(self, ref, kind, value, formula, style):
+        self.ref, self.kind, self.value, self.formula, self.style = ref, kind, value, formula, style
+        self.row, self.col = row_of(ref), col_of(ref)
+
+    @property
+    def text(self):
+        return self.value if self.kind == "s" else None
+
+    @property
+    def number(self):
+        if self.kind == "s" or self.value is None:
+            return None
+        return float(self.value)
+
+
+class Sheet:
+    def __init__(self, book, name, part):
+        self.book, self.name, self.part = book, name, part
+        self.xml = book.z.read(part).decode()
+        root = ET.fromstring(self.xml)
+        self.cells = {}
+        for c in root.iter(M + "c"):
+            f, v = c.find("m:f", NS), c.find("m:v", NS)
+            value = v.text if v is not None else None
+            if c.get("t") == "s" and value is not None:
+                value = book.strings[int(value)]
+            cell = Cell(c.get("r"), "s" if c.get("t") == "s" else c.get("t"), value,
+                        f.text if f is not None else None, int(c.get("s", 0)))
+            self.cells[cell.ref] = cell
+        self.rels = book.rels_of(part)
+        self.notes = {}
+        for target in self.rels.get("comments", []):
+            for c in ET.fromstring(book.z.read(target)).iter(M + "comment"):
+                self.notes[c.get("ref")] = "".join(t.text or "" for t in c.iter(M + "t"))
+
+    def at(self, row, col):
+        return self.cells.get(ref_of(row, col))
+
+    def rows(self):
+        out = {}
+        for c in self.cells.values():
+            out.setdefault(c.row, []).append(c)
+        return {r: sorted(cs, key=lambda c: c.col) for r, cs in sorted(out.items())}
+
+    def texts(self):
+        return [c for c in self.cells.values() if c.text is not None]
+
+
+class Book:
+    def __init__(self, path):
+        self.path = path
+        self.z = zipfile.ZipFile(path)
+        wb = ET.fromstring(self.z.read("xl/workbook.xml"))
+        target = self.rels_of("xl/workbook.xml", by_id=True)
+        self.strings = []
+        if "xl/sharedStrings.xml" in self.z.namelist():
+            for si in ET.fromstring(self.z.read("xl/sharedStrings.xml")):
+                self.strings.append("".join(t.text or "" for t in si.iter(M + "t")))
+        self.sheets = {}
+        self.order = []
+        for s in wb.find("m:sheets", NS):
+            part = target[s.get("{%s}id" % NS["r"])]
+            self.order.append(s.get("name"))
+            self.sheets[s.get("name")] = Sheet(self, s.get("name"), part)
+
+    def rels_of(self, part, by_id=False):
+        """Relationships of a part: by type ("comments", "table"...) or by id."""
+        path = os.path.join(os.path.dirname(part), "_rels", os.path.basename(part) + ".rels")
+        out = {}
+        if path not in self.z.namelist():
+            return out
+        for rel in ET.fromstring(self.z.read(path)):
+            target = rel.get("Target")
+            if rel.get("TargetMode") != "External":
+                target = os.path.normpath(os.path.join(os.path.dirname(part), target))
+            if by_id:
+                out[rel.get("Id")] = target
+            else:
+                out.setdefault(rel.get("Type").rsplit("/", 1)[-1], []).append(target)
+        return out
+
+
+class Report:
+    def __init__(self, folder, pipeline):
+        self.folder = folder
+        data = os.path.join(folder, "data")
+        self.meta = {r["key"]: unguard(r["value"]) for r in read_csv(os.path.join(data, "meta.csv"))}
+        self.cells = read_csv(os.path.join(data, "tables.csv"))
+        self.facts = read_csv(os.path.join(data, "facts.csv"))
+        rc = os.path.join(folder, "reconciliation.csv")
+        self.checks = read_csv(rc) if os.path.exists(rc) else []
+        self.layout = read_csv(os.path.join(pipeline, "workbook.csv"))
+        self.comparators = [r["label"] for r in self.layout if r["kind"] == "comparator"]
+        self.column_labels = {unguard(c["column_label"]) for c in self.cells}
+
+    def book(self, pillar):
+        return Book(os.path.join(self.folder, pillar + ".xlsx"))
+
+
+# ---- names -----------------------------------------------------------------
+
+COMPARISON = re.compile(r"^(Ratio to|Difference from) (the )?(.+)$")
+
+
+def check_names(rep, pillar, book):
+    for sheet in book.sheets.values():
+        if sheet.name in ("Findings", "Sources", "Reconciliation", "Rejects"):
+            continue  # the report's own text and the checks' descriptions
+        for c in sheet.texts():
+            where = "%s %s!%s" % (book.path, sheet.name, c.ref)
+            if "headcount" in c.text.lower():
+                fail("%s: %r: a share applied to FTE is implied FTE, not a headcount" %
+                     (where, c.text))
+            if re.search(r"\bimplied\b", c.text, re.I) and "FTE" not in c.text and \
+                    not c.text.endswith("_Total"):
+                fail("%s: %r: an implied figure that does not say it is FTE" % (where, c.text))
+            m = COMPARISON.match(c.text)
+            if not m:
+                continue
+            named = m.group(3)
+            if named == "comparator":
+                continue  # the table is not in this report: nothing to name
+            if named not in rep.column_labels and not any(
+                    named.lower().startswith(k.lower()) for k in rep.comparators):
+                fail("%s: %r does not name a comparator of the report" % (where, c.text))
+        for c in sheet.texts():
+            if c.text in ("Comparator rate", "Ratio to comparator", "Comparator"):
+                fail("%s %s!%s: %r does not say which comparator" %
+                     (book.path, sheet.name, c.ref, c.text))
+
+
+def main():
+    pipeline, outs = sys.argv[1], sys.argv[2:]
+    n = 0
+    for out in outs:
+        for folder in sorted(glob.glob(os.path.join(out, "*", ""))):
+            if not os.path.exists(os.path.join(folder, "data", "meta.csv")):
+                continue
+            rep = Report(folder, pipeline)
+            for pillar in PILLARS:
+                book = rep.book(pillar)
+                check_names(rep, pillar, book)
+                n += 1
+    if not n:
+        fail("no workbooks under %s" % " ".join(outs))
+    if failures:
+        print("%d problems" % len(failures))
+        return 1
+    print("%d workbooks: what finance and HR came for is there" % n)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
