@@ -89,21 +89,71 @@ static const char *distinct_join(xl_book *b, const peel_table *t, int periods)
     return s;
 }
 
-static void block_head(xl_book *b, const peel_table *t, lxw_row_t *r, derived *dv, size_t nd)
+/* "line 96" or "lines 96–98": where a table is printed. */
+static const char *table_lines(xl_book *b, const peel_table *t)
+{
+    long last = t->nrow ? t->row[t->nrow - 1].line : t->line;
+    return last > t->line ? peel_arena_printf(&b->arena, "lines %ld–%ld", t->line, last)
+                          : peel_arena_printf(&b->arena, "line %ld", t->line);
+}
+
+/* A table of the pillar printed twice with the same figures (an opening
+ * table the pillar repeats) is shown once: nonzero when every cell of t
+ * has its twin in `first`, an earlier table of the same key and shape. */
+static int same_table(const xl_book *b, const peel_table *t, const peel_table *first)
+{
+    if (strcmp(t->key, first->key) != 0 || t->nrow != first->nrow || t->ncol != first->ncol)
+        return 0;
+    for (size_t i = 0; i < t->nrow * t->ncol; i++)
+        if (t->cell[i] >= 0 && xl_twin_cell(b, first, t->cell[i]) < 0)
+            return 0;
+    return 1;
+}
+
+/* The tables of the pillar in the order the Data sheet shows them: the
+ * opening tables first, then the pillar's own, each in report order.
+ * dup[i] is the index in `order` of the table order[i] repeats, or -1. */
+static size_t data_order(xl_book *b, size_t *order, long *dup)
+{
+    size_t n = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t ti = 0; ti < b->tix->ntable; ti++) {
+            const peel_table *t = &b->tix->table[ti];
+            if ((t->pillar != PEEL_NOPILLAR) != pass || !peel_table_on(t, &b->lay->tcat, b->pillar))
+                continue;
+            dup[n] = -1;
+            for (size_t k = 0; k < n && dup[n] < 0; k++)
+                if (dup[k] < 0 && same_table(b, t, &b->tix->table[order[k]]))
+                    dup[n] = (long)k;
+            order[n++] = ti;
+        }
+    return n;
+}
+
+/* Where the table is printed, its repeats included. */
+static const char *printed_at(xl_book *b, size_t k, const size_t *order, const long *dup, size_t n)
+{
+    const peel_table *t = &b->tix->table[order[k]];
+    const char *where = peel_arena_printf(&b->arena, "Report %s%s", table_lines(b, t),
+                                          t->pillar != PEEL_NOPILLAR ? "" : ", an opening table");
+    for (size_t i = k + 1; i < n; i++)
+        if (dup[i] == (long)k)
+            where = peel_arena_printf(&b->arena, "%s; printed again with the same figures at %s",
+                                      where, table_lines(b, &b->tix->table[order[i]]));
+    return where;
+}
+
+static void block_head(xl_book *b, const peel_table *t, const char *where, lxw_row_t *r,
+                       derived *dv, size_t nd)
 {
     xl_sheet *s = b->data;
     xl_text(s, *r, COL_LABEL, t->label, b->st.section);
-    long last = t->nrow ? t->row[t->nrow - 1].line : t->line;
-    const char *where = t->pillar != PEEL_NOPILLAR ? "" : " An opening table of the report.";
-    const char *lines = last > t->line
-                            ? peel_arena_printf(&b->arena, "lines %ld–%ld", t->line, last)
-                            : peel_arena_printf(&b->arena, "line %ld", t->line);
     xl_check(b,
-             worksheet_write_string(
-                 s->ws, *r + 1, COL_LABEL,
-                 peel_arena_printf(&b->arena, "Unit: %s. Period: %s. Report %s.%s",
-                                   distinct_join(b, t, 0), distinct_join(b, t, 1), lines, where),
-                 b->st.subtitle),
+             worksheet_write_string(s->ws, *r + 1, COL_LABEL,
+                                    peel_arena_printf(&b->arena, "Unit: %s. Period: %s. %s.",
+                                                      distinct_join(b, t, 0),
+                                                      distinct_join(b, t, 1), where),
+                                    b->st.subtitle),
              "Data");
     *r += 2;
     xl_text(s, *r, COL_LABEL, "", b->st.head);
@@ -207,7 +257,7 @@ static int total_row(xl_book *b, size_t ti, const peel_table *t, lxw_row_t r, co
     return 1;
 }
 
-static peel_status write_block(xl_book *b, size_t ti, lxw_row_t *r)
+static peel_status write_block(xl_book *b, size_t ti, const char *where, lxw_row_t *r)
 {
     const peel_table *t = &b->tix->table[ti];
     derived dv[2];
@@ -216,7 +266,7 @@ static peel_status write_block(xl_book *b, size_t ti, lxw_row_t *r)
     xl_data_table *placed = peel_arena_alloc(&b->arena, sizeof *placed);
     placed->t = t;
     placed->title_row = *r;
-    block_head(b, t, r, dv, nd);
+    block_head(b, t, where, r, dv, nd);
     placed->head_row = *r - 1;
     placed->first = *r;
     placed->col0 = 1;
@@ -250,18 +300,24 @@ peel_status xl_data_write(xl_book *b)
                    "Blue figures are as printed in the report (hover for the line); black "
                    "cells are formulas over them. Percentages are held as fractions.");
     lxw_row_t r = 3;
-    int any = 0;
     peel_status st = PEEL_OK;
-    /* The opening tables first, then the pillar's own, each in report order. */
-    for (int pass = 0; pass < 2 && st == PEEL_OK; pass++)
-        for (size_t ti = 0; ti < b->tix->ntable && st == PEEL_OK; ti++) {
-            const peel_table *t = &b->tix->table[ti];
-            if ((t->pillar != PEEL_NOPILLAR) != pass || !peel_table_on(t, &b->lay->tcat, b->pillar))
-                continue;
-            st = write_block(b, ti, &r);
-            any = 1;
+    size_t *order = peel_arena_alloc(&b->arena, sizeof *order * (b->tix->ntable + 1));
+    long *dup = peel_arena_alloc(&b->arena, sizeof *dup * (b->tix->ntable + 1));
+    size_t n = data_order(b, order, dup);
+    for (size_t k = 0; k < n && st == PEEL_OK; k++)
+        if (dup[k] < 0)
+            st = write_block(b, order[k], printed_at(b, k, order, dup, n), &r);
+    /* A repeat's figures are the ones shown: formulas over it point there. */
+    for (size_t k = 0; k < n; k++) {
+        const peel_table *t = &b->tix->table[order[k]];
+        for (size_t i = 0; dup[k] >= 0 && i < t->nrow * t->ncol; i++) {
+            long twin =
+                t->cell[i] >= 0 ? xl_twin_cell(b, &b->tix->table[order[dup[k]]], t->cell[i]) : -1;
+            if (twin >= 0)
+                b->table_sym[t->cell[i]] = b->table_sym[twin];
         }
-    if (!any)
+    }
+    if (!n)
         xl_text(s, r, COL_LABEL, "No tables in this report belong to this pillar.", b->st.msg);
     xl_cap(s, COL_LABEL, 48);
     for (lxw_col_t c = 1; c < XL_MAXCOL; c++)

@@ -316,6 +316,9 @@ const char *xl_expr_check(const char *src);
 /* Resolves fact:KEY or table:GLOB/ROW/SEL (or @SEL over `table`). */
 int xl_figure_find(xl_book *b, const char *src, const peel_table *table, const char *row,
                    xl_figure *out);
+/* The cell of table t at the row and column keys of cell record tr when it
+ * holds the same value (the same figure printed again), else -1. */
+long xl_twin_cell(const xl_book *b, const peel_table *t, long tr);
 /* Fills a figure from one cell record / fact record. */
 void xl_figure_of_table(xl_book *b, long tr, xl_figure *out);
 void xl_figure_of_fact(xl_book *b, long fr, xl_figure *out);

@@ -4,7 +4,9 @@ workbooks' XML (python3's standard library only) and checked against each
 report's records:
 
   * names: implied figures are "implied FTE" (never a headcount), and every
-    comparison names its comparator as the report labels it.
+    comparison names its comparator as the report labels it;
+  * no duplicated tables: a table the report prints twice with the same
+    figures is on the Data sheet once, saying where it is printed again.
 
 usage: check_books.py PIPELINE_DIR OUT...
 Each OUT holds report folders (data/, reconciliation.csv, the workbooks)."""
@@ -193,6 +195,49 @@ def check_names(rep, pillar, book):
                      (book.path, sheet.name, c.ref, c.text))
 
 
+# ---- no duplicated tables ---------------------------------------------------
+
+def data_blocks(sheet):
+    """(title, subtitle, figures) of each table block on the Data sheet; the
+    figures without the report line column."""
+    blocks, line_col = [], None
+    for r, cells in sheet.rows().items():
+        sub = sheet.at(r + 1, 0)
+        if cells[0].col == 0 and cells[0].text and sub is not None and sub.text and \
+                sub.text.startswith("Unit: "):
+            blocks.append((cells[0].text, sub.text, []))
+            line_col = None
+        elif blocks:
+            for c in cells:
+                if c.text == "Report line":
+                    line_col = c.col
+                elif c.number is not None and c.col != line_col:
+                    blocks[-1][2].append(c.number)
+    return blocks
+
+
+def check_tables_once(rep, pillar, book):
+    blocks = data_blocks(book.sheets["Data"])
+    seen = set()
+    for title, _, figures in blocks:
+        if (title, tuple(figures)) in seen:
+            fail("%s Data: the table %r is shown twice with the same figures" % (book.path, title))
+        seen.add((title, tuple(figures)))
+    groups = {}
+    for c in rep.cells:
+        g = groups.setdefault((c["table"], c["pillar"]), [set(), int(c["source_line"])])
+        g[0].add((c["row"], c["column"], c["value"]))
+    for (table, own), (found, line) in groups.items():
+        opening = groups.get((table, ""))
+        if own != pillar or not opening or found != opening[0]:
+            continue
+        shown = [sub for _, sub, _ in blocks if re.search(r"\bline %d\b" % opening[1], sub)]
+        said = re.compile(r"printed again with the same figures at lines? %d\b" % line)
+        if shown and not any(said.search(sub) for sub in shown):
+            fail("%s Data: %s is printed again at line %d, and the sheet does not say so" %
+                 (book.path, table, line))
+
+
 def main():
     pipeline, outs = sys.argv[1], sys.argv[2:]
     n = 0
@@ -204,6 +249,7 @@ def main():
             for pillar in PILLARS:
                 book = rep.book(pillar)
                 check_names(rep, pillar, book)
+                check_tables_once(rep, pillar, book)
                 n += 1
     if not n:
         fail("no workbooks under %s" % " ".join(outs))

@@ -9,7 +9,8 @@ compare files part by part:
   * every figure typed in from the report (blue) is a number with a note,
     every link to one (green) a formula with a note, and no other number
     is typed in except report line numbers (grey);
-  * the Data sheet holds every table figure of the pillar once;
+  * the Data sheet holds every table figure of the pillar once (a table
+    printed again with the same figures is shown once);
   * filters and status colours on the checks; defined names; charts;
     document properties with the publication date as the creation date.
 
@@ -163,7 +164,7 @@ def table_records(report, rows, pillar):
     if os.path.exists(rj):
         with open(rj, encoding="utf-8") as f:
             rejected = {int(r["line"]) for r in csv.DictReader(f) if r["file"] == "tables.csv"}
-    n = 0
+    groups = {}  # (table, pillar) -> cells, opening tables first as the Data sheet shows them
     with open(os.path.join(report, "data", "tables.csv"), encoding="utf-8") as f:
         reader = csv.DictReader(f)
         for r in reader:
@@ -171,8 +172,14 @@ def table_records(report, rows, pillar):
                 continue
             if r["pillar"] == pillar or (not r["pillar"] and any(
                     p == pillar and fnmatch.fnmatchcase(r["table"], g) for p, g in opening)):
-                n += 1
-    return n
+                groups.setdefault((r["table"], r["pillar"]), set()).add(
+                    (r["row"], r["column"], r["value"]))
+    # A table printed again with the same figures is shown once.
+    shown = []
+    for (table, own), found in sorted(groups.items(), key=lambda g: g[0][1] != ""):
+        if not any(t == table and found <= cells for t, cells in shown):
+            shown.append((table, found))
+    return sum(len(cells) for _, cells in shown)
 
 
 def check_book(path, report, pillar, rows, extra):
