@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "peel_err.h"
+#include "peel_mem.h"
 
 /* Nonzero when s[0..len) is well-formed UTF-8 (no overlong forms, surrogates
  * or code points past U+10FFFF).  When it is not, *bad_off (if not NULL) gets
@@ -48,6 +49,11 @@ peel_status peel_file_crc32(const char *path, size_t max_bytes, uint32_t *crc, l
 /* peel_file_crc32 without a limit or a message, for our own outputs: the
  * CRC, or -1 when the file cannot be read (*size_out 0). */
 long long peel_crc32_file(const char *path, long long *size_out);
+
+/* A period as two statements of it compare, appended to out: lower case,
+ * without a leading "by", "in", "during", "for", "as of", "on" or "at"
+ * ("by 2022/23" and "2022/23" date the same gap). */
+void peel_period_identity(const char *period, peel_buf *out);
 
 /* The folder part and the last component of a path, into out. */
 void peel_path_dir(const char *path, char *out, size_t cap);
