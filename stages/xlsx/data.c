@@ -71,15 +71,15 @@ static int additive(xl_book *b, const peel_tcol *col)
     return fam && fam->additive;
 }
 
-/* The table's units or periods, each once, in column order. */
-static const char *distinct_join(xl_book *b, const peel_table *t, int periods)
+/* The table's units, each once, in column order. */
+static const char *units_of(xl_book *b, const peel_table *t)
 {
     peel_buf out;
     peel_buf_init(&out);
     for (size_t i = 0; i < t->ncol; i++) {
-        const char *v = periods ? t->col[i].period : t->col[i].unit;
+        const char *v = t->col[i].unit;
         size_t k = 0;
-        while (k < i && strcmp(periods ? t->col[k].period : t->col[k].unit, v) != 0)
+        while (k < i && strcmp(t->col[k].unit, v) != 0)
             k++;
         if (v[0] && k == i)
             peel_buf_printf(&out, "%s%s", out.len ? "; " : "", v);
@@ -148,13 +148,12 @@ static void block_head(xl_book *b, const peel_table *t, const char *where, lxw_r
 {
     xl_sheet *s = b->data;
     xl_text(s, *r, COL_LABEL, t->label, b->st.section);
-    xl_check(b,
-             worksheet_write_string(s->ws, *r + 1, COL_LABEL,
-                                    peel_arena_printf(&b->arena, "Unit: %s. Period: %s. %s.",
-                                                      distinct_join(b, t, 0),
-                                                      distinct_join(b, t, 1), where),
-                                    b->st.subtitle),
-             "Data");
+    xl_check(
+        b,
+        worksheet_write_string(s->ws, *r + 1, COL_LABEL,
+                               peel_arena_printf(&b->arena, "Unit: %s. %s.", units_of(b, t), where),
+                               b->st.subtitle),
+        "Data");
     *r += 2;
     xl_text(s, *r, COL_LABEL, "", b->st.head);
     for (size_t i = 0; i < t->ncol; i++)
@@ -204,8 +203,10 @@ static xl_sym *value_sym(xl_book *b, size_t ti, const peel_table *t, size_t ri, 
     return s;
 }
 
+/* The derived cells of a row; *out[i] gets the one of derived column i
+ * when out is not NULL. */
 static void derived_syms(xl_book *b, size_t ti, const peel_table *t, const char *rowkey,
-                         lxw_row_t r, const derived *dv, size_t nd, unsigned flags)
+                         lxw_row_t r, const derived *dv, size_t nd, unsigned flags, xl_sym ***out)
 {
     for (size_t i = 0; i < nd; i++) {
         xl_sym *s =
@@ -218,13 +219,15 @@ static void derived_syms(xl_book *b, size_t ti, const peel_table *t, const char 
         s->flags = flags;
         s->scope[0] = peel_arena_printf(&b->arena, "d%zu.%s", ti, rowkey);
         s->label = dv[i].head;
+        if (out)
+            *out[i] = s;
     }
 }
 
 /* The total row: sums of the additive columns, derived columns over them
  * when both compared columns were summed.  Returns 0 when nothing adds up. */
 static int total_row(xl_book *b, size_t ti, const peel_table *t, lxw_row_t r, const derived *dv,
-                     size_t nd, int a, int c, xl_sym **vals)
+                     size_t nd, int a, int c, xl_sym **const *cols)
 {
     size_t nsum = 0;
     for (size_t ci = 0; ci < t->ncol; ci++)
@@ -242,7 +245,7 @@ static int total_row(xl_book *b, size_t ti, const peel_table *t, lxw_row_t r, co
         xl_sym *g = xl_sym_new(b, cell_name(b, ti, "rows", col));
         g->member = peel_arena_alloc(&b->arena, sizeof(xl_sym *) * t->nrow);
         for (size_t ri = 0; ri < t->nrow; ri++)
-            g->member[g->nmember++] = vals[ri * t->ncol + ci];
+            g->member[g->nmember++] = cols[ci][ri];
         xl_sym *s = xl_sym_new(b, cell_name(b, ti, "total", col));
         s->sheet = b->data;
         s->row = r;
@@ -253,7 +256,7 @@ static int total_row(xl_book *b, size_t ti, const peel_table *t, lxw_row_t r, co
         s->label = "Total";
     }
     if (a >= 0 && additive(b, &t->col[a]) && additive(b, &t->col[c]))
-        derived_syms(b, ti, t, "total", r, dv, nd, XL_BOLD | XL_TOTAL);
+        derived_syms(b, ti, t, "total", r, dv, nd, XL_BOLD | XL_TOTAL, NULL);
     return 1;
 }
 
@@ -268,19 +271,29 @@ static peel_status write_block(xl_book *b, size_t ti, const char *where, lxw_row
     placed->title_row = *r;
     block_head(b, t, where, r, dv, nd);
     placed->head_row = *r - 1;
+    lxw_row_t period_row = (*r)++;
     placed->first = *r;
     placed->col0 = 1;
-    size_t before = b->syms.n;
-    xl_sym **vals = peel_arena_alloc(&b->arena, sizeof(xl_sym *) * (t->nrow * t->ncol + 1));
+    size_t before = b->syms.n, ncol = t->ncol + nd;
+    /* The cells column by column (values, then derived), for the totals
+     * and the period row. */
+    xl_sym ***cols = peel_arena_alloc(&b->arena, sizeof *cols * (ncol + 1));
+    size_t *n = peel_arena_alloc(&b->arena, sizeof *n * (ncol + 1));
+    for (size_t ci = 0; ci < ncol; ci++) {
+        cols[ci] = peel_arena_alloc(&b->arena, sizeof(xl_sym *) * (t->nrow + 1));
+        n[ci] = t->nrow;
+    }
     for (size_t ri = 0; ri < t->nrow; ri++, (*r)++) {
         xl_text(b->data, *r, COL_LABEL, t->row[ri].label, b->st.wrap);
         for (size_t ci = 0; ci < t->ncol; ci++)
-            vals[ri * t->ncol + ci] = value_sym(b, ti, t, ri, ci, *r);
-        derived_syms(b, ti, t, t->row[ri].key, *r, dv, nd, 0);
-        xl_num(b->data, *r, (lxw_col_t)(1 + t->ncol + nd), (double)t->row[ri].line, b->st.muted, 6);
+            cols[ci][ri] = value_sym(b, ti, t, ri, ci, *r);
+        xl_sym **row_derived[2] = {nd > 0 ? &cols[t->ncol][ri] : NULL,
+                                   nd > 1 ? &cols[t->ncol + 1][ri] : NULL};
+        derived_syms(b, ti, t, t->row[ri].key, *r, dv, nd, 0, row_derived);
+        xl_num(b->data, *r, (lxw_col_t)(1 + ncol), (double)t->row[ri].line, b->st.muted, 6);
     }
     placed->last = *r - 1;
-    if (t->nrow > 1 && total_row(b, ti, t, *r, dv, nd, a, c, vals))
+    if (t->nrow > 1 && total_row(b, ti, t, *r, dv, nd, a, c, cols))
         (*r)++;
     peel_vec_push(&b->chart_tables, placed);
     xl_keep(b->data, placed->title_row, *r - 1);
@@ -288,6 +301,8 @@ static peel_status write_block(xl_book *b, size_t ti, const char *where, lxw_row
     peel_status st = PEEL_OK;
     for (size_t i = before; i < b->syms.n && st == PEEL_OK; i++)
         st = xl_sym_eval(b, b->syms.item[i]);
+    if (st == PEEL_OK)
+        xl_period_row(b->data, period_row, 1, cols, n, ncol);
     return st;
 }
 

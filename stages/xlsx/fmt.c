@@ -94,6 +94,12 @@ void xl_styles_init(xl_book *b)
     s->msg = base(b);
     format_set_italic(s->msg);
     format_set_font_color(s->msg, INK_GREY);
+    s->period = base(b); /* a period under a header: small, wrapped, as the header */
+    format_set_italic(s->period);
+    format_set_font_color(s->period, INK_GREY);
+    format_set_font_size(s->period, 9);
+    format_set_text_wrap(s->period);
+    format_set_align(s->period, LXW_ALIGN_RIGHT);
     s->link = base(b);
     format_set_font_color(s->link, LXW_COLOR_BLUE);
     format_set_underline(s->link, LXW_UNDERLINE_SINGLE);

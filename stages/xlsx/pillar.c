@@ -24,12 +24,21 @@ typedef struct plan_row { /* decorations written once the cells are known */
     int list;
 } plan_row;
 
+typedef struct period_row { /* a grid's periods, written once its cells are known */
+    xl_sheet *sheet;
+    lxw_row_t row;
+    xl_sym ***cells; /* per column, its cells */
+    size_t *n;
+    size_t ncol;
+} period_row;
+
 typedef struct planner {
     xl_book *b;
     xl_sheet *sheet;
     lxw_row_t r;
     lxw_col_t line_col, note_col; /* one "Report line" column down the sheet */
     peel_vec rows;                /* plan_row* */
+    peel_vec periods;             /* period_row* */
 } planner;
 
 static plan_row *new_row(planner *p, size_t ncell, int list)
@@ -325,18 +334,26 @@ static void plan_grid(planner *p, const xl_lsection *sec)
     grid_head(p, sec, t);
     xl_sym **groups = peel_arena_alloc(&b->arena, sizeof(xl_sym *) * (sec->ncol + 1));
     size_t nrow = t ? t->nrow : sec->nrow;
+    period_row *pr = peel_arena_alloc(&b->arena, sizeof *pr);
+    *pr = (period_row){.sheet = p->sheet, .row = p->r++, .ncol = sec->ncol};
+    pr->cells = peel_arena_alloc(&b->arena, sizeof *pr->cells * (sec->ncol + 1));
+    pr->n = peel_arena_alloc(&b->arena, sizeof *pr->n * (sec->ncol + 1));
+    peel_vec_push(&p->periods, pr);
     for (size_t i = 0; i < sec->ncol; i++) {
         /* The column's cells as a group "section.col", for sum(). */
         groups[i] =
             xl_sym_new(b, peel_arena_printf(&b->arena, "%s.%s", sec->name, sec->col[i].name));
         groups[i]->member = peel_arena_alloc(&b->arena, sizeof(xl_sym *) * (nrow + 1));
         groups[i]->label = sec->col[i].label;
+        pr->cells[i] = groups[i]->member;
     }
     for (size_t r = 0; r < nrow; r++)
         if (t)
             grid_row(p, sec, t, t->row[r].key, t->row[r].label, "", groups);
         else
             grid_row(p, sec, NULL, sec->row[r].name, sec->row[r].label, sec->row[r].vars, groups);
+    for (size_t i = 0; i < sec->ncol; i++)
+        pr->n[i] = groups[i]->nmember;
     if (has_total(sec))
         grid_total(p, sec, groups);
 }
@@ -409,9 +426,11 @@ static void decorate(xl_book *b, const plan_row *pr)
     if (!pr->list)
         return;
     const xl_sym *s = pr->cell[0];
-    if (s->period && s->period[0])
-        xl_text(pr->sheet, pr->row, LIST_PERIOD, s->period, b->st.indent);
+    xl_text(pr->sheet, pr->row, LIST_PERIOD, s->period && s->period[0] ? s->period : XL_NO_PERIOD,
+            s->period && s->period[0] ? b->st.indent : b->st.msg);
     const char *note = pr->note ? pr->note : "";
+    if (s->mixed)
+        note = peel_arena_printf(&b->arena, "%s%s%s", note, note[0] ? "; " : "", s->mixed);
     if (s->also && s->also[0])
         note = peel_arena_printf(&b->arena, "%s%salso stated at line %s", note, note[0] ? "; " : "",
                                  s->also);
@@ -450,6 +469,11 @@ peel_status xl_pillars_write(xl_book *b)
         st = xl_sym_eval(b, b->syms.item[i]);
     for (size_t i = 0; i < p.rows.n && st == PEEL_OK; i++)
         decorate(b, p.rows.item[i]);
+    for (size_t i = 0; i < p.periods.n && st == PEEL_OK; i++) {
+        const period_row *pr = p.periods.item[i];
+        xl_period_row(pr->sheet, pr->row, 1, pr->cells, pr->n, pr->ncol);
+    }
     peel_vec_release(&p.rows, NULL);
+    peel_vec_release(&p.periods, NULL);
     return st;
 }

@@ -91,7 +91,8 @@ static const char *fit_cell(xl_book *b, const char *text)
 
 static int wraps(const xl_book *b, const lxw_format *f)
 {
-    return f == b->st.wrap || f == b->st.head || f == b->st.head_num || f == b->st.note;
+    return f == b->st.wrap || f == b->st.head || f == b->st.head_num || f == b->st.note ||
+           f == b->st.period;
 }
 
 static void remember_wrap(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, int bold)

@@ -31,7 +31,8 @@ static void source_row(xl_book *b, const xl_source *src, lxw_row_t r)
                xl_numwidth(src->fam, src->value, src->dec));
     xl_text(s, r, O_RAW, src->raw, b->st.indent);
     xl_text(s, r, O_UNIT, src->unit, b->st.text);
-    xl_text(s, r, O_PERIOD, src->period, b->st.wrap);
+    xl_text(s, r, O_PERIOD, src->period[0] ? src->period : XL_NO_PERIOD,
+            src->period[0] ? b->st.wrap : b->st.msg);
     xl_num(s, r, O_LINE, (double)src->line, b->st.text, 6);
     xl_text(s, r, O_ALSO, src->also, b->st.text);
     xl_text(s, r, O_SENTENCE, src->sentence, b->st.wrap);

@@ -123,6 +123,7 @@ typedef struct xl_keep_rows {
 } xl_keep_rows;
 
 #define XL_TITLE_HEIGHT 21.0
+#define XL_NO_PERIOD "not stated" /* a figure's period when the report gives none */
 
 /* A cell whose text wraps: rows get the height their text needs, since
  * neither libxlsxwriter nor LibreOffice's import sizes them. */
@@ -154,7 +155,7 @@ enum { XL_BLUE = 1, XL_BOLD = 2, XL_TOTAL = 4, XL_GREEN = 8 };
 typedef struct xl_style {
     lxw_format *title, *subtitle, *head, *head_num, *text, *wrap, *bold, *muted, *na, *section,
         *link, *total_text, *note, *msg, *indent, *lines, *right, *head_indent, *head_center,
-        *center;
+        *center, *period;
 } xl_style;
 
 typedef struct xl_fmt_slot {
@@ -278,7 +279,13 @@ struct xl_sym {
     const xl_family *fam;
     int dec;
     long line;               /* report line of a figure, 0 for derived cells */
-    const char *period;      /* of a figure, for list rows */
+    const char *period;      /* as shown: a figure's own, a derived cell's from its inputs */
+    const char **periods;    /* the distinct stated periods it is built on (arena) */
+    size_t nperiod;
+    const xl_sym *first_in, *last_in; /* the first and last cell its formula uses */
+    size_t nin;                       /* cells its formula uses */
+    const char *mixed; /* a ratio of figures stated for different periods: which, or NULL */
+    const xl_sym *undated; /* a figure with no stated period it is (built on), or NULL */
     const char *also;        /* other report lines stating the figure */
     xl_sym *like;            /* shown like this cell, one more decimal (totals of figures) */
     const peel_table *table; /* for @SEL leaves: the grid's table and row */
@@ -288,6 +295,15 @@ struct xl_sym {
 };
 
 xl_sym *xl_sym_new(xl_book *b, const char *name);
+/* Cell `in` is an input of self's formula (expr.c says so for each). */
+void xl_sym_uses(xl_book *b, xl_sym *self, const xl_sym *in);
+/* The distinct stated periods of cells, joined by "; " ("" when none);
+ * *mixed gets the first cell's note of mixed periods, or NULL. */
+const char *xl_periods_join(xl_book *b, xl_sym *const *cells, size_t n, const char **mixed);
+/* A row saying each column's period under a header row: cells[i] holds the
+ * n[i] cells of column col0 + i. */
+void xl_period_row(xl_sheet *s, lxw_row_t r, lxw_col_t col0, xl_sym **const *cells,
+                   const size_t *n, size_t ncol);
 xl_sym *xl_sym_find(xl_book *b, const char *name);
 /* Evaluates and writes the cell (and what it needs first).  PEEL_EDATA on a
  * layout error (unknown name, cycle), with the workbook.csv line. */

@@ -6,7 +6,12 @@ report's records:
   * names: implied figures are "implied FTE" (never a headcount), and every
     comparison names its comparator as the report labels it;
   * no duplicated tables: a table the report prints twice with the same
-    figures is on the Data sheet once, saying where it is printed again.
+    figures is on the Data sheet once, saying where it is printed again;
+  * periods: every figure shows its period as the report states it ("not
+    stated" when it states none) -- list rows in their Period column, grids
+    and Data tables in a Period row under the header, the Sources and the
+    Summary's key figures beside them -- and a ratio of two figures stated
+    for different periods names both and says it mixes periods.
 
 usage: check_books.py PIPELINE_DIR OUT...
 Each OUT holds report folders (data/, reconciliation.csv, the workbooks)."""
@@ -238,6 +243,160 @@ def check_tables_once(rep, pillar, book):
                  (book.path, table, line))
 
 
+# ---- periods -----------------------------------------------------------------
+
+FRAMES = ("by ", "in ", "during ", "for ", "as of ", "on ", "at ")
+
+
+def period_identity(p):
+    p = p.lower()
+    for f in FRAMES:
+        if p.startswith(f):
+            return p[len(f):]
+    return p
+
+
+def header_rows(sheet, first):
+    """Rows whose first cells read `first` (a list's or a grid's header)."""
+    return [r for r, cells in sheet.rows().items() if cells and cells[0].col == 0 and
+            cells[0].text == first]
+
+
+def list_rows(sheet):
+    """{row: (label, value cell, period cell, note cell)} of the list sections."""
+    out = {}
+    rows = sheet.rows()
+    for head in header_rows(sheet, "Figure"):
+        cols = {c.text: c.col for c in rows[head] if c.text}
+        if "Period" not in cols or "Value" not in cols:
+            continue
+        r = head + 1
+        while r in rows and sheet.at(r, 0) is not None and sheet.at(r, 0).text and \
+                sheet.at(r, cols["Value"]) is not None:
+            out[r] = (sheet.at(r, 0).text, sheet.at(r, cols["Value"]),
+                      sheet.at(r, cols["Period"]), sheet.at(r, cols.get("Note", 99)))
+            r += 1
+    return out
+
+
+def facts_of_note(rep, note):
+    """The facts a figure's note may name (by line and figure as printed)."""
+    m = re.match(r'Report line (\d+), printed "(.*)"\.\n', note or "")
+    if not m:
+        return []
+    return [f for f in rep.facts
+            if int(f["source_line"]) == int(m.group(1)) and unguard(f["raw"]) == m.group(2)]
+
+
+def cell_ref_sheet(formula, here):
+    m = re.fullmatch(r"(?:'([^']+)'!)?(\$?[A-Z]+\$?[0-9]+)", formula or "")
+    return (m.group(1) or here, m.group(2).replace("$", "")) if m else None
+
+
+def check_periods(rep, pillar, book):
+    layout_sheets = {r["sheet"] for r in rep.layout if r["kind"] == "sheet" and
+                     r["pillar"] == pillar}
+    for name in layout_sheets:
+        sheet = book.sheets[name]
+        lists = list_rows(sheet)
+        period_of = {}
+        for r, (label, value, period, note) in lists.items():
+            where = "%s %s!A%d %r" % (book.path, name, r + 1, label)
+            if value.text is None and (period is None or not period.text):
+                fail("%s: a figure without its period" % where)
+                continue
+            period_of[value.ref] = period.text if period is not None else None
+            stated = {unguard(f["period"]) or "not stated"
+                      for f in facts_of_note(rep, sheet.notes.get(value.ref))}
+            if stated and period.text not in stated:
+                fail("%s: period %r, the report states %s" % (where, period.text, sorted(stated)))
+        for r, (label, value, period, note) in lists.items():
+            # A ratio of two cells: both stated for different periods -> said.
+            m = re.fullmatch(r"(.+)/(.+)", value.formula or "")
+            if not m or value.number is None:
+                continue
+            a, c = cell_ref_sheet(m.group(1), name), cell_ref_sheet(m.group(2), name)
+            if not a or not c or a[0] != name or c[0] != name:
+                continue
+            pa, pc = period_of.get(a[1]), period_of.get(c[1])
+            if not pa or not pc or "not stated" in pa + pc or \
+                    period_identity(pa) == period_identity(pc):
+                continue
+            text = note.text if note is not None and note.text else ""
+            if "mixes periods" not in text or pa not in period.text or pc not in period.text:
+                fail("%s %s!A%d %r: a ratio of %r over %r that does not say it mixes periods" %
+                     (book.path, name, r + 1, label, pa, pc))
+        check_period_rows(book, sheet, "Report line")
+    check_period_rows(book, book.sheets["Data"], "Report line")
+    check_sources_periods(rep, book)
+    check_key_periods(book)
+
+
+def check_period_rows(book, sheet, last_head):
+    """Under each grid or table header (a row ending in "Report line" that
+    is not a list's), a Period row with a period for each figure column."""
+    rows = sheet.rows()
+    for r, cells in rows.items():
+        if not cells or cells[-1].text != last_head or (cells[0].text == "Figure"):
+            continue
+        under = sheet.at(r + 1, 0)
+        if under is None or under.text != "Period":
+            fail("%s %s!A%d: a table header without a Period row under it" %
+                 (book.path, sheet.name, r + 1))
+            continue
+        end = r + 2
+        while end in rows:
+            end += 1
+        for c in cells[1:-1]:
+            shown = [x for rr in range(r + 2, end) for x in [sheet.at(rr, c.col)]
+                     if x is not None and x.number is not None]
+            p = sheet.at(r + 1, c.col)
+            if shown and (p is None or not p.text):
+                fail("%s %s!%s: column %r has no period" % (book.path, sheet.name,
+                                                           ref_of(r + 1, c.col), c.text))
+
+
+def check_sources_periods(rep, book):
+    sheet = book.sheets["Sources"]
+    rows = sheet.rows()
+    head = header_rows(sheet, "Sheet")
+    if not head:
+        fail("%s Sources: no header" % book.path)
+        return
+    cols = {c.text: c.col for c in rows[head[0]] if c.text}
+    for r in range(head[0] + 1, max(rows) + 1):
+        value = sheet.at(r, cols["Value"])
+        if value is None or value.number is None:
+            continue
+        p = sheet.at(r, cols["Period"])
+        if p is None or not p.text:
+            fail("%s Sources!A%d: a figure without its period" % (book.path, r + 1))
+            continue
+        line, raw = sheet.at(r, cols["Report line"]), sheet.at(r, cols["As printed"])
+        stated = {unguard(x["period"]) or "not stated" for x in rep.facts + rep.cells
+                  if line is not None and int(x["source_line"]) == line.number and
+                  raw is not None and unguard(x["raw"]) == raw.text}
+        if stated and p.text not in stated:
+            fail("%s Sources!A%d: period %r, the report states %s" %
+                 (book.path, r + 1, p.text, sorted(stated)))
+
+
+def check_key_periods(book):
+    sheet = book.sheets["Summary"]
+    rows = sheet.rows()
+    for head in header_rows(sheet, "Name"):
+        cols = {c.text: c.col for c in rows[head] if c.text}
+        if "Period" not in cols:
+            fail("%s Summary: the key figures have no Period column" % book.path)
+            continue
+        r = head + 1
+        while sheet.at(r, 0) is not None and sheet.at(r, cols["Value"]) is not None:
+            p = sheet.at(r, cols["Period"])
+            if p is None or not p.text:
+                fail("%s Summary!A%d: a key figure without its period" % (book.path, r + 1))
+            r += 1
+
+
 def main():
     pipeline, outs = sys.argv[1], sys.argv[2:]
     n = 0
@@ -250,6 +409,7 @@ def main():
                 book = rep.book(pillar)
                 check_names(rep, pillar, book)
                 check_tables_once(rep, pillar, book)
+                check_periods(rep, pillar, book)
                 n += 1
     if not n:
         fail("no workbooks under %s" % " ".join(outs))
