@@ -13,6 +13,13 @@ if(NOT XLSXWRITER_FOUND)
   peel_missing("libxlsxwriter" libxlsxwriter-dev)
 endif()
 
+# HarfBuzz's subsetter (harfbuzz-subset.pc), which cuts the PDF font down
+# to the characters each pack prints.
+pkg_check_modules(HARFBUZZ_SUBSET IMPORTED_TARGET harfbuzz-subset)
+if(NOT HARFBUZZ_SUBSET_FOUND)
+  peel_missing("HarfBuzz's subsetter (harfbuzz-subset)" libharfbuzz-dev)
+endif()
+
 # zlib: CMake's own module.
 find_package(ZLIB)
 if(NOT ZLIB_FOUND)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "pd.h"
 
@@ -25,6 +26,15 @@ void pd_doc_fail(pd_ctx *c, HPDF_STATUS code)
     on_error(code ? code : HPDF_INVALID_OBJECT, 0, c);
 }
 
+void pd_doc_fault(pd_ctx *c, const char *msg)
+{
+    c->doing = msg;
+    c->fail_status = PEEL_ESOFTWARE;
+    c->hpdf_error = HPDF_OK; /* not libharu's: hpdf_failure says msg alone */
+    c->hpdf_detail = 0;
+    longjmp(c->jmp, 1);
+}
+
 static pd_style style(HPDF_Font f, float size, float lead, unsigned rgb)
 {
     pd_style s = {f, size, lead, rgb};
@@ -42,19 +52,37 @@ static void styles(pd_ctx *c)
     c->h3 = style(c->bold, 10.5f, 15.0f, PD_ACCENT);
 }
 
-static HPDF_Font load_font(pd_ctx *c, const char *path)
+static void remove_tmp(pd_ctx *c, int i)
 {
-    c->doing = peel_arena_printf(&c->arena, "loading the TrueType font %s", path);
+    if (c->font_tmp[i][0])
+        unlink(c->font_tmp[i]);
+    c->font_tmp[i][0] = '\0';
+}
+
+/* Loads the subset of font i from its temporary, which goes as soon as
+ * libharu has it open (libharu reads the open file again when saving). */
+static HPDF_Font load_font(pd_ctx *c, int i)
+{
+    c->loading = c->fonts->face[i].path;
+    c->doing = peel_arena_printf(&c->arena, "loading the TrueType font %s", c->loading);
     c->fail_status = PEEL_ENOINPUT;
-    const char *name = HPDF_LoadTTFontFromFile(c->pdf, path, HPDF_TRUE);
+    const char *name = HPDF_LoadTTFontFromFile(c->pdf, c->font_tmp[i], HPDF_TRUE);
+    remove_tmp(c, i);
     HPDF_Font f = name ? HPDF_GetFont(c->pdf, name, "UTF-8") : NULL;
     if (!f)
         pd_doc_fail(c, HPDF_GetError(c->pdf));
     pd_tounicode_fix(c, f);
+    pd_cidmap_trim(c, f);
     return f;
 }
 
-void pd_doc_new(pd_ctx *c, const char *font, const char *bold)
+void pd_doc_remove_tmp(pd_ctx *c)
+{
+    remove_tmp(c, 0);
+    remove_tmp(c, 1);
+}
+
+void pd_doc_new(pd_ctx *c)
 {
     c->doing = "creating the document";
     c->fail_status = PEEL_EOS;
@@ -67,8 +95,8 @@ void pd_doc_new(pd_ctx *c, const char *font, const char *bold)
     HPDF_SetCurrentEncoder(c->pdf, "UTF-8");
     c->enc = HPDF_GetEncoder(c->pdf, "UTF-8");
     HPDF_SetPageMode(c->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
-    c->font = load_font(c, font);
-    c->bold = strcmp(font, bold) == 0 ? c->font : load_font(c, bold);
+    c->font = load_font(c, 0);
+    c->bold = c->fonts->same ? c->font : load_font(c, 1);
     styles(c);
     c->doing = "laying out the pages";
     c->fail_status = PEEL_ESOFTWARE;

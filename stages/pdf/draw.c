@@ -61,6 +61,7 @@ void pd_text(pd_ctx *c, const pd_style *st, float x, float baseline, const char 
 {
     if (!len)
         return;
+    pd_glyphs_check(c, s, len);
     peel_buf_clear(&c->buf);
     peel_buf_add(&c->buf, s, len);
     HPDF_Page_BeginText(c->page);

@@ -1,7 +1,11 @@
-/* The TrueType fonts, found at run time.  The packs print £ ’ – and accented
- * letters, which libharu's standard fonts cannot, so a real font must be
- * embedded; when it is missing the message says which file and which
- * Debian package provides it. */
+/* The TrueType fonts, found at run time.  libharu's standard fonts print
+ * £ ’ – with WinAnsiEncoding, but have no ŵ ŷ for Welsh names (nor most
+ * other letters beyond Western European), and no 8-bit encoding of
+ * libharu's holds those and ’ – together; so the packs embed DejaVu Sans
+ * through the UTF-8 CID path, as subsets of what each pack prints
+ * (subset.c), which also looks the same in every viewer.  When a font is
+ * missing the message says which file and which Debian package provides
+ * it. */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>

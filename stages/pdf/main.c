@@ -67,7 +67,7 @@ int main(int argc, char **argv)
     peel_status st = peel_data_dir(o.data_dir, data_dir, sizeof data_dir, &err);
     o.data_dir = data_dir;
     if (st == PEEL_OK)
-        st = peel_pdf_run(&o, &err);
+        st = peel_pdf_run(&o, NULL, &err);
     if (st != PEEL_OK)
         return peel_cli_fail(&cli, st, &err);
     if (!o.quiet)

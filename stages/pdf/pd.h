@@ -6,6 +6,9 @@
  *           the libharu document, text measuring and wrapping, the page flow
  *           (cursor, page breaks, headers, footers, bookmarks) and the
  *           drawing primitives.
+ *   fonts   (glyphs.c, subset.c, tounicode.c, cidmap.c): the characters a
+ *           pack prints, the fonts cut down to them with HarfBuzz, and two
+ *           mends to the font objects libharu makes.
  *   sections (cover.c, glance.c, figures.c, findings.c, components.c,
  *           checks.c): what an executive reads, in that order -- the cover
  *           and "At a glance" in a minute, the rest in five.
@@ -167,6 +170,61 @@ typedef struct pd_toc {
     size_t page;       /* 1-based */
 } pd_toc;
 
+/* glyphs.c: sets of BMP code points (the packs print nothing beyond the
+ * BMP: pd_clean makes such characters U+FFFD). */
+#define PD_CPS_SIZE 0x10000u
+#define PD_NOT_CHAR 0xFFFFFFFFu
+typedef struct pd_cps {
+    unsigned char bit[PD_CPS_SIZE / 8];
+} pd_cps;
+void pd_cps_add(pd_cps *s, unsigned cp);
+int pd_cps_has(const pd_cps *s, unsigned cp);
+void pd_cps_add_text(pd_cps *s, const char *text);
+/* Printable ASCII and the other characters the layout's own literals print. */
+void pd_cps_chrome(pd_cps *s);
+/* Decodes the UTF-8 character at str[0..len): returns the bytes it takes
+ * (0 only when len is 0) and its code point in *cp, or PD_NOT_CHAR and 1 for
+ * a byte that starts no well-formed character. */
+size_t pd_utf8_next(const char *str, size_t len, unsigned *cp);
+
+/* subset.c: a TrueType font opened with HarfBuzz, to be subset per pack. */
+struct hb_face_t;
+struct hb_set_t;
+typedef struct pd_face {
+    char path[4096];
+    struct hb_face_t *face; /* owned; NULL when closed */
+    struct hb_set_t *has;   /* the code points its cmap maps; owned */
+    struct hb_set_t *drop;  /* tags of the tables libharu does not read; owned */
+} pd_face;
+/* PEEL_ENOINPUT, naming the file, when it cannot be read or maps nothing. */
+peel_status pd_face_open(pd_face *f, const char *path, peel_err *err);
+void pd_face_close(pd_face *f); /* safe on a zeroed or closed face */
+int pd_face_has(const pd_face *f, unsigned cp);
+/* Writes the subset of f holding want's characters (those f has) to a new
+ * temporary file; its path goes to tmp, which the caller then owns and
+ * removes ("" on failure).  PEEL_ENOINPUT when HarfBuzz cannot subset the
+ * font, PEEL_ECANTCREAT when the temporary cannot be made or written. */
+peel_status pd_face_subset(const pd_face *f, const pd_cps *want, char *tmp, size_t cap,
+                           peel_err *err);
+
+/* glyphs.c: the fonts of one run of the stage (three packs). */
+typedef struct pd_fonts {
+    pd_face face[2];        /* regular, bold */
+    int same;               /* one file for both: face[1] unused */
+    pd_cps warned;          /* characters reported missing from a font */
+    const char *report_dir; /* borrowed, for messages */
+    int quiet;              /* no warnings on stderr */
+    long warnings;          /* characters missing from the fonts */
+} pd_fonts;
+peel_status pd_fonts_open(pd_fonts *f, const char *regular, const char *bold,
+                          const char *report_dir, int quiet, peel_err *err);
+void pd_fonts_release(pd_fonts *f);
+/* Fills *want with what pack p prints, reporting (once a run) each
+ * character a font lacks. */
+void pd_fonts_collect(pd_fonts *f, const pd_pack *p, pd_cps *want);
+/* The count of what was reported past the first few lines, if any. */
+void pd_fonts_finish(const pd_fonts *f);
+
 typedef struct pd_ctx {
     HPDF_Doc pdf;
     jmp_buf jmp;            /* where the libharu error handler returns to */
@@ -176,6 +234,10 @@ typedef struct pd_ctx {
     const char *doing;       /* what was being done, for the message */
     peel_status fail_status; /* what a libharu error then means */
     HPDF_Font font, bold;
+    const pd_fonts *fonts;  /* borrowed */
+    pd_cps glyphs;          /* what the pack prints: its subset fonts hold these */
+    char font_tmp[2][4200]; /* the subsets' temporaries; "" once removed */
+    const char *loading;    /* the font file being loaded, for messages */
     HPDF_Encoder enc;
     const pd_pack *pack;     /* borrowed */
     peel_arena arena;        /* per pack scratch: wrapped lines, labels */
@@ -191,16 +253,27 @@ typedef struct pd_ctx {
     pd_style body, small, note, bold_body, h1, h2, h3;
 } pd_ctx;
 
-/* doc.c: the document and its fonts, metadata and file. */
-void pd_doc_new(pd_ctx *c, const char *font, const char *bold);
+/* doc.c: the document and its fonts, metadata and file.  pd_doc_new loads
+ * the subsets in c->font_tmp and removes each file once libharu holds it. */
+void pd_doc_new(pd_ctx *c);
 void pd_doc_info(pd_ctx *c);
 void pd_doc_save(pd_ctx *c, const char *path);
 /* Runs the error handler as libharu would (used when a call returns an
  * error code without raising it). */
 void pd_doc_fail(pd_ctx *c, HPDF_STATUS code);
+/* Stops the pack for a fault of peel-pdf itself; msg (arena) says what. */
+void pd_doc_fault(pd_ctx *c, const char *msg);
+/* Unlinks the subsets' temporaries still there (every exit path). */
+void pd_doc_remove_tmp(pd_ctx *c);
+/* glyphs.c: stops the pack (pd_doc_fault) when s[0..len) holds a
+ * character the subset fonts were not made with. */
+void pd_glyphs_check(pd_ctx *c, const char *s, size_t len);
 /* tounicode.c: replaces libharu's malformed /ToUnicode of a UTF-8 font with
  * the identity map, so readers copy and search text without warnings. */
 void pd_tounicode_fix(pd_ctx *c, HPDF_Font font);
+/* cidmap.c: cuts libharu's 65,535-entry CIDToGIDMap of a UTF-8 font after
+ * the highest character of c->glyphs, the highest the pack draws. */
+void pd_cidmap_trim(pd_ctx *c, HPDF_Font font);
 
 /* font.c: the TrueType fonts, found at run time. */
 peel_status pd_font_find(const peel_pdf_opts *o, char *regular, char *bold, size_t cap,

@@ -7,16 +7,20 @@
 #include "peel_data.h"
 #include "peel_afile.h"
 
-static void ctx_init(pd_ctx *c, const pd_pack *p)
+static void ctx_init(pd_ctx *c, const pd_pack *p, const pd_fonts *fonts)
 {
     memset(c, 0, sizeof *c);
     c->pack = p;
+    c->fonts = fonts;
     peel_arena_init(&c->arena);
     peel_buf_init(&c->buf);
 }
 
+/* Every way out of a pack comes here: done, a libharu error (its handler
+ * jumped back to render), or a subset that could not be written. */
 static void ctx_release(pd_ctx *c)
 {
+    pd_doc_remove_tmp(c);
     if (c->pdf)
         HPDF_Free(c->pdf);
     peel_vec_release(&c->pages, NULL);
@@ -46,12 +50,14 @@ static const char *hpdf_reason(HPDF_STATUS code)
 }
 
 /* What a libharu error means here: the font, the file, or our fault. */
-static peel_status hpdf_failure(const pd_ctx *c, const char *font, const char *path, peel_err *err)
+static peel_status hpdf_failure(const pd_ctx *c, const char *path, peel_err *err)
 {
     unsigned code = (unsigned)c->hpdf_error, detail = (unsigned)c->hpdf_detail;
     const char *why = hpdf_reason(c->hpdf_error);
+    if (c->hpdf_error == HPDF_OK) /* pd_doc_fault: ours, not libharu's */
+        return PEEL_FAIL(err, c->fail_status, path, 0, "%s", c->doing);
     if (c->fail_status == PEEL_ENOINPUT)
-        return PEEL_FAIL(err, PEEL_ENOINPUT, font, 0,
+        return PEEL_FAIL(err, PEEL_ENOINPUT, c->loading, 0,
                          "cannot load the TrueType font: %s (libharu error 0x%04X, detail %u); "
                          "install the Debian package fonts-dejavu-core, or pass --font FILE",
                          why, code, detail);
@@ -71,12 +77,11 @@ static peel_status hpdf_failure(const pd_ctx *c, const char *font, const char *p
 }
 
 /* Lays out and saves one pack to tmp.  libharu errors jump back here. */
-static peel_status render(pd_ctx *c, const char *font, const char *bold, const char *tmp,
-                          const char *path, peel_err *err)
+static peel_status render(pd_ctx *c, const char *tmp, const char *path, peel_err *err)
 {
     if (setjmp(c->jmp))
-        return hpdf_failure(c, font, path, err);
-    pd_doc_new(c, font, bold);
+        return hpdf_failure(c, path, err);
+    pd_doc_new(c);
     pd_doc_info(c);
     pd_cover(c);
     pd_glance(c);
@@ -90,8 +95,20 @@ static peel_status render(pd_ctx *c, const char *font, const char *bold, const c
     return PEEL_OK;
 }
 
-static peel_status write_pack(const pd_source *src, peel_pillar pillar, const char *font,
-                              const char *bold, peel_err *err)
+/* The pack's characters, and a subset of each font holding them. */
+static peel_status subset_fonts(pd_ctx *c, pd_fonts *fonts, peel_err *err)
+{
+    pd_fonts_collect(fonts, c->pack, &c->glyphs);
+    peel_status st =
+        pd_face_subset(&fonts->face[0], &c->glyphs, c->font_tmp[0], sizeof c->font_tmp[0], err);
+    if (st == PEEL_OK && !fonts->same)
+        st =
+            pd_face_subset(&fonts->face[1], &c->glyphs, c->font_tmp[1], sizeof c->font_tmp[1], err);
+    return st;
+}
+
+static peel_status write_pack(const pd_source *src, peel_pillar pillar, pd_fonts *fonts,
+                              peel_err *err)
 {
     char path[4200];
     snprintf(path, sizeof path, "%s/%s.pdf", src->rec->dir, peel_pillar_name(pillar));
@@ -103,8 +120,10 @@ static peel_status write_pack(const pd_source *src, peel_pillar pillar, const ch
     pd_pack p;
     pd_ctx c;
     pd_pack_build(&p, src, pillar);
-    ctx_init(&c, &p);
-    st = render(&c, font, bold, af.tmp_path, path, err);
+    ctx_init(&c, &p, fonts);
+    st = subset_fonts(&c, fonts, err);
+    if (st == PEEL_OK)
+        st = render(&c, af.tmp_path, path, err);
     ctx_release(&c);
     pd_pack_release(&p);
     if (st != PEEL_OK) {
@@ -114,13 +133,16 @@ static peel_status write_pack(const pd_source *src, peel_pillar pillar, const ch
     return peel_afile_commit(&af, err);
 }
 
-peel_status peel_pdf_run(const peel_pdf_opts *opts, peel_err *err)
+peel_status peel_pdf_run(const peel_pdf_opts *opts, peel_pdf_result *res, peel_err *err)
 {
     char font[4096], bold[4096];
     char layout[4200];
     peel_records r;
     peel_tcat cat;
+    pd_fonts fonts;
     peel_tcat_init(&cat);
+    if (res)
+        memset(res, 0, sizeof *res);
     peel_status st = peel_records_load(&r, opts->report_dir, 0, err);
     if (st != PEEL_OK)
         goto out;
@@ -131,13 +153,19 @@ peel_status peel_pdf_run(const peel_pdf_opts *opts, peel_err *err)
         snprintf(layout, sizeof layout, "%s/workbook.csv", opts->data_dir);
         st = peel_tcat_load(&cat, layout, err);
     }
+    if (st == PEEL_OK)
+        st = pd_fonts_open(&fonts, font, bold, opts->report_dir, opts->quiet, err);
     if (st == PEEL_OK) {
         peel_tindex tix;
         peel_tindex_build(&tix, &r, &cat);
         pd_source src = {&r, &tix, &cat};
         for (int i = 0; i < PEEL_NPILLAR && st == PEEL_OK; i++)
-            st = write_pack(&src, (peel_pillar)i, font, bold, err);
+            st = write_pack(&src, (peel_pillar)i, &fonts, err);
         peel_tindex_release(&tix);
+        pd_fonts_finish(&fonts);
+        if (res)
+            res->warnings = fonts.warnings;
+        pd_fonts_release(&fonts);
     }
     peel_records_release(&r);
 out:

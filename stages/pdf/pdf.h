@@ -13,10 +13,15 @@ typedef struct peel_pdf_opts {
     const char *data_dir; /* folder with workbook.csv (required: peel_data_dir) */
 } peel_pdf_opts;
 
-/* Writes the three packs atomically (temporary + rename).  PEEL_ENOINPUT when
- * records or the font are missing (the message names the font path and the
- * Debian package fonts-dejavu-core), PEEL_ECANTCREAT when a pack cannot be
- * written. */
-peel_status peel_pdf_run(const peel_pdf_opts *opts, peel_err *err);
+typedef struct peel_pdf_result {
+    long warnings; /* characters the packs print that a font lacks */
+} peel_pdf_result;
+
+/* Writes the three packs atomically (temporary + rename), each with subsets
+ * of the fonts holding only its characters.  PEEL_ENOINPUT when records or
+ * the font are missing (the message names the font path and the Debian
+ * package fonts-dejavu-core), PEEL_ECANTCREAT when a pack or a subset's
+ * temporary cannot be written.  *res (may be NULL) is filled either way. */
+peel_status peel_pdf_run(const peel_pdf_opts *opts, peel_pdf_result *res, peel_err *err);
 
 #endif

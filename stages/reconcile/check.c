@@ -4,38 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "peel_num.h"
 #include "rc.h"
-
-void rc_emit_header(rc_out *o)
-{
-    static const char *const h[] = {"rule_id",  "kind",         "pillar",     "description",
-                                    "expected", "actual",       "difference", "tolerance",
-                                    "status",   "source_lines", "unit",       "note"};
-    peel_csv_put_row(&o->w, h, sizeof h / sizeof *h);
-}
-
-/* Plain numbers: whole ones without decimals, others to four places. */
-static void put_number(peel_csv_writer *w, double v)
-{
-    char buf[64];
-    if (!isfinite(v)) {
-        peel_csv_put(w, "");
-        return;
-    }
-    double r = round(v);
-    if (fabs(v - r) < 1e-9 * (fabs(v) > 1 ? fabs(v) : 1)) {
-        peel_num_format(r, 0, buf, sizeof buf);
-    } else {
-        peel_num_format(v, 4, buf, sizeof buf);
-        size_t n = strlen(buf);
-        while (n > 0 && buf[n - 1] == '0')
-            buf[--n] = '\0';
-        if (n > 0 && buf[n - 1] == '.')
-            buf[--n] = '\0';
-    }
-    peel_csv_put(w, buf);
-}
 
 static int cmp_long(const void *a, const void *b)
 {
@@ -43,7 +12,8 @@ static int cmp_long(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static void put_lines(peel_csv_writer *w, const rc_val *e, const rc_val *a)
+/* Every report line the figures used, ascending, space-separated. */
+static const char *lines_of(rc_out *o, const rc_val *e, const rc_val *a)
 {
     rc_val all;
     rc_val_number(&all, 0);
@@ -56,7 +26,7 @@ static void put_lines(peel_csv_writer *w, const rc_val *e, const rc_val *a)
     size_t n = 0;
     for (int i = 0; i < all.nline; i++)
         n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%ld", i ? " " : "", all.line[i]);
-    peel_csv_put(w, buf);
+    return peel_records_str(o->rec, buf);
 }
 
 /* Far off: beyond ten times the tolerance and 10% of the larger figure.
@@ -68,50 +38,45 @@ static int far_off(double d, double tol, double e, double a)
     return fabs(d) > 10 * tol && fabs(d) > 0.1 * fmax(fabs(e), fabs(a));
 }
 
-static const char *verdict(const rc_check *c, double d, double tol, double e, double a,
-                           const char **note)
+static peel_verdict verdict(const rc_check *c, double d, double tol, double e, double a,
+                            const char **note)
 {
-    const char *st;
+    peel_verdict st;
     switch (c->op) {
     case RC_LE: /* expected <= actual */
-        st = d >= -tol ? "PASS" : "FAIL";
+        st = d >= -tol ? PEEL_PASS : PEEL_FAIL;
         break;
     case RC_GE: /* expected >= actual */
-        st = d <= tol ? "PASS" : "FAIL";
+        st = d <= tol ? PEEL_PASS : PEEL_FAIL;
         break;
     case RC_PARTS:
-        st = fabs(d) <= tol ? "PASS" : d < 0 && !far_off(d, tol, e, a) ? "WARN" : "FAIL";
+        st = fabs(d) <= tol ? PEEL_PASS : d < 0 && !far_off(d, tol, e, a) ? PEEL_WARN : PEEL_FAIL;
         if (d < -tol)
             *note = "the parts fall short of the total: a remainder is unexplained";
         else if (d > tol)
             *note = "the parts add up to more than the total";
         break;
     default:
-        st = fabs(d) <= tol ? "PASS" : fabs(d) <= 2 * tol ? "WARN" : "FAIL";
+        st = fabs(d) <= tol ? PEEL_PASS : fabs(d) <= 2 * tol ? PEEL_WARN : PEEL_FAIL;
     }
-    if (c->cap_warn && strcmp(st, "FAIL") == 0 && !far_off(d, tol, e, a))
-        st = "WARN";
+    if (c->cap_warn && st == PEEL_FAIL && !far_off(d, tol, e, a))
+        st = PEEL_WARN;
     return st;
 }
 
-static void count(rc_out *o, const char *st)
+/* A new check record with the rule's own fields, counted under st. */
+static peel_check *add(rc_out *o, const rc_check *c, peel_verdict st)
 {
-    if (strcmp(st, "PASS") == 0)
-        o->pass++;
-    else if (strcmp(st, "WARN") == 0)
-        o->warn++;
-    else if (strcmp(st, "FAIL") == 0)
-        o->fail++;
-    else
-        o->skip++;
-}
-
-static void put_head(rc_out *o, const rc_check *c)
-{
-    peel_csv_put(&o->w, c->rule_id);
-    peel_csv_put(&o->w, c->kind);
-    peel_csv_put(&o->w, c->pillar ? c->pillar : "");
-    peel_csv_put_text(&o->w, c->description);
+    peel_check *k = peel_records_add(o->rec, PEEL_RECONCILIATION);
+    k->rule_id = peel_records_str(o->rec, c->rule_id);
+    k->kind = peel_records_str(o->rec, c->kind);
+    k->pillar = peel_pillar_parse(c->pillar ? c->pillar : "", NULL);
+    k->description = peel_records_str(o->rec, c->description);
+    k->status = st;
+    k->unit = peel_records_str(o->rec, c->unit);
+    long *counts[PEEL_NVERDICT] = {&o->pass, &o->warn, &o->fail, &o->skip};
+    (*counts[st])++;
+    return k;
 }
 
 void rc_emit(rc_out *o, const rc_check *c, const rc_val *e, const rc_val *a)
@@ -121,46 +86,30 @@ void rc_emit(rc_out *o, const rc_check *c, const rc_val *e, const rc_val *a)
     /* Floating-point noise is not a finding. */
     double slack = 1e-9 * fmax(1, fmax(fabs(a->v), fabs(e->v)));
     const char *note = c->note && c->note[0] ? c->note : NULL, *auto_note = NULL;
-    const char *st = isfinite(d) ? verdict(c, d, tol + slack, e->v, a->v, &auto_note) : "FAIL";
-    put_head(o, c);
-    put_number(&o->w, e->v);
-    put_number(&o->w, a->v);
-    put_number(&o->w, d);
-    put_number(&o->w, tol);
-    peel_csv_put(&o->w, st);
-    put_lines(&o->w, e, a);
-    peel_csv_put(&o->w, c->unit ? c->unit : "");
-    peel_csv_put_text(&o->w, note ? note : auto_note && strcmp(st, "PASS") != 0 ? auto_note : "");
-    peel_csv_end_row(&o->w);
-    count(o, st);
+    peel_verdict st = isfinite(d) ? verdict(c, d, tol + slack, e->v, a->v, &auto_note) : PEEL_FAIL;
+    peel_check *k = add(o, c, st);
+    k->expected = peel_cval_number(o->rec, e->v);
+    k->actual = peel_cval_number(o->rec, a->v);
+    k->difference = peel_cval_number(o->rec, d);
+    k->tolerance = peel_cval_number(o->rec, tol);
+    k->source_lines = lines_of(o, e, a);
+    k->note = peel_records_str(o->rec, note         ? note
+                                       : auto_note && st != PEEL_PASS ? auto_note
+                                                                      : "");
 }
 
 void rc_emit_skip(rc_out *o, const rc_check *c, const char *why)
 {
-    put_head(o, c);
-    for (int i = 0; i < 4; i++)
-        peel_csv_put(&o->w, "");
-    peel_csv_put(&o->w, "SKIP");
-    peel_csv_put(&o->w, "");
-    peel_csv_put(&o->w, c->unit ? c->unit : "");
-    peel_csv_put_text(&o->w, why);
-    peel_csv_end_row(&o->w);
-    count(o, "SKIP");
+    peel_check *k = add(o, c, PEEL_SKIP);
+    k->note = peel_records_str(o->rec, why);
 }
 
 void rc_emit_text(rc_out *o, const rc_check *c, const char *expected, const char *actual,
                   const rc_val *lines, int same)
 {
-    const char *st = same ? "PASS" : c->cap_warn ? "WARN" : "FAIL";
-    put_head(o, c);
-    peel_csv_put_text(&o->w, expected);
-    peel_csv_put_text(&o->w, actual);
-    peel_csv_put(&o->w, "");
-    peel_csv_put(&o->w, "");
-    peel_csv_put(&o->w, st);
-    put_lines(&o->w, lines, NULL);
-    peel_csv_put(&o->w, c->unit ? c->unit : "");
-    peel_csv_put_text(&o->w, c->note ? c->note : "");
-    peel_csv_end_row(&o->w);
-    count(o, st);
+    peel_check *k = add(o, c, same ? PEEL_PASS : c->cap_warn ? PEEL_WARN : PEEL_FAIL);
+    k->expected = peel_cval_word(o->rec, expected);
+    k->actual = peel_cval_word(o->rec, actual);
+    k->source_lines = lines_of(o, lines, NULL);
+    k->note = peel_records_str(o->rec, c->note);
 }

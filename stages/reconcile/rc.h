@@ -11,6 +11,7 @@
 
 #include "peel_csv.h"
 #include "peel_err.h"
+#include "peel_expr.h"
 #include "peel_mem.h"
 #include "peel_rec.h"
 #include "peel_table.h"
@@ -40,13 +41,16 @@ typedef struct rc_data {
  * a wildcard gives several.  Returns how many (0 when missing). */
 size_t rc_resolve(const rc_data *d, const char *ref, rc_val *out, size_t max);
 
-/* Expressions over references: + - * / ( ), numbers, sum(REF), count(REF),
+/* Expressions over references (the expression engine, peel_expr.h, in the
+ * rules' dialect): + - * / ( ), numbers, sum(REF), count(REF),
  * sumproduct(REF, REF).  rc_expr_check parses without evaluating (for rule
  * validation).  Errors go to *why. */
+extern const peel_expr_syntax RC_EXPR_SYNTAX;
 int rc_expr_check(const char *expr, const char **why);
 /* Returns 1 and fills *out, or 0 with *missing naming the first reference
- * that is not in the report. */
+ * that is not in the report (rc_expr_value: of a parsed expression). */
 int rc_expr_eval(const rc_data *d, const char *expr, rc_val *out, char *missing, size_t cap);
+int rc_expr_value(const rc_data *d, const peel_expr *e, rc_val *out, char *missing, size_t cap);
 
 /* One check, as a row of reconciliation.csv. */
 typedef enum rc_op { RC_EQ, RC_LE, RC_GE, RC_PARTS } rc_op;
@@ -58,23 +62,25 @@ typedef struct rc_check {
     double tolerance; /* < 0: from the printed precision */
 } rc_check;
 
+/* Where checks go: records of reconciliation.csv, appended to rec, and
+ * counted by status. */
 typedef struct rc_out {
-    peel_csv_writer w;
+    peel_records *rec; /* borrowed */
     long pass, warn, fail, skip;
 } rc_out;
 
-/* Compares and writes a row. */
+/* Compares and adds a record. */
 void rc_emit(rc_out *o, const rc_check *c, const rc_val *expected, const rc_val *actual);
 void rc_emit_skip(rc_out *o, const rc_check *c, const char *why);
 /* A check of text (grades): PASS when `same`, else FAIL (or WARN if capped). */
 void rc_emit_text(rc_out *o, const rc_check *c, const char *expected, const char *actual,
                   const rc_val *lines, int same);
-void rc_emit_header(rc_out *o);
 
 /* The catalogue (rules.c). */
 typedef struct rc_rule {
     rc_check check;
     const char *expected, *actual;
+    const peel_expr *expected_expr, *actual_expr; /* parsed once, in the rules' arena */
     const char *file;
     long line;
 } rc_rule;

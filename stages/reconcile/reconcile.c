@@ -24,24 +24,30 @@ static peel_status load_rules(const peel_reconcile_opts *o, peel_arena *a, peel_
     return st;
 }
 
-static peel_status write_checks(const peel_reconcile_opts *o, const rc_data *d,
-                                const peel_vec *rules, peel_reconcile_result *res, peel_err *err)
+/* The checks, as rec's reconciliation records (any earlier ones replaced),
+ * then reconciliation.csv written from them. */
+static peel_status write_checks(const peel_reconcile_opts *o, peel_records *rec,
+                                const peel_tindex *tables, const peel_vec *rules,
+                                peel_reconcile_result *res, peel_err *err)
 {
+    rec->ncheck = 0;
+    rc_data d = {rec, tables};
+    rc_out out = {rec, 0, 0, 0, 0};
+    rc_generic_checks(&d, rules, &out);
+    rc_rules_run(&d, rules, &out);
+    rec->reconciled = 1;
+    res->pass = out.pass;
+    res->warn = out.warn;
+    res->fail = out.fail;
+    res->skip = out.skip;
+
     char path[4200];
     snprintf(path, sizeof path, "%s/reconciliation.csv", o->report_dir);
     peel_afile af = {0};
     peel_status st = peel_afile_open(&af, path, err);
     if (st != PEEL_OK)
         return st;
-    rc_out out = {0};
-    peel_csv_writer_init(&out.w, af.fp);
-    rc_emit_header(&out);
-    rc_generic_checks(d, rules, &out);
-    rc_rules_run(d, rules, &out);
-    res->pass = out.pass;
-    res->warn = out.warn;
-    res->fail = out.fail;
-    res->skip = out.skip;
+    peel_records_write(rec, PEEL_RECONCILIATION, af.fp);
     st = peel_afile_commit(&af, err);
     peel_afile_abort(&af);
     return st;
@@ -71,8 +77,7 @@ peel_status peel_reconcile_run(const peel_reconcile_opts *o, peel_reconcile_resu
     if (st == PEEL_OK) {
         peel_tindex tables;
         peel_tindex_build(&tables, &rec, &cat);
-        rc_data d = {&rec, &tables};
-        st = write_checks(o, &d, &rules, res, err);
+        st = write_checks(o, &rec, &tables, &rules, res, err);
         peel_tindex_release(&tables);
         peel_records_release(&rec);
     }

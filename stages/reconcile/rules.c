@@ -74,11 +74,11 @@ static peel_status read_rule(const peel_csv_doc *doc, size_t r, const int *col, 
         return bad(err, path, line, "kind", "unknown rule kind", v[1]);
     if (v[2][0] && !one_of(v[2], PEEL_PILLARS, 3))
         return bad(err, path, line, "pillar", "unknown pillar", v[2]);
-    if (!rc_expr_check(v[4], &why))
+    if (!(rule->expected_expr = peel_expr_parse(a, v[4], &RC_EXPR_SYNTAX, &why)))
         return bad(err, path, line, "expected", why, v[4]);
     if (!parse_op(v[5], &rule->check.op))
         return bad(err, path, line, "op", "op must be =, <=, >= or parts", v[5]);
-    if (!rc_expr_check(v[6], &why))
+    if (!(rule->actual_expr = peel_expr_parse(a, v[6], &RC_EXPR_SYNTAX, &why)))
         return bad(err, path, line, "actual", why, v[6]);
     char *end;
     rule->check.tolerance = v[8][0] ? strtod(v[8], &end) : -1;
@@ -141,8 +141,8 @@ void rc_rules_run(const rc_data *d, const peel_vec *rules, rc_out *o)
         const rc_rule *r = rules->item[i];
         rc_val e, a;
         char missing[256];
-        if (!rc_expr_eval(d, r->expected, &e, missing, sizeof missing) ||
-            !rc_expr_eval(d, r->actual, &a, missing, sizeof missing)) {
+        if (!rc_expr_value(d, r->expected_expr, &e, missing, sizeof missing) ||
+            !rc_expr_value(d, r->actual_expr, &a, missing, sizeof missing)) {
             char why[300];
             snprintf(why, sizeof why, "not in this report: %s", missing);
             rc_emit_skip(o, &r->check, why);

@@ -546,9 +546,10 @@ static void build_finished(void *ctx, size_t i, const rn_result *res, const char
     report *r = b->builds[i];
     r->res = *res;
     if (r->in->probed && r->in->staged) {
-        /* Ingest ran in the probe. */
+        /* Ingest ran in the probe; the worker's own warnings (the pdf
+         * stage's) add to its. */
         r->res.seconds[RN_INGEST] = r->in->probe.seconds[RN_INGEST];
-        r->res.warnings = r->in->probe.warnings;
+        r->res.warnings += r->in->probe.warnings;
     }
     res = &r->res;
     char dir[4400];

@@ -351,8 +351,10 @@ static int stages_after_ingest(const rn_job *job, const char *dir, rn_result *re
 
     t0 = now();
     peel_pdf_opts po = {.report_dir = dir, .data_dir = job->data_dir, .quiet = !job->verbose};
-    st = peel_pdf_run(&po, &err);
+    peel_pdf_result pr;
+    st = peel_pdf_run(&po, &pr, &err);
     res->seconds[RN_PDF] = now() - t0;
+    res->warnings += pr.warnings;
     if (st != PEEL_OK) {
         later_failed(res, "pdf", &err);
         return -1;

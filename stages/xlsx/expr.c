@@ -1,12 +1,14 @@
-/* Expressions over named cells:  [name]  sum([group])  numbers  + - * / ( )
- * One recursive-descent pass gives both the formula text (names replaced
- * by cell references) and its value, computed the way a spreadsheet does,
- * so the cached result is what a reader recomputes. */
+/* Expressions over named cells on the one expression engine (peel_expr.h),
+ * in the layout's dialect:  [name]  sum([group])  numbers  + - * / ( )
+ * One fold over the tree gives both the formula text (names replaced by
+ * cell references) and its value, computed the way a spreadsheet does, so
+ * the cached result is what a reader recomputes. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "peel_expr.h"
 #include "xl.h"
 
 int xl_expr_is_leaf(const char *src)
@@ -15,42 +17,35 @@ int xl_expr_is_leaf(const char *src)
            src[0] == '#';
 }
 
+static const char *const FUNCTIONS[] = {"sum", NULL};
+static const int ARITY[] = {1};
+static const peel_expr_syntax SYNTAX = {1, NULL, FUNCTIONS, ARITY,
+                                        "expected a number, [name], sum([group]) or ( )"};
+
+/* What the fold keeps besides the values: the inputs' state, in order. */
 typedef struct ectx {
-    xl_book *b; /* NULL when only checking syntax */
+    xl_book *b;
     xl_sym *self;
-    const char *p;
-    peel_buf f;          /* formula text */
     int ok;              /* every input known */
     const char *missing; /* the first input not known */
     const xl_family *fam;
     int dec;
     xl_sym *last;      /* the last cell referred to */
     int nref;          /* 1 when the expression is one bare reference */
-    const char *error; /* syntax or layout error */
+    const char *error; /* a layout error ("" when a needed cell reported its own) */
 } ectx;
 
-static double expr(ectx *e);
+/* A value and its formula text (in the book's arena). */
+typedef struct xval {
+    double v;
+    const char *f;
+} xval;
 
-static void skip(ectx *e)
-{
-    while (*e->p == ' ')
-        e->p++;
-}
-
-/* Consumes c when it comes next; never steps past the end. */
-static int eat(ectx *e, char c)
-{
-    skip(e);
-    if (*e->p != c)
-        return 0;
-    e->p++;
-    return 1;
-}
-
-static void fail(ectx *e, const char *msg)
+static int fail(ectx *e, const char *msg)
 {
     if (!e->error)
         e->error = msg;
+    return 0;
 }
 
 static xl_sym *resolve(ectx *e, const char *name)
@@ -99,8 +94,6 @@ static xl_sym *absent_cell(xl_book *b, const char *name)
 /* Evaluates the named cell first, so its value and place are known. */
 static xl_sym *use(ectx *e, const char *name)
 {
-    if (!e->b)
-        return NULL;
     xl_sym *s = resolve(e, name);
     if (!s)
         s = absent_cell(e->b, name);
@@ -113,22 +106,6 @@ static xl_sym *use(ectx *e, const char *name)
         return NULL;
     }
     return s;
-}
-
-static int read_name(ectx *e, char *name, size_t cap)
-{
-    if (*e->p != '[')
-        return 0;
-    const char *close = strchr(e->p, ']');
-    size_t n = close ? (size_t)(close - e->p - 1) : 0;
-    if (!close || n == 0 || n >= cap) {
-        fail(e, "a [name] is not closed");
-        return 0;
-    }
-    memcpy(name, e->p + 1, n);
-    name[n] = '\0';
-    e->p = close + 1;
-    return 1;
 }
 
 static void note_missing(ectx *e, const xl_sym *s)
@@ -148,61 +125,63 @@ static int contiguous(const xl_sym *g)
     return 1;
 }
 
-static double sum_of(ectx *e)
+static const char *sum_formula(ectx *e, const xl_sym *g)
 {
-    char name[256];
-    e->p += 4; /* "sum(" */
-    skip(e);
-    if (!read_name(e, name, sizeof name))
-        return fail(e, "sum() takes one [group]"), NAN;
-    if (!eat(e, ')'))
-        return fail(e, "sum([group]) is not closed"), NAN;
-    xl_sym *g = use(e, name);
+    const xl_sym *a = g->member[0], *z = g->member[g->nmember - 1];
+    if (contiguous(g))
+        return peel_arena_printf(
+            &e->b->arena, "SUM(%s)",
+            xl_range(e->b, e->self->sheet, a->sheet, a->row, a->col, z->row, z->col));
+    peel_buf f;
+    peel_buf_init(&f);
+    peel_buf_puts(&f, "SUM(");
+    for (size_t i = 0; i < g->nmember; i++)
+        peel_buf_printf(&f, "%s%s", i ? "," : "",
+                        xl_ref(e->b, e->self->sheet, g->member[i]->sheet, g->member[i]->row,
+                               g->member[i]->col, 0));
+    peel_buf_puts(&f, ")");
+    const char *out = peel_arena_strdup(&e->b->arena, peel_buf_str(&f));
+    peel_buf_release(&f);
+    return out;
+}
+
+/* sum([group]) */
+static int on_call(void *ctx, const peel_expr *n, void *v)
+{
+    ectx *e = ctx;
+    xval *out = v;
+    xl_sym *g = use(e, n->arg[0]);
     if (!g)
-        return NAN;
+        return 0;
     if (!g->nmember) {
         note_missing(e, g);
-        peel_buf_puts(&e->f, "0");
-        return NAN;
+        *out = (xval){NAN, "0"};
+        return 1;
     }
-    double v = 0;
+    double sum = 0;
     for (size_t i = 0; i < g->nmember; i++) {
         xl_sym *m = g->member[i];
         if (xl_sym_eval(e->b, m) != PEEL_OK)
-            return fail(e, ""), NAN;
+            return fail(e, "");
         if (!m->ok)
             note_missing(e, m);
         take_display(e, m);
-        v = i ? xl_add(v, m->v) : m->v;
+        sum = i ? xl_add(sum, m->v) : m->v;
     }
-    const xl_sym *a = g->member[0], *z = g->member[g->nmember - 1];
-    if (contiguous(g)) {
-        peel_buf_printf(&e->f, "SUM(%s)",
-                        xl_range(e->b, e->self->sheet, a->sheet, a->row, a->col, z->row, z->col));
-    } else {
-        peel_buf_puts(&e->f, "SUM(");
-        for (size_t i = 0; i < g->nmember; i++)
-            peel_buf_printf(&e->f, "%s%s", i ? "," : "",
-                            xl_ref(e->b, e->self->sheet, g->member[i]->sheet, g->member[i]->row,
-                                   g->member[i]->col, 0));
-        peel_buf_puts(&e->f, ")");
-    }
+    *out = (xval){sum, sum_formula(e, g)};
     e->nref += 2;
-    return v;
+    return 1;
 }
 
-static double ref(ectx *e)
+static int on_ref(void *ctx, const peel_expr *n, void *v)
 {
-    char name[256];
-    if (!read_name(e, name, sizeof name))
-        return NAN;
-    if (!e->b)
-        return 1;
-    xl_sym *s = use(e, name);
+    ectx *e = ctx;
+    xval *out = v;
+    xl_sym *s = use(e, n->text);
     if (!s)
-        return NAN;
+        return 0;
     if (s->nmember)
-        return fail(e, peel_arena_printf(&e->b->arena, "[%s] is a group: use sum()", name)), NAN;
+        return fail(e, peel_arena_printf(&e->b->arena, "[%s] is a group: use sum()", n->text));
     if (!s->ok)
         note_missing(e, s);
     take_display(e, s);
@@ -210,89 +189,62 @@ static double ref(ectx *e)
     e->nref++;
     /* A name with no cell (a total of a table the report lacks) has nowhere
      * to point to; it is not known either, so the formula is never used. */
-    peel_buf_puts(&e->f,
-                  s->sheet ? xl_ref(e->b, e->self->sheet, s->sheet, s->row, s->col, 0) : "0");
-    return s->v;
+    out->f = s->sheet ? xl_ref(e->b, e->self->sheet, s->sheet, s->row, s->col, 0) : "0";
+    out->v = s->v;
+    return 1;
 }
 
-static double number(ectx *e)
+static int on_number(void *ctx, const peel_expr *n, void *v)
 {
-    char *end;
-    double v = strtod(e->p, &end);
-    if (end == e->p)
-        return fail(e, "expected a number, [name], sum([group]) or ( )"), NAN;
-    peel_buf_add(&e->f, e->p, (size_t)(end - e->p));
-    e->p = end;
+    ectx *e = ctx;
+    *(xval *)v = (xval){n->num, n->text};
     e->nref += 2; /* a constant makes the expression more than a reference */
-    return v;
+    return 1;
 }
 
-static double primary(ectx *e)
+static int on_neg(void *ctx, void *v)
 {
-    skip(e);
-    if (*e->p == '[')
-        return ref(e);
-    if (strncmp(e->p, "sum(", 4) == 0)
-        return sum_of(e);
-    if (*e->p == '(') {
-        e->p++;
-        peel_buf_putc(&e->f, '(');
-        double v = expr(e);
-        if (!eat(e, ')'))
-            return fail(e, "a ( is not closed"), NAN;
-        peel_buf_putc(&e->f, ')');
-        e->nref += 2;
-        return v;
-    }
-    if (*e->p == '-') {
-        e->p++;
-        peel_buf_putc(&e->f, '-');
-        e->nref += 2;
-        return -primary(e);
-    }
-    return number(e);
+    ectx *e = ctx;
+    xval *x = v;
+    *x = (xval){-x->v, peel_arena_printf(&e->b->arena, "-%s", x->f)};
+    e->nref += 2;
+    return 1;
 }
 
-static double term(ectx *e)
+static int on_group(void *ctx, void *v)
 {
-    double v = primary(e);
-    for (;;) {
-        skip(e);
-        if (e->error)
-            return NAN;
-        char op = *e->p;
-        if (op != '*' && op != '/')
-            return v;
-        e->p++;
-        peel_buf_putc(&e->f, op);
-        e->nref += 2;
-        double w = primary(e);
-        if (op == '*')
-            v = v * w;
-        else if (w == 0)
+    ectx *e = ctx;
+    xval *x = v;
+    x->f = peel_arena_printf(&e->b->arena, "(%s)", x->f);
+    e->nref += 2;
+    return 1;
+}
+
+/* The way a spreadsheet computes: sums and differences within the operands'
+ * precision are zero; a divisor of zero leaves the cell unknown. */
+static int on_binary(void *ctx, char op, void *acc, const void *b)
+{
+    ectx *e = ctx;
+    xval *x = acc;
+    const xval *y = b;
+    double v = x->v, w = y->v;
+    if (op == '*') {
+        v = v * w;
+    } else if (op == '/') {
+        if (w == 0)
             e->ok = 0, e->missing = e->missing ? e->missing : "a divisor of zero", v = NAN;
         else
             v = v / w;
-    }
-}
-
-static double expr(ectx *e)
-{
-    double v = term(e);
-    for (;;) {
-        skip(e);
-        if (e->error)
-            return NAN;
-        char op = *e->p;
-        if (op != '+' && op != '-')
-            return v;
-        e->p++;
-        peel_buf_putc(&e->f, op);
-        e->nref += 2;
-        double w = term(e);
+    } else {
         v = op == '+' ? xl_add(v, w) : xl_sub(v, w);
     }
+    *x = (xval){v, peel_arena_printf(&e->b->arena, "%s%c%s", x->f, op, y->f)};
+    e->nref += 2;
+    return 1;
 }
+
+static const peel_expr_ops OPS = {sizeof(xval), on_number, on_ref,   on_call,
+                                  on_neg,       on_group,  on_binary};
 
 static int leaf_ok(const char *src)
 {
@@ -312,40 +264,34 @@ const char *xl_expr_check(const char *src)
         return "no source expression";
     if (xl_expr_is_leaf(src))
         return leaf_ok(src) ? NULL : "malformed figure reference";
-    static xl_sym dummy;
-    ectx e = {.p = src, .self = &dummy, .ok = 1};
-    peel_buf_init(&e.f);
-    expr(&e);
-    skip(&e);
-    if (!e.error && *e.p)
-        e.error = "unexpected text after the expression";
-    peel_buf_release(&e.f);
-    return e.error;
+    const char *why;
+    peel_arena a;
+    peel_arena_init(&a);
+    peel_expr_parse(&a, src, &SYNTAX, &why);
+    peel_arena_release(&a);
+    return why;
 }
 
 peel_status xl_expr_eval(xl_book *b, xl_sym *self, xl_expr_value *out)
 {
-    ectx e = {.b = b, .self = self, .p = self->expr, .ok = 1};
-    peel_buf_init(&e.f);
-    double v = expr(&e);
-    skip(&e);
-    if (!e.error && *e.p)
-        e.error = "unexpected text after the expression";
+    ectx e = {.b = b, .self = self, .ok = 1};
+    xval v = {NAN, ""};
     memset(out, 0, sizeof *out);
+    const peel_expr *tree = peel_expr_parse(&b->arena, self->expr, &SYNTAX, &e.error);
+    if (tree && !peel_expr_eval(tree, &OPS, &e, &v) && !e.error)
+        e.error = "";
     if (e.error) {
-        peel_buf_release(&e.f);
         /* "" marks an error already reported by a cell this one needs. */
         if (e.error[0])
             xl_layout_fail(b, self->lay_line, "source", "%s in \"%s\"", e.error, self->expr);
         return PEEL_EDATA;
     }
-    out->v = v;
-    out->ok = e.ok && isfinite(v);
+    out->v = v.v;
+    out->ok = e.ok && isfinite(v.v);
     out->missing = e.missing ? e.missing : "an input";
     out->fam = e.fam;
     out->dec = e.dec;
     out->link = e.nref == 1 ? e.last : NULL;
-    out->formula = peel_arena_strdup(&b->arena, peel_buf_str(&e.f));
-    peel_buf_release(&e.f);
+    out->formula = v.f;
     return PEEL_OK;
 }

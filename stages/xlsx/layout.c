@@ -300,6 +300,8 @@ static peel_status check_required(xl_layout *lay, peel_err *err)
     return peel_tcat_check(&lay->tcat, lay->path, err);
 }
 
+static peel_status read_lines(xl_layout *lay, const char *path, peel_err *err);
+
 peel_status xl_layout_load(xl_layout *lay, const char *path, peel_err *err)
 {
     memset(lay, 0, sizeof *lay);
@@ -307,8 +309,23 @@ peel_status xl_layout_load(xl_layout *lay, const char *path, peel_err *err)
     peel_arena_init(&lay->arena);
     peel_tcat_init(&lay->tcat);
     peel_status st = peel_csv_load(path, &lay->doc, err);
-    if (st != PEEL_OK)
-        return st;
+    return st == PEEL_OK ? read_lines(lay, path, err) : st;
+}
+
+peel_status xl_layout_parse(xl_layout *lay, const char *name, const char *data, size_t len,
+                            peel_err *err)
+{
+    memset(lay, 0, sizeof *lay);
+    snprintf(lay->path, sizeof lay->path, "%s", name);
+    peel_arena_init(&lay->arena);
+    peel_tcat_init(&lay->tcat);
+    peel_status st = peel_csv_parse(name, data, len, &lay->doc, err);
+    return st == PEEL_OK ? read_lines(lay, name, err) : st;
+}
+
+static peel_status read_lines(xl_layout *lay, const char *path, peel_err *err)
+{
+    peel_status st = PEEL_OK;
     lctx c = {.lay = lay, .err = err};
     for (int k = 0; k < L_NCOL; k++)
         if ((c.col[k] = peel_csv_col(&lay->doc, COLS[k])) < 0)

@@ -88,6 +88,9 @@ typedef struct xl_layout {
 /* Loads and checks `path`.  PEEL_ENOINPUT when missing; PEEL_EDATA naming
  * the line and field of anything malformed. */
 peel_status xl_layout_load(xl_layout *lay, const char *path, peel_err *err);
+/* The same over a buffer (`name` is used in errors).  Release either way. */
+peel_status xl_layout_parse(xl_layout *lay, const char *name, const char *data, size_t len,
+                            peel_err *err);
 void xl_layout_release(xl_layout *lay);
 const xl_family *xl_family_find(const xl_layout *lay, const char *name);
 /* The family of a record unit: "<unit>@m" when printed in millions or more

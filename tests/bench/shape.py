@@ -7,7 +7,8 @@ Reads the three workbooks and three PDFs peel-run wrote in REPORT_DIR and
 writes, for each, a plain list of what it holds: every cell (number, text,
 formula with its cached value), format, column width, note, chart and its
 series, defined name and filter of the workbooks; every drawing and text
-operator of each PDF page (decoded to UTF-8), the fonts and bookmarks.
+operator of each PDF page (decoded to UTF-8), the fonts, the characters
+their subsets hold, and the bookmarks.
 floor.c replays these lists through libxlsxwriter and libharu, so the floor
 writes documents of the same content without any parsing or checking of a
 report.  This runs once per benchmark, outside any timing.
@@ -267,12 +268,28 @@ def page_ops(content, fonts, out):
             args.append(tok)
 
 
+def fonts_held(objs):
+    """The characters the pack's subset fonts hold (U: code points in hex)
+    and the length of their CIDToGIDMaps (M: bytes), from the maps
+    themselves: a character code is its code point, a glyph index not 0
+    means the font holds it."""
+    held, length = set(), 0
+    for body, _ in objs.values():
+        m = re.search(rb"/CIDToGIDMap (\d+) 0 R", body)
+        if m:
+            cmap = objs[int(m.group(1))][1]
+            cmap = cmap[:len(cmap) // 2 * 2]  # without the newline qdf adds
+            length = max(length, len(cmap))
+            held |= {i // 2 for i in range(0, len(cmap) - 1, 2) if cmap[i] or cmap[i + 1]}
+    return ["U\t" + " ".join(f"{c:X}" for c in sorted(held)), f"M\t{length}"]
+
+
 def pdf(path):
     with tempfile.NamedTemporaryFile(suffix=".pdf") as tmp:
         subprocess.run(["qpdf", "--qdf", "--object-streams=disable", path, tmp.name], check=True)
         data = open(tmp.name, "rb").read()
     objs = objects(data)
-    out = []
+    out = fonts_held(objs)
     info = re.search(rb"/Info (\d+) 0 R", data)
     if info:
         body = objs[int(info.group(1))][0]

@@ -20,8 +20,8 @@ csv)
 num)
     grep -o -E '£?[0-9][0-9,.]*( ?(m|bn|billion|percent|per cent|%))?' "$report" | sort -u | head -300 |
         split -l 1 - "$work/seeds/num-" ;;
-rules)
-    cp "$src/pipeline/rules.csv" "$work/seeds/" ;;
+catalogs)
+    cp "$src/pipeline/rules.csv" "$src/pipeline/workbook.csv" "$work/seeds/" ;;
 esac
 cp "$src/tests/fuzz/regress/$target"/* "$work/seeds/" 2>/dev/null || true
 "$fuzzer" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \

@@ -2,8 +2,9 @@
 # once (pdf.setup) and checked for validity, embedded font, metadata, text,
 # bookmarks and margins (pdf.packs), the same for a report made to strain
 # the layout (pdf.stress), reproducibility (pdf.repro) and command-line
-# behaviour (pdf.cli); the wrapping and formatting parts in-process
-# (unit.pdf_units).
+# behaviour (pdf.cli), the font subsets' characters, warnings and
+# temporaries (pdf.glyphs); the wrapping and formatting parts in-process
+# (unit.pdf_units), the subsetting parts too (unit.pdf_glyphs).
 if(TARGET peel-pdf AND TARGET peel-ingest)
   set(PDF_DIR ${CMAKE_CURRENT_SOURCE_DIR}/pdf)
   set(PDF_OUT ${CMAKE_BINARY_DIR}/tests/pdf-out)
@@ -24,7 +25,10 @@ if(TARGET peel-pdf AND TARGET peel-ingest)
       add_test(NAME pdf.stress
                COMMAND sh ${PDF_DIR}/stress.sh ${CMAKE_BINARY_DIR}/bin ${PDF_OUT}
                        ${PEEL_PYTHON3})
-      list(APPEND pdf_tests pdf.packs pdf.stress)
+      add_test(NAME pdf.glyphs
+               COMMAND sh ${PDF_DIR}/glyphs.sh ${CMAKE_BINARY_DIR}/bin ${PDF_OUT} ${PEEL_PYTHON3}
+                       ${PDF_MET})
+      list(APPEND pdf_tests pdf.packs pdf.stress pdf.glyphs)
     endif()
     set_tests_properties(${pdf_tests} PROPERTIES FIXTURES_REQUIRED pdf_out LABELS pdf)
   endif()
@@ -50,4 +54,6 @@ if(TARGET peel-pdf AND TARGET peel-ingest)
 
   peel_cmocka_test(test_pdf_units unit.pdf_units SOURCES ${PDF_DIR}/test_pdf_units.c
                    LIBS peel_pdf DEFINES PEEL_DATA_DIR="${PEEL_DATA_DIR}" LABELS pdf)
+  peel_cmocka_test(test_pdf_glyphs unit.pdf_glyphs SOURCES ${PDF_DIR}/test_pdf_glyphs.c
+                   LIBS peel_pdf DEFINES PEEL_SOURCE_DIR="${CMAKE_SOURCE_DIR}" LABELS pdf)
 endif()

@@ -25,6 +25,14 @@ sed 's/^item,efficiency,Finance,reserves,per_year,\(.*\),\[movement\] \/ \[years
     "$pipeline/workbook.csv" >"$work/layout/workbook.csv"
 expect 65 "unknown name \[nowhere\]" -- "$bin/peel-xlsx" -d "$work/layout" "$work/r"
 expect 66 "workbook.csv" -- "$bin/peel-xlsx" -d "$work/nowhere" "$work/r"
+# An item nested 300,000 parentheses deep (it overflowed the stack, exit 139):
+# refused with its line, like the rules' expressions.
+awk 'BEGIN { for (i = 0; i < 300000; i++) { o = o "("; c = c ")" } }
+     { print }
+     /^section,efficiency,Finance,reserves,/ { print "item,efficiency,Finance,reserves,deep,Deep,\"" o "1" c "\",auto,,," }' \
+    "$pipeline/workbook.csv" >"$work/layout/workbook.csv"
+line=$(grep -n ',deep,Deep,' "$work/layout/workbook.csv" | cut -d: -f1)
+expect 65 "workbook.csv:$line: source: nested too deeply" -- "$bin/peel-xlsx" -d "$work/layout" "$work/r"
 
 # Cannot write: the workbook's name is taken by a folder.  Nothing half
 # written is left behind, and the workbooks written before are whole.

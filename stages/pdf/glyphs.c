@@ -1,0 +1,272 @@
+/* The characters a pack prints, gathered before its fonts are loaded so
+ * that each font is cut down to them (subset.c).
+ *
+ * They are every string of the pack's model, plus what the layout itself
+ * writes: printable ASCII (numbers, headings, labels) and the few other
+ * characters of its literals (PD_CHROME; unit.pdf_units checks the sources
+ * use no other).  Bookmarks and the document information are made of the
+ * same strings.  pd_glyphs_check stands guard where text is drawn: a
+ * character that was not gathered would print as an empty box, so drawing
+ * one stops the pack as a fault of peel-pdf instead.
+ *
+ * A character the font itself lacks is reported, once a run, with the
+ * record file and field it came from; it prints as the font's
+ * missing-character box and still copies as itself (the ToUnicode map is
+ * the identity). */
+#include <stdio.h>
+#include <string.h>
+
+#include "pd.h"
+
+/* The non-ASCII characters the layout's own literals print: the middle
+ * dot between parts of a line, the en dash of ranges and empty cells, the
+ * bullet, the pound sign of figures and the ellipsis of cut labels. */
+#define PD_CHROME "\xC2\xB7\xE2\x80\x93\xE2\x80\xA2\xC2\xA3\xE2\x80\xA6"
+
+enum { MAX_PRINTED = 20 };
+
+void pd_cps_add(pd_cps *s, unsigned cp)
+{
+    if (cp < PD_CPS_SIZE)
+        s->bit[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+}
+
+int pd_cps_has(const pd_cps *s, unsigned cp)
+{
+    return cp < PD_CPS_SIZE && (s->bit[cp >> 3] >> (cp & 7) & 1);
+}
+
+static unsigned cont(unsigned char b)
+{
+    return (b & 0xC0) == 0x80 ? (unsigned)(b & 0x3F) : 0xFFFFFFFFu;
+}
+
+size_t pd_utf8_next(const char *str, size_t len, unsigned *cp)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    *cp = PD_NOT_CHAR;
+    if (len == 0)
+        return 0;
+    if (s[0] < 0x80) {
+        *cp = s[0];
+        return 1;
+    }
+    size_t n = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 ? 2 : 1;
+    if (n == 1 || n > len)
+        return 1;
+    unsigned v = s[0] & (0x7Fu >> n);
+    for (size_t i = 1; i < n; i++) {
+        unsigned c = cont(s[i]);
+        if (c == 0xFFFFFFFFu)
+            return 1;
+        v = v << 6 | c;
+    }
+    static const unsigned least[5] = {0, 0, 0x80, 0x800, 0x10000};
+    if (v >= least[n] && v <= 0x10FFFF && (v < 0xD800 || v > 0xDFFF))
+        *cp = v;
+    return *cp == PD_NOT_CHAR ? 1 : n;
+}
+
+void pd_cps_add_text(pd_cps *s, const char *text)
+{
+    size_t len = strlen(text);
+    for (size_t i = 0; i < len;) {
+        unsigned cp;
+        i += pd_utf8_next(text + i, len - i, &cp);
+        pd_cps_add(s, cp);
+    }
+}
+
+void pd_cps_chrome(pd_cps *s)
+{
+    for (unsigned cp = 0x20; cp < 0x7F; cp++)
+        pd_cps_add(s, cp);
+    pd_cps_add_text(s, PD_CHROME);
+}
+
+/* ------------------------------------------------------------ the fonts */
+
+peel_status pd_fonts_open(pd_fonts *f, const char *regular, const char *bold,
+                          const char *report_dir, int quiet, peel_err *err)
+{
+    memset(f, 0, sizeof *f);
+    f->report_dir = report_dir;
+    f->quiet = quiet;
+    f->same = strcmp(regular, bold) == 0;
+    peel_status st = pd_face_open(&f->face[0], regular, err);
+    if (st == PEEL_OK && !f->same)
+        st = pd_face_open(&f->face[1], bold, err);
+    if (st != PEEL_OK)
+        pd_fonts_release(f);
+    return st;
+}
+
+void pd_fonts_release(pd_fonts *f)
+{
+    pd_face_close(&f->face[0]);
+    pd_face_close(&f->face[1]);
+}
+
+void pd_fonts_finish(const pd_fonts *f)
+{
+    if (!f->quiet && f->warnings > MAX_PRINTED)
+        fprintf(stderr, "peel-pdf: %s: %ld characters in all are not in the fonts\n", f->report_dir,
+                f->warnings);
+}
+
+/* Where a string of the pack came from: a record file and field, and the
+ * report line of its record (0 when it has none). */
+typedef struct source {
+    const char *file; /* under the report's folder */
+    const char *field;
+    long line;
+} source;
+
+/* "F" or "F (the bold face)" or "F nor B" for the faces lacking cp. */
+static void lacking(const pd_fonts *f, unsigned cp, char *out, size_t cap)
+{
+    int r = !pd_face_has(&f->face[0], cp), b = !f->same && !pd_face_has(&f->face[1], cp);
+    if (r && b)
+        snprintf(out, cap, "in neither %s nor %s", f->face[0].path, f->face[1].path);
+    else
+        snprintf(out, cap, "not in %s", r ? f->face[0].path : f->face[1].path);
+}
+
+static void warn_missing(pd_fonts *f, unsigned cp, const char *utf8, size_t n, const source *src)
+{
+    pd_cps_add(&f->warned, cp);
+    f->warnings++;
+    if (f->quiet || f->warnings > MAX_PRINTED)
+        return;
+    char where[64] = "", which[8300];
+    if (src->line > 0)
+        snprintf(where, sizeof where, " (report line %ld)", src->line);
+    lacking(f, cp, which, sizeof which);
+    fprintf(stderr,
+            "peel-pdf: %s/%s: warning: field %s%s: U+%04X '%.*s' is %s: it prints as the font's "
+            "missing-character box\n",
+            f->report_dir, src->file, src->field, where, cp, (int)n, utf8, which);
+}
+
+static void add(pd_fonts *f, pd_cps *want, const source *src, const char *text)
+{
+    size_t len = text ? strlen(text) : 0;
+    for (size_t i = 0; i < len;) {
+        unsigned cp;
+        size_t n = pd_utf8_next(text + i, len - i, &cp);
+        /* LF breaks lines (pd_wrap); no other control character is left. */
+        if (cp >= 0x20 && cp != PD_NOT_CHAR && !pd_cps_has(want, cp)) {
+            pd_cps_add(want, cp);
+            int missing =
+                !pd_face_has(&f->face[0], cp) || (!f->same && !pd_face_has(&f->face[1], cp));
+            if (missing && !pd_cps_has(&f->warned, cp))
+                warn_missing(f, cp, text + i, n, src);
+        }
+        i += n;
+    }
+}
+
+/* Fields of one record, by name. */
+typedef struct field {
+    const char *name;
+    const char *text;
+} field;
+
+static void add_fields(pd_fonts *f, pd_cps *want, const char *file, long line, const field *v,
+                       size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        source src = {file, v[i].name, line};
+        add(f, want, &src, v[i].text);
+    }
+}
+
+#define ADD(f, want, file, line, ...)                                                              \
+    do {                                                                                           \
+        const field v_[] = {__VA_ARGS__};                                                          \
+        add_fields((f), (want), (file), (line), v_, sizeof v_ / sizeof *v_);                       \
+    } while (0)
+
+static void add_meta(pd_fonts *f, pd_cps *want, const pd_pack *p)
+{
+    ADD(f, want, "data/meta.csv", 0, {"force", p->force}, {"year", p->year}, {"series", p->series},
+        {"title", p->title}, {"published", p->published}, {"published_date", p->published_date},
+        {"file", p->file}, {"crc32", p->crc32}, {"inspector", p->inspector},
+        {"inspector_role", p->inspector_role});
+    ADD(f, want, "data/judgments.csv", 0, {"pillar", p->label});
+    for (size_t i = 0; i < p->ncomp; i++)
+        ADD(f, want, "data/judgments.csv", 0, {"label", p->comp[i].label},
+            {"last_inspected", p->comp[i].last_inspected});
+    /* Grades and verdicts are closed vocabularies in ASCII. */
+}
+
+static void add_prose(pd_fonts *f, pd_cps *want, const pd_pack *p)
+{
+    for (size_t i = 0; i < p->nsummary; i++)
+        ADD(f, want, "data/summaries.csv", 0, {"text", p->summary[i]});
+    for (size_t i = 0; i < p->ncsummary; i++)
+        ADD(f, want, "data/summaries.csv", 0, {"component", p->csummary[i].component},
+            {"text", p->csummary[i].text});
+    for (size_t i = 0; i < p->nfinding; i++) {
+        const pd_finding *x = &p->finding[i];
+        ADD(f, want, "data/findings.csv", x->line, {"component", x->component}, {"text", x->text});
+    }
+}
+
+static void add_tables(pd_fonts *f, pd_cps *want, const pd_pack *p)
+{
+    for (size_t i = 0; i < p->ntable; i++) {
+        const pd_table *t = &p->table[i];
+        const char *file = "data/tables.csv";
+        ADD(f, want, file, t->first_line, {"table", t->key}, {"table_label", t->label},
+            {"unit", t->unit}, {"period", t->period});
+        for (size_t k = 0; k < t->ncol; k++)
+            ADD(f, want, file, t->first_line, {"column_label", t->col[k].label},
+                {"unit", t->col[k].unit}, {"period", t->col[k].period});
+        for (size_t r = 0; r < t->nrow; r++) {
+            ADD(f, want, file, t->first_line, {"row_label", t->row[r].label});
+            for (size_t k = 0; k < t->ncol; k++)
+                ADD(f, want, file, t->first_line, {"raw", t->row[r].raw[k]});
+        }
+    }
+}
+
+static void add_checks(pd_fonts *f, pd_cps *want, const pd_pack *p)
+{
+    for (size_t i = 0; i < p->ncheck; i++) {
+        const pd_check *k = &p->check[i];
+        ADD(f, want, "reconciliation.csv", 0, {"rule_id", k->rule_id},
+            {"description", k->description}, {"expected", k->expected}, {"actual", k->actual},
+            {"difference", k->difference}, {"tolerance", k->tolerance}, {"unit", k->unit},
+            {"source_lines", k->lines}, {"note", k->note});
+    }
+    for (size_t i = 0; i < p->nreject; i++) {
+        const pd_reject *r = &p->reject[i];
+        ADD(f, want, "data/rejects.csv", 0, {"file", r->file}, {"line", r->line},
+            {"field", r->field}, {"value", r->value}, {"reason", r->reason},
+            {"source_line", r->source_line});
+    }
+}
+
+void pd_fonts_collect(pd_fonts *f, const pd_pack *p, pd_cps *want)
+{
+    memset(want, 0, sizeof *want);
+    pd_cps_chrome(want);
+    add_meta(f, want, p);
+    add_prose(f, want, p);
+    add_tables(f, want, p);
+    add_checks(f, want, p);
+}
+
+void pd_glyphs_check(pd_ctx *c, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        unsigned cp;
+        i += pd_utf8_next(s + i, len - i, &cp);
+        if (cp != PD_NOT_CHAR && !pd_cps_has(&c->glyphs, cp))
+            pd_doc_fault(c, peel_arena_printf(&c->arena,
+                                              "internal error: U+%04X is drawn but was not "
+                                              "gathered for the font subset (stages/pdf/glyphs.c)",
+                                              cp));
+    }
+}

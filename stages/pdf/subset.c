@@ -1,0 +1,171 @@
+/* The fonts cut down to the glyphs a pack uses, with HarfBuzz's subsetter.
+ *
+ * libharu 2.3.0 embeds a TrueType font whole but for its glyf table, and
+ * builds its CID font by looking every one of the 65,536 BMP code points up
+ * in the font's cmap: with DejaVu Sans (760 KB, 5,000 glyphs) that is most
+ * of what a pack costs.  A subset holding only the pack's characters gives
+ * the same glyphs, widths and hinting at a fraction of the price.
+ *
+ * libharu loads fonts only from files, and reads the file again when it
+ * saves the document, so each subset goes to a temporary made with mkstemp
+ * in $TMPDIR (else /tmp).  The caller unlinks it as soon as libharu has it
+ * open: the open stream keeps the data, and no name is left behind. */
+#include <errno.h>
+#include <hb-subset.h>
+#include <hb.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pd.h"
+
+/* The tables libharu 2.3.0 reads and embeds (hpdf_fontdef_tt.c); the
+ * subsetter drops every other one, layout tables included, so that it does
+ * not spend time closing over substitutions libharu never makes. */
+static const char *const KEPT_TABLES[] = {"OS/2", "cmap", "cvt ", "fpgm", "glyf", "head", "hhea",
+                                          "hmtx", "loca", "maxp", "name", "post", "prep"};
+
+static int kept(hb_tag_t tag)
+{
+    for (size_t i = 0; i < sizeof KEPT_TABLES / sizeof *KEPT_TABLES; i++)
+        if (hb_tag_from_string(KEPT_TABLES[i], 4) == tag)
+            return 1;
+    return 0;
+}
+
+/* The tags of f's tables that libharu does not read. */
+static void collect_drop(pd_face *f)
+{
+    hb_tag_t tags[64];
+    unsigned start = 0, n;
+    do {
+        n = sizeof tags / sizeof *tags;
+        hb_face_get_table_tags(f->face, start, &n, tags);
+        for (unsigned i = 0; i < n; i++)
+            if (!kept(tags[i]))
+                hb_set_add(f->drop, tags[i]);
+        start += n;
+    } while (n == sizeof tags / sizeof *tags);
+}
+
+peel_status pd_face_open(pd_face *f, const char *path, peel_err *err)
+{
+    memset(f, 0, sizeof *f);
+    snprintf(f->path, sizeof f->path, "%s", path);
+    hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
+    if (!blob)
+        return PEEL_FAIL(err, PEEL_ENOINPUT, path, 0, "cannot read the TrueType font: %s",
+                         errno ? strerror(errno) : "unreadable");
+    f->face = hb_face_create(blob, 0);
+    hb_blob_destroy(blob);
+    f->has = hb_set_create();
+    f->drop = hb_set_create();
+    hb_face_collect_unicodes(f->face, f->has);
+    collect_drop(f);
+    if (hb_set_is_empty(f->has) || !hb_set_allocation_successful(f->has) ||
+        !hb_set_allocation_successful(f->drop)) {
+        pd_face_close(f);
+        return PEEL_FAIL(err, PEEL_ENOINPUT, path, 0,
+                         "the TrueType font maps no characters (no usable cmap table): install "
+                         "the Debian package fonts-dejavu-core, or pass --font FILE");
+    }
+    return PEEL_OK;
+}
+
+void pd_face_close(pd_face *f)
+{
+    hb_set_destroy(f->drop);
+    hb_set_destroy(f->has);
+    hb_face_destroy(f->face);
+    f->drop = f->has = NULL;
+    f->face = NULL;
+}
+
+int pd_face_has(const pd_face *f, unsigned cp)
+{
+    return hb_set_has(f->has, cp);
+}
+
+/* The folder for temporaries: $TMPDIR when set, else /tmp. */
+static const char *tmp_dir(void)
+{
+    const char *d = getenv("TMPDIR");
+    return d && d[0] ? d : "/tmp";
+}
+
+/* Writes data to a new temporary whose name goes to tmp ("" on failure). */
+static peel_status write_tmp(const char *data, size_t len, char *tmp, size_t cap, peel_err *err)
+{
+    const char *dir = tmp_dir();
+    int n = snprintf(tmp, cap, "%s/peelpack-font-XXXXXX", dir);
+    if (n < 0 || (size_t)n >= cap) {
+        tmp[0] = '\0';
+        return PEEL_FAIL(err, PEEL_ECANTCREAT, dir, 0, "temporary folder name too long");
+    }
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        int e = errno;
+        tmp[0] = '\0';
+        return PEEL_FAIL(err, PEEL_ECANTCREAT, dir, 0,
+                         "cannot create a temporary file for the font subset: %s (set TMPDIR "
+                         "to a writable folder)",
+                         strerror(e));
+    }
+    int e = 0;
+    FILE *fp = fdopen(fd, "wb");
+    if (!fp) {
+        e = errno;
+        close(fd);
+    } else {
+        errno = 0;
+        if (fwrite(data, 1, len, fp) != len)
+            e = errno ? errno : EIO;
+    }
+    if (fp && fclose(fp) != 0 && !e)
+        e = errno ? errno : EIO;
+    if (e) {
+        unlink(tmp);
+        PEEL_FAIL(err, PEEL_ECANTCREAT, NULL, 0, "cannot write %s: %s", tmp, strerror(e));
+        tmp[0] = '\0';
+        return PEEL_ECANTCREAT;
+    }
+    return PEEL_OK;
+}
+
+/* The subsetter's input: want's characters, f's unused tables dropped. */
+static hb_subset_input_t *subset_input(const pd_face *f, const pd_cps *want)
+{
+    hb_subset_input_t *in = hb_subset_input_create_or_fail();
+    if (!in)
+        return NULL;
+    hb_set_t *u = hb_subset_input_unicode_set(in);
+    for (unsigned i = 0; i < PD_CPS_SIZE / 8; i++)
+        for (unsigned b = 0; want->bit[i] >> b; b++)
+            if (want->bit[i] >> b & 1 && hb_set_has(f->has, i * 8 + b))
+                hb_set_add(u, i * 8 + b);
+    hb_set_union(hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG), f->drop);
+    return in;
+}
+
+peel_status pd_face_subset(const pd_face *f, const pd_cps *want, char *tmp, size_t cap,
+                           peel_err *err)
+{
+    tmp[0] = '\0';
+    hb_subset_input_t *in = subset_input(f, want);
+    hb_face_t *sub = in ? hb_subset_or_fail(f->face, in) : NULL;
+    hb_subset_input_destroy(in);
+    hb_blob_t *blob = sub ? hb_face_reference_blob(sub) : NULL;
+    hb_face_destroy(sub);
+    unsigned len = 0;
+    const char *data = blob ? hb_blob_get_data(blob, &len) : NULL;
+    peel_status st = PEEL_OK;
+    if (!data || len == 0)
+        st = PEEL_FAIL(err, PEEL_ENOINPUT, f->path, 0,
+                       "HarfBuzz cannot subset the TrueType font (or is out of memory): install "
+                       "the Debian package fonts-dejavu-core, or pass --font FILE");
+    else
+        st = write_tmp(data, len, tmp, cap, err);
+    hb_blob_destroy(blob);
+    return st;
+}
