@@ -162,6 +162,8 @@ lxw_format *xl_numfmt(xl_book *b, const xl_family *fam, int dec, unsigned flags)
         format_set_bold(f);
     if (flags & XL_TOTAL)
         format_set_top(f, LXW_BORDER_THIN);
+    if (flags & XL_FAIL)
+        format_set_bg_color(f, XL_FAIL_FILL);
     return remember(b, key, f);
 }
 

@@ -431,6 +431,10 @@ static void decorate(xl_book *b, const plan_row *pr)
     const char *note = pr->note ? pr->note : "";
     if (s->mixed)
         note = peel_arena_printf(&b->arena, "%s%s%s", note, note[0] ? "; " : "", s->mixed);
+    if (s->fail)
+        note = peel_arena_printf(
+            &b->arena, "%s%s%s reconciliation check %s", note, note[0] ? "; " : "",
+            s->fail_own ? "fails" : "built on a figure failing", s->fail->rule_id);
     if (s->also && s->also[0])
         note = peel_arena_printf(&b->arena, "%s%salso stated at line %s", note, note[0] ? "; " : "",
                                  s->also);

@@ -185,8 +185,11 @@ static lxw_row_t key_figures(xl_book *b, lxw_row_t r)
     for (size_t i = 0; i < b->names.n; i++, r++) {
         const xl_sym *k = b->names.item[i];
         xl_text(s, r, S_AREA, k->define, b->st.text);
-        xl_formula(s, r, S_GRADE, k->define, k->v, xl_numfmt(b, k->fam, k->dec, 0),
+        xl_formula(s, r, S_GRADE, k->define, k->v,
+                   xl_numfmt(b, k->fam, k->dec, k->fail ? XL_FAIL : 0),
                    xl_numwidth(k->fam, k->v, k->dec));
+        if (k->fail)
+            xl_note(s, r, S_GRADE, xl_fail_note(b, k));
         char cell[16];
         lxw_rowcol_to_cell(cell, k->row, k->col);
         xl_link(s, r, S_LAST, k->sheet, k->row, k->col,

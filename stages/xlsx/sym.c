@@ -58,6 +58,8 @@ void xl_sym_uses(xl_book *b, xl_sym *self, const xl_sym *in)
         add_period(b, self, in->periods[i]);
     if (!self->undated)
         self->undated = in->undated;
+    if (!self->fail)
+        self->fail = in->fail;
     if (!self->nin++)
         self->first_in = in;
     self->last_in = in;
@@ -205,7 +207,7 @@ static lxw_format *format_for(xl_book *b, xl_sym *s, const xl_family *fam, int d
     }
     s->fam = fam;
     s->dec = dec;
-    return xl_numfmt(b, fam, dec, flags | s->flags);
+    return xl_numfmt(b, fam, dec, flags | s->flags | (s->fail ? XL_FAIL : 0));
 }
 
 static void write_na(xl_book *b, xl_sym *s, const char *shown, const char *why)
@@ -243,20 +245,24 @@ static void write_figure(xl_book *b, xl_sym *s)
     add_period(b, s, fig.period);
     s->undated = fig.period[0] ? NULL : s;
     s->also = fig.also;
+    s->fail = fig.table_row >= 0 ? b->cell_fail[fig.table_row] : b->fact_fail[fig.fact_row];
+    s->fail_own = s->fail != NULL;
+    const char *fail = s->fail ? peel_arena_printf(&b->arena, "\n%s", xl_fail_note(b, s)) : "";
     if (placed && placed != s) {
         unsigned flags = placed->sheet != s->sheet ? XL_GREEN : 0;
         lxw_format *fmt = format_for(b, s, fig.fam, fig.dec, flags);
         const char *to = xl_ref(b, s->sheet, placed->sheet, placed->row, placed->col, 0);
         xl_formula(s->sheet, s->row, s->col, to, fig.value, fmt, xl_numwidth(s->fam, s->v, s->dec));
-        xl_note(s->sheet, s->row, s->col,
-                peel_arena_printf(&b->arena, "%s\nThe figure is held at %s.",
-                                  xl_figure_note(b, &fig),
-                                  xl_ref(b, NULL, placed->sheet, placed->row, placed->col, 0)));
+        xl_note(
+            s->sheet, s->row, s->col,
+            peel_arena_printf(&b->arena, "%s\nThe figure is held at %s.%s", xl_figure_note(b, &fig),
+                              xl_ref(b, NULL, placed->sheet, placed->row, placed->col, 0), fail));
         return;
     }
     lxw_format *fmt = format_for(b, s, fig.fam, fig.dec, XL_BLUE);
     xl_num(s->sheet, s->row, s->col, fig.value, fmt, xl_numwidth(s->fam, s->v, s->dec));
-    xl_note(s->sheet, s->row, s->col, xl_figure_note(b, &fig));
+    xl_note(s->sheet, s->row, s->col,
+            peel_arena_printf(&b->arena, "%s%s", xl_figure_note(b, &fig), fail));
     if (fig.table_row >= 0)
         b->table_sym[fig.table_row] = s;
     else
@@ -274,7 +280,8 @@ static void write_figure(xl_book *b, xl_sym *s)
                      .also = fig.also,
                      .fam = s->fam,
                      .dec = s->dec,
-                     .value = s->v};
+                     .value = s->v,
+                     .fail = s->fail};
     xl_source_add(b, &src);
 }
 
@@ -291,6 +298,7 @@ static peel_status write_formula(xl_book *b, xl_sym *s)
         s->period = link->period;
         s->mixed = link->mixed;
         s->undated = link->undated;
+        s->fail_own = link->fail_own;
         flags = link->sheet != s->sheet ? XL_GREEN : 0;
     }
     lxw_format *fmt = format_for(b, s, e.fam, e.dec, flags);
@@ -305,14 +313,19 @@ static peel_status write_formula(xl_book *b, xl_sym *s)
     s->ok = 1;
     s->v = e.v;
     xl_formula(s->sheet, s->row, s->col, e.formula, e.v, fmt, xl_numwidth(s->fam, e.v, s->dec));
+    /* One note says all: where a linked figure is held, mixed periods, a
+     * failing figure it is built on. */
+    const char *note = "";
     if (link && link->line)
-        xl_note(s->sheet, s->row, s->col,
-                peel_arena_printf(&b->arena, "Report line %ld.\nThe figure is held at %s.",
-                                  link->line,
-                                  xl_ref(b, NULL, link->sheet, link->row, link->col, 0)));
+        note = peel_arena_printf(&b->arena, "Report line %ld.\nThe figure is held at %s.",
+                                 link->line, xl_ref(b, NULL, link->sheet, link->row, link->col, 0));
     else if (s->mixed)
-        xl_note(s->sheet, s->row, s->col,
-                peel_arena_printf(&b->arena, "This figure %s.", s->mixed));
+        note = peel_arena_printf(&b->arena, "This figure %s.", s->mixed);
+    if (s->fail)
+        note =
+            peel_arena_printf(&b->arena, "%s%s%s", note, note[0] ? "\n" : "", xl_fail_note(b, s));
+    if (note[0])
+        xl_note(s->sheet, s->row, s->col, note);
     return PEEL_OK;
 }
 

@@ -16,6 +16,7 @@
  *   findings.c causes of concern, recommendations, areas for improvement
  *   checks.c   reconciliation checks and validation rejects
  *   sources.c  every figure shown, with its line and sentence
+ *   fails.c    figures that fail reconciliation, marked where they are used
  *   charts.c   force against comparator, per comparison table
  *   book.c     column widths, print setup, defined names, properties
  *   xlsx.c     peel_xlsx_run: one workbook per pillar, written atomically */
@@ -126,6 +127,7 @@ typedef struct xl_keep_rows {
 } xl_keep_rows;
 
 #define XL_TITLE_HEIGHT 21.0
+#define XL_FAIL_FILL 0xEF9A9A /* the Reconciliation sheet's FAIL colour */
 #define XL_NO_PERIOD "not stated" /* a figure's period when the report gives none */
 
 /* A cell whose text wraps: rows get the height their text needs, since
@@ -150,10 +152,12 @@ typedef struct xl_source {
     const xl_family *fam; /* how the figure is shown */
     int dec;
     double value;
+    const peel_check *fail; /* a FAIL check that found it wanting, or NULL */
 } xl_source;
 
 /* Number cell looks: a figure as printed, a link to one, a total. */
-enum { XL_BLUE = 1, XL_BOLD = 2, XL_TOTAL = 4, XL_GREEN = 8 };
+/* XL_FAIL: a figure that fails reconciliation, or a cell built on one. */
+enum { XL_BLUE = 1, XL_BOLD = 2, XL_TOTAL = 4, XL_GREEN = 8, XL_FAIL = 16 };
 
 typedef struct xl_style {
     lxw_format *title, *subtitle, *head, *head_num, *text, *wrap, *bold, *muted, *na, *section,
@@ -189,6 +193,8 @@ struct xl_book {
     peel_map sym_names;    /* name -> the last xl_sym* of that name */
     xl_sym **table_sym;    /* per cell record: the Data cell holding it, or NULL */
     xl_sym **fact_sym;     /* per fact record: the first cell holding it, or NULL */
+    const peel_check **cell_fail; /* per cell record: a FAIL check of it, or NULL */
+    const peel_check **fact_fail; /* per fact record: a FAIL check of it, or NULL */
     peel_vec names;        /* defined names: xl_sym* with sym->define set */
     peel_vec chart_tables; /* xl_data_table* placed on Data, for charts */
     peel_vec absent;       /* const char*: sections whose table this report lacks */
@@ -289,6 +295,8 @@ struct xl_sym {
     size_t nin;                       /* cells its formula uses */
     const char *mixed; /* a ratio of figures stated for different periods: which, or NULL */
     const xl_sym *undated; /* a figure with no stated period it is (built on), or NULL */
+    const peel_check *fail; /* a FAIL check of the figure or of one it is built on, or NULL */
+    int fail_own;           /* the figure itself is the one the check found wanting */
     const char *also;        /* other report lines stating the figure */
     xl_sym *like;            /* shown like this cell, one more decimal (totals of figures) */
     const peel_table *table; /* for @SEL leaves: the grid's table and row */
@@ -347,6 +355,14 @@ const char *xl_figure_note(xl_book *b, const xl_figure *f);
 /* Why a printed table row has no figure in a column: a validation reject
  * on its line (with the reason), or nothing printed there. */
 const char *xl_missing_note(xl_book *b, long line);
+
+/* ---- figures that fail reconciliation (fails.c) ------------------------ */
+
+/* Sets cell_fail and fact_fail from the report's FAIL checks. */
+void xl_fails_find(xl_book *b);
+/* The note of a cell marked failing ("This figure fails reconciliation
+ * check ..."), or NULL when it is not. */
+const char *xl_fail_note(xl_book *b, const xl_sym *s);
 
 /* ---- sheets ------------------------------------------------------------ */
 

@@ -32,6 +32,7 @@ static peel_status add_sheets(xl_book *b)
 static peel_status fill(xl_book *b)
 {
     xl_styles_init(b);
+    xl_fails_find(b);
     peel_status st = add_sheets(b);
     if (st == PEEL_OK)
         st = xl_data_write(b);

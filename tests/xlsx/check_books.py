@@ -5,6 +5,9 @@ report's records:
 
   * names: implied figures are "implied FTE" (never a headcount), and every
     comparison names its comparator as the report labels it;
+  * a figure that fails reconciliation is marked where it is used: filled
+    red with a note naming the check, and so is every cell built on it
+    (and no other), its list row's note and its Sources row name the check;
   * no duplicated tables: a table the report prints twice with the same
     figures is on the Data sheet once, saying where it is printed again;
   * periods: every figure shows its period as the report states it ("not
@@ -127,12 +130,29 @@ class Book:
         if "xl/sharedStrings.xml" in self.z.namelist():
             for si in ET.fromstring(self.z.read("xl/sharedStrings.xml")):
                 self.strings.append("".join(t.text or "" for t in si.iter(M + "t")))
+        styles = ET.fromstring(self.z.read("xl/styles.xml"))
+        fills = []
+        for f in styles.find("m:fills", NS):
+            fg = f.find("m:patternFill/m:fgColor", NS)
+            fills.append(fg.get("rgb")[-6:].upper() if fg is not None and fg.get("rgb") else None)
+        xfs = styles.find("m:cellXfs", NS)
+        self.fill = [fills[int(x.get("fillId", 0))] for x in xfs]
+        numfmts = {int(n.get("numFmtId")): n.get("formatCode")
+                   for n in styles.iter(M + "numFmt")}
+        self.numfmt = [numfmts.get(int(x.get("numFmtId", 0)), "") for x in xfs]
         self.sheets = {}
         self.order = []
         for s in wb.find("m:sheets", NS):
             part = target[s.get("{%s}id" % NS["r"])]
             self.order.append(s.get("name"))
             self.sheets[s.get("name")] = Sheet(self, s.get("name"), part)
+        self.names = {}  # defined name -> (sheet, ref)
+        for d in wb.iter(M + "definedName"):
+            m = re.fullmatch(r"'?([^'!]+)'?!\$?([A-Z]+)\$?([0-9]+)", d.text or "")
+            if m and not d.get("name").startswith("_xlnm."):
+                self.names[d.get("name")] = (m.group(1), m.group(2) + m.group(3))
+        for sheet in self.sheets.values():
+            sheet.book_names = self.names
 
     def rels_of(self, part, by_id=False):
         """Relationships of a part: by type ("comments", "table"...) or by id."""
@@ -397,6 +417,116 @@ def check_key_periods(book):
             r += 1
 
 
+# ---- figures that fail reconciliation ----------------------------------------
+
+FAIL_FILL = "EF9A9A"
+REF = re.compile(r"(?:'([^']+)'!)?\$?([A-Z]{1,3})\$?([0-9]+)(?::\$?([A-Z]{1,3})\$?([0-9]+))?")
+
+
+def refs_of(formula, here):
+    """(sheet, ref) of every cell a formula points at, ranges expanded."""
+    out = []
+    for m in REF.finditer(re.sub(r'"[^"]*"', "", formula)):
+        sheet = m.group(1) or here
+        a = col_of(m.group(2)), int(m.group(3)) - 1
+        z = (col_of(m.group(4)), int(m.group(5)) - 1) if m.group(4) else a
+        for row in range(a[1], z[1] + 1):
+            for col in range(a[0], z[0] + 1):
+                out.append((sheet, ref_of(row, col)))
+    return out
+
+
+def failing_records(rep):
+    """{(line, raw): rule_id} of the figures FAIL checks found wanting."""
+    out = {}
+    for k in rep.checks:
+        if k["status"] != "FAIL":
+            continue
+        lines = {int(x) for x in k["source_lines"].split()}
+        values = []
+        for v in (k["expected"], k["actual"]):
+            try:
+                values.append(float(v))
+            except ValueError:
+                pass
+        for x in rep.facts + rep.cells:
+            if int(x["source_line"]) in lines and x["value"] and \
+                    any(abs(float(x["value"]) - v) <= 1e-9 * max(1, abs(v)) for v in values):
+                out.setdefault((int(x["source_line"]), unguard(x["raw"])), k["rule_id"])
+    return out
+
+
+NOTE_FIGURE = re.compile(r'Report line (\d+), printed "(.*)"\.')
+
+
+def check_fails(rep, pillar, book):
+    wanting = failing_records(rep)
+    sheets = ["Data"] + [r["sheet"] for r in rep.layout
+                         if r["kind"] == "sheet" and r["pillar"] == pillar]
+    marked, rule = set(), {}
+    for name in sheets:
+        sheet = book.sheets[name]
+        for ref, note in sheet.notes.items():
+            m = NOTE_FIGURE.match(note)
+            c = sheet.cells.get(ref)
+            if m and c is not None and c.number is not None:
+                key = (int(m.group(1)), m.group(2))
+                if key in wanting:
+                    marked.add((name, ref))
+                    rule[(name, ref)] = wanting[key]
+    grew = True
+    while grew:  # every cell built on a marked one is marked too
+        grew = False
+        for name in sheets + ["Summary"]:
+            for c in book.sheets[name].cells.values():
+                if c.formula and (name, c.ref) not in marked and c.number is not None:
+                    hit = [x for x in refs_of(c.formula, name) if x in marked]
+                    if hit or (name == "Summary" and c.formula in book.sheets["Summary"].book_names
+                               and book.sheets["Summary"].book_names[c.formula] in marked):
+                        marked.add((name, c.ref))
+                        rule[(name, c.ref)] = rule[hit[0]] if hit else \
+                            rule[book.sheets["Summary"].book_names[c.formula]]
+                        grew = True
+    for name in sheets + ["Summary"]:
+        sheet = book.sheets[name]
+        for c in sheet.cells.values():
+            if c.number is None or c.style >= len(book.fill):
+                continue
+            red = book.fill[c.style] == FAIL_FILL
+            where = "%s %s!%s" % (book.path, name, c.ref)
+            if (name, c.ref) in marked:
+                note = sheet.notes.get(c.ref, "")
+                if not red:
+                    fail("%s: built on a figure failing %s, and not marked" %
+                         (where, rule[(name, c.ref)]))
+                elif rule[(name, c.ref)] not in note:
+                    fail("%s: marked, but its note does not name %s" % (where, rule[(name, c.ref)]))
+            elif red:
+                fail("%s: marked as failing reconciliation, and no failing figure is under it" %
+                     where)
+        for r, (label, value, period, note) in list_rows(sheet).items():
+            if (name, value.ref) in marked and (note is None or not note.text or
+                                                rule[(name, value.ref)] not in note.text):
+                fail("%s %s!A%d %r: the row's note does not name the failing check %s" %
+                     (book.path, name, r + 1, label, rule[(name, value.ref)]))
+    src = book.sheets["Sources"]
+    rows = src.rows()
+    head = header_rows(src, "Sheet")
+    cols = {c.text: c.col for c in rows[head[0]] if c.text} if head else {}
+    if "Fails check" not in cols:
+        fail("%s Sources: no Fails check column" % book.path)
+        return
+    for r in range(head[0] + 1, max(rows) + 1):
+        line, raw = src.at(r, cols["Report line"]), src.at(r, cols["As printed"])
+        if line is None or raw is None or line.number is None:
+            continue
+        want = wanting.get((int(line.number), raw.text), "")
+        got = src.at(r, cols["Fails check"])
+        if (got.text if got is not None and got.text else "") != want:
+            fail("%s Sources!A%d: fails check %r, expected %r" %
+                 (book.path, r + 1, got.text if got is not None else "", want))
+
+
 def main():
     pipeline, outs = sys.argv[1], sys.argv[2:]
     n = 0
@@ -408,6 +538,7 @@ def main():
             for pillar in PILLARS:
                 book = rep.book(pillar)
                 check_names(rep, pillar, book)
+                check_fails(rep, pillar, book)
                 check_tables_once(rep, pillar, book)
                 check_periods(rep, pillar, book)
                 n += 1
