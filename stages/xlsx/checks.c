@@ -134,11 +134,12 @@ void xl_checks_write(xl_book *b)
                    "does not reconcile; SKIP lacks an input. Checks on the whole report are "
                    "included.");
     lxw_row_t r = 3;
+    lxw_format *fmt[C_NCOL];
     for (int c = 0; c < C_NCOL; c++)
-        xl_text(s, r, c, head[c],
-                c >= C_EXP && c <= C_TOL ? b->st.head_num
-                : c == C_UNIT            ? b->st.head_indent
-                                         : b->st.head);
+        fmt[c] = c >= C_EXP && c <= C_TOL ? b->st.head_num
+                 : c == C_UNIT            ? b->st.head_indent
+                                          : b->st.head;
+    xl_list_head(s, r, head, fmt, C_NCOL);
     b->recon_first = ++r;
     for (size_t i = 0; i < rec->ncheck; i++) {
         const peel_check *k = &rec->checks[i];
@@ -154,7 +155,7 @@ void xl_checks_write(xl_book *b)
                 b->st.msg);
     b->recon_last = r - 1;
     status_colours(b, b->recon_first, b->recon_last);
-    xl_check(b, worksheet_autofilter(s->ws, 3, 0, b->recon_last, C_NCOL - 1), "Reconciliation");
+    xl_list_table(s, "Checks_List", 3, b->recon_last, head, fmt, C_NCOL);
     xl_cap(s, C_RULE, 30);
     xl_cap(s, C_DESC, 50);
     xl_cap(s, C_LINES, 16);
@@ -176,11 +177,12 @@ void xl_rejects_write(xl_book *b)
                    "Records that failed validation. The workbook leaves them out of every "
                    "figure and lists them here, so nothing is dropped silently.");
     lxw_row_t r = 3;
+    lxw_format *fmt[R_NCOL];
     for (int c = 0; c < R_NCOL; c++)
-        xl_text(s, r, c, head[c],
-                c == R_LINE || c == R_SOURCE ? b->st.head_num
-                : c == R_FIELD               ? b->st.head_indent
-                                             : b->st.head);
+        fmt[c] = c == R_LINE || c == R_SOURCE ? b->st.head_num
+                 : c == R_FIELD               ? b->st.head_indent
+                                              : b->st.head;
+    xl_list_head(s, r, head, fmt, R_NCOL);
     b->rej_first = ++r;
     for (size_t i = 0; i < rec->nreject; i++, r++) {
         const peel_reject *j = &rec->rejects[i];
@@ -203,7 +205,7 @@ void xl_rejects_write(xl_book *b)
                                : "Validation has not run for this report (no rejects.csv).",
                 b->st.msg);
     b->rej_last = r - 1;
-    xl_check(b, worksheet_autofilter(s->ws, 3, 0, b->rej_last, R_NCOL - 1), "Rejects");
+    xl_list_table(s, "Rejects_List", 3, b->rej_last, head, fmt, R_NCOL);
     xl_cap(s, R_VALUE, 40);
     xl_cap(s, R_REASON, 60);
     s->head_row = 4;

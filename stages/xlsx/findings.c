@@ -66,8 +66,8 @@ void xl_findings_write(xl_book *b)
         "Causes of concern, recommendations and areas for improvement, as the report "
         "states them, by area.");
     lxw_row_t r = 3;
-    for (lxw_col_t c = 0; c < 5; c++)
-        xl_text(s, r, c, head[c], c == F_NO ? b->st.head_center : b->st.head);
+    lxw_format *const fmt[] = {b->st.head, b->st.head, b->st.head_center, b->st.head, b->st.head};
+    xl_list_head(s, r, head, fmt, 5);
     b->find_first = ++r;
     const char *areas[64];
     size_t na = area_order(b, areas, 64);
@@ -84,7 +84,7 @@ void xl_findings_write(xl_book *b)
     if (!b->nfind)
         xl_text(s, r++, F_AREA, "The report lists no findings for this pillar.", b->st.msg);
     b->find_last = r - 1;
-    xl_check(b, worksheet_autofilter(s->ws, 3, 0, b->find_last, F_LINES), "Findings");
+    xl_list_table(s, "Findings_List", 3, b->find_last, head, fmt, 5);
     xl_cap(s, F_AREA, 30);
     xl_cap(s, F_KIND, 20);
     xl_cap(s, F_NO, 5);

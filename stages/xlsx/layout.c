@@ -104,6 +104,17 @@ int xl_sheet_name_ok(const char *name)
     return 1;
 }
 
+/* Nonzero when name is one of the list sheets' tables (Excel compares
+ * names without case). */
+static int table_name(const char *name)
+{
+    static const char *const tables[] = XL_TABLE_NAMES;
+    for (size_t i = 0; i < sizeof tables / sizeof *tables; i++)
+        if (strcasecmp(name, tables[i]) == 0)
+            return 1;
+    return 0;
+}
+
 static int has_brace_placeholder(const char *p)
 {
     return strstr(p, "{.d}") != NULL;
@@ -254,6 +265,8 @@ static peel_status add_member(lctx *c, const char *kind)
         return bad(c, L_FORMAT, "format is auto, same, or a format name with an optional :N");
     if (f(c, L_DEFINE)[0] && !xl_name_ok(f(c, L_DEFINE)))
         return bad(c, L_DEFINE, "not a usable defined name");
+    if (f(c, L_DEFINE)[0] && table_name(f(c, L_DEFINE)))
+        return bad(c, L_DEFINE, "that name is taken by a table every workbook has");
     xl_lcol *col = &sec->col[sec->ncol++];
     col->line = line_of(c);
     col->name = f(c, L_NAME);

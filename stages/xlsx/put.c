@@ -253,3 +253,31 @@ peel_status xl_layout_fail(xl_book *b, long line, const char *field, const char 
     }
     return PEEL_EDATA;
 }
+
+void xl_list_head(xl_sheet *s, lxw_row_t r, const char *const *head, lxw_format *const *fmt,
+                  size_t ncol)
+{
+    for (size_t c = 0; c < ncol; c++)
+        xl_text(s, r, (lxw_col_t)c, head[c], fmt[c]);
+}
+
+void xl_list_table(xl_sheet *s, const char *name, lxw_row_t head_row, lxw_row_t last,
+                   const char *const *head, lxw_format *const *fmt, size_t ncol)
+{
+    lxw_table_column col[XL_MAXCOL], *cols[XL_MAXCOL + 1];
+    size_t n = ncol < XL_MAXCOL ? ncol : XL_MAXCOL;
+    for (size_t c = 0; c < n; c++) {
+        col[c] = (lxw_table_column){.header = (char *)head[c], .header_format = fmt[c]};
+        cols[c] = &col[c];
+    }
+    cols[n] = NULL;
+    /* A light style: the cells keep their own formats, rows are banded. */
+    lxw_table_options o = {.name = (char *)name,
+                           .style_type = LXW_TABLE_STYLE_TYPE_LIGHT,
+                           .style_type_number = 1,
+                           .columns = cols};
+    if (last <= head_row)
+        last = head_row + 1; /* a table has a row under its header */
+    xl_check(s->book, worksheet_add_table(s->ws, head_row, 0, last, (lxw_col_t)(n - 1), &o),
+             s->name);
+}

@@ -59,18 +59,19 @@ void xl_sources_write(xl_book *b)
         "Each figure typed in from the report: the cell it is in (click to go there), "
         "its value, how the report printed it, and the line and sentence it comes from.");
     lxw_row_t r = 3;
+    lxw_format *fmt[O_NCOL];
     for (int c = 0; c < O_NCOL; c++)
-        xl_text(s, r, c, head[c],
-                c == O_VALUE || c == O_LINE ? b->st.head_num
-                : c == O_RAW                ? b->st.head_indent
-                                            : b->st.head);
+        fmt[c] = c == O_VALUE || c == O_LINE ? b->st.head_num
+                 : c == O_RAW                ? b->st.head_indent
+                                             : b->st.head;
+    xl_list_head(s, r, head, fmt, O_NCOL);
     r++;
     for (size_t i = 0; i < b->sources_list.n; i++)
         source_row(b, b->sources_list.item[i], r++);
     if (!b->sources_list.n)
         xl_text(s, r++, O_SHEET, "No figures from the report are shown in this workbook.",
                 b->st.msg);
-    xl_check(b, worksheet_autofilter(s->ws, 3, 0, r - 1, O_NCOL - 1), "Sources");
+    xl_list_table(s, "Sources_List", 3, r - 1, head, fmt, O_NCOL);
     xl_cap(s, O_WHAT, 45);
     xl_cap(s, O_PERIOD, 22);
     xl_cap(s, O_FAIL, 24);

@@ -32,6 +32,9 @@
 #include "peel_table.h"
 
 #define XL_MAXCOL 24   /* columns any sheet of ours uses */
+/* The list sheets' native tables: names no defined name of the layout may
+ * take (workbook names share one namespace). */
+#define XL_TABLE_NAMES {"Findings_List", "Checks_List", "Rejects_List", "Sources_List"}
 #define XL_MAXSHEET 16 /* sheets of one workbook */
 
 /* ---- layout (layout.c) ------------------------------------------------- */
@@ -232,6 +235,14 @@ void xl_formula(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *formula, doub
 void xl_note(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *text);
 void xl_link(xl_sheet *s, lxw_row_t r, lxw_col_t c, const xl_sheet *to, lxw_row_t tr, lxw_col_t tc,
              const char *text);
+/* A list sheet's header row: head[c] in format fmt[c]. */
+void xl_list_head(xl_sheet *s, lxw_row_t r, const char *const *head, lxw_format *const *fmt,
+                  size_t ncol);
+/* A native Excel table over a list sheet's header row head_row and its rows
+ * to last (filter buttons, banded rows, a name usable in formulas), the
+ * header as xl_list_head wrote it.  Names are XL_TABLE_NAMES. */
+void xl_list_table(xl_sheet *s, const char *name, lxw_row_t head_row, lxw_row_t last,
+                   const char *const *head, lxw_format *const *fmt, size_t ncol);
 void xl_width(xl_sheet *s, lxw_col_t c, double chars);
 void xl_cap(xl_sheet *s, lxw_col_t c, double chars);
 /* "C7" or "'Data'!C7" as seen from sheet `from`; absolute with $ when abs. */

@@ -8,6 +8,9 @@ report's records:
   * a figure that fails reconciliation is marked where it is used: filled
     red with a note naming the check, and so is every cell built on it
     (and no other), its list row's note and its Sources row name the check;
+  * native Excel tables on the list sheets (Findings, Reconciliation,
+    Sources, Rejects): each list is one table from its header row to its
+    last row, captions as the header shows them, with filter buttons;
   * no duplicated tables: a table the report prints twice with the same
     figures is on the Data sheet once, saying where it is printed again;
   * periods: every figure shows its period as the report states it ("not
@@ -527,6 +530,46 @@ def check_fails(rep, pillar, book):
                  (book.path, r + 1, got.text if got is not None else "", want))
 
 
+# ---- native tables --------------------------------------------------------------
+
+def tables_of(book, sheet):
+    out = []
+    for part in sheet.rels.get("table", []):
+        t = ET.fromstring(book.z.read(part))
+        cols = [c.get("name") for c in t.iter(M + "tableColumn")]
+        out.append((t.get("name"), t.get("ref"), cols, t.find("m:autoFilter", NS) is not None))
+    return out
+
+
+def check_list_tables(book):
+    names = set()
+    for name, first in (("Findings", "Area"), ("Reconciliation", "Rule"), ("Rejects", "Record file"),
+                        ("Sources", "Sheet")):
+        sheet = book.sheets[name]
+        tables = tables_of(book, sheet)
+        head = header_rows(sheet, first)
+        if len(tables) != 1 or not head:
+            fail("%s %s: %d native tables, header %s" % (book.path, name, len(tables), head))
+            continue
+        tname, ref, cols, filtered = tables[0]
+        names.add(tname)
+        a, z = ref.split(":")
+        rows = sheet.rows()
+        caption = [c.text for c in rows[head[0]]]
+        last = max(r for r in rows if r >= head[0])
+        if row_of(a) != head[0] or col_of(a) != 0 or row_of(z) != max(last, head[0] + 1):
+            fail("%s %s: table %s covers %s, the list is rows %d-%d" %
+                 (book.path, name, tname, ref, head[0] + 1, last + 1))
+        if cols != caption or col_of(z) != len(caption) - 1:
+            fail("%s %s: table columns %s, header %s" % (book.path, name, cols, caption))
+        if not filtered:
+            fail("%s %s: table without filter buttons" % (book.path, name))
+        if "<autoFilter" in sheet.xml:
+            fail("%s %s: a sheet filter over a table" % (book.path, name))
+    if len(names) != 4:
+        fail("%s: table names %s not distinct" % (book.path, sorted(names)))
+
+
 def main():
     pipeline, outs = sys.argv[1], sys.argv[2:]
     n = 0
@@ -538,6 +581,7 @@ def main():
             for pillar in PILLARS:
                 book = rep.book(pillar)
                 check_names(rep, pillar, book)
+                check_list_tables(book)
                 check_fails(rep, pillar, book)
                 check_tables_once(rep, pillar, book)
                 check_periods(rep, pillar, book)

@@ -140,6 +140,11 @@ static void test_layout_errors(void **state)
               "section,efficiency,Money,s,,S,,,,,\n"
               "item,efficiency,Money,s,a,A,fact:x,auto,,A1,\n",
          PEEL_EDATA, 10, "define"},
+        /* A list sheet's table owns that name (Excel compares without case). */
+        {BASE "sheet,efficiency,Money,,,Money,,,,,\n"
+              "section,efficiency,Money,s,,S,,,,,\n"
+              "item,efficiency,Money,s,a,A,fact:x,auto,,sources_list,\n",
+         PEEL_EDATA, 10, "define"},
         {BASE "sheet,efficiency,Money,,,Money,,,,,\n"
               "section,efficiency,Money,s,,S,,,,,\n"
               "item,efficiency,Money,s,a,A,[b] +,auto,,,\n",
