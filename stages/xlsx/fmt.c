@@ -147,6 +147,9 @@ static lxw_format *remember(xl_book *b, const char *key, lxw_format *f)
 lxw_format *xl_numfmt(xl_book *b, const xl_family *fam, int dec, unsigned flags)
 {
     char num[256], key[300];
+    for (size_t i = 0; fam && i < b->lay->nfam; i++)
+        if (&b->lay->fam[i] == fam)
+            b->fam_used[i] = 1; /* the About sheet lists the units shown */
     xl_pattern(fam ? fam->pattern : "#,##0{.d}", dec < 0 ? 0 : dec, num, sizeof num);
     snprintf(key, sizeof key, "n%u|%s", flags, num);
     lxw_format *f = cached(b, key);

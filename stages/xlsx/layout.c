@@ -137,6 +137,7 @@ static peel_status add_family(lctx *c, int derived)
     fam->pattern = f(c, L_FORMAT);
     fam->divisor = div;
     fam->additive = strcmp(f(c, L_TOTAL), "sum") == 0;
+    fam->note = f(c, L_NOTE);
     (void)derived;
     return PEEL_OK;
 }
@@ -177,8 +178,8 @@ static peel_status add_sheet(lctx *c)
         return bad(c, L_PILLAR, "unknown pillar");
     if (!xl_sheet_name_ok(f(c, L_SHEET)))
         return bad(c, L_SHEET, "not a usable worksheet name");
-    static const char *const ours[] = {"Summary",        "Data",    "Charts", "Findings",
-                                       "Reconciliation", "Rejects", "Sources"};
+    static const char *const ours[] = {"Summary",  "About",          "Data",    "Charts",
+                                       "Findings", "Reconciliation", "Rejects", "Sources"};
     for (size_t i = 0; i < sizeof ours / sizeof *ours; i++)
         if (strcasecmp(f(c, L_SHEET), ours[i]) == 0)
             return bad(c, L_SHEET, "that sheet name is taken by a sheet every workbook has");

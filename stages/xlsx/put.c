@@ -16,7 +16,7 @@ xl_sheet *xl_sheet_add(xl_book *b, const char *name)
 {
     if (b->nsheet == XL_MAXSHEET) {
         xl_layout_fail(b, 0, "sheet", "too many sheets for one workbook (at most %zu)",
-                       (size_t)XL_MAXSHEET - 7);
+                       (size_t)XL_MAXSHEET - 8);
         return NULL;
     }
     xl_sheet *s = peel_arena_alloc(&b->arena, sizeof *s);

@@ -263,6 +263,7 @@ static void write_figure(xl_book *b, xl_sym *s)
     xl_num(s->sheet, s->row, s->col, fig.value, fmt, xl_numwidth(s->fam, s->v, s->dec));
     xl_note(s->sheet, s->row, s->col,
             peel_arena_printf(&b->arena, "%s%s", xl_figure_note(b, &fig), fail));
+    s->held = 1;
     if (fig.table_row >= 0)
         b->table_sym[fig.table_row] = s;
     else

@@ -16,6 +16,7 @@
  *   findings.c causes of concern, recommendations, areas for improvement
  *   checks.c   reconciliation checks and validation rejects
  *   sources.c  every figure shown, with its line and sentence
+ *   about.c    what the workbook holds, colour key, units, caveats, source
  *   fails.c    figures that fail reconciliation, marked where they are used
  *   charts.c   force against comparator, per comparison table
  *   book.c     column widths, print setup, defined names, properties
@@ -47,6 +48,7 @@ typedef struct xl_family {
     const char *pattern; /* number format with {.d} where decimals go */
     double divisor;      /* record value / divisor = cell value (100 for %) */
     int additive;        /* rows of it may be totalled */
+    const char *note;    /* what it is, for the About sheet ("" when the layout says nothing) */
 } xl_family;
 
 typedef struct xl_lcol { /* a grid column, or a list item */
@@ -190,7 +192,8 @@ struct xl_book {
     peel_vec fmts; /* xl_fmt_slot* */
     xl_sheet *sheet[XL_MAXSHEET];
     size_t nsheet;
-    xl_sheet *summary, *data, *charts, *findings, *recon, *rejects, *sources;
+    xl_sheet *summary, *about, *data, *charts, *findings, *recon, *rejects, *sources;
+    unsigned char *fam_used; /* per layout family: a cell is shown in it */
     peel_vec sources_list; /* xl_source* */
     peel_vec syms;         /* xl_sym* */
     peel_map sym_names;    /* name -> the last xl_sym* of that name */
@@ -308,6 +311,7 @@ struct xl_sym {
     const xl_sym *undated; /* a figure with no stated period it is (built on), or NULL */
     const peel_check *fail; /* a FAIL check of the figure or of one it is built on, or NULL */
     int fail_own;           /* the figure itself is the one the check found wanting */
+    int held;               /* the figure is typed in here (other cells link to it) */
     const char *also;        /* other report lines stating the figure */
     xl_sym *like;            /* shown like this cell, one more decimal (totals of figures) */
     const peel_table *table; /* for @SEL leaves: the grid's table and row */
@@ -386,6 +390,7 @@ void xl_checks_write(xl_book *b);
 void xl_rejects_write(xl_book *b);
 void xl_summary_write(xl_book *b);
 void xl_sources_write(xl_book *b);
+void xl_about_write(xl_book *b);
 void xl_charts_write(xl_book *b);
 void xl_book_finish(xl_book *b, const char *created_date);
 

@@ -15,7 +15,8 @@ static peel_status add_sheets(xl_book *b)
 {
     if (b->status != PEEL_OK)
         return b->status;
-    if (!(b->summary = xl_sheet_add(b, "Summary")) || !(b->data = xl_sheet_add(b, "Data")))
+    if (!(b->summary = xl_sheet_add(b, "Summary")) || !(b->about = xl_sheet_add(b, "About")) ||
+        !(b->data = xl_sheet_add(b, "Data")))
         return b->status;
     peel_status st = xl_pillars_add(b);
     if (st != PEEL_OK)
@@ -46,6 +47,7 @@ static peel_status fill(xl_book *b)
     xl_summary_write(b);
     xl_charts_write(b);
     xl_sources_write(b);
+    xl_about_write(b);
     xl_book_finish(b, peel_records_meta(b->rec, "published_date"));
     return b->status;
 }
@@ -66,6 +68,7 @@ static void book_init(xl_book *b, const peel_records *rec, const peel_tindex *ti
     b->tix = tix;
     b->table_sym = peel_arena_alloc(&b->arena, sizeof(xl_sym *) * (rec->ncell + 1));
     b->fact_sym = peel_arena_alloc(&b->arena, sizeof(xl_sym *) * (rec->nfact + 1));
+    b->fam_used = peel_arena_alloc(&b->arena, lay->nfam + 1);
 }
 
 static void book_release(xl_book *b)

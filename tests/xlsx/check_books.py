@@ -11,6 +11,11 @@ report's records:
   * native Excel tables on the list sheets (Findings, Reconciliation,
     Sources, Rejects): each list is one table from its header row to its
     last row, captions as the header shows them, with filter buttons;
+  * an About sheet (second): every sheet and what it holds, the colour key
+    (samples in the inks and fill the figures use), the units of the figures
+    shown (each figure's number format among them), the caveats listing
+    every figure that mixes periods or fails a check (by its cell), and the
+    report's file and CRC-32;
   * no duplicated tables: a table the report prints twice with the same
     figures is on the Data sheet once, saying where it is printed again;
   * periods: every figure shows its period as the report states it ("not
@@ -140,6 +145,11 @@ class Book:
             fills.append(fg.get("rgb")[-6:].upper() if fg is not None and fg.get("rgb") else None)
         xfs = styles.find("m:cellXfs", NS)
         self.fill = [fills[int(x.get("fillId", 0))] for x in xfs]
+        fonts = []
+        for f in styles.find("m:fonts", NS):
+            c = f.find("m:color", NS)
+            fonts.append(c.get("rgb")[-6:].upper() if c is not None and c.get("rgb") else None)
+        self.ink = [fonts[int(x.get("fontId", 0))] for x in xfs]
         numfmts = {int(n.get("numFmtId")): n.get("formatCode")
                    for n in styles.iter(M + "numFmt")}
         self.numfmt = [numfmts.get(int(x.get("numFmtId", 0)), "") for x in xfs]
@@ -570,6 +580,69 @@ def check_list_tables(book):
         fail("%s: table names %s not distinct" % (book.path, sorted(names)))
 
 
+# ---- the About sheet ------------------------------------------------------------
+
+BLUE, GREEN = "1F3F9A", "1B6B2F"
+
+
+def bare_format(code):
+    """A number format without its decimals, to compare families."""
+    return re.sub(r"0\.0+", "0", code or "")
+
+
+def check_about(rep, pillar, book):
+    if book.order[:2] != ["Summary", "About"]:
+        fail("%s: sheets %s, About is not second" % (book.path, book.order[:3]))
+        return
+    about = book.sheets["About"]
+    texts = {c.text for c in about.texts()}
+    for want in (rep.meta.get("file"), rep.meta.get("crc32")):
+        if want and want not in texts:
+            fail("%s About: the report's %r is not there" % (book.path, want))
+    for name in book.order:
+        if name not in texts:
+            fail("%s About: the sheet %s is not described" % (book.path, name))
+    key = {}
+    for c in about.texts():
+        for word in ("Blue", "Green", "Red fill", "Black"):
+            if c.text.startswith(word + ":"):
+                key[word] = about.at(c.row, 0)
+    for word, ink, fill in (("Blue", BLUE, None), ("Green", GREEN, None),
+                            ("Red fill", None, FAIL_FILL), ("Black", None, None)):
+        cell = key.get(word)
+        if cell is None or cell.number is None:
+            fail("%s About: no %s sample in the colour key" % (book.path, word))
+        elif (ink and book.ink[cell.style] != ink) or (fill and book.fill[cell.style] != fill):
+            fail("%s About: the %s sample is not in that colour" % (book.path, word))
+    head = header_rows(about, "Shown as")
+    units = set()
+    if head:
+        r = head[0] + 1
+        while about.at(r, 0) is not None and about.at(r, 0).number is not None:
+            units.add(bare_format(book.numfmt[about.at(r, 0).style]))
+            r += 1
+    else:
+        fail("%s About: no units" % book.path)
+    sheets = ["Data"] + [r["sheet"] for r in rep.layout
+                         if r["kind"] == "sheet" and r["pillar"] == pillar]
+    links = {c.text for c in about.texts()}
+    for name in sheets:
+        sheet = book.sheets[name]
+        for c in sheet.cells.values():
+            if c.number is None or book.ink[c.style] == "666666":
+                continue  # report line numbers
+            code = bare_format(book.numfmt[c.style])
+            if code and code not in units:
+                fail("%s %s!%s: its format %r is no unit of the About sheet" %
+                     (book.path, name, c.ref, book.numfmt[c.style]))
+            note = sheet.notes.get(c.ref, "")
+            listed = "%s %s" % (name, c.ref) in links
+            if ("mixes periods" in note and book.ink[c.style] != GREEN or
+                    note.startswith("Report line") and "This figure fails" in note and
+                    book.ink[c.style] == BLUE) and not listed:
+                fail("%s %s!%s: a caveat the About sheet does not list" % (book.path, name, c.ref))
+
+
 def main():
     pipeline, outs = sys.argv[1], sys.argv[2:]
     n = 0
@@ -581,6 +654,7 @@ def main():
             for pillar in PILLARS:
                 book = rep.book(pillar)
                 check_names(rep, pillar, book)
+                check_about(rep, pillar, book)
                 check_list_tables(book)
                 check_fails(rep, pillar, book)
                 check_tables_once(rep, pillar, book)

@@ -118,7 +118,7 @@ def formula_ok(f, sheets, names):
 
 def expected_sheets(rows, pillar):
     own = [r["sheet"] for r in rows if r["kind"] == "sheet" and r["pillar"] == pillar]
-    return ["Summary", "Data"] + own + ["Charts", "Findings", "Reconciliation", "Rejects",
+    return ["Summary", "About", "Data"] + own + ["Charts", "Findings", "Reconciliation", "Rejects",
                                         "Sources"]
 
 
