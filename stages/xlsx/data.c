@@ -16,8 +16,7 @@ typedef struct derived {
     const char *head, *expr, *format;
 } derived;
 
-/* Most decimals the table prints in column ci. */
-static int printed_decimals(xl_book *b, const peel_table *t, int ci)
+int xl_table_decimals(xl_book *b, const peel_table *t, int ci)
 {
     int dec = 0;
     for (size_t ri = 0; ri < t->nrow; ri++) {
@@ -39,7 +38,7 @@ static size_t derived_of(xl_book *b, const peel_table *t, derived *out, int *a, 
         *a = t->force;
         *c = t->comparator;
         int pct = strcmp(t->col[*a].unit, "%") == 0;
-        int dec = printed_decimals(b, t, *a), dc = printed_decimals(b, t, *c);
+        int dec = xl_table_decimals(b, t, *a), dc = xl_table_decimals(b, t, *c);
         /* Named after the comparator as the report labels its column. */
         out[0].head = peel_arena_printf(&b->arena, "Difference from %s", t->col[*c].label);
         out[0].expr =

@@ -427,7 +427,7 @@ static void decorate(xl_book *b, const plan_row *pr)
         return;
     const xl_sym *s = pr->cell[0];
     xl_text(pr->sheet, pr->row, LIST_PERIOD, s->period && s->period[0] ? s->period : XL_NO_PERIOD,
-            s->period && s->period[0] ? b->st.indent : b->st.msg);
+            s->period && s->period[0] ? b->st.indent : b->st.note);
     const char *note = pr->note ? pr->note : "";
     if (s->mixed)
         note = peel_arena_printf(&b->arena, "%s%s%s", note, note[0] ? "; " : "", s->mixed);

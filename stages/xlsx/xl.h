@@ -80,6 +80,20 @@ typedef struct xl_lsheet {
     size_t nsec;
 } xl_lsheet;
 
+/* A chart of a pillar sheet's figures: `cells` draws named cells (or the
+ * members of an `each` group) as the bars of one series; `series` draws
+ * each named grid column as a series over the grid's rows (and its total
+ * row, when `total`). */
+typedef struct xl_lchart {
+    long line;
+    peel_pillar pillar;
+    const char *sheet, *name, *label, *note;
+    int series; /* 1 series: a series per name; 0 cells */
+    int total;  /* series: the grids' total rows too */
+    const char **ref;
+    size_t nref;
+} xl_lchart;
+
 typedef struct xl_layout {
     char path[4096];
     peel_csv_doc doc; /* owns every string below */
@@ -89,6 +103,8 @@ typedef struct xl_layout {
     peel_tcat tcat; /* the table lines: force, comparator, opening */
     xl_lsheet *sheet;
     size_t nsheet;
+    xl_lchart *chart;
+    size_t nchart;
 } xl_layout;
 
 /* Loads and checks `path`.  PEEL_ENOINPUT when missing; PEEL_EDATA naming
@@ -391,7 +407,7 @@ void xl_rejects_write(xl_book *b);
 void xl_summary_write(xl_book *b);
 void xl_sources_write(xl_book *b);
 void xl_about_write(xl_book *b);
-void xl_charts_write(xl_book *b);
+peel_status xl_charts_write(xl_book *b);
 void xl_book_finish(xl_book *b, const char *created_date);
 
 /* A table as laid out on the Data sheet, for the charts. */
@@ -400,6 +416,9 @@ typedef struct xl_data_table {
     lxw_row_t title_row, head_row, first, last; /* value rows first..last */
     lxw_col_t col0;                             /* column of t->col[0] */
 } xl_data_table;
+
+/* Most decimals the table prints in column ci, as its cells are shown. */
+int xl_table_decimals(xl_book *b, const peel_table *t, int ci);
 
 /* Columns the Summary counts over. */
 #define XL_RECON_STATUS_COL 9

@@ -45,7 +45,8 @@ static peel_status fill(xl_book *b)
     xl_checks_write(b);
     xl_rejects_write(b);
     xl_summary_write(b);
-    xl_charts_write(b);
+    if ((st = xl_charts_write(b)) != PEEL_OK)
+        return st;
     xl_sources_write(b);
     xl_about_write(b);
     xl_book_finish(b, peel_records_meta(b->rec, "published_date"));

@@ -16,6 +16,12 @@ report's records:
     shown (each figure's number format among them), the caveats listing
     every figure that mixes periods or fails a check (by its cell), and the
     report's file and CRC-32;
+  * charts: every chart the layout asks of a pillar sheet (reserves,
+    investment, savings; vetting and diversity by role) is there when the
+    report has its figures, titled from its block of links on the Charts
+    sheet, each link equal to the figure it points at, bars of different
+    periods saying theirs; every chart's data labels keep the decimals the
+    report printed (18.4%, not 18%);
   * no duplicated tables: a table the report prints twice with the same
     figures is on the Data sheet once, saying where it is printed again;
   * periods: every figure shows its period as the report states it ("not
@@ -643,6 +649,137 @@ def check_about(rep, pillar, book):
                 fail("%s %s!%s: a caveat the About sheet does not list" % (book.path, name, c.ref))
 
 
+# ---- charts -----------------------------------------------------------------------
+
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+
+
+def charts_of(book, sheet):
+    """[(title ref, [(name ref, cat ref, val ref, label format)])] of a sheet's charts."""
+    out = []
+    for drawing in sheet.rels.get("drawing", []):
+        for part in book.rels_of(drawing).get("chart", []):
+            root = ET.fromstring(book.z.read(part))
+            title = root.find(".//%stitle//%sf" % (C, C))
+            series = []
+            for ser in root.iter(C + "ser"):
+                def ref(tag):
+                    e = ser.find("%s%s//%sf" % (C, tag, C))
+                    return e.text if e is not None else None
+                fmt = ser.find("%sdLbls/%snumFmt" % (C, C))
+                series.append((ref("tx"), ref("cat"), ref("val"),
+                               fmt.get("formatCode") if fmt is not None else None))
+            out.append((title.text if title is not None else None, series))
+    return out
+
+
+def cells_of_range(book, rng):
+    m = re.fullmatch(r"'?([^'!]+)'?!\$?([A-Z]+)\$?([0-9]+)(?::\$?([A-Z]+)\$?([0-9]+))?", rng or "")
+    if not m:
+        return None, []
+    sheet = book.sheets.get(m.group(1))
+    a = (int(m.group(3)) - 1, col_of(m.group(2)))
+    z = (int(m.group(5)) - 1, col_of(m.group(4))) if m.group(4) else a
+    return sheet, [sheet.at(r, c) if sheet else None for r in range(a[0], z[0] + 1)
+                   for c in range(a[1], z[1] + 1)]
+
+
+def decimals(code):
+    m = re.search(r"0\.(0+)", (code or "").split(";")[0])
+    return len(m.group(1)) if m else 0
+
+
+def figure_cell(book, cell, sheet_name):
+    """The cell a link points at, followed to the figure typed in (blue)."""
+    seen = 0
+    while cell is not None and cell.formula and seen < 5:
+        target = cell_ref_sheet(cell.formula, sheet_name)
+        if not target or target[0] not in book.sheets:
+            return cell  # a formula: the figure is derived here
+        sheet_name = target[0]
+        cell = book.sheets[sheet_name].cells.get(target[1])
+        seen += 1
+    return cell
+
+
+def layout_facts(rep, pillar, chart):
+    """The fact keys a layout chart's cells show."""
+    keys = []
+    lines = [r for r in rep.layout if r["pillar"] == pillar]
+    for ref in chart["source"].split("|"):
+        section, _, name = ref.partition(".")
+        for r in lines:
+            if r["section"] == section and r["name"] == name and r["source"].startswith("fact:"):
+                src = r["source"][5:]
+                rows = [x for x in lines if x["kind"] == "row" and x["section"] == section]
+                for row in rows or [{"source": ""}]:
+                    key = src
+                    for var in filter(None, row["source"].split(";")):
+                        k, _, v = var.partition("=")
+                        key = key.replace("{%s}" % k, v)
+                    keys.append(key)
+    return keys
+
+
+def check_charts(rep, pillar, book):
+    charts = book.sheets["Charts"]
+    for sheet in book.sheets.values():
+        for title, series in charts_of(book, sheet):
+            for name, cat, val, fmt in series:
+                vsheet, points = cells_of_range(book, val)
+                printed = [decimals(book.numfmt[f.style]) for p in points
+                           for f in [figure_cell(book, p, vsheet.name if vsheet else "")]
+                           if f is not None and f.number is not None and
+                           book.ink[f.style] == BLUE]
+                if printed and decimals(fmt) < max(printed):
+                    fail("%s %s: chart %s labels %r drop decimals the report printed (%d)" %
+                         (book.path, sheet.name, title, fmt, max(printed)))
+    titles = {}
+    for title, series in charts_of(book, charts):
+        tsheet, tcells = cells_of_range(book, title)
+        if tcells and tcells[0] is not None and tcells[0].text:
+            titles[tcells[0].text] = series
+    facts = {f["key"] for f in rep.facts}
+    for ch in rep.layout:
+        if ch["kind"] != "chart" or ch["pillar"] != pillar:
+            continue
+        wanted = any(k in facts for k in layout_facts(rep, pillar, ch))
+        if ch["label"] not in titles:
+            if wanted:
+                fail("%s Charts: no chart %r although the report has its figures" %
+                     (book.path, ch["label"]))
+            continue
+        for name, cat, val, fmt in titles[ch["label"]]:
+            _, points = cells_of_range(book, val)
+            _, cats = cells_of_range(book, cat)
+            for p, label in zip(points, cats):
+                if p is None or p.number is None:
+                    continue
+                linked = cell_ref_sheet(p.formula, "Charts")
+                held = book.sheets[linked[0]].cells.get(linked[1]) if linked else None
+                if not p.formula or held is None or held.number is None or \
+                        abs(held.number - p.number) > 1e-9 * max(1, abs(p.number)):
+                    fail("%s Charts!%s: a bar that is not a link to its figure" % (book.path, p.ref))
+        block = [r for r, cells in charts.rows().items() if cells[0].text == ch["label"]]
+        if not block:
+            continue
+        head = [r for r in header_rows(charts, "Figure") if r > block[0]][0]
+        cols = {c.text: c.col for c in charts.rows()[head] if c.text}
+        periods, labels = [], []
+        r = head + 1
+        while charts.at(r, 0) is not None and charts.at(r, 0).text:
+            pc = charts.at(r, cols["Period"])
+            periods.append(pc.text if pc is not None else "")
+            labels.append(charts.at(r, 0).text)
+            r += 1
+        stated = {p for p in periods if p and p != "not stated"}
+        if ch["name"] == "cells" and len(stated) > 1:
+            for p, label in zip(periods, labels):
+                if p and p != "not stated" and "(%s)" % p not in label:
+                    fail("%s Charts: bar %r of %r does not say its period %r" %
+                         (book.path, label, ch["label"], p))
+
+
 def main():
     pipeline, outs = sys.argv[1], sys.argv[2:]
     n = 0
@@ -654,6 +791,7 @@ def main():
             for pillar in PILLARS:
                 book = rep.book(pillar)
                 check_names(rep, pillar, book)
+                check_charts(rep, pillar, book)
                 check_about(rep, pillar, book)
                 check_list_tables(book)
                 check_fails(rep, pillar, book)

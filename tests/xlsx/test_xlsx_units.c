@@ -154,6 +154,20 @@ static void test_layout_errors(void **state)
               "item,efficiency,Money,s,a,A,[b],nosuch:1,,,\n",
          PEEL_EDATA, 10, "format"},
         {BASE "item,efficiency,Money,s,a,A,[b],auto,,,\n", PEEL_EDATA, 8, "section"},
+        /* Charts: of a declared sheet, cells or series, names joined by |. */
+        {BASE "sheet,efficiency,Money,,,Money,,,,,\n"
+              "chart,efficiency,Money,c,cells,C,s.a|s.b,,,,\n",
+         PEEL_OK, 0, ""},
+        {BASE "chart,efficiency,Money,c,cells,C,s.a,,,,\n", PEEL_EDATA, 8, "sheet"},
+        {BASE "sheet,efficiency,Money,,,Money,,,,,\n"
+              "chart,efficiency,Money,c,pie,C,s.a,,,,\n",
+         PEEL_EDATA, 9, "name"},
+        {BASE "sheet,efficiency,Money,,,Money,,,,,\n"
+              "chart,efficiency,Money,c,series,C,s.a||[s.b],,,,\n",
+         PEEL_EDATA, 9, "source"},
+        {BASE "sheet,efficiency,Money,,,Money,,,,,\n"
+              "chart,efficiency,Money,c,series,C,s.a,,sum,,\n",
+         PEEL_EDATA, 9, "total"},
         {BASE "unit,,,,GBP,£,1,£#,,,\n", PEEL_EDATA, 8, "format"},
         {HEAD "force,,,,,,force-,,,,\n", PEEL_EDATA, 0, ""},
     };
