@@ -3,6 +3,8 @@
 workbooks' XML (python3's standard library only) and checked against each
 report's records:
 
+  * one way to hold a percentage: a figure the report prints as a
+    percentage is a fraction with a % format (18.4% is 0.184);
   * names: implied figures are "implied FTE" (never a headcount), and every
     comparison names its comparator as the report labels it;
   * a figure that fails reconciliation is marked where it is used: filled
@@ -780,6 +782,33 @@ def check_charts(rep, pillar, book):
                          (book.path, label, ch["label"], p))
 
 
+# ---- percentages -------------------------------------------------------------------
+
+def is_percent(code):
+    return "%" in re.sub(r'"[^"]*"', "", (code or "").split(";")[0])
+
+
+def check_percentages(rep, book):
+    records = rep.facts + rep.cells
+    for sheet in book.sheets.values():
+        for ref, note in sheet.notes.items():
+            m = NOTE_FIGURE.match(note)
+            c = sheet.cells.get(ref)
+            if not m or c is None or c.number is None or book.ink[c.style] != BLUE:
+                continue
+            recs = [x for x in records if int(x["source_line"]) == int(m.group(1)) and
+                    unguard(x["raw"]) == m.group(2)]
+            pct = [x for x in recs if x["unit"] == "%"]
+            if not pct:
+                continue
+            if not is_percent(book.numfmt[c.style]):
+                fail("%s %s!%s: a percentage without a %% format (%r)" %
+                     (book.path, sheet.name, ref, book.numfmt[c.style]))
+            if not any(abs(float(x["value"]) / 100 - c.number) < 1e-12 for x in pct):
+                fail("%s %s!%s: %s is not the fraction of %s%%" %
+                     (book.path, sheet.name, ref, c.number, pct[0]["value"]))
+
+
 def main():
     pipeline, outs = sys.argv[1], sys.argv[2:]
     n = 0
@@ -791,6 +820,7 @@ def main():
             for pillar in PILLARS:
                 book = rep.book(pillar)
                 check_names(rep, pillar, book)
+                check_percentages(rep, book)
                 check_charts(rep, pillar, book)
                 check_about(rep, pillar, book)
                 check_list_tables(book)
