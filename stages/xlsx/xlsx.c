@@ -88,12 +88,12 @@ static void book_release(xl_book *b)
     peel_arena_release(&b->arena);
 }
 
-static peel_status write_pillar(const peel_records *rec, const peel_tindex *tix,
-                                const xl_layout *lay, peel_pillar pillar,
-                                const peel_xlsx_opts *opts, peel_err *err)
+/* One attempt at the workbook with scratch files in `scratch`; *again is
+ * set when only those could not be made (another folder may do). */
+static peel_status attempt(const peel_records *rec, const peel_tindex *tix, const xl_layout *lay,
+                           peel_pillar pillar, const char *path, const char *scratch, int *again,
+                           peel_err *err)
 {
-    char path[4200];
-    snprintf(path, sizeof path, "%s/%s.xlsx", opts->report_dir, peel_pillar_name(pillar));
     peel_afile af;
     peel_status st = peel_afile_open(&af, path, err);
     if (st != PEEL_OK)
@@ -101,7 +101,7 @@ static peel_status write_pillar(const peel_records *rec, const peel_tindex *tix,
     peel_afile_close_stream(&af);
     xl_book b;
     book_init(&b, rec, tix, lay, pillar, err);
-    lxw_workbook_options o = {.tmpdir = (char *)(opts->tmpdir ? opts->tmpdir : opts->report_dir)};
+    lxw_workbook_options o = {.tmpdir = (char *)scratch};
     b.wb = workbook_new_opt(af.tmp_path, &o);
     if (!b.wb) {
         peel_afile_abort(&af);
@@ -114,13 +114,34 @@ static peel_status write_pillar(const peel_records *rec, const peel_tindex *tix,
         st = PEEL_FAIL(err, PEEL_ESOFTWARE, path, 0, "libxlsxwriter: %s (%s)",
                        lxw_strerror(b.lxerr), b.lxwhere);
     if (st == PEEL_OK && closed != LXW_NO_ERROR)
-        st = PEEL_FAIL(err, PEEL_ECANTCREAT, path, 0, "cannot write the workbook: %s",
-                       lxw_strerror(closed));
+        st = PEEL_FAIL(err, PEEL_ECANTCREAT, path, 0,
+                       "cannot write the workbook: %s (scratch "
+                       "files in %s)",
+                       lxw_strerror(closed), scratch);
+    *again = st == PEEL_ECANTCREAT && closed == LXW_ERROR_CREATING_TMPFILE;
     if (st == PEEL_OK)
         st = peel_afile_commit(&af, err);
     else
         peel_afile_abort(&af);
     book_release(&b);
+    return st;
+}
+
+static peel_status write_pillar(const peel_records *rec, const peel_tindex *tix,
+                                const xl_layout *lay, peel_pillar pillar,
+                                const peel_xlsx_opts *opts, peel_err *err)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/%s.xlsx", opts->report_dir, peel_pillar_name(pillar));
+    const char *dirs[2];
+    size_t n = peel_xlsx_scratch(opts->tmpdir, opts->report_dir, dirs);
+    peel_status st = PEEL_OK;
+    int again = 1;
+    for (size_t i = 0; i < n && again; i++) {
+        if (i)
+            peel_err_clear(err); /* the tmpfs would not do: the next folder will */
+        st = attempt(rec, tix, lay, pillar, path, dirs[i], &again, err);
+    }
     return st;
 }
 

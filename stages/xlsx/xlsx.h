@@ -8,7 +8,8 @@
 typedef struct peel_xlsx_opts {
     const char *report_dir; /* <out>/<force-slug>-<year>, holding data/ and reconciliation.csv */
     const char *data_dir;   /* folder with workbook.csv (required: peel_data_dir) */
-    const char *tmpdir;     /* folder for libxlsxwriter's scratch files; NULL for report_dir */
+    const char *tmpdir;     /* folder for libxlsxwriter's scratch files; NULL: a tmpfs, else
+                               report_dir (peel_xlsx_scratch) */
     int quiet;
 } peel_xlsx_opts;
 
@@ -16,5 +17,12 @@ typedef struct peel_xlsx_opts {
  * when records are missing, PEEL_ECANTCREAT when a workbook cannot be written;
  * earlier workbooks are never left half-written. */
 peel_status peel_xlsx_run(const peel_xlsx_opts *opts, peel_err *err);
+
+/* The folders to try for libxlsxwriter's scratch files, best first, into
+ * out (borrowed strings): `given` alone when not NULL; else a writable
+ * tmpfs ($TMPDIR, /dev/shm, $XDG_RUNTIME_DIR, the first that is one), then
+ * `fallback`.  A workbook whose scratch files cannot be made in one is
+ * written again with the next, without a word.  Returns how many (1 or 2). */
+size_t peel_xlsx_scratch(const char *given, const char *fallback, const char *out[2]);
 
 #endif

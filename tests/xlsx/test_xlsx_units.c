@@ -1,6 +1,6 @@
 /* The xlsx stage's small parts, in-process: names we may pass to
  * libxlsxwriter, expression syntax, variable substitution, spreadsheet
- * arithmetic, and the layout loader's errors. */
+ * arithmetic, the layout loader's errors, and where scratch files go. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include "xl.h"
@@ -218,6 +219,33 @@ static void test_missing_records(void **state)
     assert_non_null(strstr(err.msg, "no data folder"));
 }
 
+/* Scratch folders: the one given alone; else a tmpfs first (never one that
+ * is not), the fallback last. */
+static void test_scratch(void **state)
+{
+    (void)state;
+    const char *dirs[2];
+    assert_int_equal(peel_xlsx_scratch("/given", "/fallback", dirs), 1);
+    assert_string_equal(dirs[0], "/given");
+    const char *saved = getenv("TMPDIR");
+    char *keep = saved ? strdup(saved) : NULL;
+    setenv("TMPDIR", PEEL_DATA_DIR, 1); /* the source tree: no tmpfs */
+    size_t n = peel_xlsx_scratch(NULL, "/fallback", dirs);
+    assert_true(n == 1 || n == 2);
+    assert_string_equal(dirs[n - 1], "/fallback");
+    if (n == 2) {
+        struct statfs fs;
+        assert_string_not_equal(dirs[0], PEEL_DATA_DIR);
+        assert_int_equal(statfs(dirs[0], &fs), 0);
+        assert_true(fs.f_type == 0x01021994);
+    }
+    if (keep)
+        setenv("TMPDIR", keep, 1);
+    else
+        unsetenv("TMPDIR");
+    free(keep);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -225,6 +253,7 @@ int main(void)
         cmocka_unit_test(test_expressions),   cmocka_unit_test(test_subst),
         cmocka_unit_test(test_arithmetic),    cmocka_unit_test(test_layout_errors),
         cmocka_unit_test(test_shipped_layout), cmocka_unit_test(test_missing_records),
+        cmocka_unit_test(test_scratch),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
