@@ -111,6 +111,11 @@ static void rows_set(peel_records *r, peel_file f, void *items, size_t n)
     }
 }
 
+const void *peel_records_items(const peel_records *r, peel_file f, size_t *n)
+{
+    return rows_of(r, f, n);
+}
+
 size_t peel_records_count(const peel_records *r, peel_file f)
 {
     size_t n;
@@ -513,7 +518,29 @@ static peel_status read_rows(peel_records *r, peel_file f, const peel_csv_doc *d
 peel_status peel_records_read(peel_records *r, peel_file f, const peel_csv_doc *doc,
                               const char *name, peel_err *err)
 {
-    return read_rows(r, f, doc, name, NULL, err);
+    reject_set skip = {0};
+    if (f != PEEL_REJECTS && f != PEEL_RECONCILIATION)
+        reject_set_init(&skip, r);
+    peel_status st = read_rows(r, f, doc, name, &skip, err);
+    free(skip.key);
+    return st;
+}
+
+peel_status peel_records_text(peel_records *r, peel_file f, char **data, size_t *len,
+                              peel_err *err)
+{
+    FILE *fp = open_memstream(data, len);
+    if (!fp)
+        return PEEL_FAIL(err, PEEL_EOS, NULL, 0, "cannot encode %s: out of memory",
+                         peel_schema(f)->name);
+    int bad = peel_records_write(r, f, fp);
+    if (fclose(fp) != 0 || bad) {
+        free(*data);
+        *data = NULL;
+        return PEEL_FAIL(err, PEEL_EOS, NULL, 0, "cannot encode %s: out of memory",
+                         peel_schema(f)->name);
+    }
+    return PEEL_OK;
 }
 
 void peel_records_drop_rejected(peel_records *r)

@@ -186,6 +186,9 @@ void peel_records_release(peel_records *r);
 
 /* Number of records of file f. */
 size_t peel_records_count(const peel_records *r, peel_file f);
+/* File f's records (of its struct, peel_schema(f)->size bytes each) and
+ * their number, for code that walks any file through the schema. */
+const void *peel_records_items(const peel_records *r, peel_file f, size_t *n);
 /* A new zeroed record at the end of file f's array (strings ""), owned by
  * r; pointers to earlier records of f may move. */
 void *peel_records_add(peel_records *r, peel_file f);
@@ -221,12 +224,19 @@ long peel_records_put(peel_csv_writer *w, peel_file f, const void *rec);
 void peel_records_put_header(peel_csv_writer *w, peel_file f);
 
 /* Adds the rows of doc, a parsed file of f, as records (a sidecar's rows
- * get `name` as their file).  Columns the header lacks read as empty.  A
+ * get `name` as their file), leaving out the rows r's rejects name (by
+ * `name` and line; rejects and checks are never left out).  Columns the
+ * header lacks read as empty.  A
  * closed-vocabulary field holding another word is PEEL_EDATA naming the
  * file, line and field: validation rejects such rows, so only records that
  * were never validated can hold one. */
 peel_status peel_records_read(peel_records *r, peel_file f, const peel_csv_doc *doc,
                               const char *name, peel_err *err);
+
+/* File f's CSV text, as peel_records_write writes it (setting rows), into
+ * *data (malloc'd, NUL-terminated; the caller frees it) and *len. */
+peel_status peel_records_text(peel_records *r, peel_file f, char **data, size_t *len,
+                              peel_err *err);
 
 /* Loads report_dir's records: data/rejects.csv when there (and the records
  * it names are left out), the record files ingest writes (each required;

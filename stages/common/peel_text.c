@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -388,4 +389,19 @@ void peel_period_identity(const char *period, peel_buf *out)
         }
     for (const char *c = period; *c; c++)
         peel_buf_putc(out, (char)tolower((unsigned char)*c));
+}
+
+long long peel_created_time(const char *date)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && sde[0]) {
+        char *end;
+        long long v = strtoll(sde, &end, 10);
+        if (!*end && v > 0)
+            return v;
+    }
+    struct tm tm = {0};
+    if (date && strptime(date, "%Y-%m-%d", &tm) && tm.tm_year >= 80)
+        return (long long)timegm(&tm);
+    return 315532800; /* 1980-01-01 */
 }

@@ -55,6 +55,13 @@ long long peel_crc32_file(const char *path, long long *size_out);
  * ("by 2022/23" and "2022/23" date the same gap). */
 void peel_period_identity(const char *period, peel_buf *out);
 
+/* When a document says it was made, so that the same inputs give the same
+ * bytes (never the clock): SOURCE_DATE_EPOCH when set (reproducible
+ * builds), else `date` (YYYY-MM-DD, a report's publication; NULL or "" for
+ * none) at midnight UTC, else 1980-01-01, the earliest a zip file can say.
+ * Seconds since the epoch. */
+long long peel_created_time(const char *date);
+
 /* The folder part and the last component of a path, into out. */
 void peel_path_dir(const char *path, char *out, size_t cap);
 const char *peel_path_base(const char *path);

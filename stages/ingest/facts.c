@@ -292,6 +292,31 @@ static void find_of(pass *p, fig *f)
     }
 }
 
+/* Whether token j is inside (not at the start of) a concept's name. */
+static int inside_concept_at(const pass *p, size_t j)
+{
+    for (size_t k = j; k-- > 0 && j - k < 8;)
+        if (mark(p, LEX_CONCEPT, k) && mark_end(p, LEX_CONCEPT, k) > j)
+            return 1;
+    return 0;
+}
+
+/* A share's group said right after it, past a concept or modifiers. */
+static void group_after(pass *p, fig *f)
+{
+    for (size_t j = f->i + 1; j < p->s.t.n && j <= f->i + NOUN_WINDOW; j++) {
+        if (tok(p, j)->kind != TOK_WORD)
+            return;
+        if (mark(p, LEX_GROUP, j)) {
+            f->group = mark(p, LEX_GROUP, j)->value;
+            f->own_group = 1;
+            return;
+        }
+        if (!mark(p, LEX_CONCEPT, j) && !mark(p, LEX_MODIFIER, j) && !inside_concept_at(p, j))
+            return;
+    }
+}
+
 /* The group named last before token i in the sentence, or NULL. */
 static const char *group_before(const pass *p, size_t i)
 {
@@ -315,6 +340,8 @@ static void classify(pass *p, fig *f)
     } else if (n->unit == PEEL_UNIT_PCT) {
         f->type = FIG_SHARE;
         find_of(p, f);
+        if (!f->group)
+            group_after(p, f); /* "1.7 percent BAME officers", "41 percent female staff" */
         if (!f->group)
             f->group = group_before(p, f->i); /* "cadets ...: 57 percent BAME" */
     } else {
@@ -605,33 +632,49 @@ static void structure_cues(pass *p, fig *f, size_t left)
         add_cue(f, p->lx->nm.of);
     if (tok(p, f->i)->num.is_range)
         add_cue(f, p->lx->nm.low);
+    if (is_word(p, f->i + 1, "from") && mark(p, LEX_CONCEPT, f->i + 2))
+        add_cue(f, p->lx->nm.source); /* "£62.1m from council tax" */
     if (f->type == FIG_COUNT && b != (size_t)-1 && is_word(p, b, "to") && !f->move &&
         !change_cue_in(p, left, f->i, &d) && !has_cue(f, p->lx->nm.reach))
         add_cue(f, p->lx->nm.toplain); /* "cameras to 20,000 officers" */
 }
 
-/* "1,100 police officers and 900 staff posts have been cut": figures joined
- * by "and" with only their nouns between share the change said after them. */
-static void share_coordinated_change(pass *p)
+/* Figures joined by "and" with only their nouns between ("1,100 police
+ * officers and 900 staff posts", "80 more police officers and 25 PCSOs"). */
+static int coordinated(const pass *p, const fig *a, const fig *b)
+{
+    if (seg_of(p, a->i) != seg_of(p, b->i))
+        return 0;
+    int joined = 0;
+    for (size_t i = a->i + 1; i < b->i; i++) {
+        if (is_word(p, i, "and"))
+            joined = 1;
+        else if (!mark(p, LEX_GROUP, i) && !mark(p, LEX_UNIT, i) && !mark(p, LEX_MODIFIER, i) &&
+                 !p->s.used[i] && !inside_term(p, i))
+            return 0;
+    }
+    return joined;
+}
+
+/* Coordinated figures share their verb: the change said after the last
+ * ("... have been cut") and the verb before the first ("recruit 80 more
+ * officers and 25 PCSOs"). */
+static void share_coordinated_cues(pass *p)
 {
     const char *chg = p->lx->nm.change;
     for (size_t k = p->nf; k-- > 1;) {
         fig *a = &p->f[k - 1], *b = &p->f[k];
-        if (!has_cue(b, chg) || has_cue(a, chg) || seg_of(p, a->i) != seg_of(p, b->i))
+        if (!has_cue(b, chg) || has_cue(a, chg) || !coordinated(p, a, b))
             continue;
-        int joined = 0, other = 0;
-        for (size_t i = a->i + 1; i < b->i; i++) {
-            if (is_word(p, i, "and"))
-                joined = 1;
-            else if (!mark(p, LEX_GROUP, i) && !mark(p, LEX_UNIT, i) && !mark(p, LEX_MODIFIER, i) &&
-                     !p->s.used[i] && !inside_term(p, i))
-                other = 1;
-        }
-        if (joined && !other) {
-            add_cue(a, chg);
-            add_cue(a, b->negative ? p->lx->nm.down : p->lx->nm.up);
-            a->negative = b->negative;
-        }
+        add_cue(a, chg);
+        add_cue(a, b->negative ? p->lx->nm.down : p->lx->nm.up);
+        a->negative = b->negative;
+    }
+    for (size_t k = 1; k < p->nf; k++) {
+        fig *a = &p->f[k - 1], *b = &p->f[k];
+        if (coordinated(p, a, b))
+            for (int c = 0; c < a->cues.n; c++)
+                add_cue(b, a->cues.item[c]);
     }
 }
 
@@ -661,7 +704,7 @@ static void find_cues(pass *p)
             f->negative = p->f[r].negative;
         }
     }
-    share_coordinated_change(p);
+    share_coordinated_cues(p);
 }
 
 /* ---- keys ---- */
@@ -815,11 +858,9 @@ static size_t distance(const pass *p, size_t i, size_t j, size_t end)
     if (j < i)
         return end <= i ? i - end + 1 : 0;
     /* "£4.3m of savings", "£25.1m in usable reserves": the figure's own noun */
-    if (j == i + 2 && (is_word(p, i + 1, "of") || is_word(p, i + 1, "in")))
-        return 0;
-    if (j == i + 3 && (is_word(p, i + 1, "of") || is_word(p, i + 1, "in")) &&
-        mark(p, LEX_MODIFIER, i + 2))
-        return 0;
+    int joined = is_word(p, i + 1, "of") || is_word(p, i + 1, "in") || is_word(p, i + 1, "from");
+    if (joined && (j == i + 2 || (j == i + 3 && mark(p, LEX_MODIFIER, i + 2))))
+        return 0; /* "£62.1m from council tax" */
     size_t d = j - i;
     return d <= NOUN_WINDOW ? d : 2 * d;
 }
@@ -884,9 +925,17 @@ static void build_cands(pass *p, const fig *f, name_set *cs)
 
 /* ---- periods ---- */
 
+/* A period's text; "at that point", "for that year": the period stated
+ * last before it in the sentence, else the sentence before's. */
 static const char *period_text(const pass *p, const ing_period *per)
 {
-    return per->text ? per->text : (p->prev.period ? p->prev.period : NULL);
+    if (per->text)
+        return per->text;
+    const char *before = NULL;
+    for (size_t k = 0; k < p->s.nper && p->s.per[k].from < per->from; k++)
+        if (p->s.per[k].text)
+            before = p->s.per[k].text;
+    return before ? before : p->prev.period;
 }
 
 static int may_take(const ing_period *per, const fig *f)
@@ -967,6 +1016,14 @@ static int seg_names_other(const pass *p, int sg, const char *concept)
     return 0;
 }
 
+static int seg_has_fig(const pass *p, int sg)
+{
+    for (size_t k = 0; k < p->nf; k++)
+        if (seg_of(p, p->f[k].i) == sg && !p->f[k].excluded)
+            return 1;
+    return 0;
+}
+
 /* Whether a period dates another figure said "from" ("3,200 officers, down
  * from 4,100 in 2010": 2010 is the earlier figure's, not the 3,200's). */
 static int dates_another(const pass *p, const fig *f, const ing_period *q)
@@ -1000,8 +1057,8 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
             const ing_period *q = &p->s.per[k];
             int qs = seg_of(p, q->from);
             if (qs == sg || p->s.seg[qs].cond || seg_names_other(p, qs, concept) ||
-                !may_take(q, f) || dates_another(p, f, q))
-                continue;
+                !may_take(q, f) || dates_another(p, f, q) || (qs > sg && seg_has_fig(p, qs)))
+                continue; /* a later clause's period with its own figure is that figure's */
             size_t d = q->from > f->i ? q->from - f->i : f->i - q->from;
             if (d < bd) {
                 bd = d;

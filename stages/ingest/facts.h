@@ -82,7 +82,7 @@ typedef struct ing_key_row {
  * pointer): the cue classes of change and the pseudo-cues of structure. */
 typedef struct ing_names {
     const char *up, *down, *reach, *change, *from, *to, *whole, *national, *max, *of, *low, *high,
-        *toplain, *part;
+        *toplain, *part, *source;
 } ing_names;
 
 /* "@np" + a cue class that some role rule names, by class. */

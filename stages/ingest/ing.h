@@ -11,6 +11,7 @@
 #include "peel_mem.h"
 #include "peel_num.h"
 #include "peel_rec.h"
+#include "peel_warn.h"
 
 /* ---- the input as lines ---- */
 
@@ -126,7 +127,6 @@ typedef struct ing_report {
     peel_arena arena; /* owns every string below */
     peel_vec meta, judgments, cells, findings, figures, facts, summaries; /* of the structs above */
     const char *force, *year;
-    long warnings;
 } ing_report;
 
 void ing_report_init(ing_report *rep);
@@ -168,7 +168,7 @@ typedef struct ing_ctx {
     ing_doc *doc;
     ing_report *rep;
     const ing_catalog *cat;
-    int quiet;
+    peel_warnings *warn; /* where warnings go; NULL: nowhere */
 } ing_ctx;
 
 void ing_warn(ing_ctx *cx, long line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -9,19 +9,16 @@
 #include "peel_data.h"
 #include "peel_text.h"
 
-enum { MAX_PRINTED_WARNINGS = 20 };
-
 void ing_warn(ing_ctx *cx, long line, const char *fmt, ...)
 {
-    cx->rep->warnings++;
-    if (cx->quiet || cx->rep->warnings > MAX_PRINTED_WARNINGS)
+    if (!cx->warn)
         return;
     char msg[512];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "peel-ingest: %s:%ld: warning: %s\n", cx->doc->name, line, msg);
+    peel_warnings_add(cx->warn, cx->doc->name, line, "%s", msg);
 }
 
 void ing_mark(ing_ctx *cx, size_t i, const char *kind, const char *detail)
@@ -37,9 +34,8 @@ static void account_for_every_line(ing_ctx *cx)
             ing_warn(cx, (long)i + 1, "unrecognised line");
             ing_mark(cx, i, "unrecognised", NULL);
         }
-    if (cx->rep->warnings > MAX_PRINTED_WARNINGS && !cx->quiet)
-        fprintf(stderr, "peel-ingest: %s: %ld warnings in all (see coverage.csv)\n", cx->doc->name,
-                cx->rep->warnings);
+    if (cx->warn)
+        peel_warnings_total(cx->warn, cx->doc->name, "warnings in all (see coverage.csv)");
 }
 
 static int has_grades(const ing_report *rep)
@@ -52,13 +48,13 @@ static int has_grades(const ing_report *rep)
     return 0;
 }
 
-static void add_file_meta(ing_ctx *cx, const char *path, const char *slug)
+static void add_file_meta(ing_ctx *cx, const char *path, const char *slug, uint32_t crc)
 {
     char buf[64];
     ing_meta_add(cx->rep, "file", peel_path_base(path), 0);
     snprintf(buf, sizeof buf, "%zu", cx->doc->size);
     ing_meta_add(cx->rep, "size", buf, 0);
-    snprintf(buf, sizeof buf, "%08x", (unsigned)peel_crc32(cx->doc->data, cx->doc->size));
+    snprintf(buf, sizeof buf, "%08x", (unsigned)crc);
     ing_meta_add(cx->rep, "crc32", buf, 0);
     snprintf(buf, sizeof buf, "%zu", cx->doc->nline);
     ing_meta_add(cx->rep, "lines", buf, 0);
@@ -132,13 +128,14 @@ peel_status peel_ingest_run(const peel_ingest_opts *o, peel_ingest_result *res, 
     ing_report rep;
     ing_report_init(&rep);
     memset(res, 0, sizeof *res);
+    peel_warnings_init(&res->warnings);
     peel_status st = load_doc(o, &doc, err);
     if (st == PEEL_OK && !o->catalog)
         st = peel_data_given(o->data_dir, err);
     if (st == PEEL_OK && !o->catalog)
         st = ing_catalog_load(&own, o->data_dir, err);
     const ing_catalog *cat = o->catalog ? &o->catalog->cat : &own;
-    ing_ctx cx = {.doc = &doc, .rep = &rep, .cat = cat, .quiet = o->quiet};
+    ing_ctx cx = {.doc = &doc, .rep = &rep, .cat = cat, .warn = &res->warnings};
     if (st == PEEL_OK && doc.cr_only)
         ing_warn(&cx, 1,
                  "the line ends are CR alone (old Mac OS text): each CR is read as a line end");
@@ -153,16 +150,20 @@ peel_status peel_ingest_run(const peel_ingest_opts *o, peel_ingest_result *res, 
         peel_slug(rep.force, force, sizeof force);
         peel_slug(rep.year, year, sizeof year);
         snprintf(res->slug, sizeof res->slug, "%s-%s", force, year);
+        snprintf(res->force, sizeof res->force, "%s", force);
         snprintf(res->report_dir, sizeof res->report_dir, "%s/%s", o->outdir, res->slug);
         snprintf(data_dir, sizeof data_dir, "%s/data", res->report_dir);
-        add_file_meta(&cx, o->input, res->slug);
         res->lines = (long)doc.nline;
-        res->warnings = rep.warnings;
-        peel_records recs;
-        peel_records_init(&recs);
-        ing_records_build(&cx, &recs);
-        st = ing_write_records(&recs, data_dir, err);
-        peel_records_release(&recs);
+        res->size = (long long)doc.size;
+        res->crc32 = peel_crc32(doc.data, doc.size);
+        add_file_meta(&cx, o->input, res->slug, res->crc32);
+        peel_records own_recs, *recs = o->records ? o->records : &own_recs;
+        peel_records_init(recs);
+        ing_records_build(&cx, recs);
+        recs->dir = peel_records_str(recs, res->report_dir);
+        st = ing_write_records(recs, data_dir, err);
+        if (st != PEEL_OK || !o->records)
+            peel_records_release(recs);
     }
     ing_report_release(&rep);
     ing_catalog_release(&own);

@@ -4,9 +4,12 @@
 #define PEEL_INGEST_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "peel_err.h"
+#include "peel_rec.h"
+#include "peel_warn.h"
 
 /* The catalogues ingest reads (components.csv, and facts.csv with its
  * patterns compiled), loaded once for callers that ingest many reports:
@@ -27,17 +30,27 @@ typedef struct peel_ingest_opts {
     const peel_ingest_catalog *catalog;
     size_t max_bytes;     /* largest report accepted (0: the default) */
     size_t max_line;      /* longest line accepted (0: the default) */
-    int quiet;            /* no warnings on stderr */
+    int quiet;            /* for callers: the library itself never prints */
+    /* When not NULL, receives the records written (the caller releases
+     * them, peel_records_release), so that later stages need not read them
+     * back; left empty on error. */
+    peel_records *records;
 } peel_ingest_opts;
 
 #define PEEL_INGEST_MAX_BYTES ((size_t)32 << 20)
 #define PEEL_INGEST_MAX_LINE ((size_t)64 << 10)
 
 typedef struct peel_ingest_result {
-    char slug[256];       /* <force-slug>-<year> */
+    char slug[256];        /* <force-slug>-<year> */
+    char force[160];       /* <force-slug> */
     char report_dir[4096]; /* <out>/<slug> */
-    long lines;           /* input lines */
-    long warnings;        /* unrecognised lines and other warnings */
+    long lines;            /* input lines */
+    long long size;        /* bytes read */
+    uint32_t crc32;        /* of those bytes */
+    /* Unrecognised lines and other warnings, each with its input line;
+     * filled even on error, and the caller's to release
+     * (peel_warnings_release). */
+    peel_warnings warnings;
 } peel_ingest_result;
 
 /* Reads opts->input and writes the records.  Returns PEEL_OK, or an error

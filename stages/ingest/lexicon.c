@@ -268,6 +268,7 @@ static void intern_names(builder *b, ing_names *nm)
     nm->high = intern_cstr(b, "@high");
     nm->toplain = intern_cstr(b, "@toplain");
     nm->part = intern_cstr(b, "@part");
+    nm->source = intern_cstr(b, "@source");
 }
 
 /* Whether some role rule names `name` among its needs. */

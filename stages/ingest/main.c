@@ -78,13 +78,15 @@ int main(int argc, char **argv)
         return st == PEEL_OK ? 0 : peel_cli_fail(&cli, st, &err);
     }
     o.input = argv[optind];
-    peel_ingest_result res;
-    if (st == PEEL_OK)
-        st = peel_ingest_run(&o, &res, &err);
     if (st != PEEL_OK)
         return peel_cli_fail(&cli, st, &err);
+    peel_ingest_result res;
+    st = peel_ingest_run(&o, &res, &err);
     if (!o.quiet)
-        printf("%s: %ld lines, %ld warnings -> %s/data\n", o.input, res.lines, res.warnings,
-               res.report_dir);
-    return 0;
+        peel_warnings_print(&res.warnings, cli.name, stderr);
+    if (st == PEEL_OK && !o.quiet)
+        printf("%s: %ld lines, %ld warnings -> %s/data\n", o.input, res.lines,
+               res.warnings.count, res.report_dir);
+    peel_warnings_release(&res.warnings);
+    return st == PEEL_OK ? 0 : peel_cli_fail(&cli, st, &err);
 }

@@ -16,7 +16,7 @@ static void facts_of_row(const ing_catalog *cat, const char *sentence, long line
 {
     ing_report rep;
     ing_report_init(&rep);
-    ing_ctx cx = {.rep = &rep, .cat = cat, .quiet = 1};
+    ing_ctx cx = {.rep = &rep, .cat = cat};
     char *text = ing_clean(&rep.arena, sentence, strlen(sentence));
     size_t n = strlen(text);
     long *line_at = peel_xmalloc((n + 1) * sizeof *line_at);

@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "peel_text.h"
 #include "pd.h"
 
 static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *user)
@@ -102,23 +103,12 @@ void pd_doc_new(pd_ctx *c)
     c->fail_status = PEEL_ESOFTWARE;
 }
 
-/* The creation date: SOURCE_DATE_EPOCH when set (reproducible builds), else
- * the report's publication date, else 1980-01-01, as the workbooks do.
- * Never the clock, so two runs give the same bytes. */
+/* The creation date, as the workbooks say it (peel_created_time). */
 static HPDF_Date created(const char *published_date)
 {
     struct tm tm = {0};
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    char *end;
-    long long v = sde && sde[0] ? strtoll(sde, &end, 10) : 0;
-    if (v > 0 && !*end) {
-        time_t t = (time_t)v;
-        gmtime_r(&t, &tm);
-    } else if (!published_date || !strptime(published_date, "%Y-%m-%d", &tm) || tm.tm_year < 80) {
-        memset(&tm, 0, sizeof tm);
-        tm.tm_year = 80;
-        tm.tm_mday = 1;
-    }
+    time_t t = (time_t)peel_created_time(published_date);
+    gmtime_r(&t, &tm);
     HPDF_Date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
                    tm.tm_sec,         'Z',           0,          0};
     return d;

@@ -23,7 +23,6 @@
  * bullet, the pound sign of figures and the ellipsis of cut labels. */
 #define PD_CHROME "\xC2\xB7\xE2\x80\x93\xE2\x80\xA2\xC2\xA3\xE2\x80\xA6"
 
-enum { MAX_PRINTED = 20 };
 
 void pd_cps_add(pd_cps *s, unsigned cp)
 {
@@ -87,11 +86,11 @@ void pd_cps_chrome(pd_cps *s)
 /* ------------------------------------------------------------ the fonts */
 
 peel_status pd_fonts_open(pd_fonts *f, const char *regular, const char *bold,
-                          const char *report_dir, int quiet, peel_err *err)
+                          const char *report_dir, peel_warnings *warn, peel_err *err)
 {
     memset(f, 0, sizeof *f);
     f->report_dir = report_dir;
-    f->quiet = quiet;
+    f->warn = warn;
     f->same = strcmp(regular, bold) == 0;
     peel_status st = pd_face_open(&f->face[0], regular, err);
     if (st == PEEL_OK && !f->same)
@@ -109,9 +108,7 @@ void pd_fonts_release(pd_fonts *f)
 
 void pd_fonts_finish(const pd_fonts *f)
 {
-    if (!f->quiet && f->warnings > MAX_PRINTED)
-        fprintf(stderr, "peel-pdf: %s: %ld characters in all are not in the fonts\n", f->report_dir,
-                f->warnings);
+    peel_warnings_total(f->warn, f->report_dir, "characters in all are not in the fonts");
 }
 
 /* Where a string of the pack came from: a record file and field, and the
@@ -135,17 +132,15 @@ static void lacking(const pd_fonts *f, unsigned cp, char *out, size_t cap)
 static void warn_missing(pd_fonts *f, unsigned cp, const char *utf8, size_t n, const source *src)
 {
     pd_cps_add(&f->warned, cp);
-    f->warnings++;
-    if (f->quiet || f->warnings > MAX_PRINTED)
-        return;
-    char where[64] = "", which[8300];
+    char where[64] = "", which[8300], file[4600];
     if (src->line > 0)
         snprintf(where, sizeof where, " (report line %ld)", src->line);
     lacking(f, cp, which, sizeof which);
-    fprintf(stderr,
-            "peel-pdf: %s/%s: warning: field %s%s: U+%04X '%.*s' is %s: it prints as the font's "
-            "missing-character box\n",
-            f->report_dir, src->file, src->field, where, cp, (int)n, utf8, which);
+    snprintf(file, sizeof file, "%s/%s", f->report_dir, src->file);
+    peel_warnings_add(f->warn, file, 0,
+                      "field %s%s: U+%04X '%.*s' is %s: it prints as the font's "
+                      "missing-character box",
+                      src->field, where, cp, (int)n, utf8, which);
 }
 
 static void add(pd_fonts *f, pd_cps *want, const source *src, const char *text)

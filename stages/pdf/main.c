@@ -66,8 +66,13 @@ int main(int argc, char **argv)
     char data_dir[PEEL_DATA_DIR_MAX];
     peel_status st = peel_data_dir(o.data_dir, data_dir, sizeof data_dir, &err);
     o.data_dir = data_dir;
-    if (st == PEEL_OK)
-        st = peel_pdf_run(&o, NULL, &err);
+    if (st != PEEL_OK)
+        return peel_cli_fail(&cli, st, &err);
+    peel_pdf_result res;
+    st = peel_pdf_run(&o, &res, &err);
+    if (!o.quiet)
+        peel_warnings_print(&res.warnings, cli.name, stderr);
+    peel_warnings_release(&res.warnings);
     if (st != PEEL_OK)
         return peel_cli_fail(&cli, st, &err);
     if (!o.quiet)

@@ -112,6 +112,7 @@ typedef struct pd_source {
     const peel_records *rec;
     const peel_tindex *tables; /* rec's cells indexed */
     const peel_tcat *cat;      /* which opening tables go where */
+    const char *report_dir;    /* where the packs go */
 } pd_source;
 
 /* Fills *p for one pillar from the report (borrowed only while building:
@@ -213,16 +214,15 @@ typedef struct pd_fonts {
     int same;               /* one file for both: face[1] unused */
     pd_cps warned;          /* characters reported missing from a font */
     const char *report_dir; /* borrowed, for messages */
-    int quiet;              /* no warnings on stderr */
-    long warnings;          /* characters missing from the fonts */
+    peel_warnings *warn;    /* borrowed: a character missing from the fonts is one */
 } pd_fonts;
 peel_status pd_fonts_open(pd_fonts *f, const char *regular, const char *bold,
-                          const char *report_dir, int quiet, peel_err *err);
+                          const char *report_dir, peel_warnings *warn, peel_err *err);
 void pd_fonts_release(pd_fonts *f);
 /* Fills *want with what pack p prints, reporting (once a run) each
  * character a font lacks. */
 void pd_fonts_collect(pd_fonts *f, const pd_pack *p, pd_cps *want);
-/* The count of what was reported past the first few lines, if any. */
+/* What the warnings' count means when not all were kept. */
 void pd_fonts_finish(const pd_fonts *f);
 
 typedef struct pd_ctx {

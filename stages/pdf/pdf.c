@@ -111,7 +111,7 @@ static peel_status write_pack(const pd_source *src, peel_pillar pillar, pd_fonts
                               peel_err *err)
 {
     char path[4200];
-    snprintf(path, sizeof path, "%s/%s.pdf", src->rec->dir, peel_pillar_name(pillar));
+    snprintf(path, sizeof path, "%s/%s.pdf", src->report_dir, peel_pillar_name(pillar));
     peel_afile af = {0};
     peel_status st = peel_afile_open(&af, path, err);
     if (st != PEEL_OK)
@@ -137,15 +137,22 @@ peel_status peel_pdf_run(const peel_pdf_opts *opts, peel_pdf_result *res, peel_e
 {
     char font[4096], bold[4096];
     char layout[4200];
-    peel_records r;
+    peel_records own;
+    const peel_records *r = opts->records;
     peel_tcat cat;
     pd_fonts fonts;
+    peel_pdf_result own_res;
+    if (!res)
+        res = &own_res;
+    memset(res, 0, sizeof *res);
+    peel_warnings_init(&res->warnings);
     peel_tcat_init(&cat);
-    if (res)
-        memset(res, 0, sizeof *res);
-    peel_status st = peel_records_load(&r, opts->report_dir, 0, err);
-    if (st != PEEL_OK)
-        goto out;
+    peel_status st = PEEL_OK;
+    if (!r) {
+        if ((st = peel_records_load(&own, opts->report_dir, 0, err)) != PEEL_OK)
+            goto out;
+        r = &own;
+    }
     st = pd_font_find(opts, font, bold, sizeof font, err);
     if (st == PEEL_OK)
         st = peel_data_given(opts->data_dir, err);
@@ -154,21 +161,22 @@ peel_status peel_pdf_run(const peel_pdf_opts *opts, peel_pdf_result *res, peel_e
         st = peel_tcat_load(&cat, layout, err);
     }
     if (st == PEEL_OK)
-        st = pd_fonts_open(&fonts, font, bold, opts->report_dir, opts->quiet, err);
+        st = pd_fonts_open(&fonts, font, bold, opts->report_dir, &res->warnings, err);
     if (st == PEEL_OK) {
         peel_tindex tix;
-        peel_tindex_build(&tix, &r, &cat);
-        pd_source src = {&r, &tix, &cat};
+        peel_tindex_build(&tix, r, &cat);
+        pd_source src = {r, &tix, &cat, opts->report_dir};
         for (int i = 0; i < PEEL_NPILLAR && st == PEEL_OK; i++)
             st = write_pack(&src, (peel_pillar)i, &fonts, err);
         peel_tindex_release(&tix);
         pd_fonts_finish(&fonts);
-        if (res)
-            res->warnings = fonts.warnings;
         pd_fonts_release(&fonts);
     }
-    peel_records_release(&r);
+    if (r == &own)
+        peel_records_release(&own);
 out:
     peel_tcat_release(&cat);
+    if (res == &own_res)
+        peel_warnings_release(&own_res.warnings);
     return st;
 }

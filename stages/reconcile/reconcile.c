@@ -58,7 +58,7 @@ peel_status peel_reconcile_run(const peel_reconcile_opts *o, peel_reconcile_resu
 {
     peel_arena arena;
     peel_vec rules = {0};
-    peel_records rec;
+    peel_records own, *rec = o->records;
     peel_tcat cat;
     memset(res, 0, sizeof *res);
     peel_arena_init(&arena);
@@ -72,15 +72,16 @@ peel_status peel_reconcile_run(const peel_reconcile_opts *o, peel_reconcile_resu
         snprintf(path, sizeof path, "%s/workbook.csv", o->data_dir);
         st = peel_tcat_load(&cat, path, err);
     }
-    if (st == PEEL_OK)
-        st = peel_records_load(&rec, o->report_dir, 0, err);
+    if (st == PEEL_OK && !rec && (st = peel_records_load(&own, o->report_dir, 0, err)) == PEEL_OK)
+        rec = &own;
     if (st == PEEL_OK) {
         peel_tindex tables;
-        peel_tindex_build(&tables, &rec, &cat);
-        st = write_checks(o, &rec, &tables, &rules, res, err);
+        peel_tindex_build(&tables, rec, &cat);
+        st = write_checks(o, rec, &tables, &rules, res, err);
         peel_tindex_release(&tables);
-        peel_records_release(&rec);
     }
+    if (rec == &own)
+        peel_records_release(&own);
     peel_tcat_release(&cat);
     peel_vec_release(&rules, NULL);
     peel_arena_release(&arena);

@@ -4,6 +4,7 @@
 #define PEEL_RECONCILE_H
 
 #include "peel_err.h"
+#include "peel_rec.h"
 
 typedef struct peel_reconcile_opts {
     const char *report_dir;  /* <out>/<force-slug>-<year> */
@@ -11,6 +12,10 @@ typedef struct peel_reconcile_opts {
     const char *extra_rules; /* a user's extra rules (--rules FILE), or NULL */
     const char *data_dir;    /* folder with rules.csv (required unless rules_path: peel_data_dir) */
     int quiet;
+    /* In and out, or NULL: the report's validated records
+     * (peel_validate_opts.records), which get the checks (any earlier ones
+     * replaced); NULL: read from report_dir (peel_records_load).  Borrowed. */
+    peel_records *records;
 } peel_reconcile_opts;
 
 typedef struct peel_reconcile_result {

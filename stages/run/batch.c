@@ -259,7 +259,6 @@ static void preload_catalog(batch *b)
 static void probe_work(void *ctx, size_t i, rn_result *res, peel_buf *extra)
 {
     batch *b = ctx;
-    (void)extra;
     rn_job job = {.outdir = b->outdir,
                   .data_dir = b->data_dir,
                   .catalog = b->catalog,
@@ -267,7 +266,7 @@ static void probe_work(void *ctx, size_t i, rn_result *res, peel_buf *extra)
                   .input = b->probes[i]->path,
                   .verbose = b->o->verbose,
                   .index = i};
-    rn_job_probe(&job, res);
+    rn_job_probe(&job, res, extra);
 }
 
 static void probe_started(void *ctx, size_t i)
@@ -276,11 +275,27 @@ static void probe_started(void *ctx, size_t i)
     (void)i;
 }
 
+/* With --verbose, the stages' warnings a worker sent after its outputs
+ * line (rn_job_report), each with the file and line it is about. */
+static void stage_warnings(batch *b, const char *extra, const char *slug, const char *input)
+{
+    const char *p = strchr(extra, '\n');
+    while (b->o->verbose && p && p[1]) {
+        const char *end = strchr(p + 1, '\n');
+        size_t n = end ? (size_t)(end - p - 1) : strlen(p + 1);
+        char *msg = peel_xstrndup(p + 1, n);
+        peel_run_event ev = {.kind = PEEL_RUN_EV_WARNING, .msg = msg, .slug = slug, .input = input};
+        emit(b, &ev);
+        free(msg);
+        p = end;
+    }
+}
+
 static void probe_finished(void *ctx, size_t i, const rn_result *res, const char *extra)
 {
     batch *b = ctx;
     rn_input *in = b->probes[i];
-    (void)extra;
+    stage_warnings(b, extra, NULL, in->path);
     in->probe = *res;
     in->probed = 1;
     if (res->status == PEEL_OK && res->slug[0]) {
@@ -550,6 +565,9 @@ static void build_finished(void *ctx, size_t i, const rn_result *res, const char
          * stage's) add to its. */
         r->res.seconds[RN_INGEST] = r->in->probe.seconds[RN_INGEST];
         r->res.warnings += r->in->probe.warnings;
+        r->res.input_size = r->in->probe.input_size;
+        r->res.input_crc = r->in->probe.input_crc;
+        snprintf(r->res.force, sizeof r->res.force, "%s", r->in->probe.force);
     }
     res = &r->res;
     char dir[4400];
@@ -559,7 +577,8 @@ static void build_finished(void *ctx, size_t i, const rn_result *res, const char
      * are stray, and removed here rather than left for the next run. */
     if (res->status != PEEL_OK && strcmp(res->stage, "worker") == 0)
         sweep_report(dir);
-    r->outputs = peel_xstrdup(extra);
+    r->outputs = peel_xstrndup(extra, strcspn(extra, "\n"));
+    stage_warnings(b, extra, r->in->slug, r->in->path);
     r->built = 1;
     b->ndone++;
     b->wrote = 1;

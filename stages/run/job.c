@@ -49,31 +49,11 @@ void rn_remove_tree(const char *path)
     rmdir(path);
 }
 
-/* Force slug, input size and CRC from the meta.csv ingest wrote. */
-static void read_meta(const char *report_dir, rn_result *res)
-{
-    char path[4400];
-    snprintf(path, sizeof path, "%s/data/meta.csv", report_dir);
-    peel_csv_doc doc;
-    peel_err e = {0};
-    if (peel_csv_load(path, &doc, &e) != PEEL_OK)
-        return;
-    int ck = peel_csv_col(&doc, "key"), cv = peel_csv_col(&doc, "value");
-    for (size_t i = 0; i < doc.nrow; i++) {
-        const char *k = peel_csv_get(&doc, i, ck), *v = peel_csv_text(peel_csv_get(&doc, i, cv));
-        if (strcmp(k, "force") == 0)
-            peel_slug(v, res->force, sizeof res->force);
-        else if (strcmp(k, "size") == 0)
-            res->input_size = strtoll(v, NULL, 10);
-        else if (strcmp(k, "crc32") == 0)
-            res->input_crc = (uint32_t)strtoul(v, NULL, 16);
-    }
-    peel_csv_doc_release(&doc);
-}
-
 /* Ingests job->input under <stage_root>/<tag>; on success *staged gets the
- * staged report folder (owned). */
-static int ingest_staged(const rn_job *job, const char *tag, rn_result *res, char **staged)
+ * staged report folder (owned), and *rec (when not NULL) the records.  Its
+ * warnings go to warn as text. */
+static int ingest_staged(const rn_job *job, const char *tag, rn_result *res, char **staged,
+                         peel_buf *warn, peel_records *rec)
 {
     char root[4300];
     snprintf(root, sizeof root, "%s/%s", job->stage_root, tag);
@@ -82,12 +62,16 @@ static int ingest_staged(const rn_job *job, const char *tag, rn_result *res, cha
                           .outdir = root,
                           .data_dir = job->data_dir,
                           .catalog = job->catalog,
-                          .quiet = !job->verbose};
+                          .quiet = !job->verbose,
+                          .records = rec};
     peel_ingest_result ir;
     peel_err err = {0};
     double t0 = now();
     peel_status st = peel_ingest_run(&o, &ir, &err);
     res->seconds[RN_INGEST] = now() - t0;
+    res->warnings = ir.warnings.count;
+    peel_warnings_text(&ir.warnings, warn);
+    peel_warnings_release(&ir.warnings);
     if (st != PEEL_OK) {
         rn_result_fail(res, "ingest", &err);
         /* A file that went away is not the same as a bad one. */
@@ -100,17 +84,19 @@ static int ingest_staged(const rn_job *job, const char *tag, rn_result *res, cha
         return -1;
     }
     snprintf(res->slug, sizeof res->slug, "%s", ir.slug);
-    res->warnings = ir.warnings;
-    read_meta(ir.report_dir, res);
+    snprintf(res->force, sizeof res->force, "%s", ir.force);
+    res->input_size = ir.size;
+    res->input_crc = ir.crc32;
     *staged = peel_xstrdup(ir.report_dir);
     return 0;
 }
 
-void rn_job_probe(const rn_job *job, rn_result *res)
+void rn_job_probe(const rn_job *job, rn_result *res, peel_buf *extra)
 {
     char tag[32], *staged = NULL;
     snprintf(tag, sizeof tag, "%zu", job->index);
-    if (ingest_staged(job, tag, res, &staged) == 0)
+    peel_buf_putc(extra, '\n');
+    if (ingest_staged(job, tag, res, &staged, extra, NULL) == 0)
         free(staged);
 }
 
@@ -245,28 +231,23 @@ static const char *sidecar_path(const rn_job *job, const char *copied)
 /* Rows of sidecar CSVs that validation rejected: the good rows are used, so
  * the report is still built, but the user is told which rows were left out
  * (file and line) rather than finding them only in rejects.csv. */
-static void note_sidecar_rejects(const rn_job *job, const char *dir, rn_result *res)
+static void note_sidecar_rejects(const rn_job *job, const peel_records *rec, rn_result *res)
 {
     enum { SHOWN = 5 };
-    char path[4500];
-    snprintf(path, sizeof path, "%s/data/rejects.csv", dir);
-    peel_csv_doc doc;
-    peel_err e = {0};
-    if (job->nsidecar == 0 || peel_csv_load(path, &doc, &e) != PEEL_OK)
-        return;
-    int cf = peel_csv_col(&doc, "file"), cl = peel_csv_col(&doc, "line");
-    int cd = peel_csv_col(&doc, "field"), cr = peel_csv_col(&doc, "reason");
     peel_buf b;
     peel_buf_init(&b);
     size_t n = 0;
-    for (size_t i = 0; cf >= 0 && cl >= 0 && cd >= 0 && cr >= 0 && i < doc.nrow; i++) {
-        const char *file = peel_csv_text(peel_csv_get(&doc, i, cf));
-        if (strncmp(file, "sidecars/", 9) != 0)
+    for (size_t i = 0; job->nsidecar > 0 && i < rec->nreject; i++) {
+        const peel_reject *k = &rec->rejects[i];
+        if (strncmp(k->file, "sidecars/", 9) != 0)
             continue;
-        if (n++ < SHOWN)
-            peel_buf_printf(&b, "%s%s:%s: %s: %s", n > 1 ? "; " : "", sidecar_path(job, file),
-                            peel_csv_get(&doc, i, cl), peel_csv_text(peel_csv_get(&doc, i, cd)),
-                            peel_csv_text(peel_csv_get(&doc, i, cr)));
+        if (n++ < SHOWN) {
+            char line[32] = "";
+            if (k->line > 0)
+                snprintf(line, sizeof line, "%ld", k->line);
+            peel_buf_printf(&b, "%s%s:%s: %s: %s", n > 1 ? "; " : "", sidecar_path(job, k->file),
+                            line, k->field, k->reason);
+        }
     }
     if (n > SHOWN)
         peel_buf_printf(&b, "; and %zu more", n - SHOWN);
@@ -275,7 +256,6 @@ static void note_sidecar_rejects(const rn_job *job, const char *dir, rn_result *
                  "%zu sidecar row%s rejected and left out (see data/rejects.csv): %s", n,
                  n == 1 ? "" : "s", b.data);
     peel_buf_release(&b);
-    peel_csv_doc_release(&doc);
 }
 
 /* A stage failed after validation found the report invalid: the missing
@@ -291,16 +271,23 @@ static void later_failed(rn_result *res, const char *stage, const peel_err *err)
     }
 }
 
-static int stages_after_ingest(const rn_job *job, const char *dir, rn_result *res)
+/* validate, reconcile, xlsx, pdf over the records in rec: ingest's, or none
+ * (the probe ingested), and then validate reads them from their files.
+ * Only validated records are passed on; without, each stage reads the
+ * files and says what is wrong with them. */
+static int stages_after_ingest(const rn_job *job, const char *dir, rn_result *res,
+                               peel_buf *warn, peel_records *rec)
 {
     peel_err err = {0};
     double t0 = now();
-    peel_validate_opts vo = {.report_dir = dir, .data_dir = job->data_dir, .quiet = !job->verbose};
+    peel_validate_opts vo = {
+        .report_dir = dir, .data_dir = job->data_dir, .quiet = !job->verbose, .records = rec};
     peel_validate_result vr;
     peel_status st = peel_validate_run(&vo, &vr, &err);
     res->seconds[RN_VALIDATE] = now() - t0;
     res->rejects = vr.rejects;
-    note_sidecar_rejects(job, dir, res);
+    note_sidecar_rejects(job, rec, res);
+    peel_records *use = rec->validated ? rec : NULL;
     if (st == PEEL_EDATA) {
         /* Incomplete: the documents show what is there; the report is invalid. */
         rn_result_fail(res, "validate", &err);
@@ -315,7 +302,8 @@ static int stages_after_ingest(const rn_job *job, const char *dir, rn_result *re
     peel_reconcile_opts ro = {.report_dir = dir,
                               .extra_rules = job->extra_rules,
                               .data_dir = job->data_dir,
-                              .quiet = !job->verbose};
+                              .quiet = !job->verbose,
+                              .records = use};
     peel_reconcile_result rr = {0};
     st = peel_reconcile_run(&ro, &rr, &err);
     res->seconds[RN_RECONCILE] = now() - t0;
@@ -339,7 +327,8 @@ static int stages_after_ingest(const rn_job *job, const char *dir, rn_result *re
     /* libxlsxwriter's scratch files on a tmpfs when there is one, else in
      * the report folder (peel_xlsx_scratch; each is unlinked as it is made,
      * so a kill leaves none). */
-    peel_xlsx_opts xo = {.report_dir = dir, .data_dir = job->data_dir, .quiet = !job->verbose};
+    peel_xlsx_opts xo = {
+        .report_dir = dir, .data_dir = job->data_dir, .quiet = !job->verbose, .records = use};
     st = peel_xlsx_run(&xo, &err);
     res->seconds[RN_XLSX] = now() - t0;
     if (st != PEEL_OK) {
@@ -348,11 +337,14 @@ static int stages_after_ingest(const rn_job *job, const char *dir, rn_result *re
     }
 
     t0 = now();
-    peel_pdf_opts po = {.report_dir = dir, .data_dir = job->data_dir, .quiet = !job->verbose};
+    peel_pdf_opts po = {
+        .report_dir = dir, .data_dir = job->data_dir, .quiet = !job->verbose, .records = use};
     peel_pdf_result pr;
     st = peel_pdf_run(&po, &pr, &err);
     res->seconds[RN_PDF] = now() - t0;
-    res->warnings += pr.warnings;
+    res->warnings += pr.warnings.count;
+    peel_warnings_text(&pr.warnings, warn);
+    peel_warnings_release(&pr.warnings);
     if (st != PEEL_OK) {
         later_failed(res, "pdf", &err);
         return -1;
@@ -363,17 +355,21 @@ static int stages_after_ingest(const rn_job *job, const char *dir, rn_result *re
 void rn_job_report(const rn_job *job, rn_result *res, peel_buf *extra)
 {
     char dir[4400], *staged = NULL;
+    peel_buf warn;
+    peel_records rec;
+    peel_buf_init(&warn);
+    peel_records_init(&rec);
     snprintf(dir, sizeof dir, "%s/%s", job->outdir, job->slug);
     test_gate(job->slug);
     if (job->staged) {
+        /* What ingest read is the probe's result's (batch.c). */
         staged = peel_xstrdup(job->staged);
-        read_meta(staged, res);
         snprintf(res->slug, sizeof res->slug, "%s", job->slug);
         res->seconds[RN_INGEST] = 0;
     } else {
         char tag[32];
         snprintf(tag, sizeof tag, "r%zu", job->index);
-        if (ingest_staged(job, tag, res, &staged) != 0)
+        if (ingest_staged(job, tag, res, &staged, &warn, &rec) != 0)
             goto out;
         if (strcmp(res->slug, job->slug) != 0) {
             res->status = PEEL_EDATA;
@@ -385,7 +381,7 @@ void rn_job_report(const rn_job *job, rn_result *res, peel_buf *extra)
         }
     }
     if (move_records(staged, dir, res) == 0 && copy_sidecars(job, dir, res) == 0)
-        stages_after_ingest(job, dir, res);
+        stages_after_ingest(job, dir, res, &warn, &rec);
 out:
     if (staged) {
         /* <stage_root>/<tag>/<slug>: the whole <tag> folder goes. */
@@ -396,4 +392,8 @@ out:
     }
     peel_afile_sweep(dir);
     rn_outputs_list(dir, extra);
+    peel_buf_putc(extra, '\n');
+    peel_buf_add(extra, warn.data ? warn.data : "", warn.len);
+    peel_buf_release(&warn);
+    peel_records_release(&rec);
 }

@@ -14,7 +14,8 @@
 enum { RN_INGEST, RN_VALIDATE, RN_RECONCILE, RN_XLSX, RN_PDF };
 
 /* What a worker sends back through its pipe: this fixed part, then free
- * text (`extra`: the report's outputs, see rn_outputs_list). */
+ * text (`extra`): a line with the report's outputs (see rn_outputs_list),
+ * then the stages' warnings, one a line ("file:line: message"). */
 typedef struct rn_result {
     int status;           /* peel_status of the job */
     int invalid;          /* documents built, but the report is incomplete (or --strict) */
@@ -180,10 +181,11 @@ typedef struct rn_job {
     size_t index; /* names the staging folder */
 } rn_job;
 
-/* Ingests the input into <stage_root>/<index>/ to learn its report's slug. */
-void rn_job_probe(const rn_job *job, rn_result *res);
+/* Ingests the input into <stage_root>/<index>/ to learn its report's slug
+ * (extra: an empty outputs line, then ingest's warnings). */
+void rn_job_probe(const rn_job *job, rn_result *res, peel_buf *extra);
 /* The whole pipeline for one report into <outdir>/<slug>/, then its outputs
- * list into extra. */
+ * and the warnings into extra. */
 void rn_job_report(const rn_job *job, rn_result *res, peel_buf *extra);
 
 /* rm -r of a folder we made (staging); errors ignored. */
@@ -197,9 +199,5 @@ void rn_remove_tree(const char *path);
  * tmpdir. */
 peel_status rn_summary_write(const char *outdir, const char *tmpdir, const peel_vec *report_rows,
                              peel_err *err);
-
-/* The creation time documents carry: SOURCE_DATE_EPOCH when set, else the
- * date given (YYYY-MM-DD), else 1980-01-01.  Never the clock. */
-long long rn_created_time(const char *date);
 
 #endif

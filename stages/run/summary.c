@@ -8,6 +8,7 @@
 #include <time.h>
 #include <xlsxwriter.h>
 
+#include "peel_text.h"
 #include "peel_afile.h"
 #include "peel_rec.h"
 #include "rn.h"
@@ -19,21 +20,6 @@ static const char *const DOCS[6] = {"effectiveness.xlsx", "efficiency.xlsx", "le
 static const char *const DOC_LABELS[6] = {"Effectiveness workbook", "Efficiency workbook",
                                           "Legitimacy workbook",    "Effectiveness PDF",
                                           "Efficiency PDF",         "Legitimacy PDF"};
-
-long long rn_created_time(const char *date)
-{
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    if (sde && sde[0]) {
-        char *end;
-        long long v = strtoll(sde, &end, 10);
-        if (!*end && v > 0)
-            return v;
-    }
-    struct tm tm = {0};
-    if (date && strptime(date, "%Y-%m-%d", &tm) && tm.tm_year >= 80)
-        return (long long)timegm(&tm);
-    return 315532800; /* 1980-01-01, the earliest a zip file can say */
-}
 
 /* A judgment of a report: a pillar's grade (component "") or a component's. */
 typedef struct sjudg {
@@ -501,7 +487,7 @@ static void properties(sum *s)
                             .category = "PEEL inspection",
                             .keywords = "PEEL, summary",
                             .comments = comments,
-                            .created = (time_t)rn_created_time(latest[0] ? latest : NULL)};
+                            .created = (time_t)peel_created_time(latest[0] ? latest : NULL)};
     check(s, workbook_set_properties(s->wb, &p));
 }
 

@@ -100,39 +100,29 @@ long vd_rejected_records(const vd_ctx *cx)
     return distinct;
 }
 
-static void put_line(peel_csv_writer *w, long line)
+peel_status vd_rejects_write(const vd_ctx *cx, peel_records *rec, const char *data_dir,
+                             peel_err *err)
 {
-    if (line > 0)
-        peel_csv_put_long(w, line);
-    else
-        peel_csv_put(w, "");
-}
-
-peel_status vd_rejects_write(const vd_ctx *cx, const char *data_dir, peel_err *err)
-{
-    static const char *const header[] = {"file",   "line",        "field",  "value",
-                                         "reason", "source_line", "message"};
+    rec->nreject = 0;
+    peel_records_reserve(rec, PEEL_REJECTS, cx->rejects.n);
+    for (size_t i = 0; i < cx->rejects.n; i++) {
+        const vd_reject_entry *j = cx->rejects.item[i];
+        peel_reject *k = peel_records_add(rec, PEEL_REJECTS);
+        k->file = peel_records_str(rec, j->file);
+        k->line = j->line;
+        k->field = peel_records_str(rec, j->field);
+        k->value = peel_records_str(rec, j->value);
+        k->reason = peel_records_str(rec, j->reason);
+        k->source_line = j->source_line;
+        k->message = peel_records_str(rec, j->message);
+    }
     char path[4400];
     peel_afile af = {0};
     snprintf(path, sizeof path, "%s/rejects.csv", data_dir);
     peel_status st = peel_afile_open(&af, path, err);
     if (st != PEEL_OK)
         return st;
-    peel_csv_writer w;
-    peel_csv_writer_init(&w, af.fp);
-    peel_csv_put_row(&w, header, sizeof header / sizeof *header);
-    for (size_t i = 0; i < cx->rejects.n; i++) {
-        const vd_reject_entry *j = cx->rejects.item[i];
-        peel_csv_put(&w, j->file); /* our own names: peel_records_load matches them as written */
-        put_line(&w, j->line);
-        peel_csv_put(&w, j->field);
-        peel_csv_put_text(&w, j->value);
-        peel_csv_put(&w, j->reason);
-        put_line(&w, j->source_line);
-        peel_csv_put_text(&w, j->message);
-        peel_csv_end_row(&w);
-    }
-    if (peel_csv_writer_failed(&w)) {
+    if (peel_records_write(rec, PEEL_REJECTS, af.fp)) {
         peel_afile_abort(&af);
         return PEEL_FAIL(err, PEEL_ECANTCREAT, path, 0, "write failed");
     }

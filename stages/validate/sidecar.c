@@ -23,7 +23,7 @@ static int is_sidecar_name(const char *name)
     return name[0] != '.' && n > 4 && strcmp(name + n - 4, ".csv") == 0;
 }
 
-static void check_file(vd_ctx *cx, const char *dir, const char *name)
+static void check_file(vd_ctx *cx, const char *dir, const char *name, peel_vec *keep)
 {
     char path[4500], rel[600];
     peel_csv_doc doc;
@@ -38,10 +38,25 @@ static void check_file(vd_ctx *cx, const char *dir, const char *name)
         return;
     }
     vd_check_doc(cx, PEEL_SIDECAR, rel, &doc);
-    peel_csv_doc_release(&doc);
+    if (keep) {
+        vd_sidecar *s = peel_xmalloc(sizeof *s);
+        s->rel = peel_xstrdup(rel);
+        s->doc = doc;
+        peel_vec_push(keep, s);
+    } else {
+        peel_csv_doc_release(&doc);
+    }
 }
 
-long vd_check_sidecars(vd_ctx *cx, const char *data_dir)
+void vd_sidecar_free(void *p)
+{
+    vd_sidecar *s = p;
+    peel_csv_doc_release(&s->doc);
+    free(s->rel);
+    free(s);
+}
+
+long vd_check_sidecars(vd_ctx *cx, const char *data_dir, peel_vec *keep)
 {
     char dir[4200];
     snprintf(dir, sizeof dir, "%s/sidecars", data_dir);
@@ -60,7 +75,7 @@ long vd_check_sidecars(vd_ctx *cx, const char *data_dir)
     if (names.n)
         qsort(names.item, names.n, sizeof *names.item, by_name);
     for (size_t i = 0; i < names.n; i++)
-        check_file(cx, dir, names.item[i]);
+        check_file(cx, dir, names.item[i], keep);
     long n = (long)names.n;
     peel_vec_release(&names, free);
     return n;

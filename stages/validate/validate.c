@@ -1,6 +1,9 @@
-/* peel_validate_run: load the records, run the schema table over each file,
- * check the sidecars and that the report is whole, write data/rejects.csv. */
+/* peel_validate_run: the records (read from their files, or as the caller
+ * holds them), the schema table run over each file, the sidecars checked and
+ * the report checked whole; data/rejects.csv written, and the records left
+ * validated: rejects added, the rows they name left out. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "peel_data.h"
@@ -11,6 +14,7 @@ typedef struct vd_records {
     peel_csv_doc doc[PEEL_NRECORD_FILES]; /* one per record file (peel_file); owned */
     int loaded[PEEL_NRECORD_FILES];       /* nonzero when doc[i] holds the file */
     peel_err bad;                         /* the first file that could not be parsed */
+    peel_vec sidecars;                    /* vd_sidecar*: those that parsed */
 } vd_records;
 
 static const peel_csv_doc *record(const vd_records *rec, peel_file f)
@@ -19,17 +23,43 @@ static const peel_csv_doc *record(const vd_records *rec, peel_file f)
     return rec->loaded[f] ? &rec->doc[f] : &empty;
 }
 
+static int holds_records(const peel_records *r)
+{
+    for (int f = PEEL_META; f < PEEL_NRECORD_FILES; f++)
+        if (peel_records_count(r, (peel_file)f))
+            return 1;
+    return 0;
+}
+
+/* A record file as the records given hold it: the text their file has
+ * (the same codec wrote it), parsed, so that what is checked is what is
+ * stored, without reading the file back. */
+static peel_status encode(peel_records *given, peel_file f, const char *path, peel_csv_doc *doc,
+                          peel_err *err)
+{
+    char *data;
+    size_t len;
+    peel_status st = peel_records_text(given, f, &data, &len, err);
+    if (st == PEEL_OK) {
+        st = peel_csv_parse(path, data, len, doc, err);
+        free(data);
+    }
+    return st;
+}
+
 /* A missing record file stops the run (PEEL_ENOINPUT: ingest has not run).
  * A file that does not parse is a reject, and the run goes on to find
  * everything else before failing. */
-static peel_status load_records(vd_ctx *cx, const char *data_dir, vd_records *rec, peel_err *err)
+static peel_status load_records(vd_ctx *cx, const char *data_dir, peel_records *given,
+                                vd_records *rec, peel_err *err)
 {
     for (size_t i = 0; i < PEEL_NRECORD_FILES; i++) {
         char path[4400];
         peel_err e = {0};
         const char *name = peel_schema((peel_file)i)->name;
         snprintf(path, sizeof path, "%s/%s", data_dir, name);
-        peel_status st = peel_csv_load(path, &rec->doc[i], &e);
+        peel_status st = given ? encode(given, (peel_file)i, path, &rec->doc[i], &e)
+                               : peel_csv_load(path, &rec->doc[i], &e);
         if (st == PEEL_OK) {
             rec->loaded[i] = 1;
             continue;
@@ -51,6 +81,7 @@ static void release_records(vd_records *rec)
     for (size_t i = 0; i < PEEL_NRECORD_FILES; i++)
         if (rec->loaded[i])
             peel_csv_doc_release(&rec->doc[i]);
+    peel_vec_release(&rec->sidecars, vd_sidecar_free);
 }
 
 static void check_records(vd_ctx *cx, const vd_records *rec)
@@ -61,28 +92,54 @@ static void check_records(vd_ctx *cx, const vd_records *rec)
             vd_check_doc(cx, (peel_file)i, peel_schema((peel_file)i)->name, &rec->doc[i]);
 }
 
+/* The validated records into out (its rejects already set): those given
+ * lose the rows rejected; otherwise the files' rows are read, but those.
+ * The sidecars' good rows either way. */
+static peel_status keep_records(const vd_records *rec, int given, const char *report_dir,
+                                peel_records *out, peel_err *err)
+{
+    peel_status st = PEEL_OK;
+    if (given)
+        peel_records_drop_rejected(out);
+    for (size_t i = 0; !given && i < PEEL_NRECORD_FILES && st == PEEL_OK; i++)
+        if (rec->loaded[i])
+            st = peel_records_read(out, (peel_file)i, &rec->doc[i],
+                                   peel_schema((peel_file)i)->name, err);
+    for (size_t i = 0; i < rec->sidecars.n && st == PEEL_OK; i++) {
+        const vd_sidecar *s = rec->sidecars.item[i];
+        st = peel_records_read(out, PEEL_SIDECAR, &s->doc, s->rel, err);
+    }
+    out->dir = peel_records_str(out, report_dir);
+    out->validated = 1;
+    return st;
+}
+
 peel_status peel_validate_run(const peel_validate_opts *opts, peel_validate_result *res,
                               peel_err *err)
 {
     char data_dir[4200];
     vd_ctx cx;
     vd_records rec;
+    peel_records own, *out = opts && opts->records ? opts->records : &own;
     memset(res, 0, sizeof *res);
     memset(&rec, 0, sizeof rec);
     if (!opts || !opts->report_dir || !opts->report_dir[0])
         return PEEL_FAIL(err, PEEL_EUSAGE, NULL, 0, "no report folder given");
+    if (out == &own)
+        peel_records_init(&own);
+    int given = holds_records(out);
     snprintf(data_dir, sizeof data_dir, "%s/data", opts->report_dir);
     vd_ctx_init(&cx);
     peel_status st = peel_data_given(opts->data_dir, err);
     if (st == PEEL_OK)
         st = vd_catalog_load(&cx, opts->data_dir, err);
     if (st == PEEL_OK)
-        st = load_records(&cx, data_dir, &rec, err);
+        st = load_records(&cx, data_dir, given ? out : NULL, &rec, err);
     if (st != PEEL_OK)
         goto out;
 
     check_records(&cx, &rec);
-    vd_check_sidecars(&cx, data_dir);
+    vd_check_sidecars(&cx, data_dir, out == &own ? NULL : &rec.sidecars);
     int missing = vd_check_pillars(&cx, record(&rec, PEEL_JUDGMENTS), record(&rec, PEEL_FINDINGS),
                                    record(&rec, PEEL_SUMMARIES), res->missing, sizeof res->missing);
     res->truncated = vd_check_end(&cx, record(&rec, PEEL_META));
@@ -94,7 +151,11 @@ peel_status peel_validate_run(const peel_validate_opts *opts, peel_validate_resu
     res->rejects = (long)cx.rejects.n;
     res->rejected_records = vd_rejected_records(&cx);
 
-    st = vd_rejects_write(&cx, data_dir, err);
+    st = vd_rejects_write(&cx, out, data_dir, err);
+    /* A record file that does not parse leaves the records unvalidated:
+     * later stages read the files, and say so. */
+    if (st == PEEL_OK && out != &own && rec.bad.status == PEEL_OK)
+        st = keep_records(&rec, given, opts->report_dir, out, err);
     if (st != PEEL_OK)
         goto out;
     if (rec.bad.status != PEEL_OK) {
@@ -109,5 +170,7 @@ peel_status peel_validate_run(const peel_validate_opts *opts, peel_validate_resu
 out:
     release_records(&rec);
     vd_ctx_release(&cx);
+    if (out == &own)
+        peel_records_release(&own);
     return st;
 }

@@ -6,11 +6,21 @@
 #define PEEL_VALIDATE_H
 
 #include "peel_err.h"
+#include "peel_rec.h"
 
 typedef struct peel_validate_opts {
     const char *report_dir; /* <out>/<force-slug>-<year> holding data/ */
     const char *data_dir;   /* folder with components.csv (required: peel_data_dir) */
     int quiet;              /* for callers: the library itself never prints */
+    /* In and out, or NULL.  Records given (ingest's, peel_ingest_opts
+     * .records) are what is checked, as their files hold them (the codec
+     * writes the same text), so the files are not read back; an empty
+     * peel_records (peel_records_init) is filled from the files.  On
+     * return they are validated (`validated` set) unless a record file did
+     * not parse or nothing could be checked: as peel_records_load would
+     * read them, rejects added, the rows they name left out, the sidecars'
+     * good rows added.  The caller releases them. */
+    peel_records *records;
 } peel_validate_opts;
 
 typedef struct peel_validate_result {

@@ -18,6 +18,7 @@
 #include "peel_csv.h"
 #include "peel_err.h"
 #include "peel_mem.h"
+#include "peel_rec.h"
 #include "peel_schema.h"
 
 /* ---- value grammar (values.c): pure functions, no context ---- */
@@ -110,8 +111,10 @@ void vd_reject_at(vd_ctx *cx, const char *file, long line, long source_line, con
 /* How many distinct records (file, line) the rejects name. */
 long vd_rejected_records(const vd_ctx *cx);
 
-/* Writes the rejects, header first, to data_dir/rejects.csv, atomically. */
-peel_status vd_rejects_write(const vd_ctx *cx, const char *data_dir, peel_err *err);
+/* The rejects become rec's (any earlier ones replaced) and are written,
+ * header first, to data_dir/rejects.csv, atomically. */
+peel_status vd_rejects_write(const vd_ctx *cx, peel_records *rec, const char *data_dir,
+                             peel_err *err);
 
 /* ---- catalogues (catalog.c) ---- */
 
@@ -196,7 +199,15 @@ int vd_check_end(vd_ctx *cx, const peel_csv_doc *meta);
 
 /* ---- sidecars (sidecar.c) ---- */
 
-/* Checks every data/sidecars/<name>.csv, in name order.  Returns how many files. */
-long vd_check_sidecars(vd_ctx *cx, const char *data_dir);
+/* A sidecar file that parsed. */
+typedef struct vd_sidecar {
+    char *rel; /* "sidecars/<name>.csv" */
+    peel_csv_doc doc;
+} vd_sidecar;
+void vd_sidecar_free(void *s);
+
+/* Checks every data/sidecars/<name>.csv, in name order.  Returns how many
+ * files; those that parse go to *keep (vd_sidecar*) when it is not NULL. */
+long vd_check_sidecars(vd_ctx *cx, const char *data_dir, peel_vec *keep);
 
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "peel_text.h"
 #include "xl.h"
 
 #define PAPER_A4 9
@@ -90,23 +91,6 @@ static void define_names(xl_book *b)
     }
 }
 
-/* The report's publication date (or SOURCE_DATE_EPOCH) as the creation
- * time, so the same inputs give the same bytes. */
-static time_t created_time(const char *date)
-{
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    if (sde && sde[0]) {
-        char *end;
-        long long v = strtoll(sde, &end, 10);
-        if (!*end && v > 0)
-            return (time_t)v;
-    }
-    struct tm tm = {0};
-    if (date && strptime(date, "%Y-%m-%d", &tm) && tm.tm_year >= 80)
-        return timegm(&tm);
-    return (time_t)315532800; /* 1980-01-01, the earliest a zip file can say */
-}
-
 /* The pillar's grade; Ungraded when the report has no row for it. */
 static peel_grade pillar_grade(xl_book *b)
 {
@@ -138,7 +122,7 @@ static void properties(xl_book *b, const char *date)
                                               "printed; formulas carry their computed values.",
                                               file, crc),
         .status = (char *)grade,
-        .created = created_time(date)};
+        .created = (time_t)peel_created_time(date)};
     xl_check(b, workbook_set_properties(b->wb, &p), "properties");
     xl_check(b, workbook_set_custom_property_string(b->wb, "Force", b->force), "properties");
     xl_check(b, workbook_set_custom_property_string(b->wb, "Year", b->year), "properties");

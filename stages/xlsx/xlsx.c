@@ -152,10 +152,14 @@ peel_status peel_xlsx_run(const peel_xlsx_opts *opts, peel_err *err)
     peel_status st = peel_data_given(opts->data_dir, err);
     if (st != PEEL_OK)
         return st;
-    peel_records rec;
-    st = peel_records_load(&rec, opts->report_dir, 0, err);
-    if (st != PEEL_OK)
-        return st;
+    peel_records own;
+    const peel_records *rec = opts->records;
+    if (!rec) {
+        st = peel_records_load(&own, opts->report_dir, 0, err);
+        if (st != PEEL_OK)
+            return st;
+        rec = &own;
+    }
     char path[4200];
     snprintf(path, sizeof path, "%s/workbook.csv", opts->data_dir);
     xl_layout lay;
@@ -163,12 +167,13 @@ peel_status peel_xlsx_run(const peel_xlsx_opts *opts, peel_err *err)
     if (st == PEEL_OK) {
         /* One index of the tables serves the three workbooks. */
         peel_tindex tix;
-        peel_tindex_build(&tix, &rec, &lay.tcat);
+        peel_tindex_build(&tix, rec, &lay.tcat);
         for (int i = 0; i < PEEL_NPILLAR && st == PEEL_OK; i++)
-            st = write_pillar(&rec, &tix, &lay, (peel_pillar)i, opts, err);
+            st = write_pillar(rec, &tix, &lay, (peel_pillar)i, opts, err);
         peel_tindex_release(&tix);
     }
     xl_layout_release(&lay);
-    peel_records_release(&rec);
+    if (rec == &own)
+        peel_records_release(&own);
     return st;
 }

@@ -4,6 +4,7 @@
 #define PEEL_XLSX_H
 
 #include "peel_err.h"
+#include "peel_rec.h"
 
 typedef struct peel_xlsx_opts {
     const char *report_dir; /* <out>/<force-slug>-<year>, holding data/ and reconciliation.csv */
@@ -11,6 +12,10 @@ typedef struct peel_xlsx_opts {
     const char *tmpdir;     /* folder for libxlsxwriter's scratch files; NULL: a tmpfs, else
                                report_dir (peel_xlsx_scratch) */
     int quiet;
+    /* The report's records, validated and reconciled (peel_validate_opts
+     * .records, peel_reconcile_opts.records); NULL: read from report_dir
+     * (peel_records_load).  Borrowed. */
+    const peel_records *records;
 } peel_xlsx_opts;
 
 /* Writes the three workbooks atomically (temporary + rename).  PEEL_ENOINPUT

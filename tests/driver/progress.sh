@@ -29,6 +29,17 @@ grep -q 'warning: sidecar in/stray.csv matches no report' err.txt ||
 rm in/bad.txt in/stray.csv
 ok "--quiet: errors only"
 
+# --verbose: the stages' own warnings, through the console, each naming the
+# input file and line it is about (here a report whose line ends are CR).
+mkdir vin
+tr '\n' '\r' <"$(ls in/*.txt | head -n 1)" >vin/cr.txt
+expect_rc 0 "$PEEL_RUN" -v vin -o vout
+grep -q '^peel-run: warning: vin/cr.txt:1: the line ends are CR alone' err.txt ||
+    { cat err.txt; fail "-v does not show ingest's warning with its file and line"; }
+expect_rc 0 "$PEEL_RUN" --force vin -o vout
+grep -q 'line ends' err.txt && fail "stage warnings shown without -v"
+ok "--verbose: stage warnings with file and line"
+
 # A terminal: script(1) gives peel-run a pty.  Each report waits at the
 # gate until the bar shows it as the current one, with what is done so far.
 if command -v script >/dev/null 2>&1; then

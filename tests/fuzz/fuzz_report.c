@@ -25,7 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ing_report_init(&rep);
     peel_err err = {0};
     if (ing_doc_init(&doc, "fuzz", copy, size, (size_t)65536, &err) == PEEL_OK) {
-        ing_ctx cx = {.doc = &doc, .rep = &rep, .cat = &cat, .quiet = 1};
+        ing_ctx cx = {.doc = &doc, .rep = &rep, .cat = &cat};
         (void)ing_parse(&cx, &err);
     }
     ing_report_release(&rep);

@@ -25,6 +25,7 @@ static void ingest(const char *report, char *report_dir, size_t cap)
     peel_err err = {0};
     assert_int_equal(peel_ingest_run(&o, &res, &err), PEEL_OK);
     snprintf(report_dir, cap, "%s", res.report_dir);
+    peel_warnings_release(&res.warnings);
 }
 
 static void load(const char *report_dir, const char *name, peel_csv_doc *doc)

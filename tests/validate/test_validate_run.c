@@ -30,7 +30,9 @@ static int setup(void **state)
         .input = NORTHMOOR_REPORT, .outdir = f->root, .data_dir = PEEL_DATA_DIR, .quiet = 1};
     peel_ingest_result res;
     peel_err err = {0};
-    if (peel_ingest_run(&o, &res, &err) != PEEL_OK)
+    peel_status st = peel_ingest_run(&o, &res, &err);
+    peel_warnings_release(&res.warnings);
+    if (st != PEEL_OK)
         return -1;
     snprintf(f->report, sizeof f->report, "%s", res.report_dir);
     *state = f;
@@ -194,6 +196,135 @@ static void test_missing_pillar(void **state)
     peel_records_release(&rec);
 }
 
+/* ---- the handoff: records in memory are those their files give ---- */
+
+/* Every field of every record the same (through the schema), and the
+ * printed precision of figures derived the same. */
+static void assert_same_records(const peel_records *a, const peel_records *b)
+{
+    for (int f = 0; f < PEEL_NFILE; f++) {
+        const peel_file_schema *s = peel_schema((peel_file)f);
+        size_t na, nb;
+        const char *ia = peel_records_items(a, (peel_file)f, &na);
+        const char *ib = peel_records_items(b, (peel_file)f, &nb);
+        assert_int_equal(na, nb);
+        for (size_t k = 0; k < na; k++) {
+            const char *x = ia + k * s->size, *y = ib + k * s->size;
+            assert_int_equal(*(const long *)(const void *)x, *(const long *)(const void *)y);
+            for (size_t i = 0; i < s->nfield; i++) {
+                const peel_field *fd = &s->field[i];
+                const void *px = x + fd->offset, *py = y + fd->offset;
+                switch (fd->type) {
+                case PEEL_FT_STR:
+                case PEEL_FT_TEXT:
+                    assert_string_equal(*(const char *const *)px, *(const char *const *)py);
+                    break;
+                case PEEL_FT_LINE:
+                case PEEL_FT_INT:
+                    assert_int_equal(*(const long *)px, *(const long *)py);
+                    break;
+                case PEEL_FT_VALUE: {
+                    const peel_value *u = px, *v = py;
+                    assert_int_equal(u->has, v->has);
+                    assert_int_equal(u->dec, v->dec);
+                    assert_true(u->v == v->v);
+                    break;
+                }
+                case PEEL_FT_CVAL: {
+                    const peel_cval *u = px, *v = py;
+                    assert_string_equal(u->text, v->text);
+                    assert_int_equal(u->num, v->num);
+                    assert_int_equal(u->dec, v->dec);
+                    assert_true(u->v == v->v || (!u->num && !v->num));
+                    break;
+                }
+                default: /* the closed vocabularies */
+                    assert_int_equal(*(const int *)px, *(const int *)py);
+                }
+            }
+        }
+    }
+    for (size_t k = 0; k < a->ncell; k++) {
+        const peel_printed *u = &a->cells[k].printed, *v = &b->cells[k].printed;
+        assert_true(u->parsed == v->parsed && u->decimals == v->decimals &&
+                    u->scale == v->scale && u->approx == v->approx && u->half == v->half);
+    }
+    for (size_t k = 0; k < a->nfact; k++)
+        assert_true(a->facts[k].printed.half == b->facts[k].printed.half);
+    for (size_t k = 0; k < a->nfigure; k++)
+        assert_true(a->figures[k].printed.half == b->figures[k].printed.half);
+}
+
+static char *read_rejects(const char *report)
+{
+    char path[4400], *data;
+    size_t len;
+    peel_err err = {0};
+    snprintf(path, sizeof path, "%s/data/rejects.csv", report);
+    assert_int_equal(peel_file_read(path, 1 << 24, &data, &len, &err), PEEL_OK);
+    return data;
+}
+
+/* A report as peel-run's worker passes it on: ingest's records validated in
+ * memory are the records validating its files gives, and those
+ * peel_records_load reads; rejects.csv is the same either way. */
+static void handoff(const char *input)
+{
+    char root[] = "/tmp/peel-handoff-test.XXXXXX";
+    assert_non_null(mkdtemp(root));
+    peel_records mem, files, loaded;
+    peel_records_init(&files);
+    peel_ingest_opts io = {
+        .input = input, .outdir = root, .data_dir = PEEL_DATA_DIR, .records = &mem};
+    peel_ingest_result ir;
+    peel_err err = {0};
+    assert_int_equal(peel_ingest_run(&io, &ir, &err), PEEL_OK);
+    peel_warnings_release(&ir.warnings);
+    char dir[4400];
+    snprintf(dir, sizeof dir, "%s/data/sidecars", ir.report_dir);
+    assert_int_equal(peel_mkdirs(dir, &err), PEEL_OK);
+    snprintf(dir, sizeof dir, "%s/data/sidecars/finance.csv", ir.report_dir);
+    char sidecar[1024];
+    const char *force = peel_records_meta(&mem, "force");
+    snprintf(sidecar, sizeof sidecar,
+             "force,key,value,unit,period,source\n"
+             "%s,budget.net,201500000,GBP,2019/20,=Budget\n"
+             "%s,budget.gross,lots,GBP,2019/20,Budget book\n",
+             force, force);
+    assert_int_equal(peel_afile_write(dir, sidecar, strlen(sidecar), &err), PEEL_OK);
+
+    peel_validate_result vr;
+    peel_validate_opts vo = {.report_dir = ir.report_dir, .data_dir = PEEL_DATA_DIR, .records = &mem};
+    peel_status st = peel_validate_run(&vo, &vr, &err);
+    assert_true(st == PEEL_OK || st == PEEL_EDATA);
+    assert_true(mem.validated);
+    char *first = read_rejects(ir.report_dir);
+    vo.records = &files;
+    assert_int_equal(peel_validate_run(&vo, &vr, &err), st);
+    assert_true(files.validated);
+    char *second = read_rejects(ir.report_dir);
+    assert_string_equal(first, second);
+    assert_int_equal(peel_records_load(&loaded, ir.report_dir, 1, &err), PEEL_OK);
+    assert_true(mem.nsidecar > 0 && mem.nreject > 0);
+    assert_same_records(&mem, &files);
+    assert_same_records(&files, &loaded);
+    free(first);
+    free(second);
+    peel_records_release(&mem);
+    peel_records_release(&files);
+    peel_records_release(&loaded);
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+    assert_int_equal(system(cmd), 0);
+}
+
+static void test_handoff(void **state)
+{
+    (void)state;
+    handoff(NORTHMOOR_REPORT);
+    handoff(MET_REPORT);
+}
+
 static void test_no_records(void **state)
 {
     (void)state;
@@ -213,6 +344,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rejected_rows_left_out, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sidecar_good_rows_kept, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_pillar, setup, teardown),
+        cmocka_unit_test(test_handoff),
         cmocka_unit_test(test_no_records),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -12,7 +12,8 @@ if(TARGET peel_validate)
                    DEFINES PEEL_DATA_DIR="${PEEL_DATA_DIR}")
   peel_cmocka_test(test_validate_run unit.validate_run
                    SOURCES ${VALIDATE_DIR}/test_validate_run.c LIBS peel_validate peel_ingest
-                   DEFINES PEEL_DATA_DIR="${PEEL_DATA_DIR}" NORTHMOOR_REPORT="${VALIDATE_NORTHMOOR}")
+                   DEFINES PEEL_DATA_DIR="${PEEL_DATA_DIR}" NORTHMOOR_REPORT="${VALIDATE_NORTHMOOR}"
+                           MET_REPORT="${VALIDATE_MET}")
 
   file(GLOB validate_cases LIST_DIRECTORIES true CONFIGURE_DEPENDS ${VALIDATE_DIR}/cases/*)
   foreach(case_dir ${validate_cases})
