@@ -191,13 +191,4 @@ void rn_job_report(const rn_job *job, rn_result *res, peel_buf *extra);
 /* rm -r of a folder we made (staging); errors ignored. */
 void rn_remove_tree(const char *path);
 
-/* ---- summary.xlsx ---- */
-
-/* Writes <outdir>/summary.xlsx atomically from the report rows given
- * (rn_row*, sorted by slug): one row per report on "Reports", every table
- * figure side by side on "Figures".  libxlsxwriter's scratch files go to
- * tmpdir. */
-peel_status rn_summary_write(const char *outdir, const char *tmpdir, const peel_vec *report_rows,
-                             peel_err *err);
-
 #endif

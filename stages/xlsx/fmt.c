@@ -127,21 +127,12 @@ void xl_pattern(const char *pattern, int dec, char *out, size_t cap)
 
 static lxw_format *cached(xl_book *b, const char *key)
 {
-    for (size_t i = 0; i < b->fmts.n; i++) {
-        xl_fmt_slot *slot = b->fmts.item[i];
-        if (strcmp(slot->key, key) == 0)
-            return slot->fmt;
-    }
-    return NULL;
+    return xl_kit_cached(&b->kit, key);
 }
 
 static lxw_format *remember(xl_book *b, const char *key, lxw_format *f)
 {
-    xl_fmt_slot *slot = peel_arena_alloc(&b->arena, sizeof *slot);
-    slot->key = peel_arena_strdup(&b->arena, key);
-    slot->fmt = f;
-    peel_vec_push(&b->fmts, slot);
-    return f;
+    return xl_kit_remember(&b->kit, key, f);
 }
 
 lxw_format *xl_numfmt(xl_book *b, const xl_family *fam, int dec, unsigned flags)
@@ -179,10 +170,7 @@ lxw_format *xl_gradefmt(xl_book *b, peel_grade grade)
         return f;
     f = base(b);
     format_set_bold(f);
-    format_set_bg_color(f, peel_grade_rgb(grade));
-    format_set_font_color(f, peel_grade_text_rgb(grade));
-    format_set_border(f, LXW_BORDER_THIN);
-    format_set_border_color(f, 0xFFFFFF);
+    xl_grade_paint(f, grade, 0xFFFFFF);
     return remember(b, key, f);
 }
 

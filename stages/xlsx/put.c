@@ -36,25 +36,7 @@ xl_sheet *xl_sheet_add(xl_book *b, const char *name)
 
 void xl_check(xl_book *b, lxw_error e, const char *what)
 {
-    if (e != LXW_NO_ERROR && b->lxerr == LXW_NO_ERROR) {
-        b->lxerr = e;
-        snprintf(b->lxwhere, sizeof b->lxwhere, "%s", what);
-    }
-}
-
-/* Characters shown (UTF-8 sequences count once), per line, widest line. */
-static double text_width(const char *s)
-{
-    double w = 0, line = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '\n') {
-            w = fmax(w, line);
-            line = 0;
-        } else if ((*p & 0xC0) != 0x80) {
-            line += 1;
-        }
-    }
-    return fmax(w, line);
+    xl_kit_check(&b->kit, e, what);
 }
 
 static void used(xl_sheet *s, lxw_row_t r, lxw_col_t c)
@@ -115,7 +97,7 @@ void xl_text(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, lxw_format
     const char *t = fit_cell(s->book, text);
     used(s, r, c);
     xl_check(s->book, worksheet_write_string(s->ws, r, c, t, f), s->name);
-    xl_width(s, c, text_width(t) + 1);
+    xl_width(s, c, xl_text_width(t) + 1);
     if (wraps(s->book, f))
         remember_wrap(s, r, c, t, f == s->book->st.head || f == s->book->st.head_num);
 }
@@ -167,7 +149,7 @@ void xl_link(xl_sheet *s, lxw_row_t r, lxw_col_t c, const xl_sheet *to, lxw_row_
     snprintf(url, sizeof url, "internal:'%s'!%s", to->name, cell);
     xl_check(s->book, worksheet_write_url_opt(s->ws, r, c, url, s->book->st.link, text, NULL),
              s->name);
-    xl_width(s, c, text_width(text) + 1);
+    xl_width(s, c, xl_text_width(text) + 1);
 }
 
 const char *xl_ref(xl_book *b, const xl_sheet *from, const xl_sheet *to, lxw_row_t r, lxw_col_t c,

@@ -3,6 +3,9 @@
  * One workbook (xl_book) is built per pillar.  Everything it allocates lives
  * in its arena; libxlsxwriter objects belong to the lxw_workbook, which
  * workbook_close frees.  Files:
+ *   kit.c      what every workbook of ours shares (the report's and
+ *              summary.xlsx): the file, first error, format cache, grade
+ *              colours, text widths
  *   layout.c   pipeline/workbook.csv: units, formats, pillar sheets (data)
  *   fmt.c      cell formats and number formats, cached per workbook
  *   put.c      cell writing: widths, notes, sources, first write error
@@ -20,13 +23,15 @@
  *   fails.c    figures that fail reconciliation, marked where they are used
  *   charts.c   force against comparator, per comparison table
  *   book.c     column widths, print setup, defined names, properties
- *   xlsx.c     peel_xlsx_run: one workbook per pillar, written atomically */
+ *   xlsx.c     peel_xlsx_run: one workbook per pillar, written atomically
+ *   overview.c peel_xlsx_overview_write: peel-run's summary.xlsx */
 #ifndef PEEL_XL_H
 #define PEEL_XL_H
 
 #include <stddef.h>
 #include <xlsxwriter.h>
 
+#include "peel_afile.h"
 #include "peel_err.h"
 #include "peel_mem.h"
 #include "peel_rec.h"
@@ -125,6 +130,44 @@ int xl_sheet_name_ok(const char *name);
 
 typedef struct xl_book xl_book;
 
+/* ---- the file and what every workbook shares (kit.c) ------------------- */
+
+typedef struct xl_fmt_slot {
+    char *key;
+    lxw_format *fmt;
+} xl_fmt_slot;
+
+/* One workbook being written: by a report's book and by summary.xlsx. */
+typedef struct xl_kit {
+    lxw_workbook *wb;
+    peel_afile af;
+    char path[4200];
+    lxw_error lxerr; /* first libxlsxwriter error */
+    char lxwhere[160];
+    lxw_error closed;  /* what workbook_close returned (LXW_ERROR_CREATING_TMPFILE: scratch) */
+    peel_vec fmts;     /* xl_fmt_slot*: formats made on demand */
+    peel_arena *arena; /* borrowed: owns the slots */
+} xl_kit;
+
+/* Starts path's workbook in a temporary beside it (libxlsxwriter's scratch
+ * files in tmpdir). */
+peel_status xl_kit_open(xl_kit *k, const char *path, const char *tmpdir, peel_arena *arena,
+                        peel_err *err);
+/* Ends it: renamed into place when st (how building it went) is PEEL_OK and
+ * libxlsxwriter reported nothing (PEEL_ESOFTWARE naming the first call that
+ * failed, PEEL_ECANTCREAT when the file could not be written), else the
+ * temporary removed.  Returns the status. */
+peel_status xl_kit_close(xl_kit *k, peel_status st, peel_err *err);
+/* Keeps the first error of a libxlsxwriter call (`what`: where). */
+void xl_kit_check(xl_kit *k, lxw_error e, const char *what);
+/* A format made before under key, or NULL; and one to find again. */
+lxw_format *xl_kit_cached(const xl_kit *k, const char *key);
+lxw_format *xl_kit_remember(xl_kit *k, const char *key, lxw_format *f);
+/* f in the grade colours of peel_vocab.h, with a thin border of `border`. */
+void xl_grade_paint(lxw_format *f, peel_grade g, lxw_color_t border);
+/* The characters text shows on its widest line (a UTF-8 sequence is one). */
+double xl_text_width(const char *text);
+
 /* ---- the workbook being built ------------------------------------------ */
 
 typedef struct xl_sheet {
@@ -186,18 +229,14 @@ typedef struct xl_style {
         *center, *period;
 } xl_style;
 
-typedef struct xl_fmt_slot {
-    char *key;
-    lxw_format *fmt;
-} xl_fmt_slot;
-
 /* Where a symbol is in its evaluation: BUSY twice over is a cycle. */
 typedef enum xl_state { XL_PENDING = 0, XL_BUSY, XL_DONE } xl_state;
 
 typedef struct xl_sym xl_sym;
 
 struct xl_book {
-    lxw_workbook *wb;
+    xl_kit kit;              /* the file, its first error and formats */
+    lxw_workbook *wb;        /* kit.wb */
     peel_arena arena;        /* owns everything below that is not lxw's */
     const peel_records *rec; /* borrowed */
     const xl_layout *lay;    /* borrowed */
@@ -205,7 +244,6 @@ struct xl_book {
     const char *force, *year; /* from meta */
     const peel_tindex *tix;   /* borrowed: the report's tables */
     xl_style st;
-    peel_vec fmts; /* xl_fmt_slot* */
     xl_sheet *sheet[XL_MAXSHEET];
     size_t nsheet;
     xl_sheet *summary, *about, *data, *charts, *findings, *recon, *rejects, *sources;
@@ -223,8 +261,6 @@ struct xl_book {
     /* Where the Summary's counts look (set by findings.c and checks.c). */
     lxw_row_t find_first, find_last, recon_first, recon_last, rej_first, rej_last;
     size_t nfind, nrecon, nrej;
-    lxw_error lxerr; /* first libxlsxwriter error */
-    char lxwhere[160];
     peel_err *err; /* borrowed: layout errors found while building */
     peel_status status;
 };

@@ -78,7 +78,6 @@ static void book_release(xl_book *b)
         peel_vec_release(&b->sheet[i]->wraps, NULL);
         peel_vec_release(&b->sheet[i]->keeps, NULL);
     }
-    peel_vec_release(&b->fmts, NULL);
     peel_vec_release(&b->sources_list, NULL);
     peel_vec_release(&b->syms, NULL);
     peel_map_release(&b->sym_names);
@@ -94,35 +93,14 @@ static peel_status attempt(const peel_records *rec, const peel_tindex *tix, cons
                            peel_pillar pillar, const char *path, const char *scratch, int *again,
                            peel_err *err)
 {
-    peel_afile af;
-    peel_status st = peel_afile_open(&af, path, err);
-    if (st != PEEL_OK)
-        return st;
-    peel_afile_close_stream(&af);
     xl_book b;
     book_init(&b, rec, tix, lay, pillar, err);
-    lxw_workbook_options o = {.tmpdir = (char *)scratch};
-    b.wb = workbook_new_opt(af.tmp_path, &o);
-    if (!b.wb) {
-        peel_afile_abort(&af);
-        book_release(&b);
-        return PEEL_FAIL(err, PEEL_ECANTCREAT, path, 0, "cannot start the workbook");
+    peel_status st = xl_kit_open(&b.kit, path, scratch, &b.arena, err);
+    if (st == PEEL_OK) {
+        b.wb = b.kit.wb;
+        st = xl_kit_close(&b.kit, fill(&b), err);
     }
-    st = fill(&b);
-    lxw_error closed = workbook_close(b.wb); /* frees it, whatever happened */
-    if (st == PEEL_OK && b.lxerr != LXW_NO_ERROR)
-        st = PEEL_FAIL(err, PEEL_ESOFTWARE, path, 0, "libxlsxwriter: %s (%s)",
-                       lxw_strerror(b.lxerr), b.lxwhere);
-    if (st == PEEL_OK && closed != LXW_NO_ERROR)
-        st = PEEL_FAIL(err, PEEL_ECANTCREAT, path, 0,
-                       "cannot write the workbook: %s (scratch "
-                       "files in %s)",
-                       lxw_strerror(closed), scratch);
-    *again = st == PEEL_ECANTCREAT && closed == LXW_ERROR_CREATING_TMPFILE;
-    if (st == PEEL_OK)
-        st = peel_afile_commit(&af, err);
-    else
-        peel_afile_abort(&af);
+    *again = st == PEEL_ECANTCREAT && b.kit.closed == LXW_ERROR_CREATING_TMPFILE;
     book_release(&b);
     return st;
 }

@@ -30,4 +30,20 @@ peel_status peel_xlsx_run(const peel_xlsx_opts *opts, peel_err *err);
  * written again with the next, without a word.  Returns how many (1 or 2). */
 size_t peel_xlsx_scratch(const char *given, const char *fallback, const char *out[2]);
 
+/* peel-run's summary.xlsx of an output folder: one row per report (grades,
+ * finding and check counts, links to its documents) and every table figure
+ * side by side, from each report's records (read in turn, so memory stays
+ * flat however many reports). */
+typedef struct peel_xlsx_overview_report {
+    const char *slug;   /* the report's folder under outdir */
+    const char *status; /* "ok", "invalid" or "failed", as the manifest says */
+} peel_xlsx_overview_report;
+
+/* Writes <outdir>/summary.xlsx atomically over reps (sorted by slug);
+ * libxlsxwriter's scratch files go to tmpdir.  PEEL_ECANTCREAT when it
+ * cannot be written. */
+peel_status peel_xlsx_overview_write(const char *outdir, const char *tmpdir,
+                                     const peel_xlsx_overview_report *reps, size_t n,
+                                     peel_err *err);
+
 #endif

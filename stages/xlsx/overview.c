@@ -1,19 +1,19 @@
-/* summary.xlsx: every report of the output folder on one sheet (grades
- * colour-coded, finding and check counts, links to its documents), and every
- * table figure of every report side by side on another. */
+/* peel-run's summary.xlsx: every report of the output folder on one sheet
+ * (grades colour-coded, finding and check counts, links to its documents),
+ * and every table figure of every report side by side on another.  Written
+ * through the kit every workbook of ours uses (kit.c): the file, the first
+ * error, the format cache, the grade colours, text widths. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
-#include <xlsxwriter.h>
 
 #include "peel_text.h"
-#include "peel_afile.h"
-#include "peel_rec.h"
-#include "rn.h"
+#include "xl.h"
+#include "xlsx.h"
 
-enum { MAX_COLS = 512, MAX_GRADES = 16, MAX_DECIMALS = 6 };
+enum { MAX_COLS = 512, MAX_DECIMALS = 6 };
 
 static const char *const DOCS[6] = {"effectiveness.xlsx", "efficiency.xlsx", "legitimacy.xlsx",
                                     "effectiveness.pdf",  "efficiency.pdf",  "legitimacy.pdf"};
@@ -33,7 +33,7 @@ typedef struct sjudg {
  * they are read (holding every report's records made the driver's memory
  * grow with the number of reports). */
 typedef struct srep {
-    const rn_row *row; /* borrowed manifest row */
+    const peel_xlsx_overview_report *in; /* borrowed */
     int loaded;
     const char *force, *year, *published_date; /* in the arena */
     sjudg *judg;                               /* in the arena */
@@ -55,7 +55,8 @@ typedef struct fig {
 } fig;
 
 typedef struct sum {
-    lxw_workbook *wb;
+    xl_kit kit;
+    lxw_workbook *wb; /* kit.wb */
     peel_arena arena; /* every string the sheets show */
     srep *reps;
     size_t nrep;
@@ -67,25 +68,21 @@ typedef struct sum {
     size_t hcap;
     double width[MAX_COLS];
     lxw_format *head, *group, *text, *bad, *link, *count, *num[MAX_DECIMALS + 1];
-    struct {
-        char name[32];
-        lxw_format *fmt;
-    } grade[MAX_GRADES];
-    size_t ngrade;
-    int failed; /* a libxlsxwriter call failed */
+    const char *sheet; /* the sheet being written, for errors */
 } sum;
 
 static void check(sum *s, lxw_error e)
 {
-    if (e != LXW_NO_ERROR)
-        s->failed = 1;
+    xl_kit_check(&s->kit, e, s->sheet);
 }
 
+/* Wider than the report workbooks' columns: the default font, and headers
+ * in bold. */
 static void widen(sum *s, int col, const char *text, double min)
 {
     if (col < 0 || col >= MAX_COLS)
         return;
-    double w = (double)strlen(text) * 1.1 + 2;
+    double w = xl_text_width(text) * 1.1 + 2;
     if (w < min)
         w = min;
     if (w > 60)
@@ -96,21 +93,15 @@ static void widen(sum *s, int col, const char *text, double min)
 
 static lxw_format *grade_format(sum *s, peel_grade g)
 {
-    const char *grade = peel_grade_name(g);
-    for (size_t i = 0; i < s->ngrade; i++)
-        if (strcmp(s->grade[i].name, grade) == 0)
-            return s->grade[i].fmt;
-    lxw_format *f = workbook_add_format(s->wb);
-    format_set_bg_color(f, peel_grade_rgb(g));
+    char key[64];
+    snprintf(key, sizeof key, "g|%s", peel_grade_name(g));
+    lxw_format *f = xl_kit_cached(&s->kit, key);
+    if (f)
+        return f;
+    f = workbook_add_format(s->wb);
     format_set_pattern(f, LXW_PATTERN_SOLID);
-    format_set_font_color(f, peel_grade_text_rgb(g));
-    format_set_border(f, LXW_BORDER_THIN);
-    format_set_border_color(f, 0xBFBFBF);
-    if (s->ngrade < MAX_GRADES) {
-        snprintf(s->grade[s->ngrade].name, sizeof s->grade[s->ngrade].name, "%s", grade);
-        s->grade[s->ngrade++].fmt = f;
-    }
-    return f;
+    xl_grade_paint(f, g, 0xBFBFBF);
+    return xl_kit_remember(&s->kit, key, f);
 }
 
 static void formats(sum *s)
@@ -134,11 +125,11 @@ static void formats(sum *s)
     format_set_font_color(s->link, 0x0563C1);
     s->count = workbook_add_format(s->wb);
     format_set_num_format(s->count, "0");
-    static const char *const NUMFMT[MAX_DECIMALS + 1] = {
-        "#,##0", "#,##0.0", "#,##0.00", "#,##0.000", "#,##0.0000", "#,##0.00000", "#,##0.000000"};
     for (int d = 0; d <= MAX_DECIMALS; d++) {
+        char num[32];
+        xl_pattern("#,##0{.d}", d, num, sizeof num);
         s->num[d] = workbook_add_format(s->wb);
-        format_set_num_format(s->num[d], NUMFMT[d]);
+        format_set_num_format(s->num[d], num);
     }
 }
 
@@ -190,8 +181,9 @@ static void group_header(sum *s, lxw_worksheet *ws, int first, int last, const c
 static void reports_sheet(sum *s, const char *outdir)
 {
     lxw_worksheet *ws = workbook_add_worksheet(s->wb, "Reports");
+    s->sheet = "Reports";
     if (!ws) {
-        s->failed = 1;
+        check(s, LXW_ERROR_MEMORY_MALLOC_FAILED);
         return;
     }
     memset(s->width, 0, sizeof s->width);
@@ -233,7 +225,7 @@ static void reports_sheet(sum *s, const char *outdir)
     for (size_t i = 0; i < s->nrep; i++) {
         const srep *r = &s->reps[i];
         int row = 2 + (int)i;
-        const char *slug = r->row->f[RN_C_REPORT], *status = r->row->f[RN_C_STATUS];
+        const char *slug = r->in->slug, *status = r->in->status;
         if (!r->loaded) {
             put_text(s, ws, row, 0, slug, s->text);
             put_text(s, ws, row, 2, status, s->bad);
@@ -383,15 +375,14 @@ static void keep_report(sum *s, size_t i, const peel_records *rec)
 }
 
 /* Reads each report in turn, keeps what the sheets need, releases it. */
-static void load_reports(sum *s, const char *outdir, const peel_vec *rows)
+static void load_reports(sum *s, const char *outdir, const peel_xlsx_overview_report *reps)
 {
     for (size_t i = 0; i < s->nrep; i++) {
         char dir[4400];
-        const rn_row *row = rows->item[i];
-        snprintf(dir, sizeof dir, "%s/%s", outdir, row->f[RN_C_REPORT]);
+        snprintf(dir, sizeof dir, "%s/%s", outdir, reps[i].slug);
         peel_err e = {0};
         peel_records rec;
-        s->reps[i].row = row;
+        s->reps[i].in = &reps[i];
         s->reps[i].loaded = peel_records_load(&rec, dir, 0, &e) == PEEL_OK;
         if (s->reps[i].loaded) {
             keep_report(s, i, &rec);
@@ -418,8 +409,9 @@ static const char *fig_label(const char *label, int differs, const char *key, ch
 static void figures_sheet(sum *s)
 {
     lxw_worksheet *ws = workbook_add_worksheet(s->wb, "Figures");
+    s->sheet = "Figures";
     if (!ws) {
-        s->failed = 1;
+        check(s, LXW_ERROR_MEMORY_MALLOC_FAILED);
         return;
     }
     memset(s->width, 0, sizeof s->width);
@@ -432,7 +424,7 @@ static void figures_sheet(sum *s)
         if (r->loaded)
             snprintf(label, sizeof label, "%s %s", r->force, r->year);
         else
-            snprintf(label, sizeof label, "%s", r->row->f[RN_C_REPORT]);
+            snprintf(label, sizeof label, "%s", r->in->slug);
         check(s, worksheet_write_string(ws, 0, (lxw_col_t)(4 + i), label, s->head));
         widen(s, 4 + (int)i, "99,999.00", 14);
     }
@@ -488,45 +480,31 @@ static void properties(sum *s)
                             .keywords = "PEEL, summary",
                             .comments = comments,
                             .created = (time_t)peel_created_time(latest[0] ? latest : NULL)};
+    s->sheet = "properties";
     check(s, workbook_set_properties(s->wb, &p));
 }
 
-peel_status rn_summary_write(const char *outdir, const char *tmpdir, const peel_vec *rows,
-                             peel_err *err)
+peel_status peel_xlsx_overview_write(const char *outdir, const char *tmpdir,
+                                     const peel_xlsx_overview_report *reps, size_t n,
+                                     peel_err *err)
 {
     char path[4400];
     snprintf(path, sizeof path, "%s/summary.xlsx", outdir);
     sum s;
     memset(&s, 0, sizeof s);
-    s.nrep = rows->n;
+    s.nrep = n;
     s.reps = peel_xcalloc(s.nrep + 1, sizeof *s.reps);
     peel_arena_init(&s.arena);
-    load_reports(&s, outdir, rows);
-    peel_afile af;
-    peel_status st = peel_afile_open(&af, path, err);
+    load_reports(&s, outdir, reps);
+    peel_status st = xl_kit_open(&s.kit, path, tmpdir, &s.arena, err);
     if (st == PEEL_OK) {
-        peel_afile_close_stream(&af);
-        lxw_workbook_options o = {.tmpdir = (char *)tmpdir};
-        s.wb = workbook_new_opt(af.tmp_path, &o);
-        if (!s.wb) {
-            peel_afile_abort(&af);
-            st = PEEL_FAIL(err, PEEL_ECANTCREAT, path, 0, "cannot start the workbook");
-        }
-    }
-    if (st == PEEL_OK) {
+        s.wb = s.kit.wb;
         formats(&s);
         gather_components(&s);
         reports_sheet(&s, outdir);
         figures_sheet(&s);
         properties(&s);
-        lxw_error closed = workbook_close(s.wb);
-        if (closed != LXW_NO_ERROR || s.failed) {
-            peel_afile_abort(&af);
-            st = PEEL_FAIL(err, PEEL_ECANTCREAT, path, 0, "cannot write the workbook: %s",
-                           closed != LXW_NO_ERROR ? lxw_strerror(closed)
-                                                  : "a cell could not be written");
-        } else
-            st = peel_afile_commit(&af, err);
+        st = xl_kit_close(&s.kit, PEEL_OK, err);
     }
     peel_arena_release(&s.arena);
     for (size_t k = 0; k < s.nfig; k++)

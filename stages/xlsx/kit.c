@@ -1,0 +1,96 @@
+/* What every workbook peelpack writes shares, a report's three and
+ * peel-run's summary.xlsx (overview.c): the file, written to a temporary
+ * and renamed into place only when whole; the first libxlsxwriter error,
+ * kept with where it happened; formats made once and found again by a key;
+ * the grade colours; the width text needs. */
+#include <stdio.h>
+#include <string.h>
+
+#include "xl.h"
+
+peel_status xl_kit_open(xl_kit *k, const char *path, const char *tmpdir, peel_arena *arena,
+                        peel_err *err)
+{
+    memset(k, 0, sizeof *k);
+    k->arena = arena;
+    snprintf(k->path, sizeof k->path, "%s", path);
+    peel_status st = peel_afile_open(&k->af, path, err);
+    if (st != PEEL_OK)
+        return st;
+    peel_afile_close_stream(&k->af);
+    lxw_workbook_options o = {.tmpdir = (char *)tmpdir};
+    k->wb = workbook_new_opt(k->af.tmp_path, &o);
+    if (!k->wb) {
+        peel_afile_abort(&k->af);
+        return PEEL_FAIL(err, PEEL_ECANTCREAT, path, 0, "cannot start the workbook");
+    }
+    return PEEL_OK;
+}
+
+peel_status xl_kit_close(xl_kit *k, peel_status st, peel_err *err)
+{
+    lxw_error closed = workbook_close(k->wb); /* frees it, whatever happened */
+    k->wb = NULL;
+    k->closed = closed;
+    if (st == PEEL_OK && k->lxerr != LXW_NO_ERROR)
+        st = PEEL_FAIL(err, PEEL_ESOFTWARE, k->path, 0, "libxlsxwriter: %s (%s)",
+                       lxw_strerror(k->lxerr), k->lxwhere);
+    if (st == PEEL_OK && closed != LXW_NO_ERROR)
+        st = PEEL_FAIL(err, PEEL_ECANTCREAT, k->path, 0, "cannot write the workbook: %s",
+                       lxw_strerror(closed));
+    if (st == PEEL_OK)
+        st = peel_afile_commit(&k->af, err);
+    else
+        peel_afile_abort(&k->af);
+    peel_vec_release(&k->fmts, NULL);
+    return st;
+}
+
+void xl_kit_check(xl_kit *k, lxw_error e, const char *what)
+{
+    if (e != LXW_NO_ERROR && k->lxerr == LXW_NO_ERROR) {
+        k->lxerr = e;
+        snprintf(k->lxwhere, sizeof k->lxwhere, "%s", what);
+    }
+}
+
+lxw_format *xl_kit_cached(const xl_kit *k, const char *key)
+{
+    for (size_t i = 0; i < k->fmts.n; i++) {
+        const xl_fmt_slot *slot = k->fmts.item[i];
+        if (strcmp(slot->key, key) == 0)
+            return slot->fmt;
+    }
+    return NULL;
+}
+
+lxw_format *xl_kit_remember(xl_kit *k, const char *key, lxw_format *f)
+{
+    xl_fmt_slot *slot = peel_arena_alloc(k->arena, sizeof *slot);
+    slot->key = peel_arena_strdup(k->arena, key);
+    slot->fmt = f;
+    peel_vec_push(&k->fmts, slot);
+    return f;
+}
+
+void xl_grade_paint(lxw_format *f, peel_grade g, lxw_color_t border)
+{
+    format_set_bg_color(f, peel_grade_rgb(g));
+    format_set_font_color(f, peel_grade_text_rgb(g));
+    format_set_border(f, LXW_BORDER_THIN);
+    format_set_border_color(f, border);
+}
+
+double xl_text_width(const char *s)
+{
+    double w = 0, line = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '\n') {
+            w = line > w ? line : w;
+            line = 0;
+        } else if ((*p & 0xC0) != 0x80) {
+            line += 1;
+        }
+    }
+    return line > w ? line : w;
+}
