@@ -642,7 +642,7 @@ static peel_status summary_write(const batch *b, const peel_vec *rows, peel_err 
         const rn_row *r = rows->item[i];
         reps[i] = (peel_xlsx_overview_report){r->f[RN_C_REPORT], r->f[RN_C_STATUS]};
     }
-    peel_status st = peel_xlsx_overview_write(b->outdir, b->stage_root, reps, rows->n, err);
+    peel_status st = peel_xlsx_overview_write(b->outdir, b->data_dir, NULL, reps, rows->n, err);
     free(reps);
     return st;
 }
@@ -796,7 +796,13 @@ static void write_outputs(batch *b)
             char msg[1300];
             peel_err_format(&e, msg, sizeof msg);
             say(b, PEEL_RUN_EV_ERROR, "summary.xlsx: %s", msg);
-            b->cant_write = 1;
+            /* A data file summary.xlsx reads (workbook.csv, facts.csv) that is
+             * wrong or missing is bad input (65), as for the reports it fails;
+             * anything else is a folder that cannot be written (73). */
+            if (st == PEEL_EDATA || st == PEEL_ENOINPUT)
+                b->any_bad = 1;
+            else
+                b->cant_write = 1;
             rn_row_set(srow, RN_C_STATUS, "failed");
             rn_row_set(srow, RN_C_REASON, msg);
         } else {

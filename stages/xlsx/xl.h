@@ -150,9 +150,10 @@ typedef struct xl_kit {
 } xl_kit;
 
 /* Starts path's workbook in a temporary beside it (libxlsxwriter's scratch
- * files in tmpdir). */
-peel_status xl_kit_open(xl_kit *k, const char *path, const char *tmpdir, peel_arena *arena,
-                        peel_err *err);
+ * files in tmpdir); `flat`: constant_memory mode (rows strictly in order, no
+ * tables or merged ranges), for summary.xlsx. */
+peel_status xl_kit_open(xl_kit *k, const char *path, const char *tmpdir, int flat,
+                        peel_arena *arena, peel_err *err);
 /* Ends it: renamed into place when st (how building it went) is PEEL_OK and
  * libxlsxwriter reported nothing (PEEL_ESOFTWARE naming the first call that
  * failed, PEEL_ECANTCREAT when the file could not be written), else the
@@ -163,6 +164,11 @@ void xl_kit_check(xl_kit *k, lxw_error e, const char *what);
 /* A format made before under key, or NULL; and one to find again. */
 lxw_format *xl_kit_cached(const xl_kit *k, const char *key);
 lxw_format *xl_kit_remember(xl_kit *k, const char *key, lxw_format *f);
+/* A new format in the font every workbook of ours uses. */
+lxw_format *xl_kit_format(xl_kit *k);
+/* The number format `pattern` with `dec` decimals ({.d}) and XL_* style
+ * flags, made once. */
+lxw_format *xl_kit_numfmt(xl_kit *k, const char *pattern, int dec, unsigned flags);
 /* f in the grade colours of peel_vocab.h, with a thin border of `border`. */
 void xl_grade_paint(lxw_format *f, peel_grade g, lxw_color_t border);
 /* The characters text shows on its widest line (a UTF-8 sequence is one). */
@@ -192,6 +198,13 @@ typedef struct xl_keep_rows {
 
 #define XL_TITLE_HEIGHT 21.0
 #define XL_FAIL_FILL 0xEF9A9A /* the Reconciliation sheet's FAIL colour */
+/* The inks: figures typed in from a source in blue, links to another sheet
+ * in green (the finance modelling habit), notes grey, headers on blue-grey. */
+#define XL_INK_BLUE 0x1F3F9A
+#define XL_INK_GREEN 0x1B6B2F
+#define XL_INK_GREY 0x666666
+#define XL_HEAD_BG 0xDCE6F1
+#define XL_SECTION_INK 0x1F3864
 #define XL_NO_PERIOD "not stated" /* a figure's period when the report gives none */
 
 /* A cell whose text wraps: rows get the height their text needs, since

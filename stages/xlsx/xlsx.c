@@ -95,7 +95,7 @@ static peel_status attempt(const peel_records *rec, const peel_tindex *tix, cons
 {
     xl_book b;
     book_init(&b, rec, tix, lay, pillar, err);
-    peel_status st = xl_kit_open(&b.kit, path, scratch, &b.arena, err);
+    peel_status st = xl_kit_open(&b.kit, path, scratch, 0, &b.arena, err);
     if (st == PEEL_OK) {
         b.wb = b.kit.wb;
         st = xl_kit_close(&b.kit, fill(&b), err);

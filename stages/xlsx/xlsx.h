@@ -39,10 +39,13 @@ typedef struct peel_xlsx_overview_report {
     const char *status; /* "ok", "invalid" or "failed", as the manifest says */
 } peel_xlsx_overview_report;
 
-/* Writes <outdir>/summary.xlsx atomically over reps (sorted by slug);
- * libxlsxwriter's scratch files go to tmpdir.  PEEL_ECANTCREAT when it
- * cannot be written. */
-peel_status peel_xlsx_overview_write(const char *outdir, const char *tmpdir,
+/* Writes <outdir>/summary.xlsx atomically over reps (sorted by slug), with
+ * the layout and fact catalogue of data_dir (workbook.csv, facts.csv);
+ * libxlsxwriter's scratch files as peel_xlsx_scratch(tmpdir, outdir) says.
+ * PEEL_ECANTCREAT when it cannot be written, the layout's errors when its
+ * data files are wrong. */
+peel_status peel_xlsx_overview_write(const char *outdir, const char *data_dir,
+                                     const char *tmpdir,
                                      const peel_xlsx_overview_report *reps, size_t n,
                                      peel_err *err);
 
