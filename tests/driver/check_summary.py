@@ -20,45 +20,20 @@ as someone comparing forces uses it:
   link).
 
 usage: check_summary.py OUT"""
-import csv
 import os
 import re
 import sys
 import zipfile
 import xml.etree.ElementTree as ET
 
-NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-      "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-      "rel": "http://schemas.openxmlformats.org/package/2006/relationships"}
-M = "{%s}" % NS["m"]
+sys.dont_write_bytecode = True  # nothing written into the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from ooxml import M, NS, PILLARS, col_of, fail, failures, read_csv, unguard  # noqa: E402
+
 RID = "{%s}id" % NS["r"]
 GRADE_RGB = {"Outstanding": "1B5E20", "Good": "66BB6A", "Requires improvement": "FFB300",
              "Inadequate": "C62828", "Ungraded": "9E9E9E"}
-PILLARS = ["effectiveness", "efficiency", "legitimacy"]
 DOCS = [p + ".xlsx" for p in PILLARS] + [p + ".pdf" for p in PILLARS]
-failures = []
-
-
-def fail(msg):
-    failures.append(msg)
-    print("FAIL:", msg)
-
-
-def read_csv(path):
-    with open(path, newline="", encoding="utf-8") as f:
-        return list(csv.DictReader(f))
-
-
-def unguard(text):
-    return text[1:] if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def col_index(ref):
-    letters = re.match(r"[A-Z]+", ref).group(0)
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n - 1
 
 
 class Cell:
@@ -108,7 +83,7 @@ def load(out):
             elif c.get("t") is None and val is not None:
                 val = float(val)
             style = int(c.get("s", "0"))
-            cells[(row, col_index(ref))] = Cell(val, f.text if f is not None else None,
+            cells[(row, col_of(ref))] = Cell(val, f.text if f is not None else None,
                                                 xf_fill[style] if style < len(xf_fill) else None,
                                                 xf_fmt[style] if style < len(xf_fmt) else "")
         relpath = os.path.dirname(path) + "/_rels/" + os.path.basename(path) + ".rels"

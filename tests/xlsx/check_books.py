@@ -34,7 +34,6 @@ report's records:
 
 usage: check_books.py PIPELINE_DIR OUT...
 Each OUT holds report folders (data/, reconciliation.csv, the workbooks)."""
-import csv
 import glob
 import os
 import re
@@ -42,49 +41,10 @@ import sys
 import zipfile
 from xml.etree import ElementTree as ET
 
-NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-      "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-      "rel": "http://schemas.openxmlformats.org/package/2006/relationships"}
-M = "{%s}" % NS["m"]
-PILLARS = ["effectiveness", "efficiency", "legitimacy"]
-
-failures = []
-
-
-def fail(msg):
-    failures.append(msg)
-    print("FAIL:", msg)
-
-
-def read_csv(path):
-    with open(path, newline="", encoding="utf-8") as f:
-        return list(csv.DictReader(f))
-
-
-def unguard(text):
-    """The records' formula guard removed, as peelpack's readers do."""
-    return text[1:] if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def col_of(ref):
-    letters = re.match(r"\$?([A-Z]+)", ref).group(1)
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n - 1
-
-
-def row_of(ref):
-    return int(re.search(r"([0-9]+)$", ref).group(1)) - 1
-
-
-def ref_of(row, col):
-    letters = ""
-    col += 1
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return "%s%d" % (letters, row + 1)
+sys.dont_write_bytecode = True  # nothing written into the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from ooxml import (M, NS, PILLARS, col_of, fail, finish, read_csv,  # noqa: E402
+                   ref_of, row_of, unguard)
 
 
 class Cell:
@@ -830,11 +790,7 @@ def main():
                 n += 1
     if not n:
         fail("no workbooks under %s" % " ".join(outs))
-    if failures:
-        print("%d problems" % len(failures))
-        return 1
-    print("%d workbooks: what finance and HR came for is there" % n)
-    return 0
+    return finish(n, "workbooks: what finance and HR came for is there")
 
 
 if __name__ == "__main__":

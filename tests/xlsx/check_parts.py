@@ -34,12 +34,9 @@ FUNCS = {"SUM", "COUNTIF", "SUMPRODUCT", "COUNT", "COUNTA"}
 LITERALS = {"Cause of concern", "Recommendation", "Area for improvement", "PASS", "WARN", "FAIL",
             "SKIP"}
 
-failures = []
-
-
-def fail(msg):
-    failures.append(msg)
-    print("FAIL:", msg)
+sys.dont_write_bytecode = True  # nothing written into the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from ooxml import fail, finish  # noqa: E402
 
 
 def layout(pipeline):
@@ -247,11 +244,7 @@ def main():
             n += 1
     if not n:
         fail("no workbooks under %s" % out)
-    if failures:
-        print("%d problems" % len(failures))
-        return 1
-    print("%d workbooks: parts as expected" % n)
-    return 0
+    return finish(n, "workbooks: parts as expected")
 
 
 if __name__ == "__main__":
