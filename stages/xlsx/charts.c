@@ -182,7 +182,7 @@ static peel_status resolve(xl_book *b, const xl_lchart *ch, fchart *out)
                                   ch->ref[i], ch->name);
         cap += s->nmember + 2;
     }
-    out->cell = peel_arena_alloc(&b->arena, sizeof *out->cell * cap * MAX_SERIES);
+    out->cell = peel_arena_alloc(&b->arena, sizeof(xl_sym *) * cap * MAX_SERIES);
     out->stride = cap;
     out->cat = peel_arena_alloc(&b->arena, sizeof *out->cat * cap);
     for (size_t i = 0; i < ch->nref; i++) {
@@ -304,6 +304,8 @@ static void figure_chart(xl_book *b, const fchart *f, lxw_row_t title_row, lxw_r
                 negative |= x->v < 0;
             }
         }
+    if (!like)
+        return; /* nothing known to draw (drawable() keeps such charts out) */
     lxw_chart *chart = new_chart(b, b->charts->name, title_row, label_format(b, like->fam, 0),
                                  !negative, f->nser > 1);
     if (!chart)

@@ -38,8 +38,8 @@ static int compared(const peel_check *k, const peel_value *v, long line)
 void xl_fails_find(xl_book *b)
 {
     const peel_records *rec = b->rec;
-    b->cell_fail = peel_arena_alloc(&b->arena, sizeof *b->cell_fail * (rec->ncell + 1));
-    b->fact_fail = peel_arena_alloc(&b->arena, sizeof *b->fact_fail * (rec->nfact + 1));
+    b->cell_fail = peel_arena_alloc(&b->arena, sizeof(const peel_check *) * (rec->ncell + 1));
+    b->fact_fail = peel_arena_alloc(&b->arena, sizeof(const peel_check *) * (rec->nfact + 1));
     for (size_t i = 0; i < rec->ncheck; i++) {
         const peel_check *k = &rec->checks[i];
         if (k->status != PEEL_FAIL)

@@ -65,13 +65,12 @@ typedef struct comp {
 
 /* A measure's figure in one report: the record's value, its printed
  * decimals and multiplier, and the period stated (an index into periods,
- * 0 for none).  Kept small: there is one per measure and report. */
+ * 0 for none).  Kept small (16 bytes): there is one per measure and report. */
 typedef struct mval {
     double v;
     uint32_t period;
-    int8_t dec;
-    int8_t scale; /* log10 of the multiplier printed (6: "£154m") */
-    uint8_t has;
+    int16_t dec;   /* -1: the report has no such figure */
+    int16_t scale; /* log10 of the multiplier printed (6: "£154m") */
 } mval;
 
 /* A row of the Figures sheet. */
@@ -130,13 +129,15 @@ static uint32_t period_index(sum *s, const char *period)
 {
     if (!period || !period[0])
         return 0;
-    void *ix = peel_map_get(&s->period_of, period);
+    const uint32_t *ix = peel_map_get(&s->period_of, period);
     if (ix)
-        return (uint32_t)(uintptr_t)ix;
+        return *ix;
     const char *copy = peel_arena_strdup(&s->arena, period);
     peel_vec_push(&s->periods, (void *)copy);
-    peel_map_put(&s->period_of, copy, (void *)(uintptr_t)s->periods.n);
-    return (uint32_t)s->periods.n;
+    uint32_t *n = peel_arena_alloc(&s->arena, sizeof *n);
+    *n = (uint32_t)s->periods.n;
+    peel_map_put(&s->period_of, copy, n);
+    return *n;
 }
 
 /* The catalogue's row of a fact key: its own, or the {group} row it fills
@@ -168,7 +169,9 @@ static measure *measure_of(sum *s, int table, const char *source, const char *un
     m->table = table;
     m->source = peel_arena_strdup(&s->arena, source);
     m->unit = peel_arena_strdup(&s->arena, unit);
-    m->v = peel_xcalloc(s->nrep + 1, sizeof *m->v);
+    m->v = peel_xmalloc(sizeof *m->v * (s->nrep + 1));
+    for (size_t i = 0; i <= s->nrep; i++)
+        m->v[i] = (mval){.dec = -1};
     m->rank = s->measures.n;
     peel_vec_push(&s->measures, m);
     peel_map_put(&s->by_source, peel_arena_strdup(&s->arena, id), m);
@@ -178,17 +181,16 @@ static measure *measure_of(sum *s, int table, const char *source, const char *un
 static void set_value(sum *s, measure *m, size_t i, const peel_value *v, const peel_printed *p,
                       const char *period)
 {
-    if (m->v[i].has || !v->has)
+    if (m->v[i].dec >= 0 || !v->has)
         return; /* the first statement of a measure in the report stands */
     int dec = p->parsed ? p->decimals : v->dec;
     double scale = p->parsed && p->scale > 1 ? p->scale : 1;
     m->v[i] = (mval){.v = v->v,
                      .period = period_index(s, period),
-                     .dec = (int8_t)(dec < 0   ? 0
-                                     : dec > 9 ? 9
-                                               : dec),
-                     .scale = (int8_t)lround(log10(scale)),
-                     .has = 1};
+                     .dec = (int16_t)(dec < 0   ? 0
+                                      : dec > 9 ? 9
+                                                : dec),
+                     .scale = (int16_t)lround(log10(scale))};
 }
 
 static void label_as(sum *s, measure *m, const char *label)
@@ -254,9 +256,10 @@ static void gather_tables(sum *s, size_t i, const peel_records *rec)
                 char source[900];
                 snprintf(source, sizeof source, "table:%s/%s/%s", t->key, t->row[r].key, sel);
                 measure *m = measure_of(s, 1, source, cell->unit);
-                label_as(s, m,
-                         peel_arena_printf(&s->arena, "%s: %s, %s", t->label, t->row[r].label,
-                                           what ? what : t->col[c].label));
+                char label[1600]; /* copied only for a new measure */
+                snprintf(label, sizeof label, "%s: %s, %s", t->label, t->row[r].label,
+                         what ? what : t->col[c].label);
+                label_as(s, m, label);
                 set_value(s, m, i, &cell->value, &cell->printed, cell->period);
             }
     }
@@ -630,9 +633,9 @@ static lxw_row_t measure_rows(sum *s, lxw_worksheet *ws, lxw_row_t row, const me
     put_text(s, ws, (int)row, 2, m->source, s->muted);
     int dated = 0;
     for (size_t i = 0; i < s->nrep; i++) {
-        if (m->v[i].has)
+        if (m->v[i].dec >= 0)
             put_figure(s, ws, row, (lxw_col_t)(3 + i), m, &m->v[i]);
-        dated |= m->v[i].has && m->v[i].period;
+        dated |= m->v[i].dec >= 0 && m->v[i].period;
     }
     row++;
     if (!dated)
@@ -640,7 +643,7 @@ static lxw_row_t measure_rows(sum *s, lxw_worksheet *ws, lxw_row_t row, const me
     /* Each report's period for it, in its own words. */
     put_text(s, ws, (int)row, 0, "Period", s->period_label);
     for (size_t i = 0; i < s->nrep; i++)
-        if (m->v[i].has)
+        if (m->v[i].dec >= 0)
             check(s, worksheet_write_string(ws, row, (lxw_col_t)(3 + i),
                                             m->v[i].period ? s->periods.item[m->v[i].period - 1]
                                                            : XL_NO_PERIOD,

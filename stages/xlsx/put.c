@@ -247,12 +247,14 @@ void xl_list_table(xl_sheet *s, const char *name, lxw_row_t head_row, lxw_row_t 
                    const char *const *head, lxw_format *const *fmt, size_t ncol)
 {
     lxw_table_column col[XL_MAXCOL], *cols[XL_MAXCOL + 1];
-    size_t n = ncol < XL_MAXCOL ? ncol : XL_MAXCOL;
-    for (size_t c = 0; c < n; c++) {
-        col[c] = (lxw_table_column){.header = (char *)head[c], .header_format = fmt[c]};
-        cols[c] = &col[c];
+    size_t n = 0;
+    for (; n < ncol && n < XL_MAXCOL; n++) {
+        col[n] = (lxw_table_column){.header = (char *)head[n], .header_format = fmt[n]};
+        cols[n] = &col[n];
     }
     cols[n] = NULL;
+    if (n == 0)
+        return;
     /* A light style: the cells keep their own formats, rows are banded. */
     lxw_table_options o = {.name = (char *)name,
                            .style_type = LXW_TABLE_STYLE_TYPE_LIGHT,
