@@ -41,7 +41,7 @@ typedef struct report {
     char *sidecar_key; /* owned: "name:size:crc ..." */
     const rn_row *old; /* borrowed from the old manifest, or NULL */
     int build;         /* to build in this run */
-    rn_result res;
+    rn_kept res;
     char *outputs; /* owned: after the build */
     int built;
 } report;
@@ -297,7 +297,7 @@ static void probe_finished(void *ctx, size_t i, const rn_result *res, const char
     batch *b = ctx;
     rn_input *in = b->probes[i];
     stage_warnings(b, extra, NULL, in->path);
-    in->probe = *res;
+    rn_kept_set(&in->probe, res);
     in->probed = 1;
     if (res->status == PEEL_OK && res->slug[0]) {
         char staged[4600];
@@ -310,7 +310,7 @@ static void probe_finished(void *ctx, size_t i, const rn_result *res, const char
 
 /* A result that says only that the run was stopped (a job not run, or a
  * worker we stopped): not worth a line each, the run says it was stopped. */
-static int stopped_by_us(const rn_result *res)
+static int stopped_by_us(const rn_kept *res)
 {
     return peel_stop_requested() && res->status != PEEL_OK &&
            (strcmp(res->stage, "run") == 0 || strcmp(res->stage, "worker") == 0);
@@ -399,7 +399,7 @@ static void resolve(batch *b)
         }
         report *r = &b->reports[b->nreport++];
         r->in = in;
-        rn_result_init(&r->res);
+        rn_kept_init(&r->res);
     }
     if (b->nreport > 1)
         qsort(b->reports, b->nreport, sizeof *b->reports, report_cmp);
@@ -551,16 +551,16 @@ static void build_started(void *ctx, size_t i)
     emit(b, &ev);
 }
 
-static const char *status_word(const rn_result *res)
+static const char *status_word(const rn_kept *res)
 {
     return res->status != PEEL_OK ? "failed" : res->invalid ? "invalid" : "ok";
 }
 
-static void build_finished(void *ctx, size_t i, const rn_result *res, const char *extra)
+static void build_finished(void *ctx, size_t i, const rn_result *got, const char *extra)
 {
     batch *b = ctx;
     report *r = b->builds[i];
-    r->res = *res;
+    rn_kept_set(&r->res, got);
     if (r->in->probed && r->in->staged) {
         /* Ingest ran in the probe; the worker's own warnings (the pdf
          * stage's) add to its. */
@@ -568,9 +568,9 @@ static void build_finished(void *ctx, size_t i, const rn_result *res, const char
         r->res.warnings += r->in->probe.warnings;
         r->res.input_size = r->in->probe.input_size;
         r->res.input_crc = r->in->probe.input_crc;
-        snprintf(r->res.force, sizeof r->res.force, "%s", r->in->probe.force);
+        rn_kept_text(&r->res.force, r->in->probe.force);
     }
-    res = &r->res;
+    const rn_kept *res = &r->res;
     char dir[4400];
     snprintf(dir, sizeof dir, "%s/%s", b->outdir, r->in->slug);
     /* A worker that ended normally swept its folder; one killed (a signal,
@@ -661,7 +661,7 @@ static void put_seconds(rn_row *row, const double *s)
 
 static rn_row *built_row(const batch *b, const report *r)
 {
-    const rn_result *res = &r->res;
+    const rn_kept *res = &r->res;
     rn_row *row = rn_row_new();
     rn_row_set(row, RN_C_KIND, "report");
     rn_row_set(row, RN_C_REPORT, r->in->slug);
@@ -856,6 +856,7 @@ static void batch_release(batch *b)
         peel_vec_release(&b->reports[i].sidecars, NULL);
         free(b->reports[i].sidecar_key);
         free(b->reports[i].outputs);
+        rn_kept_release(&b->reports[i].res);
     }
     free(b->reports);
     free(b->probes);
