@@ -34,17 +34,32 @@ void peel_err_clear(peel_err *err)
         memset(err, 0, sizeof *err);
 }
 
+/* Our source file as the tree names it ("stages/xlsx/kit.c"): __FILE__ is
+ * whatever path the build gave the compiler. */
+static const char *src_name(const char *path)
+{
+    const char *s = strstr(path, "stages/");
+    if (s)
+        return s;
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
 void peel_err_format(const peel_err *err, char *out, size_t cap)
 {
-    char where[600] = "";
+    char where[600] = "", at[200] = "";
     if (err->file[0] && err->line > 0)
         snprintf(where, sizeof where, "%s:%ld: ", err->file, err->line);
     else if (err->file[0])
         snprintf(where, sizeof where, "%s: ", err->file);
+    /* An internal fault is ours to find: say where it was raised. */
+    if (err->status == PEEL_ESOFTWARE && err->src_file)
+        snprintf(at, sizeof at, " (internal error at %s:%d)", src_name(err->src_file),
+                 err->src_line);
     if (err->field[0])
-        snprintf(out, cap, "%s%s: %s", where, err->field, err->msg);
+        snprintf(out, cap, "%s%s: %s%s", where, err->field, err->msg, at);
     else
-        snprintf(out, cap, "%s%s", where, err->msg);
+        snprintf(out, cap, "%s%s%s", where, err->msg, at);
 }
 
 const char *peel_status_name(peel_status status)

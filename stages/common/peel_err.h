@@ -46,7 +46,9 @@ void peel_err_field(peel_err *err, const char *field);
 /* Clears *err to PEEL_OK. */
 void peel_err_clear(peel_err *err);
 
-/* "file:line: field: msg" (parts that are empty are left out) into out. */
+/* "file:line: field: msg" (parts that are empty are left out) into out;
+ * for PEEL_ESOFTWARE, then " (internal error at stages/x/y.c:LINE)", where
+ * our code raised it. */
 void peel_err_format(const peel_err *err, char *out, size_t cap);
 
 /* Short name of a status ("data error", "cannot create"...). */

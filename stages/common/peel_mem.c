@@ -42,23 +42,27 @@ char *peel_xstrndup(const char *s, size_t n)
     return d;
 }
 
+/* What an empty buffer's data points at: never written (cap is 0). */
+static char empty[1];
+
 void peel_buf_init(peel_buf *b)
 {
-    b->data = NULL;
+    b->data = empty;
     b->len = 0;
     b->cap = 0;
 }
 
 void peel_buf_release(peel_buf *b)
 {
-    free(b->data);
+    if (b->cap)
+        free(b->data);
     peel_buf_init(b);
 }
 
 void peel_buf_clear(peel_buf *b)
 {
     b->len = 0;
-    if (b->data)
+    if (b->cap)
         b->data[0] = '\0';
 }
 
@@ -69,7 +73,8 @@ static void reserve(peel_buf *b, size_t extra)
     size_t cap = b->cap ? b->cap : 64;
     while (cap < b->len + extra + 1)
         cap *= 2;
-    b->data = peel_xrealloc(b->data, cap);
+    /* A buffer zeroed rather than initialised has no data yet either. */
+    b->data = b->cap ? peel_xrealloc(b->data, cap) : peel_xmalloc(cap);
     b->cap = cap;
 }
 
@@ -114,7 +119,7 @@ const char *peel_buf_str(const peel_buf *b)
 
 char *peel_buf_detach(peel_buf *b)
 {
-    char *s = b->data ? b->data : peel_xstrdup("");
+    char *s = b->cap ? b->data : peel_xstrdup("");
     peel_buf_init(b);
     return s;
 }

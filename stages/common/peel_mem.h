@@ -12,8 +12,10 @@ void *peel_xrealloc(void *p, size_t n);
 char *peel_xstrdup(const char *s);
 char *peel_xstrndup(const char *s, size_t n);
 
-/* Growable byte buffer, always NUL-terminated once anything was added.
- * The struct owns `data`; release with peel_buf_release. */
+/* Growable byte buffer.  Once initialised (peel_buf_init), `data` is never
+ * NULL and always NUL-terminated: "" (a shared, unwritten byte) until
+ * something is added.  The struct owns `data`; release with
+ * peel_buf_release. */
 typedef struct peel_buf {
     char *data;
     size_t len;

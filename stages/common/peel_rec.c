@@ -594,31 +594,16 @@ static peel_status load_file(peel_records *r, peel_file f, const char *path, con
     return st;
 }
 
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Sidecars in name order; one that does not parse is left out (validation
  * rejects it and says why), the others still count. */
 static void load_sidecars(peel_records *r, const char *dir, const reject_set *skip)
 {
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
     peel_vec names = {0};
-    for (struct dirent *de; (de = readdir(d)) != NULL;) {
-        size_t n = strlen(de->d_name);
-        if (de->d_name[0] != '.' && n > 4 && strcmp(de->d_name + n - 4, ".csv") == 0)
-            peel_vec_push(&names, peel_xstrdup(de->d_name));
-    }
-    closedir(d);
-    if (names.n > 1)
-        qsort(names.item, names.n, sizeof *names.item, by_name);
+    peel_csv_files(dir, &names);
     for (size_t i = 0; i < names.n; i++) {
         char path[4600], rel[600];
         peel_err ignored = {0};
-        snprintf(path, sizeof path, "%s/%s", dir, (const char *)names.item[i]);
+        peel_path_join(path, sizeof path, NULL, dir, (const char *)names.item[i]);
         snprintf(rel, sizeof rel, "sidecars/%s", (const char *)names.item[i]);
         size_t before = r->nsidecar;
         if (load_file(r, PEEL_SIDECAR, path, rel, 1, skip, &ignored) != PEEL_OK)
@@ -632,8 +617,9 @@ peel_status peel_records_load(peel_records *r, const char *report_dir, int cover
     char path[4400];
     peel_records_init(r);
     r->dir = peel_records_str(r, report_dir);
-    snprintf(path, sizeof path, "%s/data/rejects.csv", report_dir);
-    peel_status st = load_file(r, PEEL_REJECTS, path, "rejects.csv", 0, NULL, err);
+    peel_status st = peel_path_join(path, sizeof path, err, report_dir, "data", "rejects.csv");
+    if (st == PEEL_OK)
+        st = load_file(r, PEEL_REJECTS, path, "rejects.csv", 0, NULL, err);
     reject_set skip = {0};
     if (st == PEEL_OK)
         reject_set_init(&skip, r);
@@ -641,14 +627,15 @@ peel_status peel_records_load(peel_records *r, const char *report_dir, int cover
         if (f == PEEL_COVERAGE && !coverage)
             continue;
         const char *name = peel_schema((peel_file)f)->name;
-        snprintf(path, sizeof path, "%s/data/%s", report_dir, name);
-        st = load_file(r, (peel_file)f, path, name, 1, &skip, err);
+        if ((st = peel_path_join(path, sizeof path, err, report_dir, "data", name)) == PEEL_OK)
+            st = load_file(r, (peel_file)f, path, name, 1, &skip, err);
     }
     if (st == PEEL_OK) {
-        snprintf(path, sizeof path, "%s/data/sidecars", report_dir);
+        peel_path_join(path, sizeof path, NULL, report_dir, "data", "sidecars");
         load_sidecars(r, path, &skip);
-        snprintf(path, sizeof path, "%s/reconciliation.csv", report_dir);
-        st = load_file(r, PEEL_RECONCILIATION, path, path, 0, NULL, err);
+        if ((st = peel_path_join(path, sizeof path, err, report_dir, "reconciliation.csv")) ==
+            PEEL_OK)
+            st = load_file(r, PEEL_RECONCILIATION, path, path, 0, NULL, err);
     }
     free(skip.key);
     if (st != PEEL_OK)

@@ -62,6 +62,20 @@ void peel_period_identity(const char *period, peel_buf *out);
  * Seconds since the epoch. */
 long long peel_created_time(const char *date);
 
+/* The parts given, joined with '/', into out (cap bytes): the one way paths
+ * are built.  A path that does not fit is never cut (a cut path can name
+ * another file): out gets "" and the result is PEEL_EUSAGE, with err (may
+ * be NULL) naming the start of the path and the limit.  The parts end with
+ * NULL; peel_path_join adds it. */
+peel_status peel_path_join_parts(char *out, size_t cap, peel_err *err, const char *first, ...);
+#define peel_path_join(out, cap, err, ...)                                                         \
+    peel_path_join_parts((out), (cap), (err), __VA_ARGS__, (const char *)NULL)
+
+/* The names of dir's CSV files ("*.csv", dot files left out: our own
+ * temporaries, editors' backups) in name order, appended to *names as
+ * owned strings.  Returns 0, or -1 (errno set) when dir cannot be read. */
+int peel_csv_files(const char *dir, peel_vec *names);
+
 /* The folder part and the last component of a path, into out. */
 void peel_path_dir(const char *path, char *out, size_t cap);
 const char *peel_path_base(const char *path);

@@ -4,40 +4,27 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "peel_text.h"
 #include "ing.h"
+#include "peel_components.h"
 #include "peel_csv.h"
 #include "peel_vocab.h"
 
-static peel_status load_aliases(ing_catalog *cat, const char *path, peel_err *err)
+static peel_status load_aliases(ing_catalog *cat, const char *data_dir, peel_err *err)
 {
-    peel_csv_doc doc;
-    peel_status st = peel_csv_load(path, &doc, err);
-    if (st != PEEL_OK)
-        return st;
-    int cp = peel_csv_col(&doc, "pillar"), cc = peel_csv_col(&doc, "component");
-    int cl = peel_csv_col(&doc, "label"), ca = peel_csv_col(&doc, "alias");
-    if (cp < 0 || cc < 0 || cl < 0 || ca < 0) {
-        st = PEEL_FAIL(err, PEEL_EDATA, path, 1, "header must be pillar,component,label,alias");
-        goto out;
-    }
-    for (size_t r = 0; r < doc.nrow; r++) {
-        const char *pillar = peel_csv_get(&doc, r, cp), *alias = peel_csv_get(&doc, r, ca);
-        if ((int)peel_pillar_parse(pillar, NULL) == PEEL_NPILLAR || !*alias ||
-            !*peel_csv_get(&doc, r, cl)) {
-            st = PEEL_FAIL(err, PEEL_EDATA, path, doc.row[r].line,
-                           "needs a pillar (effectiveness, efficiency, legitimacy), a label and "
-                           "an alias");
-            goto out;
-        }
+    peel_components comps;
+    peel_status st = peel_components_load(&comps, data_dir, err);
+    for (size_t r = 0; st == PEEL_OK && r < comps.n; r++) {
+        const peel_component *c = &comps.row[r];
         ing_alias *a = peel_arena_alloc(&cat->arena, sizeof *a);
-        a->pillar = peel_arena_strdup(&cat->arena, pillar);
-        a->component = peel_arena_strdup(&cat->arena, peel_csv_get(&doc, r, cc));
-        a->label = peel_arena_strdup(&cat->arena, peel_csv_get(&doc, r, cl));
-        a->key = ing_norm(&cat->arena, alias, strlen(alias));
+        a->pillar = c->pillar_name;
+        a->component = peel_arena_strdup(&cat->arena, c->component);
+        a->label = peel_arena_strdup(&cat->arena, c->label);
+        a->key = ing_norm(&cat->arena, c->alias, strlen(c->alias));
         peel_vec_push(&cat->aliases, a);
     }
-out:
-    peel_csv_doc_release(&doc);
+    if (st == PEEL_OK)
+        peel_components_release(&comps);
     return st;
 }
 
@@ -46,13 +33,13 @@ peel_status ing_catalog_load(ing_catalog *cat, const char *data_dir, peel_err *e
     char path[4096];
     memset(cat, 0, sizeof *cat);
     peel_arena_init(&cat->arena);
-    snprintf(path, sizeof path, "%s/components.csv", data_dir);
-    peel_status st = load_aliases(cat, path, err);
+    peel_status st = load_aliases(cat, data_dir, err);
     if (st != PEEL_OK)
         return st;
     char facts[4096];
-    snprintf(path, sizeof path, "%s/lexicon.csv", data_dir);
-    snprintf(facts, sizeof facts, "%s/facts.csv", data_dir);
+    if ((st = peel_path_join(path, sizeof path, err, data_dir, "lexicon.csv")) != PEEL_OK ||
+        (st = peel_path_join(facts, sizeof facts, err, data_dir, "facts.csv")) != PEEL_OK)
+        return st;
     return ing_lexicon_load(&cat->lexicon, path, facts, err);
 }
 

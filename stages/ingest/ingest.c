@@ -145,14 +145,18 @@ peel_status peel_ingest_run(const peel_ingest_opts *o, peel_ingest_result *res, 
                  doc.ncontrol == 1 ? "" : "s", doc.ncontrol == 1 ? "" : "s");
     if (st == PEEL_OK)
         st = ing_parse(&cx, err);
+    char data_dir[4200];
     if (st == PEEL_OK) {
-        char force[160], year[32], data_dir[4200];
+        char force[160], year[32];
         peel_slug(rep.force, force, sizeof force);
         peel_slug(rep.year, year, sizeof year);
         snprintf(res->slug, sizeof res->slug, "%s-%s", force, year);
         snprintf(res->force, sizeof res->force, "%s", force);
-        snprintf(res->report_dir, sizeof res->report_dir, "%s/%s", o->outdir, res->slug);
-        snprintf(data_dir, sizeof data_dir, "%s/data", res->report_dir);
+        st = peel_path_join(res->report_dir, sizeof res->report_dir, err, o->outdir, res->slug);
+        if (st == PEEL_OK)
+            st = peel_path_join(data_dir, sizeof data_dir, err, res->report_dir, "data");
+    }
+    if (st == PEEL_OK) {
         res->lines = (long)doc.nline;
         res->size = (long long)doc.size;
         res->crc32 = peel_crc32(doc.data, doc.size);

@@ -70,8 +70,7 @@ int main(int argc, char **argv)
         return peel_cli_usage(&cli);
     peel_err err = {0};
     char data_dir[PEEL_DATA_DIR_MAX];
-    peel_status st = peel_data_dir(o.data_dir, data_dir, sizeof data_dir, &err);
-    o.data_dir = data_dir;
+    peel_status st = peel_cli_data_dir(&o.data_dir, data_dir, sizeof data_dir, &err);
     if (sentences) {
         if (st == PEEL_OK)
             st = peel_ingest_sentences(sentences, o.data_dir, NULL, stdout, &err);

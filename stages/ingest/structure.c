@@ -27,14 +27,13 @@ typedef struct walk {
     ing_summary *last_summary;
 } walk;
 
+/* The kind a heading names, in the singular or the plural (peel_vocab.h). */
 static const char *finding_kind_of(const char *norm)
 {
-    if (strcmp(norm, "areas for improvement") == 0 || strcmp(norm, "area for improvement") == 0)
-        return "area_for_improvement";
-    if (strcmp(norm, "causes of concern") == 0 || strcmp(norm, "cause of concern") == 0)
-        return "cause_of_concern";
-    if (strcmp(norm, "recommendations") == 0 || strcmp(norm, "recommendation") == 0)
-        return "recommendation";
+    for (int k = 0; k < PEEL_NKIND; k++)
+        if (strcmp(norm, peel_kind_plural((peel_kind)k)) == 0 ||
+            strcmp(norm, peel_kind_singular((peel_kind)k)) == 0)
+            return peel_kind_name((peel_kind)k);
     return NULL;
 }
 

@@ -7,9 +7,6 @@
 
 #include "ing.h"
 
-static const char *const GRADES[] = {"Outstanding", "Good", "Requires improvement", "Inadequate",
-                                     "Ungraded"};
-
 /* Grade words of other PEEL formats, which this one does not have: from
  * 2021/22 PEEL grades on a five-point scale with "Adequate" between Good and
  * Requires improvement.  Met where a grade belongs, such a word is named as
@@ -136,7 +133,11 @@ static const char *word_of(const char *s, size_t len, const char *const *words, 
 
 const char *ing_grade_of(const char *s, size_t len)
 {
-    return word_of(s, len, GRADES, sizeof GRADES / sizeof *GRADES);
+    /* The grades of the records' vocabulary (peel_vocab.h), none excepted. */
+    const char *grades[PEEL_NGRADE - 1];
+    for (int g = PEEL_OUTSTANDING; g < PEEL_NGRADE; g++)
+        grades[g - PEEL_OUTSTANDING] = peel_grade_name((peel_grade)g);
+    return word_of(s, len, grades, PEEL_NGRADE - 1);
 }
 
 const char *ing_other_grade_of(const char *s, size_t len)

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "peel_text.h"
 #include "ing.h"
 #include "peel_afile.h"
 #include "peel_rec.h"
@@ -230,7 +231,7 @@ peel_status ing_write_records(peel_records *recs, const char *data_dir, peel_err
     size_t opened = 0;
     for (; st == PEEL_OK && opened < PEEL_NRECORD_FILES; opened++) {
         char path[4200];
-        snprintf(path, sizeof path, "%s/%s", data_dir, peel_schema((peel_file)opened)->name);
+        peel_path_join(path, sizeof path, NULL, data_dir, peel_schema((peel_file)opened)->name);
         st = peel_afile_open(&af[opened], path, err);
         if (st != PEEL_OK)
             break;

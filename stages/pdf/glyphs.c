@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "peel_text.h"
 #include "pd.h"
 
 /* The non-ASCII characters the layout's own literals print: the middle
@@ -136,7 +137,7 @@ static void warn_missing(pd_fonts *f, unsigned cp, const char *utf8, size_t n, c
     if (src->line > 0)
         snprintf(where, sizeof where, " (report line %ld)", src->line);
     lacking(f, cp, which, sizeof which);
-    snprintf(file, sizeof file, "%s/%s", f->report_dir, src->file);
+    peel_path_join(file, sizeof file, NULL, f->report_dir, src->file);
     peel_warnings_add(f->warn, file, 0,
                       "field %s%s: U+%04X '%.*s' is %s: it prints as the font's "
                       "missing-character box",

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "peel_text.h"
 #include "pd.h"
 #include "peel_data.h"
 #include "peel_afile.h"
@@ -110,10 +111,12 @@ static peel_status subset_fonts(pd_ctx *c, pd_fonts *fonts, peel_err *err)
 static peel_status write_pack(const pd_source *src, peel_pillar pillar, pd_fonts *fonts,
                               peel_err *err)
 {
-    char path[4200];
-    snprintf(path, sizeof path, "%s/%s.pdf", src->report_dir, peel_pillar_name(pillar));
+    char path[4200], name[32];
+    snprintf(name, sizeof name, "%s.pdf", peel_pillar_name(pillar));
     peel_afile af = {0};
-    peel_status st = peel_afile_open(&af, path, err);
+    peel_status st = peel_path_join(path, sizeof path, err, src->report_dir, name);
+    if (st == PEEL_OK)
+        st = peel_afile_open(&af, path, err);
     if (st != PEEL_OK)
         return st;
     peel_afile_close_stream(&af);
@@ -157,8 +160,9 @@ peel_status peel_pdf_run(const peel_pdf_opts *opts, peel_pdf_result *res, peel_e
     if (st == PEEL_OK)
         st = peel_data_given(opts->data_dir, err);
     if (st == PEEL_OK) {
-        snprintf(layout, sizeof layout, "%s/workbook.csv", opts->data_dir);
-        st = peel_tcat_load(&cat, layout, err);
+        if ((st = peel_path_join(layout, sizeof layout, err, opts->data_dir, "workbook.csv")) ==
+            PEEL_OK)
+            st = peel_tcat_load(&cat, layout, err);
     }
     if (st == PEEL_OK)
         st = pd_fonts_open(&fonts, font, bold, opts->report_dir, &res->warnings, err);

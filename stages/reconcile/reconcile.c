@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "peel_text.h"
 #include "peel_afile.h"
 #include "peel_data.h"
 #include "rc.h"
@@ -16,7 +17,7 @@ static peel_status load_rules(const peel_reconcile_opts *o, peel_arena *a, peel_
     if (o->rules_path)
         snprintf(path, sizeof path, "%s", o->rules_path);
     else if ((st = peel_data_given(o->data_dir, err)) == PEEL_OK)
-        snprintf(path, sizeof path, "%s/rules.csv", o->data_dir);
+        st = peel_path_join(path, sizeof path, err, o->data_dir, "rules.csv");
     if (st == PEEL_OK)
         st = rc_rules_load(path, a, rules, err);
     if (st == PEEL_OK && o->extra_rules)
@@ -42,9 +43,10 @@ static peel_status write_checks(const peel_reconcile_opts *o, peel_records *rec,
     res->skip = out.skip;
 
     char path[4200];
-    snprintf(path, sizeof path, "%s/reconciliation.csv", o->report_dir);
     peel_afile af = {0};
-    peel_status st = peel_afile_open(&af, path, err);
+    peel_status st = peel_path_join(path, sizeof path, err, o->report_dir, "reconciliation.csv");
+    if (st == PEEL_OK)
+        st = peel_afile_open(&af, path, err);
     if (st != PEEL_OK)
         return st;
     peel_records_write(rec, PEEL_RECONCILIATION, af.fp);
@@ -69,8 +71,8 @@ peel_status peel_reconcile_run(const peel_reconcile_opts *o, peel_reconcile_resu
     if (st == PEEL_OK) {
         /* What the table columns are is the layout catalogue's (peel_table.h). */
         char path[4200];
-        snprintf(path, sizeof path, "%s/workbook.csv", o->data_dir);
-        st = peel_tcat_load(&cat, path, err);
+        if ((st = peel_path_join(path, sizeof path, err, o->data_dir, "workbook.csv")) == PEEL_OK)
+            st = peel_tcat_load(&cat, path, err);
     }
     if (st == PEEL_OK && !rec && (st = peel_records_load(&own, o->report_dir, 0, err)) == PEEL_OK)
         rec = &own;

@@ -37,7 +37,7 @@ void rn_remove_tree(const char *path)
             if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
                 continue;
             char sub[4400];
-            snprintf(sub, sizeof sub, "%s/%s", path, de->d_name);
+            peel_path_join(sub, sizeof sub, NULL, path, de->d_name);
             struct stat st;
             if (lstat(sub, &st) == 0 && S_ISDIR(st.st_mode))
                 rn_remove_tree(sub);
@@ -56,7 +56,7 @@ static int ingest_staged(const rn_job *job, const char *tag, rn_result *res, cha
                          peel_buf *warn, peel_records *rec)
 {
     char root[4300];
-    snprintf(root, sizeof root, "%s/%s", job->stage_root, tag);
+    peel_path_join(root, sizeof root, NULL, job->stage_root, tag);
     rn_remove_tree(root);
     peel_ingest_opts o = {.input = job->input,
                           .outdir = root,
@@ -114,13 +114,13 @@ static int fail_errno(rn_result *res, const char *stage, peel_status st, const c
 static int move_records(const char *staged, const char *report_dir, rn_result *res)
 {
     char from[4500], to[4500];
-    snprintf(to, sizeof to, "%s/data", report_dir);
+    peel_path_join(to, sizeof to, NULL, report_dir, "data");
     peel_err e = {0};
     if (peel_mkdirs(to, &e) != PEEL_OK) {
         rn_result_fail(res, "ingest", &e);
         return -1;
     }
-    snprintf(from, sizeof from, "%s/data", staged);
+    peel_path_join(from, sizeof from, NULL, staged, "data");
     DIR *d = opendir(from);
     if (!d)
         return fail_errno(res, "ingest", PEEL_ECANTCREAT, "cannot read the staged records in",
@@ -131,8 +131,8 @@ static int move_records(const char *staged, const char *report_dir, rn_result *r
         if (de->d_name[0] == '.')
             continue;
         char a[4800], b[4800];
-        snprintf(a, sizeof a, "%s/%s", from, de->d_name);
-        snprintf(b, sizeof b, "%s/%s", to, de->d_name);
+        peel_path_join(a, sizeof a, NULL, from, de->d_name);
+        peel_path_join(b, sizeof b, NULL, to, de->d_name);
         if (rename(a, b) != 0)
             rc = fail_errno(res, "ingest", PEEL_ECANTCREAT, "cannot move the records to", b);
     }
@@ -152,21 +152,16 @@ static int wanted_sidecar(const rn_job *job, const char *name)
 static int copy_sidecars(const rn_job *job, const char *report_dir, rn_result *res)
 {
     char dir[4500];
-    snprintf(dir, sizeof dir, "%s/data/sidecars", report_dir);
-    DIR *d = opendir(dir);
-    if (d) {
-        struct dirent *de;
-        while ((de = readdir(d)) != NULL) {
-            size_t n = strlen(de->d_name);
-            if (de->d_name[0] != '.' && n > 4 && strcmp(de->d_name + n - 4, ".csv") == 0 &&
-                !wanted_sidecar(job, de->d_name)) {
-                char p[4700];
-                snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
-                unlink(p);
-            }
-        }
-        closedir(d);
+    peel_path_join(dir, sizeof dir, NULL, report_dir, "data", "sidecars");
+    peel_vec names = {0};
+    peel_csv_files(dir, &names);
+    for (size_t i = 0; i < names.n; i++) {
+        char p[4700];
+        if (!wanted_sidecar(job, names.item[i]) &&
+            peel_path_join(p, sizeof p, NULL, dir, (const char *)names.item[i]) == PEEL_OK)
+            unlink(p);
     }
+    peel_vec_release(&names, free);
     peel_err e = {0};
     if (job->nsidecar > 0 && peel_mkdirs(dir, &e) != PEEL_OK) {
         rn_result_fail(res, "sidecars", &e);
@@ -176,7 +171,7 @@ static int copy_sidecars(const rn_job *job, const char *report_dir, rn_result *r
         const char *src = job->sidecars[i]->path;
         char dst[4700], *data;
         size_t len;
-        snprintf(dst, sizeof dst, "%s/%s", dir, peel_path_base(src));
+        peel_path_join(dst, sizeof dst, NULL, dir, peel_path_base(src));
         peel_status st = peel_file_read(src, RN_SIDECAR_MAX, &data, &len, &e);
         if (st == PEEL_OK) {
             st = peel_afile_write(dst, data, len, &e);
@@ -201,11 +196,13 @@ static void test_gate(const char *slug)
     const char *dir = getenv("PEEL_RUN_TEST_GATE");
     if (!dir || !dir[0])
         return;
-    char tmp[4600], ready[4600], go[4600], all[4600];
-    snprintf(tmp, sizeof tmp, "%s/.%s.ready", dir, slug);
-    snprintf(ready, sizeof ready, "%s/%s.ready", dir, slug);
-    snprintf(go, sizeof go, "%s/%s.go", dir, slug);
-    snprintf(all, sizeof all, "%s/all.go", dir);
+    char tmp[4600], ready[4600], go[4600], all[4600], name[300];
+    snprintf(name, sizeof name, ".%s.ready", slug);
+    peel_path_join(tmp, sizeof tmp, NULL, dir, name);
+    peel_path_join(ready, sizeof ready, NULL, dir, name + 1);
+    snprintf(name, sizeof name, "%s.go", slug);
+    peel_path_join(go, sizeof go, NULL, dir, name);
+    peel_path_join(all, sizeof all, NULL, dir, "all.go");
     FILE *f = fopen(tmp, "w");
     if (f) {
         fprintf(f, "%ld\n", (long)getpid());
@@ -359,7 +356,7 @@ void rn_job_report(const rn_job *job, rn_result *res, peel_buf *extra)
     peel_records rec;
     peel_buf_init(&warn);
     peel_records_init(&rec);
-    snprintf(dir, sizeof dir, "%s/%s", job->outdir, job->slug);
+    peel_path_join(dir, sizeof dir, NULL, job->outdir, job->slug);
     test_gate(job->slug);
     if (job->staged) {
         /* What ingest read is the probe's result's (batch.c). */
@@ -393,7 +390,7 @@ out:
     peel_afile_sweep(dir);
     rn_outputs_list(dir, extra);
     peel_buf_putc(extra, '\n');
-    peel_buf_add(extra, warn.data ? warn.data : "", warn.len);
+    peel_buf_add(extra, warn.data, warn.len);
     peel_buf_release(&warn);
     peel_records_release(&rec);
 }

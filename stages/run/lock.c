@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "peel_text.h"
 #include "rn.h"
 
 #define LOCK_NAME ".peel-run.lock"
@@ -90,10 +91,12 @@ static peel_status write_pid(rn_lock *l, peel_err *err)
 peel_status rn_lock_take(rn_lock *l, const char *outdir, long *stale_pid, peel_err *err)
 {
     char path[4200];
-    snprintf(path, sizeof path, "%s/%s", outdir, LOCK_NAME);
     l->fd = -1;
     l->path = NULL;
     *stale_pid = 0;
+    peel_status st = peel_path_join(path, sizeof path, err, outdir, LOCK_NAME);
+    if (st != PEEL_OK)
+        return st;
     for (int attempt = 0; attempt < 100; attempt++) {
         int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
         if (fd < 0)

@@ -26,7 +26,7 @@ static void walk(const char *root, const char *rel, peel_vec *names, int depth)
             continue;
         char sub[4400], full[4700];
         snprintf(sub, sizeof sub, "%s%s%s", rel, rel[0] ? "/" : "", de->d_name);
-        snprintf(full, sizeof full, "%s/%s", root, sub);
+        peel_path_join(full, sizeof full, NULL, root, sub);
         struct stat st;
         if (lstat(full, &st) != 0)
             continue;
@@ -51,7 +51,7 @@ void rn_outputs_list(const char *report_dir, peel_buf *out)
         qsort(names.item, names.n, sizeof *names.item, by_name);
     for (size_t i = 0; i < names.n; i++) {
         char path[4700];
-        snprintf(path, sizeof path, "%s/%s", report_dir, (char *)names.item[i]);
+        peel_path_join(path, sizeof path, NULL, report_dir, (char *)names.item[i]);
         long long size;
         long long crc = peel_crc32_file(path, &size);
         if (crc < 0)
@@ -82,7 +82,7 @@ int rn_outputs_intact(const char *dir, const char *list)
         }
         *c1 = '\0';
         char path[4700], *end;
-        snprintf(path, sizeof path, "%s/%s", dir, item);
+        peel_path_join(path, sizeof path, NULL, dir, item);
         long long want_size = strtoll(c1 + 1, &end, 10);
         unsigned long want_crc = strtoul(c2 + 1, NULL, 16);
         struct stat st;

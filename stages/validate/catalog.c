@@ -6,6 +6,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "peel_text.h"
+#include "peel_components.h"
 #include "vd.h"
 
 /* Units any report record may carry: those the ingest stage gives table
@@ -27,22 +29,18 @@ static void add_unit(vd_ctx *cx, const char *unit)
     peel_vec_push(&cx->units, peel_arena_strdup(&cx->arena, unit));
 }
 
-static peel_status load_components(vd_ctx *cx, const char *path, peel_err *err)
+static peel_status load_components(vd_ctx *cx, const char *data_dir, peel_err *err)
 {
-    peel_csv_doc doc;
-    peel_status st = peel_csv_load(path, &doc, err);
-    if (st != PEEL_OK)
-        return st;
-    int cp = peel_csv_col(&doc, "pillar"), cc = peel_csv_col(&doc, "component");
-    if (cp < 0 || cc < 0)
-        st = PEEL_FAIL(err, PEEL_EDATA, path, 1, "header must have pillar and component");
-    for (size_t r = 0; r < doc.nrow && st == PEEL_OK; r++) {
+    peel_components comps;
+    peel_status st = peel_components_load(&comps, data_dir, err);
+    for (size_t r = 0; st == PEEL_OK && r < comps.n; r++) {
         vd_component *c = peel_arena_alloc(&cx->arena, sizeof *c);
-        c->pillar = peel_arena_strdup(&cx->arena, peel_csv_get(&doc, r, cp));
-        c->component = peel_arena_strdup(&cx->arena, peel_csv_get(&doc, r, cc));
+        c->pillar = comps.row[r].pillar_name;
+        c->component = peel_arena_strdup(&cx->arena, comps.row[r].component);
         peel_vec_push(&cx->components, c);
     }
-    peel_csv_doc_release(&doc);
+    if (st == PEEL_OK)
+        peel_components_release(&comps);
     return st;
 }
 
@@ -80,11 +78,10 @@ peel_status vd_catalog_load(vd_ctx *cx, const char *data_dir, peel_err *err)
     char path[4200];
     for (size_t i = 0; i < sizeof BASE_UNITS / sizeof *BASE_UNITS; i++)
         add_unit(cx, BASE_UNITS[i]);
-    snprintf(path, sizeof path, "%s/components.csv", data_dir);
-    peel_status st = load_components(cx, path, err);
+    peel_status st = load_components(cx, data_dir, err);
     if (st != PEEL_OK)
         return st;
-    snprintf(path, sizeof path, "%s/facts.csv", data_dir);
+    peel_path_join(path, sizeof path, NULL, data_dir, "facts.csv");
     return load_fact_units(cx, path, err);
 }
 

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "peel_text.h"
 #include "peel_afile.h"
 #include "vd.h"
 
@@ -118,7 +119,7 @@ peel_status vd_rejects_write(const vd_ctx *cx, peel_records *rec, const char *da
     }
     char path[4400];
     peel_afile af = {0};
-    snprintf(path, sizeof path, "%s/rejects.csv", data_dir);
+    peel_path_join(path, sizeof path, NULL, data_dir, "rejects.csv");
     peel_status st = peel_afile_open(&af, path, err);
     if (st != PEEL_OK)
         return st;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "peel_text.h"
 #include "peel_data.h"
 #include "validate.h"
 #include "vd.h"
@@ -57,7 +58,7 @@ static peel_status load_records(vd_ctx *cx, const char *data_dir, peel_records *
         char path[4400];
         peel_err e = {0};
         const char *name = peel_schema((peel_file)i)->name;
-        snprintf(path, sizeof path, "%s/%s", data_dir, name);
+        peel_path_join(path, sizeof path, NULL, data_dir, name);
         peel_status st = given ? encode(given, (peel_file)i, path, &rec->doc[i], &e)
                                : peel_csv_load(path, &rec->doc[i], &e);
         if (st == PEEL_OK) {
@@ -128,9 +129,10 @@ peel_status peel_validate_run(const peel_validate_opts *opts, peel_validate_resu
     if (out == &own)
         peel_records_init(&own);
     int given = holds_records(out);
-    snprintf(data_dir, sizeof data_dir, "%s/data", opts->report_dir);
     vd_ctx_init(&cx);
-    peel_status st = peel_data_given(opts->data_dir, err);
+    peel_status st = peel_path_join(data_dir, sizeof data_dir, err, opts->report_dir, "data");
+    if (st == PEEL_OK)
+        st = peel_data_given(opts->data_dir, err);
     if (st == PEEL_OK)
         st = vd_catalog_load(&cx, opts->data_dir, err);
     if (st == PEEL_OK)

@@ -298,7 +298,7 @@ static void load_reports(sum *s, const char *outdir, const peel_xlsx_overview_re
 {
     for (size_t i = 0; i < s->nrep; i++) {
         char dir[4400];
-        snprintf(dir, sizeof dir, "%s/%s", outdir, reps[i].slug);
+        peel_path_join(dir, sizeof dir, NULL, outdir, reps[i].slug);
         peel_err e = {0};
         peel_records rec;
         s->reps[i].in = &reps[i];
@@ -315,9 +315,11 @@ static void load_reports(sum *s, const char *outdir, const peel_xlsx_overview_re
 static peel_status load_catalogue(sum *s, const char *data_dir, peel_err *err)
 {
     char path[4200];
-    snprintf(path, sizeof path, "%s/facts.csv", data_dir);
+    peel_status st = peel_path_join(path, sizeof path, err, data_dir, "facts.csv");
+    if (st != PEEL_OK)
+        return st;
     peel_csv_doc doc;
-    peel_status st = peel_csv_load(path, &doc, err);
+    st = peel_csv_load(path, &doc, err);
     if (st != PEEL_OK)
         return st;
     int ck = peel_csv_col(&doc, "key"), cd = peel_csv_col(&doc, "definition");
@@ -523,8 +525,8 @@ static void report_row(sum *s, lxw_worksheet *ws, const srep *r, int row, const 
     for (int k = 0; k < 6; k++) {
         char path[4500];
         struct stat st;
-        snprintf(path, sizeof path, "%s/%s/%s", outdir, slug, DOCS[k]);
-        if (stat(path, &st) == 0)
+        if (peel_path_join(path, sizeof path, NULL, outdir, slug, DOCS[k]) == PEEL_OK &&
+            stat(path, &st) == 0)
             put_link(s, ws, row, at[5] + k, slug, DOCS[k]);
     }
 }
@@ -734,16 +736,20 @@ peel_status peel_xlsx_overview_write(const char *outdir, const char *data_dir, c
                                      const peel_xlsx_overview_report *reps, size_t n, peel_err *err)
 {
     char path[4400];
-    snprintf(path, sizeof path, "%s/summary.xlsx", outdir);
+    peel_status st = peel_path_join(path, sizeof path, err, outdir, "summary.xlsx");
+    if (st != PEEL_OK)
+        return st;
     sum s;
     memset(&s, 0, sizeof s);
     s.nrep = n;
     s.reps = peel_xcalloc(s.nrep + 1, sizeof *s.reps);
     peel_arena_init(&s.arena);
     char lpath[4200];
-    snprintf(lpath, sizeof lpath, "%s/workbook.csv", data_dir);
     xl_layout lay;
-    peel_status st = xl_layout_load(&lay, lpath, err);
+    memset(&lay, 0, sizeof lay); /* released whatever happens */
+    st = peel_path_join(lpath, sizeof lpath, err, data_dir, "workbook.csv");
+    if (st == PEEL_OK)
+        st = xl_layout_load(&lay, lpath, err);
     if (st == PEEL_OK) {
         s.lay = &lay;
         st = load_catalogue(&s, data_dir, err);

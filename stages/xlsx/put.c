@@ -236,32 +236,48 @@ peel_status xl_layout_fail(xl_book *b, long line, const char *field, const char 
     return PEEL_EDATA;
 }
 
-void xl_list_head(xl_sheet *s, lxw_row_t r, const char *const *head, lxw_format *const *fmt,
-                  size_t ncol)
+/* The header format a list column's look names: 'n' over numbers, 'i'
+ * indented, 'c' centred, else plain. */
+static lxw_format *head_look(const xl_book *b, char look)
 {
-    for (size_t c = 0; c < ncol; c++)
-        xl_text(s, r, (lxw_col_t)c, head[c], fmt[c]);
+    return look == 'n'   ? b->st.head_num
+           : look == 'i' ? b->st.head_indent
+           : look == 'c' ? b->st.head_center
+                         : b->st.head;
 }
 
-void xl_list_table(xl_sheet *s, const char *name, lxw_row_t head_row, lxw_row_t last,
-                   const char *const *head, lxw_format *const *fmt, size_t ncol)
+void xl_list_head(xl_sheet *s, const char *const *head, const char *looks)
 {
-    lxw_table_column col[XL_MAXCOL], *cols[XL_MAXCOL + 1];
+    s->list_head = head;
+    s->list_looks = looks;
+    for (lxw_col_t c = 0; looks[c]; c++)
+        xl_text(s, 3, c, head[c], head_look(s->book, looks[c]));
+}
+
+lxw_row_t xl_list_end(xl_sheet *s, const char *table, lxw_row_t r, size_t nrows, lxw_col_t col,
+                      const char *empty, lxw_col_t ncol)
+{
+    if (!nrows)
+        xl_text(s, r++, col, empty, s->book->st.msg);
+    /* A native table over the header and the rows: filter buttons, banded
+     * rows, a name for structured references.  A light style leaves the
+     * cells' own formats (status colours, wrapped text) alone. */
+    lxw_table_column cols[XL_MAXCOL], *colp[XL_MAXCOL + 1];
     size_t n = 0;
-    for (; n < ncol && n < XL_MAXCOL; n++) {
-        col[n] = (lxw_table_column){.header = (char *)head[n], .header_format = fmt[n]};
-        cols[n] = &col[n];
+    for (; n < ncol && n < XL_MAXCOL && s->list_looks && s->list_looks[n]; n++) {
+        cols[n] = (lxw_table_column){.header = (char *)s->list_head[n],
+                                     .header_format = head_look(s->book, s->list_looks[n])};
+        colp[n] = &cols[n];
     }
-    cols[n] = NULL;
-    if (n == 0)
-        return;
-    /* A light style: the cells keep their own formats, rows are banded. */
-    lxw_table_options o = {.name = (char *)name,
+    colp[n] = NULL;
+    lxw_table_options o = {.name = (char *)table,
                            .style_type = LXW_TABLE_STYLE_TYPE_LIGHT,
                            .style_type_number = 1,
-                           .columns = cols};
-    if (last <= head_row)
-        last = head_row + 1; /* a table has a row under its header */
-    xl_check(s->book, worksheet_add_table(s->ws, head_row, 0, last, (lxw_col_t)(n - 1), &o),
-             s->name);
+                           .columns = colp};
+    if (n)
+        xl_check(s->book, worksheet_add_table(s->ws, 3, 0, r - 1, (lxw_col_t)(n - 1), &o),
+                 s->name);
+    s->head_row = 4;
+    s->repeat_last = 3;
+    return r - 1;
 }

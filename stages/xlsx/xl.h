@@ -188,6 +188,8 @@ typedef struct xl_sheet {
     int one_page;            /* print on one page (the Summary) */
     lxw_row_t max_row;       /* used range */
     lxw_col_t max_col;
+    const char *const *list_head; /* a list sheet's captions (xl_list_head), borrowed */
+    const char *list_looks;
     peel_vec wraps; /* xl_wrap*: wrapped cells, for row heights */
     peel_vec keeps; /* xl_keep_rows*: blocks kept on one printed page */
 } xl_sheet;
@@ -303,14 +305,6 @@ void xl_formula(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *formula, doub
 void xl_note(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *text);
 void xl_link(xl_sheet *s, lxw_row_t r, lxw_col_t c, const xl_sheet *to, lxw_row_t tr, lxw_col_t tc,
              const char *text);
-/* A list sheet's header row: head[c] in format fmt[c]. */
-void xl_list_head(xl_sheet *s, lxw_row_t r, const char *const *head, lxw_format *const *fmt,
-                  size_t ncol);
-/* A native Excel table over a list sheet's header row head_row and its rows
- * to last (filter buttons, banded rows, a name usable in formulas), the
- * header as xl_list_head wrote it.  Names are XL_TABLE_NAMES. */
-void xl_list_table(xl_sheet *s, const char *name, lxw_row_t head_row, lxw_row_t last,
-                   const char *const *head, lxw_format *const *fmt, size_t ncol);
 void xl_width(xl_sheet *s, lxw_col_t c, double chars);
 void xl_cap(xl_sheet *s, lxw_col_t c, double chars);
 /* "C7" or "'Data'!C7" as seen from sheet `from`; absolute with $ when abs. */
@@ -325,6 +319,17 @@ void xl_keep(xl_sheet *s, lxw_row_t first, lxw_row_t last);
 void xl_page_layout(xl_sheet *s, const double *final_width);
 /* A sheet's title and subtitle rows (rows 0 and 1). */
 void xl_sheet_title(xl_sheet *s, const char *title, const char *subtitle);
+/* A list sheet (findings, checks, rejects, sources): its header row (row
+ * 3), each column's header in the look `looks` gives it: 'h' plain, 'n'
+ * over numbers, 'i' indented, 'c' centred (head and looks are kept, for
+ * xl_list_end: static arrays of the caller). */
+void xl_list_head(xl_sheet *s, const char *const *head, const char *looks);
+/* Its end, at row r after its nrows rows: `empty` in column col when it
+ * has none; a native table named `table` (one of XL_TABLE_NAMES) from the
+ * header over ncol columns, with its filter buttons; the header frozen and
+ * repeated on every printed page.  Returns the last row. */
+lxw_row_t xl_list_end(xl_sheet *s, const char *table, lxw_row_t r, size_t nrows, lxw_col_t col,
+                      const char *empty, lxw_col_t ncol);
 /* Records a figure placed in a cell, for the Sources sheet and its note. */
 void xl_source_add(xl_book *b, const xl_source *src);
 /* Rounds v to what the file keeps (%.16G), so cached results match a reader's. */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "peel_text.h"
 #include "peel_afile.h"
 #include "peel_data.h"
 #include "xl.h"
@@ -109,11 +110,13 @@ static peel_status write_pillar(const peel_records *rec, const peel_tindex *tix,
                                 const xl_layout *lay, peel_pillar pillar,
                                 const peel_xlsx_opts *opts, peel_err *err)
 {
-    char path[4200];
-    snprintf(path, sizeof path, "%s/%s.xlsx", opts->report_dir, peel_pillar_name(pillar));
+    char path[4200], name[32];
+    snprintf(name, sizeof name, "%s.xlsx", peel_pillar_name(pillar));
+    peel_status st = peel_path_join(path, sizeof path, err, opts->report_dir, name);
+    if (st != PEEL_OK)
+        return st;
     const char *dirs[2];
     size_t n = peel_xlsx_scratch(opts->tmpdir, opts->report_dir, dirs);
-    peel_status st = PEEL_OK;
     int again = 1;
     for (size_t i = 0; i < n && again; i++) {
         if (i)
@@ -139,9 +142,11 @@ peel_status peel_xlsx_run(const peel_xlsx_opts *opts, peel_err *err)
         rec = &own;
     }
     char path[4200];
-    snprintf(path, sizeof path, "%s/workbook.csv", opts->data_dir);
     xl_layout lay;
-    st = xl_layout_load(&lay, path, err);
+    memset(&lay, 0, sizeof lay);
+    st = peel_path_join(path, sizeof path, err, opts->data_dir, "workbook.csv");
+    if (st == PEEL_OK)
+        st = xl_layout_load(&lay, path, err);
     if (st == PEEL_OK) {
         /* One index of the tables serves the three workbooks. */
         peel_tindex tix;

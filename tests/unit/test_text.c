@@ -325,10 +325,24 @@ static void test_paths(void **state)
         assert_string_equal(out, cases[i].dir);
         assert_string_equal(peel_path_base(cases[i].path), cases[i].base);
     }
-    /* a small buffer truncates instead of overflowing */
-    char small[4];
-    peel_path_dir("abcdef/g", small, sizeof small);
-    assert_string_equal(small, "abc");
+
+    /* The checked join: whole, or "" and an error, never a cut path. */
+    peel_err err = {0};
+    assert_int_equal(peel_path_join(out, sizeof out, &err, "out", "met-2018", "data"), PEEL_OK);
+    assert_string_equal(out, "out/met-2018/data");
+    assert_int_equal(peel_path_join(out, sizeof out, NULL, "a"), PEEL_OK);
+    assert_string_equal(out, "a");
+    char cramped[12];
+    assert_int_equal(peel_path_join(cramped, sizeof cramped, NULL, "out", "data"), PEEL_OK);
+    assert_int_equal(peel_path_join(cramped, sizeof cramped, &err, "out", "rejects.csv"), PEEL_EUSAGE);
+    assert_string_equal(cramped, "");
+    assert_non_null(strstr(err.msg, "path too long"));
+    assert_int_equal(peel_path_join(cramped, sizeof cramped, NULL, "12345", "12345"), PEEL_OK);
+    assert_int_equal(peel_path_join(cramped, sizeof cramped, NULL, "12345", "123456"), PEEL_EUSAGE);
+    /* a tiny buffer truncates instead of overflowing */
+    char tiny[4];
+    peel_path_dir("abcdef/g", tiny, sizeof tiny);
+    assert_string_equal(tiny, "abc");
 }
 
 int main(void)

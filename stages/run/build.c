@@ -1,0 +1,134 @@
+/* The builds, each report in a worker (rn_job_report), and what each
+ * result means for the run: its log lines, its counts. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "peel_text.h"
+#include "batch.h"
+#include "peel_afile.h"
+
+/* ---- building ---- */
+
+static void build_work(void *ctx, size_t i, rn_result *res, peel_buf *extra)
+{
+    rn_batch *b = ctx;
+    rn_report *r = b->builds[i];
+    rn_job job = {.outdir = b->outdir,
+                  .data_dir = b->data_dir,
+                  .catalog = b->catalog,
+                  .extra_rules = b->o->extra_rules,
+                  .stage_root = b->stage_root,
+                  .input = r->in->path,
+                  .slug = r->in->slug,
+                  .staged = r->in->staged,
+                  .sidecars = (const rn_sidecar *const *)r->sidecars.item,
+                  .nsidecar = r->sidecars.n,
+                  .strict = b->o->strict,
+                  .verbose = b->o->verbose,
+                  .index = i};
+    rn_job_report(&job, res, extra);
+}
+
+static void build_started(void *ctx, size_t i)
+{
+    rn_batch *b = ctx;
+    rn_report *r = b->builds[i];
+    peel_run_event ev = {.kind = PEEL_RUN_EV_START, .slug = r->in->slug, .input = r->in->path};
+    rn_emit(b, &ev);
+}
+
+const char *rn_status_word(const rn_kept *res)
+{
+    return res->status != PEEL_OK ? "failed" : res->invalid ? "invalid" : "ok";
+}
+
+static void build_finished(void *ctx, size_t i, const rn_result *got, const char *extra)
+{
+    rn_batch *b = ctx;
+    rn_report *r = b->builds[i];
+    rn_kept_set(&r->res, got);
+    if (r->in->probed && r->in->staged) {
+        /* Ingest ran in the probe; the worker's own warnings (the pdf
+         * stage's) add to its. */
+        r->res.seconds[RN_INGEST] = r->in->probe.seconds[RN_INGEST];
+        r->res.warnings += r->in->probe.warnings;
+        r->res.input_size = r->in->probe.input_size;
+        r->res.input_crc = r->in->probe.input_crc;
+        rn_kept_text(&r->res.force, r->in->probe.force);
+    }
+    const rn_kept *res = &r->res;
+    char dir[4400];
+    peel_path_join(dir, sizeof dir, NULL, b->outdir, r->in->slug);
+    /* A worker that ended normally swept its folder; one killed (a signal,
+     * out of memory) may have left its temporaries: it is gone now, so they
+     * are stray, and removed here rather than left for the next run. */
+    if (res->status != PEEL_OK && strcmp(res->stage, "worker") == 0)
+        rn_sweep_report(dir);
+    r->outputs = peel_xstrndup(extra, strcspn(extra, "\n"));
+    rn_stage_warnings(b, extra, r->in->slug, r->in->path);
+    r->built = 1;
+    b->ndone++;
+    b->wrote = 1;
+    /* The last line adds up: built, unchanged, and failed or invalid. */
+    if (res->status == PEEL_OK && !res->invalid)
+        b->res->built++;
+    if (res->status == PEEL_ECANTCREAT)
+        b->cant_write = 1;
+    if ((res->status != PEEL_OK || res->invalid) && !rn_stopped_by_us(res)) {
+        b->any_bad = 1;
+        b->res->failed++;
+        char msg[2000];
+        snprintf(msg, sizeof msg, "%s: %s%s%s%s", r->in->slug,
+                 res->status != PEEL_OK ? "failed" : "invalid", res->stage[0] ? " in " : "",
+                 res->stage, res->status != PEEL_OK ? "; its earlier documents are kept" : "");
+        /* The input's name last: the report's folder alone does not say
+         * which file to fix. */
+        char full[8200];
+        snprintf(full, sizeof full, "%s: %s (input %s)", msg, res->reason, r->in->path);
+        peel_run_event ev = {
+            .kind = PEEL_RUN_EV_ERROR, .msg = full, .slug = r->in->slug, .input = r->in->path};
+        rn_emit(b, &ev);
+    }
+    if (res->notice[0]) {
+        char note[1700];
+        snprintf(note, sizeof note, "%s: %s", r->in->slug, res->notice);
+        peel_run_event wv = {
+            .kind = PEEL_RUN_EV_WARNING, .msg = note, .slug = r->in->slug, .input = r->in->path};
+        rn_emit(b, &wv);
+    }
+    peel_run_event ev = {.kind = PEEL_RUN_EV_DONE,
+                         .slug = r->in->slug,
+                         .input = r->in->path,
+                         .status = rn_status_word(res),
+                         .seconds = res->seconds,
+                         .warnings = res->warnings,
+                         .rejects = res->rejects,
+                         .pass = res->pass,
+                         .warn = res->warn,
+                         .fail = res->fail,
+                         .skip = res->skip};
+    rn_emit(b, &ev);
+}
+
+static void build_tick(void *ctx)
+{
+    rn_batch *b = ctx;
+    peel_run_event ev = {.kind = PEEL_RUN_EV_TICK};
+    rn_emit(b, &ev);
+}
+
+void rn_build(rn_batch *b)
+{
+    peel_err e = {0};
+    if (peel_mkdirs(b->stage_root, &e) == PEEL_OK) {
+        rn_preload_catalog(b);
+        rn_pool_ops ops = {build_work, build_started, build_finished, build_tick};
+        rn_pool_run(b->nbuild, b->o->jobs > 0 ? b->o->jobs : rn_cpu_count(), &ops, b);
+    } else {
+        char msg[1300];
+        peel_err_format(&e, msg, sizeof msg);
+        rn_say(b, PEEL_RUN_EV_ERROR, "%s", msg);
+        b->cant_write = 1;
+    }
+}

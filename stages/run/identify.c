@@ -1,0 +1,204 @@
+/* Which report each input is: one the manifest knows (same size, CRC and
+ * program) is that report; any other is ingested by a probe into the staging
+ * folder to find out.  The second input of a force and year is an error,
+ * and nothing of it reaches the report's folder. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "batch.h"
+#include "peel_afile.h"
+#include "peel_stop.h"
+#include "peel_text.h"
+
+/* ---- which report is each input ---- */
+
+const rn_row *rn_old_row(const rn_batch *b, const char *kind, const char *slug)
+{
+    for (size_t i = 0; i < b->old.n; i++) {
+        const rn_row *r = b->old.item[i];
+        if (strcmp(r->f[RN_C_KIND], kind) == 0 && strcmp(r->f[RN_C_REPORT], slug) == 0)
+            return r;
+    }
+    return NULL;
+}
+
+/* The report an input was when this program last read it. */
+static void known_slug(const rn_batch *b, rn_input *in)
+{
+    char size[32], crc[16];
+    snprintf(size, sizeof size, "%lld", in->size);
+    snprintf(crc, sizeof crc, "%08x", (unsigned)in->crc);
+    for (size_t i = 0; i < b->old.n; i++) {
+        const rn_row *r = b->old.item[i];
+        if (strcmp(r->f[RN_C_KIND], "report") == 0 && r->f[RN_C_REPORT][0] && r->f[RN_C_FORCE][0] &&
+            strcmp(r->f[RN_C_INPUT_SIZE], size) == 0 && strcmp(r->f[RN_C_INPUT_CRC], crc) == 0 &&
+            strcmp(r->f[RN_C_PROGRAM], b->program) == 0) {
+            in->slug = peel_xstrdup(r->f[RN_C_REPORT]);
+            in->force = peel_xstrdup(r->f[RN_C_FORCE]);
+            return;
+        }
+    }
+}
+
+/* Loads ingest's catalogues in this process before workers are forked, so
+ * that they share one copy instead of each compiling the fact patterns
+ * again.  On failure each report loads them itself and reports the error. */
+void rn_preload_catalog(rn_batch *b)
+{
+    peel_err e = {0};
+    if (!b->catalog)
+        peel_ingest_catalog_new(b->data_dir, &b->catalog, &e);
+}
+
+static void probe_work(void *ctx, size_t i, rn_result *res, peel_buf *extra)
+{
+    rn_batch *b = ctx;
+    rn_job job = {.outdir = b->outdir,
+                  .data_dir = b->data_dir,
+                  .catalog = b->catalog,
+                  .stage_root = b->stage_root,
+                  .input = b->probes[i]->path,
+                  .verbose = b->o->verbose,
+                  .index = i};
+    rn_job_probe(&job, res, extra);
+}
+
+static void probe_started(void *ctx, size_t i)
+{
+    (void)ctx;
+    (void)i;
+}
+
+/* With --verbose, the stages' warnings a worker sent after its outputs
+ * line (rn_job_report), each with the file and line it is about. */
+void rn_stage_warnings(rn_batch *b, const char *extra, const char *slug, const char *input)
+{
+    const char *p = strchr(extra, '\n');
+    while (b->o->verbose && p && p[1]) {
+        const char *end = strchr(p + 1, '\n');
+        size_t n = end ? (size_t)(end - p - 1) : strlen(p + 1);
+        char *msg = peel_xstrndup(p + 1, n);
+        peel_run_event ev = {.kind = PEEL_RUN_EV_WARNING, .msg = msg, .slug = slug, .input = input};
+        rn_emit(b, &ev);
+        free(msg);
+        p = end;
+    }
+}
+
+static void probe_finished(void *ctx, size_t i, const rn_result *res, const char *extra)
+{
+    rn_batch *b = ctx;
+    rn_input *in = b->probes[i];
+    rn_stage_warnings(b, extra, NULL, in->path);
+    rn_kept_set(&in->probe, res);
+    in->probed = 1;
+    if (res->status == PEEL_OK && res->slug[0]) {
+        char staged[4600], tag[32];
+        snprintf(tag, sizeof tag, "%zu", i);
+        peel_path_join(staged, sizeof staged, NULL, b->stage_root, tag, res->slug);
+        in->slug = peel_xstrdup(res->slug);
+        in->force = peel_xstrdup(res->force);
+        in->staged = peel_xstrdup(staged);
+    }
+}
+
+/* A result that says only that the run was stopped (a job not run, or a
+ * worker we stopped): not worth a line each, the run says it was stopped. */
+int rn_stopped_by_us(const rn_kept *res)
+{
+    return peel_stop_requested() && res->status != PEEL_OK &&
+           (strcmp(res->stage, "run") == 0 || strcmp(res->stage, "worker") == 0);
+}
+
+static void input_failed(rn_batch *b, rn_input *in, const char *why)
+{
+    b->any_bad = 1;
+    b->res->failed++;
+    b->nrefused++;
+    if (in->probed && rn_stopped_by_us(&in->probe))
+        return;
+    peel_run_event ev = {.kind = PEEL_RUN_EV_ERROR, .msg = why, .input = in->path};
+    rn_emit(b, &ev);
+}
+
+static int report_cmp(const void *pa, const void *pb)
+{
+    const rn_report *a = pa, *c = pb;
+    return strcmp(a->in->slug, c->in->slug);
+}
+
+void rn_resolve(rn_batch *b)
+{
+    b->probes = peel_xcalloc(b->inputs.n + 1, sizeof(rn_input *));
+    for (size_t i = 0; i < b->inputs.n; i++) {
+        rn_input *in = b->inputs.item[i];
+        if (in->why)
+            continue;
+        known_slug(b, in);
+        if (!in->slug)
+            b->probes[b->nprobe++] = in;
+    }
+    if (b->nprobe > 0) {
+        rn_say(b, PEEL_RUN_EV_PHASE, "reading %zu new or changed report%s", b->nprobe,
+            b->nprobe == 1 ? "" : "s");
+        peel_err e = {0};
+        if (peel_mkdirs(b->stage_root, &e) != PEEL_OK) {
+            char msg[1300];
+            peel_err_format(&e, msg, sizeof msg);
+            rn_say(b, PEEL_RUN_EV_ERROR, "%s", msg);
+            b->cant_write = 1;
+        }
+        rn_preload_catalog(b);
+        rn_pool_ops ops = {probe_work, probe_started, probe_finished, NULL};
+        rn_pool_run(b->nprobe, b->o->jobs > 0 ? b->o->jobs : rn_cpu_count(), &ops, b);
+    }
+    /* Inputs in order: the first of a force and year is the report, a later
+     * one an error naming the first. */
+    b->reports = peel_xcalloc(b->inputs.n + 1, sizeof *b->reports);
+    for (size_t i = 0; i < b->inputs.n; i++) {
+        rn_input *in = b->inputs.item[i];
+        if (in->why) {
+            input_failed(b, in, in->why);
+            continue;
+        }
+        if (!in->slug) {
+            char why[6000];
+            /* Ingest's own errors name the file; a worker that died (out of
+             * memory, a signal) or never started does not know it. */
+            if (strcmp(in->probe.stage, "ingest") == 0)
+                snprintf(why, sizeof why, "%s", in->probe.reason);
+            else
+                snprintf(why, sizeof why, "%s: while it was first read: %s", in->path,
+                         in->probe.reason);
+            if (in->probe.status == PEEL_ECANTCREAT)
+                b->cant_write = 1;
+            in->why = peel_xstrdup(why);
+            input_failed(b, in, why);
+            continue;
+        }
+        for (size_t k = 0; k < i && in->dup < 0; k++) {
+            const rn_input *o = b->inputs.item[k];
+            if (o->dup < 0 && o->slug && strcmp(o->slug, in->slug) == 0)
+                in->dup = (int)k;
+        }
+        if (in->dup >= 0) {
+            char why[9000];
+            snprintf(why, sizeof why,
+                     "%s is the same force and year (%s) as %s: only the first is used; "
+                     "nothing of this one was written",
+                     in->path, in->slug, ((rn_input *)b->inputs.item[in->dup])->path);
+            in->why = peel_xstrdup(why);
+            input_failed(b, in, why);
+            continue;
+        }
+        rn_report *r = &b->reports[b->nreport++];
+        r->in = in;
+        rn_kept_init(&r->res);
+    }
+    if (b->nreport > 1)
+        qsort(b->reports, b->nreport, sizeof *b->reports, report_cmp);
+    /* Every input counts, so that the last line adds up: built, unchanged,
+     * and failed or invalid. */
+    b->res->reports = b->nreport + b->nrefused;
+}
