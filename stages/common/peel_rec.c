@@ -526,8 +526,7 @@ peel_status peel_records_read(peel_records *r, peel_file f, const peel_csv_doc *
     return st;
 }
 
-peel_status peel_records_text(peel_records *r, peel_file f, char **data, size_t *len,
-                              peel_err *err)
+peel_status peel_records_text(peel_records *r, peel_file f, char **data, size_t *len, peel_err *err)
 {
     FILE *fp = open_memstream(data, len);
     if (!fp)

@@ -101,8 +101,7 @@ static peel_status rules_checksum(rn_batch *b, peel_err *err)
         else
             st = PEEL_ENOINPUT;
     }
-    snprintf(b->rules_crc, sizeof b->rules_crc, "%08x",
-             (unsigned)peel_crc32(all.data, all.len));
+    snprintf(b->rules_crc, sizeof b->rules_crc, "%08x", (unsigned)peel_crc32(all.data, all.len));
     peel_buf_release(&all);
     peel_vec_release(&names, free);
     return st;
@@ -157,7 +156,7 @@ static void sweep(rn_batch *b)
     }
     if (n > 0)
         rn_say(b, PEEL_RUN_EV_WARNING, "%s: removed %d temporar%s left by an interrupted run",
-            b->outdir, n, n == 1 ? "y" : "ies");
+               b->outdir, n, n == 1 ? "y" : "ies");
 }
 
 int rn_cpu_count(void)
@@ -232,8 +231,8 @@ peel_status peel_run_batch(const peel_run_opts *o, peel_run_result *res, peel_er
         return st;
     if (stale > 0)
         rn_say(&b, PEEL_RUN_EV_WARNING,
-            "%s: took over the lock left by peel-run pid %ld, which is no longer running", b.outdir,
-            stale);
+               "%s: took over the lock left by peel-run pid %ld, which is no longer running",
+               b.outdir, stale);
     sweep(&b);
 
     peel_err me = {0};
@@ -263,8 +262,8 @@ peel_status peel_run_batch(const peel_run_opts *o, peel_run_result *res, peel_er
             struct stat ist;
             if (stat(o->inputs[i], &ist) == 0 && S_ISDIR(ist.st_mode)) {
                 rn_say(&b, PEEL_RUN_EV_ERROR,
-                    "%s: a folder: no report found in it (reports are .md or .txt files)",
-                    o->inputs[i]);
+                       "%s: a folder: no report found in it (reports are .md or .txt files)",
+                       o->inputs[i]);
                 folders++;
             }
         }

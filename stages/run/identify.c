@@ -141,7 +141,7 @@ void rn_resolve(rn_batch *b)
     }
     if (b->nprobe > 0) {
         rn_say(b, PEEL_RUN_EV_PHASE, "reading %zu new or changed report%s", b->nprobe,
-            b->nprobe == 1 ? "" : "s");
+               b->nprobe == 1 ? "" : "s");
         peel_err e = {0};
         if (peel_mkdirs(b->stage_root, &e) != PEEL_OK) {
             char msg[1300];

@@ -143,11 +143,11 @@ void xl_checks_write(xl_book *b)
         check_row(b, k, r++);
         b->nrecon++;
     }
-    b->recon_last =
-        xl_list_end(s, "Checks_List", r, b->nrecon, C_RULE,
-                    rec->reconciled ? "No checks apply to this pillar."
-                                    : "No checks run: reconciliation.csv is not there for this report.",
-                    C_NCOL);
+    b->recon_last = xl_list_end(
+        s, "Checks_List", r, b->nrecon, C_RULE,
+        rec->reconciled ? "No checks apply to this pillar."
+                        : "No checks run: reconciliation.csv is not there for this report.",
+        C_NCOL);
     status_colours(b, b->recon_first, b->recon_last);
     xl_cap(s, C_RULE, 30);
     xl_cap(s, C_DESC, 50);
@@ -185,11 +185,11 @@ void xl_rejects_write(xl_book *b)
         }
         b->nrej++;
     }
-    b->rej_last = xl_list_end(s, "Rejects_List", r, b->nrej, R_FILE,
-                              rec->validated
-                                  ? "No records were rejected."
-                                  : "Validation has not run for this report (no rejects.csv).",
-                              R_NCOL);
+    b->rej_last =
+        xl_list_end(s, "Rejects_List", r, b->nrej, R_FILE,
+                    rec->validated ? "No records were rejected."
+                                   : "Validation has not run for this report (no rejects.csv).",
+                    R_NCOL);
     xl_cap(s, R_VALUE, 40);
     xl_cap(s, R_REASON, 60);
 }
