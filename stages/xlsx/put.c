@@ -275,8 +275,7 @@ lxw_row_t xl_list_end(xl_sheet *s, const char *table, lxw_row_t r, size_t nrows,
                            .style_type_number = 1,
                            .columns = colp};
     if (n)
-        xl_check(s->book, worksheet_add_table(s->ws, 3, 0, r - 1, (lxw_col_t)(n - 1), &o),
-                 s->name);
+        xl_check(s->book, worksheet_add_table(s->ws, 3, 0, r - 1, (lxw_col_t)(n - 1), &o), s->name);
     s->head_row = 4;
     s->repeat_last = 3;
     return r - 1;

@@ -37,10 +37,13 @@
 #include "peel_rec.h"
 #include "peel_table.h"
 
-#define XL_MAXCOL 24   /* columns any sheet of ours uses */
+#define XL_MAXCOL 24 /* columns any sheet of ours uses */
 /* The list sheets' native tables: names no defined name of the layout may
  * take (workbook names share one namespace). */
-#define XL_TABLE_NAMES {"Findings_List", "Checks_List", "Rejects_List", "Sources_List"}
+#define XL_TABLE_NAMES                                                                             \
+    {                                                                                              \
+        "Findings_List", "Checks_List", "Rejects_List", "Sources_List"                             \
+    }
 #define XL_MAXSHEET 16 /* sheets of one workbook */
 
 /* ---- layout (layout.c) ------------------------------------------------- */
@@ -262,17 +265,17 @@ struct xl_book {
     xl_sheet *sheet[XL_MAXSHEET];
     size_t nsheet;
     xl_sheet *summary, *about, *data, *charts, *findings, *recon, *rejects, *sources;
-    unsigned char *fam_used; /* per layout family: a cell is shown in it */
-    peel_vec sources_list; /* xl_source* */
-    peel_vec syms;         /* xl_sym* */
-    peel_map sym_names;    /* name -> the last xl_sym* of that name */
-    xl_sym **table_sym;    /* per cell record: the Data cell holding it, or NULL */
-    xl_sym **fact_sym;     /* per fact record: the first cell holding it, or NULL */
+    unsigned char *fam_used;      /* per layout family: a cell is shown in it */
+    peel_vec sources_list;        /* xl_source* */
+    peel_vec syms;                /* xl_sym* */
+    peel_map sym_names;           /* name -> the last xl_sym* of that name */
+    xl_sym **table_sym;           /* per cell record: the Data cell holding it, or NULL */
+    xl_sym **fact_sym;            /* per fact record: the first cell holding it, or NULL */
     const peel_check **cell_fail; /* per cell record: a FAIL check of it, or NULL */
     const peel_check **fact_fail; /* per fact record: a FAIL check of it, or NULL */
-    peel_vec names;        /* defined names: xl_sym* with sym->define set */
-    peel_vec chart_tables; /* xl_data_table* placed on Data, for charts */
-    peel_vec absent;       /* const char*: sections whose table this report lacks */
+    peel_vec names;               /* defined names: xl_sym* with sym->define set */
+    peel_vec chart_tables;        /* xl_data_table* placed on Data, for charts */
+    peel_vec absent;              /* const char*: sections whose table this report lacks */
     /* Where the Summary's counts look (set by findings.c and checks.c). */
     lxw_row_t find_first, find_last, recon_first, recon_last, rej_first, rej_last;
     size_t nfind, nrecon, nrej;
@@ -371,17 +374,17 @@ struct xl_sym {
     double v;
     const xl_family *fam;
     int dec;
-    long line;               /* report line of a figure, 0 for derived cells */
-    const char *period;      /* as shown: a figure's own, a derived cell's from its inputs */
-    const char **periods;    /* the distinct stated periods it is built on (arena) */
+    long line;            /* report line of a figure, 0 for derived cells */
+    const char *period;   /* as shown: a figure's own, a derived cell's from its inputs */
+    const char **periods; /* the distinct stated periods it is built on (arena) */
     size_t nperiod;
     const xl_sym *first_in, *last_in; /* the first and last cell its formula uses */
     size_t nin;                       /* cells its formula uses */
-    const char *mixed; /* a ratio of figures stated for different periods: which, or NULL */
-    const xl_sym *undated; /* a figure with no stated period it is (built on), or NULL */
-    const peel_check *fail; /* a FAIL check of the figure or of one it is built on, or NULL */
-    int fail_own;           /* the figure itself is the one the check found wanting */
-    int held;               /* the figure is typed in here (other cells link to it) */
+    const char *mixed;       /* a ratio of figures stated for different periods: which, or NULL */
+    const xl_sym *undated;   /* a figure with no stated period it is (built on), or NULL */
+    const peel_check *fail;  /* a FAIL check of the figure or of one it is built on, or NULL */
+    int fail_own;            /* the figure itself is the one the check found wanting */
+    int held;                /* the figure is typed in here (other cells link to it) */
     const char *also;        /* other report lines stating the figure */
     xl_sym *like;            /* shown like this cell, one more decimal (totals of figures) */
     const peel_table *table; /* for @SEL leaves: the grid's table and row */
@@ -398,8 +401,8 @@ void xl_sym_uses(xl_book *b, xl_sym *self, const xl_sym *in);
 const char *xl_periods_join(xl_book *b, xl_sym *const *cells, size_t n, const char **mixed);
 /* A row saying each column's period under a header row: cells[i] holds the
  * n[i] cells of column col0 + i. */
-void xl_period_row(xl_sheet *s, lxw_row_t r, lxw_col_t col0, xl_sym **const *cells,
-                   const size_t *n, size_t ncol);
+void xl_period_row(xl_sheet *s, lxw_row_t r, lxw_col_t col0, xl_sym **const *cells, const size_t *n,
+                   size_t ncol);
 xl_sym *xl_sym_find(xl_book *b, const char *name);
 /* Evaluates and writes the cell (and what it needs first).  PEEL_EDATA on a
  * layout error (unknown name, cycle), with the workbook.csv line. */

@@ -44,8 +44,7 @@ typedef struct peel_xlsx_overview_report {
  * libxlsxwriter's scratch files as peel_xlsx_scratch(tmpdir, outdir) says.
  * PEEL_ECANTCREAT when it cannot be written, the layout's errors when its
  * data files are wrong. */
-peel_status peel_xlsx_overview_write(const char *outdir, const char *data_dir,
-                                     const char *tmpdir,
+peel_status peel_xlsx_overview_write(const char *outdir, const char *data_dir, const char *tmpdir,
                                      const peel_xlsx_overview_report *reps, size_t n,
                                      peel_err *err);
 

@@ -21,11 +21,19 @@
 static void test_defined_names(void **state)
 {
     (void)state;
-    static const char *const good[] = {"FTE_Total", "_x", "Budget_Net", "ABCD1", "Rate", "Cost", "fte2019x"};
-    static const char *const bad[] = {"",     "A1",  "XFD1048576", "R1C1", "R",   "c",
-                                      "r12",  "RC",   "RC1",        "R1C",  "1abc", "a b",       "a.b",  "a-b", "Ö",
-                                      "=A1",  "x'y",  "true", "FALSE",
-                                      "a234567890123456789012345678901234567890123456789012345678901234"};
+    static const char *const good[] = {"FTE_Total", "_x",   "Budget_Net", "ABCD1",
+                                       "Rate",      "Cost", "fte2019x"};
+    static const char *const bad[] = {
+        "",           "A1",
+        "XFD1048576", "R1C1",
+        "R",          "c",
+        "r12",        "RC",
+        "RC1",        "R1C",
+        "1abc",       "a b",
+        "a.b",        "a-b",
+        "Ö",          "=A1",
+        "x'y",        "true",
+        "FALSE",      "a234567890123456789012345678901234567890123456789012345678901234"};
     for (size_t i = 0; i < sizeof good / sizeof *good; i++)
         assert_true(xl_name_ok(good[i]));
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
@@ -51,14 +59,15 @@ static void test_sheet_names(void **state)
 static void test_expressions(void **state)
 {
     (void)state;
-    static const char *const good[] = {"[a] - [b]",       "sum([x])",        "([a] - [b]) * 100",
-                                       "[a]/[b]",         "-[a] + 2.5",      "fact:budget.net",
-                                       "fact:part#2",     "table:x-*/y/@force", "@latest",
-                                       "[fte.police-officer.latest]", "[a] * [b] / 100"};
-    static const char *const bad[] = {"",        "[a",         "[]",          "fact:",
-                                      "table:x/y", "[a] +",    "[a] [b]",     "sum(1)",
-                                      "fact:x + 1", "(a)",     "([a]",        "[a] % 2",
-                                      "=[a]",    "table:a/b/c/d"};
+    static const char *const good[] = {"[a] - [b]",         "sum([x])",
+                                       "([a] - [b]) * 100", "[a]/[b]",
+                                       "-[a] + 2.5",        "fact:budget.net",
+                                       "fact:part#2",       "table:x-*/y/@force",
+                                       "@latest",           "[fte.police-officer.latest]",
+                                       "[a] * [b] / 100"};
+    static const char *const bad[] = {"",      "[a",      "[]",     "fact:",        "table:x/y",
+                                      "[a] +", "[a] [b]", "sum(1)", "fact:x + 1",   "(a)",
+                                      "([a]",  "[a] % 2", "=[a]",   "table:a/b/c/d"};
     for (size_t i = 0; i < sizeof good / sizeof *good; i++)
         if (xl_expr_check(good[i]))
             fail_msg("refused \"%s\": %s", good[i], xl_expr_check(good[i]));
@@ -249,9 +258,9 @@ static void test_scratch(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_defined_names), cmocka_unit_test(test_sheet_names),
-        cmocka_unit_test(test_expressions),   cmocka_unit_test(test_subst),
-        cmocka_unit_test(test_arithmetic),    cmocka_unit_test(test_layout_errors),
+        cmocka_unit_test(test_defined_names),  cmocka_unit_test(test_sheet_names),
+        cmocka_unit_test(test_expressions),    cmocka_unit_test(test_subst),
+        cmocka_unit_test(test_arithmetic),     cmocka_unit_test(test_layout_errors),
         cmocka_unit_test(test_shipped_layout), cmocka_unit_test(test_missing_records),
         cmocka_unit_test(test_scratch),
     };
