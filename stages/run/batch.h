@@ -20,7 +20,7 @@ typedef struct rn_report {
     char *sidecar_key; /* owned: "name:size:crc ..." */
     const rn_row *old; /* borrowed from the old manifest, or NULL */
     int build;         /* to build in this run */
-    rn_result res;
+    rn_kept res;
     char *outputs; /* owned: after the build */
     int built;
 } rn_report;
@@ -60,7 +60,7 @@ void rn_say(rn_batch *b, peel_run_event_kind kind, const char *fmt, ...)
 void rn_stage_warnings(rn_batch *b, const char *extra, const char *slug, const char *input);
 /* A result that says only that the run was stopped (a job not run, or a
  * worker we stopped): not worth a line each, the run says it was stopped. */
-int rn_stopped_by_us(const rn_result *res);
+int rn_stopped_by_us(const rn_kept *res);
 
 /* ---- helpers (batch.c; rn_old_row and rn_preload_catalog identify.c,
  * rn_status_word build.c) ---- */
@@ -74,7 +74,7 @@ int rn_sweep_report(const char *dir);
 const rn_row *rn_old_row(const rn_batch *b, const char *kind, const char *slug);
 /* Ingest's catalogues, loaded before workers fork. */
 void rn_preload_catalog(rn_batch *b);
-const char *rn_status_word(const rn_result *res); /* ok, invalid, failed */
+const char *rn_status_word(const rn_kept *res); /* ok, invalid, failed */
 
 /* ---- the parts ---- */
 

@@ -22,7 +22,7 @@ static peel_status summary_write(const rn_batch *b, const peel_vec *rows, peel_e
         const rn_row *r = rows->item[i];
         reps[i] = (peel_xlsx_overview_report){r->f[RN_C_REPORT], r->f[RN_C_STATUS]};
     }
-    peel_status st = peel_xlsx_overview_write(b->outdir, b->stage_root, reps, rows->n, err);
+    peel_status st = peel_xlsx_overview_write(b->outdir, b->data_dir, NULL, reps, rows->n, err);
     free(reps);
     return st;
 }
@@ -41,7 +41,7 @@ static void put_seconds(rn_row *row, const double *s)
 
 static rn_row *built_row(const rn_batch *b, const rn_report *r)
 {
-    const rn_result *res = &r->res;
+    const rn_kept *res = &r->res;
     rn_row *row = rn_row_new();
     rn_row_set(row, RN_C_KIND, "report");
     rn_row_set(row, RN_C_REPORT, r->in->slug);
@@ -176,7 +176,13 @@ void rn_write_outputs(rn_batch *b)
             char msg[1300];
             peel_err_format(&e, msg, sizeof msg);
             rn_say(b, PEEL_RUN_EV_ERROR, "summary.xlsx: %s", msg);
-            b->cant_write = 1;
+            /* A data file summary.xlsx reads (workbook.csv, facts.csv) that is
+             * wrong or missing is bad input (65), as for the reports it fails;
+             * anything else is a folder that cannot be written (73). */
+            if (st == PEEL_EDATA || st == PEEL_ENOINPUT)
+                b->any_bad = 1;
+            else
+                b->cant_write = 1;
             rn_row_set(srow, RN_C_STATUS, "failed");
             rn_row_set(srow, RN_C_REASON, msg);
         } else {
