@@ -23,6 +23,7 @@
 #include "pd.h"
 #include "peel_csv.h"
 #include "peel_expr.h"
+#include "peel_text.h"
 
 enum { C_KIND, C_PILLAR, C_SECTION, C_NAME, C_LABEL, C_SOURCE, C_FORMAT, C_TOTAL, C_NOTE, NCOL };
 static const char *const COLS[NCOL] = {"kind",   "pillar", "section", "name", "label",

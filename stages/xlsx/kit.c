@@ -3,6 +3,7 @@
  * and renamed into place only when whole; the first libxlsxwriter error,
  * kept with where it happened; formats made once and found again by a key;
  * the grade colours; the width text needs. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -29,15 +30,17 @@ peel_status xl_kit_open(xl_kit *k, const char *path, const char *tmpdir, int fla
 
 peel_status xl_kit_close(xl_kit *k, peel_status st, peel_err *err)
 {
+    errno = 0;
     lxw_error closed = workbook_close(k->wb); /* frees it, whatever happened */
+    int sys = errno; /* a full disk or a file-size limit shows only here */
     k->wb = NULL;
     k->closed = closed;
     if (st == PEEL_OK && k->lxerr != LXW_NO_ERROR)
         st = PEEL_FAIL(err, PEEL_ESOFTWARE, k->path, 0, "libxlsxwriter: %s (%s)",
                        lxw_strerror(k->lxerr), k->lxwhere);
     if (st == PEEL_OK && closed != LXW_NO_ERROR)
-        st = PEEL_FAIL(err, PEEL_ECANTCREAT, k->path, 0, "cannot write the workbook: %s",
-                       lxw_strerror(closed));
+        st = PEEL_FAIL(err, PEEL_ECANTCREAT, k->path, 0, "cannot write the workbook: %s (%s)",
+                       sys ? strerror(sys) : "libxlsxwriter", lxw_strerror(closed));
     if (st == PEEL_OK)
         st = peel_afile_commit(&k->af, err);
     else
