@@ -316,6 +316,9 @@ static long put_field(peel_csv_writer *w, const peel_field *f, const void *rec)
     case PEEL_FT_UNIT:
         peel_csv_put(w, peel_unit_name(*AT(rec, f, peel_unit)));
         return 0;
+    case PEEL_FT_FROM:
+        peel_csv_put(w, peel_from_name(*AT(rec, f, peel_from)));
+        return 0;
     case PEEL_FT_VERDICT:
         peel_csv_put(w, peel_verdict_name(*AT(rec, f, peel_verdict)));
         return 0;
@@ -379,6 +382,7 @@ static peel_status unknown(peel_err *err, const char *name, long line, const pee
               : f->type == PEEL_FT_KIND  ? "kind of finding"
               : f->type == PEEL_FT_YESNO ? "yes or no"
               : f->type == PEEL_FT_UNIT  ? "unit of prose figures"
+              : f->type == PEEL_FT_FROM  ? "source of a summary (summary, observations or section)"
                                          : "status");
     peel_err_field(err, f->name);
     return PEEL_EDATA;
@@ -428,6 +432,11 @@ static int get_field(peel_records *r, const peel_field *f, const char *text, voi
         break;
     case PEEL_FT_UNIT:
         known = parse_unit(text, SET(rec, f, peel_unit));
+        break;
+    case PEEL_FT_FROM:
+        /* an older file without the column: the report's own summaries */
+        known = (*SET(rec, f, peel_from) = text[0] ? peel_from_parse(text) : PEEL_FROM_SUMMARY) <
+                PEEL_NFROM;
         break;
     case PEEL_FT_VERDICT:
         known = (*SET(rec, f, peel_verdict) = peel_verdict_parse(text)) < PEEL_NVERDICT;

@@ -112,6 +112,7 @@ typedef struct peel_summary {
     peel_pillar pillar;
     const char *component, *text;
     long line;
+    peel_from from;
 } peel_summary;
 
 typedef struct peel_coverage {

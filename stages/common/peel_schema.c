@@ -89,6 +89,7 @@ static const peel_field SUMMARIES[] = {
     F(peel_summary, "component", STR, 0, COMPONENT, component),
     F(peel_summary, "text", TEXT, 0, TEXT, text),
     F(peel_summary, "source_line", LINE, 0, LINE, line),
+    F(peel_summary, "from", FROM, X, FROM, from),
 };
 
 static const peel_field COVERAGE[] = {

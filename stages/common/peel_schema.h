@@ -25,6 +25,7 @@ typedef enum peel_ftype {
     PEEL_FT_YESNO,   /* peel_yesno */
     PEEL_FT_UNIT,    /* peel_unit of a prose figure: "", GBP, %, year */
     PEEL_FT_VERDICT, /* peel_verdict */
+    PEEL_FT_FROM,    /* peel_from */
     PEEL_FT_CVAL     /* a check's figure: a number as written, or text (a grade) */
 } peel_ftype;
 
@@ -59,6 +60,7 @@ typedef enum peel_vcheck {
     PEEL_VC_FORCE,
     PEEL_VC_META_VALUE,
     PEEL_VC_COVERAGE_KIND,
+    PEEL_VC_FROM,
     PEEL_NVCHECK
 } peel_vcheck;
 

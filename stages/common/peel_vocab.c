@@ -113,6 +113,18 @@ peel_verdict peel_verdict_parse(const char *s)
     return (peel_verdict)word_index(s, VERDICTS, PEEL_NVERDICT);
 }
 
+static const char *const FROMS[PEEL_NFROM] = {"summary", "observations", "section"};
+
+const char *peel_from_name(peel_from f)
+{
+    return (unsigned)f < PEEL_NFROM ? FROMS[f] : "";
+}
+
+peel_from peel_from_parse(const char *s)
+{
+    return (peel_from)word_index(s, FROMS, PEEL_NFROM);
+}
+
 static const char *const YESNO[3] = {"", "yes", "no"};
 
 const char *peel_yesno_name(peel_yesno y)

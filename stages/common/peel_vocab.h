@@ -72,6 +72,20 @@ const char *peel_verdict_name(peel_verdict v); /* "PASS"... */
 /* PEEL_NVERDICT for a word that is not a verdict. */
 peel_verdict peel_verdict_parse(const char *s);
 
+/* Where a summary paragraph comes from (summaries.csv's "from"): the
+ * report's summary of a pillar or an area, HM Inspector's observations on
+ * the whole force, or, for an area the report sums up nowhere, a paragraph
+ * of its section about what the force does. */
+typedef enum peel_from {
+    PEEL_FROM_SUMMARY,
+    PEEL_FROM_OBSERVATIONS,
+    PEEL_FROM_SECTION,
+    PEEL_NFROM
+} peel_from;
+const char *peel_from_name(peel_from f); /* "summary", "observations", "section" */
+/* PEEL_NFROM for a word that is not one of them. */
+peel_from peel_from_parse(const char *s);
+
 /* yes, no, or not said (the empty field). */
 typedef enum peel_yesno { PEEL_UNSAID, PEEL_YES, PEEL_NO } peel_yesno;
 const char *peel_yesno_name(peel_yesno y); /* "", "yes", "no" */

@@ -121,6 +121,7 @@ typedef struct ing_fact {
 typedef struct ing_summary {
     const char *pillar, *component, *text;
     long line;
+    peel_from from;
 } ing_summary;
 
 typedef struct ing_report {
@@ -161,6 +162,10 @@ int ing_has_tab(const ing_line *l);
  * Constabulary's workforce" and "The constabulary's workforce" all become
  * "force rate" or "force workforce". */
 char *ing_generic_label(peel_arena *a, const char *label, const char *force);
+/* Nonzero when the text opens with the force as its subject, by its name or
+ * another ("The force has...", "Northmoor Police does...", "The
+ * constabulary's plan..."). */
+int ing_opens_with_force(peel_arena *a, const char *text, const char *force);
 
 /* ---- the passes ---- */
 

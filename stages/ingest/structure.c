@@ -26,6 +26,8 @@ typedef struct walk {
     int in_contents;
     const char *heading; /* text of the last heading (tables take their name from it) */
     ing_summary *last_summary;
+    peel_vec leads;         /* an area's paragraphs about the force (ing_summary *) */
+    ing_summary *last_lead; /* the last prose paragraph, when it is one of them */
 } walk;
 
 /* The kind a heading names, in the singular or the plural (peel_vocab.h). */
@@ -80,6 +82,7 @@ static void leave_section(walk *w)
     w->in_summary = 0;
     w->in_observations = 0;
     w->last_summary = NULL;
+    w->last_lead = NULL;
 }
 
 static void on_grade(walk *w, size_t i, const char *grade)
@@ -270,6 +273,7 @@ static void on_summary_prose(walk *w, size_t i, const char *text)
         s->component = w->component ? w->component : "";
         s->text = text;
         s->line = (long)i + 1;
+        s->from = w->in_observations ? PEEL_FROM_OBSERVATIONS : PEEL_FROM_SUMMARY;
         peel_vec_push(&cx->rep->summaries, s);
         w->last_summary = s;
     }
@@ -299,6 +303,32 @@ static void on_finding_prose(walk *w, size_t i, const char *text)
     }
     leave_section(w);
     ing_mark(w->cx, i, "prose", NULL);
+}
+
+/* Plain prose of an area's section.  A paragraph that opens with the force
+ * as its subject ("The force has sufficient armed officers...") states what
+ * the inspectors found there; it is kept in case the report sums the area
+ * up nowhere (see section_summaries). */
+static void on_prose(walk *w, size_t i, char *text)
+{
+    ing_ctx *cx = w->cx;
+    ing_mark(cx, i, "prose", NULL);
+    if (w->last_lead && continues(text)) {
+        w->last_lead->text = peel_arena_printf(&cx->rep->arena, "%s %s", w->last_lead->text, text);
+        return;
+    }
+    w->last_lead = NULL;
+    if (!w->pillar || !w->component || !w->component[0] ||
+        !ing_opens_with_force(&cx->rep->arena, text, cx->rep->force))
+        return;
+    ing_summary *s = peel_arena_alloc(&cx->rep->arena, sizeof *s);
+    s->pillar = w->pillar;
+    s->component = w->component;
+    s->text = text;
+    s->line = (long)i + 1;
+    s->from = PEEL_FROM_SECTION;
+    peel_vec_push(&w->leads, s);
+    w->last_lead = s;
 }
 
 /* Lines whose first character no report prose starts with. */
@@ -333,7 +363,7 @@ static void on_text(walk *w, size_t i)
         else if (w->in_summary && (w->pillar || w->in_observations))
             on_summary_prose(w, i, text);
         else
-            ing_mark(cx, i, "prose", NULL);
+            on_prose(w, i, text);
     }
 }
 
@@ -354,6 +384,38 @@ static size_t on_table_block(walk *w, size_t i)
         ing_parse_tables(cx, i, end, w->pillar ? w->pillar : "", w->heading);
     }
     return end;
+}
+
+/* Whether the report says anything of its own about the area: one of its
+ * first n summaries, or a finding. */
+static int area_said(const ing_report *rep, size_t n, const char *pillar, const char *component)
+{
+    for (size_t k = 0; k < n; k++) {
+        const ing_summary *s = rep->summaries.item[k];
+        if (strcmp(s->pillar, pillar) == 0 && strcmp(s->component, component) == 0)
+            return 1;
+    }
+    for (size_t k = 0; k < rep->findings.n; k++) {
+        const ing_finding *f = rep->findings.item[k];
+        if (strcmp(f->pillar, pillar) == 0 && strcmp(f->component, component) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* An area with no summary and no findings of its own (in PEEL 2018/19,
+ * armed policing) is still reported on in its section: its paragraphs
+ * about the force become its summary, marked as taken from the section. */
+static void section_summaries(walk *w)
+{
+    ing_report *rep = w->cx->rep;
+    size_t own = rep->summaries.n;
+    for (size_t i = 0; i < w->leads.n; i++) {
+        ing_summary *s = w->leads.item[i];
+        if (!area_said(rep, own, s->pillar, s->component))
+            peel_vec_push(&rep->summaries, s);
+    }
+    peel_vec_release(&w->leads, NULL);
 }
 
 void ing_parse_structure(ing_ctx *cx)
@@ -384,4 +446,5 @@ void ing_parse_structure(ing_ctx *cx)
             doc->line[done].component = w.component ? w.component : "";
         }
     }
+    section_summaries(&w);
 }

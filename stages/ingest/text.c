@@ -254,6 +254,21 @@ static int force_suffix(const char *w, size_t n)
     return 0;
 }
 
+int ing_opens_with_force(peel_arena *a, const char *text, const char *force)
+{
+    /* The first words are enough: a name longer than ten words is no name. */
+    const char *w[12];
+    size_t wl[12];
+    size_t n = split_words(text, w, wl, 12);
+    if (n < 2)
+        return 0;
+    const char *g =
+        ing_generic_label(a, peel_arena_strndup(a, text, (size_t)(w[n - 1] - text)), force);
+    if (strncasecmp(g, "the ", 4) == 0)
+        g += 4;
+    return strncmp(g, "force", 5) == 0 && (g[5] == ' ' || g[5] == '\'' || g[5] == '\xE2');
+}
+
 /* The label with words [i, j) made "force", and a possessive kept off the
  * key ("Kent Police's workforce" → "force workforce"). */
 static char *replace_words(peel_arena *a, const char *label, const char *const *lw,

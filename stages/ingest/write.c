@@ -195,6 +195,7 @@ static void summary_records(const ing_report *rep, peel_records *out)
         r->component = STR(s->component);
         r->text = STR(s->text);
         r->line = s->line;
+        r->from = s->from;
     }
 }
 

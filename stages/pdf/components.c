@@ -75,11 +75,19 @@ static void component(pd_ctx *c, const pd_component *k)
     pd_bookmark(c, 1, k->label);
     pd_block_draw(c, &head, 1);
     size_t n = 0;
-    for (size_t i = 0; i < p->ncsummary; i++)
-        if (strcmp(p->csummary[i].component, k->label) == 0) {
-            pd_paragraph(c, &c->body, p->csummary[i].text);
-            n++;
-        }
+    for (size_t i = 0; i < p->ncsummary; i++) {
+        const pd_csummary *s = &p->csummary[i];
+        if (strcmp(s->component, k->label) != 0)
+            continue;
+        if (s->section && !n)
+            pd_paragraph(c, &c->note,
+                         "The report gives no summary and no findings for this area; "
+                         "what its section says of the force:");
+        pd_paragraph(c, &c->body,
+                     s->section ? peel_arena_printf(&c->arena, "%s (line %ld)", s->text, s->line)
+                                : s->text);
+        n++;
+    }
     if (!n)
         its_findings(c, k);
 }

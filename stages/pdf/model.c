@@ -214,6 +214,8 @@ static void summary(pd_pack *p, const peel_records *r)
         pd_csummary *cs = &p->csummary[p->ncsummary++];
         cs->component = component_label(p, r, s->component);
         cs->text = clean(p, s->text);
+        cs->line = s->line;
+        cs->section = s->from == PEEL_FROM_SECTION;
     }
 }
 

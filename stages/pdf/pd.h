@@ -40,6 +40,8 @@ typedef struct pd_component {
 typedef struct pd_csummary {
     const char *component; /* display label, as in pd_component */
     const char *text;
+    long line;
+    int section; /* from the area's section: the report sums it up nowhere */
 } pd_csummary;
 
 typedef struct pd_finding {

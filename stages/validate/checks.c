@@ -147,6 +147,14 @@ void vd_chk_kind(const vd_row *row, const char *field, const char *value)
                   value);
 }
 
+void vd_chk_from(const vd_row *row, const char *field, const char *value)
+{
+    if (value[0] && peel_from_parse(value) == PEEL_NFROM)
+        vd_reject(row, field, value, "unknown_value",
+                  "\"%s\" is not where a summary comes from (summary, observations or section)",
+                  value);
+}
+
 /* ---- report lines ---- */
 
 /* Every record names the report line it came from, so a reader can check

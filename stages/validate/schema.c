@@ -41,6 +41,7 @@ static const vd_check_fn CHECKS[PEEL_NVCHECK] = {
     [PEEL_VC_FORCE] = vd_chk_force,
     [PEEL_VC_META_VALUE] = vd_chk_meta_value,
     [PEEL_VC_COVERAGE_KIND] = vd_chk_coverage_kind,
+    [PEEL_VC_FROM] = vd_chk_from,
 };
 
 /* Checks across the rows of one file, after its rows. */

@@ -160,6 +160,7 @@ void vd_chk_grade_opt(const vd_row *row, const char *field, const char *value);
 void vd_chk_last_inspected(const vd_row *row, const char *field, const char *value);
 void vd_chk_yes_no(const vd_row *row, const char *field, const char *value);
 void vd_chk_kind(const vd_row *row, const char *field, const char *value);
+void vd_chk_from(const vd_row *row, const char *field, const char *value);
 void vd_chk_line(const vd_row *row, const char *field, const char *value);
 void vd_chk_line_opt(const vd_row *row, const char *field, const char *value);
 void vd_chk_line_if_graded(const vd_row *row, const char *field, const char *value);

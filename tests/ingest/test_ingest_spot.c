@@ -84,6 +84,60 @@ static void generic_labels(void **state)
     peel_arena_release(&a);
 }
 
+/* A paragraph about the force opens with it, by any of its names. */
+static void opens_with_force(void **state)
+{
+    static const struct {
+        const char *force, *text;
+        int want;
+    } cases[] = {
+        {"Northmoor Constabulary", "The force has sufficient armed officers.", 1},
+        {"Northmoor Constabulary", "Northmoor Constabulary has a good understanding.", 1},
+        {"Northmoor Constabulary", "Northmoor Police works well with others.", 1},
+        {"Northmoor Constabulary", "The constabulary's plan is ambitious.", 1},
+        {"Northmoor Constabulary", "The force’s plan is ambitious.", 1},
+        {"the Metropolitan Police Service", "The Metropolitan Police Service has a plan.", 1},
+        {"Northmoor Constabulary", "Last year we identified an area for improvement.", 0},
+        {"Northmoor Constabulary", "Because of the threat, the force has received funding.", 0},
+        {"Northmoor Constabulary", "Forces must set out their threat.", 0},
+        {"Northmoor Constabulary", "The forcefield is strong.", 0},
+        {"Northmoor Constabulary", "Force.", 0},
+    };
+    (void)state;
+    peel_arena a;
+    peel_arena_init(&a);
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        int got = ing_opens_with_force(&a, cases[k].text, cases[k].force) != 0;
+        if (got != cases[k].want)
+            fail_msg("%s: got %d", cases[k].text, got);
+    }
+    peel_arena_release(&a);
+}
+
+/* Armed policing has no summary and no findings in the bundled report: its
+ * section's paragraphs about the force stand in, marked as such; no area
+ * the report sums up gets any. */
+static void met_section_summaries(void **state)
+{
+    (void)state;
+    char dir[4096];
+    peel_csv_doc s;
+    ingest(MET_REPORT, dir, sizeof dir);
+    load(dir, "summaries.csv", &s);
+    const char *want[] = {"509", "521", "525"};
+    size_t n = 0;
+    for (size_t r = 0; r < s.nrow; r++) {
+        if (strcmp(peel_csv_get(&s, r, peel_csv_col(&s, "from")), "section") != 0)
+            continue;
+        assert_string_equal(peel_csv_get(&s, r, peel_csv_col(&s, "component")), "armed-policing");
+        assert_true(n < 3);
+        assert_string_equal(peel_csv_get(&s, r, peel_csv_col(&s, "source_line")), want[n]);
+        n++;
+    }
+    assert_int_equal(n, 3);
+    peel_csv_doc_release(&s);
+}
+
 static void met_grades(void **state)
 {
     (void)state;
@@ -226,9 +280,10 @@ static int teardown(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(generic_labels),     cmocka_unit_test(met_grades),         cmocka_unit_test(met_workforce),
-        cmocka_unit_test(met_facts),          cmocka_unit_test(met_nested_finding),
-        cmocka_unit_test(northmoor_scope),
+        cmocka_unit_test(generic_labels),        cmocka_unit_test(opens_with_force),
+        cmocka_unit_test(met_section_summaries), cmocka_unit_test(met_grades),
+        cmocka_unit_test(met_workforce),         cmocka_unit_test(met_facts),
+        cmocka_unit_test(met_nested_finding),    cmocka_unit_test(northmoor_scope),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -177,6 +177,37 @@ def check_observations(report, texts, summaries):
                  "it belongs in its pillar's pack or in all three")
 
 
+def flow(pages):
+    """The packs' running text: each page without its header (badge, PEEL
+    year, force and pillar) and footer (page number, source), so that a
+    paragraph a page turn parts reads on."""
+    out = []
+    for i, page in enumerate(pages):
+        lines = page.splitlines()
+        while lines and (re.match(r"Page \d+ of \d+$", lines[-1]) or
+                         lines[-1].startswith("Generated from ") or not lines[-1].strip()):
+            lines.pop()
+        if i > 0:
+            lines = lines[3:]
+        out.extend(lines)
+    return squash("\n".join(out))
+
+
+def check_areas(report, texts, summaries):
+    """Every area's summary is in its pillar's pack; an area the report sums
+    up nowhere shows what its section says of the force, said to be that."""
+    for s in summaries:
+        if not s["pillar"] or not s["component"]:
+            continue
+        name = f"{os.path.basename(report)}/{s['pillar']}.pdf"
+        if squash(s["text"]) not in texts[s["pillar"]]:
+            fail(name, f"the {s['from'] or 'summary'} paragraph of line {s['source_line']} "
+                       f"({s['component']}) is not in the pack")
+        if s.get("from") == "section" and \
+                squash("what its section says of the force") not in texts[s["pillar"]]:
+            fail(name, f"{s['component']}: paragraphs from the section are not said to be that")
+
+
 def check_no_keys(pack, flat_text, facts, checks, tables, pipeline):
     """Rule ids, fact keys and table keys never reach the page."""
     keys = {f["key"] for f in facts} | {r["key"] for r in load(os.path.join(pipeline, "facts.csv"))
@@ -261,19 +292,21 @@ def check_report(report, pipeline):
     summaries = load(os.path.join(data, "summaries.csv"))
     tables = load(os.path.join(data, "tables.csv"))
     checks = load(os.path.join(report, "reconciliation.csv"))
-    texts = {}
+    texts, flows = {}, {}
     for pillar in PILLARS:
         pdf = os.path.join(report, f"{pillar}.pdf")
         pack = f"{os.path.basename(report)}/{pillar}.pdf"
         pages = pages_of(pdf)
         text = "\f".join(pages)
         texts[pillar] = squash(text)
+        flows[pillar] = flow(pages)
         check_key_figures(pack, pages, pillar, facts, pipeline)
         check_no_keys(pack, re.sub(r"\s+", " ", text), facts, checks, tables, pipeline)
         check_money(pack, text, facts, tables)
         check_checks(pack, text, pillar, checks, facts)
         check_links(pack, pdf, pages)
     check_observations(report, texts, summaries)
+    check_areas(report, flows, summaries)
 
 
 def main():
