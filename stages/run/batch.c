@@ -247,12 +247,16 @@ peel_status peel_run_batch(const peel_run_opts *o, peel_run_result *res, peel_er
 
     peel_err me = {0};
     char mpath[4400];
+    peel_vec damaged = {0};
     peel_path_join(mpath, sizeof mpath, NULL, b.outdir, "manifest.csv");
-    if (rn_manifest_load(mpath, &b.old, &me) != PEEL_OK) {
+    if (rn_manifest_load(mpath, &b.old, &damaged, &me) != PEEL_OK) {
         char msg[1300];
         peel_err_format(&me, msg, sizeof msg);
         rn_say(&b, PEEL_RUN_EV_WARNING, "%s; every report is rebuilt", msg);
     }
+    for (size_t i = 0; i < damaged.n; i++)
+        rn_say(&b, PEEL_RUN_EV_WARNING, "%s", (char *)damaged.item[i]);
+    peel_vec_release(&damaged, free);
 
     peel_vec walk_notes = {0};
     rn_inputs_collect(o->inputs, o->ninput, b.outdir, &b.inputs, &b.sidecars, &b.missing,

@@ -21,6 +21,8 @@ static void build_work(void *ctx, size_t i, rn_result *res, peel_buf *extra)
                   .stage_root = b->stage_root,
                   .input = r->in->path,
                   .slug = r->in->slug,
+                  .input_size = r->in->size,
+                  .input_crc = r->in->crc,
                   .staged = r->in->staged,
                   .sidecars = (const rn_sidecar *const *)r->sidecars.item,
                   .nsidecar = r->sidecars.n,
@@ -58,13 +60,9 @@ static void build_finished(void *ctx, size_t i, const rn_result *res, const char
         snprintf(r->res.force, sizeof r->res.force, "%s", r->in->probe.force);
     }
     res = &r->res;
-    char dir[4400];
-    peel_path_join(dir, sizeof dir, NULL, b->outdir, r->in->slug);
-    /* A worker that ended normally swept its folder; one killed (a signal,
-     * out of memory) may have left its temporaries: it is gone now, so they
-     * are stray, and removed here rather than left for the next run. */
-    if (res->status != PEEL_OK && strcmp(res->stage, "worker") == 0)
-        rn_sweep_report(dir);
+    /* A worker writes only the staging folder until its commit, which
+     * renames whole files: one killed (a signal, out of memory) leaves
+     * nothing in the report's folder, and its staging goes with the run's. */
     r->outputs = peel_xstrndup(extra, strcspn(extra, "\n"));
     rn_stage_warnings(b, extra, r->in->slug, r->in->path);
     r->built = 1;
@@ -79,9 +77,15 @@ static void build_finished(void *ctx, size_t i, const rn_result *res, const char
         b->any_bad = 1;
         b->res->failed++;
         char msg[2000];
+        /* Only a commit that failed half-way touched the report's folder. */
+        const char *kept = res->status == PEEL_OK ? ""
+                           : strcmp(res->stage, "commit") == 0
+                               ? "; its folder holds part of the new build, which the next run "
+                                 "builds again"
+                               : "; its earlier records and documents are kept";
         snprintf(msg, sizeof msg, "%s: %s%s%s%s", r->in->slug,
                  res->status != PEEL_OK ? "failed" : "invalid", res->stage[0] ? " in " : "",
-                 res->stage, res->status != PEEL_OK ? "; its earlier documents are kept" : "");
+                 res->stage, kept);
         /* The input's name last: the report's folder alone does not say
          * which file to fix. */
         char full[8200];

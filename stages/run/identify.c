@@ -13,27 +13,32 @@
 
 /* ---- which report is each input ---- */
 
-const rn_row *rn_old_row(const rn_batch *b, const char *kind, const char *slug)
+rn_row *rn_old_row(const rn_batch *b, const char *kind, const char *slug)
 {
     for (size_t i = 0; i < b->old.n; i++) {
-        const rn_row *r = b->old.item[i];
+        rn_row *r = b->old.item[i];
         if (strcmp(r->f[RN_C_KIND], kind) == 0 && strcmp(r->f[RN_C_REPORT], slug) == 0)
             return r;
     }
     return NULL;
 }
 
-/* The report an input was when this program last read it. */
-static void known_slug(const rn_batch *b, rn_input *in)
+/* The report an input was when this program last built it.  Only a row
+ * that says it was built, and whose outputs still all stand in its folder,
+ * is taken at its word: a failed row may be of a report the input never was
+ * (it changed while a run read it), and a hand-edited report column names
+ * a folder that does not hold what the row lists.  Any other input is read
+ * by a probe, which finds out. */
+static void known_slug(rn_batch *b, rn_input *in)
 {
     char size[32], crc[16];
     snprintf(size, sizeof size, "%lld", in->size);
     snprintf(crc, sizeof crc, "%08x", (unsigned)in->crc);
     for (size_t i = 0; i < b->old.n; i++) {
-        const rn_row *r = b->old.item[i];
+        rn_row *r = b->old.item[i];
         if (strcmp(r->f[RN_C_KIND], "report") == 0 && r->f[RN_C_REPORT][0] && r->f[RN_C_FORCE][0] &&
             strcmp(r->f[RN_C_INPUT_SIZE], size) == 0 && strcmp(r->f[RN_C_INPUT_CRC], crc) == 0 &&
-            strcmp(r->f[RN_C_PROGRAM], b->program) == 0) {
+            strcmp(r->f[RN_C_PROGRAM], b->program) == 0 && rn_row_built(r) && rn_row_intact(b, r)) {
             in->slug = peel_xstrdup(r->f[RN_C_REPORT]);
             in->force = peel_xstrdup(r->f[RN_C_FORCE]);
             return;
@@ -135,13 +140,15 @@ void rn_resolve(rn_batch *b)
         rn_input *in = b->inputs.item[i];
         if (in->why)
             continue;
-        known_slug(b, in);
+        /* --force trusts no record: every input is read anew. */
+        if (!b->o->force)
+            known_slug(b, in);
         if (!in->slug)
             b->probes[b->nprobe++] = in;
     }
     if (b->nprobe > 0) {
-        rn_say(b, PEEL_RUN_EV_PHASE, "reading %zu new or changed report%s", b->nprobe,
-            b->nprobe == 1 ? "" : "s");
+        rn_say(b, PEEL_RUN_EV_PHASE, "reading %zu %sreport%s", b->nprobe,
+               b->o->force ? "" : "new or changed ", b->nprobe == 1 ? "" : "s");
         peel_err e = {0};
         if (peel_mkdirs(b->stage_root, &e) != PEEL_OK) {
             char msg[1300];

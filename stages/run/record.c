@@ -48,11 +48,13 @@ static rn_row *built_row(const rn_batch *b, const rn_report *r)
     rn_row_set(row, RN_C_FORCE, r->in->force);
     rn_row_set(row, RN_C_STATUS, rn_status_word(res));
     rn_row_set(row, RN_C_INPUT, r->in->path);
-    /* What ingest read, when it did: the file may have changed since it was listed. */
-    long long size = res->input_size >= 0 ? res->input_size : r->in->size;
-    uint32_t crc = res->input_size >= 0 ? res->input_crc : r->in->crc;
-    rn_row_setf(row, RN_C_INPUT_SIZE, "%lld", size);
-    rn_row_setf(row, RN_C_INPUT_CRC, "%08x", (unsigned)crc);
+    /* What ingest read, when it read this report (the file may have changed
+     * since it was listed): the row records only what was built for the
+     * report, never the identity of a file that turned out to be another. */
+    if (res->input_size >= 0) {
+        rn_row_setf(row, RN_C_INPUT_SIZE, "%lld", res->input_size);
+        rn_row_setf(row, RN_C_INPUT_CRC, "%08x", (unsigned)res->input_crc);
+    }
     rn_row_set(row, RN_C_SIDECARS, r->sidecar_key);
     rn_row_set(row, RN_C_RULES_CRC, b->rules_crc);
     rn_row_set(row, RN_C_PROGRAM, b->program);
@@ -109,8 +111,13 @@ static void new_rows(rn_batch *b, peel_vec *rows)
         rn_report *r = &b->reports[i];
         if (r->built)
             peel_vec_push(rows, built_row(b, r));
-        else if (r->old)
-            peel_vec_push(rows, rn_row_copy(r->old));
+        else if (r->old) {
+            /* Unchanged, but perhaps found under another folder: the row
+             * names the input where it is now (plan.c, same_name). */
+            rn_row *row = rn_row_copy(r->old);
+            rn_row_set(row, RN_C_INPUT, r->in->path);
+            peel_vec_push(rows, row);
+        }
     }
     for (size_t i = 0; i < b->old.n; i++) {
         const rn_row *o = b->old.item[i];
@@ -158,9 +165,9 @@ void rn_write_outputs(rn_batch *b)
     for (size_t i = 0; i < rows.n; i++)
         if (strcmp(((rn_row *)rows.item[i])->f[RN_C_KIND], "report") == 0)
             peel_vec_push(&reps, rows.item[i]);
-    const rn_row *old_summary = rn_old_row(b, "summary", "");
+    rn_row *old_summary = rn_old_row(b, "summary", "");
     int need = b->nbuild > 0 || !same_reports(b, &rows) || !old_summary ||
-               !rn_outputs_intact(b->outdir, old_summary->f[RN_C_OUTPUTS]);
+               !rn_outputs_intact(b->outdir, old_summary->f[RN_C_OUTPUTS], 0);
     rn_row *srow = rn_row_new();
     rn_row_set(srow, RN_C_KIND, "summary");
     rn_row_set(srow, RN_C_STATUS, "ok");

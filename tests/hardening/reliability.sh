@@ -235,10 +235,11 @@ case_closed_console_kills_run() {
     ok "$CASE: stdout, stderr or both closed, and | head -c1: exit 0, work done, lock released"
 }
 
-# wait_temporary OUT PID: until a report folder of OUT holds a temporary
-# (a worker is writing a document), while PID runs.
+# wait_temporary OUT PID: until OUT holds a document's temporary (a worker
+# is writing a workbook or pack: in the staging folder, where workers write
+# until their commit), while PID runs.
 wait_temporary() {
-    while [ -z "$(temporaries "$1")" ]; do
+    while [ -z "$(find "$1" -name '.peeltmp.*.pdf.*' -o -name '.peeltmp.*.xlsx.*' 2>/dev/null)" ]; do
         kill -0 "$2" 2>/dev/null || fail "$CASE: the run ended before a document was being written"
         sleep 0.005
     done
@@ -387,6 +388,199 @@ case_non_latin_force_names_clash() {
     [ -s out/unnamed-f878cfa9-2018-19/legitimacy.pdf ] || fail "$CASE: no unnamed-f878cfa9-2018-19"
     ended_clean out
     ok "$CASE: unnamed-07118070-2018-19 and unnamed-f878cfa9-2018-19 both built"
+}
+
+# manifest_whole FILE: every row has as many fields as the header.
+manifest_whole() {
+    python3 - "$1" <<'EOF'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))
+bad = [i + 1 for i, r in enumerate(rows) if len(r) != len(rows[0])]
+sys.exit("rows cut short: lines %s" % bad if bad else 0)
+EOF
+}
+
+# manifest_edit FILE SLUG HOW ITEM: edits the report row of SLUG as a cut
+# or a hand edit would: "cut" ends the row just after the outputs item
+# naming ITEM, "drop" takes ITEM out of the list, "report" sets the report
+# column to ITEM.
+manifest_edit() {
+    python3 - "$@" <<'EOF'
+import re, sys
+path, slug, how, item = sys.argv[1:5]
+lines = open(path, newline="", encoding="utf-8").read().split("\r\n")
+for i, line in enumerate(lines):
+    if not line.startswith("report,%s," % slug):
+        continue
+    if how == "cut":
+        at = re.search(r"\b%s:\d+:[0-9a-f]{8}" % re.escape(item), line)
+        lines[i] = line[:at.end()]
+    elif how == "drop":
+        lines[i] = re.sub(r" %s:\d+:[0-9a-f]{8}" % re.escape(item), "", line, count=1)
+    else:
+        lines[i] = "report,%s,%s" % (item, line[len("report,%s," % slug):])
+open(path, "w", newline="", encoding="utf-8").write("\r\n".join(lines))
+EOF
+}
+
+case_truncated_manifest_row_hides_damage() {
+    # A manifest row cut inside its outputs list (a disk that filled, a
+    # hand edit) still parsed: the documents it no longer named were never
+    # checked, so a damaged one gave "nothing to do", exit 0, and the short
+    # row was written back.  A row that does not parse whole, or does not
+    # name every file of its report, means: build that report again.
+    mkdir in
+    cp "$MET" "$NORTHMOOR" in/
+    run_rc got "$PEEL_RUN" in -o out
+    want_rc 0
+    tree_sums out >good.sums
+    manifest_edit out/manifest.csv "$MET_SLUG" cut effectiveness.pdf
+    printf 'garbage' >"out/$MET_SLUG/legitimacy.pdf"
+    run_rc got "$PEEL_RUN" in -o out
+    want_rc 0
+    expect_in out.txt "\] $MET_SLUG: ok" "$CASE: the report of the cut row was not built again"
+    expect_in err.txt "warning: out/manifest.csv:[0-9]+: the report row of $MET_SLUG is cut short .*: it is not used, the report is built again" \
+        "$CASE"
+    tree_sums out | cmp -s - good.sums || fail "$CASE: the damaged document is still there"
+    manifest_whole out/manifest.csv || fail "$CASE: a short row was written back"
+    # Whole fields, but a document left out of the list.
+    manifest_edit out/manifest.csv "$MET_SLUG" drop legitimacy.xlsx
+    printf 'garbage' >"out/$MET_SLUG/legitimacy.xlsx"
+    run_rc got "$PEEL_RUN" in -o out
+    want_rc 0
+    expect_in out.txt "\] $MET_SLUG: ok" "$CASE: a row not naming every document"
+    tree_sums out | cmp -s - good.sums || fail "$CASE: the document left out of the row is still damaged"
+    # The cut row of a report this run is not given is not written back.
+    manifest_edit out/manifest.csv "$MET_SLUG" cut data/facts.csv
+    mkdir less
+    cp "$NORTHMOOR" less/
+    run_rc got "$PEEL_RUN" less -o out
+    want_rc 0
+    manifest_whole out/manifest.csv || fail "$CASE: the cut row of another report was written back"
+    ended_clean out
+    ok "$CASE: a row cut in its outputs, or one naming fewer documents: the report built again; no short row written"
+}
+
+case_changed_input_never_rebuilt() {
+    # A report replaced by another force's while a run read it: the row of
+    # the old report took the new file's CRC, so every later run (--force
+    # too) took the file for the old report and failed with "changed while
+    # the run was reading it" until the manifest was deleted; a hand-edited
+    # report column did the same.
+    mkdir in gate
+    cp "$MET" in/report.txt
+    run_rc got "$PEEL_RUN" in -o out
+    want_rc 0
+    printf 'id,kind,pillar,description,expected,op,actual,unit,tolerance,on_fail,note\r\nuser-officers,bound,efficiency,Officers above zero,fact:officers.now,>=,0,officers,,,\r\n' >rules.csv
+    # A rule added: the report is built again from the file the manifest
+    # knows, which is replaced while its worker waits at the gate.
+    PEEL_RUN_TEST_GATE=$WORK/gate "$PEEL_RUN" --rules rules.csv in -o out >out.txt 2>err.txt &
+    pid=$!
+    gate_wait gate 1 "$pid"
+    sed 's/Metropolitan Police Service/Kent Police/g' "$MET" >in/report.txt
+    gate_open gate
+    wait_rc "$pid"
+    want_rc 65
+    expect_in err.txt "in/report.txt changed while the run was reading it: it is now the report kent-police-2018-19" \
+        "$CASE"
+    rm -rf gate
+    run_rc got "$PEEL_RUN" --rules rules.csv in -o out
+    want_rc 0
+    expect_in out.txt "\] kent-police-2018-19: ok" "$CASE: the next run"
+    run_rc got "$PEEL_RUN" --force --rules rules.csv in -o out
+    want_rc 0
+    expect_in out.txt "\] kent-police-2018-19: ok" "$CASE: --force"
+    # The report column edited by hand: the row names a folder not its own.
+    manifest_edit out/manifest.csv kent-police-2018-19 report edited-2018-19
+    run_rc got "$PEEL_RUN" --rules rules.csv in -o out
+    want_rc 0
+    ! grep -q "error" err.txt || { cat err.txt; fail "$CASE: a hand-edited report column made an error"; }
+    [ "$(manifest_get out/manifest.csv kent-police-2018-19 status)" = ok ] ||
+        fail "$CASE: after a hand edit, the report is not in the manifest"
+    ! grep -q edited-2018-19 out/manifest.csv || fail "$CASE: the hand-edited row is kept"
+    ended_clean out
+    ok "$CASE: an input replaced mid-run is built as what it is by the next run; --force and a hand edit too"
+}
+
+case_failed_report_mixes_new_records() {
+    # A report failing after ingest had its new records moved into data/
+    # already (and summary.xlsx built from them) beside its old documents.
+    # Everything is built in the staging folder and moved only when every
+    # stage succeeded.
+    mkdir in
+    cp "$MET" in/met.txt
+    run_rc got "$PEEL_RUN" in -o out
+    want_rc 0
+    tree_sums "out/$MET_SLUG" >earlier.sums
+    # A new version with other records, whose packs cannot be made: the
+    # font subsets' $TMPDIR is missing (pdf fails, exit 73).
+    sed 's/Matt Parr/Matthew Parr/g' "$MET" >in/met.txt
+    run_rc got env TMPDIR="$WORK/no-such-folder" "$PEEL_RUN" in -o out
+    want_rc 73
+    tree_sums "out/$MET_SLUG" | cmp -s - earlier.sums ||
+        fail "$CASE: the failed report's folder changed (new records beside old documents)"
+    expect_in err.txt "error: $MET_SLUG: failed in pdf; its earlier records and documents are kept" "$CASE"
+    [ "$(manifest_get out/manifest.csv "$MET_SLUG" status)" = failed ] || fail "$CASE: not failed in the manifest"
+    python3 "$HERE/check_summary.py" out >summary.txt ||
+        { cat summary.txt; fail "$CASE: summary.xlsx does not show the records kept"; }
+    run_rc got "$PEEL_RUN" in -o out
+    want_rc 0
+    grep -q '^inspector,Matthew Parr,' "out/$MET_SLUG/data/meta.csv" || fail "$CASE: the next run did not build it"
+    ended_clean out
+    ok "$CASE: failed in pdf: records, documents and summary row of the earlier build kept; the next run builds it"
+}
+
+case_kill_in_commit_not_rebuilt() {
+    # SIGKILL while a report's files are moved into place: part new, part
+    # old.  The manifest still holds the old files' CRCs, so the next run
+    # must build the report again, to what a clean build gives.
+    mkdir in gate
+    cp "$MET" in/met.txt
+    run_rc got "$PEEL_RUN" in -o out
+    want_rc 0
+    sed 's/Matt Parr/Matthew Parr/g' "$MET" >in/met.txt
+    run_rc got "$PEEL_RUN" in -o clean
+    want_rc 0
+    tree_sums "clean/$MET_SLUG" >clean.sums
+    # The worker stops at the gate with the records moved, the documents not.
+    PEEL_RUN_TEST_COMMIT_GATE=$WORK/gate "$PEEL_RUN" in -o out >k.out 2>k.err &
+    pid=$!
+    gate_wait gate 1 "$pid"
+    kill -9 "$pid"
+    wait "$pid" 2>/dev/null || true
+    wait_gone $(gate_pids gate)
+    grep -q '^inspector,Matthew Parr,' "out/$MET_SLUG/data/meta.csv" || fail "$CASE: the records were not moved"
+    tree_sums "out/$MET_SLUG" | cmp -s - clean.sums && fail "$CASE: the commit was not cut in the middle"
+    run_rc got "$PEEL_RUN" in -o out
+    want_rc 0
+    expect_in out.txt "\] $MET_SLUG: ok" "$CASE: the report cut in its commit was not built again"
+    tree_sums "out/$MET_SLUG" | cmp -s - clean.sums || fail "$CASE: not what a clean build gives"
+    ended_clean out
+    ok "$CASE: killed between the records and the documents; the next run builds the report again"
+}
+
+case_renamed_input_keeps_old_name() {
+    # A renamed input kept its old name in the documents ("generated from
+    # FILE"), meta.csv and the manifest: "nothing to do".
+    mkdir in
+    cp "$MET" in/a.txt
+    run_rc got "$PEEL_RUN" in -o out
+    want_rc 0
+    mv in/a.txt in/b.txt
+    run_rc got "$PEEL_RUN" in -o out
+    want_rc 0
+    expect_in out.txt "\] $MET_SLUG: ok" "$CASE: a renamed input was not built again"
+    grep -q '^file,b.txt,' "out/$MET_SLUG/data/meta.csv" || fail "$CASE: meta.csv has the old name"
+    [ "$(manifest_get out/manifest.csv "$MET_SLUG" input)" = in/b.txt ] || fail "$CASE: the manifest has the old name"
+    run_rc got "$PEEL_RUN" in -o clean
+    want_rc 0
+    tree_sums clean >clean.sums
+    tree_sums out | cmp -s - clean.sums || fail "$CASE: not what a clean build of the same inputs gives"
+    manifest_stable out/manifest.csv >a.csv
+    manifest_stable clean/manifest.csv >b.csv
+    cmp -s a.csv b.csv || { diff a.csv b.csv; fail "$CASE: the manifest is not a clean build's"; }
+    ended_clean out
+    ok "$CASE: renamed a.txt to b.txt: built again, the same as a clean build"
 }
 
 "case_$CASE"
