@@ -67,6 +67,30 @@ void rn_say(rn_batch *b, peel_run_event_kind kind, const char *fmt, ...)
 
 /* ---- setup ---- */
 
+void rn_worker_said(rn_batch *b, const char *who, const char *slug, const char *input,
+                    const char *line)
+{
+    if (!line[0])
+        return;
+    /* libxlsxwriter prints "[WARNING]: text", "[ERROR][file.c:N]: text" and
+     * "[ERROR] workbook_close(): text": the tags go, the kind says it. */
+    int warning = strncmp(line, "[WARNING]", 9) == 0;
+    const char *text = line, *from = "";
+    if (warning || strncmp(line, "[ERROR]", 7) == 0) {
+        while (*text == '[' && strchr(text, ']'))
+            text = strchr(text, ']') + 1;
+        text += strspn(text, ": ");
+        from = "libxlsxwriter: ";
+    }
+    char msg[2400];
+    snprintf(msg, sizeof msg, "%s: %s%s", who, from, text);
+    peel_run_event ev = {.kind = warning ? PEEL_RUN_EV_WARNING : PEEL_RUN_EV_ERROR,
+                         .msg = msg,
+                         .slug = slug,
+                         .input = input};
+    rn_emit(b, &ev);
+}
+
 int rn_by_name(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);

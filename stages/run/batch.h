@@ -58,6 +58,12 @@ void rn_say(rn_batch *b, peel_run_event_kind kind, const char *fmt, ...)
 /* With --verbose, the stages' warnings a worker sent after its outputs line
  * (rn_job_report). */
 void rn_stage_warnings(rn_batch *b, const char *extra, const char *slug, const char *input);
+/* A line a worker wrote on its standard error (rn_pool_ops.said), as a
+ * warning or an error naming `who` (the report, or the input a probe
+ * reads): libxlsxwriter's "[WARNING]: ..." a warning, anything else (its
+ * "[ERROR]...", "peelpack: out of memory", a sanitizer) an error. */
+void rn_worker_said(rn_batch *b, const char *who, const char *slug, const char *input,
+                    const char *line);
 /* A result that says only that the run was stopped (a job not run, or a
  * worker we stopped): not worth a line each, the run says it was stopped. */
 int rn_stopped_by_us(const rn_result *res);

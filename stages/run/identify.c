@@ -75,6 +75,12 @@ static void probe_started(void *ctx, size_t i)
     (void)i;
 }
 
+static void probe_said(void *ctx, size_t i, const char *line)
+{
+    rn_batch *b = ctx;
+    rn_worker_said(b, b->probes[i]->path, NULL, b->probes[i]->path, line);
+}
+
 /* With --verbose, the stages' warnings a worker sent after its outputs
  * line (rn_job_report), each with the file and line it is about. */
 void rn_stage_warnings(rn_batch *b, const char *extra, const char *slug, const char *input)
@@ -157,7 +163,7 @@ void rn_resolve(rn_batch *b)
             b->cant_write = 1;
         }
         rn_preload_catalog(b);
-        rn_pool_ops ops = {probe_work, probe_started, probe_finished, NULL};
+        rn_pool_ops ops = {probe_work, probe_started, probe_finished, probe_said, NULL};
         rn_pool_run(b->nprobe, b->o->jobs > 0 ? b->o->jobs : rn_cpu_count(), &ops, b);
     }
     /* Inputs in order: the first of a force and year is the report, a later

@@ -27,6 +27,62 @@ static peel_status summary_write(const rn_batch *b, const peel_vec *rows, peel_e
     return st;
 }
 
+/* summary.xlsx is written in a worker process of its own, like a report:
+ * what libxlsxwriter prints reaches the log as the run's own lines
+ * (rn_worker_said), and a crash while writing it costs the summary only. */
+typedef struct summary_job {
+    rn_batch *b;
+    const peel_vec *rows;
+    rn_result res;
+} summary_job;
+
+static void summary_work(void *ctx, size_t i, rn_result *res, peel_buf *extra)
+{
+    (void)i;
+    (void)extra;
+    summary_job *j = ctx;
+    peel_err e = {0};
+    if (summary_write(j->b, j->rows, &e) != PEEL_OK)
+        rn_result_fail(res, "summary", &e);
+}
+
+static void summary_started(void *ctx, size_t i)
+{
+    (void)ctx;
+    (void)i;
+}
+
+static void summary_finished(void *ctx, size_t i, const rn_result *res, const char *extra)
+{
+    (void)i;
+    (void)extra;
+    ((summary_job *)ctx)->res = *res;
+}
+
+static void summary_said(void *ctx, size_t i, const char *line)
+{
+    (void)i;
+    rn_worker_said(((summary_job *)ctx)->b, "summary.xlsx", NULL, NULL, line);
+}
+
+/* The summary written by its worker: 0, or -1 with the reason in msg. */
+static int summary_run(rn_batch *b, const peel_vec *rows, char *msg, size_t cap)
+{
+    peel_err e = {0};
+    if (peel_mkdirs(b->stage_root, &e) != PEEL_OK) {
+        peel_err_format(&e, msg, cap);
+        return -1;
+    }
+    summary_job j = {.b = b, .rows = rows};
+    rn_result_init(&j.res);
+    rn_pool_ops ops = {summary_work, summary_started, summary_finished, summary_said, NULL};
+    rn_pool_run(1, 1, &ops, &j);
+    if (j.res.status == PEEL_OK)
+        return 0;
+    snprintf(msg, cap, "%s", j.res.reason);
+    return -1;
+}
+
 static void put_seconds(rn_row *row, const double *s)
 {
     double total = 0;
@@ -175,13 +231,8 @@ void rn_write_outputs(rn_batch *b)
     char spath[4400];
     peel_path_join(spath, sizeof spath, NULL, b->outdir, "summary.xlsx");
     if (need && reps.n > 0) {
-        peel_err e = {0};
-        peel_status st = peel_mkdirs(b->stage_root, &e);
-        if (st == PEEL_OK)
-            st = summary_write(b, &reps, &e);
-        if (st != PEEL_OK) {
-            char msg[1300];
-            peel_err_format(&e, msg, sizeof msg);
+        char msg[1500];
+        if (summary_run(b, &reps, msg, sizeof msg) != 0) {
             rn_say(b, PEEL_RUN_EV_ERROR, "summary.xlsx: %s", msg);
             b->cant_write = 1;
             rn_row_set(srow, RN_C_STATUS, "failed");

@@ -161,11 +161,16 @@ typedef struct rn_pool_ops {
     void (*started)(void *ctx, size_t i);
     /* In this process, as each job ends (in completion order). */
     void (*finished)(void *ctx, size_t i, const rn_result *res, const char *extra);
+    /* In this process: a line job i's worker wrote on its standard error
+     * (libraries print there: libxlsxwriter's [WARNING] and [ERROR] lines,
+     * peel_mem's "out of memory"); each is given on, none printed. */
+    void (*said)(void *ctx, size_t i, const char *line);
     void (*tick)(void *ctx); /* a few times a second while jobs run; may be NULL */
 } rn_pool_ops;
 
 /* Runs jobs 0..n-1 in worker processes, at most `jobs` at a time, and hands
- * each one's result to ops->finished.  A worker that dies without a result
+ * each one's result to ops->finished, and its standard error, line by line,
+ * to ops->said.  A worker that dies without a result
  * gives a PEEL_ESOFTWARE result (stage "worker") naming the signal.  When a
  * stop is requested (peel_stop.h) no job is started any more, running
  * workers get SIGTERM, and the jobs not run get a result (stage "run")

@@ -119,6 +119,19 @@ case_fifo_sidecar_or_rules_blocks() {
     ok "$CASE: sidecar FIFO left out with a warning; rules FIFO: exit 66"
 }
 
+# long_report FILE: the real report with its prose repeated, about 17 MB
+# (under the 32 MiB limit): ingest needs about 20 times that in memory.
+long_report() {
+    python3 - "$MET" "$1" <<'EOF'
+import sys
+text = open(sys.argv[1], encoding="utf-8").read().split("\n")
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    for line in text:
+        prose = len(line) > 200 and line[0].isupper() and "\t" not in line
+        out.write((line + "\n\n") * 120 if prose else line + "\n")
+EOF
+}
+
 case_signal_ignored_while_reading() {
     # SIGTERM while the inputs are read: the run stops at the next chunk,
     # not after reading every file.  Which files were read shows in their
@@ -290,14 +303,7 @@ case_first_read_error_names_no_file() {
     # memory) was reported without the file's name.
     mkdir in
     cp "$NORTHMOOR" in/
-    python3 - "$MET" in/long.txt <<'EOF'
-import sys
-text = open(sys.argv[1], encoding="utf-8").read().split("\n")
-with open(sys.argv[2], "w", encoding="utf-8") as out:
-    for line in text:  # the prose repeated: about 17 MB, under the limit
-        prose = len(line) > 200 and line[0].isupper() and "\t" not in line
-        out.write((line + "\n\n") * 120 if prose else line + "\n")
-EOF
+    long_report in/long.txt
     "$PEEL_RUN" -j 1 in -o out >out.txt 2>err.txt &
     pid=$!
     while [ -z "$(children "$pid" | tr -d ' ')" ]; do
@@ -581,6 +587,34 @@ case_renamed_input_keeps_old_name() {
     cmp -s a.csv b.csv || { diff a.csv b.csv; fail "$CASE: the manifest is not a clean build's"; }
     ended_clean out
     ok "$CASE: renamed a.txt to b.txt: built again, the same as a clean build"
+}
+
+case_library_lines_unprefixed() {
+    # Lines printed by libraries in a worker (libxlsxwriter's [WARNING] and
+    # [ERROR], peel_mem's "peelpack: out of memory") reached standard error
+    # without the "peel-run:" prefix the man page promises.  A worker's
+    # standard error is read through a pipe and each line given a prefix.
+    mkdir in
+    long=$(python3 -c 'print("Constabulary of " + " and ".join(["the Very Long Valley"] * 16))')
+    sed "s/Metropolitan Police Service/$long/g" "$MET" >in/long-name.txt
+    run_rc got "$PEEL_RUN" in -o out
+    no_crash "$got"
+    ! grep -v '^peel-run: ' err.txt || fail "$CASE: lines without the prefix"
+    if [ "${PEEL_SANITIZED:-0}" = 1 ]; then
+        ok "$CASE: every line prefixed (out of memory not tried under the sanitizers)"
+        return
+    fi
+    rm -rf in out
+    mkdir in
+    cp "$NORTHMOOR" in/
+    long_report in/long.txt
+    run_rc got sh -c 'ulimit -v 200000 && exec "$@"' sh "$PEEL_RUN" -j 1 in -o out
+    want_rc 65
+    expect_in err.txt "^peel-run: error: in/long.txt: peelpack: out of memory$" "$CASE"
+    ! grep -v '^peel-run: ' err.txt || fail "$CASE: lines without the prefix"
+    good_built out
+    ended_clean out
+    ok "$CASE: $(grep -m 1 'peelpack: out of memory' err.txt)"
 }
 
 "case_$CASE"
