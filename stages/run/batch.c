@@ -259,14 +259,12 @@ peel_status peel_run_batch(const peel_run_opts *o, peel_run_result *res, peel_er
     if (st != PEEL_OK)
         return st;
     rn_lock lock;
-    long stale = 0;
-    st = rn_lock_take(&lock, b.outdir, &stale, err);
+    char stale[512];
+    st = rn_lock_take(&lock, b.outdir, stale, sizeof stale, err);
     if (st != PEEL_OK)
         return st;
-    if (stale > 0)
-        rn_say(&b, PEEL_RUN_EV_WARNING,
-            "%s: took over the lock left by peel-run pid %ld, which is no longer running", b.outdir,
-            stale);
+    if (stale[0])
+        rn_say(&b, PEEL_RUN_EV_WARNING, "%s: %s", b.outdir, stale);
     sweep(&b);
 
     peel_err me = {0};

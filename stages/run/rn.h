@@ -148,9 +148,10 @@ typedef struct rn_lock {
 } rn_lock;
 
 /* Takes <outdir>/.peel-run.lock.  PEEL_ELOCKED when a live run holds it (err
- * names its pid); a lock left by a run that is gone is taken over and its pid
- * put in *stale_pid (0 otherwise). */
-peel_status rn_lock_take(rn_lock *l, const char *outdir, long *stale_pid, peel_err *err);
+ * names its pid); a lock left by a run that is gone is taken over, and
+ * `note` (cap bytes) says so for a warning ("" otherwise): its pid, how we
+ * know it is gone, and what that pid is now if another process has it. */
+peel_status rn_lock_take(rn_lock *l, const char *outdir, char *note, size_t cap, peel_err *err);
 void rn_lock_release(rn_lock *l);
 
 /* ---- worker pool ---- */

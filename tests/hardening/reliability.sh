@@ -617,4 +617,23 @@ case_library_lines_unprefixed() {
     ok "$CASE: $(grep -m 1 'peelpack: out of memory' err.txt)"
 }
 
+case_lock_takeover_calls_live_pid_gone() {
+    # A lock file left by a run that is gone, whose pid now belongs to
+    # another process, was taken over with "which is no longer running".
+    # The flock says the run is gone; the pid's present owner is named.
+    mkdir in out
+    cp "$NORTHMOOR" in/
+    sleep 600 &
+    other=$!
+    echo "$other" >out/.peel-run.lock
+    run_rc got "$PEEL_RUN" in -o out
+    kill "$other"
+    want_rc 0
+    expect_in err.txt "warning: out: took over the lock left by peel-run pid $other, which ended without releasing it \(no process held the lock\); that pid now belongs to another process \(sleep\)" \
+        "$CASE"
+    ! grep -q "no longer running" err.txt || fail "$CASE: a live pid called no longer running"
+    ended_clean out
+    ok "$CASE: $(grep -m 1 'took over' err.txt)"
+}
+
 "case_$CASE"
