@@ -29,6 +29,7 @@
 #include "peel_data.h"
 #include "peel_stop.h"
 #include "peel_text.h"
+#include "reconcile.h"
 
 const char *const PEEL_RUN_STAGES[PEEL_RUN_NSTAGE] = {"ingest", "validate", "reconcile", "xlsx",
                                                       "pdf"};
@@ -244,6 +245,9 @@ static peel_status prepare(rn_batch *b, peel_err *err)
         return PEEL_FAIL(err, PEEL_ENOINPUT, o->extra_rules, 0, "cannot read the rules file: %s",
                          strerror(errno));
     st = rules_checksum(b, err);
+    /* A bad rule stops the run here, once, before any work. */
+    if (st == PEEL_OK)
+        st = peel_reconcile_rules_check(b->data_dir, o->extra_rules, err);
     if (st != PEEL_OK)
         return st;
     program_id(b);

@@ -589,6 +589,71 @@ case_renamed_input_keeps_old_name() {
     ok "$CASE: renamed a.txt to b.txt: built again, the same as a clean build"
 }
 
+rules_header='id,kind,pillar,description,expected,op,actual,unit,tolerance,on_fail,note'
+
+case_bad_rules_one_error_per_report() {
+    # A bad --rules file failed every report with the same message (N
+    # errors) instead of stopping the run once, before any work.
+    make_reports in 3
+    printf '%s\r\nuser-ok,bound,,A bound,1,<=,2,,,,\r\nuser-bad,bound,,A bound,1,~,2,,,,\r\n' "$rules_header" >bad-rules.csv
+    run_rc got "$PEEL_RUN" --rules bad-rules.csv in -o out
+    want_rc 65
+    [ "$(grep -c 'bad-rules.csv' err.txt)" = 1 ] || { cat err.txt; fail "$CASE: not one message"; }
+    expect_in err.txt '^peel-run: bad-rules.csv:3: op: op must be =, <=, >= or parts \("~"\)$' "$CASE"
+    [ ! -e out ] || fail "$CASE: the run did work before it read the rules"
+    ok "$CASE: $(cat err.txt); nothing written"
+}
+
+case_rules_tolerance_nan_inf_accepted() {
+    # Tolerances "nan" and "inf" were read as numbers: inf made 1 and
+    # 1,000,000 agree.  Refused with file, line and field.
+    mkdir in
+    cp "$NORTHMOOR" in/
+    for t in inf nan -inf Infinity NAN; do
+        printf '%s\r\nuser-far,bound,,Far apart,1,=,1000000,,%s,,\r\n' "$rules_header" "$t" >rules.csv
+        run_rc got "$PEEL_RUN" --rules rules.csv in -o out
+        want_rc 65
+        expect_in err.txt "rules.csv:2: tolerance: tolerance must be a finite number >= 0 \(\"$t\"\)" "$CASE: $t"
+    done
+    [ ! -e out ] || fail "$CASE: a report was built with such a rule"
+    ok "$CASE: inf, nan, -inf, Infinity, NAN refused: $(cat err.txt)"
+}
+
+case_rules_huge_tolerance_misprinted() {
+    # A tolerance of 1e80 was printed in reconciliation.csv as a wrong
+    # 63-digit number (81 digits of the double's binary value, cut).
+    mkdir in
+    cp "$NORTHMOOR" in/
+    printf '%s\r\nuser-huge,bound,,Huge,1,=,2,,1e80,,\r\nuser-big,bound,,Big,1,=,2,,123456789012345678901234567890,,\r\n' \
+        "$rules_header" >rules.csv
+    run_rc got "$PEEL_RUN" --rules rules.csv in -o out
+    want_rc 0
+    python3 - "out/$NM_SLUG/reconciliation.csv" <<'EOF' || fail "$CASE"
+import csv, sys
+rows = {r["rule_id"]: r for r in csv.DictReader(open(sys.argv[1], encoding="utf-8"))}
+for rid, want in (("user-huge", 1e80), ("user-big", 123456789012345678901234567890.0)):
+    t = rows[rid]["tolerance"]
+    if float(t) != want or len(t) > 24:
+        sys.exit("%s: tolerance printed %r, wanted %r" % (rid, t, want))
+    print("%s: tolerance %s" % (rid, t))
+EOF
+    ok "$CASE: 1e80 printed as $(grep -o '1e+80' "out/$NM_SLUG/reconciliation.csv")"
+}
+
+case_rules_fields_formula_injection() {
+    # A rule's id and unit reached reconciliation.csv as given: "=cmd|..."
+    # or "@SUM(A1)" run as a formula when the file is opened in a
+    # spreadsheet.  Protected as report text is.
+    mkdir in
+    cp "$NORTHMOOR" in/
+    printf '%s\r\n=cmd|calc,bound,,A bound,1,<=,2,@SUM(A1),,,\r\n' "$rules_header" >rules.csv
+    run_rc got "$PEEL_RUN" --rules rules.csv in -o out
+    want_rc 0
+    grep -q "^'=cmd|calc,bound,.*,'@SUM(A1)," "out/$NM_SLUG/reconciliation.csv" ||
+        { grep cmd "out/$NM_SLUG/reconciliation.csv"; fail "$CASE: rule_id or unit unprotected"; }
+    ok "$CASE: $(grep -o "^'=cmd|calc" "out/$NM_SLUG/reconciliation.csv") ... '@SUM(A1)"
+}
+
 case_library_lines_unprefixed() {
     # Lines printed by libraries in a worker (libxlsxwriter's [WARNING] and
     # [ERROR], peel_mem's "peelpack: out of memory") reached standard error

@@ -25,7 +25,9 @@ if(TARGET peel-run AND PEEL_PYTHON3)
       signal_leaves_worker_temporaries first_read_error_names_no_file utf16_called_nul_byte
       unknown_grade_word_dropped non_latin_force_names_clash truncated_manifest_row_hides_damage
       changed_input_never_rebuilt failed_report_mixes_new_records kill_in_commit_not_rebuilt
-      renamed_input_keeps_old_name library_lines_unprefixed lock_takeover_calls_live_pid_gone)
+      renamed_input_keeps_old_name bad_rules_one_error_per_report rules_tolerance_nan_inf_accepted
+      rules_huge_tolerance_misprinted rules_fields_formula_injection library_lines_unprefixed
+      lock_takeover_calls_live_pid_gone)
   foreach(c ${reliability_cases})
     add_test(NAME reliability.${c}
              COMMAND sh ${HARDEN_DIR}/reliability.sh ${CMAKE_BINARY_DIR}/bin ${CMAKE_SOURCE_DIR}
