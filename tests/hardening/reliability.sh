@@ -654,6 +654,28 @@ case_rules_fields_formula_injection() {
     ok "$CASE: $(grep -o "^'=cmd|calc" "out/$NM_SLUG/reconciliation.csv") ... '@SUM(A1)"
 }
 
+case_long_force_name_fails_xlsx() {
+    # A force name over 255 characters failed the whole report in xlsx: a
+    # custom property holds no more.  The property is cut, the records keep
+    # the name whole.
+    mkdir in
+    long=$(python3 -c 'print("Constabulary of " + " and ".join(["the Very Long Valley"] * 16))')
+    sed "s/Metropolitan Police Service/$long/g" "$MET" >in/long.txt
+    run_rc got "$PEEL_RUN" in -o out
+    want_rc 0
+    slug=$(ls out | grep -v '\.' | head -n 1)
+    grep -q "^force,$long," "out/$slug/data/meta.csv" || fail "$CASE: the records do not hold the whole name"
+    python3 - "out/$slug/effectiveness.xlsx" "$long" <<'EOF' || fail "$CASE"
+import re, sys, zipfile
+xml = zipfile.ZipFile(sys.argv[1]).read("docProps/custom.xml").decode("utf-8")
+force = re.search(r'name="Force"[^>]*><vt:lpwstr>(.*?)</vt:lpwstr>', xml).group(1)
+if len(force) > 255 or not force.endswith("\u2026") or not sys.argv[2].startswith(force[:-1]):
+    sys.exit("Force property: %d characters: %r" % (len(force), force[-40:]))
+print("Force property: %d characters, ends %r" % (len(force), force[-12:]))
+EOF
+    ok "$CASE: a ${#long}-character force name: built, its property cut to 255 characters"
+}
+
 case_library_lines_unprefixed() {
     # Lines printed by libraries in a worker (libxlsxwriter's [WARNING] and
     # [ERROR], peel_mem's "peelpack: out of memory") reached standard error
