@@ -23,4 +23,13 @@ int peel_cli_usage(const peel_cli *cli);
  * failing call returned (the exit status). */
 int peel_cli_fail(const peel_cli *cli, peel_status st, const peel_err *err);
 
+/* After the options, the one operand (a stage's REPORT_DIR) into *operand:
+ * 0, or the usage's exit status when there is not exactly one. */
+int peel_cli_operand(const peel_cli *cli, int argc, char **argv, const char **operand);
+
+/* The data folder a program uses (peel_data_dir: *dir as -d gave it, or
+ * NULL for where the install keeps it) resolved into buf, *dir then
+ * pointing at it. */
+peel_status peel_cli_data_dir(const char **dir, char *buf, size_t cap, peel_err *err);
+
 #endif

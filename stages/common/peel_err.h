@@ -24,10 +24,10 @@ typedef enum peel_status {
 
 typedef struct peel_err {
     peel_status status;
-    char file[512]; /* input file the problem is in; "" when none */
-    long line;      /* 1-based line in that file; 0 when none */
-    char field[64]; /* field or column; "" when none */
-    char msg[512];  /* what is wrong, lower-case, no trailing period */
+    char file[512];       /* input file the problem is in; "" when none */
+    long line;            /* 1-based line in that file; 0 when none */
+    char field[64];       /* field or column; "" when none */
+    char msg[512];        /* what is wrong, lower-case, no trailing period */
     const char *src_file; /* our source file that raised it (static string) */
     int src_line;
 } peel_err;

@@ -526,8 +526,7 @@ peel_status peel_records_read(peel_records *r, peel_file f, const peel_csv_doc *
     return st;
 }
 
-peel_status peel_records_text(peel_records *r, peel_file f, char **data, size_t *len,
-                              peel_err *err)
+peel_status peel_records_text(peel_records *r, peel_file f, char **data, size_t *len, peel_err *err)
 {
     FILE *fp = open_memstream(data, len);
     if (!fp)
@@ -594,27 +593,12 @@ static peel_status load_file(peel_records *r, peel_file f, const char *path, con
     return st;
 }
 
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Sidecars in name order; one that does not parse is left out (validation
  * rejects it and says why), the others still count. */
 static void load_sidecars(peel_records *r, const char *dir, const reject_set *skip)
 {
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
     peel_vec names = {0};
-    for (struct dirent *de; (de = readdir(d)) != NULL;) {
-        size_t n = strlen(de->d_name);
-        if (de->d_name[0] != '.' && n > 4 && strcmp(de->d_name + n - 4, ".csv") == 0)
-            peel_vec_push(&names, peel_xstrdup(de->d_name));
-    }
-    closedir(d);
-    if (names.n > 1)
-        qsort(names.item, names.n, sizeof *names.item, by_name);
+    peel_csv_files(dir, &names);
     for (size_t i = 0; i < names.n; i++) {
         char path[4600], rel[600];
         peel_err ignored = {0};

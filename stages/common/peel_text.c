@@ -1,5 +1,6 @@
 #include "peel_text.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <fcntl.h>
@@ -419,4 +420,26 @@ peel_status peel_path_join_parts(char *out, size_t cap, peel_err *err, const cha
         out[0] = '\0';
     return PEEL_FAIL(err, PEEL_EUSAGE, NULL, 0, "path too long (more than %zu bytes): %.200s/...",
                      cap ? cap - 1 : 0, first);
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int peel_csv_files(const char *dir, peel_vec *names)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return -1;
+    size_t first = names->n;
+    for (struct dirent *de; (de = readdir(d)) != NULL;) {
+        size_t n = strlen(de->d_name);
+        if (de->d_name[0] != '.' && n > 4 && strcmp(de->d_name + n - 4, ".csv") == 0)
+            peel_vec_push(names, peel_xstrdup(de->d_name));
+    }
+    closedir(d);
+    if (names->n - first > 1)
+        qsort(names->item + first, names->n - first, sizeof *names->item, by_name);
+    return 0;
 }

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "peel_err.h"
+#include "peel_mem.h"
 
 /* Nonzero when s[0..len) is well-formed UTF-8 (no overlong forms, surrogates
  * or code points past U+10FFFF).  When it is not, *bad_off (if not NULL) gets
@@ -64,6 +65,11 @@ long long peel_created_time(const char *date);
 peel_status peel_path_join_parts(char *out, size_t cap, peel_err *err, const char *first, ...);
 #define peel_path_join(out, cap, err, ...)                                                         \
     peel_path_join_parts((out), (cap), (err), __VA_ARGS__, (const char *)NULL)
+
+/* The names of dir's CSV files ("*.csv", dot files left out: our own
+ * temporaries, editors' backups) in name order, appended to *names as
+ * owned strings.  Returns 0, or -1 (errno set) when dir cannot be read. */
+int peel_csv_files(const char *dir, peel_vec *names);
 
 /* The folder part and the last component of a path, into out. */
 void peel_path_dir(const char *path, char *out, size_t cap);

@@ -161,7 +161,7 @@ peel_status peel_ingest_run(const peel_ingest_opts *o, peel_ingest_result *res, 
         res->size = (long long)doc.size;
         res->crc32 = peel_crc32(doc.data, doc.size);
         add_file_meta(&cx, o->input, res->slug, res->crc32);
-        peel_records own_recs, *recs = o->records ? o->records : &own_recs;
+        peel_records own_recs = {0}, *recs = o->records ? o->records : &own_recs;
         peel_records_init(recs);
         ing_records_build(&cx, recs);
         recs->dir = peel_records_str(recs, res->report_dir);

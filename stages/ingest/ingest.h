@@ -28,9 +28,9 @@ typedef struct peel_ingest_opts {
                            * unless catalog is given: peel_data_dir) */
     /* Borrowed catalogues; NULL: loaded from data_dir for this run. */
     const peel_ingest_catalog *catalog;
-    size_t max_bytes;     /* largest report accepted (0: the default) */
-    size_t max_line;      /* longest line accepted (0: the default) */
-    int quiet;            /* for callers: the library itself never prints */
+    size_t max_bytes; /* largest report accepted (0: the default) */
+    size_t max_line;  /* longest line accepted (0: the default) */
+    int quiet;        /* for callers: the library itself never prints */
     /* When not NULL, receives the records written (the caller releases
      * them, peel_records_release), so that later stages need not read them
      * back; left empty on error. */

@@ -33,14 +33,11 @@ static const char USAGE[] =
 int main(int argc, char **argv)
 {
     const peel_cli cli = {"peel-ingest", PEEL_VERSION, USAGE};
-    static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
-                                             {"data-dir", required_argument, NULL, 'd'},
-                                             {"max-size", required_argument, NULL, 'm'},
-                                             {"sentences", required_argument, NULL, 's'},
-                                             {"quiet", no_argument, NULL, 'q'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {"version", no_argument, NULL, 'V'},
-                                             {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {
+        {"output", required_argument, NULL, 'o'},   {"data-dir", required_argument, NULL, 'd'},
+        {"max-size", required_argument, NULL, 'm'}, {"sentences", required_argument, NULL, 's'},
+        {"quiet", no_argument, NULL, 'q'},          {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},        {NULL, 0, NULL, 0}};
     peel_afile_ignore_sigxfsz();
     peel_ingest_opts o = {0};
     const char *sentences = NULL;
@@ -70,8 +67,7 @@ int main(int argc, char **argv)
         return peel_cli_usage(&cli);
     peel_err err = {0};
     char data_dir[PEEL_DATA_DIR_MAX];
-    peel_status st = peel_data_dir(o.data_dir, data_dir, sizeof data_dir, &err);
-    o.data_dir = data_dir;
+    peel_status st = peel_cli_data_dir(&o.data_dir, data_dir, sizeof data_dir, &err);
     if (sentences) {
         if (st == PEEL_OK)
             st = peel_ingest_sentences(sentences, o.data_dir, NULL, stdout, &err);
@@ -85,8 +81,8 @@ int main(int argc, char **argv)
     if (!o.quiet)
         peel_warnings_print(&res.warnings, cli.name, stderr);
     if (st == PEEL_OK && !o.quiet)
-        printf("%s: %ld lines, %ld warnings -> %s/data\n", o.input, res.lines,
-               res.warnings.count, res.report_dir);
+        printf("%s: %ld lines, %ld warnings -> %s/data\n", o.input, res.lines, res.warnings.count,
+               res.report_dir);
     peel_warnings_release(&res.warnings);
     return st == PEEL_OK ? 0 : peel_cli_fail(&cli, st, &err);
 }

@@ -24,7 +24,6 @@
  * bullet, the pound sign of figures and the ellipsis of cut labels. */
 #define PD_CHROME "\xC2\xB7\xE2\x80\x93\xE2\x80\xA2\xC2\xA3\xE2\x80\xA6"
 
-
 void pd_cps_add(pd_cps *s, unsigned cp)
 {
     if (cp < PD_CPS_SIZE)

@@ -11,8 +11,8 @@ typedef struct peel_pdf_opts {
     const char *report_dir; /* <out>/<force-slug>-<year>, holding data/ and reconciliation.csv */
     const char *font_path;  /* TrueType font; NULL: DejaVu Sans from fonts-dejavu-core */
     const char *bold_font_path; /* NULL: DejaVu Sans Bold */
-    int quiet;            /* for callers: the library itself never prints */
-    const char *data_dir; /* folder with workbook.csv (required: peel_data_dir) */
+    int quiet;                  /* for callers: the library itself never prints */
+    const char *data_dir;       /* folder with workbook.csv (required: peel_data_dir) */
     /* The report's records, validated and reconciled (peel_validate_opts
      * .records, peel_reconcile_opts.records); NULL: read from report_dir
      * (peel_records_load).  Borrowed. */

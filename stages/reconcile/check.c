@@ -93,9 +93,7 @@ void rc_emit(rc_out *o, const rc_check *c, const rc_val *e, const rc_val *a)
     k->difference = peel_cval_number(o->rec, d);
     k->tolerance = peel_cval_number(o->rec, tol);
     k->source_lines = lines_of(o, e, a);
-    k->note = peel_records_str(o->rec, note         ? note
-                                       : auto_note && st != PEEL_PASS ? auto_note
-                                                                      : "");
+    k->note = peel_records_str(o->rec, note ? note : auto_note && st != PEEL_PASS ? auto_note : "");
 }
 
 void rc_emit_skip(rc_out *o, const rc_check *c, const char *why)

@@ -102,19 +102,9 @@ int rn_by_name(const void *a, const void *b)
 static peel_status rules_checksum(rn_batch *b, peel_err *err)
 {
     peel_vec names = {0};
-    DIR *d = opendir(b->data_dir);
-    if (!d)
+    if (peel_csv_files(b->data_dir, &names) != 0)
         return PEEL_FAIL(err, PEEL_ENOINPUT, b->data_dir, 0, "cannot read the data folder: %s",
                          strerror(errno));
-    struct dirent *de;
-    while ((de = readdir(d)) != NULL) {
-        size_t n = strlen(de->d_name);
-        if (de->d_name[0] != '.' && n > 4 && strcmp(de->d_name + n - 4, ".csv") == 0)
-            peel_vec_push(&names, peel_xstrdup(de->d_name));
-    }
-    closedir(d);
-    if (names.n > 1)
-        qsort(names.item, names.n, sizeof *names.item, rn_by_name);
     peel_buf all;
     peel_buf_init(&all);
     peel_status st = PEEL_OK;
@@ -136,8 +126,7 @@ static peel_status rules_checksum(rn_batch *b, peel_err *err)
         else
             st = PEEL_ENOINPUT;
     }
-    snprintf(b->rules_crc, sizeof b->rules_crc, "%08x",
-             (unsigned)peel_crc32(all.data, all.len));
+    snprintf(b->rules_crc, sizeof b->rules_crc, "%08x", (unsigned)peel_crc32(all.data, all.len));
     peel_buf_release(&all);
     peel_vec_release(&names, free);
     return st;
@@ -192,7 +181,7 @@ static void sweep(rn_batch *b)
     }
     if (n > 0)
         rn_say(b, PEEL_RUN_EV_WARNING, "%s: removed %d temporar%s left by an interrupted run",
-            b->outdir, n, n == 1 ? "y" : "ies");
+               b->outdir, n, n == 1 ? "y" : "ies");
 }
 
 int rn_cpu_count(void)
@@ -302,8 +291,8 @@ peel_status peel_run_batch(const peel_run_opts *o, peel_run_result *res, peel_er
             struct stat ist;
             if (stat(o->inputs[i], &ist) == 0 && S_ISDIR(ist.st_mode)) {
                 rn_say(&b, PEEL_RUN_EV_ERROR,
-                    "%s: a folder: no report found in it (reports are .md or .txt files)",
-                    o->inputs[i]);
+                       "%s: a folder: no report found in it (reports are .md or .txt files)",
+                       o->inputs[i]);
                 folders++;
             }
         }

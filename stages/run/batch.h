@@ -33,13 +33,13 @@ typedef struct rn_batch {
     char stage_root[4200];
     char rules_crc[16];
     char program[96];
-    peel_vec inputs;   /* rn_input* */
-    peel_vec sidecars; /* rn_sidecar* */
-    peel_vec missing;  /* owned operand strings */
-    peel_vec old;      /* rn_row* from the old manifest */
+    peel_vec inputs;    /* rn_input* */
+    peel_vec sidecars;  /* rn_sidecar* */
+    peel_vec missing;   /* owned operand strings */
+    peel_vec old;       /* rn_row* from the old manifest */
     rn_report *reports; /* by slug */
     size_t nreport;
-    size_t nrefused;              /* inputs that never became a report (unreadable, a duplicate) */
+    size_t nrefused;   /* inputs that never became a report (unreadable, a duplicate) */
     rn_input **probes; /* inputs being probed */
     size_t nprobe;
     peel_ingest_catalog *catalog; /* owned; NULL until a report is to be ingested */

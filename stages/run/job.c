@@ -213,8 +213,8 @@ static void later_failed(rn_result *res, const char *stage, const peel_err *err)
  * (the probe ingested), and then validate reads them from their files.
  * Only validated records are passed on; without, each stage reads the
  * files and says what is wrong with them. */
-static int stages_after_ingest(const rn_job *job, const char *dir, rn_result *res,
-                               peel_buf *warn, peel_records *rec)
+static int stages_after_ingest(const rn_job *job, const char *dir, rn_result *res, peel_buf *warn,
+                               peel_records *rec)
 {
     peel_err err = {0};
     double t0 = now();

@@ -145,8 +145,7 @@ int main(int argc, char **argv)
     peel_run_result res;
     peel_err err = {0};
     char data_dir[PEEL_DATA_DIR_MAX];
-    peel_status st = peel_data_dir(o.data_dir, data_dir, sizeof data_dir, &err);
-    o.data_dir = data_dir;
+    peel_status st = peel_cli_data_dir(&o.data_dir, data_dir, sizeof data_dir, &err);
     if (st == PEEL_OK)
         st = peel_run_batch(&o, &res, &err);
     peel_console_clear(&con);

@@ -32,8 +32,8 @@ void rn_match_sidecars(rn_batch *b)
                     strcmp(peel_path_base(((rn_sidecar *)r->sidecars.item[k])->path), base) == 0;
             if (clash) {
                 rn_say(b, PEEL_RUN_EV_WARNING,
-                    "sidecar %s not used for %s: another sidecar of that name is", sc->path,
-                    r->in->slug);
+                       "sidecar %s not used for %s: another sidecar of that name is", sc->path,
+                       r->in->slug);
                 continue;
             }
             peel_vec_push(&r->sidecars, sc);
@@ -41,9 +41,9 @@ void rn_match_sidecars(rn_batch *b)
         }
         if (!sc->used)
             rn_say(b, PEEL_RUN_EV_WARNING,
-                "sidecar %s matches no report of this run (its force column names no force "
-                "among the reports)",
-                sc->path);
+                   "sidecar %s matches no report of this run (its force column names no force "
+                   "among the reports)",
+                   sc->path);
     }
     for (size_t i = 0; i < b->nreport; i++) {
         rn_report *r = &b->reports[i];
@@ -132,9 +132,9 @@ void rn_plan(rn_batch *b)
                 b->any_bad = 1;
                 b->res->failed++;
                 rn_say(b, PEEL_RUN_EV_ERROR,
-                    "%s (unchanged since the last run): %ld reconciliation check%s FAIL "
-                    "(--strict; see reconciliation.csv)",
-                    r->in->slug, fails, fails == 1 ? "" : "s");
+                       "%s (unchanged since the last run): %ld reconciliation check%s FAIL "
+                       "(--strict; see reconciliation.csv)",
+                       r->in->slug, fails, fails == 1 ? "" : "s");
             }
             continue;
         }

@@ -79,8 +79,7 @@ static void worker_main(const rn_pool_ops *ops, void *ctx, size_t job, int fd, p
     peel_buf extra;
     peel_buf_init(&extra);
     ops->work(ctx, job, &res, &extra);
-    int bad =
-        write_all(fd, &res, sizeof res) || write_all(fd, extra.data, extra.len);
+    int bad = write_all(fd, &res, sizeof res) || write_all(fd, extra.data, extra.len);
     peel_buf_release(&extra);
     close(fd);
     /* exit, not _exit: the sanitizers check the worker's leaks too.  Every

@@ -45,14 +45,13 @@ int main(int argc, char **argv)
             return peel_cli_option(&cli, c);
         }
     }
-    if (optind != argc - 1)
-        return peel_cli_usage(&cli);
-    o.report_dir = argv[optind];
+    int rc = peel_cli_operand(&cli, argc, argv, &o.report_dir);
+    if (rc)
+        return rc;
     peel_validate_result res = {0};
     peel_err err = {0};
     char data_dir[PEEL_DATA_DIR_MAX];
-    peel_status st = peel_data_dir(o.data_dir, data_dir, sizeof data_dir, &err);
-    o.data_dir = data_dir;
+    peel_status st = peel_cli_data_dir(&o.data_dir, data_dir, sizeof data_dir, &err);
     if (st == PEEL_OK)
         st = peel_validate_run(&o, &res, &err);
     if (!o.quiet && (st == PEEL_OK || res.incomplete))

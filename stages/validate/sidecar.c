@@ -12,18 +12,6 @@
 #include "peel_text.h"
 #include "vd.h"
 
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* "*.csv", skipping dot files (our own temporaries, editors' backups). */
-static int is_sidecar_name(const char *name)
-{
-    size_t n = strlen(name);
-    return name[0] != '.' && n > 4 && strcmp(name + n - 4, ".csv") == 0;
-}
-
 static void check_file(vd_ctx *cx, const char *dir, const char *name, peel_vec *keep)
 {
     char path[4500], rel[600];
@@ -61,20 +49,13 @@ long vd_check_sidecars(vd_ctx *cx, const char *data_dir, peel_vec *keep)
 {
     char dir[4200];
     peel_path_join(dir, sizeof dir, NULL, data_dir, "sidecars");
-    DIR *d = opendir(dir);
-    if (!d) {
+    peel_vec names = {0};
+    if (peel_csv_files(dir, &names) != 0) {
         if (errno != ENOENT)
             vd_reject_at(cx, "sidecars/", 0, 0, "", "", "unreadable_file",
                          "cannot list the sidecar folder: %s", strerror(errno));
         return 0;
     }
-    peel_vec names = {0};
-    for (struct dirent *de; (de = readdir(d));)
-        if (is_sidecar_name(de->d_name))
-            peel_vec_push(&names, peel_xstrdup(de->d_name));
-    closedir(d);
-    if (names.n)
-        qsort(names.item, names.n, sizeof *names.item, by_name);
     for (size_t i = 0; i < names.n; i++)
         check_file(cx, dir, names.item[i], keep);
     long n = (long)names.n;

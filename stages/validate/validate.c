@@ -104,8 +104,8 @@ static peel_status keep_records(const vd_records *rec, int given, const char *re
         peel_records_drop_rejected(out);
     for (size_t i = 0; !given && i < PEEL_NRECORD_FILES && st == PEEL_OK; i++)
         if (rec->loaded[i])
-            st = peel_records_read(out, (peel_file)i, &rec->doc[i],
-                                   peel_schema((peel_file)i)->name, err);
+            st = peel_records_read(out, (peel_file)i, &rec->doc[i], peel_schema((peel_file)i)->name,
+                                   err);
     for (size_t i = 0; i < rec->sidecars.n && st == PEEL_OK; i++) {
         const vd_sidecar *s = rec->sidecars.item[i];
         st = peel_records_read(out, PEEL_SIDECAR, &s->doc, s->rel, err);
@@ -121,7 +121,7 @@ peel_status peel_validate_run(const peel_validate_opts *opts, peel_validate_resu
     char data_dir[4200];
     vd_ctx cx;
     vd_records rec;
-    peel_records own, *out = opts && opts->records ? opts->records : &own;
+    peel_records own = {0}, *out = opts && opts->records ? opts->records : &own;
     memset(res, 0, sizeof *res);
     memset(&rec, 0, sizeof rec);
     if (!opts || !opts->report_dir || !opts->report_dir[0])

@@ -133,13 +133,9 @@ void xl_checks_write(xl_book *b)
                    "rounding of the printed figures; WARN is close or expected to differ; FAIL "
                    "does not reconcile; SKIP lacks an input. Checks on the whole report are "
                    "included.");
-    lxw_row_t r = 3;
-    for (int c = 0; c < C_NCOL; c++)
-        xl_text(s, r, c, head[c],
-                c >= C_EXP && c <= C_TOL ? b->st.head_num
-                : c == C_UNIT            ? b->st.head_indent
-                                         : b->st.head);
-    b->recon_first = ++r;
+    xl_list_head(s, head, "hhhhnnnnihhh");
+    lxw_row_t r = 4;
+    b->recon_first = r;
     for (size_t i = 0; i < rec->ncheck; i++) {
         const peel_check *k = &rec->checks[i];
         if (k->pillar != PEEL_NOPILLAR && k->pillar != b->pillar)
@@ -147,20 +143,16 @@ void xl_checks_write(xl_book *b)
         check_row(b, k, r++);
         b->nrecon++;
     }
-    if (!b->nrecon)
-        xl_text(s, r++, C_RULE,
-                rec->reconciled ? "No checks apply to this pillar."
-                                : "No checks run: reconciliation.csv is not there for this report.",
-                b->st.msg);
-    b->recon_last = r - 1;
+    b->recon_last = xl_list_end(
+        s, r, b->nrecon, C_RULE,
+        rec->reconciled ? "No checks apply to this pillar."
+                        : "No checks run: reconciliation.csv is not there for this report.",
+        C_NCOL);
     status_colours(b, b->recon_first, b->recon_last);
-    xl_check(b, worksheet_autofilter(s->ws, 3, 0, b->recon_last, C_NCOL - 1), "Reconciliation");
     xl_cap(s, C_RULE, 30);
     xl_cap(s, C_DESC, 50);
     xl_cap(s, C_LINES, 16);
     xl_cap(s, C_NOTE, 36);
-    s->head_row = 4;
-    s->repeat_last = 3;
 }
 
 enum { R_FILE, R_LINE, R_FIELD, R_VALUE, R_REASON, R_SOURCE, R_NCOL };
@@ -175,13 +167,9 @@ void xl_rejects_write(xl_book *b)
     xl_sheet_title(s, peel_arena_printf(&b->arena, "%s: validation rejects", b->force),
                    "Records that failed validation. The workbook leaves them out of every "
                    "figure and lists them here, so nothing is dropped silently.");
-    lxw_row_t r = 3;
-    for (int c = 0; c < R_NCOL; c++)
-        xl_text(s, r, c, head[c],
-                c == R_LINE || c == R_SOURCE ? b->st.head_num
-                : c == R_FIELD               ? b->st.head_indent
-                                             : b->st.head);
-    b->rej_first = ++r;
+    xl_list_head(s, head, "hnihhn");
+    lxw_row_t r = 4;
+    b->rej_first = r;
     for (size_t i = 0; i < rec->nreject; i++, r++) {
         const peel_reject *j = &rec->rejects[i];
         const char *text[R_NCOL] = {j->file, "", j->field, j->value, j->reason, ""};
@@ -197,15 +185,11 @@ void xl_rejects_write(xl_book *b)
         }
         b->nrej++;
     }
-    if (!b->nrej)
-        xl_text(s, r++, R_FILE,
-                rec->validated ? "No records were rejected."
-                               : "Validation has not run for this report (no rejects.csv).",
-                b->st.msg);
-    b->rej_last = r - 1;
-    xl_check(b, worksheet_autofilter(s->ws, 3, 0, b->rej_last, R_NCOL - 1), "Rejects");
+    b->rej_last =
+        xl_list_end(s, r, b->nrej, R_FILE,
+                    rec->validated ? "No records were rejected."
+                                   : "Validation has not run for this report (no rejects.csv).",
+                    R_NCOL);
     xl_cap(s, R_VALUE, 40);
     xl_cap(s, R_REASON, 60);
-    s->head_row = 4;
-    s->repeat_last = 3;
 }

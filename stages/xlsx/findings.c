@@ -65,10 +65,9 @@ void xl_findings_write(xl_book *b)
         peel_arena_printf(&b->arena, "%s: findings for %s", b->force, peel_pillar_label(b->pillar)),
         "Causes of concern, recommendations and areas for improvement, as the report "
         "states them, by area.");
-    lxw_row_t r = 3;
-    for (lxw_col_t c = 0; c < 5; c++)
-        xl_text(s, r, c, head[c], c == F_NO ? b->st.head_center : b->st.head);
-    b->find_first = ++r;
+    xl_list_head(s, head, "hhchh");
+    lxw_row_t r = 4;
+    b->find_first = r;
     const char *areas[64];
     size_t na = area_order(b, areas, 64);
     for (size_t a = 0; a < na; a++)
@@ -81,14 +80,10 @@ void xl_findings_write(xl_book *b)
                     b->nfind++;
                 }
             }
-    if (!b->nfind)
-        xl_text(s, r++, F_AREA, "The report lists no findings for this pillar.", b->st.msg);
-    b->find_last = r - 1;
-    xl_check(b, worksheet_autofilter(s->ws, 3, 0, b->find_last, F_LINES), "Findings");
+    b->find_last = xl_list_end(s, r, b->nfind, F_AREA,
+                               "The report lists no findings for this pillar.", F_LINES + 1);
     xl_cap(s, F_AREA, 30);
     xl_cap(s, F_KIND, 20);
     xl_cap(s, F_NO, 5);
     xl_cap(s, F_TEXT, 95);
-    s->head_row = 4;
-    s->repeat_last = 3;
 }

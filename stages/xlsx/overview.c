@@ -485,8 +485,7 @@ static void properties(sum *s)
 }
 
 peel_status peel_xlsx_overview_write(const char *outdir, const char *tmpdir,
-                                     const peel_xlsx_overview_report *reps, size_t n,
-                                     peel_err *err)
+                                     const peel_xlsx_overview_report *reps, size_t n, peel_err *err)
 {
     char path[4400];
     peel_path_join(path, sizeof path, NULL, outdir, "summary.xlsx");

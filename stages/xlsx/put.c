@@ -234,3 +234,25 @@ peel_status xl_layout_fail(xl_book *b, long line, const char *field, const char 
     }
     return PEEL_EDATA;
 }
+
+void xl_list_head(xl_sheet *s, const char *const *head, const char *looks)
+{
+    const xl_style *st = &s->book->st;
+    for (lxw_col_t c = 0; looks[c]; c++)
+        xl_text(s, 3, c, head[c],
+                looks[c] == 'n'   ? st->head_num
+                : looks[c] == 'i' ? st->head_indent
+                : looks[c] == 'c' ? st->head_center
+                                  : st->head);
+}
+
+lxw_row_t xl_list_end(xl_sheet *s, lxw_row_t r, size_t nrows, lxw_col_t col, const char *empty,
+                      lxw_col_t ncol)
+{
+    if (!nrows)
+        xl_text(s, r++, col, empty, s->book->st.msg);
+    xl_check(s->book, worksheet_autofilter(s->ws, 3, 0, r - 1, ncol - 1), s->name);
+    s->head_row = 4;
+    s->repeat_last = 3;
+    return r - 1;
+}

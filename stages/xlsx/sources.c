@@ -47,22 +47,13 @@ void xl_sources_write(xl_book *b)
         s, peel_arena_printf(&b->arena, "%s: where every figure comes from", b->force),
         "Each figure typed in from the report: the cell it is in (click to go there), "
         "its value, how the report printed it, and the line and sentence it comes from.");
-    lxw_row_t r = 3;
-    for (int c = 0; c < O_NCOL; c++)
-        xl_text(s, r, c, head[c],
-                c == O_VALUE || c == O_LINE ? b->st.head_num
-                : c == O_RAW                ? b->st.head_indent
-                                            : b->st.head);
-    r++;
+    xl_list_head(s, head, "hhhnihhnhh");
+    lxw_row_t r = 4;
     for (size_t i = 0; i < b->sources_list.n; i++)
         source_row(b, b->sources_list.item[i], r++);
-    if (!b->sources_list.n)
-        xl_text(s, r++, O_SHEET, "No figures from the report are shown in this workbook.",
-                b->st.msg);
-    xl_check(b, worksheet_autofilter(s->ws, 3, 0, r - 1, O_NCOL - 1), "Sources");
+    xl_list_end(s, r, b->sources_list.n, O_SHEET,
+                "No figures from the report are shown in this workbook.", O_NCOL);
     xl_cap(s, O_WHAT, 45);
     xl_cap(s, O_PERIOD, 22);
     xl_cap(s, O_SENTENCE, 80);
-    s->head_row = 4;
-    s->repeat_last = 3;
 }

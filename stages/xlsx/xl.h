@@ -274,6 +274,15 @@ void xl_keep(xl_sheet *s, lxw_row_t first, lxw_row_t last);
 void xl_page_layout(xl_sheet *s, const double *final_width);
 /* A sheet's title and subtitle rows (rows 0 and 1). */
 void xl_sheet_title(xl_sheet *s, const char *title, const char *subtitle);
+/* A list sheet (findings, checks, rejects, sources): its header row (row
+ * 3), each column's header in the look `looks` gives it: 'h' plain, 'n'
+ * over numbers, 'i' indented, 'c' centred. */
+void xl_list_head(xl_sheet *s, const char *const *head, const char *looks);
+/* Its end, at row r after its nrows rows: `empty` in column col when it
+ * has none, a filter from the header over ncol columns, the header frozen
+ * and repeated on every printed page.  Returns the last row. */
+lxw_row_t xl_list_end(xl_sheet *s, lxw_row_t r, size_t nrows, lxw_col_t col, const char *empty,
+                      lxw_col_t ncol);
 /* Records a figure placed in a cell, for the Sources sheet and its note. */
 void xl_source_add(xl_book *b, const xl_source *src);
 /* Rounds v to what the file keeps (%.16G), so cached results match a reader's. */

@@ -8,38 +8,14 @@
 #   programs.sh BIN_DIR SOURCE_DIR
 set -u
 bin=$1 src=$2
-work=$(mktemp -d)
-trap 'chmod -R u+rwx "$work"; rm -rf "$work"' EXIT
-fails=0 n=0
+. "$(dirname "$0")/../lib/check.sh"
 version=$(sed -n 's/^project(peelpack VERSION \([0-9.]*\).*/\1/p' "$src/CMakeLists.txt")
 
 # expect NAME WANT_CODE STREAM PATTERN PROGRAM ARGS... (PATTERN "": any output)
 expect() {
     name=$1 want=$2 stream=$3 text=$4 prog=$5
     shift 5
-    n=$((n + 1))
-    "$bin/$prog" "$@" >"$work/stdout" 2>"$work/stderr"
-    code=$?
-    if [ "$code" != "$want" ] || { [ -n "$text" ] && ! grep -q -- "$text" "$work/$stream"; }; then
-        echo "FAIL $prog $name: exit $code (want $want), $stream should match '$text':"
-        sed 's/^/  | /' "$work/stdout" "$work/stderr"
-        fails=$((fails + 1))
-    else
-        echo "ok   $prog $name"
-    fi
-}
-
-# check NAME CONDITION...
-check() {
-    name=$1
-    shift
-    n=$((n + 1))
-    if "$@"; then
-        echo "ok   $name"
-    else
-        echo "FAIL $name"
-        fails=$((fails + 1))
-    fi
+    run_check "$prog $name" "$want" "$stream" "$text" "$bin/$prog" "$@"
 }
 
 for prog in peel-ingest peel-validate peel-reconcile peel-xlsx peel-pdf peel-run; do
@@ -95,5 +71,4 @@ if [ "$(id -u)" != 0 ]; then
 fi
 check no_temporaries_left test -z "$(find "$work/out" -name '.peeltmp.*')"
 
-echo "$((n - fails)) of $n checks passed"
-[ "$fails" = 0 ]
+finish

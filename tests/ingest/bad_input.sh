@@ -4,24 +4,13 @@
 # touches records written earlier.
 set -u
 bin=$1 report=$2
-work=$(mktemp -d)
-trap 'chmod -R u+rwx "$work"; rm -rf "$work"' EXIT
-fails=0 n=0
+. "$(dirname "$0")/../lib/check.sh"
 
 # expect NAME WANT_CODE WANT_TEXT INPUT [OPTIONS...]
 expect() {
     name=$1 want=$2 text=$3 input=$4
     shift 4
-    n=$((n + 1))
-    "$bin/peel-ingest" -q "$@" "$input" -o "$work/out" >"$work/stdout" 2>"$work/stderr"
-    code=$?
-    if [ "$code" != "$want" ] || ! grep -q -- "$text" "$work/stderr"; then
-        echo "FAIL $name: exit $code (want $want), stderr:"
-        cat "$work/stderr"
-        fails=$((fails + 1))
-    else
-        echo "ok   $name: $(head -n 1 "$work/stderr")"
-    fi
+    run_check "$name" "$want" stderr "$text" "$bin/peel-ingest" -q "$@" "$input" -o "$work/out"
 }
 
 : > "$work/empty.txt"
@@ -74,5 +63,4 @@ else
     fails=$((fails + 1))
 fi
 
-echo "$((n - fails)) passed, $fails failed"
-[ "$fails" = 0 ]
+finish

@@ -1,21 +1,13 @@
 # Sourced by a stage's cli.sh: a scratch folder holding a copy of the
-# fictional force's report folder ($work/r), and `expect`.
+# fictional force's report folder ($work/r), and `expect` (lib/check.sh).
 #   . lib/cli.sh   with bin, out set; sets work, status
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-status=0
+. "$(dirname "$0")/../lib/check.sh"
 
-# expect CODE PATTERN -- CMD...: exit code, and stderr+stdout matching PATTERN
+# expect CODE PATTERN -- CMD...: exit code, and stdout+stderr matching PATTERN
 expect() {
-    code=$1 pattern=$2
+    ex_code=$1 ex_pattern=$2
     shift 3
-    "$@" >"$work/log" 2>&1
-    got=$?
-    if [ "$got" != "$code" ] || { [ -n "$pattern" ] && ! grep -q -- "$pattern" "$work/log"; }; then
-        echo "FAIL: $* -> exit $got (want $code, /$pattern/)"
-        sed 's/^/  | /' "$work/log"
-        status=1
-    fi
+    run_check "$*" "$ex_code" log "$ex_pattern" "$@"
 }
 
 report=$(echo "$out"/northmoor-*)

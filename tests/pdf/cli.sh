@@ -9,11 +9,7 @@ bin=$1 out=$2 pipeline=$3
 . "$(dirname "$0")/../lib/cli.sh"
 rm -f "$work/r"/*.pdf "$work/r/reconciliation.csv" "$work/r/data/rejects.csv"
 
-expect 0 "usage: peel-pdf" -- "$bin/peel-pdf" --help
-expect 0 "peel-pdf (peelpack) [0-9]" -- "$bin/peel-pdf" --version
-expect 64 "usage:" -- "$bin/peel-pdf"
-expect 64 "usage:" -- "$bin/peel-pdf" --no-such-option "$work/r"
-expect 64 "usage:" -- "$bin/peel-pdf" "$work/r" "$work/r"
+# --help, --version, usage errors and a missing folder: tests/cli/programs.sh.
 expect 66 "meta.csv" -- "$bin/peel-pdf" "$work/missing"
 expect 0 "effectiveness.pdf" -- "$bin/peel-pdf" "$work/r"
 expect 0 "" -- "$bin/peel-pdf" -q "$work/r"

@@ -26,13 +26,22 @@ typedef struct utf8_case {
     size_t bad_off;
 } utf8_case;
 
-#define U(name, lit, valid, off) {name, lit, sizeof lit - 1, valid, off}
+#define U(name, lit, valid, off)                                                                   \
+    {                                                                                              \
+        name, lit, sizeof lit - 1, valid, off                                                      \
+    }
 
 static const utf8_case utf8_cases[] = {
     U("empty", "", 1, 0),
     U("ascii", "Metropolitan Police", 1, 0),
-    U("pound sign", "\xC2\xA3" "154m", 1, 0),
-    U("right quote and en dash", "force\xE2\x80\x99s 10\xE2\x80\x93" "15", 1, 0),
+    U("pound sign",
+      "\xC2\xA3"
+      "154m",
+      1, 0),
+    U("right quote and en dash",
+      "force\xE2\x80\x99s 10\xE2\x80\x93"
+      "15",
+      1, 0),
     U("four-byte emoji", "ok \xF0\x9F\x98\x80", 1, 0),
     U("U+10FFFF", "\xF4\x8F\xBF\xBF", 1, 0),
     U("U+D7FF just below surrogates", "\xED\x9F\xBF", 1, 0),
@@ -81,7 +90,9 @@ static const slug_case slug_cases[] = {
     {"../../etc/passwd", "etc-passwd"},
     {"Avon & Somerset Constabulary", "avon-somerset-constabulary"},
     {"Dyfed-Powys Police", "dyfed-powys-police"},
-    {"Caf\xC3\xA9\x01" "Force", "caf-force"},
+    {"Caf\xC3\xA9\x01"
+     "Force",
+     "caf-force"},
     {"  --Leading and trailing--  ", "leading-and-trailing"},
     {"2018/19", "2018-19"},
     {"", "unnamed"},
@@ -334,7 +345,8 @@ static void test_paths(void **state)
     assert_string_equal(out, "a");
     char cramped[12];
     assert_int_equal(peel_path_join(cramped, sizeof cramped, NULL, "out", "data"), PEEL_OK);
-    assert_int_equal(peel_path_join(cramped, sizeof cramped, &err, "out", "rejects.csv"), PEEL_EUSAGE);
+    assert_int_equal(peel_path_join(cramped, sizeof cramped, &err, "out", "rejects.csv"),
+                     PEEL_EUSAGE);
     assert_string_equal(cramped, "");
     assert_non_null(strstr(err.msg, "path too long"));
     assert_int_equal(peel_path_join(cramped, sizeof cramped, NULL, "12345", "12345"), PEEL_OK);
@@ -352,14 +364,20 @@ int main(void)
         cmocka_unit_test(test_slug_table),
         cmocka_unit_test(test_slug_cut),
         cmocka_unit_test_setup_teardown(test_file_read_ok, test_tmpdir_setup, test_tmpdir_teardown),
-        cmocka_unit_test_setup_teardown(test_file_read_folder, test_tmpdir_setup, test_tmpdir_teardown),
-        cmocka_unit_test_setup_teardown(test_file_read_missing, test_tmpdir_setup, test_tmpdir_teardown),
-        cmocka_unit_test_setup_teardown(test_file_read_limit, test_tmpdir_setup, test_tmpdir_teardown),
+        cmocka_unit_test_setup_teardown(test_file_read_folder, test_tmpdir_setup,
+                                        test_tmpdir_teardown),
+        cmocka_unit_test_setup_teardown(test_file_read_missing, test_tmpdir_setup,
+                                        test_tmpdir_teardown),
+        cmocka_unit_test_setup_teardown(test_file_read_limit, test_tmpdir_setup,
+                                        test_tmpdir_teardown),
         cmocka_unit_test_setup_teardown(test_crc32, test_tmpdir_setup, test_tmpdir_teardown),
-        cmocka_unit_test_setup_teardown(test_special_files, test_tmpdir_setup, test_tmpdir_teardown),
-        cmocka_unit_test_setup_teardown(test_huge_sparse_file, test_tmpdir_setup, test_tmpdir_teardown),
+        cmocka_unit_test_setup_teardown(test_special_files, test_tmpdir_setup,
+                                        test_tmpdir_teardown),
+        cmocka_unit_test_setup_teardown(test_huge_sparse_file, test_tmpdir_setup,
+                                        test_tmpdir_teardown),
         cmocka_unit_test(test_paths),
-        cmocka_unit_test_setup_teardown(test_read_stops_on_request, test_tmpdir_setup, test_tmpdir_teardown),
+        cmocka_unit_test_setup_teardown(test_read_stops_on_request, test_tmpdir_setup,
+                                        test_tmpdir_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,38 +4,14 @@
 #   cli.sh BIN_DIR REPORT
 set -u
 bin=$1 report=$2
-work=$(mktemp -d)
-trap 'chmod -R u+rwx "$work"; rm -rf "$work"' EXIT
-fails=0 n=0
+. "$(dirname "$0")/../lib/check.sh"
 
 # expect NAME WANT_CODE STREAM PATTERN ARGS... : runs peel-validate ARGS and
 # checks the exit code and that STREAM (stdout or stderr) matches PATTERN.
 expect() {
     name=$1 want=$2 stream=$3 text=$4
     shift 4
-    n=$((n + 1))
-    "$bin/peel-validate" "$@" >"$work/stdout" 2>"$work/stderr"
-    code=$?
-    if [ "$code" != "$want" ] || ! grep -q -- "$text" "$work/$stream"; then
-        echo "FAIL $name: exit $code (want $want), $stream should match '$text':"
-        cat "$work/stdout" "$work/stderr"
-        fails=$((fails + 1))
-    else
-        echo "ok   $name: $(head -n 1 "$work/$stream")"
-    fi
-}
-
-# check NAME CONDITION... : a plain assertion.
-check() {
-    name=$1
-    shift
-    n=$((n + 1))
-    if "$@"; then
-        echo "ok   $name"
-    else
-        echo "FAIL $name"
-        fails=$((fails + 1))
-    fi
+    run_check "$name" "$want" "$stream" "$text" "$bin/peel-validate" "$@"
 }
 
 fresh() { # fresh DIR: a report folder with freshly ingested records
@@ -99,5 +75,4 @@ if [ "$(id -u)" != 0 ]; then
     expect read_only_folder 73 stderr "rejects.csv" -q "$dir"
 fi
 
-echo "$((n - fails)) passed, $fails failed"
-[ "$fails" = 0 ]
+finish

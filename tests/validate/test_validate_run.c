@@ -246,8 +246,8 @@ static void assert_same_records(const peel_records *a, const peel_records *b)
     }
     for (size_t k = 0; k < a->ncell; k++) {
         const peel_printed *u = &a->cells[k].printed, *v = &b->cells[k].printed;
-        assert_true(u->parsed == v->parsed && u->decimals == v->decimals &&
-                    u->scale == v->scale && u->approx == v->approx && u->half == v->half);
+        assert_true(u->parsed == v->parsed && u->decimals == v->decimals && u->scale == v->scale &&
+                    u->approx == v->approx && u->half == v->half);
     }
     for (size_t k = 0; k < a->nfact; k++)
         assert_true(a->facts[k].printed.half == b->facts[k].printed.half);
@@ -294,7 +294,8 @@ static void handoff(const char *input)
     assert_int_equal(peel_afile_write(dir, sidecar, strlen(sidecar), &err), PEEL_OK);
 
     peel_validate_result vr;
-    peel_validate_opts vo = {.report_dir = ir.report_dir, .data_dir = PEEL_DATA_DIR, .records = &mem};
+    peel_validate_opts vo = {
+        .report_dir = ir.report_dir, .data_dir = PEEL_DATA_DIR, .records = &mem};
     peel_status st = peel_validate_run(&vo, &vr, &err);
     assert_true(st == PEEL_OK || st == PEEL_EDATA);
     assert_true(mem.validated);

@@ -6,11 +6,7 @@ bin=$1 out=$2 pipeline=$3
 . "$(dirname "$0")/../lib/cli.sh"
 rm -f "$work/r"/*.xlsx
 
-expect 0 "usage: peel-xlsx" -- "$bin/peel-xlsx" --help
-expect 0 "peel-xlsx (peelpack) [0-9]" -- "$bin/peel-xlsx" --version
-expect 64 "usage:" -- "$bin/peel-xlsx"
-expect 64 "usage:" -- "$bin/peel-xlsx" --no-such-option "$work/r"
-expect 64 "usage:" -- "$bin/peel-xlsx" "$work/r" "$work/r"
+# --help, --version, usage errors and a missing folder: tests/cli/programs.sh.
 expect 66 "meta.csv" -- "$bin/peel-xlsx" "$work/missing"
 expect 0 "effectiveness.xlsx" -- "$bin/peel-xlsx" "$work/r"
 expect 0 "" -- "$bin/peel-xlsx" -q "$work/r"
