@@ -255,7 +255,8 @@ int peel_expr_eval(const peel_expr *e, const peel_expr_ops *ops, void *ctx, void
     case PEEL_EX_NEG:
         return peel_expr_eval(e->operand[0], ops, ctx, out) && ops->neg(ctx, out);
     case PEEL_EX_GROUP:
-        return peel_expr_eval(e->operand[0], ops, ctx, out) && ops->group(ctx, out);
+        return peel_expr_eval(e->operand[0], ops, ctx, out) &&
+               (!ops->group || ops->group(ctx, out));
     case PEEL_EX_CHAIN:
         break;
     }

@@ -64,7 +64,7 @@ typedef struct peel_expr_ops {
     int (*ref)(void *ctx, const peel_expr *n, void *out);
     int (*call)(void *ctx, const peel_expr *n, void *out);
     int (*neg)(void *ctx, void *v);
-    int (*group)(void *ctx, void *v);
+    int (*group)(void *ctx, void *v); /* NULL: parentheses change nothing */
     int (*binary)(void *ctx, char op, void *acc, const void *b);
 } peel_expr_ops;
 

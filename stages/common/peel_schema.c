@@ -85,7 +85,7 @@ static const peel_field FACTS[] = {
 };
 
 static const peel_field SUMMARIES[] = {
-    F(peel_summary, "pillar", PILLAR, 0, PILLAR, pillar),
+    F(peel_summary, "pillar", PILLAR, 0, PILLAR_OPT, pillar),
     F(peel_summary, "component", STR, 0, COMPONENT, component),
     F(peel_summary, "text", TEXT, 0, TEXT, text),
     F(peel_summary, "source_line", LINE, 0, LINE, line),

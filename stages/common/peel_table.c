@@ -359,3 +359,22 @@ int peel_table_on(const peel_table *t, const peel_tcat *cat, peel_pillar pillar)
         return t->pillar == pillar;
     return peel_tcat_opening(cat, t->key, pillar);
 }
+
+long peel_tindex_ref(const peel_tindex *ix, const peel_tcat *cat, peel_pillar pillar,
+                     const char *ref)
+{
+    char glob[256], row[256], sel[128];
+    if (sscanf(ref, "%255[^/]/%255[^/]/%127s", glob, row, sel) != 3)
+        return -1;
+    /* The pillar's own tables first, then the others. */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < ix->ntable; i++) {
+            const peel_table *t = &ix->table[i];
+            if (fnmatch(glob, t->key, 0) != 0 || peel_table_on(t, cat, pillar) == !!pass)
+                continue;
+            long cell = peel_table_cell(t, peel_table_row(ix, t, row), peel_table_col(t, sel));
+            if (cell >= 0)
+                return cell;
+        }
+    return -1;
+}

@@ -111,5 +111,11 @@ long peel_table_cell(const peel_table *t, int row, int col);
 /* Nonzero when the table goes in pillar's documents: its own section's, or
  * an opening table the catalogue gives the pillar. */
 int peel_table_on(const peel_table *t, const peel_tcat *cat, peel_pillar pillar);
+/* The cell record a table reference names ("GLOB/ROW/SEL", what follows
+ * "table:" in the catalogues): the first table whose key matches the
+ * fnmatch pattern GLOB and has that row and column, the tables of pillar's
+ * documents before the others; -1 when none. */
+long peel_tindex_ref(const peel_tindex *ix, const peel_tcat *cat, peel_pillar pillar,
+                     const char *ref);
 
 #endif

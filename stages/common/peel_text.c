@@ -1,5 +1,6 @@
 #include "peel_text.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -8,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -377,6 +379,18 @@ const char *peel_path_base(const char *path)
 {
     const char *slash = strrchr(path, '/');
     return slash ? slash + 1 : path;
+}
+
+void peel_period_identity(const char *period, peel_buf *out)
+{
+    static const char *const FRAMES[] = {"by ", "in ", "during ", "for ", "as of ", "on ", "at "};
+    for (size_t k = 0; k < sizeof FRAMES / sizeof *FRAMES; k++)
+        if (strncasecmp(period, FRAMES[k], strlen(FRAMES[k])) == 0) {
+            period += strlen(FRAMES[k]);
+            break;
+        }
+    for (const char *c = period; *c; c++)
+        peel_buf_putc(out, (char)tolower((unsigned char)*c));
 }
 
 long long peel_created_time(const char *date)

@@ -50,6 +50,11 @@ peel_status peel_file_crc32(const char *path, size_t max_bytes, uint32_t *crc, l
  * CRC, or -1 when the file cannot be read (*size_out 0). */
 long long peel_crc32_file(const char *path, long long *size_out);
 
+/* A period as two statements of it compare, appended to out: lower case,
+ * without a leading "by", "in", "during", "for", "as of", "on" or "at"
+ * ("by 2022/23" and "2022/23" date the same gap). */
+void peel_period_identity(const char *period, peel_buf *out);
+
 /* When a document says it was made, so that the same inputs give the same
  * bytes (never the clock): SOURCE_DATE_EPOCH when set (reproducible
  * builds), else `date` (YYYY-MM-DD, a report's publication; NULL or "" for

@@ -21,7 +21,8 @@ typedef struct walk {
     int finding_items;        /* findings seen in that list */
     int finding_paragraphs;   /* of them, paragraphs rather than bullets */
     ing_finding *last_finding;
-    int in_summary; /* prose goes to the summaries */
+    int in_summary;      /* prose goes to the summaries */
+    int in_observations; /* ... as HM Inspector's observations on the whole force */
     int in_contents;
     const char *heading; /* text of the last heading (tables take their name from it) */
     ing_summary *last_summary;
@@ -77,6 +78,7 @@ static void leave_section(walk *w)
 {
     w->finding_kind = NULL;
     w->in_summary = 0;
+    w->in_observations = 0;
     w->last_summary = NULL;
 }
 
@@ -139,6 +141,15 @@ static void on_alias(walk *w, size_t i, const ing_alias *a)
              peel_arena_printf(&cx->rep->arena, "%s %s", a->pillar, a->component));
 }
 
+/* "HM Inspector's observations", whatever the apostrophe: the inspector's
+ * own summary of the force, a fixed part of the PEEL format. */
+static int observations_heading(const char *norm)
+{
+    size_t n = strlen(norm);
+    return strncmp(norm, "hm inspector", 12) == 0 && n > 25 &&
+           strcmp(norm + n - 12, "observations") == 0 && n < 40;
+}
+
 static void on_heading(walk *w, size_t i, int level, const char *t, size_t tl)
 {
     ing_ctx *cx = w->cx;
@@ -176,6 +187,10 @@ static void on_heading(walk *w, size_t i, int level, const char *t, size_t tl)
         ing_parse_overall_summary(cx, i + 1, next_heading(cx->doc, i + 1));
     } else if (strcmp(norm, "summary") == 0) {
         w->in_summary = 1;
+    } else if (observations_heading(norm)) {
+        w->pillar = NULL; /* on the whole force, before the pillars */
+        w->component = NULL;
+        w->in_summary = w->in_observations = 1;
     } else if (level == 1 && strcmp(norm, "force in context") != 0) {
         w->pillar = NULL; /* a new part of the report outside the pillars */
         w->component = NULL;
@@ -258,7 +273,7 @@ static void on_summary_prose(walk *w, size_t i, const char *text)
         peel_vec_push(&cx->rep->summaries, s);
         w->last_summary = s;
     }
-    ing_mark(cx, i, "summary", NULL);
+    ing_mark(cx, i, "summary", w->in_observations ? "observations" : NULL);
 }
 
 /* Prose inside a findings list: a paragraph finding ("Causes of concern"
@@ -315,7 +330,7 @@ static void on_text(walk *w, size_t i)
         char *text = ing_clean(&cx->rep->arena, l->s, l->len);
         if (w->finding_kind)
             on_finding_prose(w, i, text);
-        else if (w->in_summary && w->pillar)
+        else if (w->in_summary && (w->pillar || w->in_observations))
             on_summary_prose(w, i, text);
         else
             ing_mark(cx, i, "prose", NULL);

@@ -78,9 +78,11 @@ static scale make_scale(pd_ctx *c, const pd_table *t, const size_t *order, size_
 
 static float legend(pd_ctx *c, const pd_table *t, const size_t *order, size_t ns, int draw)
 {
-    float x = PD_LEFT + LABEL_W + 10.0f, y = c->y, h = c->small.lead;
+    float x0 = PD_LEFT + LABEL_W + 10.0f, x = x0, y = c->y, h = c->small.lead;
     for (size_t i = 0; i < ns; i++) {
-        const char *label = t->col[order[i]].label;
+        /* A label longer than the legend's line is cut to fit it. */
+        const char *label = pd_fit(c, c->font, c->small.size, t->col[order[i]].label,
+                                   PD_RIGHT - x0 - SWATCH - 5.0f);
         float w = SWATCH + 5.0f + pd_swidth(c->font, c->small.size, label) + 16.0f;
         if (x + w > PD_RIGHT && x > PD_LEFT + LABEL_W + 10.0f) {
             x = PD_LEFT + LABEL_W + 10.0f;
@@ -105,7 +107,19 @@ static float band_height(pd_ctx *c, const pd_table *t, size_t r, size_t ns, pd_l
     return (bars > text ? bars : text) + ROW_PAD;
 }
 
-static void grid(pd_ctx *c, const scale *s, float top, float bottom)
+/* A tick's number: in the figures' unit and multiple when the chart has
+ * them ("£50m"), with the decimals its step needs. */
+static const char *tick(pd_ctx *c, const pd_table *t, const scale *s, double v)
+{
+    if (t->axis_unit && (strncmp(t->axis_unit, "GBP", 3) == 0 || !strcmp(t->axis_unit, "%"))) {
+        double m = t->axis_scale > 0 ? t->axis_scale : 1.0;
+        int dec = (int)ceil(-log10(s->step / m) - 1e-9);
+        return pd_fmt_amount(&c->arena, v, t->axis_unit, m, dec < 0 ? 0 : dec > 2 ? 2 : dec, 1);
+    }
+    return pd_fmt_amount(&c->arena, v, "", 1.0, s->step < 1.0 ? 2 : 0, 1);
+}
+
+static void grid(pd_ctx *c, const pd_table *t, const scale *s, float top, float bottom)
 {
     pd_style st = c->note;
     int ticks = (int)lround((s->hi - s->lo) / s->step);
@@ -114,9 +128,7 @@ static void grid(pd_ctx *c, const scale *s, float top, float bottom)
         float x = xpos(s, v);
         int zero = fabs(v) < s->step / 1000.0;
         pd_line_at(c, x, top, x, bottom, zero ? 0.8f : 0.4f, zero ? PD_MUTED : PD_RULE);
-        char num[64];
-        peel_num_format(v, s->step < 1.0 ? 2 : 0, num, sizeof num);
-        pd_stext_center(c, &st, x, bottom - 10.0f, pd_fmt_figure(&c->arena, num, ""));
+        pd_stext_center(c, &st, x, bottom - 10.0f, tick(c, t, s, v));
     }
 }
 
@@ -189,7 +201,7 @@ static void segment(pd_ctx *c, const pd_table *t, const scale *s, size_t r0, siz
     float top = c->y;
     for (size_t r = r0; r < r1; r++)
         c->y -= band_height(c, t, r, ns, &lines, &nl);
-    grid(c, s, top, c->y);
+    grid(c, t, s, top, c->y);
     for (size_t r = r0; r < r1; r++) {
         float band = band_height(c, t, r, ns, &lines, &nl);
         row_label(c, lines, nl, top);

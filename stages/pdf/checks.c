@@ -13,6 +13,34 @@ static const char *plural(size_t n, const char *one, const char *many)
     return n == 1 ? one : many;
 }
 
+/* "1 failing check elsewhere (legitimacy)" for counts by pillar; "" for none. */
+static const char *others(pd_ctx *c, const size_t *n, const char *one, const char *many)
+{
+    size_t total = 0;
+    const char *where = "";
+    for (int i = 0; i < PEEL_NPILLAR; i++) {
+        if (!n[i])
+            continue;
+        total += n[i];
+        where = peel_arena_printf(&c->arena, "%s%s%s", where, where[0] ? ", " : "",
+                                  peel_pillar_name((peel_pillar)i));
+    }
+    return total ? peel_arena_printf(&c->arena, "%zu %s elsewhere (%s)", total,
+                                     plural(total, one, many), where)
+                 : "";
+}
+
+const char *pd_elsewhere(pd_ctx *c)
+{
+    const pd_pack *p = c->pack;
+    const char *f = others(c, p->other_fail, "failing check", "failing checks");
+    const char *w = others(c, p->other_warn, "warning", "warnings");
+    if (!f[0] && !w[0])
+        return "";
+    return peel_arena_printf(&c->arena, "The report has %s%s%s.", f, f[0] && w[0] ? " and " : "",
+                             w);
+}
+
 static const char *overview(pd_ctx *c)
 {
     const pd_pack *p = c->pack;
@@ -23,18 +51,25 @@ static const char *overview(pd_ctx *c)
                                      "report.",
                                      p->nskip)
                  : "";
+    const char *else_ = pd_elsewhere(c);
     if (!p->reconciled)
         return "No reconciliation has been run for this report yet, so no figure has been "
                "checked against another.";
     if (!p->nchecks)
-        return "The reconciliation has no check of this pillar or of the whole report.";
+        return peel_arena_printf(a,
+                                 "The reconciliation has no check of this pillar or of the "
+                                 "report as a whole.%s%s",
+                                 else_[0] ? " " : "", else_);
     if (!p->ncheck)
-        return peel_arena_printf(a, "All %zu %s: this pillar's and the whole report's.%s", p->npass,
-                                 plural(p->npass, "check passes", "checks pass"), skipped);
+        return peel_arena_printf(
+            a, "%s %zu %s of this pillar and of the report as a whole %s.%s%s%s",
+            plural(p->npass, "The", "All"), p->npass, plural(p->npass, "check", "checks"),
+            plural(p->npass, "passes", "pass"), skipped, else_[0] ? " " : "", else_);
     return peel_arena_printf(a,
-                             "%zu of the %zu checks of this pillar and of the whole report "
-                             "need attention: %zu FAIL, %zu WARN; %zu pass.%s",
-                             p->ncheck, p->nchecks, p->nfail, p->nwarn, p->npass, skipped);
+                             "%zu of the %zu checks of this pillar and of the report as a whole "
+                             "need attention: %zu FAIL, %zu WARN; %zu pass.%s%s%s",
+                             p->ncheck, p->nchecks, p->nfail, p->nwarn, p->npass, skipped,
+                             else_[0] ? " " : "", else_);
 }
 
 /* The overview behind a badge saying the outcome in one word. */
@@ -53,29 +88,6 @@ static void outcome(pd_ctx *c)
     pd_block_draw(c, &b, 1);
 }
 
-/* Descriptions are written for the catalogue; a sentence starts upper-case. */
-static const char *sentence(pd_ctx *c, const char *s)
-{
-    if (s[0] < 'a' || s[0] > 'z')
-        return s;
-    char *d = peel_arena_strdup(&c->arena, s);
-    d[0] = (char)(d[0] - 'a' + 'A');
-    return d;
-}
-
-static const char *figures(pd_ctx *c, const pd_check *k)
-{
-    peel_arena *a = &c->arena;
-    const char *s =
-        peel_arena_printf(a, "Expected %s · actual %s", pd_fmt_figure(a, k->expected, k->unit),
-                          pd_fmt_figure(a, k->actual, k->unit));
-    if (k->difference[0])
-        s = peel_arena_printf(a, "%s · difference %s", s, pd_fmt_figure(a, k->difference, k->unit));
-    if (k->tolerance[0])
-        s = peel_arena_printf(a, "%s (tolerance %s)", s, pd_fmt_figure(a, k->tolerance, k->unit));
-    return s;
-}
-
 static void card(pd_ctx *c, const pd_check *k)
 {
     int fail = k->status == PEEL_FAIL;
@@ -87,17 +99,10 @@ static void card(pd_ctx *c, const pd_check *k)
     pd_block_init(&b);
     b.accent = bg;
     pd_block_gap(c, &b, 3.0f);
-    pd_block_text(c, &b, &c->bold_body,
-                  sentence(c, k->description[0] ? k->description : k->rule_id), tx,
-                  peel_verdict_name(k->status), bx);
+    pd_block_text(c, &b, &c->bold_body, k->what, tx, peel_verdict_name(k->status), bx);
     pd_block_badge(&b, bg, fg);
-    pd_block_text(c, &b, &c->small, figures(c, k), tx, NULL, 0.0f);
-    const char *lines = pd_fmt_lines(&c->arena, k->lines);
-    pd_block_text(c, &b, &c->note,
-                  peel_arena_printf(&c->arena, "Report %s %s · check %s",
-                                    strchr(lines, ',') ? "lines" : "line",
-                                    lines[0] ? lines : "not given", k->rule_id),
-                  tx, NULL, 0.0f);
+    pd_block_text(c, &b, &c->small, k->detail, tx, NULL, 0.0f);
+    pd_block_text(c, &b, &c->note, k->where, tx, NULL, 0.0f);
     if (k->note[0])
         pd_block_text(c, &b, &c->note, peel_arena_printf(&c->arena, "Note: %s", k->note), tx, NULL,
                       0.0f);

@@ -33,6 +33,31 @@ static const char *facts(pd_ctx *c, const pd_component *k)
     return s;
 }
 
+/* An area the report sums up nowhere still shows what it found there. */
+static void its_findings(pd_ctx *c, const pd_component *k)
+{
+    const pd_pack *p = c->pack;
+    size_t n = 0;
+    for (size_t i = 0; i < p->nfinding; i++)
+        n += strcmp(p->finding[i].component, k->label) == 0;
+    if (!n) {
+        pd_paragraph(c, &c->note, "The report gives no summary and no findings for this area.");
+        return;
+    }
+    pd_paragraph(c, &c->note, "The report gives no summary for this area; its findings:");
+    for (size_t i = 0; i < p->nfinding; i++) {
+        const pd_finding *f = &p->finding[i];
+        if (strcmp(f->component, k->label) != 0)
+            continue;
+        pd_block b;
+        pd_block_init(&b);
+        pd_block_text(c, &b, &c->bold_body, peel_kind_label(f->kind), PD_LEFT, NULL, 0.0f);
+        pd_block_text(c, &b, &c->body, f->text, PD_LEFT + 12.0f, NULL, 0.0f);
+        pd_block_gap(c, &b, 6.0f);
+        pd_block_draw(c, &b, 1);
+    }
+}
+
 static void component(pd_ctx *c, const pd_component *k)
 {
     const pd_pack *p = c->pack;
@@ -56,7 +81,7 @@ static void component(pd_ctx *c, const pd_component *k)
             n++;
         }
     if (!n)
-        pd_paragraph(c, &c->note, "The report gives no summary for this component.");
+        its_findings(c, k);
 }
 
 void pd_components(pd_ctx *c)

@@ -77,7 +77,9 @@ static const char *in_brief(pd_ctx *c)
                               pd_kind_count((peel_kind)k, p->nkind[k]));
     if (!p->reconciled)
         return peel_arena_printf(a, "%s; figures not yet reconciled.", s);
-    return peel_arena_printf(a, "%s; reconciliation %zu FAIL, %zu WARN.", s, p->nfail, p->nwarn);
+    const char *else_ = pd_elsewhere(c);
+    return peel_arena_printf(a, "%s; reconciliation %zu FAIL, %zu WARN.%s%s", s, p->nfail, p->nwarn,
+                             else_[0] ? " " : "", else_);
 }
 
 static void facts(pd_ctx *c)
@@ -142,6 +144,13 @@ static void toc_line(pd_ctx *c, const pd_toc *t)
     pd_stext(c, &st, x, base, title);
     pd_line_at(c, x + tw + 6.0f, base + 1.0f, PD_RIGHT - pw - 6.0f, base + 1.0f, 0.4f, PD_RULE);
     pd_stext_right(c, &st, PD_RIGHT, base, pg);
+    /* The whole line is a link to the section, drawn without a border. */
+    HPDF_Rect r = {x, c->y - st.lead, PD_RIGHT, c->y};
+    HPDF_Annotation link = HPDF_Page_CreateLinkAnnot(c->page, r, t->dest);
+    if (!link)
+        pd_doc_fail(c, HPDF_GetError(c->pdf));
+    HPDF_LinkAnnot_SetBorderStyle(link, 0.0f, 0, 0);
+    HPDF_LinkAnnot_SetHighlightMode(link, HPDF_ANNOT_INVERT_BOX);
     c->y -= st.lead;
 }
 

@@ -8,8 +8,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "peel_text.h"
+#include <hpdf_doc.h>
+#include <hpdf_objects.h>
+
 #include "pd.h"
+#include "peel_text.h"
 
 static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *user)
 {
@@ -114,6 +117,24 @@ static HPDF_Date created(const char *published_date)
     return d;
 }
 
+/* What libharu 2.3.0 has no call for, put in the catalogue itself: the
+ * document's language (PEEL reports are in British English), for screen
+ * readers and hyphenation, and a viewer showing the title, not the file
+ * name, in its window. */
+static void language(pd_ctx *c)
+{
+    HPDF_Dict cat = c->pdf->catalog, prefs = HPDF_Dict_New(c->pdf->mmgr);
+    HPDF_STATUS st = prefs ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
+    if (st == HPDF_OK)
+        st = HPDF_Dict_Add(cat, "Lang", HPDF_String_New(c->pdf->mmgr, "en-GB", NULL));
+    if (st == HPDF_OK)
+        st = HPDF_Dict_AddBoolean(prefs, "DisplayDocTitle", HPDF_TRUE);
+    if (st == HPDF_OK)
+        st = HPDF_Dict_Add(cat, "ViewerPreferences", prefs);
+    if (st != HPDF_OK)
+        pd_doc_fail(c, st);
+}
+
 void pd_doc_info(pd_ctx *c)
 {
     const pd_pack *p = c->pack;
@@ -132,6 +153,7 @@ void pd_doc_info(pd_ctx *c)
     HPDF_SetInfoAttr(c->pdf, HPDF_INFO_KEYWORDS,
                      peel_arena_printf(a, "PEEL, %s, %s, %s, %s", p->year, p->force, p->label,
                                        peel_grade_name(p->grade)));
+    language(c);
     HPDF_Date d = created(p->published_date);
     HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_CREATION_DATE, d);
     HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_MOD_DATE, d);

@@ -95,18 +95,25 @@ static pd_block caption_block(pd_ctx *c, const pd_table *t, const laid_table *L)
     return b;
 }
 
-/* Title, caption, table and chart: kept on one page when they fit one. */
-static void one(pd_ctx *c, const pd_table *t)
+/* Title, caption, table and chart: kept on one page when they fit one;
+ * the title at `level`. */
+/* The height a table takes drawn whole: title, caption, grid, chart. */
+static float table_height(pd_ctx *c, const pd_table *t, laid_table *L, pd_block *cap)
+{
+    lay_table(c, t, L);
+    *cap = caption_block(c, t, L);
+    float h = 12.0f + c->h2.lead * 2.0f + cap->height + pd_grid_height(c, &L->g, L->cells, L->down);
+    return t->comparison ? h + 14.0f + pd_chart_height(c, t) : h;
+}
+
+static void one(pd_ctx *c, const pd_table *t, int level)
 {
     laid_table L;
-    lay_table(c, t, &L);
-    pd_block cap = caption_block(c, t, &L);
-    float h = 12.0f + c->h2.lead * 2.0f + cap.height + pd_grid_height(c, &L.g, L.cells, L.down);
-    if (t->comparison)
-        h += 14.0f + pd_chart_height(c, t);
+    pd_block cap;
+    float h = table_height(c, t, &L, &cap);
     if (h <= PD_FULL_PAGE)
         pd_need(c, h);
-    pd_heading(c, 1, t->label, 1);
+    pd_heading(c, level, t->label, 1);
     pd_block_draw(c, &cap, 1);
     pd_grid_begin(c, &L.g);
     for (size_t r = 0; r < L.down; r++)
@@ -116,15 +123,194 @@ static void one(pd_ctx *c, const pd_table *t)
         pd_chart(c, t);
 }
 
+/* ---- key-figure blocks ---- */
+
+#define NOT_STATED "not stated in this report"
+
+static pd_cell text_cell(const char *text, int bold, unsigned rgb)
+{
+    return (pd_cell){text, PEEL_GRADE_NONE, bold, rgb};
+}
+
+/* A list block: one row a figure, with its period and report lines. */
+static pd_cell *list_cells(pd_ctx *c, const pd_kblock *b)
+{
+    pd_cell *cells = peel_arena_alloc(&c->arena, sizeof *cells * 4 * (b->nrow + 1));
+    for (size_t r = 0; r < b->nrow; r++) {
+        const pd_krow *x = &b->row[r];
+        const pd_kcell *k = &x->cell[0];
+        pd_cell *row = cells + 4 * r;
+        row[0] = text_cell(x->label, 0, 0);
+        row[1] = k->text ? text_cell(k->text, 1, PD_NAVY) : text_cell(NOT_STATED, 0, PD_MUTED);
+        row[2] = text_cell(k->text ? (k->period[0] ? k->period : "not stated") : "", 0,
+                           k->period[0] ? 0 : PD_MUTED);
+        row[3] = text_cell(!k->text      ? ""
+                           : k->computed ? "computed"
+                                         : k->lines,
+                           0, k->computed ? PD_MUTED : 0);
+    }
+    return cells;
+}
+
+/* A grid block: its rows by its columns; periods and lines under it. */
+static pd_cell *grid_cells(pd_ctx *c, const pd_kblock *b)
+{
+    size_t w = b->ncol + 1;
+    pd_cell *cells = peel_arena_alloc(&c->arena, sizeof *cells * w * (b->nrow + 1));
+    for (size_t r = 0; r < b->nrow; r++) {
+        const pd_krow *x = &b->row[r];
+        pd_cell *row = cells + w * r;
+        row[0] = text_cell(x->label, x->total, 0);
+        for (size_t k = 0; k < b->ncol; k++) {
+            const pd_kcell *v = &x->cell[k];
+            row[k + 1] =
+                v->text ? text_cell(v->text, 1, PD_NAVY) : text_cell("not stated", 0, PD_MUTED);
+        }
+    }
+    return cells;
+}
+
+/* "report line 946" or "report lines 96, 97, 98". */
+static const char *lines_words(pd_ctx *c, const char *lines)
+{
+    return peel_arena_printf(&c->arena, "report %s %s", strchr(lines, ',') ? "lines" : "line",
+                             lines);
+}
+
+/* A grid column's figures by period: "April 2019 (report line 946)",
+ * "period not stated (report line 1029); 31 March 2019 (report line 803)". */
+static const char *column_sources(pd_ctx *c, const pd_kblock *b, size_t k)
+{
+    peel_arena *a = &c->arena;
+    const char *periods = "", *s = "";
+    for (size_t r = 0; r < b->nrow; r++) {
+        const pd_kcell *v = &b->row[r].cell[k];
+        if (v->text && !v->computed)
+            periods =
+                pd_list_add(a, periods, v->period[0] ? v->period : "period not stated", "\x1f");
+    }
+    for (const char *p = periods; *p;) {
+        size_t n = strcspn(p, "\x1f");
+        const char *lines = "";
+        for (size_t r = 0; r < b->nrow; r++) {
+            const pd_kcell *v = &b->row[r].cell[k];
+            const char *pv = v->period[0] ? v->period : "period not stated";
+            if (v->text && !v->computed && strlen(pv) == n && strncmp(pv, p, n) == 0)
+                lines = pd_list_add(a, lines, v->lines, ", ");
+        }
+        s = peel_arena_printf(a, "%s%s%.*s (%s)", s, s[0] ? "; " : "", (int)n, p,
+                              lines_words(c, lines));
+        p += n + (p[n] != '\0');
+    }
+    return s;
+}
+
+/* Each grid column's periods and report lines, under the grid. */
+static const char *grid_sources(pd_ctx *c, const pd_kblock *b)
+{
+    const char *s = "";
+    for (size_t k = 0; k < b->ncol; k++) {
+        const char *col = column_sources(c, b, k);
+        if (col[0])
+            s = peel_arena_printf(&c->arena, "%s%s%s: %s", s, s[0] ? " · " : "", b->head[k + 1],
+                                  col);
+    }
+    return s;
+}
+
+static void kgrid_widths(const pd_kblock *b, float *w, pd_align *al)
+{
+    if (!b->grid) {
+        static const float share[4] = {0.36f, 0.24f, 0.28f, 0.12f};
+        for (int k = 0; k < 4; k++) {
+            w[k] = PD_WIDTH * share[k];
+            al[k] = k == 1 ? PD_AL_RIGHT : PD_AL_LEFT;
+        }
+        return;
+    }
+    widths(b->ncol, w, al);
+}
+
+static void kblock(pd_ctx *c, const pd_kblock *b)
+{
+    static const char *const head[4] = {"Figure", "As stated", "Period", "Report line"};
+    float w[MAX_COLS + 1];
+    pd_align al[MAX_COLS + 1];
+    size_t ncol = b->grid ? b->ncol + 1 : 4;
+    if (ncol > MAX_COLS + 1)
+        return;
+    kgrid_widths(b, w, al);
+    pd_cell *cells = b->grid ? grid_cells(c, b) : list_cells(c, b);
+    pd_grid g = {ncol, w, al, b->grid ? b->head : head, PD_LEFT, 0};
+    pd_block note;
+    pd_block_init(&note);
+    if (b->note[0])
+        pd_block_text(c, &note, &c->note, b->note, PD_LEFT, NULL, 0.0f);
+    pd_block_gap(c, &note, 4.0f);
+    pd_block src;
+    pd_block_init(&src);
+    if (b->grid)
+        pd_block_text(c, &src, &c->note, grid_sources(c, b), PD_LEFT, NULL, 0.0f);
+    float h = 12.0f + c->h2.lead * 2.0f + note.height + pd_grid_height(c, &g, cells, b->nrow) +
+              src.height + 14.0f;
+    if (b->chart.nrow)
+        h += 14.0f + pd_chart_height(c, &b->chart);
+    if (h <= PD_FULL_PAGE)
+        pd_need(c, h);
+    pd_heading(c, 1, b->title, 1);
+    pd_block_draw(c, &note, 1);
+    pd_grid_begin(c, &g);
+    for (size_t r = 0; r < b->nrow; r++)
+        pd_grid_row(c, &g, cells + r * ncol);
+    c->y -= 6.0f;
+    pd_block_draw(c, &src, 1);
+    c->y -= 8.0f;
+    if (b->chart.nrow) {
+        pd_chart(c, &b->chart);
+        c->y -= 8.0f;
+    }
+}
+
+/* The blocks the report states nothing of, named in one line. */
+static void unstated(pd_ctx *c)
+{
+    const pd_pack *p = c->pack;
+    if (!p->nunstated)
+        return;
+    const char *s = "Not stated in this report, so left out: ";
+    for (size_t i = 0; i < p->nunstated; i++)
+        s = peel_arena_printf(&c->arena, "%s%s%s", s, i ? "; " : "", p->unstated[i]);
+    pd_paragraph(c, &c->note, peel_arena_printf(&c->arena, "%s.", s));
+}
+
 void pd_figures(pd_ctx *c)
 {
     const pd_pack *p = c->pack;
     pd_heading(c, 0, "Key figures", 0);
+    if (p->nkblock || p->nunstated)
+        pd_paragraph(c, &c->note,
+                     "Figures named in the report's text, in its own units, each with the period "
+                     "the report states it for and the lines it is on.");
+    for (size_t i = 0; i < p->nkblock; i++)
+        kblock(c, &p->kblock[i]);
+    unstated(c);
+    if (p->nkblock || p->nunstated) {
+        /* With the first table, not alone at a page's foot. */
+        float h = c->h2.lead * 2.0f + 40.0f;
+        if (p->ntable) {
+            laid_table L;
+            pd_block cap;
+            float first = table_height(c, &p->table[0], &L, &cap);
+            h += first < PD_FULL_PAGE - h ? first : 160.0f;
+        }
+        pd_need(c, h);
+        pd_heading(c, 1, "The report's tables", 1);
+    }
     pd_paragraph(c, &c->note,
                  p->ntable ? "Figures as the report prints them, with the comparator it gives. "
                              "The force's own figures are in bold; in the charts its bars are "
                              "dark blue."
                            : "The report prints no tables for this pillar.");
     for (size_t i = 0; i < p->ntable; i++)
-        one(c, &p->table[i]);
+        one(c, &p->table[i], p->nkblock || p->nunstated ? 2 : 1);
 }

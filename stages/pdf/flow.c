@@ -72,7 +72,7 @@ void pd_bookmark(pd_ctx *c, int level, const char *title)
     for (int l = level + 1; l < 3; l++)
         c->outline[l] = NULL;
     if (c->ntoc < sizeof c->toc / sizeof *c->toc)
-        c->toc[c->ntoc++] = (pd_toc){peel_arena_strdup(&c->arena, title), level, c->pages.n};
+        c->toc[c->ntoc++] = (pd_toc){peel_arena_strdup(&c->arena, title), level, c->pages.n, d};
 }
 
 void pd_footers(pd_ctx *c)

@@ -1,6 +1,7 @@
-/* Figures of the reconciliation as a reader expects them: pounds with £ and
- * thousands commas, shares with %, at most two decimals.  The checks store
- * full precision ("-0.3389"); a briefing needs the figure, not the noise. */
+/* Figures as a reader expects them: in the report's own units (money at the
+ * multiple it was printed with, "£1,580m", shares with %), thousands
+ * grouped; and lists of report lines.  The checks store full precision
+ * ("-0.3389"); a briefing needs the figure, not the noise. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,25 +39,105 @@ static void trim_zeros(char *num)
         *dot = '\0';
 }
 
-const char *pd_fmt_figure(peel_arena *a, const char *value, const char *unit)
+/* |v| with dec decimals (trailing zeros dropped when trim), grouped, after
+ * a minus sign when v < 0 and the digits are not all zero. */
+static void number(double v, int dec, int trim, char *out, size_t cap)
 {
-    char *end, num[64], grouped[96];
-    if (!value || !value[0])
+    char num[64];
+    snprintf(num, sizeof num, "%.*f", dec < 0 ? 0 : dec > 6 ? 6 : dec, fabs(v));
+    if (trim)
+        trim_zeros(num);
+    int neg = v < 0 && strspn(num, "0.") != strlen(num);
+    if (cap < 2)
+        return;
+    out[0] = '-';
+    group(num, out + neg, cap - (size_t)neg);
+}
+
+/* The money suffix of a unit after "GBP": " a year", " per head"... */
+static const char *per(const char *rest)
+{
+    static const char *const from[] = {"", "/year", "/month", "/week", "/head", " per head"};
+    static const char *const to[] = {"",        " a year",   " a month",
+                                     " a week", " per head", " per head"};
+    for (size_t i = 0; i < sizeof from / sizeof *from; i++)
+        if (strcmp(rest, from[i]) == 0)
+            return to[i];
+    return NULL;
+}
+
+/* The multiple a scale prints as: " billion", "m", "k", or none. */
+static const char *multiple(double scale, double *div)
+{
+    static const double at[] = {1e9, 1e6, 1e3};
+    static const char *const word[] = {" billion", "m", "k"};
+    for (size_t i = 0; i < 3; i++)
+        if (scale >= at[i]) {
+            *div = at[i];
+            return word[i];
+        }
+    *div = 1.0;
+    return "";
+}
+
+/* "-£111m": the sign before the pound sign; pence as "23p". */
+static const char *money(peel_arena *a, double v, const char *suffix, double scale, int dec,
+                         int trim)
+{
+    char n[96];
+    if (scale > 0 && scale < 1) {
+        number(v * 100, dec, trim, n, sizeof n);
+        return peel_arena_printf(a, "%sp%s", n, suffix);
+    }
+    double div;
+    const char *mult = multiple(scale, &div);
+    number(v / div, dec, trim, n, sizeof n);
+    int neg = n[0] == '-';
+    return peel_arena_printf(a, "%s£%s%s%s", neg ? "-" : "", n + neg, mult, suffix);
+}
+
+const char *pd_fmt_amount(peel_arena *a, double v, const char *unit, double scale, int dec,
+                          int trim)
+{
+    char n[96];
+    if (!isfinite(v))
         return "n/a";
-    double v = strtod(value, &end);
-    if (*end || !isfinite(v))
-        return peel_arena_strdup(a, value); /* a grade or other text */
-    snprintf(num, sizeof num, "%.2f", fabs(v));
-    trim_zeros(num);
-    group(num, grouped, sizeof grouped);
-    const char *sign = v < 0 && strspn(num, "0.") != strlen(num) ? "-" : "";
-    if (strcmp(unit, "GBP") == 0)
-        return peel_arena_printf(a, "%s£%s", sign, grouped);
+    if (strncmp(unit, "GBP", 3) == 0 && per(unit + 3))
+        return money(a, v, per(unit + 3), scale, dec, trim);
+    number(v, dec, trim, n, sizeof n);
     if (strcmp(unit, "%") == 0)
-        return peel_arena_printf(a, "%s%s%%", sign, grouped);
-    if (!unit[0])
-        return peel_arena_printf(a, "%s%s", sign, grouped);
-    return peel_arena_printf(a, "%s%s %s", sign, grouped, unit);
+        return peel_arena_printf(a, "%s%%", n);
+    if (!unit[0] || strcmp(unit, "count") == 0)
+        return peel_arena_strdup(a, n);
+    return peel_arena_printf(a, "%s %s", n, unit);
+}
+
+const char *pd_list_add(peel_arena *a, const char *list, const char *items, const char *sep)
+{
+    size_t ns = strlen(sep);
+    for (const char *it = items; *it;) {
+        const char *ie = strstr(it, sep);
+        size_t n = ie ? (size_t)(ie - it) : strlen(it);
+        int there = 0;
+        for (const char *s = list; *s && !there;) {
+            const char *e = strstr(s, sep);
+            size_t len = e ? (size_t)(e - s) : strlen(s);
+            there = len == n && strncmp(s, it, n) == 0;
+            s += len + (e ? ns : 0);
+        }
+        if (!there && n)
+            list = peel_arena_printf(a, "%s%s%.*s", list, list[0] ? sep : "", (int)n, it);
+        it += n + (ie ? ns : 0);
+    }
+    return list;
+}
+
+int pd_dec_at(int dec, double from, double to)
+{
+    if (from <= 0 || to <= 0)
+        return dec;
+    int d = dec - (int)lround(log10(from / to));
+    return d < 0 ? 0 : d;
 }
 
 const char *pd_fmt_lines(peel_arena *a, const char *lines)

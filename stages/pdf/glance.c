@@ -77,7 +77,9 @@ static void tiles(pd_ctx *c)
         kind_tile(c, PEEL_RECOMMENDATION),
         kind_tile(c, PEEL_AREA_FOR_IMPROVEMENT),
         {peel_arena_printf(&c->arena, "%zu / %zu", p->nfail, p->nwarn),
-         p->reconciled ? "reconciliation checks FAIL / WARN" : "reconciliation not yet run",
+         !p->reconciled       ? "reconciliation not yet run"
+         : pd_elsewhere(c)[0] ? "FAIL / WARN here; more elsewhere"
+                              : "reconciliation checks FAIL / WARN",
          p->reconciled ? checks : 0x9E9E9Eu},
         {num(c, p->nreject),
          plural(p->nreject, "record rejected by validation", "records rejected by validation"),
@@ -108,14 +110,16 @@ static void counts(pd_ctx *c)
                               : k == PEEL_NKIND - 1 ? " and"
                                                     : ",",
                               p->nkind[k], pd_kind_count((peel_kind)k, p->nkind[k]));
+    const char *else_ = pd_elsewhere(c);
     pd_paragraph(c, &c->note,
-                 peel_arena_printf(a, "%s. %s Validation rejects: %zu.", s, checks, p->nreject));
+                 peel_arena_printf(a, "%s. %s%s%s Validation rejects: %zu.", s, checks,
+                                   else_[0] ? " " : "", else_, p->nreject));
 }
 
 static void components(pd_ctx *c)
 {
     const pd_pack *p = c->pack;
-    static const float width[4] = {PD_WIDTH * 0.47f, PD_WIDTH * 0.21f, PD_WIDTH * 0.14f,
+    static const float width[4] = {PD_WIDTH * 0.44f, PD_WIDTH * 0.24f, PD_WIDTH * 0.14f,
                                    PD_WIDTH * 0.18f};
     static const pd_align align[4] = {PD_AL_LEFT, PD_AL_LEFT, PD_AL_CENTER, PD_AL_LEFT};
     static const char *const head[4] = {"Component", "Grade", "Last inspected",
@@ -150,6 +154,27 @@ static void summary(pd_ctx *c)
         pd_paragraph(c, &c->body, p->summary[i]);
 }
 
+/* The inspector's own overview of the force: what of it concerns this
+ * pillar, and what concerns the force as a whole. */
+static void observations(pd_ctx *c)
+{
+    const pd_pack *p = c->pack;
+    if (!p->nobservation)
+        return;
+    pd_heading(c, 1, "HM Inspector's observations", 1);
+    pd_paragraph(c, &c->note,
+                 peel_arena_printf(&c->arena,
+                                   "From the report's overview of the whole force: the "
+                                   "paragraphs about %s, and those about the force as a whole.",
+                                   peel_pillar_name(p->pillar)));
+    for (size_t i = 0; i < p->nobservation; i++)
+        pd_paragraph(c, &c->body, p->observation[i]);
+    if (p->inspector[0])
+        pd_paragraph(c, &c->note,
+                     peel_arena_printf(&c->arena, "%s%s%s", p->inspector,
+                                       p->inspector_role[0] ? ", " : "", p->inspector_role));
+}
+
 void pd_glance(pd_ctx *c)
 {
     pd_heading(c, 0, "At a glance", 0);
@@ -158,4 +183,5 @@ void pd_glance(pd_ctx *c)
     counts(c);
     components(c);
     summary(c);
+    observations(c);
 }

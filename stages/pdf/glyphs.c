@@ -114,7 +114,7 @@ void pd_fonts_finish(const pd_fonts *f)
 /* Where a string of the pack came from: a record file and field, and the
  * report line of its record (0 when it has none). */
 typedef struct source {
-    const char *file; /* under the report's folder */
+    const char *file; /* under the report's folder, or an absolute path (a data file) */
     const char *field;
     long line;
 } source;
@@ -136,7 +136,10 @@ static void warn_missing(pd_fonts *f, unsigned cp, const char *utf8, size_t n, c
     if (src->line > 0)
         snprintf(where, sizeof where, " (report line %ld)", src->line);
     lacking(f, cp, which, sizeof which);
-    peel_path_join(file, sizeof file, NULL, f->report_dir, src->file);
+    if (src->file[0] == '/') /* a data file, not a record file of the report */
+        snprintf(file, sizeof file, "%s", src->file);
+    else
+        peel_path_join(file, sizeof file, NULL, f->report_dir, src->file);
     peel_warnings_add(f->warn, file, 0,
                       "field %s%s: U+%04X '%.*s' is %s: it prints as the font's "
                       "missing-character box",
@@ -199,6 +202,8 @@ static void add_prose(pd_fonts *f, pd_cps *want, const pd_pack *p)
 {
     for (size_t i = 0; i < p->nsummary; i++)
         ADD(f, want, "data/summaries.csv", 0, {"text", p->summary[i]});
+    for (size_t i = 0; i < p->nobservation; i++)
+        ADD(f, want, "data/summaries.csv", 0, {"text", p->observation[i]});
     for (size_t i = 0; i < p->ncsummary; i++)
         ADD(f, want, "data/summaries.csv", 0, {"component", p->csummary[i].component},
             {"text", p->csummary[i].text});
@@ -226,14 +231,36 @@ static void add_tables(pd_fonts *f, pd_cps *want, const pd_pack *p)
     }
 }
 
+/* Key figures: the catalogue's words and the facts' figures and periods. */
+static void add_keyfigs(pd_fonts *f, pd_cps *want, const pd_pack *p)
+{
+    for (size_t i = 0; i < p->nkblock; i++) {
+        const pd_kblock *b = &p->kblock[i];
+        ADD(f, want, p->layout_path, 0, {"label", b->title}, {"note", b->note});
+        for (size_t k = 0; b->head && k <= b->ncol; k++)
+            ADD(f, want, p->layout_path, 0, {"label", b->head[k]});
+        for (size_t r = 0; r < b->nrow; r++) {
+            const pd_krow *x = &b->row[r];
+            ADD(f, want, "data/facts.csv", 0, {"label", x->label});
+            for (size_t k = 0; k < b->ncol; k++)
+                ADD(f, want, "data/facts.csv", 0, {"raw", x->cell[k].text},
+                    {"period", x->cell[k].period}, {"source_line", x->cell[k].lines});
+        }
+        for (size_t k = 0; k < b->chart.ncol; k++)
+            ADD(f, want, p->layout_path, 0, {"label", b->chart.col[k].label});
+        for (size_t r = 0; r < b->chart.nrow; r++)
+            ADD(f, want, "data/facts.csv", 0, {"label", b->chart.row[r].label});
+    }
+    for (size_t i = 0; i < p->nunstated; i++)
+        ADD(f, want, p->layout_path, 0, {"label", p->unstated[i]});
+}
+
 static void add_checks(pd_fonts *f, pd_cps *want, const pd_pack *p)
 {
     for (size_t i = 0; i < p->ncheck; i++) {
         const pd_check *k = &p->check[i];
-        ADD(f, want, "reconciliation.csv", 0, {"rule_id", k->rule_id},
-            {"description", k->description}, {"expected", k->expected}, {"actual", k->actual},
-            {"difference", k->difference}, {"tolerance", k->tolerance}, {"unit", k->unit},
-            {"source_lines", k->lines}, {"note", k->note});
+        ADD(f, want, "reconciliation.csv", 0, {"description", k->what}, {"expected", k->detail},
+            {"source_lines", k->where}, {"note", k->note});
     }
     for (size_t i = 0; i < p->nreject; i++) {
         const pd_reject *r = &p->reject[i];
@@ -250,6 +277,7 @@ void pd_fonts_collect(pd_fonts *f, const pd_pack *p, pd_cps *want)
     add_meta(f, want, p);
     add_prose(f, want, p);
     add_tables(f, want, p);
+    add_keyfigs(f, want, p);
     add_checks(f, want, p);
 }
 

@@ -31,6 +31,14 @@ static float width_sum(const pd_grid *g)
     return w;
 }
 
+/* A badge keeps its padding inside its cell: a grade too long for the
+ * column at the usual size is set smaller rather than run into the next. */
+static float badge_size(pd_ctx *c, peel_grade g, float w)
+{
+    float at1 = pd_badge_width(c, 1.0f, peel_grade_name(g)), fit = (w - 2 * PAD_X) / at1;
+    return fit < BADGE_SIZE ? fit : BADGE_SIZE;
+}
+
 static laid lay(pd_ctx *c, const pd_cell *cell, const pd_style *st, float w)
 {
     laid l = {NULL, 0, 0.0f};
@@ -60,9 +68,11 @@ static void draw_cell(pd_ctx *c, const pd_grid *g, size_t k, float x, float top,
 {
     float w = g->width[k], y = top - PAD_Y - (h - 2 * PAD_Y - l->h) / 2.0f;
     if (cell->badge != PEEL_GRADE_NONE) {
-        float bw = pd_badge_width(c, BADGE_SIZE, peel_grade_name(cell->badge));
+        float size = badge_size(c, cell->badge, w);
+        float bw = pd_badge_width(c, size, peel_grade_name(cell->badge));
         float bx = g->align[k] == PD_AL_CENTER ? x + (w - bw) / 2.0f : x + PAD_X;
-        pd_grade_badge(c, bx, y, BADGE_SIZE, cell->badge);
+        pd_grade_badge(c, bx, y - (pd_badge_height(BADGE_SIZE) - pd_badge_height(size)) / 2.0f,
+                       size, cell->badge);
         return;
     }
     for (size_t i = 0; i < l->n; i++, y -= st->lead) {

@@ -1,5 +1,6 @@
 /* One pillar's content, taken from the report's records: what the cover,
  * the summary, the findings and the checks show.  Tables are in tables.c. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -92,11 +93,116 @@ static void judgments(pd_pack *p, const peel_records *r)
     }
 }
 
+/* Words of a pillar, as five-letter stems ("prote" for protecting and
+ * protects): those of its own label and its components' labels.  Shorter
+ * words ("and", "the", "of") say nothing of a pillar. */
+enum { STEM = 5, MAX_STEMS = 128 };
+typedef struct stems {
+    char s[MAX_STEMS][STEM + 1];
+    size_t n;
+} stems;
+
+static int stems_has(const stems *st, const char *w)
+{
+    for (size_t i = 0; i < st->n; i++)
+        if (strcmp(st->s[i], w) == 0)
+            return 1;
+    return 0;
+}
+
+/* Calls on(word stem) for each word of text of STEM letters or more. */
+static void each_stem(const char *text, void (*on)(void *, const char *), void *ctx)
+{
+    for (const char *t = text; *t;) {
+        size_t n = 0;
+        char w[STEM + 1];
+        while (isalpha((unsigned char)t[n]) || t[n] == '-')
+            n++;
+        if (n >= STEM) {
+            for (size_t k = 0; k < STEM; k++)
+                w[k] = (char)tolower((unsigned char)t[k]);
+            w[STEM] = '\0';
+            on(ctx, w);
+        }
+        t += n ? n : 1;
+    }
+}
+
+static void add_stem(void *ctx, const char *w)
+{
+    stems *st = ctx;
+    if (st->n < MAX_STEMS && !stems_has(st, w))
+        memcpy(st->s[st->n++], w, STEM + 1);
+}
+
+typedef struct hits {
+    const stems *of;
+    stems seen; /* of's stems found */
+} hits;
+
+static void count_hit(void *ctx, const char *w)
+{
+    hits *h = ctx;
+    if (stems_has(h->of, w))
+        add_stem(&h->seen, w);
+}
+
+/* The pillar a paragraph of the observations is about: the one whose words
+ * it uses most (two at least, more than any other's); PEEL_NOPILLAR for the
+ * force as a whole. */
+static peel_pillar concerns(const stems *words, const char *text)
+{
+    size_t best = 0, second = 0;
+    peel_pillar which = PEEL_NOPILLAR;
+    for (int i = 0; i < PEEL_NPILLAR; i++) {
+        hits h = {&words[i], {.n = 0}};
+        each_stem(text, count_hit, &h);
+        if (h.seen.n > best) {
+            second = best;
+            best = h.seen.n;
+            which = (peel_pillar)i;
+        } else if (h.seen.n > second) {
+            second = h.seen.n;
+        }
+    }
+    return best >= 2 && best > second ? which : PEEL_NOPILLAR;
+}
+
+static void pillar_words(const peel_records *r, stems *words)
+{
+    memset(words, 0, sizeof *words * PEEL_NPILLAR);
+    for (int i = 0; i < PEEL_NPILLAR; i++)
+        each_stem(peel_pillar_label((peel_pillar)i), add_stem, &words[i]);
+    for (size_t i = 0; i < r->njudgment; i++) {
+        const peel_judgment *j = &r->judgments[i];
+        if (j->pillar != PEEL_NOPILLAR)
+            each_stem(j->label, add_stem, &words[j->pillar]);
+    }
+}
+
+/* HM Inspector's observations on the whole force: the paragraphs about
+ * this pillar, and those about the force as a whole. */
+static void observations(pd_pack *p, const peel_records *r)
+{
+    stems *words = peel_arena_alloc(&p->arena, sizeof *words * PEEL_NPILLAR);
+    pillar_words(r, words);
+    p->observation = peel_arena_alloc(&p->arena, (r->nsummary + 1) * sizeof *p->observation);
+    for (size_t i = 0; i < r->nsummary; i++) {
+        const peel_summary *s = &r->summaries[i];
+        if (s->pillar != PEEL_NOPILLAR || s->component[0])
+            continue;
+        peel_pillar about = concerns(words, s->text);
+        if (about == p->pillar || about == PEEL_NOPILLAR)
+            p->observation[p->nobservation++] = clean(p, s->text);
+    }
+}
+
 /* The pillar's summary paragraphs, and its components'. */
 static void summary(pd_pack *p, const peel_records *r)
 {
     p->summary = peel_arena_alloc(&p->arena, (r->nsummary + 1) * sizeof *p->summary);
     p->csummary = peel_arena_alloc(&p->arena, (r->nsummary + 1) * sizeof *p->csummary);
+    observations(p, r);
     for (size_t i = 0; i < r->nsummary; i++) {
         const peel_summary *s = &r->summaries[i];
         if (s->pillar != p->pillar)
@@ -149,34 +255,34 @@ static void check_count(pd_pack *p, peel_verdict status)
         p->nskip++;
 }
 
-static void check_add(pd_pack *p, const peel_check *k)
+static void check_add(pd_pack *p, const pd_source *src, const peel_check *k)
 {
     pd_check *c = &p->check[p->ncheck++];
     c->status = k->status;
-    c->rule_id = clean(p, k->rule_id);
-    c->description = clean(p, k->description);
-    c->expected = clean(p, k->expected.text);
-    c->actual = clean(p, k->actual.text);
-    c->difference = clean(p, k->difference.text);
-    c->tolerance = clean(p, k->tolerance.text);
-    c->unit = clean(p, k->unit);
-    c->lines = clean(p, k->source_lines);
-    c->note = clean(p, k->note);
+    pd_check_words(&p->arena, src, k, c);
 }
 
-/* The pillar's and the whole report's WARN and FAIL, FAIL first. */
-static void checks(pd_pack *p, const peel_records *r)
+/* The pillar's and the whole report's WARN and FAIL, FAIL first; and the
+ * other pillars' counts, so that this pack never hides the report's. */
+static void checks(pd_pack *p, const pd_source *src)
 {
     static const peel_verdict order[] = {PEEL_FAIL, PEEL_WARN};
+    const peel_records *r = src->rec;
     p->reconciled = r->reconciled;
     p->check = peel_arena_alloc(&p->arena, (r->ncheck + 1) * sizeof *p->check);
-    for (size_t i = 0; i < r->ncheck; i++)
-        if (check_applies(&r->checks[i], p->pillar))
-            check_count(p, r->checks[i].status);
+    for (size_t i = 0; i < r->ncheck; i++) {
+        const peel_check *k = &r->checks[i];
+        if (check_applies(k, p->pillar))
+            check_count(p, k->status);
+        else if (k->status == PEEL_FAIL)
+            p->other_fail[k->pillar]++;
+        else if (k->status == PEEL_WARN)
+            p->other_warn[k->pillar]++;
+    }
     for (size_t o = 0; o < 2; o++)
         for (size_t i = 0; i < r->ncheck; i++)
             if (check_applies(&r->checks[i], p->pillar) && r->checks[i].status == order[o])
-                check_add(p, &r->checks[i]);
+                check_add(p, src, &r->checks[i]);
 }
 
 /* A record line as the records print it: "" when unknown. */
@@ -212,7 +318,8 @@ void pd_pack_build(pd_pack *p, const pd_source *src, peel_pillar pillar)
     summary(p, r);
     findings(p, r);
     pd_pack_tables(p, src);
-    checks(p, r);
+    pd_pack_keyfigs(p, src);
+    checks(p, src);
     rejects(p, r);
 }
 

@@ -24,6 +24,7 @@
 #include <stddef.h>
 
 #include "pdf.h"
+#include "peel_expr.h"
 #include "peel_mem.h"
 #include "peel_rec.h"
 #include "peel_table.h"
@@ -68,17 +69,113 @@ typedef struct pd_table {
     pd_row *row;
     size_t nrow;
     int comparison; /* a force column and a comparator, all numeric: charted */
+    /* How a chart's scale prints its numbers: in this unit at this multiple
+     * (pd_fmt_amount); NULL: plain numbers. */
+    const char *axis_unit;
+    double axis_scale;
 } pd_table;
 
 typedef struct pd_check {
     peel_verdict status;
-    const char *rule_id, *description, *expected, *actual, *difference, *tolerance, *unit, *lines,
-        *note;
+    const char *what;   /* what was compared, in words (plain.c) */
+    const char *detail; /* the figures: "£1,580m against £1,450m: £130m apart, ..." */
+    const char *where;  /* "Report lines 633, 635, 636, 637" */
+    const char *note;   /* the catalogue's note, in words; "" for none */
 } pd_check;
 
 typedef struct pd_reject {
     const char *file, *line, *field, *value, *reason, *source_line;
 } pd_reject;
+
+/* ---------------------------------------------- the layout catalogue */
+
+/* A line of a pack block (layout.c): a list's figure, a grid's row or
+ * column.  Strings belong to the layout's arena. */
+typedef struct pd_lline {
+    const char *name, *label, *source, *total, *note;
+    int chart; /* format `chart`: a bar of the block's chart (a series, for a column) */
+    long line; /* of the catalogue */
+} pd_lline;
+
+typedef struct pd_lblock {
+    peel_pillar pillar;
+    const char *name, *label, *note;
+    const char *total; /* a grid's total row label; "" for none */
+    int grid;
+    pd_lline *line; /* a list's figures, a grid's columns */
+    size_t nline;
+    pd_lline *row; /* a grid's rows */
+    size_t nrow;
+} pd_lblock;
+
+typedef struct pd_keydef {
+    const char *key, *definition; /* from pipeline/facts.csv */
+} pd_keydef;
+
+typedef struct pd_layout {
+    peel_arena arena; /* owns all below */
+    char path[4200];  /* workbook.csv, for messages */
+    peel_tcat tcat;   /* its table lines */
+    pd_lblock *block; /* the pack blocks, in catalogue order */
+    size_t nblock;
+    pd_keydef *key;
+    size_t nkey;
+    pd_keydef *unit; /* the catalogue's unit lines: a records' unit and its label */
+    size_t nunit;
+} pd_layout;
+
+/* The formula dialect of pack lines: [name], sum([name]), + - * / ( ). */
+extern const peel_expr_syntax PD_FORMULA;
+
+/* Reads data_dir's workbook.csv (its table lines and pack lines) and
+ * facts.csv (the keys' definitions).  PEEL_ENOINPUT when one is missing,
+ * PEEL_EDATA naming file, line and field when a line is malformed. */
+peel_status pd_layout_load(pd_layout *l, const char *data_dir, peel_err *err);
+void pd_layout_release(pd_layout *l);
+/* What readers call a records' money unit ("£ per head" for "GBP per
+ * head"): the label of its unit line in the catalogue; any other unit (the
+ * report's own words) as it is. */
+const char *pd_layout_unit(const pd_layout *l, const char *unit);
+/* facts.csv's definition of a key (a {group} row stands for every group),
+ * NULL when none. */
+const char *pd_layout_definition(const pd_layout *l, const char *key);
+/* What the packs call a fact key in words: the label of the pack line that
+ * shows it, else its definition; NULL for a key the catalogues do not know. */
+const char *pd_layout_name(peel_arena *a, const pd_layout *l, const char *key);
+/* src with each {name} replaced by its value in `values`
+ * ("role=police-officer;group=officers"); unknown names stay (arena). */
+const char *pd_layout_subst(peel_arena *a, const char *src, const char *values);
+
+/* ---------------------------------------------------- key figures */
+
+/* A figure of a key-figure block, as the pack prints it. */
+typedef struct pd_kcell {
+    const char *text;   /* in the report's units ("£3,381m", "56%"); NULL: not stated */
+    const char *period; /* as the report states it; "" when it states none */
+    const char *lines;  /* report lines, "639, 761"; "" for a computed figure */
+    double v;
+    const char *unit; /* records' unit */
+    double scale;     /* the multiple it is printed at (1e6 for "£3,381m") */
+    int computed;     /* a formula over other figures */
+} pd_kcell;
+
+typedef struct pd_krow {
+    const char *label;
+    pd_kcell *cell; /* one per column (a list has one) */
+    int chart;      /* a bar of the chart (a list's row) */
+    int total;      /* a grid's total row */
+} pd_krow;
+
+typedef struct pd_kblock {
+    const char *title, *note;
+    int grid;
+    const char **head; /* a grid's column headings (the row labels' first) */
+    size_t ncol;       /* columns of figures */
+    pd_krow *row;
+    size_t nrow;
+    size_t nstated; /* figures the report states */
+    pd_table chart; /* what the bar chart draws; nrow 0: no chart */
+} pd_kblock;
 
 /* One pack's content.  The arena owns every string and array. */
 typedef struct pd_pack {
@@ -92,6 +189,8 @@ typedef struct pd_pack {
     size_t ncomp;
     const char **summary; /* paragraphs of the pillar summary */
     size_t nsummary;
+    const char **observation; /* HM Inspector's observations on this pillar or the whole force */
+    size_t nobservation;
     pd_csummary *csummary; /* paragraphs of the components' summaries */
     size_t ncsummary;
     pd_finding *finding; /* grouped by kind, report order within a kind */
@@ -99,9 +198,15 @@ typedef struct pd_pack {
     size_t nkind[PEEL_NKIND];
     pd_table *table;
     size_t ntable;
+    pd_kblock *kblock; /* the key-figure blocks with a figure stated, in catalogue order */
+    size_t nkblock;
+    const char *layout_path; /* the layout catalogue the blocks come from (borrowed) */
+    const char **unstated;   /* titles of the blocks the report states nothing of */
+    size_t nunstated;
     pd_check *check; /* WARN and FAIL of the pillar and the whole report, FAIL first */
     size_t ncheck;
     size_t npass, nwarn, nfail, nskip, nchecks;
+    size_t other_fail[PEEL_NPILLAR], other_warn[PEEL_NPILLAR]; /* the other pillars' checks */
     int reconciled; /* the checks are known (reconciliation.csv was there) */
     pd_reject *reject;
     size_t nreject;
@@ -111,7 +216,7 @@ typedef struct pd_pack {
 typedef struct pd_source {
     const peel_records *rec;
     const peel_tindex *tables; /* rec's cells indexed */
-    const peel_tcat *cat;      /* which opening tables go where */
+    const pd_layout *lay;      /* the pack lines, and which opening tables go where */
     const char *report_dir;    /* where the packs go */
 } pd_source;
 
@@ -121,6 +226,10 @@ void pd_pack_build(pd_pack *p, const pd_source *src, peel_pillar pillar);
 void pd_pack_release(pd_pack *p);
 /* The pillar's tables (tables.c). */
 void pd_pack_tables(pd_pack *p, const pd_source *src);
+/* The pillar's key-figure blocks (keyfig.c). */
+void pd_pack_keyfigs(pd_pack *p, const pd_source *src);
+/* A check in plain English into out's words (plain.c; arena strings). */
+void pd_check_words(peel_arena *a, const pd_source *src, const peel_check *k, pd_check *out);
 
 /* "cause of concern" or "causes of concern", as n asks. */
 const char *pd_kind_count(peel_kind k, size_t n);
@@ -130,9 +239,19 @@ const char *pd_kind_count(peel_kind k, size_t n);
  * Plane (which libharu's UTF-8 encoder turns into spaces) become U+FFFD, so
  * a reader sees that something is there.  Copied into the arena. */
 char *pd_clean(peel_arena *a, const char *s);
-/* A checked figure for reading: "2750000000","GBP" -> "£2,750,000,000";
- * "39.9202","%" -> "39.92%"; at most two decimals, thousands grouped. */
-const char *pd_fmt_figure(peel_arena *a, const char *value, const char *unit);
+/* A figure in the report's own units, printed at `scale` (1e9: "£1.58
+ * billion", 1e6: "£3,381m", 1e3: "£5k", 0.01: "23p", 1: "£297") with dec
+ * decimals (trailing zeros dropped when trim): "GBP/year" "£14.85 a
+ * year", "%" "56%", "count" and "" a plain number, any other unit after
+ * the number ("16,000 people", "2.1 per 1,000 population"). */
+const char *pd_fmt_amount(peel_arena *a, double v, const char *unit, double scale, int dec,
+                          int trim);
+/* list ("a; b") with each item of `items` (separated by sep too) added
+ * unless it is there already (arena; list itself when nothing is added). */
+const char *pd_list_add(peel_arena *a, const char *list, const char *items, const char *sep);
+/* The decimals a figure printed with dec decimals at multiple `from` (1e9
+ * for "£1.58 billion") has at multiple `to`: "£1.58 billion" is £1,580m. */
+int pd_dec_at(int dec, double from, double to);
 /* "96 97 98" -> "96, 97, 98". */
 const char *pd_fmt_lines(peel_arena *a, const char *lines);
 
@@ -166,9 +285,10 @@ typedef struct pd_style {
 } pd_style;
 
 typedef struct pd_toc {
-    const char *title; /* arena */
-    int level;         /* 0 section, 1 sub-section */
-    size_t page;       /* 1-based */
+    const char *title;     /* arena */
+    int level;             /* 0 section, 1 sub-section */
+    size_t page;           /* 1-based */
+    HPDF_Destination dest; /* where its bookmark goes: the contents link there too */
 } pd_toc;
 
 /* glyphs.c: sets of BMP code points (the packs print nothing beyond the
@@ -407,5 +527,8 @@ void pd_figures(pd_ctx *c);
 void pd_findings(pd_ctx *c);
 void pd_components(pd_ctx *c);
 void pd_checks(pd_ctx *c);
+/* "The report has 1 failing check elsewhere (legitimacy)." for the other
+ * pillars' FAIL and WARN checks; "" when they have none (checks.c). */
+const char *pd_elsewhere(pd_ctx *c);
 
 #endif

@@ -139,17 +139,16 @@ static peel_status write_pack(const pd_source *src, peel_pillar pillar, pd_fonts
 peel_status peel_pdf_run(const peel_pdf_opts *opts, peel_pdf_result *res, peel_err *err)
 {
     char font[4096], bold[4096];
-    char layout[4200];
     peel_records own;
     const peel_records *r = opts->records;
-    peel_tcat cat;
+    pd_layout lay;
     pd_fonts fonts;
     peel_pdf_result own_res;
+    memset(&lay, 0, sizeof lay);
     if (!res)
         res = &own_res;
     memset(res, 0, sizeof *res);
     peel_warnings_init(&res->warnings);
-    peel_tcat_init(&cat);
     peel_status st = PEEL_OK;
     if (!r) {
         if ((st = peel_records_load(&own, opts->report_dir, 0, err)) != PEEL_OK)
@@ -159,17 +158,14 @@ peel_status peel_pdf_run(const peel_pdf_opts *opts, peel_pdf_result *res, peel_e
     st = pd_font_find(opts, font, bold, sizeof font, err);
     if (st == PEEL_OK)
         st = peel_data_given(opts->data_dir, err);
-    if (st == PEEL_OK) {
-        if ((st = peel_path_join(layout, sizeof layout, err, opts->data_dir, "workbook.csv")) ==
-            PEEL_OK)
-            st = peel_tcat_load(&cat, layout, err);
-    }
+    if (st == PEEL_OK)
+        st = pd_layout_load(&lay, opts->data_dir, err);
     if (st == PEEL_OK)
         st = pd_fonts_open(&fonts, font, bold, opts->report_dir, &res->warnings, err);
     if (st == PEEL_OK) {
         peel_tindex tix;
-        peel_tindex_build(&tix, r, &cat);
-        pd_source src = {r, &tix, &cat, opts->report_dir};
+        peel_tindex_build(&tix, r, &lay.tcat);
+        pd_source src = {r, &tix, &lay, opts->report_dir};
         for (int i = 0; i < PEEL_NPILLAR && st == PEEL_OK; i++)
             st = write_pack(&src, (peel_pillar)i, &fonts, err);
         peel_tindex_release(&tix);
@@ -179,7 +175,8 @@ peel_status peel_pdf_run(const peel_pdf_opts *opts, peel_pdf_result *res, peel_e
     if (r == &own)
         peel_records_release(&own);
 out:
-    peel_tcat_release(&cat);
+    if (lay.path[0])
+        pd_layout_release(&lay);
     if (res == &own_res)
         peel_warnings_release(&own_res.warnings);
     return st;

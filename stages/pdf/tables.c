@@ -36,7 +36,7 @@ static int is_comparison(const peel_table *x, const pd_table *t)
     return force && other && t->ncol <= 5 && x->all_values;
 }
 
-static void table_build(pd_pack *p, const peel_records *r, const peel_table *x, pd_table *t)
+static void table_build(pd_pack *p, const pd_source *src, const peel_table *x, pd_table *t)
 {
     t->key = clean(p, x->key);
     t->label = clean(p, x->label);
@@ -59,14 +59,14 @@ static void table_build(pd_pack *p, const peel_records *r, const peel_table *x, 
         for (size_t k = 0; k < x->ncol; k++) {
             long ci = peel_table_cell(x, (int)i, (int)k);
             if (ci >= 0) {
-                row->raw[k] = clean(p, r->cells[ci].raw);
-                row->value[k] = r->cells[ci].value.v;
+                row->raw[k] = clean(p, src->rec->cells[ci].raw);
+                row->value[k] = src->rec->cells[ci].value.v;
             }
         }
     }
     t->first_line = x->first_line;
     t->last_line = x->last_line;
-    t->unit = x->unit ? clean(p, x->unit) : NULL;
+    t->unit = x->unit ? clean(p, pd_layout_unit(src->lay, x->unit)) : NULL;
     t->period = x->period ? clean(p, x->period) : NULL;
     t->comparison = is_comparison(x, t);
 }
@@ -76,6 +76,6 @@ void pd_pack_tables(pd_pack *p, const pd_source *src)
     const peel_tindex *ix = src->tables;
     p->table = peel_arena_alloc(&p->arena, (ix->ntable + 1) * sizeof *p->table);
     for (size_t i = 0; i < ix->ntable; i++)
-        if (wanted(ix, &ix->table[i], src->cat, p->pillar))
-            table_build(p, src->rec, &ix->table[i], &p->table[p->ntable++]);
+        if (wanted(ix, &ix->table[i], &src->lay->tcat, p->pillar))
+            table_build(p, src, &ix->table[i], &p->table[p->ntable++]);
 }

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "peel_text.h"
 #include "rc.h"
 
 enum { MAX_ITEMS = 64 };
@@ -448,27 +449,12 @@ typedef struct keyed_row {
     size_t row;
 } keyed_row;
 
-/* A period as the same fact's periods compare: lower case, without a
- * leading "by", "in", "during", "for", "as of", "on" or "at" ("by 2022/23"
- * and "2022/23" date the same gap). */
-static void period_identity(const char *period, peel_buf *out)
-{
-    static const char *const FRAMES[] = {"by ", "in ", "during ", "for ", "as of ", "on ", "at "};
-    for (size_t k = 0; k < sizeof FRAMES / sizeof *FRAMES; k++)
-        if (strncasecmp(period, FRAMES[k], strlen(FRAMES[k])) == 0) {
-            period += strlen(FRAMES[k]);
-            break;
-        }
-    for (const char *c = period; *c; c++)
-        peel_buf_putc(out, (char)tolower((unsigned char)*c));
-}
-
 static char *fact_identity(const peel_fact *f)
 {
     peel_buf b;
     peel_buf_init(&b);
     peel_buf_printf(&b, "%s|%s|", f->key, f->unit);
-    period_identity(f->period, &b);
+    peel_period_identity(f->period, &b);
     return peel_buf_detach(&b);
 }
 

@@ -201,6 +201,7 @@ static void batch_release(rn_batch *b)
         peel_vec_release(&b->reports[i].sidecars, NULL);
         free(b->reports[i].sidecar_key);
         free(b->reports[i].outputs);
+        rn_kept_release(&b->reports[i].res);
     }
     free(b->reports);
     free(b->probes);

@@ -20,7 +20,7 @@ typedef struct rn_report {
     char *sidecar_key; /* owned: "name:size:crc ..." */
     rn_row *old;       /* borrowed from the old manifest, or NULL */
     int build;         /* to build in this run */
-    rn_result res;
+    rn_kept res;
     char *outputs; /* owned: after the build */
     int built;
 } rn_report;
@@ -66,7 +66,7 @@ void rn_worker_said(rn_batch *b, const char *who, const char *slug, const char *
                     const char *line);
 /* A result that says only that the run was stopped (a job not run, or a
  * worker we stopped): not worth a line each, the run says it was stopped. */
-int rn_stopped_by_us(const rn_result *res);
+int rn_stopped_by_us(const rn_kept *res);
 
 /* ---- helpers (batch.c; rn_old_row and rn_preload_catalog identify.c,
  * rn_row_built and rn_row_intact plan.c, rn_status_word build.c) ---- */
@@ -85,7 +85,7 @@ int rn_row_built(const rn_row *r);
 int rn_row_intact(const rn_batch *b, rn_row *r);
 /* Ingest's catalogues, loaded before workers fork. */
 void rn_preload_catalog(rn_batch *b);
-const char *rn_status_word(const rn_result *res); /* ok, invalid, failed */
+const char *rn_status_word(const rn_kept *res); /* ok, invalid, failed */
 
 /* ---- the parts ---- */
 

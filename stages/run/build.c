@@ -40,16 +40,16 @@ static void build_started(void *ctx, size_t i)
     rn_emit(b, &ev);
 }
 
-const char *rn_status_word(const rn_result *res)
+const char *rn_status_word(const rn_kept *res)
 {
     return res->status != PEEL_OK ? "failed" : res->invalid ? "invalid" : "ok";
 }
 
-static void build_finished(void *ctx, size_t i, const rn_result *res, const char *extra)
+static void build_finished(void *ctx, size_t i, const rn_result *got, const char *extra)
 {
     rn_batch *b = ctx;
     rn_report *r = b->builds[i];
-    r->res = *res;
+    rn_kept_set(&r->res, got);
     if (r->in->probed && r->in->staged) {
         /* Ingest ran in the probe; the worker's own warnings (the pdf
          * stage's) add to its. */
@@ -57,9 +57,9 @@ static void build_finished(void *ctx, size_t i, const rn_result *res, const char
         r->res.warnings += r->in->probe.warnings;
         r->res.input_size = r->in->probe.input_size;
         r->res.input_crc = r->in->probe.input_crc;
-        snprintf(r->res.force, sizeof r->res.force, "%s", r->in->probe.force);
+        rn_kept_text(&r->res.force, r->in->probe.force);
     }
-    res = &r->res;
+    const rn_kept *res = &r->res;
     /* A worker writes only the staging folder until its commit, which
      * renames whole files: one killed (a signal, out of memory) leaves
      * nothing in the report's folder, and its staging goes with the run's. */

@@ -102,7 +102,7 @@ static void probe_finished(void *ctx, size_t i, const rn_result *res, const char
     rn_batch *b = ctx;
     rn_input *in = b->probes[i];
     rn_stage_warnings(b, extra, NULL, in->path);
-    in->probe = *res;
+    rn_kept_set(&in->probe, res);
     in->probed = 1;
     if (res->status == PEEL_OK && res->slug[0]) {
         char staged[4600], tag[32];
@@ -116,7 +116,7 @@ static void probe_finished(void *ctx, size_t i, const rn_result *res, const char
 
 /* A result that says only that the run was stopped (a job not run, or a
  * worker we stopped): not worth a line each, the run says it was stopped. */
-int rn_stopped_by_us(const rn_result *res)
+int rn_stopped_by_us(const rn_kept *res)
 {
     return peel_stop_requested() && res->status != PEEL_OK &&
            (strcmp(res->stage, "run") == 0 || strcmp(res->stage, "worker") == 0);
@@ -207,7 +207,7 @@ void rn_resolve(rn_batch *b)
         }
         rn_report *r = &b->reports[b->nreport++];
         r->in = in;
-        rn_result_init(&r->res);
+        rn_kept_init(&r->res);
     }
     if (b->nreport > 1)
         qsort(b->reports, b->nreport, sizeof *b->reports, report_cmp);

@@ -88,6 +88,7 @@ void rn_input_free(void *p)
     free(in->slug);
     free(in->force);
     free(in->staged);
+    rn_kept_release(&in->probe);
     free(in);
 }
 
@@ -109,7 +110,7 @@ static void add_report_err(walker *w, const char *path, int e)
     rn_input *in = peel_xcalloc(1, sizeof *in);
     in->path = peel_xstrdup(path);
     in->dup = -1;
-    rn_result_init(&in->probe);
+    rn_kept_init(&in->probe);
     peel_err err = {0};
     peel_status st = e != 0
                          ? PEEL_FAIL(&err, PEEL_ENOINPUT, path, 0, "cannot read: %s", strerror(e))

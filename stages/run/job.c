@@ -262,13 +262,11 @@ static int stages_after_ingest(const rn_job *job, const char *dir, rn_result *re
     }
 
     t0 = now();
-    /* libxlsxwriter's scratch files in the staging folder: if a kill leaves
-     * one, the next run removes it with the folder. */
-    peel_xlsx_opts xo = {.report_dir = dir,
-                         .data_dir = job->data_dir,
-                         .tmpdir = job->stage_root,
-                         .quiet = !job->verbose,
-                         .records = use};
+    /* libxlsxwriter's scratch files on a tmpfs when there is one, else in
+     * the report folder (peel_xlsx_scratch; each is unlinked as it is made,
+     * so a kill leaves none). */
+    peel_xlsx_opts xo = {
+        .report_dir = dir, .data_dir = job->data_dir, .quiet = !job->verbose, .records = use};
     st = peel_xlsx_run(&xo, &err);
     res->seconds[RN_XLSX] = now() - t0;
     if (st != PEEL_OK) {

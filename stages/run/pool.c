@@ -39,6 +39,53 @@ void rn_result_init(rn_result *r)
         r->seconds[i] = -1;
 }
 
+void rn_kept_text(char **field, const char *text)
+{
+    free(*field);
+    *field = peel_xstrdup(text ? text : "");
+}
+
+void rn_kept_init(rn_kept *k)
+{
+    memset(k, 0, sizeof *k);
+    k->input_size = -1;
+    for (int i = 0; i < PEEL_RUN_NSTAGE; i++)
+        k->seconds[i] = -1;
+    rn_kept_text(&k->reason, "");
+    rn_kept_text(&k->slug, "");
+    rn_kept_text(&k->force, "");
+    rn_kept_text(&k->notice, "");
+}
+
+void rn_kept_set(rn_kept *k, const rn_result *r)
+{
+    k->status = r->status;
+    k->invalid = r->invalid;
+    snprintf(k->stage, sizeof k->stage, "%s", r->stage);
+    rn_kept_text(&k->reason, r->reason);
+    rn_kept_text(&k->slug, r->slug);
+    rn_kept_text(&k->force, r->force);
+    rn_kept_text(&k->notice, r->notice);
+    k->input_size = r->input_size;
+    k->input_crc = r->input_crc;
+    k->warnings = r->warnings;
+    k->rejects = r->rejects;
+    k->pass = r->pass;
+    k->warn = r->warn;
+    k->fail = r->fail;
+    k->skip = r->skip;
+    memcpy(k->seconds, r->seconds, sizeof k->seconds);
+}
+
+void rn_kept_release(rn_kept *k)
+{
+    free(k->reason);
+    free(k->slug);
+    free(k->force);
+    free(k->notice);
+    memset(k, 0, sizeof *k);
+}
+
 void rn_result_fail(rn_result *r, const char *stage, const peel_err *err)
 {
     char msg[1300];

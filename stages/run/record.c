@@ -22,7 +22,7 @@ static peel_status summary_write(const rn_batch *b, const peel_vec *rows, peel_e
         const rn_row *r = rows->item[i];
         reps[i] = (peel_xlsx_overview_report){r->f[RN_C_REPORT], r->f[RN_C_STATUS]};
     }
-    peel_status st = peel_xlsx_overview_write(b->outdir, b->stage_root, reps, rows->n, err);
+    peel_status st = peel_xlsx_overview_write(b->outdir, b->data_dir, NULL, reps, rows->n, err);
     free(reps);
     return st;
 }
@@ -65,22 +65,23 @@ static void summary_said(void *ctx, size_t i, const char *line)
     rn_worker_said(((summary_job *)ctx)->b, "summary.xlsx", NULL, NULL, line);
 }
 
-/* The summary written by its worker: 0, or -1 with the reason in msg. */
-static int summary_run(rn_batch *b, const peel_vec *rows, char *msg, size_t cap)
+/* The summary written by its worker: PEEL_OK, or its status with the reason
+ * in msg. */
+static peel_status summary_run(rn_batch *b, const peel_vec *rows, char *msg, size_t cap)
 {
     peel_err e = {0};
-    if (peel_mkdirs(b->stage_root, &e) != PEEL_OK) {
+    peel_status st = peel_mkdirs(b->stage_root, &e);
+    if (st != PEEL_OK) {
         peel_err_format(&e, msg, cap);
-        return -1;
+        return st;
     }
     summary_job j = {.b = b, .rows = rows};
     rn_result_init(&j.res);
     rn_pool_ops ops = {summary_work, summary_started, summary_finished, summary_said, NULL};
     rn_pool_run(1, 1, &ops, &j);
-    if (j.res.status == PEEL_OK)
-        return 0;
-    snprintf(msg, cap, "%s", j.res.reason);
-    return -1;
+    if (j.res.status != PEEL_OK)
+        snprintf(msg, cap, "%s", j.res.reason);
+    return (peel_status)j.res.status;
 }
 
 static void put_seconds(rn_row *row, const double *s)
@@ -97,7 +98,7 @@ static void put_seconds(rn_row *row, const double *s)
 
 static rn_row *built_row(const rn_batch *b, const rn_report *r)
 {
-    const rn_result *res = &r->res;
+    const rn_kept *res = &r->res;
     rn_row *row = rn_row_new();
     rn_row_set(row, RN_C_KIND, "report");
     rn_row_set(row, RN_C_REPORT, r->in->slug);
@@ -232,9 +233,16 @@ void rn_write_outputs(rn_batch *b)
     peel_path_join(spath, sizeof spath, NULL, b->outdir, "summary.xlsx");
     if (need && reps.n > 0) {
         char msg[1500];
-        if (summary_run(b, &reps, msg, sizeof msg) != 0) {
+        peel_status st = summary_run(b, &reps, msg, sizeof msg);
+        if (st != PEEL_OK) {
             rn_say(b, PEEL_RUN_EV_ERROR, "summary.xlsx: %s", msg);
-            b->cant_write = 1;
+            /* A data file summary.xlsx reads (workbook.csv, facts.csv) that is
+             * wrong or missing is bad input (65), as for the reports it fails;
+             * anything else is a folder that cannot be written (73). */
+            if (st == PEEL_EDATA || st == PEEL_ENOINPUT)
+                b->any_bad = 1;
+            else
+                b->cant_write = 1;
             rn_row_set(srow, RN_C_STATUS, "failed");
             rn_row_set(srow, RN_C_REASON, msg);
         } else {

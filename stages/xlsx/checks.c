@@ -144,7 +144,7 @@ void xl_checks_write(xl_book *b)
         b->nrecon++;
     }
     b->recon_last = xl_list_end(
-        s, r, b->nrecon, C_RULE,
+        s, "Checks_List", r, b->nrecon, C_RULE,
         rec->reconciled ? "No checks apply to this pillar."
                         : "No checks run: reconciliation.csv is not there for this report.",
         C_NCOL);
@@ -186,7 +186,7 @@ void xl_rejects_write(xl_book *b)
         b->nrej++;
     }
     b->rej_last =
-        xl_list_end(s, r, b->nrej, R_FILE,
+        xl_list_end(s, "Rejects_List", r, b->nrej, R_FILE,
                     rec->validated ? "No records were rejected."
                                    : "Validation has not run for this report (no rejects.csv).",
                     R_NCOL);

@@ -16,8 +16,7 @@ typedef struct derived {
     const char *head, *expr, *format;
 } derived;
 
-/* Most decimals the table prints in column ci. */
-static int printed_decimals(xl_book *b, const peel_table *t, int ci)
+int xl_table_decimals(xl_book *b, const peel_table *t, int ci)
 {
     int dec = 0;
     for (size_t ri = 0; ri < t->nrow; ri++) {
@@ -39,13 +38,14 @@ static size_t derived_of(xl_book *b, const peel_table *t, derived *out, int *a, 
         *a = t->force;
         *c = t->comparator;
         int pct = strcmp(t->col[*a].unit, "%") == 0;
-        int dec = printed_decimals(b, t, *a), dc = printed_decimals(b, t, *c);
-        out[0].head = "Difference";
+        int dec = xl_table_decimals(b, t, *a), dc = xl_table_decimals(b, t, *c);
+        /* Named after the comparator as the report labels its column. */
+        out[0].head = peel_arena_printf(&b->arena, "Difference from %s", t->col[*c].label);
         out[0].expr =
             peel_arena_printf(&b->arena, pct ? "([c%d] - [c%d]) * 100" : "[c%d] - [c%d]", *a, *c);
         /* A difference of shares is in points, to the decimals printed. */
         out[0].format = pct ? peel_arena_printf(&b->arena, "pts:%d", dec > dc ? dec : dc) : "same";
-        out[1].head = "Ratio to comparator";
+        out[1].head = peel_arena_printf(&b->arena, "Ratio to %s", t->col[*c].label);
         out[1].expr = peel_arena_printf(&b->arena, "[c%d] / [c%d]", *a, *c);
         out[1].format = "ratio:2";
         return 2;
@@ -70,15 +70,15 @@ static int additive(xl_book *b, const peel_tcol *col)
     return fam && fam->additive;
 }
 
-/* The table's units or periods, each once, in column order. */
-static const char *distinct_join(xl_book *b, const peel_table *t, int periods)
+/* The table's units, each once, in column order. */
+static const char *units_of(xl_book *b, const peel_table *t)
 {
     peel_buf out;
     peel_buf_init(&out);
     for (size_t i = 0; i < t->ncol; i++) {
-        const char *v = periods ? t->col[i].period : t->col[i].unit;
+        const char *v = t->col[i].unit;
         size_t k = 0;
-        while (k < i && strcmp(periods ? t->col[k].period : t->col[k].unit, v) != 0)
+        while (k < i && strcmp(t->col[k].unit, v) != 0)
             k++;
         if (v[0] && k == i)
             peel_buf_printf(&out, "%s%s", out.len ? "; " : "", v);
@@ -88,22 +88,71 @@ static const char *distinct_join(xl_book *b, const peel_table *t, int periods)
     return s;
 }
 
-static void block_head(xl_book *b, const peel_table *t, lxw_row_t *r, derived *dv, size_t nd)
+/* "line 96" or "lines 96–98": where a table is printed. */
+static const char *table_lines(xl_book *b, const peel_table *t)
+{
+    long last = t->nrow ? t->row[t->nrow - 1].line : t->line;
+    return last > t->line ? peel_arena_printf(&b->arena, "lines %ld–%ld", t->line, last)
+                          : peel_arena_printf(&b->arena, "line %ld", t->line);
+}
+
+/* A table of the pillar printed twice with the same figures (an opening
+ * table the pillar repeats) is shown once: nonzero when every cell of t
+ * has its twin in `first`, an earlier table of the same key and shape. */
+static int same_table(const xl_book *b, const peel_table *t, const peel_table *first)
+{
+    if (strcmp(t->key, first->key) != 0 || t->nrow != first->nrow || t->ncol != first->ncol)
+        return 0;
+    for (size_t i = 0; i < t->nrow * t->ncol; i++)
+        if (t->cell[i] >= 0 && xl_twin_cell(b, first, t->cell[i]) < 0)
+            return 0;
+    return 1;
+}
+
+/* The tables of the pillar in the order the Data sheet shows them: the
+ * opening tables first, then the pillar's own, each in report order.
+ * dup[i] is the index in `order` of the table order[i] repeats, or -1. */
+static size_t data_order(xl_book *b, size_t *order, long *dup)
+{
+    size_t n = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t ti = 0; ti < b->tix->ntable; ti++) {
+            const peel_table *t = &b->tix->table[ti];
+            if ((t->pillar != PEEL_NOPILLAR) != pass || !peel_table_on(t, &b->lay->tcat, b->pillar))
+                continue;
+            dup[n] = -1;
+            for (size_t k = 0; k < n && dup[n] < 0; k++)
+                if (dup[k] < 0 && same_table(b, t, &b->tix->table[order[k]]))
+                    dup[n] = (long)k;
+            order[n++] = ti;
+        }
+    return n;
+}
+
+/* Where the table is printed, its repeats included. */
+static const char *printed_at(xl_book *b, size_t k, const size_t *order, const long *dup, size_t n)
+{
+    const peel_table *t = &b->tix->table[order[k]];
+    const char *where = peel_arena_printf(&b->arena, "Report %s%s", table_lines(b, t),
+                                          t->pillar != PEEL_NOPILLAR ? "" : ", an opening table");
+    for (size_t i = k + 1; i < n; i++)
+        if (dup[i] == (long)k)
+            where = peel_arena_printf(&b->arena, "%s; printed again with the same figures at %s",
+                                      where, table_lines(b, &b->tix->table[order[i]]));
+    return where;
+}
+
+static void block_head(xl_book *b, const peel_table *t, const char *where, lxw_row_t *r,
+                       derived *dv, size_t nd)
 {
     xl_sheet *s = b->data;
     xl_text(s, *r, COL_LABEL, t->label, b->st.section);
-    long last = t->nrow ? t->row[t->nrow - 1].line : t->line;
-    const char *where = t->pillar != PEEL_NOPILLAR ? "" : " An opening table of the report.";
-    const char *lines = last > t->line
-                            ? peel_arena_printf(&b->arena, "lines %ld–%ld", t->line, last)
-                            : peel_arena_printf(&b->arena, "line %ld", t->line);
-    xl_check(b,
-             worksheet_write_string(
-                 s->ws, *r + 1, COL_LABEL,
-                 peel_arena_printf(&b->arena, "Unit: %s. Period: %s. Report %s.%s",
-                                   distinct_join(b, t, 0), distinct_join(b, t, 1), lines, where),
-                 b->st.subtitle),
-             "Data");
+    xl_check(
+        b,
+        worksheet_write_string(s->ws, *r + 1, COL_LABEL,
+                               peel_arena_printf(&b->arena, "Unit: %s. %s.", units_of(b, t), where),
+                               b->st.subtitle),
+        "Data");
     *r += 2;
     xl_text(s, *r, COL_LABEL, "", b->st.head);
     for (size_t i = 0; i < t->ncol; i++)
@@ -153,8 +202,10 @@ static xl_sym *value_sym(xl_book *b, size_t ti, const peel_table *t, size_t ri, 
     return s;
 }
 
+/* The derived cells of a row; *out[i] gets the one of derived column i
+ * when out is not NULL. */
 static void derived_syms(xl_book *b, size_t ti, const peel_table *t, const char *rowkey,
-                         lxw_row_t r, const derived *dv, size_t nd, unsigned flags)
+                         lxw_row_t r, const derived *dv, size_t nd, unsigned flags, xl_sym ***out)
 {
     for (size_t i = 0; i < nd; i++) {
         xl_sym *s =
@@ -167,13 +218,15 @@ static void derived_syms(xl_book *b, size_t ti, const peel_table *t, const char 
         s->flags = flags;
         s->scope[0] = peel_arena_printf(&b->arena, "d%zu.%s", ti, rowkey);
         s->label = dv[i].head;
+        if (out)
+            *out[i] = s;
     }
 }
 
 /* The total row: sums of the additive columns, derived columns over them
  * when both compared columns were summed.  Returns 0 when nothing adds up. */
 static int total_row(xl_book *b, size_t ti, const peel_table *t, lxw_row_t r, const derived *dv,
-                     size_t nd, int a, int c, xl_sym **vals)
+                     size_t nd, int a, int c, xl_sym **const *cols)
 {
     size_t nsum = 0;
     for (size_t ci = 0; ci < t->ncol; ci++)
@@ -191,7 +244,7 @@ static int total_row(xl_book *b, size_t ti, const peel_table *t, lxw_row_t r, co
         xl_sym *g = xl_sym_new(b, cell_name(b, ti, "rows", col));
         g->member = peel_arena_alloc(&b->arena, sizeof(xl_sym *) * t->nrow);
         for (size_t ri = 0; ri < t->nrow; ri++)
-            g->member[g->nmember++] = vals[ri * t->ncol + ci];
+            g->member[g->nmember++] = cols[ci][ri];
         xl_sym *s = xl_sym_new(b, cell_name(b, ti, "total", col));
         s->sheet = b->data;
         s->row = r;
@@ -202,11 +255,11 @@ static int total_row(xl_book *b, size_t ti, const peel_table *t, lxw_row_t r, co
         s->label = "Total";
     }
     if (a >= 0 && additive(b, &t->col[a]) && additive(b, &t->col[c]))
-        derived_syms(b, ti, t, "total", r, dv, nd, XL_BOLD | XL_TOTAL);
+        derived_syms(b, ti, t, "total", r, dv, nd, XL_BOLD | XL_TOTAL, NULL);
     return 1;
 }
 
-static peel_status write_block(xl_book *b, size_t ti, lxw_row_t *r)
+static peel_status write_block(xl_book *b, size_t ti, const char *where, lxw_row_t *r)
 {
     const peel_table *t = &b->tix->table[ti];
     derived dv[2];
@@ -215,21 +268,31 @@ static peel_status write_block(xl_book *b, size_t ti, lxw_row_t *r)
     xl_data_table *placed = peel_arena_alloc(&b->arena, sizeof *placed);
     placed->t = t;
     placed->title_row = *r;
-    block_head(b, t, r, dv, nd);
+    block_head(b, t, where, r, dv, nd);
     placed->head_row = *r - 1;
+    lxw_row_t period_row = (*r)++;
     placed->first = *r;
     placed->col0 = 1;
-    size_t before = b->syms.n;
-    xl_sym **vals = peel_arena_alloc(&b->arena, sizeof(xl_sym *) * (t->nrow * t->ncol + 1));
+    size_t before = b->syms.n, ncol = t->ncol + nd;
+    /* The cells column by column (values, then derived), for the totals
+     * and the period row. */
+    xl_sym ***cols = peel_arena_alloc(&b->arena, sizeof *cols * (ncol + 1));
+    size_t *n = peel_arena_alloc(&b->arena, sizeof *n * (ncol + 1));
+    for (size_t ci = 0; ci < ncol; ci++) {
+        cols[ci] = peel_arena_alloc(&b->arena, sizeof(xl_sym *) * (t->nrow + 1));
+        n[ci] = t->nrow;
+    }
     for (size_t ri = 0; ri < t->nrow; ri++, (*r)++) {
         xl_text(b->data, *r, COL_LABEL, t->row[ri].label, b->st.wrap);
         for (size_t ci = 0; ci < t->ncol; ci++)
-            vals[ri * t->ncol + ci] = value_sym(b, ti, t, ri, ci, *r);
-        derived_syms(b, ti, t, t->row[ri].key, *r, dv, nd, 0);
-        xl_num(b->data, *r, (lxw_col_t)(1 + t->ncol + nd), (double)t->row[ri].line, b->st.muted, 6);
+            cols[ci][ri] = value_sym(b, ti, t, ri, ci, *r);
+        xl_sym **row_derived[2] = {nd > 0 ? &cols[t->ncol][ri] : NULL,
+                                   nd > 1 ? &cols[t->ncol + 1][ri] : NULL};
+        derived_syms(b, ti, t, t->row[ri].key, *r, dv, nd, 0, row_derived);
+        xl_num(b->data, *r, (lxw_col_t)(1 + ncol), (double)t->row[ri].line, b->st.muted, 6);
     }
     placed->last = *r - 1;
-    if (t->nrow > 1 && total_row(b, ti, t, *r, dv, nd, a, c, vals))
+    if (t->nrow > 1 && total_row(b, ti, t, *r, dv, nd, a, c, cols))
         (*r)++;
     peel_vec_push(&b->chart_tables, placed);
     xl_keep(b->data, placed->title_row, *r - 1);
@@ -237,6 +300,8 @@ static peel_status write_block(xl_book *b, size_t ti, lxw_row_t *r)
     peel_status st = PEEL_OK;
     for (size_t i = before; i < b->syms.n && st == PEEL_OK; i++)
         st = xl_sym_eval(b, b->syms.item[i]);
+    if (st == PEEL_OK)
+        xl_period_row(b->data, period_row, 1, cols, n, ncol);
     return st;
 }
 
@@ -249,18 +314,24 @@ peel_status xl_data_write(xl_book *b)
                    "Blue figures are as printed in the report (hover for the line); black "
                    "cells are formulas over them. Percentages are held as fractions.");
     lxw_row_t r = 3;
-    int any = 0;
     peel_status st = PEEL_OK;
-    /* The opening tables first, then the pillar's own, each in report order. */
-    for (int pass = 0; pass < 2 && st == PEEL_OK; pass++)
-        for (size_t ti = 0; ti < b->tix->ntable && st == PEEL_OK; ti++) {
-            const peel_table *t = &b->tix->table[ti];
-            if ((t->pillar != PEEL_NOPILLAR) != pass || !peel_table_on(t, &b->lay->tcat, b->pillar))
-                continue;
-            st = write_block(b, ti, &r);
-            any = 1;
+    size_t *order = peel_arena_alloc(&b->arena, sizeof *order * (b->tix->ntable + 1));
+    long *dup = peel_arena_alloc(&b->arena, sizeof *dup * (b->tix->ntable + 1));
+    size_t n = data_order(b, order, dup);
+    for (size_t k = 0; k < n && st == PEEL_OK; k++)
+        if (dup[k] < 0)
+            st = write_block(b, order[k], printed_at(b, k, order, dup, n), &r);
+    /* A repeat's figures are the ones shown: formulas over it point there. */
+    for (size_t k = 0; k < n; k++) {
+        const peel_table *t = &b->tix->table[order[k]];
+        for (size_t i = 0; dup[k] >= 0 && i < t->nrow * t->ncol; i++) {
+            long twin =
+                t->cell[i] >= 0 ? xl_twin_cell(b, &b->tix->table[order[dup[k]]], t->cell[i]) : -1;
+            if (twin >= 0)
+                b->table_sym[t->cell[i]] = b->table_sym[twin];
         }
-    if (!any)
+    }
+    if (!n)
         xl_text(s, r, COL_LABEL, "No tables in this report belong to this pillar.", b->st.msg);
     xl_cap(s, COL_LABEL, 48);
     for (lxw_col_t c = 1; c < XL_MAXCOL; c++)

@@ -62,8 +62,10 @@ static xl_sym *resolve(ectx *e, const char *name)
     return xl_sym_find(e->b, name);
 }
 
+/* Every cell the expression uses passes here (once per mention). */
 static void take_display(ectx *e, const xl_sym *s)
 {
+    xl_sym_uses(e->b, e->self, s);
     if (!e->fam && s->fam)
         e->fam = s->fam;
     if (s->dec > e->dec)

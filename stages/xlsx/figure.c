@@ -1,7 +1,6 @@
 /* Figures in the records: a fact by key (the n-th when a key repeats), a
  * table cell by table glob, row key and column selector, or a cell record
  * by index; with how the report printed it, its line and sentence. */
-#include <fnmatch.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +23,38 @@ static void printed(const xl_layout *lay, const char *unit, const peel_printed *
     out->value = xl_kept(value->v / out->fam->divisor);
 }
 
+/* The value as the record's text reads ("1580000000"), for comparing
+ * statements of a fact. */
+static int same_value(const peel_value *a, const peel_value *b)
+{
+    return a->has == b->has && a->v == b->v && a->dec == b->dec;
+}
+
+long xl_twin_cell(const xl_book *b, const peel_table *t, long tr)
+{
+    const peel_cell *c = &b->rec->cells[tr];
+    long o = peel_table_cell(t, peel_table_row(b->tix, t, c->trow), peel_table_col(t, c->column));
+    return o >= 0 && o != tr && same_value(&b->rec->cells[o].value, &c->value) ? o : -1;
+}
+
+/* Lines of the same cell with the same value in other tables of its key:
+ * a table the report prints twice (opening and pillar). */
+static const char *table_also(xl_book *b, long tr)
+{
+    const peel_cell *c = &b->rec->cells[tr];
+    peel_buf out;
+    peel_buf_init(&out);
+    for (size_t i = 0; i < b->tix->ntable; i++) {
+        const peel_table *t = &b->tix->table[i];
+        long o = strcmp(t->key, c->table) == 0 ? xl_twin_cell(b, t, tr) : -1;
+        if (o >= 0 && b->rec->cells[o].line != c->line)
+            peel_buf_printf(&out, "%s%ld", out.len ? ", " : "", b->rec->cells[o].line);
+    }
+    char *s = peel_arena_strdup(&b->arena, peel_buf_str(&out));
+    peel_buf_release(&out);
+    return s;
+}
+
 void xl_figure_of_table(xl_book *b, long tr, xl_figure *out)
 {
     const peel_cell *c = &b->rec->cells[tr];
@@ -36,17 +67,10 @@ void xl_figure_of_table(xl_book *b, long tr, xl_figure *out)
         peel_arena_printf(&b->arena, "%s: %s, %s", c->table_label, c->row_label, c->column_label);
     out->sentence = peel_arena_printf(&b->arena, "Table \"%s\", row \"%s\", column \"%s\"",
                                       c->table_label, c->row_label, c->column_label);
-    out->also = "";
+    out->also = table_also(b, tr);
     out->table_row = tr;
     out->fact_row = -1;
     printed(b->lay, out->unit, &c->printed, &c->value, out);
-}
-
-/* The value as the record's text reads ("1580000000"), for comparing
- * statements of a fact. */
-static int same_value(const peel_value *a, const peel_value *b)
-{
-    return a->has == b->has && a->v == b->v && a->dec == b->dec;
 }
 
 /* Other lines stating the same fact with the same value ("761, 786"). */
@@ -102,25 +126,6 @@ static long table_cell(const xl_book *b, const peel_table *t, const char *row, c
     return peel_table_cell(t, peel_table_row(b->tix, t, row), peel_table_col(t, sel));
 }
 
-/* table:GLOB/ROW/SEL: the table on this workbook's Data sheet first. */
-static long table_ref(xl_book *b, const char *ref)
-{
-    char glob[256], row[256], sel[128];
-    if (sscanf(ref, "%255[^/]/%255[^/]/%127s", glob, row, sel) != 3)
-        return -1;
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t i = 0; i < b->tix->ntable; i++) {
-            const peel_table *t = &b->tix->table[i];
-            if (fnmatch(glob, t->key, 0) != 0 ||
-                peel_table_on(t, &b->lay->tcat, b->pillar) == !!pass)
-                continue;
-            long cell = table_cell(b, t, row, sel);
-            if (cell >= 0)
-                return cell;
-        }
-    return -1;
-}
-
 int xl_figure_find(xl_book *b, const char *src, const peel_table *table, const char *row,
                    xl_figure *out)
 {
@@ -140,7 +145,7 @@ int xl_figure_find(xl_book *b, const char *src, const peel_table *table, const c
         return 1;
     }
     if (strncmp(src, "table:", 6) == 0)
-        r = table_ref(b, src + 6);
+        r = peel_tindex_ref(b->tix, &b->lay->tcat, b->pillar, src + 6);
     else if (src[0] == '@' && table && row)
         r = table_cell(b, table, row, src);
     else if (src[0] == '#')

@@ -80,7 +80,7 @@ void xl_findings_write(xl_book *b)
                     b->nfind++;
                 }
             }
-    b->find_last = xl_list_end(s, r, b->nfind, F_AREA,
+    b->find_last = xl_list_end(s, "Findings_List", r, b->nfind, F_AREA,
                                "The report lists no findings for this pillar.", F_LINES + 1);
     xl_cap(s, F_AREA, 30);
     xl_cap(s, F_KIND, 20);

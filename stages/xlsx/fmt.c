@@ -10,22 +10,9 @@
 
 #include "xl.h"
 
-/* Arial: on every Excel, and LibreOffice has a metric twin (Liberation Sans),
- * so the widths we estimate hold in both. */
-#define FONT "Arial"
-#define INK_BLUE 0x1F3F9A
-#define INK_GREEN 0x1B6B2F
-#define INK_GREY 0x666666
-#define HEAD_BG 0xDCE6F1
-#define SECTION_INK 0x1F3864
-
 static lxw_format *base(xl_book *b)
 {
-    lxw_format *f = workbook_add_format(b->wb);
-    format_set_font_name(f, FONT);
-    format_set_font_size(f, 10);
-    format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
-    return f;
+    return xl_kit_format(&b->kit);
 }
 
 void xl_styles_init(xl_book *b)
@@ -34,33 +21,33 @@ void xl_styles_init(xl_book *b)
     s->title = base(b);
     format_set_bold(s->title);
     format_set_font_size(s->title, 15);
-    format_set_font_color(s->title, SECTION_INK);
+    format_set_font_color(s->title, XL_SECTION_INK);
     s->subtitle = base(b);
     format_set_italic(s->subtitle);
-    format_set_font_color(s->subtitle, INK_GREY);
+    format_set_font_color(s->subtitle, XL_INK_GREY);
     s->section = base(b);
     format_set_bold(s->section);
     format_set_font_size(s->section, 12);
-    format_set_font_color(s->section, SECTION_INK);
+    format_set_font_color(s->section, XL_SECTION_INK);
     s->head = base(b);
     format_set_bold(s->head);
-    format_set_bg_color(s->head, HEAD_BG);
+    format_set_bg_color(s->head, XL_HEAD_BG);
     format_set_bottom(s->head, LXW_BORDER_THIN);
     format_set_text_wrap(s->head);
     s->head_num = base(b);
     format_set_bold(s->head_num);
-    format_set_bg_color(s->head_num, HEAD_BG);
+    format_set_bg_color(s->head_num, XL_HEAD_BG);
     format_set_bottom(s->head_num, LXW_BORDER_THIN);
     format_set_text_wrap(s->head_num);
     format_set_align(s->head_num, LXW_ALIGN_RIGHT);
     s->head_indent = base(b);
     format_set_bold(s->head_indent);
-    format_set_bg_color(s->head_indent, HEAD_BG);
+    format_set_bg_color(s->head_indent, XL_HEAD_BG);
     format_set_bottom(s->head_indent, LXW_BORDER_THIN);
     format_set_indent(s->head_indent, 1);
     s->head_center = base(b);
     format_set_bold(s->head_center);
-    format_set_bg_color(s->head_center, HEAD_BG);
+    format_set_bg_color(s->head_center, XL_HEAD_BG);
     format_set_bottom(s->head_center, LXW_BORDER_THIN);
     format_set_align(s->head_center, LXW_ALIGN_CENTER);
     s->center = base(b);
@@ -74,26 +61,32 @@ void xl_styles_init(xl_book *b)
     format_set_bold(s->total_text);
     format_set_top(s->total_text, LXW_BORDER_THIN);
     s->muted = base(b);
-    format_set_font_color(s->muted, INK_GREY);
+    format_set_font_color(s->muted, XL_INK_GREY);
     s->note = base(b);
     format_set_italic(s->note);
-    format_set_font_color(s->note, INK_GREY);
+    format_set_font_color(s->note, XL_INK_GREY);
     format_set_text_wrap(s->note);
     format_set_indent(s->note, 1);
     s->indent = base(b);
     format_set_indent(s->indent, 1);
     s->na = base(b);
     format_set_italic(s->na);
-    format_set_font_color(s->na, INK_GREY);
+    format_set_font_color(s->na, XL_INK_GREY);
     format_set_align(s->na, LXW_ALIGN_RIGHT);
     s->lines = base(b);
-    format_set_font_color(s->lines, INK_GREY);
+    format_set_font_color(s->lines, XL_INK_GREY);
     format_set_align(s->lines, LXW_ALIGN_RIGHT);
     s->right = base(b);
     format_set_align(s->right, LXW_ALIGN_RIGHT);
     s->msg = base(b);
     format_set_italic(s->msg);
-    format_set_font_color(s->msg, INK_GREY);
+    format_set_font_color(s->msg, XL_INK_GREY);
+    s->period = base(b); /* a period under a header: small, wrapped, as the header */
+    format_set_italic(s->period);
+    format_set_font_color(s->period, XL_INK_GREY);
+    format_set_font_size(s->period, 9);
+    format_set_text_wrap(s->period);
+    format_set_align(s->period, LXW_ALIGN_RIGHT);
     s->link = base(b);
     format_set_font_color(s->link, LXW_COLOR_BLUE);
     format_set_underline(s->link, LXW_UNDERLINE_SINGLE);
@@ -131,23 +124,10 @@ static lxw_format *remember(xl_book *b, const char *key, lxw_format *f)
 
 lxw_format *xl_numfmt(xl_book *b, const xl_family *fam, int dec, unsigned flags)
 {
-    char num[256], key[300];
-    xl_pattern(fam ? fam->pattern : "#,##0{.d}", dec < 0 ? 0 : dec, num, sizeof num);
-    snprintf(key, sizeof key, "n%u|%s", flags, num);
-    lxw_format *f = cached(b, key);
-    if (f)
-        return f;
-    f = base(b);
-    format_set_num_format(f, num);
-    if (flags & XL_BLUE)
-        format_set_font_color(f, INK_BLUE);
-    if (flags & XL_GREEN)
-        format_set_font_color(f, INK_GREEN);
-    if (flags & XL_BOLD)
-        format_set_bold(f);
-    if (flags & XL_TOTAL)
-        format_set_top(f, LXW_BORDER_THIN);
-    return remember(b, key, f);
+    for (size_t i = 0; fam && i < b->lay->nfam; i++)
+        if (&b->lay->fam[i] == fam)
+            b->fam_used[i] = 1; /* the About sheet lists the units shown */
+    return xl_kit_numfmt(&b->kit, fam ? fam->pattern : "#,##0{.d}", dec, flags);
 }
 
 lxw_format *xl_gradefmt(xl_book *b, peel_grade grade)

@@ -3,13 +3,14 @@
  * and renamed into place only when whole; the first libxlsxwriter error,
  * kept with where it happened; formats made once and found again by a key;
  * the grade colours; the width text needs. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "xl.h"
 
-peel_status xl_kit_open(xl_kit *k, const char *path, const char *tmpdir, peel_arena *arena,
-                        peel_err *err)
+peel_status xl_kit_open(xl_kit *k, const char *path, const char *tmpdir, int flat,
+                        peel_arena *arena, peel_err *err)
 {
     memset(k, 0, sizeof *k);
     k->arena = arena;
@@ -18,7 +19,7 @@ peel_status xl_kit_open(xl_kit *k, const char *path, const char *tmpdir, peel_ar
     if (st != PEEL_OK)
         return st;
     peel_afile_close_stream(&k->af);
-    lxw_workbook_options o = {.tmpdir = (char *)tmpdir};
+    lxw_workbook_options o = {.tmpdir = (char *)tmpdir, .constant_memory = flat != 0};
     k->wb = workbook_new_opt(k->af.tmp_path, &o);
     if (!k->wb) {
         peel_afile_abort(&k->af);
@@ -29,14 +30,17 @@ peel_status xl_kit_open(xl_kit *k, const char *path, const char *tmpdir, peel_ar
 
 peel_status xl_kit_close(xl_kit *k, peel_status st, peel_err *err)
 {
+    errno = 0;
     lxw_error closed = workbook_close(k->wb); /* frees it, whatever happened */
+    int sys = errno; /* a full disk or a file-size limit shows only here */
     k->wb = NULL;
+    k->closed = closed;
     if (st == PEEL_OK && k->lxerr != LXW_NO_ERROR)
         st = PEEL_FAIL(err, PEEL_ESOFTWARE, k->path, 0, "libxlsxwriter: %s (%s)",
                        lxw_strerror(k->lxerr), k->lxwhere);
     if (st == PEEL_OK && closed != LXW_NO_ERROR)
-        st = PEEL_FAIL(err, PEEL_ECANTCREAT, k->path, 0, "cannot write the workbook: %s",
-                       lxw_strerror(closed));
+        st = PEEL_FAIL(err, PEEL_ECANTCREAT, k->path, 0, "cannot write the workbook: %s (%s)",
+                       sys ? strerror(sys) : "libxlsxwriter", lxw_strerror(closed));
     if (st == PEEL_OK)
         st = peel_afile_commit(&k->af, err);
     else
@@ -92,4 +96,38 @@ double xl_text_width(const char *s)
         }
     }
     return line > w ? line : w;
+}
+
+/* Arial: on every Excel, and LibreOffice has a metric twin (Liberation Sans),
+ * so the widths we estimate hold in both. */
+lxw_format *xl_kit_format(xl_kit *k)
+{
+    lxw_format *f = workbook_add_format(k->wb);
+    format_set_font_name(f, "Arial");
+    format_set_font_size(f, 10);
+    format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+    return f;
+}
+
+lxw_format *xl_kit_numfmt(xl_kit *k, const char *pattern, int dec, unsigned flags)
+{
+    char num[256], key[300];
+    xl_pattern(pattern, dec < 0 ? 0 : dec, num, sizeof num);
+    snprintf(key, sizeof key, "n%u|%s", flags, num);
+    lxw_format *f = xl_kit_cached(k, key);
+    if (f)
+        return f;
+    f = xl_kit_format(k);
+    format_set_num_format(f, num);
+    if (flags & XL_BLUE)
+        format_set_font_color(f, XL_INK_BLUE);
+    if (flags & XL_GREEN)
+        format_set_font_color(f, XL_INK_GREEN);
+    if (flags & XL_BOLD)
+        format_set_bold(f);
+    if (flags & XL_TOTAL)
+        format_set_top(f, LXW_BORDER_THIN);
+    if (flags & XL_FAIL)
+        format_set_bg_color(f, XL_FAIL_FILL);
+    return xl_kit_remember(k, key, f);
 }

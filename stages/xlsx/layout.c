@@ -6,6 +6,7 @@
  *   opening        which pillar an opening table (before the pillars) belongs to
  *   sheet          a pillar sheet; section: a block on it; col / row / item /
  *                  each: its columns, explicit rows and list items.
+ *   chart          a chart of a pillar sheet's figures, on the Charts sheet.
  * Keeping fact keys, table keys and labels here keeps the code free of any
  * report's names and figures. */
 #include <ctype.h>
@@ -104,6 +105,17 @@ int xl_sheet_name_ok(const char *name)
     return 1;
 }
 
+/* Nonzero when name is one of the list sheets' tables (Excel compares
+ * names without case). */
+static int table_name(const char *name)
+{
+    static const char *const tables[] = XL_TABLE_NAMES;
+    for (size_t i = 0; i < sizeof tables / sizeof *tables; i++)
+        if (strcasecmp(name, tables[i]) == 0)
+            return 1;
+    return 0;
+}
+
 static int has_brace_placeholder(const char *p)
 {
     return strstr(p, "{.d}") != NULL;
@@ -126,6 +138,7 @@ static peel_status add_family(lctx *c, int derived)
     fam->pattern = f(c, L_FORMAT);
     fam->divisor = div;
     fam->additive = strcmp(f(c, L_TOTAL), "sum") == 0;
+    fam->note = f(c, L_NOTE);
     (void)derived;
     return PEEL_OK;
 }
@@ -166,8 +179,8 @@ static peel_status add_sheet(lctx *c)
         return bad(c, L_PILLAR, "unknown pillar");
     if (!xl_sheet_name_ok(f(c, L_SHEET)))
         return bad(c, L_SHEET, "not a usable worksheet name");
-    static const char *const ours[] = {"Summary",        "Data",    "Charts", "Findings",
-                                       "Reconciliation", "Rejects", "Sources"};
+    static const char *const ours[] = {"Summary",  "About",          "Data",    "Charts",
+                                       "Findings", "Reconciliation", "Rejects", "Sources"};
     for (size_t i = 0; i < sizeof ours / sizeof *ours; i++)
         if (strcasecmp(f(c, L_SHEET), ours[i]) == 0)
             return bad(c, L_SHEET, "that sheet name is taken by a sheet every workbook has");
@@ -254,6 +267,8 @@ static peel_status add_member(lctx *c, const char *kind)
         return bad(c, L_FORMAT, "format is auto, same, or a format name with an optional :N");
     if (f(c, L_DEFINE)[0] && !xl_name_ok(f(c, L_DEFINE)))
         return bad(c, L_DEFINE, "not a usable defined name");
+    if (f(c, L_DEFINE)[0] && table_name(f(c, L_DEFINE)))
+        return bad(c, L_DEFINE, "that name is taken by a table every workbook has");
     xl_lcol *col = &sec->col[sec->ncol++];
     col->line = line_of(c);
     col->name = f(c, L_NAME);
@@ -269,6 +284,46 @@ static peel_status add_member(lctx *c, const char *kind)
     return PEEL_OK;
 }
 
+/* chart,PILLAR,SHEET,NAME,cells|series,TITLE,REF|REF...,,[total],,NOTE */
+static peel_status add_chart(lctx *c)
+{
+    xl_layout *lay = c->lay;
+    if (!find_sheet(lay, f(c, L_PILLAR), f(c, L_SHEET)))
+        return bad(c, L_SHEET, "chart of a sheet not declared above");
+    if (!ident_ok(f(c, L_SECTION)))
+        return bad(c, L_SECTION, "a chart needs a plain name");
+    if (strcmp(f(c, L_NAME), "cells") != 0 && strcmp(f(c, L_NAME), "series") != 0)
+        return bad(c, L_NAME, "a chart draws cells or series");
+    if (f(c, L_TOTAL)[0] && strcmp(f(c, L_TOTAL), "total") != 0)
+        return bad(c, L_TOTAL, "a chart's total is empty or total");
+    xl_lchart *ch = &lay->chart[lay->nchart++];
+    *ch = (xl_lchart){.line = line_of(c),
+                      .pillar = peel_pillar_parse(f(c, L_PILLAR), NULL),
+                      .sheet = f(c, L_SHEET),
+                      .name = f(c, L_SECTION),
+                      .label = f(c, L_LABEL),
+                      .note = f(c, L_NOTE),
+                      .series = f(c, L_NAME)[0] == 's',
+                      .total = f(c, L_TOTAL)[0] != '\0'};
+    const char *src = f(c, L_SOURCE);
+    ch->ref = peel_arena_alloc(&lay->arena, sizeof *ch->ref * (strlen(src) / 2 + 2));
+    for (const char *p = src; *p;) {
+        size_t n = strcspn(p, "|");
+        char *ref = peel_arena_strndup(&lay->arena, p, n);
+        int plain = n > 0;
+        for (size_t i = 0; i < n && plain; i++)
+            plain =
+                ref[i] == '.' || ref[i] == '_' || ref[i] == '-' || isalnum((unsigned char)ref[i]);
+        if (!plain)
+            return bad(c, L_SOURCE, "a chart's source is cell names joined by |");
+        ch->ref[ch->nref++] = ref;
+        p += n + (p[n] == '|');
+    }
+    if (!ch->nref)
+        return bad(c, L_SOURCE, "a chart's source is cell names joined by |");
+    return PEEL_OK;
+}
+
 static peel_status add_line(lctx *c)
 {
     xl_layout *lay = c->lay;
@@ -279,6 +334,8 @@ static peel_status add_line(lctx *c)
     if (peel_tcat_line(&lay->tcat, kind, f(c, L_PILLAR), f(c, L_SOURCE), lay->path, line_of(c), &st,
                        c->err))
         return st;
+    if (strncmp(kind, "pack", 4) == 0)
+        return PEEL_OK; /* the packs' lines (stages/pdf/layout.c) */
     if (strcmp(kind, "sheet") == 0)
         return add_sheet(c);
     if (strcmp(kind, "section") == 0)
@@ -286,6 +343,8 @@ static peel_status add_line(lctx *c)
     if (!strcmp(kind, "col") || !strcmp(kind, "row") || !strcmp(kind, "item") ||
         !strcmp(kind, "each"))
         return add_member(c, kind);
+    if (strcmp(kind, "chart") == 0)
+        return add_chart(c);
     return bad(c, L_KIND, "unknown kind");
 }
 
@@ -333,6 +392,7 @@ static peel_status read_lines(xl_layout *lay, const char *path, peel_err *err)
     size_t n = lay->doc.nrow;
     lay->fam = peel_arena_alloc(&lay->arena, sizeof *lay->fam * (n + 1));
     lay->sheet = peel_arena_alloc(&lay->arena, sizeof *lay->sheet * (n + 1));
+    lay->chart = peel_arena_alloc(&lay->arena, sizeof *lay->chart * (n + 1));
     for (c.r = 0; c.r < n && st == PEEL_OK; c.r++)
         st = add_line(&c);
     return st == PEEL_OK ? check_required(lay, err) : st;

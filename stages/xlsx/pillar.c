@@ -24,12 +24,21 @@ typedef struct plan_row { /* decorations written once the cells are known */
     int list;
 } plan_row;
 
+typedef struct period_row { /* a grid's periods, written once its cells are known */
+    xl_sheet *sheet;
+    lxw_row_t row;
+    xl_sym ***cells; /* per column, its cells */
+    size_t *n;
+    size_t ncol;
+} period_row;
+
 typedef struct planner {
     xl_book *b;
     xl_sheet *sheet;
     lxw_row_t r;
     lxw_col_t line_col, note_col; /* one "Report line" column down the sheet */
     peel_vec rows;                /* plan_row* */
+    peel_vec periods;             /* period_row* */
 } planner;
 
 static plan_row *new_row(planner *p, size_t ncell, int list)
@@ -94,6 +103,52 @@ static const char *each_label(xl_book *b, const xl_lcol *lc, size_t nth)
     return xl_subst(b, lc->label, peel_arena_printf(&b->arena, "label=%s", own), NULL);
 }
 
+/* The report's own label of the table column a figure source points at
+ * ("England and Wales rate"), or NULL when it is no table figure of this
+ * report. */
+static const char *source_column(xl_book *b, const char *src, const peel_table *t)
+{
+    xl_figure fig;
+    if (src[0] == '@' && t) {
+        int ci = peel_table_col(t, src);
+        return ci >= 0 ? t->col[ci].label : NULL;
+    }
+    if (strncmp(src, "table:", 6) != 0 || !xl_figure_find(b, src, NULL, NULL, &fig))
+        return NULL;
+    return b->rec->cells[fig.table_row].column_label;
+}
+
+/* A label with {column} (the column of the line's own figure) and
+ * {column:NAME} (of line NAME of the same section) replaced by the report's
+ * column labels, so that a comparator is named as the report names it
+ * ("Most Similar Forces rate"); "comparator" when the table is not there. */
+static const char *column_label(xl_book *b, const xl_lsection *sec, const xl_lcol *own,
+                                const peel_table *t, const char *label)
+{
+    if (!strstr(label, "{column"))
+        return label;
+    peel_buf out;
+    peel_buf_init(&out);
+    for (const char *p = label; *p;) {
+        const char *close = strncmp(p, "{column", 7) == 0 ? strchr(p, '}') : NULL;
+        if (!close || (p[7] != '}' && p[7] != ':')) {
+            peel_buf_putc(&out, *p++);
+            continue;
+        }
+        const xl_lcol *lc = p[7] == '}' ? own : NULL;
+        for (size_t i = 0; !lc && i < sec->ncol; i++)
+            if (strlen(sec->col[i].name) == (size_t)(close - p - 8) &&
+                strncmp(sec->col[i].name, p + 8, (size_t)(close - p - 8)) == 0)
+                lc = &sec->col[i];
+        const char *col = lc ? source_column(b, lc->source, t) : NULL;
+        peel_buf_puts(&out, col ? col : "comparator");
+        p = close + 1;
+    }
+    const char *r = peel_arena_strdup(&b->arena, peel_buf_str(&out));
+    peel_buf_release(&out);
+    return r;
+}
+
 static void list_row(planner *p, const xl_lsection *sec, const xl_lcol *lc, xl_sym *s,
                      const char *label)
 {
@@ -148,7 +203,7 @@ static void plan_list(planner *p, const xl_lsection *sec)
         }
         xl_sym *s = cell(p, peel_arena_printf(&p->b->arena, "%s.%s", sec->name, lc->name), lc,
                          lc->source, LIST_VALUE);
-        list_row(p, sec, lc, s, lc->label);
+        list_row(p, sec, lc, s, column_label(p->b, sec, lc, NULL, lc->label));
     }
 }
 
@@ -164,10 +219,11 @@ static const peel_table *grid_table(xl_book *b, const char *glob)
     return NULL;
 }
 
-static const char *col_head(const xl_lcol *lc, const peel_table *t)
+static const char *col_head(xl_book *b, const xl_lsection *sec, const xl_lcol *lc,
+                            const peel_table *t)
 {
     if (lc->label[0] || !t || lc->source[0] != '@')
-        return lc->label;
+        return column_label(b, sec, lc, t, lc->label);
     int ci = peel_table_col(t, lc->source);
     return ci >= 0 ? t->col[ci].label : lc->source + 1;
 }
@@ -177,7 +233,8 @@ static void grid_head(planner *p, const xl_lsection *sec, const peel_table *t)
     xl_book *b = p->b;
     xl_text(p->sheet, p->r, 0, "", b->st.head);
     for (size_t i = 0; i < sec->ncol; i++)
-        xl_text(p->sheet, p->r, (lxw_col_t)(1 + i), col_head(&sec->col[i], t), b->st.head_num);
+        xl_text(p->sheet, p->r, (lxw_col_t)(1 + i), col_head(b, sec, &sec->col[i], t),
+                b->st.head_num);
     for (lxw_col_t c = (lxw_col_t)(1 + sec->ncol); c < p->line_col; c++)
         xl_text(p->sheet, p->r, c, "", b->st.head);
     xl_text(p->sheet, p->r, p->line_col, "Report line", b->st.head_num);
@@ -277,18 +334,26 @@ static void plan_grid(planner *p, const xl_lsection *sec)
     grid_head(p, sec, t);
     xl_sym **groups = peel_arena_alloc(&b->arena, sizeof(xl_sym *) * (sec->ncol + 1));
     size_t nrow = t ? t->nrow : sec->nrow;
+    period_row *pr = peel_arena_alloc(&b->arena, sizeof *pr);
+    *pr = (period_row){.sheet = p->sheet, .row = p->r++, .ncol = sec->ncol};
+    pr->cells = peel_arena_alloc(&b->arena, sizeof *pr->cells * (sec->ncol + 1));
+    pr->n = peel_arena_alloc(&b->arena, sizeof *pr->n * (sec->ncol + 1));
+    peel_vec_push(&p->periods, pr);
     for (size_t i = 0; i < sec->ncol; i++) {
         /* The column's cells as a group "section.col", for sum(). */
         groups[i] =
             xl_sym_new(b, peel_arena_printf(&b->arena, "%s.%s", sec->name, sec->col[i].name));
         groups[i]->member = peel_arena_alloc(&b->arena, sizeof(xl_sym *) * (nrow + 1));
         groups[i]->label = sec->col[i].label;
+        pr->cells[i] = groups[i]->member;
     }
     for (size_t r = 0; r < nrow; r++)
         if (t)
             grid_row(p, sec, t, t->row[r].key, t->row[r].label, "", groups);
         else
             grid_row(p, sec, NULL, sec->row[r].name, sec->row[r].label, sec->row[r].vars, groups);
+    for (size_t i = 0; i < sec->ncol; i++)
+        pr->n[i] = groups[i]->nmember;
     if (has_total(sec))
         grid_total(p, sec, groups);
 }
@@ -361,9 +426,15 @@ static void decorate(xl_book *b, const plan_row *pr)
     if (!pr->list)
         return;
     const xl_sym *s = pr->cell[0];
-    if (s->period && s->period[0])
-        xl_text(pr->sheet, pr->row, LIST_PERIOD, s->period, b->st.indent);
+    xl_text(pr->sheet, pr->row, LIST_PERIOD, s->period && s->period[0] ? s->period : XL_NO_PERIOD,
+            s->period && s->period[0] ? b->st.indent : b->st.note);
     const char *note = pr->note ? pr->note : "";
+    if (s->mixed)
+        note = peel_arena_printf(&b->arena, "%s%s%s", note, note[0] ? "; " : "", s->mixed);
+    if (s->fail)
+        note = peel_arena_printf(
+            &b->arena, "%s%s%s reconciliation check %s", note, note[0] ? "; " : "",
+            s->fail_own ? "fails" : "built on a figure failing", s->fail->rule_id);
     if (s->also && s->also[0])
         note = peel_arena_printf(&b->arena, "%s%salso stated at line %s", note, note[0] ? "; " : "",
                                  s->also);
@@ -402,6 +473,11 @@ peel_status xl_pillars_write(xl_book *b)
         st = xl_sym_eval(b, b->syms.item[i]);
     for (size_t i = 0; i < p.rows.n && st == PEEL_OK; i++)
         decorate(b, p.rows.item[i]);
+    for (size_t i = 0; i < p.periods.n && st == PEEL_OK; i++) {
+        const period_row *pr = p.periods.item[i];
+        xl_period_row(pr->sheet, pr->row, 1, pr->cells, pr->n, pr->ncol);
+    }
     peel_vec_release(&p.rows, NULL);
+    peel_vec_release(&p.periods, NULL);
     return st;
 }

@@ -16,7 +16,7 @@ xl_sheet *xl_sheet_add(xl_book *b, const char *name)
 {
     if (b->nsheet == XL_MAXSHEET) {
         xl_layout_fail(b, 0, "sheet", "too many sheets for one workbook (at most %zu)",
-                       (size_t)XL_MAXSHEET - 7);
+                       (size_t)XL_MAXSHEET - 8);
         return NULL;
     }
     xl_sheet *s = peel_arena_alloc(&b->arena, sizeof *s);
@@ -73,7 +73,8 @@ static const char *fit_cell(xl_book *b, const char *text)
 
 static int wraps(const xl_book *b, const lxw_format *f)
 {
-    return f == b->st.wrap || f == b->st.head || f == b->st.head_num || f == b->st.note;
+    return f == b->st.wrap || f == b->st.head || f == b->st.head_num || f == b->st.note ||
+           f == b->st.period;
 }
 
 static void remember_wrap(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, int bold)
@@ -235,23 +236,46 @@ peel_status xl_layout_fail(xl_book *b, long line, const char *field, const char 
     return PEEL_EDATA;
 }
 
-void xl_list_head(xl_sheet *s, const char *const *head, const char *looks)
+/* The header format a list column's look names: 'n' over numbers, 'i'
+ * indented, 'c' centred, else plain. */
+static lxw_format *head_look(const xl_book *b, char look)
 {
-    const xl_style *st = &s->book->st;
-    for (lxw_col_t c = 0; looks[c]; c++)
-        xl_text(s, 3, c, head[c],
-                looks[c] == 'n'   ? st->head_num
-                : looks[c] == 'i' ? st->head_indent
-                : looks[c] == 'c' ? st->head_center
-                                  : st->head);
+    return look == 'n'   ? b->st.head_num
+           : look == 'i' ? b->st.head_indent
+           : look == 'c' ? b->st.head_center
+                         : b->st.head;
 }
 
-lxw_row_t xl_list_end(xl_sheet *s, lxw_row_t r, size_t nrows, lxw_col_t col, const char *empty,
-                      lxw_col_t ncol)
+void xl_list_head(xl_sheet *s, const char *const *head, const char *looks)
+{
+    s->list_head = head;
+    s->list_looks = looks;
+    for (lxw_col_t c = 0; looks[c]; c++)
+        xl_text(s, 3, c, head[c], head_look(s->book, looks[c]));
+}
+
+lxw_row_t xl_list_end(xl_sheet *s, const char *table, lxw_row_t r, size_t nrows, lxw_col_t col,
+                      const char *empty, lxw_col_t ncol)
 {
     if (!nrows)
         xl_text(s, r++, col, empty, s->book->st.msg);
-    xl_check(s->book, worksheet_autofilter(s->ws, 3, 0, r - 1, ncol - 1), s->name);
+    /* A native table over the header and the rows: filter buttons, banded
+     * rows, a name for structured references.  A light style leaves the
+     * cells' own formats (status colours, wrapped text) alone. */
+    lxw_table_column cols[XL_MAXCOL], *colp[XL_MAXCOL + 1];
+    size_t n = 0;
+    for (; n < ncol && n < XL_MAXCOL && s->list_looks && s->list_looks[n]; n++) {
+        cols[n] = (lxw_table_column){.header = (char *)s->list_head[n],
+                                     .header_format = head_look(s->book, s->list_looks[n])};
+        colp[n] = &cols[n];
+    }
+    colp[n] = NULL;
+    lxw_table_options o = {.name = (char *)table,
+                           .style_type = LXW_TABLE_STYLE_TYPE_LIGHT,
+                           .style_type_number = 1,
+                           .columns = colp};
+    if (n)
+        xl_check(s->book, worksheet_add_table(s->ws, 3, 0, r - 1, (lxw_col_t)(n - 1), &o), s->name);
     s->head_row = 4;
     s->repeat_last = 3;
     return r - 1;

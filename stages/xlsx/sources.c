@@ -15,6 +15,7 @@ enum {
     O_PERIOD,
     O_LINE,
     O_ALSO,
+    O_FAIL,
     O_SENTENCE,
     O_NCOL
 };
@@ -27,33 +28,44 @@ static void source_row(xl_book *b, const xl_source *src, lxw_row_t r)
             xl_ref(b, src->sheet, src->sheet, src->row, src->col, 0));
     xl_text(s, r, O_WHAT, src->what, b->st.wrap);
     xl_formula(s, r, O_VALUE, xl_ref(b, s, src->sheet, src->row, src->col, 0), src->value,
-               xl_numfmt(b, src->fam, src->dec, XL_GREEN),
+               xl_numfmt(b, src->fam, src->dec, XL_GREEN | (src->fail ? XL_FAIL : 0)),
                xl_numwidth(src->fam, src->value, src->dec));
     xl_text(s, r, O_RAW, src->raw, b->st.indent);
     xl_text(s, r, O_UNIT, src->unit, b->st.text);
-    xl_text(s, r, O_PERIOD, src->period, b->st.wrap);
+    xl_text(s, r, O_PERIOD, src->period[0] ? src->period : XL_NO_PERIOD,
+            src->period[0] ? b->st.wrap : b->st.msg);
     xl_num(s, r, O_LINE, (double)src->line, b->st.text, 6);
     xl_text(s, r, O_ALSO, src->also, b->st.text);
+    xl_text(s, r, O_FAIL, src->fail ? src->fail->rule_id : "", b->st.wrap);
     xl_text(s, r, O_SENTENCE, src->sentence, b->st.wrap);
 }
 
 void xl_sources_write(xl_book *b)
 {
-    static const char *const head[O_NCOL] = {
-        "Sheet", "Cell",   "Figure",      "Value",          "As printed",
-        "Unit",  "Period", "Report line", "Also stated at", "Sentence or table cell"};
+    static const char *const head[O_NCOL] = {"Sheet",
+                                             "Cell",
+                                             "Figure",
+                                             "Value",
+                                             "As printed",
+                                             "Unit",
+                                             "Period",
+                                             "Report line",
+                                             "Also stated at",
+                                             "Fails check",
+                                             "Sentence or table cell"};
     xl_sheet *s = b->sources;
     xl_sheet_title(
         s, peel_arena_printf(&b->arena, "%s: where every figure comes from", b->force),
         "Each figure typed in from the report: the cell it is in (click to go there), "
         "its value, how the report printed it, and the line and sentence it comes from.");
-    xl_list_head(s, head, "hhhnihhnhh");
+    xl_list_head(s, head, "hhhnihhnhhh");
     lxw_row_t r = 4;
     for (size_t i = 0; i < b->sources_list.n; i++)
         source_row(b, b->sources_list.item[i], r++);
-    xl_list_end(s, r, b->sources_list.n, O_SHEET,
+    xl_list_end(s, "Sources_List", r, b->sources_list.n, O_SHEET,
                 "No figures from the report are shown in this workbook.", O_NCOL);
     xl_cap(s, O_WHAT, 45);
     xl_cap(s, O_PERIOD, 22);
+    xl_cap(s, O_FAIL, 24);
     xl_cap(s, O_SENTENCE, 80);
 }

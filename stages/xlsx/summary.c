@@ -178,18 +178,24 @@ static lxw_row_t key_figures(xl_book *b, lxw_row_t r)
     xl_text(s, r++, S_AREA, "Key figures (defined names, usable in formulas)", b->st.section);
     xl_text(s, r, S_AREA, "Name", b->st.head);
     xl_text(s, r, S_GRADE, "Value", b->st.head_num);
-    xl_text(s, r++, S_LAST, "Where", b->st.head);
+    xl_text(s, r, S_LAST, "Where", b->st.head);
+    xl_text(s, r++, S_NOW, "Period", b->st.head);
     if (!b->names.n)
         xl_text(s, r++, S_AREA, "None of the key figures is in this report.", b->st.msg);
     for (size_t i = 0; i < b->names.n; i++, r++) {
         const xl_sym *k = b->names.item[i];
         xl_text(s, r, S_AREA, k->define, b->st.text);
-        xl_formula(s, r, S_GRADE, k->define, k->v, xl_numfmt(b, k->fam, k->dec, 0),
+        xl_formula(s, r, S_GRADE, k->define, k->v,
+                   xl_numfmt(b, k->fam, k->dec, k->fail ? XL_FAIL : 0),
                    xl_numwidth(k->fam, k->v, k->dec));
+        if (k->fail)
+            xl_note(s, r, S_GRADE, xl_fail_note(b, k));
         char cell[16];
         lxw_rowcol_to_cell(cell, k->row, k->col);
         xl_link(s, r, S_LAST, k->sheet, k->row, k->col,
                 peel_arena_printf(&b->arena, "%s %s", k->sheet->name, cell));
+        xl_text(s, r, S_NOW, k->period && k->period[0] ? k->period : XL_NO_PERIOD,
+                k->period && k->period[0] ? b->st.wrap : b->st.msg);
     }
     return r + 1;
 }

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "peel_text.h"
 #include "xl.h"
 
 xl_sym *xl_sym_new(xl_book *b, const char *name)
@@ -29,6 +30,127 @@ xl_sym *xl_sym_new(xl_book *b, const char *name)
 xl_sym *xl_sym_find(xl_book *b, const char *name)
 {
     return peel_map_get(&b->sym_names, name);
+}
+
+/* ---- periods ------------------------------------------------------------
+ * Every figure shows the period the report states for it; a derived cell
+ * the periods of the figures it is built on.  A ratio of two figures
+ * stated for different periods (four years' savings over one year's budget)
+ * says so where it is shown. */
+
+static void add_period(xl_book *b, xl_sym *s, const char *period)
+{
+    if (!period || !period[0])
+        return;
+    for (size_t i = 0; i < s->nperiod; i++)
+        if (strcmp(s->periods[i], period) == 0)
+            return;
+    const char **grown = peel_arena_alloc(&b->arena, sizeof *grown * (s->nperiod + 1));
+    if (s->nperiod)
+        memcpy(grown, s->periods, sizeof *grown * s->nperiod);
+    grown[s->nperiod++] = period;
+    s->periods = grown;
+}
+
+void xl_sym_uses(xl_book *b, xl_sym *self, const xl_sym *in)
+{
+    for (size_t i = 0; i < in->nperiod; i++)
+        add_period(b, self, in->periods[i]);
+    if (!self->undated)
+        self->undated = in->undated;
+    if (!self->fail)
+        self->fail = in->fail;
+    if (!self->nin++)
+        self->first_in = in;
+    self->last_in = in;
+}
+
+/* Nonzero when two cells share a stated period ("by 2022/23" is 2022/23). */
+static int periods_meet(const xl_sym *a, const xl_sym *c)
+{
+    peel_buf x, y;
+    peel_buf_init(&x);
+    peel_buf_init(&y);
+    int meet = 0;
+    for (size_t i = 0; i < a->nperiod && !meet; i++)
+        for (size_t j = 0; j < c->nperiod && !meet; j++) {
+            x.len = y.len = 0;
+            peel_period_identity(a->periods[i], &x);
+            peel_period_identity(c->periods[j], &y);
+            meet = strcmp(peel_buf_str(&x), peel_buf_str(&y)) == 0;
+        }
+    peel_buf_release(&x);
+    peel_buf_release(&y);
+    return meet;
+}
+
+static const char *join(xl_book *b, const char *const *periods, size_t n)
+{
+    peel_buf out;
+    peel_buf_init(&out);
+    for (size_t i = 0; i < n; i++)
+        peel_buf_printf(&out, "%s%s", i ? "; " : "", periods[i]);
+    const char *r = peel_arena_strdup(&b->arena, peel_buf_str(&out));
+    peel_buf_release(&out);
+    return r;
+}
+
+static const char *what_of(const xl_sym *s)
+{
+    return s->label && s->label[0] ? s->label : s->name;
+}
+
+/* A derived cell's period: its inputs' periods; a ratio (a pct or ratio
+ * format) of two cells of no common period names both. */
+static void derived_period(xl_book *b, xl_sym *s)
+{
+    int ratio = s->fam && (strcmp(s->fam->name, "pct") == 0 || strcmp(s->fam->name, "ratio") == 0);
+    const xl_sym *num = s->first_in, *den = s->last_in;
+    if (ratio && s->nin == 2 && num->nperiod && den->nperiod && !periods_meet(num, den)) {
+        s->period = peel_arena_printf(&b->arena, "%s over %s", num->period, den->period);
+        s->mixed = peel_arena_printf(&b->arena, "mixes periods: %s is for %s, %s for %s",
+                                     what_of(num), num->period, what_of(den), den->period);
+        return;
+    }
+    s->period = join(b, s->periods, s->nperiod);
+    if (s->nperiod && s->undated)
+        s->period =
+            peel_arena_printf(&b->arena, "%s; %s: " XL_NO_PERIOD, s->period, what_of(s->undated));
+}
+
+const char *xl_periods_join(xl_book *b, xl_sym *const *cells, size_t n, const char **mixed)
+{
+    xl_sym all = {0};
+    *mixed = NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (!cells[i] || !cells[i]->ok)
+            continue;
+        for (size_t k = 0; k < cells[i]->nperiod; k++)
+            add_period(b, &all, cells[i]->periods[k]);
+        if (!*mixed && cells[i]->mixed)
+            *mixed = cells[i]->mixed;
+        if (!all.undated)
+            all.undated = cells[i]->undated;
+    }
+    const char *p = join(b, all.periods, all.nperiod);
+    if (all.nperiod && all.undated)
+        p = peel_arena_printf(&b->arena, "%s; some figures: " XL_NO_PERIOD, p);
+    return p;
+}
+
+void xl_period_row(xl_sheet *s, lxw_row_t r, lxw_col_t col0, xl_sym **const *cells, const size_t *n,
+                   size_t ncol)
+{
+    xl_book *b = s->book;
+    xl_text(s, r, 0, "Period", b->st.msg);
+    for (size_t i = 0; i < ncol; i++) {
+        const char *mixed;
+        const char *p = xl_periods_join(b, cells[i], n[i], &mixed);
+        lxw_col_t c = (lxw_col_t)(col0 + i);
+        xl_text(s, r, c, p[0] ? p : XL_NO_PERIOD, b->st.period);
+        if (mixed)
+            xl_note(s, r, c, peel_arena_printf(&b->arena, "This column %s.", mixed));
+    }
 }
 
 const char *xl_subst(xl_book *b, const char *src, const char *vars, const char *row)
@@ -85,7 +207,7 @@ static lxw_format *format_for(xl_book *b, xl_sym *s, const xl_family *fam, int d
     }
     s->fam = fam;
     s->dec = dec;
-    return xl_numfmt(b, fam, dec, flags | s->flags);
+    return xl_numfmt(b, fam, dec, flags | s->flags | (s->fail ? XL_FAIL : 0));
 }
 
 static void write_na(xl_book *b, xl_sym *s, const char *shown, const char *why)
@@ -120,21 +242,28 @@ static void write_figure(xl_book *b, xl_sym *s)
     s->ok = 1;
     s->line = fig.line;
     s->period = fig.period;
+    add_period(b, s, fig.period);
+    s->undated = fig.period[0] ? NULL : s;
     s->also = fig.also;
+    s->fail = fig.table_row >= 0 ? b->cell_fail[fig.table_row] : b->fact_fail[fig.fact_row];
+    s->fail_own = s->fail != NULL;
+    const char *fail = s->fail ? peel_arena_printf(&b->arena, "\n%s", xl_fail_note(b, s)) : "";
     if (placed && placed != s) {
         unsigned flags = placed->sheet != s->sheet ? XL_GREEN : 0;
         lxw_format *fmt = format_for(b, s, fig.fam, fig.dec, flags);
         const char *to = xl_ref(b, s->sheet, placed->sheet, placed->row, placed->col, 0);
         xl_formula(s->sheet, s->row, s->col, to, fig.value, fmt, xl_numwidth(s->fam, s->v, s->dec));
-        xl_note(s->sheet, s->row, s->col,
-                peel_arena_printf(&b->arena, "%s\nThe figure is held at %s.",
-                                  xl_figure_note(b, &fig),
-                                  xl_ref(b, NULL, placed->sheet, placed->row, placed->col, 0)));
+        xl_note(
+            s->sheet, s->row, s->col,
+            peel_arena_printf(&b->arena, "%s\nThe figure is held at %s.%s", xl_figure_note(b, &fig),
+                              xl_ref(b, NULL, placed->sheet, placed->row, placed->col, 0), fail));
         return;
     }
     lxw_format *fmt = format_for(b, s, fig.fam, fig.dec, XL_BLUE);
     xl_num(s->sheet, s->row, s->col, fig.value, fmt, xl_numwidth(s->fam, s->v, s->dec));
-    xl_note(s->sheet, s->row, s->col, xl_figure_note(b, &fig));
+    xl_note(s->sheet, s->row, s->col,
+            peel_arena_printf(&b->arena, "%s%s", xl_figure_note(b, &fig), fail));
+    s->held = 1;
     if (fig.table_row >= 0)
         b->table_sym[fig.table_row] = s;
     else
@@ -152,7 +281,8 @@ static void write_figure(xl_book *b, xl_sym *s)
                      .also = fig.also,
                      .fam = s->fam,
                      .dec = s->dec,
-                     .value = s->v};
+                     .value = s->v,
+                     .fail = s->fail};
     xl_source_add(b, &src);
 }
 
@@ -167,9 +297,14 @@ static peel_status write_formula(xl_book *b, xl_sym *s)
     if (link) {
         s->line = link->line;
         s->period = link->period;
+        s->mixed = link->mixed;
+        s->undated = link->undated;
+        s->fail_own = link->fail_own;
         flags = link->sheet != s->sheet ? XL_GREEN : 0;
     }
     lxw_format *fmt = format_for(b, s, e.fam, e.dec, flags);
+    if (!link)
+        derived_period(b, s);
     if (!e.ok) {
         write_na(b, s, "n/a",
                  peel_arena_printf(&b->arena, "Not computed: %s is not known for this report.",
@@ -179,11 +314,19 @@ static peel_status write_formula(xl_book *b, xl_sym *s)
     s->ok = 1;
     s->v = e.v;
     xl_formula(s->sheet, s->row, s->col, e.formula, e.v, fmt, xl_numwidth(s->fam, e.v, s->dec));
+    /* One note says all: where a linked figure is held, mixed periods, a
+     * failing figure it is built on. */
+    const char *note = "";
     if (link && link->line)
-        xl_note(s->sheet, s->row, s->col,
-                peel_arena_printf(&b->arena, "Report line %ld.\nThe figure is held at %s.",
-                                  link->line,
-                                  xl_ref(b, NULL, link->sheet, link->row, link->col, 0)));
+        note = peel_arena_printf(&b->arena, "Report line %ld.\nThe figure is held at %s.",
+                                 link->line, xl_ref(b, NULL, link->sheet, link->row, link->col, 0));
+    else if (s->mixed)
+        note = peel_arena_printf(&b->arena, "This figure %s.", s->mixed);
+    if (s->fail)
+        note =
+            peel_arena_printf(&b->arena, "%s%s%s", note, note[0] ? "\n" : "", xl_fail_note(b, s));
+    if (note[0])
+        xl_note(s->sheet, s->row, s->col, note);
     return PEEL_OK;
 }
 

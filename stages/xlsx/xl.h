@@ -19,6 +19,8 @@
  *   findings.c causes of concern, recommendations, areas for improvement
  *   checks.c   reconciliation checks and validation rejects
  *   sources.c  every figure shown, with its line and sentence
+ *   about.c    what the workbook holds, colour key, units, caveats, source
+ *   fails.c    figures that fail reconciliation, marked where they are used
  *   charts.c   force against comparator, per comparison table
  *   book.c     column widths, print setup, defined names, properties
  *   xlsx.c     peel_xlsx_run: one workbook per pillar, written atomically
@@ -35,7 +37,13 @@
 #include "peel_rec.h"
 #include "peel_table.h"
 
-#define XL_MAXCOL 24   /* columns any sheet of ours uses */
+#define XL_MAXCOL 24 /* columns any sheet of ours uses */
+/* The list sheets' native tables: names no defined name of the layout may
+ * take (workbook names share one namespace). */
+#define XL_TABLE_NAMES                                                                             \
+    {                                                                                              \
+        "Findings_List", "Checks_List", "Rejects_List", "Sources_List"                             \
+    }
 #define XL_MAXSHEET 16 /* sheets of one workbook */
 
 /* ---- layout (layout.c) ------------------------------------------------- */
@@ -48,6 +56,7 @@ typedef struct xl_family {
     const char *pattern; /* number format with {.d} where decimals go */
     double divisor;      /* record value / divisor = cell value (100 for %) */
     int additive;        /* rows of it may be totalled */
+    const char *note;    /* what it is, for the About sheet ("" when the layout says nothing) */
 } xl_family;
 
 typedef struct xl_lcol { /* a grid column, or a list item */
@@ -79,6 +88,20 @@ typedef struct xl_lsheet {
     size_t nsec;
 } xl_lsheet;
 
+/* A chart of a pillar sheet's figures: `cells` draws named cells (or the
+ * members of an `each` group) as the bars of one series; `series` draws
+ * each named grid column as a series over the grid's rows (and its total
+ * row, when `total`). */
+typedef struct xl_lchart {
+    long line;
+    peel_pillar pillar;
+    const char *sheet, *name, *label, *note;
+    int series; /* 1 series: a series per name; 0 cells */
+    int total;  /* series: the grids' total rows too */
+    const char **ref;
+    size_t nref;
+} xl_lchart;
+
 typedef struct xl_layout {
     char path[4096];
     peel_csv_doc doc; /* owns every string below */
@@ -88,6 +111,8 @@ typedef struct xl_layout {
     peel_tcat tcat; /* the table lines: force, comparator, opening */
     xl_lsheet *sheet;
     size_t nsheet;
+    xl_lchart *chart;
+    size_t nchart;
 } xl_layout;
 
 /* Loads and checks `path`.  PEEL_ENOINPUT when missing; PEEL_EDATA naming
@@ -122,14 +147,16 @@ typedef struct xl_kit {
     char path[4200];
     lxw_error lxerr; /* first libxlsxwriter error */
     char lxwhere[160];
+    lxw_error closed;  /* what workbook_close returned (LXW_ERROR_CREATING_TMPFILE: scratch) */
     peel_vec fmts;     /* xl_fmt_slot*: formats made on demand */
     peel_arena *arena; /* borrowed: owns the slots */
 } xl_kit;
 
 /* Starts path's workbook in a temporary beside it (libxlsxwriter's scratch
- * files in tmpdir). */
-peel_status xl_kit_open(xl_kit *k, const char *path, const char *tmpdir, peel_arena *arena,
-                        peel_err *err);
+ * files in tmpdir); `flat`: constant_memory mode (rows strictly in order, no
+ * tables or merged ranges), for summary.xlsx. */
+peel_status xl_kit_open(xl_kit *k, const char *path, const char *tmpdir, int flat,
+                        peel_arena *arena, peel_err *err);
 /* Ends it: renamed into place when st (how building it went) is PEEL_OK and
  * libxlsxwriter reported nothing (PEEL_ESOFTWARE naming the first call that
  * failed, PEEL_ECANTCREAT when the file could not be written), else the
@@ -140,6 +167,11 @@ void xl_kit_check(xl_kit *k, lxw_error e, const char *what);
 /* A format made before under key, or NULL; and one to find again. */
 lxw_format *xl_kit_cached(const xl_kit *k, const char *key);
 lxw_format *xl_kit_remember(xl_kit *k, const char *key, lxw_format *f);
+/* A new format in the font every workbook of ours uses. */
+lxw_format *xl_kit_format(xl_kit *k);
+/* The number format `pattern` with `dec` decimals ({.d}) and XL_* style
+ * flags, made once. */
+lxw_format *xl_kit_numfmt(xl_kit *k, const char *pattern, int dec, unsigned flags);
 /* f in the grade colours of peel_vocab.h, with a thin border of `border`. */
 void xl_grade_paint(lxw_format *f, peel_grade g, lxw_color_t border);
 /* The characters text shows on its widest line (a UTF-8 sequence is one). */
@@ -159,6 +191,8 @@ typedef struct xl_sheet {
     int one_page;            /* print on one page (the Summary) */
     lxw_row_t max_row;       /* used range */
     lxw_col_t max_col;
+    const char *const *list_head; /* a list sheet's captions (xl_list_head), borrowed */
+    const char *list_looks;
     peel_vec wraps; /* xl_wrap*: wrapped cells, for row heights */
     peel_vec keeps; /* xl_keep_rows*: blocks kept on one printed page */
 } xl_sheet;
@@ -168,6 +202,15 @@ typedef struct xl_keep_rows {
 } xl_keep_rows;
 
 #define XL_TITLE_HEIGHT 21.0
+#define XL_FAIL_FILL 0xEF9A9A /* the Reconciliation sheet's FAIL colour */
+/* The inks: figures typed in from a source in blue, links to another sheet
+ * in green (the finance modelling habit), notes grey, headers on blue-grey. */
+#define XL_INK_BLUE 0x1F3F9A
+#define XL_INK_GREEN 0x1B6B2F
+#define XL_INK_GREY 0x666666
+#define XL_HEAD_BG 0xDCE6F1
+#define XL_SECTION_INK 0x1F3864
+#define XL_NO_PERIOD "not stated" /* a figure's period when the report gives none */
 
 /* A cell whose text wraps: rows get the height their text needs, since
  * neither libxlsxwriter nor LibreOffice's import sizes them. */
@@ -191,15 +234,17 @@ typedef struct xl_source {
     const xl_family *fam; /* how the figure is shown */
     int dec;
     double value;
+    const peel_check *fail; /* a FAIL check that found it wanting, or NULL */
 } xl_source;
 
 /* Number cell looks: a figure as printed, a link to one, a total. */
-enum { XL_BLUE = 1, XL_BOLD = 2, XL_TOTAL = 4, XL_GREEN = 8 };
+/* XL_FAIL: a figure that fails reconciliation, or a cell built on one. */
+enum { XL_BLUE = 1, XL_BOLD = 2, XL_TOTAL = 4, XL_GREEN = 8, XL_FAIL = 16 };
 
 typedef struct xl_style {
     lxw_format *title, *subtitle, *head, *head_num, *text, *wrap, *bold, *muted, *na, *section,
         *link, *total_text, *note, *msg, *indent, *lines, *right, *head_indent, *head_center,
-        *center;
+        *center, *period;
 } xl_style;
 
 /* Where a symbol is in its evaluation: BUSY twice over is a cycle. */
@@ -219,15 +264,18 @@ struct xl_book {
     xl_style st;
     xl_sheet *sheet[XL_MAXSHEET];
     size_t nsheet;
-    xl_sheet *summary, *data, *charts, *findings, *recon, *rejects, *sources;
-    peel_vec sources_list; /* xl_source* */
-    peel_vec syms;         /* xl_sym* */
-    peel_map sym_names;    /* name -> the last xl_sym* of that name */
-    xl_sym **table_sym;    /* per cell record: the Data cell holding it, or NULL */
-    xl_sym **fact_sym;     /* per fact record: the first cell holding it, or NULL */
-    peel_vec names;        /* defined names: xl_sym* with sym->define set */
-    peel_vec chart_tables; /* xl_data_table* placed on Data, for charts */
-    peel_vec absent;       /* const char*: sections whose table this report lacks */
+    xl_sheet *summary, *about, *data, *charts, *findings, *recon, *rejects, *sources;
+    unsigned char *fam_used;      /* per layout family: a cell is shown in it */
+    peel_vec sources_list;        /* xl_source* */
+    peel_vec syms;                /* xl_sym* */
+    peel_map sym_names;           /* name -> the last xl_sym* of that name */
+    xl_sym **table_sym;           /* per cell record: the Data cell holding it, or NULL */
+    xl_sym **fact_sym;            /* per fact record: the first cell holding it, or NULL */
+    const peel_check **cell_fail; /* per cell record: a FAIL check of it, or NULL */
+    const peel_check **fact_fail; /* per fact record: a FAIL check of it, or NULL */
+    peel_vec names;               /* defined names: xl_sym* with sym->define set */
+    peel_vec chart_tables;        /* xl_data_table* placed on Data, for charts */
+    peel_vec absent;              /* const char*: sections whose table this report lacks */
     /* Where the Summary's counts look (set by findings.c and checks.c). */
     lxw_row_t find_first, find_last, recon_first, recon_last, rej_first, rej_last;
     size_t nfind, nrecon, nrej;
@@ -276,13 +324,15 @@ void xl_page_layout(xl_sheet *s, const double *final_width);
 void xl_sheet_title(xl_sheet *s, const char *title, const char *subtitle);
 /* A list sheet (findings, checks, rejects, sources): its header row (row
  * 3), each column's header in the look `looks` gives it: 'h' plain, 'n'
- * over numbers, 'i' indented, 'c' centred. */
+ * over numbers, 'i' indented, 'c' centred (head and looks are kept, for
+ * xl_list_end: static arrays of the caller). */
 void xl_list_head(xl_sheet *s, const char *const *head, const char *looks);
 /* Its end, at row r after its nrows rows: `empty` in column col when it
- * has none, a filter from the header over ncol columns, the header frozen
- * and repeated on every printed page.  Returns the last row. */
-lxw_row_t xl_list_end(xl_sheet *s, lxw_row_t r, size_t nrows, lxw_col_t col, const char *empty,
-                      lxw_col_t ncol);
+ * has none; a native table named `table` (one of XL_TABLE_NAMES) from the
+ * header over ncol columns, with its filter buttons; the header frozen and
+ * repeated on every printed page.  Returns the last row. */
+lxw_row_t xl_list_end(xl_sheet *s, const char *table, lxw_row_t r, size_t nrows, lxw_col_t col,
+                      const char *empty, lxw_col_t ncol);
 /* Records a figure placed in a cell, for the Sources sheet and its note. */
 void xl_source_add(xl_book *b, const xl_source *src);
 /* Rounds v to what the file keeps (%.16G), so cached results match a reader's. */
@@ -324,8 +374,17 @@ struct xl_sym {
     double v;
     const xl_family *fam;
     int dec;
-    long line;               /* report line of a figure, 0 for derived cells */
-    const char *period;      /* of a figure, for list rows */
+    long line;            /* report line of a figure, 0 for derived cells */
+    const char *period;   /* as shown: a figure's own, a derived cell's from its inputs */
+    const char **periods; /* the distinct stated periods it is built on (arena) */
+    size_t nperiod;
+    const xl_sym *first_in, *last_in; /* the first and last cell its formula uses */
+    size_t nin;                       /* cells its formula uses */
+    const char *mixed;       /* a ratio of figures stated for different periods: which, or NULL */
+    const xl_sym *undated;   /* a figure with no stated period it is (built on), or NULL */
+    const peel_check *fail;  /* a FAIL check of the figure or of one it is built on, or NULL */
+    int fail_own;            /* the figure itself is the one the check found wanting */
+    int held;                /* the figure is typed in here (other cells link to it) */
     const char *also;        /* other report lines stating the figure */
     xl_sym *like;            /* shown like this cell, one more decimal (totals of figures) */
     const peel_table *table; /* for @SEL leaves: the grid's table and row */
@@ -335,6 +394,15 @@ struct xl_sym {
 };
 
 xl_sym *xl_sym_new(xl_book *b, const char *name);
+/* Cell `in` is an input of self's formula (expr.c says so for each). */
+void xl_sym_uses(xl_book *b, xl_sym *self, const xl_sym *in);
+/* The distinct stated periods of cells, joined by "; " ("" when none);
+ * *mixed gets the first cell's note of mixed periods, or NULL. */
+const char *xl_periods_join(xl_book *b, xl_sym *const *cells, size_t n, const char **mixed);
+/* A row saying each column's period under a header row: cells[i] holds the
+ * n[i] cells of column col0 + i. */
+void xl_period_row(xl_sheet *s, lxw_row_t r, lxw_col_t col0, xl_sym **const *cells, const size_t *n,
+                   size_t ncol);
 xl_sym *xl_sym_find(xl_book *b, const char *name);
 /* Evaluates and writes the cell (and what it needs first).  PEEL_EDATA on a
  * layout error (unknown name, cycle), with the workbook.csv line. */
@@ -363,6 +431,9 @@ const char *xl_expr_check(const char *src);
 /* Resolves fact:KEY or table:GLOB/ROW/SEL (or @SEL over `table`). */
 int xl_figure_find(xl_book *b, const char *src, const peel_table *table, const char *row,
                    xl_figure *out);
+/* The cell of table t at the row and column keys of cell record tr when it
+ * holds the same value (the same figure printed again), else -1. */
+long xl_twin_cell(const xl_book *b, const peel_table *t, long tr);
 /* Fills a figure from one cell record / fact record. */
 void xl_figure_of_table(xl_book *b, long tr, xl_figure *out);
 void xl_figure_of_fact(xl_book *b, long fr, xl_figure *out);
@@ -372,6 +443,14 @@ const char *xl_figure_note(xl_book *b, const xl_figure *f);
 /* Why a printed table row has no figure in a column: a validation reject
  * on its line (with the reason), or nothing printed there. */
 const char *xl_missing_note(xl_book *b, long line);
+
+/* ---- figures that fail reconciliation (fails.c) ------------------------ */
+
+/* Sets cell_fail and fact_fail from the report's FAIL checks. */
+void xl_fails_find(xl_book *b);
+/* The note of a cell marked failing ("This figure fails reconciliation
+ * check ..."), or NULL when it is not. */
+const char *xl_fail_note(xl_book *b, const xl_sym *s);
 
 /* ---- sheets ------------------------------------------------------------ */
 
@@ -384,7 +463,8 @@ void xl_checks_write(xl_book *b);
 void xl_rejects_write(xl_book *b);
 void xl_summary_write(xl_book *b);
 void xl_sources_write(xl_book *b);
-void xl_charts_write(xl_book *b);
+void xl_about_write(xl_book *b);
+peel_status xl_charts_write(xl_book *b);
 void xl_book_finish(xl_book *b, const char *created_date);
 
 /* A table as laid out on the Data sheet, for the charts. */
@@ -393,6 +473,9 @@ typedef struct xl_data_table {
     lxw_row_t title_row, head_row, first, last; /* value rows first..last */
     lxw_col_t col0;                             /* column of t->col[0] */
 } xl_data_table;
+
+/* Most decimals the table prints in column ci, as its cells are shown. */
+int xl_table_decimals(xl_book *b, const peel_table *t, int ci);
 
 /* Columns the Summary counts over. */
 #define XL_RECON_STATUS_COL 9

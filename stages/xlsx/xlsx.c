@@ -16,7 +16,8 @@ static peel_status add_sheets(xl_book *b)
 {
     if (b->status != PEEL_OK)
         return b->status;
-    if (!(b->summary = xl_sheet_add(b, "Summary")) || !(b->data = xl_sheet_add(b, "Data")))
+    if (!(b->summary = xl_sheet_add(b, "Summary")) || !(b->about = xl_sheet_add(b, "About")) ||
+        !(b->data = xl_sheet_add(b, "Data")))
         return b->status;
     peel_status st = xl_pillars_add(b);
     if (st != PEEL_OK)
@@ -33,6 +34,7 @@ static peel_status add_sheets(xl_book *b)
 static peel_status fill(xl_book *b)
 {
     xl_styles_init(b);
+    xl_fails_find(b);
     peel_status st = add_sheets(b);
     if (st == PEEL_OK)
         st = xl_data_write(b);
@@ -44,8 +46,10 @@ static peel_status fill(xl_book *b)
     xl_checks_write(b);
     xl_rejects_write(b);
     xl_summary_write(b);
-    xl_charts_write(b);
+    if ((st = xl_charts_write(b)) != PEEL_OK)
+        return st;
     xl_sources_write(b);
+    xl_about_write(b);
     xl_book_finish(b, peel_records_meta(b->rec, "published_date"));
     return b->status;
 }
@@ -66,6 +70,7 @@ static void book_init(xl_book *b, const peel_records *rec, const peel_tindex *ti
     b->tix = tix;
     b->table_sym = peel_arena_alloc(&b->arena, sizeof(xl_sym *) * (rec->ncell + 1));
     b->fact_sym = peel_arena_alloc(&b->arena, sizeof(xl_sym *) * (rec->nfact + 1));
+    b->fam_used = peel_arena_alloc(&b->arena, lay->nfam + 1);
 }
 
 static void book_release(xl_book *b)
@@ -83,6 +88,24 @@ static void book_release(xl_book *b)
     peel_arena_release(&b->arena);
 }
 
+/* One attempt at the workbook with scratch files in `scratch`; *again is
+ * set when only those could not be made (another folder may do). */
+static peel_status attempt(const peel_records *rec, const peel_tindex *tix, const xl_layout *lay,
+                           peel_pillar pillar, const char *path, const char *scratch, int *again,
+                           peel_err *err)
+{
+    xl_book b;
+    book_init(&b, rec, tix, lay, pillar, err);
+    peel_status st = xl_kit_open(&b.kit, path, scratch, 0, &b.arena, err);
+    if (st == PEEL_OK) {
+        b.wb = b.kit.wb;
+        st = xl_kit_close(&b.kit, fill(&b), err);
+    }
+    *again = st == PEEL_ECANTCREAT && b.kit.closed == LXW_ERROR_CREATING_TMPFILE;
+    book_release(&b);
+    return st;
+}
+
 static peel_status write_pillar(const peel_records *rec, const peel_tindex *tix,
                                 const xl_layout *lay, peel_pillar pillar,
                                 const peel_xlsx_opts *opts, peel_err *err)
@@ -92,14 +115,14 @@ static peel_status write_pillar(const peel_records *rec, const peel_tindex *tix,
     peel_status st = peel_path_join(path, sizeof path, err, opts->report_dir, name);
     if (st != PEEL_OK)
         return st;
-    xl_book b;
-    book_init(&b, rec, tix, lay, pillar, err);
-    st = xl_kit_open(&b.kit, path, opts->tmpdir ? opts->tmpdir : opts->report_dir, &b.arena, err);
-    if (st == PEEL_OK) {
-        b.wb = b.kit.wb;
-        st = xl_kit_close(&b.kit, fill(&b), err);
+    const char *dirs[2];
+    size_t n = peel_xlsx_scratch(opts->tmpdir, opts->report_dir, dirs);
+    int again = 1;
+    for (size_t i = 0; i < n && again; i++) {
+        if (i)
+            peel_err_clear(err); /* the tmpfs would not do: the next folder will */
+        st = attempt(rec, tix, lay, pillar, path, dirs[i], &again, err);
     }
-    book_release(&b);
     return st;
 }
 

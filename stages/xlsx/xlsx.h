@@ -9,7 +9,8 @@
 typedef struct peel_xlsx_opts {
     const char *report_dir; /* <out>/<force-slug>-<year>, holding data/ and reconciliation.csv */
     const char *data_dir;   /* folder with workbook.csv (required: peel_data_dir) */
-    const char *tmpdir;     /* folder for libxlsxwriter's scratch files; NULL for report_dir */
+    const char *tmpdir;     /* folder for libxlsxwriter's scratch files; NULL: a tmpfs, else
+                               report_dir (peel_xlsx_scratch) */
     int quiet;
     /* The report's records, validated and reconciled (peel_validate_opts
      * .records, peel_reconcile_opts.records); NULL: read from report_dir
@@ -22,6 +23,13 @@ typedef struct peel_xlsx_opts {
  * earlier workbooks are never left half-written. */
 peel_status peel_xlsx_run(const peel_xlsx_opts *opts, peel_err *err);
 
+/* The folders to try for libxlsxwriter's scratch files, best first, into
+ * out (borrowed strings): `given` alone when not NULL; else a writable
+ * tmpfs ($TMPDIR, /dev/shm, $XDG_RUNTIME_DIR, the first that is one), then
+ * `fallback`.  A workbook whose scratch files cannot be made in one is
+ * written again with the next, without a word.  Returns how many (1 or 2). */
+size_t peel_xlsx_scratch(const char *given, const char *fallback, const char *out[2]);
+
 /* peel-run's summary.xlsx of an output folder: one row per report (grades,
  * finding and check counts, links to its documents) and every table figure
  * side by side, from each report's records (read in turn, so memory stays
@@ -31,10 +39,12 @@ typedef struct peel_xlsx_overview_report {
     const char *status; /* "ok", "invalid" or "failed", as the manifest says */
 } peel_xlsx_overview_report;
 
-/* Writes <outdir>/summary.xlsx atomically over reps (sorted by slug);
- * libxlsxwriter's scratch files go to tmpdir.  PEEL_ECANTCREAT when it
- * cannot be written. */
-peel_status peel_xlsx_overview_write(const char *outdir, const char *tmpdir,
+/* Writes <outdir>/summary.xlsx atomically over reps (sorted by slug), with
+ * the layout and fact catalogue of data_dir (workbook.csv, facts.csv);
+ * libxlsxwriter's scratch files as peel_xlsx_scratch(tmpdir, outdir) says.
+ * PEEL_ECANTCREAT when it cannot be written, the layout's errors when its
+ * data files are wrong. */
+peel_status peel_xlsx_overview_write(const char *outdir, const char *data_dir, const char *tmpdir,
                                      const peel_xlsx_overview_report *reps, size_t n,
                                      peel_err *err);
 

@@ -6,7 +6,7 @@
 Reads the three workbooks and three PDFs peel-run wrote in REPORT_DIR and
 writes, for each, a plain list of what it holds: every cell (number, text,
 formula with its cached value), format, column width, note, chart and its
-series, defined name and filter of the workbooks; every drawing and text
+series, defined name, filter and native table of the workbooks; every drawing and text
 operator of each PDF page (decoded to UTF-8), the fonts, the characters
 their subsets hold, and the bookmarks.
 floor.c replays these lists through libxlsxwriter and libharu, so the floor
@@ -171,6 +171,13 @@ def sheet(z, name, part, strings, out):
     if af is not None:
         a, b = af.get("ref").split(":")
         out.append("A\t%d\t%d\t%d\t%d" % (cell_rc(a) + cell_rc(b)))
+    for kind, target in rels(z, part).values():
+        if kind == "table":
+            t = ET.fromstring(z.read(target))
+            a, b = t.get("ref").split(":")
+            cols = "|".join(c.get("name") for c in t.iterfind("m:tableColumns/m:tableColumn", NS))
+            out.append("L\t%d\t%d\t%d\t%d\t%s\t%s" % (cell_rc(a) + cell_rc(b) +
+                                                   (esc(t.get("name")), esc(cols))))
     for kind, target in rels(z, part).values():
         if kind == "comments":
             for cm in ET.fromstring(z.read(target)).iterfind("m:commentList/m:comment", NS):

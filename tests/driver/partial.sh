@@ -79,6 +79,10 @@ grep -q '^spend-per-head-of-population,spend-per-head-of-population,force-spend,
     fail "other names: 18,500 officers against 1,842 FTE is not a FAIL"
 ok "the force's other names make the generic keys; a far-off soft rule FAILs"
 
+python3 "$SRC/tests/xlsx/check_books.py" "$SRC/pipeline" out ||
+    fail "the partial reports' workbooks lack what finance and HR came for"
+ok "the partial reports' workbooks hold what finance and HR came for (check_books.py)"
+
 tail -n 1 run.txt | grep -q '^peel-run: 4 reports: 4 built, 0 unchanged, 0 failed or invalid' ||
     { cat run.txt; fail "last line"; }
 ok "last line: 4 built"

@@ -71,6 +71,30 @@ expect 65 "workbook.csv:1" -- "$bin/peel-pdf" -d "$work/data" "$work/r"
 sed 's/^opening,efficiency,/opening,finance,/' "$pipeline/workbook.csv" >"$work/data/workbook.csv"
 expect 65 "workbook.csv:[0-9]*: pillar: unknown pillar (\"finance\")" -- \
     "$bin/peel-pdf" -d "$work/data" "$work/r"
+# Its pack lines (the Key figures): each fault named with its line and
+# field; and the fact keys' definitions (facts.csv) missing.
+cp "$pipeline/workbook.csv" "$work/data/"
+expect 66 "facts.csv" -- "$bin/peel-pdf" -d "$work/data" "$work/r"
+cp "$pipeline/facts.csv" "$work/data/"
+bad_pack() { # WANT LINE...: the catalogue with LINEs added
+    want=$1
+    shift
+    cp "$pipeline/workbook.csv" "$work/data/workbook.csv"
+    printf '%s\n' "$@" >>"$work/data/workbook.csv"
+    expect 65 "workbook.csv:[0-9]*: $want" -- "$bin/peel-pdf" -d "$work/data" "$work/r"
+}
+bad_pack "pillar: a pack line needs its pillar" "pack,,,x,,X,,,,,"
+bad_pack "section: no pack block of this name" "pack-line,efficiency,,nowhere,a,A,fact:budget.net,,,,"
+bad_pack "source: a pack block's source is empty" "pack,efficiency,,x,,X,table,,,,"
+bad_pack "kind: a list block takes pack-line" "pack,efficiency,,x,,X,,,,," \
+    "pack-col,efficiency,,x,a,A,fact:budget.net,,,,"
+bad_pack "format: format is empty or chart" "pack,efficiency,,x,,X,,,,," \
+    "pack-line,efficiency,,x,a,A,fact:budget.net,pie,,,"
+bad_pack "source: expected a number" "pack,efficiency,,x,,X,,,,," \
+    "pack-line,efficiency,,x,a,A,[a] - ,,,,"
+bad_pack "source: fact:KEY or table:GLOB/ROW/SEL" "pack,legitimacy,,g,,G,grid,,,," \
+    "pack-col,legitimacy,,g,a,A,[a],,,,"
+bad_pack "kind: a pack line's kind is" "pack-chart,efficiency,,x,,X,,,,,"
 cp "$pipeline/workbook.csv" "$work/data/"
 expect 0 "" -- "$bin/peel-pdf" -q -d "$work/data" "$work/r"
 

@@ -62,7 +62,8 @@ static void check(peel_arena *a, const char *text, float size, float room)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (size < 2 || memchr(data, 0, size) || !peel_utf8_valid((const char *)data + 2, size - 2, NULL))
+    if (size < 2 || memchr(data, 0, size) ||
+        !peel_utf8_valid((const char *)data + 2, size - 2, NULL))
         return 0;
     if (!font)
         load();
@@ -72,7 +73,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *text = pd_clean(&a, raw);
     float room = 1.0f + (float)data[0] * 2.0f, fsize = 4.0f + (float)(data[1] % 32);
     check(&a, text, fsize, room);
-    (void)pd_fmt_figure(&a, text, data[1] & 1 ? "GBP" : "%");
+    static const char *const units[4] = {"GBP", "%", "GBP/year", "people"};
+    static const double scales[4] = {1.0, 1e6, 1e9, 0.01};
+    (void)pd_fmt_amount(&a, strtod(text, NULL), units[data[1] & 3], scales[(data[1] >> 2) & 3],
+                        data[0] % 8, data[0] & 8);
+    (void)pd_list_add(&a, "a; b", text, "; ");
     (void)pd_fmt_lines(&a, text);
     peel_arena_release(&a);
     return 0;

@@ -48,7 +48,10 @@ fields = {
     "data/findings.csv": ["text"],
     "data/tables.csv": ["unit", "period", "raw", "table_label", "row_label", "column_label"],
     "data/rejects.csv": ["value", "reason"],
-    "reconciliation.csv": ["rule_id", "description", "expected", "note"],
+    "data/facts.csv": ["period", "label"],
+    # Rule ids are the catalogue's, never printed: the checks say in words
+    # what they compared.
+    "reconciliation.csv": ["description", "expected", "note"],
 }
 letter = iter(chr(c) for c in range(0x3B1, 0x3CA))  # α..ω: in DejaVu, in no other field
 for name, cols in fields.items():

@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,19 +141,34 @@ static void test_wrap_lines(void **state)
     assert_int_equal(wrap_ok(f, "   ", 10.0f, 100.0f, &l), 1);
 }
 
-static void test_fmt_figure(void **state)
+/* Figures in the report's own units: money at its printed multiple, the
+ * sign before the pound sign, no "-0", pence, rates; decimals as printed
+ * or trimmed. */
+static void test_fmt_amount(void **state)
 {
     fixture *f = *state;
     peel_arena *a = &f->arena;
-    assert_string_equal(pd_fmt_figure(a, "1580000000", "GBP"), "£1,580,000,000");
-    assert_string_equal(pd_fmt_figure(a, "-130000000", "GBP"), "-£130,000,000");
-    assert_string_equal(pd_fmt_figure(a, "39.9202", "%"), "39.92%");
-    assert_string_equal(pd_fmt_figure(a, "27", "%"), "27%");
-    assert_string_equal(pd_fmt_figure(a, "-0.001", "%"), "0%");
-    assert_string_equal(pd_fmt_figure(a, "30435", "FTE"), "30,435 FTE");
-    assert_string_equal(pd_fmt_figure(a, "500.5", ""), "500.5");
-    assert_string_equal(pd_fmt_figure(a, "Good", "grade"), "Good");
-    assert_string_equal(pd_fmt_figure(a, "", "GBP"), "n/a");
+    assert_string_equal(pd_fmt_amount(a, 1580000000, "GBP", 1e9, 2, 0), "£1.58 billion");
+    assert_string_equal(pd_fmt_amount(a, 1580000000, "GBP", 1e6, 2, 1), "£1,580m");
+    assert_string_equal(pd_fmt_amount(a, -111000000, "GBP", 1e6, 0, 0), "-£111m");
+    assert_string_equal(pd_fmt_amount(a, 6500000, "GBP", 1e6, 2, 1), "£6.5m");
+    assert_string_equal(pd_fmt_amount(a, 312400000, "GBP", 1e6, 1, 0), "£312.4m");
+    assert_string_equal(pd_fmt_amount(a, -100000, "GBP", 1e6, 0, 0), "£0m");
+    assert_string_equal(pd_fmt_amount(a, 0.29, "GBP/week", 0.01, 0, 0), "29p a week");
+    assert_string_equal(pd_fmt_amount(a, 14.85, "GBP/year", 1, 2, 0), "£14.85 a year");
+    assert_string_equal(pd_fmt_amount(a, 297, "GBP per head", 1, 0, 0), "£297 per head");
+    assert_string_equal(pd_fmt_amount(a, 2750000000, "GBP", 1, 0, 0), "£2,750,000,000");
+    assert_string_equal(pd_fmt_amount(a, 39.9202, "%", 1, 2, 1), "39.92%");
+    assert_string_equal(pd_fmt_amount(a, 3, "%", 1, 1, 0), "3.0%");
+    assert_string_equal(pd_fmt_amount(a, -0.001, "%", 1, 2, 1), "0%");
+    assert_string_equal(pd_fmt_amount(a, 16000, "people", 1, 0, 0), "16,000 people");
+    assert_string_equal(pd_fmt_amount(a, 2.1, "per 1,000 population", 1, 1, 0),
+                        "2.1 per 1,000 population");
+    assert_string_equal(pd_fmt_amount(a, 4, "count", 1, 0, 0), "4");
+    assert_string_equal(pd_fmt_amount(a, NAN, "GBP", 1e6, 0, 0), "n/a");
+    assert_int_equal(pd_dec_at(2, 1e9, 1e6), 0); /* £1.58 billion is £1,580m */
+    assert_int_equal(pd_dec_at(1, 1e6, 1e6), 1);
+    assert_int_equal(pd_dec_at(0, 1e6, 1), 0);
     assert_string_equal(pd_fmt_lines(a, "96 97  98"), "96, 97, 98");
     assert_string_equal(pd_fmt_lines(a, ""), "");
     assert_string_equal(pd_clean(a, "a\tb\r\nc\x01"), "a b\nc ");
@@ -202,7 +218,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_wrap_words), cmocka_unit_test(test_wrap_url),
         cmocka_unit_test(test_wrap_utf8),  cmocka_unit_test(test_wrap_lines),
-        cmocka_unit_test(test_fmt_figure), cmocka_unit_test(test_opening_tables),
+        cmocka_unit_test(test_fmt_amount), cmocka_unit_test(test_opening_tables),
         cmocka_unit_test(test_font_errors)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }

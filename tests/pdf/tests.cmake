@@ -3,7 +3,8 @@
 # bookmarks and margins (pdf.packs), the same for a report made to strain
 # the layout (pdf.stress), reproducibility (pdf.repro) and command-line
 # behaviour (pdf.cli), the font subsets' characters, warnings and
-# temporaries (pdf.glyphs); the wrapping and formatting parts in-process
+# temporaries (pdf.glyphs), the packs read page by page as a reader would
+# (pdf.content: key figures, observations, checks in words); the wrapping and formatting parts in-process
 # (unit.pdf_units), the subsetting parts too (unit.pdf_glyphs).
 if(TARGET peel-pdf AND TARGET peel-ingest)
   set(PDF_DIR ${CMAKE_CURRENT_SOURCE_DIR}/pdf)
@@ -29,6 +30,14 @@ if(TARGET peel-pdf AND TARGET peel-ingest)
                COMMAND sh ${PDF_DIR}/glyphs.sh ${CMAKE_BINARY_DIR}/bin ${PDF_OUT} ${PEEL_PYTHON3}
                        ${PDF_MET})
       list(APPEND pdf_tests pdf.packs pdf.stress pdf.glyphs)
+      # The packs read page by page, made by peel-run from the bundled
+      # report, the fixtures and reports derived from them.
+      if(TARGET peel-run)
+        add_test(NAME pdf.content
+                 COMMAND sh ${PDF_DIR}/content.sh ${CMAKE_BINARY_DIR}/bin ${CMAKE_SOURCE_DIR}
+                         ${CMAKE_BINARY_DIR}/tests/pdf-content ${PEEL_PYTHON3})
+        set_tests_properties(pdf.content PROPERTIES LABELS pdf TIMEOUT 300)
+      endif()
     endif()
     set_tests_properties(${pdf_tests} PROPERTIES FIXTURES_REQUIRED pdf_out LABELS pdf)
   endif()

@@ -20,6 +20,11 @@ expect 65 "workbook.csv:$line: define" -- "$bin/peel-xlsx" -d "$work/layout" "$w
 sed 's/^item,efficiency,Finance,reserves,per_year,\(.*\),\[movement\] \/ \[years\],/item,efficiency,Finance,reserves,per_year,\1,[movement] \/ [nowhere],/' \
     "$pipeline/workbook.csv" >"$work/layout/workbook.csv"
 expect 65 "unknown name \[nowhere\]" -- "$bin/peel-xlsx" -d "$work/layout" "$work/r"
+sed 's/reserves.opening|reserves.closing/reserves.opening|reserves.nowhere/' \
+    "$pipeline/workbook.csv" >"$work/layout/workbook.csv"
+line=$(grep -n 'reserves.nowhere' "$work/layout/workbook.csv" | cut -d: -f1)
+expect 65 "workbook.csv:$line: source: unknown name \[reserves.nowhere\] in chart" -- \
+    "$bin/peel-xlsx" -d "$work/layout" "$work/r"
 expect 66 "workbook.csv" -- "$bin/peel-xlsx" -d "$work/nowhere" "$work/r"
 # An item nested 300,000 parentheses deep (it overflowed the stack, exit 139):
 # refused with its line, like the rules' expressions.

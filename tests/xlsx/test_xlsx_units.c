@@ -1,6 +1,6 @@
 /* The xlsx stage's small parts, in-process: names we may pass to
  * libxlsxwriter, expression syntax, variable substitution, spreadsheet
- * arithmetic, and the layout loader's errors. */
+ * arithmetic, the layout loader's errors, and where scratch files go. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include "xl.h"
@@ -20,11 +21,19 @@
 static void test_defined_names(void **state)
 {
     (void)state;
-    static const char *const good[] = {"FTE_Total", "_x", "Budget_Net", "ABCD1", "Rate", "Cost", "fte2019x"};
-    static const char *const bad[] = {"",     "A1",  "XFD1048576", "R1C1", "R",   "c",
-                                      "r12",  "RC",   "RC1",        "R1C",  "1abc", "a b",       "a.b",  "a-b", "Ö",
-                                      "=A1",  "x'y",  "true", "FALSE",
-                                      "a234567890123456789012345678901234567890123456789012345678901234"};
+    static const char *const good[] = {"FTE_Total", "_x",   "Budget_Net", "ABCD1",
+                                       "Rate",      "Cost", "fte2019x"};
+    static const char *const bad[] = {
+        "",           "A1",
+        "XFD1048576", "R1C1",
+        "R",          "c",
+        "r12",        "RC",
+        "RC1",        "R1C",
+        "1abc",       "a b",
+        "a.b",        "a-b",
+        "Ö",          "=A1",
+        "x'y",        "true",
+        "FALSE",      "a234567890123456789012345678901234567890123456789012345678901234"};
     for (size_t i = 0; i < sizeof good / sizeof *good; i++)
         assert_true(xl_name_ok(good[i]));
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
@@ -50,14 +59,15 @@ static void test_sheet_names(void **state)
 static void test_expressions(void **state)
 {
     (void)state;
-    static const char *const good[] = {"[a] - [b]",       "sum([x])",        "([a] - [b]) * 100",
-                                       "[a]/[b]",         "-[a] + 2.5",      "fact:budget.net",
-                                       "fact:part#2",     "table:x-*/y/@force", "@latest",
-                                       "[fte.police-officer.latest]", "[a] * [b] / 100"};
-    static const char *const bad[] = {"",        "[a",         "[]",          "fact:",
-                                      "table:x/y", "[a] +",    "[a] [b]",     "sum(1)",
-                                      "fact:x + 1", "(a)",     "([a]",        "[a] % 2",
-                                      "=[a]",    "table:a/b/c/d"};
+    static const char *const good[] = {"[a] - [b]",         "sum([x])",
+                                       "([a] - [b]) * 100", "[a]/[b]",
+                                       "-[a] + 2.5",        "fact:budget.net",
+                                       "fact:part#2",       "table:x-*/y/@force",
+                                       "@latest",           "[fte.police-officer.latest]",
+                                       "[a] * [b] / 100"};
+    static const char *const bad[] = {"",      "[a",      "[]",     "fact:",        "table:x/y",
+                                      "[a] +", "[a] [b]", "sum(1)", "fact:x + 1",   "(a)",
+                                      "([a]",  "[a] % 2", "=[a]",   "table:a/b/c/d"};
     for (size_t i = 0; i < sizeof good / sizeof *good; i++)
         if (xl_expr_check(good[i]))
             fail_msg("refused \"%s\": %s", good[i], xl_expr_check(good[i]));
@@ -140,6 +150,11 @@ static void test_layout_errors(void **state)
               "section,efficiency,Money,s,,S,,,,,\n"
               "item,efficiency,Money,s,a,A,fact:x,auto,,A1,\n",
          PEEL_EDATA, 10, "define"},
+        /* A list sheet's table owns that name (Excel compares without case). */
+        {BASE "sheet,efficiency,Money,,,Money,,,,,\n"
+              "section,efficiency,Money,s,,S,,,,,\n"
+              "item,efficiency,Money,s,a,A,fact:x,auto,,sources_list,\n",
+         PEEL_EDATA, 10, "define"},
         {BASE "sheet,efficiency,Money,,,Money,,,,,\n"
               "section,efficiency,Money,s,,S,,,,,\n"
               "item,efficiency,Money,s,a,A,[b] +,auto,,,\n",
@@ -149,6 +164,20 @@ static void test_layout_errors(void **state)
               "item,efficiency,Money,s,a,A,[b],nosuch:1,,,\n",
          PEEL_EDATA, 10, "format"},
         {BASE "item,efficiency,Money,s,a,A,[b],auto,,,\n", PEEL_EDATA, 8, "section"},
+        /* Charts: of a declared sheet, cells or series, names joined by |. */
+        {BASE "sheet,efficiency,Money,,,Money,,,,,\n"
+              "chart,efficiency,Money,c,cells,C,s.a|s.b,,,,\n",
+         PEEL_OK, 0, ""},
+        {BASE "chart,efficiency,Money,c,cells,C,s.a,,,,\n", PEEL_EDATA, 8, "sheet"},
+        {BASE "sheet,efficiency,Money,,,Money,,,,,\n"
+              "chart,efficiency,Money,c,pie,C,s.a,,,,\n",
+         PEEL_EDATA, 9, "name"},
+        {BASE "sheet,efficiency,Money,,,Money,,,,,\n"
+              "chart,efficiency,Money,c,series,C,s.a||[s.b],,,,\n",
+         PEEL_EDATA, 9, "source"},
+        {BASE "sheet,efficiency,Money,,,Money,,,,,\n"
+              "chart,efficiency,Money,c,series,C,s.a,,sum,,\n",
+         PEEL_EDATA, 9, "total"},
         {BASE "unit,,,,GBP,£,1,£#,,,\n", PEEL_EDATA, 8, "format"},
         {HEAD "force,,,,,,force-,,,,\n", PEEL_EDATA, 0, ""},
     };
@@ -199,13 +228,41 @@ static void test_missing_records(void **state)
     assert_non_null(strstr(err.msg, "no data folder"));
 }
 
+/* Scratch folders: the one given alone; else a tmpfs first (never one that
+ * is not), the fallback last. */
+static void test_scratch(void **state)
+{
+    (void)state;
+    const char *dirs[2];
+    assert_int_equal(peel_xlsx_scratch("/given", "/fallback", dirs), 1);
+    assert_string_equal(dirs[0], "/given");
+    const char *saved = getenv("TMPDIR");
+    char *keep = saved ? strdup(saved) : NULL;
+    setenv("TMPDIR", PEEL_DATA_DIR, 1); /* the source tree: no tmpfs */
+    size_t n = peel_xlsx_scratch(NULL, "/fallback", dirs);
+    assert_true(n == 1 || n == 2);
+    assert_string_equal(dirs[n - 1], "/fallback");
+    if (n == 2) {
+        struct statfs fs;
+        assert_string_not_equal(dirs[0], PEEL_DATA_DIR);
+        assert_int_equal(statfs(dirs[0], &fs), 0);
+        assert_true(fs.f_type == 0x01021994);
+    }
+    if (keep)
+        setenv("TMPDIR", keep, 1);
+    else
+        unsetenv("TMPDIR");
+    free(keep);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_defined_names), cmocka_unit_test(test_sheet_names),
-        cmocka_unit_test(test_expressions),   cmocka_unit_test(test_subst),
-        cmocka_unit_test(test_arithmetic),    cmocka_unit_test(test_layout_errors),
+        cmocka_unit_test(test_defined_names),  cmocka_unit_test(test_sheet_names),
+        cmocka_unit_test(test_expressions),    cmocka_unit_test(test_subst),
+        cmocka_unit_test(test_arithmetic),     cmocka_unit_test(test_layout_errors),
         cmocka_unit_test(test_shipped_layout), cmocka_unit_test(test_missing_records),
+        cmocka_unit_test(test_scratch),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

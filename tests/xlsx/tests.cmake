@@ -23,7 +23,15 @@ if(TARGET peel-xlsx AND TARGET peel-ingest)
     add_test(NAME xlsx.inject
              COMMAND sh ${XLSX_DIR}/inject.sh ${CMAKE_BINARY_DIR}/bin ${XLSX_OUT} ${PEEL_DATA_DIR}
                      ${XLSX_DIR}/check_parts.py)
-    list(APPEND xlsx_tests xlsx.parts xlsx.inject)
+    add_test(NAME xlsx.books
+             COMMAND ${PEEL_PYTHON3} ${XLSX_DIR}/check_books.py ${PEEL_DATA_DIR} ${XLSX_OUT})
+    list(APPEND xlsx_tests xlsx.parts xlsx.inject xlsx.books)
+    if(TARGET peel-run)
+      add_test(NAME xlsx.books.run
+               COMMAND sh ${XLSX_DIR}/books_run.sh ${CMAKE_BINARY_DIR}/bin ${CMAKE_SOURCE_DIR}
+                       ${CMAKE_BINARY_DIR}/tests/xlsx-books-run)
+      set_tests_properties(xlsx.books.run PROPERTIES LABELS xlsx)
+    endif()
     if(PEEL_SOFFICE)
       add_test(NAME xlsx.lo.recalc
                COMMAND ${PEEL_PYTHON3} ${XLSX_DIR}/lo_check.py ${PEEL_SOFFICE} ${XLSX_OUT}
