@@ -723,4 +723,94 @@ case_lock_takeover_calls_live_pid_gone() {
     ok "$CASE: $(grep -m 1 'took over' err.txt)"
 }
 
+# force_copy FORCE FILE: the real report as another force's.
+force_copy() {
+    sed "s/Metropolitan Police Service/$1/g" "$MET" >"$2"
+}
+
+case_nightly_run_over_every_bad_file() {
+    # One folder holding every kind of file above beside good reports, as a
+    # nightly run meets it: the run ends (no hang), 65, every good report
+    # built, every bad file named, lock released, nothing left behind; the
+    # next night the same; a damaged manifest row and document the night
+    # after that cost a rebuild of that report only.
+    mkdir in
+    cp "$NORTHMOOR" in/northmoor.txt
+    force_copy "Kent Police" in/kent.txt
+    # Good, with a word to say: CR line ends, "### Adequate", other
+    # scripts, a name over 255 characters.
+    force_copy "Dorset Police" in/cr.txt
+    tr '\n' '\r' <in/cr.txt >in/cr-only.txt
+    rm in/cr.txt
+    force_copy "Essex Police" in/adequate.txt
+    awk '!done && /^### Good$/ { print "### Adequate"; done = 1; next } { print }' in/adequate.txt >in/x
+    mv in/x in/adequate.txt
+    force_copy "Полиция Кента" in/cyrillic.txt
+    force_copy "Αστυνομία Κρήτης" in/greek.txt
+    long=$(python3 -c 'print("Constabulary of " + " and ".join(["the Very Long Valley"] * 16))')
+    force_copy "$long" in/long-name.txt
+    # Bad: special files, a huge sparse file, other encodings, a copy.
+    mkfifo in/fifo.txt in/hr.csv
+    ln -s /dev/zero in/zero.txt
+    truncate -s 1T in/sparse.txt 2>/dev/null || truncate -s 16G in/sparse.txt
+    iconv -f UTF-8 -t UTF-16LE "$MET" >in/utf16.txt
+    iconv -f UTF-8 -t UTF-32 "$MET" >in/utf32.txt
+    : >in/empty.txt
+    cp in/kent.txt in/kent-again.txt
+    # Links: a cycle and a second way into a folder already read.
+    mkdir in/sub
+    force_copy "Surrey Police" in/sub/surrey.txt
+    ln -s . in/loop
+    ln -s sub in/sub-again
+    good="northmoor-constabulary-2018-19 kent-police-2018-19 dorset-police-2018-19
+essex-police-2018-19 unnamed-07118070-2018-19 unnamed-f878cfa9-2018-19 surrey-police-2018-19"
+    printf '%s\r\n=cmd|calc,bound,,A bound,1,<=,2,@SUM(A1),1e80,,\r\n' "$rules_header" >rules.csv
+
+    # Night 1, with standard output gone as well (| head -c1).
+    closed out "$PEEL_RUN" --rules rules.csv in -o out
+    want_rc 65
+    for f in fifo zero sparse utf16 utf32 empty; do
+        expect_in err.txt "error: in/$f.txt: " "$CASE: in/$f.txt not named"
+    done
+    expect_in err.txt "in/fifo.txt: not a regular file: a FIFO" "$CASE"
+    expect_in err.txt "in/zero.txt: not a regular file: a character device" "$CASE"
+    expect_in err.txt "in/sparse.txt: file is larger than the 32 MiB limit" "$CASE"
+    expect_in err.txt "in/utf16.txt: UTF-16 text" "$CASE"
+    expect_in err.txt "in/utf32.txt: UTF-32 text" "$CASE"
+    expect_in err.txt "sidecar in/hr.csv not used: in/hr.csv: not a regular file: a FIFO" "$CASE"
+    expect_in err.txt "in/kent-again.txt.*same force and year|same force and year.*in/kent-again.txt" "$CASE"
+    expect_in err.txt "in/loop: a link to the folder in, already read: not read again" "$CASE"
+    expect_in err.txt "in/sub-again: a link to the folder in/sub, already read" "$CASE"
+    [ "$(grep -c 'same force and year' err.txt)" = 1 ] || fail "$CASE: false duplicates"
+    for slug in $good; do
+        [ "$(manifest_get out/manifest.csv "$slug" status)" = ok ] ||
+            fail "$CASE: the good report $slug was not built"
+    done
+    long_slug=$(ls out | grep '^constabulary-of-the-very-long-valley')
+    [ "$(manifest_get out/manifest.csv "$long_slug" status)" = ok ] || fail "$CASE: the long name not built"
+    [ -s out/summary.xlsx ] || fail "$CASE: no summary.xlsx"
+    grep -q "^'=cmd|calc,.*,'@SUM(A1)," out/kent-police-2018-19/reconciliation.csv ||
+        fail "$CASE: the rule's fields unprotected"
+    ended_clean out
+    tree_sums out >night1.sums
+
+    # Night 2: nothing changed: the same exit, every good report unchanged.
+    run_rc got "$PEEL_RUN" --rules rules.csv in -o out
+    want_rc 65
+    expect_in out.txt "15 reports: 0 built, 8 unchanged, 7 failed or invalid" "$CASE: night 2"
+    tree_sums out | cmp -s - night1.sums || fail "$CASE: night 2 changed a file"
+    ended_clean out
+
+    # Night 3: a row cut in its outputs and a document damaged.
+    manifest_edit out/manifest.csv essex-police-2018-19 cut data/facts.csv
+    printf 'garbage' >out/essex-police-2018-19/effectiveness.pdf
+    run_rc got "$PEEL_RUN" --rules rules.csv in -o out
+    want_rc 65
+    expect_in out.txt "15 reports: 1 built, 7 unchanged, 7 failed or invalid" "$CASE: night 3"
+    expect_in out.txt "\] essex-police-2018-19: ok" "$CASE: night 3"
+    tree_sums out | cmp -s - night1.sums || fail "$CASE: night 3 is not night 1's build"
+    ended_clean out
+    ok "$CASE: 8 good reports built beside 7 bad inputs, a FIFO sidecar and 2 links; exit 65 each night; a damaged row rebuilt"
+}
+
 "case_$CASE"

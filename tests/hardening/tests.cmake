@@ -27,7 +27,7 @@ if(TARGET peel-run AND PEEL_PYTHON3)
       changed_input_never_rebuilt failed_report_mixes_new_records kill_in_commit_not_rebuilt
       renamed_input_keeps_old_name bad_rules_one_error_per_report rules_tolerance_nan_inf_accepted
       rules_huge_tolerance_misprinted rules_fields_formula_injection long_force_name_fails_xlsx
-      library_lines_unprefixed lock_takeover_calls_live_pid_gone)
+      library_lines_unprefixed lock_takeover_calls_live_pid_gone nightly_run_over_every_bad_file)
   foreach(c ${reliability_cases})
     add_test(NAME reliability.${c}
              COMMAND sh ${HARDEN_DIR}/reliability.sh ${CMAKE_BINARY_DIR}/bin ${CMAKE_SOURCE_DIR}
