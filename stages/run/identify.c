@@ -177,9 +177,13 @@ void rn_resolve(rn_batch *b)
         }
         if (!in->slug) {
             char why[6000];
-            /* Ingest's own errors name the file; a worker that died (out of
-             * memory, a signal) or never started does not know it. */
-            if (strcmp(in->probe.stage, "ingest") == 0)
+            /* Ingest's errors about the text name the file; one about the
+             * staged records it could not write (a full disk) names only
+             * them, and a worker that died (out of memory, a signal) or
+             * never started knows no file at all. */
+            size_t n = strlen(in->path);
+            if (strcmp(in->probe.stage, "ingest") == 0 &&
+                strncmp(in->probe.reason, in->path, n) == 0 && in->probe.reason[n] == ':')
                 snprintf(why, sizeof why, "%s", in->probe.reason);
             else
                 snprintf(why, sizeof why, "%s: while it was first read: %s", in->path,

@@ -58,6 +58,15 @@ temporaries() {
     find "$1" -path "$1/.peel-stage" -prune -o -name '.peeltmp.*' -print 2>/dev/null
 }
 
+# with_fsize BYTES CMD...: CMD with no file it writes allowed past BYTES
+# (RLIMIT_FSIZE; a write past it fails with EFBIG): a disk that fills.
+with_fsize() {
+    python3 -c 'import os, resource, sys
+n = int(sys.argv[1])
+resource.setrlimit(resource.RLIMIT_FSIZE, (n, n))
+os.execvp(sys.argv[2], sys.argv[2:])' "$@"
+}
+
 case_fifo_input_blocks() {
     # A FIFO among the reports (and one named on the command line) would
     # block the run for ever in open(), lock held, the good report never
@@ -317,6 +326,14 @@ case_first_read_error_names_no_file() {
         "$CASE"
     ended_clean out
     ok "$CASE: $(grep -m 1 'first read' err.txt)"
+    # A disk full while its records are staged named only the staged file.
+    rm -rf out
+    run_rc got with_fsize 20000 "$PEEL_RUN" -j 1 in -o out
+    want_rc 73
+    expect_in err.txt "error: in/long.txt: while it was first read: cannot write .*/data/[a-z]+\.csv: .*File too large" \
+        "$CASE: disk full"
+    ended_clean out
+    ok "$CASE: $(grep -m 1 'first read' err.txt | cut -c 1-100)..."
     # Out of memory: ingest needs about 20 times the report (the sanitizers
     # reserve far more address space than any limit would leave).
     if [ "${PEEL_SANITIZED:-0}" != 1 ]; then
@@ -687,6 +704,29 @@ case_library_lines_unprefixed() {
     run_rc got "$PEEL_RUN" in -o out
     no_crash "$got"
     ! grep -v '^peel-run: ' err.txt || fail "$CASE: lines without the prefix"
+    # libxlsxwriter's own "[ERROR] workbook_close(): ... File too large":
+    # a file-size limit that the records fit under and a workbook does not
+    # (the fictional force's records are a quarter of its workbooks' size).
+    rm -rf in out
+    mkdir in
+    cp "$NORTHMOOR" in/
+    run_rc got "$PEEL_RUN" in -o sizes
+    want_rc 0
+    limit=$(python3 - "sizes/$NM_SLUG" <<'EOF'
+import os, sys
+d = sys.argv[1]
+csv = [os.path.getsize(os.path.join(r, f)) for r, _, fs in os.walk(d) for f in fs if f.endswith(".csv")]
+xlsx = max(os.path.getsize(os.path.join(d, f)) for f in os.listdir(d) if f.endswith(".xlsx"))
+if xlsx <= max(csv) + 1:
+    sys.exit("no workbook larger than the records")
+print(max(csv) + 1)
+EOF
+    ) || fail "$CASE: $limit"
+    run_rc got with_fsize "$limit" "$PEEL_RUN" -j 1 in -o out
+    want_rc 73
+    expect_in err.txt "^peel-run: error: $NM_SLUG: libxlsxwriter: workbook_close\(\): .*File too large" "$CASE"
+    ! grep -v '^peel-run: ' err.txt || fail "$CASE: lines without the prefix"
+    ok "$CASE: $(grep -m 1 'libxlsxwriter: ' err.txt | cut -c 1-100)..."
     if [ "${PEEL_SANITIZED:-0}" = 1 ]; then
         ok "$CASE: every line prefixed (out of memory not tried under the sanitizers)"
         return
