@@ -553,33 +553,50 @@ case_failed_report_mixes_new_records() {
     ok "$CASE: failed in pdf: records, documents and summary row of the earlier build kept; the next run builds it"
 }
 
-case_kill_in_commit_not_rebuilt() {
-    # SIGKILL while a report's files are moved into place: part new, part
-    # old.  The manifest still holds the old files' CRCs, so the next run
-    # must build the report again, to what a clean build gives.
-    mkdir in gate
-    cp "$MET" in/met.txt
-    run_rc got "$PEEL_RUN" in -o out
-    want_rc 0
-    sed 's/Matt Parr/Matthew Parr/g' "$MET" >in/met.txt
-    run_rc got "$PEEL_RUN" in -o clean
-    want_rc 0
-    tree_sums "clean/$MET_SLUG" >clean.sums
-    # The worker stops at the gate with the records moved, the documents not.
+# commit_killed: runs peel-run over in/ into out/ and SIGKILLs it while the
+# worker waits at the commit gate, its records moved, its documents not.
+commit_killed() {
+    rm -rf gate
+    mkdir gate
     PEEL_RUN_TEST_COMMIT_GATE=$WORK/gate "$PEEL_RUN" in -o out >k.out 2>k.err &
     pid=$!
     gate_wait gate 1 "$pid"
     kill -9 "$pid"
     wait "$pid" 2>/dev/null || true
     wait_gone $(gate_pids gate)
-    grep -q '^inspector,Matthew Parr,' "out/$MET_SLUG/data/meta.csv" || fail "$CASE: the records were not moved"
-    tree_sums "out/$MET_SLUG" | cmp -s - clean.sums && fail "$CASE: the commit was not cut in the middle"
+    grep -q "^inspector,$1," "out/$MET_SLUG/data/meta.csv" || fail "$CASE: the records were not moved"
+}
+
+case_kill_in_commit_not_rebuilt() {
+    # SIGKILL while a report's files are moved into place: part new, part
+    # old.  The manifest still holds the old files' CRCs, so the next run
+    # must build the report again, to what a clean build gives: with the
+    # new input, and with the old one put back (its row then matches the
+    # input: only the folder shows the commit was cut).
+    mkdir in
+    cp "$MET" in/met.txt
+    run_rc got "$PEEL_RUN" in -o out
+    want_rc 0
+    tree_sums "out/$MET_SLUG" >old.sums
+    sed 's/Matt Parr/Matthew Parr/g' "$MET" >in/met.txt
+    run_rc got "$PEEL_RUN" in -o clean
+    want_rc 0
+    tree_sums "clean/$MET_SLUG" >new.sums
+    commit_killed "Matthew Parr"
+    tree_sums "out/$MET_SLUG" | cmp -s - new.sums && fail "$CASE: the commit was not cut in the middle"
+    cp "$MET" in/met.txt
+    run_rc got "$PEEL_RUN" in -o out
+    want_rc 0
+    expect_in out.txt "\] $MET_SLUG: ok" "$CASE: old input back: the report cut in its commit was not built again"
+    tree_sums "out/$MET_SLUG" | cmp -s - old.sums || fail "$CASE: old input back: not what a clean build gives"
+    sed 's/Matt Parr/Matthew Parr/g' "$MET" >in/met.txt
+    commit_killed "Matthew Parr"
     run_rc got "$PEEL_RUN" in -o out
     want_rc 0
     expect_in out.txt "\] $MET_SLUG: ok" "$CASE: the report cut in its commit was not built again"
-    tree_sums "out/$MET_SLUG" | cmp -s - clean.sums || fail "$CASE: not what a clean build gives"
+    tree_sums "out/$MET_SLUG" | cmp -s - new.sums || fail "$CASE: not what a clean build gives"
     ended_clean out
-    ok "$CASE: killed between the records and the documents; the next run builds the report again"
+    ok "$CASE: killed between the records and the documents; the next run builds the report again (old input put back, or the new one)"
 }
 
 case_renamed_input_keeps_old_name() {
