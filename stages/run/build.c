@@ -77,10 +77,11 @@ static void build_finished(void *ctx, size_t i, const rn_result *got, const char
         b->any_bad = 1;
         b->res->failed++;
         char msg[2000];
-        /* Only a commit that failed half-way touched the report's folder. */
+        /* Only a commit that failed touched the report's folder, perhaps
+         * only some of it (the moves that were made stand). */
         const char *kept = res->status == PEEL_OK ? ""
                            : strcmp(res->stage, "commit") == 0
-                               ? "; its folder holds part of the new build, which the next run "
+                               ? "; its folder may hold part of the new build, which the next run "
                                  "builds again"
                                : "; its earlier records and documents are kept";
         snprintf(msg, sizeof msg, "%s: %s%s%s%s", r->in->slug,
