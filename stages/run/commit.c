@@ -84,7 +84,9 @@ static void files_of(const char *dir, const char *part, peel_vec *names)
 
 static int listed(const peel_vec *names, const char *name)
 {
-    return bsearch(&name, names->item, names->n, sizeof *names->item, rn_by_name) != NULL;
+    /* An empty list has no array: bsearch must not be given NULL. */
+    return names->n > 0 &&
+           bsearch(&name, names->item, names->n, sizeof *names->item, rn_by_name) != NULL;
 }
 
 static peel_status failed(peel_err *err, const char *what, const char *path, int e)
