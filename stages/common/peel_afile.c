@@ -20,6 +20,12 @@
 
 /* Shared by every thread of the process: peel-run -j may write in parallel. */
 static atomic_uint tmp_counter;
+static atomic_int sync_on = 1;
+
+void peel_afile_set_sync(int on)
+{
+    atomic_store(&sync_on, on != 0);
+}
 
 static peel_status cant_write(peel_err *err, const char *path, const char *what, int e)
 {
@@ -90,14 +96,14 @@ void peel_afile_close_stream(peel_afile *af)
     af->fp = NULL;
 }
 
-/* Flushes and closes the stream, syncing the data first.  Returns 0 or an
- * errno value. */
+/* Flushes and closes the stream, syncing the data first (when syncing is
+ * on).  Returns 0 or an errno value. */
 static int finish_stream(FILE *fp)
 {
     int e = 0;
     if (fflush(fp) != 0 || ferror(fp))
         e = errno ? errno : EIO;
-    else if (fsync(fileno(fp)) != 0)
+    else if (atomic_load(&sync_on) && fsync(fileno(fp)) != 0)
         e = errno;
     if (fclose(fp) != 0 && e == 0)
         e = errno;
@@ -118,10 +124,20 @@ static int sync_path(const char *path, int flags)
     return e;
 }
 
+int peel_afile_sync_file(const char *path)
+{
+    return sync_path(path, 0);
+}
+
+int peel_afile_sync_dir(const char *dir)
+{
+    return sync_path(dir[0] ? dir : ".", O_DIRECTORY);
+}
+
 static int sync_dir_of(const char *path)
 {
     char *prefix = dir_prefix(path);
-    int e = sync_path(prefix[0] ? prefix : ".", O_DIRECTORY);
+    int e = peel_afile_sync_dir(prefix);
     free(prefix);
     return e;
 }
@@ -129,12 +145,13 @@ static int sync_dir_of(const char *path)
 static peel_status commit_steps(peel_afile *af, peel_err *err)
 {
     int e;
+    int syncing = atomic_load(&sync_on);
     if (af->fp) {
         errno = 0;
         e = finish_stream(af->fp);
         af->fp = NULL;
     } else
-        e = sync_path(af->tmp_path, 0);
+        e = syncing ? sync_path(af->tmp_path, 0) : 0;
     if (e)
         return cant_write(err, af->path, "cannot finish the temporary file", e);
     if (rename(af->tmp_path, af->path) != 0)
@@ -142,7 +159,7 @@ static peel_status commit_steps(peel_afile *af, peel_err *err)
     /* Renamed: nothing left to remove, whatever the folder sync says. */
     free(af->tmp_path);
     af->tmp_path = NULL;
-    if ((e = sync_dir_of(af->path)) != 0)
+    if (syncing && (e = sync_dir_of(af->path)) != 0)
         return cant_write(err, af->path, "cannot sync the folder", e);
     return PEEL_OK;
 }

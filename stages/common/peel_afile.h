@@ -31,8 +31,9 @@ peel_status peel_afile_open(peel_afile *af, const char *path, peel_err *err);
 void peel_afile_close_stream(peel_afile *af);
 
 /* Flushes, syncs, closes and renames the temporary to the final path, then
- * syncs the folder.  On any failure the temporary is removed, the old file is
- * untouched, and PEEL_ECANTCREAT is returned.  Frees af's strings either way. */
+ * syncs the folder (without the syncs when peel_afile_set_sync(0)).  On any
+ * failure the temporary is removed, the old file is untouched, and
+ * PEEL_ECANTCREAT is returned.  Frees af's strings either way. */
 peel_status peel_afile_commit(peel_afile *af, peel_err *err);
 
 /* Removes the temporary and frees af's strings; the final path is untouched.
@@ -41,6 +42,19 @@ void peel_afile_abort(peel_afile *af);
 
 /* Writes a whole buffer atomically. */
 peel_status peel_afile_write(const char *path, const void *data, size_t len, peel_err *err);
+
+/* Whether commits sync the file and its folder: on (1) by default.  Off (0)
+ * only in a process that writes nothing but a staging folder and makes what
+ * it keeps durable itself as it moves it into place (peel-run's workers:
+ * stages/run/commit.c); whatever is not moved is thrown away, so syncing it
+ * would only cost time.  Process-wide. */
+void peel_afile_set_sync(int on);
+
+/* fsync of a file, or of a folder (its entries: the renames made in it),
+ * by path.  0 or an errno value; a file system that cannot sync a folder
+ * (EINVAL, ENOTSUP) counts as done. */
+int peel_afile_sync_file(const char *path);
+int peel_afile_sync_dir(const char *dir);
 
 /* Removes stray temporaries (names starting with PEEL_TMP_PREFIX) in `dir`
  * left by a killed run.  Returns how many were removed. */

@@ -4,6 +4,7 @@
 #include "peel_expr.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -130,6 +131,8 @@ static peel_expr *factor_at(parser *p)
         char *end;
         peel_expr *e = node(p, PEEL_EX_NUM);
         e->num = strtod(p->s, &end);
+        if (!isfinite(e->num)) /* 1e999: no figure of a report */
+            return fail(p, "a number too large for a double");
         e->text = peel_arena_strndup(p->a, p->s, (size_t)(end - p->s));
         p->s = end;
         return e;

@@ -39,6 +39,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -650,7 +651,18 @@ void peel_num_format(double v, int decimals, char *out, size_t cap)
         decimals = 0;
     if (decimals > 30)
         decimals = 30;
-    snprintf(out, cap, "%.*f", decimals, v);
+    /* %.0f of 1e80 is 81 digits, most of them the binary value's noise. */
+    if (fabs(v) >= 9007199254740992.0 && isfinite(v)) {
+        for (int prec = 15; prec <= 17; prec++) {
+            snprintf(out, cap, "%.*g", prec, v);
+            if (strtod(out, NULL) == v)
+                break;
+        }
+        return;
+    }
+    int n = snprintf(out, cap, "%.*f", decimals, v);
+    if (n >= 0 && (size_t)n >= cap) /* cut short: a wrong number; say it in full precision */
+        snprintf(out, cap, "%.17g", v);
     /* "-0", "-0.00": a negative that rounds to zero prints as zero. */
     if (out[0] == '-' && out[1] && strspn(out + 1, "0.") == strlen(out + 1))
         memmove(out, out + 1, strlen(out));

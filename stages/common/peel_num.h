@@ -53,7 +53,10 @@ size_t peel_num_spelled(const char *s, size_t len, peel_num *out);
 double peel_num_half_unit(const peel_num *n);
 
 /* Writes v with `decimals` digits after the point, without trailing zeros
- * beyond them and without "-0": "12345", "-2", "21.7", "2750000000". */
+ * beyond them and without "-0": "12345", "-2", "21.7", "2750000000".  From
+ * 2^53 on, where a double no longer holds every integer, in the shortest
+ * form that reads back as v ("1e+80"), never a run of digits the double
+ * does not hold, and never cut short by cap (which needs 32 bytes for it). */
 void peel_num_format(double v, int decimals, char *out, size_t cap);
 
 /* Decimals of the value in base units: "£2.75 billion" → 0, "21.7%" → 1. */

@@ -25,6 +25,18 @@ static peel_status load_rules(const peel_reconcile_opts *o, peel_arena *a, peel_
     return st;
 }
 
+peel_status peel_reconcile_rules_check(const char *data_dir, const char *extra_rules, peel_err *err)
+{
+    peel_reconcile_opts o = {.data_dir = data_dir, .extra_rules = extra_rules};
+    peel_arena arena;
+    peel_vec rules = {0};
+    peel_arena_init(&arena);
+    peel_status st = load_rules(&o, &arena, &rules, err);
+    peel_vec_release(&rules, NULL);
+    peel_arena_release(&arena);
+    return st;
+}
+
 /* The checks, as rec's reconciliation records (any earlier ones replaced),
  * then reconciliation.csv written from them. */
 static peel_status write_checks(const peel_reconcile_opts *o, peel_records *rec,

@@ -28,4 +28,12 @@ typedef struct peel_reconcile_result {
 peel_status peel_reconcile_run(const peel_reconcile_opts *opts, peel_reconcile_result *res,
                                peel_err *err);
 
+/* Reads the shipped catalogue of data_dir and extra_rules (may be NULL)
+ * only to check them, as peel_reconcile_run would.  peel-run does it once
+ * before any report, so that a bad rules file stops the run with one
+ * message rather than failing every report with the same one.  PEEL_EDATA
+ * naming the file, line and field. */
+peel_status peel_reconcile_rules_check(const char *data_dir, const char *extra_rules,
+                                       peel_err *err);
+
 #endif

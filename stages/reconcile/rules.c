@@ -8,6 +8,7 @@
  * short is a warning, exceeding it a failure).  tolerance empty means "from
  * the printed precision of every figure used"; on_fail WARN caps a failure at
  * a warning (for figures the report itself calls approximate). */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,8 +83,10 @@ static peel_status read_rule(const peel_csv_doc *doc, size_t r, const int *col, 
         return bad(err, path, line, "actual", why, v[6]);
     char *end;
     rule->check.tolerance = v[8][0] ? strtod(v[8], &end) : -1;
-    if (v[8][0] && (*end || rule->check.tolerance < 0))
-        return bad(err, path, line, "tolerance", "tolerance must be a number >= 0", v[8]);
+    /* strtod also reads "nan" and "inf": an infinite tolerance passes
+     * anything, a nan one nothing, and neither prints as a number. */
+    if (v[8][0] && (*end || !isfinite(rule->check.tolerance) || rule->check.tolerance < 0))
+        return bad(err, path, line, "tolerance", "tolerance must be a finite number >= 0", v[8]);
     if (v[9][0] && strcmp(v[9], "WARN") != 0 && strcmp(v[9], "FAIL") != 0)
         return bad(err, path, line, "on_fail", "on_fail must be WARN or FAIL", v[9]);
     rule->check.rule_id = peel_arena_strdup(a, v[0]);

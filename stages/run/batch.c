@@ -29,6 +29,7 @@
 #include "peel_data.h"
 #include "peel_stop.h"
 #include "peel_text.h"
+#include "reconcile.h"
 
 const char *const PEEL_RUN_STAGES[PEEL_RUN_NSTAGE] = {"ingest", "validate", "reconcile", "xlsx",
                                                       "pdf"};
@@ -66,6 +67,30 @@ void rn_say(rn_batch *b, peel_run_event_kind kind, const char *fmt, ...)
 }
 
 /* ---- setup ---- */
+
+void rn_worker_said(rn_batch *b, const char *who, const char *slug, const char *input,
+                    const char *line)
+{
+    if (!line[0])
+        return;
+    /* libxlsxwriter prints "[WARNING]: text", "[ERROR][file.c:N]: text" and
+     * "[ERROR] workbook_close(): text": the tags go, the kind says it. */
+    int warning = strncmp(line, "[WARNING]", 9) == 0;
+    const char *text = line, *from = "";
+    if (warning || strncmp(line, "[ERROR]", 7) == 0) {
+        while (*text == '[' && strchr(text, ']'))
+            text = strchr(text, ']') + 1;
+        text += strspn(text, ": ");
+        from = "libxlsxwriter: ";
+    }
+    char msg[2400];
+    snprintf(msg, sizeof msg, "%s: %s%s", who, from, text);
+    peel_run_event ev = {.kind = warning ? PEEL_RUN_EV_WARNING : PEEL_RUN_EV_ERROR,
+                         .msg = msg,
+                         .slug = slug,
+                         .input = input};
+    rn_emit(b, &ev);
+}
 
 int rn_by_name(const void *a, const void *b)
 {
@@ -210,6 +235,9 @@ static peel_status prepare(rn_batch *b, peel_err *err)
         return PEEL_FAIL(err, PEEL_ENOINPUT, o->extra_rules, 0, "cannot read the rules file: %s",
                          strerror(errno));
     st = rules_checksum(b, err);
+    /* A bad rule stops the run here, once, before any work. */
+    if (st == PEEL_OK)
+        st = peel_reconcile_rules_check(b->data_dir, o->extra_rules, err);
     if (st != PEEL_OK)
         return st;
     program_id(b);
@@ -225,24 +253,26 @@ peel_status peel_run_batch(const peel_run_opts *o, peel_run_result *res, peel_er
     if (st != PEEL_OK)
         return st;
     rn_lock lock;
-    long stale = 0;
-    st = rn_lock_take(&lock, b.outdir, &stale, err);
+    char stale[512];
+    st = rn_lock_take(&lock, b.outdir, stale, sizeof stale, err);
     if (st != PEEL_OK)
         return st;
-    if (stale > 0)
-        rn_say(&b, PEEL_RUN_EV_WARNING,
-               "%s: took over the lock left by peel-run pid %ld, which is no longer running",
-               b.outdir, stale);
+    if (stale[0])
+        rn_say(&b, PEEL_RUN_EV_WARNING, "%s: %s", b.outdir, stale);
     sweep(&b);
 
     peel_err me = {0};
     char mpath[4400];
+    peel_vec damaged = {0};
     peel_path_join(mpath, sizeof mpath, NULL, b.outdir, "manifest.csv");
-    if (rn_manifest_load(mpath, &b.old, &me) != PEEL_OK) {
+    if (rn_manifest_load(mpath, &b.old, &damaged, &me) != PEEL_OK) {
         char msg[1300];
         peel_err_format(&me, msg, sizeof msg);
         rn_say(&b, PEEL_RUN_EV_WARNING, "%s; every report is rebuilt", msg);
     }
+    for (size_t i = 0; i < damaged.n; i++)
+        rn_say(&b, PEEL_RUN_EV_WARNING, "%s", (char *)damaged.item[i]);
+    peel_vec_release(&damaged, free);
 
     peel_vec walk_notes = {0};
     rn_inputs_collect(o->inputs, o->ninput, b.outdir, &b.inputs, &b.sidecars, &b.missing,

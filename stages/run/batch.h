@@ -18,7 +18,7 @@ typedef struct rn_report {
     rn_input *in;      /* borrowed */
     peel_vec sidecars; /* borrowed rn_sidecar* */
     char *sidecar_key; /* owned: "name:size:crc ..." */
-    const rn_row *old; /* borrowed from the old manifest, or NULL */
+    rn_row *old;       /* borrowed from the old manifest, or NULL */
     int build;         /* to build in this run */
     rn_kept res;
     char *outputs; /* owned: after the build */
@@ -58,12 +58,18 @@ void rn_say(rn_batch *b, peel_run_event_kind kind, const char *fmt, ...)
 /* With --verbose, the stages' warnings a worker sent after its outputs line
  * (rn_job_report). */
 void rn_stage_warnings(rn_batch *b, const char *extra, const char *slug, const char *input);
+/* A line a worker wrote on its standard error (rn_pool_ops.said), as a
+ * warning or an error naming `who` (the report, or the input a probe
+ * reads): libxlsxwriter's "[WARNING]: ..." a warning, anything else (its
+ * "[ERROR]...", "peelpack: out of memory", a sanitizer) an error. */
+void rn_worker_said(rn_batch *b, const char *who, const char *slug, const char *input,
+                    const char *line);
 /* A result that says only that the run was stopped (a job not run, or a
  * worker we stopped): not worth a line each, the run says it was stopped. */
 int rn_stopped_by_us(const rn_kept *res);
 
 /* ---- helpers (batch.c; rn_old_row and rn_preload_catalog identify.c,
- * rn_status_word build.c) ---- */
+ * rn_row_built and rn_row_intact plan.c, rn_status_word build.c) ---- */
 
 int rn_by_name(const void *a, const void *b); /* qsort of char* by name */
 int rn_cpu_count(void);
@@ -71,7 +77,12 @@ int rn_cpu_count(void);
  * data/sidecars/; returns how many. */
 int rn_sweep_report(const char *dir);
 /* The old manifest's row of that kind and report, or NULL. */
-const rn_row *rn_old_row(const rn_batch *b, const char *kind, const char *slug);
+rn_row *rn_old_row(const rn_batch *b, const char *kind, const char *slug);
+/* The row says its report was built (ok or invalid). */
+int rn_row_built(const rn_row *r);
+/* The row's outputs all stand in its report's folder, and it names every
+ * file there (rn_outputs_intact, whole); checked once, then remembered. */
+int rn_row_intact(const rn_batch *b, rn_row *r);
 /* Ingest's catalogues, loaded before workers fork. */
 void rn_preload_catalog(rn_batch *b);
 const char *rn_status_word(const rn_kept *res); /* ok, invalid, failed */

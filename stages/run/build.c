@@ -21,6 +21,8 @@ static void build_work(void *ctx, size_t i, rn_result *res, peel_buf *extra)
                   .stage_root = b->stage_root,
                   .input = r->in->path,
                   .slug = r->in->slug,
+                  .input_size = r->in->size,
+                  .input_crc = r->in->crc,
                   .staged = r->in->staged,
                   .sidecars = (const rn_sidecar *const *)r->sidecars.item,
                   .nsidecar = r->sidecars.n,
@@ -58,13 +60,9 @@ static void build_finished(void *ctx, size_t i, const rn_result *got, const char
         rn_kept_text(&r->res.force, r->in->probe.force);
     }
     const rn_kept *res = &r->res;
-    char dir[4400];
-    peel_path_join(dir, sizeof dir, NULL, b->outdir, r->in->slug);
-    /* A worker that ended normally swept its folder; one killed (a signal,
-     * out of memory) may have left its temporaries: it is gone now, so they
-     * are stray, and removed here rather than left for the next run. */
-    if (res->status != PEEL_OK && strcmp(res->stage, "worker") == 0)
-        rn_sweep_report(dir);
+    /* A worker writes only the staging folder until its commit, which
+     * renames whole files: one killed (a signal, out of memory) leaves
+     * nothing in the report's folder, and its staging goes with the run's. */
     r->outputs = peel_xstrndup(extra, strcspn(extra, "\n"));
     rn_stage_warnings(b, extra, r->in->slug, r->in->path);
     r->built = 1;
@@ -79,9 +77,16 @@ static void build_finished(void *ctx, size_t i, const rn_result *got, const char
         b->any_bad = 1;
         b->res->failed++;
         char msg[2000];
+        /* Only a commit that failed touched the report's folder, perhaps
+         * only some of it (the moves that were made stand). */
+        const char *kept = res->status == PEEL_OK ? ""
+                           : strcmp(res->stage, "commit") == 0
+                               ? "; its folder may hold part of the new build, which the next run "
+                                 "builds again"
+                               : "; its earlier records and documents are kept";
         snprintf(msg, sizeof msg, "%s: %s%s%s%s", r->in->slug,
                  res->status != PEEL_OK ? "failed" : "invalid", res->stage[0] ? " in " : "",
-                 res->stage, res->status != PEEL_OK ? "; its earlier documents are kept" : "");
+                 res->stage, kept);
         /* The input's name last: the report's folder alone does not say
          * which file to fix. */
         char full[8200];
@@ -111,6 +116,13 @@ static void build_finished(void *ctx, size_t i, const rn_result *got, const char
     rn_emit(b, &ev);
 }
 
+static void build_said(void *ctx, size_t i, const char *line)
+{
+    rn_batch *b = ctx;
+    rn_report *r = b->builds[i];
+    rn_worker_said(b, r->in->slug, r->in->slug, r->in->path, line);
+}
+
 static void build_tick(void *ctx)
 {
     rn_batch *b = ctx;
@@ -123,7 +135,7 @@ void rn_build(rn_batch *b)
     peel_err e = {0};
     if (peel_mkdirs(b->stage_root, &e) == PEEL_OK) {
         rn_preload_catalog(b);
-        rn_pool_ops ops = {build_work, build_started, build_finished, build_tick};
+        rn_pool_ops ops = {build_work, build_started, build_finished, build_said, build_tick};
         rn_pool_run(b->nbuild, b->o->jobs > 0 ? b->o->jobs : rn_cpu_count(), &ops, b);
     } else {
         char msg[1300];

@@ -13,27 +13,32 @@
 
 /* ---- which report is each input ---- */
 
-const rn_row *rn_old_row(const rn_batch *b, const char *kind, const char *slug)
+rn_row *rn_old_row(const rn_batch *b, const char *kind, const char *slug)
 {
     for (size_t i = 0; i < b->old.n; i++) {
-        const rn_row *r = b->old.item[i];
+        rn_row *r = b->old.item[i];
         if (strcmp(r->f[RN_C_KIND], kind) == 0 && strcmp(r->f[RN_C_REPORT], slug) == 0)
             return r;
     }
     return NULL;
 }
 
-/* The report an input was when this program last read it. */
-static void known_slug(const rn_batch *b, rn_input *in)
+/* The report an input was when this program last built it.  Only a row
+ * that says it was built, and whose outputs still all stand in its folder,
+ * is taken at its word: a failed row may be of a report the input never was
+ * (it changed while a run read it), and a hand-edited report column names
+ * a folder that does not hold what the row lists.  Any other input is read
+ * by a probe, which finds out. */
+static void known_slug(rn_batch *b, rn_input *in)
 {
     char size[32], crc[16];
     snprintf(size, sizeof size, "%lld", in->size);
     snprintf(crc, sizeof crc, "%08x", (unsigned)in->crc);
     for (size_t i = 0; i < b->old.n; i++) {
-        const rn_row *r = b->old.item[i];
+        rn_row *r = b->old.item[i];
         if (strcmp(r->f[RN_C_KIND], "report") == 0 && r->f[RN_C_REPORT][0] && r->f[RN_C_FORCE][0] &&
             strcmp(r->f[RN_C_INPUT_SIZE], size) == 0 && strcmp(r->f[RN_C_INPUT_CRC], crc) == 0 &&
-            strcmp(r->f[RN_C_PROGRAM], b->program) == 0) {
+            strcmp(r->f[RN_C_PROGRAM], b->program) == 0 && rn_row_built(r) && rn_row_intact(b, r)) {
             in->slug = peel_xstrdup(r->f[RN_C_REPORT]);
             in->force = peel_xstrdup(r->f[RN_C_FORCE]);
             return;
@@ -68,6 +73,12 @@ static void probe_started(void *ctx, size_t i)
 {
     (void)ctx;
     (void)i;
+}
+
+static void probe_said(void *ctx, size_t i, const char *line)
+{
+    rn_batch *b = ctx;
+    rn_worker_said(b, b->probes[i]->path, NULL, b->probes[i]->path, line);
 }
 
 /* With --verbose, the stages' warnings a worker sent after its outputs
@@ -135,13 +146,15 @@ void rn_resolve(rn_batch *b)
         rn_input *in = b->inputs.item[i];
         if (in->why)
             continue;
-        known_slug(b, in);
+        /* --force trusts no record: every input is read anew. */
+        if (!b->o->force)
+            known_slug(b, in);
         if (!in->slug)
             b->probes[b->nprobe++] = in;
     }
     if (b->nprobe > 0) {
-        rn_say(b, PEEL_RUN_EV_PHASE, "reading %zu new or changed report%s", b->nprobe,
-               b->nprobe == 1 ? "" : "s");
+        rn_say(b, PEEL_RUN_EV_PHASE, "reading %zu %sreport%s", b->nprobe,
+               b->o->force ? "" : "new or changed ", b->nprobe == 1 ? "" : "s");
         peel_err e = {0};
         if (peel_mkdirs(b->stage_root, &e) != PEEL_OK) {
             char msg[1300];
@@ -150,7 +163,7 @@ void rn_resolve(rn_batch *b)
             b->cant_write = 1;
         }
         rn_preload_catalog(b);
-        rn_pool_ops ops = {probe_work, probe_started, probe_finished, NULL};
+        rn_pool_ops ops = {probe_work, probe_started, probe_finished, probe_said, NULL};
         rn_pool_run(b->nprobe, b->o->jobs > 0 ? b->o->jobs : rn_cpu_count(), &ops, b);
     }
     /* Inputs in order: the first of a force and year is the report, a later
@@ -164,9 +177,13 @@ void rn_resolve(rn_batch *b)
         }
         if (!in->slug) {
             char why[6000];
-            /* Ingest's own errors name the file; a worker that died (out of
-             * memory, a signal) or never started does not know it. */
-            if (strcmp(in->probe.stage, "ingest") == 0)
+            /* Ingest's errors about the text name the file; one about the
+             * staged records it could not write (a full disk) names only
+             * them, and a worker that died (out of memory, a signal) or
+             * never started knows no file at all. */
+            size_t n = strlen(in->path);
+            if (strcmp(in->probe.stage, "ingest") == 0 &&
+                strncmp(in->probe.reason, in->path, n) == 0 && in->probe.reason[n] == ':')
                 snprintf(why, sizeof why, "%s", in->probe.reason);
             else
                 snprintf(why, sizeof why, "%s: while it was first read: %s", in->path,

@@ -1,7 +1,10 @@
-/* One report through every stage, in a worker process: ingest (into a
- * staging folder, so that an input that turns out to be a second copy of a
- * report, or that fails, never touches the report's folder), the records
- * moved into place, sidecars copied, validate, reconcile, xlsx, pdf. */
+/* One report through every stage, in a worker process, all of it in a
+ * staging folder (<out>/.peel-stage/<tag>/<slug>/): ingest, sidecars
+ * copied, validate, reconcile, xlsx, pdf.  Only when every stage has
+ * succeeded is the result moved into the report's folder (rn_commit,
+ * commit.c); an input that fails, or that turns out to be a second copy of
+ * a report, never touches it, and the report keeps its earlier records and
+ * documents. */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -95,73 +98,17 @@ void rn_job_probe(const rn_job *job, rn_result *res, peel_buf *extra)
 {
     char tag[32], *staged = NULL;
     snprintf(tag, sizeof tag, "%zu", job->index);
+    peel_afile_set_sync(0); /* staging only: the build that uses it commits */
     peel_buf_putc(extra, '\n');
     if (ingest_staged(job, tag, res, &staged, extra, NULL) == 0)
         free(staged);
 }
 
-static int fail_errno(rn_result *res, const char *stage, peel_status st, const char *what,
-                      const char *path)
-{
-    peel_err e = {0};
-    PEEL_FAIL(&e, st, NULL, 0, "%s %s: %s", what, path, strerror(errno));
-    rn_result_fail(res, stage, &e);
-    return -1;
-}
-
-/* Moves every staged record file into <report>/data/.  Each rename replaces
- * one whole file. */
-static int move_records(const char *staged, const char *report_dir, rn_result *res)
-{
-    char from[4500], to[4500];
-    peel_path_join(to, sizeof to, NULL, report_dir, "data");
-    peel_err e = {0};
-    if (peel_mkdirs(to, &e) != PEEL_OK) {
-        rn_result_fail(res, "ingest", &e);
-        return -1;
-    }
-    peel_path_join(from, sizeof from, NULL, staged, "data");
-    DIR *d = opendir(from);
-    if (!d)
-        return fail_errno(res, "ingest", PEEL_ECANTCREAT, "cannot read the staged records in",
-                          from);
-    struct dirent *de;
-    int rc = 0;
-    while (rc == 0 && (de = readdir(d)) != NULL) {
-        if (de->d_name[0] == '.')
-            continue;
-        char a[4800], b[4800];
-        peel_path_join(a, sizeof a, NULL, from, de->d_name);
-        peel_path_join(b, sizeof b, NULL, to, de->d_name);
-        if (rename(a, b) != 0)
-            rc = fail_errno(res, "ingest", PEEL_ECANTCREAT, "cannot move the records to", b);
-    }
-    closedir(d);
-    return rc;
-}
-
-static int wanted_sidecar(const rn_job *job, const char *name)
-{
-    for (size_t i = 0; i < job->nsidecar; i++)
-        if (strcmp(peel_path_base(job->sidecars[i]->path), name) == 0)
-            return 1;
-    return 0;
-}
-
-/* data/sidecars/ holds exactly this run's sidecars for the report. */
-static int copy_sidecars(const rn_job *job, const char *report_dir, rn_result *res)
+/* data/sidecars/ of the staged report: this run's sidecars for it. */
+static int copy_sidecars(const rn_job *job, const char *staged, rn_result *res)
 {
     char dir[4500];
-    peel_path_join(dir, sizeof dir, NULL, report_dir, "data", "sidecars");
-    peel_vec names = {0};
-    peel_csv_files(dir, &names);
-    for (size_t i = 0; i < names.n; i++) {
-        char p[4700];
-        if (!wanted_sidecar(job, names.item[i]) &&
-            peel_path_join(p, sizeof p, NULL, dir, (const char *)names.item[i]) == PEEL_OK)
-            unlink(p);
-    }
-    peel_vec_release(&names, free);
+    peel_path_join(dir, sizeof dir, NULL, staged, "data", "sidecars");
     peel_err e = {0};
     if (job->nsidecar > 0 && peel_mkdirs(dir, &e) != PEEL_OK) {
         rn_result_fail(res, "sidecars", &e);
@@ -185,15 +132,9 @@ static int copy_sidecars(const rn_job *job, const char *report_dir, rn_result *r
     return 0;
 }
 
-/* A test hook: with PEEL_RUN_TEST_GATE=DIR each report waits at a gate
- * before it starts.  Its worker writes DIR/<slug>.ready holding its pid
- * (renamed into place, so never read half-written), then waits until
- * DIR/<slug>.go or DIR/all.go exists.  Tests act while a run is provably in
- * the middle of a batch, holding the lock, and then let it go on: they wait
- * on these files, never on the clock. */
-static void test_gate(const char *slug)
+void rn_test_gate(const char *env, const char *slug)
 {
-    const char *dir = getenv("PEEL_RUN_TEST_GATE");
+    const char *dir = getenv(env);
     if (!dir || !dir[0])
         return;
     char tmp[4600], ready[4600], go[4600], all[4600], name[300];
@@ -349,6 +290,61 @@ static int stages_after_ingest(const rn_job *job, const char *dir, rn_result *re
     return 0;
 }
 
+/* Messages name the files the stages wrote, in the staging folder: they
+ * name them as the files they become (or would have become) in the
+ * report's folder, which is all the user sees: text with every `staged`
+ * replaced by `dir`, into out. */
+static void unstaged(const char *text, const char *staged, const char *dir, peel_buf *out)
+{
+    size_t n = strlen(staged);
+    const char *p = text, *hit;
+    while ((hit = strstr(p, staged)) != NULL) {
+        peel_buf_add(out, p, (size_t)(hit - p));
+        peel_buf_add(out, dir, strlen(dir));
+        p = hit + n;
+    }
+    peel_buf_add(out, p, strlen(p));
+}
+
+static void unstage_field(char *s, size_t cap, const char *staged, const char *dir)
+{
+    peel_buf b;
+    peel_buf_init(&b);
+    unstaged(s, staged, dir, &b);
+    snprintf(s, cap, "%s", b.data);
+    peel_buf_release(&b);
+}
+
+static void unstage_buf(peel_buf *text, const char *staged, const char *dir)
+{
+    peel_buf b;
+    peel_buf_init(&b);
+    unstaged(text->data, staged, dir, &b);
+    peel_buf_release(text);
+    *text = b;
+}
+
+/* Ingest read another report than the one the run expected: nothing of it
+ * is this report's, so the result keeps no identity of the input for it
+ * (the manifest then records only what was built for the slug), and the
+ * next run finds out anew which report the file is. */
+static void other_report(const rn_job *job, rn_result *res)
+{
+    int same_file = res->input_size == job->input_size && res->input_crc == job->input_crc;
+    res->status = PEEL_EDATA;
+    snprintf(res->stage, sizeof res->stage, "ingest");
+    if (same_file)
+        snprintf(res->reason, sizeof res->reason,
+                 "%s is the report %s, not %s as manifest.csv says: the next run builds it as %s",
+                 job->input, res->slug, job->slug, res->slug);
+    else
+        snprintf(res->reason, sizeof res->reason,
+                 "%s changed while the run was reading it: it is now the report %s, which the "
+                 "next run builds",
+                 job->input, res->slug);
+    res->input_size = -1;
+}
+
 void rn_job_report(const rn_job *job, rn_result *res, peel_buf *extra)
 {
     char dir[4400], *staged = NULL;
@@ -356,8 +352,11 @@ void rn_job_report(const rn_job *job, rn_result *res, peel_buf *extra)
     peel_records rec;
     peel_buf_init(&warn);
     peel_records_init(&rec);
+    /* Everything is written into the staging folder; rn_commit makes what
+     * is kept durable as it moves it into place. */
+    peel_afile_set_sync(0);
     peel_path_join(dir, sizeof dir, NULL, job->outdir, job->slug);
-    test_gate(job->slug);
+    rn_test_gate("PEEL_RUN_TEST_GATE", job->slug);
     if (job->staged) {
         /* What ingest read is the probe's result's (batch.c). */
         staged = peel_xstrdup(job->staged);
@@ -369,16 +368,19 @@ void rn_job_report(const rn_job *job, rn_result *res, peel_buf *extra)
         if (ingest_staged(job, tag, res, &staged, &warn, &rec) != 0)
             goto out;
         if (strcmp(res->slug, job->slug) != 0) {
-            res->status = PEEL_EDATA;
-            snprintf(res->stage, sizeof res->stage, "ingest");
-            snprintf(res->reason, sizeof res->reason,
-                     "%s changed while the run was reading it: it is now the report %s", job->input,
-                     res->slug);
+            other_report(job, res);
             goto out;
         }
     }
-    if (move_records(staged, dir, res) == 0 && copy_sidecars(job, dir, res) == 0)
-        stages_after_ingest(job, dir, res, &warn, &rec);
+    if (copy_sidecars(job, staged, res) == 0 &&
+        stages_after_ingest(job, staged, res, &warn, &rec) == 0) {
+        peel_err e = {0};
+        if (rn_commit(staged, dir, job->slug, &e) != PEEL_OK)
+            later_failed(res, "commit", &e);
+    }
+    unstage_field(res->reason, sizeof res->reason, staged, dir);
+    unstage_field(res->notice, sizeof res->notice, staged, dir);
+    unstage_buf(&warn, staged, dir);
 out:
     if (staged) {
         /* <stage_root>/<tag>/<slug>: the whole <tag> folder goes. */
@@ -387,7 +389,6 @@ out:
         rn_remove_tree(parent);
         free(staged);
     }
-    peel_afile_sweep(dir);
     rn_outputs_list(dir, extra);
     peel_buf_putc(extra, '\n');
     peel_buf_add(extra, warn.data, warn.len);

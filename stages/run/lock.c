@@ -7,8 +7,10 @@
  * held: the kernel drops that lock the instant the holder dies, and only one
  * process can hold it.  A file found with a pid in it whose flock is free is
  * a stale lock: the run that wrote it is gone, and it is taken over with a
- * warning.  When flock is not available (some network file systems), the
- * pid is checked with kill(pid, 0) instead. */
+ * warning.  The pid in it may have been given to another process since
+ * (pids are reused): the warning says so, with that process's name from
+ * /proc, rather than call it gone.  When flock is not available (some
+ * network file systems), the pid is checked with kill(pid, 0) instead. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -88,12 +90,50 @@ static peel_status write_pid(rn_lock *l, peel_err *err)
     return PEEL_OK;
 }
 
-peel_status rn_lock_take(rn_lock *l, const char *outdir, long *stale_pid, peel_err *err)
+/* The name of process pid (/proc/<pid>/comm) into out; "" when unknown. */
+static void process_name(long pid, char *out, size_t cap)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%ld/comm", pid);
+    out[0] = '\0';
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return;
+    if (fgets(out, (int)cap, f))
+        out[strcspn(out, "\n")] = '\0';
+    fclose(f);
+}
+
+/* What the take-over warning says of the lock's old holder: how we know it
+ * is gone (its flock was free, or, without flock, its pid runs no more),
+ * and what its pid is now when it was given to another process. */
+static void stale_note(long pid, int flocked, char *note, size_t cap)
+{
+    if (!flocked) {
+        snprintf(note, cap,
+                 "took over the lock left by peel-run pid %ld, which is no longer running (this "
+                 "file system has no flock: the pid was checked)",
+                 pid);
+        return;
+    }
+    char name[64] = "", now[128] = "";
+    if (pid_alive(pid)) {
+        process_name(pid, name, sizeof name);
+        snprintf(now, sizeof now, "; that pid now belongs to another process%s%s%s",
+                 name[0] ? " (" : "", name, name[0] ? ")" : "");
+    }
+    snprintf(note, cap,
+             "took over the lock left by peel-run pid %ld, which ended without releasing it (no "
+             "process held the lock)%s",
+             pid, now);
+}
+
+peel_status rn_lock_take(rn_lock *l, const char *outdir, char *note, size_t cap, peel_err *err)
 {
     char path[4200];
     l->fd = -1;
     l->path = NULL;
-    *stale_pid = 0;
+    note[0] = '\0';
     peel_status st = peel_path_join(path, sizeof path, err, outdir, LOCK_NAME);
     if (st != PEEL_OK)
         return st;
@@ -115,14 +155,15 @@ peel_status rn_lock_take(rn_lock *l, const char *outdir, long *stale_pid, peel_e
                 close(fd);
                 return locked(err, path, pid);
             }
-            *stale_pid = pid;
+            if (pid > 0)
+                stale_note(pid, 0, note, cap);
         } else if (!still_linked(fd, path)) {
             close(fd);
             continue;
         } else {
             long pid = read_pid(fd);
             if (pid > 0)
-                *stale_pid = pid; /* its flock was free: that run is gone */
+                stale_note(pid, 1, note, cap); /* its flock was free: that run is gone */
         }
         l->fd = fd;
         l->path = peel_xstrdup(path);

@@ -39,6 +39,7 @@ rn_row *rn_row_new(void)
     rn_row *r = peel_xmalloc(sizeof *r);
     for (int c = 0; c < RN_NCOL; c++)
         r->f[c] = peel_xstrdup("");
+    r->intact = -1;
     return r;
 }
 
@@ -47,6 +48,7 @@ rn_row *rn_row_copy(const rn_row *r)
     rn_row *n = peel_xmalloc(sizeof *n);
     for (int c = 0; c < RN_NCOL; c++)
         n->f[c] = peel_xstrdup(r->f[c]);
+    n->intact = -1;
     return n;
 }
 
@@ -77,7 +79,23 @@ void rn_row_setf(rn_row *r, rn_col c, const char *fmt, ...)
     rn_row_set(r, c, buf);
 }
 
-peel_status rn_manifest_load(const char *path, peel_vec *rows, peel_err *err)
+/* Why row i does not parse whole, or NULL: a row cut inside its outputs
+ * list (a manifest cut short, a hand edit) must not vouch for a report. */
+static const char *damaged(const peel_csv_doc *doc, size_t i, int outputs_col, char *why,
+                           size_t cap)
+{
+    const peel_csv_row *r = &doc->row[i];
+    if (r->nfield != doc->ncol)
+        snprintf(why, cap, "is cut short or run on (%zu fields, the header has %zu)", r->nfield,
+                 doc->ncol);
+    else if (!rn_outputs_parse_ok(peel_csv_get(doc, i, outputs_col)))
+        snprintf(why, cap, "has an outputs list that does not parse");
+    else
+        return NULL;
+    return why;
+}
+
+peel_status rn_manifest_load(const char *path, peel_vec *rows, peel_vec *notes, peel_err *err)
 {
     peel_csv_doc doc;
     peel_err e = {0};
@@ -99,6 +117,20 @@ peel_status rn_manifest_load(const char *path, peel_vec *rows, peel_err *err)
         }
     }
     for (size_t i = 0; i < doc.nrow; i++) {
+        char why[128], note[1200];
+        if (damaged(&doc, i, col[RN_C_OUTPUTS], why, sizeof why)) {
+            const char *kind = peel_csv_get(&doc, i, col[RN_C_KIND]);
+            const char *report = peel_csv_get(&doc, i, col[RN_C_REPORT]);
+            int summary = strcmp(kind, "summary") == 0;
+            snprintf(note, sizeof note, "%s:%ld: the %s row%s%.300s %s: it is not used%s", path,
+                     doc.row[i].line, kind[0] ? kind : "report", report[0] ? " of " : "", report,
+                     why,
+                     summary                       ? ", summary.xlsx is written again"
+                     : strcmp(kind, "report") == 0 ? ", the report is built again"
+                                                   : "");
+            peel_vec_push(notes, peel_xstrdup(note));
+            continue;
+        }
         rn_row *r = rn_row_new();
         for (int c = 0; c < RN_NCOL; c++)
             rn_row_set(r, (rn_col)c, peel_csv_text(peel_csv_get(&doc, i, col[c])));

@@ -62,39 +62,86 @@ void rn_outputs_list(const char *report_dir, peel_buf *out)
     peel_vec_release(&names, free);
 }
 
-int rn_outputs_intact(const char *dir, const char *list)
+/* One item of a list, "path:size:crc32": path not empty, size all digits,
+ * crc32 eight hex digits.  Cuts `item` at the colons.  0 when it is not one. */
+static int parse_item(char *item, const char **path, long long *size, unsigned long *crc)
+{
+    char *c2 = strrchr(item, ':');
+    if (!c2)
+        return 0;
+    *c2 = '\0';
+    char *c1 = strrchr(item, ':');
+    if (!c1 || c1 == item)
+        return 0;
+    *c1 = '\0';
+    const char *sz = c1 + 1, *hex = c2 + 1;
+    if (!sz[0] || strspn(sz, "0123456789") != strlen(sz) || strlen(sz) > 18 || strlen(hex) != 8 ||
+        strspn(hex, "0123456789abcdef") != 8)
+        return 0;
+    *path = item;
+    *size = strtoll(sz, NULL, 10);
+    *crc = strtoul(hex, NULL, 16);
+    return 1;
+}
+
+int rn_outputs_parse_ok(const char *list)
+{
+    char *copy = peel_xstrdup(list), *save = NULL;
+    int ok = 1;
+    for (char *item = strtok_r(copy, " ", &save); ok && item; item = strtok_r(NULL, " ", &save)) {
+        const char *path;
+        long long size;
+        unsigned long crc;
+        ok = parse_item(item, &path, &size, &crc);
+    }
+    free(copy);
+    return ok;
+}
+
+static int file_intact(const char *dir, const char *rel, long long want_size,
+                       unsigned long want_crc)
+{
+    char path[4700];
+    peel_path_join(path, sizeof path, NULL, dir, rel);
+    struct stat st;
+    /* The size first: a changed file is usually found without reading it. */
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size != want_size)
+        return 0;
+    long long size;
+    long long crc = peel_crc32_file(path, &size);
+    return crc >= 0 && size == want_size && (unsigned long)crc == want_crc;
+}
+
+int rn_outputs_intact(const char *dir, const char *list, int whole)
 {
     if (!list[0])
         return 0;
     char *copy = peel_xstrdup(list), *save = NULL;
+    peel_vec named = {0};
     int ok = 1;
     for (char *item = strtok_r(copy, " ", &save); ok && item; item = strtok_r(NULL, " ", &save)) {
-        char *c2 = strrchr(item, ':');
-        if (!c2) {
-            ok = 0;
-            break;
-        }
-        *c2 = '\0';
-        char *c1 = strrchr(item, ':');
-        if (!c1) {
-            ok = 0;
-            break;
-        }
-        *c1 = '\0';
-        char path[4700], *end;
-        peel_path_join(path, sizeof path, NULL, dir, item);
-        long long want_size = strtoll(c1 + 1, &end, 10);
-        unsigned long want_crc = strtoul(c2 + 1, NULL, 16);
-        struct stat st;
-        /* The size first: a changed file is usually found without reading it. */
-        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size != want_size) {
-            ok = 0;
-            break;
-        }
+        const char *rel;
         long long size;
-        long long crc = peel_crc32_file(path, &size);
-        ok = crc >= 0 && size == want_size && (unsigned long)crc == want_crc;
+        unsigned long crc;
+        ok = parse_item(item, &rel, &size, &crc) && file_intact(dir, rel, size, crc);
+        if (ok)
+            peel_vec_push(&named, (void *)rel);
     }
+    if (ok && whole) {
+        /* Every file there must be named: a row cut short at an item's end
+         * still parses, and would vouch for nothing it lost. */
+        peel_vec there = {0};
+        walk(dir, "", &there, 0);
+        if (named.n > 1)
+            qsort(named.item, named.n, sizeof *named.item, by_name);
+        for (size_t i = 0; ok && i < there.n; i++) {
+            const char *key = there.item[i];
+            ok = named.n > 0 &&
+                 bsearch(&key, named.item, named.n, sizeof *named.item, by_name) != NULL;
+        }
+        peel_vec_release(&there, free);
+    }
+    peel_vec_release(&named, NULL);
     free(copy);
     return ok;
 }

@@ -69,20 +69,42 @@ void rn_match_sidecars(rn_batch *b)
 
 /* ---- what to build ---- */
 
+int rn_row_built(const rn_row *r)
+{
+    return strcmp(r->f[RN_C_STATUS], "ok") == 0 || strcmp(r->f[RN_C_STATUS], "invalid") == 0;
+}
+
+int rn_row_intact(const rn_batch *b, rn_row *r)
+{
+    if (r->intact < 0) {
+        char dir[4400];
+        r->intact =
+            peel_path_join(dir, sizeof dir, NULL, b->outdir, r->f[RN_C_REPORT]) == PEEL_OK &&
+            r->f[RN_C_REPORT][0] && rn_outputs_intact(dir, r->f[RN_C_OUTPUTS], 1);
+    }
+    return r->intact;
+}
+
+/* The input's file name is in the documents and meta.csv ("generated from
+ * FILE"): a report renamed is built again, so that it is what a clean build
+ * of the same inputs gives.  Only the folder changed: the row's input path
+ * is updated, nothing else is (record.c). */
+static int same_name(const rn_row *o, const rn_input *in)
+{
+    return strcmp(peel_path_base(o->f[RN_C_INPUT]), peel_path_base(in->path)) == 0;
+}
+
 static int unchanged(const rn_batch *b, const rn_report *r)
 {
-    const rn_row *o = r->old;
-    char size[32], crc[16], dir[4400];
+    rn_row *o = r->old;
+    char size[32], crc[16];
     snprintf(size, sizeof size, "%lld", r->in->size);
     snprintf(crc, sizeof crc, "%08x", (unsigned)r->in->crc);
-    peel_path_join(dir, sizeof dir, NULL, b->outdir, r->in->slug);
-    return o &&
-           (strcmp(o->f[RN_C_STATUS], "ok") == 0 || strcmp(o->f[RN_C_STATUS], "invalid") == 0) &&
-           strcmp(o->f[RN_C_INPUT_SIZE], size) == 0 && strcmp(o->f[RN_C_INPUT_CRC], crc) == 0 &&
+    return o && rn_row_built(o) && strcmp(o->f[RN_C_INPUT_SIZE], size) == 0 &&
+           strcmp(o->f[RN_C_INPUT_CRC], crc) == 0 && same_name(o, r->in) &&
            strcmp(o->f[RN_C_SIDECARS], r->sidecar_key) == 0 &&
            strcmp(o->f[RN_C_RULES_CRC], b->rules_crc) == 0 &&
-           strcmp(o->f[RN_C_PROGRAM], b->program) == 0 &&
-           rn_outputs_intact(dir, o->f[RN_C_OUTPUTS]);
+           strcmp(o->f[RN_C_PROGRAM], b->program) == 0 && rn_row_intact(b, o);
 }
 
 void rn_plan(rn_batch *b)

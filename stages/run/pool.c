@@ -1,5 +1,7 @@
 /* Worker processes: one per job, at most `jobs` at a time, each sending its
- * result back through a pipe of its own.  Processes rather than threads:
+ * result back through a pipe of its own, and its standard error through
+ * another (what libraries print there reaches the user as the run's own
+ * warnings and errors, with its prefix).  Processes rather than threads:
  * libxlsxwriter and libharu are not known to be thread-safe, and a stage that
  * crashes on one report then takes only that report with it. */
 #include <errno.h>
@@ -17,13 +19,16 @@
 #include "peel_stop.h"
 #include "rn.h"
 
-enum { TICK_MS = 200 };
+enum { TICK_MS = 200, SAID_MAX = 1000 };
 
 typedef struct worker {
     pid_t pid;
-    int fd; /* read end of its pipe; -1 once at EOF */
+    int fd;  /* read end of its result pipe; -1 once at EOF */
+    int efd; /* read end of its standard error; -1 once at EOF */
     size_t job;
-    peel_buf got;
+    peel_buf got;  /* the result */
+    peel_buf line; /* standard error not yet ended by a newline */
+    size_t said;   /* lines of it given on */
 } worker;
 
 void rn_result_init(rn_result *r)
@@ -146,6 +151,42 @@ static void describe_death(rn_result *r, int wstatus)
                  WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1);
 }
 
+/* One line of the worker's standard error, given on; past SAID_MAX, only
+ * counted (a library printing in a loop must not flood the log). */
+static void said(const rn_pool_ops *ops, void *ctx, worker *w, const char *line)
+{
+    if (w->said++ < SAID_MAX && ops->said)
+        ops->said(ctx, w->job, line);
+}
+
+static void said_end(const rn_pool_ops *ops, void *ctx, worker *w)
+{
+    if (w->line.len > 0)
+        said(ops, ctx, w, w->line.data);
+    if (w->said > SAID_MAX && ops->said) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "(and %zu more lines on its standard error, not shown)",
+                 w->said - SAID_MAX);
+        ops->said(ctx, w->job, msg);
+    }
+    peel_buf_release(&w->line);
+}
+
+/* Splits what came on the standard error into lines. */
+static void said_chunk(const rn_pool_ops *ops, void *ctx, worker *w, const char *p, size_t n)
+{
+    for (const char *end = p + n, *nl; p < end; p = nl + 1) {
+        nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl) {
+            peel_buf_add(&w->line, p, (size_t)(end - p));
+            return;
+        }
+        peel_buf_add(&w->line, p, (size_t)(nl - p));
+        said(ops, ctx, w, w->line.data);
+        peel_buf_clear(&w->line);
+    }
+}
+
 static void finish(const rn_pool_ops *ops, void *ctx, worker *w)
 {
     int wstatus = 0;
@@ -178,47 +219,90 @@ static void not_run(const rn_pool_ops *ops, void *ctx, size_t job)
 }
 
 /* Starts job j in a new worker; 0, or -1 (errno) when no process could be made. */
+static void close_pair(int *p)
+{
+    int e = errno;
+    close(p[0]);
+    close(p[1]);
+    errno = e;
+}
+
 static int start(const rn_pool_ops *ops, void *ctx, size_t j, worker *w)
 {
-    int p[2];
+    int p[2], q[2];
     if (pipe2(p, O_CLOEXEC) != 0)
         return -1;
+    if (pipe2(q, O_CLOEXEC) != 0) {
+        close_pair(p);
+        return -1;
+    }
     fflush(NULL);
     pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) {
-        int e = errno;
-        close(p[0]);
-        close(p[1]);
-        errno = e;
+        close_pair(p);
+        close_pair(q);
         return -1;
     }
     if (pid == 0) {
         close(p[0]);
+        close(q[0]);
+        /* dup2 leaves the copy open across exec; the original goes. */
+        if (dup2(q[1], STDERR_FILENO) < 0)
+            _exit(1);
+        close(q[1]);
         worker_main(ops, ctx, j, p[1], parent);
     }
     close(p[1]);
+    close(q[1]);
     w->pid = pid;
     w->fd = p[0];
+    w->efd = q[0];
     w->job = j;
+    w->said = 0;
     peel_buf_init(&w->got);
+    peel_buf_init(&w->line);
     ops->started(ctx, j);
     return 0;
 }
 
-/* Reads what worker w has sent; at EOF finishes it.  Returns 1 when it ended. */
-static int drain(const rn_pool_ops *ops, void *ctx, worker *w)
+static void close_fd(int *fd)
+{
+    close(*fd);
+    *fd = -1;
+}
+
+/* Reads what worker w has sent on *fd (its result, or its standard error);
+ * at EOF closes it. */
+static void drain_fd(const rn_pool_ops *ops, void *ctx, worker *w, int *fd)
 {
     char buf[8192];
-    ssize_t n = read(w->fd, buf, sizeof buf);
+    ssize_t n = read(*fd, buf, sizeof buf);
     if (n < 0 && (errno == EINTR || errno == EAGAIN))
-        return 0;
+        return;
     if (n > 0) {
-        peel_buf_add(&w->got, buf, (size_t)n);
-        return 0;
+        if (fd == &w->fd)
+            peel_buf_add(&w->got, buf, (size_t)n);
+        else
+            said_chunk(ops, ctx, w, buf, (size_t)n);
+        return;
     }
-    close(w->fd);
-    w->fd = -1;
+    close_fd(fd);
+    if (fd == &w->efd)
+        said_end(ops, ctx, w);
+}
+
+/* Finishes worker w once both its pipes are at EOF (a worker still writing
+ * its standard error, a sanitizer's report at exit say, is waited for
+ * rather than blocked).  Returns 1 when it ended. */
+static int drain(const rn_pool_ops *ops, void *ctx, worker *w, const struct pollfd *pfd)
+{
+    if (pfd[0].revents)
+        drain_fd(ops, ctx, w, &w->fd);
+    if (pfd[1].revents)
+        drain_fd(ops, ctx, w, &w->efd);
+    if (w->fd >= 0 || w->efd >= 0)
+        return 0;
     finish(ops, ctx, w);
     return 1;
 }
@@ -228,7 +312,7 @@ void rn_pool_run(size_t n, int jobs, const rn_pool_ops *ops, void *ctx)
     if (jobs < 1)
         jobs = 1;
     worker *w = peel_xcalloc((size_t)jobs, sizeof *w);
-    struct pollfd *pfd = peel_xcalloc((size_t)jobs, sizeof *pfd);
+    struct pollfd *pfd = peel_xcalloc(2 * (size_t)jobs, sizeof *pfd);
     size_t next = 0, running = 0;
     while (next < n || running > 0) {
         /* Fill free slots. */
@@ -255,13 +339,16 @@ void rn_pool_run(size_t n, int jobs, const rn_pool_ops *ops, void *ctx)
         }
         if (running == 0)
             continue;
-        for (size_t i = 0; i < running; i++)
-            pfd[i] = (struct pollfd){.fd = w[i].fd, .events = POLLIN};
-        int k = poll(pfd, running, TICK_MS);
+        /* A pipe at EOF is -1, which poll skips. */
+        for (size_t i = 0; i < running; i++) {
+            pfd[2 * i] = (struct pollfd){.fd = w[i].fd, .events = POLLIN};
+            pfd[2 * i + 1] = (struct pollfd){.fd = w[i].efd, .events = POLLIN};
+        }
+        int k = poll(pfd, 2 * running, TICK_MS);
         if (k < 0 && errno != EINTR)
             break;
         for (size_t i = running; k > 0 && i-- > 0;)
-            if (pfd[i].revents && drain(ops, ctx, &w[i])) {
+            if (drain(ops, ctx, &w[i], &pfd[2 * i])) {
                 w[i] = w[--running]; /* pfd is rebuilt before the next poll */
             }
         if (ops->tick)
@@ -270,8 +357,11 @@ void rn_pool_run(size_t n, int jobs, const rn_pool_ops *ops, void *ctx)
     /* Only after a failed poll: end what still runs. */
     for (size_t i = 0; i < running; i++) {
         kill(w[i].pid, SIGKILL);
-        close(w[i].fd);
-        w[i].fd = -1;
+        close_fd(&w[i].fd);
+        if (w[i].efd >= 0) {
+            close_fd(&w[i].efd);
+            said_end(ops, ctx, &w[i]);
+        }
         finish(ops, ctx, &w[i]);
     }
     free(pfd);

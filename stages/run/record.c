@@ -27,6 +27,63 @@ static peel_status summary_write(const rn_batch *b, const peel_vec *rows, peel_e
     return st;
 }
 
+/* summary.xlsx is written in a worker process of its own, like a report:
+ * what libxlsxwriter prints reaches the log as the run's own lines
+ * (rn_worker_said), and a crash while writing it costs the summary only. */
+typedef struct summary_job {
+    rn_batch *b;
+    const peel_vec *rows;
+    rn_result res;
+} summary_job;
+
+static void summary_work(void *ctx, size_t i, rn_result *res, peel_buf *extra)
+{
+    (void)i;
+    (void)extra;
+    summary_job *j = ctx;
+    peel_err e = {0};
+    if (summary_write(j->b, j->rows, &e) != PEEL_OK)
+        rn_result_fail(res, "summary", &e);
+}
+
+static void summary_started(void *ctx, size_t i)
+{
+    (void)ctx;
+    (void)i;
+}
+
+static void summary_finished(void *ctx, size_t i, const rn_result *res, const char *extra)
+{
+    (void)i;
+    (void)extra;
+    ((summary_job *)ctx)->res = *res;
+}
+
+static void summary_said(void *ctx, size_t i, const char *line)
+{
+    (void)i;
+    rn_worker_said(((summary_job *)ctx)->b, "summary.xlsx", NULL, NULL, line);
+}
+
+/* The summary written by its worker: PEEL_OK, or its status with the reason
+ * in msg. */
+static peel_status summary_run(rn_batch *b, const peel_vec *rows, char *msg, size_t cap)
+{
+    peel_err e = {0};
+    peel_status st = peel_mkdirs(b->stage_root, &e);
+    if (st != PEEL_OK) {
+        peel_err_format(&e, msg, cap);
+        return st;
+    }
+    summary_job j = {.b = b, .rows = rows};
+    rn_result_init(&j.res);
+    rn_pool_ops ops = {summary_work, summary_started, summary_finished, summary_said, NULL};
+    rn_pool_run(1, 1, &ops, &j);
+    if (j.res.status != PEEL_OK)
+        snprintf(msg, cap, "%s", j.res.reason);
+    return (peel_status)j.res.status;
+}
+
 static void put_seconds(rn_row *row, const double *s)
 {
     double total = 0;
@@ -48,11 +105,13 @@ static rn_row *built_row(const rn_batch *b, const rn_report *r)
     rn_row_set(row, RN_C_FORCE, r->in->force);
     rn_row_set(row, RN_C_STATUS, rn_status_word(res));
     rn_row_set(row, RN_C_INPUT, r->in->path);
-    /* What ingest read, when it did: the file may have changed since it was listed. */
-    long long size = res->input_size >= 0 ? res->input_size : r->in->size;
-    uint32_t crc = res->input_size >= 0 ? res->input_crc : r->in->crc;
-    rn_row_setf(row, RN_C_INPUT_SIZE, "%lld", size);
-    rn_row_setf(row, RN_C_INPUT_CRC, "%08x", (unsigned)crc);
+    /* What ingest read, when it read this report (the file may have changed
+     * since it was listed): the row records only what was built for the
+     * report, never the identity of a file that turned out to be another. */
+    if (res->input_size >= 0) {
+        rn_row_setf(row, RN_C_INPUT_SIZE, "%lld", res->input_size);
+        rn_row_setf(row, RN_C_INPUT_CRC, "%08x", (unsigned)res->input_crc);
+    }
     rn_row_set(row, RN_C_SIDECARS, r->sidecar_key);
     rn_row_set(row, RN_C_RULES_CRC, b->rules_crc);
     rn_row_set(row, RN_C_PROGRAM, b->program);
@@ -109,8 +168,13 @@ static void new_rows(rn_batch *b, peel_vec *rows)
         rn_report *r = &b->reports[i];
         if (r->built)
             peel_vec_push(rows, built_row(b, r));
-        else if (r->old)
-            peel_vec_push(rows, rn_row_copy(r->old));
+        else if (r->old) {
+            /* Unchanged, but perhaps found under another folder: the row
+             * names the input where it is now (plan.c, same_name). */
+            rn_row *row = rn_row_copy(r->old);
+            rn_row_set(row, RN_C_INPUT, r->in->path);
+            peel_vec_push(rows, row);
+        }
     }
     for (size_t i = 0; i < b->old.n; i++) {
         const rn_row *o = b->old.item[i];
@@ -158,9 +222,9 @@ void rn_write_outputs(rn_batch *b)
     for (size_t i = 0; i < rows.n; i++)
         if (strcmp(((rn_row *)rows.item[i])->f[RN_C_KIND], "report") == 0)
             peel_vec_push(&reps, rows.item[i]);
-    const rn_row *old_summary = rn_old_row(b, "summary", "");
+    rn_row *old_summary = rn_old_row(b, "summary", "");
     int need = b->nbuild > 0 || !same_reports(b, &rows) || !old_summary ||
-               !rn_outputs_intact(b->outdir, old_summary->f[RN_C_OUTPUTS]);
+               !rn_outputs_intact(b->outdir, old_summary->f[RN_C_OUTPUTS], 0);
     rn_row *srow = rn_row_new();
     rn_row_set(srow, RN_C_KIND, "summary");
     rn_row_set(srow, RN_C_STATUS, "ok");
@@ -168,13 +232,9 @@ void rn_write_outputs(rn_batch *b)
     char spath[4400];
     peel_path_join(spath, sizeof spath, NULL, b->outdir, "summary.xlsx");
     if (need && reps.n > 0) {
-        peel_err e = {0};
-        peel_status st = peel_mkdirs(b->stage_root, &e);
-        if (st == PEEL_OK)
-            st = summary_write(b, &reps, &e);
+        char msg[1500];
+        peel_status st = summary_run(b, &reps, msg, sizeof msg);
         if (st != PEEL_OK) {
-            char msg[1300];
-            peel_err_format(&e, msg, sizeof msg);
             rn_say(b, PEEL_RUN_EV_ERROR, "summary.xlsx: %s", msg);
             /* A data file summary.xlsx reads (workbook.csv, facts.csv) that is
              * wrong or missing is bad input (65), as for the reports it fails;

@@ -127,6 +127,7 @@ extern const char *const RN_COLS[RN_NCOL];
 
 typedef struct rn_row {
     char *f[RN_NCOL]; /* owned; never NULL once made by rn_row_new */
+    int intact;       /* its outputs checked (rn_row_intact): -1 not yet, 0 or 1 */
 } rn_row;
 
 rn_row *rn_row_new(void);
@@ -137,8 +138,11 @@ void rn_row_setf(rn_row *r, rn_col c, const char *fmt, ...) __attribute__((forma
 
 /* Rows of <out>/manifest.csv.  A missing file gives no rows and PEEL_OK; a
  * file that does not parse gives no rows and PEEL_EDATA (everything is then
- * rebuilt). */
-peel_status rn_manifest_load(const char *path, peel_vec *rows, peel_err *err);
+ * rebuilt).  A row that does not parse whole (fewer or more fields than the
+ * header, an outputs list that is not one) is left out, with a message in
+ * *notes (owned strings): its report is then built again, and the row is
+ * never written back. */
+peel_status rn_manifest_load(const char *path, peel_vec *rows, peel_vec *notes, peel_err *err);
 /* The manifest's text: header, then rows in a fixed order (reports by slug,
  * inputs that gave no report by path, the summary last), so the same
  * results give the same bytes whatever order workers finished in. */
@@ -151,8 +155,12 @@ void rn_manifest_sort(peel_vec *rows);
 /* Every file under report_dir (temporaries and dot files left out), sorted
  * by relative path, as "path:size:crc32 ..." into out. */
 void rn_outputs_list(const char *report_dir, peel_buf *out);
-/* Nonzero when every file a list names is there with its size and CRC. */
-int rn_outputs_intact(const char *dir, const char *list);
+/* Nonzero when every file a list names is there with its size and CRC,
+ * and, with `whole`, when the list names every file rn_outputs_list finds
+ * under dir (a list cut short, or a file it does not know, is not intact). */
+int rn_outputs_intact(const char *dir, const char *list, int whole);
+/* Nonzero when the list parses: "path:size:crc32" items, one space apart. */
+int rn_outputs_parse_ok(const char *list);
 
 /* ---- the lock ---- */
 
@@ -162,9 +170,10 @@ typedef struct rn_lock {
 } rn_lock;
 
 /* Takes <outdir>/.peel-run.lock.  PEEL_ELOCKED when a live run holds it (err
- * names its pid); a lock left by a run that is gone is taken over and its pid
- * put in *stale_pid (0 otherwise). */
-peel_status rn_lock_take(rn_lock *l, const char *outdir, long *stale_pid, peel_err *err);
+ * names its pid); a lock left by a run that is gone is taken over, and
+ * `note` (cap bytes) says so for a warning ("" otherwise): its pid, how we
+ * know it is gone, and what that pid is now if another process has it. */
+peel_status rn_lock_take(rn_lock *l, const char *outdir, char *note, size_t cap, peel_err *err);
 void rn_lock_release(rn_lock *l);
 
 /* ---- worker pool ---- */
@@ -175,11 +184,16 @@ typedef struct rn_pool_ops {
     void (*started)(void *ctx, size_t i);
     /* In this process, as each job ends (in completion order). */
     void (*finished)(void *ctx, size_t i, const rn_result *res, const char *extra);
+    /* In this process: a line job i's worker wrote on its standard error
+     * (libraries print there: libxlsxwriter's [WARNING] and [ERROR] lines,
+     * peel_mem's "out of memory"); each is given on, none printed. */
+    void (*said)(void *ctx, size_t i, const char *line);
     void (*tick)(void *ctx); /* a few times a second while jobs run; may be NULL */
 } rn_pool_ops;
 
 /* Runs jobs 0..n-1 in worker processes, at most `jobs` at a time, and hands
- * each one's result to ops->finished.  A worker that dies without a result
+ * each one's result to ops->finished, and its standard error, line by line,
+ * to ops->said.  A worker that dies without a result
  * gives a PEEL_ESOFTWARE result (stage "worker") naming the signal.  When a
  * stop is requested (peel_stop.h) no job is started any more, running
  * workers get SIGTERM, and the jobs not run get a result (stage "run")
@@ -196,6 +210,8 @@ typedef struct rn_job {
     const char *stage_root;            /* <out>/.peel-stage */
     const char *input;                 /* report file */
     const char *slug;                  /* expected slug (NULL for a probe) */
+    long long input_size;              /* the input as the run listed it */
+    uint32_t input_crc;
     const char *staged;                /* records the probe left, or NULL: ingest again */
     const rn_sidecar *const *sidecars; /* to copy into data/sidecars/ */
     size_t nsidecar;
@@ -212,5 +228,20 @@ void rn_job_report(const rn_job *job, rn_result *res, peel_buf *extra);
 
 /* rm -r of a folder we made (staging); errors ignored. */
 void rn_remove_tree(const char *path);
+
+/* Moves the report a worker built in `staged` into `dir` (commit.c): the
+ * records, then the documents, each synced before its rename, the folder
+ * once after; files of ours the build no longer makes are removed.
+ * PEEL_ECANTCREAT naming what failed. */
+peel_status rn_commit(const char *staged, const char *dir, const char *slug, peel_err *err);
+
+/* A test hook: with the environment variable `env` (PEEL_RUN_TEST_GATE:
+ * before the report starts; PEEL_RUN_TEST_COMMIT_GATE: in the middle of its
+ * commit) set to DIR, the worker writes DIR/<slug>.ready holding its pid
+ * (renamed into place, so never read half-written), then waits until
+ * DIR/<slug>.go or DIR/all.go exists.  Tests act while a run is provably at
+ * that point, holding the lock, and then let it go on: they wait on these
+ * files, never on the clock. */
+void rn_test_gate(const char *env, const char *slug);
 
 #endif

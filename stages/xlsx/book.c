@@ -102,6 +102,24 @@ static peel_grade pillar_grade(xl_book *b)
     return PEEL_UNGRADED;
 }
 
+/* A custom property's value holds at most 255 characters (libxlsxwriter
+ * refuses more, and with it the whole workbook): a longer one (a force name
+ * of 300 characters) is cut to 254 and "…"; the records keep it whole. */
+static const char *prop_text(xl_book *b, const char *s)
+{
+    enum { PROP_MAX = 255 };
+    size_t chars = 0, cut = 0;
+    for (size_t i = 0; s[i]; i++) {
+        if (((unsigned char)s[i] & 0xC0) == 0x80)
+            continue; /* inside a character */
+        if (++chars == PROP_MAX)
+            cut = i; /* where the 255th starts: the "…" goes there */
+    }
+    if (chars <= PROP_MAX)
+        return s;
+    return peel_arena_printf(&b->arena, "%.*s\xe2\x80\xa6", (int)cut, s);
+}
+
 static void properties(xl_book *b, const char *date)
 {
     const char *pillar = peel_pillar_label(b->pillar), *grade = peel_grade_name(pillar_grade(b));
@@ -124,11 +142,13 @@ static void properties(xl_book *b, const char *date)
         .status = (char *)grade,
         .created = (time_t)peel_created_time(date)};
     xl_check(b, workbook_set_properties(b->wb, &p), "properties");
-    xl_check(b, workbook_set_custom_property_string(b->wb, "Force", b->force), "properties");
+    xl_check(b, workbook_set_custom_property_string(b->wb, "Force", prop_text(b, b->force)),
+             "properties");
     xl_check(b, workbook_set_custom_property_string(b->wb, "Year", b->year), "properties");
     xl_check(b, workbook_set_custom_property_string(b->wb, "Pillar", pillar), "properties");
     xl_check(b, workbook_set_custom_property_string(b->wb, "Grade", grade), "properties");
-    xl_check(b, workbook_set_custom_property_string(b->wb, "Source file", file), "properties");
+    xl_check(b, workbook_set_custom_property_string(b->wb, "Source file", prop_text(b, file)),
+             "properties");
     xl_check(b, workbook_set_custom_property_string(b->wb, "Source CRC-32", crc), "properties");
 }
 

@@ -662,7 +662,10 @@ static void figures_sheet(sum *s)
         return;
     }
     memset(s->width, 0, sizeof s->width);
-    qsort(s->measures.item, s->measures.n, sizeof *s->measures.item, by_rank);
+    /* No report with records (every one failed before its first build): no
+     * measure, and no array to give qsort. */
+    if (s->measures.n > 1)
+        qsort(s->measures.item, s->measures.n, sizeof *s->measures.item, by_rank);
     check(s, worksheet_set_row(ws, 0, 30, NULL));
     static const char *const HEAD[3] = {"Measure", "Unit", "Source"};
     for (int c = 0; c < 3; c++)

@@ -79,7 +79,7 @@ wait "$pid"
 rc=$?
 set -e
 [ "$rc" = 65 ] || { cat v.out v.err; fail "vanished report: exit $rc, wanted 65"; }
-grep -q "error: $CA: failed in ingest.*earlier documents are kept.*gone" v.err ||
+grep -q "error: $CA: failed in ingest.*earlier records and documents are kept.*gone" v.err ||
     { cat v.err; fail "vanished report not named with its reason"; }
 tree_sums "out/$CA" | cmp -s - ca.sums || fail "vanished report: earlier documents changed"
 [ "$(manifest_get out/manifest.csv "$CA" status)" = failed ] || fail "vanished report: status"

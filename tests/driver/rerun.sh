@@ -110,12 +110,18 @@ tree_state out | cmp -s - before.txt && fail "--force rewrote nothing"
 ok "--force rebuilds everything to the same bytes"
 
 # A report no longer among the inputs keeps its folder, row and summary line.
+# The one given, from another folder under the same name, is not rebuilt
+# (its documents name only the file): its row names where it is now.
 mkdir less
 cp in/northmoor-uninspected-area-missing-section.txt in/northmoor-*.csv less/
 expect_rc 0 "$PEEL_RUN" --rules extra-rules.csv less -o out
-grep -q "nothing to do" out.txt || { cat out.txt; fail "a smaller batch rebuilt something"; }
+grep -q "1 report: 0 built, 1 unchanged, 0 failed" out.txt || { cat out.txt; fail "a smaller batch rebuilt something"; }
 [ "$(grep -c '^report,' out/manifest.csv)" = 4 ] || fail "reports of earlier runs left the manifest"
-ok "reports of earlier runs stay"
+[ "$(manifest_get out/manifest.csv $NM input)" = less/northmoor-uninspected-area-missing-section.txt ] ||
+    fail "the manifest does not name the input where it is now"
+expect_rc 0 "$PEEL_RUN" --rules extra-rules.csv less -o out
+grep -q "nothing to do" out.txt || { cat out.txt; fail "a smaller batch: the second run had work"; }
+ok "reports of earlier runs stay; an input moved to another folder is renamed in the manifest only"
 
 # A manifest that does not parse: a warning, and everything is rebuilt.
 printf 'kind,report\r\n"unterminated\r\n' >out/manifest.csv

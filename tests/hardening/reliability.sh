@@ -58,6 +58,15 @@ temporaries() {
     find "$1" -path "$1/.peel-stage" -prune -o -name '.peeltmp.*' -print 2>/dev/null
 }
 
+# with_fsize BYTES CMD...: CMD with no file it writes allowed past BYTES
+# (RLIMIT_FSIZE; a write past it fails with EFBIG): a disk that fills.
+with_fsize() {
+    python3 -c 'import os, resource, sys
+n = int(sys.argv[1])
+resource.setrlimit(resource.RLIMIT_FSIZE, (n, n))
+os.execvp(sys.argv[2], sys.argv[2:])' "$@"
+}
+
 case_fifo_input_blocks() {
     # A FIFO among the reports (and one named on the command line) would
     # block the run for ever in open(), lock held, the good report never
@@ -117,6 +126,19 @@ case_fifo_sidecar_or_rules_blocks() {
     expect_in err.txt "rules.csv: not a regular file: a FIFO" "$CASE: rules"
     ended_clean out
     ok "$CASE: sidecar FIFO left out with a warning; rules FIFO: exit 66"
+}
+
+# long_report FILE: the real report with its prose repeated, about 17 MB
+# (under the 32 MiB limit): ingest needs about 20 times that in memory.
+long_report() {
+    python3 - "$MET" "$1" <<'EOF'
+import sys
+text = open(sys.argv[1], encoding="utf-8").read().split("\n")
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    for line in text:
+        prose = len(line) > 200 and line[0].isupper() and "\t" not in line
+        out.write((line + "\n\n") * 120 if prose else line + "\n")
+EOF
 }
 
 case_signal_ignored_while_reading() {
@@ -235,10 +257,11 @@ case_closed_console_kills_run() {
     ok "$CASE: stdout, stderr or both closed, and | head -c1: exit 0, work done, lock released"
 }
 
-# wait_temporary OUT PID: until a report folder of OUT holds a temporary
-# (a worker is writing a document), while PID runs.
+# wait_temporary OUT PID: until OUT holds a document's temporary (a worker
+# is writing a workbook or pack: in the staging folder, where workers write
+# until their commit), while PID runs.
 wait_temporary() {
-    while [ -z "$(temporaries "$1")" ]; do
+    while [ -z "$(find "$1" -name '.peeltmp.*.pdf.*' -o -name '.peeltmp.*.xlsx.*' 2>/dev/null)" ]; do
         kill -0 "$2" 2>/dev/null || fail "$CASE: the run ended before a document was being written"
         sleep 0.005
     done
@@ -289,14 +312,7 @@ case_first_read_error_names_no_file() {
     # memory) was reported without the file's name.
     mkdir in
     cp "$NORTHMOOR" in/
-    python3 - "$MET" in/long.txt <<'EOF'
-import sys
-text = open(sys.argv[1], encoding="utf-8").read().split("\n")
-with open(sys.argv[2], "w", encoding="utf-8") as out:
-    for line in text:  # the prose repeated: about 17 MB, under the limit
-        prose = len(line) > 200 and line[0].isupper() and "\t" not in line
-        out.write((line + "\n\n") * 120 if prose else line + "\n")
-EOF
+    long_report in/long.txt
     "$PEEL_RUN" -j 1 in -o out >out.txt 2>err.txt &
     pid=$!
     while [ -z "$(children "$pid" | tr -d ' ')" ]; do
@@ -310,6 +326,14 @@ EOF
         "$CASE"
     ended_clean out
     ok "$CASE: $(grep -m 1 'first read' err.txt)"
+    # A disk full while its records are staged named only the staged file.
+    rm -rf out
+    run_rc got with_fsize 20000 "$PEEL_RUN" -j 1 in -o out
+    want_rc 73
+    expect_in err.txt "error: in/long.txt: while it was first read: cannot write .*/data/[a-z]+\.csv: .*File too large" \
+        "$CASE: disk full"
+    ended_clean out
+    ok "$CASE: $(grep -m 1 'first read' err.txt | cut -c 1-100)..."
     # Out of memory: ingest needs about 20 times the report (the sanitizers
     # reserve far more address space than any limit would leave).
     if [ "${PEEL_SANITIZED:-0}" != 1 ]; then
@@ -387,6 +411,529 @@ case_non_latin_force_names_clash() {
     [ -s out/unnamed-f878cfa9-2018-19/legitimacy.pdf ] || fail "$CASE: no unnamed-f878cfa9-2018-19"
     ended_clean out
     ok "$CASE: unnamed-07118070-2018-19 and unnamed-f878cfa9-2018-19 both built"
+}
+
+# manifest_whole FILE: every row has as many fields as the header.
+manifest_whole() {
+    python3 - "$1" <<'EOF'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))
+bad = [i + 1 for i, r in enumerate(rows) if len(r) != len(rows[0])]
+sys.exit("rows cut short: lines %s" % bad if bad else 0)
+EOF
+}
+
+# manifest_edit FILE SLUG HOW ITEM: edits the report row of SLUG as a cut
+# or a hand edit would: "cut" ends the row just after the outputs item
+# naming ITEM, "drop" takes ITEM out of the list, "report" sets the report
+# column to ITEM.
+manifest_edit() {
+    python3 - "$@" <<'EOF'
+import re, sys
+path, slug, how, item = sys.argv[1:5]
+lines = open(path, newline="", encoding="utf-8").read().split("\r\n")
+for i, line in enumerate(lines):
+    if not line.startswith("report,%s," % slug):
+        continue
+    if how == "cut":
+        at = re.search(r"\b%s:\d+:[0-9a-f]{8}" % re.escape(item), line)
+        lines[i] = line[:at.end()]
+    elif how == "drop":
+        lines[i] = re.sub(r" %s:\d+:[0-9a-f]{8}" % re.escape(item), "", line, count=1)
+    else:
+        lines[i] = "report,%s,%s" % (item, line[len("report,%s," % slug):])
+open(path, "w", newline="", encoding="utf-8").write("\r\n".join(lines))
+EOF
+}
+
+case_truncated_manifest_row_hides_damage() {
+    # A manifest row cut inside its outputs list (a disk that filled, a
+    # hand edit) still parsed: the documents it no longer named were never
+    # checked, so a damaged one gave "nothing to do", exit 0, and the short
+    # row was written back.  A row that does not parse whole, or does not
+    # name every file of its report, means: build that report again.
+    mkdir in
+    cp "$MET" "$NORTHMOOR" in/
+    run_rc got "$PEEL_RUN" in -o out
+    want_rc 0
+    tree_sums out >good.sums
+    manifest_edit out/manifest.csv "$MET_SLUG" cut effectiveness.pdf
+    printf 'garbage' >"out/$MET_SLUG/legitimacy.pdf"
+    run_rc got "$PEEL_RUN" in -o out
+    want_rc 0
+    expect_in out.txt "\] $MET_SLUG: ok" "$CASE: the report of the cut row was not built again"
+    expect_in err.txt "warning: out/manifest.csv:[0-9]+: the report row of $MET_SLUG is cut short .*: it is not used, the report is built again" \
+        "$CASE"
+    tree_sums out | cmp -s - good.sums || fail "$CASE: the damaged document is still there"
+    manifest_whole out/manifest.csv || fail "$CASE: a short row was written back"
+    # Whole fields, but a document left out of the list.
+    manifest_edit out/manifest.csv "$MET_SLUG" drop legitimacy.xlsx
+    printf 'garbage' >"out/$MET_SLUG/legitimacy.xlsx"
+    run_rc got "$PEEL_RUN" in -o out
+    want_rc 0
+    expect_in out.txt "\] $MET_SLUG: ok" "$CASE: a row not naming every document"
+    tree_sums out | cmp -s - good.sums || fail "$CASE: the document left out of the row is still damaged"
+    # The cut row of a report this run is not given is not written back.
+    manifest_edit out/manifest.csv "$MET_SLUG" cut data/facts.csv
+    mkdir less
+    cp "$NORTHMOOR" less/
+    run_rc got "$PEEL_RUN" less -o out
+    want_rc 0
+    manifest_whole out/manifest.csv || fail "$CASE: the cut row of another report was written back"
+    ended_clean out
+    ok "$CASE: a row cut in its outputs, or one naming fewer documents: the report built again; no short row written"
+}
+
+case_changed_input_never_rebuilt() {
+    # A report replaced by another force's while a run read it: the row of
+    # the old report took the new file's CRC, so every later run (--force
+    # too) took the file for the old report and failed with "changed while
+    # the run was reading it" until the manifest was deleted; a hand-edited
+    # report column did the same.
+    mkdir in gate
+    cp "$MET" in/report.txt
+    run_rc got "$PEEL_RUN" in -o out
+    want_rc 0
+    printf 'id,kind,pillar,description,expected,op,actual,unit,tolerance,on_fail,note\r\nuser-officers,bound,efficiency,Officers above zero,fact:officers.now,>=,0,officers,,,\r\n' >rules.csv
+    # A rule added: the report is built again from the file the manifest
+    # knows, which is replaced while its worker waits at the gate.
+    PEEL_RUN_TEST_GATE=$WORK/gate "$PEEL_RUN" --rules rules.csv in -o out >out.txt 2>err.txt &
+    pid=$!
+    gate_wait gate 1 "$pid"
+    sed 's/Metropolitan Police Service/Kent Police/g' "$MET" >in/report.txt
+    gate_open gate
+    wait_rc "$pid"
+    want_rc 65
+    expect_in err.txt "in/report.txt changed while the run was reading it: it is now the report kent-police-2018-19" \
+        "$CASE"
+    rm -rf gate
+    run_rc got "$PEEL_RUN" --rules rules.csv in -o out
+    want_rc 0
+    expect_in out.txt "\] kent-police-2018-19: ok" "$CASE: the next run"
+    run_rc got "$PEEL_RUN" --force --rules rules.csv in -o out
+    want_rc 0
+    expect_in out.txt "\] kent-police-2018-19: ok" "$CASE: --force"
+    # The report column edited by hand: the row names a folder not its own.
+    manifest_edit out/manifest.csv kent-police-2018-19 report edited-2018-19
+    run_rc got "$PEEL_RUN" --rules rules.csv in -o out
+    want_rc 0
+    ! grep -q "error" err.txt || { cat err.txt; fail "$CASE: a hand-edited report column made an error"; }
+    [ "$(manifest_get out/manifest.csv kent-police-2018-19 status)" = ok ] ||
+        fail "$CASE: after a hand edit, the report is not in the manifest"
+    ! grep -q edited-2018-19 out/manifest.csv || fail "$CASE: the hand-edited row is kept"
+    ended_clean out
+    ok "$CASE: an input replaced mid-run is built as what it is by the next run; --force and a hand edit too"
+}
+
+case_failed_report_mixes_new_records() {
+    # A report failing after ingest had its new records moved into data/
+    # already (and summary.xlsx built from them) beside its old documents.
+    # Everything is built in the staging folder and moved only when every
+    # stage succeeded.
+    mkdir in
+    cp "$MET" in/met.txt
+    run_rc got "$PEEL_RUN" in -o out
+    want_rc 0
+    tree_sums "out/$MET_SLUG" >earlier.sums
+    # A new version with other records, whose packs cannot be made: the
+    # font subsets' $TMPDIR is missing (pdf fails, exit 73).
+    sed 's/Matt Parr/Matthew Parr/g' "$MET" >in/met.txt
+    run_rc got env TMPDIR="$WORK/no-such-folder" "$PEEL_RUN" in -o out
+    want_rc 73
+    tree_sums "out/$MET_SLUG" | cmp -s - earlier.sums ||
+        fail "$CASE: the failed report's folder changed (new records beside old documents)"
+    expect_in err.txt "error: $MET_SLUG: failed in pdf; its earlier records and documents are kept" "$CASE"
+    [ "$(manifest_get out/manifest.csv "$MET_SLUG" status)" = failed ] || fail "$CASE: not failed in the manifest"
+    python3 "$HERE/check_summary.py" out >summary.txt ||
+        { cat summary.txt; fail "$CASE: summary.xlsx does not show the records kept"; }
+    run_rc got "$PEEL_RUN" in -o out
+    want_rc 0
+    grep -q '^inspector,Matthew Parr,' "out/$MET_SLUG/data/meta.csv" || fail "$CASE: the next run did not build it"
+    ended_clean out
+    ok "$CASE: failed in pdf: records, documents and summary row of the earlier build kept; the next run builds it"
+}
+
+# commit_killed: runs peel-run over in/ into out/ and SIGKILLs it while the
+# worker waits at the commit gate, its records moved, its documents not.
+commit_killed() {
+    rm -rf gate
+    mkdir gate
+    PEEL_RUN_TEST_COMMIT_GATE=$WORK/gate "$PEEL_RUN" in -o out >k.out 2>k.err &
+    pid=$!
+    gate_wait gate 1 "$pid"
+    kill -9 "$pid"
+    wait "$pid" 2>/dev/null || true
+    wait_gone $(gate_pids gate)
+    grep -q "^inspector,$1," "out/$MET_SLUG/data/meta.csv" || fail "$CASE: the records were not moved"
+}
+
+case_kill_in_commit_not_rebuilt() {
+    # SIGKILL while a report's files are moved into place: part new, part
+    # old.  The manifest still holds the old files' CRCs, so the next run
+    # must build the report again, to what a clean build gives: with the
+    # new input, and with the old one put back (its row then matches the
+    # input: only the folder shows the commit was cut).
+    mkdir in
+    cp "$MET" in/met.txt
+    run_rc got "$PEEL_RUN" in -o out
+    want_rc 0
+    tree_sums "out/$MET_SLUG" >old.sums
+    sed 's/Matt Parr/Matthew Parr/g' "$MET" >in/met.txt
+    run_rc got "$PEEL_RUN" in -o clean
+    want_rc 0
+    tree_sums "clean/$MET_SLUG" >new.sums
+    commit_killed "Matthew Parr"
+    tree_sums "out/$MET_SLUG" | cmp -s - new.sums && fail "$CASE: the commit was not cut in the middle"
+    cp "$MET" in/met.txt
+    run_rc got "$PEEL_RUN" in -o out
+    want_rc 0
+    expect_in out.txt "\] $MET_SLUG: ok" "$CASE: old input back: the report cut in its commit was not built again"
+    tree_sums "out/$MET_SLUG" | cmp -s - old.sums || fail "$CASE: old input back: not what a clean build gives"
+    sed 's/Matt Parr/Matthew Parr/g' "$MET" >in/met.txt
+    commit_killed "Matthew Parr"
+    run_rc got "$PEEL_RUN" in -o out
+    want_rc 0
+    expect_in out.txt "\] $MET_SLUG: ok" "$CASE: the report cut in its commit was not built again"
+    tree_sums "out/$MET_SLUG" | cmp -s - new.sums || fail "$CASE: not what a clean build gives"
+    ended_clean out
+    ok "$CASE: killed between the records and the documents; the next run builds the report again (old input put back, or the new one)"
+}
+
+case_renamed_input_keeps_old_name() {
+    # A renamed input kept its old name in the documents ("generated from
+    # FILE"), meta.csv and the manifest: "nothing to do".
+    mkdir in
+    cp "$MET" in/a.txt
+    run_rc got "$PEEL_RUN" in -o out
+    want_rc 0
+    mv in/a.txt in/b.txt
+    run_rc got "$PEEL_RUN" in -o out
+    want_rc 0
+    expect_in out.txt "\] $MET_SLUG: ok" "$CASE: a renamed input was not built again"
+    grep -q '^file,b.txt,' "out/$MET_SLUG/data/meta.csv" || fail "$CASE: meta.csv has the old name"
+    [ "$(manifest_get out/manifest.csv "$MET_SLUG" input)" = in/b.txt ] || fail "$CASE: the manifest has the old name"
+    run_rc got "$PEEL_RUN" in -o clean
+    want_rc 0
+    tree_sums clean >clean.sums
+    tree_sums out | cmp -s - clean.sums || fail "$CASE: not what a clean build of the same inputs gives"
+    manifest_stable out/manifest.csv >a.csv
+    manifest_stable clean/manifest.csv >b.csv
+    cmp -s a.csv b.csv || { diff a.csv b.csv; fail "$CASE: the manifest is not a clean build's"; }
+    ended_clean out
+    ok "$CASE: renamed a.txt to b.txt: built again, the same as a clean build"
+}
+
+rules_header='id,kind,pillar,description,expected,op,actual,unit,tolerance,on_fail,note'
+
+case_bad_rules_one_error_per_report() {
+    # A bad --rules file failed every report with the same message (N
+    # errors) instead of stopping the run once, before any work.
+    make_reports in 3
+    printf '%s\r\nuser-ok,bound,,A bound,1,<=,2,,,,\r\nuser-bad,bound,,A bound,1,~,2,,,,\r\n' "$rules_header" >bad-rules.csv
+    run_rc got "$PEEL_RUN" --rules bad-rules.csv in -o out
+    want_rc 65
+    [ "$(grep -c 'bad-rules.csv' err.txt)" = 1 ] || { cat err.txt; fail "$CASE: not one message"; }
+    expect_in err.txt '^peel-run: bad-rules.csv:3: op: op must be =, <=, >= or parts \("~"\)$' "$CASE"
+    [ ! -e out ] || fail "$CASE: the run did work before it read the rules"
+    ok "$CASE: $(cat err.txt); nothing written"
+}
+
+case_rules_tolerance_nan_inf_accepted() {
+    # Tolerances "nan" and "inf" were read as numbers: inf made 1 and
+    # 1,000,000 agree.  Refused with file, line and field.
+    mkdir in
+    cp "$NORTHMOOR" in/
+    for t in inf nan -inf Infinity NAN; do
+        printf '%s\r\nuser-far,bound,,Far apart,1,=,1000000,,%s,,\r\n' "$rules_header" "$t" >rules.csv
+        run_rc got "$PEEL_RUN" --rules rules.csv in -o out
+        want_rc 65
+        expect_in err.txt "rules.csv:2: tolerance: tolerance must be a finite number >= 0 \(\"$t\"\)" "$CASE: $t"
+    done
+    [ ! -e out ] || fail "$CASE: a report was built with such a rule"
+    ok "$CASE: inf, nan, -inf, Infinity, NAN refused: $(cat err.txt)"
+}
+
+case_rules_huge_tolerance_misprinted() {
+    # A tolerance of 1e80 was printed in reconciliation.csv as a wrong
+    # 63-digit number (81 digits of the double's binary value, cut).
+    mkdir in
+    cp "$NORTHMOOR" in/
+    printf '%s\r\nuser-huge,bound,,Huge,1,=,2,,1e80,,\r\nuser-big,bound,,Big,1,=,2,,123456789012345678901234567890,,\r\n' \
+        "$rules_header" >rules.csv
+    run_rc got "$PEEL_RUN" --rules rules.csv in -o out
+    want_rc 0
+    python3 - "out/$NM_SLUG/reconciliation.csv" <<'EOF' || fail "$CASE"
+import csv, sys
+rows = {r["rule_id"]: r for r in csv.DictReader(open(sys.argv[1], encoding="utf-8"))}
+for rid, want in (("user-huge", 1e80), ("user-big", 123456789012345678901234567890.0)):
+    t = rows[rid]["tolerance"]
+    if float(t) != want or len(t) > 24:
+        sys.exit("%s: tolerance printed %r, wanted %r" % (rid, t, want))
+    print("%s: tolerance %s" % (rid, t))
+EOF
+    ok "$CASE: 1e80 printed as $(grep -o '1e+80' "out/$NM_SLUG/reconciliation.csv")"
+}
+
+case_rules_fields_formula_injection() {
+    # A rule's id and unit reached reconciliation.csv as given: "=cmd|..."
+    # or "@SUM(A1)" run as a formula when the file is opened in a
+    # spreadsheet.  Protected as report text is.
+    mkdir in
+    cp "$NORTHMOOR" in/
+    printf '%s\r\n=cmd|calc,bound,,A bound,1,<=,2,@SUM(A1),,,\r\n' "$rules_header" >rules.csv
+    run_rc got "$PEEL_RUN" --rules rules.csv in -o out
+    want_rc 0
+    grep -q "^'=cmd|calc,bound,.*,'@SUM(A1)," "out/$NM_SLUG/reconciliation.csv" ||
+        { grep cmd "out/$NM_SLUG/reconciliation.csv"; fail "$CASE: rule_id or unit unprotected"; }
+    ok "$CASE: $(grep -o "^'=cmd|calc" "out/$NM_SLUG/reconciliation.csv") ... '@SUM(A1)"
+}
+
+case_long_force_name_fails_xlsx() {
+    # A force name over 255 characters failed the whole report in xlsx: a
+    # custom property holds no more.  The property is cut, the records keep
+    # the name whole.
+    mkdir in
+    long=$(python3 -c 'print("Constabulary of " + " and ".join(["the Very Long Valley"] * 16))')
+    sed "s/Metropolitan Police Service/$long/g" "$MET" >in/long.txt
+    run_rc got "$PEEL_RUN" in -o out
+    want_rc 0
+    slug=$(ls out | grep -v '\.' | head -n 1)
+    grep -q "^force,$long," "out/$slug/data/meta.csv" || fail "$CASE: the records do not hold the whole name"
+    python3 - "out/$slug/effectiveness.xlsx" "$long" <<'EOF' || fail "$CASE"
+import re, sys, zipfile
+xml = zipfile.ZipFile(sys.argv[1]).read("docProps/custom.xml").decode("utf-8")
+force = re.search(r'name="Force"[^>]*><vt:lpwstr>(.*?)</vt:lpwstr>', xml).group(1)
+if len(force) > 255 or not force.endswith("\u2026") or not sys.argv[2].startswith(force[:-1]):
+    sys.exit("Force property: %d characters: %r" % (len(force), force[-40:]))
+print("Force property: %d characters, ends %r" % (len(force), force[-12:]))
+EOF
+    ok "$CASE: a ${#long}-character force name: built, its property cut to 255 characters"
+}
+
+case_library_lines_unprefixed() {
+    # Lines printed by libraries in a worker (libxlsxwriter's [WARNING] and
+    # [ERROR], peel_mem's "peelpack: out of memory") reached standard error
+    # without the "peel-run:" prefix the man page promises.  A worker's
+    # standard error is read through a pipe and each line given a prefix.
+    mkdir in
+    long=$(python3 -c 'print("Constabulary of " + " and ".join(["the Very Long Valley"] * 16))')
+    sed "s/Metropolitan Police Service/$long/g" "$MET" >in/long-name.txt
+    run_rc got "$PEEL_RUN" in -o out
+    no_crash "$got"
+    ! grep -v '^peel-run: ' err.txt || fail "$CASE: lines without the prefix"
+    # libxlsxwriter's own "[ERROR] workbook_close(): ... File too large":
+    # a file-size limit that the records fit under and a workbook does not
+    # (the fictional force's records are a quarter of its workbooks' size).
+    rm -rf in out
+    mkdir in
+    cp "$NORTHMOOR" in/
+    run_rc got "$PEEL_RUN" in -o sizes
+    want_rc 0
+    limit=$(python3 - "sizes/$NM_SLUG" <<'EOF'
+import os, sys
+d = sys.argv[1]
+csv = [os.path.getsize(os.path.join(r, f)) for r, _, fs in os.walk(d) for f in fs if f.endswith(".csv")]
+xlsx = max(os.path.getsize(os.path.join(d, f)) for f in os.listdir(d) if f.endswith(".xlsx"))
+if xlsx <= max(csv) + 1:
+    sys.exit("no workbook larger than the records")
+print(max(csv) + 1)
+EOF
+    ) || fail "$CASE: $limit"
+    run_rc got with_fsize "$limit" "$PEEL_RUN" -j 1 in -o out
+    want_rc 73
+    expect_in err.txt "^peel-run: error: $NM_SLUG: libxlsxwriter: workbook_close\(\): .*File too large" "$CASE"
+    ! grep -v '^peel-run: ' err.txt || fail "$CASE: lines without the prefix"
+    ok "$CASE: $(grep -m 1 'libxlsxwriter: ' err.txt | cut -c 1-100)..."
+    if [ "${PEEL_SANITIZED:-0}" = 1 ]; then
+        ok "$CASE: every line prefixed (out of memory not tried under the sanitizers)"
+        return
+    fi
+    rm -rf in out
+    mkdir in
+    cp "$NORTHMOOR" in/
+    long_report in/long.txt
+    run_rc got sh -c 'ulimit -v 200000 && exec "$@"' sh "$PEEL_RUN" -j 1 in -o out
+    want_rc 65
+    expect_in err.txt "^peel-run: error: in/long.txt: peelpack: out of memory$" "$CASE"
+    ! grep -v '^peel-run: ' err.txt || fail "$CASE: lines without the prefix"
+    good_built out
+    ended_clean out
+    ok "$CASE: $(grep -m 1 'peelpack: out of memory' err.txt)"
+}
+
+case_lock_takeover_calls_live_pid_gone() {
+    # A lock file left by a run that is gone, whose pid now belongs to
+    # another process, was taken over with "which is no longer running".
+    # The flock says the run is gone; the pid's present owner is named.
+    mkdir in out
+    cp "$NORTHMOOR" in/
+    sleep 600 &
+    other=$!
+    echo "$other" >out/.peel-run.lock
+    run_rc got "$PEEL_RUN" in -o out
+    kill "$other"
+    want_rc 0
+    expect_in err.txt "warning: out: took over the lock left by peel-run pid $other, which ended without releasing it \(no process held the lock\); that pid now belongs to another process \(sleep\)" \
+        "$CASE"
+    ! grep -q "no longer running" err.txt || fail "$CASE: a live pid called no longer running"
+    ended_clean out
+    ok "$CASE: $(grep -m 1 'took over' err.txt)"
+}
+
+# force_copy FORCE FILE: the real report as another force's.
+force_copy() {
+    sed "s/Metropolitan Police Service/$1/g" "$MET" >"$2"
+}
+
+case_nightly_run_over_every_bad_file() {
+    # One folder holding every kind of file above beside good reports, as a
+    # nightly run meets it: the run ends (no hang), 65, every good report
+    # built, every bad file named, lock released, nothing left behind; the
+    # next night the same; a damaged manifest row and document the night
+    # after that cost a rebuild of that report only.
+    mkdir in
+    cp "$NORTHMOOR" in/northmoor.txt
+    force_copy "Kent Police" in/kent.txt
+    # Good, with a word to say: CR line ends, "### Adequate", other
+    # scripts, a name over 255 characters.
+    force_copy "Dorset Police" in/cr.txt
+    tr '\n' '\r' <in/cr.txt >in/cr-only.txt
+    rm in/cr.txt
+    force_copy "Essex Police" in/adequate.txt
+    awk '!done && /^### Good$/ { print "### Adequate"; done = 1; next } { print }' in/adequate.txt >in/x
+    mv in/x in/adequate.txt
+    force_copy "Полиция Кента" in/cyrillic.txt
+    force_copy "Αστυνομία Κρήτης" in/greek.txt
+    long=$(python3 -c 'print("Constabulary of " + " and ".join(["the Very Long Valley"] * 16))')
+    force_copy "$long" in/long-name.txt
+    # Bad: special files, a huge sparse file, other encodings, a copy.
+    mkfifo in/fifo.txt in/hr.csv
+    ln -s /dev/zero in/zero.txt
+    truncate -s 1T in/sparse.txt 2>/dev/null || truncate -s 16G in/sparse.txt
+    iconv -f UTF-8 -t UTF-16LE "$MET" >in/utf16.txt
+    iconv -f UTF-8 -t UTF-32 "$MET" >in/utf32.txt
+    : >in/empty.txt
+    cp in/kent.txt in/kent-again.txt
+    # Links: a cycle and a second way into a folder already read.
+    mkdir in/sub
+    force_copy "Surrey Police" in/sub/surrey.txt
+    ln -s . in/loop
+    ln -s sub in/sub-again
+    good="northmoor-constabulary-2018-19 kent-police-2018-19 dorset-police-2018-19
+essex-police-2018-19 unnamed-07118070-2018-19 unnamed-f878cfa9-2018-19 surrey-police-2018-19"
+    printf '%s\r\n=cmd|calc,bound,,A bound,1,<=,2,@SUM(A1),1e80,,\r\n' "$rules_header" >rules.csv
+
+    # Night 1, with standard output gone as well (| head -c1).
+    closed out "$PEEL_RUN" --rules rules.csv in -o out
+    want_rc 65
+    for f in fifo zero sparse utf16 utf32 empty; do
+        expect_in err.txt "error: in/$f.txt: " "$CASE: in/$f.txt not named"
+    done
+    expect_in err.txt "in/fifo.txt: not a regular file: a FIFO" "$CASE"
+    expect_in err.txt "in/zero.txt: not a regular file: a character device" "$CASE"
+    expect_in err.txt "in/sparse.txt: file is larger than the 32 MiB limit" "$CASE"
+    expect_in err.txt "in/utf16.txt: UTF-16 text" "$CASE"
+    expect_in err.txt "in/utf32.txt: UTF-32 text" "$CASE"
+    expect_in err.txt "sidecar in/hr.csv not used: in/hr.csv: not a regular file: a FIFO" "$CASE"
+    expect_in err.txt "in/kent-again.txt.*same force and year|same force and year.*in/kent-again.txt" "$CASE"
+    expect_in err.txt "in/loop: a link to the folder in, already read: not read again" "$CASE"
+    expect_in err.txt "in/sub-again: a link to the folder in/sub, already read" "$CASE"
+    [ "$(grep -c 'same force and year' err.txt)" = 1 ] || fail "$CASE: false duplicates"
+    for slug in $good; do
+        [ "$(manifest_get out/manifest.csv "$slug" status)" = ok ] ||
+            fail "$CASE: the good report $slug was not built"
+    done
+    long_slug=$(ls out | grep '^constabulary-of-the-very-long-valley')
+    [ "$(manifest_get out/manifest.csv "$long_slug" status)" = ok ] || fail "$CASE: the long name not built"
+    [ -s out/summary.xlsx ] || fail "$CASE: no summary.xlsx"
+    grep -q "^'=cmd|calc,.*,'@SUM(A1)," out/kent-police-2018-19/reconciliation.csv ||
+        fail "$CASE: the rule's fields unprotected"
+    ended_clean out
+    tree_sums out >night1.sums
+
+    # Night 2: nothing changed: the same exit, every good report unchanged.
+    run_rc got "$PEEL_RUN" --rules rules.csv in -o out
+    want_rc 65
+    expect_in out.txt "15 reports: 0 built, 8 unchanged, 7 failed or invalid" "$CASE: night 2"
+    tree_sums out | cmp -s - night1.sums || fail "$CASE: night 2 changed a file"
+    ended_clean out
+
+    # Night 3: a row cut in its outputs and a document damaged.
+    manifest_edit out/manifest.csv essex-police-2018-19 cut data/facts.csv
+    printf 'garbage' >out/essex-police-2018-19/effectiveness.pdf
+    run_rc got "$PEEL_RUN" --rules rules.csv in -o out
+    want_rc 65
+    expect_in out.txt "15 reports: 1 built, 7 unchanged, 7 failed or invalid" "$CASE: night 3"
+    expect_in out.txt "\] essex-police-2018-19: ok" "$CASE: night 3"
+    tree_sums out | cmp -s - night1.sums || fail "$CASE: night 3 is not night 1's build"
+    ended_clean out
+    ok "$CASE: 8 good reports built beside 7 bad inputs, a FIFO sidecar and 2 links; exit 65 each night; a damaged row rebuilt"
+}
+
+case_documents_renamed_unsynced() {
+    # Durability at the cost of a few syncs (issue 16's step, on the commit
+    # path of issue 17): each document is synced before it is renamed into
+    # its report folder and the folder once after the renames, so a crash
+    # after "done" leaves every document whole; the records, the staging
+    # folder and the workbooks' scratch files are not synced one by one
+    # (the manifest, synced, holds each record's CRC-32: one a crash lost is
+    # built again).  What the run did is read from the fsyncs and renames a
+    # shim logs (sync_log.c, PEEL_SYNC_SHIM).
+    [ -n "${PEEL_SYNC_SHIM:-}" ] || fail "$CASE: PEEL_SYNC_SHIM (the sync_log shim) not given"
+    make_reports in 3
+    run_rc got env LD_PRELOAD="$PEEL_SYNC_SHIM" PEEL_SYNC_LOG="$WORK/sync.log" \
+        ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" "$PEEL_RUN" -j 2 in -o out
+    want_rc 0
+    python3 - "$WORK" sync.log <<'EOF' || fail "$CASE"
+import os, re, sys
+work, log = sys.argv[1], sys.argv[2]
+out = os.path.join(work, "out")
+def ab(p):
+    return os.path.normpath(os.path.join(work, p))
+synced, events = [], []
+for line in open(log, encoding="utf-8"):
+    kind, rest = line.rstrip("\n").split(" ", 1)
+    if kind == "fsync":
+        events.append(("fsync", ab(rest)))
+    else:
+        a, b = rest.split(" ")
+        events.append(("rename", ab(a), ab(b)))
+slugs = sorted(d for d in os.listdir(out) if os.path.isdir(os.path.join(out, d)) and d[0] != ".")
+bad = []
+for slug in slugs:
+    folder = os.path.join(out, slug)
+    docs = sorted(f for f in os.listdir(folder) if f.endswith((".xlsx", ".pdf")))
+    last_rename, folder_sync = -1, -1
+    for f in docs:
+        at = [i for i, e in enumerate(events) if e[0] == "rename" and e[2] == os.path.join(folder, f)]
+        if len(at) != 1:
+            bad.append("%s/%s: renamed into place %d times" % (slug, f, len(at)))
+            continue
+        src = events[at[0]][1]
+        if not any(e == ("fsync", src) for e in events[:at[0]]):
+            bad.append("%s/%s: renamed into place unsynced" % (slug, f))
+        last_rename = max(last_rename, at[0])
+    into = [i for i, e in enumerate(events) if e[0] == "rename" and e[2].startswith(folder + "/")]
+    after = [i for i, e in enumerate(events) if e == ("fsync", folder) and i > max(into)]
+    if not after:
+        bad.append("%s: its folder not synced after its renames" % slug)
+    mine = [e[1] for e in events if e[0] == "fsync" and ("/" + slug + "/" in e[1] + "/")]
+    if len(mine) != len(docs) + 1:
+        bad.append("%s: %d fsyncs, wanted %d (its %d documents and its folder): %s"
+                   % (slug, len(mine), len(docs) + 1, len(docs), mine))
+    print("%s: %d fsyncs: %d documents before their renames, the folder after" % (slug, len(mine), len(docs)))
+# What the run itself writes: synced before its rename, the folder after.
+for f in ("summary.xlsx", "manifest.csv"):
+    at = [i for i, e in enumerate(events) if e[0] == "rename" and e[2] == os.path.join(out, f)]
+    if not at or not any(e == ("fsync", events[at[-1]][1]) for e in events[:at[-1]]):
+        bad.append("%s: renamed into place unsynced" % f)
+    elif not any(e == ("fsync", out) for e in events[at[-1]:]):
+        bad.append("%s: the output folder not synced after its rename" % f)
+if bad:
+    sys.exit("\n".join(bad))
+EOF
+    ended_clean out
+    ok "$CASE: 3 reports: each document synced before its rename, each folder once after; summary.xlsx and manifest.csv too"
 }
 
 "case_$CASE"

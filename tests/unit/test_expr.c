@@ -158,6 +158,7 @@ static void test_errors(void **state)
     expect_error("sumproduct(fact:a)", &RULES, "bad function call");
     expect_error("[x]", &RULES, "expected a reference");
     expect_error("other:x", &RULES, "expected a reference");
+    expect_error("1e999 + 1", &LAYOUT, "a number too large for a double"); /* strtod: inf */
 }
 
 /* Nesting is refused past the limit, whatever the depth asked for; a long
