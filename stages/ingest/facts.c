@@ -327,6 +327,44 @@ static const char *group_before(const pass *p, size_t i)
     return g;
 }
 
+/* Whether what follows "than" at token i is an earlier time ("in 2010",
+ * "a year ago", "it had in March 2015"), not another body ("the most
+ * similar forces"). */
+static int than_a_time(const pass *p, size_t i)
+{
+    for (size_t j = i; j < p->s.t.n && j < i + 8; j++) {
+        const ing_tok *t = tok(p, j);
+        if (mark(p, LEX_SCOPE, j))
+            return 0;
+        if ((t->kind == TOK_FIG && t->num.unit == PEEL_UNIT_YEAR) || mark(p, LEX_WHEN, j) ||
+            mark(p, LEX_MONTH, j) || mark(p, LEX_SPAN, j))
+            return 1;
+        if (t->kind != TOK_WORD && t->kind != TOK_FIG)
+            return 0;
+    }
+    return 0;
+}
+
+/* "6,783 officers, 1,500 fewer than in 2010": a bare count compared with
+ * an earlier time counts what the count before it in the sentence counts. */
+static void elided_noun(pass *p, fig *f)
+{
+    const ing_term *c = mark(p, LEX_CUE, f->i + 1);
+    size_t than = c ? mark_end(p, LEX_CUE, f->i + 1) : 0;
+    if (!c || (strcmp(c->value, "up") != 0 && strcmp(c->value, "down") != 0) ||
+        !is_word(p, than, "than") || !than_a_time(p, than + 1))
+        return;
+    for (size_t k = p->nf - 1; k-- > 0;) {
+        const fig *g = &p->f[k];
+        if (g->type == FIG_COUNT && (g->group || g->noun_unit)) {
+            f->group = g->group;
+            f->noun_unit = g->noun_unit;
+            f->foreign_noun = 0; /* "fewer" was read as a modifier of nothing */
+            return;
+        }
+    }
+}
+
 static void classify(pass *p, fig *f)
 {
     const peel_num *n = &tok(p, f->i)->num;
@@ -347,6 +385,8 @@ static void classify(pass *p, fig *f)
     } else {
         f->type = FIG_COUNT;
         find_noun(p, f);
+        if (!f->group && !f->noun_unit)
+            elided_noun(p, f);
         if (n->is_word && !f->group && !f->noun_unit)
             f->excluded = 1; /* "one", "four" alone are words, not figures */
         if (n->is_range)
