@@ -628,6 +628,13 @@ static void context_of(const pass *p, const fig *f, size_t *left, size_t *right)
         if (i > f->i && i < *right)
             *right = i;
     }
+    /* After a figure, the words before an "and" are that figure's clause
+     * ("£21m have been achieved since 2010/11 and a further £13.4m is
+     * required"). */
+    if (*left > seg_start(p, ctx->i))
+        for (size_t i = *left; i < ctx->i; i++)
+            if (is_word(p, i, "and") || is_word(p, i, "but"))
+                *left = i + 1;
     /* The words right before the next figure are its own ("... in 2015/16
      * and a further £8.3m"). */
     if (*right < seg_end(p, f->i) && *right > f->i + 1 + NP_WINDOW)
@@ -687,6 +694,8 @@ static int coordinated(const pass *p, const fig *a, const fig *b)
         return 0;
     int joined = 0;
     for (size_t i = a->i + 1; i < b->i; i++) {
+        if (mark(p, LEX_CUE, i) && !mark(p, LEX_MODIFIER, i))
+            return 0; /* "£21m have been achieved and a further £13m": a verb of each */
         if (is_word(p, i, "and"))
             joined = 1;
         else if (!mark(p, LEX_GROUP, i) && !mark(p, LEX_UNIT, i) && !mark(p, LEX_MODIFIER, i) &&
@@ -712,9 +721,12 @@ static void share_coordinated_cues(pass *p)
     }
     for (size_t k = 1; k < p->nf; k++) {
         fig *a = &p->f[k - 1], *b = &p->f[k];
-        if (coordinated(p, a, b))
-            for (int c = 0; c < a->cues.n; c++)
-                add_cue(b, a->cues.item[c]);
+        if (!coordinated(p, a, b))
+            continue;
+        if (has_cue(a, chg) && !has_cue(b, chg))
+            b->negative = a->negative; /* "has lost 1,100 officers and 700 staff" */
+        for (int c = 0; c < a->cues.n; c++)
+            add_cue(b, a->cues.item[c]);
     }
 }
 
@@ -1082,6 +1094,10 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
 {
     int sg = seg_of(p, f->i);
     const ing_period *per = period_in_seg(p, f, sg);
+    /* "Since 2010 it has lost 1,100 officers and 700 staff": a figure
+     * coordinated with the one before shares its period */
+    for (const fig *a = f; !per && a > p->f && coordinated(p, a - 1, a); a--)
+        per = period_in_seg(p, a - 1, sg);
     if (!per && f->move != 1)
         per = trailing_period(p, f, sg);
     per = restated(p, per);
