@@ -902,6 +902,23 @@ static const char *concept_at(const pass *p, size_t i)
 
 /* Concepts of tokens [from, to) by distance from the figure, nearest first;
  * skip is a token whose concept is left for later (a share's base). */
+/* The token of what a change right after figure i changes ("4.2 per cent
+ * rise in the police precept", "a 5% cut to its grant"), or (size_t)-1. */
+static size_t changed_noun(const pass *p, size_t i)
+{
+    const ing_term *c = mark(p, LEX_CUE, i + 1);
+    if (!c || (strcmp(c->value, "up") != 0 && strcmp(c->value, "down") != 0))
+        return (size_t)-1;
+    size_t k = mark_end(p, LEX_CUE, i + 1);
+    if (!is_word(p, k, "in") && !is_word(p, k, "of") && !is_word(p, k, "to"))
+        return (size_t)-1;
+    for (k++;
+         k < p->s.t.n && !concept_at(p, k) && (mark(p, LEX_DET, k) || mark(p, LEX_MODIFIER, k));
+         k++)
+        ;
+    return k < p->s.t.n && concept_at(p, k) ? k : (size_t)-1;
+}
+
 /* How far a concept at token j is from the figure at i: a word after the
  * figure's own few words counts double, since what follows a figure beyond
  * its noun ("£4m of savings") is most often another thing. */
@@ -913,6 +930,8 @@ static size_t distance(const pass *p, size_t i, size_t j, size_t end)
     int joined = is_word(p, i + 1, "of") || is_word(p, i + 1, "in") || is_word(p, i + 1, "from");
     if (joined && (j == i + 2 || (j == i + 3 && mark(p, LEX_MODIFIER, i + 2))))
         return 0; /* "£62.1m from council tax" */
+    if (j == changed_noun(p, i))
+        return 0; /* "a 4.2 per cent rise in the police precept" */
     size_t d = j - i;
     return d <= NOUN_WINDOW ? d : 2 * d;
 }
