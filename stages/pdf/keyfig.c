@@ -13,7 +13,7 @@
 /* A figure found, before it is formatted. */
 typedef struct kfig {
     double v;
-    double scale;       /* as printed: 1e6 for "£3,381m"; 0 when unknown (a constant) */
+    double scale;       /* as printed: 1e6 for "£1,250m"; 0 when unknown (a constant) */
     const char *unit;   /* records' unit */
     const char *period; /* distinct periods, "; " between (arena) */
     const char *lines;  /* distinct report lines, ", " between (arena) */
@@ -396,7 +396,7 @@ static int column_stated(const pd_kblock *b, size_t c)
 }
 
 /* A grid's charted columns are the series; each row's label carries its
- * first uncharted figure ("Police officers · 30,435 FTE"). */
+ * first uncharted figure ("Police officers · 2,150 FTE"). */
 static void chart_grid(pd_pack *p, const pd_lblock *lb, pd_kblock *b)
 {
     pd_table *t = &b->chart;

@@ -152,7 +152,7 @@ const char *pd_layout_subst(peel_arena *a, const char *src, const char *values);
 
 /* A figure of a key-figure block, as the pack prints it. */
 typedef struct pd_kcell {
-    const char *text;   /* in the report's units ("£3,381m", "56%"); NULL: not stated */
+    const char *text;   /* in the report's units ("£1,250m", "56%"); NULL: not stated */
     const char *period; /* as the report states it; "" when it states none */
     const char *lines;  /* report lines, "639, 761"; "" for a computed figure */
     double v;
