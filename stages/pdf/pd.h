@@ -157,7 +157,7 @@ typedef struct pd_kcell {
     const char *lines;  /* report lines, "639, 761"; "" for a computed figure */
     double v;
     const char *unit; /* records' unit */
-    double scale;     /* the multiple it is printed at (1e6 for "£3,381m") */
+    double scale;     /* the multiple it is printed at (1e6 for "£1,250m") */
     int computed;     /* a formula over other figures */
 } pd_kcell;
 
@@ -242,7 +242,7 @@ const char *pd_kind_count(peel_kind k, size_t n);
  * a reader sees that something is there.  Copied into the arena. */
 char *pd_clean(peel_arena *a, const char *s);
 /* A figure in the report's own units, printed at `scale` (1e9: "£1.58
- * billion", 1e6: "£3,381m", 1e3: "£5k", 0.01: "23p", 1: "£297") with dec
+ * billion", 1e6: "£1,250m", 1e3: "£5k", 0.01: "23p", 1: "£297") with dec
  * decimals (trailing zeros dropped when trim): "GBP/year" "£14.85 a
  * year", "%" "56%", "count" and "" a plain number, any other unit after
  * the number ("16,000 people", "2.1 per 1,000 population"). */
