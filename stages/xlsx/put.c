@@ -146,9 +146,29 @@ void xl_link(xl_sheet *s, lxw_row_t r, lxw_col_t c, const xl_sheet *to, lxw_row_
 {
     char url[300], cell[16];
     lxw_rowcol_to_cell(cell, tr, tc);
-    snprintf(url, sizeof url, "internal:'%s'!%s", to->name, cell);
-    xl_check(s->book, worksheet_write_url_opt(s->ws, r, c, url, s->book->st.link, text, NULL),
-             s->name);
+    if (s->nurl < LXW_MAX_NUMBER_URLS) {
+        s->nurl++;
+        snprintf(url, sizeof url, "internal:'%s'!%s", to->name, cell);
+        xl_check(s->book, worksheet_write_url_opt(s->ws, r, c, url, s->book->st.link, text, NULL),
+                 s->name);
+    } else {
+        /* Past the sheet's limit of URLs (a table of tens of thousands of
+         * rows): a HYPERLINK() formula goes to the same cell and counts
+         * against no limit. */
+        peel_buf f;
+        peel_buf_init(&f);
+        peel_buf_printf(&f, "=HYPERLINK(\"#'%s'!%s\",\"", to->name, cell);
+        for (const char *t = text; *t; t++) {
+            if (*t == '"')
+                peel_buf_putc(&f, '"'); /* a quote inside a formula's string is doubled */
+            peel_buf_putc(&f, *t);
+        }
+        peel_buf_puts(&f, "\")");
+        xl_check(s->book,
+                 worksheet_write_formula_str(s->ws, r, c, peel_buf_str(&f), s->book->st.link, text),
+                 s->name);
+        peel_buf_release(&f);
+    }
     xl_width(s, c, xl_text_width(text) + 1);
 }
 

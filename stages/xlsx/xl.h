@@ -191,6 +191,7 @@ typedef struct xl_sheet {
     int one_page;            /* print on one page (the Summary) */
     lxw_row_t max_row;       /* used range */
     lxw_col_t max_col;
+    size_t nurl;                  /* links written as URLs (a sheet holds at most 65,530) */
     const char *const *list_head; /* a list sheet's captions (xl_list_head), borrowed */
     const char *list_looks;
     peel_vec wraps; /* xl_wrap*: wrapped cells, for row heights */

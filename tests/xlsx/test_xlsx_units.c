@@ -255,6 +255,42 @@ static void test_scratch(void **state)
     free(keep);
 }
 
+/* A sheet takes at most 65,530 URLs (a Sources sheet of a table of tens of
+ * thousands of rows has more links): the links past that are HYPERLINK()
+ * formulas to the same cells, and the workbook is written. */
+static void test_links_past_url_limit(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/peel-links-XXXXXX", path[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/links.xlsx", dir);
+    peel_err err;
+    xl_book b;
+    memset(&b, 0, sizeof b);
+    peel_arena_init(&b.arena);
+    b.err = &err;
+    assert_int_equal(xl_kit_open(&b.kit, path, dir, 0, &b.arena, &err), PEEL_OK);
+    b.wb = b.kit.wb;
+    xl_styles_init(&b);
+    xl_sheet *from = xl_sheet_add(&b, "Sources"), *to = xl_sheet_add(&b, "Data");
+    assert_non_null(from);
+    assert_non_null(to);
+    for (lxw_row_t r = 0; r <= LXW_MAX_NUMBER_URLS; r++)
+        xl_link(from, r, 0, to, r, 1, "Say \"B\"");
+    assert_int_equal(from->nurl, LXW_MAX_NUMBER_URLS);
+    assert_int_equal(xl_kit_close(&b.kit, PEEL_OK, &err), PEEL_OK);
+    char cmd[400];
+    snprintf(cmd, sizeof cmd,
+             "python3 -c 'import re, sys, zipfile; sys.exit(not re.search("
+             "r\"HYPERLINK\\(.#.Data.!B65531.,.Say ..B...\\)\", zipfile.ZipFile(sys.argv[1])"
+             ".read(\"xl/worksheets/sheet1.xml\").decode()))' %s",
+             path);
+    assert_int_equal(system(cmd), 0);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+    peel_arena_release(&b.arena);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -262,7 +298,7 @@ int main(void)
         cmocka_unit_test(test_expressions),    cmocka_unit_test(test_subst),
         cmocka_unit_test(test_arithmetic),     cmocka_unit_test(test_layout_errors),
         cmocka_unit_test(test_shipped_layout), cmocka_unit_test(test_missing_records),
-        cmocka_unit_test(test_scratch),
+        cmocka_unit_test(test_scratch),        cmocka_unit_test(test_links_past_url_limit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
