@@ -576,7 +576,13 @@ static void structural_change(pass *p, fig *f, size_t left)
         if (p->f[k].i > f->i && p->f[k].i < after_to)
             after_to = p->f[k].i;
     int by_of = b != (size_t)-1 && (is_word(p, b, "by") || is_word(p, b, "of"));
+    /* "the proposed increase is £4.95", "the rise will be 2%": the change
+     * is what the sentence says the figure is */
+    int copula = b != (size_t)-1 && b > left &&
+                 (is_word(p, b, "is") || is_word(p, b, "was") || is_word(p, b, "be"));
+    size_t subject = copula && b >= left + 4 ? b - 4 : left;
     int yes = (by_of && change_cue_in(p, left, f->i, &down)) ||
+              (copula && change_cue_in(p, subject, b, &down)) ||
               change_cue_in(p, f->i + 1, after_to, &down) ||
               (b != (size_t)-1 && change_cue_in(p, b, f->i, &down)); /* "lost 300" */
     if (yes) {
@@ -650,6 +656,9 @@ static int restates(const pass *p, size_t k)
     const fig *f = &p->f[k];
     int sg = seg_of(p, f->i), h = head_seg(p, sg);
     size_t from = p->s.seg[sg].from;
+    if (k > 0 && seg_of(p, p->f[k - 1].i) == sg && p->f[k - 1].i + 2 == f->i &&
+        is_word(p, f->i - 1, "or"))
+        return (int)k - 1; /* "an increase of 2.99% or £6.57 a year" */
     if (h < 0 && sg > 0 && is_word(p, from, "or"))
         h = sg - 1; /* "by 1.99 percent, or £3.38 a year" */
     if (k == 0 || h < 0 || p->f[k - 1].i < p->s.seg[h].from || p->f[k - 1].i >= p->s.seg[h].to)
@@ -663,6 +672,9 @@ static int restates(const pass *p, size_t k)
 static void structure_cues(pass *p, fig *f, size_t left)
 {
     size_t b = before_approx(p, f->i);
+    /* "will increase officer numbers by 120, to 3,520": a change said in
+     * the clause before still makes "to N" where it ends */
+    left = change_left(p, f, left);
     if (f->move == 1)
         add_cue(f, p->lx->nm.from);
     int d = 0;
