@@ -197,11 +197,16 @@ static int is_time_after(const pass *p, size_t i)
 
 static void find_rate(pass *p, fig *f)
 {
-    size_t i = f->i;
-    if (mark(p, LEX_RATE, i + 1)) {
-        f->rate = mark(p, LEX_RATE, i + 1)->value;
-        f->rate_from = i + 1;
-        f->rate_to = mark_end(p, LEX_RATE, i + 1);
+    size_t i = f->i, at = i + 1;
+    /* "£13 increase per year": past the change word said with it */
+    const ing_term *c = mark(p, LEX_CUE, at);
+    if (c && !mark(p, LEX_RATE, at) &&
+        (strcmp(c->value, "up") == 0 || strcmp(c->value, "down") == 0))
+        at = mark_end(p, LEX_CUE, at);
+    if (mark(p, LEX_RATE, at)) {
+        f->rate = mark(p, LEX_RATE, at)->value;
+        f->rate_from = at;
+        f->rate_to = mark_end(p, LEX_RATE, at);
         return;
     }
     for (size_t k = i; k-- > 0 && i - k <= NP_WINDOW;) {
@@ -939,7 +944,8 @@ static size_t distance(const pass *p, size_t i, size_t j, size_t end)
     if (j < i)
         return end <= i ? i - end + 1 : 0;
     /* "£4.3m of savings", "£25.1m in usable reserves": the figure's own noun */
-    int joined = is_word(p, i + 1, "of") || is_word(p, i + 1, "in") || is_word(p, i + 1, "from");
+    int joined = is_word(p, i + 1, "of") || is_word(p, i + 1, "in") || is_word(p, i + 1, "from") ||
+                 is_word(p, i + 1, "on"); /* "to spend £48m on capital projects" */
     if (joined && (j == i + 2 || (j == i + 3 && mark(p, LEX_MODIFIER, i + 2))))
         return 0; /* "£62.1m from council tax" */
     if (j == changed_noun(p, i))
