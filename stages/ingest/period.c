@@ -130,7 +130,7 @@ static int not_period_before(const ing_sent *s, size_t f)
 /* A comparison's base ends just before token i ("than", "compared with"). */
 static int comparison_before(const ing_sent *s, size_t i)
 {
-    for (size_t k = i; k-- > 0 && i - k <= 3;)
+    for (size_t k = i; k-- > 0 && i - k <= 6;) /* "than there were in" */
         if (ing_sent_mark(s, LEX_NOT_PERIOD, k) && ing_sent_mark_end(s, LEX_NOT_PERIOD, k) == i)
             return 1;
     return 0;
