@@ -65,7 +65,7 @@ void pd_text(pd_ctx *c, const pd_style *st, float x, float baseline, const char 
     peel_buf_clear(&c->buf);
     peel_buf_add(&c->buf, s, len);
     HPDF_Page_BeginText(c->page);
-    HPDF_Page_SetFontAndSize(c->page, st->font, st->size);
+    HPDF_Page_SetFontAndSize(c->page, st->font->h, st->size);
     pd_fill_rgb(c, st->rgb);
     HPDF_Page_TextOut(c->page, x, baseline, peel_buf_str(&c->buf));
     HPDF_Page_EndText(c->page);
