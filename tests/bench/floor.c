@@ -11,7 +11,9 @@
  * Each PDF embeds the fonts as peel-run does: subsets of them holding the
  * pack's characters, made with HarfBuzz's subsetter (the tables libharu
  * does not read dropped), written to a temporary libharu loads, and the
- * CIDToGIDMap cut to the length peel-run's has.
+ * CIDToGIDMap cut to the length peel-run's has.  It is linked, as
+ * peel-run is, with stages/common/peel_deflate.c (every stream deflated at
+ * peel-run's level) and starts with peel-run's malloc settings.
  *
  *   floor SHAPE_DIR OUTDIR N FONT BOLD_FONT [SCRATCH_DIR]
  *
