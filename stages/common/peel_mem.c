@@ -1,5 +1,6 @@
 #include "peel_mem.h"
 
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,15 @@ static void *checked(void *p)
         exit(71);
     }
     return p;
+}
+
+void peel_mem_tune(void)
+{
+    /* 64 MiB free at the top before the heap shrinks; 1 MiB asked of the
+     * kernel at a time when it grows.  Failing (another allocator, as
+     * under the sanitizers) changes only the speed. */
+    (void)mallopt(M_TRIM_THRESHOLD, 64 << 20);
+    (void)mallopt(M_TOP_PAD, 1 << 20);
 }
 
 void *peel_xmalloc(size_t n)

@@ -21,9 +21,8 @@
  *   A range whose high end is below its low end is not a range ("2018–19").
  * - "X to Y" is a range only as "£A to £B" (both sides in pounds), and in
  *   prose not when "from " or "by " comes just before (a movement, or a
- *   change and the new level: two figures).  "X–Y" / "X-Y" is a range when digits touch the dash on both
- *   sides; the left side takes the right side's unit and scale ("10–15
- *   percent", "£10–15m").
+ *   change and the new level: two figures).  "X–Y" / "X-Y" is a range when digits touch the dash on
+ * both sides; the left side takes the right side's unit and scale ("10–15 percent", "£10–15m").
  * - Prose only: a plain 4-digit integer 1900..2099 is a year.  "2018/19" is
  *   one year (value 2018) spanning the whole text, and so is "2018–19" or
  *   "2018-19" when the two digits are the next year.  "2015–2017" is two
@@ -430,13 +429,17 @@ static const char *const small_words[] = {
 static const char *const tens_words[] = {"twenty", "thirty",  "forty",  "fifty",
                                          "sixty",  "seventy", "eighty", "ninety"};
 
-/* Index in words[0..n) of the whole word at i, or -1; *wl gets its length. */
+/* Index in words[0..n) of the whole word at i, or -1; *wl gets its length.
+ * A word whose first two letters differ is passed over without a call:
+ * "the", "that", "this" reach here for every number word beginning "th". */
 static int find_word(const char *s, size_t len, size_t i, const char *const *words, int n,
                      size_t *wl)
 {
+    int a = lower(at(s, len, i)), b = lower(at(s, len, i + 1));
     for (int k = 0; k < n; k++)
-        if ((*wl = match_word(s, len, i, words[k])))
+        if (words[k][0] == a && words[k][1] == b && (*wl = match_word(s, len, i, words[k])))
             return k;
+    *wl = 0;
     return -1;
 }
 

@@ -7,6 +7,7 @@
 #include "peel_data.h"
 #include "ingest.h"
 #include "peel_afile.h"
+#include "peel_mem.h"
 
 static const char USAGE[] =
     "usage: peel-ingest [options] REPORT -o OUTDIR\n"
@@ -38,6 +39,7 @@ int main(int argc, char **argv)
         {"max-size", required_argument, NULL, 'm'}, {"sentences", required_argument, NULL, 's'},
         {"quiet", no_argument, NULL, 'q'},          {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},        {NULL, 0, NULL, 0}};
+    peel_mem_tune();
     peel_afile_ignore_sigxfsz();
     peel_ingest_opts o = {0};
     const char *sentences = NULL;

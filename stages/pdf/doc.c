@@ -39,7 +39,7 @@ void pd_doc_fault(pd_ctx *c, const char *msg)
     longjmp(c->jmp, 1);
 }
 
-static pd_style style(HPDF_Font f, float size, float lead, unsigned rgb)
+static pd_style style(const pd_font *f, float size, float lead, unsigned rgb)
 {
     pd_style s = {f, size, lead, rgb};
     return s;
@@ -65,7 +65,7 @@ static void remove_tmp(pd_ctx *c, int i)
 
 /* Loads the subset of font i from its temporary, which goes as soon as
  * libharu has it open (libharu reads the open file again when saving). */
-static HPDF_Font load_font(pd_ctx *c, int i)
+static pd_font *load_font(pd_ctx *c, int i)
 {
     c->loading = c->fonts->face[i].path;
     c->doing = peel_arena_printf(&c->arena, "loading the TrueType font %s", c->loading);
@@ -77,7 +77,7 @@ static HPDF_Font load_font(pd_ctx *c, int i)
         pd_doc_fail(c, HPDF_GetError(c->pdf));
     pd_tounicode_fix(c, f);
     pd_cidmap_trim(c, f);
-    return f;
+    return pd_font_new(&c->arena, f);
 }
 
 void pd_doc_remove_tmp(pd_ctx *c)

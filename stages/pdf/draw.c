@@ -12,14 +12,25 @@ static float chan(unsigned rgb, int shift)
     return (float)((rgb >> shift) & 0xFF) / 255.0f;
 }
 
+/* The colours and the font are set only when they change: libharu keeps
+ * the graphics state (and restores it with Q), and each operator it writes
+ * costs a few thousand instructions; the pages look the same. */
 void pd_fill_rgb(pd_ctx *c, unsigned rgb)
 {
-    HPDF_Page_SetRGBFill(c->page, chan(rgb, 16), chan(rgb, 8), chan(rgb, 0));
+    float r = chan(rgb, 16), g = chan(rgb, 8), b = chan(rgb, 0);
+    HPDF_RGBColor now = HPDF_Page_GetRGBFill(c->page);
+    if (HPDF_Page_GetFillingColorSpace(c->page) != HPDF_CS_DEVICE_RGB || now.r != r || now.g != g ||
+        now.b != b)
+        HPDF_Page_SetRGBFill(c->page, r, g, b);
 }
 
 void pd_stroke_rgb(pd_ctx *c, unsigned rgb)
 {
-    HPDF_Page_SetRGBStroke(c->page, chan(rgb, 16), chan(rgb, 8), chan(rgb, 0));
+    float r = chan(rgb, 16), g = chan(rgb, 8), b = chan(rgb, 0);
+    HPDF_RGBColor now = HPDF_Page_GetRGBStroke(c->page);
+    if (HPDF_Page_GetStrokingColorSpace(c->page) != HPDF_CS_DEVICE_RGB || now.r != r ||
+        now.g != g || now.b != b)
+        HPDF_Page_SetRGBStroke(c->page, r, g, b);
 }
 
 void pd_rect(pd_ctx *c, float x, float y, float w, float h, unsigned rgb)
@@ -65,7 +76,9 @@ void pd_text(pd_ctx *c, const pd_style *st, float x, float baseline, const char 
     peel_buf_clear(&c->buf);
     peel_buf_add(&c->buf, s, len);
     HPDF_Page_BeginText(c->page);
-    HPDF_Page_SetFontAndSize(c->page, st->font, st->size);
+    if (HPDF_Page_GetCurrentFont(c->page) != st->font->h ||
+        HPDF_Page_GetCurrentFontSize(c->page) != st->size)
+        HPDF_Page_SetFontAndSize(c->page, st->font->h, st->size);
     pd_fill_rgb(c, st->rgb);
     HPDF_Page_TextOut(c->page, x, baseline, peel_buf_str(&c->buf));
     HPDF_Page_EndText(c->page);

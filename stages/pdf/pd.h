@@ -215,9 +215,20 @@ typedef struct pd_pack {
 } pd_pack;
 
 /* What a pack is made from: one report's records and their tables. */
+/* plain.c: rec's facts and cells in order of their report line (index
+ * order within a line), so that a check finds the figures on its lines
+ * without reading every figure of the report: with a table of 8,000 rows
+ * that read was most of the stage. */
+typedef struct pd_bylines {
+    size_t *fact, *cell; /* indexes into rec->facts, rec->cells; owned */
+} pd_bylines;
+void pd_bylines_build(pd_bylines *b, const peel_records *rec);
+void pd_bylines_release(pd_bylines *b);
+
 typedef struct pd_source {
     const peel_records *rec;
     const peel_tindex *tables; /* rec's cells indexed */
+    const pd_bylines *bylines; /* rec's figures by line */
     const pd_layout *lay;      /* the pack lines, and which opening tables go where */
     const char *report_dir;    /* where the packs go */
 } pd_source;
@@ -279,10 +290,18 @@ const char *pd_fmt_lines(peel_arena *a, const char *lines);
 #define PD_WARN 0xFFB300u
 #define PD_PASS 0x2E7D32u
 
+/* A font of the pack, and the widths of its characters asked of libharu
+ * once each (wrap.c): measuring asked libharu for every character of every
+ * string, a search of the font's cmap each time. */
+typedef struct pd_font {
+    HPDF_Font h;       /* the document owns it */
+    unsigned short *w; /* per BMP code point, its width + 1; 0 until asked (arena) */
+} pd_font;
+
 typedef struct pd_style {
-    HPDF_Font font;
-    float size; /* points */
-    float lead; /* line height */
+    const pd_font *font; /* the context's */
+    float size;          /* points */
+    float lead;          /* line height */
     unsigned rgb;
 } pd_style;
 
@@ -355,11 +374,11 @@ typedef struct pd_ctx {
     int hpdf_errno;          /* errno when it reported: why a write failed */
     const char *doing;       /* what was being done, for the message */
     peel_status fail_status; /* what a libharu error then means */
-    HPDF_Font font, bold;
-    const pd_fonts *fonts;  /* borrowed */
-    pd_cps glyphs;          /* what the pack prints: its subset fonts hold these */
-    char font_tmp[2][4200]; /* the subsets' temporaries; "" once removed */
-    const char *loading;    /* the font file being loaded, for messages */
+    pd_font *font, *bold;    /* arena; the same one when one file serves both */
+    const pd_fonts *fonts;   /* borrowed */
+    pd_cps glyphs;           /* what the pack prints: its subset fonts hold these */
+    char font_tmp[2][4200];  /* the subsets' temporaries; "" once removed */
+    const char *loading;     /* the font file being loaded, for messages */
     HPDF_Encoder enc;
     const pd_pack *pack;     /* borrowed */
     peel_arena arena;        /* per pack scratch: wrapped lines, labels */
@@ -408,17 +427,20 @@ typedef struct pd_line {
     float width;
 } pd_line;
 
-float pd_width(HPDF_Font f, float size, const char *s, size_t len);
-float pd_swidth(HPDF_Font f, float size, const char *s);
+/* The font h (the document's) with no widths asked yet, in the arena. */
+pd_font *pd_font_new(peel_arena *a, HPDF_Font h);
+/* The width of s[0..len) at `size` points, as HPDF_Font_TextWidth gives it. */
+float pd_width(const pd_font *f, float size, const char *s, size_t len);
+float pd_swidth(const pd_font *f, float size, const char *s);
 /* Wraps text to lines no wider than `width`: at spaces, at LF, and inside
  * words too long for a line (after / - . ? & = _ when one is near the end of
  * what fits, else between characters).  Never splits a UTF-8 sequence.
  * Returns the number of lines; *out is allocated in the arena. */
-size_t pd_wrap(peel_arena *a, HPDF_Font f, float size, const char *text, float width,
+size_t pd_wrap(peel_arena *a, const pd_font *f, float size, const char *text, float width,
                pd_line **out);
 /* s itself when it fits `width`, else its longest prefix that fits with
  * an ellipsis after it (a copy in the arena): for one-line labels. */
-const char *pd_fit(pd_ctx *c, HPDF_Font f, float size, const char *s, float width);
+const char *pd_fit(pd_ctx *c, const pd_font *f, float size, const char *s, float width);
 
 /* flow.c: pages, cursor, header and footer, bookmarks, contents. */
 void pd_page_new(pd_ctx *c, int running_header);

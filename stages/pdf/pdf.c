@@ -165,9 +165,12 @@ peel_status peel_pdf_run(const peel_pdf_opts *opts, peel_pdf_result *res, peel_e
     if (st == PEEL_OK) {
         peel_tindex tix;
         peel_tindex_build(&tix, r, &lay.tcat);
-        pd_source src = {r, &tix, &lay, opts->report_dir};
+        pd_bylines by;
+        pd_bylines_build(&by, r);
+        pd_source src = {r, &tix, &by, &lay, opts->report_dir};
         for (int i = 0; i < PEEL_NPILLAR && st == PEEL_OK; i++)
             st = write_pack(&src, (peel_pillar)i, &fonts, err);
+        pd_bylines_release(&by);
         peel_tindex_release(&tix);
         pd_fonts_finish(&fonts);
         pd_fonts_release(&fonts);

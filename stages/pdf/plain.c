@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "pd.h"
@@ -21,18 +22,105 @@ typedef struct shown {
     int dec;
 } shown;
 
-static int on_lines(const char *lines, long line)
+/* Sorting indexes by the line of what they index, then by index. */
+typedef struct by_line {
+    const void *base;
+    size_t size;   /* of one record */
+    size_t offset; /* of its `long line` */
+} by_line;
+
+static long line_of(const by_line *o, size_t i)
 {
+    long v;
+    memcpy(&v, (const char *)o->base + i * o->size + o->offset, sizeof v);
+    return v;
+}
+
+typedef struct line_ix {
+    long line;
+    size_t i;
+} line_ix;
+
+static int by_line_then_index(const void *x, const void *y)
+{
+    const line_ix *a = x, *b = y;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+static size_t *sorted_by_line(const by_line *o, size_t n)
+{
+    line_ix *pairs = peel_xmalloc((n ? n : 1) * sizeof *pairs);
+    for (size_t i = 0; i < n; i++)
+        pairs[i] = (line_ix){line_of(o, i), i};
+    qsort(pairs, n, sizeof *pairs, by_line_then_index);
+    size_t *ix = peel_xmalloc((n ? n : 1) * sizeof *ix);
+    for (size_t i = 0; i < n; i++)
+        ix[i] = pairs[i].i;
+    free(pairs);
+    return ix;
+}
+
+void pd_bylines_build(pd_bylines *b, const peel_records *rec)
+{
+    by_line f = {rec->facts, sizeof *rec->facts, offsetof(peel_fact, line)};
+    by_line c = {rec->cells, sizeof *rec->cells, offsetof(peel_cell, line)};
+    b->fact = sorted_by_line(&f, rec->nfact);
+    b->cell = sorted_by_line(&c, rec->ncell);
+}
+
+void pd_bylines_release(pd_bylines *b)
+{
+    free(b->fact);
+    free(b->cell);
+    memset(b, 0, sizeof *b);
+}
+
+/* The indexes (ascending) of the records on any of the lines in `lines`
+ * ("12,15"), from ix (n of them, by line); *count gets how many. */
+static size_t *on_lines(peel_arena *a, const by_line *o, const size_t *ix, size_t n,
+                        const char *lines, size_t *count)
+{
+    size_t cap = 8, got = 0;
+    size_t *out = peel_arena_alloc(a, cap * sizeof *out);
     for (const char *s = lines; *s;) {
         char *end;
-        long v = strtol(s, &end, 10);
+        long want = strtol(s, &end, 10);
         if (end == s)
             break;
-        if (v == line)
-            return 1;
         s = end;
+        size_t lo = 0, hi = n; /* the first at or after `want` */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (line_of(o, ix[mid]) < want)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (; lo < n && line_of(o, ix[lo]) == want; lo++) {
+            int seen = 0; /* a line given twice */
+            for (size_t k = 0; k < got && !seen; k++)
+                seen = out[k] == ix[lo];
+            if (seen)
+                continue;
+            if (got == cap) {
+                size_t *more = peel_arena_alloc(a, 2 * cap * sizeof *more);
+                memcpy(more, out, got * sizeof *out);
+                out = more;
+                cap *= 2;
+            }
+            out[got++] = ix[lo];
+        }
     }
-    return 0;
+    for (size_t i = 1; i < got; i++) /* ascending: the order they are read in */
+        for (size_t j = i; j > 0 && out[j - 1] > out[j]; j--) {
+            size_t t = out[j];
+            out[j] = out[j - 1];
+            out[j - 1] = t;
+        }
+    *count = got;
+    return out;
 }
 
 static int money(const char *unit)
@@ -42,7 +130,8 @@ static int money(const char *unit)
 
 static void consider(shown *s, const char *unit, const peel_printed *pr, int *first)
 {
-    if (!pr->parsed || money(unit) != money(s->unit) || (!money(unit) && strcmp(unit, s->unit) != 0))
+    if (!pr->parsed || money(unit) != money(s->unit) ||
+        (!money(unit) && strcmp(unit, s->unit) != 0))
         return;
     double scale = pr->scale > 0 && money(unit) ? pr->scale : 1.0;
     if (*first || scale < s->scale) {
@@ -54,17 +143,20 @@ static void consider(shown *s, const char *unit, const peel_printed *pr, int *fi
     *first = 0;
 }
 
-static shown shown_of(const pd_source *src, const peel_check *k)
+static shown shown_of(peel_arena *a, const pd_source *src, const peel_check *k)
 {
     shown s = {k->unit, 1.0, 0};
     int first = 1;
     const peel_records *r = src->rec;
-    for (size_t i = 0; i < r->nfact; i++)
-        if (on_lines(k->source_lines, r->facts[i].line))
-            consider(&s, r->facts[i].unit, &r->facts[i].printed, &first);
-    for (size_t i = 0; i < r->ncell; i++)
-        if (on_lines(k->source_lines, r->cells[i].line))
-            consider(&s, r->cells[i].unit, &r->cells[i].printed, &first);
+    by_line f = {r->facts, sizeof *r->facts, offsetof(peel_fact, line)};
+    by_line c = {r->cells, sizeof *r->cells, offsetof(peel_cell, line)};
+    size_t n;
+    const size_t *ix = on_lines(a, &f, src->bylines->fact, r->nfact, k->source_lines, &n);
+    for (size_t i = 0; i < n; i++)
+        consider(&s, r->facts[ix[i]].unit, &r->facts[ix[i]].printed, &first);
+    ix = on_lines(a, &c, src->bylines->cell, r->ncell, k->source_lines, &n);
+    for (size_t i = 0; i < n; i++)
+        consider(&s, r->cells[ix[i]].unit, &r->cells[ix[i]].printed, &first);
     if (first && money(k->unit)) { /* no printed figure found: by size */
         double big = fmax(fabs(k->expected.v), fabs(k->actual.v));
         s.scale = big >= 1e9 ? 1e6 : big >= 1e6 ? 1e6 : 1.0;
@@ -182,7 +274,7 @@ static const char *restated(peel_arena *a, const pd_source *src, const peel_chec
 
 void pd_check_words(peel_arena *a, const pd_source *src, const peel_check *k, pd_check *out)
 {
-    shown s = shown_of(src, k);
+    shown s = shown_of(a, src, k);
     s.unit = unit_of(k->unit);
     int pct = strcmp(k->unit, "%") == 0;
     const char *e = figure(a, &s, &k->expected, 0), *v = figure(a, &s, &k->actual, 0);

@@ -10,15 +10,44 @@
 /* Slack for float rounding when comparing a width with the room. */
 #define FITS(w, room) ((w) <= (room) + 0.01f)
 
-float pd_width(HPDF_Font f, float size, const char *s, size_t len)
+pd_font *pd_font_new(peel_arena *a, HPDF_Font h)
 {
-    if (!len)
-        return 0.0f;
-    HPDF_TextWidth tw = HPDF_Font_TextWidth(f, (const HPDF_BYTE *)s, (HPDF_UINT)len);
-    return (float)tw.width * size / 1000.0f;
+    pd_font *f = peel_arena_alloc(a, sizeof *f);
+    f->h = h;
+    f->w = peel_arena_alloc(a, PD_CPS_SIZE * sizeof *f->w);
+    return f;
 }
 
-float pd_swidth(HPDF_Font f, float size, const char *s)
+/* What libharu's HPDF_Font_TextWidth adds up for code point cp: its
+ * width in thousandths of the size, asked of libharu the first time. */
+static unsigned char_width(const pd_font *f, unsigned cp)
+{
+    if (!f->w[cp]) {
+        HPDF_INT w = HPDF_Font_GetUnicodeWidth(f->h, (HPDF_UNICODE)cp);
+        if (w < 0 || w >= 0xFFFF) /* not kept: no font has such widths */
+            return (unsigned)w;
+        f->w[cp] = (unsigned short)(w + 1);
+    }
+    return f->w[cp] - 1u;
+}
+
+float pd_width(const pd_font *f, float size, const char *s, size_t len)
+{
+    unsigned total = 0; /* as libharu sums it */
+    for (size_t i = 0; i < len;) {
+        unsigned cp;
+        size_t n = pd_utf8_next(s + i, len - i, &cp);
+        if (cp >= PD_CPS_SIZE) { /* malformed or beyond the BMP: libharu's own reading */
+            HPDF_TextWidth tw = HPDF_Font_TextWidth(f->h, (const HPDF_BYTE *)s, (HPDF_UINT)len);
+            return (float)tw.width * size / 1000.0f;
+        }
+        total += char_width(f, cp);
+        i += n;
+    }
+    return (float)total * size / 1000.0f;
+}
+
+float pd_swidth(const pd_font *f, float size, const char *s)
 {
     return pd_width(f, size, s, strlen(s));
 }
@@ -62,7 +91,7 @@ static int soft_break_after(char ch)
 /* Bytes of the over-long word s[0..len) to put on a line `room` wide: the
  * longest prefix that fits (at least one character), pulled back to just
  * after a / - . ? & = _ when one lies in its second half. */
-static size_t break_word(HPDF_Font f, float size, const char *s, size_t len, float room)
+static size_t break_word(const pd_font *f, float size, const char *s, size_t len, float room)
 {
     size_t fit = next_char(s, len, 0);
     for (size_t j = fit; j < len;) {
@@ -78,8 +107,8 @@ static size_t break_word(HPDF_Font f, float size, const char *s, size_t len, flo
 }
 
 /* One line's worth from s[start..n): its end, and the width drawn. */
-static size_t fill_line(HPDF_Font f, float size, const char *s, size_t start, size_t n, float room,
-                        float *width)
+static size_t fill_line(const pd_font *f, float size, const char *s, size_t start, size_t n,
+                        float room, float *width)
 {
     size_t end = start, pos = start;
     *width = 0.0f;
@@ -108,7 +137,8 @@ static size_t fill_line(HPDF_Font f, float size, const char *s, size_t start, si
 }
 
 /* Wraps s[0..n), which holds no LF. */
-static void wrap_segment(lines *L, HPDF_Font f, float size, const char *s, size_t n, float room)
+static void wrap_segment(lines *L, const pd_font *f, float size, const char *s, size_t n,
+                         float room)
 {
     size_t pos = 0;
     while (pos < n && s[pos] == ' ')
@@ -127,7 +157,8 @@ static void wrap_segment(lines *L, HPDF_Font f, float size, const char *s, size_
     }
 }
 
-size_t pd_wrap(peel_arena *a, HPDF_Font f, float size, const char *text, float width, pd_line **out)
+size_t pd_wrap(peel_arena *a, const pd_font *f, float size, const char *text, float width,
+               pd_line **out)
 {
     lines L = {a, NULL, 0, 0};
     const char *s = text ? text : "";
@@ -142,7 +173,7 @@ size_t pd_wrap(peel_arena *a, HPDF_Font f, float size, const char *text, float w
     return L.n;
 }
 
-const char *pd_fit(pd_ctx *c, HPDF_Font f, float size, const char *s, float width)
+const char *pd_fit(pd_ctx *c, const pd_font *f, float size, const char *s, float width)
 {
     size_t len = strlen(s);
     if (FITS(pd_width(f, size, s, len), width))

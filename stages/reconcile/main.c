@@ -6,6 +6,7 @@
 #include "peel_data.h"
 #include "peel_afile.h"
 #include "reconcile.h"
+#include "peel_mem.h"
 
 static const char USAGE[] =
     "usage: peel-reconcile [options] REPORT_DIR\n"
@@ -34,6 +35,7 @@ int main(int argc, char **argv)
         {"data-dir", required_argument, NULL, 'd'}, {"strict", no_argument, NULL, 's'},
         {"quiet", no_argument, NULL, 'q'},          {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},        {NULL, 0, NULL, 0}};
+    peel_mem_tune();
     peel_afile_ignore_sigxfsz();
     peel_reconcile_opts o = {0};
     int strict = 0, c;

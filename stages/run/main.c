@@ -81,6 +81,7 @@ int main(int argc, char **argv)
                                              {"help", no_argument, NULL, 'h'},
                                              {"version", no_argument, NULL, 'V'},
                                              {NULL, 0, NULL, 0}};
+    peel_mem_tune();
     peel_afile_ignore_sigxfsz();
     /* A closed standard output or error (`peel-run ... | head`, a pager
      * quit) must not kill the run by SIGPIPE half-way, lock held and

@@ -6,6 +6,7 @@
 #include "peel_data.h"
 #include "peel_afile.h"
 #include "validate.h"
+#include "peel_mem.h"
 
 static const char USAGE[] =
     "usage: peel-validate [options] REPORT_DIR\n"
@@ -30,6 +31,7 @@ int main(int argc, char **argv)
                                              {"help", no_argument, NULL, 'h'},
                                              {"version", no_argument, NULL, 'V'},
                                              {NULL, 0, NULL, 0}};
+    peel_mem_tune();
     peel_afile_ignore_sigxfsz();
     peel_validate_opts o = {0};
     int c;

@@ -6,6 +6,7 @@
 #include "peel_data.h"
 #include "peel_afile.h"
 #include "xlsx.h"
+#include "peel_mem.h"
 
 static const char USAGE[] =
     "usage: peel-xlsx [options] REPORT_DIR\n"
@@ -31,6 +32,7 @@ int main(int argc, char **argv)
         {"data-dir", required_argument, NULL, 'd'}, {"tmpdir", required_argument, NULL, 't'},
         {"quiet", no_argument, NULL, 'q'},          {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},        {NULL, 0, NULL, 0}};
+    peel_mem_tune();
     peel_afile_ignore_sigxfsz();
     peel_xlsx_opts o = {0};
     int c;

@@ -11,7 +11,9 @@
  * Each PDF embeds the fonts as peel-run does: subsets of them holding the
  * pack's characters, made with HarfBuzz's subsetter (the tables libharu
  * does not read dropped), written to a temporary libharu loads, and the
- * CIDToGIDMap cut to the length peel-run's has.
+ * CIDToGIDMap cut to the length peel-run's has.  It is linked, as
+ * peel-run is, with stages/common/peel_deflate.c (every stream deflated at
+ * peel-run's level) and starts with peel-run's malloc settings.
  *
  *   floor SHAPE_DIR OUTDIR N FONT BOLD_FONT [SCRATCH_DIR]
  *
@@ -25,6 +27,7 @@
 #include <hpdf.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -646,6 +649,10 @@ int main(int argc, char **argv)
         fputs("usage: floor SHAPE_DIR OUTDIR N FONT BOLD_FONT [SCRATCH_DIR]\n", stderr);
         return 64;
     }
+    /* The malloc settings every peelpack program starts with
+     * (peel_mem_tune in stages/common/peel_mem.c). */
+    (void)mallopt(M_TRIM_THRESHOLD, 64 << 20);
+    (void)mallopt(M_TOP_PAD, 1 << 20);
     const char *scratch = argc == 7 ? argv[6] : argv[2];
     shape books[3], packs[3];
     for (int p = 0; p < 3; p++) {

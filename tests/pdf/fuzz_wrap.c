@@ -13,7 +13,8 @@
 #define FONT "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
 static HPDF_Doc pdf;
-static HPDF_Font font;
+static pd_font *font;
+static peel_arena fonts; /* holds font for the whole run */
 
 static void load(void)
 {
@@ -21,9 +22,11 @@ static void load(void)
     HPDF_UseUTFEncodings(pdf);
     HPDF_SetCurrentEncoder(pdf, "UTF-8");
     const char *name = HPDF_LoadTTFontFromFile(pdf, FONT, HPDF_TRUE);
-    font = name ? HPDF_GetFont(pdf, name, "UTF-8") : NULL;
-    if (!font)
+    HPDF_Font h = name ? HPDF_GetFont(pdf, name, "UTF-8") : NULL;
+    if (!h)
         abort(); /* the font is a test dependency */
+    peel_arena_init(&fonts);
+    font = pd_font_new(&fonts, h);
 }
 
 /* Bytes of `s` but spaces and LF, in order, appended to out. */

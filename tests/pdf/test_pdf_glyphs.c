@@ -175,10 +175,14 @@ static void test_subset(void **state)
     HPDF_Doc pdf = HPDF_New(NULL, NULL);
     HPDF_UseUTFEncodings(pdf);
     HPDF_SetCurrentEncoder(pdf, "UTF-8");
-    HPDF_Font sub = load(pdf, tmp), whole = load(pdf, DEJAVU);
+    peel_arena a;
+    peel_arena_init(&a);
+    const pd_font *sub = pd_font_new(&a, load(pdf, tmp)),
+                  *whole = pd_font_new(&a, load(pdf, DEJAVU));
     const char *shown = "Aŵŷ£’–";
     assert_float_equal(pd_swidth(sub, 10.0f, shown), pd_swidth(whole, 10.0f, shown), 0.0001);
     assert_true(pd_swidth(sub, 10.0f, shown) > 0.0f);
+    peel_arena_release(&a);
     HPDF_Free(pdf);
     unlink(tmp);
     pd_face_close(&face);

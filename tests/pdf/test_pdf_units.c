@@ -21,7 +21,7 @@
 
 typedef struct fixture {
     HPDF_Doc pdf;
-    HPDF_Font font;
+    pd_font *font; /* in arena */
     peel_arena arena;
 } fixture;
 
@@ -32,10 +32,11 @@ static int setup(void **state)
     HPDF_UseUTFEncodings(f->pdf);
     HPDF_SetCurrentEncoder(f->pdf, "UTF-8");
     const char *name = HPDF_LoadTTFontFromFile(f->pdf, FONT, HPDF_TRUE);
-    f->font = name ? HPDF_GetFont(f->pdf, name, "UTF-8") : NULL;
+    HPDF_Font h = name ? HPDF_GetFont(f->pdf, name, "UTF-8") : NULL;
     peel_arena_init(&f->arena);
+    f->font = pd_font_new(&f->arena, h);
     *state = f;
-    return f->font ? 0 : -1;
+    return h ? 0 : -1;
 }
 
 static int teardown(void **state)
@@ -141,6 +142,26 @@ static void test_wrap_lines(void **state)
     assert_int_equal(wrap_ok(f, "   ", 10.0f, 100.0f, &l), 1);
 }
 
+/* A width from the widths kept per character is the width libharu gives
+ * the whole string, asked twice (the second time from what was kept), for
+ * ASCII, the characters beyond CP1252, a malformed byte and a character
+ * beyond the BMP (those two measured by libharu itself). */
+static void test_width_as_libharu(void **state)
+{
+    fixture *f = *state;
+    const char *texts[] = {"Crime recording", "£1.2m – ’s ŵ ŷ Ŵ Ŷ €", "a\xC3 b\xFF", "x 😀 y", "",
+                           " \n\t",           "ééééé’’’––££ÜÜ"};
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+            size_t len = strlen(texts[i]);
+            HPDF_TextWidth tw =
+                HPDF_Font_TextWidth(f->font->h, (const HPDF_BYTE *)texts[i], (HPDF_UINT)len);
+            float want = len ? (float)tw.width * 9.5f / 1000.0f : 0.0f;
+            assert_float_equal(pd_width(f->font, 9.5f, texts[i], len), want, 0.0);
+        }
+    assert_true(pd_swidth(f->font, 10.0f, "ŵ") > 0.0f);
+}
+
 /* Figures in the report's own units: money at its printed multiple, the
  * sign before the pound sign, no "-0", pence, rates; decimals as printed
  * or trimmed. */
@@ -216,9 +237,9 @@ static void test_font_errors(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_wrap_words), cmocka_unit_test(test_wrap_url),
-        cmocka_unit_test(test_wrap_utf8),  cmocka_unit_test(test_wrap_lines),
-        cmocka_unit_test(test_fmt_amount), cmocka_unit_test(test_opening_tables),
-        cmocka_unit_test(test_font_errors)};
+        cmocka_unit_test(test_wrap_words),       cmocka_unit_test(test_wrap_url),
+        cmocka_unit_test(test_wrap_utf8),        cmocka_unit_test(test_wrap_lines),
+        cmocka_unit_test(test_width_as_libharu), cmocka_unit_test(test_fmt_amount),
+        cmocka_unit_test(test_opening_tables),   cmocka_unit_test(test_font_errors)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }
