@@ -1385,6 +1385,8 @@ static void read_intro(pass *p, const char *intro)
     ing_block ib = *p->b;
     ib.text = intro;
     const ing_block *keep = p->b;
+    /* the introduction read as the block for a while; put back below */
+    // cppcheck-suppress autoVariables
     p->b = &ib;
     carry c = {0};
     peel_num *num;
@@ -1403,8 +1405,8 @@ static void read_intro(pass *p, const char *intro)
             if (p->s.per[k].dated && c.ndated < 2)
                 c.dated[c.ndated++] = p->s.per[k].text;
         }
-        if (first_concept(p))
-        c.concept = first_concept(p);
+        const char *concept = first_concept(p);
+        c.concept = concept ? concept : c.concept;
         pos = end;
     }
     free(num);
