@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "pd.h"
+#include "peel_lines.h"
 
 /* How the figures of a check are printed: its unit, the multiple the
  * report's own figures of that unit on the check's lines use (the finest,
@@ -22,52 +23,11 @@ typedef struct shown {
     int dec;
 } shown;
 
-/* Sorting indexes by the line of what they index, then by index. */
-typedef struct by_line {
-    const void *base;
-    size_t size;   /* of one record */
-    size_t offset; /* of its `long line` */
-} by_line;
-
-static long line_of(const by_line *o, size_t i)
-{
-    long v;
-    memcpy(&v, (const char *)o->base + i * o->size + o->offset, sizeof v);
-    return v;
-}
-
-typedef struct line_ix {
-    long line;
-    size_t i;
-} line_ix;
-
-static int by_line_then_index(const void *x, const void *y)
-{
-    const line_ix *a = x, *b = y;
-    if (a->line != b->line)
-        return a->line < b->line ? -1 : 1;
-    return a->i < b->i ? -1 : a->i > b->i;
-}
-
-static size_t *sorted_by_line(const by_line *o, size_t n)
-{
-    line_ix *pairs = peel_xmalloc((n ? n : 1) * sizeof *pairs);
-    for (size_t i = 0; i < n; i++)
-        pairs[i] = (line_ix){line_of(o, i), i};
-    qsort(pairs, n, sizeof *pairs, by_line_then_index);
-    size_t *ix = peel_xmalloc((n ? n : 1) * sizeof *ix);
-    for (size_t i = 0; i < n; i++)
-        ix[i] = pairs[i].i;
-    free(pairs);
-    return ix;
-}
-
 void pd_bylines_build(pd_bylines *b, const peel_records *rec)
 {
-    by_line f = {rec->facts, sizeof *rec->facts, offsetof(peel_fact, line)};
-    by_line c = {rec->cells, sizeof *rec->cells, offsetof(peel_cell, line)};
-    b->fact = sorted_by_line(&f, rec->nfact);
-    b->cell = sorted_by_line(&c, rec->ncell);
+    peel_lines_of f = peel_fact_lines(rec), c = peel_cell_lines(rec);
+    b->fact = peel_by_line(&f);
+    b->cell = peel_by_line(&c);
 }
 
 void pd_bylines_release(pd_bylines *b)
@@ -79,8 +39,8 @@ void pd_bylines_release(pd_bylines *b)
 
 /* The indexes (ascending) of the records on any of the lines in `lines`
  * ("12,15"), from ix (n of them, by line); *count gets how many. */
-static size_t *on_lines(peel_arena *a, const by_line *o, const size_t *ix, size_t n,
-                        const char *lines, size_t *count)
+static size_t *on_lines(peel_arena *a, const peel_lines_of *o, const size_t *ix, const char *lines,
+                        size_t *count)
 {
     size_t cap = 8, got = 0;
     size_t *out = peel_arena_alloc(a, cap * sizeof *out);
@@ -90,15 +50,8 @@ static size_t *on_lines(peel_arena *a, const by_line *o, const size_t *ix, size_
         if (end == s)
             break;
         s = end;
-        size_t lo = 0, hi = n; /* the first at or after `want` */
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (line_of(o, ix[mid]) < want)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        for (; lo < n && line_of(o, ix[lo]) == want; lo++) {
+        size_t n = o->n, lo = peel_by_line_first(o, ix, want);
+        for (; lo < n && peel_line_at(o, ix[lo]) == want; lo++) {
             int seen = 0; /* a line given twice */
             for (size_t k = 0; k < got && !seen; k++)
                 seen = out[k] == ix[lo];
@@ -148,13 +101,12 @@ static shown shown_of(peel_arena *a, const pd_source *src, const peel_check *k)
     shown s = {k->unit, 1.0, 0};
     int first = 1;
     const peel_records *r = src->rec;
-    by_line f = {r->facts, sizeof *r->facts, offsetof(peel_fact, line)};
-    by_line c = {r->cells, sizeof *r->cells, offsetof(peel_cell, line)};
+    peel_lines_of f = peel_fact_lines(r), c = peel_cell_lines(r);
     size_t n;
-    const size_t *ix = on_lines(a, &f, src->bylines->fact, r->nfact, k->source_lines, &n);
+    const size_t *ix = on_lines(a, &f, src->bylines->fact, k->source_lines, &n);
     for (size_t i = 0; i < n; i++)
         consider(&s, r->facts[ix[i]].unit, &r->facts[ix[i]].printed, &first);
-    ix = on_lines(a, &c, src->bylines->cell, r->ncell, k->source_lines, &n);
+    ix = on_lines(a, &c, src->bylines->cell, k->source_lines, &n);
     for (size_t i = 0; i < n; i++)
         consider(&s, r->cells[ix[i]].unit, &r->cells[ix[i]].printed, &first);
     if (first && money(k->unit)) { /* no printed figure found: by size */

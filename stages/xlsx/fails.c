@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "peel_lines.h"
 #include "xl.h"
 
 static int same_number(const peel_cval *cv, const peel_value *v)
@@ -15,50 +16,22 @@ static int same_number(const peel_cval *cv, const peel_value *v)
     return cv->num && v->has && fabs(cv->v - v->v) <= 1e-9 * fmax(1.0, fabs(v->v));
 }
 
-/* Records by report line, so that a check visits only the records of its
- * own lines (a long table's thousand checks would otherwise each scan
- * every cell: quadratic). */
-typedef struct by_line {
-    long line;
-    size_t index;
-} by_line;
-
-static int line_cmp(const void *pa, const void *pb)
-{
-    const by_line *a = pa, *c = pb;
-    if (a->line != c->line)
-        return a->line < c->line ? -1 : 1;
-    return (a->index > c->index) - (a->index < c->index);
-}
-
-/* The first entry of `line` in the sorted array, or n. */
-static size_t first_of(const by_line *v, size_t n, long line)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (v[mid].line < line)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 /* Marks, for each of k's lines, the records on it holding one of the two
- * figures it compared; value(i) and line order come from `v`. */
-static void mark(const peel_check *k, const by_line *v, size_t n, const peel_check **fail,
-                 const peel_value *(*value)(const peel_records *, size_t), const peel_records *rec)
+ * figures it compared (o and ix: where the records are, in line order). */
+static void mark(const peel_check *k, const peel_lines_of *o, const size_t *ix,
+                 const peel_check **fail, const peel_value *(*value)(const peel_records *, size_t),
+                 const peel_records *rec)
 {
     for (const char *p = k->source_lines; *p;) {
         char *end;
         long line = strtol(p, &end, 10);
         if (end == p)
             return;
-        for (size_t i = first_of(v, n, line); i < n && v[i].line == line; i++) {
-            const peel_value *x = value(rec, v[i].index);
-            if (!fail[v[i].index] && (same_number(&k->expected, x) || same_number(&k->actual, x)))
-                fail[v[i].index] = k;
+        for (size_t i = peel_by_line_first(o, ix, line); i < o->n && peel_line_at(o, ix[i]) == line;
+             i++) {
+            const peel_value *x = value(rec, ix[i]);
+            if (!fail[ix[i]] && (same_number(&k->expected, x) || same_number(&k->actual, x)))
+                fail[ix[i]] = k;
         }
         p = end;
     }
@@ -84,20 +57,17 @@ void xl_fails_find(xl_book *b)
         nfail += rec->checks[i].status == PEEL_FAIL;
     if (!nfail)
         return;
-    by_line *facts = peel_xmalloc(sizeof *facts * (rec->nfact + 1));
-    by_line *cells = peel_xmalloc(sizeof *cells * (rec->ncell + 1));
-    for (size_t i = 0; i < rec->nfact; i++)
-        facts[i] = (by_line){rec->facts[i].line, i};
-    for (size_t i = 0; i < rec->ncell; i++)
-        cells[i] = (by_line){rec->cells[i].line, i};
-    qsort(facts, rec->nfact, sizeof *facts, line_cmp);
-    qsort(cells, rec->ncell, sizeof *cells, line_cmp);
+    /* by report line, so that a check visits only the records of its own
+     * lines (a long table's thousand checks would otherwise each scan every
+     * cell: quadratic) */
+    peel_lines_of fl = peel_fact_lines(rec), cl = peel_cell_lines(rec);
+    size_t *facts = peel_by_line(&fl), *cells = peel_by_line(&cl);
     for (size_t i = 0; i < rec->ncheck; i++) {
         const peel_check *k = &rec->checks[i];
         if (k->status != PEEL_FAIL)
             continue;
-        mark(k, facts, rec->nfact, b->fact_fail, fact_value, rec);
-        mark(k, cells, rec->ncell, b->cell_fail, cell_value, rec);
+        mark(k, &fl, facts, b->fact_fail, fact_value, rec);
+        mark(k, &cl, cells, b->cell_fail, cell_value, rec);
     }
     free(facts);
     free(cells);
