@@ -2,12 +2,14 @@
 #define PEEL_LINES_H
 /* Records found by report line: a check names the lines it read
  * ("761,786") and a stage wants the figures on them without reading every
- * figure of the report for every check (quadratic in a long table). */
+ * figure of the report for every check (quadratic in a long table).  Any
+ * other `long` field of the records serves as the key the same way (a
+ * figure's block: reconcile's lists in prose). */
 #include <stddef.h>
 
 #include "peel_rec.h"
 
-/* Where an array of records keeps each record's report line. */
+/* Where an array of records keeps each record's report line (or other key). */
 typedef struct peel_lines_of {
     const void *base; /* borrowed: the records */
     size_t n;         /* how many */

@@ -9,11 +9,13 @@
  *   grade   the summary table's grade against the section heading's
  *   sidecar a finance or HR team's figure against the report's */
 #include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "peel_lines.h"
 #include "peel_text.h"
 #include "rc.h"
 
@@ -263,46 +265,23 @@ static void table_shares(const rc_data *d, rc_out *o)
 
 /* The figures of each block (paragraph or list), so that a list's items
  * are found without scanning every figure: figure indexes sorted by block,
- * report order within one. */
-typedef struct block_fig {
-    long block;
-    size_t fig;
-} block_fig;
-
+ * report order within one (peel_lines, keyed on the block). */
 typedef struct blocks {
-    block_fig *by_block;
-    size_t n;
+    peel_lines_of of;
+    size_t *ix; /* owned */
 } blocks;
-
-static int by_block_then_fig(const void *pa, const void *pb)
-{
-    const block_fig *a = pa, *b = pb;
-    if (a->block != b->block)
-        return a->block < b->block ? -1 : 1;
-    return (a->fig > b->fig) - (a->fig < b->fig);
-}
 
 static void blocks_init(blocks *b, const peel_records *rec)
 {
-    b->n = rec->nfigure;
-    b->by_block = peel_xcalloc(b->n + 1, sizeof *b->by_block);
-    for (size_t i = 0; i < b->n; i++)
-        b->by_block[i] = (block_fig){rec->figures[i].block, i};
-    qsort(b->by_block, b->n, sizeof *b->by_block, by_block_then_fig);
+    b->of = (peel_lines_of){rec->figures, rec->nfigure, sizeof *rec->figures,
+                            offsetof(peel_figure, block)};
+    b->ix = peel_by_line(&b->of);
 }
 
-/* The first entry of `block` (or where it would be). */
-static size_t block_start(const blocks *b, long block)
+/* Position i's figure, when it is in `block`; NULL past the block. */
+static const peel_figure *in_block(const peel_records *rec, const blocks *b, size_t i, long block)
 {
-    size_t lo = 0, hi = b->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (b->by_block[mid].block < block)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    return i < b->of.n && peel_line_at(&b->of, b->ix[i]) == block ? &rec->figures[b->ix[i]] : NULL;
 }
 
 /* The first figure of each item of the list `block` (its figures index);
@@ -312,9 +291,10 @@ static size_t list_items(const peel_records *rec, const blocks *b, long block, s
 {
     size_t n = 0;
     long last_item = 0;
-    for (size_t i = block_start(b, block); i < b->n && b->by_block[i].block == block; i++) {
-        size_t r = b->by_block[i].fig;
-        const peel_figure *f = &rec->figures[r];
+    const peel_figure *f;
+    for (size_t i = peel_by_line_first(&b->of, b->ix, block); (f = in_block(rec, b, i, block));
+         i++) {
+        size_t r = b->ix[i];
         if (f->item <= 0 || f->item == last_item)
             continue;
         if (f->item != last_item + 1 || n == max)
@@ -370,8 +350,9 @@ static int intro_total(const peel_records *rec, const blocks *b, long block, pee
                        rc_val *total)
 {
     int found = 0;
-    for (size_t i = block_start(b, block - 1); i < b->n && b->by_block[i].block == block - 1; i++) {
-        const peel_figure *f = &rec->figures[b->by_block[i].fig];
+    const peel_figure *f;
+    for (size_t i = peel_by_line_first(&b->of, b->ix, block - 1);
+         (f = in_block(rec, b, i, block - 1)); i++) {
         if (f->intro != PEEL_YES || f->unit != unit)
             continue;
         rc_val v;
@@ -434,7 +415,7 @@ static void prose_lists(const rc_data *d, rc_out *o)
         list_shares(d, o, it, n);
         list_parts(d, o, &b, f->block, it, n);
     }
-    free(b.by_block);
+    free(b.ix);
 }
 
 /* ---- same measure twice ---- */
