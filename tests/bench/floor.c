@@ -13,7 +13,8 @@
  * does not read dropped), written to a temporary libharu loads, and the
  * CIDToGIDMap cut to the length peel-run's has.  It is linked, as
  * peel-run is, with stages/common/peel_deflate.c (every stream deflated at
- * peel-run's level) and starts with peel-run's malloc settings.
+ * peel-run's level) and peel_scratch_mem.c (libxlsxwriter's scratch files
+ * in memory), and starts with peel-run's malloc settings.
  *
  *   floor SHAPE_DIR OUTDIR N FONT BOLD_FONT [SCRATCH_DIR]
  *
