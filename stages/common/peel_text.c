@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <time.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -379,6 +380,24 @@ const char *peel_path_base(const char *path)
 {
     const char *slash = strrchr(path, '/');
     return slash ? slash + 1 : path;
+}
+
+#define TMPFS_MAGIC_NUMBER 0x01021994 /* statfs f_type of a tmpfs (linux/magic.h) */
+
+int peel_dir_is_tmpfs(const char *dir)
+{
+    struct statfs fs;
+    return dir && dir[0] && statfs(dir, &fs) == 0 && fs.f_type == TMPFS_MAGIC_NUMBER &&
+           access(dir, W_OK | X_OK) == 0;
+}
+
+const char *peel_tmpfs_dir(void)
+{
+    const char *const candidates[] = {getenv("TMPDIR"), "/dev/shm", getenv("XDG_RUNTIME_DIR")};
+    for (size_t i = 0; i < sizeof candidates / sizeof *candidates; i++)
+        if (peel_dir_is_tmpfs(candidates[i]))
+            return candidates[i];
+    return NULL;
 }
 
 void peel_period_identity(const char *period, peel_buf *out)

@@ -80,4 +80,12 @@ int peel_csv_files(const char *dir, peel_vec *names);
 void peel_path_dir(const char *path, char *out, size_t cap);
 const char *peel_path_base(const char *path);
 
+/* Whether dir is a tmpfs this process can write in: where scratch files
+ * cost no disk and fewer system calls (the workbooks' and fonts'). */
+int peel_dir_is_tmpfs(const char *dir);
+
+/* The first writable tmpfs of $TMPDIR, /dev/shm and $XDG_RUNTIME_DIR, or
+ * NULL when there is none. */
+const char *peel_tmpfs_dir(void);
+
 #endif

@@ -8,8 +8,8 @@
  *
  * libharu loads fonts only from files, and reads the file again when it
  * saves the document, so each subset goes to a temporary made with mkstemp
- * in $TMPDIR (else /tmp).  The caller unlinks it as soon as libharu has it
- * open: the open stream keeps the data, and no name is left behind. */
+ * in $TMPDIR (else a tmpfs such as /dev/shm, else /tmp).  The caller unlinks it as soon as libharu
+ * has it open: the open stream keeps the data, and no name is left behind. */
 #include <errno.h>
 #include <hb-subset.h>
 #include <hb.h>
@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "pd.h"
+#include "peel_text.h"
 
 /* The tables libharu 2.3.0 reads and embeds (hpdf_fontdef_tt.c); the
  * subsetter drops every other one, layout tables included, so that it does
@@ -87,11 +88,16 @@ int pd_face_has(const pd_face *f, unsigned cp)
     return hb_set_has(f->has, cp);
 }
 
-/* The folder for temporaries: $TMPDIR when set, else /tmp. */
+/* The folder for temporaries: $TMPDIR when set; else a tmpfs when one is
+ * writable (a file there costs no inode on the disk, whose allocator grows
+ * slow after many files are deleted), else /tmp. */
 static const char *tmp_dir(void)
 {
     const char *d = getenv("TMPDIR");
-    return d && d[0] ? d : "/tmp";
+    if (d && d[0])
+        return d;
+    const char *tmpfs = peel_tmpfs_dir();
+    return tmpfs ? tmpfs : "/tmp";
 }
 
 /* Writes data to a new temporary whose name goes to tmp ("" on failure). */
