@@ -18,8 +18,9 @@
  *
  *   floor SHAPE_DIR OUTDIR N FONT BOLD_FONT [SCRATCH_DIR]
  *
- * libxlsxwriter's scratch files go to SCRATCH_DIR (the bench gives the
- * tmpfs peel-run uses when there is one), else to OUTDIR.
+ * libxlsxwriter's scratch files that outgrow memory and the font subsets'
+ * temporaries go to SCRATCH_DIR (the bench gives the tmpfs peel-run uses
+ * when there is one), else to OUTDIR.
  * Writes OUTDIR/<i>/<pillar>.{xlsx,pdf} for i < N and prints one line:
  * "floor N reports wall S cpu S xlsx S pdf S" (seconds of the writing only;
  * xlsx and pdf are the wall time of each kind of document). */
@@ -524,6 +525,10 @@ static face open_face(const char *path)
     return f;
 }
 
+/* Where the subsets' temporaries go: SCRATCH_DIR, the tmpfs peel-run puts
+ * its own in (stages/pdf/subset.c) when there is one. */
+static const char *font_dir = "/tmp";
+
 /* Loads the subset of f holding chars into the document. */
 static HPDF_Font load_subset(pack *k, const face *f, const hb_set_t *chars)
 {
@@ -537,7 +542,8 @@ static HPDF_Font load_subset(pack *k, const face *f, const hb_set_t *chars)
     hb_blob_t *blob = hb_face_reference_blob(sub);
     unsigned len = 0;
     const char *data = hb_blob_get_data(blob, &len);
-    char tmp[] = "/tmp/floor-font-XXXXXX";
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s/floor-font-XXXXXX", font_dir);
     int fd = mkstemp(tmp);
     if (fd < 0 || write(fd, data, len) != (ssize_t)len || close(fd) != 0)
         die("cannot write", tmp);
@@ -655,6 +661,7 @@ int main(int argc, char **argv)
     (void)mallopt(M_TRIM_THRESHOLD, 64 << 20);
     (void)mallopt(M_TOP_PAD, 1 << 20);
     const char *scratch = argc == 7 ? argv[6] : argv[2];
+    font_dir = scratch;
     shape books[3], packs[3];
     for (int p = 0; p < 3; p++) {
         books[p] = load(argv[1], PILLARS[p], "xlsx");
