@@ -1,6 +1,7 @@
 /* peel_pdf_run: per report, one briefing pack per pillar, each written to
  * a temporary beside its final name and renamed into place only when whole. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "peel_text.h"
@@ -136,15 +137,44 @@ static peel_status write_pack(const pd_source *src, peel_pillar pillar, pd_fonts
     return peel_afile_commit(&af, err);
 }
 
+struct peel_pdf_catalog {
+    pd_layout lay;
+};
+
+peel_status peel_pdf_catalog_new(const char *data_dir, peel_pdf_catalog **out, peel_err *err)
+{
+    *out = NULL;
+    peel_status st = peel_data_given(data_dir, err);
+    if (st != PEEL_OK)
+        return st;
+    peel_pdf_catalog *c = peel_xcalloc(1, sizeof *c);
+    st = pd_layout_load(&c->lay, data_dir, err);
+    if (st != PEEL_OK) {
+        peel_pdf_catalog_free(c);
+        return st;
+    }
+    *out = c;
+    return PEEL_OK;
+}
+
+void peel_pdf_catalog_free(peel_pdf_catalog *c)
+{
+    if (!c)
+        return;
+    pd_layout_release(&c->lay);
+    free(c);
+}
+
 peel_status peel_pdf_run(const peel_pdf_opts *opts, peel_pdf_result *res, peel_err *err)
 {
     char font[4096], bold[4096];
     peel_records own;
     const peel_records *r = opts->records;
-    pd_layout lay;
+    pd_layout own_lay; /* when the caller gave no catalogue */
+    const pd_layout *lay = opts->catalog ? &opts->catalog->lay : &own_lay;
     pd_fonts fonts;
     peel_pdf_result own_res;
-    memset(&lay, 0, sizeof lay);
+    memset(&own_lay, 0, sizeof own_lay);
     if (!res)
         res = &own_res;
     memset(res, 0, sizeof *res);
@@ -158,16 +188,16 @@ peel_status peel_pdf_run(const peel_pdf_opts *opts, peel_pdf_result *res, peel_e
     st = pd_font_find(opts, font, bold, sizeof font, err);
     if (st == PEEL_OK)
         st = peel_data_given(opts->data_dir, err);
-    if (st == PEEL_OK)
-        st = pd_layout_load(&lay, opts->data_dir, err);
+    if (st == PEEL_OK && !opts->catalog)
+        st = pd_layout_load(&own_lay, opts->data_dir, err);
     if (st == PEEL_OK)
         st = pd_fonts_open(&fonts, font, bold, opts->report_dir, &res->warnings, err);
     if (st == PEEL_OK) {
         peel_tindex tix;
-        peel_tindex_build(&tix, r, &lay.tcat);
+        peel_tindex_build(&tix, r, &lay->tcat);
         pd_bylines by;
         pd_bylines_build(&by, r);
-        pd_source src = {r, &tix, &by, &lay, opts->report_dir};
+        pd_source src = {r, &tix, &by, lay, opts->report_dir};
         for (int i = 0; i < PEEL_NPILLAR && st == PEEL_OK; i++)
             st = write_pack(&src, (peel_pillar)i, &fonts, err);
         pd_bylines_release(&by);
@@ -178,8 +208,8 @@ peel_status peel_pdf_run(const peel_pdf_opts *opts, peel_pdf_result *res, peel_e
     if (r == &own)
         peel_records_release(&own);
 out:
-    if (lay.path[0])
-        pd_layout_release(&lay);
+    if (own_lay.path[0])
+        pd_layout_release(&own_lay);
     if (res == &own_res)
         peel_warnings_release(&own_res.warnings);
     return st;

@@ -7,12 +7,25 @@
 #include "peel_rec.h"
 #include "peel_warn.h"
 
+/* The catalogues the packs are laid out by (workbook.csv's table and pack
+ * lines, facts.csv's definitions), read once: peel-run loads them before
+ * its workers fork, so that every report's packs share one copy. */
+typedef struct peel_pdf_catalog peel_pdf_catalog;
+
+/* Loads data_dir's catalogues into *out (owned by the caller, freed with
+ * peel_pdf_catalog_free).  PEEL_ENOINPUT when a file is missing, PEEL_EDATA
+ * naming file, line and field when a line is malformed. */
+peel_status peel_pdf_catalog_new(const char *data_dir, peel_pdf_catalog **out, peel_err *err);
+void peel_pdf_catalog_free(peel_pdf_catalog *c); /* NULL is fine */
+
 typedef struct peel_pdf_opts {
     const char *report_dir; /* <out>/<force-slug>-<year>, holding data/ and reconciliation.csv */
     const char *font_path;  /* TrueType font; NULL: DejaVu Sans from fonts-dejavu-core */
     const char *bold_font_path; /* NULL: DejaVu Sans Bold */
     int quiet;                  /* for callers: the library itself never prints */
     const char *data_dir;       /* folder with workbook.csv (required: peel_data_dir) */
+    /* Borrowed catalogues of data_dir; NULL: loaded from it for this run. */
+    const peel_pdf_catalog *catalog;
     /* The report's records, validated and reconciled (peel_validate_opts
      * .records, peel_reconcile_opts.records); NULL: read from report_dir
      * (peel_records_load).  Borrowed. */

@@ -42,8 +42,10 @@ typedef struct rn_batch {
     size_t nrefused;   /* inputs that never became a report (unreadable, a duplicate) */
     rn_input **probes; /* inputs being probed */
     size_t nprobe;
-    peel_ingest_catalog *catalog; /* owned; NULL until a report is to be ingested */
-    rn_report **builds;           /* reports being built */
+    peel_ingest_catalog *catalog;    /* owned; NULL until a report is to be ingested */
+    peel_xlsx_catalog *xlsx_catalog; /* owned; NULL until reports are built */
+    peel_pdf_catalog *pdf_catalog;   /* owned; NULL until reports are built */
+    rn_report **builds;              /* reports being built */
     size_t nbuild, ndone;
     struct timespec t0;
     int cant_write, any_missing, any_bad;
@@ -83,8 +85,9 @@ int rn_row_built(const rn_row *r);
 /* The row's outputs all stand in its report's folder, and it names every
  * file there (rn_outputs_intact, whole); checked once, then remembered. */
 int rn_row_intact(const rn_batch *b, rn_row *r);
-/* Ingest's catalogues, loaded before workers fork. */
-void rn_preload_catalog(rn_batch *b);
+/* Ingest's catalogues, loaded before workers fork (the document stages'
+ * too when `documents`). */
+void rn_preload_catalog(rn_batch *b, int documents);
 const char *rn_status_word(const rn_kept *res); /* ok, invalid, failed */
 
 /* ---- the parts ---- */

@@ -17,6 +17,8 @@ static void build_work(void *ctx, size_t i, rn_result *res, peel_buf *extra)
     rn_job job = {.outdir = b->outdir,
                   .data_dir = b->data_dir,
                   .catalog = b->catalog,
+                  .xlsx_catalog = b->xlsx_catalog,
+                  .pdf_catalog = b->pdf_catalog,
                   .extra_rules = b->o->extra_rules,
                   .stage_root = b->stage_root,
                   .input = r->in->path,
@@ -134,7 +136,7 @@ void rn_build(rn_batch *b)
 {
     peel_err e = {0};
     if (peel_mkdirs(b->stage_root, &e) == PEEL_OK) {
-        rn_preload_catalog(b);
+        rn_preload_catalog(b, 1);
         rn_pool_ops ops = {build_work, build_started, build_finished, build_said, build_tick};
         rn_pool_run(b->nbuild, b->o->jobs > 0 ? b->o->jobs : rn_cpu_count(), &ops, b);
     } else {

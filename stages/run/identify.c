@@ -46,14 +46,19 @@ static void known_slug(rn_batch *b, rn_input *in)
     }
 }
 
-/* Loads ingest's catalogues in this process before workers are forked, so
- * that they share one copy instead of each compiling the fact patterns
- * again.  On failure each report loads them itself and reports the error. */
-void rn_preload_catalog(rn_batch *b)
+/* Loads ingest's catalogues (and the workbooks' and packs' layout) in this
+ * process before workers are forked, so that they share one copy instead
+ * of each compiling the fact patterns and reading the layout again.  On
+ * failure each report loads them itself and reports the error. */
+void rn_preload_catalog(rn_batch *b, int documents)
 {
     peel_err e = {0};
     if (!b->catalog)
         peel_ingest_catalog_new(b->data_dir, &b->catalog, &e);
+    if (documents && !b->xlsx_catalog)
+        peel_xlsx_catalog_new(b->data_dir, &b->xlsx_catalog, &e);
+    if (documents && !b->pdf_catalog)
+        peel_pdf_catalog_new(b->data_dir, &b->pdf_catalog, &e);
 }
 
 static void probe_work(void *ctx, size_t i, rn_result *res, peel_buf *extra)
@@ -162,7 +167,7 @@ void rn_resolve(rn_batch *b)
             rn_say(b, PEEL_RUN_EV_ERROR, "%s", msg);
             b->cant_write = 1;
         }
-        rn_preload_catalog(b);
+        rn_preload_catalog(b, 0);
         rn_pool_ops ops = {probe_work, probe_started, probe_finished, probe_said, NULL};
         rn_pool_run(b->nprobe, b->o->jobs > 0 ? b->o->jobs : rn_cpu_count(), &ops, b);
     }

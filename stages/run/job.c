@@ -265,8 +265,11 @@ static int stages_after_ingest(const rn_job *job, const char *dir, rn_result *re
     /* libxlsxwriter's scratch files on a tmpfs when there is one, else in
      * the report folder (peel_xlsx_scratch; each is unlinked as it is made,
      * so a kill leaves none). */
-    peel_xlsx_opts xo = {
-        .report_dir = dir, .data_dir = job->data_dir, .quiet = !job->verbose, .records = use};
+    peel_xlsx_opts xo = {.report_dir = dir,
+                         .data_dir = job->data_dir,
+                         .catalog = job->xlsx_catalog,
+                         .quiet = !job->verbose,
+                         .records = use};
     st = peel_xlsx_run(&xo, &err);
     res->seconds[RN_XLSX] = now() - t0;
     if (st != PEEL_OK) {
@@ -275,8 +278,11 @@ static int stages_after_ingest(const rn_job *job, const char *dir, rn_result *re
     }
 
     t0 = now();
-    peel_pdf_opts po = {
-        .report_dir = dir, .data_dir = job->data_dir, .quiet = !job->verbose, .records = use};
+    peel_pdf_opts po = {.report_dir = dir,
+                        .data_dir = job->data_dir,
+                        .catalog = job->pdf_catalog,
+                        .quiet = !job->verbose,
+                        .records = use};
     peel_pdf_result pr;
     st = peel_pdf_run(&po, &pr, &err);
     res->seconds[RN_PDF] = now() - t0;

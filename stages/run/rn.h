@@ -7,9 +7,11 @@
 #include <stdint.h>
 
 #include "ingest.h"
+#include "pdf.h"
 #include "peel_err.h"
 #include "peel_mem.h"
 #include "run.h"
+#include "xlsx.h"
 
 enum { RN_INGEST, RN_VALIDATE, RN_RECONCILE, RN_XLSX, RN_PDF };
 
@@ -206,6 +208,9 @@ typedef struct rn_job {
     const char *outdir;
     const char *data_dir;
     const peel_ingest_catalog *catalog; /* loaded once by the parent; NULL: per report */
+    /* The document stages' catalogues, the same way. */
+    const peel_xlsx_catalog *xlsx_catalog;
+    const peel_pdf_catalog *pdf_catalog;
     const char *extra_rules;
     const char *stage_root;            /* <out>/.peel-stage */
     const char *input;                 /* report file */

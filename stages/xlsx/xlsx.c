@@ -126,6 +126,42 @@ static peel_status write_pillar(const peel_records *rec, const peel_tindex *tix,
     return st;
 }
 
+/* data_dir's workbook.csv into *lay (released by the caller either way). */
+static peel_status layout_load(xl_layout *lay, const char *data_dir, peel_err *err)
+{
+    char path[4200];
+    peel_status st = peel_path_join(path, sizeof path, err, data_dir, "workbook.csv");
+    return st == PEEL_OK ? xl_layout_load(lay, path, err) : st;
+}
+
+struct peel_xlsx_catalog {
+    xl_layout lay;
+};
+
+peel_status peel_xlsx_catalog_new(const char *data_dir, peel_xlsx_catalog **out, peel_err *err)
+{
+    *out = NULL;
+    peel_status st = peel_data_given(data_dir, err);
+    if (st != PEEL_OK)
+        return st;
+    peel_xlsx_catalog *c = peel_xcalloc(1, sizeof *c);
+    st = layout_load(&c->lay, data_dir, err);
+    if (st != PEEL_OK) {
+        peel_xlsx_catalog_free(c);
+        return st;
+    }
+    *out = c;
+    return PEEL_OK;
+}
+
+void peel_xlsx_catalog_free(peel_xlsx_catalog *c)
+{
+    if (!c)
+        return;
+    xl_layout_release(&c->lay);
+    free(c);
+}
+
 peel_status peel_xlsx_run(const peel_xlsx_opts *opts, peel_err *err)
 {
     if (!opts || !opts->report_dir)
@@ -141,21 +177,20 @@ peel_status peel_xlsx_run(const peel_xlsx_opts *opts, peel_err *err)
             return st;
         rec = &own;
     }
-    char path[4200];
-    xl_layout lay;
-    memset(&lay, 0, sizeof lay);
-    st = peel_path_join(path, sizeof path, err, opts->data_dir, "workbook.csv");
-    if (st == PEEL_OK)
-        st = xl_layout_load(&lay, path, err);
+    xl_layout own_lay; /* when the caller gave no catalogue */
+    const xl_layout *lay = opts->catalog ? &opts->catalog->lay : &own_lay;
+    memset(&own_lay, 0, sizeof own_lay);
+    if (!opts->catalog)
+        st = layout_load(&own_lay, opts->data_dir, err);
     if (st == PEEL_OK) {
         /* One index of the tables serves the three workbooks. */
         peel_tindex tix;
-        peel_tindex_build(&tix, rec, &lay.tcat);
+        peel_tindex_build(&tix, rec, &lay->tcat);
         for (int i = 0; i < PEEL_NPILLAR && st == PEEL_OK; i++)
-            st = write_pillar(rec, &tix, &lay, (peel_pillar)i, opts, err);
+            st = write_pillar(rec, &tix, lay, (peel_pillar)i, opts, err);
         peel_tindex_release(&tix);
     }
-    xl_layout_release(&lay);
+    xl_layout_release(&own_lay);
     if (rec == &own)
         peel_records_release(&own);
     return st;

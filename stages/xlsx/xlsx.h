@@ -6,11 +6,24 @@
 #include "peel_err.h"
 #include "peel_rec.h"
 
+/* The layout catalogue the workbooks are made by (workbook.csv), read and
+ * checked once: peel-run loads it before its workers fork, so that every
+ * report's workbooks share one copy. */
+typedef struct peel_xlsx_catalog peel_xlsx_catalog;
+
+/* Loads data_dir's workbook.csv into *out (owned by the caller, freed with
+ * peel_xlsx_catalog_free).  PEEL_ENOINPUT when it is missing, PEEL_EDATA
+ * naming the line and field of anything malformed. */
+peel_status peel_xlsx_catalog_new(const char *data_dir, peel_xlsx_catalog **out, peel_err *err);
+void peel_xlsx_catalog_free(peel_xlsx_catalog *c); /* NULL is fine */
+
 typedef struct peel_xlsx_opts {
     const char *report_dir; /* <out>/<force-slug>-<year>, holding data/ and reconciliation.csv */
     const char *data_dir;   /* folder with workbook.csv (required: peel_data_dir) */
-    const char *tmpdir;     /* folder for libxlsxwriter's scratch files; NULL: a tmpfs, else
-                               report_dir (peel_xlsx_scratch) */
+    /* Borrowed catalogue of data_dir; NULL: loaded from it for this run. */
+    const peel_xlsx_catalog *catalog;
+    const char *tmpdir; /* folder for libxlsxwriter's scratch files; NULL: a tmpfs, else
+                           report_dir (peel_xlsx_scratch) */
     int quiet;
     /* The report's records, validated and reconciled (peel_validate_opts
      * .records, peel_reconcile_opts.records); NULL: read from report_dir

@@ -234,12 +234,31 @@ static void test_font_errors(void **state)
     assert_non_null(strstr(err.msg, "not a TrueType font"));
 }
 
+/* The catalogues peel-run loads once for every report's packs: loaded
+ * from the data folder, their errors those of the stage's own loading. */
+static void test_catalog(void **state)
+{
+    (void)state;
+    peel_pdf_catalog *cat = NULL;
+    peel_err err = {0};
+    assert_int_equal(peel_pdf_catalog_new(PEEL_DATA_DIR, &cat, &err), PEEL_OK);
+    assert_non_null(cat);
+    peel_pdf_catalog_free(cat);
+    assert_int_equal(peel_pdf_catalog_new(NULL, &cat, &err), PEEL_EUSAGE);
+    assert_null(cat);
+    assert_int_equal(peel_pdf_catalog_new("/nonexistent", &cat, &err), PEEL_ENOINPUT);
+    assert_null(cat);
+    assert_non_null(strstr(err.file, "workbook.csv"));
+    peel_pdf_catalog_free(NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_wrap_words),       cmocka_unit_test(test_wrap_url),
         cmocka_unit_test(test_wrap_utf8),        cmocka_unit_test(test_wrap_lines),
         cmocka_unit_test(test_width_as_libharu), cmocka_unit_test(test_fmt_amount),
-        cmocka_unit_test(test_opening_tables),   cmocka_unit_test(test_font_errors)};
+        cmocka_unit_test(test_opening_tables),   cmocka_unit_test(test_font_errors),
+        cmocka_unit_test(test_catalog)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -228,6 +228,24 @@ static void test_missing_records(void **state)
     assert_non_null(strstr(err.msg, "no data folder"));
 }
 
+/* The catalogue peel-run loads once for every report's workbooks: loaded
+ * from the data folder, its errors those of the stage's own loading. */
+static void test_catalog(void **state)
+{
+    (void)state;
+    peel_xlsx_catalog *cat = NULL;
+    peel_err err = {0};
+    assert_int_equal(peel_xlsx_catalog_new(PEEL_DATA_DIR, &cat, &err), PEEL_OK);
+    assert_non_null(cat);
+    peel_xlsx_catalog_free(cat);
+    assert_int_equal(peel_xlsx_catalog_new(NULL, &cat, &err), PEEL_EUSAGE);
+    assert_null(cat);
+    assert_int_equal(peel_xlsx_catalog_new("/nonexistent", &cat, &err), PEEL_ENOINPUT);
+    assert_null(cat);
+    assert_non_null(strstr(err.file, "workbook.csv"));
+    peel_xlsx_catalog_free(NULL);
+}
+
 /* Scratch folders: the one given alone; else a tmpfs first (never one that
  * is not), the fallback last. */
 static void test_scratch(void **state)
@@ -299,6 +317,7 @@ int main(void)
         cmocka_unit_test(test_arithmetic),     cmocka_unit_test(test_layout_errors),
         cmocka_unit_test(test_shipped_layout), cmocka_unit_test(test_missing_records),
         cmocka_unit_test(test_scratch),        cmocka_unit_test(test_links_past_url_limit),
+        cmocka_unit_test(test_catalog),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
