@@ -31,20 +31,78 @@ static unsigned char_width(const pd_font *f, unsigned cp)
     return f->w[cp] - 1u;
 }
 
-float pd_width(const pd_font *f, float size, const char *s, size_t len)
+/* The width of s[0..len) in thousandths of the size, as libharu's
+ * HPDF_Font_TextWidth sums it, into *total; 0 when a byte starts no
+ * well-formed character or one lies beyond the BMP, which libharu reads its
+ * own way.  Sums add up: lines are measured word by word as they grow. */
+static int units(const pd_font *f, const char *s, size_t len, unsigned *total)
 {
-    unsigned total = 0; /* as libharu sums it */
+    unsigned sum = 0;
     for (size_t i = 0; i < len;) {
-        unsigned cp;
-        size_t n = pd_utf8_next(s + i, len - i, &cp);
-        if (cp >= PD_CPS_SIZE) { /* malformed or beyond the BMP: libharu's own reading */
-            HPDF_TextWidth tw = HPDF_Font_TextWidth(f->h, (const HPDF_BYTE *)s, (HPDF_UINT)len);
-            return (float)tw.width * size / 1000.0f;
-        }
-        total += char_width(f, cp);
+        unsigned cp = (unsigned char)s[i];
+        size_t n = cp < 0x80 ? 1 : pd_utf8_next(s + i, len - i, &cp);
+        if (cp >= PD_CPS_SIZE)
+            return 0;
+        sum += char_width(f, cp);
         i += n;
     }
+    *total = sum;
+    return 1;
+}
+
+static float at_size(unsigned total, float size)
+{
     return (float)total * size / 1000.0f;
+}
+
+float pd_width(const pd_font *f, float size, const char *s, size_t len)
+{
+    unsigned total;
+    if (units(f, s, len, &total))
+        return at_size(total, size);
+    HPDF_TextWidth tw = HPDF_Font_TextWidth(f->h, (const HPDF_BYTE *)s, (HPDF_UINT)len);
+    return (float)tw.width * size / 1000.0f;
+}
+
+/* The width of a text growing at its end, s[0..len) for a longer len each
+ * time: only what was added since the length kept last is measured, while
+ * every character so far was one units() sums (else the whole text, as
+ * pd_width measures it). */
+typedef struct growing {
+    const pd_font *f;
+    float size;
+    const char *s;
+    size_t upto, tried; /* s[0..upto) sums to total, s[0..tried) to sum */
+    unsigned total, sum;
+    int summed; /* 0 once a character libharu reads its own way came */
+} growing;
+
+static growing grow_from(const pd_font *f, float size, const char *s)
+{
+    growing g = {f, size, s, 0, 0, 0, 0, 1};
+    return g;
+}
+
+/* The width of s[0..len), len >= the length kept last. */
+static float grown(growing *g, size_t len)
+{
+    unsigned add;
+    if (g->summed && units(g->f, g->s + g->upto, len - g->upto, &add)) {
+        g->tried = len;
+        g->sum = g->total + add;
+        return at_size(g->sum, g->size);
+    }
+    g->summed = 0;
+    return pd_width(g->f, g->size, g->s, len);
+}
+
+/* The text grows from the length measured last. */
+static void grow_keep(growing *g)
+{
+    if (g->summed) {
+        g->upto = g->tried;
+        g->total = g->sum;
+    }
 }
 
 float pd_swidth(const pd_font *f, float size, const char *s)
@@ -94,10 +152,12 @@ static int soft_break_after(char ch)
 static size_t break_word(const pd_font *f, float size, const char *s, size_t len, float room)
 {
     size_t fit = next_char(s, len, 0);
+    growing word = grow_from(f, size, s);
     for (size_t j = fit; j < len;) {
         size_t k = next_char(s, len, j);
-        if (!FITS(pd_width(f, size, s, k), room))
+        if (!FITS(grown(&word, k), room))
             break;
+        grow_keep(&word);
         fit = j = k;
     }
     for (size_t k = fit; k > fit / 2 && k > 1; k--)
@@ -111,6 +171,7 @@ static size_t fill_line(const pd_font *f, float size, const char *s, size_t star
                         float room, float *width)
 {
     size_t end = start, pos = start;
+    growing line = grow_from(f, size, s + start);
     *width = 0.0f;
     while (pos < n) {
         size_t ws = pos;
@@ -121,10 +182,11 @@ static size_t fill_line(const pd_font *f, float size, const char *s, size_t star
         size_t we = ws;
         while (we < n && s[we] != ' ')
             we++;
-        float w = pd_width(f, size, s + start, we - start);
+        float w = grown(&line, we - start);
         if (FITS(w, room)) {
             end = pos = we;
             *width = w;
+            grow_keep(&line);
             continue;
         }
         if (end == start) { /* a word longer than the line on its own */
@@ -180,10 +242,12 @@ const char *pd_fit(pd_ctx *c, const pd_font *f, float size, const char *s, float
         return s;
     float room = width - pd_swidth(f, size, "…");
     size_t fit = 0;
+    growing prefix = grow_from(f, size, s);
     for (size_t j = 0; j < len;) {
         size_t k = next_char(s, len, j);
-        if (!FITS(pd_width(f, size, s, k), room))
+        if (!FITS(grown(&prefix, k), room))
             break;
+        grow_keep(&prefix);
         fit = j = k;
     }
     while (fit && s[fit - 1] == ' ')

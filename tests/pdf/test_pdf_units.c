@@ -142,6 +142,28 @@ static void test_wrap_lines(void **state)
     assert_int_equal(wrap_ok(f, "   ", 10.0f, 100.0f, &l), 1);
 }
 
+/* Lines are measured word by word as they grow (and long words character
+ * by character): each line's width is exactly the width of its text
+ * measured whole, at any room, with a malformed byte or a character beyond
+ * the BMP (libharu's own reading) anywhere in it. */
+static void test_wrap_measured_whole(void **state)
+{
+    fixture *f = *state;
+    const char *texts[] = {
+        "Crime recording is good and the force records 95 percent of reported crime",
+        "the words a\xC3 b then more words of the paragraph",
+        "x 😀 y and more words after it than a line holds",
+        "see https://example.invalid/ééé/a-long-address-with-’-and-–-inside é",
+        "££££££££££££££££££££££££\xFF££££££££"};
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+        for (float room = 12.0f; room < 420.0f; room += 17.0f) {
+            pd_line *l;
+            size_t n = pd_wrap(&f->arena, f->font, 9.5f, texts[i], room, &l);
+            for (size_t k = 0; k < n; k++)
+                assert_float_equal(l[k].width, pd_width(f->font, 9.5f, l[k].s, l[k].len), 0.0);
+        }
+}
+
 /* A width from the widths kept per character is the width libharu gives
  * the whole string, asked twice (the second time from what was kept), for
  * ASCII, the characters beyond CP1252, a malformed byte and a character
@@ -259,6 +281,6 @@ int main(void)
         cmocka_unit_test(test_wrap_utf8),        cmocka_unit_test(test_wrap_lines),
         cmocka_unit_test(test_width_as_libharu), cmocka_unit_test(test_fmt_amount),
         cmocka_unit_test(test_opening_tables),   cmocka_unit_test(test_font_errors),
-        cmocka_unit_test(test_catalog)};
+        cmocka_unit_test(test_catalog),          cmocka_unit_test(test_wrap_measured_whole)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }
