@@ -12,7 +12,6 @@
  * The stream object libharu made is kept and only its contents replaced. */
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
-#include <stdio.h>
 
 #include "pd.h"
 
@@ -36,28 +35,34 @@ static int is_surrogate_block(unsigned hi)
 }
 
 /* The identity ranges, `count beginbfrange ... endbfrange` per block. */
-static HPDF_STATUS write_ranges(HPDF_Stream s)
+static void write_ranges(peel_buf *b)
 {
     enum { PER_BLOCK = 100 };
     unsigned hi = 0;
-    HPDF_STATUS st = HPDF_OK;
-    while (hi < 0x100 && st == HPDF_OK) {
+    while (hi < 0x100) {
         unsigned block[PER_BLOCK], n = 0;
         for (; hi < 0x100 && n < PER_BLOCK; hi++)
             if (!is_surrogate_block(hi))
                 block[n++] = hi;
-        char line[64];
-        snprintf(line, sizeof line, "%u beginbfrange\n", n);
-        st = HPDF_Stream_WriteStr(s, line);
-        for (unsigned i = 0; i < n && st == HPDF_OK; i++) {
-            snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", block[i], block[i],
-                     block[i]);
-            st = HPDF_Stream_WriteStr(s, line);
-        }
-        if (st == HPDF_OK)
-            st = HPDF_Stream_WriteStr(s, "endbfrange\n");
+        peel_buf_printf(b, "%u beginbfrange\n", n);
+        for (unsigned i = 0; i < n; i++)
+            peel_buf_printf(b, "<%02X00> <%02XFF> <%02X00>\n", block[i], block[i], block[i]);
+        peel_buf_puts(b, "endbfrange\n");
     }
-    return st;
+}
+
+/* The map's text, the same for every font: made once a process (5 KB,
+ * kept to its end) rather than printed line by line for each font. */
+static const peel_buf *identity_map(void)
+{
+    static peel_buf map;
+    if (!map.len) {
+        peel_buf_init(&map);
+        peel_buf_puts(&map, cmap_head);
+        write_ranges(&map);
+        peel_buf_puts(&map, cmap_tail);
+    }
+    return &map;
 }
 
 void pd_tounicode_fix(pd_ctx *c, HPDF_Font font)
@@ -66,11 +71,9 @@ void pd_tounicode_fix(pd_ctx *c, HPDF_Font font)
     if (!map || !map->stream)
         return; /* a libharu that made none, or a fixed one: nothing to mend */
     HPDF_MemStream_FreeData(map->stream);
-    HPDF_STATUS st = HPDF_Stream_WriteStr(map->stream, cmap_head);
-    if (st == HPDF_OK)
-        st = write_ranges(map->stream);
-    if (st == HPDF_OK)
-        st = HPDF_Stream_WriteStr(map->stream, cmap_tail);
+    const peel_buf *text = identity_map();
+    HPDF_STATUS st =
+        HPDF_Stream_Write(map->stream, (const HPDF_BYTE *)text->data, (HPDF_UINT)text->len);
     if (st != HPDF_OK)
         pd_doc_fail(c, st);
 }
