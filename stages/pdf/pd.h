@@ -292,10 +292,17 @@ const char *pd_fmt_lines(peel_arena *a, const char *lines);
 
 /* A font of the pack, and the widths of its characters asked of libharu
  * once each (wrap.c): measuring asked libharu for every character of every
- * string, a search of the font's cmap each time. */
+ * string, a search of the font's cmap each time.  The widths are kept in
+ * pages of 256 code points made as a character of theirs is first
+ * measured: a pack prints a few hundred characters of the 65,536. */
+typedef struct pd_widths {
+    peel_arena *arena; /* borrowed: the pages' */
+    /* By the code point's high byte, 256 of its width + 1 (0 until asked). */
+    unsigned short *page[0x100];
+} pd_widths;
 typedef struct pd_font {
-    HPDF_Font h;       /* the document owns it */
-    unsigned short *w; /* per BMP code point, its width + 1; 0 until asked (arena) */
+    HPDF_Font h;  /* the document owns it */
+    pd_widths *w; /* arena */
 } pd_font;
 
 typedef struct pd_style {

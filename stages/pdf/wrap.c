@@ -14,21 +14,27 @@ pd_font *pd_font_new(peel_arena *a, HPDF_Font h)
 {
     pd_font *f = peel_arena_alloc(a, sizeof *f);
     f->h = h;
-    f->w = peel_arena_alloc(a, PD_CPS_SIZE * sizeof *f->w);
+    f->w = peel_arena_alloc(a, sizeof *f->w);
+    f->w->arena = a;
     return f;
 }
 
-/* What libharu's HPDF_Font_TextWidth adds up for code point cp: its
- * width in thousandths of the size, asked of libharu the first time. */
+/* What libharu's HPDF_Font_TextWidth adds up for code point cp (in the
+ * BMP): its width in thousandths of the size, asked of libharu the first
+ * time. */
 static unsigned char_width(const pd_font *f, unsigned cp)
 {
-    if (!f->w[cp]) {
-        HPDF_INT w = HPDF_Font_GetUnicodeWidth(f->h, (HPDF_UNICODE)cp);
-        if (w < 0 || w >= 0xFFFF) /* not kept: no font has such widths */
-            return (unsigned)w;
-        f->w[cp] = (unsigned short)(w + 1);
+    unsigned short **page = &f->w->page[cp >> 8];
+    if (!*page)
+        *page = peel_arena_alloc(f->w->arena, 0x100 * sizeof **page);
+    unsigned short *w = &(*page)[cp & 0xFF];
+    if (!*w) {
+        HPDF_INT got = HPDF_Font_GetUnicodeWidth(f->h, (HPDF_UNICODE)cp);
+        if (got < 0 || got >= 0xFFFF) /* not kept: no font has such widths */
+            return (unsigned)got;
+        *w = (unsigned short)(got + 1);
     }
-    return f->w[cp] - 1u;
+    return *w - 1u;
 }
 
 /* The width of s[0..len) in thousandths of the size, as libharu's
