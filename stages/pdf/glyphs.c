@@ -150,7 +150,11 @@ static void add(pd_fonts *f, pd_cps *want, const source *src, const char *text)
 {
     size_t len = text ? strlen(text) : 0;
     for (size_t i = 0; i < len;) {
-        unsigned cp;
+        unsigned cp = (unsigned char)text[i];
+        if (cp >= 0x20 && cp < 0x7F) { /* in want from the start (pd_cps_chrome) */
+            i++;
+            continue;
+        }
         size_t n = pd_utf8_next(text + i, len - i, &cp);
         /* LF breaks lines (pd_wrap); no other control character is left. */
         if (cp >= 0x20 && cp != PD_NOT_CHAR && !pd_cps_has(want, cp)) {
@@ -284,8 +288,8 @@ void pd_fonts_collect(pd_fonts *f, const pd_pack *p, pd_cps *want)
 void pd_glyphs_check(pd_ctx *c, const char *s, size_t len)
 {
     for (size_t i = 0; i < len;) {
-        unsigned cp;
-        i += pd_utf8_next(s + i, len - i, &cp);
+        unsigned cp = (unsigned char)s[i];
+        i += cp < 0x80 ? 1 : pd_utf8_next(s + i, len - i, &cp);
         if (cp != PD_NOT_CHAR && !pd_cps_has(&c->glyphs, cp))
             pd_doc_fault(c, peel_arena_printf(&c->arena,
                                               "internal error: U+%04X is drawn but was not "
