@@ -85,31 +85,46 @@ static void draw_cell(pd_ctx *c, const pd_grid *g, size_t k, float x, float top,
     }
 }
 
-/* Lays out and draws one row of cells with a background; returns its
- * height.  measure_only: just the height. */
-static float row(pd_ctx *c, const pd_grid *g, const pd_cell *cells, unsigned bg, int measure_only)
-{
+/* A row of cells laid out: each cell's lines, its style, the height. */
+typedef struct laid_row {
     laid l[16];
     pd_style st[16];
-    size_t ncol = g->ncol < 16 ? g->ncol : 16;
-    float h = 0.0f;
-    for (size_t k = 0; k < ncol; k++) {
-        cell_style(c, cells[k].bold, cells[k].rgb, &st[k]);
-        l[k] = lay(c, &cells[k], &st[k], g->width[k]);
-        if (l[k].h > h)
-            h = l[k].h;
+    size_t ncol;
+    float h;
+} laid_row;
+
+static void row_lay(pd_ctx *c, const pd_grid *g, const pd_cell *cells, laid_row *r)
+{
+    r->ncol = g->ncol < 16 ? g->ncol : 16;
+    r->h = 0.0f;
+    for (size_t k = 0; k < r->ncol; k++) {
+        cell_style(c, cells[k].bold, cells[k].rgb, &r->st[k]);
+        r->l[k] = lay(c, &cells[k], &r->st[k], g->width[k]);
+        if (r->l[k].h > r->h)
+            r->h = r->l[k].h;
     }
-    h += 2 * PAD_Y;
-    if (measure_only)
-        return h;
+    r->h += 2 * PAD_Y;
+}
+
+/* Draws a row laid out by row_lay, with a background when bg. */
+static void row_draw(pd_ctx *c, const pd_grid *g, const pd_cell *cells, unsigned bg,
+                     const laid_row *r)
+{
     if (bg)
-        pd_rect(c, g->x, c->y - h, width_sum(g), h, bg);
+        pd_rect(c, g->x, c->y - r->h, width_sum(g), r->h, bg);
     float x = g->x;
-    for (size_t k = 0; k < ncol; k++) {
-        draw_cell(c, g, k, x, c->y, h, &cells[k], &st[k], &l[k]);
+    for (size_t k = 0; k < r->ncol; k++) {
+        draw_cell(c, g, k, x, c->y, r->h, &cells[k], &r->st[k], &r->l[k]);
         x += g->width[k];
     }
-    return h;
+}
+
+/* The height of one row of cells. */
+static float row_height(pd_ctx *c, const pd_grid *g, const pd_cell *cells)
+{
+    laid_row r;
+    row_lay(c, g, cells, &r);
+    return r.h;
 }
 
 static void head(pd_ctx *c, const pd_grid *g)
@@ -118,7 +133,10 @@ static void head(pd_ctx *c, const pd_grid *g)
     size_t ncol = g->ncol < 16 ? g->ncol : 16;
     for (size_t k = 0; k < ncol; k++)
         cells[k] = (pd_cell){g->head[k], PEEL_GRADE_NONE, 1, PD_NAVY};
-    c->y -= row(c, g, cells, PD_HEAD_BG, 0);
+    laid_row r;
+    row_lay(c, g, cells, &r);
+    row_draw(c, g, cells, PD_HEAD_BG, &r);
+    c->y -= r.h;
     pd_line_at(c, g->x, c->y, g->x + width_sum(g), c->y, 0.8f, PD_ACCENT);
 }
 
@@ -128,9 +146,9 @@ float pd_grid_height(pd_ctx *c, const pd_grid *g, const pd_cell *rows, size_t nr
     size_t ncol = g->ncol < 16 ? g->ncol : 16;
     for (size_t k = 0; k < ncol; k++)
         cells[k] = (pd_cell){g->head[k], PEEL_GRADE_NONE, 1, PD_NAVY};
-    float h = row(c, g, cells, 0, 1);
+    float h = row_height(c, g, cells);
     for (size_t r = 0; r < nrows; r++)
-        h += row(c, g, rows + r * g->ncol, 0, 1);
+        h += row_height(c, g, rows + r * g->ncol);
     return h;
 }
 
@@ -141,21 +159,22 @@ void pd_grid_begin(pd_ctx *c, pd_grid *g)
     for (size_t k = 0; k < ncol; k++)
         cells[k] = (pd_cell){g->head[k], PEEL_GRADE_NONE, 1, PD_NAVY};
     /* The header and at least two rows together. */
-    pd_need(c, row(c, g, cells, 0, 1) + 44.0f);
+    pd_need(c, row_height(c, g, cells) + 44.0f);
     head(c, g);
     g->nrows_drawn = 0;
 }
 
 void pd_grid_row(pd_ctx *c, pd_grid *g, const pd_cell *cells)
 {
-    float h = row(c, g, cells, 0, 1);
-    if (c->y - h < PD_BOTTOM && c->y < PD_TOP) {
+    laid_row r; /* laid out once: measured, then drawn */
+    row_lay(c, g, cells, &r);
+    if (c->y - r.h < PD_BOTTOM && c->y < PD_TOP) {
         pd_page_new(c, 1);
         head(c, g);
         g->nrows_drawn = 0;
     }
-    row(c, g, cells, g->nrows_drawn % 2 ? PD_ZEBRA : 0, 0);
-    c->y -= h;
+    row_draw(c, g, cells, g->nrows_drawn % 2 ? PD_ZEBRA : 0, &r);
+    c->y -= r.h;
     pd_line_at(c, g->x, c->y, g->x + width_sum(g), c->y, 0.4f, PD_RULE);
     g->nrows_drawn++;
 }
