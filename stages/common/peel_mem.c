@@ -107,18 +107,26 @@ void peel_buf_putc(peel_buf *b, char c)
     peel_buf_add(b, &c, 1);
 }
 
+/* Formats into the room the buffer has, and only when the text is longer
+ * than that again after making room: most texts are formatted once. */
 void peel_buf_printf(peel_buf *b, const char *fmt, ...)
 {
+    size_t room = b->cap > b->len ? b->cap - b->len : 0; /* cap 0: the shared "" */
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = room ? vsnprintf(b->data + b->len, room, fmt, ap) : vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    if (n <= 0)
+    if (n <= 0) {
+        if (room)
+            b->data[b->len] = '\0';
         return;
-    reserve(b, (size_t)n);
-    va_start(ap, fmt);
-    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
+    }
+    if ((size_t)n >= room) {
+        reserve(b, (size_t)n);
+        va_start(ap, fmt);
+        vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
     b->len += (size_t)n;
 }
 
@@ -207,14 +215,28 @@ char *peel_arena_strdup(peel_arena *a, const char *s)
     return peel_arena_strndup(a, s, strlen(s));
 }
 
+/* Formats into the free end of the arena's block, and only when the text
+ * does not fit there again into a block with room: most texts are
+ * formatted once. */
 char *peel_arena_printf(peel_arena *a, const char *fmt, ...)
 {
+    peel_arena_block *b = a->head;
+    size_t room = b ? b->cap - b->used : 0;
+    char *at = b ? (char *)b->data + b->used : NULL;
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = room ? vsnprintf(at, room, fmt, ap) : vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
     if (n < 0)
         n = 0;
+    if ((size_t)n < room) { /* formatted in place: claim it as peel_arena_alloc would */
+        /* used and cap are multiples of 16, so the rounded length fits too */
+        size_t len = (size_t)n + 1, took = (len + 15) & ~(size_t)15;
+        at[n] = '\0'; /* vsnprintf wrote it, unless it failed */
+        memset(at + len, 0, took - len);
+        b->used += took;
+        return at;
+    }
     char *d = peel_arena_alloc(a, (size_t)n + 1);
     va_start(ap, fmt);
     vsnprintf(d, (size_t)n + 1, fmt, ap);

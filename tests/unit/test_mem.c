@@ -1,7 +1,10 @@
-/* peel_buf: data is never NULL once initialised, and always terminated. */
+/* peel_buf: data is never NULL once initialised, and always terminated;
+ * formatted text, into a buffer or an arena, whole whether or not it fit
+ * the room there was. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,11 +56,72 @@ static void test_buf_grows(void **state)
     assert_non_null(z.data);
 }
 
+/* Texts formatted into a buffer's room, and past it. */
+static void test_buf_printf_room(void **state)
+{
+    (void)state;
+    peel_buf b;
+    peel_buf_init(&b);
+    peel_buf_printf(&b, "%s", "");
+    assert_string_equal(b.data, "");
+    peel_buf_puts(&b, "head:");
+    char big[300];
+    memset(big, 'x', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    for (int i = 0; i < 40; i++) {
+        size_t before = b.len;
+        peel_buf_printf(&b, "%d%s", i, i % 3 ? "." : big); /* 64, 128... bytes of room */
+        assert_int_equal(b.len, strlen(b.data));
+        assert_int_equal(b.len - before, (i < 10 ? 1 : 2) + (i % 3 ? 1 : sizeof big - 1));
+    }
+    assert_memory_equal(b.data, "head:0xxx", 9);
+    peel_buf_printf(&b, "%s", "");
+    assert_int_equal(b.len, strlen(b.data));
+    peel_buf_release(&b);
+}
+
+/* Texts formatted in an arena: in the room its block has, or in a new
+ * block (longer than a block too), each whole, 16-byte aligned, and none
+ * overwriting another. */
+static void test_arena_printf(void **state)
+{
+    (void)state;
+    peel_arena a;
+    peel_arena_init(&a);
+    enum { N = 400 };
+    char *got[N];
+    static char big[100000];
+    memset(big, 'y', sizeof big - 1);
+    for (int i = 0; i < N; i++) {
+        int len = i % 7 == 0 ? 3000 + i * 13 : i % 50 == 0 ? 90000 : i % 5;
+        got[i] = peel_arena_printf(&a, "%d:%.*s", i, len, big);
+        assert_int_equal(((size_t)got[i]) % 16, 0);
+    }
+    for (int i = 0; i < N; i++) {
+        int len = i % 7 == 0 ? 3000 + i * 13 : i % 50 == 0 ? 90000 : i % 5;
+        char head[16];
+        int h = snprintf(head, sizeof head, "%d:", i);
+        assert_int_equal(strlen(got[i]), (size_t)(h + len));
+        assert_memory_equal(got[i], head, (size_t)h);
+        for (int k = 0; k < len; k++)
+            if (got[i][h + k] != 'y')
+                fail_msg("text %d is overwritten at %d", i, k);
+    }
+    /* The rest of a text's 16 bytes is zeroed, as every allocation is. */
+    char *s = peel_arena_printf(&a, "%s", "ab");
+    assert_string_equal(s, "ab");
+    for (int k = 2; k < 16; k++)
+        assert_int_equal(s[k], 0);
+    peel_arena_release(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_buf_empty),
         cmocka_unit_test(test_buf_grows),
+        cmocka_unit_test(test_buf_printf_room),
+        cmocka_unit_test(test_arena_printf),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
