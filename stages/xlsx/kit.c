@@ -111,9 +111,11 @@ lxw_format *xl_kit_format(xl_kit *k)
 
 lxw_format *xl_kit_numfmt(xl_kit *k, const char *pattern, int dec, unsigned flags)
 {
-    char num[256], key[300];
-    xl_pattern(pattern, dec < 0 ? 0 : dec, num, sizeof num);
-    snprintf(key, sizeof key, "n%u|%s", flags, num);
+    enum { HEAD = 16, NUM = 256 };
+    char key[HEAD + NUM]; /* "n<flags>|<number format>", the format made in place */
+    int head = snprintf(key, HEAD, "n%u|", flags);
+    char *num = key + head;
+    xl_pattern(pattern, dec < 0 ? 0 : dec, num, NUM);
     lxw_format *f = xl_kit_cached(k, key);
     if (f)
         return f;

@@ -104,6 +104,10 @@ void xl_text(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, lxw_format
 
 double xl_kept(double v)
 {
+    /* A whole number below 10^15 prints every digit and reads back as
+     * itself: most figures are. */
+    if (fabs(v) < 1e15 && v == floor(v))
+        return v;
     char buf[40];
     snprintf(buf, sizeof buf, "%.16G", v);
     return strtod(buf, NULL);
@@ -120,7 +124,12 @@ void xl_formula(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *formula, doub
                 double width)
 {
     char buf[2048];
-    snprintf(buf, sizeof buf, "=%s", formula);
+    size_t n = strlen(formula);
+    if (n > sizeof buf - 2) /* as snprintf would cut it */
+        n = sizeof buf - 2;
+    buf[0] = '=';
+    memcpy(buf + 1, formula, n);
+    buf[n + 1] = '\0';
     used(s, r, c);
     xl_check(s->book, worksheet_write_formula_num(s->ws, r, c, buf, f, v), s->name);
     xl_width(s, c, width);
