@@ -145,6 +145,8 @@ static size_t key_at(const pd_source *src, const char *s, const char **key)
     size_t best = 0;
     for (size_t i = 0; i < src->rec->nfact; i++) {
         const char *k = src->rec->facts[i].key;
+        if (k[0] != s[0]) /* most keys: nothing more to compare */
+            continue;
         size_t n = strlen(k);
         if (n > best && strncmp(s, k, n) == 0 && !isalnum((unsigned char)s[n]) && s[n] != '_' &&
             (s[n] != '.' || !isalnum((unsigned char)s[n + 1]))) {
