@@ -21,12 +21,9 @@ int xl_table_decimals(xl_book *b, const peel_table *t, int ci)
     int dec = 0;
     for (size_t ri = 0; ri < t->nrow; ri++) {
         long rec = peel_table_cell(t, (int)ri, ci);
-        xl_figure fig;
-        if (rec < 0)
-            continue;
-        xl_figure_of_table(b, rec, &fig);
-        if (fig.dec > dec)
-            dec = fig.dec;
+        int d = rec < 0 ? 0 : xl_figure_decimals(b, rec);
+        if (d > dec)
+            dec = d;
     }
     return dec;
 }

@@ -73,6 +73,14 @@ void xl_figure_of_table(xl_book *b, long tr, xl_figure *out)
     printed(b->lay, out->unit, &c->printed, &c->value, out);
 }
 
+int xl_figure_decimals(const xl_book *b, long tr)
+{
+    const peel_cell *c = &b->rec->cells[tr];
+    xl_figure fig;
+    printed(b->lay, c->unit, &c->printed, &c->value, &fig);
+    return fig.dec;
+}
+
 /* Other lines stating the same fact with the same value ("761, 786"). */
 static const char *also_lines(xl_book *b, size_t r)
 {

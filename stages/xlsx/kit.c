@@ -109,12 +109,27 @@ lxw_format *xl_kit_format(xl_kit *k)
     return f;
 }
 
+/* v in decimal at out, unterminated; returns the end. */
+static char *utoa(char *out, unsigned v)
+{
+    char digits[16];
+    size_t n = 0;
+    do
+        digits[n++] = (char)('0' + v % 10);
+    while (v /= 10);
+    while (n)
+        *out++ = digits[--n];
+    return out;
+}
+
 lxw_format *xl_kit_numfmt(xl_kit *k, const char *pattern, int dec, unsigned flags)
 {
     enum { HEAD = 16, NUM = 256 };
     char key[HEAD + NUM]; /* "n<flags>|<number format>", the format made in place */
-    int head = snprintf(key, HEAD, "n%u|", flags);
-    char *num = key + head;
+    char *num = key;
+    *num++ = 'n';
+    num = utoa(num, flags);
+    *num++ = '|';
     xl_pattern(pattern, dec < 0 ? 0 : dec, num, NUM);
     lxw_format *f = xl_kit_cached(k, key);
     if (f)

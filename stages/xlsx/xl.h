@@ -438,6 +438,9 @@ long xl_twin_cell(const xl_book *b, const peel_table *t, long tr);
 /* Fills a figure from one cell record / fact record. */
 void xl_figure_of_table(xl_book *b, long tr, xl_figure *out);
 void xl_figure_of_fact(xl_book *b, long fr, xl_figure *out);
+/* The display decimals xl_figure_of_table gives cell record tr, without
+ * the figure's texts. */
+int xl_figure_decimals(const xl_book *b, long tr);
 /* "Report line 96: ..." note text for a figure. */
 const char *xl_figure_note(xl_book *b, const xl_figure *f);
 
