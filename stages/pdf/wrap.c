@@ -22,12 +22,17 @@ pd_font *pd_font_new(peel_arena *a, HPDF_Font h)
 /* What libharu's HPDF_Font_TextWidth adds up for code point cp (in the
  * BMP): its width in thousandths of the size, asked of libharu the first
  * time. */
-static unsigned char_width(const pd_font *f, unsigned cp)
+static unsigned short *page_of(const pd_font *f, unsigned cp)
 {
     unsigned short **page = &f->w->page[cp >> 8];
     if (!*page)
         *page = peel_arena_alloc(f->w->arena, 0x100 * sizeof **page);
-    unsigned short *w = &(*page)[cp & 0xFF];
+    return *page;
+}
+
+static unsigned char_width(const pd_font *f, unsigned cp)
+{
+    unsigned short *w = &page_of(f, cp)[cp & 0xFF];
     if (!*w) {
         HPDF_INT got = HPDF_Font_GetUnicodeWidth(f->h, (HPDF_UNICODE)cp);
         if (got < 0 || got >= 0xFFFF) /* not kept: no font has such widths */
@@ -44,8 +49,14 @@ static unsigned char_width(const pd_font *f, unsigned cp)
 static int units(const pd_font *f, const char *s, size_t len, unsigned *total)
 {
     unsigned sum = 0;
+    const unsigned short *ascii = page_of(f, 0); /* most text: widths known after a line */
     for (size_t i = 0; i < len;) {
         unsigned cp = (unsigned char)s[i];
+        if (cp < 0x80 && ascii[cp]) {
+            sum += ascii[cp] - 1u;
+            i++;
+            continue;
+        }
         size_t n = cp < 0x80 ? 1 : pd_utf8_next(s + i, len - i, &cp);
         if (cp >= PD_CPS_SIZE)
             return 0;
