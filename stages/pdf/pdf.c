@@ -171,10 +171,10 @@ peel_status peel_pdf_run(const peel_pdf_opts *opts, peel_pdf_result *res, peel_e
     peel_records own;
     const peel_records *r = opts->records;
     pd_layout own_lay; /* when the caller gave no catalogue */
+    memset(&own_lay, 0, sizeof own_lay);
     const pd_layout *lay = opts->catalog ? &opts->catalog->lay : &own_lay;
     pd_fonts fonts;
     peel_pdf_result own_res;
-    memset(&own_lay, 0, sizeof own_lay);
     if (!res)
         res = &own_res;
     memset(res, 0, sizeof *res);

@@ -178,8 +178,8 @@ peel_status peel_xlsx_run(const peel_xlsx_opts *opts, peel_err *err)
         rec = &own;
     }
     xl_layout own_lay; /* when the caller gave no catalogue */
-    const xl_layout *lay = opts->catalog ? &opts->catalog->lay : &own_lay;
     memset(&own_lay, 0, sizeof own_lay);
+    const xl_layout *lay = opts->catalog ? &opts->catalog->lay : &own_lay;
     if (!opts->catalog)
         st = layout_load(&own_lay, opts->data_dir, err);
     if (st == PEEL_OK) {
