@@ -11,6 +11,7 @@
  * in $TMPDIR (else a tmpfs such as /dev/shm, else /tmp).  The caller unlinks it as soon as libharu
  * has it open: the open stream keeps the data, and no name is left behind. */
 #include <errno.h>
+#include <stdint.h>
 #include <hb-subset.h>
 #include <hb.h>
 #include <stdio.h>
@@ -146,10 +147,16 @@ static hb_subset_input_t *subset_input(const pd_face *f, const pd_cps *want)
     if (!in)
         return NULL;
     hb_set_t *u = hb_subset_input_unicode_set(in);
-    for (unsigned i = 0; i < PD_CPS_SIZE / 8; i++)
-        for (unsigned b = 0; want->bit[i] >> b; b++)
-            if (want->bit[i] >> b & 1 && hb_set_has(f->has, i * 8 + b))
-                hb_set_add(u, i * 8 + b);
+    for (unsigned i = 0; i < PD_CPS_SIZE / 8; i += 8) {
+        uint64_t word;
+        memcpy(&word, want->bit + i, sizeof word);
+        if (!word) /* 64 code points, none wanted: most of the set */
+            continue;
+        for (unsigned j = i; j < i + 8; j++)
+            for (unsigned b = 0; want->bit[j] >> b; b++)
+                if (want->bit[j] >> b & 1 && hb_set_has(f->has, j * 8 + b))
+                    hb_set_add(u, j * 8 + b);
+    }
     hb_set_union(hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG), f->drop);
     return in;
 }
