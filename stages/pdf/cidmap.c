@@ -8,6 +8,9 @@
  * code the pack draws serves every character on its pages.  libharu's own
  * entries are kept, only the zeros past that end go.  The stream object
  * stays the one libharu made. */
+#include <stdint.h>
+#include <string.h>
+
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 
@@ -16,7 +19,13 @@
 /* The highest code point of s, or 0 when s is empty. */
 static unsigned highest(const pd_cps *s)
 {
-    for (unsigned i = PD_CPS_SIZE / 8; i-- > 0;)
+    unsigned top = PD_CPS_SIZE / 8;               /* past the last byte that may be set */
+    for (uint64_t word = 0; top >= 8; top -= 8) { /* 64 empty code points at a time */
+        memcpy(&word, s->bit + top - 8, sizeof word);
+        if (word)
+            break;
+    }
+    for (unsigned i = top; i-- > 0;)
         if (s->bit[i])
             for (unsigned b = 8; b-- > 0;)
                 if (s->bit[i] >> b & 1)
