@@ -121,9 +121,35 @@ typedef struct draft {
     peel_vec cells;      /* (row, col, cell) triples as long[3] */
 } draft;
 
+/* "<n>/<s>" into k, cut to cap - 1 bytes as snprintf would cut it: the
+ * maps' keys, made for every cell and looked up for every figure, without
+ * a printf each time.  Returns k. */
+static char *slash_key(char *k, size_t cap, long n, const char *s)
+{
+    char digits[24];
+    size_t nd = 0, len = 0;
+    unsigned long v = n < 0 ? 0UL - (unsigned long)n : (unsigned long)n;
+    do
+        digits[nd++] = (char)('0' + v % 10);
+    while (v /= 10);
+    if (n < 0)
+        digits[nd++] = '-';
+    while (nd && len + 1 < cap)
+        k[len++] = digits[--nd];
+    if (len + 1 < cap)
+        k[len++] = '/';
+    size_t rest = strlen(s);
+    if (rest > cap - 1 - len)
+        rest = cap - 1 - len;
+    memcpy(k + len, s, rest);
+    k[len + rest] = '\0';
+    return k;
+}
+
 static const char *table_key(peel_arena *a, peel_pillar pillar, const char *key)
 {
-    return peel_arena_printf(a, "%d/%s", (int)pillar, key);
+    size_t cap = strlen(key) + 24; /* whole, however long */
+    return slash_key(peel_arena_alloc(a, cap), cap, (long)pillar, key);
 }
 
 static int find_col(const draft *d, const char *key)
@@ -148,7 +174,7 @@ static void add_cell(peel_tindex *ix, draft *d, size_t ti, const peel_cell *c, s
     }
     /* Rows are found by "<table>/<row key>". */
     char probe[600];
-    snprintf(probe, sizeof probe, "%zu/%s", ti, c->trow);
+    slash_key(probe, sizeof probe, (long)ti, c->trow);
     peel_trow *row = peel_map_get(&ix->rows, probe);
     if (!row) {
         row = peel_arena_alloc(&ix->arena, sizeof *row);
@@ -251,7 +277,7 @@ void peel_tindex_build(peel_tindex *ix, const peel_records *rec, const peel_tcat
     for (size_t i = 0; i < rec->ncell; i++) {
         const peel_cell *c = &rec->cells[i];
         char k[600];
-        snprintf(k, sizeof k, "%d/%s", (int)c->pillar, c->table);
+        slash_key(k, sizeof k, (long)c->pillar, c->table);
         draft *d = peel_map_get(&by_key, k);
         if (!d) {
             d = peel_xcalloc(1, sizeof *d);
@@ -302,7 +328,7 @@ void peel_tindex_release(peel_tindex *ix)
 const peel_table *peel_tindex_find(const peel_tindex *ix, peel_pillar pillar, const char *key)
 {
     char k[600];
-    snprintf(k, sizeof k, "%d/%s", (int)pillar, key);
+    slash_key(k, sizeof k, (long)pillar, key);
     return peel_map_get(&ix->tables, k);
 }
 
@@ -341,7 +367,7 @@ int peel_table_col(const peel_table *t, const char *sel)
 int peel_table_row(const peel_tindex *ix, const peel_table *t, const char *key)
 {
     char k[600];
-    snprintf(k, sizeof k, "%zu/%s", (size_t)(t - ix->table), key);
+    slash_key(k, sizeof k, (long)(t - ix->table), key);
     const peel_trow *row = peel_map_get(&ix->rows, k);
     return row ? (int)row->index : -1;
 }
