@@ -1419,13 +1419,8 @@ void ing_facts_match(ing_ctx *cx, const ing_block *b)
     pass p = {.cx = cx, .lx = &cx->cat->lexicon, .b = b};
     p.item = b->intro != NULL;
     read_intro(&p, b->intro);
-    peel_num *own = NULL; /* the block's figures when the caller has none */
     const peel_num *num = b->num;
     size_t nnum = b->nnum;
-    if (!num) {
-        nnum = ing_scan_nums(b->text, &own);
-        num = own;
-    }
     size_t n = strlen(b->text), pos = 0;
     while (pos < n) {
         size_t end = ing_sentence_end(b->text, pos);
@@ -1440,5 +1435,4 @@ void ing_facts_match(ing_ctx *cx, const ing_block *b)
     }
     ing_sent_release(&p.s);
     free(p.f);
-    free(own);
 }

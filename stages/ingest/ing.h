@@ -194,7 +194,7 @@ typedef struct ing_block {
     const long *line_at; /* line_at[i]: report line of byte i of text */
     const char *pillar, *component;
     const char *intro;   /* cleaned text of the list's introducing paragraph; NULL if none */
-    const peel_num *num; /* the figures of text, in order (borrowed); NULL: found here */
+    const peel_num *num; /* the figures of text, in order (peel_num_next; borrowed) */
     size_t nnum;
 } ing_block;
 void ing_facts_match(ing_ctx *cx, const ing_block *b);
