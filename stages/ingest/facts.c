@@ -102,9 +102,10 @@ typedef struct pass {
     ing_sent s;
     fig *f;
     size_t nf, capf;
-    carry prev;  /* the sentence before in this block */
-    carry intro; /* the list's introduction */
-    int item;    /* the block is an item of a list with an introduction */
+    carry prev;    /* the sentence before in this block */
+    carry intro;   /* the list's introduction */
+    ing_sent back; /* a sentence without figures, read again for its carry */
+    int item;      /* the block is an item of a list with an introduction */
 } pass;
 
 /* ---- tokens ---- */
@@ -1414,25 +1415,53 @@ static void read_intro(pass *p, const char *intro)
     p->b = keep;
 }
 
+/* The carry of text[from..to), a sentence without figures: what
+ * facts_of_sentence would pass on, read in p->back so that the sentence
+ * after, analysed in p->s, stays. */
+static void carry_of_plain(pass *p, size_t from, size_t to, carry *out)
+{
+    ing_sent keep = p->s;
+    p->s = p->back;
+    analyse_text(p, p->b->text, from, to, p->b->num, p->b->nnum, out);
+    facts_of_sentence(p, out);
+    p->back = p->s;
+    p->s = keep;
+}
+
+/* Sentence by sentence, each with the carry of the one before when it
+ * points back.  A sentence without figures makes no fact and its carry
+ * (first concept, periods) is its own, not the one before's; so it stops
+ * after its tokens, and is read in full only when the sentence after has
+ * figures and points back to it. */
 void ing_facts_match(ing_ctx *cx, const ing_block *b)
 {
     pass p = {.cx = cx, .lx = &cx->cat->lexicon, .b = b};
     p.item = b->intro != NULL;
     read_intro(&p, b->intro);
-    const peel_num *num = b->num;
-    size_t nnum = b->nnum;
-    size_t n = strlen(b->text), pos = 0;
+    peel_arena *a = &cx->rep->arena;
+    size_t n = strlen(b->text), pos = 0, plain_from = 0, plain_to = 0;
+    int plain = 0; /* the sentence before had no figures: [plain_from, plain_to) */
     while (pos < n) {
         size_t end = ing_sentence_end(b->text, pos);
-        carry next;
-        analyse_text(&p, b->text, pos, end, num, nnum, &next);
-        if (!points_back(&p))
-            memset(&p.prev, 0, sizeof p.prev);
-        facts_of_sentence(&p, &next);
-        p.prev = next;
+        if (!ing_sent_tokens(&p.s, p.lx, a, b->text, pos, end, b->num, b->nnum)) {
+            plain = 1;
+            plain_from = pos;
+            plain_to = end;
+        } else {
+            ing_sent_finish(&p.s, a);
+            if (!points_back(&p))
+                memset(&p.prev, 0, sizeof p.prev);
+            else if (plain)
+                carry_of_plain(&p, plain_from, plain_to, &p.prev);
+            carry next = {0};
+            facts_of_sentence(&p, &next);
+            p.prev = next;
+            plain = 0;
+        }
         p.item = 0; /* only the item's first sentence is the list's part */
         pos = end;
     }
     ing_sent_release(&p.s);
+    ing_sent_release(&p.back);
     free(p.f);
 }

@@ -97,8 +97,9 @@ typedef struct ing_lexicon {
     size_t *bucket; /* hash of a term's first word → term index + 1 */
     size_t *chain;  /* next term in the same bucket, index + 1; 0 ends */
     size_t nbucket;
-    int max_words;       /* the longest term, in words */
-    ing_role_rule *rule; /* the role decision list, in file order */
+    unsigned char *fraction; /* per bucket: some fraction term's first word is there */
+    int max_words;           /* the longest term, in words */
+    ing_role_rule *rule;     /* the role decision list, in file order */
     size_t nrule;
     ing_key_row *row; /* the key catalogue, in file order */
     size_t nrow;
@@ -118,6 +119,9 @@ size_t ing_lexicon_hash(const char *w, size_t n);
  * many. */
 int ing_lexicon_at(const ing_lexicon *lx, const char *const *w, const size_t *wl, int n, size_t h0,
                    const ing_term **out, int max);
+/* Whether a fraction term ("a quarter") may start with the word of hash
+ * h0: when not, ing_lexicon_at finds none there. */
+int ing_lexicon_may_fraction(const ing_lexicon *lx, size_t h0);
 /* "@np" + cls when some role rule names it, else NULL. */
 const char *ing_lexicon_np(const ing_lexicon *lx, const char *cls);
 /* Whether an interned value names a group (officers, staff...). */
@@ -197,6 +201,12 @@ typedef struct ing_sent {
  * and periods.  Words live in `a`.  *s is reused: release once at the end. */
 void ing_sent_analyse(ing_sent *s, const ing_lexicon *lx, peel_arena *a, const char *text,
                       size_t from, size_t to, const peel_num *num, size_t nnum);
+/* ing_sent_analyse in two halves, so that a sentence without figures can
+ * stop after the first: its tokens (fractions merged), returning how many
+ * are figures; then the marks, clauses and periods of those tokens. */
+size_t ing_sent_tokens(ing_sent *s, const ing_lexicon *lx, peel_arena *a, const char *text,
+                       size_t from, size_t to, const peel_num *num, size_t nnum);
+void ing_sent_finish(ing_sent *s, peel_arena *a);
 void ing_sent_release(ing_sent *s);
 const ing_term *ing_sent_mark(const ing_sent *s, ing_lex_kind kind, size_t i);
 size_t ing_sent_mark_end(const ing_sent *s, ing_lex_kind kind, size_t i);

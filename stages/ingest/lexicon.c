@@ -322,12 +322,16 @@ static void index_terms(ing_lexicon *lx)
         lx->nbucket *= 2;
     lx->bucket = peel_arena_alloc(&lx->arena, lx->nbucket * sizeof *lx->bucket);
     lx->chain = peel_arena_alloc(&lx->arena, (lx->nterm ? lx->nterm : 1) * sizeof *lx->chain);
+    lx->fraction = peel_arena_alloc(&lx->arena, lx->nbucket);
+    memset(lx->fraction, 0, lx->nbucket);
     /* Inserted from the last term so that chains run in file order. */
     for (size_t i = lx->nterm; i-- > 0;) {
         const ing_term *t = &lx->term[i];
         size_t h = ing_lexicon_hash(t->word[0], t->wlen[0]) & (lx->nbucket - 1);
         lx->chain[i] = lx->bucket[h];
         lx->bucket[h] = i + 1;
+        if (t->kind == LEX_FRACTION)
+            lx->fraction[h] = 1;
         if (t->nword > lx->max_words)
             lx->max_words = t->nword;
     }
@@ -380,6 +384,11 @@ int ing_lexicon_is_group(const ing_lexicon *lx, const char *value)
 }
 
 /* ---- matching ---- */
+
+int ing_lexicon_may_fraction(const ing_lexicon *lx, size_t h0)
+{
+    return lx->nbucket && lx->fraction[h0 & (lx->nbucket - 1)];
+}
 
 int ing_lexicon_at(const ing_lexicon *lx, const char *const *w, const size_t *wl, int n, size_t h0,
                    const ing_term **out, int max)
