@@ -65,12 +65,28 @@ static size_t link_len(const char *s, size_t len, size_t *tlen)
     return 0;
 }
 
+/* Length of the run of bytes at s that clean_into copies as they are: none
+ * of them may open markup or be a blank. */
+static size_t plain_len(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (; n < len; n++) {
+        char c = s[n];
+        if (c == '<' || c == '[' || c == '*' || c == '\\' || c == '\t' || c == ' ' || c == '\r')
+            break;
+    }
+    return n;
+}
+
 static void clean_into(peel_buf *b, const char *s, size_t len)
 {
     size_t i = 0;
     while (i < len) {
         size_t n, tlen = 0;
-        if ((n = sup_len(s + i, len - i)) > 0 || (n = tag_len(s + i, len - i)) > 0) {
+        if ((n = plain_len(s + i, len - i)) > 0) {
+            peel_buf_add(b, s + i, n);
+            i += n;
+        } else if ((n = sup_len(s + i, len - i)) > 0 || (n = tag_len(s + i, len - i)) > 0) {
             i += n; /* footnote marks and tags carry no text */
         } else if ((n = link_len(s + i, len - i, &tlen)) > 0) {
             clean_into(b, s + i + 1, tlen);
@@ -246,7 +262,8 @@ static int force_suffix(const char *w, size_t n)
     static const char *const suffix[] = {"police", "constabulary", "service", "force"};
     if (n >= 2 && w[n - 2] == '\'' && (w[n - 1] == 's' || w[n - 1] == 'S'))
         n -= 2; /* "Police's" */
-    else if (n >= 4 && memcmp(w + n - 4, "\xE2\x80\x99", 3) == 0 && (w[n - 1] == 's' || w[n - 1] == 'S'))
+    else if (n >= 4 && memcmp(w + n - 4, "\xE2\x80\x99", 3) == 0 &&
+             (w[n - 1] == 's' || w[n - 1] == 'S'))
         n -= 4; /* "Police’s" */
     for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++)
         if (word_eq(w, n, suffix[i], strlen(suffix[i])))
