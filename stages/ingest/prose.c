@@ -181,7 +181,8 @@ static int abbreviation_before(const char *text, size_t dot)
  * something that can start a sentence. */
 static int sentence_end(const char *text, size_t i)
 {
-    if (!strchr(".!?", text[i]) || text[i + 1] != ' ')
+    char c = text[i];
+    if ((c != '.' && c != '!' && c != '?') || text[i + 1] != ' ')
         return 0;
     unsigned char next = (unsigned char)text[i + 2];
     if (!(isupper(next) || isdigit(next) || next == '\'' || next == '"' || next >= 0x80))
