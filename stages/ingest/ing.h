@@ -22,6 +22,9 @@ typedef struct ing_line {
     const char *detail;    /* what consumed it (arena string); may be NULL */
     const char *pillar;    /* section the line is in; NULL outside the pillars */
     const char *component; /* component within it; "" at pillar level */
+    const char *clean;     /* ing_clean_line's text (arena, shared); NULL until made */
+    const char *clean_of;  /* ... of clean_of[0..clean_len) */
+    size_t clean_len;
 } ing_line;
 
 typedef struct ing_doc {
@@ -141,6 +144,10 @@ ing_judgment *ing_judgment_get(ing_report *rep, const ing_alias *alias);
 /* Markup removed: <tags>, **, [text](#) links kept as text, \( escapes,
  * <sup>n</sup> footnote marks dropped, blanks collapsed and trimmed. */
 char *ing_clean(peel_arena *a, const char *s, size_t len);
+/* ing_clean of s[0..len), a part of line l, made once: the structure and
+ * prose passes clean the same lines.  Shared between callers, who must not
+ * change it; allocated from a. */
+const char *ing_clean_line(peel_arena *a, ing_line *l, const char *s, size_t len);
 /* Lower-case, markup removed, trailing ':' '.' '?' dropped: for matching. */
 char *ing_norm(peel_arena *a, const char *s, size_t len);
 /* The grade named by the text exactly (after ing_clean), or NULL. */

@@ -66,7 +66,7 @@ static size_t gather(ing_ctx *cx, unit **out)
             t = l->s;
             tl = l->len;
         }
-        char *text = ing_clean(&cx->rep->arena, t, tl);
+        const char *text = ing_clean_line(&cx->rep->arena, l, t, tl);
         int foot = strcmp(l->kind, "footnote") == 0;
         if (!depth && !foot && open_para >= 0 && islower((unsigned char)text[0]) &&
             ends_open(&u[open_para].text)) {

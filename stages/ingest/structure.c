@@ -233,7 +233,7 @@ static void on_bullet(walk *w, size_t i, int depth, const char *t, size_t tl)
         ing_mark(cx, i, "bullet", NULL);
         return;
     }
-    char *text = ing_clean(&cx->rep->arena, t, tl);
+    const char *text = ing_clean_line(&cx->rep->arena, &cx->doc->line[i], t, tl);
     if (depth > 1 && w->last_finding) {
         ing_finding *f = w->last_finding;
         f->text = peel_arena_printf(&cx->rep->arena, "%s\n- %s", f->text, text);
@@ -309,7 +309,7 @@ static void on_finding_prose(walk *w, size_t i, const char *text)
  * as its subject ("The force has sufficient armed officers...") states what
  * the inspectors found there; it is kept in case the report sums the area
  * up nowhere (see section_summaries). */
-static void on_prose(walk *w, size_t i, char *text)
+static void on_prose(walk *w, size_t i, const char *text)
 {
     ing_ctx *cx = w->cx;
     ing_mark(cx, i, "prose", NULL);
@@ -357,7 +357,7 @@ static void on_text(walk *w, size_t i)
         ing_warn(cx, (long)i + 1, "unrecognised line");
         ing_mark(cx, i, "unrecognised", NULL);
     } else {
-        char *text = ing_clean(&cx->rep->arena, l->s, l->len);
+        const char *text = ing_clean_line(&cx->rep->arena, &cx->doc->line[i], l->s, l->len);
         if (w->finding_kind)
             on_finding_prose(w, i, text);
         else if (w->in_summary && (w->pillar || w->in_observations))

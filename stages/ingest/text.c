@@ -86,6 +86,11 @@ static void clean_into(peel_buf *b, const char *s, size_t len)
         if ((n = plain_len(s + i, len - i)) > 0) {
             peel_buf_add(b, s + i, n);
             i += n;
+        } else if (s[i] == '\t' || s[i] == ' ' || s[i] == '\r') {
+            /* before the markup tests: blanks are the most common byte after plain ones */
+            if (b->len && b->data[b->len - 1] != ' ')
+                peel_buf_putc(b, ' ');
+            i++;
         } else if ((n = sup_len(s + i, len - i)) > 0 || (n = tag_len(s + i, len - i)) > 0) {
             i += n; /* footnote marks and tags carry no text */
         } else if ((n = link_len(s + i, len - i, &tlen)) > 0) {
@@ -96,10 +101,6 @@ static void clean_into(peel_buf *b, const char *s, size_t len)
         } else if (s[i] == '\\' && i + 1 < len && strchr("()[]*_#\\", s[i + 1])) {
             peel_buf_putc(b, s[i + 1]);
             i += 2;
-        } else if (s[i] == '\t' || s[i] == ' ' || s[i] == '\r') {
-            if (b->len && b->data[b->len - 1] != ' ')
-                peel_buf_putc(b, ' ');
-            i++;
         } else {
             peel_buf_putc(b, s[i++]);
         }
@@ -119,6 +120,16 @@ char *ing_clean(peel_arena *a, const char *s, size_t len)
     char *out = peel_arena_strndup(a, b.len ? b.data + start : "", end - start);
     peel_buf_release(&b);
     return out;
+}
+
+const char *ing_clean_line(peel_arena *a, ing_line *l, const char *s, size_t len)
+{
+    if (!l->clean || l->clean_of != s || l->clean_len != len) {
+        l->clean = ing_clean(a, s, len);
+        l->clean_of = s;
+        l->clean_len = len;
+    }
+    return l->clean;
 }
 
 char *ing_norm(peel_arena *a, const char *s, size_t len)
