@@ -1431,8 +1431,8 @@ static void carry_of_plain(pass *p, size_t from, size_t to, carry *out)
 /* Sentence by sentence, each with the carry of the one before when it
  * points back.  A sentence without figures makes no fact and its carry
  * (first concept, periods) is its own, not the one before's; so it stops
- * after its tokens, and is read in full only when the sentence after has
- * figures and points back to it. */
+ * after a look at its bytes, or after its tokens, and is read in full only
+ * when the sentence after has figures and points back to it. */
 void ing_facts_match(ing_ctx *cx, const ing_block *b)
 {
     pass p = {.cx = cx, .lx = &cx->cat->lexicon, .b = b};
@@ -1443,7 +1443,8 @@ void ing_facts_match(ing_ctx *cx, const ing_block *b)
     int plain = 0; /* the sentence before had no figures: [plain_from, plain_to) */
     while (pos < n) {
         size_t end = ing_sentence_end(b->text, pos);
-        if (!ing_sent_tokens(&p.s, p.lx, a, b->text, pos, end, b->num, b->nnum)) {
+        if (!ing_may_hold_figures(p.lx, b->text, pos, end, b->num, b->nnum) ||
+            !ing_sent_tokens(&p.s, p.lx, a, b->text, pos, end, b->num, b->nnum)) {
             plain = 1;
             plain_from = pos;
             plain_to = end;

@@ -97,7 +97,9 @@ typedef struct ing_lexicon {
     size_t *bucket; /* hash of a term's first word → term index + 1 */
     size_t *chain;  /* next term in the same bucket, index + 1; 0 ends */
     size_t nbucket;
-    unsigned char *fraction; /* per bucket: some fraction term's first word is there */
+    unsigned char *fraction; /* per bucket: FRACTION_FIRST, FRACTION_LAST: some fraction
+                                term's first or last word is there */
+    int fraction_odd;        /* a fraction term ends in a word not all ASCII letters */
     int max_words;           /* the longest term, in words */
     ing_role_rule *rule;     /* the role decision list, in file order */
     size_t nrule;
@@ -122,6 +124,9 @@ int ing_lexicon_at(const ing_lexicon *lx, const char *const *w, const size_t *wl
 /* Whether a fraction term ("a quarter") may start with the word of hash
  * h0: when not, ing_lexicon_at finds none there. */
 int ing_lexicon_may_fraction(const ing_lexicon *lx, size_t h0);
+/* Whether a fraction term may end with the word of hash h (a word of ASCII
+ * letters, lower case): when not, no fraction term ends there. */
+int ing_lexicon_may_end_fraction(const ing_lexicon *lx, size_t h);
 /* "@np" + cls when some role rule names it, else NULL. */
 const char *ing_lexicon_np(const ing_lexicon *lx, const char *cls);
 /* Whether an interned value names a group (officers, staff...). */
@@ -149,6 +154,12 @@ typedef struct ing_tokens {
  * found once per paragraph, not again per sentence).  Words live in `a`. */
 void ing_tokenize(peel_arena *a, const char *text, size_t from, size_t to, const peel_num *num,
                   size_t nnum, ing_tokens *out);
+/* Whether ing_tokenize and the fractions' merge may find a figure in
+ * text[from..to): 0 only when they find none (no figure of num inside it,
+ * no spelled number, no word a fraction term ends with), at a fraction of
+ * their cost. */
+int ing_may_hold_figures(const ing_lexicon *lx, const char *text, size_t from, size_t to,
+                         const peel_num *num, size_t nnum);
 /* The figures of text, in order (peel_num_next); *out owned by the caller. */
 size_t ing_scan_nums(const char *text, peel_num **out);
 void ing_tokens_release(ing_tokens *t);

@@ -315,6 +315,19 @@ static void *copy_items(peel_arena *a, const peel_vec *v, size_t size)
     return out;
 }
 
+enum { FRACTION_FIRST = 1, FRACTION_LAST = 2 };
+
+static void index_fraction(ing_lexicon *lx, const ing_term *t, size_t first)
+{
+    const char *w = t->word[t->nword - 1];
+    size_t n = t->wlen[t->nword - 1];
+    lx->fraction[first] |= FRACTION_FIRST;
+    for (size_t k = 0; k < n; k++)
+        if (w[k] < 'a' || w[k] > 'z')
+            lx->fraction_odd = 1;
+    lx->fraction[ing_lexicon_hash(w, n) & (lx->nbucket - 1)] |= FRACTION_LAST;
+}
+
 static void index_terms(ing_lexicon *lx)
 {
     lx->nbucket = 1;
@@ -331,7 +344,7 @@ static void index_terms(ing_lexicon *lx)
         lx->chain[i] = lx->bucket[h];
         lx->bucket[h] = i + 1;
         if (t->kind == LEX_FRACTION)
-            lx->fraction[h] = 1;
+            index_fraction(lx, t, h);
         if (t->nword > lx->max_words)
             lx->max_words = t->nword;
     }
@@ -387,7 +400,13 @@ int ing_lexicon_is_group(const ing_lexicon *lx, const char *value)
 
 int ing_lexicon_may_fraction(const ing_lexicon *lx, size_t h0)
 {
-    return lx->nbucket && lx->fraction[h0 & (lx->nbucket - 1)];
+    return lx->nbucket && (lx->fraction[h0 & (lx->nbucket - 1)] & FRACTION_FIRST);
+}
+
+int ing_lexicon_may_end_fraction(const ing_lexicon *lx, size_t h)
+{
+    return lx->fraction_odd ||
+           (lx->nbucket && (lx->fraction[h & (lx->nbucket - 1)] & FRACTION_LAST));
 }
 
 int ing_lexicon_at(const ing_lexicon *lx, const char *const *w, const size_t *wl, int n, size_t h0,
