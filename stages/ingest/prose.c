@@ -193,7 +193,8 @@ static int sentence_end(const char *text, size_t i)
 size_t ing_sentence_end(const char *text, size_t start)
 {
     size_t end = start;
-    while (text[end] && !sentence_end(text, end))
+    /* only . ! ? can end one: the bytes between are passed over at once */
+    while (text[end += strcspn(text + end, ".!?")] && !sentence_end(text, end))
         end++;
     return text[end] ? end + 1 : end;
 }
