@@ -457,13 +457,14 @@ static int may_start_number_word(const char *s, size_t len, size_t i)
         ['z' - 'a'] = "zero"};
     static const char *const short_words[26] = {
         ['o' - 'a'] = "one", ['s' - 'a'] = "six", ['t' - 'a'] = "twoten"};
+    int c0 = lower(at(s, len, i));
+    if (c0 < 'a' || c0 > 'z' || (!long_starts[c0 - 'a'] && !short_words[c0 - 'a']))
+        return 0; /* "but", "police", "which" */
     char w[4];
     for (size_t k = 0; k < 4; k++) {
         int c = lower(at(s, len, i + k));
         w[k] = (char)(c < 0 ? 0 : c);
     }
-    if (w[0] < 'a' || w[0] > 'z')
-        return 0;
     for (const char *p = long_starts[w[0] - 'a']; p && *p; p += 4)
         if (memcmp(w, p, 4) == 0)
             return 1;
@@ -569,8 +570,7 @@ static size_t skip_token(const char *s, size_t len, size_t i)
     size_t j = i;
     for (;;) {
         int c = at(s, len, j);
-        int inner_mark = (c == '.' || c == ',') && is_digit(at(s, len, j + 1)) && j > i;
-        if (!is_alnum(c) && !inner_mark)
+        if (!is_alnum(c) && !((c == '.' || c == ',') && j > i && is_digit(at(s, len, j + 1))))
             break;
         j++;
     }
