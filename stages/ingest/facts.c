@@ -86,14 +86,7 @@ typedef struct fig {
     int national, other, max;
 } fig;
 
-/* What a sentence passes on to the next one. */
-typedef struct carry {
-    const char *concept; /* the concept of its last fact */
-    const char *role;
-    const char *period;   /* its last period, as text */
-    const char *dated[2]; /* its dated periods, for "comparing X with Y" */
-    int ndated;
-} carry;
+typedef ing_carry carry;
 
 typedef struct pass {
     ing_ctx *cx;
@@ -1383,6 +1376,11 @@ static void read_intro(pass *p, const char *intro)
     memset(&p->intro, 0, sizeof p->intro);
     if (!intro)
         return;
+    ing_intro_memo *memo = p->b->memo;
+    if (memo && memo->text == intro) {
+        p->intro = memo->carry; /* the list's item before read it */
+        return;
+    }
     ing_block ib = *p->b;
     ib.text = intro;
     const ing_block *keep = p->b;
@@ -1413,6 +1411,10 @@ static void read_intro(pass *p, const char *intro)
     free(num);
     p->intro = c;
     p->b = keep;
+    if (memo) {
+        memo->text = intro;
+        memo->carry = c;
+    }
 }
 
 /* The carry of text[from..to), a sentence without figures: what

@@ -132,6 +132,16 @@ const char *ing_lexicon_np(const ing_lexicon *lx, const char *cls);
 /* Whether an interned value names a group (officers, staff...). */
 int ing_lexicon_is_group(const ing_lexicon *lx, const char *value);
 
+/* What a sentence passes on to the next one, and a list's introduction to
+ * its items.  Strings interned or in the report's arena. */
+typedef struct ing_carry {
+    const char *concept; /* the concept of its last fact */
+    const char *role;
+    const char *period;   /* its last period, as text */
+    const char *dated[2]; /* its dated periods, for "comparing X with Y" */
+    int ndated;
+} ing_carry;
+
 /* ---- a sentence as tokens (tokens.c) ---- */
 
 typedef enum ing_tok_kind { TOK_WORD, TOK_FIG, TOK_MARK } ing_tok_kind;

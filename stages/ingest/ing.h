@@ -195,6 +195,13 @@ void ing_parse_scope_table(ing_ctx *cx, size_t from, size_t to);
 void ing_parse_tables(ing_ctx *cx, size_t from, size_t to, const char *pillar, const char *heading);
 void ing_parse_prose(ing_ctx *cx); /* figures and facts from prose left over */
 
+/* The carry of a list's introduction, read once for all the list's items:
+ * it depends on the introduction's text alone. */
+typedef struct ing_intro_memo {
+    const char *text; /* the introduction it was read from (borrowed); NULL: none yet */
+    ing_carry carry;
+} ing_intro_memo;
+
 /* facts.c: the named facts of one block of prose (paragraph or bullet). */
 typedef struct ing_block {
     const char *text;    /* cleaned text */
@@ -203,6 +210,7 @@ typedef struct ing_block {
     const char *intro;   /* cleaned text of the list's introducing paragraph; NULL if none */
     const peel_num *num; /* the figures of text, in order (peel_num_next; borrowed) */
     size_t nnum;
+    ing_intro_memo *memo; /* the caller's, kept across a list's items; may be NULL */
 } ing_block;
 void ing_facts_match(ing_ctx *cx, const ing_block *b);
 /* The sentence of text containing byte off, as an arena string. */

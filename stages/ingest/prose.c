@@ -132,6 +132,7 @@ void ing_parse_prose(ing_ctx *cx)
     size_t n = gather(cx, &u);
     int block = 0, item = 0;
     const char *intro = NULL;
+    ing_intro_memo memo = {0};
     for (size_t k = 0; k < n; k++) {
         const ing_line *l = &cx->doc->line[u[k].line];
         int is_item = u[k].bullet && strcmp(l->kind, "finding") != 0;
@@ -149,7 +150,8 @@ void ing_parse_prose(ing_ctx *cx)
                        .line_at = u[k].line_at,
                        .pillar = l->pillar ? l->pillar : "",
                        .component = l->component ? l->component : "",
-                       .intro = is_item ? intro : NULL};
+                       .intro = is_item ? intro : NULL,
+                       .memo = &memo};
         ing_facts_match(cx, &b);
         free(nums);
     }
