@@ -100,6 +100,7 @@ typedef struct ing_lexicon {
     unsigned char *fraction; /* per bucket: FRACTION_FIRST, FRACTION_LAST: some fraction
                                 term's first or last word is there */
     int fraction_odd;        /* a fraction term ends in a word not all ASCII letters */
+    unsigned fraction_last;  /* bit c - 'a': a fraction term's last word starts with c */
     int max_words;           /* the longest term, in words */
     ing_role_rule *rule;     /* the role decision list, in file order */
     size_t nrule;
@@ -124,9 +125,9 @@ int ing_lexicon_at(const ing_lexicon *lx, const char *const *w, const size_t *wl
 /* Whether a fraction term ("a quarter") may start with the word of hash
  * h0: when not, ing_lexicon_at finds none there. */
 int ing_lexicon_may_fraction(const ing_lexicon *lx, size_t h0);
-/* Whether a fraction term may end with the word of hash h (a word of ASCII
- * letters, lower case): when not, no fraction term ends there. */
-int ing_lexicon_may_end_fraction(const ing_lexicon *lx, size_t h);
+/* Whether a fraction term may end with w[0..n) (ASCII letters, lower case):
+ * when not, no fraction term ends there. */
+int ing_lexicon_may_end_fraction(const ing_lexicon *lx, const char *w, size_t n);
 /* "@np" + cls when some role rule names it, else NULL. */
 const char *ing_lexicon_np(const ing_lexicon *lx, const char *cls);
 /* Whether an interned value names a group (officers, staff...). */

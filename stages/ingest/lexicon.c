@@ -325,6 +325,8 @@ static void index_fraction(ing_lexicon *lx, const ing_term *t, size_t first)
     for (size_t k = 0; k < n; k++)
         if (w[k] < 'a' || w[k] > 'z')
             lx->fraction_odd = 1;
+    if (n && !lx->fraction_odd)
+        lx->fraction_last |= 1u << (w[0] - 'a');
     lx->fraction[ing_lexicon_hash(w, n) & (lx->nbucket - 1)] |= FRACTION_LAST;
 }
 
@@ -403,10 +405,14 @@ int ing_lexicon_may_fraction(const ing_lexicon *lx, size_t h0)
     return lx->nbucket && (lx->fraction[h0 & (lx->nbucket - 1)] & FRACTION_FIRST);
 }
 
-int ing_lexicon_may_end_fraction(const ing_lexicon *lx, size_t h)
+int ing_lexicon_may_end_fraction(const ing_lexicon *lx, const char *w, size_t n)
 {
-    return lx->fraction_odd ||
-           (lx->nbucket && (lx->fraction[h & (lx->nbucket - 1)] & FRACTION_LAST));
+    if (lx->fraction_odd)
+        return 1;
+    if (!n || w[0] < 'a' || w[0] > 'z' || !(lx->fraction_last & (1u << (w[0] - 'a'))))
+        return 0; /* the hash only for words that start as one of those does */
+    size_t h = ing_lexicon_hash(w, n);
+    return lx->nbucket && (lx->fraction[h & (lx->nbucket - 1)] & FRACTION_LAST);
 }
 
 int ing_lexicon_at(const ing_lexicon *lx, const char *const *w, const size_t *wl, int n, size_t h0,

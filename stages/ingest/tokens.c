@@ -208,7 +208,7 @@ int ing_may_hold_figures(const ing_lexicon *lx, const char *text, size_t from, s
             return 1;
     const unsigned char *s = (const unsigned char *)text;
     for (size_t i = from; i < to; i++) {
-        if (s[i] == '&' && ing_lexicon_may_end_fraction(lx, ing_lexicon_hash("and", 3)))
+        if (s[i] == '&' && ing_lexicon_may_end_fraction(lx, "and", 3))
             return 1;
         if (!is_ascii_letter(s[i]) || (i > from && is_ascii_alnum(s[i - 1])))
             continue;
@@ -220,7 +220,7 @@ int ing_may_hold_figures(const ing_lexicon *lx, const char *text, size_t from, s
         for (; i + len < to && is_ascii_letter(s[i + len]); len++)
             if (len < sizeof w)
                 w[len] = (char)(s[i + len] | 0x20); /* ASCII lower case */
-        if (len > sizeof w || ing_lexicon_may_end_fraction(lx, ing_lexicon_hash(w, len)))
+        if (len > sizeof w || ing_lexicon_may_end_fraction(lx, w, len))
             return 1;
         i += len - 1;
     }
