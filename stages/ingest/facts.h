@@ -230,8 +230,18 @@ size_t ing_sent_tokens(ing_sent *s, const ing_lexicon *lx, peel_arena *a, const 
                        size_t from, size_t to, const peel_num *num, size_t nnum);
 void ing_sent_finish(ing_sent *s, peel_arena *a);
 void ing_sent_release(ing_sent *s);
-const ing_term *ing_sent_mark(const ing_sent *s, ing_lex_kind kind, size_t i);
-size_t ing_sent_mark_end(const ing_sent *s, ing_lex_kind kind, size_t i);
+/* The term of `kind` marked at token i, or NULL (also past the end); and
+ * its end (i when none).  Inline: the facts pass asks for marks more than
+ * for anything else. */
+static inline const ing_term *ing_sent_mark(const ing_sent *s, ing_lex_kind kind, size_t i)
+{
+    return i < s->t.n ? s->mark[(size_t)kind * s->t.n + i] : NULL;
+}
+
+static inline size_t ing_sent_mark_end(const ing_sent *s, ing_lex_kind kind, size_t i)
+{
+    return i < s->t.n ? s->mark_end[(size_t)kind * s->t.n + i] : i;
+}
 void ing_sent_find_periods(ing_sent *s, peel_arena *a);
 /* Removes the periods inside tokens [from, to) (a rate that was a unit). */
 void ing_sent_drop_period(ing_sent *s, size_t from, size_t to);

@@ -7,16 +7,6 @@
 
 enum { MAX_TERM_WORDS = 32 };
 
-const ing_term *ing_sent_mark(const ing_sent *s, ing_lex_kind kind, size_t i)
-{
-    return i < s->t.n ? s->mark[(size_t)kind * s->t.n + i] : NULL;
-}
-
-size_t ing_sent_mark_end(const ing_sent *s, ing_lex_kind kind, size_t i)
-{
-    return i < s->t.n ? s->mark_end[(size_t)kind * s->t.n + i] : i;
-}
-
 enum { MAX_AT = 64 }; /* terms starting at one token, of every kind */
 
 /* Each token's word length and hash, computed once for all the matching. */
