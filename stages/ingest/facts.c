@@ -88,6 +88,17 @@ typedef struct fig {
 
 typedef ing_carry carry;
 
+/* The sentence before, as the carry a sentence that points back takes.
+ * One without figures is read only when its carry is first asked for:
+ * most sentences that point back find their concept and period without
+ * it. */
+typedef struct lookback {
+    carry c;     /* the carry, once read */
+    int pending; /* c is that of text[from..to), a sentence without figures, not read yet */
+    size_t from, to;
+    ing_sent s; /* where it is read; owned */
+} lookback;
+
 typedef struct pass {
     ing_ctx *cx;
     const ing_lexicon *lx;
@@ -95,10 +106,9 @@ typedef struct pass {
     ing_sent s;
     fig *f;
     size_t nf, capf;
-    carry prev;    /* the sentence before in this block */
-    carry intro;   /* the list's introduction */
-    ing_sent back; /* a sentence without figures, read again for its carry */
-    int item;      /* the block is an item of a list with an introduction */
+    lookback *prev; /* the sentence before in this block */
+    carry intro;    /* the list's introduction */
+    int item;       /* the block is an item of a list with an introduction */
 } pass;
 
 /* ---- tokens ---- */
@@ -126,6 +136,45 @@ static size_t mark_end(const pass *p, ing_lex_kind k, size_t i)
 static int seg_of(const pass *p, size_t i)
 {
     return p->s.seg_of[i];
+}
+
+/* The first concept marked in a sentence, or NULL. */
+static const char *sent_first_concept(const ing_sent *s)
+{
+    for (size_t i = 0; i < s->t.n; i++)
+        if (ing_sent_mark(s, LEX_CONCEPT, i))
+            return ing_sent_mark(s, LEX_CONCEPT, i)->value;
+    return NULL;
+}
+
+/* The periods a sentence passes on: its last, and its first two dated. */
+static void take_periods(const ing_sent *s, carry *c)
+{
+    c->ndated = 0;
+    for (size_t k = 0; k < s->nper; k++) {
+        if (!s->per[k].text)
+            continue;
+        c->period = s->per[k].text;
+        if (s->per[k].dated && c->ndated < 2)
+            c->dated[c->ndated++] = s->per[k].text;
+    }
+}
+
+/* The carry of the sentence before.  One without figures makes no fact:
+ * its carry is its first concept and its periods (what facts_of_sentence
+ * passes on from a sentence without figures). */
+static const carry *prev_carry(const pass *p)
+{
+    lookback *lb = p->prev;
+    if (lb->pending) {
+        ing_sent_analyse(&lb->s, p->lx, &p->cx->rep->arena, p->b->text, lb->from, lb->to, p->b->num,
+                         p->b->nnum);
+        memset(&lb->c, 0, sizeof lb->c);
+        take_periods(&lb->s, &lb->c);
+        lb->c.concept = sent_first_concept(&lb->s);
+        lb->pending = 0;
+    }
+    return &lb->c;
 }
 
 /* The token before i, skipping words such as "around" and "the"; (size_t)-1
@@ -1018,7 +1067,7 @@ static const char *period_text(const pass *p, const ing_period *per)
     for (size_t k = 0; k < p->s.nper && p->s.per[k].from < per->from; k++)
         if (p->s.per[k].text)
             before = p->s.per[k].text;
-    return before ? before : p->prev.period;
+    return before ? before : prev_carry(p)->period;
 }
 
 static int may_take(const ing_period *per, const fig *f)
@@ -1244,7 +1293,7 @@ static int decide(pass *p, const fig *f, choice *c)
             return 1;
     }
     /* a sentence that points back: the concept of the sentence before */
-    const carry *from[2] = {&p->prev, p->item ? &p->intro : NULL};
+    const carry *from[2] = {prev_carry(p), p->item ? &p->intro : NULL};
     for (int k = 0; k < 2; k++)
         if (from[k] && from[k]->concept) {
             int r = try_concept(p, f, from[k]->concept, c);
@@ -1290,10 +1339,7 @@ static void own_rates(pass *p)
 /* The first concept marked in the sentence, or NULL. */
 static const char *first_concept(const pass *p)
 {
-    for (size_t i = 0; i < p->s.t.n; i++)
-        if (mark(p, LEX_CONCEPT, i))
-            return mark(p, LEX_CONCEPT, i)->value;
-    return NULL;
+    return sent_first_concept(&p->s);
 }
 
 static void facts_of_sentence(pass *p, carry *next)
@@ -1337,12 +1383,7 @@ static void facts_of_sentence(pass *p, carry *next)
         next->concept = c.concept;
         next->role = c.role;
     }
-    for (size_t k = 0; k < p->s.nper; k++)
-        if (p->s.per[k].text) {
-            next->period = p->s.per[k].text;
-            if (p->s.per[k].dated && next->ndated < 2)
-                next->dated[next->ndated++] = p->s.per[k].text;
-        }
+    take_periods(&p->s, next);
     if (!next->concept)
     next->concept = first_concept(p);
 }
@@ -1396,14 +1437,7 @@ static void read_intro(pass *p, const char *intro)
         analyse_text(p, intro, pos, end, num, nnum, &unused);
         if (!points_back(p))
             memset(&c, 0, sizeof c);
-        c.ndated = 0;
-        for (size_t k = 0; k < p->s.nper; k++) {
-            if (!p->s.per[k].text)
-                continue;
-            c.period = p->s.per[k].text;
-            if (p->s.per[k].dated && c.ndated < 2)
-                c.dated[c.ndated++] = p->s.per[k].text;
-        }
+        take_periods(&p->s, &c);
         const char *concept = first_concept(p);
         c.concept = concept ? concept : c.concept;
         pos = end;
@@ -1417,27 +1451,16 @@ static void read_intro(pass *p, const char *intro)
     }
 }
 
-/* The carry of text[from..to), a sentence without figures: what
- * facts_of_sentence would pass on, read in p->back so that the sentence
- * after, analysed in p->s, stays. */
-static void carry_of_plain(pass *p, size_t from, size_t to, carry *out)
-{
-    ing_sent keep = p->s;
-    p->s = p->back;
-    analyse_text(p, p->b->text, from, to, p->b->num, p->b->nnum, out);
-    facts_of_sentence(p, out);
-    p->back = p->s;
-    p->s = keep;
-}
-
 /* Sentence by sentence, each with the carry of the one before when it
  * points back.  A sentence without figures makes no fact and its carry
  * (first concept, periods) is its own, not the one before's; so it stops
  * after a look at its bytes, or after its tokens, and is read in full only
- * when the sentence after has figures and points back to it. */
+ * when a figure of the sentence after, pointing back, asks for that carry
+ * (prev_carry). */
 void ing_facts_match(ing_ctx *cx, const ing_block *b)
 {
-    pass p = {.cx = cx, .lx = &cx->cat->lexicon, .b = b};
+    lookback prev = {0};
+    pass p = {.cx = cx, .lx = &cx->cat->lexicon, .b = b, .prev = &prev};
     p.item = b->intro != NULL;
     read_intro(&p, b->intro);
     peel_arena *a = &cx->rep->arena;
@@ -1452,19 +1475,24 @@ void ing_facts_match(ing_ctx *cx, const ing_block *b)
             plain_to = end;
         } else {
             ing_sent_finish(&p.s, a);
-            if (!points_back(&p))
-                memset(&p.prev, 0, sizeof p.prev);
-            else if (plain)
-                carry_of_plain(&p, plain_from, plain_to, &p.prev);
+            if (!points_back(&p)) {
+                memset(&prev.c, 0, sizeof prev.c);
+                prev.pending = 0;
+            } else if (plain) {
+                prev.pending = 1; /* read if asked for (prev_carry) */
+                prev.from = plain_from;
+                prev.to = plain_to;
+            }
             carry next = {0};
             facts_of_sentence(&p, &next);
-            p.prev = next;
+            prev.c = next;
+            prev.pending = 0;
             plain = 0;
         }
         p.item = 0; /* only the item's first sentence is the list's part */
         pos = end;
     }
     ing_sent_release(&p.s);
-    ing_sent_release(&p.back);
+    ing_sent_release(&prev.s);
     free(p.f);
 }
