@@ -450,9 +450,10 @@ static int find_word(const char *s, size_t len, size_t i, const char *const *wor
  * words was a large part of ingest's time. */
 static int may_start_number_word(const char *s, size_t len, size_t i)
 {
-    /* By first letter: the four-letter starts, then the short words. */
+    /* By first letter (index letter - 'a'): the four-letter starts, then
+     * the short words. */
     static const char *const long_starts[26] = {
-        ['a' - 'a'] = "a hu", ['e' - 'a'] = "eighelev", ['f' - 'a'] = "fourfivefiftfort",
+        [0] = "a hu",         ['e' - 'a'] = "eighelev", ['f' - 'a'] = "fourfivefiftfort",
         ['n' - 'a'] = "nine", ['s' - 'a'] = "sevesixt", ['t' - 'a'] = "threthirtweltwen",
         ['z' - 'a'] = "zero"};
     static const char *const short_words[26] = {

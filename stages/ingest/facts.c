@@ -138,6 +138,22 @@ static int seg_of(const pass *p, size_t i)
     return p->s.seg_of[i];
 }
 
+/* The sentence before is one with figures, read: its carry is c. */
+static void lookback_take(lookback *lb, const carry *c)
+{
+    lb->c = *c;
+    lb->pending = 0;
+}
+
+/* The sentence before is text[from..to), without figures, read when its
+ * carry is asked for (prev_carry). */
+static void lookback_defer(lookback *lb, size_t from, size_t to)
+{
+    lb->pending = 1;
+    lb->from = from;
+    lb->to = to;
+}
+
 /* The first concept marked in a sentence, or NULL. */
 static const char *sent_first_concept(const ing_sent *s)
 {
@@ -1475,18 +1491,13 @@ void ing_facts_match(ing_ctx *cx, const ing_block *b)
             plain_to = end;
         } else {
             ing_sent_finish(&p.s, a);
-            if (!points_back(&p)) {
-                memset(&prev.c, 0, sizeof prev.c);
-                prev.pending = 0;
-            } else if (plain) {
-                prev.pending = 1; /* read if asked for (prev_carry) */
-                prev.from = plain_from;
-                prev.to = plain_to;
-            }
             carry next = {0};
+            if (!points_back(&p))
+                lookback_take(&prev, &next); /* nothing: the sentence stands alone */
+            else if (plain)
+                lookback_defer(&prev, plain_from, plain_to);
             facts_of_sentence(&p, &next);
-            prev.c = next;
-            prev.pending = 0;
+            lookback_take(&prev, &next);
             plain = 0;
         }
         p.item = 0; /* only the item's first sentence is the list's part */
