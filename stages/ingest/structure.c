@@ -211,11 +211,15 @@ static ing_finding *new_finding(walk *w, size_t i, const char *text)
     f->kind = w->finding_kind;
     f->text = text;
     f->line = f->last_line = (long)i + 1;
-    for (size_t k = 0; k < rep->findings.n; k++) {
+    /* One more than the last of its area and kind: found from the end, so
+     * that a long report's findings are not each compared with all before */
+    for (size_t k = rep->findings.n; k-- > 0;) {
         const ing_finding *g = rep->findings.item[k];
         if (strcmp(g->pillar, f->pillar) == 0 && strcmp(g->component, f->component) == 0 &&
-            strcmp(g->kind, f->kind) == 0)
+            strcmp(g->kind, f->kind) == 0) {
             f->number = g->number;
+            break;
+        }
     }
     f->number++;
     peel_vec_push(&rep->findings, f);
