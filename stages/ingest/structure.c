@@ -3,6 +3,7 @@
  * and handing table blocks to the table parsers.  Every line gets a coverage
  * kind here or in the passes it hands work to. */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -390,35 +391,57 @@ static size_t on_table_block(walk *w, size_t i)
     return end;
 }
 
-/* Whether the report says anything of its own about the area: one of its
- * first n summaries, or a finding. */
-static int area_said(const ing_report *rep, size_t n, const char *pillar, const char *component)
+/* The areas (pillar, component) a report says something of its own about,
+ * each once: a handful, from the component catalogue. */
+typedef struct areas {
+    const char **pc; /* pillar, component, pillar, ...; owned, strings borrowed */
+    size_t n, cap;   /* pairs */
+} areas;
+
+static int has_area(const areas *a, const char *pillar, const char *component)
 {
-    for (size_t k = 0; k < n; k++) {
-        const ing_summary *s = rep->summaries.item[k];
-        if (strcmp(s->pillar, pillar) == 0 && strcmp(s->component, component) == 0)
+    for (size_t k = 0; k < a->n; k++)
+        if (strcmp(a->pc[2 * k], pillar) == 0 && strcmp(a->pc[2 * k + 1], component) == 0)
             return 1;
-    }
-    for (size_t k = 0; k < rep->findings.n; k++) {
-        const ing_finding *f = rep->findings.item[k];
-        if (strcmp(f->pillar, pillar) == 0 && strcmp(f->component, component) == 0)
-            return 1;
-    }
     return 0;
+}
+
+static void add_area(areas *a, const char *pillar, const char *component)
+{
+    if (has_area(a, pillar, component))
+        return;
+    if (a->n == a->cap) {
+        a->cap = a->cap ? a->cap * 2 : 16;
+        a->pc = peel_xrealloc(a->pc, 2 * a->cap * sizeof *a->pc);
+    }
+    a->pc[2 * a->n] = pillar;
+    a->pc[2 * a->n + 1] = component;
+    a->n++;
 }
 
 /* An area with no summary and no findings of its own (in PEEL 2018/19,
  * armed policing) is still reported on in its section: its paragraphs
- * about the force become its summary, marked as taken from the section. */
+ * about the force become its summary, marked as taken from the section.
+ * The areas said are gathered once, not searched for each paragraph among
+ * all summaries and findings (quadratic in a long report). */
 static void section_summaries(walk *w)
 {
     ing_report *rep = w->cx->rep;
-    size_t own = rep->summaries.n;
+    areas said = {0};
+    for (size_t k = 0; k < rep->summaries.n; k++) {
+        const ing_summary *s = rep->summaries.item[k];
+        add_area(&said, s->pillar, s->component);
+    }
+    for (size_t k = 0; k < rep->findings.n; k++) {
+        const ing_finding *f = rep->findings.item[k];
+        add_area(&said, f->pillar, f->component);
+    }
     for (size_t i = 0; i < w->leads.n; i++) {
         ing_summary *s = w->leads.item[i];
-        if (!area_said(rep, own, s->pillar, s->component))
+        if (!has_area(&said, s->pillar, s->component))
             peel_vec_push(&rep->summaries, s);
     }
+    free(said.pc);
     peel_vec_release(&w->leads, NULL);
 }
 
