@@ -104,7 +104,9 @@ void peel_buf_puts(peel_buf *b, const char *s)
 
 void peel_buf_putc(peel_buf *b, char c)
 {
-    peel_buf_add(b, &c, 1);
+    reserve(b, 1);
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
 }
 
 /* Formats into the room the buffer has, and only when the text is longer

@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -59,11 +60,19 @@ static size_t utf8_seq(const unsigned char *s, size_t len)
     return n;
 }
 
+/* The top bit of each of eight bytes: none set, all eight are ASCII. */
+static const uint64_t HIGH_BITS = UINT64_C(0x8080808080808080);
+
 int peel_utf8_valid(const char *s, size_t len, size_t *bad_off)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
+        uint64_t w;
+        if (len - i >= sizeof w && (memcpy(&w, u + i, sizeof w), !(w & HIGH_BITS))) {
+            i += sizeof w; /* eight ASCII bytes, most of every report */
+            continue;
+        }
         size_t n = utf8_seq(u + i, len - i);
         if (n == 0) {
             if (bad_off)

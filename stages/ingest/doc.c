@@ -3,6 +3,7 @@
  * lines of sane length.  A BOM and CRLF line ends are accepted and give the
  * same lines as plain LF; so do CR line ends in a file that has no LF at all
  * (old Mac OS text), rather than one long line. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,9 +88,25 @@ static peel_status check_bytes(const char *name, const char *data, size_t size, 
  * whole file unreadable to Excel and LibreOffice), PDFs and CSV.  A stray
  * form feed or escape (text converted from PDF often has them) is layout,
  * not content: it becomes a space, in place, so lengths and lines stay. */
+/* Whether eight bytes are all printable ASCII (0x20..0x7E), which
+ * blank_controls passes over (word-at-a-time tests: a byte with its top
+ * bit, one below 0x20, one equal to 0x7F). */
+static int printable8(const char *p)
+{
+    const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
+    uint64_t w, del;
+    memcpy(&w, p, sizeof w);
+    del = w ^ (0x7F * ones);
+    return !(w & high) && !((w - 0x20 * ones) & ~w & high) && !((del - ones) & ~del & high);
+}
+
 static void blank_controls(ing_doc *doc, char *data, size_t size, char eol)
 {
     for (size_t i = 0; i < size; i++) {
+        if (size - i >= 8 && printable8(data + i)) {
+            i += 7;
+            continue;
+        }
         unsigned char c = (unsigned char)data[i];
         int ctl = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
         int nonchar = c == 0xEF && i + 2 < size && (unsigned char)data[i + 1] == 0xBF &&

@@ -86,14 +86,18 @@ typedef struct fig {
     int national, other, max;
 } fig;
 
-/* What a sentence passes on to the next one. */
-typedef struct carry {
-    const char *concept; /* the concept of its last fact */
-    const char *role;
-    const char *period;   /* its last period, as text */
-    const char *dated[2]; /* its dated periods, for "comparing X with Y" */
-    int ndated;
-} carry;
+typedef ing_carry carry;
+
+/* The sentence before, as the carry a sentence that points back takes.
+ * One without figures is read only when its carry is first asked for:
+ * most sentences that point back find their concept and period without
+ * it. */
+typedef struct lookback {
+    carry c;     /* the carry, once read */
+    int pending; /* c is that of text[from..to), a sentence without figures, not read yet */
+    size_t from, to;
+    ing_sent s; /* where it is read; owned */
+} lookback;
 
 typedef struct pass {
     ing_ctx *cx;
@@ -102,9 +106,9 @@ typedef struct pass {
     ing_sent s;
     fig *f;
     size_t nf, capf;
-    carry prev;  /* the sentence before in this block */
-    carry intro; /* the list's introduction */
-    int item;    /* the block is an item of a list with an introduction */
+    lookback *prev; /* the sentence before in this block */
+    carry intro;    /* the list's introduction */
+    int item;       /* the block is an item of a list with an introduction */
 } pass;
 
 /* ---- tokens ---- */
@@ -132,6 +136,61 @@ static size_t mark_end(const pass *p, ing_lex_kind k, size_t i)
 static int seg_of(const pass *p, size_t i)
 {
     return p->s.seg_of[i];
+}
+
+/* The sentence before is one with figures, read: its carry is c. */
+static void lookback_take(lookback *lb, const carry *c)
+{
+    lb->c = *c;
+    lb->pending = 0;
+}
+
+/* The sentence before is text[from..to), without figures, read when its
+ * carry is asked for (prev_carry). */
+static void lookback_defer(lookback *lb, size_t from, size_t to)
+{
+    lb->pending = 1;
+    lb->from = from;
+    lb->to = to;
+}
+
+/* The first concept marked in a sentence, or NULL. */
+static const char *sent_first_concept(const ing_sent *s)
+{
+    for (size_t i = 0; i < s->t.n; i++)
+        if (ing_sent_mark(s, LEX_CONCEPT, i))
+            return ing_sent_mark(s, LEX_CONCEPT, i)->value;
+    return NULL;
+}
+
+/* The periods a sentence passes on: its last, and its first two dated. */
+static void take_periods(const ing_sent *s, carry *c)
+{
+    c->ndated = 0;
+    for (size_t k = 0; k < s->nper; k++) {
+        if (!s->per[k].text)
+            continue;
+        c->period = s->per[k].text;
+        if (s->per[k].dated && c->ndated < 2)
+            c->dated[c->ndated++] = s->per[k].text;
+    }
+}
+
+/* The carry of the sentence before.  One without figures makes no fact:
+ * its carry is its first concept and its periods (what facts_of_sentence
+ * passes on from a sentence without figures). */
+static const carry *prev_carry(const pass *p)
+{
+    lookback *lb = p->prev;
+    if (lb->pending) {
+        ing_sent_analyse(&lb->s, p->lx, &p->cx->rep->arena, p->b->text, lb->from, lb->to, p->b->num,
+                         p->b->nnum);
+        memset(&lb->c, 0, sizeof lb->c);
+        take_periods(&lb->s, &lb->c);
+        lb->c.concept = sent_first_concept(&lb->s);
+        lb->pending = 0;
+    }
+    return &lb->c;
 }
 
 /* The token before i, skipping words such as "around" and "the"; (size_t)-1
@@ -1024,7 +1083,7 @@ static const char *period_text(const pass *p, const ing_period *per)
     for (size_t k = 0; k < p->s.nper && p->s.per[k].from < per->from; k++)
         if (p->s.per[k].text)
             before = p->s.per[k].text;
-    return before ? before : p->prev.period;
+    return before ? before : prev_carry(p)->period;
 }
 
 static int may_take(const ing_period *per, const fig *f)
@@ -1250,7 +1309,7 @@ static int decide(pass *p, const fig *f, choice *c)
             return 1;
     }
     /* a sentence that points back: the concept of the sentence before */
-    const carry *from[2] = {&p->prev, p->item ? &p->intro : NULL};
+    const carry *from[2] = {prev_carry(p), p->item ? &p->intro : NULL};
     for (int k = 0; k < 2; k++)
         if (from[k] && from[k]->concept) {
             int r = try_concept(p, f, from[k]->concept, c);
@@ -1296,10 +1355,7 @@ static void own_rates(pass *p)
 /* The first concept marked in the sentence, or NULL. */
 static const char *first_concept(const pass *p)
 {
-    for (size_t i = 0; i < p->s.t.n; i++)
-        if (mark(p, LEX_CONCEPT, i))
-            return mark(p, LEX_CONCEPT, i)->value;
-    return NULL;
+    return sent_first_concept(&p->s);
 }
 
 static void facts_of_sentence(pass *p, carry *next)
@@ -1343,12 +1399,7 @@ static void facts_of_sentence(pass *p, carry *next)
         next->concept = c.concept;
         next->role = c.role;
     }
-    for (size_t k = 0; k < p->s.nper; k++)
-        if (p->s.per[k].text) {
-            next->period = p->s.per[k].text;
-            if (p->s.per[k].dated && next->ndated < 2)
-                next->dated[next->ndated++] = p->s.per[k].text;
-        }
+    take_periods(&p->s, next);
     if (!next->concept)
     next->concept = first_concept(p);
 }
@@ -1382,6 +1433,11 @@ static void read_intro(pass *p, const char *intro)
     memset(&p->intro, 0, sizeof p->intro);
     if (!intro)
         return;
+    ing_intro_memo *memo = p->b->memo;
+    if (memo && memo->text == intro) {
+        p->intro = memo->carry; /* the list's item before read it */
+        return;
+    }
     ing_block ib = *p->b;
     ib.text = intro;
     const ing_block *keep = p->b;
@@ -1397,14 +1453,7 @@ static void read_intro(pass *p, const char *intro)
         analyse_text(p, intro, pos, end, num, nnum, &unused);
         if (!points_back(p))
             memset(&c, 0, sizeof c);
-        c.ndated = 0;
-        for (size_t k = 0; k < p->s.nper; k++) {
-            if (!p->s.per[k].text)
-                continue;
-            c.period = p->s.per[k].text;
-            if (p->s.per[k].dated && c.ndated < 2)
-                c.dated[c.ndated++] = p->s.per[k].text;
-        }
+        take_periods(&p->s, &c);
         const char *concept = first_concept(p);
         c.concept = concept ? concept : c.concept;
         pos = end;
@@ -1412,33 +1461,49 @@ static void read_intro(pass *p, const char *intro)
     free(num);
     p->intro = c;
     p->b = keep;
+    if (memo) {
+        memo->text = intro;
+        memo->carry = c;
+    }
 }
 
+/* Sentence by sentence, each with the carry of the one before when it
+ * points back.  A sentence without figures makes no fact and its carry
+ * (first concept, periods) is its own, not the one before's; so it stops
+ * after a look at its bytes, or after its tokens, and is read in full only
+ * when a figure of the sentence after, pointing back, asks for that carry
+ * (prev_carry). */
 void ing_facts_match(ing_ctx *cx, const ing_block *b)
 {
-    pass p = {.cx = cx, .lx = &cx->cat->lexicon, .b = b};
+    lookback prev = {0};
+    pass p = {.cx = cx, .lx = &cx->cat->lexicon, .b = b, .prev = &prev};
     p.item = b->intro != NULL;
     read_intro(&p, b->intro);
-    peel_num *own = NULL; /* the block's figures when the caller has none */
-    const peel_num *num = b->num;
-    size_t nnum = b->nnum;
-    if (!num) {
-        nnum = ing_scan_nums(b->text, &own);
-        num = own;
-    }
-    size_t n = strlen(b->text), pos = 0;
+    peel_arena *a = &cx->rep->arena;
+    size_t n = strlen(b->text), pos = 0, plain_from = 0, plain_to = 0;
+    int plain = 0; /* the sentence before had no figures: [plain_from, plain_to) */
     while (pos < n) {
         size_t end = ing_sentence_end(b->text, pos);
-        carry next;
-        analyse_text(&p, b->text, pos, end, num, nnum, &next);
-        if (!points_back(&p))
-            memset(&p.prev, 0, sizeof p.prev);
-        facts_of_sentence(&p, &next);
-        p.prev = next;
+        if (!ing_may_hold_figures(p.lx, b->text, pos, end, b->num, b->nnum) ||
+            !ing_sent_tokens(&p.s, p.lx, a, b->text, pos, end, b->num, b->nnum)) {
+            plain = 1;
+            plain_from = pos;
+            plain_to = end;
+        } else {
+            ing_sent_finish(&p.s, a);
+            carry next = {0};
+            if (!points_back(&p))
+                lookback_take(&prev, &next); /* nothing: the sentence stands alone */
+            else if (plain)
+                lookback_defer(&prev, plain_from, plain_to);
+            facts_of_sentence(&p, &next);
+            lookback_take(&prev, &next);
+            plain = 0;
+        }
         p.item = 0; /* only the item's first sentence is the list's part */
         pos = end;
     }
     ing_sent_release(&p.s);
+    ing_sent_release(&prev.s);
     free(p.f);
-    free(own);
 }

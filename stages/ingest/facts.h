@@ -97,8 +97,12 @@ typedef struct ing_lexicon {
     size_t *bucket; /* hash of a term's first word → term index + 1 */
     size_t *chain;  /* next term in the same bucket, index + 1; 0 ends */
     size_t nbucket;
-    int max_words;       /* the longest term, in words */
-    ing_role_rule *rule; /* the role decision list, in file order */
+    unsigned char *fraction; /* per bucket: FRACTION_FIRST, FRACTION_LAST: some fraction
+                                term's first or last word is there */
+    int fraction_odd;        /* a fraction term ends in a word not all ASCII letters */
+    unsigned fraction_last;  /* bit c - 'a': a fraction term's last word starts with c */
+    int max_words;           /* the longest term, in words */
+    ing_role_rule *rule;     /* the role decision list, in file order */
     size_t nrule;
     ing_key_row *row; /* the key catalogue, in file order */
     size_t nrow;
@@ -118,10 +122,26 @@ size_t ing_lexicon_hash(const char *w, size_t n);
  * many. */
 int ing_lexicon_at(const ing_lexicon *lx, const char *const *w, const size_t *wl, int n, size_t h0,
                    const ing_term **out, int max);
+/* Whether a fraction term ("a quarter") may start with the word of hash
+ * h0: when not, ing_lexicon_at finds none there. */
+int ing_lexicon_may_fraction(const ing_lexicon *lx, size_t h0);
+/* Whether a fraction term may end with w[0..n) (ASCII letters, lower case):
+ * when not, no fraction term ends there. */
+int ing_lexicon_may_end_fraction(const ing_lexicon *lx, const char *w, size_t n);
 /* "@np" + cls when some role rule names it, else NULL. */
 const char *ing_lexicon_np(const ing_lexicon *lx, const char *cls);
 /* Whether an interned value names a group (officers, staff...). */
 int ing_lexicon_is_group(const ing_lexicon *lx, const char *value);
+
+/* What a sentence passes on to the next one, and a list's introduction to
+ * its items.  Strings interned or in the report's arena. */
+typedef struct ing_carry {
+    const char *concept; /* the concept of its last fact */
+    const char *role;
+    const char *period;   /* its last period, as text */
+    const char *dated[2]; /* its dated periods, for "comparing X with Y" */
+    int ndated;
+} ing_carry;
 
 /* ---- a sentence as tokens (tokens.c) ---- */
 
@@ -145,6 +165,12 @@ typedef struct ing_tokens {
  * found once per paragraph, not again per sentence).  Words live in `a`. */
 void ing_tokenize(peel_arena *a, const char *text, size_t from, size_t to, const peel_num *num,
                   size_t nnum, ing_tokens *out);
+/* Whether ing_tokenize and the fractions' merge may find a figure in
+ * text[from..to): 0 only when they find none (no figure of num inside it,
+ * no spelled number, no word a fraction term ends with), at a fraction of
+ * their cost. */
+int ing_may_hold_figures(const ing_lexicon *lx, const char *text, size_t from, size_t to,
+                         const peel_num *num, size_t nnum);
 /* The figures of text, in order (peel_num_next); *out owned by the caller. */
 size_t ing_scan_nums(const char *text, peel_num **out);
 void ing_tokens_release(ing_tokens *t);
@@ -197,9 +223,25 @@ typedef struct ing_sent {
  * and periods.  Words live in `a`.  *s is reused: release once at the end. */
 void ing_sent_analyse(ing_sent *s, const ing_lexicon *lx, peel_arena *a, const char *text,
                       size_t from, size_t to, const peel_num *num, size_t nnum);
+/* ing_sent_analyse in two halves, so that a sentence without figures can
+ * stop after the first: its tokens (fractions merged), returning how many
+ * are figures; then the marks, clauses and periods of those tokens. */
+size_t ing_sent_tokens(ing_sent *s, const ing_lexicon *lx, peel_arena *a, const char *text,
+                       size_t from, size_t to, const peel_num *num, size_t nnum);
+void ing_sent_finish(ing_sent *s, peel_arena *a);
 void ing_sent_release(ing_sent *s);
-const ing_term *ing_sent_mark(const ing_sent *s, ing_lex_kind kind, size_t i);
-size_t ing_sent_mark_end(const ing_sent *s, ing_lex_kind kind, size_t i);
+/* The term of `kind` marked at token i, or NULL (also past the end); and
+ * its end (i when none).  Inline: the facts pass asks for marks more than
+ * for anything else. */
+static inline const ing_term *ing_sent_mark(const ing_sent *s, ing_lex_kind kind, size_t i)
+{
+    return i < s->t.n ? s->mark[(size_t)kind * s->t.n + i] : NULL;
+}
+
+static inline size_t ing_sent_mark_end(const ing_sent *s, ing_lex_kind kind, size_t i)
+{
+    return i < s->t.n ? s->mark_end[(size_t)kind * s->t.n + i] : i;
+}
 void ing_sent_find_periods(ing_sent *s, peel_arena *a);
 /* Removes the periods inside tokens [from, to) (a rate that was a unit). */
 void ing_sent_drop_period(ing_sent *s, size_t from, size_t to);

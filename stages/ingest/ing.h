@@ -22,6 +22,9 @@ typedef struct ing_line {
     const char *detail;    /* what consumed it (arena string); may be NULL */
     const char *pillar;    /* section the line is in; NULL outside the pillars */
     const char *component; /* component within it; "" at pillar level */
+    const char *clean;     /* ing_clean_line's text (arena, shared); NULL until made */
+    const char *clean_of;  /* ... of clean_of[0..clean_len) */
+    size_t clean_len;
 } ing_line;
 
 typedef struct ing_doc {
@@ -141,6 +144,10 @@ ing_judgment *ing_judgment_get(ing_report *rep, const ing_alias *alias);
 /* Markup removed: <tags>, **, [text](#) links kept as text, \( escapes,
  * <sup>n</sup> footnote marks dropped, blanks collapsed and trimmed. */
 char *ing_clean(peel_arena *a, const char *s, size_t len);
+/* ing_clean of s[0..len), a part of line l, made once: the structure and
+ * prose passes clean the same lines.  Shared between callers, who must not
+ * change it; allocated from a. */
+const char *ing_clean_line(peel_arena *a, ing_line *l, const char *s, size_t len);
 /* Lower-case, markup removed, trailing ':' '.' '?' dropped: for matching. */
 char *ing_norm(peel_arena *a, const char *s, size_t len);
 /* The grade named by the text exactly (after ing_clean), or NULL. */
@@ -188,14 +195,22 @@ void ing_parse_scope_table(ing_ctx *cx, size_t from, size_t to);
 void ing_parse_tables(ing_ctx *cx, size_t from, size_t to, const char *pillar, const char *heading);
 void ing_parse_prose(ing_ctx *cx); /* figures and facts from prose left over */
 
+/* The carry of a list's introduction, read once for all the list's items:
+ * it depends on the introduction's text alone. */
+typedef struct ing_intro_memo {
+    const char *text; /* the introduction it was read from (borrowed); NULL: none yet */
+    ing_carry carry;
+} ing_intro_memo;
+
 /* facts.c: the named facts of one block of prose (paragraph or bullet). */
 typedef struct ing_block {
     const char *text;    /* cleaned text */
     const long *line_at; /* line_at[i]: report line of byte i of text */
     const char *pillar, *component;
     const char *intro;   /* cleaned text of the list's introducing paragraph; NULL if none */
-    const peel_num *num; /* the figures of text, in order (borrowed); NULL: found here */
+    const peel_num *num; /* the figures of text, in order (peel_num_next; borrowed) */
     size_t nnum;
+    ing_intro_memo *memo; /* the caller's, kept across a list's items; may be NULL */
 } ing_block;
 void ing_facts_match(ing_ctx *cx, const ing_block *b);
 /* The sentence of text containing byte off, as an arena string. */

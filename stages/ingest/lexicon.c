@@ -315,6 +315,21 @@ static void *copy_items(peel_arena *a, const peel_vec *v, size_t size)
     return out;
 }
 
+enum { FRACTION_FIRST = 1, FRACTION_LAST = 2 };
+
+static void index_fraction(ing_lexicon *lx, const ing_term *t, size_t first)
+{
+    const char *w = t->word[t->nword - 1];
+    size_t n = t->wlen[t->nword - 1];
+    lx->fraction[first] |= FRACTION_FIRST;
+    for (size_t k = 0; k < n; k++)
+        if (w[k] < 'a' || w[k] > 'z')
+            lx->fraction_odd = 1;
+    if (n && !lx->fraction_odd)
+        lx->fraction_last |= 1u << (w[0] - 'a');
+    lx->fraction[ing_lexicon_hash(w, n) & (lx->nbucket - 1)] |= FRACTION_LAST;
+}
+
 static void index_terms(ing_lexicon *lx)
 {
     lx->nbucket = 1;
@@ -322,12 +337,16 @@ static void index_terms(ing_lexicon *lx)
         lx->nbucket *= 2;
     lx->bucket = peel_arena_alloc(&lx->arena, lx->nbucket * sizeof *lx->bucket);
     lx->chain = peel_arena_alloc(&lx->arena, (lx->nterm ? lx->nterm : 1) * sizeof *lx->chain);
+    lx->fraction = peel_arena_alloc(&lx->arena, lx->nbucket);
+    memset(lx->fraction, 0, lx->nbucket);
     /* Inserted from the last term so that chains run in file order. */
     for (size_t i = lx->nterm; i-- > 0;) {
         const ing_term *t = &lx->term[i];
         size_t h = ing_lexicon_hash(t->word[0], t->wlen[0]) & (lx->nbucket - 1);
         lx->chain[i] = lx->bucket[h];
         lx->bucket[h] = i + 1;
+        if (t->kind == LEX_FRACTION)
+            index_fraction(lx, t, h);
         if (t->nword > lx->max_words)
             lx->max_words = t->nword;
     }
@@ -380,6 +399,21 @@ int ing_lexicon_is_group(const ing_lexicon *lx, const char *value)
 }
 
 /* ---- matching ---- */
+
+int ing_lexicon_may_fraction(const ing_lexicon *lx, size_t h0)
+{
+    return lx->nbucket && (lx->fraction[h0 & (lx->nbucket - 1)] & FRACTION_FIRST);
+}
+
+int ing_lexicon_may_end_fraction(const ing_lexicon *lx, const char *w, size_t n)
+{
+    if (lx->fraction_odd)
+        return 1;
+    if (!n || w[0] < 'a' || w[0] > 'z' || !(lx->fraction_last & (1u << (w[0] - 'a'))))
+        return 0; /* the hash only for words that start as one of those does */
+    size_t h = ing_lexicon_hash(w, n);
+    return lx->nbucket && (lx->fraction[h & (lx->nbucket - 1)] & FRACTION_LAST);
+}
 
 int ing_lexicon_at(const ing_lexicon *lx, const char *const *w, const size_t *wl, int n, size_t h0,
                    const ing_term **out, int max)

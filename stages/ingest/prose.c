@@ -66,7 +66,7 @@ static size_t gather(ing_ctx *cx, unit **out)
             t = l->s;
             tl = l->len;
         }
-        char *text = ing_clean(&cx->rep->arena, t, tl);
+        const char *text = ing_clean_line(&cx->rep->arena, l, t, tl);
         int foot = strcmp(l->kind, "footnote") == 0;
         if (!depth && !foot && open_para >= 0 && islower((unsigned char)text[0]) &&
             ends_open(&u[open_para].text)) {
@@ -132,6 +132,7 @@ void ing_parse_prose(ing_ctx *cx)
     size_t n = gather(cx, &u);
     int block = 0, item = 0;
     const char *intro = NULL;
+    ing_intro_memo memo = {0};
     for (size_t k = 0; k < n; k++) {
         const ing_line *l = &cx->doc->line[u[k].line];
         int is_item = u[k].bullet && strcmp(l->kind, "finding") != 0;
@@ -149,7 +150,8 @@ void ing_parse_prose(ing_ctx *cx)
                        .line_at = u[k].line_at,
                        .pillar = l->pillar ? l->pillar : "",
                        .component = l->component ? l->component : "",
-                       .intro = is_item ? intro : NULL};
+                       .intro = is_item ? intro : NULL,
+                       .memo = &memo};
         ing_facts_match(cx, &b);
         free(nums);
     }
@@ -181,7 +183,8 @@ static int abbreviation_before(const char *text, size_t dot)
  * something that can start a sentence. */
 static int sentence_end(const char *text, size_t i)
 {
-    if (!strchr(".!?", text[i]) || text[i + 1] != ' ')
+    char c = text[i];
+    if ((c != '.' && c != '!' && c != '?') || text[i + 1] != ' ')
         return 0;
     unsigned char next = (unsigned char)text[i + 2];
     if (!(isupper(next) || isdigit(next) || next == '\'' || next == '"' || next >= 0x80))
@@ -192,7 +195,8 @@ static int sentence_end(const char *text, size_t i)
 size_t ing_sentence_end(const char *text, size_t start)
 {
     size_t end = start;
-    while (text[end] && !sentence_end(text, end))
+    /* only . ! ? can end one: the bytes between are passed over at once */
+    while (text[end += strcspn(text + end, ".!?")] && !sentence_end(text, end))
         end++;
     return text[end] ? end + 1 : end;
 }

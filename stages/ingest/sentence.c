@@ -7,16 +7,6 @@
 
 enum { MAX_TERM_WORDS = 32 };
 
-const ing_term *ing_sent_mark(const ing_sent *s, ing_lex_kind kind, size_t i)
-{
-    return i < s->t.n ? s->mark[(size_t)kind * s->t.n + i] : NULL;
-}
-
-size_t ing_sent_mark_end(const ing_sent *s, ing_lex_kind kind, size_t i)
-{
-    return i < s->t.n ? s->mark_end[(size_t)kind * s->t.n + i] : i;
-}
-
 enum { MAX_AT = 64 }; /* terms starting at one token, of every kind */
 
 /* Each token's word length and hash, computed once for all the matching. */
@@ -45,14 +35,16 @@ static int terms_at(const ing_sent *s, size_t i, const ing_term **out)
     return ing_lexicon_at(s->lx, w, s->wlen + i, n, s->whash[i], out, MAX_AT);
 }
 
-/* "a quarter", "three quarters": the tokens become one share figure. */
+/* "a quarter", "three quarters": the tokens become one share figure.  Only
+ * the words a fraction may start with are looked up; the words' hashes are
+ * made again when tokens were merged. */
 static void merge_fractions(ing_sent *s)
 {
     size_t out = 0;
     hash_words(s);
     for (size_t i = 0; i < s->t.n;) {
         const ing_term *at[MAX_AT], *t = NULL;
-        int n = terms_at(s, i, at), len = 0;
+        int n = ing_lexicon_may_fraction(s->lx, s->whash[i]) ? terms_at(s, i, at) : 0, len = 0;
         for (int k = 0; k < n; k++)
             if (at[k]->kind == LEX_FRACTION && at[k]->nword > len) {
                 t = at[k];
@@ -74,7 +66,10 @@ static void merge_fractions(ing_sent *s)
         s->t.tok[out++] = tok;
         i += t ? (size_t)len : 1;
     }
-    s->t.n = out;
+    if (out < s->t.n) {
+        s->t.n = out;
+        hash_words(s);
+    }
 }
 
 static void add_cue(ing_sent *s, const char *cls, size_t from, size_t to)
@@ -242,14 +237,28 @@ static void years_that_count(ing_sent *s)
     }
 }
 
-void ing_sent_analyse(ing_sent *s, const ing_lexicon *lx, peel_arena *a, const char *text,
-                      size_t from, size_t to, const peel_num *num, size_t nnum)
+size_t ing_sent_tokens(ing_sent *s, const ing_lexicon *lx, peel_arena *a, const char *text,
+                       size_t from, size_t to, const peel_num *num, size_t nnum)
 {
     s->lx = lx;
     s->text = text;
     ing_tokenize(a, text, from, to, num, nnum, &s->t);
     merge_fractions(s);
-    hash_words(s);
+    size_t nfig = 0;
+    for (size_t i = 0; i < s->t.n; i++)
+        nfig += s->t.tok[i].kind == TOK_FIG;
+    return nfig;
+}
+
+void ing_sent_analyse(ing_sent *s, const ing_lexicon *lx, peel_arena *a, const char *text,
+                      size_t from, size_t to, const peel_num *num, size_t nnum)
+{
+    ing_sent_tokens(s, lx, a, text, from, to, num, nnum);
+    ing_sent_finish(s, a);
+}
+
+void ing_sent_finish(ing_sent *s, peel_arena *a)
+{
     find_marks(s);
     years_that_count(s);
     find_segments(s);

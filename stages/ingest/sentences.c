@@ -22,8 +22,12 @@ static void facts_of_row(const ing_catalog *cat, const char *sentence, long line
     long *line_at = peel_xmalloc((n + 1) * sizeof *line_at);
     for (size_t i = 0; i <= n; i++)
         line_at[i] = line;
-    ing_block b = {.text = text, .line_at = line_at, .pillar = "", .component = ""};
+    peel_num *num;
+    size_t nnum = ing_scan_nums(text, &num);
+    ing_block b = {
+        .text = text, .line_at = line_at, .pillar = "", .component = "", .num = num, .nnum = nnum};
     ing_facts_match(&cx, &b);
+    free(num);
     for (size_t i = 0; i < rep.facts.n; i++) {
         peel_csv_put(w, id);
         ing_write_fact(w, rep.facts.item[i]);

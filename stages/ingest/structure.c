@@ -3,6 +3,7 @@
  * and handing table blocks to the table parsers.  Every line gets a coverage
  * kind here or in the passes it hands work to. */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -211,11 +212,15 @@ static ing_finding *new_finding(walk *w, size_t i, const char *text)
     f->kind = w->finding_kind;
     f->text = text;
     f->line = f->last_line = (long)i + 1;
-    for (size_t k = 0; k < rep->findings.n; k++) {
+    /* One more than the last of its area and kind: found from the end, so
+     * that a long report's findings are not each compared with all before */
+    for (size_t k = rep->findings.n; k-- > 0;) {
         const ing_finding *g = rep->findings.item[k];
         if (strcmp(g->pillar, f->pillar) == 0 && strcmp(g->component, f->component) == 0 &&
-            strcmp(g->kind, f->kind) == 0)
+            strcmp(g->kind, f->kind) == 0) {
             f->number = g->number;
+            break;
+        }
     }
     f->number++;
     peel_vec_push(&rep->findings, f);
@@ -233,7 +238,7 @@ static void on_bullet(walk *w, size_t i, int depth, const char *t, size_t tl)
         ing_mark(cx, i, "bullet", NULL);
         return;
     }
-    char *text = ing_clean(&cx->rep->arena, t, tl);
+    const char *text = ing_clean_line(&cx->rep->arena, &cx->doc->line[i], t, tl);
     if (depth > 1 && w->last_finding) {
         ing_finding *f = w->last_finding;
         f->text = peel_arena_printf(&cx->rep->arena, "%s\n- %s", f->text, text);
@@ -309,7 +314,7 @@ static void on_finding_prose(walk *w, size_t i, const char *text)
  * as its subject ("The force has sufficient armed officers...") states what
  * the inspectors found there; it is kept in case the report sums the area
  * up nowhere (see section_summaries). */
-static void on_prose(walk *w, size_t i, char *text)
+static void on_prose(walk *w, size_t i, const char *text)
 {
     ing_ctx *cx = w->cx;
     ing_mark(cx, i, "prose", NULL);
@@ -357,7 +362,7 @@ static void on_text(walk *w, size_t i)
         ing_warn(cx, (long)i + 1, "unrecognised line");
         ing_mark(cx, i, "unrecognised", NULL);
     } else {
-        char *text = ing_clean(&cx->rep->arena, l->s, l->len);
+        const char *text = ing_clean_line(&cx->rep->arena, &cx->doc->line[i], l->s, l->len);
         if (w->finding_kind)
             on_finding_prose(w, i, text);
         else if (w->in_summary && (w->pillar || w->in_observations))
@@ -386,35 +391,57 @@ static size_t on_table_block(walk *w, size_t i)
     return end;
 }
 
-/* Whether the report says anything of its own about the area: one of its
- * first n summaries, or a finding. */
-static int area_said(const ing_report *rep, size_t n, const char *pillar, const char *component)
+/* The areas (pillar, component) a report says something of its own about,
+ * each once: a handful, from the component catalogue. */
+typedef struct areas {
+    const char **pc; /* pillar, component, pillar, ...; owned, strings borrowed */
+    size_t n, cap;   /* pairs */
+} areas;
+
+static int has_area(const areas *a, const char *pillar, const char *component)
 {
-    for (size_t k = 0; k < n; k++) {
-        const ing_summary *s = rep->summaries.item[k];
-        if (strcmp(s->pillar, pillar) == 0 && strcmp(s->component, component) == 0)
+    for (size_t k = 0; k < a->n; k++)
+        if (strcmp(a->pc[2 * k], pillar) == 0 && strcmp(a->pc[2 * k + 1], component) == 0)
             return 1;
-    }
-    for (size_t k = 0; k < rep->findings.n; k++) {
-        const ing_finding *f = rep->findings.item[k];
-        if (strcmp(f->pillar, pillar) == 0 && strcmp(f->component, component) == 0)
-            return 1;
-    }
     return 0;
+}
+
+static void add_area(areas *a, const char *pillar, const char *component)
+{
+    if (has_area(a, pillar, component))
+        return;
+    if (a->n == a->cap) {
+        a->cap = a->cap ? a->cap * 2 : 16;
+        a->pc = peel_xrealloc(a->pc, 2 * a->cap * sizeof *a->pc);
+    }
+    a->pc[2 * a->n] = pillar;
+    a->pc[2 * a->n + 1] = component;
+    a->n++;
 }
 
 /* An area with no summary and no findings of its own (in PEEL 2018/19,
  * armed policing) is still reported on in its section: its paragraphs
- * about the force become its summary, marked as taken from the section. */
+ * about the force become its summary, marked as taken from the section.
+ * The areas said are gathered once, not searched for each paragraph among
+ * all summaries and findings (quadratic in a long report). */
 static void section_summaries(walk *w)
 {
     ing_report *rep = w->cx->rep;
-    size_t own = rep->summaries.n;
+    areas said = {0};
+    for (size_t k = 0; k < rep->summaries.n; k++) {
+        const ing_summary *s = rep->summaries.item[k];
+        add_area(&said, s->pillar, s->component);
+    }
+    for (size_t k = 0; k < rep->findings.n; k++) {
+        const ing_finding *f = rep->findings.item[k];
+        add_area(&said, f->pillar, f->component);
+    }
     for (size_t i = 0; i < w->leads.n; i++) {
         ing_summary *s = w->leads.item[i];
-        if (!area_said(rep, own, s->pillar, s->component))
+        if (!has_area(&said, s->pillar, s->component))
             peel_vec_push(&rep->summaries, s);
     }
+    free(said.pc);
     peel_vec_release(&w->leads, NULL);
 }
 

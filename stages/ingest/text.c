@@ -65,12 +65,41 @@ static size_t link_len(const char *s, size_t len, size_t *tlen)
     return 0;
 }
 
-static void clean_into(peel_buf *b, const char *s, size_t len)
+/* Length of the run of bytes at s that clean_into copies as they are: none
+ * of them may open markup or be a blank. */
+static size_t plain_len(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (; n < len; n++) {
+        char c = s[n];
+        if (c == '<' || c == '[' || c == '*' || c == '\\' || c == '\t' || c == ' ' || c == '\r')
+            break;
+    }
+    return n;
+}
+
+/* Where clean_into writes: it never writes more bytes than it reads (markup
+ * and blanks only shrink), so the input's length is room enough. */
+typedef struct cleaned {
+    char *data;
+    size_t len;
+} cleaned;
+
+static void clean_into(cleaned *b, const char *s, size_t len)
 {
     size_t i = 0;
     while (i < len) {
         size_t n, tlen = 0;
-        if ((n = sup_len(s + i, len - i)) > 0 || (n = tag_len(s + i, len - i)) > 0) {
+        if ((n = plain_len(s + i, len - i)) > 0) {
+            memcpy(b->data + b->len, s + i, n);
+            b->len += n;
+            i += n;
+        } else if (s[i] == '\t' || s[i] == ' ' || s[i] == '\r') {
+            /* before the markup tests: blanks are the most common byte after plain ones */
+            if (b->len && b->data[b->len - 1] != ' ')
+                b->data[b->len++] = ' ';
+            i++;
+        } else if ((n = sup_len(s + i, len - i)) > 0 || (n = tag_len(s + i, len - i)) > 0) {
             i += n; /* footnote marks and tags carry no text */
         } else if ((n = link_len(s + i, len - i, &tlen)) > 0) {
             clean_into(b, s + i + 1, tlen);
@@ -78,31 +107,35 @@ static void clean_into(peel_buf *b, const char *s, size_t len)
         } else if (s[i] == '*' && i + 1 < len && s[i + 1] == '*') {
             i += 2;
         } else if (s[i] == '\\' && i + 1 < len && strchr("()[]*_#\\", s[i + 1])) {
-            peel_buf_putc(b, s[i + 1]);
+            b->data[b->len++] = s[i + 1];
             i += 2;
-        } else if (s[i] == '\t' || s[i] == ' ' || s[i] == '\r') {
-            if (b->len && b->data[b->len - 1] != ' ')
-                peel_buf_putc(b, ' ');
-            i++;
         } else {
-            peel_buf_putc(b, s[i++]);
+            b->data[b->len++] = s[i++];
         }
     }
 }
 
 char *ing_clean(peel_arena *a, const char *s, size_t len)
 {
-    peel_buf b;
-    peel_buf_init(&b);
+    cleaned b = {peel_arena_alloc(a, len + 1), 0};
     clean_into(&b, s, len);
     size_t start = 0, end = b.len;
     while (start < end && b.data[start] == ' ')
         start++;
     while (end > start && b.data[end - 1] == ' ')
         end--;
-    char *out = peel_arena_strndup(a, b.len ? b.data + start : "", end - start);
-    peel_buf_release(&b);
-    return out;
+    b.data[end] = '\0';
+    return b.data + start;
+}
+
+const char *ing_clean_line(peel_arena *a, ing_line *l, const char *s, size_t len)
+{
+    if (!l->clean || l->clean_of != s || l->clean_len != len) {
+        l->clean = ing_clean(a, s, len);
+        l->clean_of = s;
+        l->clean_len = len;
+    }
+    return l->clean;
 }
 
 char *ing_norm(peel_arena *a, const char *s, size_t len)
@@ -246,7 +279,8 @@ static int force_suffix(const char *w, size_t n)
     static const char *const suffix[] = {"police", "constabulary", "service", "force"};
     if (n >= 2 && w[n - 2] == '\'' && (w[n - 1] == 's' || w[n - 1] == 'S'))
         n -= 2; /* "Police's" */
-    else if (n >= 4 && memcmp(w + n - 4, "\xE2\x80\x99", 3) == 0 && (w[n - 1] == 's' || w[n - 1] == 'S'))
+    else if (n >= 4 && memcmp(w + n - 4, "\xE2\x80\x99", 3) == 0 &&
+             (w[n - 1] == 's' || w[n - 1] == 'S'))
         n -= 4; /* "Police’s" */
     for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++)
         if (word_eq(w, n, suffix[i], strlen(suffix[i])))

@@ -186,6 +186,47 @@ static void scan_words(peel_arena *a, const char *text, size_t i, size_t to, ing
     }
 }
 
+static int is_ascii_letter(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int is_ascii_alnum(unsigned char c)
+{
+    return is_ascii_letter(c) || (c >= '0' && c <= '9');
+}
+
+/* Every word the tokens hold that could be a spelled number or the end of a
+ * fraction term starts with an ASCII letter after a byte that is not a
+ * letter or digit, and a whole word of ASCII letters is a whole run of
+ * them; '&' is the word "and". */
+int ing_may_hold_figures(const ing_lexicon *lx, const char *text, size_t from, size_t to,
+                         const peel_num *num, size_t nnum)
+{
+    for (size_t k = 0; k < nnum && num[k].start < to; k++)
+        if (num[k].start >= from && num[k].end <= to)
+            return 1;
+    const unsigned char *s = (const unsigned char *)text;
+    for (size_t i = from; i < to; i++) {
+        if (s[i] == '&' && ing_lexicon_may_end_fraction(lx, "and", 3))
+            return 1;
+        if (!is_ascii_letter(s[i]) || (i > from && is_ascii_alnum(s[i - 1])))
+            continue;
+        peel_num n;
+        if (peel_num_spelled(text + i, to - i, &n))
+            return 1;
+        char w[64];
+        size_t len = 0;
+        for (; i + len < to && is_ascii_letter(s[i + len]); len++)
+            if (len < sizeof w)
+                w[len] = (char)(s[i + len] | 0x20); /* ASCII lower case */
+        if (len > sizeof w || ing_lexicon_may_end_fraction(lx, w, len))
+            return 1;
+        i += len - 1;
+    }
+    return 0;
+}
+
 size_t ing_scan_nums(const char *text, peel_num **out)
 {
     size_t n = 0, cap = 0, pos = 0, len = strlen(text);

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +60,25 @@ static void test_write_quoting(void **state)
     assert_string_equal(m.buf, "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\"cr\rhere\","
                                "\"crlf\r\nx\", spaced ,\r\n"
                                "-42,18.4,30435,\r\n");
+    free(m.buf);
+}
+
+/* Integers print as "%ld" does, at both ends of the range too. */
+static void test_write_long(void **state)
+{
+    (void)state;
+    const long v[] = {0, 7, -1, 10, 1000000007L, LONG_MAX, LONG_MIN};
+    char want[256] = "";
+    memout m;
+    open_mem(&m);
+    for (size_t k = 0; k < sizeof v / sizeof *v; k++) {
+        peel_csv_put_long(&m.w, v[k]);
+        snprintf(want + strlen(want), sizeof want - strlen(want), "%s%ld", k ? "," : "", v[k]);
+    }
+    peel_csv_end_row(&m.w);
+    close_mem(&m);
+    strcat(want, "\r\n");
+    assert_string_equal(m.buf, want);
     free(m.buf);
 }
 
@@ -402,6 +422,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_write_quoting),
+        cmocka_unit_test(test_write_long),
         cmocka_unit_test(test_write_empty_first_field),
         cmocka_unit_test(test_formula_injection),
         cmocka_unit_test(test_round_trip),
