@@ -622,6 +622,16 @@ static void load_sidecars(peel_records *r, const char *dir, const reject_set *sk
 
 peel_status peel_records_load(peel_records *r, const char *report_dir, int coverage, peel_err *err)
 {
+    unsigned files = 0;
+    for (int f = PEEL_META; f <= PEEL_COVERAGE; f++)
+        if (f != PEEL_COVERAGE || coverage)
+            files |= PEEL_FILE_BIT(f);
+    return peel_records_load_only(r, report_dir, files, err);
+}
+
+peel_status peel_records_load_only(peel_records *r, const char *report_dir, unsigned files,
+                                   peel_err *err)
+{
     char path[4400];
     peel_records_init(r);
     r->dir = peel_records_str(r, report_dir);
@@ -632,7 +642,7 @@ peel_status peel_records_load(peel_records *r, const char *report_dir, int cover
     if (st == PEEL_OK)
         reject_set_init(&skip, r);
     for (int f = PEEL_META; f <= PEEL_COVERAGE && st == PEEL_OK; f++) {
-        if (f == PEEL_COVERAGE && !coverage)
+        if (!(files & PEEL_FILE_BIT(f)))
             continue;
         const char *name = peel_schema((peel_file)f)->name;
         if ((st = peel_path_join(path, sizeof path, err, report_dir, "data", name)) == PEEL_OK)

@@ -247,6 +247,13 @@ peel_status peel_records_text(peel_records *r, peel_file f, char **data, size_t 
  * missing, PEEL_EDATA when one does not parse.  On error r is released. */
 peel_status peel_records_load(peel_records *r, const char *report_dir, int coverage, peel_err *err);
 
+/* peel_records_load with only the record files of ingest in `files` (bits
+ * PEEL_FILE_BIT(f), f from PEEL_META to PEEL_COVERAGE), for a reader that
+ * uses only those: the others are neither read nor required. */
+#define PEEL_FILE_BIT(f) (1u << (unsigned)(f))
+peel_status peel_records_load_only(peel_records *r, const char *report_dir, unsigned files,
+                                   peel_err *err);
+
 /* Leaves out the records the rejects name (by file and row). */
 void peel_records_drop_rejected(peel_records *r);
 

@@ -293,6 +293,12 @@ static void keep_report(sum *s, size_t i, const peel_records *rec)
     gather_tables(s, i, rec);
 }
 
+/* The record files the sheets are drawn from: a report's figures, summaries
+ * and coverage are not read (a third of its records' bytes). */
+#define SHOWN_FILES                                                                                \
+    (PEEL_FILE_BIT(PEEL_META) | PEEL_FILE_BIT(PEEL_JUDGMENTS) | PEEL_FILE_BIT(PEEL_TABLES) |       \
+     PEEL_FILE_BIT(PEEL_FINDINGS) | PEEL_FILE_BIT(PEEL_FACTS))
+
 /* Reads each report in turn, keeps what the sheets need, releases it. */
 static void load_reports(sum *s, const char *outdir, const peel_xlsx_overview_report *reps)
 {
@@ -302,7 +308,7 @@ static void load_reports(sum *s, const char *outdir, const peel_xlsx_overview_re
         peel_err e = {0};
         peel_records rec;
         s->reps[i].in = &reps[i];
-        s->reps[i].loaded = peel_records_load(&rec, dir, 0, &e) == PEEL_OK;
+        s->reps[i].loaded = peel_records_load_only(&rec, dir, SHOWN_FILES, &e) == PEEL_OK;
         if (s->reps[i].loaded) {
             keep_report(s, i, &rec);
             peel_records_release(&rec);
