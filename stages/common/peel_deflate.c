@@ -9,37 +9,26 @@
  * documents stay byte-reproducible: a level is as deterministic as another.
  *
  * How: the programs define zlib's two entry points that start a deflate
- * stream, deflateInit_ and deflateInit2_, and export them (CMakeLists.txt:
- * --export-dynamic-symbol), so that the dynamic linker binds the
- * libraries' calls here before libz; these call libz's own with the level
+ * stream, deflateInit_ and deflateInit2_, and export them
+ * (peel_interpose.h), so that the dynamic linker binds the libraries'
+ * calls here before libz; these call libz's own with the level
  * replaced.  Every other argument, the window and memory level included,
  * is the caller's.  Linked into each program that writes documents (and the
  * benchmark's floor, which writes them the same way), not into the stage
  * libraries: a library that is linked elsewhere must not change zlib there. */
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE /* RTLD_NEXT */
-#endif
-#include <dlfcn.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <zlib.h>
 
 #include "peel_deflate.h"
+#include "peel_interpose.h"
 
 typedef int (*init2_fn)(z_streamp, int, int, int, int, int, const char *, int);
 
-/* libz's deflateInit2_, found once; a libz without it cannot be (the
- * programs link it), so its absence ends the process as memory does. */
+/* libz's deflateInit2_, found once. */
 static init2_fn zlib_init2(void)
 {
     static init2_fn fn;
     if (!fn) {
-        void *sym = dlsym(RTLD_NEXT, "deflateInit2_");
-        if (!sym) {
-            fputs("peelpack: zlib's deflateInit2_ not found\n", stderr);
-            exit(71);
-        }
-        *(void **)&fn = sym; /* POSIX: a function pointer from dlsym */
+        *(void **)&fn = peel_interpose_next("deflateInit2_"); /* POSIX: a function from dlsym */
     }
     return fn;
 }

@@ -8,9 +8,9 @@
  * build option for memory streams (USE_FMEMOPEN) is off in Debian's
  * package, and it has no setting for it at run time.
  *
- * How: the programs define lxw_tmpfile and export it (CMakeLists.txt:
- * --export-dynamic-symbol), so that the dynamic linker binds the library's
- * calls here, as peel_deflate.c does for zlib.  Each call returns a stdio
+ * How: the programs define lxw_tmpfile and export it (peel_interpose.h),
+ * so that the dynamic linker binds the library's calls here, as
+ * peel_deflate.c does for zlib.  Each call returns a stdio
  * stream over a buffer of ours (glibc's fopencookie) that reads, writes
  * and seeks as a file does.  A part that grows past PEEL_SCRATCH_MEM_MAX
  * (a table of tens of thousands of rows, or summary.xlsx's row store at a

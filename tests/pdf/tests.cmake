@@ -65,4 +65,11 @@ if(TARGET peel-pdf AND TARGET peel-ingest)
                    LIBS peel_pdf DEFINES PEEL_DATA_DIR="${PEEL_DATA_DIR}" LABELS pdf)
   peel_cmocka_test(test_pdf_glyphs unit.pdf_glyphs SOURCES ${PDF_DIR}/test_pdf_glyphs.c
                    LIBS peel_pdf DEFINES PEEL_SOURCE_DIR="${CMAKE_SOURCE_DIR}" LABELS pdf)
+  # libharu in these as in peel-pdf: with the functions peel-pdf defines
+  # over its own (stages/common/peel_interpose.h).
+  foreach(program replay_pdf_wrap fuzz_pdf_wrap test_pdf_units test_pdf_glyphs)
+    if(TARGET ${program})
+      peel_library_hooks(${program} HPDF)
+    endif()
+  endforeach()
 endif()
