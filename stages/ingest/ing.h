@@ -202,10 +202,18 @@ typedef struct ing_intro_memo {
     ing_carry carry;
 } ing_intro_memo;
 
+/* Where a block's text comes from: the bytes from `at` up to the next
+ * span's start are of report line `line`. */
+typedef struct ing_span {
+    size_t at;
+    long line;
+} ing_span;
+
 /* facts.c: the named facts of one block of prose (paragraph or bullet). */
 typedef struct ing_block {
-    const char *text;    /* cleaned text */
-    const long *line_at; /* line_at[i]: report line of byte i of text */
+    const char *text;     /* cleaned text */
+    const ing_span *span; /* its lines, by their first byte (the first at 0) */
+    size_t nspan;
     const char *pillar, *component;
     const char *intro;   /* cleaned text of the list's introducing paragraph; NULL if none */
     const peel_num *num; /* the figures of text, in order (peel_num_next; borrowed) */
@@ -213,6 +221,8 @@ typedef struct ing_block {
     ing_intro_memo *memo; /* the caller's, kept across a list's items; may be NULL */
 } ing_block;
 void ing_facts_match(ing_ctx *cx, const ing_block *b);
+/* The report line of byte off of b's text. */
+long ing_block_line(const ing_block *b, size_t off);
 /* The sentence of text containing byte off, as an arena string. */
 char *ing_sentence_at(peel_arena *a, const char *text, size_t off);
 /* End (exclusive) of the sentence of text that starts at byte start. */

@@ -9,10 +9,10 @@
 #include "ing.h"
 
 typedef struct unit {
-    size_t line;   /* index of its first line */
-    peel_buf text; /* cleaned text */
-    long *line_at; /* report line of each byte of text (owned) */
-    size_t cap;
+    size_t line;    /* index of its first line */
+    peel_buf text;  /* cleaned text */
+    ing_span *span; /* the report line each part of text comes from (owned) */
+    size_t nspan, cap;
     int bullet; /* 0 paragraph, else depth */
     int footnote;
 } unit;
@@ -24,17 +24,15 @@ static int is_prose_kind(const char *k)
             strcmp(k, "bullet") == 0 || strcmp(k, "footnote") == 0);
 }
 
+/* Appends a line's text to the unit; its bytes, and the space that joins
+ * it to the text before, are of that line. */
 static void unit_add(unit *u, const char *text, long line)
 {
-    size_t n = strlen(text);
-    if (u->text.len)
-        n++;
-    if (u->text.len + n + 1 > u->cap) {
-        u->cap = (u->text.len + n + 1) * 2;
-        u->line_at = peel_xrealloc(u->line_at, u->cap * sizeof *u->line_at);
+    if (u->nspan == u->cap) {
+        u->cap = u->cap ? u->cap * 2 : 4;
+        u->span = peel_xrealloc(u->span, u->cap * sizeof *u->span);
     }
-    for (size_t k = 0; k <= n; k++)
-        u->line_at[u->text.len + k] = line;
+    u->span[u->nspan++] = (ing_span){u->text.len, line};
     if (u->text.len)
         peel_buf_putc(&u->text, ' ');
     peel_buf_puts(&u->text, text);
@@ -117,7 +115,7 @@ static size_t add_figures(ing_ctx *cx, const unit *u, const ing_line *l, int blo
         f->sentence = ing_sentence_at(&rep->arena, s, num.start);
         f->pillar = l->pillar ? l->pillar : "";
         f->component = l->component ? l->component : "";
-        f->line = u->line_at[num.start];
+        f->line = ing_block_line(&(ing_block){.span = u->span, .nspan = u->nspan}, num.start);
         f->block = block;
         f->item = item;
         f->intro = intro;
@@ -147,7 +145,8 @@ void ing_parse_prose(ing_ctx *cx)
         ing_block b = {.text = u[k].text.data,
                        .num = nums,
                        .nnum = nnum,
-                       .line_at = u[k].line_at,
+                       .span = u[k].span,
+                       .nspan = u[k].nspan,
                        .pillar = l->pillar ? l->pillar : "",
                        .component = l->component ? l->component : "",
                        .intro = is_item ? intro : NULL,
@@ -157,7 +156,7 @@ void ing_parse_prose(ing_ctx *cx)
     }
     for (size_t k = 0; k < n; k++) {
         peel_buf_release(&u[k].text);
-        free(u[k].line_at);
+        free(u[k].span);
     }
     free(u);
 }

@@ -18,21 +18,22 @@ static void facts_of_row(const ing_catalog *cat, const char *sentence, long line
     ing_report_init(&rep);
     ing_ctx cx = {.rep = &rep, .cat = cat};
     char *text = ing_clean(&rep.arena, sentence, strlen(sentence));
-    size_t n = strlen(text);
-    long *line_at = peel_xmalloc((n + 1) * sizeof *line_at);
-    for (size_t i = 0; i <= n; i++)
-        line_at[i] = line;
     peel_num *num;
     size_t nnum = ing_scan_nums(text, &num);
-    ing_block b = {
-        .text = text, .line_at = line_at, .pillar = "", .component = "", .num = num, .nnum = nnum};
+    const ing_span whole = {0, line};
+    ing_block b = {.text = text,
+                   .span = &whole,
+                   .nspan = 1,
+                   .pillar = "",
+                   .component = "",
+                   .num = num,
+                   .nnum = nnum};
     ing_facts_match(&cx, &b);
     free(num);
     for (size_t i = 0; i < rep.facts.n; i++) {
         peel_csv_put(w, id);
         ing_write_fact(w, rep.facts.item[i]);
     }
-    free(line_at);
     ing_report_release(&rep);
 }
 
