@@ -143,8 +143,9 @@ static void on_field(void *s, size_t n, void *data)
         c->cap_fld = c->cap_fld ? c->cap_fld * 2 : 8;
         c->fld = peel_xrealloc(c->fld, c->cap_fld * sizeof *c->fld);
     }
-    /* s may be NULL for an empty field. */
-    c->fld[c->nfld++] = n ? peel_xstrndup(s, n) : peel_xstrdup("");
+    /* s may be NULL for an empty field.  The bytes go to the document's
+     * arena: a file's thousands of fields are then freed at once. */
+    c->fld[c->nfld++] = peel_arena_strndup(&c->doc->text, n ? s : "", n);
     /* The next field begins right after the delimiter just consumed. */
     c->field_line = c->line;
 }
@@ -168,13 +169,6 @@ static void on_row(int term, void *data)
     c->fld = NULL;
     c->nfld = c->cap_fld = 0;
     c->open = 0;
-}
-
-static void free_fields(char **f, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        free(f[i]);
-    free(f);
 }
 
 static long line_of(const char *data, size_t off)
@@ -266,8 +260,8 @@ static peel_status feed(struct csv_parser *p, parse_ctx *c, const char *name, co
     return PEEL_OK;
 }
 
-static peel_status parse_records(const char *name, const char *data, size_t len,
-                                 peel_csv_doc *doc, peel_err *err)
+static peel_status parse_records(const char *name, const char *data, size_t len, peel_csv_doc *doc,
+                                 peel_err *err)
 {
     struct csv_parser p;
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
@@ -277,7 +271,7 @@ static peel_status parse_records(const char *name, const char *data, size_t len,
     parse_ctx c = {.doc = doc, .line = 1};
     peel_status rc = feed(&p, &c, name, data, len, err);
     csv_free(&p);
-    free_fields(c.fld, c.nfld);
+    free(c.fld); /* a row left open by an error: its fields are in the arena */
     if (rc == PEEL_OK && !c.have_header)
         rc = PEEL_FAIL(err, PEEL_EDATA, name, 0, "no header row");
     return rc;
@@ -320,10 +314,11 @@ peel_status peel_csv_load(const char *path, peel_csv_doc *doc, peel_err *err)
 
 void peel_csv_doc_release(peel_csv_doc *doc)
 {
-    free_fields(doc->header, doc->ncol);
+    free(doc->header);
     for (size_t r = 0; r < doc->nrow; r++)
-        free_fields(doc->row[r].field, doc->row[r].nfield);
+        free(doc->row[r].field);
     free(doc->row);
+    peel_arena_release(&doc->text);
     free(doc->name);
     memset(doc, 0, sizeof *doc);
 }

@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "peel_err.h"
+#include "peel_mem.h"
 
 typedef struct peel_csv_writer {
     FILE *fp;   /* borrowed */
@@ -36,16 +37,17 @@ void peel_csv_put_row(peel_csv_writer *w, const char *const *fields, size_t n);
 int peel_csv_writer_failed(const peel_csv_writer *w);
 
 typedef struct peel_csv_row {
-    char **field; /* owned by the document */
+    char **field; /* owned by the document; its strings in the document's text */
     size_t nfield;
     long line; /* 1-based line of the file where the row starts */
 } peel_csv_row;
 
 typedef struct peel_csv_doc {
-    char *name;          /* file name used in errors; owned */
-    char **header;       /* owned */
+    char *name;      /* file name used in errors; owned */
+    peel_arena text; /* every field's bytes, the header's too */
+    char **header;   /* owned; its strings in text */
     size_t ncol;
-    peel_csv_row *row;   /* data rows, without the header; owned */
+    peel_csv_row *row; /* data rows, without the header; owned */
     size_t nrow;
 } peel_csv_doc;
 
