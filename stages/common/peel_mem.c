@@ -186,27 +186,37 @@ void peel_arena_release(peel_arena *a)
     }
 }
 
-void *peel_arena_alloc(peel_arena *a, size_t n)
+/* n bytes from the arena at an offset that is a multiple of align (1 or
+ * 16), not cleared. */
+static void *arena_take(peel_arena *a, size_t n, size_t align)
 {
-    n = (n + 15) & ~(size_t)15;
     peel_arena_block *b = a->head;
-    if (!b || b->cap - b->used < n) {
+    size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0;
+    if (!b || at > b->cap || b->cap - at < n) {
         size_t cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
         b = peel_xmalloc(sizeof *b + cap);
         b->used = 0;
         b->cap = cap;
         b->next = a->head;
         a->head = b;
+        at = 0;
     }
-    void *p = b->data + b->used;
-    b->used += n;
+    b->used = at + n;
+    return b->data + at;
+}
+
+void *peel_arena_alloc(peel_arena *a, size_t n)
+{
+    void *p = arena_take(a, n, 16);
     memset(p, 0, n);
     return p;
 }
 
+/* Strings are packed byte to byte and not cleared first: every byte of one
+ * is written. */
 char *peel_arena_strndup(peel_arena *a, const char *s, size_t n)
 {
-    char *d = peel_arena_alloc(a, n + 1);
+    char *d = arena_take(a, n + 1, 1);
     memcpy(d, s, n);
     d[n] = '\0';
     return d;
@@ -231,15 +241,12 @@ char *peel_arena_printf(peel_arena *a, const char *fmt, ...)
     va_end(ap);
     if (n < 0)
         n = 0;
-    if ((size_t)n < room) { /* formatted in place: claim it as peel_arena_alloc would */
-        /* used and cap are multiples of 16, so the rounded length fits too */
-        size_t len = (size_t)n + 1, took = (len + 15) & ~(size_t)15;
-        at[n] = '\0'; /* vsnprintf wrote it, unless it failed */
-        memset(at + len, 0, took - len);
-        b->used += took;
+    if ((size_t)n < room) { /* formatted in place: claim it as a string */
+        at[n] = '\0';       /* vsnprintf wrote it, unless it failed */
+        b->used += (size_t)n + 1;
         return at;
     }
-    char *d = peel_arena_alloc(a, (size_t)n + 1);
+    char *d = arena_take(a, (size_t)n + 1, 1);
     va_start(ap, fmt);
     vsnprintf(d, (size_t)n + 1, fmt, ap);
     va_end(ap);

@@ -63,6 +63,7 @@ typedef struct peel_arena {
 void peel_arena_init(peel_arena *a);
 void peel_arena_release(peel_arena *a);
 void *peel_arena_alloc(peel_arena *a, size_t n); /* zeroed, 16-byte aligned */
+/* Strings (strndup, strdup, printf) are packed byte to byte, unaligned. */
 char *peel_arena_strndup(peel_arena *a, const char *s, size_t n);
 char *peel_arena_strdup(peel_arena *a, const char *s);
 char *peel_arena_printf(peel_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
