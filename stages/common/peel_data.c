@@ -2,9 +2,11 @@
 
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "peel_mem.h"
 #include "peel_text.h"
 
 /* Both come from the build (stages/CMakeLists.txt): the source tree's data
@@ -52,6 +54,31 @@ peel_status peel_data_given(const char *data_dir, peel_err *err)
     if (!data_dir)
         return PEEL_FAIL(err, PEEL_EUSAGE, NULL, 0, "no data folder given");
     return PEEL_OK;
+}
+
+peel_status peel_catalog_new(const peel_catalog_kind *k, const char *data_dir, const void *arg,
+                             void **out, peel_err *err)
+{
+    *out = NULL;
+    peel_status st = peel_data_given(data_dir, err);
+    if (st != PEEL_OK)
+        return st;
+    void *cat = peel_xcalloc(1, k->size);
+    st = k->load(cat, data_dir, arg, err);
+    if (st != PEEL_OK) {
+        peel_catalog_free(k, cat);
+        return st;
+    }
+    *out = cat;
+    return PEEL_OK;
+}
+
+void peel_catalog_free(const peel_catalog_kind *k, void *cat)
+{
+    if (!cat)
+        return;
+    k->release(cat);
+    free(cat);
 }
 
 peel_status peel_data_dir(const char *given, char *out, size_t cap, peel_err *err)

@@ -28,4 +28,28 @@ peel_status peel_data_dir(const char *given, char *out, size_t cap, peel_err *er
  * resolve it -- never a silent fall back to the build's folder. */
 peel_status peel_data_given(const char *data_dir, peel_err *err);
 
+/* ---- a stage's catalogues, loaded once ----
+ *
+ * What a stage reads from the data folder is the same for every report
+ * (layouts, rules, components).  peel-run loads it once, before its workers
+ * fork, as the stage's catalogue (peel_xlsx_catalog, peel_pdf_catalog,
+ * peel_validate_catalog, peel_reconcile_catalog), and every report borrows
+ * it.  A kind says how its catalogue is made; what all of them do alike is
+ * here: the folder checked, a zeroed block, the stage's own loading, nothing
+ * left when it fails. */
+typedef struct peel_catalog_kind {
+    size_t size; /* of the stage's catalogue */
+    /* Fills the zeroed *cat from data_dir (arg: the stage's own, or NULL).
+     * On failure `release` still frees whatever it made. */
+    peel_status (*load)(void *cat, const char *data_dir, const void *arg, peel_err *err);
+    void (*release)(void *cat); /* what load made, never the block itself */
+} peel_catalog_kind;
+
+/* A new catalogue of kind k into *out (owned by the caller, freed with
+ * peel_catalog_free), NULL on failure.  PEEL_EUSAGE without data_dir (as
+ * peel_data_given); otherwise what k's load returns. */
+peel_status peel_catalog_new(const peel_catalog_kind *k, const char *data_dir, const void *arg,
+                             void **out, peel_err *err);
+void peel_catalog_free(const peel_catalog_kind *k, void *cat); /* NULL is fine */
+
 #endif

@@ -141,28 +141,30 @@ struct peel_pdf_catalog {
     pd_layout lay;
 };
 
+static peel_status catalog_load(void *cat, const char *data_dir, const void *arg, peel_err *err)
+{
+    (void)arg;
+    return pd_layout_load(&((peel_pdf_catalog *)cat)->lay, data_dir, err);
+}
+
+static void catalog_release(void *cat)
+{
+    pd_layout_release(&((peel_pdf_catalog *)cat)->lay);
+}
+
+static const peel_catalog_kind CATALOG = {sizeof(peel_pdf_catalog), catalog_load, catalog_release};
+
 peel_status peel_pdf_catalog_new(const char *data_dir, peel_pdf_catalog **out, peel_err *err)
 {
-    *out = NULL;
-    peel_status st = peel_data_given(data_dir, err);
-    if (st != PEEL_OK)
-        return st;
-    peel_pdf_catalog *c = peel_xcalloc(1, sizeof *c);
-    st = pd_layout_load(&c->lay, data_dir, err);
-    if (st != PEEL_OK) {
-        peel_pdf_catalog_free(c);
-        return st;
-    }
-    *out = c;
-    return PEEL_OK;
+    void *cat;
+    peel_status st = peel_catalog_new(&CATALOG, data_dir, NULL, &cat, err);
+    *out = cat;
+    return st;
 }
 
 void peel_pdf_catalog_free(peel_pdf_catalog *c)
 {
-    if (!c)
-        return;
-    pd_layout_release(&c->lay);
-    free(c);
+    peel_catalog_free(&CATALOG, c);
 }
 
 peel_status peel_pdf_run(const peel_pdf_opts *opts, peel_pdf_result *res, peel_err *err)

@@ -67,37 +67,83 @@ static peel_status write_checks(const peel_reconcile_opts *o, peel_records *rec,
     return st;
 }
 
+struct peel_reconcile_catalog {
+    peel_arena arena; /* owns the rules */
+    peel_vec rules;   /* rc_rule*: the shipped catalogue's, then the user's */
+    peel_tcat tables; /* what the table columns are (peel_table.h) */
+};
+
+/* o's rules, then the table lines of o's data folder's workbook.csv, into
+ * the zeroed *c (released by release_catalog either way). */
+static peel_status load_catalog(peel_reconcile_catalog *c, const peel_reconcile_opts *o,
+                                peel_err *err)
+{
+    peel_arena_init(&c->arena);
+    peel_tcat_init(&c->tables);
+    peel_status st = load_rules(o, &c->arena, &c->rules, err);
+    if (st == PEEL_OK)
+        st = peel_data_given(o->data_dir, err);
+    char path[4200];
+    if (st == PEEL_OK)
+        st = peel_path_join(path, sizeof path, err, o->data_dir, "workbook.csv");
+    if (st == PEEL_OK)
+        st = peel_tcat_load(&c->tables, path, err);
+    return st;
+}
+
+static void release_catalog(peel_reconcile_catalog *c)
+{
+    peel_tcat_release(&c->tables);
+    peel_vec_release(&c->rules, NULL);
+    peel_arena_release(&c->arena);
+}
+
+/* arg: the user's extra rules, or NULL. */
+static peel_status kind_load(void *cat, const char *data_dir, const void *arg, peel_err *err)
+{
+    peel_reconcile_opts o = {.data_dir = data_dir, .extra_rules = arg};
+    return load_catalog(cat, &o, err);
+}
+
+static void kind_release(void *cat)
+{
+    release_catalog(cat);
+}
+
+static const peel_catalog_kind CATALOG = {sizeof(peel_reconcile_catalog), kind_load, kind_release};
+
+peel_status peel_reconcile_catalog_new(const char *data_dir, const char *extra_rules,
+                                       peel_reconcile_catalog **out, peel_err *err)
+{
+    void *cat;
+    peel_status st = peel_catalog_new(&CATALOG, data_dir, extra_rules, &cat, err);
+    *out = cat;
+    return st;
+}
+
+void peel_reconcile_catalog_free(peel_reconcile_catalog *c)
+{
+    peel_catalog_free(&CATALOG, c);
+}
+
 peel_status peel_reconcile_run(const peel_reconcile_opts *o, peel_reconcile_result *res,
                                peel_err *err)
 {
-    peel_arena arena;
-    peel_vec rules = {0};
     peel_records own, *rec = o->records;
-    peel_tcat cat;
+    peel_reconcile_catalog own_cat = {0}; /* when the caller gave no catalogue */
+    const peel_reconcile_catalog *cat = o->catalog ? o->catalog : &own_cat;
     memset(res, 0, sizeof *res);
-    peel_arena_init(&arena);
-    peel_tcat_init(&cat);
-    peel_status st = load_rules(o, &arena, &rules, err);
-    if (st == PEEL_OK)
-        st = peel_data_given(o->data_dir, err);
-    if (st == PEEL_OK) {
-        /* What the table columns are is the layout catalogue's (peel_table.h). */
-        char path[4200];
-        if ((st = peel_path_join(path, sizeof path, err, o->data_dir, "workbook.csv")) == PEEL_OK)
-            st = peel_tcat_load(&cat, path, err);
-    }
+    peel_status st = o->catalog ? PEEL_OK : load_catalog(&own_cat, o, err);
     if (st == PEEL_OK && !rec && (st = peel_records_load(&own, o->report_dir, 0, err)) == PEEL_OK)
         rec = &own;
     if (st == PEEL_OK) {
         peel_tindex tables;
-        peel_tindex_build(&tables, rec, &cat);
-        st = write_checks(o, rec, &tables, &rules, res, err);
+        peel_tindex_build(&tables, rec, &cat->tables);
+        st = write_checks(o, rec, &tables, &cat->rules, res, err);
         peel_tindex_release(&tables);
     }
     if (rec == &own)
         peel_records_release(&own);
-    peel_tcat_release(&cat);
-    peel_vec_release(&rules, NULL);
-    peel_arena_release(&arena);
+    release_catalog(&own_cat);
     return st;
 }

@@ -206,9 +206,7 @@ static void batch_release(rn_batch *b)
     free(b->reports);
     free(b->probes);
     free(b->builds);
-    peel_ingest_catalog_free(b->catalog);
-    peel_xlsx_catalog_free(b->xlsx_catalog);
-    peel_pdf_catalog_free(b->pdf_catalog);
+    rn_catalogs_release(&b->catalogs);
     peel_vec_release(&b->inputs, rn_input_free);
     peel_vec_release(&b->sidecars, rn_sidecar_free);
     peel_vec_release(&b->missing, free);

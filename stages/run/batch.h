@@ -42,10 +42,9 @@ typedef struct rn_batch {
     size_t nrefused;   /* inputs that never became a report (unreadable, a duplicate) */
     rn_input **probes; /* inputs being probed */
     size_t nprobe;
-    peel_ingest_catalog *catalog;    /* owned; NULL until a report is to be ingested */
-    peel_xlsx_catalog *xlsx_catalog; /* owned; NULL until reports are built */
-    peel_pdf_catalog *pdf_catalog;   /* owned; NULL until reports are built */
-    rn_report **builds;              /* reports being built */
+    rn_catalogs catalogs; /* owned; ingest's NULL until a report is to be ingested, the
+                             others until reports are built */
+    rn_report **builds;   /* reports being built */
     size_t nbuild, ndone;
     struct timespec t0;
     int cant_write, any_missing, any_bad;
@@ -85,9 +84,10 @@ int rn_row_built(const rn_row *r);
 /* The row's outputs all stand in its report's folder, and it names every
  * file there (rn_outputs_intact, whole); checked once, then remembered. */
 int rn_row_intact(const rn_batch *b, rn_row *r);
-/* Ingest's catalogues, loaded before workers fork (the document stages'
- * too when `documents`). */
+/* Ingest's catalogues, loaded before workers fork (the later stages' too
+ * when `documents`); rn_catalogs_release frees them all. */
 void rn_preload_catalog(rn_batch *b, int documents);
+void rn_catalogs_release(rn_catalogs *c);
 const char *rn_status_word(const rn_kept *res); /* ok, invalid, failed */
 
 /* ---- the parts ---- */

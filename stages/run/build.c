@@ -16,9 +16,7 @@ static void build_work(void *ctx, size_t i, rn_result *res, peel_buf *extra)
     rn_report *r = b->builds[i];
     rn_job job = {.outdir = b->outdir,
                   .data_dir = b->data_dir,
-                  .catalog = b->catalog,
-                  .xlsx_catalog = b->xlsx_catalog,
-                  .pdf_catalog = b->pdf_catalog,
+                  .catalogs = &b->catalogs,
                   .extra_rules = b->o->extra_rules,
                   .stage_root = b->stage_root,
                   .input = r->in->path,

@@ -46,19 +46,38 @@ static void known_slug(rn_batch *b, rn_input *in)
     }
 }
 
-/* Loads ingest's catalogues (and the workbooks' and packs' layout) in this
- * process before workers are forked, so that they share one copy instead
- * of each compiling the fact patterns and reading the layout again.  On
- * failure each report loads them itself and reports the error. */
+/* Loads ingest's catalogues (and validate's components and units,
+ * reconcile's rules and table lines, the workbooks' and packs' layout) in
+ * this process before workers are forked, so that they share one copy
+ * instead of each compiling the fact patterns and reading the data files
+ * again.  On failure each report loads them itself and reports the error
+ * (a bad rule has already stopped the run: peel_reconcile_rules_check). */
 void rn_preload_catalog(rn_batch *b, int documents)
 {
     peel_err e = {0};
-    if (!b->catalog)
-        peel_ingest_catalog_new(b->data_dir, &b->catalog, &e);
-    if (documents && !b->xlsx_catalog)
-        peel_xlsx_catalog_new(b->data_dir, &b->xlsx_catalog, &e);
-    if (documents && !b->pdf_catalog)
-        peel_pdf_catalog_new(b->data_dir, &b->pdf_catalog, &e);
+    rn_catalogs *c = &b->catalogs;
+    if (!c->ingest)
+        peel_ingest_catalog_new(b->data_dir, &c->ingest, &e);
+    if (!documents)
+        return;
+    if (!c->validate)
+        peel_validate_catalog_new(b->data_dir, &c->validate, &e);
+    if (!c->reconcile)
+        peel_reconcile_catalog_new(b->data_dir, b->o->extra_rules, &c->reconcile, &e);
+    if (!c->xlsx)
+        peel_xlsx_catalog_new(b->data_dir, &c->xlsx, &e);
+    if (!c->pdf)
+        peel_pdf_catalog_new(b->data_dir, &c->pdf, &e);
+}
+
+void rn_catalogs_release(rn_catalogs *c)
+{
+    peel_ingest_catalog_free(c->ingest);
+    peel_validate_catalog_free(c->validate);
+    peel_reconcile_catalog_free(c->reconcile);
+    peel_xlsx_catalog_free(c->xlsx);
+    peel_pdf_catalog_free(c->pdf);
+    memset(c, 0, sizeof *c);
 }
 
 static void probe_work(void *ctx, size_t i, rn_result *res, peel_buf *extra)
@@ -66,7 +85,7 @@ static void probe_work(void *ctx, size_t i, rn_result *res, peel_buf *extra)
     rn_batch *b = ctx;
     rn_job job = {.outdir = b->outdir,
                   .data_dir = b->data_dir,
-                  .catalog = b->catalog,
+                  .catalogs = &b->catalogs,
                   .stage_root = b->stage_root,
                   .input = b->probes[i]->path,
                   .verbose = b->o->verbose,

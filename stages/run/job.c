@@ -64,7 +64,7 @@ static int ingest_staged(const rn_job *job, const char *tag, rn_result *res, cha
     peel_ingest_opts o = {.input = job->input,
                           .outdir = root,
                           .data_dir = job->data_dir,
-                          .catalog = job->catalog,
+                          .catalog = job->catalogs->ingest,
                           .quiet = !job->verbose,
                           .records = rec};
     peel_ingest_result ir;
@@ -218,8 +218,11 @@ static int stages_after_ingest(const rn_job *job, const char *dir, rn_result *re
 {
     peel_err err = {0};
     double t0 = now();
-    peel_validate_opts vo = {
-        .report_dir = dir, .data_dir = job->data_dir, .quiet = !job->verbose, .records = rec};
+    peel_validate_opts vo = {.report_dir = dir,
+                             .data_dir = job->data_dir,
+                             .catalog = job->catalogs->validate,
+                             .quiet = !job->verbose,
+                             .records = rec};
     peel_validate_result vr;
     peel_status st = peel_validate_run(&vo, &vr, &err);
     res->seconds[RN_VALIDATE] = now() - t0;
@@ -240,6 +243,7 @@ static int stages_after_ingest(const rn_job *job, const char *dir, rn_result *re
     peel_reconcile_opts ro = {.report_dir = dir,
                               .extra_rules = job->extra_rules,
                               .data_dir = job->data_dir,
+                              .catalog = job->catalogs->reconcile,
                               .quiet = !job->verbose,
                               .records = use};
     peel_reconcile_result rr = {0};
@@ -267,7 +271,7 @@ static int stages_after_ingest(const rn_job *job, const char *dir, rn_result *re
      * so a kill leaves none). */
     peel_xlsx_opts xo = {.report_dir = dir,
                          .data_dir = job->data_dir,
-                         .catalog = job->xlsx_catalog,
+                         .catalog = job->catalogs->xlsx,
                          .quiet = !job->verbose,
                          .records = use};
     st = peel_xlsx_run(&xo, &err);
@@ -280,7 +284,7 @@ static int stages_after_ingest(const rn_job *job, const char *dir, rn_result *re
     t0 = now();
     peel_pdf_opts po = {.report_dir = dir,
                         .data_dir = job->data_dir,
-                        .catalog = job->pdf_catalog,
+                        .catalog = job->catalogs->pdf,
                         .quiet = !job->verbose,
                         .records = use};
     peel_pdf_result pr;

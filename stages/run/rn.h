@@ -10,7 +10,9 @@
 #include "pdf.h"
 #include "peel_err.h"
 #include "peel_mem.h"
+#include "reconcile.h"
 #include "run.h"
+#include "validate.h"
 #include "xlsx.h"
 
 enum { RN_INGEST, RN_VALIDATE, RN_RECONCILE, RN_XLSX, RN_PDF };
@@ -204,18 +206,27 @@ void rn_pool_run(size_t n, int jobs, const rn_pool_ops *ops, void *ctx);
 
 /* ---- one report ---- */
 
+/* The stages' catalogues, loaded once by the parent before its workers
+ * fork (rn_preload_catalog), so that every report borrows one copy; one
+ * left NULL (not needed yet, or it failed to load) each report loads
+ * itself, and says what is wrong with it. */
+typedef struct rn_catalogs {
+    peel_ingest_catalog *ingest;
+    peel_validate_catalog *validate;
+    peel_reconcile_catalog *reconcile; /* with the run's --rules file */
+    peel_xlsx_catalog *xlsx;
+    peel_pdf_catalog *pdf;
+} rn_catalogs;
+
 typedef struct rn_job {
     const char *outdir;
     const char *data_dir;
-    const peel_ingest_catalog *catalog; /* loaded once by the parent; NULL: per report */
-    /* The document stages' catalogues, the same way. */
-    const peel_xlsx_catalog *xlsx_catalog;
-    const peel_pdf_catalog *pdf_catalog;
+    const rn_catalogs *catalogs; /* borrowed from the parent; never NULL */
     const char *extra_rules;
-    const char *stage_root;            /* <out>/.peel-stage */
-    const char *input;                 /* report file */
-    const char *slug;                  /* expected slug (NULL for a probe) */
-    long long input_size;              /* the input as the run listed it */
+    const char *stage_root; /* <out>/.peel-stage */
+    const char *input;      /* report file */
+    const char *slug;       /* expected slug (NULL for a probe) */
+    long long input_size;   /* the input as the run listed it */
     uint32_t input_crc;
     const char *staged;                /* records the probe left, or NULL: ingest again */
     const rn_sidecar *const *sidecars; /* to copy into data/sidecars/ */

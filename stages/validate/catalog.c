@@ -22,22 +22,30 @@ static const char *const BASE_UNITS[] = {"%",        "GBP",   "GBP per head",   
 static const char *const SIDECAR_UNITS[] = {
     "GBP", "GBP per head", "%", "FTE", "count", "officers", "staff", "per 1,000 population"};
 
-static void add_unit(vd_ctx *cx, const char *unit)
+static int unit_in(const vd_catalog *cat, const char *unit)
 {
-    if (!unit[0] || vd_unit_known(cx, unit))
-        return;
-    peel_vec_push(&cx->units, peel_arena_strdup(&cx->arena, unit));
+    for (size_t i = 0; i < cat->units.n; i++)
+        if (strcmp(cat->units.item[i], unit) == 0)
+            return 1;
+    return 0;
 }
 
-static peel_status load_components(vd_ctx *cx, const char *data_dir, peel_err *err)
+static void add_unit(vd_catalog *cat, const char *unit)
+{
+    if (!unit[0] || unit_in(cat, unit))
+        return;
+    peel_vec_push(&cat->units, peel_arena_strdup(&cat->arena, unit));
+}
+
+static peel_status load_components(vd_catalog *cat, const char *data_dir, peel_err *err)
 {
     peel_components comps;
     peel_status st = peel_components_load(&comps, data_dir, err);
     for (size_t r = 0; st == PEEL_OK && r < comps.n; r++) {
-        vd_component *c = peel_arena_alloc(&cx->arena, sizeof *c);
+        vd_component *c = peel_arena_alloc(&cat->arena, sizeof *c);
         c->pillar = comps.row[r].pillar_name;
-        c->component = peel_arena_strdup(&cx->arena, comps.row[r].component);
-        peel_vec_push(&cx->components, c);
+        c->component = peel_arena_strdup(&cat->arena, comps.row[r].component);
+        peel_vec_push(&cat->components, c);
     }
     if (st == PEEL_OK)
         peel_components_release(&comps);
@@ -45,7 +53,7 @@ static peel_status load_components(vd_ctx *cx, const char *data_dir, peel_err *e
 }
 
 /* The fact catalogue is optional here: without it only the base units pass. */
-static peel_status load_fact_units(vd_ctx *cx, const char *path, peel_err *err)
+static peel_status load_fact_units(vd_catalog *cat, const char *path, peel_err *err)
 {
     struct stat sb;
     if (stat(path, &sb) != 0)
@@ -64,7 +72,7 @@ static peel_status load_fact_units(vd_ctx *cx, const char *path, peel_err *err)
             if (n < sizeof one) {
                 memcpy(one, u, n);
                 one[n] = '\0';
-                add_unit(cx, one);
+                add_unit(cat, one);
             }
             u += n + (u[n] == '|');
         }
@@ -73,16 +81,24 @@ static peel_status load_fact_units(vd_ctx *cx, const char *path, peel_err *err)
     return PEEL_OK;
 }
 
-peel_status vd_catalog_load(vd_ctx *cx, const char *data_dir, peel_err *err)
+peel_status vd_catalog_load(vd_catalog *cat, const char *data_dir, peel_err *err)
 {
     char path[4200];
+    peel_arena_init(&cat->arena);
     for (size_t i = 0; i < sizeof BASE_UNITS / sizeof *BASE_UNITS; i++)
-        add_unit(cx, BASE_UNITS[i]);
-    peel_status st = load_components(cx, data_dir, err);
+        add_unit(cat, BASE_UNITS[i]);
+    peel_status st = load_components(cat, data_dir, err);
     if (st != PEEL_OK)
         return st;
     peel_path_join(path, sizeof path, NULL, data_dir, "facts.csv");
-    return load_fact_units(cx, path, err);
+    return load_fact_units(cat, path, err);
+}
+
+void vd_catalog_release(vd_catalog *cat)
+{
+    peel_vec_release(&cat->components, NULL);
+    peel_vec_release(&cat->units, NULL);
+    peel_arena_release(&cat->arena);
 }
 
 int vd_component_known(const vd_ctx *cx, const char *pillar, const char *component,
@@ -91,8 +107,8 @@ int vd_component_known(const vd_ctx *cx, const char *pillar, const char *compone
     if (!component[0])
         return 1;
     int elsewhere = 0;
-    for (size_t i = 0; i < cx->components.n; i++) {
-        const vd_component *c = cx->components.item[i];
+    for (size_t i = 0; i < cx->cat->components.n; i++) {
+        const vd_component *c = cx->cat->components.item[i];
         if (strcmp(c->component, component) != 0)
             continue;
         if (strcmp(c->pillar, pillar) == 0)
@@ -106,10 +122,7 @@ int vd_component_known(const vd_ctx *cx, const char *pillar, const char *compone
 
 int vd_unit_known(const vd_ctx *cx, const char *unit)
 {
-    for (size_t i = 0; i < cx->units.n; i++)
-        if (strcmp(cx->units.item[i], unit) == 0)
-            return 1;
-    return 0;
+    return unit_in(cx->cat, unit);
 }
 
 int vd_sidecar_unit(const char *unit)

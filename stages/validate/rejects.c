@@ -26,8 +26,6 @@ void vd_ctx_init(vd_ctx *cx)
 void vd_ctx_release(vd_ctx *cx)
 {
     peel_vec_release(&cx->rejects, NULL);
-    peel_vec_release(&cx->components, NULL);
-    peel_vec_release(&cx->units, NULL);
     peel_arena_release(&cx->arena);
 }
 

@@ -115,11 +115,44 @@ static peel_status keep_records(const vd_records *rec, int given, const char *re
     return st;
 }
 
+struct peel_validate_catalog {
+    vd_catalog cat;
+};
+
+static peel_status catalog_load(void *cat, const char *data_dir, const void *arg, peel_err *err)
+{
+    (void)arg;
+    return vd_catalog_load(&((peel_validate_catalog *)cat)->cat, data_dir, err);
+}
+
+static void catalog_release(void *cat)
+{
+    vd_catalog_release(&((peel_validate_catalog *)cat)->cat);
+}
+
+static const peel_catalog_kind CATALOG = {sizeof(peel_validate_catalog), catalog_load,
+                                          catalog_release};
+
+peel_status peel_validate_catalog_new(const char *data_dir, peel_validate_catalog **out,
+                                      peel_err *err)
+{
+    void *cat;
+    peel_status st = peel_catalog_new(&CATALOG, data_dir, NULL, &cat, err);
+    *out = cat;
+    return st;
+}
+
+void peel_validate_catalog_free(peel_validate_catalog *c)
+{
+    peel_catalog_free(&CATALOG, c);
+}
+
 peel_status peel_validate_run(const peel_validate_opts *opts, peel_validate_result *res,
                               peel_err *err)
 {
     char data_dir[4200];
     vd_ctx cx;
+    vd_catalog own_cat = {0}; /* when the caller gave no catalogue */
     vd_records rec;
     peel_records own = {0}, *out = opts && opts->records ? opts->records : &own;
     memset(res, 0, sizeof *res);
@@ -133,8 +166,9 @@ peel_status peel_validate_run(const peel_validate_opts *opts, peel_validate_resu
     peel_status st = peel_path_join(data_dir, sizeof data_dir, err, opts->report_dir, "data");
     if (st == PEEL_OK)
         st = peel_data_given(opts->data_dir, err);
-    if (st == PEEL_OK)
-        st = vd_catalog_load(&cx, opts->data_dir, err);
+    if (st == PEEL_OK && !opts->catalog)
+        st = vd_catalog_load(&own_cat, opts->data_dir, err);
+    cx.cat = opts->catalog ? &opts->catalog->cat : &own_cat;
     if (st == PEEL_OK)
         st = load_records(&cx, data_dir, given ? out : NULL, &rec, err);
     if (st != PEEL_OK)
@@ -172,6 +206,7 @@ peel_status peel_validate_run(const peel_validate_opts *opts, peel_validate_resu
 out:
     release_records(&rec);
     vd_ctx_release(&cx);
+    vd_catalog_release(&own_cat);
     if (out == &own)
         peel_records_release(&own);
     return st;

@@ -8,10 +8,25 @@
 #include "peel_err.h"
 #include "peel_rec.h"
 
+/* What the records may name (components.csv's components, the units of
+ * facts.csv), read once: peel-run loads it before its workers fork, so that
+ * every report's checks share one copy. */
+typedef struct peel_validate_catalog peel_validate_catalog;
+
+/* Loads data_dir's catalogue into *out (owned by the caller, freed with
+ * peel_validate_catalog_free).  PEEL_EUSAGE without data_dir, PEEL_ENOINPUT
+ * when components.csv is missing, PEEL_EDATA naming file and line when a
+ * file is malformed. */
+peel_status peel_validate_catalog_new(const char *data_dir, peel_validate_catalog **out,
+                                      peel_err *err);
+void peel_validate_catalog_free(peel_validate_catalog *c); /* NULL is fine */
+
 typedef struct peel_validate_opts {
     const char *report_dir; /* <out>/<force-slug>-<year> holding data/ */
     const char *data_dir;   /* folder with components.csv (required: peel_data_dir) */
-    int quiet;              /* for callers: the library itself never prints */
+    /* Borrowed catalogue of data_dir; NULL: loaded from it for this run. */
+    const peel_validate_catalog *catalog;
+    int quiet; /* for callers: the library itself never prints */
     /* In and out, or NULL.  Records given (ingest's, peel_ingest_opts
      * .records) are what is checked, as their files hold them (the codec
      * writes the same text), so the files are not read back; an empty

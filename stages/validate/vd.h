@@ -7,9 +7,10 @@
  * that everything wrong is reported at once, as SQLite's parser counts every
  * error before giving up.
  *
- * Ownership: every string a vd_ctx holds (rejects, catalogue entries) is
- * allocated from its arena and freed by vd_ctx_release.  Record documents
- * are owned by the caller and only borrowed while checking. */
+ * Ownership: every string a vd_ctx holds (rejects) is allocated from its
+ * arena and freed by vd_ctx_release; the catalogue's entries are its own
+ * (vd_catalog_release), borrowed by the context.  Record documents are
+ * owned by the caller and only borrowed while checking. */
 #ifndef VD_H
 #define VD_H
 
@@ -72,11 +73,18 @@ typedef struct vd_component {
     const char *component; /* "" for the pillar row itself */
 } vd_component;
 
+/* What the records may name, read from the data folder (catalog.c): the
+ * same for every report, so peel-run loads it once (peel_validate_catalog). */
+typedef struct vd_catalog {
+    peel_arena arena;    /* owns every entry */
+    peel_vec components; /* vd_component*: what components.csv knows */
+    peel_vec units;      /* char*: units report records may carry */
+} vd_catalog;
+
 typedef struct vd_ctx {
     peel_arena arena;       /* owns every string of the context */
+    const vd_catalog *cat;  /* borrowed: set before checking */
     peel_vec rejects;       /* vd_reject_entry*, in the order found */
-    peel_vec components;    /* vd_component*: what components.csv knows */
-    peel_vec units;         /* char*: units report records may carry */
     long lines;             /* lines of the report (meta "lines"); 0 when unknown */
     int year;               /* first year of the report's year (meta "year"); 0 when unknown */
     const char *year_label; /* the report's year as written ("2018/19"); "" when unknown */
@@ -119,8 +127,10 @@ peel_status vd_rejects_write(const vd_ctx *cx, peel_records *rec, const char *da
 /* ---- catalogues (catalog.c) ---- */
 
 /* Reads data_dir/components.csv (required) and the units of
- * data_dir/facts.csv (when present) into the context. */
-peel_status vd_catalog_load(vd_ctx *cx, const char *data_dir, peel_err *err);
+ * data_dir/facts.csv (when present) into the zeroed *cat, which the caller
+ * releases with vd_catalog_release either way. */
+peel_status vd_catalog_load(vd_catalog *cat, const char *data_dir, peel_err *err);
+void vd_catalog_release(vd_catalog *cat);
 
 /* 1 when `component` is a component of `pillar` ("" always is); 0 when
  * unknown; -1 when it belongs to another pillar (its name to *other). */

@@ -138,28 +138,30 @@ struct peel_xlsx_catalog {
     xl_layout lay;
 };
 
+static peel_status catalog_load(void *cat, const char *data_dir, const void *arg, peel_err *err)
+{
+    (void)arg;
+    return layout_load(&((peel_xlsx_catalog *)cat)->lay, data_dir, err);
+}
+
+static void catalog_release(void *cat)
+{
+    xl_layout_release(&((peel_xlsx_catalog *)cat)->lay);
+}
+
+static const peel_catalog_kind CATALOG = {sizeof(peel_xlsx_catalog), catalog_load, catalog_release};
+
 peel_status peel_xlsx_catalog_new(const char *data_dir, peel_xlsx_catalog **out, peel_err *err)
 {
-    *out = NULL;
-    peel_status st = peel_data_given(data_dir, err);
-    if (st != PEEL_OK)
-        return st;
-    peel_xlsx_catalog *c = peel_xcalloc(1, sizeof *c);
-    st = layout_load(&c->lay, data_dir, err);
-    if (st != PEEL_OK) {
-        peel_xlsx_catalog_free(c);
-        return st;
-    }
-    *out = c;
-    return PEEL_OK;
+    void *cat;
+    peel_status st = peel_catalog_new(&CATALOG, data_dir, NULL, &cat, err);
+    *out = cat;
+    return st;
 }
 
 void peel_xlsx_catalog_free(peel_xlsx_catalog *c)
 {
-    if (!c)
-        return;
-    xl_layout_release(&c->lay);
-    free(c);
+    peel_catalog_free(&CATALOG, c);
 }
 
 peel_status peel_xlsx_run(const peel_xlsx_opts *opts, peel_err *err)

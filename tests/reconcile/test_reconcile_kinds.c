@@ -16,6 +16,7 @@
 
 #include "peel_csv.h"
 #include "peel_schema.h"
+#include "peel_text.h"
 #include "reconcile.h"
 
 static char root[256];
@@ -349,6 +350,58 @@ static void malformed(void **state)
     }
 }
 
+static char *reconciliation(const char *dir)
+{
+    char path[600], *text;
+    size_t len;
+    peel_err err = {0};
+    snprintf(path, sizeof path, "%s/reconciliation.csv", dir);
+    assert_int_equal(peel_file_read(path, 1 << 24, &text, &len, &err), PEEL_OK);
+    return text;
+}
+
+/* The catalogue peel-run loads once for every report: the shipped rules,
+ * the user's and the table lines, checking as the stage's own loading
+ * does, borrowed by run after run; its errors those of the stage's own. */
+static void catalog(void **state)
+{
+    (void)state;
+    char dir[400];
+    make_report(dir, sizeof dir, "facts.csv", FACTS);
+    write_rules("fall,bound,,closing below opening,fact:reserves.opening,>=,fact:reserves.closing,"
+                "GBP,,,\n");
+    peel_reconcile_opts o = {
+        .report_dir = dir, .extra_rules = rules_path, .data_dir = PEEL_DATA_DIR, .quiet = 1};
+    peel_reconcile_result res;
+    peel_err err = {0};
+    assert_int_equal(peel_reconcile_run(&o, &res, &err), PEEL_OK);
+    char *own = reconciliation(dir);
+    assert_non_null(strstr(own, "\nfall,"));
+    peel_reconcile_catalog *cat = NULL;
+    assert_int_equal(peel_reconcile_catalog_new(PEEL_DATA_DIR, rules_path, &cat, &err), PEEL_OK);
+    peel_reconcile_opts b = {.report_dir = dir, .catalog = cat, .quiet = 1};
+    for (int run = 0; run < 2; run++) {
+        assert_int_equal(peel_reconcile_run(&b, &res, &err), PEEL_OK);
+        char *borrowed = reconciliation(dir);
+        assert_string_equal(own, borrowed);
+        free(borrowed);
+    }
+    free(own);
+    peel_reconcile_catalog_free(cat);
+    assert_int_equal(peel_reconcile_catalog_new(NULL, NULL, &cat, &err), PEEL_EUSAGE);
+    assert_null(cat);
+    assert_int_equal(peel_reconcile_catalog_new("/nonexistent", NULL, &cat, &err), PEEL_ENOINPUT);
+    assert_null(cat);
+    assert_non_null(strstr(err.file, "rules.csv"));
+    write_rules("a,bound,,x,1,~,1,,,,\n");
+    assert_int_equal(peel_reconcile_catalog_new(PEEL_DATA_DIR, rules_path, &cat, &err), PEEL_EDATA);
+    assert_null(cat);
+    assert_string_equal(err.file, rules_path);
+    assert_int_equal(err.line, 2);
+    assert_string_equal(err.field, "op");
+    peel_reconcile_catalog_free(NULL);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -375,7 +428,7 @@ int main(void)
         cmocka_unit_test(soft_rule_band),
         cmocka_unit_test(weighted_mean), cmocka_unit_test(proportion),
         cmocka_unit_test(sidecar),      cmocka_unit_test(skip_missing),
-        cmocka_unit_test(malformed),
+        cmocka_unit_test(malformed),    cmocka_unit_test(catalog),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

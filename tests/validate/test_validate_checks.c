@@ -285,10 +285,12 @@ static const check_case CASES[] = {
 static void run_case(const check_case *c, char *out, size_t cap)
 {
     vd_ctx cx;
+    vd_catalog cat = {0};
     peel_csv_doc doc;
     peel_err err = {0};
     vd_ctx_init(&cx);
-    assert_int_equal(vd_catalog_load(&cx, PEEL_DATA_DIR, &err), PEEL_OK);
+    assert_int_equal(vd_catalog_load(&cat, PEEL_DATA_DIR, &err), PEEL_OK);
+    cx.cat = &cat;
     cx.lines = 100;
     cx.year = 2018;
     cx.year_label = "2018/19";
@@ -309,6 +311,7 @@ static void run_case(const check_case *c, char *out, size_t cap)
     }
     peel_csv_doc_release(&doc);
     vd_ctx_release(&cx);
+    vd_catalog_release(&cat);
 }
 
 static void test_check_table(void **state)

@@ -326,6 +326,37 @@ static void test_handoff(void **state)
     handoff(MET_REPORT);
 }
 
+/* The catalogue peel-run loads once for every report: the same rejects as
+ * the stage's own loading (an unknown unit is the catalogue's to find),
+ * borrowed by run after run; its errors those of the stage's own. */
+static void test_catalog(void **state)
+{
+    fixture *f = *state;
+    peel_validate_result res;
+    peel_err err = {0};
+    edit(f, "tables.csv", ",1842,FTE,", ",1842,FTX,");
+    assert_int_equal(validate(f, &res), PEEL_OK);
+    char *own = read_rejects(f->report);
+    assert_non_null(strstr(own, "unknown_unit"));
+    peel_validate_catalog *cat = NULL;
+    assert_int_equal(peel_validate_catalog_new(PEEL_DATA_DIR, &cat, &err), PEEL_OK);
+    peel_validate_opts o = {.report_dir = f->report, .catalog = cat, .data_dir = PEEL_DATA_DIR};
+    for (int run = 0; run < 2; run++) {
+        assert_int_equal(peel_validate_run(&o, &res, &err), PEEL_OK);
+        char *borrowed = read_rejects(f->report);
+        assert_string_equal(own, borrowed);
+        free(borrowed);
+    }
+    free(own);
+    peel_validate_catalog_free(cat);
+    assert_int_equal(peel_validate_catalog_new(NULL, &cat, &err), PEEL_EUSAGE);
+    assert_null(cat);
+    assert_int_equal(peel_validate_catalog_new("/nonexistent", &cat, &err), PEEL_ENOINPUT);
+    assert_null(cat);
+    assert_non_null(strstr(err.file, "components.csv"));
+    peel_validate_catalog_free(NULL);
+}
+
 static void test_no_records(void **state)
 {
     (void)state;
@@ -345,6 +376,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rejected_rows_left_out, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sidecar_good_rows_kept, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_pillar, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_catalog, setup, teardown),
         cmocka_unit_test(test_handoff),
         cmocka_unit_test(test_no_records),
     };
