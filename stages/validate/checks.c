@@ -250,11 +250,14 @@ static int speaks_of_change(const char *sentence)
 
 /* The range each unit allows: shares 0-100 (changes not below -100), years
  * 1900-2099, money, FTE and counts not negative (changes excepted), plain
- * numbers ("" unit) anything. */
+ * numbers ("" unit) anything.  Whether the figure is a change,
+ * is_change(about), is asked only where the range depends on it: a share,
+ * or a figure below zero (a sentence's words are looked for in only those). */
 static void check_range(const vd_row *row, const char *field, const char *value, double v,
-                        const char *unit, int change)
+                        const char *unit, int (*is_change)(const char *), const char *about)
 {
     if (strcmp(unit, "%") == 0) {
+        int change = is_change(about);
         if (change && v < -100)
             vd_reject(row, field, value, "share_out_of_range", "a change of %s%% is below -100%%",
                       value);
@@ -265,7 +268,7 @@ static void check_range(const vd_row *row, const char *field, const char *value,
         if (v != floor(v) || v < 1900 || v > 2099)
             vd_reject(row, field, value, "bad_year", "%s is not a year between 1900 and 2099",
                       value);
-    } else if (unit[0] && !change && v < 0) {
+    } else if (unit[0] && v < 0 && !is_change(about)) {
         vd_reject(row, field, value, "negative", "%s cannot be negative: %s", unit, value);
     }
 }
@@ -307,7 +310,7 @@ void vd_chk_cell_value(const vd_row *row, const char *field, const char *value)
         return;
     }
     if (check_number(row, field, value, &v) && vd_unit_known(row->cx, unit))
-        check_range(row, field, value, v, unit, names_change(vd_get(row, "column")));
+        check_range(row, field, value, v, unit, names_change, vd_get(row, "column"));
 }
 
 void vd_chk_fact_value(const vd_row *row, const char *field, const char *value)
@@ -315,7 +318,7 @@ void vd_chk_fact_value(const vd_row *row, const char *field, const char *value)
     double v;
     const char *unit = vd_get(row, "unit");
     if (check_number(row, field, value, &v) && vd_unit_known(row->cx, unit))
-        check_range(row, field, value, v, unit, names_change(vd_get(row, "key")));
+        check_range(row, field, value, v, unit, names_change, vd_get(row, "key"));
 }
 
 void vd_chk_figure_value(const vd_row *row, const char *field, const char *value)
@@ -323,7 +326,7 @@ void vd_chk_figure_value(const vd_row *row, const char *field, const char *value
     double v;
     const char *sentence = peel_csv_text(vd_get(row, "sentence"));
     if (check_number(row, field, value, &v))
-        check_range(row, field, value, v, vd_get(row, "unit"), speaks_of_change(sentence));
+        check_range(row, field, value, v, vd_get(row, "unit"), speaks_of_change, sentence);
 }
 
 /* The high end of a range ("£120m to £310m"): a number, not below the low end. */
@@ -355,7 +358,7 @@ void vd_chk_sidecar_value(const vd_row *row, const char *field, const char *valu
         return;
     }
     if (vd_sidecar_unit(unit))
-        check_range(row, field, value, v, unit, names_change(vd_get(row, "key")));
+        check_range(row, field, value, v, unit, names_change, vd_get(row, "key"));
 }
 
 /* ---- periods and years ---- */
