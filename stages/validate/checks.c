@@ -1,6 +1,7 @@
 /* Field checks: one function per kind of value, each adding rejects through
  * vd_reject with a stable reason code and a sentence a person can act on.
  * The schema table (schema.c) says which field goes through which. */
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -236,15 +237,27 @@ static int names_change(const char *key)
 }
 
 /* Prose percentages above 100 are increases ("rose by 150 percent"); the
- * sentence says so with one of these words.  Matching loosely only lets a
- * large increase through, never a share. */
+ * sentence says so with one of these words, anywhere and in any case (as
+ * strcasestr finds them).  Matching loosely only lets a large increase
+ * through, never a share.  One pass over the sentence: a word is compared
+ * only where a letter is one the words begin with. */
 static int speaks_of_change(const char *sentence)
 {
     static const char *const words[] = {"increase", "rise",   "rose", "risen", "grew",   "grown",
                                         "growth",   "higher", "more", "up ",   "change", "double"};
-    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-        if (strcasestr(sentence, words[i]))
-            return 1;
+    enum { NWORD = sizeof words / sizeof *words };
+    unsigned firsts = 0; /* bit c - 'a' set when a word begins with c */
+    for (size_t i = 0; i < NWORD; i++)
+        firsts |= 1u << (words[i][0] - 'a');
+    for (const char *p = sentence; *p; p++) {
+        unsigned c = (unsigned)tolower((unsigned char)*p) - 'a';
+        if (c >= 26 || !(firsts >> c & 1))
+            continue;
+        for (size_t i = 0; i < NWORD; i++)
+            if ((unsigned)(words[i][0] - 'a') == c &&
+                strncasecmp(p, words[i], strlen(words[i])) == 0)
+                return 1;
+    }
     return 0;
 }
 

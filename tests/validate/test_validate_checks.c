@@ -241,6 +241,16 @@ static const check_case CASES[] = {
      "1850,year,1850,In 1850.,5,\n145,%,145 percent,It deals with 145 percent of crime.,5,\n"
      "5,GBP,£5,Range.,5,4\n5,parsec,5,x,5,\n",
      "value:bad_year value:share_out_of_range high:bad_range unit:unknown_unit"},
+    /* A share above 100, or money below zero, passes only where its
+     * sentence speaks of change: a word anywhere, in any case, even inside
+     * another ("prosecuted" holds "rose"); "up" only before a space. */
+    {"figure_change_words", "figures.csv",
+     "value,unit,raw,sentence,source_line,high\n"
+     "150,%,150 percent,RISEN by 150 percent.,5,\n150,%,150 percent,Up 150 percent on last year.,5,\n"
+     "150,%,150 percent,150 percent of cases were prosecuted.,5,\n"
+     "150,%,150 percent,A superb 150 percent it went up,5,\n"
+     "-5,GBP,-£5m,The balance will change by -£5m.,5,\n-5,GBP,-£5m,The balance is -£5m.,5,\n",
+     "value:share_out_of_range value:negative"},
     /* facts */
     {"fact_good", "facts.csv",
      "key,value,unit,period,source_line\n"
