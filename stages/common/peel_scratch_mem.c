@@ -21,15 +21,15 @@
  * changes.  Linked into each program that writes workbooks and the
  * benchmark's floor, never into the stage libraries. */
 #ifndef _GNU_SOURCE
-#define _GNU_SOURCE /* fopencookie, RTLD_NEXT */
+#define _GNU_SOURCE /* fopencookie */
 #endif
-#include <dlfcn.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
 
+#include "peel_interpose.h"
 #include "peel_scratch_mem.h"
 
 typedef FILE *(*tmpfile_fn)(char *);
@@ -52,23 +52,20 @@ typedef struct scratch {
     char *tmpdir; /* owned copy of the folder libxlsxwriter named, or NULL */
 } scratch;
 
-/* libxlsxwriter's own lxw_tmpfile, for a stream that outgrows memory. */
+/* libxlsxwriter's own lxw_tmpfile, for a stream that outgrows memory (the
+ * programs link the library, so it is always there: peel_interpose_next). */
 static tmpfile_fn library_tmpfile(void)
 {
     static tmpfile_fn fn;
-    if (!fn) {
-        void *sym = dlsym(RTLD_NEXT, "lxw_tmpfile");
-        if (sym)
-            *(void **)&fn = sym; /* POSIX: a function pointer from dlsym */
-    }
+    if (!fn)
+        *(void **)&fn = peel_interpose_next("lxw_tmpfile"); /* POSIX: a function from dlsym */
     return fn;
 }
 
 /* Moves the bytes into a real scratch file, its offset where ours was. */
 static int spill(scratch *s)
 {
-    tmpfile_fn fn = library_tmpfile();
-    FILE *f = fn ? fn(s->tmpdir) : tmpfile();
+    FILE *f = library_tmpfile()(s->tmpdir);
     if (!f)
         return -1;
     if ((s->len > 0 && fwrite(s->data, 1, s->len, f) != s->len) ||
