@@ -1264,7 +1264,7 @@ static void emit(pass *p, const fig *f, const choice *c, const char *period, dou
     x->label = p->b->intro ? item_label(a, p->b->text) : "";
     x->sentence = ing_sentence_at(a, p->b->text, t->start);
     x->pillar = c->row->pillar;
-    x->line = ing_block_line(p->b, t->start);
+    x->line = ing_span_line(p->b->span, p->b->nspan, t->start);
     peel_vec_push(&p->cx->rep->facts, x);
 }
 
@@ -1473,13 +1473,13 @@ static void read_intro(pass *p, const char *intro)
  * after a look at its bytes, or after its tokens, and is read in full only
  * when a figure of the sentence after, pointing back, asks for that carry
  * (prev_carry). */
-long ing_block_line(const ing_block *b, size_t off)
+long ing_span_line(const ing_span *span, size_t nspan, size_t off)
 {
     /* The last span starting at or before off (a block has a few lines). */
     size_t k = 0;
-    while (k + 1 < b->nspan && b->span[k + 1].at <= off)
+    while (k + 1 < nspan && span[k + 1].at <= off)
         k++;
-    return b->nspan ? b->span[k].line : 0;
+    return nspan ? span[k].line : 0;
 }
 
 void ing_facts_match(ing_ctx *cx, const ing_block *b)

@@ -221,8 +221,8 @@ typedef struct ing_block {
     ing_intro_memo *memo; /* the caller's, kept across a list's items; may be NULL */
 } ing_block;
 void ing_facts_match(ing_ctx *cx, const ing_block *b);
-/* The report line of byte off of b's text. */
-long ing_block_line(const ing_block *b, size_t off);
+/* The report line of byte off of a text whose lines are span[0..nspan). */
+long ing_span_line(const ing_span *span, size_t nspan, size_t off);
 /* The sentence of text containing byte off, as an arena string. */
 char *ing_sentence_at(peel_arena *a, const char *text, size_t off);
 /* End (exclusive) of the sentence of text that starts at byte start. */

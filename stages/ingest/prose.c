@@ -115,7 +115,7 @@ static size_t add_figures(ing_ctx *cx, const unit *u, const ing_line *l, int blo
         f->sentence = ing_sentence_at(&rep->arena, s, num.start);
         f->pillar = l->pillar ? l->pillar : "";
         f->component = l->component ? l->component : "";
-        f->line = ing_block_line(&(ing_block){.span = u->span, .nspan = u->nspan}, num.start);
+        f->line = ing_span_line(u->span, u->nspan, num.start);
         f->block = block;
         f->item = item;
         f->intro = intro;
