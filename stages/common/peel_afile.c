@@ -20,11 +20,11 @@
 
 /* Shared by every thread of the process: peel-run -j may write in parallel. */
 static atomic_uint tmp_counter;
-static atomic_int sync_on = 1;
+static atomic_int staging;
 
-void peel_afile_set_sync(int on)
+void peel_afile_set_staging(int on)
 {
-    atomic_store(&sync_on, on != 0);
+    atomic_store(&staging, on != 0);
 }
 
 static peel_status cant_write(peel_err *err, const char *path, const char *what, int e)
@@ -70,11 +70,20 @@ peel_status peel_afile_open(peel_afile *af, const char *path, peel_err *err)
     memset(af, 0, sizeof *af);
     if (peel_path_base(path)[0] == '\0')
         return cant_write(err, path, "not a file name", EISDIR);
-    int fd = create_tmp(af, path);
+    int fd;
+    if (atomic_load(&staging)) {
+        /* Written in place: the file is its own temporary (see the header). */
+        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+        if (fd >= 0)
+            af->tmp_path = peel_xstrdup(path);
+    } else
+        fd = create_tmp(af, path);
     if (fd < 0) {
         int e = errno;
         peel_afile_abort(af);
-        return cant_write(err, path, "cannot create a temporary file", e);
+        return cant_write(
+            err, path,
+            atomic_load(&staging) ? "cannot create it" : "cannot create a temporary file", e);
     }
     af->fp = fdopen(fd, "wb");
     if (!af->fp) {
@@ -103,7 +112,7 @@ static int finish_stream(FILE *fp)
     int e = 0;
     if (fflush(fp) != 0 || ferror(fp))
         e = errno ? errno : EIO;
-    else if (atomic_load(&sync_on) && fsync(fileno(fp)) != 0)
+    else if (!atomic_load(&staging) && fsync(fileno(fp)) != 0)
         e = errno;
     if (fclose(fp) != 0 && e == 0)
         e = errno;
@@ -145,7 +154,7 @@ static int sync_dir_of(const char *path)
 static peel_status commit_steps(peel_afile *af, peel_err *err)
 {
     int e;
-    int syncing = atomic_load(&sync_on);
+    int syncing = !atomic_load(&staging);
     if (af->fp) {
         errno = 0;
         e = finish_stream(af->fp);
@@ -154,7 +163,7 @@ static peel_status commit_steps(peel_afile *af, peel_err *err)
         e = syncing ? sync_path(af->tmp_path, 0) : 0;
     if (e)
         return cant_write(err, af->path, "cannot finish the temporary file", e);
-    if (rename(af->tmp_path, af->path) != 0)
+    if (strcmp(af->tmp_path, af->path) != 0 && rename(af->tmp_path, af->path) != 0)
         return cant_write(err, af->path, "cannot rename the temporary file", errno);
     /* Renamed: nothing left to remove, whatever the folder sync says. */
     free(af->tmp_path);

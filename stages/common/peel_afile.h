@@ -31,7 +31,7 @@ peel_status peel_afile_open(peel_afile *af, const char *path, peel_err *err);
 void peel_afile_close_stream(peel_afile *af);
 
 /* Flushes, syncs, closes and renames the temporary to the final path, then
- * syncs the folder (without the syncs when peel_afile_set_sync(0)).  On any
+ * syncs the folder (in place and without syncs: peel_afile_set_staging).  On any
  * failure the temporary is removed, the old file is untouched, and
  * PEEL_ECANTCREAT is returned.  Frees af's strings either way. */
 peel_status peel_afile_commit(peel_afile *af, peel_err *err);
@@ -43,12 +43,14 @@ void peel_afile_abort(peel_afile *af);
 /* Writes a whole buffer atomically. */
 peel_status peel_afile_write(const char *path, const void *data, size_t len, peel_err *err);
 
-/* Whether commits sync the file and its folder: on (1) by default.  Off (0)
- * only in a process that writes nothing but a staging folder and makes what
- * it keeps durable itself as it moves it into place (peel-run's workers:
- * stages/run/commit.c); whatever is not moved is thrown away, so syncing it
- * would only cost time.  Process-wide. */
-void peel_afile_set_sync(int on);
+/* Staging (1), for a process that writes nothing but a staging folder of
+ * its own and makes what it keeps durable itself as it moves it into place
+ * (peel-run's workers: stages/run/commit.c).  Whatever is not moved is
+ * thrown away, so a file is written in place under its own name, with no
+ * temporary to rename and no sync: open truncates it, abort removes it (a
+ * half-written file is never moved), commit only closes it.  Off (0) by
+ * default.  Process-wide. */
+void peel_afile_set_staging(int on);
 
 /* fsync of a file, or of a folder (its entries: the renames made in it),
  * by path.  0 or an errno value; a file system that cannot sync a folder

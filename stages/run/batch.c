@@ -310,6 +310,10 @@ peel_status peel_run_batch(const peel_run_opts *o, peel_run_result *res, peel_er
     if (!peel_stop_requested())
         rn_write_outputs(&b);
     rn_remove_tree(b.stage_root);
+    /* Stopped while summary.xlsx was being written: its worker, ended by
+     * the signal, left its temporary (the workers' own are in staging). */
+    if (peel_stop_requested())
+        peel_afile_sweep(b.outdir);
 
     res->nothing_to_do = !b.wrote && b.nprobe == 0 && !peel_stop_requested();
     res->exit = b.cant_write    ? PEEL_ECANTCREAT

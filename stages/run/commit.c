@@ -3,7 +3,7 @@
  * that fails keeps its earlier records and documents untouched.
  *
  * Durability at the cost of a few syncs per report, not one or two per file:
- * the workers write the staging folder without syncing (peel_afile_set_sync),
+ * the workers write the staging folder in place, unsynced (peel_afile_set_staging),
  * and here each document (.xlsx, .pdf) is synced before its rename and the
  * report folder once after the renames.  So once the run says a report is
  * done, a crash leaves every document whole.  The records are not synced:

@@ -98,7 +98,7 @@ void rn_job_probe(const rn_job *job, rn_result *res, peel_buf *extra)
 {
     char tag[32], *staged = NULL;
     snprintf(tag, sizeof tag, "%zu", job->index);
-    peel_afile_set_sync(0); /* staging only: the build that uses it commits */
+    peel_afile_set_staging(1); /* the build that uses it commits */
     peel_buf_putc(extra, '\n');
     if (ingest_staged(job, tag, res, &staged, extra, NULL) == 0)
         free(staged);
@@ -364,7 +364,7 @@ void rn_job_report(const rn_job *job, rn_result *res, peel_buf *extra)
     peel_records_init(&rec);
     /* Everything is written into the staging folder; rn_commit makes what
      * is kept durable as it moves it into place. */
-    peel_afile_set_sync(0);
+    peel_afile_set_staging(1);
     peel_path_join(dir, sizeof dir, NULL, job->outdir, job->slug);
     rn_test_gate("PEEL_RUN_TEST_GATE", job->slug);
     if (job->staged) {

@@ -257,11 +257,13 @@ case_closed_console_kills_run() {
     ok "$CASE: stdout, stderr or both closed, and | head -c1: exit 0, work done, lock released"
 }
 
-# wait_temporary OUT PID: until OUT holds a document's temporary (a worker
-# is writing a workbook or pack: in the staging folder, where workers write
-# until their commit), while PID runs.
+# wait_temporary OUT PID: until a document is being written in OUT (a
+# worker is writing a workbook or pack: in the staging folder, in place,
+# where workers write until their commit; or summary.xlsx's temporary),
+# while PID runs.
 wait_temporary() {
-    while [ -z "$(find "$1" -name '.peeltmp.*.pdf.*' -o -name '.peeltmp.*.xlsx.*' 2>/dev/null)" ]; do
+    while [ -z "$(find "$1" \( -path "$1/.peel-stage/*" \( -name '*.pdf' -o -name '*.xlsx' \) \) \
+        -o -name '.peeltmp.*.pdf.*' -o -name '.peeltmp.*.xlsx.*' 2>/dev/null)" ]; do
         kill -0 "$2" 2>/dev/null || fail "$CASE: the run ended before a document was being written"
         sleep 0.005
     done

@@ -361,6 +361,58 @@ static void test_tmp_name_planted(void **state)
     assert_int_equal(count_temporaries(dir), PLANTED);
 }
 
+/* Staging (a peel-run worker's private folder): written in place, no
+ * temporary; a commit leaves the file, an abort removes the half-written
+ * one; a library writing by name writes the file itself. */
+static void test_staging_in_place(void **state)
+{
+    test_tmpdir *t = *state;
+    char path[256];
+    join(path, sizeof path, t, "figures.csv");
+    peel_err err;
+    peel_afile_set_staging(1);
+    peel_afile af;
+    assert_int_equal(peel_afile_open(&af, path, &err), PEEL_OK);
+    assert_string_equal(af.tmp_path, path);
+    fputs("whole", af.fp);
+    fflush(af.fp);
+    assert_string_equal(slurp(path), "whole");
+    assert_int_equal(count_temporaries(t->path), 0);
+    assert_int_equal(peel_afile_commit(&af, &err), PEEL_OK);
+    assert_null(af.tmp_path);
+    assert_string_equal(slurp(path), "whole");
+
+    /* opened again: truncated; aborted: gone, never half there */
+    assert_int_equal(peel_afile_open(&af, path, &err), PEEL_OK);
+    assert_string_equal(slurp(path), "");
+    fputs("half", af.fp);
+    peel_afile_abort(&af);
+    assert_string_equal(slurp(path), "<missing>");
+
+    join(path, sizeof path, t, "book.xlsx");
+    assert_int_equal(peel_afile_open(&af, path, &err), PEEL_OK);
+    peel_afile_close_stream(&af);
+    FILE *fp = fopen(af.tmp_path, "wb");
+    assert_non_null(fp);
+    fputs("by name", fp);
+    assert_int_equal(fclose(fp), 0);
+    assert_int_equal(peel_afile_commit(&af, &err), PEEL_OK);
+    assert_string_equal(slurp(path), "by name");
+    assert_int_equal(count_temporaries(t->path), 0);
+
+    join(path, sizeof path, t, "no/such/out.csv");
+    assert_int_equal(peel_afile_open(&af, path, &err), PEEL_ECANTCREAT);
+    assert_non_null(strstr(err.msg, "cannot create it"));
+    assert_null(af.tmp_path);
+    peel_afile_set_staging(0);
+
+    /* off again: a temporary, renamed at commit */
+    join(path, sizeof path, t, "figures.csv");
+    assert_int_equal(peel_afile_open(&af, path, &err), PEEL_OK);
+    assert_string_not_equal(af.tmp_path, path);
+    peel_afile_abort(&af);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, test_tmpdir_setup, test_tmpdir_teardown)
@@ -376,6 +428,7 @@ int main(void)
         T(test_sweep),
         T(test_mkdirs),
         T(test_tmp_name_planted),
+        T(test_staging_in_place),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);
