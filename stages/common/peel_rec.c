@@ -21,6 +21,8 @@ void peel_records_init(peel_records *r)
 
 void peel_records_release(peel_records *r)
 {
+    for (int f = 0; f < PEEL_NFILE; f++)
+        free(r->text[f]);
     peel_arena_release(&r->arena);
     memset(r, 0, sizeof *r);
     r->dir = "";
@@ -75,6 +77,8 @@ static void *rows_of(const peel_records *r, peel_file f, size_t *n)
 
 static void rows_set(peel_records *r, peel_file f, void *items, size_t n)
 {
+    free(r->text[f]); /* no longer its records' */
+    r->text[f] = NULL;
     switch (f) {
     case PEEL_META:
         r->meta = items, r->nmeta = n;
@@ -535,19 +539,27 @@ peel_status peel_records_read(peel_records *r, peel_file f, const peel_csv_doc *
     return st;
 }
 
-peel_status peel_records_text(peel_records *r, peel_file f, char **data, size_t *len, peel_err *err)
+peel_status peel_records_text(peel_records *r, peel_file f, const char **data, size_t *len,
+                              peel_err *err)
 {
-    FILE *fp = open_memstream(data, len);
-    if (!fp)
-        return PEEL_FAIL(err, PEEL_EOS, NULL, 0, "cannot encode %s: out of memory",
-                         peel_schema(f)->name);
-    int bad = peel_records_write(r, f, fp);
-    if (fclose(fp) != 0 || bad) {
-        free(*data);
-        *data = NULL;
-        return PEEL_FAIL(err, PEEL_EOS, NULL, 0, "cannot encode %s: out of memory",
-                         peel_schema(f)->name);
+    if (!r->text[f]) {
+        char *text = NULL;
+        size_t n = 0;
+        FILE *fp = open_memstream(&text, &n);
+        if (!fp)
+            return PEEL_FAIL(err, PEEL_EOS, NULL, 0, "cannot encode %s: out of memory",
+                             peel_schema(f)->name);
+        int bad = peel_records_write(r, f, fp);
+        if (fclose(fp) != 0 || bad) {
+            free(text);
+            return PEEL_FAIL(err, PEEL_EOS, NULL, 0, "cannot encode %s: out of memory",
+                             peel_schema(f)->name);
+        }
+        r->text[f] = text;
+        r->text_len[f] = n;
     }
+    *data = r->text[f];
+    *len = r->text_len[f];
     return PEEL_OK;
 }
 

@@ -180,6 +180,11 @@ typedef struct peel_records {
     int validated;          /* the rejects are known (rejects.csv was there, or validation ran) */
     int reconciled;         /* the checks are known */
     size_t cap[PEEL_NFILE]; /* room in each array (peel_records_add) */
+    /* Each file's CSV text as peel_records_text made it (owned, or NULL),
+     * dropped when its array changes: ingest writes it, validate checks
+     * the same bytes without encoding them again. */
+    char *text[PEEL_NFILE];
+    size_t text_len[PEEL_NFILE];
 } peel_records;
 
 void peel_records_init(peel_records *r);
@@ -234,9 +239,11 @@ void peel_records_put_header(peel_csv_writer *w, peel_file f);
 peel_status peel_records_read(peel_records *r, peel_file f, const peel_csv_doc *doc,
                               const char *name, peel_err *err);
 
-/* File f's CSV text, as peel_records_write writes it (setting rows), into
- * *data (malloc'd, NUL-terminated; the caller frees it) and *len. */
-peel_status peel_records_text(peel_records *r, peel_file f, char **data, size_t *len,
+/* File f's CSV text, as peel_records_write writes it (setting rows), in
+ * *data (NUL-terminated, owned by r) and *len.  Made once and kept while no
+ * record of f is added or dropped; a caller that changes a record of f in
+ * place must not use text made before. */
+peel_status peel_records_text(peel_records *r, peel_file f, const char **data, size_t *len,
                               peel_err *err);
 
 /* Loads report_dir's records: data/rejects.csv when there (and the records

@@ -2,6 +2,7 @@
  * the CSV files of data/.  All files are written to temporaries first and
  * renamed into place only when every one of them is complete, so a failure
  * leaves the previous records as they were. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -233,10 +234,19 @@ peel_status ing_write_records(peel_records *recs, const char *data_dir, peel_err
     for (; st == PEEL_OK && opened < PEEL_NRECORD_FILES; opened++) {
         char path[4200];
         peel_path_join(path, sizeof path, NULL, data_dir, peel_schema((peel_file)opened)->name);
-        st = peel_afile_open(&af[opened], path, err);
+        /* Through the records' own text, which validation then checks. */
+        const char *text;
+        size_t len;
+        st = peel_records_text(recs, (peel_file)opened, &text, &len, err);
+        if (st == PEEL_OK)
+            st = peel_afile_open(&af[opened], path, err);
         if (st != PEEL_OK)
             break;
-        peel_records_write(recs, (peel_file)opened, af[opened].fp);
+        if (fwrite(text, 1, len, af[opened].fp) != len) {
+            st = PEEL_FAIL(err, PEEL_ECANTCREAT, NULL, 0, "cannot write %s: write error: %s", path,
+                           strerror(errno));
+            break;
+        }
     }
     for (size_t i = 0; i < opened && st == PEEL_OK; i++)
         st = peel_afile_commit(&af[i], err);

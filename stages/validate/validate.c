@@ -38,14 +38,10 @@ static int holds_records(const peel_records *r)
 static peel_status encode(peel_records *given, peel_file f, const char *path, peel_csv_doc *doc,
                           peel_err *err)
 {
-    char *data;
+    const char *data;
     size_t len;
     peel_status st = peel_records_text(given, f, &data, &len, err);
-    if (st == PEEL_OK) {
-        st = peel_csv_parse(path, data, len, doc, err);
-        free(data);
-    }
-    return st;
+    return st == PEEL_OK ? peel_csv_parse(path, data, len, doc, err) : st;
 }
 
 /* A missing record file stops the run (PEEL_ENOINPUT: ingest has not run).
