@@ -5,13 +5,15 @@
  *   1. inputs: operands walked; each report file's size and CRC-32.
  *   2. which report is each input?  An input the manifest knows (same size,
  *      CRC and program) is that report; any other is ingested into a staging
- *      folder (<out>/.peel-stage/) to find out.  The second input of a
- *      force and year is an error, and nothing of it reaches the report's
- *      folder.
+ *      folder (<out>/.peel-stage/) to find out, by a probe that builds it
+ *      there too (all but the commit: such an input is always built).  The
+ *      second input of a force and year is an error, and nothing of it
+ *      reaches the report's folder.
  *   3. sidecars matched to reports by force.
  *   4. each report skipped when its input, sidecars, rules and program are
  *      those the manifest recorded and every output it recorded is intact;
- *      otherwise built in a worker (rn_job_report).
+ *      otherwise built in a worker (rn_job_report), or only committed
+ *      there when its probe built it.
  *   5. summary.xlsx and manifest.csv, from every report of the folder. */
 #include <dirent.h>
 #include <errno.h>
@@ -46,10 +48,18 @@ static double elapsed(const rn_batch *b)
 void rn_emit(rn_batch *b, peel_run_event *ev)
 {
     ev->elapsed = elapsed(b);
+    ev->counted = ev->elapsed - b->count_t0;
     ev->total = b->nbuild;
     ev->done = b->ndone;
     if (b->o->log)
         b->o->log(b->o->log_ctx, ev);
+}
+
+void rn_count_start(rn_batch *b, size_t n)
+{
+    b->nbuild = n;
+    b->ndone = 0;
+    b->count_t0 = elapsed(b);
 }
 
 void rn_say(rn_batch *b, peel_run_event_kind kind, const char *fmt, ...)

@@ -45,8 +45,9 @@ typedef struct rn_batch {
     rn_catalogs catalogs; /* owned; ingest's NULL until a report is to be ingested, the
                              others until reports are built */
     rn_report **builds;   /* reports being built */
-    size_t nbuild, ndone;
+    size_t nbuild, ndone; /* what events count: probes, then builds */
     struct timespec t0;
+    double count_t0; /* seconds into the run when the count began */
     int cant_write, any_missing, any_bad;
     int wrote; /* a file of the output folder was written */
 } rn_batch;
@@ -54,6 +55,8 @@ typedef struct rn_batch {
 /* ---- events (batch.c; the last two identify.c) ---- */
 
 void rn_emit(rn_batch *b, peel_run_event *ev);
+/* Events count n jobs from now (the probes, then the builds; 0: none). */
+void rn_count_start(rn_batch *b, size_t n);
 void rn_say(rn_batch *b, peel_run_event_kind kind, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* With --verbose, the stages' warnings a worker sent after its outputs line

@@ -24,6 +24,7 @@ static void build_work(void *ctx, size_t i, rn_result *res, peel_buf *extra)
                   .input_size = r->in->size,
                   .input_crc = r->in->crc,
                   .staged = r->in->staged,
+                  .built = &r->in->probe,
                   .sidecars = (const rn_sidecar *const *)r->sidecars.item,
                   .nsidecar = r->sidecars.n,
                   .strict = b->o->strict,
@@ -49,16 +50,8 @@ static void build_finished(void *ctx, size_t i, const rn_result *got, const char
 {
     rn_batch *b = ctx;
     rn_report *r = b->builds[i];
+    /* Built by the probe or not, the result is the whole build's. */
     rn_kept_set(&r->res, got);
-    if (r->in->probed && r->in->staged) {
-        /* Ingest ran in the probe; the worker's own warnings (the pdf
-         * stage's) add to its. */
-        r->res.seconds[RN_INGEST] = r->in->probe.seconds[RN_INGEST];
-        r->res.warnings += r->in->probe.warnings;
-        r->res.input_size = r->in->probe.input_size;
-        r->res.input_crc = r->in->probe.input_crc;
-        rn_kept_text(&r->res.force, r->in->probe.force);
-    }
     const rn_kept *res = &r->res;
     /* A worker writes only the staging folder until its commit, which
      * renames whole files: one killed (a signal, out of memory) leaves
@@ -135,6 +128,7 @@ void rn_build(rn_batch *b)
     peel_err e = {0};
     if (peel_mkdirs(b->stage_root, &e) == PEEL_OK) {
         rn_preload_catalog(b, 1);
+        rn_count_start(b, b->nbuild);
         rn_pool_ops ops = {build_work, build_started, build_finished, build_said, build_tick};
         rn_pool_run(b->nbuild, b->o->jobs > 0 ? b->o->jobs : rn_cpu_count(), &ops, b);
     } else {

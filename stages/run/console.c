@@ -71,7 +71,7 @@ static void draw(peel_console *c, const peel_run_event *ev)
         snprintf(line, sizeof line, "%s  %s", el, c->phase);
     } else {
         if (ev->done > 0 && ev->done < ev->total) {
-            clock_text(ev->elapsed / (double)ev->done * (double)(ev->total - ev->done), left,
+            clock_text(ev->counted / (double)ev->done * (double)(ev->total - ev->done), left,
                        sizeof left);
         } else
             snprintf(left, sizeof left, ev->done > 0 ? "0:00" : "?");

@@ -1,7 +1,9 @@
 /* Which report each input is: one the manifest knows (same size, CRC and
  * program) is that report; any other is ingested by a probe into the staging
- * folder to find out.  The second input of a force and year is an error,
- * and nothing of it reaches the report's folder. */
+ * folder to find out, and built there by the same process from the records
+ * in memory (rn_job_probe).  The second input of a force and year is an
+ * error, and nothing of it reaches the report's folder: only the first is
+ * committed. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,23 +88,37 @@ static void probe_work(void *ctx, size_t i, rn_result *res, peel_buf *extra)
     rn_job job = {.outdir = b->outdir,
                   .data_dir = b->data_dir,
                   .catalogs = &b->catalogs,
+                  .extra_rules = b->o->extra_rules,
                   .stage_root = b->stage_root,
                   .input = b->probes[i]->path,
+                  .all_sidecars = &b->sidecars,
+                  .strict = b->o->strict,
                   .verbose = b->o->verbose,
                   .index = i};
     rn_job_probe(&job, res, extra);
 }
 
+/* The probes do most of the run's work: they count as its progress, by
+ * input (the report is not known yet). */
 static void probe_started(void *ctx, size_t i)
 {
-    (void)ctx;
-    (void)i;
+    rn_batch *b = ctx;
+    peel_run_event ev = {
+        .kind = PEEL_RUN_EV_START, .slug = b->probes[i]->path, .input = b->probes[i]->path};
+    rn_emit(b, &ev);
+}
+
+static void probe_tick(void *ctx)
+{
+    peel_run_event ev = {.kind = PEEL_RUN_EV_TICK};
+    rn_emit(ctx, &ev);
 }
 
 static void probe_said(void *ctx, size_t i, const char *line)
 {
     rn_batch *b = ctx;
-    rn_worker_said(b, b->probes[i]->path, NULL, b->probes[i]->path, line);
+    /* Given on when the probe ends, naming the report it turned out to be. */
+    peel_vec_push(&b->probes[i]->said, peel_xstrdup(line));
 }
 
 /* With --verbose, the stages' warnings a worker sent after its outputs
@@ -125,10 +141,15 @@ static void probe_finished(void *ctx, size_t i, const rn_result *res, const char
 {
     rn_batch *b = ctx;
     rn_input *in = b->probes[i];
-    rn_stage_warnings(b, extra, NULL, in->path);
+    const char *slug = res->slug[0] ? res->slug : NULL;
+    for (size_t k = 0; k < in->said.n; k++)
+        rn_worker_said(b, slug ? slug : in->path, slug, in->path, in->said.item[k]);
+    peel_vec_release(&in->said, free);
+    rn_stage_warnings(b, extra, slug, in->path);
     rn_kept_set(&in->probe, res);
     in->probed = 1;
-    if (res->status == PEEL_OK && res->slug[0]) {
+    b->ndone++;
+    if (res->slug[0]) {
         char staged[4600], tag[32];
         snprintf(tag, sizeof tag, "%zu", i);
         peel_path_join(staged, sizeof staged, NULL, b->stage_root, tag, res->slug);
@@ -177,7 +198,7 @@ void rn_resolve(rn_batch *b)
             b->probes[b->nprobe++] = in;
     }
     if (b->nprobe > 0) {
-        rn_say(b, PEEL_RUN_EV_PHASE, "reading %zu %sreport%s", b->nprobe,
+        rn_say(b, PEEL_RUN_EV_PHASE, "reading and building %zu %sreport%s", b->nprobe,
                b->o->force ? "" : "new or changed ", b->nprobe == 1 ? "" : "s");
         peel_err e = {0};
         if (peel_mkdirs(b->stage_root, &e) != PEEL_OK) {
@@ -186,9 +207,11 @@ void rn_resolve(rn_batch *b)
             rn_say(b, PEEL_RUN_EV_ERROR, "%s", msg);
             b->cant_write = 1;
         }
-        rn_preload_catalog(b, 0);
-        rn_pool_ops ops = {probe_work, probe_started, probe_finished, probe_said, NULL};
+        rn_preload_catalog(b, 1);
+        rn_count_start(b, b->nprobe);
+        rn_pool_ops ops = {probe_work, probe_started, probe_finished, probe_said, probe_tick};
         rn_pool_run(b->nprobe, b->o->jobs > 0 ? b->o->jobs : rn_cpu_count(), &ops, b);
+        rn_count_start(b, 0);
     }
     /* Inputs in order: the first of a force and year is the report, a later
      * one an error naming the first. */
@@ -209,6 +232,11 @@ void rn_resolve(rn_batch *b)
             if (strcmp(in->probe.stage, "ingest") == 0 &&
                 strncmp(in->probe.reason, in->path, n) == 0 && in->probe.reason[n] == ':')
                 snprintf(why, sizeof why, "%s", in->probe.reason);
+            else if (strcmp(in->probe.stage, "worker") == 0)
+                /* It died reading or building: which report it is, is not known. */
+                snprintf(why, sizeof why,
+                         "%s: failed in worker while it was first read and built: %s", in->path,
+                         in->probe.reason);
             else
                 snprintf(why, sizeof why, "%s: while it was first read: %s", in->path,
                          in->probe.reason);

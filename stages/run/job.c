@@ -4,7 +4,9 @@
  * succeeded is the result moved into the report's folder (rn_commit,
  * commit.c); an input that fails, or that turns out to be a second copy of
  * a report, never touches it, and the report keeps its earlier records and
- * documents. */
+ * documents.  A new input's probe does all of it but the commit, which
+ * waits for the run to know the input is the first of its report; a build
+ * worker then only commits. */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -92,16 +94,6 @@ static int ingest_staged(const rn_job *job, const char *tag, rn_result *res, cha
     res->input_crc = ir.crc32;
     *staged = peel_xstrdup(ir.report_dir);
     return 0;
-}
-
-void rn_job_probe(const rn_job *job, rn_result *res, peel_buf *extra)
-{
-    char tag[32], *staged = NULL;
-    snprintf(tag, sizeof tag, "%zu", job->index);
-    peel_afile_set_staging(1); /* the build that uses it commits */
-    peel_buf_putc(extra, '\n');
-    if (ingest_staged(job, tag, res, &staged, extra, NULL) == 0)
-        free(staged);
 }
 
 /* data/sidecars/ of the staged report: this run's sidecars for it. */
@@ -355,6 +347,60 @@ static void other_report(const rn_job *job, rn_result *res)
     res->input_size = -1;
 }
 
+/* Sidecars, validate, reconcile, xlsx and pdf into the staged folder, then
+ * the messages named as the report's folder's files: 0 when the build is
+ * to be committed (valid or not). */
+static int build_staged(const rn_job *job, const char *staged, const char *dir, rn_result *res,
+                        peel_buf *warn, peel_records *rec)
+{
+    int rc = copy_sidecars(job, staged, res) == 0 &&
+                     stages_after_ingest(job, staged, res, warn, rec) == 0
+                 ? 0
+                 : -1;
+    unstage_field(res->reason, sizeof res->reason, staged, dir);
+    unstage_field(res->notice, sizeof res->notice, staged, dir);
+    unstage_buf(warn, staged, dir);
+    return rc;
+}
+
+/* <stage_root>/<tag>/<slug>: the whole <tag> folder goes. */
+static void remove_staged(char *staged)
+{
+    char parent[4400];
+    peel_path_dir(staged, parent, sizeof parent);
+    rn_remove_tree(parent);
+    free(staged);
+}
+
+void rn_job_probe(const rn_job *job, rn_result *res, peel_buf *extra)
+{
+    char tag[32], dir[4400], *staged = NULL;
+    peel_buf warn;
+    peel_records rec;
+    peel_buf_init(&warn);
+    peel_records_init(&rec);
+    snprintf(tag, sizeof tag, "%zu", job->index);
+    peel_afile_set_staging(1); /* the build phase commits */
+    if (ingest_staged(job, tag, res, &staged, &warn, &rec) == 0) {
+        /* A new or changed input is nearly always built next: built here,
+         * from the records in memory, by the process that read them. */
+        peel_vec picked = {0};
+        rn_sidecars_pick(job->all_sidecars, res->force, &picked);
+        rn_job own = *job;
+        own.sidecars = (const rn_sidecar *const *)picked.item;
+        own.nsidecar = picked.n;
+        peel_path_join(dir, sizeof dir, NULL, job->outdir, res->slug);
+        /* Its status says whether to commit: a failed stage's is never PEEL_OK. */
+        build_staged(&own, staged, dir, res, &warn, &rec);
+        peel_vec_release(&picked, NULL);
+        free(staged);
+    }
+    peel_buf_putc(extra, '\n');
+    peel_buf_add(extra, warn.data, warn.len);
+    peel_buf_release(&warn);
+    peel_records_release(&rec);
+}
+
 void rn_job_report(const rn_job *job, rn_result *res, peel_buf *extra)
 {
     char dir[4400], *staged = NULL;
@@ -367,11 +413,12 @@ void rn_job_report(const rn_job *job, rn_result *res, peel_buf *extra)
     peel_afile_set_staging(1);
     peel_path_join(dir, sizeof dir, NULL, job->outdir, job->slug);
     rn_test_gate("PEEL_RUN_TEST_GATE", job->slug);
+    int commit = 0;
     if (job->staged) {
-        /* What ingest read is the probe's result's (batch.c). */
+        /* The probe built it (identify.c): its result, and the commit. */
         staged = peel_xstrdup(job->staged);
-        snprintf(res->slug, sizeof res->slug, "%s", job->slug);
-        res->seconds[RN_INGEST] = 0;
+        rn_result_from_kept(res, job->built);
+        commit = res->status == PEEL_OK;
     } else {
         char tag[32];
         snprintf(tag, sizeof tag, "r%zu", job->index);
@@ -381,24 +428,18 @@ void rn_job_report(const rn_job *job, rn_result *res, peel_buf *extra)
             other_report(job, res);
             goto out;
         }
+        commit = build_staged(job, staged, dir, res, &warn, &rec) == 0;
     }
-    if (copy_sidecars(job, staged, res) == 0 &&
-        stages_after_ingest(job, staged, res, &warn, &rec) == 0) {
+    if (commit) {
         peel_err e = {0};
-        if (rn_commit(staged, dir, job->slug, &e) != PEEL_OK)
+        if (rn_commit(staged, dir, job->slug, &e) != PEEL_OK) {
             later_failed(res, "commit", &e);
+            unstage_field(res->reason, sizeof res->reason, staged, dir);
+        }
     }
-    unstage_field(res->reason, sizeof res->reason, staged, dir);
-    unstage_field(res->notice, sizeof res->notice, staged, dir);
-    unstage_buf(&warn, staged, dir);
 out:
-    if (staged) {
-        /* <stage_root>/<tag>/<slug>: the whole <tag> folder goes. */
-        char parent[4400];
-        peel_path_dir(staged, parent, sizeof parent);
-        rn_remove_tree(parent);
-        free(staged);
-    }
+    if (staged)
+        remove_staged(staged);
     rn_outputs_list(dir, extra);
     peel_buf_putc(extra, '\n');
     peel_buf_add(extra, warn.data, warn.len);

@@ -10,6 +10,29 @@
 
 /* ---- sidecars ---- */
 
+rn_fit rn_sidecar_fits(const rn_sidecar *sc, const char *force, const peel_vec *picked)
+{
+    int match = 0;
+    for (size_t f = 0; !sc->why && f < sc->forces.n && !match; f++)
+        match = strcmp(sc->forces.item[f], force) == 0;
+    if (!match)
+        return RN_FIT_NO;
+    const char *base = peel_path_base(sc->path);
+    for (size_t k = 0; k < picked->n; k++)
+        if (strcmp(peel_path_base(((const rn_sidecar *)picked->item[k])->path), base) == 0)
+            return RN_FIT_CLASH;
+    return RN_FIT_YES;
+}
+
+void rn_sidecars_pick(const peel_vec *all, const char *force, peel_vec *picked)
+{
+    for (size_t s = 0; s < all->n; s++)
+        if (rn_sidecar_fits(all->item[s], force, picked) == RN_FIT_YES)
+            peel_vec_push(picked, all->item[s]);
+}
+
+/* rn_sidecars_pick for every report (a probe picked the same for the one
+ * it built), saying what was not used and why. */
 void rn_match_sidecars(rn_batch *b)
 {
     for (size_t s = 0; s < b->sidecars.n; s++) {
@@ -20,17 +43,10 @@ void rn_match_sidecars(rn_batch *b)
         }
         for (size_t i = 0; i < b->nreport; i++) {
             rn_report *r = &b->reports[i];
-            int match = 0;
-            for (size_t f = 0; f < sc->forces.n && !match; f++)
-                match = strcmp(sc->forces.item[f], r->in->force) == 0;
-            if (!match)
+            rn_fit fit = rn_sidecar_fits(sc, r->in->force, &r->sidecars);
+            if (fit == RN_FIT_NO)
                 continue;
-            const char *base = peel_path_base(sc->path);
-            int clash = 0;
-            for (size_t k = 0; k < r->sidecars.n && !clash; k++)
-                clash =
-                    strcmp(peel_path_base(((rn_sidecar *)r->sidecars.item[k])->path), base) == 0;
-            if (clash) {
+            if (fit == RN_FIT_CLASH) {
                 rn_say(b, PEEL_RUN_EV_WARNING,
                        "sidecar %s not used for %s: another sidecar of that name is", sc->path,
                        r->in->slug);

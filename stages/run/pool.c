@@ -77,6 +77,27 @@ void rn_kept_set(rn_kept *k, const rn_result *r)
     memcpy(k->seconds, r->seconds, sizeof k->seconds);
 }
 
+void rn_result_from_kept(rn_result *r, const rn_kept *k)
+{
+    rn_result_init(r);
+    r->status = k->status;
+    r->invalid = k->invalid;
+    snprintf(r->stage, sizeof r->stage, "%s", k->stage);
+    snprintf(r->reason, sizeof r->reason, "%s", k->reason);
+    snprintf(r->slug, sizeof r->slug, "%s", k->slug);
+    snprintf(r->force, sizeof r->force, "%s", k->force);
+    snprintf(r->notice, sizeof r->notice, "%s", k->notice);
+    r->input_size = k->input_size;
+    r->input_crc = k->input_crc;
+    r->warnings = k->warnings;
+    r->rejects = k->rejects;
+    r->pass = k->pass;
+    r->warn = k->warn;
+    r->fail = k->fail;
+    r->skip = k->skip;
+    memcpy(r->seconds, k->seconds, sizeof r->seconds);
+}
+
 void rn_kept_release(rn_kept *k)
 {
     free(k->reason);

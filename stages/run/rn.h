@@ -57,6 +57,8 @@ typedef struct rn_kept {
 void rn_kept_init(rn_kept *k);
 void rn_kept_set(rn_kept *k, const rn_result *r);
 void rn_kept_release(rn_kept *k);
+/* The result again from what was kept of it (the inverse of rn_kept_set). */
+void rn_result_from_kept(rn_result *r, const rn_kept *k);
 /* A new text of k (its old one freed). */
 void rn_kept_text(char **field, const char *text);
 
@@ -68,10 +70,11 @@ typedef struct rn_input {
     uint32_t crc;
     char *why;          /* why it cannot be read; owned, NULL when readable */
     char *slug, *force; /* owned; NULL until known (manifest or probe) */
-    char *staged;       /* <stage>/<n>: records the probe ingested; owned or NULL */
+    char *staged;       /* <stage>/<n>/<slug>: what the probe built; owned or NULL */
     int dup;            /* index of the earlier input of the same report, or -1 */
     rn_kept probe;      /* the probe's outcome when one ran */
     int probed;
+    peel_vec said; /* owned lines of the probe's standard error, until it ends */
 } rn_input;
 
 typedef struct rn_sidecar {
@@ -99,6 +102,15 @@ void rn_inputs_collect(const char *const *operands, size_t n, const char *outdir
                        peel_vec *sidecars, peel_vec *missing, peel_vec *warnings);
 void rn_input_free(void *in);
 void rn_sidecar_free(void *sc);
+
+/* Whether sidecar sc goes with a report of `force` that already has the
+ * sidecars `picked` (plan.c): one bad, or whose force column names no row
+ * of that force, does not; one of the same file name as a picked one
+ * clashes. */
+typedef enum rn_fit { RN_FIT_NO, RN_FIT_YES, RN_FIT_CLASH } rn_fit;
+rn_fit rn_sidecar_fits(const rn_sidecar *sc, const char *force, const peel_vec *picked);
+/* A report's sidecars: those of `all` (rn_sidecar*) that fit, in order. */
+void rn_sidecars_pick(const peel_vec *all, const char *force, peel_vec *picked);
 
 /* ---- manifest.csv ---- */
 
@@ -228,18 +240,25 @@ typedef struct rn_job {
     const char *slug;       /* expected slug (NULL for a probe) */
     long long input_size;   /* the input as the run listed it */
     uint32_t input_crc;
-    const char *staged;                /* records the probe left, or NULL: ingest again */
+    const char *staged;                /* what the probe built, or NULL: ingest again */
+    const rn_kept *built;              /* with staged: the probe's result */
     const rn_sidecar *const *sidecars; /* to copy into data/sidecars/ */
     size_t nsidecar;
+    const peel_vec *all_sidecars; /* a probe's: the run's rn_sidecar*, to pick from */
     int strict, verbose;
     size_t index; /* names the staging folder */
 } rn_job;
 
 /* Ingests the input into <stage_root>/<index>/ to learn its report's slug
- * (extra: an empty outputs line, then ingest's warnings). */
+ * and, when it could, builds it there too (its sidecars picked from
+ * job->all_sidecars by its force): everything but the commit, which waits
+ * until the run knows the input is the first of its force and year.
+ * res->slug is set once ingest succeeded; res->status is then the build's.
+ * extra: an empty outputs line, then the stages' warnings. */
 void rn_job_probe(const rn_job *job, rn_result *res, peel_buf *extra);
-/* The whole pipeline for one report into <outdir>/<slug>/, then its outputs
- * and the warnings into extra. */
+/* The whole pipeline for one report into <outdir>/<slug>/, or only the
+ * commit of what the probe built (job->built), then its outputs and the
+ * warnings into extra. */
 void rn_job_report(const rn_job *job, rn_result *res, peel_buf *extra);
 
 /* rm -r of a folder we made (staging); errors ignored. */

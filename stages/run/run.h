@@ -25,7 +25,7 @@ typedef enum peel_run_event_kind {
     PEEL_RUN_EV_WARNING, /* msg: something the user should know; the run goes on */
     PEEL_RUN_EV_ERROR,   /* msg: an input or report failed; the run goes on */
     PEEL_RUN_EV_PHASE,   /* msg: what the run does now ("reading 12 reports") */
-    PEEL_RUN_EV_START,   /* report `slug` starts (done/total count the reports to build) */
+    PEEL_RUN_EV_START,   /* report `slug` (or, first read, input) starts: see done/total */
     PEEL_RUN_EV_DONE,    /* report `slug` finished: status, counts and timings */
     PEEL_RUN_EV_TICK     /* nothing new: a chance to redraw a progress bar */
 } peel_run_event_kind;
@@ -40,8 +40,9 @@ typedef struct peel_run_event {
     const double *seconds; /* DONE: PEEL_RUN_NSTAGE stage timings; -1 for a stage not run */
     long warnings, rejects, pass, warn, fail, skip; /* DONE: ingest warnings, rejected
                                                      * rows, reconciliation counts */
-    size_t done, total;                             /* reports finished and to build in this run */
-    double elapsed;                                 /* seconds since the run started */
+    size_t done, total; /* inputs read and built, then reports committed or built, and how many */
+    double elapsed;     /* seconds since the run started */
+    double counted;     /* seconds since done and total began to count */
 } peel_run_event;
 
 typedef void (*peel_run_log_fn)(void *ctx, const peel_run_event *ev);

@@ -61,6 +61,9 @@ if command -v script >/dev/null 2>&1; then
     wait "$pid" || fail "run on a terminal failed"
     tr '\r' '\n' <tty.txt >tty.lines
     grep -q '\[#*\] 4/4 ' tty.lines || fail "the bar never reached 4/4"
+    # Before the commits, the inputs being read and built count, by file.
+    grep -q '\[#*\.*\] [0-3]/4 [0-9]*:[0-9][0-9], ~[0-9?:]* left  in/[a-z0-9-]*\.txt$' tty.lines ||
+        { cat -v tty.txt | head; fail "no progress bar while the inputs are first read and built"; }
     grep -q '^peel-run: \[' tty.lines && fail "log lines on a terminal"
     grep -q 'peel-run: 4 reports: 4 built' tty.lines || fail "no closing line on a terminal"
     ok "terminal: progress bar"

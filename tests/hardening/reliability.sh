@@ -324,10 +324,10 @@ case_first_read_error_names_no_file() {
     kill -KILL $(children "$pid")
     wait_rc "$pid"
     want_rc 65
-    expect_in err.txt "error: in/[a-z-]+\.txt: while it was first read: the worker process was killed by signal 9" \
+    expect_in err.txt "error: in/[a-z-]+\.txt: failed in worker while it was first read and built: the worker process was killed by signal 9" \
         "$CASE"
     ended_clean out
-    ok "$CASE: $(grep -m 1 'first read' err.txt)"
+    ok "$CASE: $(grep -m 1 'first read' err.txt | cut -c 1-100)..."
     # A disk full while its records are staged named only the staged file.
     rm -rf out
     run_rc got with_fsize 20000 "$PEEL_RUN" -j 1 in -o out
@@ -344,7 +344,7 @@ case_first_read_error_names_no_file() {
         rm -rf out
         run_rc got sh -c 'ulimit -v 75000 && exec "$@"' sh "$PEEL_RUN" -j 1 in -o out
         want_rc 65
-        expect_in err.txt "error: in/long.txt: while it was first read: the worker process ran out of memory" \
+        expect_in err.txt "error: in/long.txt: failed in worker while it was first read and built: the worker process ran out of memory" \
             "$CASE: out of memory"
         good_built out
         ended_clean out
