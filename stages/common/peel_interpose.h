@@ -1,6 +1,6 @@
 /* The libraries' functions the programs define over their own: what the
  * files that do it share (peel_deflate.c, peel_scratch_mem.c,
- * peel_hpdfutil.c, peel_hpdfcmap.c; each says why).  Such a definition is
+ * peel_xlsxxml.c, peel_hpdfutil.c, peel_hpdfcmap.c; each says why).  Such a definition is
  * exported from the program (peel_interpose.list, given to the linker as
  * its dynamic list), so that the dynamic linker binds the library's calls,
  * its calls to itself through the PLT included, to the program's definition
