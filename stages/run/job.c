@@ -372,13 +372,28 @@ static void remove_staged(char *staged)
     free(staged);
 }
 
+/* A job's warnings and records, from its start ... */
+static void job_begin(peel_buf *warn, peel_records *rec)
+{
+    peel_buf_init(warn);
+    peel_records_init(rec);
+}
+
+/* ... to its end: the warnings after the outputs line in extra. */
+static void job_end(peel_buf *extra, peel_buf *warn, peel_records *rec)
+{
+    peel_buf_putc(extra, '\n');
+    peel_buf_add(extra, warn->data, warn->len);
+    peel_buf_release(warn);
+    peel_records_release(rec);
+}
+
 void rn_job_probe(const rn_job *job, rn_result *res, peel_buf *extra)
 {
-    char tag[32], dir[4400], *staged = NULL;
+    char tag[32], *staged = NULL;
     peel_buf warn;
     peel_records rec;
-    peel_buf_init(&warn);
-    peel_records_init(&rec);
+    job_begin(&warn, &rec);
     snprintf(tag, sizeof tag, "%zu", job->index);
     peel_afile_set_staging(1); /* the build phase commits */
     if (ingest_staged(job, tag, res, &staged, &warn, &rec) == 0) {
@@ -389,16 +404,14 @@ void rn_job_probe(const rn_job *job, rn_result *res, peel_buf *extra)
         rn_job own = *job;
         own.sidecars = (const rn_sidecar *const *)picked.item;
         own.nsidecar = picked.n;
+        char dir[4400];
         peel_path_join(dir, sizeof dir, NULL, job->outdir, res->slug);
         /* Its status says whether to commit: a failed stage's is never PEEL_OK. */
         build_staged(&own, staged, dir, res, &warn, &rec);
         peel_vec_release(&picked, NULL);
         free(staged);
     }
-    peel_buf_putc(extra, '\n');
-    peel_buf_add(extra, warn.data, warn.len);
-    peel_buf_release(&warn);
-    peel_records_release(&rec);
+    job_end(extra, &warn, &rec);
 }
 
 void rn_job_report(const rn_job *job, rn_result *res, peel_buf *extra)
@@ -406,8 +419,7 @@ void rn_job_report(const rn_job *job, rn_result *res, peel_buf *extra)
     char dir[4400], *staged = NULL;
     peel_buf warn;
     peel_records rec;
-    peel_buf_init(&warn);
-    peel_records_init(&rec);
+    job_begin(&warn, &rec);
     /* Everything is written into the staging folder; rn_commit makes what
      * is kept durable as it moves it into place. */
     peel_afile_set_staging(1);
@@ -441,8 +453,5 @@ out:
     if (staged)
         remove_staged(staged);
     rn_outputs_list(dir, extra);
-    peel_buf_putc(extra, '\n');
-    peel_buf_add(extra, warn.data, warn.len);
-    peel_buf_release(&warn);
-    peel_records_release(&rec);
+    job_end(extra, &warn, &rec);
 }
