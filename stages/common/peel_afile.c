@@ -72,8 +72,9 @@ peel_status peel_afile_open(peel_afile *af, const char *path, peel_err *err)
         return cant_write(err, path, "not a file name", EISDIR);
     int fd;
     if (atomic_load(&staging)) {
-        /* Written in place: the file is its own temporary (see the header). */
-        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+        /* Written in place: the file is its own temporary (see the header);
+         * a link planted in its place is not followed. */
+        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
         if (fd >= 0)
             af->tmp_path = peel_xstrdup(path);
     } else

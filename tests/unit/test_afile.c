@@ -404,6 +404,15 @@ static void test_staging_in_place(void **state)
     assert_int_equal(peel_afile_open(&af, path, &err), PEEL_ECANTCREAT);
     assert_non_null(strstr(err.msg, "cannot create it"));
     assert_null(af.tmp_path);
+
+    /* a link planted where a file goes is not followed */
+    char victim[256];
+    join(victim, sizeof victim, t, "victim.txt");
+    assert_int_equal(peel_afile_write(victim, "victim", 6, &err), PEEL_OK);
+    join(path, sizeof path, t, "planted.csv");
+    assert_int_equal(symlink(victim, path), 0);
+    assert_int_equal(peel_afile_open(&af, path, &err), PEEL_ECANTCREAT);
+    assert_string_equal(slurp(victim), "victim");
     peel_afile_set_staging(0);
 
     /* off again: a temporary, renamed at commit */
