@@ -55,6 +55,12 @@ void rn_emit(rn_batch *b, peel_run_event *ev)
         b->o->log(b->o->log_ctx, ev);
 }
 
+void rn_tick(void *b)
+{
+    peel_run_event ev = {.kind = PEEL_RUN_EV_TICK};
+    rn_emit(b, &ev);
+}
+
 void rn_count_start(rn_batch *b, size_t n)
 {
     b->nbuild = n;

@@ -57,6 +57,8 @@ typedef struct rn_batch {
 void rn_emit(rn_batch *b, peel_run_event *ev);
 /* Events count n jobs from now (the probes, then the builds; 0: none). */
 void rn_count_start(rn_batch *b, size_t n);
+/* A tick event (rn_pool_ops.tick; b is the rn_batch). */
+void rn_tick(void *b);
 void rn_say(rn_batch *b, peel_run_event_kind kind, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* With --verbose, the stages' warnings a worker sent after its outputs line

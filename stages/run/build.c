@@ -116,20 +116,13 @@ static void build_said(void *ctx, size_t i, const char *line)
     rn_worker_said(b, r->in->slug, r->in->slug, r->in->path, line);
 }
 
-static void build_tick(void *ctx)
-{
-    rn_batch *b = ctx;
-    peel_run_event ev = {.kind = PEEL_RUN_EV_TICK};
-    rn_emit(b, &ev);
-}
-
 void rn_build(rn_batch *b)
 {
     peel_err e = {0};
     if (peel_mkdirs(b->stage_root, &e) == PEEL_OK) {
         rn_preload_catalog(b, 1);
         rn_count_start(b, b->nbuild);
-        rn_pool_ops ops = {build_work, build_started, build_finished, build_said, build_tick};
+        rn_pool_ops ops = {build_work, build_started, build_finished, build_said, rn_tick};
         rn_pool_run(b->nbuild, b->o->jobs > 0 ? b->o->jobs : rn_cpu_count(), &ops, b);
     } else {
         char msg[1300];

@@ -108,12 +108,6 @@ static void probe_started(void *ctx, size_t i)
     rn_emit(b, &ev);
 }
 
-static void probe_tick(void *ctx)
-{
-    peel_run_event ev = {.kind = PEEL_RUN_EV_TICK};
-    rn_emit(ctx, &ev);
-}
-
 static void probe_said(void *ctx, size_t i, const char *line)
 {
     rn_batch *b = ctx;
@@ -209,7 +203,7 @@ void rn_resolve(rn_batch *b)
         }
         rn_preload_catalog(b, 1);
         rn_count_start(b, b->nprobe);
-        rn_pool_ops ops = {probe_work, probe_started, probe_finished, probe_said, probe_tick};
+        rn_pool_ops ops = {probe_work, probe_started, probe_finished, probe_said, rn_tick};
         rn_pool_run(b->nprobe, b->o->jobs > 0 ? b->o->jobs : rn_cpu_count(), &ops, b);
         rn_count_start(b, 0);
     }
