@@ -57,45 +57,41 @@ void rn_kept_init(rn_kept *k)
     rn_kept_text(&k->notice, "");
 }
 
+/* The fields rn_result and rn_kept hold alike, copied either way by the
+ * one list (a field added to both is copied both ways). */
+#define RN_COPY_ALIKE(to, from)                                                                    \
+    do {                                                                                           \
+        (to)->status = (from)->status;                                                             \
+        (to)->invalid = (from)->invalid;                                                           \
+        snprintf((to)->stage, sizeof(to)->stage, "%s", (from)->stage);                             \
+        (to)->input_size = (from)->input_size;                                                     \
+        (to)->input_crc = (from)->input_crc;                                                       \
+        (to)->warnings = (from)->warnings;                                                         \
+        (to)->rejects = (from)->rejects;                                                           \
+        (to)->pass = (from)->pass;                                                                 \
+        (to)->warn = (from)->warn;                                                                 \
+        (to)->fail = (from)->fail;                                                                 \
+        (to)->skip = (from)->skip;                                                                 \
+        memcpy((to)->seconds, (from)->seconds, sizeof(to)->seconds);                               \
+    } while (0)
+
 void rn_kept_set(rn_kept *k, const rn_result *r)
 {
-    k->status = r->status;
-    k->invalid = r->invalid;
-    snprintf(k->stage, sizeof k->stage, "%s", r->stage);
+    RN_COPY_ALIKE(k, r);
     rn_kept_text(&k->reason, r->reason);
     rn_kept_text(&k->slug, r->slug);
     rn_kept_text(&k->force, r->force);
     rn_kept_text(&k->notice, r->notice);
-    k->input_size = r->input_size;
-    k->input_crc = r->input_crc;
-    k->warnings = r->warnings;
-    k->rejects = r->rejects;
-    k->pass = r->pass;
-    k->warn = r->warn;
-    k->fail = r->fail;
-    k->skip = r->skip;
-    memcpy(k->seconds, r->seconds, sizeof k->seconds);
 }
 
 void rn_result_from_kept(rn_result *r, const rn_kept *k)
 {
     rn_result_init(r);
-    r->status = k->status;
-    r->invalid = k->invalid;
-    snprintf(r->stage, sizeof r->stage, "%s", k->stage);
+    RN_COPY_ALIKE(r, k);
     snprintf(r->reason, sizeof r->reason, "%s", k->reason);
     snprintf(r->slug, sizeof r->slug, "%s", k->slug);
     snprintf(r->force, sizeof r->force, "%s", k->force);
     snprintf(r->notice, sizeof r->notice, "%s", k->notice);
-    r->input_size = k->input_size;
-    r->input_crc = k->input_crc;
-    r->warnings = k->warnings;
-    r->rejects = k->rejects;
-    r->pass = k->pass;
-    r->warn = k->warn;
-    r->fail = k->fail;
-    r->skip = k->skip;
-    memcpy(r->seconds, k->seconds, sizeof r->seconds);
 }
 
 void rn_kept_release(rn_kept *k)
