@@ -155,6 +155,19 @@ static void test_abort_keeps_old(void **state)
     assert_int_equal(peel_afile_commit(&zero, &err), PEEL_ESOFTWARE);
 }
 
+/* What a library writing by file name does with af's stream closed, then
+ * the commit: path holds what it wrote. */
+static void by_name(peel_afile *af, const char *path)
+{
+    FILE *fp = fopen(af->tmp_path, "wb");
+    assert_non_null(fp);
+    fputs("by name", fp);
+    assert_int_equal(fclose(fp), 0);
+    peel_err err;
+    assert_int_equal(peel_afile_commit(af, &err), PEEL_OK);
+    assert_string_equal(slurp(path), "by name");
+}
+
 static void test_close_stream(void **state)
 {
     test_tmpdir *t = *state;
@@ -165,13 +178,7 @@ static void test_close_stream(void **state)
     assert_int_equal(peel_afile_open(&af, path, &err), PEEL_OK);
     peel_afile_close_stream(&af);
     assert_null(af.fp);
-    /* what a library writing by file name does */
-    FILE *fp = fopen(af.tmp_path, "wb");
-    assert_non_null(fp);
-    fputs("by name", fp);
-    assert_int_equal(fclose(fp), 0);
-    assert_int_equal(peel_afile_commit(&af, &err), PEEL_OK);
-    assert_string_equal(slurp(path), "by name");
+    by_name(&af, path);
 
     /* the library failed and left no file: commit fails cleanly */
     assert_int_equal(peel_afile_open(&af, path, &err), PEEL_OK);
@@ -392,12 +399,7 @@ static void test_staging_in_place(void **state)
     join(path, sizeof path, t, "book.xlsx");
     assert_int_equal(peel_afile_open(&af, path, &err), PEEL_OK);
     peel_afile_close_stream(&af);
-    FILE *fp = fopen(af.tmp_path, "wb");
-    assert_non_null(fp);
-    fputs("by name", fp);
-    assert_int_equal(fclose(fp), 0);
-    assert_int_equal(peel_afile_commit(&af, &err), PEEL_OK);
-    assert_string_equal(slurp(path), "by name");
+    by_name(&af, path);
     assert_int_equal(count_temporaries(t->path), 0);
 
     join(path, sizeof path, t, "no/such/out.csv");
