@@ -13,12 +13,79 @@
 
 static const char BOM[] = "\xEF\xBB\xBF";
 
+/* ---- a document built row by row: by the parser, or by a writer ---- */
+
+struct peel_csv_builder {
+    peel_csv_doc *doc;
+    size_t cap_row;
+    char **fld; /* fields of the row being built; owned until the row ends */
+    size_t nfld, cap_fld;
+    int have_header;
+};
+
+static void build_field(peel_csv_builder *b, const char *s, size_t n)
+{
+    if (b->nfld == b->cap_fld) {
+        b->cap_fld = b->cap_fld ? b->cap_fld * 2 : 8;
+        b->fld = peel_xrealloc(b->fld, b->cap_fld * sizeof *b->fld);
+    }
+    /* The bytes go to the document's arena: a file's thousands of fields
+     * are then freed at once. */
+    b->fld[b->nfld++] = peel_arena_strndup(&b->doc->text, n ? s : "", n);
+}
+
+/* The row built so far ends; it started on `line`.  The first is the header. */
+static void build_row(peel_csv_builder *b, long line)
+{
+    peel_csv_doc *doc = b->doc;
+    if (!b->have_header) {
+        doc->header = b->fld;
+        doc->ncol = b->nfld;
+        b->have_header = 1;
+    } else {
+        if (doc->nrow == b->cap_row) {
+            b->cap_row = b->cap_row ? b->cap_row * 2 : 16;
+            doc->row = peel_xrealloc(doc->row, b->cap_row * sizeof *doc->row);
+        }
+        doc->row[doc->nrow++] = (peel_csv_row){b->fld, b->nfld, line};
+    }
+    b->fld = NULL;
+    b->nfld = b->cap_fld = 0;
+}
+
 /* ---- writing ---- */
 
 void peel_csv_writer_init(peel_csv_writer *w, FILE *fp)
 {
+    memset(w, 0, sizeof *w);
     w->fp = fp;
-    w->nfield = 0;
+}
+
+void peel_csv_writer_keep(peel_csv_writer *w, peel_csv_doc *doc, const char *name)
+{
+    memset(doc, 0, sizeof *doc);
+    doc->name = peel_xstrdup(name ? name : "");
+    w->keep = peel_xcalloc(1, sizeof *w->keep);
+    w->keep->doc = doc;
+    w->line = 1;
+    w->breaks = 0;
+}
+
+void peel_csv_writer_keep_end(peel_csv_writer *w)
+{
+    if (!w->keep)
+        return;
+    free(w->keep->fld); /* a row not ended: the text never held it whole */
+    free(w->keep);
+    w->keep = NULL;
+}
+
+static long line_ends(const char *s, size_t n)
+{
+    long k = 0;
+    for (const char *p = s, *end = s + n; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+        k++;
+    return k;
 }
 
 static int needs_quotes(const char *s, size_t n)
@@ -31,6 +98,10 @@ static int needs_quotes(const char *s, size_t n)
 
 static void put_field(peel_csv_writer *w, const char *s, size_t n)
 {
+    if (w->keep) {
+        build_field(w->keep, s, n);
+        w->breaks += line_ends(s, n);
+    }
     if (w->nfield++ > 0)
         fputc(',', w->fp);
     /* An empty first field is quoted: a row holding only that field would
@@ -107,6 +178,11 @@ void peel_csv_put_num(peel_csv_writer *w, double v, int decimals)
 void peel_csv_end_row(peel_csv_writer *w)
 {
     fputs("\r\n", w->fp);
+    /* A row of no fields is a blank line, which a parse skips. */
+    if (w->keep && w->nfield > 0)
+        build_row(w->keep, w->line);
+    w->line += 1 + w->breaks;
+    w->breaks = 0;
     w->nfield = 0;
 }
 
@@ -125,11 +201,7 @@ int peel_csv_writer_failed(const peel_csv_writer *w)
 /* ---- reading ---- */
 
 typedef struct parse_ctx {
-    peel_csv_doc *doc;
-    size_t cap_row;
-    char **fld; /* fields of the row being parsed; owned until the row ends */
-    size_t nfld, cap_fld;
-    int have_header;
+    peel_csv_builder b;
     int open;        /* a row has begun and not ended yet */
     long line;       /* line of the bytes being fed */
     long row_line;   /* line the open row started on */
@@ -139,13 +211,7 @@ typedef struct parse_ctx {
 static void on_field(void *s, size_t n, void *data)
 {
     parse_ctx *c = data;
-    if (c->nfld == c->cap_fld) {
-        c->cap_fld = c->cap_fld ? c->cap_fld * 2 : 8;
-        c->fld = peel_xrealloc(c->fld, c->cap_fld * sizeof *c->fld);
-    }
-    /* s may be NULL for an empty field.  The bytes go to the document's
-     * arena: a file's thousands of fields are then freed at once. */
-    c->fld[c->nfld++] = peel_arena_strndup(&c->doc->text, n ? s : "", n);
+    build_field(&c->b, s, n); /* s may be NULL for an empty field */
     /* The next field begins right after the delimiter just consumed. */
     c->field_line = c->line;
 }
@@ -154,20 +220,7 @@ static void on_row(int term, void *data)
 {
     (void)term;
     parse_ctx *c = data;
-    peel_csv_doc *doc = c->doc;
-    if (!c->have_header) {
-        doc->header = c->fld;
-        doc->ncol = c->nfld;
-        c->have_header = 1;
-    } else {
-        if (doc->nrow == c->cap_row) {
-            c->cap_row = c->cap_row ? c->cap_row * 2 : 16;
-            doc->row = peel_xrealloc(doc->row, c->cap_row * sizeof *doc->row);
-        }
-        doc->row[doc->nrow++] = (peel_csv_row){c->fld, c->nfld, c->row_line};
-    }
-    c->fld = NULL;
-    c->nfld = c->cap_fld = 0;
+    build_row(&c->b, c->row_line);
     c->open = 0;
 }
 
@@ -191,7 +244,7 @@ static size_t column_of(const char *data, size_t off)
 }
 
 /* Bytes libcsv would pass through silently but records must not hold. */
-static peel_status check_bytes(const char *name, const char *data, size_t len, peel_err *err)
+peel_status peel_csv_check_bytes(const char *name, const char *data, size_t len, peel_err *err)
 {
     const char *nul = memchr(data, '\0', len);
     size_t upto = nul ? (size_t)(nul - data) : len;
@@ -268,11 +321,11 @@ static peel_status parse_records(const char *name, const char *data, size_t len,
         return PEEL_FAIL(err, PEEL_ESOFTWARE, name, 0, "cannot start the CSV parser");
     csv_set_space_func(&p, no_space);
     csv_set_realloc_func(&p, peel_xrealloc);
-    parse_ctx c = {.doc = doc, .line = 1};
+    parse_ctx c = {.b = {.doc = doc}, .line = 1};
     peel_status rc = feed(&p, &c, name, data, len, err);
     csv_free(&p);
-    free(c.fld); /* a row left open by an error: its fields are in the arena */
-    if (rc == PEEL_OK && !c.have_header)
+    free(c.b.fld); /* a row left open by an error: its fields are in the arena */
+    if (rc == PEEL_OK && !c.b.have_header)
         rc = PEEL_FAIL(err, PEEL_EDATA, name, 0, "no header row");
     return rc;
 }
@@ -289,7 +342,7 @@ peel_status peel_csv_parse(const char *name, const char *data, size_t len, peel_
         data += 3;
         len -= 3;
     }
-    peel_status rc = check_bytes(name, data, len, err);
+    peel_status rc = peel_csv_check_bytes(name, data, len, err);
     if (rc != PEEL_OK)
         return rc;
     doc->name = peel_xstrdup(name);

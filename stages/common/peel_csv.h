@@ -17,9 +17,31 @@
 #include "peel_err.h"
 #include "peel_mem.h"
 
+typedef struct peel_csv_row {
+    char **field; /* owned by the document; its strings in the document's text */
+    size_t nfield;
+    long line; /* 1-based line of the file where the row starts */
+} peel_csv_row;
+
+typedef struct peel_csv_doc {
+    char *name;      /* file name used in errors; owned */
+    peel_arena text; /* every field's bytes, the header's too */
+    char **header;   /* owned; its strings in text */
+    size_t ncol;
+    peel_csv_row *row; /* data rows, without the header; owned */
+    size_t nrow;
+} peel_csv_doc;
+
+typedef struct peel_csv_builder peel_csv_builder;
+
 typedef struct peel_csv_writer {
     FILE *fp;   /* borrowed */
     int nfield; /* fields written in the current row */
+    /* With peel_csv_writer_keep: the document the rows also go to (owned
+     * until peel_csv_writer_keep_end), the line the current row starts on
+     * and the line ends inside its fields so far. */
+    peel_csv_builder *keep;
+    long line, breaks;
 } peel_csv_writer;
 
 void peel_csv_writer_init(peel_csv_writer *w, FILE *fp);
@@ -36,20 +58,12 @@ void peel_csv_put_row(peel_csv_writer *w, const char *const *fields, size_t n);
 /* Nonzero when the stream has had a write error. */
 int peel_csv_writer_failed(const peel_csv_writer *w);
 
-typedef struct peel_csv_row {
-    char **field; /* owned by the document; its strings in the document's text */
-    size_t nfield;
-    long line; /* 1-based line of the file where the row starts */
-} peel_csv_row;
-
-typedef struct peel_csv_doc {
-    char *name;      /* file name used in errors; owned */
-    peel_arena text; /* every field's bytes, the header's too */
-    char **header;   /* owned; its strings in text */
-    size_t ncol;
-    peel_csv_row *row; /* data rows, without the header; owned */
-    size_t nrow;
-} peel_csv_doc;
+/* From here on the writer also gives each row's fields to *doc (emptied
+ * first; `name` is its name): the header, rows and lines that
+ * peel_csv_parse of the text written gives back, without that parse.
+ * peel_csv_writer_keep_end finishes *doc, which is then the caller's. */
+void peel_csv_writer_keep(peel_csv_writer *w, peel_csv_doc *doc, const char *name);
+void peel_csv_writer_keep_end(peel_csv_writer *w);
 
 /* The largest CSV file peel_csv_load reads: records are small, anything
  * near this is not one of ours. */
@@ -66,6 +80,10 @@ peel_status peel_csv_parse(const char *name, const char *data, size_t len, peel_
                            peel_err *err);
 
 void peel_csv_doc_release(peel_csv_doc *doc);
+
+/* What peel_csv_parse checks of the bytes before parsing them: valid UTF-8
+ * and no NUL (PEEL_EDATA naming `name`, the line and the byte). */
+peel_status peel_csv_check_bytes(const char *name, const char *data, size_t len, peel_err *err);
 
 /* Index of the header column `name`, or -1. */
 int peel_csv_col(const peel_csv_doc *doc, const char *name);

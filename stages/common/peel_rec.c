@@ -19,10 +19,19 @@ void peel_records_init(peel_records *r)
     r->dir = "";
 }
 
+/* File f's text and fields are no longer its records'. */
+static void drop_text(peel_records *r, peel_file f)
+{
+    free(r->text[f]);
+    r->text[f] = NULL;
+    if ((size_t)f < PEEL_NRECORD_FILES)
+        peel_csv_doc_release(&r->fields[f]);
+}
+
 void peel_records_release(peel_records *r)
 {
     for (int f = 0; f < PEEL_NFILE; f++)
-        free(r->text[f]);
+        drop_text(r, (peel_file)f);
     peel_arena_release(&r->arena);
     memset(r, 0, sizeof *r);
     r->dir = "";
@@ -77,8 +86,7 @@ static void *rows_of(const peel_records *r, peel_file f, size_t *n)
 
 static void rows_set(peel_records *r, peel_file f, void *items, size_t n)
 {
-    free(r->text[f]); /* no longer its records' */
-    r->text[f] = NULL;
+    drop_text(r, f);
     switch (f) {
     case PEEL_META:
         r->meta = items, r->nmeta = n;
@@ -357,11 +365,15 @@ long peel_records_put(peel_csv_writer *w, peel_file f, const void *rec)
     return breaks;
 }
 
-int peel_records_write(peel_records *r, peel_file f, FILE *fp)
+/* File f's rows to fp, setting their `row`; with keep, their fields to
+ * *keep as well (peel_csv_writer_keep). */
+static int write_rows(peel_records *r, peel_file f, FILE *fp, peel_csv_doc *keep)
 {
     size_t n, size = peel_schema(f)->size;
     peel_csv_writer w;
     peel_csv_writer_init(&w, fp);
+    if (keep)
+        peel_csv_writer_keep(&w, keep, peel_schema(f)->name);
     peel_records_put_header(&w, f);
     char *items = rows_of(r, f, &n);
     long line = 2;
@@ -370,7 +382,13 @@ int peel_records_write(peel_records *r, peel_file f, FILE *fp)
         *(long *)(void *)rec = line; /* every record struct starts with its row */
         line += 1 + peel_records_put(&w, f, rec);
     }
+    peel_csv_writer_keep_end(&w);
     return peel_csv_writer_failed(&w);
+}
+
+int peel_records_write(peel_records *r, peel_file f, FILE *fp)
+{
+    return write_rows(r, f, fp, NULL);
 }
 
 /* ---- CSV -> records ---- */
@@ -549,9 +567,15 @@ peel_status peel_records_text(peel_records *r, peel_file f, const char **data, s
         if (!fp)
             return PEEL_FAIL(err, PEEL_EOS, NULL, 0, "cannot encode %s: out of memory",
                              peel_schema(f)->name);
-        int bad = peel_records_write(r, f, fp);
+        /* A record file's fields are kept with its text, for validation. */
+        peel_csv_doc *keep = (size_t)f < PEEL_NRECORD_FILES ? &r->fields[f] : NULL;
+        if (keep)
+            peel_csv_doc_release(keep);
+        int bad = write_rows(r, f, fp, keep);
         if (fclose(fp) != 0 || bad) {
             free(text);
+            if (keep)
+                peel_csv_doc_release(keep);
             return PEEL_FAIL(err, PEEL_EOS, NULL, 0, "cannot encode %s: out of memory",
                              peel_schema(f)->name);
         }
@@ -560,6 +584,30 @@ peel_status peel_records_text(peel_records *r, peel_file f, const char **data, s
     }
     *data = r->text[f];
     *len = r->text_len[f];
+    return PEEL_OK;
+}
+
+peel_status peel_records_take_fields(peel_records *r, peel_file f, const char *name,
+                                     peel_csv_doc *doc, peel_err *err)
+{
+    const char *data;
+    size_t len;
+    memset(doc, 0, sizeof *doc);
+    if ((size_t)f >= PEEL_NRECORD_FILES)
+        return PEEL_FAIL(err, PEEL_ESOFTWARE, name, 0, "%s is not a record file",
+                         peel_schema(f)->name);
+    /* Fields already taken: the text is encoded again, and they with it. */
+    if (!r->fields[f].name)
+        drop_text(r, f);
+    peel_status st = peel_records_text(r, f, &data, &len, err);
+    if (st == PEEL_OK)
+        st = peel_csv_check_bytes(name, data, len, err);
+    if (st != PEEL_OK)
+        return st;
+    *doc = r->fields[f];
+    memset(&r->fields[f], 0, sizeof r->fields[f]);
+    free(doc->name);
+    doc->name = peel_xstrdup(name ? name : "");
     return PEEL_OK;
 }
 

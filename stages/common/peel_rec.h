@@ -182,9 +182,12 @@ typedef struct peel_records {
     size_t cap[PEEL_NFILE]; /* room in each array (peel_records_add) */
     /* Each file's CSV text as peel_records_text made it (owned, or NULL),
      * dropped when its array changes: ingest writes it, validate checks
-     * the same bytes without encoding them again. */
+     * the same bytes without encoding them again.  With a record file's
+     * text, its fields as the writer gave them (fields[f].name non-NULL
+     * while held): validate checks those without parsing the text. */
     char *text[PEEL_NFILE];
     size_t text_len[PEEL_NFILE];
+    peel_csv_doc fields[PEEL_NRECORD_FILES];
 } peel_records;
 
 void peel_records_init(peel_records *r);
@@ -245,6 +248,13 @@ peel_status peel_records_read(peel_records *r, peel_file f, const peel_csv_doc *
  * place must not use text made before. */
 peel_status peel_records_text(peel_records *r, peel_file f, const char **data, size_t *len,
                               peel_err *err);
+/* File f's fields (f a record file) as its text holds them, moved to *doc,
+ * which is then the caller's to release: what peel_csv_parse of that text
+ * gives back, as `name`, without the parse.  The text's bytes are checked
+ * as peel_csv_parse checks them (bad UTF-8 or a NUL: PEEL_EDATA naming
+ * `name` and the line). */
+peel_status peel_records_take_fields(peel_records *r, peel_file f, const char *name,
+                                     peel_csv_doc *doc, peel_err *err);
 
 /* Loads report_dir's records: data/rejects.csv when there (and the records
  * it names are left out), the record files ingest writes (each required;

@@ -32,21 +32,11 @@ static int holds_records(const peel_records *r)
     return 0;
 }
 
-/* A record file as the records given hold it: the text their file has
- * (the same codec wrote it), parsed, so that what is checked is what is
- * stored, without reading the file back. */
-static peel_status encode(peel_records *given, peel_file f, const char *path, peel_csv_doc *doc,
-                          peel_err *err)
-{
-    const char *data;
-    size_t len;
-    peel_status st = peel_records_text(given, f, &data, &len, err);
-    return st == PEEL_OK ? peel_csv_parse(path, data, len, doc, err) : st;
-}
-
 /* A missing record file stops the run (PEEL_ENOINPUT: ingest has not run).
  * A file that does not parse is a reject, and the run goes on to find
- * everything else before failing. */
+ * everything else before failing.  Records given hold each file's fields
+ * as the text their file has gives them (the same codec wrote it): what is
+ * checked is what is stored, without reading the file back or parsing it. */
 static peel_status load_records(vd_ctx *cx, const char *data_dir, peel_records *given,
                                 vd_records *rec, peel_err *err)
 {
@@ -55,8 +45,9 @@ static peel_status load_records(vd_ctx *cx, const char *data_dir, peel_records *
         peel_err e = {0};
         const char *name = peel_schema((peel_file)i)->name;
         peel_path_join(path, sizeof path, NULL, data_dir, name);
-        peel_status st = given ? encode(given, (peel_file)i, path, &rec->doc[i], &e)
-                               : peel_csv_load(path, &rec->doc[i], &e);
+        peel_status st = given
+                             ? peel_records_take_fields(given, (peel_file)i, path, &rec->doc[i], &e)
+                             : peel_csv_load(path, &rec->doc[i], &e);
         if (st == PEEL_OK) {
             rec->loaded[i] = 1;
             continue;

@@ -48,8 +48,8 @@ static void test_write_quoting(void **state)
     (void)state;
     memout m;
     open_mem(&m);
-    const char *row[] = {"plain", "a,b", "say \"hi\"", "two\nlines", "cr\rhere", "crlf\r\nx",
-                         " spaced ", ""};
+    const char *row[] = {"plain",    "a,b",       "say \"hi\"", "two\nlines",
+                         "cr\rhere", "crlf\r\nx", " spaced ",   ""};
     peel_csv_put_row(&m.w, row, 8);
     peel_csv_put_long(&m.w, -42);
     peel_csv_put_num(&m.w, 18.4, 1);
@@ -169,8 +169,15 @@ static void test_formula_injection(void **state)
 static void test_round_trip(void **state)
 {
     (void)state;
-    const char *fields[] = {"a,b", "\"quoted\"", "crlf\r\ninside", "lf\ninside", "", " pad ",
-                            ("\xC2\xA3" "1.58 billion"), "end,\"\r\n"};
+    const char *fields[] = {"a,b",
+                            "\"quoted\"",
+                            "crlf\r\ninside",
+                            "lf\ninside",
+                            "",
+                            " pad ",
+                            ("\xC2\xA3"
+                             "1.58 billion"),
+                            "end,\"\r\n"};
     const size_t nf = sizeof fields / sizeof fields[0];
     memout m;
     open_mem(&m);
@@ -201,14 +208,14 @@ static void test_round_trip(void **state)
 static void test_start_lines(void **state)
 {
     (void)state;
-    const char *csv = "h1,h2\n"              /* 1 */
-                      "a,\"multi\n"          /* 2 */
-                      "line\n"               /* 3 */
-                      "field\"\n"            /* 4 */
-                      "b,c\n"                /* 5 */
-                      "\n"                   /* 6: blank, skipped */
-                      "\"x\ny\",\"p\nq\"\n"  /* 7-9 */
-                      "\"\n\",last\n";       /* 10-11 */
+    const char *csv = "h1,h2\n"             /* 1 */
+                      "a,\"multi\n"         /* 2 */
+                      "line\n"              /* 3 */
+                      "field\"\n"           /* 4 */
+                      "b,c\n"               /* 5 */
+                      "\n"                  /* 6: blank, skipped */
+                      "\"x\ny\",\"p\nq\"\n" /* 7-9 */
+                      "\"\n\",last\n";      /* 10-11 */
     peel_csv_doc doc;
     peel_err err;
     assert_int_equal(parse_str(csv, &doc, &err), PEEL_OK);
@@ -241,6 +248,47 @@ static void assert_docs_equal(const peel_csv_doc *a, const peel_csv_doc *b)
         for (size_t i = 0; i < a->row[r].nfield; i++)
             assert_string_equal(a->row[r].field[i], b->row[r].field[i]);
     }
+}
+
+/* A writer keeping its rows gives the document a parse of its text gives:
+ * the same header, fields and start lines, over every kind of field the
+ * writer quotes, text it neutralises, an empty first field and a row of no
+ * fields (a blank line, which a parse skips). */
+static void test_writer_keep(void **state)
+{
+    (void)state;
+    const char *fields[] = {"a,b",   "\"quoted\"", "crlf\r\ninside", "lf\ninside", "", "cr\ronly",
+                            " pad ", "\n",         "end,\"\r\n"};
+    const size_t nf = sizeof fields / sizeof fields[0];
+    memout m;
+    peel_csv_doc kept;
+    open_mem(&m);
+    peel_csv_writer_keep(&m.w, &kept, "kept.csv");
+    const char *head[] = {"c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9"};
+    peel_csv_put_row(&m.w, head, nf);
+    peel_csv_put_row(&m.w, fields, nf);
+    peel_csv_end_row(&m.w); /* no fields: a blank line */
+    peel_csv_put(&m.w, "");
+    peel_csv_end_row(&m.w); /* one empty field, quoted so it is not blank */
+    peel_csv_put_text(&m.w, "=SUM(A1)");
+    peel_csv_put_text(&m.w, "two\nlines");
+    peel_csv_put_long(&m.w, -42);
+    peel_csv_put_num(&m.w, 18.4, 1);
+    peel_csv_end_row(&m.w);
+    peel_csv_put_row(&m.w, fields + 3, 2);
+    peel_csv_writer_keep_end(&m.w);
+    close_mem(&m);
+
+    peel_csv_doc parsed;
+    peel_err err;
+    assert_int_equal(parse_str(m.buf, &parsed, &err), PEEL_OK);
+    assert_string_equal(kept.name, "kept.csv");
+    assert_int_equal(kept.nrow, 4);
+    assert_docs_equal(&kept, &parsed);
+    assert_string_equal(kept.row[2].field[0], "'=SUM(A1)");
+    peel_csv_doc_release(&kept);
+    peel_csv_doc_release(&parsed);
+    free(m.buf);
 }
 
 static void test_lf_crlf_identical(void **state)
@@ -278,8 +326,12 @@ static void test_bom(void **state)
     assert_int_equal(doc.row[0].line, 2);
     peel_csv_doc_release(&doc);
     /* only a leading BOM is skipped */
-    assert_int_equal(parse_str("a\n\xEF\xBB\xBF" "b\n", &doc, &err), PEEL_OK);
-    assert_string_equal(doc.row[0].field[0], "\xEF\xBB\xBF" "b");
+    assert_int_equal(parse_str("a\n\xEF\xBB\xBF"
+                               "b\n",
+                               &doc, &err),
+                     PEEL_OK);
+    assert_string_equal(doc.row[0].field[0], "\xEF\xBB\xBF"
+                                             "b");
     peel_csv_doc_release(&doc);
 }
 
@@ -291,7 +343,10 @@ typedef struct bad_case {
     const char *msg; /* a part of the message */
 } bad_case;
 
-#define B(name, lit, line, msg) {name, lit, sizeof lit - 1, line, msg}
+#define B(name, lit, line, msg)                                                                    \
+    {                                                                                              \
+        name, lit, sizeof lit - 1, line, msg                                                       \
+    }
 
 static const bad_case bad_cases[] = {
     B("empty file", "", 0, "no header row"),
@@ -427,6 +482,7 @@ int main(void)
         cmocka_unit_test(test_formula_injection),
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_start_lines),
+        cmocka_unit_test(test_writer_keep),
         cmocka_unit_test(test_lf_crlf_identical),
         cmocka_unit_test(test_bom),
         cmocka_unit_test(test_errors),

@@ -113,6 +113,62 @@ static void test_codecs_round_trip(void **state)
     peel_records_release(&r);
 }
 
+/* The fields records keep with a record file's text are what a parse of
+ * that text gives; taken, they go with the caller, and taking them again
+ * encodes the text again; a field that is not UTF-8 fails as the parse
+ * fails, naming the line. */
+static void test_take_fields(void **state)
+{
+    (void)state;
+    peel_records r;
+    peel_records_init(&r);
+    peel_figure *g = peel_records_add(&r, PEEL_FIGURES);
+    g->value = peel_value_make(18.4, 1);
+    g->unit = PEEL_UNIT_PCT;
+    g->raw = "18.4%";
+    g->sentence = "Crime rose by 18.4%,\nthen \"fell\".";
+    g->line = 7;
+    g = peel_records_add(&r, PEEL_FIGURES);
+    g->value = peel_value_make(-2, 0);
+    g->raw = "-2";
+    g->sentence = "=2-4";
+    g->line = 9;
+    const char *text;
+    size_t len;
+    peel_err err = {0};
+    assert_int_equal(peel_records_text(&r, PEEL_FIGURES, &text, &len, &err), PEEL_OK);
+    peel_csv_doc parsed, kept;
+    assert_int_equal(peel_csv_parse("data/figures.csv", text, len, &parsed, &err), PEEL_OK);
+    for (int round = 0; round < 2; round++) {
+        assert_int_equal(
+            peel_records_take_fields(&r, PEEL_FIGURES, "data/figures.csv", &kept, &err), PEEL_OK);
+        assert_string_equal(kept.name, "data/figures.csv");
+        assert_int_equal(kept.ncol, parsed.ncol);
+        for (size_t i = 0; i < kept.ncol; i++)
+            assert_string_equal(kept.header[i], parsed.header[i]);
+        assert_int_equal(kept.nrow, 2);
+        for (size_t k = 0; k < kept.nrow; k++) {
+            assert_int_equal(kept.row[k].line, parsed.row[k].line);
+            assert_int_equal(kept.row[k].nfield, parsed.row[k].nfield);
+            for (size_t i = 0; i < kept.row[k].nfield; i++)
+                assert_string_equal(kept.row[k].field[i], parsed.row[k].field[i]);
+        }
+        peel_csv_doc_release(&kept);
+    }
+    assert_int_equal(parsed.row[1].line, 4);
+    peel_csv_doc_release(&parsed);
+
+    g = peel_records_add(&r, PEEL_FIGURES);
+    g->raw = "1";
+    g->sentence = "not \xFF UTF-8";
+    assert_int_equal(peel_records_take_fields(&r, PEEL_FIGURES, "data/figures.csv", &kept, &err),
+                     PEEL_EDATA);
+    assert_string_equal(err.file, "data/figures.csv");
+    assert_int_equal(err.line, 5);
+    assert_null(kept.name);
+    peel_records_release(&r);
+}
+
 static void test_unknown_word_named(void **state)
 {
     (void)state;
@@ -180,6 +236,7 @@ int main(void)
         cmocka_unit_test(test_vocab_round_trip),
         cmocka_unit_test(test_schema_headers),
         cmocka_unit_test(test_codecs_round_trip),
+        cmocka_unit_test(test_take_fields),
         cmocka_unit_test(test_unknown_word_named),
         cmocka_unit_test(test_values),
         cmocka_unit_test(test_printed),
