@@ -664,6 +664,45 @@ double peel_num_half_unit(const peel_num *n)
     return 0.5 * pow(10.0, -(double)n->decimals) * n->scale;
 }
 
+/* "%.*f" of v when v times 10^decimals is an integer below 2^50, without
+ * printf: the digits of that integer with the point put in.  Exact: the
+ * product is correctly rounded, so the true one lies within 1/8 of that
+ * integer, which is then what "%.*f" rounds it to.  Returns 0 (out
+ * untouched) for any other v, or when out is too small. */
+static int format_scaled(double v, int decimals, char *out, size_t cap)
+{
+    static const double POW10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                   1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    if (decimals >= (int)(sizeof POW10 / sizeof *POW10))
+        return 0;
+    double p = v * POW10[decimals];
+    if (!(fabs(p) < 1125899906842624.0) || p != trunc(p)) /* 2^50; NaN fails too */
+        return 0;
+    long long n = (long long)p;
+    unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
+    char digits[32];
+    int nd = 0;
+    do
+        digits[nd++] = (char)('0' + u % 10);
+    while (u /= 10);
+    while (nd <= decimals) /* "0.05": a zero before the point */
+        digits[nd++] = '0';
+    /* A negative that rounds to zero prints as zero (n is 0 then). */
+    size_t len = (size_t)(n < 0) + (size_t)nd + (decimals > 0);
+    if (len >= cap)
+        return 0;
+    char *o = out;
+    if (n < 0)
+        *o++ = '-';
+    for (int i = nd - 1; i >= 0; i--) {
+        *o++ = digits[i];
+        if (i == decimals && decimals > 0)
+            *o++ = '.';
+    }
+    *o = '\0';
+    return 1;
+}
+
 void peel_num_format(double v, int decimals, char *out, size_t cap)
 {
     if (!out || cap == 0)
@@ -673,6 +712,9 @@ void peel_num_format(double v, int decimals, char *out, size_t cap)
         decimals = 0;
     if (decimals > 30)
         decimals = 30;
+    /* Most figures (counts, percentages to a point) without printf. */
+    if (format_scaled(v, decimals, out, cap))
+        return;
     /* %.0f of 1e80 is 81 digits, most of them the binary value's noise. */
     if (fabs(v) >= 9007199254740992.0 && isfinite(v)) {
         for (int prec = 15; prec <= 17; prec++) {

@@ -546,6 +546,48 @@ static void test_format(void **state)
     peel_num_format(1, 0, out, 0);
 }
 
+/* "%.*f", a negative that rounds to zero shown as zero: what
+ * peel_num_format gives below 2^53, whichever way it gets there. */
+static void printf_form(double v, int decimals, char *out, size_t cap)
+{
+    snprintf(out, cap, "%.*f", decimals, v);
+    if (out[0] == '-' && strspn(out + 1, "0.") == strlen(out + 1))
+        memmove(out, out + 1, strlen(out));
+}
+
+/* Figures as records hold them (a count or a printed decimal read back) and
+ * doubles near the edges: the digits are printf's, bit for bit. */
+static void test_format_as_printf(void **state)
+{
+    (void)state;
+    char got[64], ref[64];
+    unsigned long long x = 88172645463325252ULL; /* xorshift: the same cases every run */
+    for (int k = 0; k < 200000; k++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        int dec = (int)(x % 8);
+        double v;
+        switch ((x >> 3) % 4) {
+        case 0: /* a printed decimal: digits over a power of ten */
+            v = (double)(long long)((x >> 8) % 100000000) / pow(10, (double)((x >> 40) % 7));
+            break;
+        case 1: /* any double of a modest size */
+            v = ((double)(x >> 11) / 9007199254740992.0 - 0.5) * pow(10, (double)((x >> 5) % 12));
+            break;
+        case 2: /* halves and quarters: ties for printf to round */
+            v = (double)(long long)((x >> 8) % 4000) / 8.0;
+            break;
+        default: /* near 2^50, where the short way stops */
+            v = 1125899906842624.0 - (double)((x >> 8) % 4096) / 4.0;
+        }
+        if (x & 1)
+            v = -v;
+        peel_num_format(v, dec, got, sizeof got);
+        printf_form(v, dec, ref, sizeof ref);
+        if (strcmp(got, ref) != 0)
+            fail_msg("%.17g to %d decimals: %s, printf %s", v, dec, got, ref);
+    }
+}
+
 static void test_half_unit_and_base_decimals(void **state)
 {
     static const struct {
@@ -664,6 +706,7 @@ int main(void)
         cmocka_unit_test(test_scan_random_tokens),
         cmocka_unit_test(test_scan_positions),
         cmocka_unit_test(test_format),
+        cmocka_unit_test(test_format_as_printf),
         cmocka_unit_test(test_half_unit_and_base_decimals),
         cmocka_unit_test(test_base_decimals_odd_scales),
         cmocka_unit_test(test_spelled),
