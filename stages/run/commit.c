@@ -5,7 +5,9 @@
  * Durability at the cost of a few syncs per report, not one or two per file:
  * the workers write the staging folder in place, unsynced (peel_afile_set_staging),
  * and here each document (.xlsx, .pdf) is synced before its rename and the
- * report folder once after the renames.  So once the run says a report is
+ * report folder once after the renames.  A report with no folder yet takes
+ * its staged folder whole: one rename, its documents synced before it, the
+ * folder and the output folder after.  So once the run says a report is
  * done, a crash leaves every document whole.  The records are not synced:
  * the manifest, written (and synced) after them, holds each one's size and
  * CRC-32, and a record a crash damaged makes the next run build the report
@@ -136,12 +138,58 @@ static void drop_stale(const char *dir, const char *part, const peel_vec *made)
     }
 }
 
+/* A report with no folder yet: its staged folder moved whole, one rename
+ * for a file each, its documents synced before and the folder and the one
+ * it is in after.  RENAME_NOREPLACE: a folder that appeared meanwhile is
+ * never replaced.  1 done, 0 not done (the folder is there, or the file
+ * system cannot: the files are moved one by one, their documents synced
+ * again), -1 failed (*st set). */
+static int move_whole(const char *staged, const char *dir, const peel_vec *docs, peel_status *st,
+                      peel_err *err)
+{
+    struct stat sb;
+    if (lstat(dir, &sb) == 0 || errno != ENOENT)
+        return 0;
+    for (size_t i = 0; i < docs->n; i++) {
+        char from[4800];
+        part_path(from, sizeof from, staged, "", docs->item[i]);
+        if (is_document("", docs->item[i]) && (errno = peel_afile_sync_file(from)) != 0) {
+            *st = failed(err, "cannot sync", from, errno);
+            return -1;
+        }
+    }
+    if (renameat2(AT_FDCWD, staged, AT_FDCWD, dir, RENAME_NOREPLACE) != 0) {
+        if (errno == EEXIST || errno == EINVAL || errno == ENOSYS || errno == ENOTEMPTY)
+            return 0;
+        *st = failed(err, "cannot move the new folder into place as", dir, errno);
+        return -1;
+    }
+    char parent[4400];
+    peel_path_dir(dir, parent, sizeof parent);
+    const char *const sync[] = {dir, parent};
+    for (size_t i = 0; i < sizeof sync / sizeof *sync; i++) {
+        int e = peel_afile_sync_dir(sync[i]);
+        if (e) {
+            *st = failed(err, "cannot sync the folder", sync[i], e);
+            return -1;
+        }
+    }
+    return 1;
+}
+
 peel_status rn_commit(const char *staged, const char *dir, const char *slug, peel_err *err)
 {
     peel_vec names[NPART] = {{0}};
     for (int p = 0; p < NPART; p++)
         files_of(staged, PARTS[p], &names[p]);
-    peel_status st = peel_mkdirs(dir, err);
+    peel_status st = PEEL_OK;
+    int whole = move_whole(staged, dir, &names[NPART - 1], &st, err);
+    if (whole != 0) {
+        for (int p = 0; p < NPART; p++)
+            peel_vec_release(&names[p], free);
+        return st;
+    }
+    st = peel_mkdirs(dir, err);
     for (int p = 0; p < NPART && st == PEEL_OK; p++) {
         if (!PARTS[p][0])
             rn_test_gate("PEEL_RUN_TEST_COMMIT_GATE", slug); /* records moved, documents not */

@@ -883,14 +883,19 @@ case_documents_renamed_unsynced() {
     # (the manifest, synced, holds each record's CRC-32: one a crash lost is
     # built again).  What the run did is read from the fsyncs and renames a
     # shim logs (sync_log.c, PEEL_SYNC_SHIM).
+    # A new report's folder is moved whole (its documents synced in the
+    # staging folder, the folder and the output folder after); a report
+    # built again has its files moved one by one: the second run, --force.
     [ -n "${PEEL_SYNC_SHIM:-}" ] || fail "$CASE: PEEL_SYNC_SHIM (the sync_log shim) not given"
     make_reports in 3
+    for pass in new again; do
+    rm -f sync.log
     run_rc got env LD_PRELOAD="$PEEL_SYNC_SHIM" PEEL_SYNC_LOG="$WORK/sync.log" \
-        ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" "$PEEL_RUN" -j 2 in -o out
+        ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" "$PEEL_RUN" -j 2 --force in -o out
     want_rc 0
-    python3 - "$WORK" sync.log <<'EOF' || fail "$CASE"
+    python3 - "$WORK" sync.log "$pass" <<'EOF' || fail "$CASE: $pass"
 import os, re, sys
-work, log = sys.argv[1], sys.argv[2]
+work, log, phase = sys.argv[1], sys.argv[2], sys.argv[3]
 out = os.path.join(work, "out")
 def ab(p):
     return os.path.normpath(os.path.join(work, p))
@@ -907,25 +912,33 @@ bad = []
 for slug in slugs:
     folder = os.path.join(out, slug)
     docs = sorted(f for f in os.listdir(folder) if f.endswith((".xlsx", ".pdf")))
-    last_rename, folder_sync = -1, -1
+    whole = [i for i, e in enumerate(events) if e[0] == "rename" and e[2] == folder]
+    if (phase == "new") != (len(whole) == 1):
+        bad.append("%s: folder renamed into place %d times in the %s run" % (slug, len(whole), phase))
+        continue
     for f in docs:
         at = [i for i, e in enumerate(events) if e[0] == "rename" and e[2] == os.path.join(folder, f)]
-        if len(at) != 1:
+        if whole and not at:  # moved with its folder: synced where it was staged
+            at, src = whole, os.path.join(events[whole[0]][1], f)
+        elif len(at) == 1:
+            src = events[at[0]][1]
+        else:
             bad.append("%s/%s: renamed into place %d times" % (slug, f, len(at)))
             continue
-        src = events[at[0]][1]
         if not any(e == ("fsync", src) for e in events[:at[0]]):
             bad.append("%s/%s: renamed into place unsynced" % (slug, f))
-        last_rename = max(last_rename, at[0])
-    into = [i for i, e in enumerate(events) if e[0] == "rename" and e[2].startswith(folder + "/")]
+    into = whole + [i for i, e in enumerate(events) if e[0] == "rename" and e[2].startswith(folder + "/")]
     after = [i for i, e in enumerate(events) if e == ("fsync", folder) and i > max(into)]
     if not after:
         bad.append("%s: its folder not synced after its renames" % slug)
+    if whole and not any(e == ("fsync", out) for e in events[whole[0]:]):
+        bad.append("%s: the output folder not synced after the folder's rename" % slug)
     mine = [e[1] for e in events if e[0] == "fsync" and ("/" + slug + "/" in e[1] + "/")]
     if len(mine) != len(docs) + 1:
         bad.append("%s: %d fsyncs, wanted %d (its %d documents and its folder): %s"
                    % (slug, len(mine), len(docs) + 1, len(docs), mine))
-    print("%s: %d fsyncs: %d documents before their renames, the folder after" % (slug, len(mine), len(docs)))
+    print("%s (%s): %d fsyncs: %d documents before %s, the folder after"
+          % (slug, phase, len(mine), len(docs), "its rename" if whole else "their renames"))
 # What the run itself writes: synced before its rename, the folder after.
 for f in ("summary.xlsx", "manifest.csv"):
     at = [i for i, e in enumerate(events) if e[0] == "rename" and e[2] == os.path.join(out, f)]
@@ -936,8 +949,9 @@ for f in ("summary.xlsx", "manifest.csv"):
 if bad:
     sys.exit("\n".join(bad))
 EOF
+    done
     ended_clean out
-    ok "$CASE: 3 reports: each document synced before its rename, each folder once after; summary.xlsx and manifest.csv too"
+    ok "$CASE: 3 reports, new then built again: each document synced before its folder's rename or its own, each folder once after; summary.xlsx and manifest.csv too"
 }
 
 "case_$CASE"

@@ -2,7 +2,8 @@
  * fdatasync and rename of the process and its workers, in the order they
  * happen, appended to the file named by PEEL_SYNC_LOG, one line each:
  *   fsync PATH        (the file or folder the descriptor is open on)
- *   rename FROM TO    (as the program named them)
+ *   rename FROM TO    (as the program named them: rename or renameat2
+ *                      from the working folder)
  * so the test can check what is synced before what is renamed. One write()
  * per line with O_APPEND: lines of processes running at once do not mix. */
 #include <dlfcn.h>
@@ -70,6 +71,16 @@ int rename(const char *from, const char *to)
 {
     int (*f)(const char *, const char *) = (int (*)(const char *, const char *))real("rename");
     int rc = f(from, to);
+    if (rc == 0)
+        log_line("rename", from, to);
+    return rc;
+}
+
+int renameat2(int fromdir, const char *from, int todir, const char *to, unsigned flags)
+{
+    int (*f)(int, const char *, int, const char *, unsigned) =
+        (int (*)(int, const char *, int, const char *, unsigned))real("renameat2");
+    int rc = f(fromdir, from, todir, to, flags);
     if (rc == 0)
         log_line("rename", from, to);
     return rc;
