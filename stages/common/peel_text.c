@@ -340,9 +340,12 @@ peel_status peel_file_crc32(const char *path, size_t max_bytes, uint32_t *crc, l
 {
     *crc = 0;
     *size = 0;
-    crc_sink *c = peel_xcalloc(1, sizeof *c); /* the chunk is too big for the stack */
+    /* The chunk is too big for the stack, and is not zeroed: every byte the
+     * CRC reads, read() wrote. */
+    crc_sink *c = peel_xmalloc(sizeof *c);
     c->base = (file_sink){crc_room, crc_took, 0};
     c->crc = crc32(0L, Z_NULL, 0);
+    c->size = 0;
     peel_status rc = read_file(path, max_bytes, &c->base, err);
     if (rc == PEEL_OK) {
         *crc = (uint32_t)c->crc;
