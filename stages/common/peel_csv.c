@@ -96,6 +96,19 @@ static int needs_quotes(const char *s, size_t n)
     return 0;
 }
 
+/* A field quoted by libcsv into memory, then written at once: csv_fwrite
+ * puts each byte with its own call.  Quoted, a field takes at most twice
+ * its bytes and the two quotes. */
+static void put_quoted(FILE *fp, const char *s, size_t n)
+{
+    char small[1024];
+    size_t cap = 2 * n + 2;
+    char *q = cap <= sizeof small ? small : peel_xmalloc(cap);
+    fwrite(q, 1, csv_write(q, cap, s, n), fp);
+    if (q != small)
+        free(q);
+}
+
 static void put_field(peel_csv_writer *w, const char *s, size_t n)
 {
     if (w->keep) {
@@ -107,7 +120,7 @@ static void put_field(peel_csv_writer *w, const char *s, size_t n)
     /* An empty first field is quoted: a row holding only that field would
      * otherwise be a blank line, which readers skip. */
     if (needs_quotes(s, n) || (n == 0 && w->nfield == 1))
-        csv_fwrite(w->fp, s, n);
+        put_quoted(w->fp, s, n);
     else if (n > 0)
         fwrite(s, 1, n, w->fp);
 }
