@@ -614,7 +614,9 @@ static int scan_at(const char *s, size_t len, size_t i, peel_num *out, size_t *n
     size_t chain;
     *next = i + 1;
     if (is_alpha(c)) {
-        if (!glued_before(s, len, i) && scan_words(s, len, i, 1, out))
+        /* Most words of prose start no spelled number: told at once. */
+        if (may_start_number_word(s, len, i) && !glued_before(s, len, i) &&
+            scan_words(s, len, i, 1, out))
             return 1;
         *next = skip_token(s, len, i);
         return 0;
