@@ -18,7 +18,7 @@ static const char BOM[] = "\xEF\xBB\xBF";
 struct peel_csv_builder {
     peel_csv_doc *doc;
     size_t cap_row;
-    char **fld; /* fields of the row being built; owned until the row ends */
+    char **fld; /* the row being built: its fields (owned; reused row after row) */
     size_t nfld, cap_fld;
     int have_header;
 };
@@ -34,12 +34,17 @@ static void build_field(peel_csv_builder *b, const char *s, size_t n)
     b->fld[b->nfld++] = peel_arena_strndup(&b->doc->text, n ? s : "", n);
 }
 
-/* The row built so far ends; it started on `line`.  The first is the header. */
+/* The row built so far ends; it started on `line`.  The first is the
+ * header.  Its fields' array goes to the arena with their bytes: a file's
+ * rows are freed at once, not one by one. */
 static void build_row(peel_csv_builder *b, long line)
 {
     peel_csv_doc *doc = b->doc;
+    char **fields = peel_arena_alloc(&doc->text, (b->nfld ? b->nfld : 1) * sizeof *fields);
+    if (b->nfld)
+        memcpy(fields, b->fld, b->nfld * sizeof *fields);
     if (!b->have_header) {
-        doc->header = b->fld;
+        doc->header = fields;
         doc->ncol = b->nfld;
         b->have_header = 1;
     } else {
@@ -47,10 +52,9 @@ static void build_row(peel_csv_builder *b, long line)
             b->cap_row = b->cap_row ? b->cap_row * 2 : 16;
             doc->row = peel_xrealloc(doc->row, b->cap_row * sizeof *doc->row);
         }
-        doc->row[doc->nrow++] = (peel_csv_row){b->fld, b->nfld, line};
+        doc->row[doc->nrow++] = (peel_csv_row){fields, b->nfld, line};
     }
-    b->fld = NULL;
-    b->nfld = b->cap_fld = 0;
+    b->nfld = 0;
 }
 
 /* ---- writing ---- */
@@ -75,7 +79,7 @@ void peel_csv_writer_keep_end(peel_csv_writer *w)
 {
     if (!w->keep)
         return;
-    free(w->keep->fld); /* a row not ended: the text never held it whole */
+    free(w->keep->fld);
     free(w->keep);
     w->keep = NULL;
 }
@@ -337,7 +341,7 @@ static peel_status parse_records(const char *name, const char *data, size_t len,
     parse_ctx c = {.b = {.doc = doc}, .line = 1};
     peel_status rc = feed(&p, &c, name, data, len, err);
     csv_free(&p);
-    free(c.b.fld); /* a row left open by an error: its fields are in the arena */
+    free(c.b.fld);
     if (rc == PEEL_OK && !c.b.have_header)
         rc = PEEL_FAIL(err, PEEL_EDATA, name, 0, "no header row");
     return rc;
@@ -380,9 +384,6 @@ peel_status peel_csv_load(const char *path, peel_csv_doc *doc, peel_err *err)
 
 void peel_csv_doc_release(peel_csv_doc *doc)
 {
-    free(doc->header);
-    for (size_t r = 0; r < doc->nrow; r++)
-        free(doc->row[r].field);
     free(doc->row);
     peel_arena_release(&doc->text);
     free(doc->name);

@@ -18,15 +18,15 @@
 #include "peel_mem.h"
 
 typedef struct peel_csv_row {
-    char **field; /* owned by the document; its strings in the document's text */
+    char **field; /* in the document's text, as its strings are */
     size_t nfield;
     long line; /* 1-based line of the file where the row starts */
 } peel_csv_row;
 
 typedef struct peel_csv_doc {
     char *name;      /* file name used in errors; owned */
-    peel_arena text; /* every field's bytes, the header's too */
-    char **header;   /* owned; its strings in text */
+    peel_arena text; /* every field's bytes and every row's array of them, the header's too */
+    char **header;   /* in text */
     size_t ncol;
     peel_csv_row *row; /* data rows, without the header; owned */
     size_t nrow;
