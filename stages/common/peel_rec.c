@@ -590,8 +590,8 @@ peel_status peel_records_text(peel_records *r, peel_file f, const char **data, s
 peel_status peel_records_take_fields(peel_records *r, peel_file f, const char *name,
                                      peel_csv_doc *doc, peel_err *err)
 {
-    const char *data;
-    size_t len;
+    const char *data = NULL;
+    size_t len = 0;
     memset(doc, 0, sizeof *doc);
     if ((size_t)f >= PEEL_NRECORD_FILES)
         return PEEL_FAIL(err, PEEL_ESOFTWARE, name, 0, "%s is not a record file",

@@ -48,8 +48,8 @@ static void test_write_quoting(void **state)
     (void)state;
     memout m;
     open_mem(&m);
-    const char *row[] = {"plain",    "a,b",       "say \"hi\"", "two\nlines",
-                         "cr\rhere", "crlf\r\nx", " spaced ",   ""};
+    const char *row[] = {"plain", "a,b", "say \"hi\"", "two\nlines", "cr\rhere", "crlf\r\nx",
+                         " spaced ", ""};
     peel_csv_put_row(&m.w, row, 8);
     peel_csv_put_long(&m.w, -42);
     peel_csv_put_num(&m.w, 18.4, 1);
@@ -169,15 +169,8 @@ static void test_formula_injection(void **state)
 static void test_round_trip(void **state)
 {
     (void)state;
-    const char *fields[] = {"a,b",
-                            "\"quoted\"",
-                            "crlf\r\ninside",
-                            "lf\ninside",
-                            "",
-                            " pad ",
-                            ("\xC2\xA3"
-                             "1.58 billion"),
-                            "end,\"\r\n"};
+    const char *fields[] = {"a,b", "\"quoted\"", "crlf\r\ninside", "lf\ninside", "", " pad ",
+                            ("\xC2\xA3" "1.58 billion"), "end,\"\r\n"};
     const size_t nf = sizeof fields / sizeof fields[0];
     memout m;
     open_mem(&m);
@@ -208,14 +201,14 @@ static void test_round_trip(void **state)
 static void test_start_lines(void **state)
 {
     (void)state;
-    const char *csv = "h1,h2\n"             /* 1 */
-                      "a,\"multi\n"         /* 2 */
-                      "line\n"              /* 3 */
-                      "field\"\n"           /* 4 */
-                      "b,c\n"               /* 5 */
-                      "\n"                  /* 6: blank, skipped */
-                      "\"x\ny\",\"p\nq\"\n" /* 7-9 */
-                      "\"\n\",last\n";      /* 10-11 */
+    const char *csv = "h1,h2\n"              /* 1 */
+                      "a,\"multi\n"          /* 2 */
+                      "line\n"               /* 3 */
+                      "field\"\n"            /* 4 */
+                      "b,c\n"                /* 5 */
+                      "\n"                   /* 6: blank, skipped */
+                      "\"x\ny\",\"p\nq\"\n"  /* 7-9 */
+                      "\"\n\",last\n";       /* 10-11 */
     peel_csv_doc doc;
     peel_err err;
     assert_int_equal(parse_str(csv, &doc, &err), PEEL_OK);
@@ -326,12 +319,8 @@ static void test_bom(void **state)
     assert_int_equal(doc.row[0].line, 2);
     peel_csv_doc_release(&doc);
     /* only a leading BOM is skipped */
-    assert_int_equal(parse_str("a\n\xEF\xBB\xBF"
-                               "b\n",
-                               &doc, &err),
-                     PEEL_OK);
-    assert_string_equal(doc.row[0].field[0], "\xEF\xBB\xBF"
-                                             "b");
+    assert_int_equal(parse_str("a\n\xEF\xBB\xBF" "b\n", &doc, &err), PEEL_OK);
+    assert_string_equal(doc.row[0].field[0], "\xEF\xBB\xBF" "b");
     peel_csv_doc_release(&doc);
 }
 
@@ -343,10 +332,7 @@ typedef struct bad_case {
     const char *msg; /* a part of the message */
 } bad_case;
 
-#define B(name, lit, line, msg)                                                                    \
-    {                                                                                              \
-        name, lit, sizeof lit - 1, line, msg                                                       \
-    }
+#define B(name, lit, line, msg) {name, lit, sizeof lit - 1, line, msg}
 
 static const bad_case bad_cases[] = {
     B("empty file", "", 0, "no header row"),
