@@ -96,6 +96,18 @@ static peel_status failed(peel_err *err, const char *what, const char *path, int
     return PEEL_FAIL(err, PEEL_ECANTCREAT, NULL, 0, "%s %s: %s", what, path, strerror(e));
 }
 
+/* Syncs dir/part/name if it is a document; records are not synced (the
+ * manifest's CRCs vouch for them). */
+static peel_status sync_document(const char *dir, const char *part, const char *name, peel_err *err)
+{
+    if (!is_document(part, name))
+        return PEEL_OK;
+    char path[4800];
+    part_path(path, sizeof path, dir, part, name);
+    int e = peel_afile_sync_file(path);
+    return e ? failed(err, "cannot sync", path, e) : PEEL_OK;
+}
+
 /* Moves the staged files of one part into place (documents synced first). */
 static peel_status move_part(const char *staged, const char *dir, const char *part,
                              const peel_vec *names, peel_err *err)
@@ -108,10 +120,8 @@ static peel_status move_part(const char *staged, const char *dir, const char *pa
         char from[4800], to[4800];
         part_path(from, sizeof from, staged, part, name);
         part_path(to, sizeof to, dir, part, name);
-        int e = is_document(part, name) ? peel_afile_sync_file(from) : 0;
-        if (e)
-            st = failed(err, "cannot sync", from, e);
-        else if (rename(from, to) != 0)
+        st = sync_document(staged, part, name, err);
+        if (st == PEEL_OK && rename(from, to) != 0)
             st = failed(err, "cannot move the new file into place as", to, errno);
     }
     return st;
@@ -150,14 +160,9 @@ static int move_whole(const char *staged, const char *dir, const peel_vec *docs,
     struct stat sb;
     if (lstat(dir, &sb) == 0 || errno != ENOENT)
         return 0;
-    for (size_t i = 0; i < docs->n; i++) {
-        char from[4800];
-        part_path(from, sizeof from, staged, "", docs->item[i]);
-        if (is_document("", docs->item[i]) && (errno = peel_afile_sync_file(from)) != 0) {
-            *st = failed(err, "cannot sync", from, errno);
+    for (size_t i = 0; i < docs->n; i++)
+        if ((*st = sync_document(staged, "", docs->item[i], err)) != PEEL_OK)
             return -1;
-        }
-    }
     if (renameat2(AT_FDCWD, staged, AT_FDCWD, dir, RENAME_NOREPLACE) != 0) {
         if (errno == EEXIST || errno == EINVAL || errno == ENOSYS || errno == ENOTEMPTY)
             return 0;
