@@ -63,6 +63,7 @@ void peel_csv_writer_init(peel_csv_writer *w, FILE *fp)
 {
     memset(w, 0, sizeof *w);
     w->fp = fp;
+    w->line = 1;
 }
 
 void peel_csv_writer_keep(peel_csv_writer *w, peel_csv_doc *doc, const char *name)
@@ -71,8 +72,6 @@ void peel_csv_writer_keep(peel_csv_writer *w, peel_csv_doc *doc, const char *nam
     doc->name = peel_xstrdup(name ? name : "");
     w->keep = peel_xcalloc(1, sizeof *w->keep);
     w->keep->doc = doc;
-    w->line = 1;
-    w->breaks = 0;
 }
 
 void peel_csv_writer_keep_end(peel_csv_writer *w)
@@ -115,10 +114,9 @@ static void put_quoted(FILE *fp, const char *s, size_t n)
 
 static void put_field(peel_csv_writer *w, const char *s, size_t n)
 {
-    if (w->keep) {
+    if (w->keep)
         build_field(w->keep, s, n);
-        w->breaks += line_ends(s, n);
-    }
+    w->breaks += line_ends(s, n);
     if (w->nfield++ > 0)
         fputc(',', w->fp);
     /* An empty first field is quoted: a row holding only that field would

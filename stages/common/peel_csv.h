@@ -37,11 +37,12 @@ typedef struct peel_csv_builder peel_csv_builder;
 typedef struct peel_csv_writer {
     FILE *fp;   /* borrowed */
     int nfield; /* fields written in the current row */
-    /* With peel_csv_writer_keep: the document the rows also go to (owned
-     * until peel_csv_writer_keep_end), the line the current row starts on
-     * and the line ends inside its fields so far. */
-    peel_csv_builder *keep;
+    /* The 1-based line the current row starts on (the next row's, between
+     * rows) and the line ends inside its fields so far. */
     long line, breaks;
+    /* With peel_csv_writer_keep: the document the rows also go to (owned
+     * until peel_csv_writer_keep_end). */
+    peel_csv_builder *keep;
 } peel_csv_writer;
 
 void peel_csv_writer_init(peel_csv_writer *w, FILE *fp);

@@ -273,14 +273,6 @@ peel_cval peel_cval_word(peel_records *r, const char *text)
 #define AT(rec, f, T) ((const T *)(const void *)((const char *)(rec) + (f)->offset))
 typedef const char *cstr;
 
-static long newlines(const char *s)
-{
-    long n = 0;
-    for (; (s = strchr(s, '\n')) != NULL; s++)
-        n++;
-    return n;
-}
-
 static void put_line(peel_csv_writer *w, long line)
 {
     if (line > 0)
@@ -289,51 +281,51 @@ static void put_line(peel_csv_writer *w, long line)
         peel_csv_put(w, "");
 }
 
-/* Writes one field; returns the line ends inside it. */
-static long put_field(peel_csv_writer *w, const peel_field *f, const void *rec)
+/* Writes one field. */
+static void put_field(peel_csv_writer *w, const peel_field *f, const void *rec)
 {
     switch (f->type) {
     case PEEL_FT_STR:
         peel_csv_put(w, *AT(rec, f, cstr));
-        return newlines(*AT(rec, f, cstr));
+        return;
     case PEEL_FT_TEXT:
         peel_csv_put_text(w, *AT(rec, f, cstr));
-        return newlines(*AT(rec, f, cstr));
+        return;
     case PEEL_FT_LINE:
         put_line(w, *AT(rec, f, long));
-        return 0;
+        return;
     case PEEL_FT_INT:
         peel_csv_put_long(w, *AT(rec, f, long));
-        return 0;
+        return;
     case PEEL_FT_VALUE: {
         const peel_value *v = AT(rec, f, peel_value);
         if (v->has)
             peel_csv_put_num(w, v->v, v->dec);
         else
             peel_csv_put(w, "");
-        return 0;
+        return;
     }
     case PEEL_FT_PILLAR:
         peel_csv_put(w, peel_pillar_name(*AT(rec, f, peel_pillar)));
-        return 0;
+        return;
     case PEEL_FT_GRADE:
         peel_csv_put(w, peel_grade_name(*AT(rec, f, peel_grade)));
-        return 0;
+        return;
     case PEEL_FT_KIND:
         peel_csv_put(w, peel_kind_name(*AT(rec, f, peel_kind)));
-        return 0;
+        return;
     case PEEL_FT_YESNO:
         peel_csv_put(w, peel_yesno_name(*AT(rec, f, peel_yesno)));
-        return 0;
+        return;
     case PEEL_FT_UNIT:
         peel_csv_put(w, peel_unit_name(*AT(rec, f, peel_unit)));
-        return 0;
+        return;
     case PEEL_FT_FROM:
         peel_csv_put(w, peel_from_name(*AT(rec, f, peel_from)));
-        return 0;
+        return;
     case PEEL_FT_VERDICT:
         peel_csv_put(w, peel_verdict_name(*AT(rec, f, peel_verdict)));
-        return 0;
+        return;
     case PEEL_FT_CVAL: {
         const peel_cval *c = AT(rec, f, peel_cval);
         /* Numbers as written; words are text like any other. */
@@ -341,10 +333,9 @@ static long put_field(peel_csv_writer *w, const peel_field *f, const void *rec)
             peel_csv_put(w, c->text);
         else
             peel_csv_put_text(w, c->text);
-        return newlines(c->text);
+        return;
     }
     }
-    return 0;
 }
 
 void peel_records_put_header(peel_csv_writer *w, peel_file f)
@@ -355,14 +346,12 @@ void peel_records_put_header(peel_csv_writer *w, peel_file f)
     peel_csv_end_row(w);
 }
 
-long peel_records_put(peel_csv_writer *w, peel_file f, const void *rec)
+void peel_records_put(peel_csv_writer *w, peel_file f, const void *rec)
 {
     const peel_file_schema *s = peel_schema(f);
-    long breaks = 0;
     for (size_t i = 0; i < s->nfield; i++)
-        breaks += put_field(w, &s->field[i], rec);
+        put_field(w, &s->field[i], rec);
     peel_csv_end_row(w);
-    return breaks;
 }
 
 /* File f's rows to fp, setting their `row`; with keep, their fields to
@@ -376,11 +365,10 @@ static int write_rows(peel_records *r, peel_file f, FILE *fp, peel_csv_doc *keep
         peel_csv_writer_keep(&w, keep, peel_schema(f)->name);
     peel_records_put_header(&w, f);
     char *items = rows_of(r, f, &n);
-    long line = 2;
     for (size_t k = 0; k < n; k++) {
         char *rec = items + k * size;
-        *(long *)(void *)rec = line; /* every record struct starts with its row */
-        line += 1 + peel_records_put(&w, f, rec);
+        *(long *)(void *)rec = w.line; /* every record struct starts with its row */
+        peel_records_put(&w, f, rec);
     }
     peel_csv_writer_keep_end(&w);
     return peel_csv_writer_failed(&w);

@@ -227,9 +227,9 @@ peel_cval peel_cval_word(peel_records *r, const char *text);
  * record's row.  Returns nonzero on a write error of the stream. */
 int peel_records_write(peel_records *r, peel_file f, FILE *fp);
 /* One row of file f (rec is one of its records; fields as peel_records_write
- * writes them, then the row end); returns the line ends inside its fields.
+ * writes them, then the row end; w->line is then the next row's line).
  * peel_records_put_header writes the header row. */
-long peel_records_put(peel_csv_writer *w, peel_file f, const void *rec);
+void peel_records_put(peel_csv_writer *w, peel_file f, const void *rec);
 void peel_records_put_header(peel_csv_writer *w, peel_file f);
 
 /* Adds the rows of doc, a parsed file of f, as records (a sidecar's rows
