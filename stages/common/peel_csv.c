@@ -83,6 +83,7 @@ void peel_csv_writer_keep_end(peel_csv_writer *w)
     w->keep = NULL;
 }
 
+/* The line ends (LF) in s[0..n). */
 static long line_ends(const char *s, size_t n)
 {
     long k = 0;
@@ -241,13 +242,7 @@ static void on_row(int term, void *data)
 
 static long line_of(const char *data, size_t off)
 {
-    long line = 1;
-    const char *p = data, *end = data + off;
-    while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-        line++;
-        p++;
-    }
-    return line;
+    return 1 + line_ends(data, off);
 }
 
 static size_t column_of(const char *data, size_t off)
