@@ -111,8 +111,15 @@ static void probe_started(void *ctx, size_t i)
 static void probe_said(void *ctx, size_t i, const char *line)
 {
     rn_batch *b = ctx;
-    /* Given on when the probe ends, naming the report it turned out to be. */
-    peel_vec_push(&b->probes[i]->said, peel_xstrdup(line));
+    rn_input *in = b->probes[i];
+    /* Given on when the probe ends, naming the report it turned out to be;
+     * a line after that (its worker's, at exit) at once. */
+    if (in->probed) {
+        const char *slug = in->slug;
+        rn_worker_said(b, slug ? slug : in->path, slug, in->path, line);
+        return;
+    }
+    peel_vec_push(&in->said, peel_xstrdup(line));
 }
 
 /* With --verbose, the stages' warnings a worker sent after its outputs

@@ -1,13 +1,24 @@
-/* Worker processes: one per job, at most `jobs` at a time, each sending its
- * result back through a pipe of its own, and its standard error through
- * another (what libraries print there reaches the user as the run's own
- * warnings and errors, with its prefix).  Processes rather than threads:
- * libxlsxwriter and libharu are not known to be thread-safe, and a stage that
- * crashes on one report then takes only that report with it. */
+/* Worker processes: at most `jobs` at a time, each taking jobs one after
+ * another through a pipe of its own, sending each result back through
+ * another, and its standard error through a third (what libraries print
+ * there reaches the user as the run's own warnings and errors, with its
+ * prefix).  Processes rather than threads: libxlsxwriter and libharu are not
+ * known to be thread-safe, and a stage that crashes on one report then takes
+ * only that report with it.
+ *
+ * A worker is kept for the next job while its jobs succeed: a fresh process
+ * a report cost a fifth of the run (a fork and an exit, and the page faults
+ * of a process that maps, binds and touches everything anew).  It ends, and
+ * the next job gets a fresh process, after a job that failed (a stage that
+ * gave up may have left a library half-way), after RN_WORKER_JOBS jobs (what
+ * one report could leave behind reaches few others), or when the heap it
+ * keeps is over RN_WORKER_HEAP (a large report's memory is not carried on). */
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,16 +32,27 @@
 
 enum { TICK_MS = 200, SAID_MAX = 1000 };
 
+/* How long a worker is kept (see above). */
+enum { RN_WORKER_JOBS = 32 };
+#define RN_WORKER_HEAP ((size_t)32 << 20)
+
 typedef struct worker {
-    pid_t pid;
-    int fd;  /* read end of its result pipe; -1 once at EOF */
-    int efd; /* read end of its standard error; -1 once at EOF */
-    size_t job;
-    peel_buf got;  /* the result */
+    pid_t pid;     /* 0: the slot has no process */
+    int cmd;       /* write end of its job pipe; -1 once closed (it takes no more) */
+    int fd;        /* read end of its result pipe; -1 once at EOF */
+    int efd;       /* read end of its standard error (non-blocking); -1 once at EOF */
+    int busy;      /* running job `job` */
+    size_t job;    /* the job it runs, or ran last */
+    peel_buf got;  /* the result coming */
     peel_buf line; /* standard error not yet ended by a newline */
-    size_t said;   /* lines of it given on */
+    size_t said;   /* lines of it given on for this job */
 } worker;
 
+/* What comes before each result in the result pipe. */
+typedef struct frame_head {
+    uint64_t len;  /* of the rn_result and the extra text that follow */
+    uint64_t more; /* 1: the worker takes another job */
+} frame_head;
 void rn_result_init(rn_result *r)
 {
     memset(r, 0, sizeof *r);
@@ -127,9 +149,37 @@ static int write_all(int fd, const void *data, size_t len)
     return 0;
 }
 
+/* 0 with the next job in *job; -1 at the end of the job pipe (no more jobs,
+ * or the run is gone). */
+static int read_job(int fd, size_t *job)
+{
+    char *p = (char *)job;
+    size_t got = 0;
+    while (got < sizeof *job) {
+        ssize_t n = read(fd, p + got, sizeof *job - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return -1;
+        got += (size_t)n;
+    }
+    return 0;
+}
+
+/* Whether a worker that has served `served` jobs, the last with result res,
+ * takes another. */
+static int takes_another(const rn_result *res, size_t served)
+{
+    if (res->status != PEEL_OK || served >= RN_WORKER_JOBS)
+        return 0;
+    struct mallinfo2 mi = mallinfo2();
+    return mi.arena + mi.hblkhd <= RN_WORKER_HEAP;
+}
+
 /* The worker: dies with its parent (a killed run leaves no worker writing
- * behind the next run's back), does the job, sends the result. */
-static void worker_main(const rn_pool_ops *ops, void *ctx, size_t job, int fd, pid_t parent)
+ * behind the next run's back), does each job it is given, sends each
+ * result, and ends when it is given no more or takes no more. */
+static void worker_main(const rn_pool_ops *ops, void *ctx, int cmd, int fd, pid_t parent)
 {
     /* A signal ends a worker at once; the run sweeps what it leaves. */
     signal(SIGINT, SIG_DFL);
@@ -138,17 +188,29 @@ static void worker_main(const rn_pool_ops *ops, void *ctx, size_t job, int fd, p
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != parent)
         _exit(1);
-    rn_result res;
-    rn_result_init(&res);
-    peel_buf extra;
-    peel_buf_init(&extra);
-    ops->work(ctx, job, &res, &extra);
-    int bad = write_all(fd, &res, sizeof res) || write_all(fd, extra.data, extra.len);
-    peel_buf_release(&extra);
+    size_t job, served = 0;
+    int more = 1;
+    while (more && read_job(cmd, &job) == 0) {
+        rn_result res;
+        rn_result_init(&res);
+        peel_buf extra;
+        peel_buf_init(&extra);
+        ops->work(ctx, job, &res, &extra);
+        more = takes_another(&res, ++served);
+        frame_head head = {.len = sizeof res + extra.len, .more = more};
+        /* Its standard error before its result: the run gives on what is
+         * in that pipe when the result is whole as the job's. */
+        fflush(stderr);
+        if (write_all(fd, &head, sizeof head) || write_all(fd, &res, sizeof res) ||
+            write_all(fd, extra.data, extra.len))
+            more = 0;
+        peel_buf_release(&extra);
+    }
+    close(cmd);
     close(fd);
     /* exit, not _exit: the sanitizers check the worker's leaks too.  Every
      * stdio buffer was flushed before the fork, so nothing is written twice. */
-    exit(bad ? 1 : 0);
+    exit(0);
 }
 
 static void describe_death(rn_result *r, int wstatus)
@@ -168,14 +230,18 @@ static void describe_death(rn_result *r, int wstatus)
                  WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1);
 }
 
-/* One line of the worker's standard error, given on; past SAID_MAX, only
- * counted (a library printing in a loop must not flood the log). */
+/* One line of the worker's standard error, given on as its job's (after
+ * its last job, as that one's: a sanitizer's report at exit); past
+ * SAID_MAX, only counted (a library printing in a loop must not flood the
+ * log). */
 static void said(const rn_pool_ops *ops, void *ctx, worker *w, const char *line)
 {
     if (w->said++ < SAID_MAX && ops->said)
         ops->said(ctx, w->job, line);
 }
 
+/* The end of what a job's worker said: its last line without a newline,
+ * and how many more were not shown. */
 static void said_end(const rn_pool_ops *ops, void *ctx, worker *w)
 {
     if (w->line.len > 0)
@@ -186,7 +252,8 @@ static void said_end(const rn_pool_ops *ops, void *ctx, worker *w)
                  w->said - SAID_MAX);
         ops->said(ctx, w->job, msg);
     }
-    peel_buf_release(&w->line);
+    peel_buf_clear(&w->line);
+    w->said = 0;
 }
 
 /* Splits what came on the standard error into lines. */
@@ -204,25 +271,89 @@ static void said_chunk(const rn_pool_ops *ops, void *ctx, worker *w, const char 
     }
 }
 
-static void finish(const rn_pool_ops *ops, void *ctx, worker *w)
+static void close_fd(int *fd)
+{
+    if (*fd >= 0)
+        close(*fd);
+    *fd = -1;
+}
+
+/* Reads once what worker w has sent on *fd (its result, or its standard
+ * error); at EOF closes it.  Returns 1 when something was read. */
+static int drain_fd(const rn_pool_ops *ops, void *ctx, worker *w, int *fd)
+{
+    char buf[8192];
+    ssize_t n = read(*fd, buf, sizeof buf);
+    if (n < 0 && (errno == EINTR || errno == EAGAIN))
+        return 0;
+    if (n > 0) {
+        if (fd == &w->fd)
+            peel_buf_add(&w->got, buf, (size_t)n);
+        else
+            said_chunk(ops, ctx, w, buf, (size_t)n);
+        return 1;
+    }
+    close_fd(fd);
+    return 0;
+}
+
+/* Job `job` of worker w is over: its result, or what its death says. */
+static void job_over(const rn_pool_ops *ops, void *ctx, worker *w, const rn_result *res,
+                     const char *extra)
+{
+    said_end(ops, ctx, w);
+    w->busy = 0;
+    ops->finished(ctx, w->job, res, extra);
+}
+
+/* The result in w->got once it is whole: everything the worker wrote on its
+ * standard error before it is in that pipe, and is the job's. */
+static void take_result(const rn_pool_ops *ops, void *ctx, worker *w)
+{
+    frame_head head;
+    rn_result res;
+    if (!w->busy || w->got.len < sizeof head)
+        return;
+    memcpy(&head, w->got.data, sizeof head);
+    if (head.len < sizeof res || w->got.len - sizeof head < head.len)
+        return;
+    while (w->efd >= 0 && drain_fd(ops, ctx, w, &w->efd))
+        ;
+    memcpy(&res, w->got.data + sizeof head, sizeof res);
+    res.reason[sizeof res.reason - 1] = '\0';
+    res.stage[sizeof res.stage - 1] = '\0';
+    res.slug[sizeof res.slug - 1] = '\0';
+    res.force[sizeof res.force - 1] = '\0';
+    res.notice[sizeof res.notice - 1] = '\0';
+    /* The extra text ends where the frame does (w->got keeps a NUL after
+     * what it holds, and a worker sends one frame a job). */
+    w->got.data[sizeof head + head.len] = '\0';
+    if (!head.more)
+        close_fd(&w->cmd);
+    job_over(ops, ctx, w, &res, w->got.data + sizeof head + sizeof res);
+    peel_buf_clear(&w->got);
+}
+
+/* Worker w is gone (both its pipes at EOF, or killed): waited for, and the
+ * job it was running, if any, failed with what its end says. */
+static void reap(const rn_pool_ops *ops, void *ctx, worker *w)
 {
     int wstatus = 0;
     while (waitpid(w->pid, &wstatus, 0) < 0 && errno == EINTR)
         ;
-    rn_result res;
-    rn_result_init(&res);
-    const char *extra = "";
-    if (w->got.len >= sizeof res && WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0) {
-        memcpy(&res, w->got.data, sizeof res);
-        res.reason[sizeof res.reason - 1] = '\0';
-        res.stage[sizeof res.stage - 1] = '\0';
-        res.slug[sizeof res.slug - 1] = '\0';
-        res.force[sizeof res.force - 1] = '\0';
-        extra = w->got.data + sizeof res;
-    } else
+    if (w->busy) {
+        rn_result res;
+        rn_result_init(&res);
         describe_death(&res, wstatus);
-    ops->finished(ctx, w->job, &res, extra);
+        job_over(ops, ctx, w, &res, "");
+    } else
+        said_end(ops, ctx, w);
+    close_fd(&w->cmd);
+    close_fd(&w->fd);
+    close_fd(&w->efd);
     peel_buf_release(&w->got);
+    peel_buf_release(&w->line);
+    w->pid = 0;
 }
 
 static void not_run(const rn_pool_ops *ops, void *ctx, size_t job)
@@ -235,152 +366,171 @@ static void not_run(const rn_pool_ops *ops, void *ctx, size_t job)
     ops->finished(ctx, job, &res, "");
 }
 
-/* Starts job j in a new worker; 0, or -1 (errno) when no process could be made. */
-static void close_pair(int *p)
+static void close_pipe(int *p)
 {
     int e = errno;
-    close(p[0]);
-    close(p[1]);
+    close_fd(&p[0]);
+    close_fd(&p[1]);
     errno = e;
 }
 
-static int start(const rn_pool_ops *ops, void *ctx, size_t j, worker *w)
+/* A new worker in slot `self` of w[0..nw); 0, or -1 (errno) when no process
+ * could be made. */
+static int spawn(const rn_pool_ops *ops, void *ctx, worker *w, size_t nw, size_t self)
 {
-    int p[2], q[2];
-    if (pipe2(p, O_CLOEXEC) != 0)
-        return -1;
-    if (pipe2(q, O_CLOEXEC) != 0) {
-        close_pair(p);
+    int c[2] = {-1, -1}, p[2] = {-1, -1}, q[2] = {-1, -1};
+    if (pipe2(c, O_CLOEXEC) != 0 || pipe2(p, O_CLOEXEC) != 0 || pipe2(q, O_CLOEXEC) != 0) {
+        close_pipe(c);
+        close_pipe(p);
+        close_pipe(q);
         return -1;
     }
     fflush(NULL);
     pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) {
-        close_pair(p);
-        close_pair(q);
+        close_pipe(c);
+        close_pipe(p);
+        close_pipe(q);
         return -1;
     }
     if (pid == 0) {
+        /* The other workers' pipes are theirs: a copy of another's job
+         * pipe here would keep it from seeing its end. */
+        for (size_t k = 0; k < nw; k++) {
+            close_fd(&w[k].cmd);
+            close_fd(&w[k].fd);
+            close_fd(&w[k].efd);
+        }
+        close(c[1]);
         close(p[0]);
         close(q[0]);
         /* dup2 leaves the copy open across exec; the original goes. */
         if (dup2(q[1], STDERR_FILENO) < 0)
             _exit(1);
         close(q[1]);
-        worker_main(ops, ctx, j, p[1], parent);
+        worker_main(ops, ctx, c[0], p[1], parent);
     }
+    close(c[0]);
     close(p[1]);
     close(q[1]);
-    w->pid = pid;
-    w->fd = p[0];
-    w->efd = q[0];
+    fcntl(q[0], F_SETFL, fcntl(q[0], F_GETFL) | O_NONBLOCK);
+    worker *s = &w[self];
+    *s = (worker){.pid = pid, .cmd = c[1], .fd = p[0], .efd = q[0]};
+    peel_buf_init(&s->got);
+    peel_buf_init(&s->line);
+    return 0;
+}
+
+/* Gives job j to worker w, idle; -1 when it is gone (its pipe closed). */
+static int give(const rn_pool_ops *ops, void *ctx, worker *w, size_t j)
+{
+    if (write_all(w->cmd, &j, sizeof j) != 0) {
+        close_fd(&w->cmd);
+        return -1;
+    }
+    w->busy = 1;
     w->job = j;
-    w->said = 0;
-    peel_buf_init(&w->got);
-    peel_buf_init(&w->line);
     ops->started(ctx, j);
     return 0;
 }
 
-static void close_fd(int *fd)
+/* Hands out jobs from *next to idle workers, starting workers in empty
+ * slots; a job no process could be started for fails, unless a worker is
+ * still running (it is tried again when one ends). */
+static void hand_out(const rn_pool_ops *ops, void *ctx, worker *w, size_t nw, size_t *next,
+                     size_t n)
 {
-    close(*fd);
-    *fd = -1;
-}
-
-/* Reads what worker w has sent on *fd (its result, or its standard error);
- * at EOF closes it. */
-static void drain_fd(const rn_pool_ops *ops, void *ctx, worker *w, int *fd)
-{
-    char buf[8192];
-    ssize_t n = read(*fd, buf, sizeof buf);
-    if (n < 0 && (errno == EINTR || errno == EAGAIN))
-        return;
-    if (n > 0) {
-        if (fd == &w->fd)
-            peel_buf_add(&w->got, buf, (size_t)n);
-        else
-            said_chunk(ops, ctx, w, buf, (size_t)n);
-        return;
+    for (size_t i = 0; i < nw && *next < n; i++) {
+        if (w[i].pid == 0 && spawn(ops, ctx, w, nw, i) != 0) {
+            int live = 0;
+            for (size_t k = 0; k < nw; k++)
+                live |= w[k].pid != 0;
+            if (live)
+                return;
+            rn_result res;
+            rn_result_init(&res);
+            res.status = PEEL_EOS;
+            snprintf(res.stage, sizeof res.stage, "run");
+            snprintf(res.reason, sizeof res.reason, "cannot start a worker process: %s",
+                     strerror(errno));
+            ops->finished(ctx, (*next)++, &res, "");
+            i--; /* try the slot again for the next job */
+            continue;
+        }
+        if (w[i].pid != 0 && !w[i].busy && w[i].cmd >= 0 && give(ops, ctx, &w[i], *next) == 0)
+            (*next)++;
     }
-    close_fd(fd);
-    if (fd == &w->efd)
-        said_end(ops, ctx, w);
 }
 
-/* Finishes worker w once both its pipes are at EOF (a worker still writing
- * its standard error, a sanitizer's report at exit say, is waited for
- * rather than blocked).  Returns 1 when it ended. */
+/* Reads what worker w sent; 1 when it is gone (and reaped). */
 static int drain(const rn_pool_ops *ops, void *ctx, worker *w, const struct pollfd *pfd)
 {
-    if (pfd[0].revents)
-        drain_fd(ops, ctx, w, &w->fd);
+    if (pfd[0].revents && drain_fd(ops, ctx, w, &w->fd))
+        take_result(ops, ctx, w);
     if (pfd[1].revents)
         drain_fd(ops, ctx, w, &w->efd);
     if (w->fd >= 0 || w->efd >= 0)
         return 0;
-    finish(ops, ctx, w);
+    reap(ops, ctx, w);
     return 1;
 }
 
 void rn_pool_run(size_t n, int jobs, const rn_pool_ops *ops, void *ctx)
 {
-    if (jobs < 1)
-        jobs = 1;
-    worker *w = peel_xcalloc((size_t)jobs, sizeof *w);
-    struct pollfd *pfd = peel_xcalloc(2 * (size_t)jobs, sizeof *pfd);
-    size_t next = 0, running = 0;
-    while (next < n || running > 0) {
-        /* Fill free slots. */
-        while (!peel_stop_requested() && next < n && running < (size_t)jobs) {
-            if (start(ops, ctx, next, &w[running]) != 0) {
-                if (running > 0)
-                    break; /* try again when a worker has ended */
-                rn_result res;
-                rn_result_init(&res);
-                res.status = PEEL_EOS;
-                snprintf(res.stage, sizeof res.stage, "run");
-                snprintf(res.reason, sizeof res.reason, "cannot start a worker process: %s",
-                         strerror(errno));
-                ops->finished(ctx, next, &res, "");
-            } else
-                running++;
-            next++;
-        }
+    size_t nw = jobs < 1 ? 1 : (size_t)jobs;
+    if (nw > n && n > 0)
+        nw = n;
+    worker *w = peel_xcalloc(nw, sizeof *w);
+    for (size_t i = 0; i < nw; i++)
+        w[i] = (worker){.cmd = -1, .fd = -1, .efd = -1};
+    struct pollfd *pfd = peel_xcalloc(2 * nw, sizeof *pfd);
+    size_t next = 0;
+    int failed_poll = 0;
+    for (;;) {
+        if (!peel_stop_requested())
+            hand_out(ops, ctx, w, nw, &next, n);
         if (peel_stop_requested()) {
-            for (size_t i = 0; i < running; i++)
-                kill(w[i].pid, SIGTERM);
+            for (size_t i = 0; i < nw; i++)
+                if (w[i].pid != 0 && w[i].busy)
+                    kill(w[i].pid, SIGTERM);
             for (; next < n; next++)
                 not_run(ops, ctx, next);
         }
-        if (running == 0)
-            continue;
-        /* A pipe at EOF is -1, which poll skips. */
-        for (size_t i = 0; i < running; i++) {
-            pfd[2 * i] = (struct pollfd){.fd = w[i].fd, .events = POLLIN};
-            pfd[2 * i + 1] = (struct pollfd){.fd = w[i].efd, .events = POLLIN};
+        /* No job left: the idle workers end. */
+        size_t live = 0;
+        for (size_t i = 0; i < nw; i++) {
+            if (next >= n && !w[i].busy)
+                close_fd(&w[i].cmd);
+            live += w[i].pid != 0;
         }
-        int k = poll(pfd, 2 * running, TICK_MS);
-        if (k < 0 && errno != EINTR)
+        if (live == 0 && next >= n)
             break;
-        for (size_t i = running; k > 0 && i-- > 0;)
-            if (drain(ops, ctx, &w[i], &pfd[2 * i])) {
-                w[i] = w[--running]; /* pfd is rebuilt before the next poll */
-            }
+        /* A pipe at EOF is -1, which poll skips; so is an empty slot. */
+        for (size_t i = 0; i < nw; i++) {
+            pfd[2 * i] = (struct pollfd){.fd = w[i].pid ? w[i].fd : -1, .events = POLLIN};
+            pfd[2 * i + 1] = (struct pollfd){.fd = w[i].pid ? w[i].efd : -1, .events = POLLIN};
+        }
+        int k = poll(pfd, 2 * nw, TICK_MS);
+        if (k < 0 && errno != EINTR) {
+            failed_poll = 1;
+            break;
+        }
+        for (size_t i = 0; k > 0 && i < nw; i++)
+            if (w[i].pid != 0)
+                drain(ops, ctx, &w[i], &pfd[2 * i]);
         if (ops->tick)
             ops->tick(ctx);
     }
-    /* Only after a failed poll: end what still runs. */
-    for (size_t i = 0; i < running; i++) {
+    /* Only after a failed poll: end what still runs, and what was not given. */
+    for (size_t i = 0; failed_poll && i < nw; i++) {
+        if (w[i].pid == 0)
+            continue;
         kill(w[i].pid, SIGKILL);
-        close_fd(&w[i].fd);
-        if (w[i].efd >= 0) {
-            close_fd(&w[i].efd);
-            said_end(ops, ctx, &w[i]);
-        }
-        finish(ops, ctx, &w[i]);
+        reap(ops, ctx, &w[i]);
     }
+    for (; failed_poll && next < n; next++)
+        not_run(ops, ctx, next);
     free(pfd);
     free(w);
 }

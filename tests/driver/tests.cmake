@@ -48,3 +48,15 @@ if(TARGET peel-run AND PEEL_PYTHON3)
     set_tests_properties(run.fresh PROPERTIES LABELS "run;slow" TIMEOUT 1200)
   endif()
 endif()
+
+# The worker pool itself, in a cmocka program of its own: whose each result
+# and each line of standard error is, and when a worker is kept or replaced.
+if(TARGET peel-run)
+  peel_cmocka_test(test_pool run.pool
+                   SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_pool.c
+                           ${PROJECT_SOURCE_DIR}/stages/run/pool.c
+                   LIBS peel_ingest peel_validate peel_reconcile peel_xlsx peel_pdf peelcommon)
+  if(TARGET test_pool)
+    target_include_directories(test_pool PRIVATE ${PROJECT_SOURCE_DIR}/stages/run)
+  endif()
+endif()
