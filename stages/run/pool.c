@@ -42,6 +42,7 @@ typedef struct worker {
     int fd;        /* read end of its result pipe; -1 once at EOF */
     int efd;       /* read end of its standard error (non-blocking); -1 once at EOF */
     int busy;      /* running job `job` */
+    int ran;       /* has been given a job */
     size_t job;    /* the job it runs, or ran last */
     peel_buf got;  /* the result coming */
     peel_buf line; /* standard error not yet ended by a newline */
@@ -53,6 +54,17 @@ typedef struct frame_head {
     uint64_t len;  /* of the rn_result and the extra text that follow */
     uint64_t more; /* 1: the worker takes another job */
 } frame_head;
+
+/* One rn_pool_run: its jobs' operations and its workers' slots, in one
+ * place a worker's copy of it still points to (its leak check finds them). */
+typedef struct pool {
+    const rn_pool_ops *ops;
+    void *ctx;
+    size_t n, next; /* jobs, and the next to give out */
+    size_t nw;
+    worker *w;          /* nw slots */
+    struct pollfd *pfd; /* two a slot */
+} pool;
 void rn_result_init(rn_result *r)
 {
     memset(r, 0, sizeof *r);
@@ -179,7 +191,7 @@ static int takes_another(const rn_result *res, size_t served)
 /* The worker: dies with its parent (a killed run leaves no worker writing
  * behind the next run's back), does each job it is given, sends each
  * result, and ends when it is given no more or takes no more. */
-static void worker_main(const rn_pool_ops *ops, void *ctx, int cmd, int fd, pid_t parent)
+static void worker_main(pool *pl, int cmd, int fd, pid_t parent)
 {
     /* A signal ends a worker at once; the run sweeps what it leaves. */
     signal(SIGINT, SIG_DFL);
@@ -195,7 +207,7 @@ static void worker_main(const rn_pool_ops *ops, void *ctx, int cmd, int fd, pid_
         rn_result_init(&res);
         peel_buf extra;
         peel_buf_init(&extra);
-        ops->work(ctx, job, &res, &extra);
+        pl->ops->work(pl->ctx, job, &res, &extra);
         more = takes_another(&res, ++served);
         frame_head head = {.len = sizeof res + extra.len, .more = more};
         /* Its standard error before its result: the run gives on what is
@@ -234,30 +246,30 @@ static void describe_death(rn_result *r, int wstatus)
  * its last job, as that one's: a sanitizer's report at exit); past
  * SAID_MAX, only counted (a library printing in a loop must not flood the
  * log). */
-static void said(const rn_pool_ops *ops, void *ctx, worker *w, const char *line)
+static void said(pool *pl, worker *w, const char *line)
 {
-    if (w->said++ < SAID_MAX && ops->said)
-        ops->said(ctx, w->job, line);
+    if (w->said++ < SAID_MAX && pl->ops->said)
+        pl->ops->said(pl->ctx, w->job, line);
 }
 
 /* The end of what a job's worker said: its last line without a newline,
  * and how many more were not shown. */
-static void said_end(const rn_pool_ops *ops, void *ctx, worker *w)
+static void said_end(pool *pl, worker *w)
 {
     if (w->line.len > 0)
-        said(ops, ctx, w, w->line.data);
-    if (w->said > SAID_MAX && ops->said) {
+        said(pl, w, w->line.data);
+    if (w->said > SAID_MAX && pl->ops->said) {
         char msg[96];
         snprintf(msg, sizeof msg, "(and %zu more lines on its standard error, not shown)",
                  w->said - SAID_MAX);
-        ops->said(ctx, w->job, msg);
+        pl->ops->said(pl->ctx, w->job, msg);
     }
     peel_buf_clear(&w->line);
     w->said = 0;
 }
 
 /* Splits what came on the standard error into lines. */
-static void said_chunk(const rn_pool_ops *ops, void *ctx, worker *w, const char *p, size_t n)
+static void said_chunk(pool *pl, worker *w, const char *p, size_t n)
 {
     for (const char *end = p + n, *nl; p < end; p = nl + 1) {
         nl = memchr(p, '\n', (size_t)(end - p));
@@ -266,7 +278,7 @@ static void said_chunk(const rn_pool_ops *ops, void *ctx, worker *w, const char 
             return;
         }
         peel_buf_add(&w->line, p, (size_t)(nl - p));
-        said(ops, ctx, w, w->line.data);
+        said(pl, w, w->line.data);
         peel_buf_clear(&w->line);
     }
 }
@@ -280,7 +292,7 @@ static void close_fd(int *fd)
 
 /* Reads once what worker w has sent on *fd (its result, or its standard
  * error); at EOF closes it.  Returns 1 when something was read. */
-static int drain_fd(const rn_pool_ops *ops, void *ctx, worker *w, int *fd)
+static int drain_fd(pool *pl, worker *w, int *fd)
 {
     char buf[8192];
     ssize_t n = read(*fd, buf, sizeof buf);
@@ -290,7 +302,7 @@ static int drain_fd(const rn_pool_ops *ops, void *ctx, worker *w, int *fd)
         if (fd == &w->fd)
             peel_buf_add(&w->got, buf, (size_t)n);
         else
-            said_chunk(ops, ctx, w, buf, (size_t)n);
+            said_chunk(pl, w, buf, (size_t)n);
         return 1;
     }
     close_fd(fd);
@@ -298,17 +310,16 @@ static int drain_fd(const rn_pool_ops *ops, void *ctx, worker *w, int *fd)
 }
 
 /* Job `job` of worker w is over: its result, or what its death says. */
-static void job_over(const rn_pool_ops *ops, void *ctx, worker *w, const rn_result *res,
-                     const char *extra)
+static void job_over(pool *pl, worker *w, const rn_result *res, const char *extra)
 {
-    said_end(ops, ctx, w);
+    said_end(pl, w);
     w->busy = 0;
-    ops->finished(ctx, w->job, res, extra);
+    pl->ops->finished(pl->ctx, w->job, res, extra);
 }
 
 /* The result in w->got once it is whole: everything the worker wrote on its
  * standard error before it is in that pipe, and is the job's. */
-static void take_result(const rn_pool_ops *ops, void *ctx, worker *w)
+static void take_result(pool *pl, worker *w)
 {
     frame_head head;
     rn_result res;
@@ -317,7 +328,7 @@ static void take_result(const rn_pool_ops *ops, void *ctx, worker *w)
     memcpy(&head, w->got.data, sizeof head);
     if (head.len < sizeof res || w->got.len - sizeof head < head.len)
         return;
-    while (w->efd >= 0 && drain_fd(ops, ctx, w, &w->efd))
+    while (w->efd >= 0 && drain_fd(pl, w, &w->efd))
         ;
     memcpy(&res, w->got.data + sizeof head, sizeof res);
     res.reason[sizeof res.reason - 1] = '\0';
@@ -330,13 +341,13 @@ static void take_result(const rn_pool_ops *ops, void *ctx, worker *w)
     w->got.data[sizeof head + head.len] = '\0';
     if (!head.more)
         close_fd(&w->cmd);
-    job_over(ops, ctx, w, &res, w->got.data + sizeof head + sizeof res);
+    job_over(pl, w, &res, w->got.data + sizeof head + sizeof res);
     peel_buf_clear(&w->got);
 }
 
 /* Worker w is gone (both its pipes at EOF, or killed): waited for, and the
  * job it was running, if any, failed with what its end says. */
-static void reap(const rn_pool_ops *ops, void *ctx, worker *w)
+static void reap(pool *pl, worker *w)
 {
     int wstatus = 0;
     while (waitpid(w->pid, &wstatus, 0) < 0 && errno == EINTR)
@@ -345,9 +356,23 @@ static void reap(const rn_pool_ops *ops, void *ctx, worker *w)
         rn_result res;
         rn_result_init(&res);
         describe_death(&res, wstatus);
-        job_over(ops, ctx, w, &res, "");
-    } else
-        said_end(ops, ctx, w);
+        job_over(pl, w, &res, "");
+    } else {
+        /* After its last job: a worker that ended badly then (a sanitizer's
+         * finding at exit, a signal) is said to, as that job's. */
+        char msg[128] = "";
+        if (WIFSIGNALED(wstatus))
+            snprintf(msg, sizeof msg,
+                     "the worker process was killed by signal %d (%s) after its job",
+                     WTERMSIG(wstatus), strsignal(WTERMSIG(wstatus)));
+        else if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) != 0)
+            snprintf(msg, sizeof msg, "the worker process ended with status %d after its job",
+                     WEXITSTATUS(wstatus));
+        said_end(pl, w);
+        if (msg[0] && w->ran)
+            said(pl, w, msg);
+        said_end(pl, w);
+    }
     close_fd(&w->cmd);
     close_fd(&w->fd);
     close_fd(&w->efd);
@@ -356,14 +381,14 @@ static void reap(const rn_pool_ops *ops, void *ctx, worker *w)
     w->pid = 0;
 }
 
-static void not_run(const rn_pool_ops *ops, void *ctx, size_t job)
+static void not_run(pool *pl, size_t job)
 {
     rn_result res;
     rn_result_init(&res);
     res.status = PEEL_ESOFTWARE;
     snprintf(res.stage, sizeof res.stage, "run");
     snprintf(res.reason, sizeof res.reason, "not built: the run was interrupted");
-    ops->finished(ctx, job, &res, "");
+    pl->ops->finished(pl->ctx, job, &res, "");
 }
 
 static void close_pipe(int *p)
@@ -374,9 +399,9 @@ static void close_pipe(int *p)
     errno = e;
 }
 
-/* A new worker in slot `self` of w[0..nw); 0, or -1 (errno) when no process
- * could be made. */
-static int spawn(const rn_pool_ops *ops, void *ctx, worker *w, size_t nw, size_t self)
+/* A new worker in slot `self`; 0, or -1 (errno) when no process could be
+ * made. */
+static int spawn(pool *pl, size_t self)
 {
     int c[2] = {-1, -1}, p[2] = {-1, -1}, q[2] = {-1, -1};
     if (pipe2(c, O_CLOEXEC) != 0 || pipe2(p, O_CLOEXEC) != 0 || pipe2(q, O_CLOEXEC) != 0) {
@@ -397,10 +422,10 @@ static int spawn(const rn_pool_ops *ops, void *ctx, worker *w, size_t nw, size_t
     if (pid == 0) {
         /* The other workers' pipes are theirs: a copy of another's job
          * pipe here would keep it from seeing its end. */
-        for (size_t k = 0; k < nw; k++) {
-            close_fd(&w[k].cmd);
-            close_fd(&w[k].fd);
-            close_fd(&w[k].efd);
+        for (size_t k = 0; k < pl->nw; k++) {
+            close_fd(&pl->w[k].cmd);
+            close_fd(&pl->w[k].fd);
+            close_fd(&pl->w[k].efd);
         }
         close(c[1]);
         close(p[0]);
@@ -409,13 +434,13 @@ static int spawn(const rn_pool_ops *ops, void *ctx, worker *w, size_t nw, size_t
         if (dup2(q[1], STDERR_FILENO) < 0)
             _exit(1);
         close(q[1]);
-        worker_main(ops, ctx, c[0], p[1], parent);
+        worker_main(pl, c[0], p[1], parent);
     }
     close(c[0]);
     close(p[1]);
     close(q[1]);
     fcntl(q[0], F_SETFL, fcntl(q[0], F_GETFL) | O_NONBLOCK);
-    worker *s = &w[self];
+    worker *s = &pl->w[self];
     *s = (worker){.pid = pid, .cmd = c[1], .fd = p[0], .efd = q[0]};
     peel_buf_init(&s->got);
     peel_buf_init(&s->line);
@@ -423,28 +448,29 @@ static int spawn(const rn_pool_ops *ops, void *ctx, worker *w, size_t nw, size_t
 }
 
 /* Gives job j to worker w, idle; -1 when it is gone (its pipe closed). */
-static int give(const rn_pool_ops *ops, void *ctx, worker *w, size_t j)
+static int give(pool *pl, worker *w, size_t j)
 {
     if (write_all(w->cmd, &j, sizeof j) != 0) {
         close_fd(&w->cmd);
         return -1;
     }
     w->busy = 1;
+    w->ran = 1;
     w->job = j;
-    ops->started(ctx, j);
+    pl->ops->started(pl->ctx, j);
     return 0;
 }
 
-/* Hands out jobs from *next to idle workers, starting workers in empty
+/* Hands out jobs from pl->next to idle workers, starting workers in empty
  * slots; a job no process could be started for fails, unless a worker is
  * still running (it is tried again when one ends). */
-static void hand_out(const rn_pool_ops *ops, void *ctx, worker *w, size_t nw, size_t *next,
-                     size_t n)
+static void hand_out(pool *pl)
 {
-    for (size_t i = 0; i < nw && *next < n; i++) {
-        if (w[i].pid == 0 && spawn(ops, ctx, w, nw, i) != 0) {
+    worker *w = pl->w;
+    for (size_t i = 0; i < pl->nw && pl->next < pl->n; i++) {
+        if (w[i].pid == 0 && spawn(pl, i) != 0) {
             int live = 0;
-            for (size_t k = 0; k < nw; k++)
+            for (size_t k = 0; k < pl->nw; k++)
                 live |= w[k].pid != 0;
             if (live)
                 return;
@@ -454,83 +480,97 @@ static void hand_out(const rn_pool_ops *ops, void *ctx, worker *w, size_t nw, si
             snprintf(res.stage, sizeof res.stage, "run");
             snprintf(res.reason, sizeof res.reason, "cannot start a worker process: %s",
                      strerror(errno));
-            ops->finished(ctx, (*next)++, &res, "");
+            pl->ops->finished(pl->ctx, pl->next++, &res, "");
             i--; /* try the slot again for the next job */
             continue;
         }
-        if (w[i].pid != 0 && !w[i].busy && w[i].cmd >= 0 && give(ops, ctx, &w[i], *next) == 0)
-            (*next)++;
+        if (w[i].pid != 0 && !w[i].busy && w[i].cmd >= 0 && give(pl, &w[i], pl->next) == 0)
+            pl->next++;
     }
 }
 
 /* Reads what worker w sent; 1 when it is gone (and reaped). */
-static int drain(const rn_pool_ops *ops, void *ctx, worker *w, const struct pollfd *pfd)
+static int drain(pool *pl, worker *w, const struct pollfd *pfd)
 {
-    if (pfd[0].revents && drain_fd(ops, ctx, w, &w->fd))
-        take_result(ops, ctx, w);
+    if (pfd[0].revents && drain_fd(pl, w, &w->fd))
+        take_result(pl, w);
     if (pfd[1].revents)
-        drain_fd(ops, ctx, w, &w->efd);
+        drain_fd(pl, w, &w->efd);
     if (w->fd >= 0 || w->efd >= 0)
         return 0;
-    reap(ops, ctx, w);
+    reap(pl, w);
     return 1;
+}
+
+/* After a stop request: the busy workers are stopped, the jobs not given
+ * out fail as not run. */
+static void stop(pool *pl)
+{
+    for (size_t i = 0; i < pl->nw; i++)
+        if (pl->w[i].pid != 0 && pl->w[i].busy)
+            kill(pl->w[i].pid, SIGTERM);
+    for (; pl->next < pl->n; pl->next++)
+        not_run(pl, pl->next);
+}
+
+/* Waits for what the workers send; -1 when poll failed. */
+static int wait_workers(pool *pl)
+{
+    worker *w = pl->w;
+    /* A pipe at EOF is -1, which poll skips; so is an empty slot. */
+    for (size_t i = 0; i < pl->nw; i++) {
+        pl->pfd[2 * i] = (struct pollfd){.fd = w[i].pid ? w[i].fd : -1, .events = POLLIN};
+        pl->pfd[2 * i + 1] = (struct pollfd){.fd = w[i].pid ? w[i].efd : -1, .events = POLLIN};
+    }
+    int k = poll(pl->pfd, 2 * pl->nw, TICK_MS);
+    if (k < 0 && errno != EINTR)
+        return -1;
+    for (size_t i = 0; k > 0 && i < pl->nw; i++)
+        if (w[i].pid != 0)
+            drain(pl, &w[i], &pl->pfd[2 * i]);
+    return 0;
 }
 
 void rn_pool_run(size_t n, int jobs, const rn_pool_ops *ops, void *ctx)
 {
-    size_t nw = jobs < 1 ? 1 : (size_t)jobs;
-    if (nw > n && n > 0)
-        nw = n;
-    worker *w = peel_xcalloc(nw, sizeof *w);
-    for (size_t i = 0; i < nw; i++)
-        w[i] = (worker){.cmd = -1, .fd = -1, .efd = -1};
-    struct pollfd *pfd = peel_xcalloc(2 * nw, sizeof *pfd);
-    size_t next = 0;
+    pool pl = {.ops = ops, .ctx = ctx, .n = n, .nw = jobs < 1 ? 1 : (size_t)jobs};
+    if (pl.nw > n && n > 0)
+        pl.nw = n;
+    pl.w = peel_xcalloc(pl.nw, sizeof *pl.w);
+    for (size_t i = 0; i < pl.nw; i++)
+        pl.w[i] = (worker){.cmd = -1, .fd = -1, .efd = -1};
+    pl.pfd = peel_xcalloc(2 * pl.nw, sizeof *pl.pfd);
     int failed_poll = 0;
     for (;;) {
         if (!peel_stop_requested())
-            hand_out(ops, ctx, w, nw, &next, n);
-        if (peel_stop_requested()) {
-            for (size_t i = 0; i < nw; i++)
-                if (w[i].pid != 0 && w[i].busy)
-                    kill(w[i].pid, SIGTERM);
-            for (; next < n; next++)
-                not_run(ops, ctx, next);
-        }
+            hand_out(&pl);
+        if (peel_stop_requested())
+            stop(&pl);
         /* No job left: the idle workers end. */
         size_t live = 0;
-        for (size_t i = 0; i < nw; i++) {
-            if (next >= n && !w[i].busy)
-                close_fd(&w[i].cmd);
-            live += w[i].pid != 0;
+        for (size_t i = 0; i < pl.nw; i++) {
+            if (pl.next >= n && !pl.w[i].busy)
+                close_fd(&pl.w[i].cmd);
+            live += pl.w[i].pid != 0;
         }
-        if (live == 0 && next >= n)
+        if (live == 0 && pl.next >= n)
             break;
-        /* A pipe at EOF is -1, which poll skips; so is an empty slot. */
-        for (size_t i = 0; i < nw; i++) {
-            pfd[2 * i] = (struct pollfd){.fd = w[i].pid ? w[i].fd : -1, .events = POLLIN};
-            pfd[2 * i + 1] = (struct pollfd){.fd = w[i].pid ? w[i].efd : -1, .events = POLLIN};
-        }
-        int k = poll(pfd, 2 * nw, TICK_MS);
-        if (k < 0 && errno != EINTR) {
+        if (wait_workers(&pl) != 0) {
             failed_poll = 1;
             break;
         }
-        for (size_t i = 0; k > 0 && i < nw; i++)
-            if (w[i].pid != 0)
-                drain(ops, ctx, &w[i], &pfd[2 * i]);
         if (ops->tick)
             ops->tick(ctx);
     }
     /* Only after a failed poll: end what still runs, and what was not given. */
-    for (size_t i = 0; failed_poll && i < nw; i++) {
-        if (w[i].pid == 0)
+    for (size_t i = 0; failed_poll && i < pl.nw; i++) {
+        if (pl.w[i].pid == 0)
             continue;
-        kill(w[i].pid, SIGKILL);
-        reap(ops, ctx, &w[i]);
+        kill(pl.w[i].pid, SIGKILL);
+        reap(&pl, &pl.w[i]);
     }
-    for (; failed_poll && next < n; next++)
-        not_run(ops, ctx, next);
-    free(pfd);
-    free(w);
+    for (; failed_poll && pl.next < n; pl.next++)
+        not_run(&pl, pl.next);
+    free(pl.pfd);
+    free(pl.w);
 }

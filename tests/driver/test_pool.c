@@ -1,8 +1,8 @@
 /* Unit tests for peel-run's worker pool (stages/run/pool.c): each job's
  * result and standard error reach its own job, a worker is kept for the next
  * job while its jobs succeed and replaced after a failure, a crash, its
- * RN_WORKER_JOBS-th job or a heap over RN_WORKER_HEAP, and a crash fails
- * only the job it ended. */
+ * RN_WORKER_JOBS-th job or a heap over RN_WORKER_HEAP, a crash fails only
+ * the job it ended, and a worker that ends badly after its jobs is said to. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -19,7 +19,7 @@
 
 enum { MAXJOBS = 80 };
 
-typedef enum act { ACT_OK, ACT_FAIL, ACT_CRASH, ACT_SAY, ACT_HOLD } act;
+typedef enum act { ACT_OK, ACT_FAIL, ACT_CRASH, ACT_SAY, ACT_HOLD, ACT_END_BADLY } act;
 
 typedef struct pool_test {
     act acts[MAXJOBS]; /* what each job does (the workers' copy, from the fork) */
@@ -32,6 +32,11 @@ typedef struct pool_test {
 
 /* Kept across jobs by a worker, like a cache a library keeps. */
 static char *held;
+
+static void end_badly(void)
+{
+    _exit(3);
+}
 
 static void work(void *ctx, size_t i, rn_result *res, peel_buf *extra)
 {
@@ -51,6 +56,10 @@ static void work(void *ctx, size_t i, rn_result *res, peel_buf *extra)
     case ACT_SAY:
         /* Two whole lines and one without its newline. */
         fprintf(stderr, "%zu one\n%zu two\n%zu end", i, i, i);
+        break;
+    case ACT_END_BADLY:
+        /* The job succeeds; its process ends with status 3 when it exits. */
+        atexit(end_badly);
         break;
     case ACT_HOLD:
         free(held);
@@ -236,6 +245,18 @@ static void test_heap_bounded(void **state)
     free(t);
 }
 
+/* A worker that ends badly after its last job is said to, as that job's. */
+static void test_end_after_job(void **state)
+{
+    (void)state;
+    act acts[2] = {ACT_OK, ACT_END_BADLY};
+    pool_test *t = run(acts, 2, 1);
+    assert_int_equal(t->res[1].status, PEEL_OK);
+    assert_string_equal(t->said[0], "");
+    assert_string_equal(t->said[1], "the worker process ended with status 3 after its job|");
+    free(t);
+}
+
 static void test_no_jobs(void **state)
 {
     (void)state;
@@ -253,6 +274,7 @@ int main(void)
         cmocka_unit_test(test_said_is_the_jobs),
         cmocka_unit_test(test_two_workers),
         cmocka_unit_test(test_heap_bounded),
+        cmocka_unit_test(test_end_after_job),
         cmocka_unit_test(test_no_jobs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
