@@ -152,7 +152,10 @@ peel_status peel_ingest_run(const peel_ingest_opts *o, peel_ingest_result *res, 
         peel_slug(rep.year, year, sizeof year);
         snprintf(res->slug, sizeof res->slug, "%s-%s", force, year);
         snprintf(res->force, sizeof res->force, "%s", force);
-        st = peel_path_join(res->report_dir, sizeof res->report_dir, err, o->outdir, res->slug);
+        if (o->report_dir)
+            st = peel_path_join(res->report_dir, sizeof res->report_dir, err, o->report_dir);
+        else
+            st = peel_path_join(res->report_dir, sizeof res->report_dir, err, o->outdir, res->slug);
         if (st == PEEL_OK)
             st = peel_path_join(data_dir, sizeof data_dir, err, res->report_dir, "data");
     }

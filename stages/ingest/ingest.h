@@ -24,6 +24,10 @@ void peel_ingest_catalog_free(peel_ingest_catalog *c);
 typedef struct peel_ingest_opts {
     const char *input;    /* report file */
     const char *outdir;   /* output root; the report's folder goes under it */
+    /* The report's folder itself, when not NULL: named by the caller rather
+     * than <outdir>/<slug> (peel-run's staging, which learns the slug from
+     * ingest, so makes no folder of its own around it). */
+    const char *report_dir;
     const char *data_dir; /* folder with components.csv and facts.csv (required
                            * unless catalog is given: peel_data_dir) */
     /* Borrowed catalogues; NULL: loaded from data_dir for this run. */
@@ -43,7 +47,7 @@ typedef struct peel_ingest_opts {
 typedef struct peel_ingest_result {
     char slug[256];        /* <force-slug>-<year> */
     char force[160];       /* <force-slug> */
-    char report_dir[4096]; /* <out>/<slug> */
+    char report_dir[4096]; /* <out>/<slug>, or opts->report_dir */
     long lines;            /* input lines */
     long long size;        /* bytes read */
     uint32_t crc32;        /* of those bytes */

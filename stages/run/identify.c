@@ -153,7 +153,7 @@ static void probe_finished(void *ctx, size_t i, const rn_result *res, const char
     if (res->slug[0]) {
         char staged[4600], tag[32];
         snprintf(tag, sizeof tag, "%zu", i);
-        peel_path_join(staged, sizeof staged, NULL, b->stage_root, tag, res->slug);
+        peel_path_join(staged, sizeof staged, NULL, b->stage_root, tag);
         in->slug = peel_xstrdup(res->slug);
         in->force = peel_xstrdup(res->force);
         in->staged = peel_xstrdup(staged);

@@ -1,5 +1,5 @@
 /* One report through every stage, in a worker process, all of it in a
- * staging folder (<out>/.peel-stage/<tag>/<slug>/): ingest, sidecars
+ * staging folder (<out>/.peel-stage/<tag>/): ingest, sidecars
  * copied, validate, reconcile, xlsx, pdf.  Only when every stage has
  * succeeded is the result moved into the report's folder (rn_commit,
  * commit.c); an input that fails, or that turns out to be a second copy of
@@ -54,9 +54,11 @@ void rn_remove_tree(const char *path)
     rmdir(path);
 }
 
-/* Ingests job->input under <stage_root>/<tag>; on success *staged gets the
- * staged report folder (owned), and *rec (when not NULL) the records.  Its
- * warnings go to warn as text. */
+/* Ingests job->input into the staged report folder <stage_root>/<tag>
+ * (named by the tag, not the slug ingest finds: the commit renames it, and
+ * no empty folder is left to remove, so a run deletes nothing a report); on
+ * success *staged gets that folder (owned), and *rec (when not NULL) the
+ * records.  Its warnings go to warn as text. */
 static int ingest_staged(const rn_job *job, const char *tag, rn_result *res, char **staged,
                          peel_buf *warn, peel_records *rec)
 {
@@ -64,7 +66,8 @@ static int ingest_staged(const rn_job *job, const char *tag, rn_result *res, cha
     peel_path_join(root, sizeof root, NULL, job->stage_root, tag);
     rn_remove_tree(root);
     peel_ingest_opts o = {.input = job->input,
-                          .outdir = root,
+                          .outdir = job->stage_root,
+                          .report_dir = root,
                           .data_dir = job->data_dir,
                           .catalog = job->catalogs->ingest,
                           .quiet = !job->verbose,
@@ -363,12 +366,10 @@ static int build_staged(const rn_job *job, const char *staged, const char *dir, 
     return rc;
 }
 
-/* <stage_root>/<tag>/<slug>: the whole <tag> folder goes. */
+/* <stage_root>/<tag>, what of it was not moved into the report's folder. */
 static void remove_staged(char *staged)
 {
-    char parent[4400];
-    peel_path_dir(staged, parent, sizeof parent);
-    rn_remove_tree(parent);
+    rn_remove_tree(staged);
     free(staged);
 }
 
