@@ -24,14 +24,14 @@ void peel_ingest_catalog_free(peel_ingest_catalog *c);
 typedef struct peel_ingest_opts {
     const char *input;    /* report file */
     const char *outdir;   /* output root; the report's folder goes under it */
-    /* The report's folder itself, when not NULL: named by the caller rather
-     * than <outdir>/<slug> (peel-run's staging, which learns the slug from
-     * ingest, so makes no folder of its own around it). */
-    const char *report_dir;
     const char *data_dir; /* folder with components.csv and facts.csv (required
                            * unless catalog is given: peel_data_dir) */
     /* Borrowed catalogues; NULL: loaded from data_dir for this run. */
     const peel_ingest_catalog *catalog;
+    /* The report's folder itself, when not NULL: named by the caller rather
+     * than <outdir>/<slug> (peel-run's staging, which learns the slug from
+     * ingest, so makes no folder of its own around it). */
+    const char *report_dir;
     size_t max_bytes; /* largest report accepted (0: the default) */
     size_t max_line;  /* longest line accepted (0: the default) */
     int quiet;        /* for callers: the library itself never prints */
