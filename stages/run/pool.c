@@ -1,6 +1,6 @@
 /* Worker processes: at most `jobs` at a time, each taking jobs one after
- * another through a pipe of its own, sending each result back through
- * another, and its standard error through a third (what libraries print
+ * another through a socket of its own, sending each result back through a
+ * pipe, and its standard error through another (what libraries print
  * there reaches the user as the run's own warnings and errors, with its
  * prefix).  Processes rather than threads: libxlsxwriter and libharu are not
  * known to be thread-safe, and a stage that crashes on one report then takes
@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -38,7 +39,7 @@ enum { RN_WORKER_JOBS = 32 };
 
 typedef struct worker {
     pid_t pid;     /* 0: the slot has no process */
-    int cmd;       /* write end of its job pipe; -1 once closed (it takes no more) */
+    int cmd;       /* our end of its job socket; -1 once closed (it takes no more) */
     int fd;        /* read end of its result pipe; -1 once at EOF */
     int efd;       /* read end of its standard error (non-blocking); -1 once at EOF */
     int busy;      /* running job `job` */
@@ -161,7 +162,7 @@ static int write_all(int fd, const void *data, size_t len)
     return 0;
 }
 
-/* 0 with the next job in *job; -1 at the end of the job pipe (no more jobs,
+/* 0 with the next job in *job; -1 at the end of the job socket (no more jobs,
  * or the run is gone). */
 static int read_job(int fd, size_t *job)
 {
@@ -404,7 +405,11 @@ static void close_pipe(int *p)
 static int spawn(pool *pl, size_t self)
 {
     int c[2] = {-1, -1}, p[2] = {-1, -1}, q[2] = {-1, -1};
-    if (pipe2(c, O_CLOEXEC) != 0 || pipe2(p, O_CLOEXEC) != 0 || pipe2(q, O_CLOEXEC) != 0) {
+    /* The job channel a socket pair, so that a job sent to a worker that
+     * died meanwhile fails with EPIPE (MSG_NOSIGNAL) whatever SIGPIPE does
+     * in the caller. */
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, c) != 0 || pipe2(p, O_CLOEXEC) != 0 ||
+        pipe2(q, O_CLOEXEC) != 0) {
         close_pipe(c);
         close_pipe(p);
         close_pipe(q);
@@ -447,10 +452,14 @@ static int spawn(pool *pl, size_t self)
     return 0;
 }
 
-/* Gives job j to worker w, idle; -1 when it is gone (its pipe closed). */
+/* Gives job j to worker w, idle; -1 when it is gone (its end closed). */
 static int give(pool *pl, worker *w, size_t j)
 {
-    if (write_all(w->cmd, &j, sizeof j) != 0) {
+    ssize_t n;
+    while ((n = send(w->cmd, &j, sizeof j, MSG_NOSIGNAL)) < 0 && errno == EINTR)
+        ;
+    /* Eight bytes into an empty socket buffer: all or nothing. */
+    if (n != (ssize_t)sizeof j) {
         close_fd(&w->cmd);
         return -1;
     }

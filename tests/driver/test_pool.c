@@ -13,13 +13,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "rn.h"
 
 enum { MAXJOBS = 80 };
 
-typedef enum act { ACT_OK, ACT_FAIL, ACT_CRASH, ACT_SAY, ACT_HOLD, ACT_END_BADLY } act;
+typedef enum act {
+    ACT_OK,
+    ACT_FAIL,
+    ACT_CRASH,
+    ACT_SAY,
+    ACT_HOLD,
+    ACT_END_BADLY,
+    ACT_KILLED_IDLE /* its worker is killed once its result is in */
+} act;
 
 typedef struct pool_test {
     act acts[MAXJOBS]; /* what each job does (the workers' copy, from the fork) */
@@ -45,6 +54,7 @@ static void work(void *ctx, size_t i, rn_result *res, peel_buf *extra)
     peel_buf_printf(extra, "job %zu", i);
     switch (t->acts[i]) {
     case ACT_OK:
+    case ACT_KILLED_IDLE:
         break;
     case ACT_FAIL:
         res->status = PEEL_EDATA;
@@ -80,6 +90,12 @@ static void finished(void *ctx, size_t i, const rn_result *res, const char *extr
     pool_test *t = ctx;
     t->finished[i]++;
     t->res[i] = *res;
+    if (t->acts[i] == ACT_KILLED_IDLE && res->input_size > 0) {
+        /* Dead, not yet reaped, when the pool gives it the next job. */
+        kill((pid_t)res->input_size, SIGKILL);
+        struct timespec ts = {0, 100L * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
     snprintf(t->extra[i], sizeof t->extra[i], "%s", extra);
 }
 
@@ -257,6 +273,22 @@ static void test_end_after_job(void **state)
     free(t);
 }
 
+/* A worker killed between jobs: the job sent to it is not lost (it goes to
+ * a fresh worker; the send fails with EPIPE, not SIGPIPE, which this
+ * program leaves at its default), and its end is said as its last job's. */
+static void test_killed_between_jobs(void **state)
+{
+    (void)state;
+    act acts[3] = {ACT_KILLED_IDLE, ACT_OK, ACT_OK};
+    pool_test *t = run(acts, 3, 1);
+    assert_int_equal(t->res[1].status, PEEL_OK);
+    assert_true(pid_of(t, 1) != pid_of(t, 0));
+    assert_int_equal(pid_of(t, 2), pid_of(t, 1));
+    assert_non_null(strstr(t->said[0], "killed by signal 9"));
+    assert_non_null(strstr(t->said[0], "after its job"));
+    free(t);
+}
+
 static void test_no_jobs(void **state)
 {
     (void)state;
@@ -275,6 +307,7 @@ int main(void)
         cmocka_unit_test(test_two_workers),
         cmocka_unit_test(test_heap_bounded),
         cmocka_unit_test(test_end_after_job),
+        cmocka_unit_test(test_killed_between_jobs),
         cmocka_unit_test(test_no_jobs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
