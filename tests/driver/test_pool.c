@@ -127,6 +127,14 @@ static long long pid_of(const pool_test *t, size_t i)
     return t->res[i].input_size;
 }
 
+/* Job k ran in a fresh worker, not job `before`'s, and job k + 1 in the
+ * same one as job k. */
+static void assert_fresh_at(const pool_test *t, size_t before, size_t k)
+{
+    assert_true(pid_of(t, k) != pid_of(t, before));
+    assert_int_equal(pid_of(t, k + 1), pid_of(t, k));
+}
+
 static void test_kept_while_ok(void **state)
 {
     (void)state;
@@ -152,8 +160,7 @@ static void test_fresh_after_failure(void **state)
     assert_int_equal(t->res[1].status, PEEL_EDATA);
     assert_string_equal(t->res[1].stage, "xlsx");
     assert_int_equal(pid_of(t, 1), pid_of(t, 0));
-    assert_true(pid_of(t, 2) != pid_of(t, 1));
-    assert_int_equal(pid_of(t, 3), pid_of(t, 2));
+    assert_fresh_at(t, 1, 2);
     assert_int_equal(t->res[2].status, PEEL_OK);
     free(t);
 }
@@ -170,8 +177,7 @@ static void test_crash_fails_only_its_job(void **state)
     assert_string_equal(t->extra[1], "");
     assert_int_equal(t->res[2].status, PEEL_OK);
     assert_int_equal(t->res[3].status, PEEL_OK);
-    assert_true(pid_of(t, 2) != pid_of(t, 0));
-    assert_int_equal(pid_of(t, 3), pid_of(t, 2));
+    assert_fresh_at(t, 0, 2);
     free(t);
 }
 
@@ -256,8 +262,7 @@ static void test_heap_bounded(void **state)
     act acts[4] = {ACT_OK, ACT_HOLD, ACT_OK, ACT_OK};
     pool_test *t = run(acts, 4, 1);
     assert_int_equal(pid_of(t, 1), pid_of(t, 0));
-    assert_true(pid_of(t, 2) != pid_of(t, 1));
-    assert_int_equal(pid_of(t, 3), pid_of(t, 2));
+    assert_fresh_at(t, 1, 2);
     free(t);
 }
 
@@ -282,8 +287,7 @@ static void test_killed_between_jobs(void **state)
     act acts[3] = {ACT_KILLED_IDLE, ACT_OK, ACT_OK};
     pool_test *t = run(acts, 3, 1);
     assert_int_equal(t->res[1].status, PEEL_OK);
-    assert_true(pid_of(t, 1) != pid_of(t, 0));
-    assert_int_equal(pid_of(t, 2), pid_of(t, 1));
+    assert_fresh_at(t, 0, 1);
     assert_non_null(strstr(t->said[0], "killed by signal 9"));
     assert_non_null(strstr(t->said[0], "after its job"));
     free(t);
