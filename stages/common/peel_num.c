@@ -458,9 +458,25 @@ static int may_start_number_word(const char *s, size_t len, size_t i)
         ['z' - 'a'] = "zero"};
     static const char *const short_words[26] = {
         ['o' - 'a'] = "one", ['s' - 'a'] = "six", ['t' - 'a'] = "twoten"};
-    int c0 = lower(at(s, len, i));
-    if (c0 < 'a' || c0 > 'z' || (!long_starts[c0 - 'a'] && !short_words[c0 - 'a']))
-        return 0; /* "but", "police", "which" */
+    /* By first letter, the second letters that may follow it in those
+     * words; BLANK for "a hundred". */
+#define L(c) (1UL << ((c) - 'a'))
+    enum { BLANK = 26 };
+    static const unsigned long seconds[26] = {[0] = 1UL << BLANK,
+                                              ['e' - 'a'] = L('i') | L('l'),
+                                              ['f' - 'a'] = L('o') | L('i'),
+                                              ['n' - 'a'] = L('i'),
+                                              ['o' - 'a'] = L('n'),
+                                              ['s' - 'a'] = L('e') | L('i'),
+                                              ['z' - 'a'] = L('e'),
+                                              ['t' - 'a'] = L('h') | L('w') | L('e')};
+#undef L
+    int c0 = lower(at(s, len, i)), c1 = lower(at(s, len, i + 1));
+    if (c0 < 'a' || c0 > 'z')
+        return 0;
+    int bit = c1 == ' ' ? BLANK : c1 >= 'a' && c1 <= 'z' ? c1 - 'a' : -1;
+    if (bit < 0 || !(seconds[c0 - 'a'] & (1UL << bit)))
+        return 0; /* "but", "police", "of"; "the" goes on to the four letters */
     char w[4];
     for (size_t k = 0; k < 4; k++) {
         int c = lower(at(s, len, i + k));
@@ -643,6 +659,15 @@ static int scan_at(const char *s, size_t len, size_t i, peel_num *out, size_t *n
     return 1;
 }
 
+/* Whether scan_at can find anything at a byte: a letter, a digit, the lead
+ * byte of "£" or of an en dash or minus sign, '+' or '-'.  scan_at passes
+ * every other byte by one, so the scanner steps over runs of them (blanks,
+ * punctuation) without a call each: most of prose's bytes. */
+static int may_open(int c)
+{
+    return is_alpha(c) || is_digit(c) || c == 0xC2 || c == 0xE2 || c == '+' || c == '-';
+}
+
 int peel_num_next(const char *s, size_t len, size_t *pos, peel_num *out)
 {
     size_t i, next;
@@ -650,6 +675,10 @@ int peel_num_next(const char *s, size_t len, size_t *pos, peel_num *out)
     if (!s || !pos || !out)
         return 0;
     for (i = *pos; i < len; i = next) {
+        if (!may_open((unsigned char)s[i])) {
+            next = i + 1;
+            continue;
+        }
         if (scan_at(s, len, i, &num, &next)) {
             *out = num;
             *pos = num.end;

@@ -8,6 +8,7 @@
 
 #include <cmocka.h>
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -655,6 +656,43 @@ static void test_spelled(void **state)
     assert_int_equal(peel_num_spelled(NULL, 3, &n), 0);
 }
 
+/* Every number word from zero to ninety-nine, and a hundred, in lower, title
+ * and upper case: the scanner's quick rejection of other words (by their
+ * first letters) must let each one through. */
+static void test_spelled_every_word(void **state)
+{
+    static const char *const units[] = {"zero",    "one",     "two",       "three",    "four",
+                                        "five",    "six",     "seven",     "eight",    "nine",
+                                        "ten",     "eleven",  "twelve",    "thirteen", "fourteen",
+                                        "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
+    static const char *const tens[] = {"twenty", "thirty",  "forty",  "fifty",
+                                       "sixty",  "seventy", "eighty", "ninety"};
+    (void)state;
+    for (int v = 0; v <= 100; v++) {
+        char w[32];
+        if (v < 20)
+            snprintf(w, sizeof w, "%s", units[v]);
+        else if (v == 100)
+            snprintf(w, sizeof w, "a hundred");
+        else if (v % 10 == 0)
+            snprintf(w, sizeof w, "%s", tens[v / 10 - 2]);
+        else
+            snprintf(w, sizeof w, "%s-%s", tens[v / 10 - 2], units[v % 10]);
+        for (int form = 0; form < 3; form++) {
+            char t[48];
+            for (size_t k = 0; k <= strlen(w); k++)
+                t[k] = (char)(form == 2 || (form == 1 && k == 0) ? toupper((unsigned char)w[k])
+                                                                 : w[k]);
+            strcat(t, " percent");
+            peel_num n;
+            if (peel_num_spelled(t, strlen(t), &n) != strlen(t) || n.value != v) {
+                print_error("[%s]: not read as %d\n", t, v);
+                fail();
+            }
+        }
+    }
+}
+
 static void test_unit_names(void **state)
 {
     (void)state;
@@ -710,6 +748,7 @@ int main(void)
         cmocka_unit_test(test_half_unit_and_base_decimals),
         cmocka_unit_test(test_base_decimals_odd_scales),
         cmocka_unit_test(test_spelled),
+        cmocka_unit_test(test_spelled_every_word),
         cmocka_unit_test(test_unit_names),
         cmocka_unit_test(test_round_trip_digits),
     };
