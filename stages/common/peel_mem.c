@@ -109,6 +109,19 @@ void peel_buf_putc(peel_buf *b, char c)
     b->data[b->len] = '\0';
 }
 
+char *peel_buf_room(peel_buf *b, size_t n)
+{
+    reserve(b, n);
+    return b->data + b->len;
+}
+
+void peel_buf_commit(peel_buf *b, size_t n)
+{
+    b->len += n;
+    if (b->cap) /* cap 0: nothing was added, data is the shared "" */
+        b->data[b->len] = '\0';
+}
+
 /* Formats into the room the buffer has, and only when the text is longer
  * than that again after making room: most texts are formatted once. */
 void peel_buf_printf(peel_buf *b, const char *fmt, ...)

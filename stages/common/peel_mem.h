@@ -37,6 +37,13 @@ void peel_buf_add(peel_buf *b, const char *s, size_t n);
 void peel_buf_puts(peel_buf *b, const char *s);
 void peel_buf_putc(peel_buf *b, char c);
 void peel_buf_printf(peel_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Room for n more bytes after the contents, for a writer that makes its
+ * bytes in place (as Redis's sdsMakeRoomFor): returns where they go.  Write
+ * at most n there, then peel_buf_commit with how many were written; the
+ * pointer is valid until the next call on b. */
+char *peel_buf_room(peel_buf *b, size_t n);
+/* The n bytes written after peel_buf_room are now part of the contents. */
+void peel_buf_commit(peel_buf *b, size_t n);
 /* Returns the contents ("" when empty); the buffer still owns them. */
 const char *peel_buf_str(const peel_buf *b);
 /* Hands the contents to the caller (who frees them) and empties the buffer. */

@@ -56,6 +56,37 @@ static void test_buf_grows(void **state)
     assert_non_null(z.data);
 }
 
+/* Bytes made in place: what was committed is the contents, terminated;
+ * room asked for past the capacity moves the contents with it. */
+static void test_buf_room(void **state)
+{
+    (void)state;
+    peel_buf b;
+    peel_buf_init(&b);
+    peel_buf_commit(&b, 0); /* nothing asked for: still the shared "" */
+    assert_string_equal(b.data, "");
+    char *p = peel_buf_room(&b, 3);
+    memcpy(p, "abc", 3);
+    peel_buf_commit(&b, 2); /* fewer than the room */
+    assert_int_equal(b.len, 2);
+    assert_string_equal(b.data, "ab");
+    for (int i = 0; i < 100; i++) {
+        p = peel_buf_room(&b, 1000);
+        memset(p, 'a' + i % 26, 1000);
+        peel_buf_commit(&b, 1000);
+    }
+    assert_int_equal(b.len, 100002);
+    assert_int_equal(strlen(b.data), 100002);
+    assert_true(b.cap > b.len);
+    assert_int_equal(b.data[2], 'a');
+    assert_int_equal(b.data[100001], 'a' + 99 % 26);
+    p = peel_buf_room(&b, 0);
+    assert_ptr_equal(p, b.data + b.len);
+    peel_buf_commit(&b, 0);
+    assert_int_equal(b.len, 100002);
+    peel_buf_release(&b);
+}
+
 /* Texts formatted into a buffer's room, and past it. */
 static void test_buf_printf_room(void **state)
 {
@@ -125,9 +156,8 @@ static void test_arena_printf(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_buf_empty),
-        cmocka_unit_test(test_buf_grows),
-        cmocka_unit_test(test_buf_printf_room),
+        cmocka_unit_test(test_buf_empty),    cmocka_unit_test(test_buf_grows),
+        cmocka_unit_test(test_buf_room),     cmocka_unit_test(test_buf_printf_room),
         cmocka_unit_test(test_arena_printf),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
