@@ -59,10 +59,14 @@ static void build_row(peel_csv_builder *b, long line)
 
 /* ---- writing ---- */
 
-void peel_csv_writer_init(peel_csv_writer *w, FILE *fp)
+/* The bytes that make a field quoted (strcspn finds the first in the same
+ * pass that finds the field's end). */
+static const char SPECIAL[] = ",\"\r\n";
+
+void peel_csv_writer_init(peel_csv_writer *w, peel_buf *out)
 {
     memset(w, 0, sizeof *w);
-    w->fp = fp;
+    w->out = out;
     w->line = 1;
 }
 
@@ -92,47 +96,50 @@ static long line_ends(const char *s, size_t n)
     return k;
 }
 
-static int needs_quotes(const char *s, size_t n)
+/* A field quoted by libcsv, after its separator when `sep`.  Quoted, a
+ * field takes at most twice its bytes and the two quotes. */
+static void put_quoted(peel_csv_writer *w, int sep, const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        if (s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n')
-            return 1;
-    return 0;
-}
-
-/* A field quoted by libcsv into memory, then written at once: csv_fwrite
- * puts each byte with its own call.  Quoted, a field takes at most twice
- * its bytes and the two quotes. */
-static void put_quoted(FILE *fp, const char *s, size_t n)
-{
-    char small[1024];
     size_t cap = 2 * n + 2;
-    char *q = cap <= sizeof small ? small : peel_xmalloc(cap);
-    fwrite(q, 1, csv_write(q, cap, s, n), fp);
-    if (q != small)
-        free(q);
+    char *p = peel_buf_room(w->out, 1 + cap);
+    if (sep)
+        *p++ = ',';
+    peel_buf_commit(w->out, (size_t)sep + csv_write(p, cap, s, n));
 }
 
-static void put_field(peel_csv_writer *w, const char *s, size_t n)
+/* s[0..n) as the next field; its first `clean` bytes hold none of SPECIAL
+ * (clean == n: none of it does, so it has no line end either).  The
+ * separator and the field go into the buffer together. */
+static void put_field(peel_csv_writer *w, const char *s, size_t n, size_t clean)
 {
     if (w->keep)
         build_field(w->keep, s, n);
-    w->breaks += line_ends(s, n);
-    if (w->nfield++ > 0)
-        fputc(',', w->fp);
+    int sep = w->nfield++ > 0;
     /* An empty first field is quoted: a row holding only that field would
      * otherwise be a blank line, which readers skip. */
-    if (needs_quotes(s, n) || (n == 0 && w->nfield == 1))
-        put_quoted(w->fp, s, n);
-    else if (n > 0)
-        fwrite(s, 1, n, w->fp);
+    if (clean < n || (n == 0 && !sep)) {
+        w->breaks += line_ends(s + clean, n - clean);
+        put_quoted(w, sep, s, n);
+        return;
+    }
+    char *p = peel_buf_room(w->out, 1 + n);
+    if (sep)
+        *p++ = ',';
+    memcpy(p, s, n);
+    peel_buf_commit(w->out, (size_t)sep + n);
+}
+
+/* A NUL-terminated field: its length and its clean run in one strcspn
+ * (the rest is measured only when a special byte stops it). */
+static void put_str(peel_csv_writer *w, const char *s)
+{
+    size_t clean = strcspn(s, SPECIAL);
+    put_field(w, s, s[clean] ? clean + strlen(s + clean) : clean, clean);
 }
 
 void peel_csv_put(peel_csv_writer *w, const char *s)
 {
-    if (!s)
-        s = "";
-    put_field(w, s, strlen(s));
+    put_str(w, s ? s : "");
 }
 
 static int formula_char(char c)
@@ -144,22 +151,24 @@ static int formula_char(char c)
  * peel_csv_text can strip exactly one and give back the text as it was. */
 static int needs_neutralising(const char *s)
 {
-    return formula_char(s[strspn(s, "'")]);
+    while (*s == '\'')
+        s++;
+    return formula_char(*s);
 }
 
 void peel_csv_put_text(peel_csv_writer *w, const char *s)
 {
     if (!s)
         s = "";
-    size_t n = strlen(s);
     if (!needs_neutralising(s)) {
-        put_field(w, s, n);
+        put_str(w, s);
         return;
     }
+    size_t n = strlen(s);
     char *t = peel_xmalloc(n + 2);
     t[0] = '\'';
     memcpy(t + 1, s, n + 1);
-    put_field(w, t, n + 1);
+    put_str(w, t);
     free(t);
 }
 
@@ -181,7 +190,8 @@ void peel_csv_put_long(peel_csv_writer *w, long v)
     while (u /= 10);
     if (v < 0)
         *--p = '-';
-    put_field(w, p, (size_t)(buf + sizeof buf - p));
+    size_t n = (size_t)(buf + sizeof buf - p);
+    put_field(w, p, n, n); /* digits and a sign: nothing to quote */
 }
 
 void peel_csv_put_num(peel_csv_writer *w, double v, int decimals)
@@ -193,7 +203,8 @@ void peel_csv_put_num(peel_csv_writer *w, double v, int decimals)
 
 void peel_csv_end_row(peel_csv_writer *w)
 {
-    fputs("\r\n", w->fp);
+    memcpy(peel_buf_room(w->out, 2), "\r\n", 2);
+    peel_buf_commit(w->out, 2);
     /* A row of no fields is a blank line, which a parse skips. */
     if (w->keep && w->nfield > 0)
         build_row(w->keep, w->line);
@@ -207,11 +218,6 @@ void peel_csv_put_row(peel_csv_writer *w, const char *const *fields, size_t n)
     for (size_t i = 0; i < n; i++)
         peel_csv_put(w, fields[i]);
     peel_csv_end_row(w);
-}
-
-int peel_csv_writer_failed(const peel_csv_writer *w)
-{
-    return ferror(w->fp) != 0;
 }
 
 /* ---- reading ---- */

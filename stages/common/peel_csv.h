@@ -34,9 +34,11 @@ typedef struct peel_csv_doc {
 
 typedef struct peel_csv_builder peel_csv_builder;
 
+/* Writes rows into memory: the caller gives the text to a file or a stream
+ * (a stream would otherwise take a call per field). */
 typedef struct peel_csv_writer {
-    FILE *fp;   /* borrowed */
-    int nfield; /* fields written in the current row */
+    peel_buf *out; /* borrowed: the text is appended to it */
+    int nfield;    /* fields written in the current row */
     /* The 1-based line the current row starts on (the next row's, between
      * rows) and the line ends inside its fields so far. */
     long line, breaks;
@@ -45,7 +47,9 @@ typedef struct peel_csv_writer {
     peel_csv_builder *keep;
 } peel_csv_writer;
 
-void peel_csv_writer_init(peel_csv_writer *w, FILE *fp);
+/* A writer appending to *out (borrowed, initialised by the caller).  The
+ * caller may take or clear what is in *out between rows. */
+void peel_csv_writer_init(peel_csv_writer *w, peel_buf *out);
 /* A field written as given (identifiers, units, numbers already formatted). */
 void peel_csv_put(peel_csv_writer *w, const char *s);
 /* A field of text from the report: formula injection neutralised. */
@@ -56,8 +60,6 @@ void peel_csv_put_num(peel_csv_writer *w, double v, int decimals);
 void peel_csv_end_row(peel_csv_writer *w);
 /* A whole row of plain fields, then the row end. */
 void peel_csv_put_row(peel_csv_writer *w, const char *const *fields, size_t n);
-/* Nonzero when the stream has had a write error. */
-int peel_csv_writer_failed(const peel_csv_writer *w);
 
 /* From here on the writer also gives each row's fields to *doc (emptied
  * first; `name` is its name): the header, rows and lines that

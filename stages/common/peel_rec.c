@@ -354,13 +354,14 @@ void peel_records_put(peel_csv_writer *w, peel_file f, const void *rec)
     peel_csv_end_row(w);
 }
 
-/* File f's rows to fp, setting their `row`; with keep, their fields to
- * *keep as well (peel_csv_writer_keep). */
-static int write_rows(peel_records *r, peel_file f, FILE *fp, peel_csv_doc *keep)
+/* File f's rows appended to *out, setting their `row`; with keep, their
+ * fields to *keep as well (peel_csv_writer_keep).  In memory, then written
+ * at once: a stream would take a call per field. */
+static void write_rows(peel_records *r, peel_file f, peel_buf *out, peel_csv_doc *keep)
 {
     size_t n, size = peel_schema(f)->size;
     peel_csv_writer w;
-    peel_csv_writer_init(&w, fp);
+    peel_csv_writer_init(&w, out);
     if (keep)
         peel_csv_writer_keep(&w, keep, peel_schema(f)->name);
     peel_records_put_header(&w, f);
@@ -371,12 +372,16 @@ static int write_rows(peel_records *r, peel_file f, FILE *fp, peel_csv_doc *keep
         peel_records_put(&w, f, rec);
     }
     peel_csv_writer_keep_end(&w);
-    return peel_csv_writer_failed(&w);
 }
 
 int peel_records_write(peel_records *r, peel_file f, FILE *fp)
 {
-    return write_rows(r, f, fp, NULL);
+    peel_buf text;
+    peel_buf_init(&text);
+    write_rows(r, f, &text, NULL);
+    int bad = fwrite(text.data, 1, text.len, fp) != text.len;
+    peel_buf_release(&text);
+    return bad || ferror(fp) != 0;
 }
 
 /* ---- CSV -> records ---- */
@@ -548,27 +553,17 @@ peel_status peel_records_read(peel_records *r, peel_file f, const peel_csv_doc *
 peel_status peel_records_text(peel_records *r, peel_file f, const char **data, size_t *len,
                               peel_err *err)
 {
+    (void)err; /* nothing can fail in memory: allocation ends the process */
     if (!r->text[f]) {
-        char *text = NULL;
-        size_t n = 0;
-        FILE *fp = open_memstream(&text, &n);
-        if (!fp)
-            return PEEL_FAIL(err, PEEL_EOS, NULL, 0, "cannot encode %s: out of memory",
-                             peel_schema(f)->name);
+        peel_buf text;
+        peel_buf_init(&text);
         /* A record file's fields are kept with its text, for validation. */
         peel_csv_doc *keep = (size_t)f < PEEL_NRECORD_FILES ? &r->fields[f] : NULL;
         if (keep)
             peel_csv_doc_release(keep);
-        int bad = write_rows(r, f, fp, keep);
-        if (fclose(fp) != 0 || bad) {
-            free(text);
-            if (keep)
-                peel_csv_doc_release(keep);
-            return PEEL_FAIL(err, PEEL_EOS, NULL, 0, "cannot encode %s: out of memory",
-                             peel_schema(f)->name);
-        }
-        r->text[f] = text;
-        r->text_len[f] = n;
+        write_rows(r, f, &text, keep);
+        r->text_len[f] = text.len;
+        r->text[f] = peel_buf_detach(&text);
     }
     *data = r->text[f];
     *len = r->text_len[f];

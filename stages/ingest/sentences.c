@@ -37,6 +37,14 @@ static void facts_of_row(const ing_catalog *cat, const char *sentence, long line
     ing_report_release(&rep);
 }
 
+/* The rows written so far go to out; 0 on a write error. */
+static int flush_rows(peel_buf *text, FILE *out)
+{
+    int ok = fwrite(text->data, 1, text->len, out) == text->len;
+    peel_buf_clear(text);
+    return ok;
+}
+
 peel_status peel_ingest_sentences(const char *path, const char *data_dir,
                                   const peel_ingest_catalog *catalog, FILE *out, peel_err *err)
 {
@@ -52,14 +60,17 @@ peel_status peel_ingest_sentences(const char *path, const char *data_dir,
     else if (!catalog && (st = peel_data_given(data_dir, err)) == PEEL_OK)
         st = ing_catalog_load(&own, data_dir, err);
     if (st == PEEL_OK) {
+        /* Each row's facts go to `out` as soon as they are found. */
+        peel_buf text;
+        peel_buf_init(&text);
         peel_csv_writer w;
-        peel_csv_writer_init(&w, out);
+        peel_csv_writer_init(&w, &text);
         peel_csv_put(&w, "id");
         const peel_file_schema *fs = peel_schema(PEEL_FACTS);
         for (size_t k = 0; k < fs->nfield; k++)
             peel_csv_put(&w, fs->field[k].name);
         peel_csv_end_row(&w);
-        for (size_t r = 0; r < doc.nrow; r++) {
+        for (size_t r = 0; r < doc.nrow && flush_rows(&text, out); r++) {
             char id[32];
             const char *rid = peel_csv_get(&doc, r, ci);
             if (!rid[0]) {
@@ -68,7 +79,9 @@ peel_status peel_ingest_sentences(const char *path, const char *data_dir,
             }
             facts_of_row(cat, peel_csv_get(&doc, r, cs), doc.row[r].line, rid, &w);
         }
-        if (fflush(out) != 0 || peel_csv_writer_failed(&w))
+        flush_rows(&text, out);
+        peel_buf_release(&text);
+        if (fflush(out) != 0 || ferror(out))
             st = PEEL_FAIL(err, PEEL_ECANTCREAT, "standard output", 0, "write error");
     }
     ing_catalog_release(&own);

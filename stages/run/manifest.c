@@ -165,13 +165,8 @@ void rn_manifest_sort(peel_vec *rows)
 void rn_manifest_format(peel_vec *rows, peel_buf *out)
 {
     rn_manifest_sort(rows);
-    char *data = NULL;
-    size_t len = 0;
-    FILE *fp = open_memstream(&data, &len);
-    if (!fp)
-        abort(); /* memory: as peel_xmalloc does */
     peel_csv_writer w;
-    peel_csv_writer_init(&w, fp);
+    peel_csv_writer_init(&w, out);
     peel_csv_put_row(&w, RN_COLS, RN_NCOL);
     for (size_t i = 0; i < rows->n; i++) {
         const rn_row *r = rows->item[i];
@@ -184,7 +179,4 @@ void rn_manifest_format(peel_vec *rows, peel_buf *out)
         }
         peel_csv_end_row(&w);
     }
-    fclose(fp);
-    peel_buf_add(out, data, len);
-    free(data);
 }

@@ -113,6 +113,39 @@ static void test_codecs_round_trip(void **state)
     peel_records_release(&r);
 }
 
+/* A stream that cannot take the text is a nonzero return (unbuffered, so
+ * the write itself fails rather than a later flush); the text written is
+ * what peel_records_text makes. */
+static void test_write_error_and_text(void **state)
+{
+    (void)state;
+    peel_records r;
+    peel_records_init(&r);
+    peel_meta *m = peel_records_add(&r, PEEL_META);
+    m->key = "force";
+    m->value = "=A1, \"two\"\nlines";
+    m->line = 3;
+    size_t len;
+    char *text = write_text(&r, PEEL_META, &len);
+    const char *kept;
+    size_t klen;
+    peel_err err = {0};
+    assert_int_equal(peel_records_text(&r, PEEL_META, &kept, &klen, &err), PEEL_OK);
+    assert_int_equal(klen, len);
+    assert_memory_equal(kept, text, len);
+    assert_string_equal(text, "key,value,source_line\r\nforce,\"'=A1, \"\"two\"\"\nlines\",3\r\n");
+    free(text);
+    FILE *fp = fopen("/dev/full", "wb");
+    if (!fp) {
+        peel_records_release(&r);
+        skip();
+    }
+    setvbuf(fp, NULL, _IONBF, 0);
+    assert_int_not_equal(peel_records_write(&r, PEEL_META, fp), 0);
+    fclose(fp);
+    peel_records_release(&r);
+}
+
 /* The fields records keep with a record file's text are what a parse of
  * that text gives; taken, they go with the caller, and taking them again
  * encodes the text again; a field that is not UTF-8 fails as the parse
@@ -236,6 +269,7 @@ int main(void)
         cmocka_unit_test(test_vocab_round_trip),
         cmocka_unit_test(test_schema_headers),
         cmocka_unit_test(test_codecs_round_trip),
+        cmocka_unit_test(test_write_error_and_text),
         cmocka_unit_test(test_take_fields),
         cmocka_unit_test(test_unknown_word_named),
         cmocka_unit_test(test_values),
