@@ -19,19 +19,37 @@ struct peel_csv_builder {
     peel_csv_doc *doc;
     size_t cap_row;
     char **fld; /* the row being built: its fields (owned; reused row after row) */
+    /* A writer's row: where each field starts in the row's text (owned,
+     * like fld).  A field it wrote as it is has no bytes of its own yet
+     * (fld[i] NULL): they are taken from that text when the row ends. */
+    size_t *at;
     size_t nfld, cap_fld;
     int have_header;
 };
 
-static void build_field(peel_csv_builder *b, const char *s, size_t n)
+/* Index of one more field in the row being built (its fld and at unset). */
+static size_t next_field(peel_csv_builder *b)
 {
     if (b->nfld == b->cap_fld) {
         b->cap_fld = b->cap_fld ? b->cap_fld * 2 : 8;
         b->fld = peel_xrealloc(b->fld, b->cap_fld * sizeof *b->fld);
+        b->at = peel_xrealloc(b->at, b->cap_fld * sizeof *b->at);
     }
+    return b->nfld++;
+}
+
+static void build_field(peel_csv_builder *b, const char *s, size_t n)
+{
     /* The bytes go to the document's arena: a file's thousands of fields
      * are then freed at once. */
-    b->fld[b->nfld++] = peel_arena_strndup(&b->doc->text, n ? s : "", n);
+    size_t i = next_field(b); /* first: it may move fld */
+    b->fld[i] = peel_arena_strndup(&b->doc->text, n ? s : "", n);
+}
+
+static void builder_release(peel_csv_builder *b)
+{
+    free(b->fld);
+    free(b->at);
 }
 
 /* The row built so far ends; it started on `line`.  The first is the
@@ -82,7 +100,7 @@ void peel_csv_writer_keep_end(peel_csv_writer *w)
 {
     if (!w->keep)
         return;
-    free(w->keep->fld);
+    builder_release(w->keep);
     free(w->keep);
     w->keep = NULL;
 }
@@ -112,12 +130,23 @@ static void put_quoted(peel_csv_writer *w, int sep, const char *s, size_t n)
  * separator and the field go into the buffer together. */
 static void put_field(peel_csv_writer *w, const char *s, size_t n, size_t clean)
 {
-    if (w->keep)
-        build_field(w->keep, s, n);
     int sep = w->nfield++ > 0;
+    if (!sep)
+        w->row_at = w->out->len;
     /* An empty first field is quoted: a row holding only that field would
      * otherwise be a blank line, which readers skip. */
-    if (clean < n || (n == 0 && !sep)) {
+    int quote = clean < n || (n == 0 && !sep);
+    if (w->keep) {
+        peel_csv_builder *b = w->keep;
+        if (quote) {
+            build_field(b, s, n);
+        } else {
+            size_t i = next_field(b);
+            b->fld[i] = NULL; /* its bytes are the row text's */
+        }
+        b->at[b->nfld - 1] = w->out->len + (size_t)sep - w->row_at;
+    }
+    if (quote) {
         w->breaks += line_ends(s + clean, n - clean);
         put_quoted(w, sep, s, n);
         return;
@@ -127,6 +156,22 @@ static void put_field(peel_csv_writer *w, const char *s, size_t n, size_t clean)
         *p++ = ',';
     memcpy(p, s, n);
     peel_buf_commit(w->out, (size_t)sep + n);
+}
+
+/* The kept row ends: its text, the writer's `len` bytes since the row
+ * began, is copied once, and each field written as it is points into the
+ * copy, ended where the separator after it was. */
+static void keep_row(peel_csv_builder *b, const char *text, size_t len, long line)
+{
+    char *copy = peel_arena_strndup(&b->doc->text, text, len);
+    for (size_t i = 0; i < b->nfld; i++) {
+        if (b->fld[i])
+            continue;
+        b->fld[i] = copy + b->at[i];
+        if (i + 1 < b->nfld)
+            copy[b->at[i + 1] - 1] = '\0';
+    }
+    build_row(b, line);
 }
 
 /* A NUL-terminated field: its length and its clean run in one strcspn
@@ -203,11 +248,11 @@ void peel_csv_put_num(peel_csv_writer *w, double v, int decimals)
 
 void peel_csv_end_row(peel_csv_writer *w)
 {
-    memcpy(peel_buf_room(w->out, 2), "\r\n", 2);
-    peel_buf_commit(w->out, 2);
     /* A row of no fields is a blank line, which a parse skips. */
     if (w->keep && w->nfield > 0)
-        build_row(w->keep, w->line);
+        keep_row(w->keep, w->out->data + w->row_at, w->out->len - w->row_at, w->line);
+    memcpy(peel_buf_room(w->out, 2), "\r\n", 2);
+    peel_buf_commit(w->out, 2);
     w->line += 1 + w->breaks;
     w->breaks = 0;
     w->nfield = 0;
@@ -340,7 +385,7 @@ static peel_status parse_records(const char *name, const char *data, size_t len,
     parse_ctx c = {.b = {.doc = doc}, .line = 1};
     peel_status rc = feed(&p, &c, name, data, len, err);
     csv_free(&p);
-    free(c.b.fld);
+    builder_release(&c.b);
     if (rc == PEEL_OK && !c.b.have_header)
         rc = PEEL_FAIL(err, PEEL_EDATA, name, 0, "no header row");
     return rc;

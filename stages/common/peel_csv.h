@@ -39,6 +39,7 @@ typedef struct peel_csv_builder peel_csv_builder;
 typedef struct peel_csv_writer {
     peel_buf *out; /* borrowed: the text is appended to it */
     int nfield;    /* fields written in the current row */
+    size_t row_at; /* where in *out the current row began */
     /* The 1-based line the current row starts on (the next row's, between
      * rows) and the line ends inside its fields so far. */
     long line, breaks;
