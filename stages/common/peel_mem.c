@@ -109,17 +109,9 @@ void peel_buf_putc(peel_buf *b, char c)
     b->data[b->len] = '\0';
 }
 
-char *peel_buf_room(peel_buf *b, size_t n)
+void peel_buf_grow(peel_buf *b, size_t n)
 {
     reserve(b, n);
-    return b->data + b->len;
-}
-
-void peel_buf_commit(peel_buf *b, size_t n)
-{
-    b->len += n;
-    if (b->cap) /* cap 0: nothing was added, data is the shared "" */
-        b->data[b->len] = '\0';
 }
 
 /* Formats into the room the buffer has, and only when the text is longer

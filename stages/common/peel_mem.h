@@ -40,10 +40,22 @@ void peel_buf_printf(peel_buf *b, const char *fmt, ...) __attribute__((format(pr
 /* Room for n more bytes after the contents, for a writer that makes its
  * bytes in place (as Redis's sdsMakeRoomFor): returns where they go.  Write
  * at most n there, then peel_buf_commit with how many were written; the
- * pointer is valid until the next call on b. */
-char *peel_buf_room(peel_buf *b, size_t n);
+ * pointer is valid until the next call on b.  Inline: a writer asks for
+ * room for every field, and almost always has it already. */
+void peel_buf_grow(peel_buf *b, size_t n); /* room for n more bytes and the NUL */
+static inline char *peel_buf_room(peel_buf *b, size_t n)
+{
+    if (b->cap - b->len <= n) /* cap 0 (len 0): no room at all */
+        peel_buf_grow(b, n);
+    return b->data + b->len;
+}
 /* The n bytes written after peel_buf_room are now part of the contents. */
-void peel_buf_commit(peel_buf *b, size_t n);
+static inline void peel_buf_commit(peel_buf *b, size_t n)
+{
+    b->len += n;
+    if (b->cap) /* cap 0: nothing was added, data is the shared "" */
+        b->data[b->len] = '\0';
+}
 /* Returns the contents ("" when empty); the buffer still owns them. */
 const char *peel_buf_str(const peel_buf *b);
 /* Hands the contents to the caller (who frees them) and empties the buffer. */
