@@ -92,7 +92,7 @@ static void test_write_long(void **state)
 static void test_write_long_fields_and_lines(void **state)
 {
     (void)state;
-    size_t n = 100 * 1000;
+    size_t n = (size_t)100 * 1000;
     char *plain = malloc(n + 1), *quoted = malloc(n + 1);
     memset(plain, 'p', n);
     plain[n] = '\0';
