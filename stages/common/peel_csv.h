@@ -1,7 +1,6 @@
-/* CSV records (RFC 4180, UTF-8, header row) read with libcsv.
+/* CSV records (RFC 4180, UTF-8, header row) read and written with libcsv.
  *
- * Writing: fields are quoted when they hold a comma, quote, CR or LF, as
- * libcsv's csv_write quotes them (peel_csv.c says why not by it); rows end
+ * Writing: fields are quoted when they hold a comma, quote, CR or LF; rows end
  * with CRLF.  Text taken from a report goes through peel_csv_put_text, which
  * neutralises spreadsheet formula injection the way OWASP describes: a field
  * starting with = + - @ TAB or CR gets a leading apostrophe.  Reading back with

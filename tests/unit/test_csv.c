@@ -12,8 +12,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <csv.h>
-
 #include "peel_csv.h"
 
 /* A writer and its text, which is in buf (the test's to free) after
@@ -145,41 +143,6 @@ static void test_write_long_fields_and_lines(void **state)
     free(m.buf);
     free(plain);
     free(quoted);
-}
-
-/* The writer quotes a field exactly as libcsv's csv_write does, which it
- * used to call: over fields of every byte but NUL, quotes first, last,
- * doubled and alone, line ends, lengths from 0 (the empty first field) to
- * a few hundred.  Each field is the row's first, so the row is the field
- * and its CRLF. */
-static void test_quoting_is_csv_write(void **state)
-{
-    (void)state;
-    static const char some[] = "\"\",\r\na \xC2\xA3'=";
-    unsigned long x = 12345; /* a fixed linear congruential sequence */
-    char s[700], want[2 * sizeof s + 4];
-    for (int k = 0; k < 3000; k++) {
-        x = x * 6364136223846793005UL + 1442695040888963407UL;
-        size_t n = k == 0 ? 0 : (size_t)(x >> 33) % (k % 10 ? 40 : sizeof s - 1);
-        for (size_t i = 0; i < n; i++) {
-            x = x * 6364136223846793005UL + 1442695040888963407UL;
-            unsigned b = (unsigned)(x >> 40);
-            s[i] = b & 1 ? some[(b >> 1) % (sizeof some - 1)] : (char)(1 + (b >> 1) % 255);
-        }
-        s[n] = '\0';
-        if (n > 0 && strcspn(s, ",\"\r\n") == n)
-            s[(size_t)(x >> 20) % n] = '"'; /* quoted, whatever else it holds */
-        size_t len = csv_write(want, sizeof want, s, n);
-        memcpy(want + len, "\r\n", 3);
-        memout m;
-        open_mem(&m);
-        peel_csv_put(&m.w, s);
-        peel_csv_end_row(&m.w);
-        close_mem(&m);
-        assert_int_equal(m.len, len + 2);
-        assert_memory_equal(m.buf, want, len + 2);
-        free(m.buf);
-    }
 }
 
 static void test_write_empty_first_field(void **state)
@@ -552,7 +515,6 @@ int main(void)
         cmocka_unit_test(test_write_quoting),
         cmocka_unit_test(test_write_long),
         cmocka_unit_test(test_write_long_fields_and_lines),
-        cmocka_unit_test(test_quoting_is_csv_write),
         cmocka_unit_test(test_write_empty_first_field),
         cmocka_unit_test(test_formula_injection),
         cmocka_unit_test(test_round_trip),
