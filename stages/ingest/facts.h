@@ -128,6 +128,13 @@ int ing_lexicon_may_fraction(const ing_lexicon *lx, size_t h0);
 /* Whether a fraction term may end with w[0..n) (ASCII letters, lower case):
  * when not, no fraction term ends there. */
 int ing_lexicon_may_end_fraction(const ing_lexicon *lx, const char *w, size_t n);
+/* Whether a fraction term may end with a word whose first byte is c (lower
+ * case): the first test of ing_lexicon_may_end_fraction, for a caller that
+ * has not copied the word yet.  Inline: asked of almost every word. */
+static inline int ing_lexicon_may_end_fraction_with(const ing_lexicon *lx, unsigned char c)
+{
+    return lx->fraction_odd || (c >= 'a' && c <= 'z' && (lx->fraction_last & (1u << (c - 'a'))));
+}
 /* "@np" + cls when some role rule names it, else NULL. */
 const char *ing_lexicon_np(const ing_lexicon *lx, const char *cls);
 /* Whether an interned value names a group (officers, staff...). */

@@ -409,7 +409,7 @@ int ing_lexicon_may_end_fraction(const ing_lexicon *lx, const char *w, size_t n)
 {
     if (lx->fraction_odd)
         return 1;
-    if (!n || w[0] < 'a' || w[0] > 'z' || !(lx->fraction_last & (1u << (w[0] - 'a'))))
+    if (!n || !ing_lexicon_may_end_fraction_with(lx, (unsigned char)w[0]))
         return 0; /* the hash only for words that start as one of those does */
     size_t h = ing_lexicon_hash(w, n);
     return lx->nbucket && (lx->fraction[h & (lx->nbucket - 1)] & FRACTION_LAST);

@@ -188,12 +188,41 @@ static void scan_words(peel_arena *a, const char *text, size_t i, size_t to, ing
 
 static int is_ascii_letter(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    return (unsigned char)((c | 0x20) - 'a') < 26;
 }
 
 static int is_ascii_alnum(unsigned char c)
 {
-    return is_ascii_letter(c) || (c >= '0' && c <= '9');
+    return is_ascii_letter(c) || (unsigned char)(c - '0') < 10;
+}
+
+/* How many ASCII letters start s[i..to). */
+static size_t letter_run(const unsigned char *s, size_t i, size_t to)
+{
+    size_t j = i;
+    while (j < to && is_ascii_letter(s[j]))
+        j++;
+    return j - i;
+}
+
+/* Whether the word of `len` ASCII letters at text[i] (text[i..to) the rest
+ * of the sentence) may start a spelled number or end a fraction term.  The
+ * fraction's first-letter test comes before the word is copied in lower
+ * case: most words fail it. */
+static int word_may_be_figure(const ing_lexicon *lx, const char *text, size_t i, size_t len,
+                              size_t to)
+{
+    peel_num n;
+    if (peel_num_spelled(text + i, to - i, &n))
+        return 1;
+    if (!ing_lexicon_may_end_fraction_with(lx, (unsigned char)(text[i] | 0x20)))
+        return 0;
+    char w[64];
+    if (len > sizeof w)
+        return 1;
+    for (size_t k = 0; k < len; k++)
+        w[k] = (char)(text[i + k] | 0x20); /* ASCII lower case */
+    return ing_lexicon_may_end_fraction(lx, w, len);
 }
 
 /* Every word the tokens hold that could be a spelled number or the end of a
@@ -207,22 +236,18 @@ int ing_may_hold_figures(const ing_lexicon *lx, const char *text, size_t from, s
         if (num[k].start >= from && num[k].end <= to)
             return 1;
     const unsigned char *s = (const unsigned char *)text;
-    for (size_t i = from; i < to; i++) {
-        if (s[i] == '&' && ing_lexicon_may_end_fraction(lx, "and", 3))
-            return 1;
-        if (!is_ascii_letter(s[i]) || (i > from && is_ascii_alnum(s[i - 1])))
+    int and_ends = ing_lexicon_may_end_fraction(lx, "and", 3);
+    for (size_t i = from; i < to;) {
+        if (!is_ascii_letter(s[i])) {
+            if (s[i] == '&' && and_ends)
+                return 1;
+            i++;
             continue;
-        peel_num n;
-        if (peel_num_spelled(text + i, to - i, &n))
+        }
+        size_t len = letter_run(s, i, to);
+        if ((i == from || !is_ascii_alnum(s[i - 1])) && word_may_be_figure(lx, text, i, len, to))
             return 1;
-        char w[64];
-        size_t len = 0;
-        for (; i + len < to && is_ascii_letter(s[i + len]); len++)
-            if (len < sizeof w)
-                w[len] = (char)(s[i + len] | 0x20); /* ASCII lower case */
-        if (len > sizeof w || ing_lexicon_may_end_fraction(lx, w, len))
-            return 1;
-        i += len - 1;
+        i += len;
     }
     return 0;
 }
