@@ -215,8 +215,11 @@ typedef struct ing_sent {
     ing_tokens t;          /* owned */
     const ing_term **mark; /* mark[k * t.n + i]: the term of kind k at token i; owned */
     size_t *mark_end;      /* its end, same layout; owned */
-    int *seg_of;           /* segment of each token; owned */
-    ing_seg *seg;          /* owned */
+    size_t cap_mark;       /* cells of mark and mark_end; all of mark NULL but the set ones */
+    size_t *set;           /* the cells of mark set, to clear for the next sentence; owned */
+    size_t nset, cap_set;
+    int *seg_of;  /* segment of each token; owned */
+    ing_seg *seg; /* owned */
     size_t nseg;
     ing_period *per; /* owned */
     size_t nper, cap_per;

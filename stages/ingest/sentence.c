@@ -84,19 +84,6 @@ static void add_cue(ing_sent *s, const char *cls, size_t from, size_t to)
     s->cue[s->ncue++] = (ing_cue){cls, from, to};
 }
 
-/* Whether token i lies inside (not at the start of) a concept's name. */
-static int inside_concept(const ing_sent *s, size_t i)
-{
-    for (size_t k = i; k-- > 0;) {
-        const ing_term *t = ing_sent_mark(s, LEX_CONCEPT, k);
-        if (t && ing_sent_mark_end(s, LEX_CONCEPT, k) > i)
-            return 1;
-        if (i - k >= (size_t)s->lx->max_words)
-            break;
-    }
-    return 0;
-}
-
 /* A rise or fall said inside a concept's name still counts ("a £54m
  * budget reduction"); other cues there do not ("the amount local people pay
  * towards policing" names the precept, it raises nothing). */
@@ -105,38 +92,84 @@ static int is_change_class(const ing_sent *s, const char *cls)
     return cls == s->lx->nm.up || cls == s->lx->nm.down;
 }
 
+/* Room for LEX_NKIND marks a token, every one NULL.  The cells the sentence
+ * before set are cleared one by one (a few a sentence) rather than the
+ * whole array: only find_marks writes marks. */
+static void clear_marks(ing_sent *s)
+{
+    size_t cells = (size_t)LEX_NKIND * (s->t.n ? s->t.n : 1);
+    for (size_t k = 0; k < s->nset; k++)
+        s->mark[s->set[k]] = NULL;
+    s->nset = 0;
+    if (cells > s->cap_mark) {
+        s->mark = peel_xrealloc(s->mark, cells * sizeof(const ing_term *));
+        s->mark_end = peel_xrealloc(s->mark_end, cells * sizeof(size_t));
+        memset(s->mark + s->cap_mark, 0, (cells - s->cap_mark) * sizeof(const ing_term *));
+        s->cap_mark = cells;
+    }
+}
+
+static void set_mark(ing_sent *s, size_t cell, const ing_term *t, size_t end)
+{
+    if (!s->mark[cell]) {
+        if (s->nset == s->cap_set) {
+            s->cap_set = s->cap_set ? s->cap_set * 2 : 64;
+            s->set = peel_xrealloc(s->set, s->cap_set * sizeof *s->set);
+        }
+        s->set[s->nset++] = cell;
+    }
+    s->mark[cell] = t;
+    s->mark_end[cell] = end;
+}
+
+/* The cues among at[0..nat) into *cue, the longest first, file order among
+ * equals (insertion sort: a token starts a few terms).  Returns how many. */
+static int cues_longest_first(const ing_term *const *at, int nat, const ing_term **cue)
+{
+    int n = 0;
+    for (int k = 0; k < nat; k++) {
+        if (at[k]->kind != LEX_CUE)
+            continue;
+        int j = n++;
+        for (; j > 0 && cue[j - 1]->nword < at[k]->nword; j--)
+            cue[j] = cue[j - 1];
+        cue[j] = at[k];
+    }
+    return n;
+}
+
 /* The longest term of each kind at each token (a term inside a longer one of
  * the same kind is not marked again: "reserve" in "general reserve"), and
  * the cues of every class, the longest of each class first: a word may be a
- * cue of several ("additional": a rise, and officers to be recruited). */
+ * cue of several ("additional": a rise, and officers to be recruited).
+ * covered[k] is the end of the last mark of kind k, the furthest any
+ * reaches: token i is inside a concept's name when covered[LEX_CONCEPT] > i. */
 static void find_marks(ing_sent *s)
 {
-    size_t n = s->t.n, cells = (size_t)LEX_NKIND * (n ? n : 1);
-    s->mark = peel_xrealloc(s->mark, cells * sizeof(const ing_term *));
-    s->mark_end = peel_xrealloc(s->mark_end, cells * sizeof(size_t));
-    memset(s->mark, 0, cells * sizeof(const ing_term *));
+    size_t n = s->t.n;
+    clear_marks(s);
     s->ncue = 0;
     size_t covered[LEX_NKIND] = {0};
     for (size_t i = 0; i < n; i++) {
-        const ing_term *at[MAX_AT];
+        const ing_term *at[MAX_AT], *cue[MAX_AT];
         int nat = terms_at(s, i, at);
         for (int k = 0; k < nat; k++) {
             const ing_term *t = at[k];
-            size_t cell = (size_t)t->kind * n + i, end = i + (size_t)t->nword;
+            size_t cell = (size_t)t->kind * n + i;
             if (i < covered[t->kind] || (s->mark[cell] && s->mark[cell]->nword >= t->nword))
                 continue;
-            s->mark[cell] = t;
-            s->mark_end[cell] = end;
+            set_mark(s, cell, t, i + (size_t)t->nword);
         }
-        for (int k = 0; k < LEX_NKIND; k++)
-            if (s->mark[(size_t)k * n + i])
-                covered[k] = s->mark_end[(size_t)k * n + i];
-        int inside = inside_concept(s, i);
-        for (int len = s->lx->max_words; len > 0; len--)
-            for (int k = 0; k < nat; k++)
-                if (at[k]->kind == LEX_CUE && at[k]->nword == len &&
-                    (!inside || is_change_class(s, at[k]->value)))
-                    add_cue(s, at[k]->value, i, i + (size_t)len);
+        int inside = covered[LEX_CONCEPT] > i;
+        for (int k = 0; k < nat; k++) {
+            size_t cell = (size_t)at[k]->kind * n + i;
+            if (s->mark[cell])
+                covered[at[k]->kind] = s->mark_end[cell];
+        }
+        int ncue = cues_longest_first(at, nat, cue);
+        for (int k = 0; k < ncue; k++)
+            if (!inside || is_change_class(s, cue[k]->value))
+                add_cue(s, cue[k]->value, i, i + (size_t)cue[k]->nword);
     }
 }
 
@@ -272,6 +305,7 @@ void ing_sent_release(ing_sent *s)
     ing_tokens_release(&s->t);
     free(s->mark);
     free(s->mark_end);
+    free(s->set);
     free(s->seg_of);
     free(s->seg);
     free(s->per);
