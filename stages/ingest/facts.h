@@ -97,6 +97,8 @@ typedef struct ing_lexicon {
     size_t *bucket; /* hash of a term's first word → term index + 1 */
     size_t *chain;  /* next term in the same bucket, index + 1; 0 ends */
     size_t nbucket;
+    const char **words;      /* every word of a term once, by hash (open addressing) */
+    size_t nwords;           /* slots of words, a power of 2 */
     unsigned char *fraction; /* per bucket: FRACTION_FIRST, FRACTION_LAST: some fraction
                                 term's first or last word is there */
     int fraction_odd;        /* a fraction term ends in a word not all ASCII letters */
@@ -117,10 +119,13 @@ peel_status ing_lexicon_load(ing_lexicon *lx, const char *lexicon_path, const ch
 void ing_lexicon_release(ing_lexicon *lx);
 /* The hash of a word, as the lexicon's index keys its terms' first words. */
 size_t ing_lexicon_hash(const char *w, size_t n);
-/* Every term, of any kind, made of the first words of w[0..n) (wl: their
- * lengths; h0: the hash of w[0]), at most max, in file order.  Returns how
- * many. */
-int ing_lexicon_at(const ing_lexicon *lx, const char *const *w, const size_t *wl, int n, size_t h0,
+/* The lexicon's own copy of the word w[0..n) (h: its hash), the one its
+ * terms point to, or NULL when no term has that word. */
+const char *ing_lexicon_word(const ing_lexicon *lx, const char *w, size_t n, size_t h);
+/* Every term, of any kind, made of the first words of w[0..n) (each as
+ * ing_lexicon_word gives it; h0: the hash of w[0]), at most max, in file
+ * order.  Returns how many. */
+int ing_lexicon_at(const ing_lexicon *lx, const char *const *w, int n, size_t h0,
                    const ing_term **out, int max);
 /* Whether a fraction term ("a quarter") may start with the word of hash
  * h0: when not, ing_lexicon_at finds none there. */
@@ -226,7 +231,9 @@ typedef struct ing_sent {
     unsigned char *used; /* per token: part of a period or a term, not a fact; owned */
     ing_cue *cue;        /* every cue, by start; owned */
     size_t ncue, cap_cue;
-    size_t *wlen, *whash; /* per token: its word's length and hash; owned */
+    const char **word; /* per token: its word as ing_lexicon_word gives it, or NULL; owned */
+    size_t *whash;     /* per token: its word's hash (0 for a mark); owned */
+    int *run;          /* per token: the words from it to the next mark; owned */
 } ing_sent;
 
 /* Analyses text[from..to) (one sentence): tokens, lexicon marks, clauses

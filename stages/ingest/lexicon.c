@@ -330,6 +330,43 @@ static void index_fraction(ing_lexicon *lx, const ing_term *t, size_t first)
     lx->fraction[ing_lexicon_hash(w, n) & (lx->nbucket - 1)] |= FRACTION_LAST;
 }
 
+/* The slot of w[0..n) in lx->words: where it is, or the empty one where it
+ * goes. */
+static size_t word_slot(const ing_lexicon *lx, const char *w, size_t n, size_t h)
+{
+    size_t i = h & (lx->nwords - 1);
+    for (; lx->words[i]; i = (i + 1) & (lx->nwords - 1))
+        if (strncmp(lx->words[i], w, n) == 0 && lx->words[i][n] == '\0')
+            return i;
+    return i;
+}
+
+/* Every term's words into lx->words, and each term pointing to the copy
+ * there, so that words compare by pointer (intern() makes one copy of a
+ * string only while it has room). */
+static void index_words(ing_lexicon *lx)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < lx->nterm; i++)
+        total += (size_t)lx->term[i].nword;
+    lx->nwords = 1;
+    while (lx->nwords < total * 2 + 1)
+        lx->nwords *= 2;
+    lx->words = peel_arena_alloc(&lx->arena, lx->nwords * sizeof *lx->words);
+    memset(lx->words, 0, lx->nwords * sizeof *lx->words);
+    for (size_t i = 0; i < lx->nterm; i++) {
+        /* the term's word array is this lexicon's (split_words) */
+        const char **w = (const char **)lx->term[i].word;
+        for (int k = 0; k < lx->term[i].nword; k++) {
+            size_t n = lx->term[i].wlen[k];
+            size_t slot = word_slot(lx, w[k], n, ing_lexicon_hash(w[k], n));
+            if (!lx->words[slot])
+                lx->words[slot] = w[k];
+            w[k] = lx->words[slot];
+        }
+    }
+}
+
 static void index_terms(ing_lexicon *lx)
 {
     lx->nbucket = 1;
@@ -368,6 +405,7 @@ peel_status ing_lexicon_load(ing_lexicon *lx, const char *lexicon_path, const ch
         lx->nrule = b.rules.n;
         lx->row = copy_items(&lx->arena, &b.rows, sizeof *lx->row);
         lx->nrow = b.rows.n;
+        index_words(lx);
         index_terms(lx);
         lx->none_role = intern(&b, "none", 4);
         lx->level_role = intern(&b, "level", 5);
@@ -415,7 +453,12 @@ int ing_lexicon_may_end_fraction(const ing_lexicon *lx, const char *w, size_t n)
     return lx->nbucket && (lx->fraction[h & (lx->nbucket - 1)] & FRACTION_LAST);
 }
 
-int ing_lexicon_at(const ing_lexicon *lx, const char *const *w, const size_t *wl, int n, size_t h0,
+const char *ing_lexicon_word(const ing_lexicon *lx, const char *w, size_t n, size_t h)
+{
+    return lx->nwords ? lx->words[word_slot(lx, w, n, h)] : NULL;
+}
+
+int ing_lexicon_at(const ing_lexicon *lx, const char *const *w, int n, size_t h0,
                    const ing_term **out, int max)
 {
     int found = 0;
@@ -423,10 +466,8 @@ int ing_lexicon_at(const ing_lexicon *lx, const char *const *w, const size_t *wl
         return 0;
     for (size_t i = lx->bucket[h0 & (lx->nbucket - 1)]; i && found < max; i = lx->chain[i - 1]) {
         const ing_term *t = &lx->term[i - 1];
-        if (t->nword > n)
-            continue;
         int k = 0;
-        while (k < t->nword && t->wlen[k] == wl[k] && memcmp(t->word[k], w[k], wl[k]) == 0)
+        while (k < t->nword && k < n && t->word[k] == w[k])
             k++;
         if (k == t->nword)
             out[found++] = t;

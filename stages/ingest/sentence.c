@@ -5,34 +5,38 @@
 
 #include "facts.h"
 
-enum { MAX_TERM_WORDS = 32 };
-
 enum { MAX_AT = 64 }; /* terms starting at one token, of every kind */
 
-/* Each token's word length and hash, computed once for all the matching. */
+/* Each token's hash and lexicon word (NULL when no term has it: no term
+ * starts there), and the words from it to the next mark, computed once for
+ * all the matching. */
 static void hash_words(ing_sent *s)
 {
     size_t n = s->t.n ? s->t.n : 1;
-    s->wlen = peel_xrealloc(s->wlen, n * sizeof *s->wlen);
+    s->word = peel_xrealloc(s->word, n * sizeof *s->word);
     s->whash = peel_xrealloc(s->whash, n * sizeof *s->whash);
-    for (size_t i = 0; i < s->t.n; i++) {
+    s->run = peel_xrealloc(s->run, n * sizeof *s->run);
+    for (size_t i = s->t.n; i-- > 0;) {
         const ing_tok *t = &s->t.tok[i];
-        s->wlen[i] = t->kind == TOK_MARK ? 0 : strlen(t->word);
-        s->whash[i] = t->kind == TOK_MARK ? 0 : ing_lexicon_hash(t->word, s->wlen[i]);
+        if (t->kind == TOK_MARK) {
+            s->word[i] = NULL;
+            s->whash[i] = 0;
+            s->run[i] = 0;
+            continue;
+        }
+        size_t len = strlen(t->word);
+        s->whash[i] = ing_lexicon_hash(t->word, len);
+        s->word[i] = ing_lexicon_word(s->lx, t->word, len, s->whash[i]);
+        s->run[i] = 1 + (i + 1 < s->t.n ? s->run[i + 1] : 0);
     }
 }
 
 /* Every term starting at token i (its words up to a mark), any kind. */
 static int terms_at(const ing_sent *s, size_t i, const ing_term **out)
 {
-    const char *w[MAX_TERM_WORDS];
-    int n = 0;
-    for (size_t k = i; k < s->t.n && n < MAX_TERM_WORDS && n < s->lx->max_words; k++) {
-        if (s->t.tok[k].kind == TOK_MARK)
-            break;
-        w[n++] = s->t.tok[k].word;
-    }
-    return ing_lexicon_at(s->lx, w, s->wlen + i, n, s->whash[i], out, MAX_AT);
+    if (!s->word[i])
+        return 0;
+    return ing_lexicon_at(s->lx, s->word + i, s->run[i], s->whash[i], out, MAX_AT);
 }
 
 /* "a quarter", "three quarters": the tokens become one share figure.  Only
@@ -311,7 +315,8 @@ void ing_sent_release(ing_sent *s)
     free(s->per);
     free(s->used);
     free(s->cue);
-    free(s->wlen);
+    free(s->word);
     free(s->whash);
+    free(s->run);
     memset(s, 0, sizeof *s);
 }
