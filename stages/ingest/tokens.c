@@ -40,13 +40,29 @@ static unsigned code_point(const unsigned char *s, size_t i, size_t to, size_t *
     return cp;
 }
 
+/* code_point with ASCII, most of the text, decoded in line. */
+static inline unsigned cp_at(const unsigned char *s, size_t i, size_t to, size_t *n)
+{
+    if (s[i] < 0x80) {
+        *n = 1;
+        return s[i];
+    }
+    return code_point(s, i, to, n);
+}
+
+static int is_wide_word_cp(unsigned cp)
+{
+    return !(cp <= 0xBF || (cp >= 0x2000 && cp <= 0x206F) || cp == 0xD7 || cp == 0xF7);
+}
+
 /* Letters of words: ASCII letters and digits, and every non-ASCII code point
- * outside the punctuation and symbol blocks (Welsh and accented names). */
-static int is_word_cp(unsigned cp)
+ * outside the punctuation and symbol blocks (Welsh and accented names).
+ * Inline for ASCII: asked of every byte of a sentence's words. */
+static inline int is_word_cp(unsigned cp)
 {
     if (cp < 0x80)
-        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
-    return !(cp <= 0xBF || (cp >= 0x2000 && cp <= 0x206F) || cp == 0xD7 || cp == 0xF7);
+        return (unsigned)((cp | 0x20) - 'a') < 26 || (unsigned)(cp - '0') < 10;
+    return is_wide_word_cp(cp);
 }
 
 static int is_apostrophe(unsigned cp)
@@ -87,33 +103,67 @@ static char mark_of(unsigned cp)
     }
 }
 
-static void add_word(peel_arena *a, const char *text, size_t s, size_t e, ing_tokens *out)
+/* The end of the word that starts at s[i]: its letters, and apostrophes
+ * inside it ("force's", "don't"). */
+static size_t word_end(const unsigned char *s, size_t i, size_t to)
 {
-    char *w = peel_arena_alloc(a, e - s + 1), *p = w;
+    size_t j = i;
+    while (j < to) {
+        size_t m, m2;
+        unsigned c = cp_at(s, j, to, &m);
+        if (!is_word_cp(c) &&
+            !(is_apostrophe(c) && j + m < to && is_word_cp(cp_at(s, j + m, to, &m2))))
+            break;
+        j += m;
+    }
+    return j;
+}
+
+/* Writes the word text[s..e) at *at, lower case with straight apostrophes,
+ * and moves *at past its end.  The ASCII bytes of a word are letters,
+ * digits and ', which c | 0x20 maps to themselves but for upper-case
+ * letters, made lower. */
+static const char *copy_word(char **at, const char *text, size_t s, size_t e)
+{
+    char *w = *at, *p = w;
     for (size_t i = s; i < e;) {
+        unsigned char c = (unsigned char)text[i];
+        if (c < 0x80) {
+            *p++ = (char)(c | 0x20);
+            i++;
+            continue;
+        }
         size_t n;
-        unsigned cp = code_point((const unsigned char *)text, i, e, &n);
-        if (is_apostrophe(cp))
+        if (code_point((const unsigned char *)text, i, e, &n) == 0x2019)
             *p++ = '\'';
-        else if (cp >= 'A' && cp <= 'Z')
-            *p++ = (char)(cp + ('a' - 'A'));
         else
             for (size_t k = 0; k < n; k++)
                 *p++ = text[i + k];
         i += n;
     }
-    *p = '\0';
-    ing_tok t = {.kind = TOK_WORD, .start = s, .end = e, .word = w};
+    *p++ = '\0';
+    *at = p;
+    return w;
+}
+
+static void add_word(char **at, const char *text, size_t s, size_t e, ing_tokens *out)
+{
+    ing_tok t = {.kind = TOK_WORD, .start = s, .end = e, .word = copy_word(at, text, s, e)};
     push(out, &t);
 }
 
-static void add_figure(peel_arena *a, const char *text, const peel_num *num, ing_tokens *out)
+/* A figure's word is its bytes, ASCII letters in lower case. */
+static void add_figure(char **at, const char *text, const peel_num *num, ing_tokens *out)
 {
     ing_tok t = {.kind = TOK_FIG, .start = num->start, .end = num->end, .num = *num};
-    char *w = peel_arena_strndup(a, text + num->start, num->end - num->start);
-    for (char *p = w; *p; p++)
-        if (*p >= 'A' && *p <= 'Z')
-            *p = (char)(*p + ('a' - 'A'));
+    char *w = *at;
+    size_t n = num->end - num->start;
+    for (size_t k = 0; k < n; k++) {
+        char c = text[num->start + k];
+        w[k] = (c >= 'A' && c <= 'Z') ? (char)(c + ('a' - 'A')) : c;
+    }
+    w[n] = '\0';
+    *at = w + n + 1;
     t.word = w;
     push(out, &t);
 }
@@ -133,39 +183,25 @@ static size_t spelled_at(const char *text, size_t i, size_t to, peel_num *num)
     return i + n;
 }
 
-/* Words and marks of text[i..to), which holds no figure. */
-static void scan_words(peel_arena *a, const char *text, size_t i, size_t to, ing_tokens *out)
+/* Words and marks of text[i..to), which holds no figure; words are written
+ * at *at. */
+static void scan_words(char **at, const char *text, size_t i, size_t to, ing_tokens *out)
 {
     const unsigned char *s = (const unsigned char *)text;
     while (i < to) {
         size_t n;
-        unsigned cp = code_point(s, i, to, &n);
+        unsigned cp = cp_at(s, i, to, &n);
         if (is_word_cp(cp)) {
             peel_num num;
             size_t e = spelled_at(text, i, to, &num);
             if (e) {
-                add_figure(a, text, &num, out);
+                add_figure(at, text, &num, out);
                 i = e;
                 continue;
             }
-            size_t j = i;
-            for (;;) {
-                size_t m, m2;
-                unsigned c = j < to ? code_point(s, j, to, &m) : 0;
-                if (j < to && is_word_cp(c)) {
-                    j += m;
-                    continue;
-                }
-                /* An apostrophe inside a word ("force's", "don't"). */
-                if (j < to && is_apostrophe(c) && j + m < to &&
-                    is_word_cp(code_point(s, j + m, to, &m2))) {
-                    j += m;
-                    continue;
-                }
-                break;
-            }
-            add_word(a, text, i, j, out);
-            i = j;
+            e = word_end(s, i, to);
+            add_word(at, text, i, e, out);
+            i = e;
             continue;
         }
         char mk = mark_of(cp);
@@ -271,13 +307,16 @@ void ing_tokenize(peel_arena *a, const char *text, size_t from, size_t to, const
                   size_t nnum, ing_tokens *out)
 {
     out->n = 0;
+    /* Room for every word at once: a word or figure is no longer than its
+     * bytes of the text, plus its end. */
+    char *at = peel_arena_alloc(a, 2 * (to - from) + 1);
     size_t done = from;
     for (size_t k = 0; k < nnum; k++) {
         if (num[k].start < from || num[k].end > to)
             continue;
-        scan_words(a, text, done, num[k].start, out);
-        add_figure(a, text, &num[k], out);
+        scan_words(&at, text, done, num[k].start, out);
+        add_figure(&at, text, &num[k], out);
         done = num[k].end;
     }
-    scan_words(a, text, done, to, out);
+    scan_words(&at, text, done, to, out);
 }
