@@ -225,7 +225,7 @@ typedef struct ing_sent {
     size_t nset, cap_set;
     int *seg_of;  /* segment of each token; owned */
     ing_seg *seg; /* owned */
-    size_t nseg;
+    size_t nseg, cap_seg;
     ing_period *per; /* owned */
     size_t nper, cap_per;
     unsigned char *used; /* per token: part of a period or a term, not a fact; owned */
@@ -234,6 +234,7 @@ typedef struct ing_sent {
     const char **word; /* per token: its word as ing_lexicon_word gives it, or NULL; owned */
     size_t *whash;     /* per token: its word's hash (0 for a mark); owned */
     int *run;          /* per token: the words from it to the next mark; owned */
+    size_t cap_tok;    /* room in word, whash, run, seg_of and used */
 } ing_sent;
 
 /* Analyses text[from..to) (one sentence): tokens, lexicon marks, clauses

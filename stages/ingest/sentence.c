@@ -7,28 +7,44 @@
 
 enum { MAX_AT = 64 }; /* terms starting at one token, of every kind */
 
-/* Each token's hash and lexicon word (NULL when no term has it: no term
- * starts there), and the words from it to the next mark, computed once for
- * all the matching. */
-static void hash_words(ing_sent *s)
+/* Room in the per-token arrays for the sentence's tokens (a merge of
+ * fractions only makes them fewer): grown, never shrunk, as *s is reused. */
+static void size_token_arrays(ing_sent *s)
 {
     size_t n = s->t.n ? s->t.n : 1;
+    if (n <= s->cap_tok)
+        return;
     s->word = peel_xrealloc(s->word, n * sizeof *s->word);
     s->whash = peel_xrealloc(s->whash, n * sizeof *s->whash);
     s->run = peel_xrealloc(s->run, n * sizeof *s->run);
-    for (size_t i = s->t.n; i-- > 0;) {
+    s->seg_of = peel_xrealloc(s->seg_of, n * sizeof *s->seg_of);
+    s->used = peel_xrealloc(s->used, n);
+    s->cap_tok = n;
+}
+
+/* The words from each token to the next mark. */
+static void count_runs(ing_sent *s)
+{
+    for (size_t i = s->t.n; i-- > 0;)
+        s->run[i] = s->t.tok[i].kind == TOK_MARK ? 0 : 1 + (i + 1 < s->t.n ? s->run[i + 1] : 0);
+}
+
+/* Each token's hash and lexicon word (NULL when no term has it: no term
+ * starts there), computed once for all the matching. */
+static void hash_words(ing_sent *s)
+{
+    for (size_t i = 0; i < s->t.n; i++) {
         const ing_tok *t = &s->t.tok[i];
         if (t->kind == TOK_MARK) {
             s->word[i] = NULL;
             s->whash[i] = 0;
-            s->run[i] = 0;
             continue;
         }
         size_t len = strlen(t->word);
         s->whash[i] = ing_lexicon_hash(t->word, len);
         s->word[i] = ing_lexicon_word(s->lx, t->word, len, s->whash[i]);
-        s->run[i] = 1 + (i + 1 < s->t.n ? s->run[i + 1] : 0);
     }
+    count_runs(s);
 }
 
 /* Every term starting at token i (its words up to a mark), any kind. */
@@ -39,40 +55,54 @@ static int terms_at(const ing_sent *s, size_t i, const ing_term **out)
     return ing_lexicon_at(s->lx, s->word + i, s->run[i], s->whash[i], out, MAX_AT);
 }
 
-/* "a quarter", "three quarters": the tokens become one share figure.  Only
- * the words a fraction may start with are looked up; the words' hashes are
- * made again when tokens were merged. */
+/* The longest fraction term at token i, or NULL.  Only the words a
+ * fraction may start with are looked up. */
+static const ing_term *fraction_at(const ing_sent *s, size_t i)
+{
+    const ing_term *at[MAX_AT], *t = NULL;
+    int n = ing_lexicon_may_fraction(s->lx, s->whash[i]) ? terms_at(s, i, at) : 0;
+    for (int k = 0; k < n; k++)
+        if (at[k]->kind == LEX_FRACTION && (!t || at[k]->nword > t->nword))
+            t = at[k];
+    return t;
+}
+
+/* Token *tok, the first of fraction term t whose last token ends at `end`,
+ * made the share figure the term says. */
+static void make_share(ing_tok *tok, const ing_term *t, size_t end)
+{
+    memset(&tok->num, 0, sizeof tok->num);
+    tok->kind = TOK_FIG;
+    tok->num.value = tok->num.hi = strtod(t->value, NULL);
+    tok->num.unit = PEEL_UNIT_PCT;
+    tok->num.scale = 1;
+    tok->num.is_word = 1;
+    tok->num.decimals = strchr(t->value, '.') ? 1 : 0;
+    tok->num.start = tok->start;
+    tok->num.end = tok->end = end;
+}
+
+/* "a quarter", "three quarters": the tokens become one share figure, which
+ * keeps its first word's hash and lexicon word. */
 static void merge_fractions(ing_sent *s)
 {
     size_t out = 0;
+    size_token_arrays(s);
     hash_words(s);
-    for (size_t i = 0; i < s->t.n;) {
-        const ing_term *at[MAX_AT], *t = NULL;
-        int n = ing_lexicon_may_fraction(s->lx, s->whash[i]) ? terms_at(s, i, at) : 0, len = 0;
-        for (int k = 0; k < n; k++)
-            if (at[k]->kind == LEX_FRACTION && at[k]->nword > len) {
-                t = at[k];
-                len = t->nword;
-            }
-        ing_tok tok = s->t.tok[i];
-        if (t) {
-            ing_tok *last = &s->t.tok[i + (size_t)len - 1];
-            memset(&tok.num, 0, sizeof tok.num);
-            tok.kind = TOK_FIG;
-            tok.num.value = tok.num.hi = strtod(t->value, NULL);
-            tok.num.unit = PEEL_UNIT_PCT;
-            tok.num.scale = 1;
-            tok.num.is_word = 1;
-            tok.num.decimals = strchr(t->value, '.') ? 1 : 0;
-            tok.num.start = tok.start;
-            tok.num.end = tok.end = last->end;
+    for (size_t i = 0; i < s->t.n; out++) {
+        const ing_term *t = fraction_at(s, i);
+        if (out != i) {
+            s->t.tok[out] = s->t.tok[i];
+            s->word[out] = s->word[i];
+            s->whash[out] = s->whash[i];
         }
-        s->t.tok[out++] = tok;
-        i += t ? (size_t)len : 1;
+        if (t)
+            make_share(&s->t.tok[out], t, s->t.tok[i + (size_t)t->nword - 1].end);
+        i += t ? (size_t)t->nword : 1;
     }
     if (out < s->t.n) {
         s->t.n = out;
-        hash_words(s);
+        count_runs(s);
     }
 }
 
@@ -187,11 +217,11 @@ static int is_boundary(const ing_tok *t)
     return t->kind == TOK_MARK && strchr(",;:()-", t->mark);
 }
 
-static void add_seg(ing_sent *s, size_t from, size_t to, int paren, size_t *cap)
+static void add_seg(ing_sent *s, size_t from, size_t to, int paren)
 {
-    if (s->nseg == *cap) {
-        *cap = *cap ? *cap * 2 : 8;
-        s->seg = peel_xrealloc(s->seg, *cap * sizeof *s->seg);
+    if (s->nseg == s->cap_seg) {
+        s->cap_seg = s->cap_seg ? s->cap_seg * 2 : 8;
+        s->seg = peel_xrealloc(s->seg, s->cap_seg * sizeof *s->seg);
     }
     ing_seg *g = &s->seg[s->nseg];
     memset(g, 0, sizeof *g);
@@ -211,15 +241,14 @@ static void add_seg(ing_sent *s, size_t from, size_t to, int paren, size_t *cap)
  * words but take the number of the clause they end. */
 static void find_segments(ing_sent *s)
 {
-    size_t cap = 0, start = 0;
+    size_t start = 0;
     int paren = 0;
     s->nseg = 0;
-    s->seg_of = peel_xrealloc(s->seg_of, (s->t.n ? s->t.n : 1) * sizeof *s->seg_of);
     for (size_t i = 0; i <= s->t.n; i++) {
         if (i < s->t.n && !is_boundary(&s->t.tok[i]))
             continue;
         if (i > start)
-            add_seg(s, start, i, paren, &cap);
+            add_seg(s, start, i, paren);
         if (i < s->t.n) {
             s->seg_of[i] = s->nseg ? (int)s->nseg - 1 : 0;
             if (s->t.tok[i].mark == '(')
@@ -230,7 +259,7 @@ static void find_segments(ing_sent *s)
         start = i + 1;
     }
     if (s->nseg == 0)
-        add_seg(s, 0, 0, 0, &cap);
+        add_seg(s, 0, 0, 0);
 }
 
 static int is_count(const ing_sent *s, size_t i)
@@ -299,7 +328,6 @@ void ing_sent_finish(ing_sent *s, peel_arena *a)
     find_marks(s);
     years_that_count(s);
     find_segments(s);
-    s->used = peel_xrealloc(s->used, s->t.n ? s->t.n : 1);
     memset(s->used, 0, s->t.n ? s->t.n : 1);
     ing_sent_find_periods(s, a);
 }
