@@ -883,13 +883,14 @@ static int plausible(const ing_key_row *r, double v)
 
 /* The first row for (concept, role, type) that fits the figure; `any`
  * admits rows whose role is "*" (not for a national figure: those need a
- * row of their own). */
-static const ing_key_row *find_row(const pass *p, const fig *f, const char *concept,
+ * row of their own).  first: the concept's first row, index + 1
+ * (ing_lexicon_first_row). */
+static const ing_key_row *find_row(const pass *p, const fig *f, const char *concept, size_t first,
                                    const char *role, ing_fig_type type, int any)
 {
-    for (size_t k = 0; k < p->lx->nrow; k++) {
-        const ing_key_row *r = &p->lx->row[k];
-        if (r->type != type || r->concept != concept)
+    for (size_t k = first; k; k = p->lx->row_next[k - 1]) {
+        const ing_key_row *r = &p->lx->row[k - 1];
+        if (r->type != type)
             continue;
         if (r->role != role && !(any && r->role == p->lx->any && !f->national))
             continue;
@@ -942,6 +943,7 @@ static int try_concept(const pass *p, const fig *f, const char *concept, choice 
     int ntypes = 1;
     if (f->type == FIG_RATE && f->rate && strcmp(f->rate, "GBP/year") == 0)
         types[ntypes++] = FIG_MONEY; /* "£1m per year": money, and the period says per year */
+    size_t first = ing_lexicon_first_row(p->lx, concept);
     /* Rows for the role itself first, then rows that take any role. */
     for (int any = 0; any < 2; any++)
         for (int t = 0; t < ntypes; t++)
@@ -953,7 +955,7 @@ static int try_concept(const pass *p, const fig *f, const char *concept, choice 
                     return -1;
                 if (!role_allowed(p, f, r->role))
                     continue;
-                const ing_key_row *row = find_row(p, f, concept, r->role, types[t], any);
+                const ing_key_row *row = find_row(p, f, concept, first, r->role, types[t], any);
                 if (row) {
                     out->row = row;
                     out->concept = concept;

@@ -78,6 +78,12 @@ typedef struct ing_key_row {
     double min, max; /* plausible values; NAN when open */
 } ing_key_row;
 
+/* Where a concept's rows of the key catalogue start. */
+typedef struct ing_concept_rows {
+    const char *concept; /* interned */
+    size_t first;        /* row index + 1 */
+} ing_concept_rows;
+
 /* Names the extractor uses, interned once (so that cues compare by
  * pointer): the cue classes of change and the pseudo-cues of structure. */
 typedef struct ing_names {
@@ -108,6 +114,9 @@ typedef struct ing_lexicon {
     size_t nrule;
     ing_key_row *row; /* the key catalogue, in file order */
     size_t nrow;
+    size_t *row_next;               /* per row: the next row of its concept, index + 1; 0 ends */
+    ing_concept_rows *concept_rows; /* each concept's first row */
+    size_t nconcept_rows;
     const char *none_role, *level_role, *any; /* interned "none", "level", "*" */
     ing_names nm;
     ing_np *np; /* one per cue class a rule names as "@np..." */
@@ -140,6 +149,9 @@ static inline int ing_lexicon_may_end_fraction_with(const ing_lexicon *lx, unsig
 {
     return lx->fraction_odd || (c >= 'a' && c <= 'z' && (lx->fraction_last & (1u << (c - 'a'))));
 }
+/* The first row of the key catalogue for an interned concept, index + 1
+ * (0: none); lx->row_next goes on to its others, in file order. */
+size_t ing_lexicon_first_row(const ing_lexicon *lx, const char *concept);
 /* "@np" + cls when some role rule names it, else NULL. */
 const char *ing_lexicon_np(const ing_lexicon *lx, const char *cls);
 /* Whether an interned value names a group (officers, staff...). */

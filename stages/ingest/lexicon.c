@@ -389,6 +389,33 @@ static void index_terms(ing_lexicon *lx)
     }
 }
 
+/* Each concept's rows chained in file order (a figure's concept is tried
+ * against its own few rows, not the whole catalogue).  Inserted from the
+ * last row, as index_terms does. */
+static void index_rows(ing_lexicon *lx)
+{
+    size_t n = lx->nrow ? lx->nrow : 1;
+    lx->row_next = peel_arena_alloc(&lx->arena, n * sizeof *lx->row_next);
+    lx->concept_rows = peel_arena_alloc(&lx->arena, n * sizeof *lx->concept_rows);
+    for (size_t k = lx->nrow; k-- > 0;) {
+        size_t c = 0;
+        while (c < lx->nconcept_rows && lx->concept_rows[c].concept != lx->row[k].concept)
+            c++;
+        if (c == lx->nconcept_rows)
+            lx->concept_rows[lx->nconcept_rows++] = (ing_concept_rows){lx->row[k].concept, 0};
+        lx->row_next[k] = lx->concept_rows[c].first;
+        lx->concept_rows[c].first = k + 1;
+    }
+}
+
+size_t ing_lexicon_first_row(const ing_lexicon *lx, const char *concept)
+{
+    for (size_t c = 0; c < lx->nconcept_rows; c++)
+        if (lx->concept_rows[c].concept == concept)
+            return lx->concept_rows[c].first;
+    return 0;
+}
+
 peel_status ing_lexicon_load(ing_lexicon *lx, const char *lexicon_path, const char *facts_path,
                              peel_err *err)
 {
@@ -407,6 +434,7 @@ peel_status ing_lexicon_load(ing_lexicon *lx, const char *lexicon_path, const ch
         lx->nrow = b.rows.n;
         index_words(lx);
         index_terms(lx);
+        index_rows(lx);
         lx->none_role = intern(&b, "none", 4);
         lx->level_role = intern(&b, "level", 5);
         lx->any = intern(&b, "*", 1);
