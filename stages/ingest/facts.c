@@ -238,14 +238,16 @@ static int has_cue(const fig *f, const char *c)
  * population") are words of the term, not figures. */
 static void mark_term_figures(pass *p)
 {
-    for (int k = 0; k < LEX_NKIND; k++) {
-        if (k == LEX_FRACTION)
+    for (size_t m = 0; m < p->s.nset; m++) {
+        ing_lex_kind k;
+        size_t i;
+        ing_sent_nth_mark(&p->s, m, &k, &i);
+        size_t end = mark_end(p, k, i);
+        if (k == LEX_FRACTION || end <= i + 1)
             continue;
-        for (size_t i = 0; i < p->s.t.n; i++)
-            if (mark(p, (ing_lex_kind)k, i))
-                for (size_t j = i; j < mark_end(p, (ing_lex_kind)k, i); j++)
-                    if (tok(p, j)->kind == TOK_FIG && mark_end(p, (ing_lex_kind)k, i) > i + 1)
-                        p->s.used[j] = 1;
+        for (size_t j = i; j < end; j++)
+            if (tok(p, j)->kind == TOK_FIG)
+                p->s.used[j] = 1;
     }
 }
 

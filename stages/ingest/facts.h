@@ -272,6 +272,13 @@ static inline size_t ing_sent_mark_end(const ing_sent *s, ing_lex_kind kind, siz
 {
     return i < s->t.n ? s->mark_end[(size_t)kind * s->t.n + i] : i;
 }
+/* The k-th mark of the sentence (k < s->nset; in no order): its kind and
+ * token. */
+static inline void ing_sent_nth_mark(const ing_sent *s, size_t k, ing_lex_kind *kind, size_t *i)
+{
+    *kind = (ing_lex_kind)(s->set[k] / s->t.n);
+    *i = s->set[k] % s->t.n;
+}
 void ing_sent_find_periods(ing_sent *s, peel_arena *a);
 /* Removes the periods inside tokens [from, to) (a rate that was a unit). */
 void ing_sent_drop_period(ing_sent *s, size_t from, size_t to);
