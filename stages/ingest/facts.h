@@ -100,8 +100,9 @@ typedef struct ing_lexicon {
     peel_arena arena; /* owns everything below */
     ing_term *term;
     size_t nterm;
-    size_t *bucket; /* hash of a term's first word → term index + 1 */
-    size_t *chain;  /* next term in the same bucket, index + 1; 0 ends */
+    size_t *bucket;  /* hash of a one-word term's word → term index + 1 */
+    size_t *bucket2; /* hash of a longer term's first two words → term index + 1 */
+    size_t *chain;   /* next term in the same bucket, index + 1; 0 ends */
     size_t nbucket;
     const char **words;      /* every word of a term once, by hash (open addressing) */
     size_t nwords;           /* slots of words, a power of 2 */
@@ -132,9 +133,9 @@ size_t ing_lexicon_hash(const char *w, size_t n);
  * terms point to, or NULL when no term has that word. */
 const char *ing_lexicon_word(const ing_lexicon *lx, const char *w, size_t n, size_t h);
 /* Every term, of any kind, made of the first words of w[0..n) (each as
- * ing_lexicon_word gives it; h0: the hash of w[0]), at most max, in file
+ * ing_lexicon_word gives it; wh: their hashes), at most max, in file
  * order.  Returns how many. */
-int ing_lexicon_at(const ing_lexicon *lx, const char *const *w, int n, size_t h0,
+int ing_lexicon_at(const ing_lexicon *lx, const char *const *w, const size_t *wh, int n,
                    const ing_term **out, int max);
 /* Whether a fraction term ("a quarter") may start with the word of hash
  * h0: when not, ing_lexicon_at finds none there. */

@@ -367,21 +367,35 @@ static void index_words(ing_lexicon *lx)
     }
 }
 
+/* The key of a term of two words or more: its first two words' hashes. */
+static size_t pair_hash(size_t h0, size_t h1)
+{
+    return (h0 * 16777619u) ^ h1;
+}
+
+/* Terms of one word chained by its hash, longer ones by their first two
+ * words' (bucket2): a common first word ("the", "police", "per") starts
+ * a score of terms, of which a sentence's next word leaves a few. */
 static void index_terms(ing_lexicon *lx)
 {
     lx->nbucket = 1;
     while (lx->nbucket < lx->nterm * 2)
         lx->nbucket *= 2;
     lx->bucket = peel_arena_alloc(&lx->arena, lx->nbucket * sizeof *lx->bucket);
+    lx->bucket2 = peel_arena_alloc(&lx->arena, lx->nbucket * sizeof *lx->bucket2);
     lx->chain = peel_arena_alloc(&lx->arena, (lx->nterm ? lx->nterm : 1) * sizeof *lx->chain);
     lx->fraction = peel_arena_alloc(&lx->arena, lx->nbucket);
     memset(lx->fraction, 0, lx->nbucket);
     /* Inserted from the last term so that chains run in file order. */
     for (size_t i = lx->nterm; i-- > 0;) {
         const ing_term *t = &lx->term[i];
-        size_t h = ing_lexicon_hash(t->word[0], t->wlen[0]) & (lx->nbucket - 1);
-        lx->chain[i] = lx->bucket[h];
-        lx->bucket[h] = i + 1;
+        size_t h0 = ing_lexicon_hash(t->word[0], t->wlen[0]), h = h0 & (lx->nbucket - 1);
+        size_t *head = &lx->bucket[h];
+        if (t->nword > 1)
+            head = &lx->bucket2[pair_hash(h0, ing_lexicon_hash(t->word[1], t->wlen[1])) &
+                                (lx->nbucket - 1)];
+        lx->chain[i] = *head;
+        *head = i + 1;
         if (t->kind == LEX_FRACTION)
             index_fraction(lx, t, h);
         if (t->nword > lx->max_words)
@@ -486,18 +500,30 @@ const char *ing_lexicon_word(const ing_lexicon *lx, const char *w, size_t n, siz
     return lx->nwords ? lx->words[word_slot(lx, w, n, h)] : NULL;
 }
 
-int ing_lexicon_at(const ing_lexicon *lx, const char *const *w, int n, size_t h0,
+/* Whether term t is made of the first words of w[0..n). */
+static int term_is_at(const ing_term *t, const char *const *w, int n)
+{
+    int k = 0;
+    while (k < t->nword && k < n && t->word[k] == w[k])
+        k++;
+    return k == t->nword;
+}
+
+/* The two chains (one word, two words or more) walked together by term
+ * index, which keeps the file order. */
+int ing_lexicon_at(const ing_lexicon *lx, const char *const *w, const size_t *wh, int n,
                    const ing_term **out, int max)
 {
     int found = 0;
     if (n <= 0 || !lx->nbucket)
         return 0;
-    for (size_t i = lx->bucket[h0 & (lx->nbucket - 1)]; i && found < max; i = lx->chain[i - 1]) {
-        const ing_term *t = &lx->term[i - 1];
-        int k = 0;
-        while (k < t->nword && k < n && t->word[k] == w[k])
-            k++;
-        if (k == t->nword)
+    size_t one = lx->bucket[wh[0] & (lx->nbucket - 1)];
+    size_t more = n > 1 ? lx->bucket2[pair_hash(wh[0], wh[1]) & (lx->nbucket - 1)] : 0;
+    while ((one || more) && found < max) {
+        size_t *next = (one && (!more || one < more)) ? &one : &more;
+        const ing_term *t = &lx->term[*next - 1];
+        *next = lx->chain[*next - 1];
+        if (term_is_at(t, w, n))
             out[found++] = t;
     }
     return found;

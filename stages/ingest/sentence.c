@@ -52,7 +52,7 @@ static int terms_at(const ing_sent *s, size_t i, const ing_term **out)
 {
     if (!s->word[i])
         return 0;
-    return ing_lexicon_at(s->lx, s->word + i, s->run[i], s->whash[i], out, MAX_AT);
+    return ing_lexicon_at(s->lx, s->word + i, s->whash + i, s->run[i], out, MAX_AT);
 }
 
 /* The longest fraction term at token i, or NULL.  Only the words a
