@@ -1486,10 +1486,18 @@ long ing_span_line(const ing_span *span, size_t nspan, size_t off)
     return nspan ? span[k].line : 0;
 }
 
+void ing_facts_work_release(ing_facts_work *w)
+{
+    ing_sent_release(&w->s);
+    ing_sent_release(&w->prev);
+}
+
 void ing_facts_match(ing_ctx *cx, const ing_block *b)
 {
-    lookback prev = {0};
-    pass p = {.cx = cx, .lx = &cx->cat->lexicon, .b = b, .prev = &prev};
+    ing_facts_work own = {0}, *w = b->work ? b->work : &own;
+    /* The work's sentences are this block's to use; given back below. */
+    lookback prev = {.s = w->prev};
+    pass p = {.cx = cx, .lx = &cx->cat->lexicon, .b = b, .prev = &prev, .s = w->s};
     p.item = b->intro != NULL;
     read_intro(&p, b->intro);
     peel_arena *a = &cx->rep->arena;
@@ -1516,7 +1524,9 @@ void ing_facts_match(ing_ctx *cx, const ing_block *b)
         p.item = 0; /* only the item's first sentence is the list's part */
         pos = end;
     }
-    ing_sent_release(&p.s);
-    ing_sent_release(&prev.s);
+    w->s = p.s;
+    w->prev = prev.s;
+    if (w == &own)
+        ing_facts_work_release(&own);
     free(p.f);
 }

@@ -284,4 +284,14 @@ void ing_sent_find_periods(ing_sent *s, peel_arena *a);
 /* Removes the periods inside tokens [from, to) (a rate that was a unit). */
 void ing_sent_drop_period(ing_sent *s, size_t from, size_t to);
 
+/* ---- the facts pass (facts.c) ---- */
+
+/* Room the facts pass reuses from block to block (a report has hundreds of
+ * blocks, of a few sentences each): the sentence read and the one before.
+ * Zeroed by the caller, released once at the end. */
+typedef struct ing_facts_work {
+    ing_sent s, prev; /* owned */
+} ing_facts_work;
+void ing_facts_work_release(ing_facts_work *w);
+
 #endif

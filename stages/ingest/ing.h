@@ -219,6 +219,7 @@ typedef struct ing_block {
     const peel_num *num; /* the figures of text, in order (peel_num_next; borrowed) */
     size_t nnum;
     ing_intro_memo *memo; /* the caller's, kept across a list's items; may be NULL */
+    ing_facts_work *work; /* the caller's, reused block to block; may be NULL */
 } ing_block;
 void ing_facts_match(ing_ctx *cx, const ing_block *b);
 /* The report line of byte off of a text whose lines are span[0..nspan). */

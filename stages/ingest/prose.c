@@ -131,6 +131,7 @@ void ing_parse_prose(ing_ctx *cx)
     int block = 0, item = 0;
     const char *intro = NULL;
     ing_intro_memo memo = {0};
+    ing_facts_work work = {0};
     for (size_t k = 0; k < n; k++) {
         const ing_line *l = &cx->doc->line[u[k].line];
         int is_item = u[k].bullet && strcmp(l->kind, "finding") != 0;
@@ -150,10 +151,12 @@ void ing_parse_prose(ing_ctx *cx)
                        .pillar = l->pillar ? l->pillar : "",
                        .component = l->component ? l->component : "",
                        .intro = is_item ? intro : NULL,
-                       .memo = &memo};
+                       .memo = &memo,
+                       .work = &work};
         ing_facts_match(cx, &b);
         free(nums);
     }
+    ing_facts_work_release(&work);
     for (size_t k = 0; k < n; k++) {
         peel_buf_release(&u[k].text);
         free(u[k].span);
