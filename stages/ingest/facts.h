@@ -127,7 +127,14 @@ typedef struct ing_lexicon {
 peel_status ing_lexicon_load(ing_lexicon *lx, const char *lexicon_path, const char *facts_path,
                              peel_err *err);
 void ing_lexicon_release(ing_lexicon *lx);
-/* The hash of a word, as the lexicon's index keys its terms' first words. */
+/* The hash of a word, as the lexicon's index keys its terms' first words:
+ * FNV-1a, byte by byte from ING_HASH_START, so that the tokenizer can
+ * hash a word as it writes it. */
+#define ING_HASH_START ((size_t)2166136261u)
+static inline size_t ing_hash_byte(size_t h, unsigned char c)
+{
+    return (h ^ c) * 16777619u;
+}
 size_t ing_lexicon_hash(const char *w, size_t n);
 /* The lexicon's own copy of the word w[0..n) (h: its hash), the one its
  * terms point to, or NULL when no term has that word. */
@@ -176,6 +183,7 @@ typedef struct ing_tok {
     ing_tok_kind kind;
     size_t start, end; /* bytes of the block's text */
     const char *word;  /* lower case: the word, or a figure as printed */
+    size_t wlen, hash; /* word's length and ing_lexicon_hash (0 for a mark) */
     peel_num num;      /* TOK_FIG; start and end are the block's bytes */
     char mark;         /* TOK_MARK: , ; : ( ) . ! ? / " or '-' for dashes */
 } ing_tok;

@@ -49,9 +49,9 @@ typedef struct builder {
 
 size_t ing_lexicon_hash(const char *s, size_t n)
 {
-    size_t h = 2166136261u;
+    size_t h = ING_HASH_START;
     for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
+        h = ing_hash_byte(h, (unsigned char)s[i]);
     return h;
 }
 

@@ -29,20 +29,15 @@ static void count_runs(ing_sent *s)
         s->run[i] = s->t.tok[i].kind == TOK_MARK ? 0 : 1 + (i + 1 < s->t.n ? s->run[i + 1] : 0);
 }
 
-/* Each token's hash and lexicon word (NULL when no term has it: no term
- * starts there), computed once for all the matching. */
+/* Each token's hash (the tokenizer's) and lexicon word (NULL when no term
+ * has it: no term starts there), once for all the matching. */
 static void hash_words(ing_sent *s)
 {
     for (size_t i = 0; i < s->t.n; i++) {
         const ing_tok *t = &s->t.tok[i];
-        if (t->kind == TOK_MARK) {
-            s->word[i] = NULL;
-            s->whash[i] = 0;
-            continue;
-        }
-        size_t len = strlen(t->word);
-        s->whash[i] = ing_lexicon_hash(t->word, len);
-        s->word[i] = ing_lexicon_word(s->lx, t->word, len, s->whash[i]);
+        s->whash[i] = t->hash;
+        s->word[i] =
+            t->kind == TOK_MARK ? NULL : ing_lexicon_word(s->lx, t->word, t->wlen, t->hash);
     }
     count_runs(s);
 }

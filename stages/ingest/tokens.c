@@ -119,52 +119,60 @@ static size_t word_end(const unsigned char *s, size_t i, size_t to)
     return j;
 }
 
-/* Writes the word text[s..e) at *at, lower case with straight apostrophes,
- * and moves *at past its end.  The ASCII bytes of a word are letters,
- * digits and ', which c | 0x20 maps to themselves but for upper-case
- * letters, made lower. */
-static const char *copy_word(char **at, const char *text, size_t s, size_t e)
+/* Appends byte c to token t's word, which ends at *p, and to its hash. */
+static void put(ing_tok *t, char **p, char c)
 {
+    *(*p)++ = c;
+    t->hash = ing_hash_byte(t->hash, (unsigned char)c);
+}
+
+/* Token t's word, started at w, ended at p; *at moves past it. */
+static void end_word(ing_tok *t, char **at, char *w, char *p)
+{
+    *p = '\0';
+    t->word = w;
+    t->wlen = (size_t)(p - w);
+    *at = p + 1;
+}
+
+/* The word text[s..e) written at *at, lower case with straight apostrophes,
+ * and hashed on the way.  The ASCII bytes of a word are letters, digits
+ * and ', which c | 0x20 maps to themselves but for upper-case letters,
+ * made lower. */
+static void add_word(char **at, const char *text, size_t s, size_t e, ing_tokens *out)
+{
+    ing_tok t = {.kind = TOK_WORD, .start = s, .end = e, .hash = ING_HASH_START};
     char *w = *at, *p = w;
     for (size_t i = s; i < e;) {
         unsigned char c = (unsigned char)text[i];
         if (c < 0x80) {
-            *p++ = (char)(c | 0x20);
+            put(&t, &p, (char)(c | 0x20));
             i++;
             continue;
         }
         size_t n;
         if (code_point((const unsigned char *)text, i, e, &n) == 0x2019)
-            *p++ = '\'';
+            put(&t, &p, '\'');
         else
             for (size_t k = 0; k < n; k++)
-                *p++ = text[i + k];
+                put(&t, &p, text[i + k]);
         i += n;
     }
-    *p++ = '\0';
-    *at = p;
-    return w;
-}
-
-static void add_word(char **at, const char *text, size_t s, size_t e, ing_tokens *out)
-{
-    ing_tok t = {.kind = TOK_WORD, .start = s, .end = e, .word = copy_word(at, text, s, e)};
+    end_word(&t, at, w, p);
     push(out, &t);
 }
 
 /* A figure's word is its bytes, ASCII letters in lower case. */
 static void add_figure(char **at, const char *text, const peel_num *num, ing_tokens *out)
 {
-    ing_tok t = {.kind = TOK_FIG, .start = num->start, .end = num->end, .num = *num};
-    char *w = *at;
-    size_t n = num->end - num->start;
-    for (size_t k = 0; k < n; k++) {
-        char c = text[num->start + k];
-        w[k] = (c >= 'A' && c <= 'Z') ? (char)(c + ('a' - 'A')) : c;
+    ing_tok t = {
+        .kind = TOK_FIG, .start = num->start, .end = num->end, .num = *num, .hash = ING_HASH_START};
+    char *w = *at, *p = w;
+    for (size_t k = num->start; k < num->end; k++) {
+        char c = text[k];
+        put(&t, &p, (c >= 'A' && c <= 'Z') ? (char)(c + ('a' - 'A')) : c);
     }
-    w[n] = '\0';
-    *at = w + n + 1;
-    t.word = w;
+    end_word(&t, at, w, p);
     push(out, &t);
 }
 
@@ -215,7 +223,12 @@ static void scan_words(char **at, const char *text, size_t i, size_t to, ing_tok
             ing_tok t = {.kind = TOK_MARK, .start = i, .end = i + n, .mark = mk};
             push(out, &t);
         } else if (cp == '&') {
-            ing_tok t = {.kind = TOK_WORD, .start = i, .end = i + 1, .word = "and"};
+            ing_tok t = {.kind = TOK_WORD,
+                         .start = i,
+                         .end = i + 1,
+                         .word = "and",
+                         .wlen = 3,
+                         .hash = ing_lexicon_hash("and", 3)};
             push(out, &t);
         }
         i += n;
