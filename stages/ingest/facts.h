@@ -110,6 +110,7 @@ typedef struct ing_lexicon {
                                 term's first or last word is there */
     int fraction_odd;        /* a fraction term ends in a word not all ASCII letters */
     unsigned fraction_last;  /* bit c - 'a': a fraction term's last word starts with c */
+    unsigned fraction_len;   /* bit n (31: 31 or more): a fraction term's last word has n bytes */
     int max_words;           /* the longest term, in words */
     ing_role_rule *rule;     /* the role decision list, in file order */
     size_t nrule;
@@ -150,12 +151,15 @@ int ing_lexicon_may_fraction(const ing_lexicon *lx, size_t h0);
 /* Whether a fraction term may end with w[0..n) (ASCII letters, lower case):
  * when not, no fraction term ends there. */
 int ing_lexicon_may_end_fraction(const ing_lexicon *lx, const char *w, size_t n);
-/* Whether a fraction term may end with a word whose first byte is c (lower
- * case): the first test of ing_lexicon_may_end_fraction, for a caller that
- * has not copied the word yet.  Inline: asked of almost every word. */
-static inline int ing_lexicon_may_end_fraction_with(const ing_lexicon *lx, unsigned char c)
+/* Whether a fraction term may end with a word of n bytes whose first is c
+ * (lower case): the first test of ing_lexicon_may_end_fraction, for a
+ * caller that has not copied the word yet.  Inline: asked of almost every
+ * word. */
+static inline int ing_lexicon_may_end_fraction_with(const ing_lexicon *lx, unsigned char c,
+                                                    size_t n)
 {
-    return lx->fraction_odd || (c >= 'a' && c <= 'z' && (lx->fraction_last & (1u << (c - 'a'))));
+    return lx->fraction_odd || (c >= 'a' && c <= 'z' && (lx->fraction_last & (1u << (c - 'a'))) &&
+                                (lx->fraction_len & (1u << (n < 31 ? n : 31))));
 }
 /* The first row of the key catalogue for an interned concept, index + 1
  * (0: none); lx->row_next goes on to its others, in file order. */

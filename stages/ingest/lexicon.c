@@ -327,6 +327,7 @@ static void index_fraction(ing_lexicon *lx, const ing_term *t, size_t first)
             lx->fraction_odd = 1;
     if (n && !lx->fraction_odd)
         lx->fraction_last |= 1u << (w[0] - 'a');
+    lx->fraction_len |= 1u << (n < 31 ? n : 31);
     lx->fraction[ing_lexicon_hash(w, n) & (lx->nbucket - 1)] |= FRACTION_LAST;
 }
 
@@ -489,8 +490,8 @@ int ing_lexicon_may_end_fraction(const ing_lexicon *lx, const char *w, size_t n)
 {
     if (lx->fraction_odd)
         return 1;
-    if (!n || !ing_lexicon_may_end_fraction_with(lx, (unsigned char)w[0]))
-        return 0; /* the hash only for words that start as one of those does */
+    if (!n || !ing_lexicon_may_end_fraction_with(lx, (unsigned char)w[0], n))
+        return 0; /* the hash only for words that start and measure as one of those does */
     size_t h = ing_lexicon_hash(w, n);
     return lx->nbucket && (lx->fraction[h & (lx->nbucket - 1)] & FRACTION_LAST);
 }

@@ -256,15 +256,15 @@ static size_t letter_run(const unsigned char *s, size_t i, size_t to)
 
 /* Whether the word of `len` ASCII letters at text[i] (text[i..to) the rest
  * of the sentence) may start a spelled number or end a fraction term.  The
- * fraction's first-letter test comes before the word is copied in lower
- * case: most words fail it. */
+ * fraction's test of first letter and length comes before the word is
+ * copied in lower case: most words fail it. */
 static int word_may_be_figure(const ing_lexicon *lx, const char *text, size_t i, size_t len,
                               size_t to)
 {
     peel_num n;
     if (peel_num_spelled(text + i, to - i, &n))
         return 1;
-    if (!ing_lexicon_may_end_fraction_with(lx, (unsigned char)(text[i] | 0x20)))
+    if (!ing_lexicon_may_end_fraction_with(lx, (unsigned char)(text[i] | 0x20), len))
         return 0;
     char w[64];
     if (len > sizeof w)
