@@ -274,6 +274,24 @@ static int word_may_be_figure(const ing_lexicon *lx, const char *text, size_t i,
     return ing_lexicon_may_end_fraction(lx, w, len);
 }
 
+/* The first of num[0..nnum) that starts at or after byte from.  The
+ * figures come in order and do not overlap (peel_num_next), so those of a
+ * sentence follow it while they end by the sentence's end; found by
+ * bisection, not by a walk from the block's first, as a long paragraph
+ * has many sentences and many figures. */
+static size_t first_num_from(const peel_num *num, size_t nnum, size_t from)
+{
+    size_t lo = 0, hi = nnum;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (num[mid].start < from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* Every word the tokens hold that could be a spelled number or the end of a
  * fraction term starts with an ASCII letter after a byte that is not a
  * letter or digit, and a whole word of ASCII letters is a whole run of
@@ -281,9 +299,9 @@ static int word_may_be_figure(const ing_lexicon *lx, const char *text, size_t i,
 int ing_may_hold_figures(const ing_lexicon *lx, const char *text, size_t from, size_t to,
                          const peel_num *num, size_t nnum)
 {
-    for (size_t k = 0; k < nnum && num[k].start < to; k++)
-        if (num[k].start >= from && num[k].end <= to)
-            return 1;
+    size_t k = first_num_from(num, nnum, from);
+    if (k < nnum && num[k].end <= to)
+        return 1;
     const unsigned char *s = (const unsigned char *)text;
     int and_ends = ing_lexicon_may_end_fraction(lx, "and", 3);
     for (size_t i = from; i < to;) {
@@ -324,9 +342,7 @@ void ing_tokenize(peel_arena *a, const char *text, size_t from, size_t to, const
      * bytes of the text, plus its end. */
     char *at = peel_arena_alloc(a, 2 * (to - from) + 1);
     size_t done = from;
-    for (size_t k = 0; k < nnum; k++) {
-        if (num[k].start < from || num[k].end > to)
-            continue;
+    for (size_t k = first_num_from(num, nnum, from); k < nnum && num[k].end <= to; k++) {
         scan_words(&at, text, done, num[k].start, out);
         add_figure(&at, text, &num[k], out);
         done = num[k].end;

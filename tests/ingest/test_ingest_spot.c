@@ -20,7 +20,8 @@ static char out_dir[256];
 
 static void ingest(const char *report, char *report_dir, size_t cap)
 {
-    peel_ingest_opts o = {.input = report, .outdir = out_dir, .data_dir = PEEL_DATA_DIR, .quiet = 1};
+    peel_ingest_opts o = {
+        .input = report, .outdir = out_dir, .data_dir = PEEL_DATA_DIR, .quiet = 1};
     peel_ingest_result res;
     peel_err err = {0};
     assert_int_equal(peel_ingest_run(&o, &res, &err), PEEL_OK);
@@ -157,7 +158,8 @@ static void met_grades(void **state)
     r = find_row(&j, "component", "armed-policing", NULL); /* "Armed response capability" */
     assert_string_equal(cell(&j, r, "grade"), "Ungraded");
     assert_string_equal(cell(&j, r, "inspected"), "yes"); /* "Firearms capability": Yes */
-    r = find_row(&j, "component", "treating-public-fairly", NULL); /* "Fair treatment of the public" */
+    r = find_row(&j, "component", "treating-public-fairly",
+                 NULL); /* "Fair treatment of the public" */
     assert_string_equal(cell(&j, r, "grade"), "Good");
     assert_string_equal(cell(&j, r, "last_inspected"), "2018/19");
     r = find_row(&j, "component", "ethical-lawful-behaviour", NULL);
@@ -262,6 +264,59 @@ static void northmoor_scope(void **state)
     peel_csv_doc_release(&j);
 }
 
+/* The figures a sentence of a long block is given are exactly those of the
+ * block's figures inside it, in order (they are found by bisection), and
+ * the prefilter says "none" only of a sentence whose tokens hold none. */
+static void block_figures_by_sentence(void **state)
+{
+    (void)state;
+    ing_lexicon lx;
+    peel_err err;
+    assert_int_equal(
+        ing_lexicon_load(&lx, PEEL_DATA_DIR "/lexicon.csv", PEEL_DATA_DIR "/facts.csv", &err),
+        PEEL_OK);
+    char text[8192];
+    size_t off = 0;
+    for (int k = 0; k < 60; k++) {
+        size_t room = sizeof text - off;
+        int n = k % 3 == 0   ? snprintf(text + off, room, "It had %d officers and %d staff. ",
+                                        100 + k, 200 + k)
+                : k % 3 == 1 ? snprintf(text + off, room, "The force said so. ")
+                             : snprintf(text + off, room, "A quarter of %d were new. ", 300 + k);
+        assert_true(n > 0 && (size_t)n < room);
+        off += (size_t)n;
+    }
+    peel_num *num;
+    size_t nnum = ing_scan_nums(text, &num), seen = 0, len = strlen(text);
+    peel_arena a;
+    peel_arena_init(&a);
+    ing_tokens t = {0};
+    for (size_t pos = 0, k = 0; pos < len; k++) {
+        size_t end = ing_sentence_end(text, pos);
+        ing_tokenize(&a, text, pos, end, num, nnum, &t);
+        size_t figs = 0, words = 0;
+        for (size_t i = 0; i < t.n; i++) {
+            if (t.tok[i].kind == TOK_FIG && !t.tok[i].num.is_word) {
+                assert_true(seen < nnum);
+                assert_int_equal(t.tok[i].start, num[seen].start); /* the next, in order */
+                seen++;
+            }
+            figs += t.tok[i].kind == TOK_FIG;
+            words += t.tok[i].kind == TOK_WORD;
+        }
+        assert_int_equal(figs, k % 3 == 0 ? 2 : k % 3 == 1 ? 0 : 1);
+        assert_true(words > 0);
+        if (figs)
+            assert_true(ing_may_hold_figures(&lx, text, pos, end, num, nnum));
+        pos = end;
+    }
+    assert_int_equal(seen, nnum); /* every figure, once */
+    ing_tokens_release(&t);
+    peel_arena_release(&a);
+    free(num);
+    ing_lexicon_release(&lx);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -280,10 +335,15 @@ static int teardown(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(generic_labels),        cmocka_unit_test(opens_with_force),
-        cmocka_unit_test(met_section_summaries), cmocka_unit_test(met_grades),
-        cmocka_unit_test(met_workforce),         cmocka_unit_test(met_facts),
-        cmocka_unit_test(met_nested_finding),    cmocka_unit_test(northmoor_scope),
+        cmocka_unit_test(generic_labels),
+        cmocka_unit_test(opens_with_force),
+        cmocka_unit_test(met_section_summaries),
+        cmocka_unit_test(met_grades),
+        cmocka_unit_test(met_workforce),
+        cmocka_unit_test(met_facts),
+        cmocka_unit_test(met_nested_finding),
+        cmocka_unit_test(northmoor_scope),
+        cmocka_unit_test(block_figures_by_sentence),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
