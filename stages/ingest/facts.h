@@ -274,8 +274,9 @@ size_t ing_sent_tokens(ing_sent *s, const ing_lexicon *lx, peel_arena *a, const 
 void ing_sent_finish(ing_sent *s, peel_arena *a);
 void ing_sent_release(ing_sent *s);
 /* The term of `kind` marked at token i, or NULL (also past the end); and
- * its end (i when none).  Inline: the facts pass asks for marks more than
- * for anything else. */
+ * its end, which only a marked token has (i past the end; anything where no
+ * term is marked: find_marks clears the marks, not their ends).  Inline:
+ * the facts pass asks for marks more than for anything else. */
 static inline const ing_term *ing_sent_mark(const ing_sent *s, ing_lex_kind kind, size_t i)
 {
     return i < s->t.n ? s->mark[(size_t)kind * s->t.n + i] : NULL;
