@@ -65,17 +65,22 @@ static size_t link_len(const char *s, size_t len, size_t *tlen)
     return 0;
 }
 
-/* Copies the run of bytes at s that clean_into keeps as they are (none of
- * them may open markup or be a blank) to out; returns its length.  Byte by
- * byte against a table: the runs are words, too short for a memcpy call
- * each, and this loop sees every byte of a report. */
+/* Copies the run of bytes at s that clean_into keeps as they are to out;
+ * returns its length.  None of them may open markup; a blank is kept only
+ * as a single space after a byte of the run (clean_into folds every other
+ * blank).  Byte by byte against a table: the runs are words and the spaces
+ * between them, and this loop sees every byte of a report. */
 static size_t copy_plain(char *out, const char *s, size_t len)
 {
     static const unsigned char stops[256] = {
         ['<'] = 1, ['['] = 1, ['*'] = 1, ['\\'] = 1, ['\t'] = 1, [' '] = 1, ['\r'] = 1};
     size_t n = 0;
-    for (; n < len && !stops[(unsigned char)s[n]]; n++)
-        out[n] = s[n];
+    for (; n < len; n++) {
+        char c = s[n];
+        if (stops[(unsigned char)c] && !(c == ' ' && n > 0 && out[n - 1] != ' '))
+            break;
+        out[n] = c;
+    }
     return n;
 }
 

@@ -85,6 +85,32 @@ static void generic_labels(void **state)
     peel_arena_release(&a);
 }
 
+/* Markup cleaning: blanks of every kind folded to one space and trimmed,
+ * tags and footnote marks dropped, link text kept, escapes and bold
+ * removed, and what is left byte for byte as it was. */
+static void cleaning(void **state)
+{
+    static const char *const cases[][2] = {
+        {"plain words, one space", "plain words, one space"},
+        {"  lead and\ttab\r\nand  double   spaces  ", "lead and tab \nand double spaces"},
+        {"a\t \tb", "a b"},
+        {"**bold** and <b>tagged</b> text", "bold and tagged text"},
+        {"a mark<sup>12</sup> here", "a mark here"},
+        {"see [the  report](#ref) now", "see the report now"},
+        {"[  spaced ](#x) link", "spaced link"},
+        {"escaped \\(sic\\) and \\* star", "escaped (sic) and * star"},
+        {"word <i>in</i>  italics *single", "word in italics *single"},
+        {"\xC2\xA3 12m \xE2\x80\x93 caf\xC3\xA9 ", "\xC2\xA3 12m \xE2\x80\x93 caf\xC3\xA9"},
+        {"   ", ""},
+    };
+    (void)state;
+    peel_arena a;
+    peel_arena_init(&a);
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
+        assert_string_equal(ing_clean(&a, cases[k][0], strlen(cases[k][0])), cases[k][1]);
+    peel_arena_release(&a);
+}
+
 /* A paragraph about the force opens with it, by any of its names. */
 static void opens_with_force(void **state)
 {
@@ -335,6 +361,7 @@ static int teardown(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(cleaning),
         cmocka_unit_test(generic_labels),
         cmocka_unit_test(opens_with_force),
         cmocka_unit_test(met_section_summaries),
