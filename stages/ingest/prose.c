@@ -206,8 +206,12 @@ size_t ing_sentence_end(const char *text, size_t start)
 char *ing_sentence_at(peel_arena *a, const char *text, size_t off)
 {
     size_t start = off;
-    while (start > 0 && !sentence_end(text, start - 1))
-        start--;
+    /* back to the sentence's start; only . ! ? can end the one before */
+    for (; start > 0; start--) {
+        char c = text[start - 1];
+        if ((c == '.' || c == '!' || c == '?') && sentence_end(text, start - 1))
+            break;
+    }
     while (text[start] == ' ')
         start++;
     size_t end = ing_sentence_end(text, off);
