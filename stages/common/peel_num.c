@@ -781,8 +781,9 @@ static int scale_pow_of(double scale)
 size_t peel_num_spelled(const char *s, size_t len, peel_num *out)
 {
     peel_num num;
-    /* The word's first letters first: ingest asks this at every word start
-     * of its sentences, and nearly every word fails it. */
+    /* The word's first letters first, in line: ingest asks this at every
+     * word start of its sentences and nearly every word fails it, so the
+     * calls down to scan_word_value (which tests the same) are saved. */
     if (!s || !out || !may_start_number_word(s, len, 0) || !scan_words(s, len, 0, 0, &num))
         return 0;
     *out = num;
