@@ -5,8 +5,10 @@
  * output: every cell, format, width, note, chart, defined name and
  * property of each workbook; every drawing and text operator, font and
  * bookmark of each PDF, and the characters its font subsets hold.  They are
- * read once, before the clock starts, so the time printed is the writing
- * alone: what a C pipeline making these documents cannot beat.
+ * read once, before the clock starts, and decoded there too (each line's
+ * tag to an operation, its numbers converted, its references given their
+ * "="), so the time printed is the libraries' calls alone: what a C
+ * pipeline making these documents cannot beat.
  *
  * Each PDF embeds the fonts as peel-run does: subsets of them holding the
  * pack's characters, made with HarfBuzz's subsetter (the tables libharu
@@ -41,10 +43,112 @@
 
 enum { MAX_FIELDS = 8, MAX_LINE = 1 << 16 };
 
-/* One line of a shape file: its fields, unescaped. */
+/* What a line of a shape file does, from its tag and the kind of document
+ * (a workbook's "S" is a sheet, a pack's a stroke): OP_NONE for a tag the
+ * floor does not replay, B_ a workbook's, K_ a pack's. */
+enum op {
+    OP_NONE,
+    B_FORMAT,
+    B_SHEET,
+    B_CHART,
+    B_SERIES,
+    B_NAME,
+    B_TITLES,
+    B_CUSTOM,
+    B_PROPERTY,
+    B_WIDTH,
+    B_HEIGHT,
+    B_FREEZE,
+    B_TAB,
+    B_PRINT,
+    B_HEADER,
+    B_FILTER,
+    B_MERGE,
+    B_TABLE,
+    B_NUMBER,
+    B_STRING,
+    B_BOOLEAN,
+    B_BLANK,
+    B_FORMULA,
+    B_COMMENT,
+    B_URL,
+    K_PAGE,
+    K_INFO,
+    K_OUTLINE,
+    K_CHARS,
+    K_MAP,
+    K_GSAVE,
+    K_GRESTORE,
+    K_CLOSE,
+    K_FILL,
+    K_EOFILL,
+    K_STROKE,
+    K_CLOSE_STROKE,
+    K_FILL_STROKE,
+    K_CLOSE_FILL_STROKE,
+    K_END_PATH,
+    K_BEGIN_TEXT,
+    K_END_TEXT,
+    K_FONT,
+    K_TEXT_POS,
+    K_SHOW,
+    K_LEADING,
+    K_CHAR_SPACE,
+    K_WORD_SPACE,
+    K_RGB_FILL,
+    K_RGB_STROKE,
+    K_GRAY_FILL,
+    K_GRAY_STROKE,
+    K_LINE_WIDTH,
+    K_MOVE,
+    K_LINE,
+    K_CURVE,
+    K_RECT,
+    K_CONCAT,
+    K_CAP,
+    K_JOIN
+};
+
+typedef struct tag {
+    const char *name;
+    enum op op;
+} tag;
+
+static const tag BOOK_TAGS[] = {
+    {"X", B_FORMAT}, {"S", B_SHEET},   {"H", B_CHART},    {"V", B_SERIES}, {"D", B_NAME},
+    {"Y", B_TITLES}, {"Q", B_CUSTOM},  {"P", B_PROPERTY}, {"W", B_WIDTH},  {"R", B_HEIGHT},
+    {"Z", B_FREEZE}, {"K", B_TAB},     {"G", B_PRINT},    {"J", B_HEADER}, {"A", B_FILTER},
+    {"M", B_MERGE},  {"L", B_TABLE},   {"N", B_NUMBER},   {"T", B_STRING}, {"B", B_BOOLEAN},
+    {"E", B_BLANK},  {"F", B_FORMULA}, {"C", B_COMMENT},  {"U", B_URL},    {NULL, OP_NONE}};
+
+static const tag PACK_TAGS[] = {{"PAGE", K_PAGE},     {"P", K_INFO},
+                                {"O", K_OUTLINE},     {"U", K_CHARS},
+                                {"M", K_MAP},         {"q", K_GSAVE},
+                                {"Q", K_GRESTORE},    {"h", K_CLOSE},
+                                {"f", K_FILL},        {"f*", K_EOFILL},
+                                {"S", K_STROKE},      {"s", K_CLOSE_STROKE},
+                                {"B", K_FILL_STROKE}, {"b", K_CLOSE_FILL_STROKE},
+                                {"n", K_END_PATH},    {"BT", K_BEGIN_TEXT},
+                                {"ET", K_END_TEXT},   {"Tf", K_FONT},
+                                {"Td", K_TEXT_POS},   {"Tj", K_SHOW},
+                                {"TL", K_LEADING},    {"Tc", K_CHAR_SPACE},
+                                {"Tw", K_WORD_SPACE}, {"rg", K_RGB_FILL},
+                                {"RG", K_RGB_STROKE}, {"g", K_GRAY_FILL},
+                                {"G", K_GRAY_STROKE}, {"w", K_LINE_WIDTH},
+                                {"m", K_MOVE},        {"l", K_LINE},
+                                {"c", K_CURVE},       {"re", K_RECT},
+                                {"cm", K_CONCAT},     {"J", K_CAP},
+                                {"j", K_JOIN},        {NULL, OP_NONE}};
+
+/* One line of a shape file, decoded: its operation, its fields unescaped,
+ * each field as a number (strtod; 0 if it is not one) and with "=" before
+ * it (the form a reference or formula is given to libxlsxwriter in). */
 typedef struct line {
+    enum op op;
     int n;
     char *f[MAX_FIELDS];
+    char *eq[MAX_FIELDS];
+    double d[MAX_FIELDS];
 } line;
 
 typedef struct shape {
@@ -75,7 +179,15 @@ static void unescape(char *s)
     *w = '\0';
 }
 
-static line split(char *buf)
+static enum op op_of(const tag *tags, const char *name)
+{
+    for (; tags->name; tags++)
+        if (strcmp(tags->name, name) == 0)
+            return tags->op;
+    return OP_NONE;
+}
+
+static line split(char *buf, const tag *tags)
 {
     line l = {0};
     buf[strcspn(buf, "\n")] = '\0';
@@ -83,12 +195,19 @@ static line split(char *buf)
         char *tab = strchr(p, '\t');
         if (tab)
             *tab = '\0';
-        l.f[l.n++] = strdup(p);
-        unescape(l.f[l.n - 1]);
+        char *f = strdup(p);
+        unescape(f);
+        l.f[l.n] = f;
+        l.d[l.n] = strtod(f, NULL);
+        l.eq[l.n] = malloc(strlen(f) + 2);
+        l.eq[l.n][0] = '=';
+        strcpy(l.eq[l.n] + 1, f);
+        l.n++;
         if (!tab)
             break;
         p = tab + 1;
     }
+    l.op = op_of(tags, l.f[0]);
     return l;
 }
 
@@ -102,32 +221,34 @@ static shape load(const char *dir, const char *pillar, const char *ext)
     shape s = {0};
     size_t cap = 0;
     static char buf[MAX_LINE];
+    const tag *tags = strcmp(ext, "xlsx") == 0 ? BOOK_TAGS : PACK_TAGS;
     while (fgets(buf, sizeof buf, fp)) {
         if (s.n == cap) {
             cap = cap ? cap * 2 : 1024;
             s.v = realloc(s.v, cap * sizeof *s.v);
         }
-        s.v[s.n++] = split(buf);
+        s.v[s.n++] = split(buf, tags);
     }
     fclose(fp);
     return s;
 }
 
-static int is(const line *l, const char *tag)
-{
-    return strcmp(l->f[0], tag) == 0;
-}
 static int num(const line *l, int i)
 {
-    return i < l->n ? atoi(l->f[i]) : 0;
+    return i < l->n ? (int)l->d[i] : 0;
 }
 static double dbl(const line *l, int i)
 {
-    return i < l->n ? atof(l->f[i]) : 0;
+    return i < l->n ? l->d[i] : 0;
 }
 static const char *str(const line *l, int i)
 {
     return i < l->n ? l->f[i] : "";
+}
+/* Field i with "=" before it. */
+static const char *eq(const line *l, int i)
+{
+    return i < l->n ? l->eq[i] : "=";
 }
 
 /* ---- workbooks ---- */
@@ -189,60 +310,48 @@ static uint8_t chart_type(const char *kind)
     return LXW_CHART_COLUMN;
 }
 
-static void with_eq(char *out, size_t cap, const char *ref)
-{
-    snprintf(out, cap, "=%s", ref);
-}
-
 static void chart_line(book *b, const line *l)
 {
-    char ref[1024];
-    if (is(l, "H")) {
+    if (l->op == B_CHART) {
         b->chart = workbook_add_chart(b->wb, chart_type(str(l, 1)));
         b->chart_row = num(l, 2);
         b->chart_col = num(l, 3);
-        with_eq(ref, sizeof ref, str(l, 4));
         if (str(l, 4)[0])
-            chart_title_set_name(b->chart, ref);
+            chart_title_set_name(b->chart, eq(l, 4));
         return;
     }
-    char cats[1024], vals[1024];
-    with_eq(cats, sizeof cats, str(l, 2));
-    with_eq(vals, sizeof vals, str(l, 3));
-    lxw_chart_series *s = chart_add_series(b->chart, str(l, 2)[0] ? cats : NULL, vals);
-    with_eq(ref, sizeof ref, str(l, 1));
+    lxw_chart_series *s = chart_add_series(b->chart, str(l, 2)[0] ? eq(l, 2) : NULL, eq(l, 3));
     if (str(l, 1)[0])
-        chart_series_set_name(s, ref);
+        chart_series_set_name(s, eq(l, 1));
 }
 
 static void cell_line(book *b, const line *l)
 {
     lxw_row_t r = (lxw_row_t)num(l, 1);
     lxw_col_t c = (lxw_col_t)num(l, 2);
-    switch (l->f[0][0]) {
-    case 'N':
+    switch (l->op) {
+    case B_NUMBER:
         worksheet_write_number(b->ws, r, c, dbl(l, 4), fmt(b, l));
         break;
-    case 'T':
+    case B_STRING:
         worksheet_write_string(b->ws, r, c, str(l, 4), fmt(b, l));
         break;
-    case 'B':
+    case B_BOOLEAN:
         worksheet_write_boolean(b->ws, r, c, num(l, 4), fmt(b, l));
         break;
-    case 'E':
+    case B_BLANK:
         worksheet_write_blank(b->ws, r, c, fmt(b, l));
         break;
-    case 'F': {
-        char f[MAX_LINE];
-        with_eq(f, sizeof f, str(l, 4));
-        worksheet_write_formula_num(b->ws, r, c, f, fmt(b, l), dbl(l, 6));
+    case B_FORMULA:
+        worksheet_write_formula_num(b->ws, r, c, eq(l, 4), fmt(b, l), dbl(l, 6));
         break;
-    }
-    case 'C':
+    case B_COMMENT:
         worksheet_write_comment(b->ws, r, c, str(l, 3));
         break;
-    case 'U':
+    case B_URL:
         worksheet_write_url_opt(b->ws, r, c, str(l, 4), fmt(b, l), str(l, 5), NULL);
+        break;
+    default:
         break;
     }
 }
@@ -292,38 +401,38 @@ static void table(book *b, const line *l)
 
 static void sheet_line(book *b, const line *l)
 {
-    switch (l->f[0][0]) {
-    case 'W':
+    switch (l->op) {
+    case B_WIDTH:
         worksheet_set_column(b->ws, (lxw_col_t)num(l, 1), (lxw_col_t)num(l, 1), dbl(l, 2) - 0.71,
                              NULL);
         break;
-    case 'R':
+    case B_HEIGHT:
         worksheet_set_row(b->ws, (lxw_row_t)num(l, 1), dbl(l, 2), NULL);
         break;
-    case 'Z':
+    case B_FREEZE:
         worksheet_freeze_panes(b->ws, (lxw_row_t)num(l, 1), (lxw_col_t)num(l, 2));
         break;
-    case 'K':
+    case B_TAB:
         worksheet_set_tab_color(b->ws, (lxw_color_t)strtol(str(l, 1), NULL, 16));
         break;
-    case 'G':
+    case B_PRINT:
         print_setup(b, l);
         break;
-    case 'J':
+    case B_HEADER:
         if (strcmp(str(l, 1), "header") == 0)
             worksheet_set_header(b->ws, str(l, 2));
         else
             worksheet_set_footer(b->ws, str(l, 2));
         break;
-    case 'A':
+    case B_FILTER:
         worksheet_autofilter(b->ws, (lxw_row_t)num(l, 1), (lxw_col_t)num(l, 2),
                              (lxw_row_t)num(l, 3), (lxw_col_t)num(l, 4));
         break;
-    case 'M':
+    case B_MERGE:
         worksheet_merge_range(b->ws, (lxw_row_t)num(l, 1), (lxw_col_t)num(l, 2),
                               (lxw_row_t)num(l, 3), (lxw_col_t)num(l, 4), "", NULL);
         break;
-    case 'L':
+    case B_TABLE:
         table(b, l);
         break;
     default:
@@ -336,7 +445,7 @@ static void properties(book *b, const shape *s)
     lxw_doc_properties p = {.created = 1567296000};
     for (size_t i = 0; i < s->n; i++) {
         const line *l = &s->v[i];
-        if (!is(l, "P"))
+        if (l->op != B_PROPERTY)
             continue;
         const char *k = str(l, 1), *v = str(l, 2);
         if (strcmp(k, "dc:title") == 0)
@@ -361,23 +470,21 @@ static void write_book(const shape *s, const char *path, const char *tmpdir)
         die("cannot create", path);
     for (size_t i = 0; i < s->n; i++) {
         const line *l = &s->v[i];
-        if (b.chart && !is(l, "V"))
+        if (b.chart && l->op != B_SERIES)
             flush_chart(&b);
-        if (is(l, "X"))
+        if (l->op == B_FORMAT)
             add_format(&b, l);
-        else if (is(l, "S"))
+        else if (l->op == B_SHEET)
             b.ws = workbook_add_worksheet(b.wb, str(l, 1));
-        else if (is(l, "H") || is(l, "V"))
+        else if (l->op == B_CHART || l->op == B_SERIES)
             chart_line(&b, l);
-        else if (is(l, "D")) {
-            char f[1024];
-            with_eq(f, sizeof f, str(l, 2));
-            workbook_define_name(b.wb, str(l, 1), f);
-        } else if (is(l, "Y"))
+        else if (l->op == B_NAME)
+            workbook_define_name(b.wb, str(l, 1), eq(l, 2));
+        else if (l->op == B_TITLES)
             print_titles(&b, l);
-        else if (is(l, "Q"))
+        else if (l->op == B_CUSTOM)
             workbook_set_custom_property_string(b.wb, str(l, 1), str(l, 2));
-        else if (!is(l, "P") && b.ws)
+        else if (l->op != B_PROPERTY && b.ws)
             sheet_line(&b, l);
     }
     flush_chart(&b);
@@ -402,83 +509,88 @@ typedef struct pack {
     HPDF_Font font[2];
 } pack;
 
-/* Path and colour operators, with libharu's names for them. */
-static void draw_op(pack *k, const line *l)
-{
-    HPDF_Page p = k->page;
-    const char *op = l->f[0];
-    float a = (float)dbl(l, 1), b = (float)dbl(l, 2), c = (float)dbl(l, 3), d = (float)dbl(l, 4);
-    if (strcmp(op, "rg") == 0)
-        HPDF_Page_SetRGBFill(p, a, b, c);
-    else if (strcmp(op, "RG") == 0)
-        HPDF_Page_SetRGBStroke(p, a, b, c);
-    else if (strcmp(op, "g") == 0)
-        HPDF_Page_SetGrayFill(p, a);
-    else if (strcmp(op, "G") == 0)
-        HPDF_Page_SetGrayStroke(p, a);
-    else if (strcmp(op, "w") == 0)
-        HPDF_Page_SetLineWidth(p, a);
-    else if (strcmp(op, "m") == 0)
-        HPDF_Page_MoveTo(p, a, b);
-    else if (strcmp(op, "l") == 0)
-        HPDF_Page_LineTo(p, a, b);
-    else if (strcmp(op, "c") == 0)
-        HPDF_Page_CurveTo(p, a, b, c, d, (float)dbl(l, 5), (float)dbl(l, 6));
-    else if (strcmp(op, "re") == 0)
-        HPDF_Page_Rectangle(p, a, b, c, d);
-    else if (strcmp(op, "cm") == 0)
-        HPDF_Page_Concat(p, a, b, c, d, (float)dbl(l, 5), (float)dbl(l, 6));
-    else if (strcmp(op, "J") == 0)
-        HPDF_Page_SetLineCap(p, (HPDF_LineCap)num(l, 1));
-    else if (strcmp(op, "j") == 0)
-        HPDF_Page_SetLineJoin(p, (HPDF_LineJoin)num(l, 1));
-}
+/* Operators without operands, by operation. */
+static HPDF_STATUS (*const PAINT[])(HPDF_Page) = {
+    [K_GSAVE] = HPDF_Page_GSave,
+    [K_GRESTORE] = HPDF_Page_GRestore,
+    [K_CLOSE] = HPDF_Page_ClosePath,
+    [K_FILL] = HPDF_Page_Fill,
+    [K_EOFILL] = HPDF_Page_Eofill,
+    [K_STROKE] = HPDF_Page_Stroke,
+    [K_CLOSE_STROKE] = HPDF_Page_ClosePathStroke,
+    [K_FILL_STROKE] = HPDF_Page_FillStroke,
+    [K_CLOSE_FILL_STROKE] = HPDF_Page_ClosePathFillStroke,
+    [K_END_PATH] = HPDF_Page_EndPath,
+    [K_BEGIN_TEXT] = HPDF_Page_BeginText,
+    [K_END_TEXT] = HPDF_Page_EndText};
 
-/* Operators without operands, in a table: their order decides nothing. */
-static int paint_op(pack *k, const char *op)
-{
-    static const struct {
-        const char *op;
-        HPDF_STATUS (*fn)(HPDF_Page);
-    } ops[] = {{"q", HPDF_Page_GSave},
-               {"Q", HPDF_Page_GRestore},
-               {"h", HPDF_Page_ClosePath},
-               {"f", HPDF_Page_Fill},
-               {"f*", HPDF_Page_Eofill},
-               {"S", HPDF_Page_Stroke},
-               {"s", HPDF_Page_ClosePathStroke},
-               {"B", HPDF_Page_FillStroke},
-               {"b", HPDF_Page_ClosePathFillStroke},
-               {"n", HPDF_Page_EndPath},
-               {"BT", HPDF_Page_BeginText},
-               {"ET", HPDF_Page_EndText}};
-    for (size_t i = 0; i < sizeof ops / sizeof *ops; i++)
-        if (strcmp(op, ops[i].op) == 0) {
-            ops[i].fn(k->page);
-            return 1;
-        }
-    return 0;
-}
-
+/* Text, path and colour operators, with libharu's names for them. */
 static void page_op(pack *k, const line *l)
 {
-    const char *op = l->f[0];
-    if (paint_op(k, op))
+    HPDF_Page p = k->page;
+    if ((size_t)l->op < sizeof PAINT / sizeof *PAINT && PAINT[l->op]) {
+        PAINT[l->op](p);
         return;
-    if (strcmp(op, "Tf") == 0)
-        HPDF_Page_SetFontAndSize(k->page, k->font[num(l, 1) ? 1 : 0], (float)dbl(l, 2));
-    else if (strcmp(op, "Td") == 0)
-        HPDF_Page_MoveTextPos(k->page, (float)dbl(l, 1), (float)dbl(l, 2));
-    else if (strcmp(op, "Tj") == 0)
-        HPDF_Page_ShowText(k->page, str(l, 1));
-    else if (strcmp(op, "TL") == 0)
-        HPDF_Page_SetTextLeading(k->page, (float)dbl(l, 1));
-    else if (strcmp(op, "Tc") == 0)
-        HPDF_Page_SetCharSpace(k->page, (float)dbl(l, 1));
-    else if (strcmp(op, "Tw") == 0)
-        HPDF_Page_SetWordSpace(k->page, (float)dbl(l, 1));
-    else
-        draw_op(k, l);
+    }
+    float a = (float)dbl(l, 1), b = (float)dbl(l, 2), c = (float)dbl(l, 3), d = (float)dbl(l, 4);
+    switch (l->op) {
+    case K_FONT:
+        HPDF_Page_SetFontAndSize(p, k->font[num(l, 1) ? 1 : 0], b);
+        break;
+    case K_TEXT_POS:
+        HPDF_Page_MoveTextPos(p, a, b);
+        break;
+    case K_SHOW:
+        HPDF_Page_ShowText(p, str(l, 1));
+        break;
+    case K_LEADING:
+        HPDF_Page_SetTextLeading(p, a);
+        break;
+    case K_CHAR_SPACE:
+        HPDF_Page_SetCharSpace(p, a);
+        break;
+    case K_WORD_SPACE:
+        HPDF_Page_SetWordSpace(p, a);
+        break;
+    case K_RGB_FILL:
+        HPDF_Page_SetRGBFill(p, a, b, c);
+        break;
+    case K_RGB_STROKE:
+        HPDF_Page_SetRGBStroke(p, a, b, c);
+        break;
+    case K_GRAY_FILL:
+        HPDF_Page_SetGrayFill(p, a);
+        break;
+    case K_GRAY_STROKE:
+        HPDF_Page_SetGrayStroke(p, a);
+        break;
+    case K_LINE_WIDTH:
+        HPDF_Page_SetLineWidth(p, a);
+        break;
+    case K_MOVE:
+        HPDF_Page_MoveTo(p, a, b);
+        break;
+    case K_LINE:
+        HPDF_Page_LineTo(p, a, b);
+        break;
+    case K_CURVE:
+        HPDF_Page_CurveTo(p, a, b, c, d, (float)dbl(l, 5), (float)dbl(l, 6));
+        break;
+    case K_RECT:
+        HPDF_Page_Rectangle(p, a, b, c, d);
+        break;
+    case K_CONCAT:
+        HPDF_Page_Concat(p, a, b, c, d, (float)dbl(l, 5), (float)dbl(l, 6));
+        break;
+    case K_CAP:
+        HPDF_Page_SetLineCap(p, (HPDF_LineCap)num(l, 1));
+        break;
+    case K_JOIN:
+        HPDF_Page_SetLineJoin(p, (HPDF_LineJoin)num(l, 1));
+        break;
+    default:
+        break;
+    }
 }
 
 static void pdf_info(pack *k, const line *l)
@@ -575,8 +687,8 @@ static void cut_map(HPDF_Font font, unsigned len)
 static hb_set_t *held(const shape *s, unsigned *map_len)
 {
     hb_set_t *chars = hb_set_create();
-    for (size_t i = 0; i < s->n && (is(&s->v[i], "U") || is(&s->v[i], "M")); i++) {
-        if (is(&s->v[i], "M")) {
+    for (size_t i = 0; i < s->n && (s->v[i].op == K_CHARS || s->v[i].op == K_MAP); i++) {
+        if (s->v[i].op == K_MAP) {
             *map_len = (unsigned)num(&s->v[i], 1);
             continue;
         }
@@ -615,13 +727,13 @@ static void write_pack(const shape *s, const char *path, const face fonts[2])
     HPDF_Page first = NULL;
     for (size_t i = 0; i < s->n; i++) {
         const line *l = &s->v[i];
-        if (is(l, "PAGE")) {
+        if (l->op == K_PAGE) {
             k.page = HPDF_AddPage(k.pdf);
             HPDF_Page_SetSize(k.page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
             first = first ? first : k.page;
-        } else if (is(l, "P"))
+        } else if (l->op == K_INFO)
             pdf_info(&k, l);
-        else if (is(l, "O") && first) {
+        else if (l->op == K_OUTLINE && first) {
             HPDF_Outline o =
                 HPDF_CreateOutline(k.pdf, NULL, str(l, 1), HPDF_GetEncoder(k.pdf, "UTF-8"));
             HPDF_Outline_SetDestination(o, HPDF_Page_CreateDestination(first));
