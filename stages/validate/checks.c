@@ -253,8 +253,9 @@ static int speaks_of_change(const char *sentence)
         unsigned c = (unsigned)tolower((unsigned char)*p) - 'a';
         if (c >= 26 || !(firsts >> c & 1))
             continue;
+        int c1 = tolower((unsigned char)p[1]); /* every word has two letters or more */
         for (size_t i = 0; i < NWORD; i++)
-            if ((unsigned)(words[i][0] - 'a') == c &&
+            if ((unsigned)(words[i][0] - 'a') == c && words[i][1] == c1 &&
                 strncasecmp(p, words[i], strlen(words[i])) == 0)
                 return 1;
     }

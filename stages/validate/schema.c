@@ -99,12 +99,12 @@ static void check_header(vd_ctx *cx, const peel_file_schema *s, const char *file
 }
 
 /* The record's report line, when it names a good one: rejects carry it so a
- * reader can go straight to the report. */
-static long report_line(const vd_ctx *cx, const peel_file_schema *s, const peel_csv_doc *doc,
-                        size_t r)
+ * reader can go straight to the report.  line_col: the column of the
+ * schema's line field, -1 when it has none. */
+static long report_line(const vd_ctx *cx, const peel_csv_doc *doc, size_t r, int line_col)
 {
     long n;
-    if (!s->line_field || !vd_integer(peel_csv_get(doc, r, peel_csv_col(doc, s->line_field)), &n))
+    if (line_col < 0 || !vd_integer(peel_csv_get(doc, r, line_col), &n))
         return 0;
     return n >= 1 && (cx->lines == 0 || n <= cx->lines) ? n : 0;
 }
@@ -137,9 +137,10 @@ void vd_check_doc(vd_ctx *cx, peel_file f, const char *file, const peel_csv_doc 
     int col[PEEL_MAXFIELD];
     for (size_t i = 0; i < s->nfield && i < PEEL_MAXFIELD; i++)
         col[i] = peel_csv_col(doc, s->field[i].name);
+    int line_col = s->line_field ? peel_csv_col(doc, s->line_field) : -1;
     check_header(cx, s, file, doc);
     for (size_t r = 0; r < doc->nrow; r++) {
-        vd_row row = {cx, file, doc, r, report_line(cx, s, doc, r)};
+        vd_row row = {cx, file, doc, r, report_line(cx, doc, r, line_col)};
         cx->records++;
         check_width(&row);
         /* The contract's fields first, then the extra ones. */

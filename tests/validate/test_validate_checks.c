@@ -39,6 +39,12 @@ static void test_integers(void **state)
     assert_false(vd_integer("", NULL));
     assert_false(vd_integer("12a", NULL));
     assert_false(vd_integer("1234567890123456789", NULL));
+    /* the most digits taken, and leading zeros, read as strtol reads them */
+    assert_true(vd_integer("999999999999999999", &n));
+    assert_true(n == 999999999999999999L);
+    assert_true(vd_integer("007", &n));
+    assert_int_equal(n, 7);
+    assert_false(vd_integer(" 7", NULL));
 }
 
 static void test_year_labels(void **state)
@@ -246,7 +252,8 @@ static const check_case CASES[] = {
      * another ("prosecuted" holds "rose"); "up" only before a space. */
     {"figure_change_words", "figures.csv",
      "value,unit,raw,sentence,source_line,high\n"
-     "150,%,150 percent,RISEN by 150 percent.,5,\n150,%,150 percent,Up 150 percent on last year.,5,\n"
+     "150,%,150 percent,RISEN by 150 percent.,5,\n150,%,150 percent,Up 150 percent on last "
+     "year.,5,\n"
      "150,%,150 percent,150 percent of cases were prosecuted.,5,\n"
      "150,%,150 percent,A superb 150 percent it went up,5,\n"
      "-5,GBP,-£5m,The balance will change by -£5m.,5,\n-5,GBP,-£5m,The balance is -£5m.,5,\n",
