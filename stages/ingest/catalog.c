@@ -50,17 +50,21 @@ void ing_catalog_release(ing_catalog *cat)
     peel_arena_release(&cat->arena);
 }
 
+const ing_alias *ing_alias_named(const ing_catalog *cat, const char *norm)
+{
+    for (size_t i = 0; i < cat->aliases.n; i++) {
+        const ing_alias *a = cat->aliases.item[i];
+        if (strcmp(a->key, norm) == 0)
+            return a;
+    }
+    return NULL;
+}
+
 const ing_alias *ing_alias_find(const ing_catalog *cat, const char *s, size_t len)
 {
     peel_arena tmp;
     peel_arena_init(&tmp);
-    const char *key = ing_norm(&tmp, s, len);
-    const ing_alias *found = NULL;
-    for (size_t i = 0; i < cat->aliases.n && !found; i++) {
-        const ing_alias *a = cat->aliases.item[i];
-        if (strcmp(a->key, key) == 0)
-            found = a;
-    }
+    const ing_alias *found = ing_alias_named(cat, ing_norm(&tmp, s, len));
     peel_arena_release(&tmp);
     return found;
 }

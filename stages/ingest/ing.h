@@ -70,6 +70,8 @@ const ing_catalog *peel_ingest_catalog_of(const struct peel_ingest_catalog *c);
 void ing_catalog_release(ing_catalog *cat);
 /* The alias whose normalised text equals that of s[0..len), or NULL. */
 const ing_alias *ing_alias_find(const ing_catalog *cat, const char *s, size_t len);
+/* The alias whose key is norm (text normalised by ing_norm), or NULL. */
+const ing_alias *ing_alias_named(const ing_catalog *cat, const char *norm);
 
 /* ---- records ---- */
 
@@ -150,11 +152,16 @@ char *ing_clean(peel_arena *a, const char *s, size_t len);
 const char *ing_clean_line(peel_arena *a, ing_line *l, const char *s, size_t len);
 /* Lower-case, markup removed, trailing ':' '.' '?' dropped: for matching. */
 char *ing_norm(peel_arena *a, const char *s, size_t len);
-/* The grade named by the text exactly (after ing_clean), or NULL. */
+/* The grade named by the text exactly (after ing_norm), or NULL. */
 const char *ing_grade_of(const char *s, size_t len);
 /* The same for grade words of other PEEL formats ("Adequate"), which are
  * not grades of this one. */
 const char *ing_other_grade_of(const char *s, size_t len);
+/* The same two for text already normalised by ing_norm: a heading or a
+ * cell asked for a grade, another format's grade and an alias is
+ * normalised once. */
+const char *ing_grade_named(const char *norm);
+const char *ing_other_grade_named(const char *norm);
 /* Heading level (number of leading '#') or 0; *text gets the rest. */
 int ing_heading(const ing_line *l, const char **text, size_t *tlen);
 /* A line that is only bold text ("**Good**"); *text gets the inside. */

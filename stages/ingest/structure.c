@@ -157,23 +157,23 @@ static int observations_heading(const char *norm)
 static void on_heading(walk *w, size_t i, int level, const char *t, size_t tl)
 {
     ing_ctx *cx = w->cx;
-    const char *grade = ing_grade_of(t, tl);
+    const char *norm = ing_norm(&cx->rep->arena, t, tl);
+    const char *grade = ing_grade_named(norm);
     if (grade) {
         on_grade(w, i, grade);
         return;
     }
-    const char *other = ing_other_grade_of(t, tl);
+    const char *other = ing_other_grade_named(norm);
     if (other) {
         on_other_grade(w, i, other);
         return;
     }
     w->in_contents = 0;
-    const ing_alias *a = ing_alias_find(cx->cat, t, tl);
+    const ing_alias *a = ing_alias_named(cx->cat, norm);
     if (a) {
         on_alias(w, i, a);
         return;
     }
-    char *norm = ing_norm(&cx->rep->arena, t, tl);
     const char *kind = finding_kind_of(norm);
     leave_section(w);
     w->pending = NULL;

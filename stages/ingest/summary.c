@@ -54,13 +54,15 @@ static void read_row(ing_ctx *cx, const row_cells *rc, summary_row *sr)
     memset(sr, 0, sizeof *sr);
     for (size_t k = 0; k < rc->n; k++) {
         const char *c = rc->cell[k];
-        const ing_alias *a = ing_alias_find(cx->cat, c, strlen(c));
+        const char *norm = ing_norm(&cx->rep->arena, c, strlen(c));
+        const ing_alias *a = ing_alias_named(cx->cat, norm);
+        const char *grade = ing_grade_named(norm), *other = ing_other_grade_named(norm);
         if (a && !a->component[0] && !sr->pillar)
             sr->pillar = a;
-        else if (ing_grade_of(c, strlen(c)) && !sr->grade)
-            sr->grade = ing_grade_of(c, strlen(c));
-        else if (ing_other_grade_of(c, strlen(c)) && !sr->other_grade)
-            sr->other_grade = ing_other_grade_of(c, strlen(c));
+        else if (grade && !sr->grade)
+            sr->grade = grade;
+        else if (other && !sr->other_grade)
+            sr->other_grade = other;
         else if (is_year(c) && !sr->year)
             sr->year = c;
         else if (strcasecmp(c, "last inspected") == 0)

@@ -154,33 +154,47 @@ char *ing_norm(peel_arena *a, const char *s, size_t len)
     return t;
 }
 
-/* The word of `words` that s names exactly (markup removed, any case), or NULL. */
-static const char *word_of(const char *s, size_t len, const char *const *words, size_t n)
+/* The word of `words` that norm (ing_norm's text) is, any case, or NULL. */
+static const char *word_named(const char *norm, const char *const *words, size_t n)
 {
-    char buf[64];
-    peel_arena a;
-    peel_arena_init(&a);
-    char *t = ing_norm(&a, s, len);
-    snprintf(buf, sizeof buf, "%s", t);
-    peel_arena_release(&a);
     for (size_t i = 0; i < n; i++)
-        if (strcasecmp(buf, words[i]) == 0)
+        if (strcasecmp(norm, words[i]) == 0)
             return words[i];
     return NULL;
 }
 
-const char *ing_grade_of(const char *s, size_t len)
+const char *ing_grade_named(const char *norm)
 {
     /* The grades of the records' vocabulary (peel_vocab.h), none excepted. */
     const char *grades[PEEL_NGRADE - 1];
     for (int g = PEEL_OUTSTANDING; g < PEEL_NGRADE; g++)
         grades[g - PEEL_OUTSTANDING] = peel_grade_name((peel_grade)g);
-    return word_of(s, len, grades, PEEL_NGRADE - 1);
+    return word_named(norm, grades, PEEL_NGRADE - 1);
+}
+
+const char *ing_other_grade_named(const char *norm)
+{
+    return word_named(norm, OTHER_GRADES, sizeof OTHER_GRADES / sizeof *OTHER_GRADES);
+}
+
+/* named(ing_norm of s[0..len)), the text normalised in an arena of its own. */
+static const char *of_norm(const char *s, size_t len, const char *(*named)(const char *))
+{
+    peel_arena a;
+    peel_arena_init(&a);
+    const char *found = named(ing_norm(&a, s, len));
+    peel_arena_release(&a);
+    return found;
+}
+
+const char *ing_grade_of(const char *s, size_t len)
+{
+    return of_norm(s, len, ing_grade_named);
 }
 
 const char *ing_other_grade_of(const char *s, size_t len)
 {
-    return word_of(s, len, OTHER_GRADES, sizeof OTHER_GRADES / sizeof *OTHER_GRADES);
+    return of_norm(s, len, ing_other_grade_named);
 }
 
 int ing_heading(const ing_line *l, const char **text, size_t *tlen)
