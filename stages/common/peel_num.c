@@ -472,32 +472,11 @@ static int starts_number_word(const char *s, size_t len, size_t i)
     return 0;
 }
 
-/* Whether a spelled number can start at i.  Most words of prose fail at
- * their first two letters ("but", "police", "of"; "the" goes on), told by
- * a table in line: trying each word against the thirty number words was a
- * large part of ingest's time, and a call a word still showed. */
+/* Whether a spelled number can start at i: its first two letters
+ * (peel_num_may_spell, in line), then its first four. */
 static inline int may_start_number_word(const char *s, size_t len, size_t i)
 {
-    /* By first letter, the second letters that may follow it in number
-     * words; BLANK for "a hundred". */
-#define L(c) (1UL << ((c) - 'a'))
-    enum { BLANK = 26 };
-    static const unsigned long seconds[26] = {[0] = 1UL << BLANK,
-                                              ['e' - 'a'] = L('i') | L('l'),
-                                              ['f' - 'a'] = L('o') | L('i'),
-                                              ['n' - 'a'] = L('i'),
-                                              ['o' - 'a'] = L('n'),
-                                              ['s' - 'a'] = L('e') | L('i'),
-                                              ['z' - 'a'] = L('e'),
-                                              ['t' - 'a'] = L('h') | L('w') | L('e')};
-#undef L
-    int c0 = lower(at(s, len, i)), c1 = lower(at(s, len, i + 1));
-    if (c0 < 'a' || c0 > 'z')
-        return 0;
-    int bit = c1 == ' ' ? BLANK : c1 >= 'a' && c1 <= 'z' ? c1 - 'a' : -1;
-    if (bit < 0 || !(seconds[c0 - 'a'] & (1UL << bit)))
-        return 0;
-    return starts_number_word(s, len, i);
+    return i < len && peel_num_may_spell(s + i, len - i) && starts_number_word(s, len, i);
 }
 
 /* Reads "eleven", "twenty-three", "twenty three", "a hundred" at i into *v;
@@ -781,9 +760,10 @@ static int scale_pow_of(double scale)
 size_t peel_num_spelled(const char *s, size_t len, peel_num *out)
 {
     peel_num num;
-    /* The word's first letters first, in line: ingest asks this at every
-     * word start of its sentences and nearly every word fails it, so the
-     * calls down to scan_word_value (which tests the same) are saved. */
+    /* The word's first letters first, in line: a word that fails them
+     * is told without the calls down to scan_word_value (which tests the
+     * same).  Ingest, asking at every word, tests the first two itself
+     * (peel_num_may_spell) before it calls. */
     if (!s || !out || !may_start_number_word(s, len, 0) || !scan_words(s, len, 0, 0, &num))
         return 0;
     *out = num;

@@ -21,12 +21,12 @@ typedef struct peel_num {
     double hi;    /* the high end of a range; equal to value otherwise */
     int is_range; /* "£120m to £310m", "10–15 percent", "20–30" */
     peel_unit unit;
-    int decimals;  /* digits printed after the point ("2.75" → 2) */
-    double scale;  /* multiplier printed after the digits: 1, 1e3 (k), 1e6 (m, million), 1e9 (bn,
-                      billion); 0.01 for pence ("23p") */
-    int is_word;   /* spelled out in words ("Twenty-three percent") */
-    size_t start;  /* byte span of the whole figure in the text scanned */
-    size_t end;    /* one past its last byte */
+    int decimals; /* digits printed after the point ("2.75" → 2) */
+    double scale; /* multiplier printed after the digits: 1, 1e3 (k), 1e6 (m, million), 1e9 (bn,
+                     billion); 0.01 for pence ("23p") */
+    int is_word;  /* spelled out in words ("Twenty-three percent") */
+    size_t start; /* byte span of the whole figure in the text scanned */
+    size_t end;   /* one past its last byte */
 } peel_num;
 
 /* Parses a whole field, surrounding blanks allowed: a table cell, a captured
@@ -47,6 +47,39 @@ int peel_num_next(const char *s, size_t len, size_t *pos, peel_num *out);
  * "Twelve percent"), percent word or not.  Returns the bytes read and fills
  * *out, or 0 when s does not start with one. */
 size_t peel_num_spelled(const char *s, size_t len, peel_num *out);
+
+/* Whether a spelled number may start s[0..len), told by its first two
+ * letters: most words of prose fail there ("but", "police", "of"; "the"
+ * goes on), and peel_num_spelled is 0 for every word that fails.  In line,
+ * as ingest asks it at every word of its sentences (a call a word showed);
+ * the scanner asks it first too. */
+static inline int peel_num_may_spell(const char *s, size_t len)
+{
+    /* By first letter, the second letters that may follow it in number
+     * words; BLANK for "a hundred". */
+#define PEEL_NUM_L(c) (1UL << ((c) - 'a'))
+    enum { BLANK = 26 };
+    static const unsigned long seconds[26] = {[0] = 1UL << BLANK,
+                                              ['e' - 'a'] = PEEL_NUM_L('i') | PEEL_NUM_L('l'),
+                                              ['f' - 'a'] = PEEL_NUM_L('o') | PEEL_NUM_L('i'),
+                                              ['n' - 'a'] = PEEL_NUM_L('i'),
+                                              ['o' - 'a'] = PEEL_NUM_L('n'),
+                                              ['s' - 'a'] = PEEL_NUM_L('e') | PEEL_NUM_L('i'),
+                                              ['z' - 'a'] = PEEL_NUM_L('e'),
+                                              ['t' - 'a'] = PEEL_NUM_L('h') | PEEL_NUM_L('w') |
+                                                            PEEL_NUM_L('e')};
+#undef PEEL_NUM_L
+    if (len < 2)
+        return 0; /* no number word is one letter long */
+    /* ASCII lower case by hand: no locale may change how figures are read */
+    int c0 = (unsigned char)s[0], c1 = (unsigned char)s[1];
+    c0 = c0 >= 'A' && c0 <= 'Z' ? c0 + ('a' - 'A') : c0;
+    c1 = c1 >= 'A' && c1 <= 'Z' ? c1 + ('a' - 'A') : c1;
+    if (c0 < 'a' || c0 > 'z')
+        return 0;
+    int bit = c1 == ' ' ? BLANK : c1 >= 'a' && c1 <= 'z' ? c1 - 'a' : -1;
+    return bit >= 0 && (seconds[c0 - 'a'] & (1UL << bit));
+}
 
 /* Half of the last printed digit, in base units: the rounding tolerance of
  * the figure as printed ("£212m" → 500000, "21.7%" → 0.05, "-2%" → 0.5). */

@@ -180,7 +180,7 @@ static void add_figure(char **at, const char *text, const peel_num *num, ing_tok
  * is one whole: returns its end, else 0. */
 static size_t spelled_at(const char *text, size_t i, size_t to, peel_num *num)
 {
-    size_t n = peel_num_spelled(text + i, to - i, num);
+    size_t n = peel_num_may_spell(text + i, to - i) ? peel_num_spelled(text + i, to - i, num) : 0;
     if (!n)
         return 0;
     unsigned char next = i + n < to ? (unsigned char)text[i + n] : ' ';
@@ -262,7 +262,7 @@ static int word_may_be_figure(const ing_lexicon *lx, const char *text, size_t i,
                               size_t to)
 {
     peel_num n;
-    if (peel_num_spelled(text + i, to - i, &n))
+    if (peel_num_may_spell(text + i, to - i) && peel_num_spelled(text + i, to - i, &n))
         return 1;
     if (!ing_lexicon_may_end_fraction_with(lx, (unsigned char)(text[i] | 0x20), len))
         return 0;
