@@ -307,13 +307,29 @@ static int force_suffix(const char *w, size_t n)
     return 0;
 }
 
+/* Whether a text whose first word is w[0..len) may open with the force,
+ * as ing_opens_with_force tells: its generic label can start "force" or
+ * "the force" only when the text starts "the" or "force" or with the
+ * force's own name, whose first word (after "the") is then this one.  Most
+ * paragraphs start otherwise, and are told without their generic label. */
+static int may_open_with_force(const char *w, size_t len, const char *force)
+{
+    if (word_eq(w, len, "the", 3) || strncasecmp(w, "force", 5) == 0)
+        return 1;
+    const char *fw[2];
+    size_t fl[2];
+    size_t nf = split_words(force ? force : "", fw, fl, 2);
+    size_t f0 = (nf > 0 && word_eq(fw[0], fl[0], "the", 3)) ? 1 : 0;
+    return nf > f0 && word_eq(w, len, fw[f0], fl[f0]);
+}
+
 int ing_opens_with_force(peel_arena *a, const char *text, const char *force)
 {
     /* The first words are enough: a name longer than ten words is no name. */
     const char *w[12];
     size_t wl[12];
     size_t n = split_words(text, w, wl, 12);
-    if (n < 2)
+    if (n < 2 || !may_open_with_force(w[0], wl[0], force))
         return 0;
     const char *g =
         ing_generic_label(a, peel_arena_strndup(a, text, (size_t)(w[n - 1] - text)), force);
