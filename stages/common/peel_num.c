@@ -487,7 +487,7 @@ static int starts_number_word(const char *s, size_t len, size_t i)
     return 0;
 }
 
-/* Whether a spelled number can start at i: its first two letters
+/* Whether a spelled number can start at i: its first three letters
  * (peel_num_may_spell, in line), then its first four. */
 static inline int may_start_number_word(const char *s, size_t len, size_t i)
 {
@@ -777,7 +777,7 @@ size_t peel_num_spelled(const char *s, size_t len, peel_num *out)
     peel_num num;
     /* The word's first letters first, in line: a word that fails them
      * is told without the calls down to scan_word_value (which tests the
-     * same).  Ingest, asking at every word, tests the first two itself
+     * same).  Ingest, asking at every word, tests the first three itself
      * (peel_num_may_spell) before it calls. */
     if (!s || !out || !may_start_number_word(s, len, 0) || !scan_words(s, len, 0, 0, &num))
         return 0;

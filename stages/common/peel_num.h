@@ -8,6 +8,7 @@
 #define PEEL_NUM_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef enum peel_unit {
     PEEL_UNIT_NONE = 0, /* a plain count or rate: "11,508", "2.1" */
@@ -48,37 +49,44 @@ int peel_num_next(const char *s, size_t len, size_t *pos, peel_num *out);
  * *out, or 0 when s does not start with one. */
 size_t peel_num_spelled(const char *s, size_t len, peel_num *out);
 
-/* Whether a spelled number may start s[0..len), told by its first two
- * letters: most words of prose fail there ("but", "police", "of"; "the"
- * goes on), and peel_num_spelled is 0 for every word that fails.  In line,
- * as ingest asks it at every word of its sentences (a call a word showed);
- * the scanner asks it first too. */
+/* Whether a spelled number may start s[0..len), told by its first three
+ * letters: most words of prose fail there ("but", "police", "of", "the"),
+ * and peel_num_spelled is 0 for every word that fails.  In line, as ingest
+ * asks it at every word of its sentences (a call a word showed); the
+ * scanner asks it first too. */
 static inline int peel_num_may_spell(const char *s, size_t len)
 {
-    /* By first letter, the second letters that may follow it in number
-     * words; BLANK for "a hundred". */
-#define PEEL_NUM_L(c) (1UL << ((c) - 'a'))
+    /* By first and second letter (BLANK for the space of "a hundred"), the
+     * third letters that may follow them in number words. */
+#define PEEL_NUM_L(c) (UINT32_C(1) << ((c) - 'a'))
     enum { BLANK = 26 };
-    static const unsigned long seconds[26] = {[0] = 1UL << BLANK,
-                                              ['e' - 'a'] = PEEL_NUM_L('i') | PEEL_NUM_L('l'),
-                                              ['f' - 'a'] = PEEL_NUM_L('o') | PEEL_NUM_L('i'),
-                                              ['n' - 'a'] = PEEL_NUM_L('i'),
-                                              ['o' - 'a'] = PEEL_NUM_L('n'),
-                                              ['s' - 'a'] = PEEL_NUM_L('e') | PEEL_NUM_L('i'),
-                                              ['z' - 'a'] = PEEL_NUM_L('e'),
-                                              ['t' - 'a'] = PEEL_NUM_L('h') | PEEL_NUM_L('w') |
-                                                            PEEL_NUM_L('e')};
+    static const uint32_t thirds[26][27] = {
+        [0] = {[BLANK] = PEEL_NUM_L('h')}, /* 'a' */
+        ['e' - 'a'] = {['i' - 'a'] = PEEL_NUM_L('g'), ['l' - 'a'] = PEEL_NUM_L('e')},
+        ['f' - 'a'] = {['i' - 'a'] = PEEL_NUM_L('f') | PEEL_NUM_L('v'),
+                       ['o' - 'a'] = PEEL_NUM_L('r') | PEEL_NUM_L('u')},
+        ['n' - 'a'] = {['i' - 'a'] = PEEL_NUM_L('n')},
+        ['o' - 'a'] = {['n' - 'a'] = PEEL_NUM_L('e')},
+        ['s' - 'a'] = {['e' - 'a'] = PEEL_NUM_L('v'), ['i' - 'a'] = PEEL_NUM_L('x')},
+        ['t' - 'a'] = {['e' - 'a'] = PEEL_NUM_L('n'),
+                       ['h' - 'a'] = PEEL_NUM_L('i') | PEEL_NUM_L('r'),
+                       ['w' - 'a'] = PEEL_NUM_L('e') | PEEL_NUM_L('o')},
+        ['z' - 'a'] = {['e' - 'a'] = PEEL_NUM_L('r')}};
 #undef PEEL_NUM_L
-    if (len < 2)
-        return 0; /* no number word is one letter long */
-    /* ASCII lower case by hand: no locale may change how figures are read */
-    int c0 = (unsigned char)s[0], c1 = (unsigned char)s[1];
-    c0 = c0 >= 'A' && c0 <= 'Z' ? c0 + ('a' - 'A') : c0;
-    c1 = c1 >= 'A' && c1 <= 'Z' ? c1 + ('a' - 'A') : c1;
-    if (c0 < 'a' || c0 > 'z')
+    if (len < 3)
+        return 0; /* every number word has three letters or more */
+    /* A byte | 0x20 is a lower-case letter only when the byte is a letter
+     * of either case: ASCII lower case by hand, as no locale may change how
+     * figures are read.  Most words fail at their first two letters. */
+    int c0 = ((unsigned char)s[0] | 0x20) - 'a', c1 = ((unsigned char)s[1] | 0x20) - 'a';
+    if (s[1] == ' ')
+        c1 = BLANK;
+    else if (c1 < 0 || c1 >= 26)
         return 0;
-    int bit = c1 == ' ' ? BLANK : c1 >= 'a' && c1 <= 'z' ? c1 - 'a' : -1;
-    return bit >= 0 && (seconds[c0 - 'a'] & (1UL << bit));
+    if (c0 < 0 || c0 >= 26 || !thirds[c0][c1])
+        return 0;
+    int c2 = ((unsigned char)s[2] | 0x20) - 'a';
+    return c2 >= 0 && c2 < 26 && (thirds[c0][c1] >> c2 & 1);
 }
 
 /* Half of the last printed digit, in base units: the rounding tolerance of
