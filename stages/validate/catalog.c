@@ -107,9 +107,11 @@ int vd_component_known(const vd_ctx *cx, const char *pillar, const char *compone
     if (!component[0])
         return 1;
     int elsewhere = 0;
+    /* Asked for every record filed under a component: a name is compared
+     * whole only when its first byte is the component's. */
     for (size_t i = 0; i < cx->cat->components.n; i++) {
         const vd_component *c = cx->cat->components.item[i];
-        if (strcmp(c->component, component) != 0)
+        if (c->component[0] != component[0] || strcmp(c->component, component) != 0)
             continue;
         if (strcmp(c->pillar, pillar) == 0)
             return 1;

@@ -3,6 +3,7 @@
  * The schema table (schema.c) says which field goes through which. */
 #include <ctype.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -246,17 +247,21 @@ static int speaks_of_change(const char *sentence)
     static const char *const words[] = {"increase", "rise",   "rose", "risen", "grew",   "grown",
                                         "growth",   "higher", "more", "up ",   "change", "double"};
     enum { NWORD = sizeof words / sizeof *words };
-    unsigned firsts = 0; /* bit c - 'a' set when a word begins with c */
+    /* Bit b of seconds[a] set when a word begins with the letters 'a' + a,
+     * 'a' + b (every word has two letters or more): a place is compared
+     * with the words only when its first two letters begin one. */
+    uint32_t seconds[26] = {0};
     for (size_t i = 0; i < NWORD; i++)
-        firsts |= 1u << (words[i][0] - 'a');
+        seconds[words[i][0] - 'a'] |= UINT32_C(1) << (words[i][1] - 'a');
     for (const char *p = sentence; *p; p++) {
         unsigned c = (unsigned)tolower((unsigned char)*p) - 'a';
-        if (c >= 26 || !(firsts >> c & 1))
+        if (c >= 26 || !seconds[c])
             continue;
-        int c1 = tolower((unsigned char)p[1]); /* every word has two letters or more */
+        unsigned c1 = (unsigned)tolower((unsigned char)p[1]) - 'a';
+        if (c1 >= 26 || !(seconds[c] >> c1 & 1))
+            continue;
         for (size_t i = 0; i < NWORD; i++)
-            if ((unsigned)(words[i][0] - 'a') == c && words[i][1] == c1 &&
-                strncasecmp(p, words[i], strlen(words[i])) == 0)
+            if (strncasecmp(p, words[i], strlen(words[i])) == 0)
                 return 1;
     }
     return 0;
@@ -439,11 +444,12 @@ void vd_chk_meta_value(const vd_row *row, const char *field, const char *value)
  * so it is listed here instead of being lost. */
 void vd_chk_coverage_kind(const vd_row *row, const char *field, const char *value)
 {
-    const char *detail = peel_csv_text(vd_get(row, "detail"));
-    if (!value[0])
+    if (!value[0]) {
         vd_reject(row, field, value, "missing_field", "no kind");
-    else if (strcmp(value, "unrecognised") == 0)
+    } else if (strcmp(value, "unrecognised") == 0) {
+        const char *detail = peel_csv_text(vd_get(row, "detail"));
         vd_reject(row, field, value, "unrecognised_line",
                   "report line %s was not recognised, so nothing was taken from it%s%s",
                   vd_get(row, "line"), detail[0] ? "; it reads as: " : "", detail);
+    }
 }
