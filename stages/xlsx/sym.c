@@ -88,8 +88,11 @@ static const char *join(xl_book *b, const char *const *periods, size_t n)
 {
     peel_buf out;
     peel_buf_init(&out);
-    for (size_t i = 0; i < n; i++)
-        peel_buf_printf(&out, "%s%s", i ? "; " : "", periods[i]);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            peel_buf_add(&out, "; ", 2);
+        peel_buf_puts(&out, periods[i]);
+    }
     const char *r = peel_arena_strdup(&b->arena, peel_buf_str(&out));
     peel_buf_release(&out);
     return r;
