@@ -32,7 +32,7 @@ peel_status xl_kit_close(xl_kit *k, peel_status st, peel_err *err)
 {
     errno = 0;
     lxw_error closed = workbook_close(k->wb); /* frees it, whatever happened */
-    int sys = errno; /* a full disk or a file-size limit shows only here */
+    int sys = errno;                          /* a full disk or a file-size limit shows only here */
     k->wb = NULL;
     k->closed = closed;
     if (st == PEEL_OK && k->lxerr != LXW_NO_ERROR)
@@ -46,6 +46,7 @@ peel_status xl_kit_close(xl_kit *k, peel_status st, peel_err *err)
     else
         peel_afile_abort(&k->af);
     peel_vec_release(&k->fmts, NULL);
+    peel_vec_release(&k->numfmts, NULL);
     return st;
 }
 
@@ -122,7 +123,9 @@ static char *utoa(char *out, unsigned v)
     return out;
 }
 
-lxw_format *xl_kit_numfmt(xl_kit *k, const char *pattern, int dec, unsigned flags)
+/* The format of a number format's text and flags: one lxw_format for each
+ * look, whichever pattern's text made it. */
+static lxw_format *numfmt_by_text(xl_kit *k, const char *pattern, int dec, unsigned flags)
 {
     enum { HEAD = 16, NUM = 256 };
     char key[HEAD + NUM]; /* "n<flags>|<number format>", the format made in place */
@@ -130,7 +133,7 @@ lxw_format *xl_kit_numfmt(xl_kit *k, const char *pattern, int dec, unsigned flag
     *num++ = 'n';
     num = utoa(num, flags);
     *num++ = '|';
-    xl_pattern(pattern, dec < 0 ? 0 : dec, num, NUM);
+    xl_pattern(pattern, dec, num, NUM);
     lxw_format *f = xl_kit_cached(k, key);
     if (f)
         return f;
@@ -147,4 +150,22 @@ lxw_format *xl_kit_numfmt(xl_kit *k, const char *pattern, int dec, unsigned flag
     if (flags & XL_FAIL)
         format_set_bg_color(f, XL_FAIL_FILL);
     return xl_kit_remember(k, key, f);
+}
+
+/* A workbook asks for a few dozen looks over and over (every figure cell
+ * asks): its calls are found by their arguments first, and the key's text
+ * is made and compared only for a call not seen before. */
+lxw_format *xl_kit_numfmt(xl_kit *k, const char *pattern, int dec, unsigned flags)
+{
+    if (dec < 0)
+        dec = 0;
+    for (size_t i = 0; i < k->numfmts.n; i++) {
+        const xl_numfmt_slot *seen = k->numfmts.item[i];
+        if (seen->pattern == pattern && seen->dec == dec && seen->flags == flags)
+            return seen->fmt;
+    }
+    xl_numfmt_slot *slot = peel_arena_alloc(k->arena, sizeof *slot);
+    *slot = (xl_numfmt_slot){pattern, dec, flags, numfmt_by_text(k, pattern, dec, flags)};
+    peel_vec_push(&k->numfmts, slot);
+    return slot->fmt;
 }

@@ -140,6 +140,15 @@ typedef struct xl_fmt_slot {
     lxw_format *fmt;
 } xl_fmt_slot;
 
+/* A number format asked for before: xl_kit_numfmt's arguments, the pattern
+ * by address (the layout's text, or a literal), and what they made. */
+typedef struct xl_numfmt_slot {
+    const char *pattern;
+    int dec;
+    unsigned flags;
+    lxw_format *fmt;
+} xl_numfmt_slot;
+
 /* One workbook being written: by a report's book and by summary.xlsx. */
 typedef struct xl_kit {
     lxw_workbook *wb;
@@ -149,6 +158,7 @@ typedef struct xl_kit {
     char lxwhere[160];
     lxw_error closed;  /* what workbook_close returned (LXW_ERROR_CREATING_TMPFILE: scratch) */
     peel_vec fmts;     /* xl_fmt_slot*: formats made on demand */
+    peel_vec numfmts;  /* xl_numfmt_slot*: xl_kit_numfmt's calls, found without a key's text */
     peel_arena *arena; /* borrowed: owns the slots */
 } xl_kit;
 
