@@ -11,8 +11,8 @@
 
 /* Display decimals of a printed figure in its family (money printed in
  * billions is shown in millions: "£2.75 billion" has no decimals in £m). */
-static void printed(const xl_layout *lay, const char *unit, const peel_printed *p,
-                    const peel_value *value, xl_figure *out)
+static void shown(const xl_layout *lay, const char *unit, const peel_printed *p,
+                  const peel_value *value, xl_figure *out)
 {
     double scale = p->parsed ? p->scale : 1;
     int dec = p->parsed ? p->decimals : value->dec;
@@ -20,6 +20,13 @@ static void printed(const xl_layout *lay, const char *unit, const peel_printed *
     if (strstr(out->fam->name, "@m") && scale > 1e6)
         dec -= (int)lround(log10(scale / 1e6));
     out->dec = dec < 0 ? 0 : dec;
+}
+
+/* The family and decimals, and the value as the cell holds it. */
+static void printed(const xl_layout *lay, const char *unit, const peel_printed *p,
+                    const peel_value *value, xl_figure *out)
+{
+    shown(lay, unit, p, value, out);
     out->value = xl_kept(value->v / out->fam->divisor);
 }
 
@@ -77,7 +84,7 @@ int xl_figure_decimals(const xl_book *b, long tr)
 {
     const peel_cell *c = &b->rec->cells[tr];
     xl_figure fig;
-    printed(b->lay, c->unit, &c->printed, &c->value, &fig);
+    shown(b->lay, c->unit, &c->printed, &c->value, &fig); /* no value: only its decimals */
     return fig.dec;
 }
 

@@ -181,6 +181,22 @@ void xl_link(xl_sheet *s, lxw_row_t r, lxw_col_t c, const xl_sheet *to, lxw_row_
     xl_width(s, c, xl_text_width(text) + 1);
 }
 
+/* "'<sheet>'!<cell>" in b's arena, joined by hand: every cross-sheet link
+ * and formula reference is made here (a sheet's name is at most 31 bytes,
+ * a cell's at most 15). */
+static const char *sheet_ref(xl_book *b, const char *sheet, const char *cell)
+{
+    char buf[128];
+    size_t ns = strlen(sheet), nc = strlen(cell), n = ns + nc + 3;
+    if (n >= sizeof buf)
+        return peel_arena_printf(&b->arena, "'%s'!%s", sheet, cell);
+    buf[0] = '\'';
+    memcpy(buf + 1, sheet, ns);
+    memcpy(buf + 1 + ns, "'!", 2);
+    memcpy(buf + 3 + ns, cell, nc);
+    return peel_arena_strndup(&b->arena, buf, n);
+}
+
 const char *xl_ref(xl_book *b, const xl_sheet *from, const xl_sheet *to, lxw_row_t r, lxw_col_t c,
                    int abs)
 {
@@ -191,7 +207,7 @@ const char *xl_ref(xl_book *b, const xl_sheet *from, const xl_sheet *to, lxw_row
         lxw_rowcol_to_cell(cell, r, c);
     if (from == to)
         return peel_arena_strdup(&b->arena, cell);
-    return peel_arena_printf(&b->arena, "'%s'!%s", to->name, cell);
+    return sheet_ref(b, to->name, cell);
 }
 
 const char *xl_range(xl_book *b, const xl_sheet *from, const xl_sheet *to, lxw_row_t r0,
