@@ -335,15 +335,16 @@ static void grow_geometric(struct csv_parser *p)
 }
 
 /* Length of the next piece to feed: up to and including a CR or LF, so that
- * every row starts at the beginning of a piece. */
+ * every row starts at the beginning of a piece.  The line's end is found by
+ * memchr, then a CR before it (records end their lines with CRLF). */
 static size_t piece_len(const char *s, size_t n)
 {
     if (n > FEED_CHUNK)
         n = FEED_CHUNK;
-    for (size_t i = 0; i < n; i++)
-        if (s[i] == '\n' || s[i] == '\r')
-            return i + 1;
-    return n;
+    const char *lf = memchr(s, '\n', n);
+    size_t upto = lf ? (size_t)(lf - s) + 1 : n;
+    const char *cr = memchr(s, '\r', upto);
+    return cr ? (size_t)(cr - s) + 1 : upto;
 }
 
 static peel_status feed(struct csv_parser *p, parse_ctx *c, const char *name, const char *data,
