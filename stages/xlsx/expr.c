@@ -48,31 +48,13 @@ static int fail(ectx *e, const char *msg)
     return 0;
 }
 
-/* "<scope>.<name>" in full (cut to fit, as snprintf would cut it): joined
- * by hand, since every name a formula mentions is looked up this way. */
-static const char *scoped(char *full, size_t cap, const char *scope, const char *name)
-{
-    size_t ns = strlen(scope), nn = strlen(name);
-    if (ns > cap - 1)
-        ns = cap - 1;
-    memcpy(full, scope, ns);
-    size_t n = ns;
-    if (n < cap - 1)
-        full[n++] = '.';
-    if (nn > cap - 1 - n)
-        nn = cap - 1 - n;
-    memcpy(full + n, name, nn);
-    full[n + nn] = '\0';
-    return full;
-}
-
 static xl_sym *resolve(ectx *e, const char *name)
 {
     char full[512];
     for (int i = 0; i < 2; i++) {
         if (!e->self->scope[i])
             continue;
-        xl_sym *s = xl_sym_find(e->b, scoped(full, sizeof full, e->self->scope[i], name));
+        xl_sym *s = xl_sym_find(e->b, xl_join(full, sizeof full, e->self->scope[i], '.', name));
         if (s)
             return s;
     }

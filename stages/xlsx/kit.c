@@ -99,6 +99,22 @@ double xl_text_width(const char *s)
     return line > w ? line : w;
 }
 
+const char *xl_join(char *out, size_t cap, const char *a, char sep, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    if (na > cap - 1)
+        na = cap - 1;
+    memcpy(out, a, na);
+    size_t n = na;
+    if (n < cap - 1)
+        out[n++] = sep;
+    if (nb > cap - 1 - n)
+        nb = cap - 1 - n;
+    memcpy(out + n, b, nb);
+    out[n + nb] = '\0';
+    return out;
+}
+
 /* Arial: on every Excel, and LibreOffice has a metric twin (Liberation Sans),
  * so the widths we estimate hold in both. */
 lxw_format *xl_kit_format(xl_kit *k)

@@ -84,12 +84,15 @@ typedef struct measure {
     mval *v;           /* per report; owned */
 } measure;
 
+#define NO_GROUP SIZE_MAX
+
 typedef struct sum {
     xl_kit kit;
     lxw_workbook *wb; /* kit.wb */
     peel_arena arena; /* every string the sheets show */
     const xl_layout *lay;
     const char **cat_key, **cat_def; /* the fact catalogue's keys and definitions */
+    size_t *cat_group;               /* where a key's "{group}" begins, NO_GROUP when it has none */
     size_t ncat;
     srep *reps;
     size_t nrep;
@@ -146,11 +149,11 @@ static size_t catalogue_row(const sum *s, const char *key, const char **group)
 {
     *group = NULL;
     for (size_t i = 0; i < s->ncat; i++) {
-        const char *k = s->cat_key[i], *brace = strstr(k, "{group}");
+        const char *k = s->cat_key[i];
         if (strcmp(k, key) == 0)
             return i;
-        size_t n = brace ? (size_t)(brace - k) : 0;
-        if (brace && strncmp(k, key, n) == 0 && key[n] && !strchr(key + n, '.')) {
+        size_t n = s->cat_group[i];
+        if (n != NO_GROUP && strncmp(k, key, n) == 0 && key[n] && !strchr(key + n, '.')) {
             *group = key + n;
             return i;
         }
@@ -161,8 +164,7 @@ static size_t catalogue_row(const sum *s, const char *key, const char **group)
 static measure *measure_of(sum *s, int table, const char *source, const char *unit)
 {
     char id[1200];
-    snprintf(id, sizeof id, "%s|%s", source, unit);
-    measure *m = peel_map_get(&s->by_source, id);
+    measure *m = peel_map_get(&s->by_source, xl_join(id, sizeof id, source, '|', unit));
     if (m)
         return m;
     m = peel_arena_alloc(&s->arena, sizeof *m);
@@ -209,8 +211,7 @@ static void gather_facts(sum *s, size_t i, const peel_records *rec)
         const char *group;
         size_t row = catalogue_row(s, f->key, &group);
         char source[600];
-        snprintf(source, sizeof source, "fact:%s", f->key);
-        measure *m = measure_of(s, 0, source, f->unit);
+        measure *m = measure_of(s, 0, xl_join(source, sizeof source, "fact", ':', f->key), f->unit);
         m->rank = row;
         if (!m->label) {
             const char *def = row < s->ncat && s->cat_def[row][0] ? s->cat_def[row] : f->key;
@@ -335,6 +336,7 @@ static peel_status load_catalogue(sum *s, const char *data_dir, peel_err *err)
     }
     s->cat_key = peel_arena_alloc(&s->arena, sizeof *s->cat_key * (doc.nrow + 1));
     s->cat_def = peel_arena_alloc(&s->arena, sizeof *s->cat_def * (doc.nrow + 1));
+    s->cat_group = peel_arena_alloc(&s->arena, sizeof *s->cat_group * (doc.nrow + 1));
     for (size_t r = 0; r < doc.nrow; r++) {
         const char *key = peel_csv_get(&doc, r, ck);
         int seen = 0;
@@ -342,6 +344,8 @@ static peel_status load_catalogue(sum *s, const char *data_dir, peel_err *err)
             seen = strcmp(s->cat_key[i], key) == 0;
         if (seen || !key[0])
             continue;
+        const char *brace = strstr(key, "{group}"); /* found once, not for every fact */
+        s->cat_group[s->ncat] = brace ? (size_t)(brace - key) : NO_GROUP;
         s->cat_key[s->ncat] = peel_arena_strdup(&s->arena, key);
         s->cat_def[s->ncat++] = peel_arena_strdup(&s->arena, peel_csv_get(&doc, r, cd));
     }

@@ -184,6 +184,10 @@ lxw_format *xl_kit_format(xl_kit *k);
 lxw_format *xl_kit_numfmt(xl_kit *k, const char *pattern, int dec, unsigned flags);
 /* f in the grade colours of peel_vocab.h, with a thin border of `border`. */
 void xl_grade_paint(lxw_format *f, peel_grade g, lxw_color_t border);
+/* "<a><sep><b>" in out (cap > 0 bytes), cut to fit as snprintf would cut it;
+ * returns out.  Joined by hand: names and keys are looked up this way for
+ * every cell, where a printf costs ten times as much. */
+const char *xl_join(char *out, size_t cap, const char *a, char sep, const char *b);
 /* The characters text shows on its widest line (a UTF-8 sequence is one). */
 double xl_text_width(const char *text);
 
