@@ -23,6 +23,10 @@
  * characters. */
 static int para_lines(const char *p, size_t n, double cap)
 {
+    /* A paragraph no wider than the line is one line: each word's end is
+     * then within the line too (most headers and notes). */
+    if ((double)xl_chars(p, n) <= cap)
+        return 1;
     int lines = 1;
     double used = 0;
     for (size_t i = 0; i < n;) {

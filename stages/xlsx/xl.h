@@ -188,6 +188,8 @@ void xl_grade_paint(lxw_format *f, peel_grade g, lxw_color_t border);
  * returns out.  Joined by hand: names and keys are looked up this way for
  * every cell, where a printf costs ten times as much. */
 const char *xl_join(char *out, size_t cap, const char *a, char sep, const char *b);
+/* The UTF-8 characters of s[0..n) (its bytes but continuation bytes). */
+size_t xl_chars(const char *s, size_t n);
 /* The characters text shows on its widest line (a UTF-8 sequence is one). */
 double xl_text_width(const char *text);
 
