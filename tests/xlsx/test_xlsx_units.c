@@ -92,6 +92,41 @@ static void test_subst(void **state)
     peel_arena_release(&b.arena);
 }
 
+/* Characters counted eight bytes at a time agree with a count byte by
+ * byte, at every start and length (the tail, 2-4 byte sequences split
+ * across the eight-byte steps); a width is its widest line's. */
+static void test_text_measures(void **state)
+{
+    (void)state;
+    const char *text = "Avon: £1.5m (≈ 5 %) — 𝄞 dña\nzwölf ü ✓✓ end of the line";
+    size_t len = strlen(text);
+    for (size_t at = 0; at < len; at++)
+        for (size_t n = 0; at + n <= len; n++) {
+            size_t want = 0;
+            for (size_t i = at; i < at + n; i++)
+                want += ((unsigned char)text[i] & 0xC0) != 0x80;
+            assert_int_equal(xl_chars(text + at, n), want);
+        }
+    assert_true(xl_text_width("") == 0);
+    assert_true(xl_text_width("abc") == 3);
+    assert_true(xl_text_width("£5\n€€€€€€€€€€\nab") == 10);
+    assert_true(xl_text_width("a\n\n") == 1);
+}
+
+/* "<a><sep><b>", cut where snprintf would cut it. */
+static void test_join(void **state)
+{
+    (void)state;
+    char out[8];
+    assert_string_equal(xl_join(out, sizeof out, "ab", '.', "cd"), "ab.cd");
+    assert_string_equal(xl_join(out, sizeof out, "abcd", '|', "efgh"), "abcd|ef");
+    assert_string_equal(xl_join(out, sizeof out, "abcdefg", '.', "x"), "abcdefg");
+    assert_string_equal(xl_join(out, sizeof out, "abcdefghij", '.', "x"), "abcdefg");
+    assert_string_equal(xl_join(out, sizeof out, "", ':', ""), ":");
+    char one[1];
+    assert_string_equal(xl_join(one, sizeof one, "ab", '.', "cd"), "");
+}
+
 /* As LibreOffice and Excel: a sum or difference lost in the operands'
  * rounding is zero, so cached results equal recalculated ones. */
 static void test_arithmetic(void **state)
@@ -317,7 +352,8 @@ int main(void)
         cmocka_unit_test(test_arithmetic),     cmocka_unit_test(test_layout_errors),
         cmocka_unit_test(test_shipped_layout), cmocka_unit_test(test_missing_records),
         cmocka_unit_test(test_scratch),        cmocka_unit_test(test_links_past_url_limit),
-        cmocka_unit_test(test_catalog),
+        cmocka_unit_test(test_catalog),        cmocka_unit_test(test_text_measures),
+        cmocka_unit_test(test_join),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
