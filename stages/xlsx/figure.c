@@ -98,11 +98,13 @@ static const char *also_lines(xl_book *b, size_t r)
     peel_buf_init(&out);
     for (size_t i = 0; i < b->rec->nfact && n < 32; i++) {
         const peel_fact *o = &b->rec->facts[i];
+        /* the value first: most facts differ in it, and it is cheapest */
+        if (o->line == f->line || !same_value(&o->value, &f->value) || strcmp(o->key, f->key) != 0)
+            continue;
         size_t k = 0;
         while (k < n && seen[k] != o->line)
             k++;
-        if (o->line == f->line || k < n || strcmp(o->key, f->key) != 0 ||
-            !same_value(&o->value, &f->value))
+        if (k < n)
             continue;
         seen[n++] = o->line;
         peel_buf_printf(&out, "%s%ld", out.len ? ", " : "", o->line);

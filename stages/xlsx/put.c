@@ -150,6 +150,22 @@ void xl_note(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *text)
              s->name);
 }
 
+/* "'<sheet>'!<cell>" at out (cap bytes), joined by hand: every link and
+ * cross-sheet reference is made here.  0 when it does not fit (a sheet's
+ * name is at most 31 bytes and a cell's at most 15, so it always does). */
+static size_t sheet_cell(char *out, size_t cap, const char *sheet, const char *cell)
+{
+    size_t ns = strlen(sheet), nc = strlen(cell), n = ns + nc + 3;
+    if (n >= cap)
+        return 0;
+    out[0] = '\'';
+    memcpy(out + 1, sheet, ns);
+    memcpy(out + 1 + ns, "'!", 2);
+    memcpy(out + 3 + ns, cell, nc);
+    out[n] = '\0';
+    return n;
+}
+
 void xl_link(xl_sheet *s, lxw_row_t r, lxw_col_t c, const xl_sheet *to, lxw_row_t tr, lxw_col_t tc,
              const char *text)
 {
@@ -157,7 +173,11 @@ void xl_link(xl_sheet *s, lxw_row_t r, lxw_col_t c, const xl_sheet *to, lxw_row_
     lxw_rowcol_to_cell(cell, tr, tc);
     if (s->nurl < LXW_MAX_NUMBER_URLS) {
         s->nurl++;
-        snprintf(url, sizeof url, "internal:'%s'!%s", to->name, cell);
+        static const char internal[] = "internal:";
+        memcpy(url, internal, sizeof internal - 1);
+        if (!sheet_cell(url + sizeof internal - 1, sizeof url - sizeof internal + 1, to->name,
+                        cell))
+            snprintf(url, sizeof url, "internal:'%s'!%s", to->name, cell);
         xl_check(s->book, worksheet_write_url_opt(s->ws, r, c, url, s->book->st.link, text, NULL),
                  s->name);
     } else {
@@ -181,22 +201,6 @@ void xl_link(xl_sheet *s, lxw_row_t r, lxw_col_t c, const xl_sheet *to, lxw_row_
     xl_width(s, c, xl_text_width(text) + 1);
 }
 
-/* "'<sheet>'!<cell>" in b's arena, joined by hand: every cross-sheet link
- * and formula reference is made here (a sheet's name is at most 31 bytes,
- * a cell's at most 15). */
-static const char *sheet_ref(xl_book *b, const char *sheet, const char *cell)
-{
-    char buf[128];
-    size_t ns = strlen(sheet), nc = strlen(cell), n = ns + nc + 3;
-    if (n >= sizeof buf)
-        return peel_arena_printf(&b->arena, "'%s'!%s", sheet, cell);
-    buf[0] = '\'';
-    memcpy(buf + 1, sheet, ns);
-    memcpy(buf + 1 + ns, "'!", 2);
-    memcpy(buf + 3 + ns, cell, nc);
-    return peel_arena_strndup(&b->arena, buf, n);
-}
-
 const char *xl_ref(xl_book *b, const xl_sheet *from, const xl_sheet *to, lxw_row_t r, lxw_col_t c,
                    int abs)
 {
@@ -207,7 +211,10 @@ const char *xl_ref(xl_book *b, const xl_sheet *from, const xl_sheet *to, lxw_row
         lxw_rowcol_to_cell(cell, r, c);
     if (from == to)
         return peel_arena_strdup(&b->arena, cell);
-    return sheet_ref(b, to->name, cell);
+    char ref[128];
+    size_t n = sheet_cell(ref, sizeof ref, to->name, cell);
+    return n ? peel_arena_strndup(&b->arena, ref, n)
+             : peel_arena_printf(&b->arena, "'%s'!%s", to->name, cell);
 }
 
 const char *xl_range(xl_book *b, const xl_sheet *from, const xl_sheet *to, lxw_row_t r0,
