@@ -32,6 +32,9 @@ void peel_records_release(peel_records *r)
 {
     for (int f = 0; f < PEEL_NFILE; f++)
         drop_text(r, (peel_file)f);
+    for (size_t i = 0; i < r->parsed.n; i++)
+        peel_arena_release(r->parsed.item[i]);
+    peel_vec_release(&r->parsed, free);
     peel_arena_release(&r->arena);
     memset(r, 0, sizeof *r);
     r->dir = "";
@@ -414,17 +417,24 @@ static int parse_unit(const char *s, peel_unit *u)
     return 0;
 }
 
+/* A field's text as the records keep it: the field itself when its
+ * document's text is the records' (`own`), else a copy. */
+static const char *keep_str(peel_records *r, const char *text, int own)
+{
+    return own ? (text[0] ? text : "") : peel_records_str(r, text);
+}
+
 /* Reads one field's text into the record; 0 when a closed vocabulary does
- * not know the word. */
-static int get_field(peel_records *r, const peel_field *f, const char *text, void *rec)
+ * not know the word.  `own`: as keep_str. */
+static int get_field(peel_records *r, const peel_field *f, const char *text, int own, void *rec)
 {
     int known = 1;
     switch (f->type) {
     case PEEL_FT_STR:
-        *SET(rec, f, const char *) = peel_records_str(r, text);
+        *SET(rec, f, const char *) = keep_str(r, text, own);
         break;
     case PEEL_FT_TEXT:
-        *SET(rec, f, const char *) = peel_records_str(r, peel_csv_text(text));
+        *SET(rec, f, const char *) = keep_str(r, peel_csv_text(text), own);
         break;
     case PEEL_FT_LINE:
     case PEEL_FT_INT:
@@ -457,7 +467,7 @@ static int get_field(peel_records *r, const peel_field *f, const char *text, voi
         known = (*SET(rec, f, peel_verdict) = peel_verdict_parse(text)) < PEEL_NVERDICT;
         break;
     case PEEL_FT_CVAL:
-        *SET(rec, f, peel_cval) = cval_of(peel_records_str(r, peel_csv_text(text)));
+        *SET(rec, f, peel_cval) = cval_of(keep_str(r, peel_csv_text(text), own));
         break;
     }
     return known;
@@ -513,7 +523,9 @@ static int reject_set_has(const reject_set *s, const char *file, long line)
     return s->n && bsearch(&k, s->key, s->n, sizeof *s->key, by_file_line) != NULL;
 }
 
-static peel_status read_rows(peel_records *r, peel_file f, const peel_csv_doc *doc,
+/* doc's rows as records of f; `own`: doc's text becomes the records' (its
+ * strings are kept as they are). */
+static peel_status read_rows(peel_records *r, peel_file f, const peel_csv_doc *doc, int own,
                              const char *name, const reject_set *skip, peel_err *err)
 {
     const peel_file_schema *s = peel_schema(f);
@@ -529,7 +541,7 @@ static peel_status read_rows(peel_records *r, peel_file f, const peel_csv_doc *d
         *(long *)(void *)rec = doc->row[k].line;
         for (size_t i = 0; i < s->nfield; i++) {
             const char *text = peel_csv_get(doc, k, col[i]);
-            if (!get_field(r, &s->field[i], text, rec))
+            if (!get_field(r, &s->field[i], text, own, rec))
                 return unknown(err, doc->name, doc->row[k].line, &s->field[i], text);
         }
         if (f == PEEL_SIDECAR)
@@ -545,7 +557,7 @@ peel_status peel_records_read(peel_records *r, peel_file f, const peel_csv_doc *
     reject_set skip = {0};
     if (f != PEEL_REJECTS && f != PEEL_RECONCILIATION)
         reject_set_init(&skip, r);
-    peel_status st = read_rows(r, f, doc, name, &skip, err);
+    peel_status st = read_rows(r, f, doc, 0, name, &skip, err);
     free(skip.key);
     return st;
 }
@@ -636,7 +648,13 @@ static peel_status load_file(peel_records *r, peel_file f, const char *path, con
     peel_status st = peel_csv_load(path, &doc, err);
     if (st != PEEL_OK)
         return st;
-    st = read_rows(r, f, &doc, name, skip, err);
+    st = read_rows(r, f, &doc, 1, name, skip, err);
+    /* The text goes to the records (whatever read_rows found: a record it
+     * made may point into it); the rest of the document is freed. */
+    peel_arena *text = peel_xmalloc(sizeof *text);
+    *text = doc.text;
+    peel_arena_init(&doc.text);
+    peel_vec_push(&r->parsed, text);
     peel_csv_doc_release(&doc);
     if (st == PEEL_OK && f == PEEL_REJECTS)
         r->validated = 1;

@@ -187,6 +187,9 @@ typedef struct peel_records {
      * while held): validate checks those without parsing the text. */
     char *text[PEEL_NFILE];
     size_t text_len[PEEL_NFILE];
+    /* peel_arena*: the parsed text of the files read from a folder (owned):
+     * their records' strings point into it, not into copies. */
+    peel_vec parsed;
     peel_csv_doc fields[PEEL_NRECORD_FILES];
 } peel_records;
 
