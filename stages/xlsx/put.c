@@ -169,14 +169,13 @@ static size_t sheet_cell(char *out, size_t cap, const char *sheet, const char *c
 void xl_link(xl_sheet *s, lxw_row_t r, lxw_col_t c, const xl_sheet *to, lxw_row_t tr, lxw_col_t tc,
              const char *text)
 {
-    char url[300], cell[16];
+    char cell[16];
     lxw_rowcol_to_cell(cell, tr, tc);
     if (s->nurl < LXW_MAX_NUMBER_URLS) {
         s->nurl++;
-        static const char internal[] = "internal:";
-        memcpy(url, internal, sizeof internal - 1);
-        if (!sheet_cell(url + sizeof internal - 1, sizeof url - sizeof internal + 1, to->name,
-                        cell))
+        char url[300] = "internal:";
+        size_t at = strlen(url);
+        if (!sheet_cell(url + at, sizeof url - at, to->name, cell))
             snprintf(url, sizeof url, "internal:'%s'!%s", to->name, cell);
         xl_check(s->book, worksheet_write_url_opt(s->ws, r, c, url, s->book->st.link, text, NULL),
                  s->name);
