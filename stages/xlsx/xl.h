@@ -180,7 +180,8 @@ lxw_format *xl_kit_remember(xl_kit *k, const char *key, lxw_format *f);
 /* A new format in the font every workbook of ours uses. */
 lxw_format *xl_kit_format(xl_kit *k);
 /* The number format `pattern` with `dec` decimals ({.d}) and XL_* style
- * flags, made once. */
+ * flags, made once.  A call is found again by `pattern`'s address: its text
+ * must stay as it is while k lives (a literal, or the catalogue's). */
 lxw_format *xl_kit_numfmt(xl_kit *k, const char *pattern, int dec, unsigned flags);
 /* f in the grade colours of peel_vocab.h, with a thin border of `border`. */
 void xl_grade_paint(lxw_format *f, peel_grade g, lxw_color_t border);
