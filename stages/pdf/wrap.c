@@ -50,18 +50,23 @@ static int units(const pd_font *f, const char *s, size_t len, unsigned *total)
 {
     unsigned sum = 0;
     const unsigned short *ascii = page_of(f, 0); /* most text: widths known after a line */
-    for (size_t i = 0; i < len;) {
-        unsigned cp = (unsigned char)s[i];
-        if (cp < 0x80 && ascii[cp]) {
-            sum += ascii[cp] - 1u;
-            i++;
-            continue;
+    const unsigned char *u = (const unsigned char *)s, *end = u + len;
+    while (u < end) {
+        /* Runs of ASCII whose widths are known, the common case, in a loop
+         * of their own: the decoder's code point lives in memory. */
+        unsigned known;
+        while (u < end && *u < 0x80 && (known = ascii[*u]) != 0) {
+            sum += known - 1u;
+            u++;
         }
-        size_t n = cp < 0x80 ? 1 : pd_utf8_next(s + i, len - i, &cp);
+        if (u == end)
+            break;
+        unsigned cp = *u;
+        size_t n = cp < 0x80 ? 1 : pd_utf8_next((const char *)u, (size_t)(end - u), &cp);
         if (cp >= PD_CPS_SIZE)
             return 0;
         sum += char_width(f, cp);
-        i += n;
+        u += n;
     }
     *total = sum;
     return 1;
