@@ -11,11 +11,28 @@ const char *pd_kind_count(peel_kind k, size_t n)
     return n == 1 ? peel_kind_singular(k) : peel_kind_plural(k);
 }
 
-char *pd_clean(peel_arena *a, const char *s)
+/* Bytes pd_clean keeps as they are: printable ASCII, LF, and every byte of
+ * a character in the BMP past ASCII (lead bytes below 0xF0 and
+ * continuation bytes). */
+static int kept(unsigned char b)
 {
+    return (unsigned)(b - 0x20) < 0x5F || b == '\n' || (b >= 0x80 && b < 0xF0);
+}
+
+const char *pd_clean(peel_arena *a, const char *s)
+{
+    const char *text = s ? s : "";
+    const unsigned char *r = (const unsigned char *)text;
+    while (kept(*r))
+        r++;
+    if (!*r) /* most text: nothing to change, so nothing to copy */
+        return text;
     /* Room for each 4-byte character to become the 3-byte U+FFFD. */
-    char *d = peel_arena_alloc(a, strlen(s ? s : "") + 1), *w = d;
-    for (const unsigned char *r = (const unsigned char *)(s ? s : ""); *r; r++) {
+    size_t plain = (size_t)(r - (const unsigned char *)text);
+    char *d = peel_arena_alloc(a, plain + strlen((const char *)r) + 1);
+    memcpy(d, text, plain);
+    char *w = d + plain;
+    for (; *r; r++) {
         if (*r == '\r')
             continue;
         if (*r >= 0xF0) { /* beyond the BMP: libharu would print a space */

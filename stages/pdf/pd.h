@@ -233,8 +233,9 @@ typedef struct pd_source {
     const char *report_dir;    /* where the packs go */
 } pd_source;
 
-/* Fills *p for one pillar from the report (borrowed only while building:
- * strings are copied into p's arena). */
+/* Fills *p for one pillar from the report.  Its strings are in p's arena,
+ * or the records' own where pd_clean had nothing to change: src->rec must
+ * outlive p. */
 void pd_pack_build(pd_pack *p, const pd_source *src, peel_pillar pillar);
 void pd_pack_release(pd_pack *p);
 /* The pillar's tables (tables.c). */
@@ -250,8 +251,10 @@ const char *pd_kind_count(peel_kind k, size_t n);
 /* Text from a report made printable: tabs and control characters become
  * spaces, CR goes, LF stays, and characters beyond the Basic Multilingual
  * Plane (which libharu's UTF-8 encoder turns into spaces) become U+FFFD, so
- * a reader sees that something is there.  Copied into the arena. */
-char *pd_clean(peel_arena *a, const char *s);
+ * a reader sees that something is there.  A copy in the arena when
+ * something changed; else s itself (borrowed: most text needs nothing, and
+ * the records a pack is built from outlive it), "" for NULL. */
+const char *pd_clean(peel_arena *a, const char *s);
 /* A figure in the report's own units, printed at `scale` (1e9: "£1.58
  * billion", 1e6: "£1,250m", 1e3: "£5k", 0.01: "23p", 1: "£297") with dec
  * decimals (trailing zeros dropped when trim): "GBP/year" "£14.85 a
