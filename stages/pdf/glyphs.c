@@ -83,6 +83,18 @@ void pd_cps_chrome(pd_cps *s)
     pd_cps_add_text(s, PD_CHROME);
 }
 
+/* The bytes of printable ASCII s[0..len) starts with: characters in every
+ * pack's set from the start (pd_cps_chrome), most of what a pack prints,
+ * so the loops over a text step over them without decoding or looking
+ * them up. */
+static size_t printable_run(const char *s, size_t len)
+{
+    size_t n = 0;
+    while (n < len && (unsigned)((unsigned char)s[n] - 0x20) < 0x5F)
+        n++;
+    return n;
+}
+
 /* ------------------------------------------------------------ the fonts */
 
 peel_status pd_fonts_open(pd_fonts *f, const char *regular, const char *bold,
@@ -150,11 +162,10 @@ static void add(pd_fonts *f, pd_cps *want, const source *src, const char *text)
 {
     size_t len = text ? strlen(text) : 0;
     for (size_t i = 0; i < len;) {
-        unsigned cp = (unsigned char)text[i];
-        if (cp >= 0x20 && cp < 0x7F) { /* in want from the start (pd_cps_chrome) */
-            i++;
-            continue;
-        }
+        i += printable_run(text + i, len - i);
+        if (i == len)
+            break;
+        unsigned cp;
         size_t n = pd_utf8_next(text + i, len - i, &cp);
         /* LF breaks lines (pd_wrap); no other control character is left. */
         if (cp >= 0x20 && cp != PD_NOT_CHAR && !pd_cps_has(want, cp)) {
@@ -288,6 +299,9 @@ void pd_fonts_collect(pd_fonts *f, const pd_pack *p, pd_cps *want)
 void pd_glyphs_check(pd_ctx *c, const char *s, size_t len)
 {
     for (size_t i = 0; i < len;) {
+        i += printable_run(s + i, len - i);
+        if (i == len)
+            break;
         unsigned cp = (unsigned char)s[i];
         i += cp < 0x80 ? 1 : pd_utf8_next(s + i, len - i, &cp);
         if (cp != PD_NOT_CHAR && !pd_cps_has(&c->glyphs, cp))
