@@ -152,16 +152,19 @@ static void add_stem(void *ctx, const char *w)
         memcpy(st->s[st->n++], w, STEM + 1);
 }
 
+/* What a paragraph says of each pillar: the pillars' stems it uses, found
+ * in one walk over its words for all the pillars. */
 typedef struct hits {
-    const stems *of;
-    stems seen; /* of's stems found */
+    const stems *of;          /* each pillar's words */
+    stems seen[PEEL_NPILLAR]; /* of[i]'s stems found */
 } hits;
 
 static void count_hit(void *ctx, const char *w)
 {
     hits *h = ctx;
-    if (stems_has(h->of, w))
-        add_stem(&h->seen, w);
+    for (int i = 0; i < PEEL_NPILLAR; i++)
+        if (stems_has(&h->of[i], w))
+            add_stem(&h->seen[i], w);
 }
 
 /* The pillar a paragraph of the observations is about: the one whose words
@@ -169,17 +172,20 @@ static void count_hit(void *ctx, const char *w)
  * force as a whole. */
 static peel_pillar concerns(const stems *words, const char *text)
 {
+    hits h;
+    h.of = words;
+    for (int i = 0; i < PEEL_NPILLAR; i++)
+        h.seen[i].n = 0;
+    each_stem(text, count_hit, &h);
     size_t best = 0, second = 0;
     peel_pillar which = PEEL_NOPILLAR;
     for (int i = 0; i < PEEL_NPILLAR; i++) {
-        hits h = {&words[i], {.n = 0}};
-        each_stem(text, count_hit, &h);
-        if (h.seen.n > best) {
+        if (h.seen[i].n > best) {
             second = best;
-            best = h.seen.n;
+            best = h.seen[i].n;
             which = (peel_pillar)i;
-        } else if (h.seen.n > second) {
-            second = h.seen.n;
+        } else if (h.seen[i].n > second) {
+            second = h.seen[i].n;
         }
     }
     return best >= 2 && best > second ? which : PEEL_NOPILLAR;
