@@ -29,7 +29,8 @@ typedef struct kctx {
     const pd_lblock *lb;
     kfig *fig;           /* per built row, parallel to the block's rows */
     const pd_lline **of; /* per built row, its catalogue line */
-    size_t n, cap;
+    size_t n;
+    size_t cap; /* room in fig, of and a list's rows (rows_room) */
 } kctx;
 
 static void kfig_init(kfig *k)
@@ -254,6 +255,30 @@ static const char *with_label(peel_arena *a, const char *pattern, const char *la
                                          label ? label : "", at + 7));
 }
 
+/* A copy of the n elements of `size` bytes at old in a zeroed array of cap. */
+static void *grown_copy(peel_arena *a, const void *old, size_t n, size_t cap, size_t size)
+{
+    void *v = peel_arena_alloc(a, cap * size);
+    if (n)
+        memcpy(v, old, n * size);
+    return v;
+}
+
+/* Room for `more` rows in a list's rows and k's arrays beside them (a row
+ * that is not stated has no figure, so the rows are never fewer): grown as
+ * its lines add them, a line up to 64, rather than made for 64 a line. */
+static void rows_room(kctx *k, pd_kblock *b, size_t more)
+{
+    if (k->fig && b->nrow + more <= k->cap)
+        return;
+    peel_arena *a = &k->p->arena;
+    size_t cap = 2 * (b->nrow + more);
+    b->row = grown_copy(a, b->row, b->nrow, cap, sizeof *b->row);
+    k->fig = grown_copy(a, k->fig, k->n, cap, sizeof *k->fig);
+    k->of = grown_copy(a, k->of, k->n, cap, sizeof(const pd_lline *));
+    k->cap = cap;
+}
+
 /* A list line's rows: each figure of its key, or "not stated"; a formula's
  * one row, when it can be computed. */
 static void list_line(kctx *k, pd_kblock *b, const pd_lline *x)
@@ -272,9 +297,10 @@ static void list_line(kctx *k, pd_kblock *b, const pd_lline *x)
         one_of(a, k->src, k->p->pillar, x->source, &figs[0]);
         n = (size_t)figs[0].has;
     }
+    rows_room(k, b, n + 1);
     if (!n && !formula && !each) /* a list of parts the report gives none of is no row */
         new_row(b, x->label, 1, a)->chart = x->chart;
-    for (size_t i = 0; i < n && k->n < k->cap; i++) {
+    for (size_t i = 0; i < n; i++) {
         const char *label = each ? with_label(a, x->label, figs[i].label) : x->label;
         pd_krow *r = new_row(b, label, 1, a);
         r->cell[0] = cell_text(k->p, &figs[i], formula);
@@ -288,12 +314,7 @@ static void list_line(kctx *k, pd_kblock *b, const pd_lline *x)
 static void build_list(kctx *k, pd_kblock *b)
 {
     const pd_lblock *lb = k->lb;
-    peel_arena *a = &k->p->arena;
-    k->cap = lb->nline * 64;
     b->ncol = 1;
-    b->row = peel_arena_alloc(a, sizeof *b->row * (k->cap + lb->nline + 1));
-    k->fig = peel_arena_alloc(a, sizeof *k->fig * (k->cap + 1));
-    k->of = peel_arena_alloc(a, sizeof(const pd_lline *) * (k->cap + 1));
     for (size_t i = 0; i < lb->nline; i++)
         list_line(k, b, &lb->line[i]);
 }
