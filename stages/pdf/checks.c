@@ -126,7 +126,7 @@ static void rejects(pd_ctx *c)
     pd_paragraph(c, &c->note,
                  "These records failed validation and are left out of this pack's figures "
                  "and findings.");
-    pd_grid g = {5, width, align, head, PD_LEFT, 0};
+    pd_grid g = {.ncol = 5, .width = width, .align = align, .head = head, .x = PD_LEFT};
     pd_grid_begin(c, &g);
     for (size_t i = 0; i < p->nreject; i++) {
         const pd_reject *r = &p->reject[i];

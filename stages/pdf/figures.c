@@ -77,7 +77,8 @@ static void lay_table(pd_ctx *c, const pd_table *t, laid_table *L)
         for (size_t a = 0; a < L->across; a++)
             row[a + 1] = L->turned ? figure(t, a, d) : figure(t, d, a);
     }
-    L->g = (pd_grid){L->across + 1, L->w, L->al, L->head, PD_LEFT, 0};
+    L->g = (pd_grid){
+        .ncol = L->across + 1, .width = L->w, .align = L->al, .head = L->head, .x = PD_LEFT};
 }
 
 static pd_block caption_block(pd_ctx *c, const pd_table *t, const laid_table *L)
@@ -241,7 +242,8 @@ static void kblock(pd_ctx *c, const pd_kblock *b)
         return;
     kgrid_widths(b, w, al);
     pd_cell *cells = b->grid ? grid_cells(c, b) : list_cells(c, b);
-    pd_grid g = {ncol, w, al, b->grid ? b->head : head, PD_LEFT, 0};
+    pd_grid g = {
+        .ncol = ncol, .width = w, .align = al, .head = b->grid ? b->head : head, .x = PD_LEFT};
     pd_block note;
     pd_block_init(&note);
     if (b->note[0])

@@ -129,7 +129,7 @@ static void components(pd_ctx *c)
         pd_paragraph(c, &c->body, "The report grades no components of this pillar.");
         return;
     }
-    pd_grid g = {4, width, align, head, PD_LEFT, 0};
+    pd_grid g = {.ncol = 4, .width = width, .align = align, .head = head, .x = PD_LEFT};
     pd_grid_begin(c, &g);
     for (size_t i = 0; i < p->ncomp; i++) {
         const pd_component *k = &p->comp[i];

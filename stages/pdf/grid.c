@@ -86,7 +86,8 @@ static void draw_cell(pd_ctx *c, const pd_grid *g, size_t k, float x, float top,
 }
 
 /* A row of cells laid out: each cell's lines, its style, the height. */
-typedef struct laid_row {
+typedef struct pd_laid_row {
+    const pd_cell *cells; /* what was laid out */
     laid l[16];
     pd_style st[16];
     size_t ncol;
@@ -95,6 +96,7 @@ typedef struct laid_row {
 
 static void row_lay(pd_ctx *c, const pd_grid *g, const pd_cell *cells, laid_row *r)
 {
+    r->cells = cells;
     r->ncol = g->ncol < 16 ? g->ncol : 16;
     r->h = 0.0f;
     for (size_t k = 0; k < r->ncol; k++) {
@@ -119,62 +121,79 @@ static void row_draw(pd_ctx *c, const pd_grid *g, const pd_cell *cells, unsigned
     }
 }
 
-/* The height of one row of cells. */
-static float row_height(pd_ctx *c, const pd_grid *g, const pd_cell *cells)
+/* The header's cells, bold and navy (cells has 16; those past the grid's
+ * columns cleared). */
+static void head_cells(const pd_grid *g, pd_cell *cells)
 {
-    laid_row r;
-    row_lay(c, g, cells, &r);
-    return r.h;
+    size_t ncol = g->ncol < 16 ? g->ncol : 16;
+    memset(cells, 0, 16 * sizeof *cells);
+    for (size_t k = 0; k < ncol; k++)
+        cells[k] = (pd_cell){g->head[k], PEEL_GRADE_NONE, 1, PD_NAVY};
+}
+
+/* Row i of the grid laid out (0 the header, whose cells are in tmp): the
+ * layout pd_grid_height kept when it is of these cells, else made now. */
+static const laid_row *laid_at(pd_ctx *c, const pd_grid *g, size_t i, const pd_cell *cells,
+                               laid_row *tmp)
+{
+    if (g->laid && i < g->nlaid && (i == 0 || g->laid[i].cells == cells))
+        return &g->laid[i];
+    row_lay(c, g, cells, tmp);
+    return tmp;
 }
 
 static void head(pd_ctx *c, const pd_grid *g)
 {
     pd_cell cells[16];
-    size_t ncol = g->ncol < 16 ? g->ncol : 16;
-    for (size_t k = 0; k < ncol; k++)
-        cells[k] = (pd_cell){g->head[k], PEEL_GRADE_NONE, 1, PD_NAVY};
-    laid_row r;
-    row_lay(c, g, cells, &r);
-    row_draw(c, g, cells, PD_HEAD_BG, &r);
-    c->y -= r.h;
+    head_cells(g, cells);
+    laid_row tmp;
+    const laid_row *r = laid_at(c, g, 0, cells, &tmp);
+    row_draw(c, g, cells, PD_HEAD_BG, r);
+    c->y -= r->h;
     pd_line_at(c, g->x, c->y, g->x + width_sum(g), c->y, 0.8f, PD_ACCENT);
 }
 
-float pd_grid_height(pd_ctx *c, const pd_grid *g, const pd_cell *rows, size_t nrows)
+float pd_grid_height(pd_ctx *c, pd_grid *g, const pd_cell *rows, size_t nrows)
 {
+    laid_row *rows_laid = peel_arena_alloc(&c->arena, sizeof *rows_laid * (nrows + 1));
     pd_cell cells[16];
-    size_t ncol = g->ncol < 16 ? g->ncol : 16;
-    for (size_t k = 0; k < ncol; k++)
-        cells[k] = (pd_cell){g->head[k], PEEL_GRADE_NONE, 1, PD_NAVY};
-    float h = row_height(c, g, cells);
-    for (size_t r = 0; r < nrows; r++)
-        h += row_height(c, g, rows + r * g->ncol);
+    head_cells(g, cells);
+    row_lay(c, g, cells, &rows_laid[0]);
+    rows_laid[0].cells = NULL; /* this array's: the header's are made again where drawn */
+    float h = rows_laid[0].h;
+    for (size_t r = 0; r < nrows; r++) {
+        row_lay(c, g, rows + r * g->ncol, &rows_laid[r + 1]);
+        h += rows_laid[r + 1].h;
+    }
+    g->laid = rows_laid;
+    g->nlaid = nrows + 1;
     return h;
 }
 
 void pd_grid_begin(pd_ctx *c, pd_grid *g)
 {
     pd_cell cells[16];
-    size_t ncol = g->ncol < 16 ? g->ncol : 16;
-    for (size_t k = 0; k < ncol; k++)
-        cells[k] = (pd_cell){g->head[k], PEEL_GRADE_NONE, 1, PD_NAVY};
+    head_cells(g, cells);
+    laid_row tmp;
     /* The header and at least two rows together. */
-    pd_need(c, row_height(c, g, cells) + 44.0f);
+    pd_need(c, laid_at(c, g, 0, cells, &tmp)->h + 44.0f);
     head(c, g);
     g->nrows_drawn = 0;
+    g->nrows_done = 0;
 }
 
 void pd_grid_row(pd_ctx *c, pd_grid *g, const pd_cell *cells)
 {
-    laid_row r; /* laid out once: measured, then drawn */
-    row_lay(c, g, cells, &r);
-    if (c->y - r.h < PD_BOTTOM && c->y < PD_TOP) {
+    laid_row tmp; /* laid out once: measured, then drawn */
+    const laid_row *r = laid_at(c, g, g->nrows_done + 1, cells, &tmp);
+    if (c->y - r->h < PD_BOTTOM && c->y < PD_TOP) {
         pd_page_new(c, 1);
         head(c, g);
         g->nrows_drawn = 0;
     }
-    row_draw(c, g, cells, g->nrows_drawn % 2 ? PD_ZEBRA : 0, &r);
-    c->y -= r.h;
+    row_draw(c, g, cells, g->nrows_drawn % 2 ? PD_ZEBRA : 0, r);
+    c->y -= r->h;
     pd_line_at(c, g->x, c->y, g->x + width_sum(g), c->y, 0.4f, PD_RULE);
     g->nrows_drawn++;
+    g->nrows_done++;
 }

@@ -534,6 +534,7 @@ typedef struct pd_cell {
     int bold;
     unsigned rgb; /* text colour; 0 means ink */
 } pd_cell;
+struct pd_laid_row;
 typedef struct pd_grid {
     size_t ncol;
     const float *width;    /* column widths, summing to the table width */
@@ -541,11 +542,17 @@ typedef struct pd_grid {
     const char *const *head;
     float x;
     size_t nrows_drawn; /* zebra stripes */
+    /* The header and rows pd_grid_height laid out (arena; NULL: none), so
+     * that drawing them does not lay them out again; nrows_done counts the
+     * rows drawn since pd_grid_begin. */
+    const struct pd_laid_row *laid;
+    size_t nlaid, nrows_done;
 } pd_grid;
 void pd_grid_begin(pd_ctx *c, pd_grid *g);
 void pd_grid_row(pd_ctx *c, pd_grid *g, const pd_cell *cells);
-/* Height the header and `nrows` rows of cells (ncol each) take drawn. */
-float pd_grid_height(pd_ctx *c, const pd_grid *g, const pd_cell *rows, size_t nrows);
+/* Height the header and `nrows` rows of cells (ncol each) take drawn; the
+ * layout is kept in g for pd_grid_begin and pd_grid_row. */
+float pd_grid_height(pd_ctx *c, pd_grid *g, const pd_cell *rows, size_t nrows);
 
 /* chart.c: a horizontal bar chart of a comparison table, and its height
  * when drawn whole. */
