@@ -221,6 +221,12 @@ typedef struct pd_pack {
  * that read was most of the stage. */
 typedef struct pd_bylines {
     size_t *fact, *cell; /* indexes into rec->facts, rec->cells; owned */
+    /* rec->facts' indexes by the first byte of their key, in record order
+     * within a byte: those of byte b are by_first[first_at[b] ..
+     * first_at[b + 1]), so that a key is looked for in a check's words
+     * among the few it may be.  Owned. */
+    size_t *by_first;
+    size_t first_at[257];
 } pd_bylines;
 void pd_bylines_build(pd_bylines *b, const peel_records *rec);
 void pd_bylines_release(pd_bylines *b);

@@ -23,17 +23,35 @@ typedef struct shown {
     int dec;
 } shown;
 
+/* The facts by their key's first byte: a counting sort, stable. */
+static void by_first(pd_bylines *b, const peel_records *rec)
+{
+    size_t count[256] = {0};
+    for (size_t i = 0; i < rec->nfact; i++)
+        count[(unsigned char)rec->facts[i].key[0]]++;
+    b->first_at[0] = 0;
+    for (size_t c = 0; c < 256; c++)
+        b->first_at[c + 1] = b->first_at[c] + count[c];
+    size_t next[256];
+    memcpy(next, b->first_at, sizeof next);
+    b->by_first = peel_xmalloc((rec->nfact + 1) * sizeof *b->by_first);
+    for (size_t i = 0; i < rec->nfact; i++)
+        b->by_first[next[(unsigned char)rec->facts[i].key[0]]++] = i;
+}
+
 void pd_bylines_build(pd_bylines *b, const peel_records *rec)
 {
     peel_lines_of f = peel_fact_lines(rec), c = peel_cell_lines(rec);
     b->fact = peel_by_line(&f);
     b->cell = peel_by_line(&c);
+    by_first(b, rec);
 }
 
 void pd_bylines_release(pd_bylines *b)
 {
     free(b->fact);
     free(b->cell);
+    free(b->by_first);
     memset(b, 0, sizeof *b);
 }
 
@@ -143,10 +161,10 @@ static const char *unit_of(const char *unit)
 static size_t key_at(const pd_source *src, const char *s, const char **key)
 {
     size_t best = 0;
-    for (size_t i = 0; i < src->rec->nfact; i++) {
-        const char *k = src->rec->facts[i].key;
-        if (k[0] != s[0]) /* most keys: nothing more to compare */
-            continue;
+    const pd_bylines *by = src->bylines;
+    unsigned first = (unsigned char)s[0];
+    for (size_t j = by->first_at[first]; j < by->first_at[first + 1]; j++) {
+        const char *k = src->rec->facts[by->by_first[j]].key;
         size_t n = strlen(k);
         if (n > best && strncmp(s, k, n) == 0 && !isalnum((unsigned char)s[n]) && s[n] != '_' &&
             (s[n] != '.' || !isalnum((unsigned char)s[n + 1]))) {
