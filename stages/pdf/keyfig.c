@@ -65,12 +65,14 @@ static int same_figure(const kfig *k, const peel_fact *f, int each)
 
 /* The facts of a key, each distinct figure once (each statement with
  * `each`).  Returns how many went to out[0..cap). */
-static size_t facts_of(peel_arena *a, const peel_records *r, const char *key, int each, kfig *out,
+static size_t facts_of(peel_arena *a, const pd_source *src, const char *key, int each, kfig *out,
                        size_t cap)
 {
     size_t n = 0;
-    for (size_t i = 0; i < r->nfact; i++) {
-        const peel_fact *f = &r->facts[i];
+    const pd_bylines *by = src->bylines; /* the facts whose key starts as key does, in order */
+    unsigned first = (unsigned char)key[0];
+    for (size_t b = by->first_at[first]; b < by->first_at[first + 1]; b++) {
+        const peel_fact *f = &src->rec->facts[by->by_first[b]];
         if (strcmp(f->key, key) != 0)
             continue;
         size_t j = 0;
@@ -108,7 +110,7 @@ static void one_of(peel_arena *a, const pd_source *src, peel_pillar pillar, cons
     if (strncmp(source, "table:", 6) == 0)
         cell_of(a, src, pillar, source + 6, k);
     else if (strncmp(source, "fact:", 5) == 0)
-        facts_of(a, src->rec, source + 5, 0, k, 1);
+        facts_of(a, src, source + 5, 0, k, 1);
 }
 
 static pd_kcell cell_text(pd_pack *p, const kfig *k, int computed)
@@ -292,7 +294,7 @@ static void list_line(kctx *k, pd_kblock *b, const pd_lline *x)
     if (formula) {
         n = (size_t)computed(k, x, &figs[0]);
     } else if (strncmp(x->source, "fact:", 5) == 0) {
-        n = facts_of(a, k->src->rec, x->source + 5, each, figs, MAXFIG);
+        n = facts_of(a, k->src, x->source + 5, each, figs, MAXFIG);
     } else {
         one_of(a, k->src, k->p->pillar, x->source, &figs[0]);
         n = (size_t)figs[0].has;
