@@ -9,9 +9,19 @@
  * With that encoder the character code is the Unicode (BMP) code point, so
  * the right map is the identity, written as one bfrange per high byte
  * (surrogates excluded), in blocks of at most 100 as the CMap spec asks.
- * The stream object libharu made is kept and only its contents replaced. */
+ * The stream object libharu made is kept and only its contents replaced.
+ *
+ * The map is the same for every font, so it is deflated once a process,
+ * not by libharu for each of a report's six fonts (2 M instructions a
+ * report): the stream then holds the deflated bytes with no filter of its
+ * own, and its dictionary says /Filter as libharu would have (the last
+ * key, which is where libharu adds it).  The bytes are the same: zlib gives
+ * the same output for the same input and level whatever sizes it is fed
+ * in, and deflateInit here is the one libharu calls (peel_deflate.c's
+ * where that is linked). */
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
+#include <zlib.h>
 
 #include "pd.h"
 
@@ -65,15 +75,64 @@ static const peel_buf *identity_map(void)
     return &map;
 }
 
+/* The map deflated as libharu deflates a stream (HPDF_Stream_WriteToStream:
+ * deflateInit at the default level, then Z_FINISH), made once a process;
+ * NULL when zlib fails, and libharu then deflates the text itself. */
+static const peel_buf *deflated_map(void)
+{
+    static peel_buf z;
+    static int tried;
+    if (tried)
+        return z.len ? &z : NULL;
+    tried = 1;
+    const peel_buf *text = identity_map();
+    z_stream s = {0};
+    if (deflateInit(&s, Z_DEFAULT_COMPRESSION) != Z_OK)
+        return NULL;
+    uLong cap = deflateBound(&s, (uLong)text->len);
+    peel_buf_init(&z);
+    s.next_in = (Bytef *)text->data;
+    s.avail_in = (uInt)text->len;
+    s.next_out = (Bytef *)peel_buf_room(&z, cap);
+    s.avail_out = (uInt)cap;
+    if (deflate(&s, Z_FINISH) == Z_STREAM_END)
+        peel_buf_commit(&z, (size_t)s.total_out);
+    deflateEnd(&s);
+    return z.len ? &z : NULL;
+}
+
+/* The map's stream holds deflated bytes already: libharu is not to deflate
+ * them again.  A before-write hook, as libharu sets the stream's filter
+ * when it writes the font, just before (the font's own hook; pd_doc_new
+ * asks for every stream deflated). */
+static HPDF_STATUS keep_deflated(HPDF_Dict map)
+{
+    map->filter = HPDF_STREAM_FILTER_NONE;
+    return HPDF_OK;
+}
+
+/* The /Filter entry libharu writes last in a deflated stream's dictionary. */
+static HPDF_STATUS write_filter(HPDF_Dict map, HPDF_Stream out)
+{
+    (void)map;
+    return HPDF_Stream_WriteStr(out, "/Filter [ /FlateDecode ]\012");
+}
+
 void pd_tounicode_fix(pd_ctx *c, HPDF_Font font)
 {
     HPDF_Dict map = HPDF_Dict_GetItem((HPDF_Dict)font, "ToUnicode", HPDF_OCLASS_DICT);
     if (!map || !map->stream)
         return; /* a libharu that made none, or a fixed one: nothing to mend */
     HPDF_MemStream_FreeData(map->stream);
-    const peel_buf *text = identity_map();
+    const peel_buf *z = deflated_map(), *text = identity_map();
+    int hooks_free = !map->before_write_fn && !map->write_fn;
+    const peel_buf *put = z && hooks_free ? z : text;
     HPDF_STATUS st =
-        HPDF_Stream_Write(map->stream, (const HPDF_BYTE *)text->data, (HPDF_UINT)text->len);
+        HPDF_Stream_Write(map->stream, (const HPDF_BYTE *)put->data, (HPDF_UINT)put->len);
     if (st != HPDF_OK)
         pd_doc_fail(c, st);
+    if (put == z) {
+        map->before_write_fn = keep_deflated;
+        map->write_fn = write_filter;
+    }
 }
