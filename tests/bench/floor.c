@@ -524,6 +524,12 @@ static HPDF_STATUS (*const PAINT[])(HPDF_Page) = {
     [K_BEGIN_TEXT] = HPDF_Page_BeginText,
     [K_END_TEXT] = HPDF_Page_EndText};
 
+/* Operators of one number, by operation. */
+static HPDF_STATUS (*const ONE[])(HPDF_Page, HPDF_REAL) = {
+    [K_LEADING] = HPDF_Page_SetTextLeading,    [K_CHAR_SPACE] = HPDF_Page_SetCharSpace,
+    [K_WORD_SPACE] = HPDF_Page_SetWordSpace,   [K_GRAY_FILL] = HPDF_Page_SetGrayFill,
+    [K_GRAY_STROKE] = HPDF_Page_SetGrayStroke, [K_LINE_WIDTH] = HPDF_Page_SetLineWidth};
+
 /* Text, path and colour operators, with libharu's names for them. */
 static void page_op(pack *k, const line *l)
 {
@@ -533,6 +539,10 @@ static void page_op(pack *k, const line *l)
         return;
     }
     float a = (float)dbl(l, 1), b = (float)dbl(l, 2), c = (float)dbl(l, 3), d = (float)dbl(l, 4);
+    if ((size_t)l->op < sizeof ONE / sizeof *ONE && ONE[l->op]) {
+        ONE[l->op](p, a);
+        return;
+    }
     switch (l->op) {
     case K_FONT:
         HPDF_Page_SetFontAndSize(p, k->font[num(l, 1) ? 1 : 0], b);
@@ -543,29 +553,11 @@ static void page_op(pack *k, const line *l)
     case K_SHOW:
         HPDF_Page_ShowText(p, str(l, 1));
         break;
-    case K_LEADING:
-        HPDF_Page_SetTextLeading(p, a);
-        break;
-    case K_CHAR_SPACE:
-        HPDF_Page_SetCharSpace(p, a);
-        break;
-    case K_WORD_SPACE:
-        HPDF_Page_SetWordSpace(p, a);
-        break;
     case K_RGB_FILL:
         HPDF_Page_SetRGBFill(p, a, b, c);
         break;
     case K_RGB_STROKE:
         HPDF_Page_SetRGBStroke(p, a, b, c);
-        break;
-    case K_GRAY_FILL:
-        HPDF_Page_SetGrayFill(p, a);
-        break;
-    case K_GRAY_STROKE:
-        HPDF_Page_SetGrayStroke(p, a);
-        break;
-    case K_LINE_WIDTH:
-        HPDF_Page_SetLineWidth(p, a);
         break;
     case K_MOVE:
         HPDF_Page_MoveTo(p, a, b);
