@@ -166,17 +166,27 @@ void ing_parse_prose(ing_ctx *cx)
 
 /* ---- sentences ---- */
 
-static const char *const ABBREVIATIONS[] = {"e.g", "i.e", "etc", "no", "mr",     "mrs",
-                                            "ms",  "dr",  "st",  "vs", "approx", "cf"};
+/* Each with its length: a word before a dot is compared only with those of
+ * its own length, and one longer than the longest is none. */
+static const struct {
+    const char *text;
+    size_t len;
+} ABBREVIATIONS[] = {{"e.g", 3}, {"i.e", 3}, {"etc", 3}, {"no", 2}, {"mr", 2},     {"mrs", 3},
+                     {"ms", 2},  {"dr", 2},  {"st", 2},  {"vs", 2}, {"approx", 6}, {"cf", 2}};
+enum { LONGEST_ABBREVIATION = 6 }; /* "approx" */
 
 static int abbreviation_before(const char *text, size_t dot)
 {
     size_t start = dot;
-    while (start > 0 && (isalpha((unsigned char)text[start - 1]) || text[start - 1] == '.'))
+    while (start > 0 && dot - start <= LONGEST_ABBREVIATION &&
+           (isalpha((unsigned char)text[start - 1]) || text[start - 1] == '.'))
         start--;
+    size_t len = dot - start;
+    if (len > LONGEST_ABBREVIATION)
+        return 0; /* the word goes on before: longer than any */
     for (size_t k = 0; k < sizeof ABBREVIATIONS / sizeof *ABBREVIATIONS; k++)
-        if (strlen(ABBREVIATIONS[k]) == dot - start &&
-            strncasecmp(text + start, ABBREVIATIONS[k], dot - start) == 0)
+        if (ABBREVIATIONS[k].len == len &&
+            strncasecmp(text + start, ABBREVIATIONS[k].text, len) == 0)
             return 1;
     return 0;
 }
