@@ -937,9 +937,38 @@ typedef struct choice {
     ing_fig_type type;
 } choice;
 
-/* The first role of the decision list that applies to f and that concept
- * has a key for. */
-static int try_concept(const pass *p, const fig *f, const char *concept, choice *out)
+/* The roles of the decision list that apply to a figure, in file order:
+ * what the rows' cues and the figure's structure allow, the same for every
+ * concept the figure is tried with.  A list that reaches the "none" row
+ * ends there (`none`): the figure takes no role after it. */
+typedef struct fig_roles {
+    const char **role; /* owned; as many as the list's rows */
+    size_t n;
+    int none;
+} fig_roles;
+
+static void fig_roles_init(const pass *p, const fig *f, fig_roles *out)
+{
+    out->role = peel_xmalloc((p->lx->nrule ? p->lx->nrule : 1) * sizeof *out->role);
+    out->n = 0;
+    out->none = 0;
+    for (size_t k = 0; k < p->lx->nrule; k++) {
+        const ing_role_rule *r = &p->lx->rule[k];
+        if (!rule_applies(r, f))
+            continue;
+        if (r->role == p->lx->none_role) {
+            out->none = 1;
+            return;
+        }
+        if (role_allowed(p, f, r->role))
+            out->role[out->n++] = r->role;
+    }
+}
+
+/* The first of the figure's roles that concept has a key for: 1; -1 when
+ * none has and the list ends at "none"; else 0. */
+static int try_concept(const pass *p, const fig *f, const fig_roles *roles, const char *concept,
+                       choice *out)
 {
     ing_fig_type types[2] = {f->type, f->type};
     int ntypes = 1;
@@ -948,24 +977,21 @@ static int try_concept(const pass *p, const fig *f, const char *concept, choice 
     size_t first = ing_lexicon_first_row(p->lx, concept);
     /* Rows for the role itself first, then rows that take any role. */
     for (int any = 0; any < 2; any++)
-        for (int t = 0; t < ntypes; t++)
-            for (size_t k = 0; k < p->lx->nrule; k++) {
-                const ing_role_rule *r = &p->lx->rule[k];
-                if (!rule_applies(r, f))
-                    continue;
-                if (r->role == p->lx->none_role)
-                    return -1;
-                if (!role_allowed(p, f, r->role))
-                    continue;
-                const ing_key_row *row = find_row(p, f, concept, first, r->role, types[t], any);
+        for (int t = 0; t < ntypes; t++) {
+            for (size_t k = 0; k < roles->n; k++) {
+                const ing_key_row *row =
+                    find_row(p, f, concept, first, roles->role[k], types[t], any);
                 if (row) {
                     out->row = row;
                     out->concept = concept;
-                    out->role = r->role;
+                    out->role = roles->role[k];
                     out->type = types[t];
                     return 1;
                 }
             }
+            if (roles->none)
+                return -1; /* as the list read in order stops at its "none" row */
+        }
     return 0;
 }
 
@@ -1301,12 +1327,14 @@ static void emit_years(pass *p, const fig *f, const choice *c)
     }
 }
 
-static int decide(pass *p, const fig *f, choice *c)
+/* The figure's concept, role and key row: its candidates in turn, then the
+ * concepts it points back to, then the concept that stands for any. */
+static int decide_roles(pass *p, const fig *f, const fig_roles *roles, choice *c)
 {
     name_set cs;
     build_cands(p, f, &cs);
     for (int k = 0; k < cs.n; k++) {
-        int r = try_concept(p, f, cs.item[k], c);
+        int r = try_concept(p, f, roles, cs.item[k], c);
         if (r < 0)
             return 0;
         if (r > 0)
@@ -1316,13 +1344,22 @@ static int decide(pass *p, const fig *f, choice *c)
     const carry *from[2] = {prev_carry(p), p->item ? &p->intro : NULL};
     for (int k = 0; k < 2; k++)
         if (from[k] && from[k]->concept) {
-            int r = try_concept(p, f, from[k]->concept, c);
+            int r = try_concept(p, f, roles, from[k]->concept, c);
             if (r > 0)
                 return 1;
             if (r < 0)
                 return 0;
         }
-    return try_concept(p, f, p->lx->any, c) > 0;
+    return try_concept(p, f, roles, p->lx->any, c) > 0;
+}
+
+static int decide(pass *p, const fig *f, choice *c)
+{
+    fig_roles roles;
+    fig_roles_init(p, f, &roles);
+    int found = decide_roles(p, f, &roles, c);
+    free(roles.role);
+    return found;
 }
 
 /* "Comparing July 2018 with September 2018:" dates a movement in the list. */
