@@ -97,25 +97,18 @@ static size_t printable_run(const char *s, size_t len)
 
 /* ------------------------------------------------------------ the fonts */
 
-peel_status pd_fonts_open(pd_fonts *f, const char *regular, const char *bold,
+peel_status pd_fonts_open(pd_fonts *f, pd_face faces[2], const char *regular, const char *bold,
                           const char *report_dir, peel_warnings *warn, peel_err *err)
 {
     memset(f, 0, sizeof *f);
+    f->face = faces;
     f->report_dir = report_dir;
     f->warn = warn;
     f->same = strcmp(regular, bold) == 0;
-    peel_status st = pd_face_open(&f->face[0], regular, err);
+    peel_status st = pd_face_keep(&faces[0], regular, err);
     if (st == PEEL_OK && !f->same)
-        st = pd_face_open(&f->face[1], bold, err);
-    if (st != PEEL_OK)
-        pd_fonts_release(f);
+        st = pd_face_keep(&faces[1], bold, err);
     return st;
-}
-
-void pd_fonts_release(pd_fonts *f)
-{
-    pd_face_close(&f->face[0]);
-    pd_face_close(&f->face[1]);
 }
 
 void pd_fonts_finish(const pd_fonts *f)

@@ -22,6 +22,8 @@
 #include <hpdf.h>
 #include <setjmp.h>
 #include <stddef.h>
+#include <sys/types.h>
+#include <time.h>
 
 #include "pdf.h"
 #include "peel_expr.h"
@@ -348,14 +350,27 @@ size_t pd_utf8_next(const char *str, size_t len, unsigned *cp);
 /* subset.c: a TrueType font opened with HarfBuzz, to be subset per pack. */
 struct hb_face_t;
 struct hb_set_t;
+/* Which file a face was read from, taken just before it was read. */
+typedef struct pd_file_id {
+    dev_t dev;
+    ino_t ino;
+    off_t size;
+    struct timespec mtime;
+} pd_file_id;
 typedef struct pd_face {
     char path[4096];
+    pd_file_id id;
     struct hb_face_t *face; /* owned; NULL when closed */
     struct hb_set_t *has;   /* the code points its cmap maps; owned */
     struct hb_set_t *drop;  /* tags of the tables libharu does not read; owned */
 } pd_face;
 /* PEEL_ENOINPUT, naming the file, when it cannot be read or maps nothing. */
 peel_status pd_face_open(pd_face *f, const char *path, peel_err *err);
+/* Leaves f open on path: as it is when it was opened on path and the file
+ * is the same one (device, inode, size, mtime) with its tables read and
+ * HarfBuzz's caches of them filled, else opened again (pd_face_open, whose
+ * errors it gives; f is then closed).  f zeroed or closed is opened. */
+peel_status pd_face_keep(pd_face *f, const char *path, peel_err *err);
 void pd_face_close(pd_face *f); /* safe on a zeroed or closed face */
 int pd_face_has(const pd_face *f, unsigned cp);
 /* Writes the subset of f holding want's characters (those f has) to a new
@@ -367,15 +382,17 @@ peel_status pd_face_subset(const pd_face *f, const pd_cps *want, char *tmp, size
 
 /* glyphs.c: the fonts of one run of the stage (three packs). */
 typedef struct pd_fonts {
-    pd_face face[2];        /* regular, bold */
+    pd_face *face;          /* borrowed, two: regular, bold (kept open by the caller) */
     int same;               /* one file for both: face[1] unused */
     pd_cps warned;          /* characters reported missing from a font */
     const char *report_dir; /* borrowed, for messages */
     peel_warnings *warn;    /* borrowed: a character missing from the fonts is one */
 } pd_fonts;
-peel_status pd_fonts_open(pd_fonts *f, const char *regular, const char *bold,
+/* Opens the fonts in faces[0] (regular) and faces[1] (bold), keeping those
+ * already open on the same files (pd_face_keep); faces stays the caller's,
+ * to close (faces[1] is left as it is when both are one file). */
+peel_status pd_fonts_open(pd_fonts *f, pd_face faces[2], const char *regular, const char *bold,
                           const char *report_dir, peel_warnings *warn, peel_err *err);
-void pd_fonts_release(pd_fonts *f);
 /* Fills *want with what pack p prints, reporting (once a run) each
  * character a font lacks. */
 void pd_fonts_collect(pd_fonts *f, const pd_pack *p, pd_cps *want);

@@ -137,8 +137,18 @@ static peel_status write_pack(const pd_source *src, peel_pillar pillar, pd_fonts
     return peel_afile_commit(&af, err);
 }
 
+static void close_faces(pd_face faces[2])
+{
+    pd_face_close(&faces[0]);
+    pd_face_close(&faces[1]);
+}
+
 struct peel_pdf_catalog {
     pd_layout lay;
+    /* The fonts, regular and bold, kept open from one run to the next in
+     * the process (a worker of peel-run): opened on the first and again
+     * when a font's path or file changes (pd_face_keep). */
+    pd_face faces[2];
 };
 
 static peel_status catalog_load(void *cat, const char *data_dir, const void *arg, peel_err *err)
@@ -149,7 +159,9 @@ static peel_status catalog_load(void *cat, const char *data_dir, const void *arg
 
 static void catalog_release(void *cat)
 {
-    pd_layout_release(&((peel_pdf_catalog *)cat)->lay);
+    peel_pdf_catalog *c = cat;
+    pd_layout_release(&c->lay);
+    close_faces(c->faces);
 }
 
 static const peel_catalog_kind CATALOG = {sizeof(peel_pdf_catalog), catalog_load, catalog_release};
@@ -167,6 +179,12 @@ void peel_pdf_catalog_free(peel_pdf_catalog *c)
     peel_catalog_free(&CATALOG, c);
 }
 
+void peel_pdf_catalog_close_fonts(peel_pdf_catalog *c)
+{
+    if (c)
+        close_faces(c->faces);
+}
+
 peel_status peel_pdf_run(const peel_pdf_opts *opts, peel_pdf_result *res, peel_err *err)
 {
     char font[4096], bold[4096];
@@ -176,6 +194,9 @@ peel_status peel_pdf_run(const peel_pdf_opts *opts, peel_pdf_result *res, peel_e
     memset(&own_lay, 0, sizeof own_lay);
     const pd_layout *lay = opts->catalog ? &opts->catalog->lay : &own_lay;
     pd_fonts fonts;
+    pd_face own_faces[2]; /* when the caller gave no catalogue: closed at the end */
+    memset(own_faces, 0, sizeof own_faces);
+    pd_face *faces = opts->catalog ? opts->catalog->faces : own_faces;
     peel_pdf_result own_res;
     if (!res)
         res = &own_res;
@@ -193,7 +214,7 @@ peel_status peel_pdf_run(const peel_pdf_opts *opts, peel_pdf_result *res, peel_e
     if (st == PEEL_OK && !opts->catalog)
         st = pd_layout_load(&own_lay, opts->data_dir, err);
     if (st == PEEL_OK)
-        st = pd_fonts_open(&fonts, font, bold, opts->report_dir, &res->warnings, err);
+        st = pd_fonts_open(&fonts, faces, font, bold, opts->report_dir, &res->warnings, err);
     if (st == PEEL_OK) {
         peel_tindex tix;
         peel_tindex_build(&tix, r, &lay->tcat);
@@ -205,8 +226,9 @@ peel_status peel_pdf_run(const peel_pdf_opts *opts, peel_pdf_result *res, peel_e
         pd_bylines_release(&by);
         peel_tindex_release(&tix);
         pd_fonts_finish(&fonts);
-        pd_fonts_release(&fonts);
     }
+    if (faces == own_faces)
+        close_faces(own_faces);
     if (r == &own)
         peel_records_release(&own);
 out:

@@ -17,6 +17,10 @@ typedef struct peel_pdf_catalog peel_pdf_catalog;
  * naming file, line and field when a line is malformed. */
 peel_status peel_pdf_catalog_new(const char *data_dir, peel_pdf_catalog **out, peel_err *err);
 void peel_pdf_catalog_free(peel_pdf_catalog *c); /* NULL is fine */
+/* Closes the fonts c keeps open from one run to the next (peel_pdf_run
+ * opens them again when it next needs them): a worker of peel-run calls it
+ * before it exits.  NULL is fine. */
+void peel_pdf_catalog_close_fonts(peel_pdf_catalog *c);
 
 typedef struct peel_pdf_opts {
     const char *report_dir; /* <out>/<force-slug>-<year>, holding data/ and reconciliation.csv */
@@ -24,8 +28,9 @@ typedef struct peel_pdf_opts {
     const char *bold_font_path; /* NULL: DejaVu Sans Bold */
     int quiet;                  /* for callers: the library itself never prints */
     const char *data_dir;       /* folder with workbook.csv (required: peel_data_dir) */
-    /* Borrowed catalogues of data_dir; NULL: loaded from it for this run. */
-    const peel_pdf_catalog *catalog;
+    /* Borrowed catalogues of data_dir, which keep the fonts open for the
+     * next run; NULL: loaded from it for this run. */
+    peel_pdf_catalog *catalog;
     /* The report's records, validated and reconciled (peel_validate_opts
      * .records, peel_reconcile_opts.records); NULL: read from report_dir
      * (peel_records_load).  Borrowed. */

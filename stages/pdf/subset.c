@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "pd.h"
@@ -51,14 +52,30 @@ static void collect_drop(pd_face *f)
     } while (n == sizeof tags / sizeof *tags);
 }
 
+static pd_file_id file_id(const struct stat *st)
+{
+    return (pd_file_id){st->st_dev, st->st_ino, st->st_size, st->st_mtim};
+}
+
+static int same_file(const pd_file_id *a, const pd_file_id *b)
+{
+    return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+           a->mtime.tv_sec == b->mtime.tv_sec && a->mtime.tv_nsec == b->mtime.tv_nsec;
+}
+
 peel_status pd_face_open(pd_face *f, const char *path, peel_err *err)
 {
     memset(f, 0, sizeof *f);
     snprintf(f->path, sizeof f->path, "%s", path);
-    hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
+    /* The file's identity before it is read: a change made while it is
+     * read shows as a different one the next time (pd_face_keep). */
+    struct stat st;
+    errno = 0;
+    hb_blob_t *blob = stat(path, &st) == 0 ? hb_blob_create_from_file_or_fail(path) : NULL;
     if (!blob)
         return PEEL_FAIL(err, PEEL_ENOINPUT, path, 0, "cannot read the TrueType font: %s",
                          errno ? strerror(errno) : "unreadable");
+    f->id = file_id(&st);
     f->face = hb_face_create(blob, 0);
     hb_blob_destroy(blob);
     f->has = hb_set_create();
@@ -73,6 +90,22 @@ peel_status pd_face_open(pd_face *f, const char *path, peel_err *err)
                          "the Debian package fonts-dejavu-core, or pass --font FILE");
     }
     return PEEL_OK;
+}
+
+/* A worker of peel-run takes report after report: opening each font again
+ * for each would read its file and its tables again, and the subsetter
+ * would fill HarfBuzz's caches of the face (its cmap, glyph outlines)
+ * again for the first pack of each. */
+peel_status pd_face_keep(pd_face *f, const char *path, peel_err *err)
+{
+    struct stat st;
+    if (f->face && strcmp(f->path, path) == 0 && stat(path, &st) == 0) {
+        pd_file_id now = file_id(&st);
+        if (same_file(&f->id, &now))
+            return PEEL_OK;
+    }
+    pd_face_close(f);
+    return pd_face_open(f, path, err);
 }
 
 void pd_face_close(pd_face *f)

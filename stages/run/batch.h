@@ -93,6 +93,9 @@ int rn_row_intact(const rn_batch *b, rn_row *r);
  * when `documents`); rn_catalogs_release frees them all. */
 void rn_preload_catalog(rn_batch *b, int documents);
 void rn_catalogs_release(rn_catalogs *c);
+/* A worker's rn_pool_ops.leaving (build and probe workers, whose ctx is
+ * the batch): closes the fonts the pdf stage kept open between reports. */
+void rn_worker_leaving(void *batch);
 const char *rn_status_word(const rn_kept *res); /* ok, invalid, failed */
 
 /* ---- the parts ---- */

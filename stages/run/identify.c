@@ -82,6 +82,12 @@ void rn_catalogs_release(rn_catalogs *c)
     memset(c, 0, sizeof *c);
 }
 
+void rn_worker_leaving(void *batch)
+{
+    rn_batch *b = batch;
+    peel_pdf_catalog_close_fonts(b->catalogs.pdf);
+}
+
 static void probe_work(void *ctx, size_t i, rn_result *res, peel_buf *extra)
 {
     rn_batch *b = ctx;
@@ -210,7 +216,8 @@ void rn_resolve(rn_batch *b)
         }
         rn_preload_catalog(b, 1);
         rn_count_start(b, b->nprobe);
-        rn_pool_ops ops = {probe_work, probe_started, probe_finished, probe_said, rn_tick};
+        rn_pool_ops ops = {probe_work, probe_started, probe_finished,
+                           probe_said, rn_tick,       rn_worker_leaving};
         rn_pool_run(b->nprobe, b->o->jobs > 0 ? b->o->jobs : rn_cpu_count(), &ops, b);
         rn_count_start(b, 0);
     }

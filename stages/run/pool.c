@@ -221,6 +221,8 @@ static void worker_main(pool *pl, int cmd, int fd, pid_t parent)
     }
     close(cmd);
     close(fd);
+    if (pl->ops->leaving)
+        pl->ops->leaving(pl->ctx);
     /* exit, not _exit: the sanitizers check the worker's leaks too.  Every
      * stdio buffer was flushed before the fork, so nothing is written twice. */
     exit(0);

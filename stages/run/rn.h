@@ -205,6 +205,9 @@ typedef struct rn_pool_ops {
      * peel_mem's "out of memory"); each is given on, none printed. */
     void (*said)(void *ctx, size_t i, const char *line);
     void (*tick)(void *ctx); /* a few times a second while jobs run; may be NULL */
+    /* In the worker process, when it takes no more jobs and before it
+     * exits: releases what its jobs kept for the next one.  May be NULL. */
+    void (*leaving)(void *ctx);
 } rn_pool_ops;
 
 /* Runs jobs 0..n-1 in worker processes, at most `jobs` at a time, and hands

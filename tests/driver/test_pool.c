@@ -106,7 +106,7 @@ static void said(void *ctx, size_t i, const char *line)
     snprintf(t->said[i] + n, sizeof t->said[i] - n, "%s|", line);
 }
 
-static const rn_pool_ops ops = {work, started, finished, said, NULL};
+static const rn_pool_ops ops = {work, started, finished, said, NULL, NULL};
 
 static pool_test *run(const act *acts, size_t n, int jobs)
 {

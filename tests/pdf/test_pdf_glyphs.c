@@ -4,7 +4,8 @@
  * holds exactly the characters asked for that the font has, with the
  * font's own widths, loads in libharu as a UTF-8 CID font, and goes to a
  * temporary in $TMPDIR that is refused clearly when it cannot be made; a
- * character drawn that the subsets lack stops the pack. */
+ * character drawn that the subsets lack stops the pack; a face kept open
+ * between runs is read again when its file changes. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +14,7 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <hb.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +26,7 @@
 #include "peel_text.h"
 
 #define DEJAVU "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+#define DEJAVU_BOLD "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 
 static void test_utf8_next(void **state)
 {
@@ -267,11 +270,95 @@ static void test_face_errors(void **state)
     assert_non_null(strstr(err.msg, "maps no characters"));
 }
 
+/* Copies file from to to, through a temporary renamed over it: to gets a
+ * new inode, as when a package upgrade replaces a font. */
+static void replace_file(const char *from, const char *to)
+{
+    char tmp[4200], buf[65536];
+    snprintf(tmp, sizeof tmp, "%s.new", to);
+    FILE *in = fopen(from, "rb"), *out = fopen(tmp, "wb");
+    assert_non_null(in);
+    assert_non_null(out);
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        assert_int_equal(fwrite(buf, 1, n, out), n);
+    assert_int_equal(fclose(in), 0);
+    assert_int_equal(fclose(out), 0);
+    assert_int_equal(rename(tmp, to), 0);
+}
+
+/* The face now open in f, held (so that a face opened again cannot take
+ * its address) and compared with the one held before, which is let go:
+ * whether f was kept as it was. */
+static int kept_as(const pd_face *f, hb_face_t **held)
+{
+    int same = f->face == *held;
+    hb_face_destroy(*held);
+    *held = hb_face_reference(f->face);
+    return same;
+}
+
+/* A face kept from one run to the next is the same one while its path and
+ * file are, and is read again when the file is touched, replaced, or named
+ * otherwise; a file gone is said and leaves it closed. */
+static void test_face_keep(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/test_pdf_glyphs.XXXXXX", path[4200], other[4200];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/font.ttf", dir);
+    snprintf(other, sizeof other, "%s/other.ttf", dir);
+    replace_file(DEJAVU, path);
+    pd_face f, bold;
+    memset(&f, 0, sizeof f);
+    peel_err err = {0};
+    assert_int_equal(pd_face_keep(&f, path, &err), PEEL_OK);
+    hb_face_t *held = hb_face_reference(f.face);
+    unsigned regular_glyphs = hb_face_get_glyph_count(f.face);
+
+    assert_int_equal(pd_face_keep(&f, path, &err), PEEL_OK);
+    assert_true(kept_as(&f, &held));
+
+    /* The same bytes, another mtime: read again. */
+    struct timespec times[2] = {{.tv_sec = 1000000000}, {.tv_sec = 1000000000}};
+    assert_int_equal(utimensat(AT_FDCWD, path, times, 0), 0);
+    assert_int_equal(pd_face_keep(&f, path, &err), PEEL_OK);
+    assert_false(kept_as(&f, &held));
+    assert_int_equal(pd_face_keep(&f, path, &err), PEEL_OK);
+    assert_true(kept_as(&f, &held));
+
+    /* Another font renamed over it: read again, and it is the new font. */
+    replace_file(DEJAVU_BOLD, path);
+    assert_int_equal(pd_face_open(&bold, DEJAVU_BOLD, &err), PEEL_OK);
+    assert_int_equal(pd_face_keep(&f, path, &err), PEEL_OK);
+    assert_false(kept_as(&f, &held));
+    assert_int_equal(hb_face_get_glyph_count(f.face), hb_face_get_glyph_count(bold.face));
+    assert_int_not_equal(hb_face_get_glyph_count(f.face), regular_glyphs);
+    pd_face_close(&bold);
+
+    /* The same file under another name: opened on that name. */
+    assert_int_equal(link(path, other), 0);
+    assert_int_equal(pd_face_keep(&f, other, &err), PEEL_OK);
+    assert_false(kept_as(&f, &held));
+    assert_string_equal(f.path, other);
+
+    /* Gone: said, naming it, and closed. */
+    assert_int_equal(unlink(other), 0);
+    assert_int_equal(pd_face_keep(&f, other, &err), PEEL_ENOINPUT);
+    assert_string_equal(err.file, other);
+    assert_null(f.face);
+    hb_face_destroy(held);
+    pd_face_close(&f);
+    assert_int_equal(unlink(path), 0);
+    assert_int_equal(rmdir(dir), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_next), cmocka_unit_test(test_chrome_covers_sources),
         cmocka_unit_test(test_subset),    cmocka_unit_test(test_subset_tmpdir),
-        cmocka_unit_test(test_guard),     cmocka_unit_test(test_face_errors)};
+        cmocka_unit_test(test_guard),     cmocka_unit_test(test_face_errors),
+        cmocka_unit_test(test_face_keep)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
