@@ -74,9 +74,7 @@ static void files_of(const char *dir, const char *part, peel_vec *names)
         return;
     struct dirent *de;
     while ((de = readdir(d)) != NULL) {
-        struct stat st;
-        if (de->d_name[0] != '.' && fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-            S_ISREG(st.st_mode))
+        if (de->d_name[0] != '.' && rn_entry_kind(d, de) == 'f')
             peel_vec_push(names, peel_xstrdup(de->d_name));
     }
     closedir(d);

@@ -1,6 +1,7 @@
 /* A report's outputs as the manifest records them: "path:size:crc32" for
  * every file under its folder, and the check that they are still intact. */
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,21 @@
 
 #include "peel_text.h"
 #include "rn.h"
+
+int rn_entry_kind(DIR *d, const struct dirent *de)
+{
+    /* ext4, tmpfs and most others say in the entry itself: no stat a file. */
+    if (de->d_type == DT_REG)
+        return 'f';
+    if (de->d_type == DT_DIR)
+        return 'd';
+    if (de->d_type != DT_UNKNOWN)
+        return 0;
+    struct stat st;
+    if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+        return 0;
+    return S_ISREG(st.st_mode) ? 'f' : S_ISDIR(st.st_mode) ? 'd' : 0;
+}
 
 static void walk(const char *root, const char *rel, peel_vec *names, int depth)
 {
@@ -24,15 +40,12 @@ static void walk(const char *root, const char *rel, peel_vec *names, int depth)
         /* Dot files: ".", "..", our temporaries, editors' backups. */
         if (de->d_name[0] == '.')
             continue;
-        char sub[4400], full[4700];
+        char sub[4400];
         snprintf(sub, sizeof sub, "%s%s%s", rel, rel[0] ? "/" : "", de->d_name);
-        peel_path_join(full, sizeof full, NULL, root, sub);
-        struct stat st;
-        if (lstat(full, &st) != 0)
-            continue;
-        if (S_ISDIR(st.st_mode))
+        int kind = rn_entry_kind(d, de);
+        if (kind == 'd')
             walk(root, sub, names, depth + 1);
-        else if (S_ISREG(st.st_mode) && !strchr(sub, ' ') && !strchr(sub, ':'))
+        else if (kind == 'f' && !strchr(sub, ' ') && !strchr(sub, ':'))
             peel_vec_push(names, peel_xstrdup(sub));
     }
     closedir(d);

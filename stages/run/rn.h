@@ -3,6 +3,7 @@
 #ifndef PEEL_RN_H
 #define PEEL_RN_H
 
+#include <dirent.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -167,6 +168,11 @@ void rn_manifest_format(peel_vec *rows, peel_buf *out);
 void rn_manifest_sort(peel_vec *rows);
 
 /* ---- outputs ---- */
+
+/* What a folder's entry de (read from d) is, links not followed: 'f' a
+ * regular file, 'd' a folder, 0 anything else or gone.  The kind readdir
+ * gives when the file system gives one, else an fstatat. */
+int rn_entry_kind(DIR *d, const struct dirent *de);
 
 /* Every file under report_dir (temporaries and dot files left out), sorted
  * by relative path, as "path:size:crc32 ..." into out. */
