@@ -135,7 +135,12 @@ peel_status pd_font_find(const peel_pdf_opts *o, char *regular, char *bold, size
     } else {
         sibling_bold(regular, bold, cap);
     }
-    if (!truetype(regular))
-        return not_truetype(regular, err);
-    return truetype(bold) ? PEEL_OK : not_truetype(bold, err);
+    return PEEL_OK;
+}
+
+peel_status pd_font_check(const char *path, peel_err *err)
+{
+    if (!readable(path))
+        return missing(path, err);
+    return truetype(path) ? PEEL_OK : not_truetype(path, err);
 }

@@ -367,9 +367,9 @@ typedef struct pd_face {
 /* PEEL_ENOINPUT, naming the file, when it cannot be read or maps nothing. */
 peel_status pd_face_open(pd_face *f, const char *path, peel_err *err);
 /* Leaves f open on path: as it is when it was opened on path and the file
- * is the same one (device, inode, size, mtime) with its tables read and
- * HarfBuzz's caches of them filled, else opened again (pd_face_open, whose
- * errors it gives; f is then closed).  f zeroed or closed is opened. */
+ * is the same one (device, inode, size, mtime), else checked (pd_font_check)
+ * and opened again (pd_face_open), whose errors it gives (f is then
+ * closed).  f zeroed or closed is opened. */
 peel_status pd_face_keep(pd_face *f, const char *path, peel_err *err);
 void pd_face_close(pd_face *f); /* safe on a zeroed or closed face */
 int pd_face_has(const pd_face *f, unsigned cp);
@@ -449,9 +449,14 @@ void pd_tounicode_fix(pd_ctx *c, HPDF_Font font);
  * the highest character of c->glyphs, the highest the pack draws. */
 void pd_cidmap_trim(pd_ctx *c, HPDF_Font font);
 
-/* font.c: the TrueType fonts, found at run time. */
+/* font.c: the TrueType fonts, found at run time.  pd_font_find gives the
+ * paths of the regular and bold fonts, PEEL_ENOINPUT naming one that is not
+ * there or not readable; pd_font_check is PEEL_ENOINPUT, with what to do,
+ * when path is not a TrueType font libharu can embed (pd_face_keep checks
+ * each font it opens). */
 peel_status pd_font_find(const peel_pdf_opts *o, char *regular, char *bold, size_t cap,
                          peel_err *err);
+peel_status pd_font_check(const char *path, peel_err *err);
 
 /* wrap.c: measuring and wrapping UTF-8 text. */
 typedef struct pd_line {

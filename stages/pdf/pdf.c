@@ -209,12 +209,12 @@ peel_status peel_pdf_run(const peel_pdf_opts *opts, peel_pdf_result *res, peel_e
         r = &own;
     }
     st = pd_font_find(opts, font, bold, sizeof font, err);
+    if (st == PEEL_OK) /* a font that is not one is said before the data */
+        st = pd_fonts_open(&fonts, faces, font, bold, opts->report_dir, &res->warnings, err);
     if (st == PEEL_OK)
         st = peel_data_given(opts->data_dir, err);
     if (st == PEEL_OK && !opts->catalog)
         st = pd_layout_load(&own_lay, opts->data_dir, err);
-    if (st == PEEL_OK)
-        st = pd_fonts_open(&fonts, faces, font, bold, opts->report_dir, &res->warnings, err);
     if (st == PEEL_OK) {
         peel_tindex tix;
         peel_tindex_build(&tix, r, &lay->tcat);

@@ -93,9 +93,8 @@ peel_status pd_face_open(pd_face *f, const char *path, peel_err *err)
 }
 
 /* A worker of peel-run takes report after report: opening each font again
- * for each would read its file and its tables again, and the subsetter
- * would fill HarfBuzz's caches of the face (its cmap, glyph outlines)
- * again for the first pack of each. */
+ * for each would check its table directory, read the file and collect its
+ * code points and tables again. */
 peel_status pd_face_keep(pd_face *f, const char *path, peel_err *err)
 {
     struct stat st;
@@ -105,7 +104,8 @@ peel_status pd_face_keep(pd_face *f, const char *path, peel_err *err)
             return PEEL_OK;
     }
     pd_face_close(f);
-    return pd_face_open(f, path, err);
+    peel_status rc = pd_font_check(path, err);
+    return rc == PEEL_OK ? pd_face_open(f, path, err) : rc;
 }
 
 void pd_face_close(pd_face *f)

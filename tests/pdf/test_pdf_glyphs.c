@@ -300,7 +300,8 @@ static int kept_as(const pd_face *f, hb_face_t **held)
 
 /* A face kept from one run to the next is the same one while its path and
  * file are, and is read again when the file is touched, replaced, or named
- * otherwise; a file gone is said and leaves it closed. */
+ * otherwise; a file gone, or one that is not a font, is said and leaves it
+ * closed. */
 static void test_face_keep(void **state)
 {
     (void)state;
@@ -346,6 +347,13 @@ static void test_face_keep(void **state)
     assert_int_equal(unlink(other), 0);
     assert_int_equal(pd_face_keep(&f, other, &err), PEEL_ENOINPUT);
     assert_string_equal(err.file, other);
+    assert_non_null(strstr(err.msg, "not found"));
+    assert_null(f.face);
+
+    /* A file that is not a font put in its place: checked, and refused. */
+    replace_file(PEEL_SOURCE_DIR "/pipeline/workbook.csv", path);
+    assert_int_equal(pd_face_keep(&f, path, &err), PEEL_ENOINPUT);
+    assert_non_null(strstr(err.msg, "not a TrueType font"));
     assert_null(f.face);
     hb_face_destroy(held);
     pd_face_close(&f);

@@ -252,9 +252,19 @@ static void test_font_errors(void **state)
     assert_int_equal(pd_font_find(&o, regular, bold, sizeof regular, &err), PEEL_ENOINPUT);
     assert_string_equal(err.file, "/nonexistent/DejaVuSans.ttf");
     assert_non_null(strstr(err.msg, "fonts-dejavu-core"));
-    o.font_path = PEEL_DATA_DIR "/workbook.csv"; /* readable, not a font */
-    assert_int_equal(pd_font_find(&o, regular, bold, sizeof regular, &err), PEEL_ENOINPUT);
+    /* Readable, not a font: found, and refused by the check each font gets
+     * when it is opened (pd_face_keep). */
+    o.font_path = PEEL_DATA_DIR "/workbook.csv";
+    assert_int_equal(pd_font_find(&o, regular, bold, sizeof regular, &err), PEEL_OK);
+    assert_int_equal(pd_font_check(regular, &err), PEEL_ENOINPUT);
+    assert_string_equal(err.file, PEEL_DATA_DIR "/workbook.csv");
     assert_non_null(strstr(err.msg, "not a TrueType font"));
+    assert_int_equal(pd_font_check("/nonexistent/DejaVuSans.ttf", &err), PEEL_ENOINPUT);
+    assert_non_null(strstr(err.msg, "not found"));
+    o.font_path = NULL;
+    assert_int_equal(pd_font_find(&o, regular, bold, sizeof regular, &err), PEEL_OK);
+    assert_int_equal(pd_font_check(regular, &err), PEEL_OK);
+    assert_int_equal(pd_font_check(bold, &err), PEEL_OK);
 }
 
 /* The catalogues peel-run loads once for every report's packs: loaded
