@@ -2,7 +2,8 @@
  * result and standard error reach its own job, a worker is kept for the next
  * job while its jobs succeed and replaced after a failure, a crash, its
  * RN_WORKER_JOBS-th job or a heap over RN_WORKER_HEAP, a crash fails only
- * the job it ended, and a worker that ends badly after its jobs is said to. */
+ * the job it ended, a worker that ends badly after its jobs is said to, and
+ * each worker is told (ops->leaving) before it exits. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -106,7 +107,20 @@ static void said(void *ctx, size_t i, const char *line)
     snprintf(t->said[i] + n, sizeof t->said[i] - n, "%s|", line);
 }
 
-static const rn_pool_ops ops = {work, started, finished, said, NULL, NULL};
+/* Where each worker, as it leaves, appends its pid ("" for no file). */
+static char leave_log[256];
+
+static void leaving(void *ctx)
+{
+    (void)ctx;
+    FILE *fp = leave_log[0] ? fopen(leave_log, "a") : NULL;
+    if (fp) {
+        fprintf(fp, "%ld\n", (long)getpid());
+        fclose(fp);
+    }
+}
+
+static const rn_pool_ops ops = {work, started, finished, said, NULL, leaving};
 
 static pool_test *run(const act *acts, size_t n, int jobs)
 {
@@ -162,6 +176,31 @@ static void test_fresh_after_failure(void **state)
     assert_int_equal(pid_of(t, 1), pid_of(t, 0));
     assert_fresh_at(t, 1, 2);
     assert_int_equal(t->res[2].status, PEEL_OK);
+    free(t);
+}
+
+/* Each worker, when it takes no more jobs, is told before it exits: the
+ * one that failed a job and the one that took the rest, once each. */
+static void test_leaving_told(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/test_pool.XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    snprintf(leave_log, sizeof leave_log, "%s/left", dir);
+    act acts[4] = {ACT_OK, ACT_FAIL, ACT_OK, ACT_OK};
+    pool_test *t = run(acts, 4, 1);
+    FILE *fp = fopen(leave_log, "r");
+    assert_non_null(fp);
+    long a = 0, b = 0, c = 0;
+    assert_int_equal(fscanf(fp, "%ld %ld", &a, &b), 2);
+    assert_int_equal(fscanf(fp, "%ld", &c), EOF);
+    fclose(fp);
+    long first = (long)pid_of(t, 0), second = (long)pid_of(t, 2);
+    assert_true(first != second);
+    assert_true((a == first && b == second) || (a == second && b == first));
+    assert_int_equal(unlink(leave_log), 0);
+    assert_int_equal(rmdir(dir), 0);
+    leave_log[0] = '\0';
     free(t);
 }
 
@@ -305,6 +344,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_kept_while_ok),
         cmocka_unit_test(test_fresh_after_failure),
+        cmocka_unit_test(test_leaving_told),
         cmocka_unit_test(test_crash_fails_only_its_job),
         cmocka_unit_test(test_jobs_a_worker_bounded),
         cmocka_unit_test(test_said_is_the_jobs),
