@@ -437,8 +437,10 @@ void peel_csv_doc_release(peel_csv_doc *doc)
 
 int peel_csv_col(const peel_csv_doc *doc, const char *name)
 {
+    /* Asked for a field or two of every row by validate: a column's name is
+     * compared whole only when its first byte is the name's. */
     for (size_t i = 0; i < doc->ncol; i++)
-        if (strcmp(doc->header[i], name) == 0)
+        if (doc->header[i][0] == name[0] && strcmp(doc->header[i], name) == 0)
             return (int)i;
     return -1;
 }

@@ -31,13 +31,7 @@ void vd_ctx_release(vd_ctx *cx)
 
 const char *vd_get(const vd_row *row, const char *name)
 {
-    /* Asked for a field or two of every row: a column's name is compared
-     * whole only when its first byte is the name's. */
-    const peel_csv_doc *doc = row->doc;
-    for (size_t i = 0; i < doc->ncol; i++)
-        if (doc->header[i][0] == name[0] && strcmp(doc->header[i], name) == 0)
-            return peel_csv_get(doc, row->r, (int)i);
-    return "";
+    return peel_csv_get(row->doc, row->r, peel_csv_col(row->doc, name));
 }
 
 static void add(vd_ctx *cx, const char *file, long line, long source_line, const char *field,
