@@ -188,61 +188,27 @@ static size_t break_word(const pd_font *f, float size, const char *s, size_t len
     return fit;
 }
 
-/* The end of the word after the spaces s[from..] starts with (from itself
- * when only spaces are left before n), found in the walk that sums the
- * units of s[from..end) into *add as units() does.  Returns 0 when a
- * character there is one units() does not sum (the end is still found). */
-static int next_word(const pd_font *f, const char *s, size_t from, size_t n, size_t *end,
-                     unsigned *add)
-{
-    const unsigned short *ascii = page_of(f, 0);
-    const unsigned char *u = (const unsigned char *)s;
-    unsigned sum = 0;
-    int word = 0, summed = 1;
-    size_t i = from;
-    while (i < n) {
-        unsigned known = u[i] < 0x80 ? ascii[u[i]] : 0;
-        if (u[i] == ' ' && word)
-            break;
-        word |= u[i] != ' ';
-        if (known) {
-            sum += known - 1u;
-            i++;
-            continue;
-        }
-        unsigned cp = u[i];
-        size_t len = cp < 0x80 ? 1 : pd_utf8_next(s + i, n - i, &cp);
-        if (cp >= PD_CPS_SIZE)
-            summed = 0;
-        else
-            sum += char_width(f, cp);
-        i += len;
-    }
-    *end = word ? i : from;
-    *add = sum;
-    return summed;
-}
-
-/* One line's worth from s[start..n): its end, and the width drawn.  The
- * line is measured word by word as it grows, each byte once. */
+/* One line's worth from s[start..n): its end, and the width drawn. */
 static size_t fill_line(const pd_font *f, float size, const char *s, size_t start, size_t n,
                         float room, float *width)
 {
     size_t end = start, pos = start;
-    unsigned total = 0; /* s[start..pos) */
-    int summed = 1;     /* 0 once a character libharu reads its own way came */
+    growing line = grow_from(f, size, s + start);
     *width = 0.0f;
     while (pos < n) {
-        size_t we;
-        unsigned add;
-        summed &= next_word(f, s, pos, n, &we, &add);
-        if (we == pos)
+        size_t ws = pos;
+        while (ws < n && s[ws] == ' ')
+            ws++;
+        if (ws >= n)
             break;
-        float w = summed ? at_size(total + add, size) : pd_width(f, size, s + start, we - start);
+        size_t we = ws;
+        while (we < n && s[we] != ' ')
+            we++;
+        float w = grown(&line, we - start);
         if (FITS(w, room)) {
             end = pos = we;
             *width = w;
-            total += add;
+            grow_keep(&line);
             continue;
         }
         if (end == start) { /* a word longer than the line on its own */
