@@ -106,9 +106,10 @@ typedef struct pass {
     ing_sent s;
     fig *f;
     size_t nf, capf;
-    lookback *prev; /* the sentence before in this block */
-    carry intro;    /* the list's introduction */
-    int item;       /* the block is an item of a list with an introduction */
+    lookback *prev;     /* the sentence before in this block */
+    carry intro;        /* the list's introduction */
+    int item;           /* the block is an item of a list with an introduction */
+    const char **roles; /* the work's room for a figure's roles (fig_roles) */
 } pass;
 
 /* ---- tokens ---- */
@@ -942,14 +943,16 @@ typedef struct choice {
  * concept the figure is tried with.  A list that reaches the "none" row
  * ends there (`none`): the figure takes no role after it. */
 typedef struct fig_roles {
-    const char **role; /* owned; as many as the list's rows */
+    const char **role; /* the pass's room (borrowed) */
     size_t n;
     int none;
 } fig_roles;
 
-static void fig_roles_init(const pass *p, const fig *f, fig_roles *out)
+static void fig_roles_init(pass *p, const fig *f, fig_roles *out)
 {
-    out->role = peel_xmalloc((p->lx->nrule ? p->lx->nrule : 1) * sizeof *out->role);
+    if (!p->roles)
+        p->roles = peel_xmalloc((p->lx->nrule ? p->lx->nrule : 1) * sizeof *p->roles);
+    out->role = p->roles;
     out->n = 0;
     out->none = 0;
     for (size_t k = 0; k < p->lx->nrule; k++) {
@@ -1357,9 +1360,7 @@ static int decide(pass *p, const fig *f, choice *c)
 {
     fig_roles roles;
     fig_roles_init(p, f, &roles);
-    int found = decide_roles(p, f, &roles, c);
-    free(roles.role);
-    return found;
+    return decide_roles(p, f, &roles, c);
 }
 
 /* "Comparing July 2018 with September 2018:" dates a movement in the list. */
@@ -1527,6 +1528,8 @@ void ing_facts_work_release(ing_facts_work *w)
 {
     ing_sent_release(&w->s);
     ing_sent_release(&w->prev);
+    free(w->roles);
+    w->roles = NULL;
 }
 
 void ing_facts_match(ing_ctx *cx, const ing_block *b)
@@ -1534,7 +1537,8 @@ void ing_facts_match(ing_ctx *cx, const ing_block *b)
     ing_facts_work own = {0}, *w = b->work ? b->work : &own;
     /* The work's sentences are this block's to use; given back below. */
     lookback prev = {.s = w->prev};
-    pass p = {.cx = cx, .lx = &cx->cat->lexicon, .b = b, .prev = &prev, .s = w->s};
+    pass p = {
+        .cx = cx, .lx = &cx->cat->lexicon, .b = b, .prev = &prev, .s = w->s, .roles = w->roles};
     p.item = b->intro != NULL;
     read_intro(&p, b->intro);
     peel_arena *a = &cx->rep->arena;
@@ -1563,6 +1567,7 @@ void ing_facts_match(ing_ctx *cx, const ing_block *b)
     }
     w->s = p.s;
     w->prev = prev.s;
+    w->roles = p.roles;
     if (w == &own)
         ing_facts_work_release(&own);
     free(p.f);

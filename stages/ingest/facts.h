@@ -300,10 +300,13 @@ void ing_sent_drop_period(ing_sent *s, size_t from, size_t to);
 /* ---- the facts pass (facts.c) ---- */
 
 /* Room the facts pass reuses from block to block (a report has hundreds of
- * blocks, of a few sentences each): the sentence read and the one before.
- * Zeroed by the caller, released once at the end. */
+ * blocks, of a few sentences each): the sentence read and the one before,
+ * and room for a figure's roles (one a row of the lexicon's decision list;
+ * the lexicon is the same for every block).  Zeroed by the caller,
+ * released once at the end. */
 typedef struct ing_facts_work {
-    ing_sent s, prev; /* owned */
+    ing_sent s, prev;   /* owned */
+    const char **roles; /* owned; NULL until a figure needs it */
 } ing_facts_work;
 void ing_facts_work_release(ing_facts_work *w);
 
