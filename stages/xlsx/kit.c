@@ -118,20 +118,24 @@ double xl_text_width(const char *s)
     }
 }
 
+const char *xl_concat(char *out, size_t cap, const char *const *parts, size_t nparts)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < nparts; i++) {
+        size_t len = strlen(parts[i]);
+        if (len > cap - 1 - n)
+            len = cap - 1 - n;
+        memcpy(out + n, parts[i], len);
+        n += len;
+    }
+    out[n] = '\0';
+    return out;
+}
+
 const char *xl_join(char *out, size_t cap, const char *a, char sep, const char *b)
 {
-    size_t na = strlen(a), nb = strlen(b);
-    if (na > cap - 1)
-        na = cap - 1;
-    memcpy(out, a, na);
-    size_t n = na;
-    if (n < cap - 1)
-        out[n++] = sep;
-    if (nb > cap - 1 - n)
-        nb = cap - 1 - n;
-    memcpy(out + n, b, nb);
-    out[n + nb] = '\0';
-    return out;
+    const char s[2] = {sep, '\0'}, *parts[3] = {a, s, b};
+    return xl_concat(out, cap, parts, 3);
 }
 
 /* Arial: on every Excel, and LibreOffice has a metric twin (Liberation Sans),

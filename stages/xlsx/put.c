@@ -150,20 +150,13 @@ void xl_note(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *text)
              s->name);
 }
 
-/* "'<sheet>'!<cell>" at out (cap bytes), joined by hand: every link and
- * cross-sheet reference is made here.  0 when it does not fit (a sheet's
- * name is at most 31 bytes and a cell's at most 15, so it always does). */
-static size_t sheet_cell(char *out, size_t cap, const char *sheet, const char *cell)
+/* "<prefix>'<sheet>'!<cell>" in out (cap bytes), as xl_concat: every link
+ * and cross-sheet reference is made here. */
+static const char *sheet_cell(char *out, size_t cap, const char *prefix, const char *sheet,
+                              const char *cell)
 {
-    size_t ns = strlen(sheet), nc = strlen(cell), n = ns + nc + 3;
-    if (n >= cap)
-        return 0;
-    out[0] = '\'';
-    memcpy(out + 1, sheet, ns);
-    memcpy(out + 1 + ns, "'!", 2);
-    memcpy(out + 3 + ns, cell, nc);
-    out[n] = '\0';
-    return n;
+    const char *parts[5] = {prefix, "'", sheet, "'!", cell};
+    return xl_concat(out, cap, parts, 5);
 }
 
 void xl_link(xl_sheet *s, lxw_row_t r, lxw_col_t c, const xl_sheet *to, lxw_row_t tr, lxw_col_t tc,
@@ -173,10 +166,8 @@ void xl_link(xl_sheet *s, lxw_row_t r, lxw_col_t c, const xl_sheet *to, lxw_row_
     lxw_rowcol_to_cell(cell, tr, tc);
     if (s->nurl < LXW_MAX_NUMBER_URLS) {
         s->nurl++;
-        char url[300] = "internal:";
-        size_t at = strlen(url);
-        if (!sheet_cell(url + at, sizeof url - at, to->name, cell))
-            snprintf(url, sizeof url, "internal:'%s'!%s", to->name, cell);
+        char url[300];
+        sheet_cell(url, sizeof url, "internal:", to->name, cell);
         xl_check(s->book, worksheet_write_url_opt(s->ws, r, c, url, s->book->st.link, text, NULL),
                  s->name);
     } else {
@@ -210,10 +201,8 @@ const char *xl_ref(xl_book *b, const xl_sheet *from, const xl_sheet *to, lxw_row
         lxw_rowcol_to_cell(cell, r, c);
     if (from == to)
         return peel_arena_strdup(&b->arena, cell);
-    char ref[128];
-    size_t n = sheet_cell(ref, sizeof ref, to->name, cell);
-    return n ? peel_arena_strndup(&b->arena, ref, n)
-             : peel_arena_printf(&b->arena, "'%s'!%s", to->name, cell);
+    char ref[300];
+    return peel_arena_strdup(&b->arena, sheet_cell(ref, sizeof ref, "", to->name, cell));
 }
 
 const char *xl_range(xl_book *b, const xl_sheet *from, const xl_sheet *to, lxw_row_t r0,
