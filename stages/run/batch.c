@@ -181,11 +181,10 @@ static void sweep(rn_batch *b)
         while ((de = readdir(d)) != NULL) {
             if (de->d_name[0] == '.')
                 continue;
+            if (rn_entry_kind(d, de) != 'd')
+                continue;
             char p[4400];
             peel_path_join(p, sizeof p, NULL, b->outdir, de->d_name);
-            struct stat st;
-            if (lstat(p, &st) != 0 || !S_ISDIR(st.st_mode))
-                continue;
             n += rn_sweep_report(p);
         }
         closedir(d);

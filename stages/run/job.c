@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -43,8 +42,7 @@ void rn_remove_tree(const char *path)
                 continue;
             char sub[4400];
             peel_path_join(sub, sizeof sub, NULL, path, de->d_name);
-            struct stat st;
-            if (lstat(sub, &st) == 0 && S_ISDIR(st.st_mode))
+            if (rn_entry_kind(d, de) == 'd') /* a link is removed, never followed */
                 rn_remove_tree(sub);
             else
                 unlink(sub);
