@@ -334,6 +334,41 @@ size_t ing_scan_nums(const char *text, peel_num **out)
     return n;
 }
 
+static int tok_is(const ing_tok *t, const char *w)
+{
+    return t->kind == TOK_WORD && strcmp(t->word, w) == 0;
+}
+
+/* "1.2 million pounds", "nine million pounds": money in words.  The number
+ * grammar knows "£" and reads the digits' own "million"; a count that
+ * "pounds" follows (past "million" or "billion" after a spelled number) is
+ * money here, its tokens one figure. */
+static void pounds_in_words(ing_tokens *out)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < out->n; i++, o++) {
+        ing_tok t = out->tok[i];
+        size_t j = i + 1;
+        double scale = 1;
+        if (t.kind == TOK_FIG && t.num.unit == PEEL_UNIT_NONE && !t.num.is_range) {
+            if (t.num.is_word && j < out->n && tok_is(&out->tok[j], "million"))
+                scale = 1e6, j++;
+            else if (t.num.is_word && j < out->n && tok_is(&out->tok[j], "billion"))
+                scale = 1e9, j++;
+            if (j < out->n && (tok_is(&out->tok[j], "pounds") || tok_is(&out->tok[j], "pound"))) {
+                t.num.unit = PEEL_UNIT_GBP;
+                t.num.value *= scale;
+                t.num.hi *= scale;
+                t.num.scale *= scale;
+                t.num.end = t.end = out->tok[j].end;
+                i = j;
+            }
+        }
+        out->tok[o] = t;
+    }
+    out->n = o;
+}
+
 void ing_tokenize(peel_arena *a, const char *text, size_t from, size_t to, const peel_num *num,
                   size_t nnum, ing_tokens *out)
 {
@@ -348,4 +383,5 @@ void ing_tokenize(peel_arena *a, const char *text, size_t from, size_t to, const
         done = num[k].end;
     }
     scan_words(&at, text, done, to, out);
+    pounds_in_words(out);
 }
