@@ -613,6 +613,35 @@ static int change_cue_in(const pass *p, size_t from, size_t to, int *down)
     return found;
 }
 
+/* Whether change cue c starts a longer cue of a class that is no change
+ * ("raised from": money raised, not a rise). */
+static int shadowed(const pass *p, const ing_cue *c)
+{
+    for (size_t k = 0; k < p->s.ncue; k++) {
+        const ing_cue *o = &p->s.cue[k];
+        if (o->from == c->from && o->to > c->to && !is_change_cue(p, o->cls))
+            return 1;
+    }
+    return 0;
+}
+
+/* change_cue_in for the words right after a figure ("400 fewer", "£61m
+ * cuts"), where a cue said inside a longer one of another class ("£165m
+ * raised from council tax") names no change. */
+static int change_cue_after(const pass *p, size_t from, size_t to, int *down)
+{
+    int found = 0;
+    for (size_t k = 0; k < p->s.ncue; k++) {
+        const ing_cue *c = &p->s.cue[k];
+        if (c->from >= from && c->from < to && is_change_cue(p, c->cls) && !shadowed(p, c)) {
+            found = 1;
+            if (c->cls == p->lx->nm.down)
+                *down = 1;
+        }
+    }
+    return found;
+}
+
 /* Where a figure's clause starts for its change words: its own clause, or
  * the clauses before it when its own has none ("has been reduced, when
  * inflation is taken into account, by the equivalent of £40m"). */
@@ -650,7 +679,7 @@ static void structural_change(pass *p, fig *f, size_t left)
     size_t subject = copula && b >= left + 4 ? b - 4 : left;
     int yes = (by_of && change_cue_in(p, left, f->i, &down)) ||
               (copula && change_cue_in(p, subject, b, &down)) ||
-              change_cue_in(p, f->i + 1, after_to, &down) ||
+              change_cue_after(p, f->i + 1, after_to, &down) ||
               (b != (size_t)-1 && change_cue_in(p, b, f->i, &down)); /* "lost 300" */
     if (yes) {
         add_cue(f, p->lx->nm.change);
