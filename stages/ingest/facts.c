@@ -642,6 +642,15 @@ static int change_cue_after(const pass *p, size_t from, size_t to, int *down)
     return found;
 }
 
+/* Whether a group's name ends right before token i ("a headcount of"). */
+static int group_ends_at(const pass *p, size_t i)
+{
+    for (size_t k = i; k-- > 0 && i - k <= 6;)
+        if (mark(p, LEX_GROUP, k) && mark_end(p, LEX_GROUP, k) == i)
+            return 1;
+    return 0;
+}
+
 /* Where a figure's clause starts for its change words: its own clause, or
  * the clauses before it when its own has none ("has been reduced, when
  * inflation is taken into account, by the equivalent of £40m"). */
@@ -671,7 +680,10 @@ static void structural_change(pass *p, fig *f, size_t left)
     for (size_t k = 0; k < p->nf; k++)
         if (p->f[k].i > f->i && p->f[k].i < after_to)
             after_to = p->f[k].i;
-    int by_of = b != (size_t)-1 && (is_word(p, b, "by") || is_word(p, b, "of"));
+    /* "of" after a group's name is what the group numbers ("has grown to
+     * a headcount of 2,765"), not a change's size */
+    int by_of =
+        b != (size_t)-1 && (is_word(p, b, "by") || (is_word(p, b, "of") && !group_ends_at(p, b)));
     /* "the proposed increase is £4.95", "the rise will be 2%": the change
      * is what the sentence says the figure is */
     int copula = b != (size_t)-1 && b > left &&
