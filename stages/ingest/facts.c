@@ -1345,6 +1345,11 @@ static void emit(pass *p, const fig *f, const choice *c, const char *period, dou
 /* "over the next four years" on a fact whose concept counts its years. */
 static void emit_years(pass *p, const fig *f, const choice *c)
 {
+    /* the years a level moves over ("reduce from £154m to £43m over the
+     * next four years") or a range spans; a single amount's period is only
+     * its period ("use £8.9m of reserves over the next four years") */
+    if (!f->move && !tok(p, f->i)->num.is_range)
+        return;
     for (size_t k = 0; k < p->s.nper; k++) {
         const ing_period *per = &p->s.per[k];
         if (!per->years || seg_of(p, per->from) != seg_of(p, f->i) || per->counted)
