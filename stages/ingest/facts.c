@@ -500,6 +500,14 @@ static void find_movements(pass *p)
         a->partner = (int)(k + 1);
         b->partner = (int)k;
     }
+    /* "between 110 and 120 staff posts": a range in words is no one value */
+    for (size_t k = 0; k + 1 < p->nf; k++) {
+        fig *a = &p->f[k], *b = &p->f[k + 1];
+        size_t fa = before_approx(p, a->i);
+        if (fa != (size_t)-1 && is_word(p, fa, "between") && b->i == a->i + 2 &&
+            is_word(p, a->i + 1, "and") && a->type == b->type)
+            a->excluded = b->excluded = 1;
+    }
     for (size_t k = 0; k + 1 < p->nf; k++) {
         fig *a = &p->f[k], *b = &p->f[k + 1];
         if (mark(p, LEX_OUTOF, a->i + 1) && mark_end(p, LEX_OUTOF, a->i + 1) == b->i) {
