@@ -537,8 +537,36 @@ static fig *nearest_fig(pass *p, size_t at, size_t end)
     return best;
 }
 
+static int seg_holds_fig(const pass *p, int sg)
+{
+    for (size_t k = 0; k < p->nf; k++)
+        if (seg_of(p, p->f[k].i) == sg)
+            return 1;
+    return 0;
+}
+
+/* "Across England and Wales, police officer numbers fell by 20,000": a
+ * national scope that is the whole opening clause (but for a word before
+ * it) frames the figures of the clause it introduces. */
+static void national_opening(pass *p)
+{
+    const ing_seg *g = &p->s.seg[0];
+    if (p->s.nseg < 2 || seg_holds_fig(p, 0))
+        return;
+    for (size_t i = g->from; i < g->to && i <= g->from + 1; i++) {
+        const ing_term *t = mark(p, LEX_SCOPE, i);
+        if (t && strcmp(t->value, "national") == 0 && mark_end(p, LEX_SCOPE, i) == g->to) {
+            for (size_t k = 0; k < p->nf; k++)
+                if (seg_of(p, p->f[k].i) == 1)
+                    p->f[k].national = 1;
+            return;
+        }
+    }
+}
+
 static void find_scopes(pass *p)
 {
+    national_opening(p);
     for (size_t i = 0; i < p->s.t.n; i++) {
         const ing_term *t = mark(p, LEX_SCOPE, i);
         if (t) {
