@@ -300,6 +300,22 @@ static int is_link(const pass *p, size_t j)
            mark(p, LEX_GROUP, j);
 }
 
+/* "13,410 FTE staff": the group a unit noun counts, right after it (past
+ * modifiers). */
+static void group_after_unit(pass *p, fig *f, size_t j)
+{
+    for (size_t end = j + NOUN_WINDOW; j < p->s.t.n && j < end && tok(p, j)->kind == TOK_WORD;
+         j++) {
+        if (mark(p, LEX_GROUP, j)) {
+            f->group = mark(p, LEX_GROUP, j)->value;
+            f->own_group = 1;
+            return;
+        }
+        if (!mark(p, LEX_MODIFIER, j))
+            return;
+    }
+}
+
 /* A count's noun: a group or unit after it, with only modifiers between
  * ("400 fewer civilian staff", "1,700 officer posts").  A count of something
  * else ("22,000 body-worn video devices", "18 teams of officers") is
@@ -320,6 +336,7 @@ static void find_noun(pass *p, fig *f)
         }
         if (mark(p, LEX_UNIT, j)) {
             f->noun_unit = mark(p, LEX_UNIT, j)->value;
+            group_after_unit(p, f, mark_end(p, LEX_UNIT, j));
             return;
         }
         if (!mark(p, LEX_MODIFIER, j))
