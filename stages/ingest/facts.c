@@ -449,6 +449,21 @@ static void elided_noun(pass *p, fig *f)
     }
 }
 
+/* "the workforce will be 1,100 lower": a bare count that a change word
+ * follows counts the group the sentence named before it; not when "than"
+ * follows ("20 more than the most similar forces": a comparison, which
+ * elided_noun reads when its base is a time). */
+static void bare_change(pass *p, fig *f)
+{
+    const ing_term *c = mark(p, LEX_CUE, f->i + 1);
+    const char *g = group_before(p, f->i);
+    if (!c || !g || (strcmp(c->value, "up") != 0 && strcmp(c->value, "down") != 0) ||
+        is_word(p, mark_end(p, LEX_CUE, f->i + 1), "than"))
+        return;
+    f->group = g;
+    f->foreign_noun = 0;
+}
+
 static void classify(pass *p, fig *f)
 {
     const peel_num *n = &tok(p, f->i)->num;
@@ -471,6 +486,8 @@ static void classify(pass *p, fig *f)
         find_noun(p, f);
         if (!f->group && !f->noun_unit)
             elided_noun(p, f);
+        if (!f->group && !f->noun_unit)
+            bare_change(p, f);
         if (n->is_word && !f->group && !f->noun_unit)
             f->excluded = 1; /* "one", "four" alone are words, not figures */
         if (n->is_range)
