@@ -598,6 +598,16 @@ static void national_opening(pass *p)
     }
 }
 
+/* Whether an approximation that starts before token s covers [s, e) ("just
+ * under 20p": about 20p, no ceiling). */
+static int inside_approx(const pass *p, size_t s, size_t e)
+{
+    for (size_t k = s; k-- > 0 && s - k <= 4;)
+        if (mark(p, LEX_APPROX, k) && mark_end(p, LEX_APPROX, k) >= e)
+            return 1;
+    return 0;
+}
+
 static void find_scopes(pass *p)
 {
     national_opening(p);
@@ -621,7 +631,7 @@ static void find_scopes(pass *p)
         for (size_t s = f->i; s-- > 0 && f->i - s <= 6;) {
             const ing_term *t = mark(p, LEX_BOUND, s);
             size_t e = t ? mark_end(p, LEX_BOUND, s) : 0;
-            if (!t || (e != f->i && e != edge))
+            if (!t || (e != f->i && e != edge) || inside_approx(p, s, e))
                 continue;
             if (strcmp(t->value, "max") == 0)
                 f->max = 1;
