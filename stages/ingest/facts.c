@@ -829,6 +829,16 @@ static void context_of(const pass *p, const fig *f, size_t *left, size_t *right)
         for (size_t i = *left; i < ctx->i; i++)
             if (is_word(p, i, "and") || is_word(p, i, "but"))
                 *left = i + 1;
+    /* Before a figure after it, a clause that "and" opens with words of its
+     * own is that figure's ("has 950 police officers and plans to increase
+     * this to 1,000"). */
+    if (*right < seg_end(p, f->i))
+        for (size_t i = f->i + 1; i < *right; i++)
+            if ((is_word(p, i, "and") || is_word(p, i, "but")) && !inside_term(p, i) &&
+                mark(p, LEX_CUE, i + 1)) {
+                *right = i;
+                break;
+            }
     /* The words right before the next figure are its own ("... in 2015/16
      * and a further £8.3m"). */
     if (*right < seg_end(p, f->i) && *right > f->i + 1 + NP_WINDOW)
