@@ -1350,6 +1350,23 @@ static int dates_another(const pass *p, const fig *f, const ing_period *q)
     return 0;
 }
 
+/* Whether a figure's clause says a verb of its own before it: a cue that is
+ * no change nor a level reached ("; it has already delivered £36.5m of
+ * this", "which represents 18 per cent"), so that it is no apposition of
+ * the clause before ("an increase of £6.2m", "adding £14.94 a year",
+ * "taking it to 2,130"). */
+static int own_verb(const pass *p, const fig *f)
+{
+    size_t from = seg_start(p, f->i);
+    for (size_t k = 0; k < p->s.ncue; k++) {
+        const ing_cue *c = &p->s.cue[k];
+        if (c->from >= from && c->from < f->i && !is_change_cue(p, c->cls) &&
+            c->cls != p->lx->nm.reach)
+            return 1;
+    }
+    return 0;
+}
+
 static const char *choose_period(const pass *p, const fig *f, const char *concept)
 {
     int sg = seg_of(p, f->i);
@@ -1375,6 +1392,11 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
             if (qs == sg || p->s.seg[qs].cond || seg_names_other(p, qs, concept) ||
                 !may_take(q, f) || dates_another(p, f, q) || (qs > sg && seg_has_fig(p, qs)))
                 continue; /* a later clause's period with its own figure is that figure's */
+            /* nor an earlier clause's, after a figure of its own, when this
+             * clause has its own verb (but a period before every figure
+             * frames the sentence) */
+            if (qs < sg && q->from > p->f[0].i && seg_has_fig(p, qs) && own_verb(p, f))
+                continue;
             size_t d = q->from > f->i ? q->from - f->i : f->i - q->from;
             if (d < bd) {
                 bd = d;
