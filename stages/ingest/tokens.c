@@ -343,28 +343,45 @@ static int tok_is(const ing_tok *t, const char *w)
  * grammar knows "£" and reads the digits' own "million"; a count that
  * "pounds" follows (past "million" or "billion" after a spelled number) is
  * money here, its tokens one figure. */
+/* Whether text[from..to) holds "pound": most sentences do not, and then
+ * pounds_in_words has nothing to look at. */
+static int says_pound(const char *text, size_t from, size_t to)
+{
+    const char *p = text + from, *end = text + to;
+    while (p + 5 <= end && (p = memchr(p, 'p', (size_t)(end - p - 4))) != NULL) {
+        if (memcmp(p, "pound", 5) == 0)
+            return 1;
+        p++;
+    }
+    return 0;
+}
+
 static void pounds_in_words(ing_tokens *out)
 {
     size_t o = 0;
     for (size_t i = 0; i < out->n; i++, o++) {
-        ing_tok t = out->tok[i];
+        ing_tok *t = &out->tok[i];
         size_t j = i + 1;
         double scale = 1;
-        if (t.kind == TOK_FIG && t.num.unit == PEEL_UNIT_NONE && !t.num.is_range) {
-            if (t.num.is_word && j < out->n && tok_is(&out->tok[j], "million"))
+        if (t->kind == TOK_FIG && t->num.unit == PEEL_UNIT_NONE && !t->num.is_range && j < out->n) {
+            if (t->num.is_word && tok_is(&out->tok[j], "million"))
                 scale = 1e6, j++;
-            else if (t.num.is_word && j < out->n && tok_is(&out->tok[j], "billion"))
+            else if (t->num.is_word && tok_is(&out->tok[j], "billion"))
                 scale = 1e9, j++;
             if (j < out->n && (tok_is(&out->tok[j], "pounds") || tok_is(&out->tok[j], "pound"))) {
-                t.num.unit = PEEL_UNIT_GBP;
-                t.num.value *= scale;
-                t.num.hi *= scale;
-                t.num.scale *= scale;
-                t.num.end = t.end = out->tok[j].end;
+                t->num.unit = PEEL_UNIT_GBP;
+                t->num.value *= scale;
+                t->num.hi *= scale;
+                t->num.scale *= scale;
+                t->num.end = t->end = out->tok[j].end;
+                if (o != i)
+                    out->tok[o] = *t;
                 i = j;
+                continue;
             }
         }
-        out->tok[o] = t;
+        if (o != i)
+            out->tok[o] = *t; /* only after a merge: most sentences move nothing */
     }
     out->n = o;
 }
@@ -383,5 +400,6 @@ void ing_tokenize(peel_arena *a, const char *text, size_t from, size_t to, const
         done = num[k].end;
     }
     scan_words(&at, text, done, to, out);
-    pounds_in_words(out);
+    if (says_pound(text, from, to))
+        pounds_in_words(out);
 }
