@@ -356,32 +356,38 @@ static int says_pound(const char *text, size_t from, size_t to)
     return 0;
 }
 
+/* The figure at token i made money when "pounds" follows it (past
+ * "million" or "billion" after a spelled number): returns the last token it
+ * takes in, i when none. */
+static size_t money_at(ing_tokens *out, size_t i)
+{
+    ing_tok *t = &out->tok[i];
+    size_t j = i + 1;
+    if (t->kind != TOK_FIG || t->num.unit != PEEL_UNIT_NONE || t->num.is_range || j >= out->n)
+        return i;
+    double scale = 1;
+    if (t->num.is_word && tok_is(&out->tok[j], "million"))
+        scale = 1e6, j++;
+    else if (t->num.is_word && tok_is(&out->tok[j], "billion"))
+        scale = 1e9, j++;
+    if (j >= out->n || !(tok_is(&out->tok[j], "pounds") || tok_is(&out->tok[j], "pound")))
+        return i;
+    t->num.unit = PEEL_UNIT_GBP;
+    t->num.value *= scale;
+    t->num.hi *= scale;
+    t->num.scale *= scale;
+    t->num.end = t->end = out->tok[j].end;
+    return j;
+}
+
 static void pounds_in_words(ing_tokens *out)
 {
     size_t o = 0;
     for (size_t i = 0; i < out->n; i++, o++) {
-        ing_tok *t = &out->tok[i];
-        size_t j = i + 1;
-        double scale = 1;
-        if (t->kind == TOK_FIG && t->num.unit == PEEL_UNIT_NONE && !t->num.is_range && j < out->n) {
-            if (t->num.is_word && tok_is(&out->tok[j], "million"))
-                scale = 1e6, j++;
-            else if (t->num.is_word && tok_is(&out->tok[j], "billion"))
-                scale = 1e9, j++;
-            if (j < out->n && (tok_is(&out->tok[j], "pounds") || tok_is(&out->tok[j], "pound"))) {
-                t->num.unit = PEEL_UNIT_GBP;
-                t->num.value *= scale;
-                t->num.hi *= scale;
-                t->num.scale *= scale;
-                t->num.end = t->end = out->tok[j].end;
-                if (o != i)
-                    out->tok[o] = *t;
-                i = j;
-                continue;
-            }
-        }
+        size_t last = money_at(out, i);
         if (o != i)
-            out->tok[o] = *t; /* only after a merge: most sentences move nothing */
+            out->tok[o] = out->tok[i]; /* only after a merge: most sentences move nothing */
+        i = last;
     }
     out->n = o;
 }
