@@ -300,6 +300,22 @@ static int is_link(const pass *p, size_t j)
            mark(p, LEX_GROUP, j);
 }
 
+/* "13,410 FTE staff": the group a unit noun counts, right after it (past
+ * modifiers). */
+static void group_after_unit(pass *p, fig *f, size_t j)
+{
+    for (size_t end = j + NOUN_WINDOW; j < p->s.t.n && j < end && tok(p, j)->kind == TOK_WORD;
+         j++) {
+        if (mark(p, LEX_GROUP, j)) {
+            f->group = mark(p, LEX_GROUP, j)->value;
+            f->own_group = 1;
+            return;
+        }
+        if (!mark(p, LEX_MODIFIER, j))
+            return;
+    }
+}
+
 /* A count's noun: a group or unit after it, with only modifiers between
  * ("400 fewer civilian staff", "1,700 officer posts").  A count of something
  * else ("22,000 body-worn video devices", "18 teams of officers") is
@@ -320,6 +336,7 @@ static void find_noun(pass *p, fig *f)
         }
         if (mark(p, LEX_UNIT, j)) {
             f->noun_unit = mark(p, LEX_UNIT, j)->value;
+            group_after_unit(p, f, mark_end(p, LEX_UNIT, j));
             return;
         }
         if (!mark(p, LEX_MODIFIER, j))
@@ -432,6 +449,21 @@ static void elided_noun(pass *p, fig *f)
     }
 }
 
+/* "the workforce will be 1,100 lower": a bare count that a change word
+ * follows counts the group the sentence named before it; not when "than"
+ * follows ("20 more than the most similar forces": a comparison, which
+ * elided_noun reads when its base is a time). */
+static void bare_change(pass *p, fig *f)
+{
+    const ing_term *c = mark(p, LEX_CUE, f->i + 1);
+    const char *g = group_before(p, f->i);
+    if (!c || !g || (strcmp(c->value, "up") != 0 && strcmp(c->value, "down") != 0) ||
+        is_word(p, mark_end(p, LEX_CUE, f->i + 1), "than"))
+        return;
+    f->group = g;
+    f->foreign_noun = 0;
+}
+
 static void classify(pass *p, fig *f)
 {
     const peel_num *n = &tok(p, f->i)->num;
@@ -454,6 +486,8 @@ static void classify(pass *p, fig *f)
         find_noun(p, f);
         if (!f->group && !f->noun_unit)
             elided_noun(p, f);
+        if (!f->group && !f->noun_unit)
+            bare_change(p, f);
         if (n->is_word && !f->group && !f->noun_unit)
             f->excluded = 1; /* "one", "four" alone are words, not figures */
         if (n->is_range)
@@ -500,6 +534,14 @@ static void find_movements(pass *p)
         a->partner = (int)(k + 1);
         b->partner = (int)k;
     }
+    /* "between 110 and 120 staff posts": a range in words is no one value */
+    for (size_t k = 0; k + 1 < p->nf; k++) {
+        fig *a = &p->f[k], *b = &p->f[k + 1];
+        size_t fa = before_approx(p, a->i);
+        if (fa != (size_t)-1 && is_word(p, fa, "between") && b->i == a->i + 2 &&
+            is_word(p, a->i + 1, "and") && a->type == b->type)
+            a->excluded = b->excluded = 1;
+    }
     for (size_t k = 0; k + 1 < p->nf; k++) {
         fig *a = &p->f[k], *b = &p->f[k + 1];
         if (mark(p, LEX_OUTOF, a->i + 1) && mark_end(p, LEX_OUTOF, a->i + 1) == b->i) {
@@ -529,8 +571,46 @@ static fig *nearest_fig(pass *p, size_t at, size_t end)
     return best;
 }
 
+static int seg_holds_fig(const pass *p, int sg)
+{
+    for (size_t k = 0; k < p->nf; k++)
+        if (seg_of(p, p->f[k].i) == sg)
+            return 1;
+    return 0;
+}
+
+/* "Across England and Wales, police officer numbers fell by 20,000": a
+ * national scope that is the whole opening clause (but for a word before
+ * it) frames the figures of the clause it introduces. */
+static void national_opening(pass *p)
+{
+    const ing_seg *g = &p->s.seg[0];
+    if (p->s.nseg < 2 || seg_holds_fig(p, 0))
+        return;
+    for (size_t i = g->from; i < g->to && i <= g->from + 1; i++) {
+        const ing_term *t = mark(p, LEX_SCOPE, i);
+        if (t && strcmp(t->value, "national") == 0 && mark_end(p, LEX_SCOPE, i) == g->to) {
+            for (size_t k = 0; k < p->nf; k++)
+                if (seg_of(p, p->f[k].i) == 1)
+                    p->f[k].national = 1;
+            return;
+        }
+    }
+}
+
+/* Whether an approximation that starts before token s covers [s, e) ("just
+ * under 20p": about 20p, no ceiling). */
+static int inside_approx(const pass *p, size_t s, size_t e)
+{
+    for (size_t k = s; k-- > 0 && s - k <= 4;)
+        if (mark(p, LEX_APPROX, k) && mark_end(p, LEX_APPROX, k) >= e)
+            return 1;
+    return 0;
+}
+
 static void find_scopes(pass *p)
 {
+    national_opening(p);
     for (size_t i = 0; i < p->s.t.n; i++) {
         const ing_term *t = mark(p, LEX_SCOPE, i);
         if (t) {
@@ -551,7 +631,7 @@ static void find_scopes(pass *p)
         for (size_t s = f->i; s-- > 0 && f->i - s <= 6;) {
             const ing_term *t = mark(p, LEX_BOUND, s);
             size_t e = t ? mark_end(p, LEX_BOUND, s) : 0;
-            if (!t || (e != f->i && e != edge))
+            if (!t || (e != f->i && e != edge) || inside_approx(p, s, e))
                 continue;
             if (strcmp(t->value, "max") == 0)
                 f->max = 1;
@@ -613,6 +693,44 @@ static int change_cue_in(const pass *p, size_t from, size_t to, int *down)
     return found;
 }
 
+/* Whether change cue c starts a longer cue of a class that is no change
+ * ("raised from": money raised, not a rise). */
+static int shadowed(const pass *p, const ing_cue *c)
+{
+    for (size_t k = 0; k < p->s.ncue; k++) {
+        const ing_cue *o = &p->s.cue[k];
+        if (o->from == c->from && o->to > c->to && !is_change_cue(p, o->cls))
+            return 1;
+    }
+    return 0;
+}
+
+/* change_cue_in for the words right after a figure ("400 fewer", "£61m
+ * cuts"), where a cue said inside a longer one of another class ("£165m
+ * raised from council tax") names no change. */
+static int change_cue_after(const pass *p, size_t from, size_t to, int *down)
+{
+    int found = 0;
+    for (size_t k = 0; k < p->s.ncue; k++) {
+        const ing_cue *c = &p->s.cue[k];
+        if (c->from >= from && c->from < to && is_change_cue(p, c->cls) && !shadowed(p, c)) {
+            found = 1;
+            if (c->cls == p->lx->nm.down)
+                *down = 1;
+        }
+    }
+    return found;
+}
+
+/* Whether a group's name ends right before token i ("a headcount of"). */
+static int group_ends_at(const pass *p, size_t i)
+{
+    for (size_t k = i; k-- > 0 && i - k <= 6;)
+        if (mark(p, LEX_GROUP, k) && mark_end(p, LEX_GROUP, k) == i)
+            return 1;
+    return 0;
+}
+
 /* Where a figure's clause starts for its change words: its own clause, or
  * the clauses before it when its own has none ("has been reduced, when
  * inflation is taken into account, by the equivalent of £40m"). */
@@ -642,7 +760,10 @@ static void structural_change(pass *p, fig *f, size_t left)
     for (size_t k = 0; k < p->nf; k++)
         if (p->f[k].i > f->i && p->f[k].i < after_to)
             after_to = p->f[k].i;
-    int by_of = b != (size_t)-1 && (is_word(p, b, "by") || is_word(p, b, "of"));
+    /* "of" after a group's name is what the group numbers ("has grown to
+     * a headcount of 2,765"), not a change's size */
+    int by_of =
+        b != (size_t)-1 && (is_word(p, b, "by") || (is_word(p, b, "of") && !group_ends_at(p, b)));
     /* "the proposed increase is £4.95", "the rise will be 2%": the change
      * is what the sentence says the figure is */
     int copula = b != (size_t)-1 && b > left &&
@@ -650,7 +771,7 @@ static void structural_change(pass *p, fig *f, size_t left)
     size_t subject = copula && b >= left + 4 ? b - 4 : left;
     int yes = (by_of && change_cue_in(p, left, f->i, &down)) ||
               (copula && change_cue_in(p, subject, b, &down)) ||
-              change_cue_in(p, f->i + 1, after_to, &down) ||
+              change_cue_after(p, f->i + 1, after_to, &down) ||
               (b != (size_t)-1 && change_cue_in(p, b, f->i, &down)); /* "lost 300" */
     if (yes) {
         add_cue(f, p->lx->nm.change);
@@ -708,6 +829,16 @@ static void context_of(const pass *p, const fig *f, size_t *left, size_t *right)
         for (size_t i = *left; i < ctx->i; i++)
             if (is_word(p, i, "and") || is_word(p, i, "but"))
                 *left = i + 1;
+    /* Before a figure after it, a clause that "and" opens with words of its
+     * own is that figure's ("has 950 police officers and plans to increase
+     * this to 1,000"). */
+    if (*right < seg_end(p, f->i))
+        for (size_t i = f->i + 1; i < *right; i++)
+            if ((is_word(p, i, "and") || is_word(p, i, "but")) && !inside_term(p, i) &&
+                mark(p, LEX_CUE, i + 1)) {
+                *right = i;
+                break;
+            }
     /* The words right before the next figure are its own ("... in 2015/16
      * and a further £8.3m"). */
     if (*right < seg_end(p, f->i) && *right > f->i + 1 + NP_WINDOW)
@@ -1219,6 +1350,23 @@ static int dates_another(const pass *p, const fig *f, const ing_period *q)
     return 0;
 }
 
+/* Whether a figure's clause says a verb of its own before it: a cue that is
+ * no change nor a level reached ("; it has already delivered £36.5m of
+ * this", "which represents 18 per cent"), so that it is no apposition of
+ * the clause before ("an increase of £6.2m", "adding £14.94 a year",
+ * "taking it to 2,130"). */
+static int own_verb(const pass *p, const fig *f)
+{
+    size_t from = seg_start(p, f->i);
+    for (size_t k = 0; k < p->s.ncue; k++) {
+        const ing_cue *c = &p->s.cue[k];
+        if (c->from >= from && c->from < f->i && !is_change_cue(p, c->cls) &&
+            c->cls != p->lx->nm.reach)
+            return 1;
+    }
+    return 0;
+}
+
 static const char *choose_period(const pass *p, const fig *f, const char *concept)
 {
     int sg = seg_of(p, f->i);
@@ -1244,6 +1392,11 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
             if (qs == sg || p->s.seg[qs].cond || seg_names_other(p, qs, concept) ||
                 !may_take(q, f) || dates_another(p, f, q) || (qs > sg && seg_has_fig(p, qs)))
                 continue; /* a later clause's period with its own figure is that figure's */
+            /* nor an earlier clause's, after a figure of its own, when this
+             * clause has its own verb (but a period before every figure
+             * frames the sentence) */
+            if (qs < sg && q->from > p->f[0].i && seg_has_fig(p, qs) && own_verb(p, f))
+                continue;
             size_t d = q->from > f->i ? q->from - f->i : f->i - q->from;
             if (d < bd) {
                 bd = d;
@@ -1304,6 +1457,11 @@ static void emit(pass *p, const fig *f, const choice *c, const char *period, dou
 /* "over the next four years" on a fact whose concept counts its years. */
 static void emit_years(pass *p, const fig *f, const choice *c)
 {
+    /* the years a level moves over ("reduce from £154m to £43m over the
+     * next four years") or a range spans; a single amount's period is only
+     * its period ("use £8.9m of reserves over the next four years") */
+    if (!f->move && !tok(p, f->i)->num.is_range)
+        return;
     for (size_t k = 0; k < p->s.nper; k++) {
         const ing_period *per = &p->s.per[k];
         if (!per->years || seg_of(p, per->from) != seg_of(p, f->i) || per->counted)

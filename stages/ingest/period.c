@@ -291,7 +291,13 @@ void ing_sent_find_periods(ing_sent *s, peel_arena *ar)
         }
         if (ing_sent_mark(s, LEX_WHEN, i)) {
             e = ing_sent_mark_end(s, LEX_WHEN, i);
-            add_period(s, i, e, lower_raw(s, ar, i, e), 0, 0);
+            /* "an increase of £10 on last year": the base of a comparison
+             * the lexicon names whole, no period of the figure */
+            if (not_period_before(s, i)) {
+                for (size_t k = i; k < e; k++)
+                    s->used[k] = 1;
+            } else
+                add_period(s, i, e, lower_raw(s, ar, i, e), 0, 0);
             i = e;
             continue;
         }

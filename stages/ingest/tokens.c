@@ -334,6 +334,64 @@ size_t ing_scan_nums(const char *text, peel_num **out)
     return n;
 }
 
+static int tok_is(const ing_tok *t, const char *w)
+{
+    return t->kind == TOK_WORD && strcmp(t->word, w) == 0;
+}
+
+/* "1.2 million pounds", "nine million pounds": money in words.  The number
+ * grammar knows "£" and reads the digits' own "million"; a count that
+ * "pounds" follows (past "million" or "billion" after a spelled number) is
+ * money here, its tokens one figure. */
+/* Whether text[from..to) holds "pound": most sentences do not, and then
+ * pounds_in_words has nothing to look at. */
+static int says_pound(const char *text, size_t from, size_t to)
+{
+    const char *p = text + from, *end = text + to;
+    while (p + 5 <= end && (p = memchr(p, 'p', (size_t)(end - p - 4))) != NULL) {
+        if (memcmp(p, "pound", 5) == 0)
+            return 1;
+        p++;
+    }
+    return 0;
+}
+
+/* The figure at token i made money when "pounds" follows it (past
+ * "million" or "billion" after a spelled number): returns the last token it
+ * takes in, i when none. */
+static size_t money_at(ing_tokens *out, size_t i)
+{
+    ing_tok *t = &out->tok[i];
+    size_t j = i + 1;
+    if (t->kind != TOK_FIG || t->num.unit != PEEL_UNIT_NONE || t->num.is_range || j >= out->n)
+        return i;
+    double scale = 1;
+    if (t->num.is_word && tok_is(&out->tok[j], "million"))
+        scale = 1e6, j++;
+    else if (t->num.is_word && tok_is(&out->tok[j], "billion"))
+        scale = 1e9, j++;
+    if (j >= out->n || !(tok_is(&out->tok[j], "pounds") || tok_is(&out->tok[j], "pound")))
+        return i;
+    t->num.unit = PEEL_UNIT_GBP;
+    t->num.value *= scale;
+    t->num.hi *= scale;
+    t->num.scale *= scale;
+    t->num.end = t->end = out->tok[j].end;
+    return j;
+}
+
+static void pounds_in_words(ing_tokens *out)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < out->n; i++, o++) {
+        size_t last = money_at(out, i);
+        if (o != i)
+            out->tok[o] = out->tok[i]; /* only after a merge: most sentences move nothing */
+        i = last;
+    }
+    out->n = o;
+}
+
 void ing_tokenize(peel_arena *a, const char *text, size_t from, size_t to, const peel_num *num,
                   size_t nnum, ing_tokens *out)
 {
@@ -348,4 +406,6 @@ void ing_tokenize(peel_arena *a, const char *text, size_t from, size_t to, const
         done = num[k].end;
     }
     scan_words(&at, text, done, to, out);
+    if (says_pound(text, from, to))
+        pounds_in_words(out);
 }
