@@ -571,10 +571,11 @@ static fig *nearest_fig(pass *p, size_t at, size_t end)
     return best;
 }
 
-static int seg_holds_fig(const pass *p, int sg)
+/* Whether clause sg holds a figure that is not excluded. */
+static int seg_has_fig(const pass *p, int sg)
 {
     for (size_t k = 0; k < p->nf; k++)
-        if (seg_of(p, p->f[k].i) == sg)
+        if (seg_of(p, p->f[k].i) == sg && !p->f[k].excluded)
             return 1;
     return 0;
 }
@@ -585,7 +586,7 @@ static int seg_holds_fig(const pass *p, int sg)
 static void national_opening(pass *p)
 {
     const ing_seg *g = &p->s.seg[0];
-    if (p->s.nseg < 2 || seg_holds_fig(p, 0))
+    if (p->s.nseg < 2 || seg_has_fig(p, 0))
         return;
     for (size_t i = g->from; i < g->to && i <= g->from + 1; i++) {
         const ing_term *t = mark(p, LEX_SCOPE, i);
@@ -1325,14 +1326,6 @@ static int seg_names_other(const pass *p, int sg, const char *concept)
         if (c && c != concept && !(mark(p, LEX_CONCEPT, i) && p->s.used[i]))
             return 1;
     }
-    return 0;
-}
-
-static int seg_has_fig(const pass *p, int sg)
-{
-    for (size_t k = 0; k < p->nf; k++)
-        if (seg_of(p, p->f[k].i) == sg && !p->f[k].excluded)
-            return 1;
     return 0;
 }
 
