@@ -6,12 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
 
 #include "pd.h"
+#include "peel_hpdfmem.h"
 #include "peel_text.h"
 
 static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *user)
@@ -56,22 +56,16 @@ static void styles(pd_ctx *c)
     c->h3 = style(c->bold, 10.5f, 15.0f, PD_ACCENT);
 }
 
-static void remove_tmp(pd_ctx *c, int i)
-{
-    if (c->font_tmp[i][0])
-        unlink(c->font_tmp[i]);
-    c->font_tmp[i][0] = '\0';
-}
-
-/* Loads the subset of font i from its temporary, which goes as soon as
- * libharu has it open (libharu reads the open file again when saving). */
+/* Loads the subset of font i from memory, under the name pd_face_subset
+ * registered it by: libharu's stream over it (peel_hpdfmem.c) then holds it
+ * until the document is freed, so the name is no longer ours to drop. */
 static pd_font *load_font(pd_ctx *c, int i)
 {
     c->loading = c->fonts->face[i].path;
     c->doing = peel_arena_printf(&c->arena, "loading the TrueType font %s", c->loading);
     c->fail_status = PEEL_ENOINPUT;
-    const char *name = HPDF_LoadTTFontFromFile(c->pdf, c->font_tmp[i], HPDF_TRUE);
-    remove_tmp(c, i);
+    const char *name = HPDF_LoadTTFontFromFile(c->pdf, c->font_name[i], HPDF_TRUE);
+    c->font_name[i][0] = '\0';
     HPDF_Font f = name ? HPDF_GetFont(c->pdf, name, "UTF-8") : NULL;
     if (!f)
         pd_doc_fail(c, HPDF_GetError(c->pdf));
@@ -80,10 +74,12 @@ static pd_font *load_font(pd_ctx *c, int i)
     return pd_font_new(&c->arena, f);
 }
 
-void pd_doc_remove_tmp(pd_ctx *c)
+void pd_doc_drop_fonts(pd_ctx *c)
 {
-    remove_tmp(c, 0);
-    remove_tmp(c, 1);
+    for (int i = 0; i < 2; i++) {
+        peel_hpdf_mem_drop(c->font_name[i]);
+        c->font_name[i][0] = '\0';
+    }
 }
 
 void pd_doc_new(pd_ctx *c)

@@ -27,6 +27,7 @@
 
 #include "pdf.h"
 #include "peel_expr.h"
+#include "peel_hpdfmem.h"
 #include "peel_mem.h"
 #include "peel_rec.h"
 #include "peel_table.h"
@@ -373,11 +374,14 @@ peel_status pd_face_open(pd_face *f, const char *path, peel_err *err);
 peel_status pd_face_keep(pd_face *f, const char *path, peel_err *err);
 void pd_face_close(pd_face *f); /* safe on a zeroed or closed face */
 int pd_face_has(const pd_face *f, unsigned cp);
-/* Writes the subset of f holding want's characters (those f has) to a new
- * temporary file; its path goes to tmp, which the caller then owns and
- * removes ("" on failure).  PEEL_ENOINPUT when HarfBuzz cannot subset the
- * font, PEEL_ECANTCREAT when the temporary cannot be made or written. */
-peel_status pd_face_subset(const pd_face *f, const pd_cps *want, char *tmp, size_t cap,
+/* Makes the subset of f holding want's characters (those f has) and
+ * registers it with libharu's memory reader (peel_hpdfmem.h): the name to
+ * load it by goes to name ("" on failure).  The subset is HarfBuzz's blob,
+ * which the registration owns from then on: the document that loads it
+ * releases it when freed; until it is loaded, the caller drops the name
+ * (peel_hpdf_mem_drop) on every way out.  PEEL_ENOINPUT, naming the font,
+ * when HarfBuzz cannot subset it. */
+peel_status pd_face_subset(const pd_face *f, const pd_cps *want, char name[PEEL_HPDF_MEM_NAME],
                            peel_err *err);
 
 /* glyphs.c: the fonts of one run of the stage (three packs). */
@@ -410,7 +414,6 @@ typedef struct pd_ctx {
     pd_font *font, *bold;    /* arena; the same one when one file serves both */
     const pd_fonts *fonts;   /* borrowed */
     pd_cps glyphs;           /* what the pack prints: its subset fonts hold these */
-    char font_tmp[2][4200];  /* the subsets' temporaries; "" once removed */
     const char *loading;     /* the font file being loaded, for messages */
     HPDF_Encoder enc;
     const pd_pack *pack;     /* borrowed */
@@ -423,12 +426,14 @@ typedef struct pd_ctx {
     pd_toc toc[32];
     size_t ntoc;
     float contents_top; /* where the cover's contents go, once pages are known */
+    /* The subsets' names in memory (peel_hpdfmem.h); "" once loaded. */
+    char font_name[2][PEEL_HPDF_MEM_NAME];
     /* Styles, set once the fonts are loaded. */
     pd_style body, small, note, bold_body, h1, h2, h3;
 } pd_ctx;
 
 /* doc.c: the document and its fonts, metadata and file.  pd_doc_new loads
- * the subsets in c->font_tmp and removes each file once libharu holds it. */
+ * the subsets named in c->font_name, which the document then holds. */
 void pd_doc_new(pd_ctx *c);
 void pd_doc_info(pd_ctx *c);
 void pd_doc_save(pd_ctx *c, const char *path);
@@ -437,8 +442,9 @@ void pd_doc_save(pd_ctx *c, const char *path);
 void pd_doc_fail(pd_ctx *c, HPDF_STATUS code);
 /* Stops the pack for a fault of peel-pdf itself; msg (arena) says what. */
 void pd_doc_fault(pd_ctx *c, const char *msg);
-/* Unlinks the subsets' temporaries still there (every exit path). */
-void pd_doc_remove_tmp(pd_ctx *c);
+/* Drops the subsets' names still held (every exit path): a subset never
+ * opened is released; one libharu opened is the document's already. */
+void pd_doc_drop_fonts(pd_ctx *c);
 /* glyphs.c: stops the pack (pd_doc_fault) when s[0..len) holds a
  * character the subset fonts were not made with. */
 void pd_glyphs_check(pd_ctx *c, const char *s, size_t len);

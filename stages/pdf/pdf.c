@@ -19,10 +19,10 @@ static void ctx_init(pd_ctx *c, const pd_pack *p, const pd_fonts *fonts)
 }
 
 /* Every way out of a pack comes here: done, a libharu error (its handler
- * jumped back to render), or a subset that could not be written. */
+ * jumped back to render), or a subset that could not be made. */
 static void ctx_release(pd_ctx *c)
 {
-    pd_doc_remove_tmp(c);
+    pd_doc_drop_fonts(c);
     if (c->pdf)
         HPDF_Free(c->pdf);
     peel_vec_release(&c->pages, NULL);
@@ -101,11 +101,9 @@ static peel_status render(pd_ctx *c, const char *tmp, const char *path, peel_err
 static peel_status subset_fonts(pd_ctx *c, pd_fonts *fonts, peel_err *err)
 {
     pd_fonts_collect(fonts, c->pack, &c->glyphs);
-    peel_status st =
-        pd_face_subset(&fonts->face[0], &c->glyphs, c->font_tmp[0], sizeof c->font_tmp[0], err);
+    peel_status st = pd_face_subset(&fonts->face[0], &c->glyphs, c->font_name[0], err);
     if (st == PEEL_OK && !fonts->same)
-        st =
-            pd_face_subset(&fonts->face[1], &c->glyphs, c->font_tmp[1], sizeof c->font_tmp[1], err);
+        st = pd_face_subset(&fonts->face[1], &c->glyphs, c->font_name[1], err);
     return st;
 }
 

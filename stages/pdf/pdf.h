@@ -46,9 +46,9 @@ typedef struct peel_pdf_result {
 /* Writes the three packs atomically (temporary + rename), each with subsets
  * of the fonts holding only its characters.  PEEL_ENOINPUT when records or
  * the font are missing (the message names the font path and the Debian
- * package fonts-dejavu-core), PEEL_ECANTCREAT when a pack or a subset's
- * temporary cannot be written.  *res (may be NULL: the warnings are then
- * dropped) is filled either way. */
+ * package fonts-dejavu-core), PEEL_ECANTCREAT when a pack cannot be
+ * written (the subsets have no file: they are loaded from memory).  *res
+ * (may be NULL: the warnings are then dropped) is filled either way. */
 peel_status peel_pdf_run(const peel_pdf_opts *opts, peel_pdf_result *res, peel_err *err);
 
 #endif

@@ -7,21 +7,20 @@
  * the same glyphs, widths and hinting at a fraction of the price.
  *
  * libharu loads fonts only from files, and reads the file again when it
- * saves the document, so each subset goes to a temporary made with mkstemp
- * in $TMPDIR (else a tmpfs such as /dev/shm, else /tmp).  The caller unlinks it as soon as libharu
- * has it open: the open stream keeps the data, and no name is left behind. */
+ * saves the document; each subset stays in memory, HarfBuzz's blob,
+ * registered under a name that libharu's file reader, defined over its own,
+ * answers with a stream over the blob (stages/common/peel_hpdfmem.c): no
+ * temporary file, no folder for one. */
 #include <errno.h>
 #include <stdint.h>
 #include <hb-subset.h>
 #include <hb.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "pd.h"
-#include "peel_text.h"
+#include "peel_hpdfmem.h"
 
 /* The tables libharu 2.3.0 reads and embeds (hpdf_fontdef_tt.c); the
  * subsetter drops every other one, layout tables included, so that it does
@@ -122,57 +121,6 @@ int pd_face_has(const pd_face *f, unsigned cp)
     return hb_set_has(f->has, cp);
 }
 
-/* The folder for temporaries: $TMPDIR when set; else a tmpfs when one is
- * writable (a file there costs no inode on the disk, whose allocator grows
- * slow after many files are deleted), else /tmp. */
-static const char *tmp_dir(void)
-{
-    const char *d = getenv("TMPDIR");
-    if (d && d[0])
-        return d;
-    const char *tmpfs = peel_tmpfs_dir();
-    return tmpfs ? tmpfs : "/tmp";
-}
-
-/* Writes data to a new temporary whose name goes to tmp ("" on failure). */
-static peel_status write_tmp(const char *data, size_t len, char *tmp, size_t cap, peel_err *err)
-{
-    const char *dir = tmp_dir();
-    int n = snprintf(tmp, cap, "%s/peelpack-font-XXXXXX", dir);
-    if (n < 0 || (size_t)n >= cap) {
-        tmp[0] = '\0';
-        return PEEL_FAIL(err, PEEL_ECANTCREAT, dir, 0, "temporary folder name too long");
-    }
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        int e = errno;
-        tmp[0] = '\0';
-        return PEEL_FAIL(err, PEEL_ECANTCREAT, dir, 0,
-                         "cannot create a temporary file for the font subset: %s (set TMPDIR "
-                         "to a writable folder)",
-                         strerror(e));
-    }
-    int e = 0;
-    FILE *fp = fdopen(fd, "wb");
-    if (!fp) {
-        e = errno;
-        close(fd);
-    } else {
-        errno = 0;
-        if (fwrite(data, 1, len, fp) != len)
-            e = errno ? errno : EIO;
-    }
-    if (fp && fclose(fp) != 0 && !e)
-        e = errno ? errno : EIO;
-    if (e) {
-        unlink(tmp);
-        PEEL_FAIL(err, PEEL_ECANTCREAT, NULL, 0, "cannot write %s: %s", tmp, strerror(e));
-        tmp[0] = '\0';
-        return PEEL_ECANTCREAT;
-    }
-    return PEEL_OK;
-}
-
 /* The subsetter's input: want's characters, f's unused tables dropped. */
 static hb_subset_input_t *subset_input(const pd_face *f, const pd_cps *want)
 {
@@ -194,10 +142,15 @@ static hb_subset_input_t *subset_input(const pd_face *f, const pd_cps *want)
     return in;
 }
 
-peel_status pd_face_subset(const pd_face *f, const pd_cps *want, char *tmp, size_t cap,
+static void release_blob(void *blob)
+{
+    hb_blob_destroy(blob);
+}
+
+peel_status pd_face_subset(const pd_face *f, const pd_cps *want, char name[PEEL_HPDF_MEM_NAME],
                            peel_err *err)
 {
-    tmp[0] = '\0';
+    name[0] = '\0';
     hb_subset_input_t *in = subset_input(f, want);
     hb_face_t *sub = in ? hb_subset_or_fail(f->face, in) : NULL;
     hb_subset_input_destroy(in);
@@ -205,13 +158,14 @@ peel_status pd_face_subset(const pd_face *f, const pd_cps *want, char *tmp, size
     hb_face_destroy(sub);
     unsigned len = 0;
     const char *data = blob ? hb_blob_get_data(blob, &len) : NULL;
-    peel_status st = PEEL_OK;
-    if (!data || len == 0)
-        st = PEEL_FAIL(err, PEEL_ENOINPUT, f->path, 0,
-                       "HarfBuzz cannot subset the TrueType font (or is out of memory): install "
-                       "the Debian package fonts-dejavu-core, or pass --font FILE");
-    else
-        st = write_tmp(data, len, tmp, cap, err);
-    hb_blob_destroy(blob);
-    return st;
+    if (!data || len == 0) {
+        hb_blob_destroy(blob);
+        return PEEL_FAIL(err, PEEL_ENOINPUT, f->path, 0,
+                         "HarfBuzz cannot subset the TrueType font (or is out of memory): install "
+                         "the Debian package fonts-dejavu-core, or pass --font FILE");
+    }
+    if (peel_hpdf_mem_add(data, len, release_blob, blob, name) != 0)
+        return PEEL_FAIL(err, PEEL_ENOINPUT, f->path, 0,
+                         "the subset of the TrueType font is over 2 GiB, more than libharu reads");
+    return PEEL_OK;
 }

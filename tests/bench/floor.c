@@ -12,17 +12,18 @@
  *
  * Each PDF embeds the fonts as peel-run does: subsets of them holding the
  * pack's characters, made with HarfBuzz's subsetter (the tables libharu
- * does not read dropped), written to a temporary libharu loads, and the
- * CIDToGIDMap cut to the length peel-run's has.  It is linked, as
- * peel-run is, with stages/common/peel_deflate.c (every stream deflated at
- * peel-run's level) and peel_scratch_mem.c (libxlsxwriter's scratch files
- * in memory), and starts with peel-run's malloc settings.
+ * does not read dropped), loaded by libharu from memory (peel_hpdfmem.c:
+ * no temporary file), and the CIDToGIDMap cut to the length peel-run's
+ * has.  It is linked, as peel-run is, with the library functions peel-run
+ * defines over the libraries' own (stages/common/peel_interpose.h: every
+ * stream deflated at peel-run's level, libxlsxwriter's scratch files in
+ * memory, libharu's font files in memory...; tests/bench/run lists them),
+ * and starts with peel-run's malloc settings.
  *
  *   floor SHAPE_DIR OUTDIR N FONT BOLD_FONT [SCRATCH_DIR]
  *
- * libxlsxwriter's scratch files that outgrow memory and the font subsets'
- * temporaries go to SCRATCH_DIR (the bench gives the tmpfs peel-run uses
- * when there is one), else to OUTDIR.
+ * libxlsxwriter's scratch files that outgrow memory go to SCRATCH_DIR (the
+ * bench gives the tmpfs peel-run uses when there is one), else to OUTDIR.
  * Writes OUTDIR/<i>/<pillar>.{xlsx,pdf} for i < N and prints one line:
  * "floor N reports wall S cpu S xlsx S pdf S" (seconds of the writing only;
  * xlsx and pdf are the wall time of each kind of document). */
@@ -38,8 +39,9 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
+
+#include "peel_hpdfmem.h"
 
 enum { MAX_FIELDS = 8, MAX_LINE = 1 << 16 };
 
@@ -629,11 +631,13 @@ static face open_face(const char *path)
     return f;
 }
 
-/* Where the subsets' temporaries go: SCRATCH_DIR, the tmpfs peel-run puts
- * its own in (stages/pdf/subset.c) when there is one. */
-static const char *font_dir = "/tmp";
+static void release_blob(void *blob)
+{
+    hb_blob_destroy(blob);
+}
 
-/* Loads the subset of f holding chars into the document. */
+/* Loads the subset of f holding chars into the document, from memory: the
+ * document frees the blob with itself (peel_hpdfmem.h). */
 static HPDF_Font load_subset(pack *k, const face *f, const hb_set_t *chars)
 {
     hb_subset_input_t *in = hb_subset_input_create_or_fail();
@@ -644,18 +648,13 @@ static HPDF_Font load_subset(pack *k, const face *f, const hb_set_t *chars)
     if (!sub)
         die("cannot subset", "the font");
     hb_blob_t *blob = hb_face_reference_blob(sub);
+    hb_face_destroy(sub);
     unsigned len = 0;
     const char *data = hb_blob_get_data(blob, &len);
-    char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s/floor-font-XXXXXX", font_dir);
-    int fd = mkstemp(tmp);
-    if (fd < 0 || write(fd, data, len) != (ssize_t)len || close(fd) != 0)
-        die("cannot write", tmp);
-    hb_blob_destroy(blob);
-    hb_face_destroy(sub);
-    HPDF_Font font = HPDF_GetFont(k->pdf, HPDF_LoadTTFontFromFile(k->pdf, tmp, HPDF_TRUE), "UTF-8");
-    unlink(tmp);
-    return font;
+    char name[PEEL_HPDF_MEM_NAME];
+    if (!data || peel_hpdf_mem_add(data, len, release_blob, blob, name) != 0)
+        die("cannot subset", "the font");
+    return HPDF_GetFont(k->pdf, HPDF_LoadTTFontFromFile(k->pdf, name, HPDF_TRUE), "UTF-8");
 }
 
 /* Cuts the font's CIDToGIDMap to len bytes, as peel-run's is. */
@@ -765,7 +764,6 @@ int main(int argc, char **argv)
     (void)mallopt(M_TRIM_THRESHOLD, 64 << 20);
     (void)mallopt(M_TOP_PAD, 1 << 20);
     const char *scratch = argc == 7 ? argv[6] : argv[2];
-    font_dir = scratch;
     shape books[3], packs[3];
     for (int p = 0; p < 3; p++) {
         books[p] = load(argv[1], PILLARS[p], "xlsx");

@@ -539,10 +539,23 @@ case_failed_report_mixes_new_records() {
     run_rc got "$PEEL_RUN" in -o out
     want_rc 0
     tree_sums "out/$MET_SLUG" >earlier.sums
-    # A new version with other records, whose packs cannot be made: the
-    # font subsets' $TMPDIR is missing (pdf fails, exit 73).
+    # A new version with other records, whose packs cannot be made: a disk
+    # that fills as they are written, a file-size limit every other file
+    # fits under (the report's packs are its largest files; pdf fails, exit
+    # 73).
+    limit=$(python3 - out <<'EOF'
+import os, sys
+sizes = {os.path.join(r, f): os.path.getsize(os.path.join(r, f))
+         for r, _, fs in os.walk(sys.argv[1]) for f in fs}
+pdf = min(n for p, n in sizes.items() if p.endswith(".pdf"))
+rest = max(n for p, n in sizes.items() if not p.endswith(".pdf"))
+if rest + 512 >= pdf:
+    sys.exit("no pack larger than every other file: %d vs %d" % (pdf, rest))
+print(rest + 512)
+EOF
+    ) || fail "$CASE: $limit"
     sed 's/Matt Parr/Matthew Parr/g' "$MET" >in/met.txt
-    run_rc got env TMPDIR="$WORK/no-such-folder" "$PEEL_RUN" in -o out
+    run_rc got with_fsize "$limit" "$PEEL_RUN" in -o out
     want_rc 73
     tree_sums "out/$MET_SLUG" | cmp -s - earlier.sums ||
         fail "$CASE: the failed report's folder changed (new records beside old documents)"

@@ -2,10 +2,10 @@
  * the layout's own characters all gathered (every non-ASCII character in a
  * string literal of the sources is in the chrome set), and a subset that
  * holds exactly the characters asked for that the font has, with the
- * font's own widths, loads in libharu as a UTF-8 CID font, and goes to a
- * temporary in $TMPDIR that is refused clearly when it cannot be made; a
- * character drawn that the subsets lack stops the pack; a face kept open
- * between runs is read again when its file changes. */
+ * font's own widths, loads in libharu as a UTF-8 CID font, from memory
+ * under a name that is no file, once, with no temporary made whatever
+ * $TMPDIR says; a character drawn that the subsets lack stops the pack; a
+ * face kept open between runs is read again when its file changes. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <hb.h>
 #include <stdio.h>
@@ -21,6 +22,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <hpdf_doc.h>
 
 #include "pd.h"
 #include "peel_text.h"
@@ -127,16 +130,37 @@ static void test_chrome_covers_sources(void **state)
     assert_false(pd_cps_has(&chrome, '\n'));
 }
 
-/* The code points a font file's cmap maps. */
-static hb_set_t *unicodes_of(const char *path)
+/* The bytes of the font file called name, read as libharu reads it (its
+ * HPDF_FileReader_New: the memory reader for a subset's name, which it
+ * takes); malloc'd, the caller frees them. */
+static unsigned char *bytes_of(const char *name, size_t *len)
 {
-    hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
-    assert_non_null(blob);
+    HPDF_Doc pdf = HPDF_New(NULL, NULL);
+    HPDF_Stream s = HPDF_FileReader_New(pdf->mmgr, name);
+    assert_non_null(s);
+    HPDF_UINT n = HPDF_Stream_Size(s);
+    unsigned char *data = malloc(n ? n : 1);
+    assert_non_null(data);
+    assert_int_equal(HPDF_Stream_Read(s, data, &n), HPDF_OK);
+    HPDF_Stream_Free(s);
+    HPDF_Free(pdf);
+    *len = n;
+    return data;
+}
+
+/* The code points a font file's cmap maps. */
+static hb_set_t *unicodes_of(const char *name)
+{
+    size_t len;
+    unsigned char *data = bytes_of(name, &len);
+    hb_blob_t *blob =
+        hb_blob_create((const char *)data, (unsigned)len, HB_MEMORY_MODE_READONLY, NULL, NULL);
     hb_face_t *face = hb_face_create(blob, 0);
     hb_set_t *u = hb_set_create();
     hb_face_collect_unicodes(face, u);
     hb_face_destroy(face);
     hb_blob_destroy(blob);
+    free(data);
     return u;
 }
 
@@ -161,12 +185,11 @@ static void test_subset(void **state)
     assert_false(pd_face_has(&face, 0x4E2D));
     pd_cps want = {{0}};
     pd_cps_add_text(&want, text);
-    char tmp[4200];
-    assert_int_equal(pd_face_subset(&face, &want, tmp, sizeof tmp, &err), PEEL_OK);
-    assert_int_equal(access(tmp, R_OK), 0);
+    char name[PEEL_HPDF_MEM_NAME];
+    assert_int_equal(pd_face_subset(&face, &want, name, &err), PEEL_OK);
 
     /* Exactly the characters asked for that the font has. */
-    hb_set_t *got = unicodes_of(tmp), *expect = hb_set_create();
+    hb_set_t *got = unicodes_of(name), *expect = hb_set_create();
     static const unsigned cps[] = {'A', 0x175, 0x177, 0xA3, 0x2019, 0x2013};
     for (size_t i = 0; i < sizeof cps / sizeof *cps; i++)
         hb_set_add(expect, cps[i]);
@@ -180,19 +203,23 @@ static void test_subset(void **state)
     HPDF_SetCurrentEncoder(pdf, "UTF-8");
     peel_arena a;
     peel_arena_init(&a);
-    const pd_font *sub = pd_font_new(&a, load(pdf, tmp)),
+    assert_int_equal(pd_face_subset(&face, &want, name, &err), PEEL_OK);
+    const pd_font *sub = pd_font_new(&a, load(pdf, name)),
                   *whole = pd_font_new(&a, load(pdf, DEJAVU));
     const char *shown = "Aŵŷ£’–";
     assert_float_equal(pd_swidth(sub, 10.0f, shown), pd_swidth(whole, 10.0f, shown), 0.0001);
     assert_true(pd_swidth(sub, 10.0f, shown) > 0.0f);
     peel_arena_release(&a);
     HPDF_Free(pdf);
-    unlink(tmp);
     pd_face_close(&face);
     pd_face_close(&face); /* twice is harmless */
 }
 
-static void test_subset_tmpdir(void **state)
+/* The subset is in memory: its name is no file (a path through /dev/null,
+ * which is no folder), a name opens once, one not loaded is dropped, and
+ * no temporary is made, in $TMPDIR or anywhere, even when $TMPDIR is
+ * missing. */
+static void test_subset_in_memory(void **state)
 {
     (void)state;
     pd_face face;
@@ -200,35 +227,42 @@ static void test_subset_tmpdir(void **state)
     assert_int_equal(pd_face_open(&face, DEJAVU, &err), PEEL_OK);
     pd_cps want = {{0}};
     pd_cps_chrome(&want);
-    char dir[] = "/tmp/test_pdf_glyphs.XXXXXX", tmp[4200];
+    char dir[] = "/tmp/test_pdf_glyphs.XXXXXX", gone[4200];
     assert_non_null(mkdtemp(dir));
+    snprintf(gone, sizeof gone, "%s/gone", dir);
     const char *old = getenv("TMPDIR");
     char *saved = old ? strdup(old) : NULL;
+    char name[PEEL_HPDF_MEM_NAME], other[PEEL_HPDF_MEM_NAME];
+    HPDF_Doc pdf = HPDF_New(NULL, NULL);
 
-    /* In $TMPDIR, under a name nobody could guess. */
     setenv("TMPDIR", dir, 1);
-    assert_int_equal(pd_face_subset(&face, &want, tmp, sizeof tmp, &err), PEEL_OK);
-    assert_int_equal(strncmp(tmp, dir, strlen(dir)), 0);
-    struct stat st;
-    assert_int_equal(stat(tmp, &st), 0);
-    assert_int_equal(st.st_mode & 077, 0); /* mkstemp: the owner's alone */
-    unlink(tmp);
-
-    /* A folder that is not there: said, with what to do, and no name left. */
-    char gone[4200];
-    snprintf(gone, sizeof gone, "%s/gone", dir);
+    assert_int_equal(pd_face_subset(&face, &want, name, &err), PEEL_OK);
     setenv("TMPDIR", gone, 1);
-    assert_int_equal(pd_face_subset(&face, &want, tmp, sizeof tmp, &err), PEEL_ECANTCREAT);
-    assert_string_equal(tmp, "");
-    assert_string_equal(err.file, gone);
-    assert_non_null(strstr(err.msg, "TMPDIR"));
+    assert_int_equal(pd_face_subset(&face, &want, other, &err), PEEL_OK);
+    assert_string_not_equal(name, other);
+    assert_int_equal(strncmp(name, "/dev/null/", 10), 0);
+    errno = 0;
+    assert_int_not_equal(access(name, F_OK), 0);
+    assert_int_equal(errno, ENOTDIR);
 
+    /* Loaded once; then the name is gone, as a file that is not there. */
+    assert_non_null(HPDF_LoadTTFontFromFile(pdf, name, HPDF_TRUE));
+    assert_null(HPDF_LoadTTFontFromFile(pdf, name, HPDF_TRUE));
+    assert_int_equal(HPDF_GetError(pdf), HPDF_FILE_OPEN_ERROR);
+    assert_int_equal(HPDF_GetErrorDetail(pdf), ENOTDIR);
+    HPDF_ResetError(pdf);
+    /* Dropped before loading: gone as well. */
+    peel_hpdf_mem_drop(other);
+    assert_null(HPDF_LoadTTFontFromFile(pdf, other, HPDF_TRUE));
+    assert_int_equal(HPDF_GetError(pdf), HPDF_FILE_OPEN_ERROR);
+
+    HPDF_Free(pdf);
     if (saved)
         setenv("TMPDIR", saved, 1);
     else
         unsetenv("TMPDIR");
     free(saved);
-    assert_int_equal(rmdir(dir), 0); /* nothing else was left in it */
+    assert_int_equal(rmdir(dir), 0); /* nothing was made in it */
     pd_face_close(&face);
 }
 
@@ -365,7 +399,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_next), cmocka_unit_test(test_chrome_covers_sources),
-        cmocka_unit_test(test_subset),    cmocka_unit_test(test_subset_tmpdir),
+        cmocka_unit_test(test_subset),    cmocka_unit_test(test_subset_in_memory),
         cmocka_unit_test(test_guard),     cmocka_unit_test(test_face_errors),
         cmocka_unit_test(test_face_keep)};
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2,8 +2,8 @@
 # once (pdf.setup) and checked for validity, embedded font, metadata, text,
 # bookmarks and margins (pdf.packs), the same for a report made to strain
 # the layout (pdf.stress), reproducibility (pdf.repro) and command-line
-# behaviour (pdf.cli), the font subsets' characters, warnings and
-# temporaries (pdf.glyphs), the packs read page by page as a reader would
+# behaviour (pdf.cli), the font subsets' characters, warnings and that
+# they make no temporary (pdf.glyphs), the packs read page by page as a reader would
 # (pdf.content: key figures, observations, checks in words); the wrapping and formatting parts in-process
 # (unit.pdf_units), the subsetting parts too (unit.pdf_glyphs).
 if(TARGET peel-pdf AND TARGET peel-ingest)

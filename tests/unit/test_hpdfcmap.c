@@ -67,7 +67,7 @@ static void all_codes(HPDF_FontDef fd)
 
 typedef struct fonts {
     HPDF_Doc pdf;
-    char tmp[3][4200]; /* subsets' temporaries; "" once removed */
+    char name[3][PEEL_HPDF_MEM_NAME]; /* subsets in memory; "" once loaded */
 } fonts;
 
 static HPDF_FontDef load(fonts *f, const char *path)
@@ -85,11 +85,10 @@ static HPDF_FontDef load_subset(fonts *f, int slot, const char *path, const pd_c
     pd_face face = {0};
     peel_err err = {0};
     assert_int_equal(pd_face_open(&face, path, &err), PEEL_OK);
-    assert_int_equal(pd_face_subset(&face, want, f->tmp[slot], sizeof f->tmp[slot], &err), PEEL_OK);
+    assert_int_equal(pd_face_subset(&face, want, f->name[slot], &err), PEEL_OK);
     pd_face_close(&face);
-    HPDF_FontDef fd = load(f, f->tmp[slot]);
-    unlink(f->tmp[slot]);
-    f->tmp[slot][0] = '\0';
+    HPDF_FontDef fd = load(f, f->name[slot]);
+    f->name[slot][0] = '\0';
     return fd;
 }
 
@@ -108,9 +107,7 @@ static int fonts_teardown(void **state)
 {
     fonts *f = *state;
     for (int i = 0; i < 3; i++) {
-        if (f->tmp[i][0]) {
-            unlink(f->tmp[i]);
-        }
+        peel_hpdf_mem_drop(f->name[i]);
     }
     HPDF_Free(f->pdf);
     free(f);
