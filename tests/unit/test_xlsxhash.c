@@ -44,13 +44,15 @@ static void agree(unsigned char *key, size_t n)
     }
 }
 
-/* xorshift: bytes that are never zero, so that the zeros are the test's. */
-static unsigned char nonzero_byte(uint32_t *state)
+/* n xorshift bytes that are never zero, so that the zeros are the test's. */
+static void nonzero_bytes(unsigned char *p, size_t n, uint32_t *state)
 {
-    *state ^= *state << 13;
-    *state ^= *state >> 17;
-    *state ^= *state << 5;
-    return (unsigned char)(1 + *state % 255);
+    for (size_t i = 0; i < n; i++) {
+        *state ^= *state << 13;
+        *state ^= *state >> 17;
+        *state ^= *state << 5;
+        p[i] = (unsigned char)(1 + *state % 255);
+    }
 }
 
 static void lengths_with_and_without_zeros(void **st)
@@ -60,9 +62,7 @@ static void lengths_with_and_without_zeros(void **st)
     unsigned char key[MAX];
     uint32_t state = 2463534242U;
     for (size_t n = 0; n <= MAX; n++) {
-        for (size_t i = 0; i < MAX; i++) {
-            key[i] = nonzero_byte(&state);
-        }
+        nonzero_bytes(key, MAX, &state);
         agree(key, n); /* no zero byte */
         memset(key, 0, sizeof key);
         agree(key, n); /* all zero */
@@ -81,9 +81,7 @@ static void zero_runs_everywhere(void **st)
     uint32_t state = 88675123U;
     for (size_t run = 1; run <= LEN; run++) {
         for (size_t at = 0; at + run <= LEN; at++) {
-            for (size_t i = 0; i < LEN; i++) {
-                key[i] = nonzero_byte(&state);
-            }
+            nonzero_bytes(key, LEN, &state);
             memset(key + at, 0, run);
             agree(key, LEN);
             agree(key + 1, LEN - 1); /* the words unaligned */
