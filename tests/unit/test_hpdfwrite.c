@@ -2,8 +2,12 @@
  * libharu's own HPDF_Stream_WriteBinary gives (found past ours with dlsym
  * RTLD_NEXT): the same bytes, given to the stream in the same pieces, the
  * same status when the stream fails at any piece; for every byte value and
- * every length up to several pieces, nothing for an empty text; and ours is
- * what libharu's own calls bind to (a page showing text). */
+ * every length up to several pieces, nothing for an empty text.  Numbers
+ * written by ours give libharu's HPDF_FToA's bytes, the buffer's every byte
+ * compared, and its end: floats spread over all 2^32 bit patterns, those
+ * near the integers and near the decimals' rounding, the limits, not a
+ * number, and every room from none to more than enough.  Ours are what
+ * libharu's own calls bind to (a page showing text). */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* RTLD_NEXT, RTLD_DEFAULT */
 #endif
@@ -15,12 +19,16 @@
 #include <cmocka.h>
 
 #include <dlfcn.h>
+#include <math.h>
 #include <string.h>
 
 #include <hpdf.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 
+#include <hpdf_utils.h>
+
+typedef char *(*ftoa_fn)(char *, HPDF_REAL, char *);
 typedef HPDF_STATUS (*binary_fn)(HPDF_Stream, const HPDF_BYTE *, HPDF_UINT, HPDF_Encrypt);
 
 static binary_fn libharus(void)
@@ -151,12 +159,117 @@ static void test_failures(void **state)
     }
 }
 
+/* ---- numbers */
+
+/* v written by ours and by libharu's into buffers of the same bytes, with
+ * room to index room (libharu's end of room): the same bytes and end. */
+static void ftoa_both(float v, int room)
+{
+    static ftoa_fn theirs;
+    if (!theirs) {
+        void *sym = dlsym(RTLD_NEXT, "HPDF_FToA");
+        assert_non_null(sym);
+        assert_ptr_not_equal(sym, (void *)HPDF_FToA);
+        *(void **)&theirs = sym;
+    }
+    char mine[32], libharu[32];
+    memset(mine, 0x5A, sizeof mine);
+    memset(libharu, 0x5A, sizeof libharu);
+    char *m = HPDF_FToA(mine + 4, v, mine + 4 + room);
+    char *t = theirs(libharu + 4, v, libharu + 4 + room);
+    if (m - mine != t - libharu || memcmp(mine, libharu, sizeof mine) != 0) {
+        print_error("HPDF_FToA(%a, room %d): ours \"%.20s\", libharu's \"%.20s\"\n", (double)v,
+                    room, mine + 4, libharu + 4);
+    }
+    assert_int_equal(m - mine, t - libharu);
+    assert_memory_equal(mine, libharu, sizeof mine);
+}
+
+static void ftoa_both_signs(float v)
+{
+    ftoa_both(v, 20);
+    ftoa_both(-v, 20);
+}
+
+/* Bit patterns over the whole range of floats (not a number and the
+ * infinities among them). */
+static void test_ftoa_spread(void **state)
+{
+    (void)state;
+    for (uint64_t bits = 0; bits < 0x100000000u; bits += 4999) {
+        uint32_t b = (uint32_t)bits;
+        float v;
+        memcpy(&v, &b, sizeof v);
+        ftoa_both(v, 20);
+    }
+}
+
+/* What the pages write: hundredths and thousandths, and the floats either
+ * side of each integer and of each decimal's rounding point. */
+static void test_ftoa_near(void **state)
+{
+    (void)state;
+    for (int k = 0; k <= 3300000; k += 37) {
+        ftoa_both_signs((float)k / 100.0f);
+        ftoa_both_signs((float)k / 1000.0f);
+    }
+    for (int i = 0; i <= 32768; i++) {
+        float v = (float)i;
+        ftoa_both_signs(v);
+        ftoa_both_signs(nextafterf(v, 0.0f));
+        ftoa_both_signs(nextafterf(v, 40000.0f));
+        ftoa_both_signs(v - 0.000005f);
+        ftoa_both_signs(v + 0.999995f);
+        ftoa_both_signs(v + 0.5f);
+    }
+    /* Below 1, where the decimals are all there is: bit patterns from 0
+     * to 1.0f. */
+    for (uint32_t b = 0; b < 0x3F800000u; b += 16411) {
+        float v;
+        memcpy(&v, &b, sizeof v);
+        ftoa_both_signs(v);
+    }
+}
+
+static void test_ftoa_edges(void **state)
+{
+    (void)state;
+    static const float edges[] = {0.0f, -0.0f, 32767.0f, 32767.5f, 32766.99999f, 32768.0f, 1e9f,
+                                  1e-30f, 0.000005f, 0.0000049f, 0.999995f, 0.9999949f, 1.25f,
+                                  72.0f, 0.85f, 595.276f, 841.89f,
+                                  /* the decimals' float sum rounds up to 1: a part of 100,000 */
+                                  0x1.ffff58p-1f, 0x1.ffffacp+0f, 0x1.7fffd6p+1f,
+                                  /* a float sum of the decimals would differ from the double */
+                                  0x1.797cc2p-15f};
+    for (size_t i = 0; i < sizeof edges / sizeof *edges; i++) {
+        for (int room = -1; room <= 16; room++) {
+            ftoa_both(edges[i], room);
+            ftoa_both(-edges[i], room);
+        }
+    }
+    ftoa_both(NAN, 20);
+    ftoa_both(-NAN, 20);
+    ftoa_both(INFINITY, 20);
+    ftoa_both(-INFINITY, 20);
+    /* Bytes as libharu leaves them: the deleted digits NUL, none past. */
+    char buf[16];
+    memset(buf, 'x', sizeof buf);
+    char *end = HPDF_FToA(buf, 12.5f, buf + 15);
+    assert_int_equal(end - buf, 4);
+    assert_memory_equal(buf, "12.5\0\0\0\0x", 9);
+    memset(buf, 'x', sizeof buf);
+    end = HPDF_FToA(buf, -3.0f, buf + 15);
+    assert_int_equal(end - buf, 2);
+    assert_memory_equal(buf, "-3\0\0\0\0\0\0x", 9);
+}
+
 /* libharu's page writes a shown text's codes through ours. */
 static void test_ours_bound(void **state)
 {
     (void)state;
     assert_ptr_equal(dlsym(RTLD_DEFAULT, "HPDF_Stream_WriteBinary"),
                      (void *)HPDF_Stream_WriteBinary);
+    assert_ptr_equal(dlsym(RTLD_DEFAULT, "HPDF_FToA"), (void *)HPDF_FToA);
     HPDF_Doc pdf = HPDF_New(NULL, NULL);
     assert_non_null(pdf);
     assert_int_equal(HPDF_UseUTFEncodings(pdf), HPDF_OK);
@@ -189,6 +302,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_every_byte, writers_setup, writers_teardown),
         cmocka_unit_test_setup_teardown(test_lengths, writers_setup, writers_teardown),
         cmocka_unit_test_setup_teardown(test_failures, writers_setup, writers_teardown),
+        cmocka_unit_test(test_ftoa_spread),
+        cmocka_unit_test(test_ftoa_near),
+        cmocka_unit_test(test_ftoa_edges),
         cmocka_unit_test(test_ours_bound),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
