@@ -1,4 +1,4 @@
-/* libharu's byte helpers done by libc.
+/* libharu's byte helpers done by libc; its 2-byte swap without a copy.
  *
  * libharu 2.3.0 copies, clears and measures memory with helpers of its own
  * (HPDF_MemCpy, HPDF_MemSet, HPDF_StrLen in hpdf_utils.c), a byte a loop
