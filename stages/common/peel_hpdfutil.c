@@ -1,4 +1,4 @@
-/* libharu's byte helpers done by libc.
+/* libharu's byte helpers done by libc; its 2-byte swap without a copy.
  *
  * libharu 2.3.0 copies, clears and measures memory with helpers of its own
  * (HPDF_MemCpy, HPDF_MemSet, HPDF_StrLen in hpdf_utils.c), a byte a loop
@@ -83,4 +83,14 @@ HPDF_UINT HPDF_StrLen(const char *s, HPDF_INT maxlen)
         return (HPDF_UINT)strlen(s);
     }
     return (HPDF_UINT)strnlen(s, (size_t)maxlen);
+}
+
+/* The 2 bytes at value read big-endian, as a font's numbers are stored:
+ * libharu copies them out with HPDF_MemCpy first, for each character of a
+ * text it shows (the UTF-8 encoder's CIDs) and each number of a font it
+ * reads. */
+void HPDF_UInt16Swap(HPDF_UINT16 *value)
+{
+    const HPDF_BYTE *b = (const HPDF_BYTE *)value;
+    *value = (HPDF_UINT16)((HPDF_UINT16)b[0] << 8 | (HPDF_UINT16)b[1]);
 }

@@ -1,10 +1,11 @@
 /* The libraries' functions the programs define over their own: what the
  * files that do it share (peel_deflate.c, peel_scratch_mem.c,
  * peel_xlsxxml.c, peel_xlsxhash.c, peel_hpdfutil.c, peel_hpdfcmap.c,
- * peel_hpdfmem.c; each says why).  Such a definition is exported from the
- * program (peel_interpose.list, given to the linker as its dynamic list),
- * so that the dynamic linker binds the library's calls, its calls to
- * itself through the PLT included, to the program's definition first. */
+ * peel_hpdfwrite.c, peel_hpdfmem.c; each says why).  Such a definition is
+ * exported from the program (peel_interpose.list, given to the linker as
+ * its dynamic list), so that the dynamic linker binds the library's calls,
+ * its calls to itself through the PLT included, to the program's definition
+ * first. */
 #ifndef PEEL_INTERPOSE_H
 #define PEEL_INTERPOSE_H
 

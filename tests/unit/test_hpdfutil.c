@@ -1,8 +1,8 @@
 /* peel_hpdfutil.c: each of libharu's helpers the programs define gives what
  * libharu's own gives (found past ours with dlsym RTLD_NEXT), bytes written
  * and pointer returned, on the edges of its contract: nothing to do, NULL,
- * short and long lengths, overlapping copies, bounds on a string; and it is
- * the definition libharu's own calls bind to. */
+ * short and long lengths, overlapping copies, bounds on a string, every
+ * value swapped; and it is the definition libharu's own calls bind to. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* RTLD_NEXT, RTLD_DEFAULT */
 #endif
@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include <hpdf.h>
+#include <hpdf_streams.h>
 #include <hpdf_utils.h>
 
 typedef HPDF_BYTE *(*memcpy_fn)(HPDF_BYTE *, const HPDF_BYTE *, HPDF_UINT);
@@ -33,17 +34,62 @@ static void *libharus(const char *name)
 }
 
 /* The name the dynamic linker binds libharu's calls to is ours, and
- * libharu's own users of the helpers work with them. */
+ * libharu's own users of the helpers work with them: a memory stream
+ * copies what it is given and reads it back with HPDF_MemCpy, through the
+ * PLT; libharu's HPDF_UInt16Swap copies with it too. */
 static void test_ours_bound(void **state)
 {
     (void)state;
-    HPDF_UINT16 v = 0x1234;
-    HPDF_UInt16Swap(&v); /* HPDF_MemCpy's, through the PLT */
-    assert_int_equal(v, 0x3412);
     assert_ptr_equal(dlsym(RTLD_DEFAULT, "HPDF_MemCpy"), (void *)HPDF_MemCpy);
     assert_ptr_equal(dlsym(RTLD_DEFAULT, "HPDF_MemSet"), (void *)HPDF_MemSet);
     assert_ptr_equal(dlsym(RTLD_DEFAULT, "HPDF_StrLen"), (void *)HPDF_StrLen);
+    assert_ptr_equal(dlsym(RTLD_DEFAULT, "HPDF_UInt16Swap"), (void *)HPDF_UInt16Swap);
     assert_ptr_not_equal(libharus("HPDF_MemCpy"), (void *)HPDF_MemCpy);
+    assert_ptr_not_equal(libharus("HPDF_UInt16Swap"), (void *)HPDF_UInt16Swap);
+
+    HPDF_Error_Rec error;
+    HPDF_Error_Init(&error, NULL);
+    HPDF_MMgr mmgr = HPDF_MMgr_New(&error, 0, NULL, NULL);
+    assert_non_null(mmgr);
+    HPDF_Stream stream = HPDF_MemStream_New(mmgr, 64);
+    assert_non_null(stream);
+    static const char text[] = "several buffers' worth of text, each copied by HPDF_MemCpy";
+    for (int i = 0; i < 10; i++) {
+        assert_int_equal(HPDF_Stream_Write(stream, (const HPDF_BYTE *)text, sizeof text), HPDF_OK);
+    }
+    assert_int_equal(HPDF_Stream_Seek(stream, 0, HPDF_SEEK_SET), HPDF_OK);
+    for (int i = 0; i < 10; i++) {
+        char back[sizeof text];
+        HPDF_UINT len = sizeof back;
+        assert_int_equal(HPDF_Stream_Read(stream, (HPDF_BYTE *)back, &len), HPDF_OK);
+        assert_int_equal(len, sizeof text);
+        assert_memory_equal(back, text, sizeof text);
+    }
+    HPDF_Stream_Free(stream);
+    HPDF_MMgr_Free(mmgr);
+
+    void (*swap)(HPDF_UINT16 *) = (void (*)(HPDF_UINT16 *))libharus("HPDF_UInt16Swap");
+    HPDF_UINT16 v = 0x1234;
+    swap(&v);
+    assert_int_equal(v, 0x3412);
+}
+
+/* Every 2 bytes read big-endian as libharu's swap reads them, in place. */
+static void test_uint16swap(void **state)
+{
+    (void)state;
+    void (*swap)(HPDF_UINT16 *) = (void (*)(HPDF_UINT16 *))libharus("HPDF_UInt16Swap");
+    for (unsigned u = 0; u < 0x10000u; u++) {
+        HPDF_UINT16 mine = (HPDF_UINT16)u, theirs = (HPDF_UINT16)u;
+        HPDF_UInt16Swap(&mine);
+        swap(&theirs);
+        assert_int_equal(mine, theirs);
+    }
+    const HPDF_BYTE be[2] = {0xAB, 0xCD};
+    HPDF_UINT16 v;
+    memcpy(&v, be, sizeof v);
+    HPDF_UInt16Swap(&v);
+    assert_int_equal(v, 0xABCD);
 }
 
 #define BUF 16384
@@ -135,9 +181,8 @@ static void test_strlen(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_ours_bound),
-        cmocka_unit_test(test_memcpy),
-        cmocka_unit_test(test_memset),
+        cmocka_unit_test(test_ours_bound), cmocka_unit_test(test_uint16swap),
+        cmocka_unit_test(test_memcpy),     cmocka_unit_test(test_memset),
         cmocka_unit_test(test_strlen),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
