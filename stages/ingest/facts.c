@@ -134,6 +134,18 @@ static size_t mark_end(const pass *p, ing_lex_kind k, size_t i)
     return ing_sent_mark_end(&p->s, k, i);
 }
 
+/* Whether token i opens the source of the money before it: "from",
+ * "through" or "via" and then (past one article) a concept ("£62.1m from
+ * council tax", "raises £61.5m through the precept"). */
+static int sourced(const pass *p, size_t i)
+{
+    if (!is_word(p, i, "from") && !is_word(p, i, "through") && !is_word(p, i, "via"))
+        return 0;
+    if (is_word(p, i + 1, "the"))
+        i++;
+    return mark(p, LEX_CONCEPT, i + 1) != NULL;
+}
+
 static int seg_of(const pass *p, size_t i)
 {
     return p->s.seg_of[i];
@@ -890,7 +902,7 @@ static void structure_cues(pass *p, fig *f, size_t left)
         add_cue(f, p->lx->nm.of);
     if (tok(p, f->i)->num.is_range)
         add_cue(f, p->lx->nm.low);
-    if (is_word(p, f->i + 1, "from") && mark(p, LEX_CONCEPT, f->i + 2))
+    if (sourced(p, f->i + 1))
         add_cue(f, p->lx->nm.source); /* "£62.1m from council tax" */
     if (f->type == FIG_COUNT && b != (size_t)-1 && is_word(p, b, "to") && !f->move &&
         !change_cue_in(p, left, f->i, &d) && !has_cue(f, p->lx->nm.reach))
@@ -1168,10 +1180,11 @@ static size_t distance(const pass *p, size_t i, size_t j, size_t end)
     if (j < i)
         return end <= i ? i - end + 1 : 0;
     /* "£4.3m of savings", "£25.1m in usable reserves": the figure's own noun */
-    int joined = is_word(p, i + 1, "of") || is_word(p, i + 1, "in") || is_word(p, i + 1, "from") ||
-                 is_word(p, i + 1, "on"); /* "to spend £48m on capital projects" */
-    if (joined && (j == i + 2 || (j == i + 3 && mark(p, LEX_MODIFIER, i + 2))))
-        return 0; /* "£62.1m from council tax" */
+    int joined = is_word(p, i + 1, "of") || is_word(p, i + 1, "in") || is_word(p, i + 1, "on") ||
+                 sourced(p, i + 1); /* "to spend £48m on capital projects" */
+    if (joined &&
+        (j == i + 2 || (j == i + 3 && (mark(p, LEX_MODIFIER, i + 2) || is_word(p, i + 2, "the")))))
+        return 0; /* "£62.1m from council tax", "£61.5m through the precept" */
     if (j == changed_noun(p, i))
         return 0; /* "a 4.2 per cent rise in the police precept" */
     size_t d = j - i;
