@@ -294,14 +294,19 @@ static void find_rate(pass *p, fig *f)
     }
 }
 
+/* Whether token i is inside (not at the start of) a term of kind k. */
+static int inside_kind(const pass *p, ing_lex_kind kind, size_t i)
+{
+    for (size_t k = i; k-- > 0 && i - k < 6;)
+        if (mark(p, kind, k) && mark_end(p, kind, k) > i)
+            return 1;
+    return 0;
+}
+
 /* Whether token i is inside (not at the start of) a group or unit term. */
 static int inside_term(const pass *p, size_t i)
 {
-    for (size_t k = i; k-- > 0 && i - k < 6;)
-        if ((mark(p, LEX_GROUP, k) && mark_end(p, LEX_GROUP, k) > i) ||
-            (mark(p, LEX_UNIT, k) && mark_end(p, LEX_UNIT, k) > i))
-            return 1;
-    return 0;
+    return inside_kind(p, LEX_GROUP, i) || inside_kind(p, LEX_UNIT, i);
 }
 
 /* A word that may follow a figure without being what it counts. */
@@ -621,16 +626,35 @@ static int inside_approx(const pass *p, size_t s, size_t e)
     return 0;
 }
 
+/* "£14 per head more on officers than the average for England and
+ * Wales": a figure said as a difference ("more", "less", "higher",
+ * "lower", "fewer" right after it or its rate) from what a "than" before
+ * the scope at token at compares it with: how far the force is from that,
+ * no fact of its own. */
+static int differs_from(const pass *p, const fig *f, size_t at)
+{
+    size_t j = f->rate_to > f->rate_from ? f->rate_to : f->i + 1;
+    if (!is_word(p, j, "more") && !is_word(p, j, "less") && !is_word(p, j, "higher") &&
+        !is_word(p, j, "lower") && !is_word(p, j, "fewer"))
+        return 0;
+    for (; j < at; j++)
+        if (is_word(p, j, "than"))
+            return seg_of(p, j) == seg_of(p, at);
+    return 0;
+}
+
 static void find_scopes(pass *p)
 {
     national_opening(p);
     for (size_t i = 0; i < p->s.t.n; i++) {
         const ing_term *t = mark(p, LEX_SCOPE, i);
-        if (t) {
+        /* "£98 per head of population": the population is the rate's */
+        if (t && !inside_kind(p, LEX_RATE, i)) {
             fig *f = nearest_fig(p, i, mark_end(p, LEX_SCOPE, i));
             int national = strcmp(t->value, "national") == 0;
             if (f && national &&
-                (f->i + SCOPE_WINDOW < i || f->i > mark_end(p, LEX_SCOPE, i) + SCOPE_WINDOW))
+                (f->i + SCOPE_WINDOW < i || f->i > mark_end(p, LEX_SCOPE, i) + SCOPE_WINDOW) &&
+                !differs_from(p, f, i))
                 f = NULL; /* "PCCs across the country": not the figure's scope */
             if (f && strcmp(t->value, "national") == 0)
                 f->national = 1;
