@@ -977,6 +977,35 @@ static void share_coordinated_cues(pass *p)
     }
 }
 
+/* Whether figure b's clause is "and" + a subject of its own + b with its
+ * verb left out ("and council tax the remaining 37%"): only concepts,
+ * articles, approximations and "remaining"-like words before b. */
+static int gapped(const pass *p, const fig *a, const fig *b)
+{
+    int sg = seg_of(p, b->i), named = 0;
+    size_t from = p->s.seg[sg].from;
+    if (sg == 0 || seg_of(p, a->i) != sg - 1 || a->type != b->type || !is_word(p, from, "and"))
+        return 0;
+    for (size_t i = from + 1; i < b->i; i++) {
+        const ing_term *c = mark(p, LEX_CUE, i);
+        if (mark(p, LEX_CONCEPT, i))
+            named = 1;
+        else if (c ? strcmp(c->value, "further") != 0
+                   : !mark(p, LEX_DET, i) && !mark(p, LEX_APPROX, i) && !inside_concept_at(p, i))
+            return 0;
+    }
+    return named;
+}
+
+/* A gapped clause's figure takes the verb of the figure before it. */
+static void gapped_cues(pass *p)
+{
+    for (size_t k = 1; k < p->nf; k++)
+        if (gapped(p, &p->f[k - 1], &p->f[k]))
+            for (int c = 0; c < p->f[k - 1].cues.n; c++)
+                add_cue(&p->f[k], p->f[k - 1].cues.item[c]);
+}
+
 static void find_cues(pass *p)
 {
     for (size_t k = 0; k < p->nf; k++) {
@@ -1004,6 +1033,7 @@ static void find_cues(pass *p)
         }
     }
     share_coordinated_cues(p);
+    gapped_cues(p);
 }
 
 /* ---- keys ---- */
