@@ -446,6 +446,26 @@ static int than_a_time(const pass *p, size_t i)
     return 0;
 }
 
+/* "1,767 FTE officers (1,801 headcount)": a count in brackets right after
+ * a count of a group, said as the whole workforce's measure or bare,
+ * restates that count in another measure: it counts the same group. */
+static void restated_count(pass *p, fig *f)
+{
+    if (p->nf < 2 || f->i < 2 || (f->group && strcmp(f->group, "workforce") != 0))
+        return;
+    const fig *g = &p->f[p->nf - 2];
+    const ing_tok *open = tok(p, f->i - 1);
+    if (g->type != FIG_COUNT || !g->group || open->kind != TOK_MARK || open->mark != '(' ||
+        f->i - g->i > NOUN_WINDOW + 2)
+        return;
+    for (size_t i = g->i + 1; i + 1 < f->i; i++)
+        if (tok(p, i)->kind != TOK_WORD)
+            return;
+    f->group = g->group;
+    f->own_group = 1;
+    f->noun_unit = NULL;
+}
+
 /* "6,783 officers, 1,500 fewer than in 2010": a bare count compared with
  * an earlier time counts what the count before it in the sentence counts. */
 static void elided_noun(pass *p, fig *f)
@@ -501,6 +521,7 @@ static void classify(pass *p, fig *f)
     } else {
         f->type = FIG_COUNT;
         find_noun(p, f);
+        restated_count(p, f);
         if (!f->group && !f->noun_unit)
             elided_noun(p, f);
         if (!f->group && !f->noun_unit)
