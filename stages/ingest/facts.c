@@ -446,6 +446,24 @@ static int than_a_time(const pass *p, size_t i)
     return 0;
 }
 
+/* "The capital programme of £18.6m includes £6.2m for replacing
+ * vehicles": money a total said before it includes for a purpose (not a
+ * period: "for 2024/25") is an allocation of that total, no fact. */
+static int allocated(const pass *p, const fig *f)
+{
+    size_t w = before_approx(p, f->i);
+    if (w == (size_t)-1 || !is_word(p, f->i + 1, "for") || p->s.used[f->i + 1] ||
+        (f->i + 2 < p->s.t.n && p->s.used[f->i + 2]))
+        return 0;
+    if (!is_word(p, w, "includes") && !is_word(p, w, "including") && !is_word(p, w, "include") &&
+        !is_word(p, w, "included"))
+        return 0;
+    for (size_t k = 0; k + 1 < p->nf; k++)
+        if (tok(p, p->f[k].i)->num.unit == PEEL_UNIT_GBP)
+            return 1;
+    return 0;
+}
+
 /* "1,767 FTE officers (1,801 headcount)": a count in brackets right after
  * a count of a group, said as the whole workforce's measure or bare,
  * restates that count in another measure: it counts the same group. */
@@ -508,6 +526,8 @@ static void classify(pass *p, fig *f)
     f->partner = f->part_of = -1;
     if (n->unit == PEEL_UNIT_GBP) {
         f->type = FIG_MONEY;
+        if (allocated(p, f))
+            f->excluded = 1;
         find_rate(p, f);
         if (f->rate)
             f->type = FIG_RATE;
