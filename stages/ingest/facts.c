@@ -695,8 +695,9 @@ static void find_scopes(pass *p)
             int national = strcmp(t->value, "national") == 0;
             if (f && national &&
                 (f->i + SCOPE_WINDOW < i || f->i > mark_end(p, LEX_SCOPE, i) + SCOPE_WINDOW) &&
-                !differs_from(p, f, i))
-                f = NULL; /* "PCCs across the country": not the figure's scope */
+                !differs_from(p, f, i) && !mark(p, LEX_CONCEPT, mark_end(p, LEX_SCOPE, i)))
+                f = NULL; /* "PCCs across the country": not the figure's scope; but "the
+                             national police grant will increase by £287m" is */
             if (f && strcmp(t->value, "national") == 0)
                 f->national = 1;
             else if (f)
