@@ -1268,13 +1268,25 @@ static size_t changed_noun(const pass *p, size_t i)
     return k < p->s.t.n && concept_at(p, k) ? k : (size_t)-1;
 }
 
+/* Whether a change word and "of" lead from token at to figure i ("a
+ * precept increase of 2.99%", "a grant cut of £3m"): the concept that
+ * ends at `at` is what the figure changes. */
+static int changes_into(const pass *p, size_t at, size_t i)
+{
+    const ing_term *c = mark(p, LEX_CUE, at);
+    if (!c || (strcmp(c->value, "up") != 0 && strcmp(c->value, "down") != 0))
+        return 0;
+    size_t k = mark_end(p, LEX_CUE, at), b = before_approx(p, i);
+    return is_word(p, k, "of") && (k + 1 == i || b == k);
+}
+
 /* How far a concept at token j is from the figure at i: a word after the
  * figure's own few words counts double, since what follows a figure beyond
  * its noun ("£4m of savings") is most often another thing. */
 static size_t distance(const pass *p, size_t i, size_t j, size_t end)
 {
     if (j < i)
-        return end <= i ? i - end + 1 : 0;
+        return end > i || changes_into(p, end, i) ? 0 : i - end + 1;
     /* "£4.3m of savings", "£25.1m in usable reserves": the figure's own noun */
     int joined = is_word(p, i + 1, "of") || is_word(p, i + 1, "in") || is_word(p, i + 1, "on") ||
                  sourced(p, i + 1); /* "to spend £48m on capital projects" */
