@@ -1350,8 +1350,10 @@ static void build_cands(pass *p, const fig *f, name_set *cs)
     for (int k = sg - 1; k >= 0; k--)
         if (p->s.seg[k].cond == cond)
             cands_of_seg(p, f, k, f->base, groups, cs);
+    /* "an additional £5.9m, which will be invested in ...": a relative
+     * clause after says what is done with the figure, not what it is */
     for (int k = sg + 1; k < (int)p->s.nseg; k++)
-        if (p->s.seg[k].cond == cond)
+        if (p->s.seg[k].cond == cond && !is_word(p, p->s.seg[k].from, "which"))
             cands_of_seg(p, f, k, f->base, groups, cs);
     if (f->base != (size_t)-1)
         set_add(cs, concept_at(p, f->base));
