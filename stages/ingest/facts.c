@@ -134,6 +134,18 @@ static size_t mark_end(const pass *p, ing_lex_kind k, size_t i)
     return ing_sent_mark_end(&p->s, k, i);
 }
 
+/* Whether token i opens the source of the money before it: "from",
+ * "through" or "via" and then (past one article) a concept ("£62.1m from
+ * council tax", "raises £61.5m through the precept"). */
+static int sourced(const pass *p, size_t i)
+{
+    if (!is_word(p, i, "from") && !is_word(p, i, "through") && !is_word(p, i, "via"))
+        return 0;
+    if (is_word(p, i + 1, "the"))
+        i++;
+    return mark(p, LEX_CONCEPT, i + 1) != NULL;
+}
+
 static int seg_of(const pass *p, size_t i)
 {
     return p->s.seg_of[i];
@@ -282,14 +294,19 @@ static void find_rate(pass *p, fig *f)
     }
 }
 
+/* Whether token i is inside (not at the start of) a term of kind k. */
+static int inside_kind(const pass *p, ing_lex_kind kind, size_t i)
+{
+    for (size_t k = i; k-- > 0 && i - k < 6;)
+        if (mark(p, kind, k) && mark_end(p, kind, k) > i)
+            return 1;
+    return 0;
+}
+
 /* Whether token i is inside (not at the start of) a group or unit term. */
 static int inside_term(const pass *p, size_t i)
 {
-    for (size_t k = i; k-- > 0 && i - k < 6;)
-        if ((mark(p, LEX_GROUP, k) && mark_end(p, LEX_GROUP, k) > i) ||
-            (mark(p, LEX_UNIT, k) && mark_end(p, LEX_UNIT, k) > i))
-            return 1;
-    return 0;
+    return inside_kind(p, LEX_GROUP, i) || inside_kind(p, LEX_UNIT, i);
 }
 
 /* A word that may follow a figure without being what it counts. */
@@ -429,6 +446,44 @@ static int than_a_time(const pass *p, size_t i)
     return 0;
 }
 
+/* "The capital programme of £18.6m includes £6.2m for replacing
+ * vehicles": money a total said before it includes for a purpose (not a
+ * period: "for 2024/25") is an allocation of that total, no fact. */
+static int allocated(const pass *p, const fig *f)
+{
+    size_t w = before_approx(p, f->i);
+    if (w == (size_t)-1 || !is_word(p, f->i + 1, "for") || p->s.used[f->i + 1] ||
+        (f->i + 2 < p->s.t.n && p->s.used[f->i + 2]))
+        return 0;
+    if (!is_word(p, w, "includes") && !is_word(p, w, "including") && !is_word(p, w, "include") &&
+        !is_word(p, w, "included"))
+        return 0;
+    for (size_t k = 0; k + 1 < p->nf; k++)
+        if (tok(p, p->f[k].i)->num.unit == PEEL_UNIT_GBP)
+            return 1;
+    return 0;
+}
+
+/* "1,767 FTE officers (1,801 headcount)": a count in brackets right after
+ * a count of a group, said as the whole workforce's measure or bare,
+ * restates that count in another measure: it counts the same group. */
+static void restated_count(pass *p, fig *f)
+{
+    if (p->nf < 2 || f->i < 2 || (f->group && strcmp(f->group, "workforce") != 0))
+        return;
+    const fig *g = &p->f[p->nf - 2];
+    const ing_tok *open = tok(p, f->i - 1);
+    if (g->type != FIG_COUNT || !g->group || open->kind != TOK_MARK || open->mark != '(' ||
+        f->i - g->i > NOUN_WINDOW + 2)
+        return;
+    for (size_t i = g->i + 1; i + 1 < f->i; i++)
+        if (tok(p, i)->kind != TOK_WORD)
+            return;
+    f->group = g->group;
+    f->own_group = 1;
+    f->noun_unit = NULL;
+}
+
 /* "6,783 officers, 1,500 fewer than in 2010": a bare count compared with
  * an earlier time counts what the count before it in the sentence counts. */
 static void elided_noun(pass *p, fig *f)
@@ -471,6 +526,8 @@ static void classify(pass *p, fig *f)
     f->partner = f->part_of = -1;
     if (n->unit == PEEL_UNIT_GBP) {
         f->type = FIG_MONEY;
+        if (allocated(p, f))
+            f->excluded = 1;
         find_rate(p, f);
         if (f->rate)
             f->type = FIG_RATE;
@@ -484,6 +541,7 @@ static void classify(pass *p, fig *f)
     } else {
         f->type = FIG_COUNT;
         find_noun(p, f);
+        restated_count(p, f);
         if (!f->group && !f->noun_unit)
             elided_noun(p, f);
         if (!f->group && !f->noun_unit)
@@ -609,17 +667,37 @@ static int inside_approx(const pass *p, size_t s, size_t e)
     return 0;
 }
 
+/* "£14 per head more on officers than the average for England and
+ * Wales": a figure said as a difference ("more", "less", "higher",
+ * "lower", "fewer" right after it or its rate) from what a "than" before
+ * the scope at token at compares it with: how far the force is from that,
+ * no fact of its own. */
+static int differs_from(const pass *p, const fig *f, size_t at)
+{
+    size_t j = f->rate_to > f->rate_from ? f->rate_to : f->i + 1;
+    if (!is_word(p, j, "more") && !is_word(p, j, "less") && !is_word(p, j, "higher") &&
+        !is_word(p, j, "lower") && !is_word(p, j, "fewer"))
+        return 0;
+    for (; j < at; j++)
+        if (is_word(p, j, "than"))
+            return seg_of(p, j) == seg_of(p, at);
+    return 0;
+}
+
 static void find_scopes(pass *p)
 {
     national_opening(p);
     for (size_t i = 0; i < p->s.t.n; i++) {
         const ing_term *t = mark(p, LEX_SCOPE, i);
-        if (t) {
+        /* "£98 per head of population": the population is the rate's */
+        if (t && !inside_kind(p, LEX_RATE, i)) {
             fig *f = nearest_fig(p, i, mark_end(p, LEX_SCOPE, i));
             int national = strcmp(t->value, "national") == 0;
             if (f && national &&
-                (f->i + SCOPE_WINDOW < i || f->i > mark_end(p, LEX_SCOPE, i) + SCOPE_WINDOW))
-                f = NULL; /* "PCCs across the country": not the figure's scope */
+                (f->i + SCOPE_WINDOW < i || f->i > mark_end(p, LEX_SCOPE, i) + SCOPE_WINDOW) &&
+                !differs_from(p, f, i) && !mark(p, LEX_CONCEPT, mark_end(p, LEX_SCOPE, i)))
+                f = NULL; /* "PCCs across the country": not the figure's scope; but "the
+                             national police grant will increase by £287m" is */
             if (f && strcmp(t->value, "national") == 0)
                 f->national = 1;
             else if (f)
@@ -890,7 +968,7 @@ static void structure_cues(pass *p, fig *f, size_t left)
         add_cue(f, p->lx->nm.of);
     if (tok(p, f->i)->num.is_range)
         add_cue(f, p->lx->nm.low);
-    if (is_word(p, f->i + 1, "from") && mark(p, LEX_CONCEPT, f->i + 2))
+    if (sourced(p, f->i + 1))
         add_cue(f, p->lx->nm.source); /* "£62.1m from council tax" */
     if (f->type == FIG_COUNT && b != (size_t)-1 && is_word(p, b, "to") && !f->move &&
         !change_cue_in(p, left, f->i, &d) && !has_cue(f, p->lx->nm.reach))
@@ -941,6 +1019,35 @@ static void share_coordinated_cues(pass *p)
     }
 }
 
+/* Whether figure b's clause is "and" + a subject of its own + b with its
+ * verb left out ("and council tax the remaining 37%"): only concepts,
+ * articles, approximations and "remaining"-like words before b. */
+static int gapped(const pass *p, const fig *a, const fig *b)
+{
+    int sg = seg_of(p, b->i), named = 0;
+    size_t from = p->s.seg[sg].from;
+    if (sg == 0 || seg_of(p, a->i) != sg - 1 || a->type != b->type || !is_word(p, from, "and"))
+        return 0;
+    for (size_t i = from + 1; i < b->i; i++) {
+        const ing_term *c = mark(p, LEX_CUE, i);
+        if (mark(p, LEX_CONCEPT, i))
+            named = 1;
+        else if (c ? strcmp(c->value, "further") != 0
+                   : !mark(p, LEX_DET, i) && !mark(p, LEX_APPROX, i) && !inside_concept_at(p, i))
+            return 0;
+    }
+    return named;
+}
+
+/* A gapped clause's figure takes the verb of the figure before it. */
+static void gapped_cues(pass *p)
+{
+    for (size_t k = 1; k < p->nf; k++)
+        if (gapped(p, &p->f[k - 1], &p->f[k]))
+            for (int c = 0; c < p->f[k - 1].cues.n; c++)
+                add_cue(&p->f[k], p->f[k - 1].cues.item[c]);
+}
+
 static void find_cues(pass *p)
 {
     for (size_t k = 0; k < p->nf; k++) {
@@ -968,6 +1075,7 @@ static void find_cues(pass *p)
         }
     }
     share_coordinated_cues(p);
+    gapped_cues(p);
 }
 
 /* ---- keys ---- */
@@ -1160,18 +1268,31 @@ static size_t changed_noun(const pass *p, size_t i)
     return k < p->s.t.n && concept_at(p, k) ? k : (size_t)-1;
 }
 
+/* Whether a change word and "of" lead from token at to figure i ("a
+ * precept increase of 2.99%", "a grant cut of £3m"): the concept that
+ * ends at `at` is what the figure changes. */
+static int changes_into(const pass *p, size_t at, size_t i)
+{
+    const ing_term *c = mark(p, LEX_CUE, at);
+    if (!c || (strcmp(c->value, "up") != 0 && strcmp(c->value, "down") != 0))
+        return 0;
+    size_t k = mark_end(p, LEX_CUE, at), b = before_approx(p, i);
+    return is_word(p, k, "of") && (k + 1 == i || b == k);
+}
+
 /* How far a concept at token j is from the figure at i: a word after the
  * figure's own few words counts double, since what follows a figure beyond
  * its noun ("£4m of savings") is most often another thing. */
 static size_t distance(const pass *p, size_t i, size_t j, size_t end)
 {
     if (j < i)
-        return end <= i ? i - end + 1 : 0;
+        return end > i || changes_into(p, end, i) ? 0 : i - end + 1;
     /* "£4.3m of savings", "£25.1m in usable reserves": the figure's own noun */
-    int joined = is_word(p, i + 1, "of") || is_word(p, i + 1, "in") || is_word(p, i + 1, "from") ||
-                 is_word(p, i + 1, "on"); /* "to spend £48m on capital projects" */
-    if (joined && (j == i + 2 || (j == i + 3 && mark(p, LEX_MODIFIER, i + 2))))
-        return 0; /* "£62.1m from council tax" */
+    int joined = is_word(p, i + 1, "of") || is_word(p, i + 1, "in") || is_word(p, i + 1, "on") ||
+                 sourced(p, i + 1); /* "to spend £48m on capital projects" */
+    if (joined &&
+        (j == i + 2 || (j == i + 3 && (mark(p, LEX_MODIFIER, i + 2) || is_word(p, i + 2, "the")))))
+        return 0; /* "£62.1m from council tax", "£61.5m through the precept" */
     if (j == changed_noun(p, i))
         return 0; /* "a 4.2 per cent rise in the police precept" */
     size_t d = j - i;
@@ -1229,8 +1350,10 @@ static void build_cands(pass *p, const fig *f, name_set *cs)
     for (int k = sg - 1; k >= 0; k--)
         if (p->s.seg[k].cond == cond)
             cands_of_seg(p, f, k, f->base, groups, cs);
+    /* "an additional £5.9m, which will be invested in ...": a relative
+     * clause after says what is done with the figure, not what it is */
     for (int k = sg + 1; k < (int)p->s.nseg; k++)
-        if (p->s.seg[k].cond == cond)
+        if (p->s.seg[k].cond == cond && !is_word(p, p->s.seg[k].from, "which"))
             cands_of_seg(p, f, k, f->base, groups, cs);
     if (f->base != (size_t)-1)
         set_add(cs, concept_at(p, f->base));

@@ -186,8 +186,10 @@ static size_t dated_at(ing_sent *s, peel_arena *ar, size_t i)
         text = raw(s, ar, i, to);
         if ((f = frame_before(s, i, "drop")) != (size_t)-1)
             from = f;
-        /* "the CSR of 2010", "the 2018 survey": a year naming a thing */
-        if (f != (size_t)-1 && is_word(s, f, "of"))
+        /* "the CSR of 2010", "the 2018 survey": a year naming a thing; "an
+         * increase of £21.3m on 2023/24": a bare year after "on" is the base
+         * of a comparison (a day is a date: "on 31 March 2019") */
+        if (f != (size_t)-1 && (is_word(s, f, "of") || (is_word(s, f, "on") && e == i + 1)))
             text = NULL;
         /* "£1.2m less than in 2018/19": the base of a comparison */
         size_t lead = f != (size_t)-1 ? f : i;

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The named-fact extractor measured on a corpus of real sentences.
 
-    corpus.py PEEL_INGEST CORPUS.csv [--floor RECALL,PRECISION,PERIOD] [--skip-missing] [-v]
+    corpus.py PEEL_INGEST CORPUS.csv [--floor RECALL,PRECISION,PERIOD] [--ids FIRST:LAST]
+              [--skip-missing] [-v]
 
 Runs `peel-ingest --sentences CORPUS.csv` (the corpus is read in place, never
 copied) and compares the facts found with the corpus's answer key (the
@@ -17,6 +18,8 @@ copied) and compares the facts found with the corpus's answer key (the
 Prints the three figures (and with -v every miss and every extra, by row);
 with --floor, fails when any figure is below its floor.  With --skip-missing a
 corpus that is not there (a checkout without ../shared) exits 77: skipped.
+With --ids FIRST:LAST only the rows whose id lies between the two (as text,
+both included) are scored: one batch of a corpus written in batches.
 """
 import os
 import csv
@@ -67,12 +70,18 @@ def main(argv):
     if "--floor" in argv:
         floor = [float(x) for x in argv[argv.index("--floor") + 1].split(",")]
         args = [a for a in args if a != argv[argv.index("--floor") + 1]]
+    ids = None
+    if "--ids" in argv:
+        ids = argv[argv.index("--ids") + 1].split(":")
+        args = [a for a in args if a != argv[argv.index("--ids") + 1]]
     ingest, corpus = args[0], args[1]
     if "--skip-missing" in argv and not os.path.exists(corpus):
         print(f"{corpus}: no corpus here, skipped")
         return 77
     with open(corpus, newline="", encoding="utf-8") as fp:
         rows = list(csv.DictReader(fp))
+    if ids:
+        rows = [r for r in rows if ids[0] <= r["id"] <= ids[-1]]
     out = subprocess.run([ingest, "--sentences", corpus], check=True, capture_output=True,
                          text=True, encoding="utf-8").stdout
     found = {}

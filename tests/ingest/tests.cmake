@@ -32,11 +32,20 @@ if(PEEL_PYTHON3)
   set_tests_properties(ingest.facts.corpus PROPERTIES SKIP_RETURN_CODE 77)
   add_test(NAME ingest.facts.cases
            COMMAND ${PEEL_PYTHON3} ${INGEST_DIR}/corpus.py $<TARGET_FILE:peel-ingest>
-                   ${INGEST_DIR}/sentences/facts-cases.csv --floor 98,98,95)
+                   ${INGEST_DIR}/sentences/facts-cases.csv --floor 99,99.5,99)
   # The probe set: sentences about forces M-Z written fresh, keyed before
   # the extractor ran on them, to find the phrasings it does not generalise
-  # to (README, "Named facts", Measured).
+  # to (README, "Named facts", Measured): the whole, and its batches 1-2 and
+  # 3 on their own, so that a fix for one batch cannot lose the other.
   add_test(NAME ingest.facts.probe
            COMMAND ${PEEL_PYTHON3} ${INGEST_DIR}/corpus.py $<TARGET_FILE:peel-ingest>
-                   ${INGEST_DIR}/sentences/facts-probe.csv --floor 98.5,97.5,97)
+                   ${INGEST_DIR}/sentences/facts-probe.csv --floor 98,97.5,95)
+  add_test(NAME ingest.facts.probe12
+           COMMAND ${PEEL_PYTHON3} ${INGEST_DIR}/corpus.py $<TARGET_FILE:peel-ingest>
+                   ${INGEST_DIR}/sentences/facts-probe.csv --ids probe-001:probe-148
+                   --floor 98.5,98,97)
+  add_test(NAME ingest.facts.probe3
+           COMMAND ${PEEL_PYTHON3} ${INGEST_DIR}/corpus.py $<TARGET_FILE:peel-ingest>
+                   ${INGEST_DIR}/sentences/facts-probe.csv --ids probe-149:probe-224
+                   --floor 97.5,97.5,90)
 endif()
