@@ -14,7 +14,7 @@ peel_status peel_components_load(peel_components *c, const char *data_dir, peel_
     peel_csv_doc doc;
     peel_status st = peel_path_join(path, sizeof path, err, data_dir, "components.csv");
     if (st == PEEL_OK)
-        st = peel_csv_load(path, &doc, err);
+        st = peel_csv_load_data(path, &doc, err);
     if (st != PEEL_OK)
         return st;
     int cp = peel_csv_col(&doc, "pillar"), cc = peel_csv_col(&doc, "component");

@@ -427,6 +427,25 @@ peel_status peel_csv_load(const char *path, peel_csv_doc *doc, peel_err *err)
     return rc;
 }
 
+peel_status peel_csv_check_width(const peel_csv_doc *doc, peel_err *err)
+{
+    for (size_t r = 0; r < doc->nrow; r++)
+        if (doc->row[r].nfield != doc->ncol)
+            return PEEL_FAIL(err, PEEL_EDATA, doc->name, doc->row[r].line,
+                             "%zu fields where the header has %zu (a comma in an unquoted "
+                             "field, or a column missing?)",
+                             doc->row[r].nfield, doc->ncol);
+    return PEEL_OK;
+}
+
+peel_status peel_csv_load_data(const char *path, peel_csv_doc *doc, peel_err *err)
+{
+    peel_status rc = peel_csv_load(path, doc, err);
+    if (rc == PEEL_OK && (rc = peel_csv_check_width(doc, err)) != PEEL_OK)
+        peel_csv_doc_release(doc);
+    return rc;
+}
+
 void peel_csv_doc_release(peel_csv_doc *doc)
 {
     free(doc->row);

@@ -79,6 +79,17 @@ void peel_csv_writer_keep_end(peel_csv_writer *w);
  * the header: callers check nfield.  On error *doc is left empty. */
 peel_status peel_csv_load(const char *path, peel_csv_doc *doc, peel_err *err);
 
+/* peel_csv_load for a data file of the pipeline (pipeline/: catalogues,
+ * lexicons, rules, layouts), where every row is as wide as the header: a
+ * row with a field more or fewer is a mistake in the file (a comma left in
+ * an unquoted field, a column forgotten), never read past (PEEL_EDATA
+ * naming its line; peel_csv_check_width). */
+peel_status peel_csv_load_data(const char *path, peel_csv_doc *doc, peel_err *err);
+
+/* That check alone, for a data file parsed from a buffer: the first row
+ * with more or fewer fields than the header, named by its line. */
+peel_status peel_csv_check_width(const peel_csv_doc *doc, peel_err *err);
+
 /* The same over a buffer; `name` is used in errors. */
 peel_status peel_csv_parse(const char *name, const char *data, size_t len, peel_csv_doc *doc,
                            peel_err *err);

@@ -58,7 +58,7 @@ peel_status peel_tcat_check(const peel_tcat *c, const char *file, peel_err *err)
 peel_status peel_tcat_load(peel_tcat *c, const char *path, peel_err *err)
 {
     peel_csv_doc doc;
-    peel_status st = peel_csv_load(path, &doc, err);
+    peel_status st = peel_csv_load_data(path, &doc, err);
     if (st != PEEL_OK)
         return st;
     int ck = peel_csv_col(&doc, "kind"), cp = peel_csv_col(&doc, "pillar");

@@ -146,7 +146,7 @@ static void add_terms(builder *b, int kind, const char *value, const char *terms
 static peel_status load_lexicon(builder *b, const char *path, peel_err *err)
 {
     peel_csv_doc doc;
-    peel_status st = peel_csv_load(path, &doc, err);
+    peel_status st = peel_csv_load_data(path, &doc, err);
     if (st != PEEL_OK)
         return st;
     int ck = peel_csv_col(&doc, "kind"), cv = peel_csv_col(&doc, "value");
@@ -208,7 +208,7 @@ static peel_status load_keys(builder *b, const char *path, peel_err *err)
                                         "group", "unit",   "min",     "max"};
     enum { NCOL = sizeof names / sizeof *names };
     peel_csv_doc doc;
-    peel_status st = peel_csv_load(path, &doc, err);
+    peel_status st = peel_csv_load_data(path, &doc, err);
     if (st != PEEL_OK)
         return st;
     int col[NCOL];

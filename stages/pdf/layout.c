@@ -170,7 +170,7 @@ static peel_status add_line(lctx *c)
 static peel_status load_layout(pd_layout *l, peel_err *err)
 {
     peel_csv_doc doc;
-    peel_status st = peel_csv_load(l->path, &doc, err);
+    peel_status st = peel_csv_load_data(l->path, &doc, err);
     if (st != PEEL_OK)
         return st;
     lctx c = {l, &doc, {0}, 0, err};
@@ -194,7 +194,7 @@ static peel_status load_keys(pd_layout *l, const char *data_dir, peel_err *err)
     char path[4200];
     snprintf(path, sizeof path, "%s/facts.csv", data_dir);
     peel_csv_doc doc;
-    peel_status st = peel_csv_load(path, &doc, err);
+    peel_status st = peel_csv_load_data(path, &doc, err);
     if (st != PEEL_OK)
         return st;
     int ck = peel_csv_col(&doc, "key"), cd = peel_csv_col(&doc, "definition");

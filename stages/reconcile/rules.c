@@ -127,7 +127,7 @@ static peel_status read_rules(const char *path, peel_csv_doc *d, peel_arena *a, 
                               peel_err *err)
 {
     peel_csv_doc doc = *d;
-    peel_status st = PEEL_OK;
+    peel_status st = peel_csv_check_width(&doc, err);
     int col[NCOL];
     for (size_t c = 0; c < NCOL && st == PEEL_OK; c++)
         if ((col[c] = peel_csv_col(&doc, COLUMNS[c])) < 0)

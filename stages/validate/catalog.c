@@ -59,7 +59,7 @@ static peel_status load_fact_units(vd_catalog *cat, const char *path, peel_err *
     if (stat(path, &sb) != 0)
         return PEEL_OK;
     peel_csv_doc doc;
-    peel_status st = peel_csv_load(path, &doc, err);
+    peel_status st = peel_csv_load_data(path, &doc, err);
     if (st != PEEL_OK)
         return st;
     int cu = peel_csv_col(&doc, "unit");

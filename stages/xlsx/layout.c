@@ -384,7 +384,9 @@ peel_status xl_layout_parse(xl_layout *lay, const char *name, const char *data, 
 
 static peel_status read_lines(xl_layout *lay, const char *path, peel_err *err)
 {
-    peel_status st = PEEL_OK;
+    peel_status st = peel_csv_check_width(&lay->doc, err);
+    if (st != PEEL_OK)
+        return st;
     lctx c = {.lay = lay, .err = err};
     for (int k = 0; k < L_NCOL; k++)
         if ((c.col[k] = peel_csv_col(&lay->doc, COLS[k])) < 0)

@@ -326,7 +326,7 @@ static peel_status load_catalogue(sum *s, const char *data_dir, peel_err *err)
     if (st != PEEL_OK)
         return st;
     peel_csv_doc doc;
-    st = peel_csv_load(path, &doc, err);
+    st = peel_csv_load_data(path, &doc, err);
     if (st != PEEL_OK)
         return st;
     int ck = peel_csv_col(&doc, "key"), cd = peel_csv_col(&doc, "definition");

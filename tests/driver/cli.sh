@@ -63,6 +63,17 @@ for f in components.csv lexicon.csv facts.csv rules.csv workbook.csv; do
     [ ! -e "data-out-$f/metropolitan-police-service-2018-19/legitimacy.pdf" ] ||
         fail "-d with a broken $f: the packs were built all the same"
 done
+# A data row with a field more than its header (a comma left unquoted in a
+# definition) fails the report, naming the file and the row's line: the
+# stages never read past it.
+for f in components.csv lexicon.csv facts.csv rules.csv workbook.csv; do
+    rm -rf data
+    cp -r "$SRC/pipeline" data
+    awk 'NR == 3 { sub(/\r?$/, ",stray") } { print }' "$SRC/pipeline/$f" >"data/$f"
+    expect_rc 65 "$PEEL_RUN" -q -d data "$MET" -o "wide-out-$f"
+    grep -q "data/$f:3.*fields where the header has" err.txt ||
+        { cat err.txt; fail "-d with a row too wide in $f: not named with its line"; }
+done
 # The long name, and the layout catalogue missing altogether (reconcile,
 # the first stage that reads it, fails naming it).
 rm data/workbook.csv

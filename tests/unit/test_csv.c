@@ -456,6 +456,53 @@ static void test_header_only_and_ragged(void **state)
     peel_csv_doc_release(&doc);
 }
 
+/* A data file of the pipeline: a row wider or narrower than the header is
+ * refused, named by the line it starts on; rows as wide pass, blank lines
+ * and a quoted comma included. */
+static void test_check_width(void **state)
+{
+    (void)state;
+    peel_csv_doc doc;
+    peel_err err;
+    assert_int_equal(parse_str("a,b\n1,2\n\n\"x,y\",3\n", &doc, &err), PEEL_OK);
+    assert_int_equal(peel_csv_check_width(&doc, &err), PEEL_OK);
+    peel_csv_doc_release(&doc);
+    assert_int_equal(parse_str("a,b\n1,2\nx,y,3\n", &doc, &err), PEEL_OK);
+    assert_int_equal(peel_csv_check_width(&doc, &err), PEEL_EDATA);
+    assert_int_equal(err.line, 3);
+    assert_non_null(strstr(err.msg, "3 fields where the header has 2"));
+    peel_csv_doc_release(&doc);
+    assert_int_equal(parse_str("a,b\n1,2\n\n9\n", &doc, &err), PEEL_OK);
+    assert_int_equal(peel_csv_check_width(&doc, &err), PEEL_EDATA);
+    assert_int_equal(err.line, 4);
+    peel_csv_doc_release(&doc);
+}
+
+/* peel_csv_load_data: the check on a file, which is left empty when refused. */
+static void test_load_data(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/peel-test-csv-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[64];
+    snprintf(path, sizeof path, "%s/d.csv", dir);
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    fputs("key,definition\nk.one,plain\nk.two,a comma, unquoted\n", fp);
+    assert_int_equal(fclose(fp), 0);
+    peel_csv_doc doc;
+    peel_err err;
+    assert_int_equal(peel_csv_load(path, &doc, &err), PEEL_OK);
+    peel_csv_doc_release(&doc);
+    assert_int_equal(peel_csv_load_data(path, &doc, &err), PEEL_EDATA);
+    assert_string_equal(err.file, path);
+    assert_int_equal(err.line, 3);
+    assert_null(doc.header);
+    assert_int_equal(doc.nrow, 0);
+    assert_int_equal(unlink(path), 0);
+    assert_int_equal(rmdir(dir), 0);
+}
+
 static void test_long_field(void **state)
 {
     (void)state;
@@ -524,6 +571,8 @@ int main(void)
         cmocka_unit_test(test_bom),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_header_only_and_ragged),
+        cmocka_unit_test(test_check_width),
+        cmocka_unit_test(test_load_data),
         cmocka_unit_test(test_long_field),
         cmocka_unit_test(test_load),
     };
