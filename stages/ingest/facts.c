@@ -1466,6 +1466,28 @@ static int dates_another(const pass *p, const fig *f, const ing_period *q)
     return 0;
 }
 
+/* Whether a cue's word is also a change word ("an extra £5.1m", "150
+ * additional officers"): it qualifies its figure, no verb of its own. */
+static int change_word(const pass *p, const ing_cue *c)
+{
+    for (size_t k = 0; k < p->s.ncue; k++)
+        if (p->s.cue[k].from == c->from && is_change_cue(p, p->s.cue[k].cls))
+            return 1;
+    return 0;
+}
+
+/* Whether a clause opens with a participle ("..., raising £1.4m",
+ * "..., funded by the £13 increase"): it goes on from the clause before,
+ * with no verb (nor period) of its own. */
+static int participle(const pass *p, size_t i)
+{
+    if (i >= p->s.t.n || tok(p, i)->kind != TOK_WORD)
+        return 0;
+    const char *w = tok(p, i)->word;
+    size_t n = strlen(w);
+    return n > 4 && (strcmp(w + n - 3, "ing") == 0 || strcmp(w + n - 2, "ed") == 0);
+}
+
 /* Whether a figure's clause says a verb of its own before it: a cue that is
  * no change nor a level reached ("; it has already delivered £36.5m of
  * this", "which represents 18 per cent"), so that it is no apposition of
@@ -1477,7 +1499,8 @@ static int own_verb(const pass *p, const fig *f)
     for (size_t k = 0; k < p->s.ncue; k++) {
         const ing_cue *c = &p->s.cue[k];
         if (c->from >= from && c->from < f->i && !is_change_cue(p, c->cls) &&
-            c->cls != p->lx->nm.reach)
+            c->cls != p->lx->nm.reach && !change_word(p, c) &&
+            !(c->from == from && participle(p, from)))
             return 1;
     }
     return 0;
