@@ -638,9 +638,20 @@ static int seg_has_fig(const pass *p, int sg)
     return 0;
 }
 
+/* Whether clause sg opens with a contrast ("..., but the force holds 4%",
+ * "while", "whereas"): what it says is no longer the scope before it. */
+static int opens_contrast(const pass *p, int sg)
+{
+    size_t i = p->s.seg[sg].from;
+    return is_word(p, i, "but") || is_word(p, i, "while") || is_word(p, i, "whereas") ||
+           is_word(p, i, "compared");
+}
+
 /* "Across England and Wales, police officer numbers fell by 20,000": a
  * national scope that is the whole opening clause (but for a word before
- * it) frames the figures of the clause it introduces. */
+ * it) frames the figures of the clause it introduces, and of the clauses
+ * that go on from it up to a contrast ("Nationally, forces hold £1.6bn,
+ * equal to 11% of their budgets"). */
 static void national_opening(pass *p)
 {
     const ing_seg *g = &p->s.seg[0];
@@ -649,8 +660,11 @@ static void national_opening(pass *p)
     for (size_t i = g->from; i < g->to && i <= g->from + 1; i++) {
         const ing_term *t = mark(p, LEX_SCOPE, i);
         if (t && strcmp(t->value, "national") == 0 && mark_end(p, LEX_SCOPE, i) == g->to) {
+            int last = 1;
+            while (last + 1 < (int)p->s.nseg && !opens_contrast(p, last + 1))
+                last++;
             for (size_t k = 0; k < p->nf; k++)
-                if (seg_of(p, p->f[k].i) == 1)
+                if (seg_of(p, p->f[k].i) >= 1 && seg_of(p, p->f[k].i) <= last)
                     p->f[k].national = 1;
             return;
         }
