@@ -1008,6 +1008,23 @@ static int coordinated(const pass *p, const fig *a, const fig *b)
     return joined;
 }
 
+/* Counts in a list ("3,591 officers, 1,768 staff and 220 PCSOs"): only
+ * their nouns and a comma or "and" between them. */
+static int listed(const pass *p, const fig *a, const fig *b)
+{
+    if (a->type != FIG_COUNT || b->type != FIG_COUNT)
+        return 0;
+    int joined = 0;
+    for (size_t i = a->i + 1; i < b->i; i++) {
+        if (is_word(p, i, "and") || (tok(p, i)->kind == TOK_MARK && tok(p, i)->mark == ','))
+            joined = 1;
+        else if (!mark(p, LEX_GROUP, i) && !mark(p, LEX_UNIT, i) && !mark(p, LEX_MODIFIER, i) &&
+                 !inside_term(p, i))
+            return 0;
+    }
+    return joined;
+}
+
 /* Coordinated figures share their verb: the change said after the last
  * ("... have been cut") and the verb before the first ("recruit 80 more
  * officers and 25 PCSOs"). */
@@ -1528,6 +1545,10 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
      * coordinated with the one before shares its period */
     for (const fig *a = f; !per && a > p->f && coordinated(p, a - 1, a); a--)
         per = period_in_seg(p, a - 1, sg);
+    /* "3,591 officers, 1,768 staff and 220 PCSOs at the end of March 2021":
+     * a list's figures share the period said after its last */
+    for (const fig *a = f; !per && a + 1 < p->f + p->nf && listed(p, a, a + 1); a++)
+        per = period_in_seg(p, a + 1, seg_of(p, a[1].i));
     if (!per && f->move != 1)
         per = trailing_period(p, f, sg);
     per = restated(p, per);
