@@ -838,6 +838,14 @@ static size_t change_left(const pass *p, const fig *f, size_t left)
     return left;
 }
 
+/* "..., up 3.4% on the year before", "up £15": "up" right before a
+ * figure is a rise, unless it ends a cue of its own ("makes up 60%"),
+ * which is why the lexicon cannot name it alone. */
+static int bare_up(const pass *p, size_t b)
+{
+    return b != (size_t)-1 && is_word(p, b, "up") && !inside_kind(p, LEX_CUE, b);
+}
+
 /* A change figure: "by X" or "of X" after a change word, a change word
  * right after it ("400 fewer", "£61m cuts") or right before it ("lost
  * 300"). */
@@ -866,6 +874,10 @@ static void structural_change(pass *p, fig *f, size_t left)
               (copula && change_cue_in(p, subject, b, &down)) ||
               change_cue_after(p, f->i + 1, after_to, &down) ||
               (b != (size_t)-1 && change_cue_in(p, b, f->i, &down)); /* "lost 300" */
+    if (!yes && bare_up(p, b)) {
+        yes = 1;
+        add_cue(f, p->lx->nm.up); /* the rise the lexicon cannot mark */
+    }
     if (yes) {
         add_cue(f, p->lx->nm.change);
         f->negative = down;
