@@ -638,9 +638,20 @@ static int seg_has_fig(const pass *p, int sg)
     return 0;
 }
 
+/* Whether clause sg opens with a contrast ("..., but the force holds 4%",
+ * "while", "whereas"): what it says is no longer the scope before it. */
+static int opens_contrast(const pass *p, int sg)
+{
+    size_t i = p->s.seg[sg].from;
+    return is_word(p, i, "but") || is_word(p, i, "while") || is_word(p, i, "whereas") ||
+           is_word(p, i, "compared");
+}
+
 /* "Across England and Wales, police officer numbers fell by 20,000": a
  * national scope that is the whole opening clause (but for a word before
- * it) frames the figures of the clause it introduces. */
+ * it) frames the figures of the clause it introduces, and of the clauses
+ * that go on from it up to a contrast ("Nationally, forces hold £1.6bn,
+ * equal to 11% of their budgets"). */
 static void national_opening(pass *p)
 {
     const ing_seg *g = &p->s.seg[0];
@@ -649,8 +660,11 @@ static void national_opening(pass *p)
     for (size_t i = g->from; i < g->to && i <= g->from + 1; i++) {
         const ing_term *t = mark(p, LEX_SCOPE, i);
         if (t && strcmp(t->value, "national") == 0 && mark_end(p, LEX_SCOPE, i) == g->to) {
+            int last = 1;
+            while (last + 1 < (int)p->s.nseg && !opens_contrast(p, last + 1))
+                last++;
             for (size_t k = 0; k < p->nf; k++)
-                if (seg_of(p, p->f[k].i) == 1)
+                if (seg_of(p, p->f[k].i) >= 1 && seg_of(p, p->f[k].i) <= last)
                     p->f[k].national = 1;
             return;
         }
@@ -824,6 +838,14 @@ static size_t change_left(const pass *p, const fig *f, size_t left)
     return left;
 }
 
+/* "..., up 3.4% on the year before", "up £15": "up" right before a
+ * figure is a rise, unless it ends a cue of its own ("makes up 60%"),
+ * which is why the lexicon cannot name it alone. */
+static int bare_up(const pass *p, size_t b)
+{
+    return b != (size_t)-1 && is_word(p, b, "up") && !inside_kind(p, LEX_CUE, b);
+}
+
 /* A change figure: "by X" or "of X" after a change word, a change word
  * right after it ("400 fewer", "£61m cuts") or right before it ("lost
  * 300"). */
@@ -852,6 +874,10 @@ static void structural_change(pass *p, fig *f, size_t left)
               (copula && change_cue_in(p, subject, b, &down)) ||
               change_cue_after(p, f->i + 1, after_to, &down) ||
               (b != (size_t)-1 && change_cue_in(p, b, f->i, &down)); /* "lost 300" */
+    if (!yes && bare_up(p, b)) {
+        yes = 1;
+        add_cue(f, p->lx->nm.up); /* the rise the lexicon cannot mark */
+    }
     if (yes) {
         add_cue(f, p->lx->nm.change);
         f->negative = down;
@@ -989,6 +1015,23 @@ static int coordinated(const pass *p, const fig *a, const fig *b)
             joined = 1;
         else if (!mark(p, LEX_GROUP, i) && !mark(p, LEX_UNIT, i) && !mark(p, LEX_MODIFIER, i) &&
                  !p->s.used[i] && !inside_term(p, i))
+            return 0;
+    }
+    return joined;
+}
+
+/* Counts in a list ("3,591 officers, 1,768 staff and 220 PCSOs"): only
+ * their nouns and a comma or "and" between them. */
+static int listed(const pass *p, const fig *a, const fig *b)
+{
+    if (a->type != FIG_COUNT || b->type != FIG_COUNT)
+        return 0;
+    int joined = 0;
+    for (size_t i = a->i + 1; i < b->i; i++) {
+        if (is_word(p, i, "and") || (tok(p, i)->kind == TOK_MARK && tok(p, i)->mark == ','))
+            joined = 1;
+        else if (!mark(p, LEX_GROUP, i) && !mark(p, LEX_UNIT, i) && !mark(p, LEX_MODIFIER, i) &&
+                 !inside_term(p, i))
             return 0;
     }
     return joined;
@@ -1466,6 +1509,28 @@ static int dates_another(const pass *p, const fig *f, const ing_period *q)
     return 0;
 }
 
+/* Whether a cue's word is also a change word ("an extra £5.1m", "150
+ * additional officers"): it qualifies its figure, no verb of its own. */
+static int change_word(const pass *p, const ing_cue *c)
+{
+    for (size_t k = 0; k < p->s.ncue; k++)
+        if (p->s.cue[k].from == c->from && is_change_cue(p, p->s.cue[k].cls))
+            return 1;
+    return 0;
+}
+
+/* Whether a clause opens with a participle ("..., raising £1.4m",
+ * "..., funded by the £13 increase"): it goes on from the clause before,
+ * with no verb (nor period) of its own. */
+static int participle(const pass *p, size_t i)
+{
+    if (i >= p->s.t.n || tok(p, i)->kind != TOK_WORD)
+        return 0;
+    const char *w = tok(p, i)->word;
+    size_t n = strlen(w);
+    return n > 4 && (strcmp(w + n - 3, "ing") == 0 || strcmp(w + n - 2, "ed") == 0);
+}
+
 /* Whether a figure's clause says a verb of its own before it: a cue that is
  * no change nor a level reached ("; it has already delivered £36.5m of
  * this", "which represents 18 per cent"), so that it is no apposition of
@@ -1477,7 +1542,8 @@ static int own_verb(const pass *p, const fig *f)
     for (size_t k = 0; k < p->s.ncue; k++) {
         const ing_cue *c = &p->s.cue[k];
         if (c->from >= from && c->from < f->i && !is_change_cue(p, c->cls) &&
-            c->cls != p->lx->nm.reach)
+            c->cls != p->lx->nm.reach && !change_word(p, c) &&
+            !(c->from == from && participle(p, from)))
             return 1;
     }
     return 0;
@@ -1491,6 +1557,10 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
      * coordinated with the one before shares its period */
     for (const fig *a = f; !per && a > p->f && coordinated(p, a - 1, a); a--)
         per = period_in_seg(p, a - 1, sg);
+    /* "3,591 officers, 1,768 staff and 220 PCSOs at the end of March 2021":
+     * a list's figures share the period said after its last */
+    for (const fig *a = f; !per && a + 1 < p->f + p->nf && listed(p, a, a + 1); a++)
+        per = period_in_seg(p, a + 1, seg_of(p, a[1].i));
     if (!per && f->move != 1)
         per = trailing_period(p, f, sg);
     per = restated(p, per);
