@@ -295,12 +295,21 @@ static void find_rate(pass *p, fig *f)
 }
 
 /* Whether token i is inside (not at the start of) a term of kind k. */
-static int inside_kind(const pass *p, ing_lex_kind kind, size_t i)
+/* Whether a term of kind starts at most `back` tokens before token i and
+ * ends in [lo, hi]: the one backward look that "inside a term", "covered
+ * by an approximation" and "a group's name ends here" each are. */
+static int term_ends_in(const pass *p, ing_lex_kind kind, size_t i, size_t back, size_t lo,
+                        size_t hi)
 {
-    for (size_t k = i; k-- > 0 && i - k < 6;)
-        if (mark(p, kind, k) && mark_end(p, kind, k) > i)
+    for (size_t k = i; k-- > 0 && i - k <= back;)
+        if (mark(p, kind, k) && mark_end(p, kind, k) >= lo && mark_end(p, kind, k) <= hi)
             return 1;
     return 0;
+}
+
+static int inside_kind(const pass *p, ing_lex_kind kind, size_t i)
+{
+    return term_ends_in(p, kind, i, 5, i + 1, (size_t)-1);
 }
 
 /* Whether token i is inside (not at the start of) a group or unit term. */
@@ -675,10 +684,7 @@ static void national_opening(pass *p)
  * under 20p": about 20p, no ceiling). */
 static int inside_approx(const pass *p, size_t s, size_t e)
 {
-    for (size_t k = s; k-- > 0 && s - k <= 4;)
-        if (mark(p, LEX_APPROX, k) && mark_end(p, LEX_APPROX, k) >= e)
-            return 1;
-    return 0;
+    return term_ends_in(p, LEX_APPROX, s, 4, e, (size_t)-1);
 }
 
 /* "£14 per head more on officers than the average for England and
@@ -818,10 +824,7 @@ static int change_cue_after(const pass *p, size_t from, size_t to, int *down)
 /* Whether a group's name ends right before token i ("a headcount of"). */
 static int group_ends_at(const pass *p, size_t i)
 {
-    for (size_t k = i; k-- > 0 && i - k <= 6;)
-        if (mark(p, LEX_GROUP, k) && mark_end(p, LEX_GROUP, k) == i)
-            return 1;
-    return 0;
+    return term_ends_in(p, LEX_GROUP, i, 6, i, i);
 }
 
 /* Where a figure's clause starts for its change words: its own clause, or
@@ -1001,6 +1004,14 @@ static void structure_cues(pass *p, fig *f, size_t left)
         add_cue(f, p->lx->nm.toplain); /* "cameras to 20,000 officers" */
 }
 
+/* Whether token i may stand between two figures as a noun of the first:
+ * a group, a unit, a modifier, or inside one of the first two. */
+static int noun_word(const pass *p, size_t i)
+{
+    return mark(p, LEX_GROUP, i) || mark(p, LEX_UNIT, i) || mark(p, LEX_MODIFIER, i) ||
+           inside_term(p, i);
+}
+
 /* Figures joined by "and" with only their nouns between ("1,100 police
  * officers and 900 staff posts", "80 more police officers and 25 PCSOs"). */
 static int coordinated(const pass *p, const fig *a, const fig *b)
@@ -1013,8 +1024,7 @@ static int coordinated(const pass *p, const fig *a, const fig *b)
             return 0; /* "£21m have been achieved and a further £13m": a verb of each */
         if (is_word(p, i, "and"))
             joined = 1;
-        else if (!mark(p, LEX_GROUP, i) && !mark(p, LEX_UNIT, i) && !mark(p, LEX_MODIFIER, i) &&
-                 !p->s.used[i] && !inside_term(p, i))
+        else if (!noun_word(p, i) && !p->s.used[i])
             return 0;
     }
     return joined;
@@ -1030,8 +1040,7 @@ static int listed(const pass *p, const fig *a, const fig *b)
     for (size_t i = a->i + 1; i < b->i; i++) {
         if (is_word(p, i, "and") || (tok(p, i)->kind == TOK_MARK && tok(p, i)->mark == ','))
             joined = 1;
-        else if (!mark(p, LEX_GROUP, i) && !mark(p, LEX_UNIT, i) && !mark(p, LEX_MODIFIER, i) &&
-                 !inside_term(p, i))
+        else if (!noun_word(p, i))
             return 0;
     }
     return joined;
