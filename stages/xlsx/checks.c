@@ -49,18 +49,17 @@ static checkval put_value(xl_book *b, lxw_row_t r, lxw_col_t c, const peel_cval 
     return out;
 }
 
-/* A tolerance is a plus-or-minus: the family's first section after "±". */
+/* A tolerance is a plus-or-minus: the family's first section after "±".
+ * Made in a buffer and found by its text: a check row each, so a pattern kept
+ * by address would add a slot for every row to the kit's memo. */
 static lxw_format *tolerance_format(xl_book *b, const xl_family *fam, int dec)
 {
-    char num[256];
+    char num[256], tol[270];
     xl_pattern(fam->pattern, dec, num, sizeof num);
     num[strcspn(num, ";")] = '\0';
     const char *body = num[0] == '+' ? num + 1 : num;
-    xl_family tol = {.name = "tolerance",
-                     .label = fam->label,
-                     .pattern = peel_arena_printf(&b->arena, "\"±\"%s", body),
-                     .divisor = 1};
-    return xl_numfmt(b, &tol, 0, 0);
+    snprintf(tol, sizeof tol, "\"±\"%s", body);
+    return xl_kit_numfmt_text(&b->kit, tol, 0, 0);
 }
 
 static void check_row(xl_book *b, const peel_check *k, lxw_row_t r)

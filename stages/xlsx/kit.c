@@ -194,6 +194,11 @@ static lxw_format *numfmt_by_text(xl_kit *k, const char *pattern, int dec, unsig
 /* A workbook asks for a few dozen looks over and over (every figure cell
  * asks): its calls are found by their arguments first, and the key's text
  * is made and compared only for a call not seen before. */
+lxw_format *xl_kit_numfmt_text(xl_kit *k, const char *pattern, int dec, unsigned flags)
+{
+    return numfmt_by_text(k, pattern, dec < 0 ? 0 : dec, flags);
+}
+
 lxw_format *xl_kit_numfmt(xl_kit *k, const char *pattern, int dec, unsigned flags)
 {
     if (dec < 0)

@@ -183,6 +183,9 @@ lxw_format *xl_kit_format(xl_kit *k);
  * flags, made once.  A call is found again by `pattern`'s address: its text
  * must stay as it is while k lives (a literal, or the catalogue's). */
 lxw_format *xl_kit_numfmt(xl_kit *k, const char *pattern, int dec, unsigned flags);
+/* The same for a pattern made for one call (a buffer of the caller's): found
+ * by its text only, so the calls by address stay few whatever the rows. */
+lxw_format *xl_kit_numfmt_text(xl_kit *k, const char *pattern, int dec, unsigned flags);
 /* f in the grade colours of peel_vocab.h, with a thin border of `border`. */
 void xl_grade_paint(lxw_format *f, peel_grade g, lxw_color_t border);
 /* parts[0..nparts) one after another in out (cap > 0 bytes), cut to fit as

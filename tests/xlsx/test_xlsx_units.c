@@ -349,6 +349,47 @@ static void test_links_past_url_limit(void **state)
     peel_arena_release(&b.arena);
 }
 
+/* A number format is made once per look: a pattern kept by address takes one
+ * memo slot however often it is asked for, and a pattern made for one call
+ * (a tolerance, a check row each) is found by its text and takes none, so
+ * the memo stays the size of the looks, not of the rows. */
+static void test_numfmt_memo(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/peel-numfmt-XXXXXX", path[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/numfmt.xlsx", dir);
+    peel_err err;
+    peel_arena arena;
+    peel_arena_init(&arena);
+    xl_kit kit;
+    assert_int_equal(xl_kit_open(&kit, path, dir, 0, &arena, &err), PEEL_OK);
+    static const char kept[] = "#,##0{.d}";
+    lxw_format *one = xl_kit_numfmt(&kit, kept, 1, 0);
+    for (int i = 0; i < 100; i++)
+        assert_ptr_equal(xl_kit_numfmt(&kit, kept, 1, 0), one);
+    assert_int_equal(kit.numfmts.n, 1);
+    assert_ptr_not_equal(xl_kit_numfmt(&kit, kept, 2, 0), one);
+    assert_int_equal(kit.numfmts.n, 2);
+    lxw_format *tol = NULL;
+    for (int i = 0; i < 100; i++) {
+        char made[32];
+        snprintf(made, sizeof made, "\"\xc2\xb1\"%s", "#,##0.0");
+        lxw_format *f = xl_kit_numfmt_text(&kit, made, 0, 0);
+        assert_true(tol == NULL || f == tol);
+        tol = f;
+    }
+    assert_int_equal(kit.numfmts.n, 2);
+    char same[16];
+    snprintf(same, sizeof same, "%s", "#,##0.0");
+    assert_ptr_equal(xl_kit_numfmt_text(&kit, same, 0, 0), one);
+    assert_int_equal(xl_kit_close(&kit, PEEL_OK, &err), PEEL_OK);
+    char cmd[100];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+    peel_arena_release(&arena);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -358,7 +399,7 @@ int main(void)
         cmocka_unit_test(test_shipped_layout), cmocka_unit_test(test_missing_records),
         cmocka_unit_test(test_scratch),        cmocka_unit_test(test_links_past_url_limit),
         cmocka_unit_test(test_catalog),        cmocka_unit_test(test_text_measures),
-        cmocka_unit_test(test_join),
+        cmocka_unit_test(test_join),           cmocka_unit_test(test_numfmt_memo),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
