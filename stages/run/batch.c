@@ -16,7 +16,9 @@
  *      there when its probe built it.
  *   5. summary.xlsx and manifest.csv, from every report of the folder. */
 #include <dirent.h>
+#include <elf.h>
 #include <errno.h>
+#include <link.h>
 #include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -148,10 +150,60 @@ static peel_status rules_checksum(rn_batch *b, peel_err *err)
     return st;
 }
 
-/* The program's identity: its version and the CRC of the executable, so a
- * rebuilt peel-run (another stage library) never trusts old outputs. */
+/* Where the main program's GNU build ID is found: a note in a PT_NOTE
+ * segment, 4-aligned fields (8 in a segment aligned so). */
+typedef struct build_id {
+    char hex[2 * 8 + 1]; /* the first 8 bytes: enough to tell builds apart */
+} build_id;
+
+static const unsigned char *note_field_end(const unsigned char *p, size_t n, size_t align)
+{
+    return p + ((n + align - 1) & ~(align - 1));
+}
+
+static void build_id_from_notes(const unsigned char *p, const unsigned char *end, size_t align,
+                                build_id *out)
+{
+    while (!out->hex[0] && (size_t)(end - p) >= sizeof(ElfW(Nhdr))) {
+        const ElfW(Nhdr) *nh = (const ElfW(Nhdr) *)(const void *)p;
+        const unsigned char *name = p + sizeof *nh;
+        const unsigned char *desc = note_field_end(name, nh->n_namesz, align);
+        const unsigned char *next = note_field_end(desc, nh->n_descsz, align);
+        if (next > end || next <= p)
+            return;
+        if (nh->n_type == NT_GNU_BUILD_ID && nh->n_namesz == 4 && memcmp(name, "GNU", 4) == 0 &&
+            nh->n_descsz >= 8)
+            for (int i = 0; i < 8; i++)
+                snprintf(out->hex + 2 * i, 3, "%02x", desc[i]);
+        p = next;
+    }
+}
+
+/* dl_iterate_phdr's first object is the program itself. */
+static int main_build_id(struct dl_phdr_info *info, size_t size, void *data)
+{
+    (void)size;
+    for (ElfW(Half) i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        if (ph->p_type != PT_NOTE)
+            continue;
+        const unsigned char *p = (const unsigned char *)(info->dlpi_addr + ph->p_vaddr);
+        build_id_from_notes(p, p + ph->p_memsz, ph->p_align == 8 ? 8 : 4, data);
+    }
+    return 1;
+}
+
+/* The program's identity: its version and its build ID (the linker's hash of
+ * the executable, read from memory), so a rebuilt peel-run never trusts old
+ * outputs; the executable's CRC-32 when it was linked without one. */
 static void program_id(rn_batch *b)
 {
+    build_id id = {{0}};
+    dl_iterate_phdr(main_build_id, &id);
+    if (id.hex[0]) {
+        snprintf(b->program, sizeof b->program, "peel-run %s %s", PEEL_VERSION, id.hex);
+        return;
+    }
     long long size;
     long long crc = peel_crc32_file("/proc/self/exe", &size);
     if (crc >= 0)

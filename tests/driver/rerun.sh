@@ -23,6 +23,13 @@ crc=$(python3 -c 'import sys,zlib; print("%08x" % zlib.crc32(open(sys.argv[1],"r
 [ "$(manifest_get out/manifest.csv $NM input_crc32)" = "$crc" ] || fail "manifest: input CRC-32"
 [ "$(manifest_get out/manifest.csv $NM status)" = ok ] || fail "manifest: status"
 manifest_get out/manifest.csv $NM program | grep -q '^peel-run [0-9]' || fail "manifest: program"
+# The program is told by its build ID (read from memory, not by reading the
+# executable back), when it was linked with one.
+bid=$(readelf -n "$PEEL_RUN" 2>/dev/null | sed -n 's/^ *Build ID: *\([0-9a-f]\{16\}\).*/\1/p')
+if [ -n "$bid" ]; then
+    manifest_get out/manifest.csv $NM program | grep -q "^peel-run [0-9.]* $bid\$" ||
+        fail "manifest: program is not told by its build ID $bid"
+fi
 manifest_get out/manifest.csv $NM rules_crc32 | grep -q '^[0-9a-f]\{8\}$' || fail "manifest: rules"
 manifest_get out/manifest.csv $NM seconds_xlsx | grep -q '^[0-9.]*$' || fail "manifest: timings"
 outputs=$(manifest_get out/manifest.csv $NM outputs)
