@@ -240,20 +240,6 @@ static int is_ascii_letter(unsigned char c)
     return (unsigned char)((c | 0x20) - 'a') < 26;
 }
 
-static int is_ascii_alnum(unsigned char c)
-{
-    return is_ascii_letter(c) || (unsigned char)(c - '0') < 10;
-}
-
-/* How many ASCII letters start s[i..to). */
-static size_t letter_run(const unsigned char *s, size_t i, size_t to)
-{
-    size_t j = i;
-    while (j < to && is_ascii_letter(s[j]))
-        j++;
-    return j - i;
-}
-
 /* Whether the word of `len` ASCII letters at text[i] (text[i..to) the rest
  * of the sentence) may start a spelled number or end a fraction term.  The
  * fraction's test of first letter and length comes before the word is
@@ -295,7 +281,8 @@ static size_t first_num_from(const peel_num *num, size_t nnum, size_t from)
 /* Every word the tokens hold that could be a spelled number or the end of a
  * fraction term starts with an ASCII letter after a byte that is not a
  * letter or digit, and a whole word of ASCII letters is a whole run of
- * them; '&' is the word "and". */
+ * them; '&' is the word "and".  Two tight loops, past the bytes between
+ * words and past a word's letters: every byte of most sentences. */
 int ing_may_hold_figures(const ing_lexicon *lx, const char *text, size_t from, size_t to,
                          const peel_num *num, size_t nnum)
 {
@@ -303,20 +290,22 @@ int ing_may_hold_figures(const ing_lexicon *lx, const char *text, size_t from, s
     if (k < nnum && num[k].end <= to)
         return 1;
     const unsigned char *s = (const unsigned char *)text;
-    int and_ends = ing_lexicon_may_end_fraction(lx, "and", 3);
-    for (size_t i = from; i < to;) {
-        if (!is_ascii_letter(s[i])) {
-            if (s[i] == '&' && and_ends)
-                return 1;
+    if (ing_lexicon_may_end_fraction(lx, "and", 3) && memchr(s + from, '&', to - from))
+        return 1;
+    for (size_t i = from;;) {
+        while (i < to && !is_ascii_letter(s[i]))
             i++;
-            continue;
-        }
-        size_t len = letter_run(s, i, to);
-        if ((i == from || !is_ascii_alnum(s[i - 1])) && word_may_be_figure(lx, text, i, len, to))
+        if (i == to)
+            return 0;
+        size_t e = i + 1;
+        while (e < to && is_ascii_letter(s[e]))
+            e++;
+        /* after a digit, letters start no word ("5th") */
+        if ((i == from || (unsigned char)(s[i - 1] - '0') >= 10) &&
+            word_may_be_figure(lx, text, i, e - i, to))
             return 1;
-        i += len;
+        i = e;
     }
-    return 0;
 }
 
 size_t ing_scan_nums(const char *text, peel_num **out)
