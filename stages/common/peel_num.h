@@ -49,19 +49,17 @@ int peel_num_next(const char *s, size_t len, size_t *pos, peel_num *out);
  * *out, or 0 when s does not start with one. */
 size_t peel_num_spelled(const char *s, size_t len, peel_num *out);
 
-/* Whether a spelled number may start s[0..len), told by its first three
- * letters: most words of prose fail there ("but", "police", "of", "the"),
- * and peel_num_spelled is 0 for every word that fails.  In line, as ingest
- * asks it at every word of its sentences (a call a word showed); the
- * scanner asks it first too. */
-static inline int peel_num_may_spell(const char *s, size_t len)
+/* The first two letters of number words: c0 and c1 are 0..25 for 'a'..'z'
+ * (c1 PEEL_NUM_BLANK for the blank of "a hundred"); the bits are the third
+ * letters that may follow them (bit k: 'a' + k), 0 when no number word
+ * starts so.  The one table of number words' starts: peel_num_may_spell
+ * reads it, and ingest's prefilter folds it into its own first test. */
+enum { PEEL_NUM_BLANK = 26 };
+static inline uint32_t peel_num_spell_thirds(int c0, int c1)
 {
-    /* By first and second letter (BLANK for the space of "a hundred"), the
-     * third letters that may follow them in number words. */
 #define PEEL_NUM_L(c) (UINT32_C(1) << ((c) - 'a'))
-    enum { BLANK = 26 };
     static const uint32_t thirds[26][27] = {
-        [0] = {[BLANK] = PEEL_NUM_L('h')}, /* 'a' */
+        [0] = {[PEEL_NUM_BLANK] = PEEL_NUM_L('h')}, /* 'a' */
         ['e' - 'a'] = {['i' - 'a'] = PEEL_NUM_L('g'), ['l' - 'a'] = PEEL_NUM_L('e')},
         ['f' - 'a'] = {['i' - 'a'] = PEEL_NUM_L('f') | PEEL_NUM_L('v'),
                        ['o' - 'a'] = PEEL_NUM_L('r') | PEEL_NUM_L('u')},
@@ -73,6 +71,16 @@ static inline int peel_num_may_spell(const char *s, size_t len)
                        ['w' - 'a'] = PEEL_NUM_L('e') | PEEL_NUM_L('o')},
         ['z' - 'a'] = {['e' - 'a'] = PEEL_NUM_L('r')}};
 #undef PEEL_NUM_L
+    return thirds[c0][c1];
+}
+
+/* Whether a spelled number may start s[0..len), told by its first three
+ * letters: most words of prose fail there ("but", "police", "of", "the"),
+ * and peel_num_spelled is 0 for every word that fails.  In line, as ingest
+ * asks it at every word of its sentences (a call a word showed); the
+ * scanner asks it first too. */
+static inline int peel_num_may_spell(const char *s, size_t len)
+{
     if (len < 3)
         return 0; /* every number word has three letters or more */
     /* A byte | 0x20 is a lower-case letter only when the byte is a letter
@@ -80,13 +88,14 @@ static inline int peel_num_may_spell(const char *s, size_t len)
      * figures are read.  Most words fail at their first two letters. */
     int c0 = ((unsigned char)s[0] | 0x20) - 'a', c1 = ((unsigned char)s[1] | 0x20) - 'a';
     if (s[1] == ' ')
-        c1 = BLANK;
+        c1 = PEEL_NUM_BLANK;
     else if (c1 < 0 || c1 >= 26)
         return 0;
-    if (c0 < 0 || c0 >= 26 || !thirds[c0][c1])
+    uint32_t thirds;
+    if (c0 < 0 || c0 >= 26 || !(thirds = peel_num_spell_thirds(c0, c1)))
         return 0;
     int c2 = ((unsigned char)s[2] | 0x20) - 'a';
-    return c2 >= 0 && c2 < 26 && (thirds[c0][c1] >> c2 & 1);
+    return c2 >= 0 && c2 < 26 && (thirds >> c2 & 1);
 }
 
 /* Half of the last printed digit, in base units: the rounding tolerance of

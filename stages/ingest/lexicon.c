@@ -325,8 +325,12 @@ static void index_fraction(ing_lexicon *lx, const ing_term *t, size_t first)
     for (size_t k = 0; k < n; k++)
         if (w[k] < 'a' || w[k] > 'z')
             lx->fraction_odd = 1;
-    if (n && !lx->fraction_odd)
+    if (n && !lx->fraction_odd) {
         lx->fraction_last |= 1u << (w[0] - 'a');
+        /* a word of one letter, whatever follows it */
+        lx->figure_pair[w[0] - 'a'] |=
+            n >= 2 ? UINT32_C(1) << (w[1] - 'a') : UINT32_C(3) << PEEL_NUM_BLANK;
+    }
     lx->fraction_len |= 1u << (n < 31 ? n : 31);
     lx->fraction[ing_lexicon_hash(w, n) & (lx->nbucket - 1)] |= FRACTION_LAST;
 }
@@ -387,6 +391,11 @@ static void index_terms(ing_lexicon *lx)
     lx->chain = peel_arena_alloc(&lx->arena, (lx->nterm ? lx->nterm : 1) * sizeof *lx->chain);
     lx->fraction = peel_arena_alloc(&lx->arena, lx->nbucket);
     memset(lx->fraction, 0, lx->nbucket);
+    /* the number words' first two letters; the fractions' are added below */
+    for (int c0 = 0; c0 < 26; c0++)
+        for (int c1 = 0; c1 <= PEEL_NUM_BLANK; c1++)
+            if (peel_num_spell_thirds(c0, c1))
+                lx->figure_pair[c0] |= UINT32_C(1) << c1;
     /* Inserted from the last term so that chains run in file order. */
     for (size_t i = lx->nterm; i-- > 0;) {
         const ing_term *t = &lx->term[i];

@@ -241,13 +241,15 @@ static int is_ascii_letter(unsigned char c)
 }
 
 /* Whether the word of `len` ASCII letters at text[i] (text[i..to) the rest
- * of the sentence) may start a spelled number or end a fraction term.  The
- * fraction's test of first letter and length comes before the word is
- * copied in lower case: most words fail it. */
+ * of the sentence) may start a spelled number or end a fraction term.  Its
+ * first two letters tell most words; the fraction's test of first letter
+ * and length comes before the word is copied in lower case. */
 static int word_may_be_figure(const ing_lexicon *lx, const char *text, size_t i, size_t len,
                               size_t to)
 {
     peel_num n;
+    if (!ing_lexicon_may_be_figure_word(lx, (const unsigned char *)text + i, len))
+        return 0;
     if (peel_num_may_spell(text + i, to - i) && peel_num_spelled(text + i, to - i, &n))
         return 1;
     if (!ing_lexicon_may_end_fraction_with(lx, (unsigned char)(text[i] | 0x20), len))

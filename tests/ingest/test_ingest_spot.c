@@ -3,6 +3,7 @@
  * the overall summary table (lines 104-121) and the section headings, the
  * workforce table (lines 95-98), and facts from the finance and vetting
  * paragraphs (lines 759-763, 946). */
+#include <ctype.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -343,6 +344,57 @@ static void block_figures_by_sentence(void **state)
     ing_lexicon_release(&lx);
 }
 
+/* The prefilter's first test (a word's first two letters, for number words
+ * and the fractions' last words together) passes every word the tokens make
+ * a figure of: each number word, each fraction, in three cases and in
+ * several places of a sentence; and it stops sentences without one. */
+static void prefilter_by_first_letters(void **state)
+{
+    (void)state;
+    static const char *const words[] = {"zero",           "one",       "two",         "three",
+                                        "four",           "five",      "six",         "seven",
+                                        "eight",          "nine",      "ten",         "eleven",
+                                        "twelve",         "thirteen",  "fourteen",    "fifteen",
+                                        "sixteen",        "seventeen", "eighteen",    "nineteen",
+                                        "twenty",         "thirty",    "forty",       "fifty",
+                                        "sixty",          "seventy",   "eighty",      "ninety",
+                                        "twenty-three",   "a hundred", "one hundred", "a quarter",
+                                        "three quarters", "a half",    "about half",  "a third",
+                                        "two thirds",     "two-thirds"};
+    /* what comes before and after the word */
+    static const char *const frames[][2] = {
+        {"It was ", " of them. "}, {"", " were new. "}, {"(", ") said so. "}, {"They said: ", "."}};
+    ing_lexicon lx;
+    peel_err err;
+    assert_int_equal(
+        ing_lexicon_load(&lx, PEEL_DATA_DIR "/lexicon.csv", PEEL_DATA_DIR "/facts.csv", &err),
+        PEEL_OK);
+    peel_arena a;
+    peel_arena_init(&a);
+    ing_sent s = {0};
+    for (size_t w = 0; w < sizeof words / sizeof *words; w++)
+        for (int c = 0; c < 3; c++)
+            for (size_t f = 0; f < sizeof frames / sizeof *frames; f++) {
+                char word[32], text[128];
+                snprintf(word, sizeof word, "%s", words[w]);
+                for (char *p = word; *p; p++)
+                    if (c == 2 || (c == 1 && p == word))
+                        *p = (char)toupper((unsigned char)*p);
+                snprintf(text, sizeof text, "%s%s%s", frames[f][0], word, frames[f][1]);
+                size_t end = ing_sentence_end(text, 0);
+                size_t figs = ing_sent_tokens(&s, &lx, &a, text, 0, end, NULL, 0);
+                assert_true(figs > 0);
+                assert_true(ing_may_hold_figures(&lx, text, 0, end, NULL, 0));
+            }
+    static const char *const plain[] = {"The force said so.", "Of all the staff, that is it.",
+                                        "Then there were others, and so on.", "A B c d."};
+    for (size_t k = 0; k < sizeof plain / sizeof *plain; k++)
+        assert_false(ing_may_hold_figures(&lx, plain[k], 0, strlen(plain[k]), NULL, 0));
+    ing_sent_release(&s);
+    peel_arena_release(&a);
+    ing_lexicon_release(&lx);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -371,6 +423,7 @@ int main(void)
         cmocka_unit_test(met_nested_finding),
         cmocka_unit_test(northmoor_scope),
         cmocka_unit_test(block_figures_by_sentence),
+        cmocka_unit_test(prefilter_by_first_letters),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
