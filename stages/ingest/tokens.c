@@ -10,13 +10,21 @@
 
 #include "facts.h"
 
-static void push(ing_tokens *t, const ing_tok *tok)
+/* A new token at the end of t, zeroed: a word is made in place. */
+static ing_tok *push_new(ing_tokens *t)
 {
     if (t->n == t->cap) {
         t->cap = t->cap ? t->cap * 2 : 64;
         t->tok = peel_xrealloc(t->tok, t->cap * sizeof *t->tok);
     }
-    t->tok[t->n++] = *tok;
+    ing_tok *tok = &t->tok[t->n++];
+    memset(tok, 0, sizeof *tok);
+    return tok;
+}
+
+static void push(ing_tokens *t, const ing_tok *tok)
+{
+    *push_new(t) = *tok;
 }
 
 void ing_tokens_release(ing_tokens *t)
@@ -103,22 +111,6 @@ static char mark_of(unsigned cp)
     }
 }
 
-/* The end of the word that starts at s[i]: its letters, and apostrophes
- * inside it ("force's", "don't"). */
-static size_t word_end(const unsigned char *s, size_t i, size_t to)
-{
-    size_t j = i;
-    while (j < to) {
-        size_t m, m2;
-        unsigned c = cp_at(s, j, to, &m);
-        if (!is_word_cp(c) &&
-            !(is_apostrophe(c) && j + m < to && is_word_cp(cp_at(s, j + m, to, &m2))))
-            break;
-        j += m;
-    }
-    return j;
-}
-
 /* Appends byte c to token t's word, which ends at *p, and to its hash. */
 static void put(ing_tok *t, char **p, char c)
 {
@@ -135,31 +127,38 @@ static void end_word(ing_tok *t, char **at, char *w, char *p)
     *at = p + 1;
 }
 
-/* The word text[s..e) written at *at, lower case with straight apostrophes,
- * and hashed on the way.  The ASCII bytes of a word are letters, digits
- * and ', which c | 0x20 maps to themselves but for upper-case letters,
- * made lower. */
-static void add_word(char **at, const char *text, size_t s, size_t e, ing_tokens *out)
+/* The word that starts at text[s] (a letter of a word), found and written
+ * at *at in one pass: its letters, and apostrophes inside it ("force's",
+ * "don't"), lower case with straight apostrophes, and hashed on the way.
+ * The ASCII bytes of a word are letters, digits and ', which c | 0x20 maps
+ * to themselves but for upper-case letters, made lower.  Returns its end. */
+static size_t add_word(char **at, const char *text, size_t s, size_t to, ing_tokens *out)
 {
-    ing_tok t = {.kind = TOK_WORD, .start = s, .end = e, .hash = ING_HASH_START};
+    const unsigned char *u = (const unsigned char *)text;
+    ing_tok *t = push_new(out);
+    t->kind = TOK_WORD;
+    t->start = s;
+    t->hash = ING_HASH_START;
     char *w = *at, *p = w;
-    for (size_t i = s; i < e;) {
-        unsigned char c = (unsigned char)text[i];
-        if (c < 0x80) {
-            put(&t, &p, (char)(c | 0x20));
-            i++;
-            continue;
-        }
-        size_t n;
-        if (code_point((const unsigned char *)text, i, e, &n) == 0x2019)
-            put(&t, &p, '\'');
+    size_t j = s;
+    while (j < to) {
+        size_t m, m2;
+        unsigned c = cp_at(u, j, to, &m);
+        if (is_word_cp(c)) {
+            if (c < 0x80)
+                put(t, &p, (char)(c | 0x20));
+            else
+                for (size_t k = 0; k < m; k++)
+                    put(t, &p, text[j + k]);
+        } else if (is_apostrophe(c) && j + m < to && is_word_cp(cp_at(u, j + m, to, &m2)))
+            put(t, &p, '\'');
         else
-            for (size_t k = 0; k < n; k++)
-                put(&t, &p, text[i + k]);
-        i += n;
+            break;
+        j += m;
     }
-    end_word(&t, at, w, p);
-    push(out, &t);
+    t->end = j;
+    end_word(t, at, w, p);
+    return j;
 }
 
 /* A figure's word is its bytes, ASCII letters in lower case. */
@@ -207,9 +206,7 @@ static void scan_words(char **at, const char *text, size_t i, size_t to, ing_tok
                 i = e;
                 continue;
             }
-            e = word_end(s, i, to);
-            add_word(at, text, i, e, out);
-            i = e;
+            i = add_word(at, text, i, to, out);
             continue;
         }
         char mk = mark_of(cp);
