@@ -93,7 +93,7 @@ static size_t gather(ing_ctx *cx, unit **out)
 /* The unit's figures become figures.csv rows; *nums gets them in order
  * (owned by the caller) for the fact pass, which so reads them once. */
 static size_t add_figures(ing_ctx *cx, const unit *u, const ing_line *l, int block, int item,
-                          int intro, peel_num **nums)
+                          int intro, const size_t *ends, size_t nends, peel_num **nums)
 {
     ing_report *rep = cx->rep;
     const char *s = u->text.data;
@@ -112,7 +112,7 @@ static size_t add_figures(ing_ctx *cx, const unit *u, const ing_line *l, int blo
         f->num = num;
         f->value = peel_arena_strdup(&rep->arena, value);
         f->raw = peel_arena_strndup(&rep->arena, s + num.start, num.end - num.start);
-        f->sentence = ing_sentence_at(&rep->arena, s, num.start);
+        f->sentence = ing_sentence_of(&rep->arena, s, ends, nends, num.start);
         f->pillar = l->pillar ? l->pillar : "";
         f->component = l->component ? l->component : "";
         f->line = ing_span_line(u->span, u->nspan, num.start);
@@ -132,6 +132,7 @@ void ing_parse_prose(ing_ctx *cx)
     const char *intro = NULL;
     ing_intro_memo memo = {0};
     ing_facts_work work = {0};
+    size_t *ends = NULL, cap_ends = 0; /* the unit's sentences, unit to unit */
     for (size_t k = 0; k < n; k++) {
         const ing_line *l = &cx->doc->line[u[k].line];
         int is_item = u[k].bullet && strcmp(l->kind, "finding") != 0;
@@ -142,10 +143,13 @@ void ing_parse_prose(ing_ctx *cx)
         if (!is_item)
             intro = is_intro ? u[k].text.data : NULL;
         peel_num *nums;
-        size_t nnum = add_figures(cx, &u[k], l, block, item, is_intro, &nums);
+        size_t nends = ing_sentence_ends(u[k].text.data, &ends, &cap_ends);
+        size_t nnum = add_figures(cx, &u[k], l, block, item, is_intro, ends, nends, &nums);
         ing_block b = {.text = u[k].text.data,
                        .num = nums,
                        .nnum = nnum,
+                       .ends = ends,
+                       .nends = nends,
                        .span = u[k].span,
                        .nspan = u[k].nspan,
                        .pillar = l->pillar ? l->pillar : "",
@@ -157,6 +161,7 @@ void ing_parse_prose(ing_ctx *cx)
         free(nums);
     }
     ing_facts_work_release(&work);
+    free(ends);
     for (size_t k = 0; k < n; k++) {
         peel_buf_release(&u[k].text);
         free(u[k].span);
@@ -213,17 +218,33 @@ size_t ing_sentence_end(const char *text, size_t start)
     return text[end] ? end + 1 : end;
 }
 
-char *ing_sentence_at(peel_arena *a, const char *text, size_t off)
+size_t ing_sentence_ends(const char *text, size_t **ends, size_t *cap)
 {
-    size_t start = off;
-    /* back to the sentence's start; only . ! ? can end the one before */
-    for (; start > 0; start--) {
-        char c = text[start - 1];
-        if ((c == '.' || c == '!' || c == '?') && sentence_end(text, start - 1))
-            break;
+    size_t n = 0, len = strlen(text);
+    for (size_t pos = 0; pos < len; n++) {
+        if (n == *cap) {
+            *cap = *cap ? *cap * 2 : 16;
+            *ends = peel_xrealloc(*ends, *cap * sizeof **ends);
+        }
+        pos = (*ends)[n] = ing_sentence_end(text, pos);
     }
-    while (text[start] == ' ')
+    return n;
+}
+
+char *ing_sentence_of(peel_arena *a, const char *text, const size_t *ends, size_t nends, size_t off)
+{
+    /* the first sentence ending after off, by bisection: a long paragraph
+     * has many */
+    size_t lo = 0, hi = nends;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ends[mid] <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t start = lo ? ends[lo - 1] : 0, end = lo < nends ? ends[lo] : strlen(text);
+    while (start < end && text[start] == ' ')
         start++;
-    size_t end = ing_sentence_end(text, off);
     return peel_arena_strndup(a, text + start, end - start);
 }

@@ -344,6 +344,31 @@ static void block_figures_by_sentence(void **state)
     ing_lexicon_release(&lx);
 }
 
+/* A block's sentences found once (ing_sentence_ends) are those read one
+ * after another from its start, and every byte's sentence
+ * (ing_sentence_of) is the one of them holding it, blanks before it left
+ * out; abbreviations and a closing quote end none. */
+static void sentences_of_a_block(void **state)
+{
+    (void)state;
+    const char *text = "It rose by 5%, e.g. in Kent. No. 4 fell! Was it approx. 10? "
+                       "He said \"so.\" Then 12 more.";
+    const char *want[] = {"It rose by 5%, e.g. in Kent.", "No. 4 fell!", "Was it approx. 10?",
+                          "He said \"so.\" Then 12 more."};
+    size_t *ends = NULL, cap = 0, n = ing_sentence_ends(text, &ends, &cap);
+    assert_int_equal(n, 4);
+    peel_arena a;
+    peel_arena_init(&a);
+    for (size_t k = 0, pos = 0; k < n; pos = ends[k++]) {
+        assert_int_equal(ends[k], ing_sentence_end(text, pos));
+        for (size_t off = pos; off < ends[k]; off++)
+            if (text[off] != ' ')
+                assert_string_equal(ing_sentence_of(&a, text, ends, n, off), want[k]);
+    }
+    peel_arena_release(&a);
+    free(ends);
+}
+
 /* The prefilter's first test (a word's first two letters, for number words
  * and the fractions' last words together) passes every word the tokens make
  * a figure of: each number word, each fraction, in three cases and in
@@ -424,6 +449,7 @@ int main(void)
         cmocka_unit_test(northmoor_scope),
         cmocka_unit_test(block_figures_by_sentence),
         cmocka_unit_test(prefilter_by_first_letters),
+        cmocka_unit_test(sentences_of_a_block),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
