@@ -114,9 +114,11 @@ typedef struct ing_lexicon {
     uint32_t figure_pair[26]; /* per first letter c0, bit c1 (the second letter; 26 a blank,
                                  27 another byte after a word of one letter): a word of ASCII
                                  letters starting so may start a spelled number or end a
-                                 fraction term (ing_lexicon_may_be_figure_word) */
-    int max_words;            /* the longest term, in words */
-    ing_role_rule *rule;      /* the role decision list, in file order */
+                                 fraction term (ing_lexicon_may_be_figure_word); every bit when
+                                 fraction_odd */
+    unsigned char pair_col[256]; /* the bit of figure_pair a word's second byte selects */
+    int max_words;               /* the longest term, in words */
+    ing_role_rule *rule;         /* the role decision list, in file order */
     size_t nrule;
     ing_key_row *row; /* the key catalogue, in file order */
     size_t nrow;
@@ -165,16 +167,14 @@ static inline int ing_lexicon_may_end_fraction_with(const ing_lexicon *lx, unsig
     return lx->fraction_odd || (c >= 'a' && c <= 'z' && (lx->fraction_last & (1u << (c - 'a'))) &&
                                 (lx->fraction_len & (1u << (n < 31 ? n : 31))));
 }
-/* Whether the word of len ASCII letters at w (w[len] the byte after it)
- * may start a spelled number or end a fraction term, told by its first two
- * letters: the prefilter's first test, which most words fail.  0 only
- * when peel_num_may_spell and ing_lexicon_may_end_fraction are both 0. */
-static inline int ing_lexicon_may_be_figure_word(const ing_lexicon *lx, const unsigned char *w,
-                                                 size_t len)
+/* Whether the word of ASCII letters at w (w[1] its second letter or the
+ * byte after it) may start a spelled number or end a fraction term, told
+ * by its first two bytes: the prefilter's first test, which most words
+ * fail.  0 only when peel_num_may_spell and ing_lexicon_may_end_fraction
+ * are both 0. */
+static inline int ing_lexicon_may_be_figure_word(const ing_lexicon *lx, const unsigned char *w)
 {
-    int c0 = (w[0] | 0x20) - 'a';
-    int c1 = len >= 2 ? (w[1] | 0x20) - 'a' : w[1] == ' ' ? PEEL_NUM_BLANK : PEEL_NUM_BLANK + 1;
-    return lx->fraction_odd || (lx->figure_pair[c0] >> c1 & 1);
+    return lx->figure_pair[(w[0] | 0x20) - 'a'] >> lx->pair_col[w[1]] & 1;
 }
 /* The first row of the key catalogue for an interned concept, index + 1
  * (0: none); lx->row_next goes on to its others, in file order. */

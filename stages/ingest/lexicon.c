@@ -396,6 +396,11 @@ static void index_terms(ing_lexicon *lx)
         for (int c1 = 0; c1 <= PEEL_NUM_BLANK; c1++)
             if (peel_num_spell_thirds(c0, c1))
                 lx->figure_pair[c0] |= UINT32_C(1) << c1;
+    for (int c = 0; c < 256; c++)
+        lx->pair_col[c] =
+            (unsigned char)(((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ? (c | 0x20) - 'a'
+                            : c == ' '                               ? PEEL_NUM_BLANK
+                                                                     : PEEL_NUM_BLANK + 1);
     /* Inserted from the last term so that chains run in file order. */
     for (size_t i = lx->nterm; i-- > 0;) {
         const ing_term *t = &lx->term[i];
@@ -411,6 +416,9 @@ static void index_terms(ing_lexicon *lx)
         if (t->nword > lx->max_words)
             lx->max_words = t->nword;
     }
+    if (lx->fraction_odd) /* a word not all ASCII letters: the first test passes all */
+        for (int c0 = 0; c0 < 26; c0++)
+            lx->figure_pair[c0] = UINT32_MAX;
 }
 
 /* Each concept's rows chained in file order (a figure's concept is tried

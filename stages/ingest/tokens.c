@@ -238,15 +238,13 @@ static int is_ascii_letter(unsigned char c)
 }
 
 /* Whether the word of `len` ASCII letters at text[i] (text[i..to) the rest
- * of the sentence) may start a spelled number or end a fraction term.  Its
- * first two letters tell most words; the fraction's test of first letter
- * and length comes before the word is copied in lower case. */
+ * of the sentence), past ing_lexicon_may_be_figure_word, may start a
+ * spelled number or end a fraction term.  The fraction's test of first
+ * letter and length comes before the word is copied in lower case. */
 static int word_may_be_figure(const ing_lexicon *lx, const char *text, size_t i, size_t len,
                               size_t to)
 {
     peel_num n;
-    if (!ing_lexicon_may_be_figure_word(lx, (const unsigned char *)text + i, len))
-        return 0;
     if (peel_num_may_spell(text + i, to - i) && peel_num_spelled(text + i, to - i, &n))
         return 1;
     if (!ing_lexicon_may_end_fraction_with(lx, (unsigned char)(text[i] | 0x20), len))
@@ -299,8 +297,10 @@ int ing_may_hold_figures(const ing_lexicon *lx, const char *text, size_t from, s
         size_t e = i + 1;
         while (e < to && is_ascii_letter(s[e]))
             e++;
-        /* after a digit, letters start no word ("5th") */
-        if ((i == from || (unsigned char)(s[i - 1] - '0') >= 10) &&
+        /* its first two bytes tell most words; after a digit, letters
+         * start no word ("5th") */
+        if (ing_lexicon_may_be_figure_word(lx, s + i) &&
+            (i == from || (unsigned char)(s[i - 1] - '0') >= 10) &&
             word_may_be_figure(lx, text, i, e - i, to))
             return 1;
         i = e;

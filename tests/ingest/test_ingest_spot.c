@@ -344,6 +344,34 @@ static void block_figures_by_sentence(void **state)
     ing_lexicon_release(&lx);
 }
 
+/* A fraction term whose last word is not all ASCII letters ("a moiti\u00e9",
+ * in a lexicon of its own) turns the first-letters test off: its sentence
+ * still goes to the tokenizer, which makes the share. */
+static void prefilter_with_an_odd_fraction(void **state)
+{
+    (void)state;
+    char lexicon[300], cmd[900];
+    snprintf(lexicon, sizeof lexicon, "%s/odd-lexicon.csv", out_dir);
+    snprintf(cmd, sizeof cmd,
+             "cp '%s/lexicon.csv' '%s' && printf 'fraction,50,une moiti\\303\\251,\\n' >> '%s'",
+             PEEL_DATA_DIR, lexicon, lexicon);
+    assert_int_equal(system(cmd), 0);
+    ing_lexicon lx;
+    peel_err err;
+    assert_int_equal(ing_lexicon_load(&lx, lexicon, PEEL_DATA_DIR "/facts.csv", &err), PEEL_OK);
+    assert_true(lx.fraction_odd);
+    const char *text = "Une moiti\xC3\xA9 were new.";
+    size_t end = ing_sentence_end(text, 0);
+    peel_arena a;
+    peel_arena_init(&a);
+    ing_sent s = {0};
+    assert_true(ing_sent_tokens(&s, &lx, &a, text, 0, end, NULL, 0) > 0);
+    assert_true(ing_may_hold_figures(&lx, text, 0, end, NULL, 0));
+    ing_sent_release(&s);
+    peel_arena_release(&a);
+    ing_lexicon_release(&lx);
+}
+
 /* A block's sentences found once (ing_sentence_ends) are those read one
  * after another from its start, and every byte's sentence
  * (ing_sentence_of) is the one of them holding it, blanks before it left
@@ -449,6 +477,7 @@ int main(void)
         cmocka_unit_test(northmoor_scope),
         cmocka_unit_test(block_figures_by_sentence),
         cmocka_unit_test(prefilter_by_first_letters),
+        cmocka_unit_test(prefilter_with_an_odd_fraction),
         cmocka_unit_test(sentences_of_a_block),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
