@@ -111,14 +111,14 @@ typedef struct ing_lexicon {
     int fraction_odd;         /* a fraction term ends in a word not all ASCII letters */
     unsigned fraction_last;   /* bit c - 'a': a fraction term's last word starts with c */
     unsigned fraction_len;    /* bit n (31: 31 or more): a fraction term's last word has n bytes */
-    uint32_t figure_pair[26]; /* per first letter c0, bit c1 (the second letter; 26 a blank,
-                                 27 another byte after a word of one letter): a word of ASCII
-                                 letters starting so may start a spelled number or end a
-                                 fraction term (ing_lexicon_may_be_figure_word); every bit when
+    uint32_t figure_pair[26]; /* per first letter c0 - 'a', bit peel_num_col of the second
+                                 byte (a letter, or after a word of one letter the blank or
+                                 another byte): a word of ASCII letters starting so may start
+                                 a spelled number or end a fraction term
+                                 (ing_lexicon_may_be_figure_word); every bit when
                                  fraction_odd */
-    unsigned char pair_col[256]; /* the bit of figure_pair a word's second byte selects */
-    int max_words;               /* the longest term, in words */
-    ing_role_rule *rule;         /* the role decision list, in file order */
+    int max_words;            /* the longest term, in words */
+    ing_role_rule *rule;      /* the role decision list, in file order */
     size_t nrule;
     ing_key_row *row; /* the key catalogue, in file order */
     size_t nrow;
@@ -174,7 +174,7 @@ static inline int ing_lexicon_may_end_fraction_with(const ing_lexicon *lx, unsig
  * are both 0. */
 static inline int ing_lexicon_may_be_figure_word(const ing_lexicon *lx, const unsigned char *w)
 {
-    return lx->figure_pair[(w[0] | 0x20) - 'a'] >> lx->pair_col[w[1]] & 1;
+    return lx->figure_pair[(w[0] | 0x20) - 'a'] >> peel_num_col(w[1]) & 1;
 }
 /* The first row of the key catalogue for an interned concept, index + 1
  * (0: none); lx->row_next goes on to its others, in file order. */

@@ -327,9 +327,10 @@ static void index_fraction(ing_lexicon *lx, const ing_term *t, size_t first)
             lx->fraction_odd = 1;
     if (n && !lx->fraction_odd) {
         lx->fraction_last |= 1u << (w[0] - 'a');
-        /* a word of one letter, whatever follows it */
-        lx->figure_pair[w[0] - 'a'] |=
-            n >= 2 ? UINT32_C(1) << (w[1] - 'a') : UINT32_C(3) << PEEL_NUM_BLANK;
+        /* a word of one letter, whatever follows it (a blank or another
+         * byte not a letter) */
+        lx->figure_pair[w[0] - 'a'] |= n >= 2 ? UINT32_C(1) << peel_num_col((unsigned char)w[1])
+                                              : UINT32_C(1) << PEEL_NUM_BLANK | UINT32_C(1);
     }
     lx->fraction_len |= 1u << (n < 31 ? n : 31);
     lx->fraction[ing_lexicon_hash(w, n) & (lx->nbucket - 1)] |= FRACTION_LAST;
@@ -392,15 +393,10 @@ static void index_terms(ing_lexicon *lx)
     lx->fraction = peel_arena_alloc(&lx->arena, lx->nbucket);
     memset(lx->fraction, 0, lx->nbucket);
     /* the number words' first two letters; the fractions' are added below */
-    for (int c0 = 0; c0 < 26; c0++)
-        for (int c1 = 0; c1 <= PEEL_NUM_BLANK; c1++)
-            if (peel_num_spell_thirds(c0, c1))
+    for (unsigned c0 = 0; c0 < 26; c0++)
+        for (unsigned c1 = 0; c1 <= PEEL_NUM_BLANK; c1++)
+            if (peel_num_spell_thirds(c0 + 1, c1))
                 lx->figure_pair[c0] |= UINT32_C(1) << c1;
-    for (int c = 0; c < 256; c++)
-        lx->pair_col[c] =
-            (unsigned char)(((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ? (c | 0x20) - 'a'
-                            : c == ' '                               ? PEEL_NUM_BLANK
-                                                                     : PEEL_NUM_BLANK + 1);
     /* Inserted from the last term so that chains run in file order. */
     for (size_t i = lx->nterm; i-- > 0;) {
         const ing_term *t = &lx->term[i];
