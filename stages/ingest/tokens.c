@@ -5,6 +5,7 @@
  * hyphens inside words split them without a token ("full-time" is "full",
  * "time"), so the lexicon's terms need not list both spellings.  A dash with
  * a blank on either side, and the en and em dashes, are marks ('-'). */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -237,6 +238,31 @@ static int is_ascii_letter(unsigned char c)
     return (unsigned char)((c | 0x20) - 'a') < 26;
 }
 
+/* The end of the run of ASCII letters at s[i..to).  Eight bytes at a time
+ * where the byte order lets the first byte that is not a letter be found
+ * by counting trailing zeros (word-at-a-time tests, as doc.c's printable8:
+ * a byte is a letter when it is ASCII and, made lower case, between 'a'
+ * and 'z'); byte by byte near `to` and elsewhere. */
+static size_t letters_end(const unsigned char *s, size_t i, size_t to)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
+    for (; to - i >= 8; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, sizeof w);
+        uint64_t y = (w | 0x20 * ones) & (0x7F * ones); /* lower case, top bit off */
+        uint64_t from_a = (y + (0x80 - 'a') * ones) & high,
+                 past_z = (y + (0x7F - 'z') * ones) & high;
+        uint64_t other = ~(from_a & ~past_z & ~w) & high;
+        if (other)
+            return i + (size_t)__builtin_ctzll(other) / 8;
+    }
+#endif
+    while (i < to && is_ascii_letter(s[i]))
+        i++;
+    return i;
+}
+
 /* Whether the word of `len` ASCII letters at text[i] (text[i..to) the rest
  * of the sentence), past ing_lexicon_may_be_figure_word, may start a
  * spelled number or end a fraction term.  The fraction's test of first
@@ -294,9 +320,7 @@ int ing_may_hold_figures(const ing_lexicon *lx, const char *text, size_t from, s
             i++;
         if (i == to)
             return 0;
-        size_t e = i + 1;
-        while (e < to && is_ascii_letter(s[e]))
-            e++;
+        size_t e = letters_end(s, i + 1, to);
         /* its first two bytes tell most words; after a digit, letters
          * start no word ("5th") */
         if (ing_lexicon_may_be_figure_word(lx, s + i) &&

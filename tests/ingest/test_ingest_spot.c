@@ -416,7 +416,12 @@ static void prefilter_by_first_letters(void **state)
                                         "two thirds",     "two-thirds"};
     /* what comes before and after the word */
     static const char *const frames[][2] = {
-        {"It was ", " of them. "}, {"", " were new. "}, {"(", ") said so. "}, {"They said: ", "."}};
+        {"It was ", " of them. "},
+        {"", " were new. "},
+        {"(", ") said so. "},
+        {"They said: ", "."},
+        /* words longer than eight bytes before and after (read eight at a time) */
+        {"Notwithstanding counterbalancing ", " undercounted."}};
     ing_lexicon lx;
     peel_err err;
     assert_int_equal(
@@ -440,7 +445,8 @@ static void prefilter_by_first_letters(void **state)
                 assert_true(ing_may_hold_figures(&lx, text, 0, end, NULL, 0));
             }
     static const char *const plain[] = {"The force said so.", "Of all the staff, that is it.",
-                                        "Then there were others, and so on.", "A B c d."};
+                                        "Then there were others, and so on.", "A B c d.",
+                                        "Notwithstanding counterbalancing undercounted."};
     for (size_t k = 0; k < sizeof plain / sizeof *plain; k++)
         assert_false(ing_may_hold_figures(&lx, plain[k], 0, strlen(plain[k]), NULL, 0));
     ing_sent_release(&s);
