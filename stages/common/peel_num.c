@@ -458,33 +458,80 @@ static int find_word(const char *s, size_t len, size_t i, const char *const *wor
     return -1;
 }
 
-/* The second test of may_start_number_word: the first four letters are
- * those of a number word ("thir": thirteen, thirty), or the first three
- * those of a short one with no letter after ("six"). */
+/* The second test of may_start_number_word, once peel_num_may_spell has
+ * passed s[i..i+3): the first four letters are those of a number word
+ * ("thir": thirteen, thirty), or the first three those of a short one with
+ * no letter after ("six").  By the first three bytes' columns
+ * (peel_num_col), the fourth letters that may follow and whether they are
+ * a short word themselves. */
 static int starts_number_word(const char *s, size_t len, size_t i)
 {
-    /* By first letter (index letter - 'a'): the four-letter starts, then
-     * the short words. */
-    static const char *const long_starts[26] = {
-        [0] = "a hu",         ['e' - 'a'] = "eighelev", ['f' - 'a'] = "fourfivefiftfort",
-        ['n' - 'a'] = "nine", ['s' - 'a'] = "sevesixt", ['t' - 'a'] = "threthirtweltwen",
-        ['z' - 'a'] = "zero"};
-    static const char *const short_words[26] = {
-        ['o' - 'a'] = "one", ['s' - 'a'] = "six", ['t' - 'a'] = "twoten"};
-    char w[4];
-    for (size_t k = 0; k < 4; k++) {
-        int c = lower(at(s, len, i + k));
-        w[k] = (char)(c < 0 ? 0 : c);
-    }
-    for (const char *p = long_starts[w[0] - 'a']; p && *p; p += 4)
-        if (memcmp(w, p, 4) == 0)
-            return 1;
-    if (is_alpha(at(s, len, i + 3)))
+#define C(c) ((c) == ' ' ? (unsigned)PEEL_NUM_BLANK : (unsigned)((c) - 'a' + 1))
+#define KEY(a, b, c) (C(a) << 10 | C(b) << 5 | C(c))
+#define L(c) (UINT32_C(1) << C(c))
+    uint32_t fourths = 0;
+    int short_word = 0;
+    switch (peel_num_col((unsigned char)s[i]) << 10 | peel_num_col((unsigned char)s[i + 1]) << 5 |
+            peel_num_col((unsigned char)s[i + 2])) {
+    case KEY('a', ' ', 'h'):
+        fourths = L('u');
+        break;
+    case KEY('e', 'i', 'g'):
+        fourths = L('h');
+        break;
+    case KEY('e', 'l', 'e'):
+        fourths = L('v');
+        break;
+    case KEY('f', 'o', 'u'):
+        fourths = L('r');
+        break;
+    case KEY('f', 'i', 'v'):
+        fourths = L('e');
+        break;
+    case KEY('f', 'i', 'f'):
+        fourths = L('t');
+        break;
+    case KEY('f', 'o', 'r'):
+        fourths = L('t');
+        break;
+    case KEY('n', 'i', 'n'):
+        fourths = L('e');
+        break;
+    case KEY('s', 'e', 'v'):
+        fourths = L('e');
+        break;
+    case KEY('s', 'i', 'x'):
+        fourths = L('t'), short_word = 1;
+        break;
+    case KEY('t', 'h', 'r'):
+        fourths = L('e');
+        break;
+    case KEY('t', 'h', 'i'):
+        fourths = L('r');
+        break;
+    case KEY('t', 'w', 'e'):
+        fourths = L('l') | L('n');
+        break;
+    case KEY('z', 'e', 'r'):
+        fourths = L('o');
+        break;
+    case KEY('o', 'n', 'e'):
+        short_word = 1;
+        break;
+    case KEY('t', 'w', 'o'):
+        short_word = 1;
+        break;
+    case KEY('t', 'e', 'n'):
+        short_word = 1;
+        break;
+    default:
         return 0;
-    for (const char *p = short_words[w[0] - 'a']; p && *p; p += 3)
-        if (memcmp(w, p, 3) == 0)
-            return 1;
-    return 0;
+    }
+#undef L
+#undef KEY
+#undef C
+    unsigned c3 = i + 3 < len ? peel_num_col((unsigned char)s[i + 3]) : 0;
+    return (fourths >> c3 & 1) || (short_word && !(c3 >= 1 && c3 <= 26));
 }
 
 /* Whether a spelled number can start at i: its first three letters

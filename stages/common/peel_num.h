@@ -49,44 +49,70 @@ int peel_num_next(const char *s, size_t len, size_t *pos, peel_num *out);
  * *out, or 0 when s does not start with one. */
 size_t peel_num_spelled(const char *s, size_t len, peel_num *out);
 
+/* A byte as the number words' table reads it: 1..26 for a letter of
+ * either case ('a' or 'A' is 1), PEEL_NUM_BLANK for the blank of "a
+ * hundred", 0 for any other byte.  ASCII by hand, as no locale may change
+ * how figures are read. */
+enum { PEEL_NUM_BLANK = 27 };
+#define PEEL_NUM_COL(c)                                                                            \
+    ((c) >= 'a' && (c) <= 'z'   ? (c) - 'a' + 1                                                    \
+     : (c) >= 'A' && (c) <= 'Z' ? (c) - 'A' + 1                                                    \
+     : (c) == ' '               ? PEEL_NUM_BLANK                                                   \
+                                : 0)
+#define PEEL_NUM_COL4(c)                                                                           \
+    PEEL_NUM_COL(c), PEEL_NUM_COL((c) + 1), PEEL_NUM_COL((c) + 2), PEEL_NUM_COL((c) + 3)
+#define PEEL_NUM_COL16(c)                                                                          \
+    PEEL_NUM_COL4(c), PEEL_NUM_COL4((c) + 4), PEEL_NUM_COL4((c) + 8), PEEL_NUM_COL4((c) + 12)
+#define PEEL_NUM_COL64(c)                                                                          \
+    PEEL_NUM_COL16(c), PEEL_NUM_COL16((c) + 16), PEEL_NUM_COL16((c) + 32), PEEL_NUM_COL16((c) + 48)
+static inline unsigned peel_num_col(unsigned char c)
+{
+    static const unsigned char col[256] = {PEEL_NUM_COL64(0), PEEL_NUM_COL64(64),
+                                           PEEL_NUM_COL64(128), PEEL_NUM_COL64(192)};
+    return col[c];
+}
+#undef PEEL_NUM_COL64
+#undef PEEL_NUM_COL16
+#undef PEEL_NUM_COL4
+#undef PEEL_NUM_COL
+
+/* The first two bytes of number words, as peel_num_col reads them (c0 and
+ * c1 0..PEEL_NUM_BLANK): bit peel_num_col(c) is set for each third letter
+ * c that may follow them, and nothing is set when no number word starts
+ * so (a first byte not a letter, a second neither a letter nor the blank
+ * of "a hundred").  The one table of number words' starts:
+ * peel_num_may_spell reads it, and ingest's prefilter folds it into its
+ * own first test. */
+static inline uint32_t peel_num_spell_thirds(unsigned c0, unsigned c1)
+{
+#define L(c) (UINT32_C(1) << ((c) - 'a' + 1))
+#define C(c) ((c) - 'a' + 1)
+    static const uint32_t thirds[PEEL_NUM_BLANK + 1][PEEL_NUM_BLANK + 1] = {
+        [C('a')] = {[PEEL_NUM_BLANK] = L('h')},
+        [C('e')] = {[C('i')] = L('g'), [C('l')] = L('e')},
+        [C('f')] = {[C('i')] = L('f') | L('v'), [C('o')] = L('r') | L('u')},
+        [C('n')] = {[C('i')] = L('n')},
+        [C('o')] = {[C('n')] = L('e')},
+        [C('s')] = {[C('e')] = L('v'), [C('i')] = L('x')},
+        [C('t')] = {[C('e')] = L('n'), [C('h')] = L('i') | L('r'), [C('w')] = L('e') | L('o')},
+        [C('z')] = {[C('e')] = L('r')}};
+#undef C
+#undef L
+    return thirds[c0][c1];
+}
+
 /* Whether a spelled number may start s[0..len), told by its first three
  * letters: most words of prose fail there ("but", "police", "of", "the"),
  * and peel_num_spelled is 0 for every word that fails.  In line, as ingest
  * asks it at every word of its sentences (a call a word showed); the
- * scanner asks it first too. */
+ * scanner asks it first too.  Three lookups, no test of a range. */
 static inline int peel_num_may_spell(const char *s, size_t len)
 {
-    /* By first and second letter (BLANK for the space of "a hundred"), the
-     * third letters that may follow them in number words. */
-#define PEEL_NUM_L(c) (UINT32_C(1) << ((c) - 'a'))
-    enum { BLANK = 26 };
-    static const uint32_t thirds[26][27] = {
-        [0] = {[BLANK] = PEEL_NUM_L('h')}, /* 'a' */
-        ['e' - 'a'] = {['i' - 'a'] = PEEL_NUM_L('g'), ['l' - 'a'] = PEEL_NUM_L('e')},
-        ['f' - 'a'] = {['i' - 'a'] = PEEL_NUM_L('f') | PEEL_NUM_L('v'),
-                       ['o' - 'a'] = PEEL_NUM_L('r') | PEEL_NUM_L('u')},
-        ['n' - 'a'] = {['i' - 'a'] = PEEL_NUM_L('n')},
-        ['o' - 'a'] = {['n' - 'a'] = PEEL_NUM_L('e')},
-        ['s' - 'a'] = {['e' - 'a'] = PEEL_NUM_L('v'), ['i' - 'a'] = PEEL_NUM_L('x')},
-        ['t' - 'a'] = {['e' - 'a'] = PEEL_NUM_L('n'),
-                       ['h' - 'a'] = PEEL_NUM_L('i') | PEEL_NUM_L('r'),
-                       ['w' - 'a'] = PEEL_NUM_L('e') | PEEL_NUM_L('o')},
-        ['z' - 'a'] = {['e' - 'a'] = PEEL_NUM_L('r')}};
-#undef PEEL_NUM_L
     if (len < 3)
         return 0; /* every number word has three letters or more */
-    /* A byte | 0x20 is a lower-case letter only when the byte is a letter
-     * of either case: ASCII lower case by hand, as no locale may change how
-     * figures are read.  Most words fail at their first two letters. */
-    int c0 = ((unsigned char)s[0] | 0x20) - 'a', c1 = ((unsigned char)s[1] | 0x20) - 'a';
-    if (s[1] == ' ')
-        c1 = BLANK;
-    else if (c1 < 0 || c1 >= 26)
-        return 0;
-    if (c0 < 0 || c0 >= 26 || !thirds[c0][c1])
-        return 0;
-    int c2 = ((unsigned char)s[2] | 0x20) - 'a';
-    return c2 >= 0 && c2 < 26 && (thirds[c0][c1] >> c2 & 1);
+    uint32_t thirds =
+        peel_num_spell_thirds(peel_num_col((unsigned char)s[0]), peel_num_col((unsigned char)s[1]));
+    return thirds >> peel_num_col((unsigned char)s[2]) & 1;
 }
 
 /* Half of the last printed digit, in base units: the rounding tolerance of

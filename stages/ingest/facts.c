@@ -1643,7 +1643,7 @@ static void emit(pass *p, const fig *f, const choice *c, const char *period, dou
     x->raw = peel_arena_strndup(a, p->b->text + t->start, t->end - t->start);
     x->pattern = peel_arena_printf(a, "%s/%s", c->concept, c->role);
     x->label = p->b->intro ? item_label(a, p->b->text) : "";
-    x->sentence = ing_sentence_at(a, p->b->text, t->start);
+    x->sentence = ing_sentence_of(a, p->b->text, p->b->ends, p->b->nends, t->start);
     x->pillar = c->row->pillar;
     x->line = ing_span_line(p->b->span, p->b->nspan, t->start);
     peel_vec_push(&p->cx->rep->facts, x);
@@ -1834,16 +1834,19 @@ static void read_intro(pass *p, const char *intro)
         return;
     }
     ing_block ib = *p->b;
+    size_t *ends = NULL, cap_ends = 0;
     ib.text = intro;
+    ib.nends = ing_sentence_ends(intro, &ends, &cap_ends);
+    ib.ends = ends;
     const ing_block *keep = p->b;
     /* the introduction read as the block for a while; put back below */
     // cppcheck-suppress autoVariables
     p->b = &ib;
     carry c = {0};
     peel_num *num;
-    size_t n = strlen(intro), nnum = ing_scan_nums(intro, &num);
-    for (size_t pos = 0; pos < n;) {
-        size_t end = ing_sentence_end(intro, pos);
+    size_t nnum = ing_scan_nums(intro, &num);
+    for (size_t k = 0, pos = 0; k < ib.nends; k++) {
+        size_t end = ib.ends[k];
         carry unused;
         analyse_text(p, intro, pos, end, num, nnum, &unused);
         if (!points_back(p))
@@ -1854,6 +1857,7 @@ static void read_intro(pass *p, const char *intro)
         pos = end;
     }
     free(num);
+    free(ends);
     p->intro = c;
     p->b = keep;
     if (memo) {
@@ -1895,10 +1899,10 @@ void ing_facts_match(ing_ctx *cx, const ing_block *b)
     p.item = b->intro != NULL;
     read_intro(&p, b->intro);
     peel_arena *a = &cx->rep->arena;
-    size_t n = strlen(b->text), pos = 0, plain_from = 0, plain_to = 0;
+    size_t pos = 0, plain_from = 0, plain_to = 0;
     int plain = 0; /* the sentence before had no figures: [plain_from, plain_to) */
-    while (pos < n) {
-        size_t end = ing_sentence_end(b->text, pos);
+    for (size_t k = 0; k < b->nends; k++) {
+        size_t end = b->ends[k];
         if (!ing_may_hold_figures(p.lx, b->text, pos, end, b->num, b->nnum) ||
             !ing_sent_tokens(&p.s, p.lx, a, b->text, pos, end, b->num, b->nnum)) {
             plain = 1;

@@ -104,15 +104,21 @@ typedef struct ing_lexicon {
     size_t *bucket2; /* hash of a longer term's first two words → term index + 1 */
     size_t *chain;   /* next term in the same bucket, index + 1; 0 ends */
     size_t nbucket;
-    const char **words;      /* every word of a term once, by hash (open addressing) */
-    size_t nwords;           /* slots of words, a power of 2 */
-    unsigned char *fraction; /* per bucket: FRACTION_FIRST, FRACTION_LAST: some fraction
-                                term's first or last word is there */
-    int fraction_odd;        /* a fraction term ends in a word not all ASCII letters */
-    unsigned fraction_last;  /* bit c - 'a': a fraction term's last word starts with c */
-    unsigned fraction_len;   /* bit n (31: 31 or more): a fraction term's last word has n bytes */
-    int max_words;           /* the longest term, in words */
-    ing_role_rule *rule;     /* the role decision list, in file order */
+    const char **words;       /* every word of a term once, by hash (open addressing) */
+    size_t nwords;            /* slots of words, a power of 2 */
+    unsigned char *fraction;  /* per bucket: FRACTION_FIRST, FRACTION_LAST: some fraction
+                                 term's first or last word is there */
+    int fraction_odd;         /* a fraction term ends in a word not all ASCII letters */
+    unsigned fraction_last;   /* bit c - 'a': a fraction term's last word starts with c */
+    unsigned fraction_len;    /* bit n (31: 31 or more): a fraction term's last word has n bytes */
+    uint32_t figure_pair[26]; /* per first letter c0 - 'a', bit peel_num_col of the second
+                                 byte (a letter, or after a word of one letter the blank or
+                                 another byte): a word of ASCII letters starting so may start
+                                 a spelled number or end a fraction term
+                                 (ing_lexicon_may_be_figure_word); every bit when
+                                 fraction_odd */
+    int max_words;            /* the longest term, in words */
+    ing_role_rule *rule;      /* the role decision list, in file order */
     size_t nrule;
     ing_key_row *row; /* the key catalogue, in file order */
     size_t nrow;
@@ -160,6 +166,15 @@ static inline int ing_lexicon_may_end_fraction_with(const ing_lexicon *lx, unsig
 {
     return lx->fraction_odd || (c >= 'a' && c <= 'z' && (lx->fraction_last & (1u << (c - 'a'))) &&
                                 (lx->fraction_len & (1u << (n < 31 ? n : 31))));
+}
+/* Whether the word of ASCII letters at w (w[1] its second letter or the
+ * byte after it) may start a spelled number or end a fraction term, told
+ * by its first two bytes: the prefilter's first test, which most words
+ * fail.  0 only when peel_num_may_spell and ing_lexicon_may_end_fraction
+ * are both 0. */
+static inline int ing_lexicon_may_be_figure_word(const ing_lexicon *lx, const unsigned char *w)
+{
+    return lx->figure_pair[(w[0] | 0x20) - 'a'] >> peel_num_col(w[1]) & 1;
 }
 /* The first row of the key catalogue for an interned concept, index + 1
  * (0: none); lx->row_next goes on to its others, in file order. */

@@ -225,16 +225,25 @@ typedef struct ing_block {
     const char *intro;   /* cleaned text of the list's introducing paragraph; NULL if none */
     const peel_num *num; /* the figures of text, in order (peel_num_next; borrowed) */
     size_t nnum;
+    const size_t *ends; /* where each sentence of text ends (ing_sentence_ends; borrowed) */
+    size_t nends;
     ing_intro_memo *memo; /* the caller's, kept across a list's items; may be NULL */
     ing_facts_work *work; /* the caller's, reused block to block; may be NULL */
 } ing_block;
 void ing_facts_match(ing_ctx *cx, const ing_block *b);
 /* The report line of byte off of a text whose lines are span[0..nspan). */
 long ing_span_line(const ing_span *span, size_t nspan, size_t off);
-/* The sentence of text containing byte off, as an arena string. */
-char *ing_sentence_at(peel_arena *a, const char *text, size_t off);
 /* End (exclusive) of the sentence of text that starts at byte start. */
 size_t ing_sentence_end(const char *text, size_t start);
+/* The end of each sentence of text (its first from byte 0, each the next
+ * from the end before), into *ends (grown, *cap its room; the caller's):
+ * found once a block, for its figures, its facts and the facts pass.
+ * Returns how many. */
+size_t ing_sentence_ends(const char *text, size_t **ends, size_t *cap);
+/* The sentence of text containing byte off, its leading blanks left out,
+ * as an arena string; ends[0..nends) are text's (ing_sentence_ends). */
+char *ing_sentence_of(peel_arena *a, const char *text, const size_t *ends, size_t nends,
+                      size_t off);
 
 /* write.c: the parse's records as the typed model (into out, initialised
  * by the caller), and those records written to data_dir atomically. */

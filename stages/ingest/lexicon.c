@@ -325,8 +325,13 @@ static void index_fraction(ing_lexicon *lx, const ing_term *t, size_t first)
     for (size_t k = 0; k < n; k++)
         if (w[k] < 'a' || w[k] > 'z')
             lx->fraction_odd = 1;
-    if (n && !lx->fraction_odd)
+    if (n && !lx->fraction_odd) {
         lx->fraction_last |= 1u << (w[0] - 'a');
+        /* a word of one letter, whatever follows it (a blank or another
+         * byte not a letter) */
+        lx->figure_pair[w[0] - 'a'] |= n >= 2 ? UINT32_C(1) << peel_num_col((unsigned char)w[1])
+                                              : UINT32_C(1) << PEEL_NUM_BLANK | UINT32_C(1);
+    }
     lx->fraction_len |= 1u << (n < 31 ? n : 31);
     lx->fraction[ing_lexicon_hash(w, n) & (lx->nbucket - 1)] |= FRACTION_LAST;
 }
@@ -387,6 +392,11 @@ static void index_terms(ing_lexicon *lx)
     lx->chain = peel_arena_alloc(&lx->arena, (lx->nterm ? lx->nterm : 1) * sizeof *lx->chain);
     lx->fraction = peel_arena_alloc(&lx->arena, lx->nbucket);
     memset(lx->fraction, 0, lx->nbucket);
+    /* the number words' first two letters; the fractions' are added below */
+    for (unsigned c0 = 0; c0 < 26; c0++)
+        for (unsigned c1 = 0; c1 <= PEEL_NUM_BLANK; c1++)
+            if (peel_num_spell_thirds(c0 + 1, c1))
+                lx->figure_pair[c0] |= UINT32_C(1) << c1;
     /* Inserted from the last term so that chains run in file order. */
     for (size_t i = lx->nterm; i-- > 0;) {
         const ing_term *t = &lx->term[i];
@@ -402,6 +412,9 @@ static void index_terms(ing_lexicon *lx)
         if (t->nword > lx->max_words)
             lx->max_words = t->nword;
     }
+    if (lx->fraction_odd) /* a word not all ASCII letters: the first test passes all */
+        for (int c0 = 0; c0 < 26; c0++)
+            lx->figure_pair[c0] = UINT32_MAX;
 }
 
 /* Each concept's rows chained in file order (a figure's concept is tried

@@ -9,9 +9,11 @@
 #include "ing.h"
 
 typedef struct unit {
-    size_t line;    /* index of its first line */
-    peel_buf text;  /* cleaned text */
-    ing_span *span; /* the report line each part of text comes from (owned) */
+    size_t line;      /* index of its first line */
+    const char *text; /* cleaned text: its line's own (borrowed) while it has one, else own's */
+    size_t len;
+    peel_buf own;   /* the text of a unit of several lines */
+    ing_span *span; /* the report line each part of text comes from (in the arena) */
     size_t nspan, cap;
     int bullet; /* 0 paragraph, else depth */
     int footnote;
@@ -24,25 +26,41 @@ static int is_prose_kind(const char *k)
             strcmp(k, "bullet") == 0 || strcmp(k, "footnote") == 0);
 }
 
-/* Appends a line's text to the unit; its bytes, and the space that joins
- * it to the text before, are of that line. */
-static void unit_add(unit *u, const char *text, long line)
+/* Appends a line's cleaned text (in the report's arena) to the unit; its
+ * bytes, and the space that joins it to the text before, are of that line.
+ * A unit of one line, most of them, reads that line's text as it is. */
+static void unit_add(peel_arena *a, unit *u, const char *text, long line)
 {
     if (u->nspan == u->cap) {
+        /* a new array when full (most units have one line, few more than
+         * four); the old one stays in the arena */
+        ing_span *old = u->span;
         u->cap = u->cap ? u->cap * 2 : 4;
-        u->span = peel_xrealloc(u->span, u->cap * sizeof *u->span);
+        u->span = peel_arena_alloc(a, u->cap * sizeof *u->span);
+        if (u->nspan)
+            memcpy(u->span, old, u->nspan * sizeof *u->span);
     }
-    u->span[u->nspan++] = (ing_span){u->text.len, line};
-    if (u->text.len)
-        peel_buf_putc(&u->text, ' ');
-    peel_buf_puts(&u->text, text);
+    u->span[u->nspan++] = (ing_span){u->len, line};
+    size_t n = strlen(text);
+    if (u->nspan == 1) {
+        u->text = text;
+        u->len = n;
+        return;
+    }
+    if (u->nspan == 2)
+        peel_buf_add(&u->own, u->text, u->len);
+    if (u->len)
+        peel_buf_putc(&u->own, ' ');
+    peel_buf_add(&u->own, text, n);
+    u->text = peel_buf_str(&u->own);
+    u->len = u->own.len;
 }
 
-static int ends_open(const peel_buf *b)
+static int ends_open(const unit *u)
 {
-    if (!b->len)
+    if (!u->len)
         return 0;
-    unsigned char c = (unsigned char)b->data[b->len - 1];
+    unsigned char c = (unsigned char)u->text[u->len - 1];
     /* 0x9d and 0x99 end the UTF-8 of a closing curly quote or apostrophe. */
     return !strchr(".!?:;)'\"", c) && c != 0x9d && c != 0x99;
 }
@@ -67,8 +85,8 @@ static size_t gather(ing_ctx *cx, unit **out)
         const char *text = ing_clean_line(&cx->rep->arena, l, t, tl);
         int foot = strcmp(l->kind, "footnote") == 0;
         if (!depth && !foot && open_para >= 0 && islower((unsigned char)text[0]) &&
-            ends_open(&u[open_para].text)) {
-            unit_add(&u[open_para], text, (long)i + 1);
+            ends_open(&u[open_para])) {
+            unit_add(&cx->rep->arena, &u[open_para], text, (long)i + 1);
             continue;
         }
         if (n == cap) {
@@ -79,7 +97,7 @@ static size_t gather(ing_ctx *cx, unit **out)
         u[n].line = i;
         u[n].bullet = depth;
         u[n].footnote = foot;
-        unit_add(&u[n], text, (long)i + 1);
+        unit_add(&cx->rep->arena, &u[n], text, (long)i + 1);
         if (!depth && !foot)
             open_para = (long)n;
         else if (depth)
@@ -93,14 +111,14 @@ static size_t gather(ing_ctx *cx, unit **out)
 /* The unit's figures become figures.csv rows; *nums gets them in order
  * (owned by the caller) for the fact pass, which so reads them once. */
 static size_t add_figures(ing_ctx *cx, const unit *u, const ing_line *l, int block, int item,
-                          int intro, peel_num **nums)
+                          int intro, const size_t *ends, size_t nends, peel_num **nums)
 {
     ing_report *rep = cx->rep;
-    const char *s = u->text.data;
+    const char *s = u->text;
     size_t pos = 0, n = 0, cap = 0;
     peel_num num;
     *nums = NULL;
-    while (peel_num_next(s, u->text.len, &pos, &num)) {
+    while (peel_num_next(s, u->len, &pos, &num)) {
         if (n == cap) {
             cap = cap ? cap * 2 : 16;
             *nums = peel_xrealloc(*nums, cap * sizeof **nums);
@@ -112,7 +130,7 @@ static size_t add_figures(ing_ctx *cx, const unit *u, const ing_line *l, int blo
         f->num = num;
         f->value = peel_arena_strdup(&rep->arena, value);
         f->raw = peel_arena_strndup(&rep->arena, s + num.start, num.end - num.start);
-        f->sentence = ing_sentence_at(&rep->arena, s, num.start);
+        f->sentence = ing_sentence_of(&rep->arena, s, ends, nends, num.start);
         f->pillar = l->pillar ? l->pillar : "";
         f->component = l->component ? l->component : "";
         f->line = ing_span_line(u->span, u->nspan, num.start);
@@ -132,20 +150,24 @@ void ing_parse_prose(ing_ctx *cx)
     const char *intro = NULL;
     ing_intro_memo memo = {0};
     ing_facts_work work = {0};
+    size_t *ends = NULL, cap_ends = 0; /* the unit's sentences, unit to unit */
     for (size_t k = 0; k < n; k++) {
         const ing_line *l = &cx->doc->line[u[k].line];
         int is_item = u[k].bullet && strcmp(l->kind, "finding") != 0;
         if (!is_item || item == 0)
             block++;
         item = is_item ? item + 1 : 0;
-        int is_intro = !u[k].bullet && u[k].text.len && u[k].text.data[u[k].text.len - 1] == ':';
+        int is_intro = !u[k].bullet && u[k].len && u[k].text[u[k].len - 1] == ':';
         if (!is_item)
-            intro = is_intro ? u[k].text.data : NULL;
+            intro = is_intro ? u[k].text : NULL;
         peel_num *nums;
-        size_t nnum = add_figures(cx, &u[k], l, block, item, is_intro, &nums);
-        ing_block b = {.text = u[k].text.data,
+        size_t nends = ing_sentence_ends(u[k].text, &ends, &cap_ends);
+        size_t nnum = add_figures(cx, &u[k], l, block, item, is_intro, ends, nends, &nums);
+        ing_block b = {.text = u[k].text,
                        .num = nums,
                        .nnum = nnum,
+                       .ends = ends,
+                       .nends = nends,
                        .span = u[k].span,
                        .nspan = u[k].nspan,
                        .pillar = l->pillar ? l->pillar : "",
@@ -157,10 +179,9 @@ void ing_parse_prose(ing_ctx *cx)
         free(nums);
     }
     ing_facts_work_release(&work);
-    for (size_t k = 0; k < n; k++) {
-        peel_buf_release(&u[k].text);
-        free(u[k].span);
-    }
+    free(ends);
+    for (size_t k = 0; k < n; k++)
+        peel_buf_release(&u[k].own);
     free(u);
 }
 
@@ -213,17 +234,33 @@ size_t ing_sentence_end(const char *text, size_t start)
     return text[end] ? end + 1 : end;
 }
 
-char *ing_sentence_at(peel_arena *a, const char *text, size_t off)
+size_t ing_sentence_ends(const char *text, size_t **ends, size_t *cap)
 {
-    size_t start = off;
-    /* back to the sentence's start; only . ! ? can end the one before */
-    for (; start > 0; start--) {
-        char c = text[start - 1];
-        if ((c == '.' || c == '!' || c == '?') && sentence_end(text, start - 1))
-            break;
+    size_t n = 0, len = strlen(text);
+    for (size_t pos = 0; pos < len; n++) {
+        if (n == *cap) {
+            *cap = *cap ? *cap * 2 : 16;
+            *ends = peel_xrealloc(*ends, *cap * sizeof **ends);
+        }
+        pos = (*ends)[n] = ing_sentence_end(text, pos);
     }
-    while (text[start] == ' ')
+    return n;
+}
+
+char *ing_sentence_of(peel_arena *a, const char *text, const size_t *ends, size_t nends, size_t off)
+{
+    /* the first sentence ending after off, by bisection: a long paragraph
+     * has many */
+    size_t lo = 0, hi = nends;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ends[mid] <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t start = lo ? ends[lo - 1] : 0, end = lo < nends ? ends[lo] : strlen(text);
+    while (start < end && text[start] == ' ')
         start++;
-    size_t end = ing_sentence_end(text, off);
     return peel_arena_strndup(a, text + start, end - start);
 }

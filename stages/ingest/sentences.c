@@ -21,7 +21,11 @@ static void facts_of_row(const ing_catalog *cat, const char *sentence, long line
     peel_num *num;
     size_t nnum = ing_scan_nums(text, &num);
     const ing_span whole = {0, line};
+    size_t *ends = NULL, cap_ends = 0;
+    size_t nends = ing_sentence_ends(text, &ends, &cap_ends);
     ing_block b = {.text = text,
+                   .ends = ends,
+                   .nends = nends,
                    .span = &whole,
                    .nspan = 1,
                    .pillar = "",
@@ -30,6 +34,7 @@ static void facts_of_row(const ing_catalog *cat, const char *sentence, long line
                    .nnum = nnum};
     ing_facts_match(&cx, &b);
     free(num);
+    free(ends);
     for (size_t i = 0; i < rep.facts.n; i++) {
         peel_csv_put(w, id);
         ing_write_fact(w, rep.facts.item[i]);

@@ -5,18 +5,27 @@
  * hyphens inside words split them without a token ("full-time" is "full",
  * "time"), so the lexicon's terms need not list both spellings.  A dash with
  * a blank on either side, and the en and em dashes, are marks ('-'). */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "facts.h"
 
-static void push(ing_tokens *t, const ing_tok *tok)
+/* A new token at the end of t, zeroed: a word is made in place. */
+static ing_tok *push_new(ing_tokens *t)
 {
     if (t->n == t->cap) {
         t->cap = t->cap ? t->cap * 2 : 64;
         t->tok = peel_xrealloc(t->tok, t->cap * sizeof *t->tok);
     }
-    t->tok[t->n++] = *tok;
+    ing_tok *tok = &t->tok[t->n++];
+    memset(tok, 0, sizeof *tok);
+    return tok;
+}
+
+static void push(ing_tokens *t, const ing_tok *tok)
+{
+    *push_new(t) = *tok;
 }
 
 void ing_tokens_release(ing_tokens *t)
@@ -103,22 +112,6 @@ static char mark_of(unsigned cp)
     }
 }
 
-/* The end of the word that starts at s[i]: its letters, and apostrophes
- * inside it ("force's", "don't"). */
-static size_t word_end(const unsigned char *s, size_t i, size_t to)
-{
-    size_t j = i;
-    while (j < to) {
-        size_t m, m2;
-        unsigned c = cp_at(s, j, to, &m);
-        if (!is_word_cp(c) &&
-            !(is_apostrophe(c) && j + m < to && is_word_cp(cp_at(s, j + m, to, &m2))))
-            break;
-        j += m;
-    }
-    return j;
-}
-
 /* Appends byte c to token t's word, which ends at *p, and to its hash. */
 static void put(ing_tok *t, char **p, char c)
 {
@@ -135,31 +128,38 @@ static void end_word(ing_tok *t, char **at, char *w, char *p)
     *at = p + 1;
 }
 
-/* The word text[s..e) written at *at, lower case with straight apostrophes,
- * and hashed on the way.  The ASCII bytes of a word are letters, digits
- * and ', which c | 0x20 maps to themselves but for upper-case letters,
- * made lower. */
-static void add_word(char **at, const char *text, size_t s, size_t e, ing_tokens *out)
+/* The word that starts at text[s] (a letter of a word), found and written
+ * at *at in one pass: its letters, and apostrophes inside it ("force's",
+ * "don't"), lower case with straight apostrophes, and hashed on the way.
+ * The ASCII bytes of a word are letters, digits and ', which c | 0x20 maps
+ * to themselves but for upper-case letters, made lower.  Returns its end. */
+static size_t add_word(char **at, const char *text, size_t s, size_t to, ing_tokens *out)
 {
-    ing_tok t = {.kind = TOK_WORD, .start = s, .end = e, .hash = ING_HASH_START};
+    const unsigned char *u = (const unsigned char *)text;
+    ing_tok *t = push_new(out);
+    t->kind = TOK_WORD;
+    t->start = s;
+    t->hash = ING_HASH_START;
     char *w = *at, *p = w;
-    for (size_t i = s; i < e;) {
-        unsigned char c = (unsigned char)text[i];
-        if (c < 0x80) {
-            put(&t, &p, (char)(c | 0x20));
-            i++;
-            continue;
-        }
-        size_t n;
-        if (code_point((const unsigned char *)text, i, e, &n) == 0x2019)
-            put(&t, &p, '\'');
+    size_t j = s;
+    while (j < to) {
+        size_t m, m2;
+        unsigned c = cp_at(u, j, to, &m);
+        if (is_word_cp(c)) {
+            if (c < 0x80)
+                put(t, &p, (char)(c | 0x20));
+            else
+                for (size_t k = 0; k < m; k++)
+                    put(t, &p, text[j + k]);
+        } else if (is_apostrophe(c) && j + m < to && is_word_cp(cp_at(u, j + m, to, &m2)))
+            put(t, &p, '\'');
         else
-            for (size_t k = 0; k < n; k++)
-                put(&t, &p, text[i + k]);
-        i += n;
+            break;
+        j += m;
     }
-    end_word(&t, at, w, p);
-    push(out, &t);
+    t->end = j;
+    end_word(t, at, w, p);
+    return j;
 }
 
 /* A figure's word is its bytes, ASCII letters in lower case. */
@@ -207,9 +207,7 @@ static void scan_words(char **at, const char *text, size_t i, size_t to, ing_tok
                 i = e;
                 continue;
             }
-            e = word_end(s, i, to);
-            add_word(at, text, i, e, out);
-            i = e;
+            i = add_word(at, text, i, to, out);
             continue;
         }
         char mk = mark_of(cp);
@@ -240,24 +238,35 @@ static int is_ascii_letter(unsigned char c)
     return (unsigned char)((c | 0x20) - 'a') < 26;
 }
 
-static int is_ascii_alnum(unsigned char c)
+/* The end of the run of ASCII letters at s[i..to).  Eight bytes at a time
+ * where the byte order lets the first byte that is not a letter be found
+ * by counting trailing zeros (word-at-a-time tests, as doc.c's printable8:
+ * a byte is a letter when it is ASCII and, made lower case, between 'a'
+ * and 'z'); byte by byte near `to` and elsewhere. */
+static size_t letters_end(const unsigned char *s, size_t i, size_t to)
 {
-    return is_ascii_letter(c) || (unsigned char)(c - '0') < 10;
-}
-
-/* How many ASCII letters start s[i..to). */
-static size_t letter_run(const unsigned char *s, size_t i, size_t to)
-{
-    size_t j = i;
-    while (j < to && is_ascii_letter(s[j]))
-        j++;
-    return j - i;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
+    for (; to - i >= 8; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, sizeof w);
+        uint64_t y = (w | 0x20 * ones) & (0x7F * ones); /* lower case, top bit off */
+        uint64_t from_a = (y + (0x80 - 'a') * ones) & high,
+                 past_z = (y + (0x7F - 'z') * ones) & high;
+        uint64_t other = ~(from_a & ~past_z & ~w) & high;
+        if (other)
+            return i + (size_t)__builtin_ctzll(other) / 8;
+    }
+#endif
+    while (i < to && is_ascii_letter(s[i]))
+        i++;
+    return i;
 }
 
 /* Whether the word of `len` ASCII letters at text[i] (text[i..to) the rest
- * of the sentence) may start a spelled number or end a fraction term.  The
- * fraction's test of first letter and length comes before the word is
- * copied in lower case: most words fail it. */
+ * of the sentence), past ing_lexicon_may_be_figure_word, may start a
+ * spelled number or end a fraction term.  The fraction's test of first
+ * letter and length comes before the word is copied in lower case. */
 static int word_may_be_figure(const ing_lexicon *lx, const char *text, size_t i, size_t len,
                               size_t to)
 {
@@ -295,7 +304,8 @@ static size_t first_num_from(const peel_num *num, size_t nnum, size_t from)
 /* Every word the tokens hold that could be a spelled number or the end of a
  * fraction term starts with an ASCII letter after a byte that is not a
  * letter or digit, and a whole word of ASCII letters is a whole run of
- * them; '&' is the word "and". */
+ * them; '&' is the word "and".  Two tight loops, past the bytes between
+ * words and past a word's letters: every byte of most sentences. */
 int ing_may_hold_figures(const ing_lexicon *lx, const char *text, size_t from, size_t to,
                          const peel_num *num, size_t nnum)
 {
@@ -303,20 +313,22 @@ int ing_may_hold_figures(const ing_lexicon *lx, const char *text, size_t from, s
     if (k < nnum && num[k].end <= to)
         return 1;
     const unsigned char *s = (const unsigned char *)text;
-    int and_ends = ing_lexicon_may_end_fraction(lx, "and", 3);
-    for (size_t i = from; i < to;) {
-        if (!is_ascii_letter(s[i])) {
-            if (s[i] == '&' && and_ends)
-                return 1;
+    if (ing_lexicon_may_end_fraction(lx, "and", 3) && memchr(s + from, '&', to - from))
+        return 1;
+    for (size_t i = from;;) {
+        while (i < to && !is_ascii_letter(s[i]))
             i++;
-            continue;
-        }
-        size_t len = letter_run(s, i, to);
-        if ((i == from || !is_ascii_alnum(s[i - 1])) && word_may_be_figure(lx, text, i, len, to))
+        if (i == to)
+            return 0;
+        size_t e = letters_end(s, i + 1, to);
+        /* its first two bytes tell most words; after a digit, letters
+         * start no word ("5th") */
+        if (ing_lexicon_may_be_figure_word(lx, s + i) &&
+            (i == from || (unsigned char)(s[i - 1] - '0') >= 10) &&
+            word_may_be_figure(lx, text, i, e - i, to))
             return 1;
-        i += len;
+        i = e;
     }
-    return 0;
 }
 
 size_t ing_scan_nums(const char *text, peel_num **out)

@@ -3,6 +3,7 @@
  * the overall summary table (lines 104-121) and the section headings, the
  * workforce table (lines 95-98), and facts from the finance and vetting
  * paragraphs (lines 759-763, 946). */
+#include <ctype.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -343,6 +344,116 @@ static void block_figures_by_sentence(void **state)
     ing_lexicon_release(&lx);
 }
 
+/* A fraction term whose last word is not all ASCII letters ("a moiti\u00e9",
+ * in a lexicon of its own) turns the first-letters test off: its sentence
+ * still goes to the tokenizer, which makes the share. */
+static void prefilter_with_an_odd_fraction(void **state)
+{
+    (void)state;
+    char lexicon[300], cmd[900];
+    snprintf(lexicon, sizeof lexicon, "%s/odd-lexicon.csv", out_dir);
+    snprintf(cmd, sizeof cmd,
+             "cp '%s/lexicon.csv' '%s' && printf 'fraction,50,une moiti\\303\\251,\\n' >> '%s'",
+             PEEL_DATA_DIR, lexicon, lexicon);
+    assert_int_equal(system(cmd), 0);
+    ing_lexicon lx;
+    peel_err err;
+    assert_int_equal(ing_lexicon_load(&lx, lexicon, PEEL_DATA_DIR "/facts.csv", &err), PEEL_OK);
+    assert_true(lx.fraction_odd);
+    const char *text = "Une moiti\xC3\xA9 were new.";
+    size_t end = ing_sentence_end(text, 0);
+    peel_arena a;
+    peel_arena_init(&a);
+    ing_sent s = {0};
+    assert_true(ing_sent_tokens(&s, &lx, &a, text, 0, end, NULL, 0) > 0);
+    assert_true(ing_may_hold_figures(&lx, text, 0, end, NULL, 0));
+    ing_sent_release(&s);
+    peel_arena_release(&a);
+    ing_lexicon_release(&lx);
+}
+
+/* A block's sentences found once (ing_sentence_ends) are those read one
+ * after another from its start, and every byte's sentence
+ * (ing_sentence_of) is the one of them holding it, blanks before it left
+ * out; abbreviations and a closing quote end none. */
+static void sentences_of_a_block(void **state)
+{
+    (void)state;
+    const char *text = "It rose by 5%, e.g. in Kent. No. 4 fell! Was it approx. 10? "
+                       "He said \"so.\" Then 12 more.";
+    const char *want[] = {"It rose by 5%, e.g. in Kent.", "No. 4 fell!", "Was it approx. 10?",
+                          "He said \"so.\" Then 12 more."};
+    size_t *ends = NULL, cap = 0, n = ing_sentence_ends(text, &ends, &cap);
+    assert_int_equal(n, 4);
+    peel_arena a;
+    peel_arena_init(&a);
+    for (size_t k = 0, pos = 0; k < n; pos = ends[k++]) {
+        assert_int_equal(ends[k], ing_sentence_end(text, pos));
+        for (size_t off = pos; off < ends[k]; off++)
+            if (text[off] != ' ')
+                assert_string_equal(ing_sentence_of(&a, text, ends, n, off), want[k]);
+    }
+    peel_arena_release(&a);
+    free(ends);
+}
+
+/* The prefilter's first test (a word's first two letters, for number words
+ * and the fractions' last words together) passes every word the tokens make
+ * a figure of: each number word, each fraction, in three cases and in
+ * several places of a sentence; and it stops sentences without one. */
+static void prefilter_by_first_letters(void **state)
+{
+    (void)state;
+    static const char *const words[] = {"zero",           "one",       "two",         "three",
+                                        "four",           "five",      "six",         "seven",
+                                        "eight",          "nine",      "ten",         "eleven",
+                                        "twelve",         "thirteen",  "fourteen",    "fifteen",
+                                        "sixteen",        "seventeen", "eighteen",    "nineteen",
+                                        "twenty",         "thirty",    "forty",       "fifty",
+                                        "sixty",          "seventy",   "eighty",      "ninety",
+                                        "twenty-three",   "a hundred", "one hundred", "a quarter",
+                                        "three quarters", "a half",    "about half",  "a third",
+                                        "two thirds",     "two-thirds"};
+    /* what comes before and after the word */
+    static const char *const frames[][2] = {
+        {"It was ", " of them. "},
+        {"", " were new. "},
+        {"(", ") said so. "},
+        {"They said: ", "."},
+        /* words longer than eight bytes before and after (read eight at a time) */
+        {"Notwithstanding counterbalancing ", " undercounted."}};
+    ing_lexicon lx;
+    peel_err err;
+    assert_int_equal(
+        ing_lexicon_load(&lx, PEEL_DATA_DIR "/lexicon.csv", PEEL_DATA_DIR "/facts.csv", &err),
+        PEEL_OK);
+    peel_arena a;
+    peel_arena_init(&a);
+    ing_sent s = {0};
+    for (size_t w = 0; w < sizeof words / sizeof *words; w++)
+        for (int c = 0; c < 3; c++)
+            for (size_t f = 0; f < sizeof frames / sizeof *frames; f++) {
+                char word[32], text[128];
+                snprintf(word, sizeof word, "%s", words[w]);
+                for (char *p = word; *p; p++)
+                    if (c == 2 || (c == 1 && p == word))
+                        *p = (char)toupper((unsigned char)*p);
+                snprintf(text, sizeof text, "%s%s%s", frames[f][0], word, frames[f][1]);
+                size_t end = ing_sentence_end(text, 0);
+                size_t figs = ing_sent_tokens(&s, &lx, &a, text, 0, end, NULL, 0);
+                assert_true(figs > 0);
+                assert_true(ing_may_hold_figures(&lx, text, 0, end, NULL, 0));
+            }
+    static const char *const plain[] = {"The force said so.", "Of all the staff, that is it.",
+                                        "Then there were others, and so on.", "A B c d.",
+                                        "Notwithstanding counterbalancing undercounted."};
+    for (size_t k = 0; k < sizeof plain / sizeof *plain; k++)
+        assert_false(ing_may_hold_figures(&lx, plain[k], 0, strlen(plain[k]), NULL, 0));
+    ing_sent_release(&s);
+    peel_arena_release(&a);
+    ing_lexicon_release(&lx);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -371,6 +482,9 @@ int main(void)
         cmocka_unit_test(met_nested_finding),
         cmocka_unit_test(northmoor_scope),
         cmocka_unit_test(block_figures_by_sentence),
+        cmocka_unit_test(prefilter_by_first_letters),
+        cmocka_unit_test(prefilter_with_an_odd_fraction),
+        cmocka_unit_test(sentences_of_a_block),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

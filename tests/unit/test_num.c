@@ -693,6 +693,31 @@ static void test_spelled_every_word(void **state)
     }
 }
 
+/* peel_num_may_spell reads bytes by peel_num_col: a letter of either case
+ * by its place, the blank, and nothing else.  Every number word's first
+ * three letters pass in both cases; a byte that is no letter (one ASCII
+ * letter | 0x20 away, above 'z', non-ASCII) never starts one. */
+static void test_may_spell_by_bytes(void **state)
+{
+    (void)state;
+    for (int c = 0; c < 256; c++) {
+        unsigned col = c >= 'a' && c <= 'z'   ? (unsigned)(c - 'a' + 1)
+                       : c >= 'A' && c <= 'Z' ? (unsigned)(c - 'A' + 1)
+                       : c == ' '             ? PEEL_NUM_BLANK
+                                              : 0;
+        assert_int_equal(peel_num_col((unsigned char)c), col);
+    }
+    static const char *const starts[] = {"a h", "A H", "eig", "ele", "fif", "fiv", "for",
+                                         "fou", "nin", "one", "sev", "six", "ten", "thi",
+                                         "thr", "twe", "two", "zer", "ONE", "Twe"};
+    for (size_t k = 0; k < sizeof starts / sizeof *starts; k++)
+        assert_true(peel_num_may_spell(starts[k], 3));
+    static const char *const others[] = {"the", "a\th",      "ah ",    "[ne", "{ne", "on{",
+                                         "on[", "\xC3\xA9n", "on\xE9", "th ", "of",  "on"};
+    for (size_t k = 0; k < sizeof others / sizeof *others; k++)
+        assert_false(peel_num_may_spell(others[k], strlen(others[k])));
+}
+
 static void test_unit_names(void **state)
 {
     (void)state;
@@ -749,6 +774,7 @@ int main(void)
         cmocka_unit_test(test_base_decimals_odd_scales),
         cmocka_unit_test(test_spelled),
         cmocka_unit_test(test_spelled_every_word),
+        cmocka_unit_test(test_may_spell_by_bytes),
         cmocka_unit_test(test_unit_names),
         cmocka_unit_test(test_round_trip_digits),
     };
