@@ -172,11 +172,11 @@ const char *xl_missing_note(xl_book *b, long line)
 {
     for (size_t i = 0; i < b->rec->nreject; i++)
         if (b->rec->rejects[i].source_line == line)
-            return peel_arena_printf(&b->arena,
+            return peel_arena_printf(&b->tmp,
                                      "Report line %ld: rejected by validation (%s). See the "
                                      "Rejects sheet.",
                                      line, b->rec->rejects[i].reason);
-    return peel_arena_printf(&b->arena, "Report line %ld: no figure for this cell.", line);
+    return peel_arena_printf(&b->tmp, "Report line %ld: no figure for this cell.", line);
 }
 
 static xl_sym *value_sym(xl_book *b, size_t ti, const peel_table *t, size_t ri, size_t ci,
@@ -280,6 +280,7 @@ static peel_status write_block(xl_book *b, size_t ti, const char *where, lxw_row
         n[ci] = t->nrow;
     }
     for (size_t ri = 0; ri < t->nrow; ri++, (*r)++) {
+        peel_arena_mark scratch = peel_arena_here(&b->tmp);
         xl_text(b->data, *r, COL_LABEL, t->row[ri].label, b->st.wrap);
         for (size_t ci = 0; ci < t->ncol; ci++)
             cols[ci][ri] = value_sym(b, ti, t, ri, ci, *r);
@@ -287,6 +288,7 @@ static peel_status write_block(xl_book *b, size_t ti, const char *where, lxw_row
                                    nd > 1 ? &cols[t->ncol + 1][ri] : NULL};
         derived_syms(b, ti, t, t->row[ri].key, *r, dv, nd, 0, row_derived);
         xl_num(b->data, *r, (lxw_col_t)(1 + ncol), (double)t->row[ri].line, b->st.muted, 6);
+        peel_arena_rewind(&b->tmp, scratch); /* the notes of its blank cells */
     }
     placed->last = *r - 1;
     if (t->nrow > 1 && total_row(b, ti, t, *r, dv, nd, a, c, cols))

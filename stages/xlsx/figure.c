@@ -176,8 +176,8 @@ int xl_figure_find(xl_book *b, const char *src, const peel_table *table, const c
 const char *xl_figure_note(xl_book *b, const xl_figure *f)
 {
     const char *also = f->also && f->also[0]
-                           ? peel_arena_printf(&b->arena, " Also stated at line %s.", f->also)
+                           ? peel_arena_printf(&b->tmp, " Also stated at line %s.", f->also)
                            : "";
-    return peel_arena_printf(&b->arena, "Report line %ld, printed \"%s\".\n%s%s", f->line, f->raw,
+    return peel_arena_printf(&b->tmp, "Report line %ld, printed \"%s\".\n%s%s", f->line, f->raw,
                              f->sentence, also);
 }

@@ -200,9 +200,9 @@ const char *xl_ref(xl_book *b, const xl_sheet *from, const xl_sheet *to, lxw_row
     else
         lxw_rowcol_to_cell(cell, r, c);
     if (from == to)
-        return peel_arena_strdup(&b->arena, cell);
+        return peel_arena_strdup(&b->tmp, cell);
     char ref[300];
-    return peel_arena_strdup(&b->arena, sheet_cell(ref, sizeof ref, "", to->name, cell));
+    return peel_arena_strdup(&b->tmp, sheet_cell(ref, sizeof ref, "", to->name, cell));
 }
 
 const char *xl_range(xl_book *b, const xl_sheet *from, const xl_sheet *to, lxw_row_t r0,
@@ -212,8 +212,8 @@ const char *xl_range(xl_book *b, const xl_sheet *from, const xl_sheet *to, lxw_r
     lxw_rowcol_to_cell_abs(a, r0, c0, 1, 1);
     lxw_rowcol_to_cell_abs(z, r1, c1, 1, 1);
     if (from == to)
-        return peel_arena_printf(&b->arena, "%s:%s", a, z);
-    return peel_arena_printf(&b->arena, "'%s'!%s:%s", to->name, a, z);
+        return peel_arena_printf(&b->tmp, "%s:%s", a, z);
+    return peel_arena_printf(&b->tmp, "'%s'!%s:%s", to->name, a, z);
 }
 
 void xl_sheet_title(xl_sheet *s, const char *title, const char *subtitle)

@@ -60,8 +60,11 @@ void xl_sources_write(xl_book *b)
         "its value, how the report printed it, and the line and sentence it comes from.");
     xl_list_head(s, head, "hhhnihhnhhh");
     lxw_row_t r = 4;
-    for (size_t i = 0; i < b->sources_list.n; i++)
+    for (size_t i = 0; i < b->sources_list.n; i++) {
+        peel_arena_mark scratch = peel_arena_here(&b->tmp);
         source_row(b, b->sources_list.item[i], r++);
+        peel_arena_rewind(&b->tmp, scratch); /* its references */
+    }
     xl_list_end(s, "Sources_List", r, b->sources_list.n, O_SHEET,
                 "No figures from the report are shown in this workbook.", O_NCOL);
     xl_cap(s, O_WHAT, 45);

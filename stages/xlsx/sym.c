@@ -237,7 +237,7 @@ static void write_figure(xl_book *b, xl_sym *s)
         }
         const char *what = s->expr[0] == '@' ? "this table cell" : s->expr;
         write_na(b, s, "not stated",
-                 peel_arena_printf(&b->arena, "Not stated in this report (%s).", what));
+                 peel_arena_printf(&b->tmp, "Not stated in this report (%s).", what));
         return;
     }
     xl_sym *placed = placed_for(b, &fig);
@@ -250,7 +250,7 @@ static void write_figure(xl_book *b, xl_sym *s)
     s->also = fig.also;
     s->fail = fig.table_row >= 0 ? b->cell_fail[fig.table_row] : b->fact_fail[fig.fact_row];
     s->fail_own = s->fail != NULL;
-    const char *fail = s->fail ? peel_arena_printf(&b->arena, "\n%s", xl_fail_note(b, s)) : "";
+    const char *fail = s->fail ? peel_arena_printf(&b->tmp, "\n%s", xl_fail_note(b, s)) : "";
     if (placed && placed != s) {
         unsigned flags = placed->sheet != s->sheet ? XL_GREEN : 0;
         lxw_format *fmt = format_for(b, s, fig.fam, fig.dec, flags);
@@ -258,14 +258,14 @@ static void write_figure(xl_book *b, xl_sym *s)
         xl_formula(s->sheet, s->row, s->col, to, fig.value, fmt, xl_numwidth(s->fam, s->v, s->dec));
         xl_note(
             s->sheet, s->row, s->col,
-            peel_arena_printf(&b->arena, "%s\nThe figure is held at %s.%s", xl_figure_note(b, &fig),
+            peel_arena_printf(&b->tmp, "%s\nThe figure is held at %s.%s", xl_figure_note(b, &fig),
                               xl_ref(b, NULL, placed->sheet, placed->row, placed->col, 0), fail));
         return;
     }
     lxw_format *fmt = format_for(b, s, fig.fam, fig.dec, XL_BLUE);
     xl_num(s->sheet, s->row, s->col, fig.value, fmt, xl_numwidth(s->fam, s->v, s->dec));
     xl_note(s->sheet, s->row, s->col,
-            peel_arena_printf(&b->arena, "%s%s", xl_figure_note(b, &fig), fail));
+            peel_arena_printf(&b->tmp, "%s%s", xl_figure_note(b, &fig), fail));
     s->held = 1;
     if (fig.table_row >= 0)
         b->table_sym[fig.table_row] = s;
@@ -310,7 +310,7 @@ static peel_status write_formula(xl_book *b, xl_sym *s)
         derived_period(b, s);
     if (!e.ok) {
         write_na(b, s, "n/a",
-                 peel_arena_printf(&b->arena, "Not computed: %s is not known for this report.",
+                 peel_arena_printf(&b->tmp, "Not computed: %s is not known for this report.",
                                    e.missing));
         return PEEL_OK;
     }
@@ -321,13 +321,12 @@ static peel_status write_formula(xl_book *b, xl_sym *s)
      * failing figure it is built on. */
     const char *note = "";
     if (link && link->line)
-        note = peel_arena_printf(&b->arena, "Report line %ld.\nThe figure is held at %s.",
-                                 link->line, xl_ref(b, NULL, link->sheet, link->row, link->col, 0));
+        note = peel_arena_printf(&b->tmp, "Report line %ld.\nThe figure is held at %s.", link->line,
+                                 xl_ref(b, NULL, link->sheet, link->row, link->col, 0));
     else if (s->mixed)
-        note = peel_arena_printf(&b->arena, "This figure %s.", s->mixed);
+        note = peel_arena_printf(&b->tmp, "This figure %s.", s->mixed);
     if (s->fail)
-        note =
-            peel_arena_printf(&b->arena, "%s%s%s", note, note[0] ? "\n" : "", xl_fail_note(b, s));
+        note = peel_arena_printf(&b->tmp, "%s%s%s", note, note[0] ? "\n" : "", xl_fail_note(b, s));
     if (note[0])
         xl_note(s->sheet, s->row, s->col, note);
     return PEEL_OK;
@@ -340,6 +339,7 @@ peel_status xl_sym_eval(xl_book *b, xl_sym *s)
     if (s->state == XL_BUSY)
         return xl_layout_fail(b, s->lay_line, "source", "[%s] depends on itself", s->name);
     s->state = XL_BUSY;
+    peel_arena_mark scratch = peel_arena_here(&b->tmp);
     peel_status st = s->like ? xl_sym_eval(b, s->like) : PEEL_OK;
     if (st != PEEL_OK) {
     } else if (s->nmember) {
@@ -352,6 +352,7 @@ peel_status xl_sym_eval(xl_book *b, xl_sym *s)
         st = write_formula(b, s);
     }
     s->state = XL_DONE;
+    peel_arena_rewind(&b->tmp, scratch); /* libxlsxwriter has the cell's texts */
     if (st == PEEL_OK && s->define && s->ok)
         peel_vec_push(&b->names, s);
     return st;

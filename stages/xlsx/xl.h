@@ -277,9 +277,15 @@ typedef enum xl_state { XL_PENDING = 0, XL_BUSY, XL_DONE } xl_state;
 typedef struct xl_sym xl_sym;
 
 struct xl_book {
-    xl_kit kit;              /* the file, its first error and formats */
-    lxw_workbook *wb;        /* kit.wb */
-    peel_arena arena;        /* owns everything below that is not lxw's */
+    xl_kit kit;       /* the file, its first error and formats */
+    lxw_workbook *wb; /* kit.wb */
+    peel_arena arena; /* owns everything below that is not lxw's */
+    /* Scratch: texts that live only until libxlsxwriter has its copy (notes,
+     * references, formulas' text and parse trees), rewound after each cell
+     * is evaluated (xl_sym_eval), each Data row and each Sources row, so a
+     * long table's cells do not keep them all.  Nothing kept past the call
+     * that made it may point here. */
+    peel_arena tmp;
     const peel_records *rec; /* borrowed */
     const xl_layout *lay;    /* borrowed */
     peel_pillar pillar;
@@ -334,7 +340,8 @@ void xl_link(xl_sheet *s, lxw_row_t r, lxw_col_t c, const xl_sheet *to, lxw_row_
              const char *text);
 void xl_width(xl_sheet *s, lxw_col_t c, double chars);
 void xl_cap(xl_sheet *s, lxw_col_t c, double chars);
-/* "C7" or "'Data'!C7" as seen from sheet `from`; absolute with $ when abs. */
+/* "C7" or "'Data'!C7" as seen from sheet `from`; absolute with $ when abs.
+ * It and xl_range's text are in b->tmp (scratch: hand them on, never keep). */
 const char *xl_ref(xl_book *b, const xl_sheet *from, const xl_sheet *to, lxw_row_t r, lxw_col_t c,
                    int abs);
 const char *xl_range(xl_book *b, const xl_sheet *from, const xl_sheet *to, lxw_row_t r0,
@@ -444,7 +451,7 @@ typedef struct xl_expr_value {
     const xl_family *fam; /* shown like its first input */
     int dec;              /* with the most decimals of its inputs */
     const xl_sym *link;   /* the one cell a bare [name] refers to, or NULL */
-    const char *formula;  /* text without '=', in the book's arena */
+    const char *formula;  /* text without '=', in the book's scratch arena */
 } xl_expr_value;
 
 /* Evaluates self->expr (not a figure) for the cell self.  PEEL_EDATA on a
@@ -464,11 +471,11 @@ void xl_figure_of_fact(xl_book *b, long fr, xl_figure *out);
 /* The display decimals xl_figure_of_table gives cell record tr, without
  * the figure's texts. */
 int xl_figure_decimals(const xl_book *b, long tr);
-/* "Report line 96: ..." note text for a figure. */
+/* "Report line 96: ..." note text for a figure (in b->tmp). */
 const char *xl_figure_note(xl_book *b, const xl_figure *f);
 
 /* Why a printed table row has no figure in a column: a validation reject
- * on its line (with the reason), or nothing printed there. */
+ * on its line (with the reason), or nothing printed there (in b->tmp). */
 const char *xl_missing_note(xl_book *b, long line);
 
 /* ---- figures that fail reconciliation (fails.c) ------------------------ */
@@ -476,7 +483,7 @@ const char *xl_missing_note(xl_book *b, long line);
 /* Sets cell_fail and fact_fail from the report's FAIL checks. */
 void xl_fails_find(xl_book *b);
 /* The note of a cell marked failing ("This figure fails reconciliation
- * check ..."), or NULL when it is not. */
+ * check ..."), in b->tmp, or NULL when it is not. */
 const char *xl_fail_note(xl_book *b, const xl_sym *s);
 
 /* ---- sheets ------------------------------------------------------------ */

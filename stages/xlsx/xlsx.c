@@ -59,6 +59,7 @@ static void book_init(xl_book *b, const peel_records *rec, const peel_tindex *ti
 {
     memset(b, 0, sizeof *b);
     peel_arena_init(&b->arena);
+    peel_arena_init(&b->tmp);
     b->rec = rec;
     b->lay = lay;
     b->pillar = pillar;
@@ -86,6 +87,7 @@ static void book_release(xl_book *b)
     peel_vec_release(&b->chart_tables, NULL);
     peel_vec_release(&b->absent, NULL);
     peel_arena_release(&b->arena);
+    peel_arena_release(&b->tmp);
 }
 
 /* One attempt at the workbook with scratch files in `scratch`; *again is
