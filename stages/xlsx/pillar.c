@@ -245,7 +245,7 @@ static void grid_row(planner *p, const xl_lsection *sec, const peel_table *t, co
                      const char *label, const char *vars, xl_sym **groups)
 {
     xl_book *b = p->b;
-    xl_text(p->sheet, p->r, 0, label, b->st.wrap);
+    xl_text_kept(p->sheet, p->r, 0, label, b->st.wrap);
     plan_row *pr = new_row(p, sec->ncol, 0);
     pr->line_col = p->line_col;
     const char *scope = peel_arena_printf(&b->arena, "%s.%s", sec->name, key);

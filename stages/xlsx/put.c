@@ -77,17 +77,20 @@ static int wraps(const xl_book *b, const lxw_format *f)
            f == b->st.period;
 }
 
-static void remember_wrap(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, int bold)
+/* kept: text lives until the page layout, so the wrap borrows it. */
+static void remember_wrap(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, int bold,
+                          int kept)
 {
     xl_wrap *w = peel_arena_alloc(&s->book->arena, sizeof *w);
     w->row = r;
     w->col = c;
-    w->text = peel_arena_strdup(&s->book->arena, text);
+    w->text = kept ? text : peel_arena_strdup(&s->book->arena, text);
     w->bold = bold;
     peel_vec_push(&s->wraps, w);
 }
 
-void xl_text(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, lxw_format *f)
+static void put_text(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, lxw_format *f,
+                     int kept)
 {
     if (!text || !text[0]) {
         if (f)
@@ -99,7 +102,18 @@ void xl_text(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, lxw_format
     xl_check(s->book, worksheet_write_string(s->ws, r, c, t, f), s->name);
     xl_width(s, c, xl_text_width(t) + 1);
     if (wraps(s->book, f))
-        remember_wrap(s, r, c, t, f == s->book->st.head || f == s->book->st.head_num);
+        remember_wrap(s, r, c, t, f == s->book->st.head || f == s->book->st.head_num,
+                      kept || t != text); /* a cut text is the arena's copy */
+}
+
+void xl_text(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, lxw_format *f)
+{
+    put_text(s, r, c, text, f, 0);
+}
+
+void xl_text_kept(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, lxw_format *f)
+{
+    put_text(s, r, c, text, f, 1);
 }
 
 double xl_kept(double v)

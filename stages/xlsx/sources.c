@@ -26,18 +26,18 @@ static void source_row(xl_book *b, const xl_source *src, lxw_row_t r)
     xl_text(s, r, O_SHEET, src->sheet->name, b->st.text);
     xl_link(s, r, O_CELL, src->sheet, src->row, src->col,
             xl_ref(b, src->sheet, src->sheet, src->row, src->col, 0));
-    xl_text(s, r, O_WHAT, src->what, b->st.wrap);
+    xl_text_kept(s, r, O_WHAT, src->what, b->st.wrap);
     xl_formula(s, r, O_VALUE, xl_ref(b, s, src->sheet, src->row, src->col, 0), src->value,
                xl_numfmt(b, src->fam, src->dec, XL_GREEN | (src->fail ? XL_FAIL : 0)),
                xl_numwidth(src->fam, src->value, src->dec));
     xl_text(s, r, O_RAW, src->raw, b->st.indent);
     xl_text(s, r, O_UNIT, src->unit, b->st.text);
-    xl_text(s, r, O_PERIOD, src->period[0] ? src->period : XL_NO_PERIOD,
-            src->period[0] ? b->st.wrap : b->st.msg);
+    xl_text_kept(s, r, O_PERIOD, src->period[0] ? src->period : XL_NO_PERIOD,
+                 src->period[0] ? b->st.wrap : b->st.msg);
     xl_num(s, r, O_LINE, (double)src->line, b->st.text, 6);
     xl_text(s, r, O_ALSO, src->also, b->st.text);
-    xl_text(s, r, O_FAIL, src->fail ? src->fail->rule_id : "", b->st.wrap);
-    xl_text(s, r, O_SENTENCE, src->sentence, b->st.wrap);
+    xl_text_kept(s, r, O_FAIL, src->fail ? src->fail->rule_id : "", b->st.wrap);
+    xl_text_kept(s, r, O_SENTENCE, src->sentence, b->st.wrap);
 }
 
 void xl_sources_write(xl_book *b)

@@ -20,7 +20,7 @@
 xl_sym *xl_sym_new(xl_book *b, const char *name)
 {
     xl_sym *s = peel_arena_alloc(&b->arena, sizeof *s);
-    s->name = peel_arena_strdup(&b->arena, name);
+    s->name = name; /* the caller's, in the book's arena: not copied again */
     s->format = "auto";
     peel_vec_push(&b->syms, s);
     peel_map_put(&b->sym_names, s->name, s); /* a later cell of a name hides an earlier one */

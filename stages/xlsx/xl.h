@@ -331,6 +331,10 @@ xl_sheet *xl_sheet_add(xl_book *b, const char *name);
 void xl_check(xl_book *b, lxw_error e, const char *what);
 /* Text, always as a string (never a formula, whatever it starts with). */
 void xl_text(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, lxw_format *f);
+/* The same for a text that lives as long as the book (the records', the
+ * table index's, b->arena's): a wrapped cell's row height is found from it
+ * without a copy (xl_text copies it, for the page layout). */
+void xl_text_kept(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, lxw_format *f);
 void xl_num(xl_sheet *s, lxw_row_t r, lxw_col_t c, double v, lxw_format *f, double width);
 /* A formula (our own text, without the '=') with its computed value cached. */
 void xl_formula(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *formula, double v, lxw_format *f,
@@ -424,6 +428,8 @@ struct xl_sym {
     size_t nmember;
 };
 
+/* A new cell named `name`, which it keeps: a string of b->arena (or one
+ * that lives as long), never copied (a long table's cells are many). */
 xl_sym *xl_sym_new(xl_book *b, const char *name);
 /* Cell `in` is an input of self's formula (expr.c says so for each). */
 void xl_sym_uses(xl_book *b, xl_sym *self, const xl_sym *in);
