@@ -70,9 +70,11 @@ void xl_figure_of_table(xl_book *b, long tr, xl_figure *out)
     out->unit = c->unit;
     out->period = c->period;
     out->line = c->line;
+    /* In the scratch arena: most figures are linked to where they are
+     * held, and their texts then serve only a note. */
     out->what =
-        peel_arena_printf(&b->arena, "%s: %s, %s", c->table_label, c->row_label, c->column_label);
-    out->sentence = peel_arena_printf(&b->arena, "Table \"%s\", row \"%s\", column \"%s\"",
+        peel_arena_printf(&b->tmp, "%s: %s, %s", c->table_label, c->row_label, c->column_label);
+    out->sentence = peel_arena_printf(&b->tmp, "Table \"%s\", row \"%s\", column \"%s\"",
                                       c->table_label, c->row_label, c->column_label);
     out->also = table_also(b, tr);
     out->table_row = tr;

@@ -92,7 +92,7 @@ static const char *each_label(xl_book *b, const xl_lcol *lc, size_t nth)
     const char *src = peel_arena_printf(&b->arena, "%s#%zu", lc->source, nth);
     if (!xl_figure_find(b, src, NULL, NULL, &fig))
         return lc->label;
-    const char *own = fig.what;
+    const char *own = fig.table_row >= 0 ? peel_arena_strdup(&b->arena, fig.what) : fig.what;
     size_t n = strlen(fig.raw);
     if (n && strncmp(own, fig.raw, n) == 0)
         own += n;

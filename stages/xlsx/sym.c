@@ -272,6 +272,11 @@ static void write_figure(xl_book *b, xl_sym *s)
     else
         b->fact_sym[fig.fact_row] = s;
     const char *what = fig.table_row < 0 && s->label && s->label[0] ? s->label : fig.what;
+    const char *sentence = fig.sentence;
+    if (fig.table_row >= 0) { /* kept for the Sources sheet, out of the scratch arena */
+        what = peel_arena_strdup(&b->arena, what);
+        sentence = peel_arena_strdup(&b->arena, sentence);
+    }
     xl_source src = {.sheet = s->sheet,
                      .row = s->row,
                      .col = s->col,
@@ -279,7 +284,7 @@ static void write_figure(xl_book *b, xl_sym *s)
                      .raw = fig.raw,
                      .unit = fig.unit,
                      .period = fig.period,
-                     .sentence = fig.sentence,
+                     .sentence = sentence,
                      .line = fig.line,
                      .also = fig.also,
                      .fam = s->fam,

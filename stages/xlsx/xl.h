@@ -471,7 +471,9 @@ int xl_figure_find(xl_book *b, const char *src, const peel_table *table, const c
 /* The cell of table t at the row and column keys of cell record tr when it
  * holds the same value (the same figure printed again), else -1. */
 long xl_twin_cell(const xl_book *b, const peel_table *t, long tr);
-/* Fills a figure from one cell record / fact record. */
+/* Fills a figure from one cell record / fact record.  A table figure's
+ * `what` and `sentence` are made in b->tmp (copy them to keep them); the
+ * other texts are the records' or b->arena's. */
 void xl_figure_of_table(xl_book *b, long tr, xl_figure *out);
 void xl_figure_of_fact(xl_book *b, long fr, xl_figure *out);
 /* The display decimals xl_figure_of_table gives cell record tr, without
