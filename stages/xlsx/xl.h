@@ -393,6 +393,8 @@ typedef struct xl_figure {
 } xl_figure;
 
 struct xl_sym {
+    /* Ordered so that no field pads the next: a long table has some ten
+     * cells a row, so the struct's size is a share of the stage's memory. */
     const char *name;     /* "section.row.col", "section.item" */
     const char *scope[2]; /* prefixes tried for [x]: "section.row", "section" */
     const char *expr;     /* source expression, vars substituted; NULL: placed already */
@@ -401,31 +403,31 @@ struct xl_sym {
     const char *label;    /* row label, for notes */
     long lay_line;        /* workbook.csv line, for errors */
     xl_sheet *sheet;
-    lxw_row_t row;
-    lxw_col_t col;
-    unsigned flags; /* XL_BOLD | XL_TOTAL for total rows */
-    xl_state state;
-    int ok; /* value known */
     double v;
     const xl_family *fam;
-    int dec;
     long line;            /* report line of a figure, 0 for derived cells */
     const char *period;   /* as shown: a figure's own, a derived cell's from its inputs */
     const char **periods; /* the distinct stated periods it is built on (arena) */
-    size_t nperiod;
     const xl_sym *first_in, *last_in; /* the first and last cell its formula uses */
-    size_t nin;                       /* cells its formula uses */
     const char *mixed;       /* a ratio of figures stated for different periods: which, or NULL */
     const xl_sym *undated;   /* a figure with no stated period it is (built on), or NULL */
     const peel_check *fail;  /* a FAIL check of the figure or of one it is built on, or NULL */
-    int fail_own;            /* the figure itself is the one the check found wanting */
-    int held;                /* the figure is typed in here (other cells link to it) */
     const char *also;        /* other report lines stating the figure */
     xl_sym *like;            /* shown like this cell, one more decimal (totals of figures) */
     const peel_table *table; /* for @SEL leaves: the grid's table and row */
     const char *trow;
     xl_sym **member; /* a group ("each" items, grid columns) */
-    size_t nmember;
+    lxw_row_t row;
+    unsigned flags; /* XL_BOLD | XL_TOTAL for total rows */
+    int dec;
+    unsigned nperiod;
+    unsigned nin;     /* cells its formula uses */
+    unsigned nmember; /* of a group */
+    lxw_col_t col;
+    unsigned char state;    /* xl_state */
+    unsigned char ok;       /* value known */
+    unsigned char fail_own; /* the figure itself is the one the check found wanting */
+    unsigned char held;     /* the figure is typed in here (other cells link to it) */
 };
 
 /* A new cell named `name`, which it keeps: a string of b->arena (or one
