@@ -81,12 +81,11 @@ static int wraps(const xl_book *b, const lxw_format *f)
 static void remember_wrap(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, int bold,
                           int kept)
 {
-    xl_wrap *w = peel_arena_alloc(&s->book->arena, sizeof *w);
-    w->row = r;
-    w->col = c;
-    w->text = kept ? text : peel_arena_strdup(&s->book->arena, text);
-    w->bold = bold;
-    peel_vec_push(&s->wraps, w);
+    xl_wrap w = {.text = kept ? text : peel_arena_strdup(&s->book->arena, text),
+                 .row = r,
+                 .col = c,
+                 .bold = (unsigned char)bold};
+    peel_buf_add(&s->wraps, (const char *)&w, sizeof w);
 }
 
 static void put_text(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, lxw_format *f,

@@ -217,7 +217,7 @@ typedef struct xl_sheet {
     size_t nurl;                  /* links written as URLs (a sheet holds at most 65,530) */
     const char *const *list_head; /* a list sheet's captions (xl_list_head), borrowed */
     const char *list_looks;
-    peel_vec wraps; /* xl_wrap*: wrapped cells, for row heights */
+    peel_buf wraps; /* xl_wrap records back to back: wrapped cells, for row heights */
     peel_vec keeps; /* xl_keep_rows*: blocks kept on one printed page */
 } xl_sheet;
 
@@ -239,11 +239,11 @@ typedef struct xl_keep_rows {
 /* A cell whose text wraps: rows get the height their text needs, since
  * neither libxlsxwriter nor LibreOffice's import sizes them. */
 typedef struct xl_wrap {
+    const char *text; /* borrowed (xl_text_kept) or an arena copy */
     lxw_row_t row;
     lxw_col_t col;
-    const char *text; /* arena copy */
-    int bold;
-} xl_wrap;
+    unsigned char bold;
+} xl_wrap; /* 16 bytes: a long table has some sixteen a row */
 
 /* A figure from the report placed in a cell: one line of the Sources sheet. */
 typedef struct xl_source {

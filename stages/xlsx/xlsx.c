@@ -77,7 +77,7 @@ static void book_init(xl_book *b, const peel_records *rec, const peel_tindex *ti
 static void book_release(xl_book *b)
 {
     for (size_t i = 0; i < b->nsheet; i++) {
-        peel_vec_release(&b->sheet[i]->wraps, NULL);
+        peel_buf_release(&b->sheet[i]->wraps);
         peel_vec_release(&b->sheet[i]->keeps, NULL);
     }
     peel_vec_release(&b->sources_list, NULL);
