@@ -54,8 +54,13 @@ static void add_period(xl_book *b, xl_sym *s, const char *period)
 
 void xl_sym_uses(xl_book *b, xl_sym *self, const xl_sym *in)
 {
-    for (size_t i = 0; i < in->nperiod; i++)
-        add_period(b, self, in->periods[i]);
+    if (!self->nperiod) { /* its first periods: in's, shared (a list grows by a copy) */
+        self->periods = in->periods;
+        self->nperiod = in->nperiod;
+    } else {
+        for (size_t i = 0; i < in->nperiod; i++)
+            add_period(b, self, in->periods[i]);
+    }
     if (!self->undated)
         self->undated = in->undated;
     if (!self->fail)
@@ -86,6 +91,8 @@ static int periods_meet(const xl_sym *a, const xl_sym *c)
 
 static const char *join(xl_book *b, const char *const *periods, size_t n)
 {
+    if (n <= 1) /* none, or the one: kept as it is */
+        return n ? periods[0] : "";
     peel_buf out;
     peel_buf_init(&out);
     for (size_t i = 0; i < n; i++) {

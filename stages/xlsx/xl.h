@@ -407,7 +407,8 @@ struct xl_sym {
     const xl_family *fam;
     long line;            /* report line of a figure, 0 for derived cells */
     const char *period;   /* as shown: a figure's own, a derived cell's from its inputs */
-    const char **periods; /* the distinct stated periods it is built on (arena) */
+    const char **periods; /* the distinct stated periods it is built on (arena; never
+                           * written in place, so a cell may share its input's) */
     const xl_sym *first_in, *last_in; /* the first and last cell its formula uses */
     const char *mixed;       /* a ratio of figures stated for different periods: which, or NULL */
     const xl_sym *undated;   /* a figure with no stated period it is (built on), or NULL */
