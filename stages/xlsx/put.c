@@ -244,9 +244,7 @@ void xl_sheet_title(xl_sheet *s, const char *title, const char *subtitle)
 
 void xl_source_add(xl_book *b, const xl_source *src)
 {
-    xl_source *copy = peel_arena_alloc(&b->arena, sizeof *copy);
-    *copy = *src;
-    peel_vec_push(&b->sources_list, copy);
+    peel_buf_add(&b->sources_list, (const char *)src, sizeof *src);
 }
 
 /* LibreOffice and Excel snap a sum or difference to zero when it is below

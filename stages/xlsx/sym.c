@@ -284,20 +284,8 @@ static void write_figure(xl_book *b, xl_sym *s)
         what = peel_arena_strdup(&b->arena, what);
         sentence = peel_arena_strdup(&b->arena, sentence);
     }
-    xl_source src = {.sheet = s->sheet,
-                     .row = s->row,
-                     .col = s->col,
-                     .what = what,
-                     .raw = fig.raw,
-                     .unit = fig.unit,
-                     .period = fig.period,
-                     .sentence = sentence,
-                     .line = fig.line,
-                     .also = fig.also,
-                     .fam = s->fam,
-                     .dec = s->dec,
-                     .value = s->v,
-                     .fail = s->fail};
+    xl_source src = {
+        .cell = s, .what = what, .raw = fig.raw, .unit = fig.unit, .sentence = sentence};
     xl_source_add(b, &src);
 }
 

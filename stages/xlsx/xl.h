@@ -246,19 +246,13 @@ typedef struct xl_wrap {
 } xl_wrap; /* 16 bytes: a long table has some sixteen a row */
 
 /* A figure from the report placed in a cell: one line of the Sources sheet. */
+/* The rest -- its place, value, look, period, line, other lines and failing
+ * check -- is the cell's own (a held figure's cell is final once written). */
 typedef struct xl_source {
-    const xl_sheet *sheet;
-    lxw_row_t row;
-    lxw_col_t col;
-    const char *what; /* what the figure is */
-    const char *raw;  /* as printed */
-    const char *unit, *period, *sentence;
-    long line;
-    const char *also;     /* other lines stating it, or "" */
-    const xl_family *fam; /* how the figure is shown */
-    int dec;
-    double value;
-    const peel_check *fail; /* a FAIL check that found it wanting, or NULL */
+    const struct xl_sym *cell; /* the cell holding it */
+    const char *what;          /* what the figure is */
+    const char *raw;           /* as printed */
+    const char *unit, *sentence;
 } xl_source;
 
 /* Number cell looks: a figure as printed, a link to one, a total. */
@@ -296,7 +290,7 @@ struct xl_book {
     size_t nsheet;
     xl_sheet *summary, *about, *data, *charts, *findings, *recon, *rejects, *sources;
     unsigned char *fam_used;      /* per layout family: a cell is shown in it */
-    peel_vec sources_list;        /* xl_source* */
+    peel_buf sources_list;        /* xl_source records back to back */
     peel_vec syms;                /* xl_sym* */
     peel_map sym_names;           /* name -> the last xl_sym* of that name */
     xl_sym **table_sym;           /* per cell record: the Data cell holding it, or NULL */
@@ -368,7 +362,8 @@ void xl_list_head(xl_sheet *s, const char *const *head, const char *looks);
  * repeated on every printed page.  Returns the last row. */
 lxw_row_t xl_list_end(xl_sheet *s, const char *table, lxw_row_t r, size_t nrows, lxw_col_t col,
                       const char *empty, lxw_col_t ncol);
-/* Records a figure placed in a cell, for the Sources sheet and its note. */
+/* Records a figure placed in a cell, for the Sources sheet and its note
+ * (a copy of *src in b->sources_list, whose texts must live as long as b). */
 void xl_source_add(xl_book *b, const xl_source *src);
 /* Rounds v to what the file keeps (%.16G), so cached results match a reader's. */
 double xl_kept(double v);

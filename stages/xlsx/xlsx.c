@@ -80,7 +80,7 @@ static void book_release(xl_book *b)
         peel_buf_release(&b->sheet[i]->wraps);
         peel_vec_release(&b->sheet[i]->keeps, NULL);
     }
-    peel_vec_release(&b->sources_list, NULL);
+    peel_buf_release(&b->sources_list);
     peel_vec_release(&b->syms, NULL);
     peel_map_release(&b->sym_names);
     peel_vec_release(&b->names, NULL);
