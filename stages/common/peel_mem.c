@@ -266,6 +266,25 @@ char *peel_arena_strdup(peel_arena *a, const char *s)
     return peel_arena_strndup(a, s, strlen(s));
 }
 
+char *peel_arena_concat(peel_arena *a, const char *const *parts, size_t n)
+{
+    size_t len[16], total = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = strlen(parts[i]);
+        if (i < 16)
+            len[i] = k;
+        total += k;
+    }
+    char *d = arena_take(a, total + 1, 1), *p = d;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = i < 16 ? len[i] : strlen(parts[i]);
+        memcpy(p, parts[i], k);
+        p += k;
+    }
+    *p = '\0';
+    return d;
+}
+
 /* Formats into the free end of the arena's block, and only when the text
  * does not fit there again into a block with room: most texts are
  * formatted once. */

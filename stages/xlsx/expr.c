@@ -205,7 +205,7 @@ static int on_neg(void *ctx, void *v)
 {
     ectx *e = ctx;
     xval *x = v;
-    *x = (xval){-x->v, peel_arena_printf(&e->b->tmp, "-%s", x->f)};
+    *x = (xval){-x->v, peel_arena_concat(&e->b->tmp, (const char *[]){"-", x->f}, 2)};
     e->nref += 2;
     return 1;
 }
@@ -214,7 +214,7 @@ static int on_group(void *ctx, void *v)
 {
     ectx *e = ctx;
     xval *x = v;
-    x->f = peel_arena_printf(&e->b->tmp, "(%s)", x->f);
+    x->f = peel_arena_concat(&e->b->tmp, (const char *[]){"(", x->f, ")"}, 3);
     e->nref += 2;
     return 1;
 }
@@ -237,7 +237,8 @@ static int on_binary(void *ctx, char op, void *acc, const void *b)
     } else {
         v = op == '+' ? xl_add(v, w) : xl_sub(v, w);
     }
-    *x = (xval){v, peel_arena_printf(&e->b->tmp, "%s%c%s", x->f, op, y->f)};
+    const char sign[2] = {(char)op, '\0'};
+    *x = (xval){v, peel_arena_concat(&e->b->tmp, (const char *[]){x->f, sign, y->f}, 3)};
     e->nref += 2;
     return 1;
 }

@@ -263,16 +263,16 @@ static void write_figure(xl_book *b, xl_sym *s)
         lxw_format *fmt = format_for(b, s, fig.fam, fig.dec, flags);
         const char *to = xl_ref(b, s->sheet, placed->sheet, placed->row, placed->col, 0);
         xl_formula(s->sheet, s->row, s->col, to, fig.value, fmt, xl_numwidth(s->fam, s->v, s->dec));
-        xl_note(
-            s->sheet, s->row, s->col,
-            peel_arena_printf(&b->tmp, "%s\nThe figure is held at %s.%s", xl_figure_note(b, &fig),
-                              xl_ref(b, NULL, placed->sheet, placed->row, placed->col, 0), fail));
+        const char *note[] = {xl_figure_note(b, &fig), "\nThe figure is held at ",
+                              xl_ref(b, NULL, placed->sheet, placed->row, placed->col, 0), ".",
+                              fail};
+        xl_note(s->sheet, s->row, s->col, peel_arena_concat(&b->tmp, note, 5));
         return;
     }
     lxw_format *fmt = format_for(b, s, fig.fam, fig.dec, XL_BLUE);
     xl_num(s->sheet, s->row, s->col, fig.value, fmt, xl_numwidth(s->fam, s->v, s->dec));
     xl_note(s->sheet, s->row, s->col,
-            peel_arena_printf(&b->tmp, "%s%s", xl_figure_note(b, &fig), fail));
+            peel_arena_concat(&b->tmp, (const char *[]){xl_figure_note(b, &fig), fail}, 2));
     s->held = 1;
     if (fig.table_row >= 0)
         b->table_sym[fig.table_row] = s;

@@ -193,12 +193,43 @@ static void test_arena_rewind(void **state)
     assert_null(a.spare);
 }
 
+/* Parts joined whole, as "%s%s..." prints them: empty parts, none at all,
+ * more than the lengths it keeps (16), a part longer than a block; packed
+ * after the texts before them. */
+static void test_arena_concat(void **state)
+{
+    (void)state;
+    peel_arena a;
+    peel_arena_init(&a);
+    const char *abc[] = {"a", "", "bc"};
+    char *s = peel_arena_concat(&a, abc, 3);
+    assert_string_equal(s, "abc");
+    assert_string_equal(peel_arena_concat(&a, abc, 0), "");
+    assert_ptr_equal(peel_arena_concat(&a, abc, 1), s + 5); /* after "abc" and "" */
+    const char *many[20];
+    char want[64] = "";
+    for (int i = 0; i < 20; i++) {
+        many[i] = i % 3 ? "xy" : "z";
+        strcat(want, many[i]);
+    }
+    assert_string_equal(peel_arena_concat(&a, many, 20), want);
+    static char big[100000];
+    memset(big, 'q', sizeof big - 1);
+    const char *two[] = {big, "!"};
+    char *t = peel_arena_concat(&a, two, 2);
+    assert_int_equal(strlen(t), sizeof big);
+    assert_int_equal(t[sizeof big - 1], '!');
+    assert_string_equal(s, "abc");
+    peel_arena_release(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_buf_empty),    cmocka_unit_test(test_buf_grows),
         cmocka_unit_test(test_buf_room),     cmocka_unit_test(test_buf_printf_room),
         cmocka_unit_test(test_arena_printf), cmocka_unit_test(test_arena_rewind),
+        cmocka_unit_test(test_arena_concat),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
