@@ -207,11 +207,14 @@ static void test_arena_concat(void **state)
     assert_string_equal(peel_arena_concat(&a, abc, 0), "");
     assert_ptr_equal(peel_arena_concat(&a, abc, 1), s + 5); /* after "abc" and "" */
     const char *many[20];
-    char want[64] = "";
+    char want[64];
+    size_t n = 0;
     for (int i = 0; i < 20; i++) {
         many[i] = i % 3 ? "xy" : "z";
-        strcat(want, many[i]);
+        memcpy(want + n, many[i], strlen(many[i]));
+        n += strlen(many[i]);
     }
+    want[n] = '\0';
     assert_string_equal(peel_arena_concat(&a, many, 20), want);
     static char big[100000];
     memset(big, 'q', sizeof big - 1);
