@@ -180,15 +180,44 @@ enum { ARENA_BLOCK = 64 * 1024 };
 void peel_arena_init(peel_arena *a)
 {
     a->head = NULL;
+    a->spare = NULL;
+}
+
+static void free_chain(peel_arena_block *b)
+{
+    while (b) {
+        peel_arena_block *next = b->next;
+        free(b);
+        b = next;
+    }
 }
 
 void peel_arena_release(peel_arena *a)
 {
-    while (a->head) {
-        peel_arena_block *next = a->head->next;
-        free(a->head);
-        a->head = next;
+    free_chain(a->head);
+    free_chain(a->spare);
+    a->head = a->spare = NULL;
+}
+
+peel_arena_mark peel_arena_here(const peel_arena *a)
+{
+    return (peel_arena_mark){a->head, a->head ? a->head->used : 0};
+}
+
+void peel_arena_rewind(peel_arena *a, peel_arena_mark m)
+{
+    while (a->head && a->head != m.block) {
+        peel_arena_block *b = a->head;
+        a->head = b->next;
+        if (b->cap == ARENA_BLOCK) { /* kept for the next allocations */
+            b->next = a->spare;
+            a->spare = b;
+        } else {
+            free(b);
+        }
     }
+    if (a->head)
+        a->head->used = m.used;
 }
 
 /* n bytes from the arena at an offset that is a multiple of align (1 or
@@ -199,7 +228,12 @@ static void *arena_take(peel_arena *a, size_t n, size_t align)
     size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0;
     if (!b || at > b->cap || b->cap - at < n) {
         size_t cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
-        b = peel_xmalloc(sizeof *b + cap);
+        if (cap == ARENA_BLOCK && a->spare) {
+            b = a->spare;
+            a->spare = b->next;
+        } else {
+            b = peel_xmalloc(sizeof *b + cap);
+        }
         b->used = 0;
         b->cap = cap;
         b->next = a->head;
@@ -230,6 +264,25 @@ char *peel_arena_strndup(peel_arena *a, const char *s, size_t n)
 char *peel_arena_strdup(peel_arena *a, const char *s)
 {
     return peel_arena_strndup(a, s, strlen(s));
+}
+
+char *peel_arena_concat(peel_arena *a, const char *const *parts, size_t n)
+{
+    size_t len[16], total = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = strlen(parts[i]);
+        if (i < 16)
+            len[i] = k;
+        total += k;
+    }
+    char *d = arena_take(a, total + 1, 1), *p = d;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = i < 16 ? len[i] : strlen(parts[i]);
+        memcpy(p, parts[i], k);
+        p += k;
+    }
+    *p = '\0';
+    return d;
 }
 
 /* Formats into the free end of the arena's block, and only when the text

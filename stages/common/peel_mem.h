@@ -76,7 +76,8 @@ void peel_vec_release(peel_vec *v, void (*free_item)(void *));
  * one report live in one arena, so nothing in them is freed one by one. */
 typedef struct peel_arena_block peel_arena_block;
 typedef struct peel_arena {
-    peel_arena_block *head; /* owned chain of blocks */
+    peel_arena_block *head;  /* owned chain of blocks */
+    peel_arena_block *spare; /* owned: blocks a rewind emptied, used again first */
 } peel_arena;
 
 void peel_arena_init(peel_arena *a);
@@ -86,5 +87,22 @@ void *peel_arena_alloc(peel_arena *a, size_t n); /* zeroed, 16-byte aligned */
 char *peel_arena_strndup(peel_arena *a, const char *s, size_t n);
 char *peel_arena_strdup(peel_arena *a, const char *s);
 char *peel_arena_printf(peel_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* parts[0..n) one after another, whole, as one string: what a "%s%s..."
+ * printf makes, without parsing a format (a tenth of its cost for the
+ * labels and notes made for every cell). */
+char *peel_arena_concat(peel_arena *a, const char *const *parts, size_t n);
+/* Where an arena ends now, and a rewind to it: everything allocated since
+ * the mark is given back at once (its blocks kept for the allocations that
+ * follow).  Marks nest as a stack does: rewind the inner one first.  For a
+ * scratch arena of texts that live only while they are handed on (a cell's
+ * note, a formula's parse), so that what it holds stays the size of one
+ * piece of work, not of all of them. */
+typedef struct peel_arena_mark {
+    peel_arena_block *block; /* the head when marked (NULL: the arena was empty) */
+    size_t used;             /* its bytes in use then */
+} peel_arena_mark;
+
+peel_arena_mark peel_arena_here(const peel_arena *a);
+void peel_arena_rewind(peel_arena *a, peel_arena_mark m);
 
 #endif

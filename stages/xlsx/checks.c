@@ -70,11 +70,11 @@ static void check_row(xl_book *b, const peel_check *k, lxw_row_t r)
     double scale = k->expected.num && fabs(k->expected.v) >= 1e6 ? 1e6 : 1;
     const xl_family *fam = xl_family_of_unit(b->lay, unit, scale);
     const xl_family *pts = xl_family_find(b->lay, "pts");
-    xl_text(s, r, C_RULE, k->rule_id, b->st.wrap);
+    xl_text_kept(s, r, C_RULE, k->rule_id, b->st.wrap);
     xl_text(s, r, C_KIND, k->kind, b->st.text);
     xl_text(s, r, C_PILLAR,
             k->pillar != PEEL_NOPILLAR ? peel_pillar_label(k->pillar) : "Whole report", b->st.text);
-    xl_text(s, r, C_DESC, k->description, b->st.wrap);
+    xl_text_kept(s, r, C_DESC, k->description, b->st.wrap);
     checkval e = put_value(b, r, C_EXP, &k->expected, fam);
     checkval a = put_value(b, r, C_ACT, &k->actual, fam);
     int ddec = e.dec > a.dec ? e.dec : a.dec;
@@ -96,7 +96,7 @@ static void check_row(xl_book *b, const peel_check *k, lxw_row_t r)
     xl_text(s, r, C_UNIT, unit, b->st.indent);
     xl_text(s, r, C_STATUS, peel_verdict_name(k->status), b->st.bold);
     xl_text(s, r, C_LINES, k->source_lines, b->st.lines);
-    xl_text(s, r, C_NOTE, k->note, b->st.note);
+    xl_text_kept(s, r, C_NOTE, k->note, b->st.note);
 }
 
 static void status_colours(xl_book *b, lxw_row_t first, lxw_row_t last)

@@ -160,10 +160,11 @@ static void block_head(xl_book *b, const peel_table *t, const char *where, lxw_r
     (*r)++;
 }
 
-/* Names of a block's cells: d<table>.<row>.c<col>, d<table>.total.c<col>. */
-static const char *cell_name(xl_book *b, size_t ti, const char *row, const char *col)
+/* Names of a block's cells: d<table>.<row>.<kind><col> (kind c for a
+ * table column, d for a derived one), d<table>.total.c<col>. */
+static const char *cell_name(xl_book *b, size_t ti, const char *row, char kind, size_t col)
 {
-    return peel_arena_printf(&b->arena, "d%zu.%s.%s", ti, row, col);
+    return peel_arena_printf(&b->arena, "d%zu.%s.%c%zu", ti, row, kind, col);
 }
 
 /* Why a cell of a printed row has no figure: a validation reject on its
@@ -172,19 +173,18 @@ const char *xl_missing_note(xl_book *b, long line)
 {
     for (size_t i = 0; i < b->rec->nreject; i++)
         if (b->rec->rejects[i].source_line == line)
-            return peel_arena_printf(&b->arena,
+            return peel_arena_printf(&b->tmp,
                                      "Report line %ld: rejected by validation (%s). See the "
                                      "Rejects sheet.",
                                      line, b->rec->rejects[i].reason);
-    return peel_arena_printf(&b->arena, "Report line %ld: no figure for this cell.", line);
+    return peel_arena_printf(&b->tmp, "Report line %ld: no figure for this cell.", line);
 }
 
 static xl_sym *value_sym(xl_book *b, size_t ti, const peel_table *t, size_t ri, size_t ci,
                          lxw_row_t r)
 {
     long rec = peel_table_cell(t, (int)ri, (int)ci);
-    xl_sym *s =
-        xl_sym_new(b, cell_name(b, ti, t->row[ri].key, peel_arena_printf(&b->arena, "c%zu", ci)));
+    xl_sym *s = xl_sym_new(b, cell_name(b, ti, t->row[ri].key, 'c', ci));
     s->sheet = b->data;
     s->row = r;
     s->col = (lxw_col_t)(1 + ci);
@@ -204,16 +204,16 @@ static xl_sym *value_sym(xl_book *b, size_t ti, const peel_table *t, size_t ri, 
 static void derived_syms(xl_book *b, size_t ti, const peel_table *t, const char *rowkey,
                          lxw_row_t r, const derived *dv, size_t nd, unsigned flags, xl_sym ***out)
 {
+    const char *scope = nd ? peel_arena_printf(&b->arena, "d%zu.%s", ti, rowkey) : NULL;
     for (size_t i = 0; i < nd; i++) {
-        xl_sym *s =
-            xl_sym_new(b, cell_name(b, ti, rowkey, peel_arena_printf(&b->arena, "d%zu", i)));
+        xl_sym *s = xl_sym_new(b, cell_name(b, ti, rowkey, 'd', i));
         s->sheet = b->data;
         s->row = r;
         s->col = (lxw_col_t)(1 + t->ncol + i);
         s->expr = dv[i].expr;
         s->format = dv[i].format;
         s->flags = flags;
-        s->scope[0] = peel_arena_printf(&b->arena, "d%zu.%s", ti, rowkey);
+        s->scope[0] = scope; /* one for the row's derived cells */
         s->label = dv[i].head;
         if (out)
             *out[i] = s;
@@ -237,12 +237,11 @@ static int total_row(xl_book *b, size_t ti, const peel_table *t, lxw_row_t r, co
     for (size_t ci = 0; ci < t->ncol; ci++) {
         if (!additive(b, &t->col[ci]))
             continue;
-        const char *col = peel_arena_printf(&b->arena, "c%zu", ci);
-        xl_sym *g = xl_sym_new(b, cell_name(b, ti, "rows", col));
+        xl_sym *g = xl_sym_new(b, cell_name(b, ti, "rows", 'c', ci));
         g->member = peel_arena_alloc(&b->arena, sizeof(xl_sym *) * t->nrow);
         for (size_t ri = 0; ri < t->nrow; ri++)
             g->member[g->nmember++] = cols[ci][ri];
-        xl_sym *s = xl_sym_new(b, cell_name(b, ti, "total", col));
+        xl_sym *s = xl_sym_new(b, cell_name(b, ti, "total", 'c', ci));
         s->sheet = b->data;
         s->row = r;
         s->col = (lxw_col_t)(1 + ci);
@@ -280,13 +279,15 @@ static peel_status write_block(xl_book *b, size_t ti, const char *where, lxw_row
         n[ci] = t->nrow;
     }
     for (size_t ri = 0; ri < t->nrow; ri++, (*r)++) {
-        xl_text(b->data, *r, COL_LABEL, t->row[ri].label, b->st.wrap);
+        peel_arena_mark scratch = peel_arena_here(&b->tmp);
+        xl_text_kept(b->data, *r, COL_LABEL, t->row[ri].label, b->st.wrap);
         for (size_t ci = 0; ci < t->ncol; ci++)
             cols[ci][ri] = value_sym(b, ti, t, ri, ci, *r);
         xl_sym **row_derived[2] = {nd > 0 ? &cols[t->ncol][ri] : NULL,
                                    nd > 1 ? &cols[t->ncol + 1][ri] : NULL};
         derived_syms(b, ti, t, t->row[ri].key, *r, dv, nd, 0, row_derived);
         xl_num(b->data, *r, (lxw_col_t)(1 + ncol), (double)t->row[ri].line, b->st.muted, 6);
+        peel_arena_rewind(&b->tmp, scratch); /* the notes of its blank cells */
     }
     placed->last = *r - 1;
     if (t->nrow > 1 && total_row(b, ti, t, *r, dv, nd, a, c, cols))

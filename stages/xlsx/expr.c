@@ -35,7 +35,7 @@ typedef struct ectx {
     const char *error; /* a layout error ("" when a needed cell reported its own) */
 } ectx;
 
-/* A value and its formula text (in the book's arena). */
+/* A value and its formula text (in the book's scratch arena). */
 typedef struct xval {
     double v;
     const char *f;
@@ -97,7 +97,7 @@ static xl_sym *use(ectx *e, const char *name)
     if (!s)
         s = absent_cell(e->b, name);
     if (!s) {
-        fail(e, peel_arena_printf(&e->b->arena, "unknown name [%s]", name));
+        fail(e, peel_arena_printf(&e->b->tmp, "unknown name [%s]", name));
         return NULL;
     }
     if (xl_sym_eval(e->b, s) != PEEL_OK) {
@@ -129,7 +129,7 @@ static const char *sum_formula(ectx *e, const xl_sym *g)
     const xl_sym *a = g->member[0], *z = g->member[g->nmember - 1];
     if (contiguous(g))
         return peel_arena_printf(
-            &e->b->arena, "SUM(%s)",
+            &e->b->tmp, "SUM(%s)",
             xl_range(e->b, e->self->sheet, a->sheet, a->row, a->col, z->row, z->col));
     peel_buf f;
     peel_buf_init(&f);
@@ -139,7 +139,7 @@ static const char *sum_formula(ectx *e, const xl_sym *g)
                         xl_ref(e->b, e->self->sheet, g->member[i]->sheet, g->member[i]->row,
                                g->member[i]->col, 0));
     peel_buf_puts(&f, ")");
-    const char *out = peel_arena_strdup(&e->b->arena, peel_buf_str(&f));
+    const char *out = peel_arena_strdup(&e->b->tmp, peel_buf_str(&f));
     peel_buf_release(&f);
     return out;
 }
@@ -180,7 +180,7 @@ static int on_ref(void *ctx, const peel_expr *n, void *v)
     if (!s)
         return 0;
     if (s->nmember)
-        return fail(e, peel_arena_printf(&e->b->arena, "[%s] is a group: use sum()", n->text));
+        return fail(e, peel_arena_printf(&e->b->tmp, "[%s] is a group: use sum()", n->text));
     if (!s->ok)
         note_missing(e, s);
     take_display(e, s);
@@ -205,7 +205,7 @@ static int on_neg(void *ctx, void *v)
 {
     ectx *e = ctx;
     xval *x = v;
-    *x = (xval){-x->v, peel_arena_printf(&e->b->arena, "-%s", x->f)};
+    *x = (xval){-x->v, peel_arena_concat(&e->b->tmp, (const char *[]){"-", x->f}, 2)};
     e->nref += 2;
     return 1;
 }
@@ -214,7 +214,7 @@ static int on_group(void *ctx, void *v)
 {
     ectx *e = ctx;
     xval *x = v;
-    x->f = peel_arena_printf(&e->b->arena, "(%s)", x->f);
+    x->f = peel_arena_concat(&e->b->tmp, (const char *[]){"(", x->f, ")"}, 3);
     e->nref += 2;
     return 1;
 }
@@ -237,7 +237,8 @@ static int on_binary(void *ctx, char op, void *acc, const void *b)
     } else {
         v = op == '+' ? xl_add(v, w) : xl_sub(v, w);
     }
-    *x = (xval){v, peel_arena_printf(&e->b->arena, "%s%c%s", x->f, op, y->f)};
+    const char sign[2] = {(char)op, '\0'};
+    *x = (xval){v, peel_arena_concat(&e->b->tmp, (const char *[]){x->f, sign, y->f}, 3)};
     e->nref += 2;
     return 1;
 }
@@ -276,7 +277,7 @@ peel_status xl_expr_eval(xl_book *b, xl_sym *self, xl_expr_value *out)
     ectx e = {.b = b, .self = self, .ok = 1};
     xval v = {NAN, ""};
     memset(out, 0, sizeof *out);
-    const peel_expr *tree = peel_expr_parse(&b->arena, self->expr, &SYNTAX, &e.error);
+    const peel_expr *tree = peel_expr_parse(&b->tmp, self->expr, &SYNTAX, &e.error);
     if (tree && !peel_expr_eval(tree, &OPS, &e, &v) && !e.error)
         e.error = "";
     if (e.error) {

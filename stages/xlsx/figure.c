@@ -70,10 +70,13 @@ void xl_figure_of_table(xl_book *b, long tr, xl_figure *out)
     out->unit = c->unit;
     out->period = c->period;
     out->line = c->line;
-    out->what =
-        peel_arena_printf(&b->arena, "%s: %s, %s", c->table_label, c->row_label, c->column_label);
-    out->sentence = peel_arena_printf(&b->arena, "Table \"%s\", row \"%s\", column \"%s\"",
-                                      c->table_label, c->row_label, c->column_label);
+    /* In the scratch arena: most figures are linked to where they are
+     * held, and their texts then serve only a note. */
+    const char *what[] = {c->table_label, ": ", c->row_label, ", ", c->column_label};
+    out->what = peel_arena_concat(&b->tmp, what, 5);
+    const char *sentence[] = {"Table \"",      c->table_label,  "\", row \"", c->row_label,
+                              "\", column \"", c->column_label, "\""};
+    out->sentence = peel_arena_concat(&b->tmp, sentence, 7);
     out->also = table_also(b, tr);
     out->table_row = tr;
     out->fact_row = -1;
@@ -175,9 +178,17 @@ int xl_figure_find(xl_book *b, const char *src, const peel_table *table, const c
 
 const char *xl_figure_note(xl_book *b, const xl_figure *f)
 {
-    const char *also = f->also && f->also[0]
-                           ? peel_arena_printf(&b->arena, " Also stated at line %s.", f->also)
-                           : "";
-    return peel_arena_printf(&b->arena, "Report line %ld, printed \"%s\".\n%s%s", f->line, f->raw,
-                             f->sentence, also);
+    char line[24];
+    snprintf(line, sizeof line, "%ld", f->line);
+    int also = f->also && f->also[0];
+    const char *parts[] = {"Report line ",
+                           line,
+                           ", printed \"",
+                           f->raw,
+                           "\".\n",
+                           f->sentence,
+                           also ? " Also stated at line " : "",
+                           also ? f->also : "",
+                           also ? "." : ""};
+    return peel_arena_concat(&b->tmp, parts, 9);
 }

@@ -71,8 +71,9 @@ static double *row_heights(xl_sheet *s, const double *width)
     for (size_t r = 0; r < n; r++)
         h[r] = r == 0 ? XL_TITLE_HEIGHT : DEFAULT_HEIGHT;
     int *lines = peel_xcalloc(n, sizeof *lines);
-    for (size_t i = 0; i < s->wraps.n; i++) {
-        const xl_wrap *w = s->wraps.item[i];
+    const xl_wrap *wrap = (const xl_wrap *)(const void *)s->wraps.data;
+    for (size_t i = 0; i < s->wraps.len / sizeof *wrap; i++) {
+        const xl_wrap *w = &wrap[i];
         double cap = width[w->col] * (w->bold ? 1.05 : 1.2) - 1;
         int k = text_lines(w->text, cap < 4 ? 4 : cap);
         if (w->row < n && k > lines[w->row])
@@ -138,5 +139,5 @@ void xl_page_layout(xl_sheet *s, const double *final_width)
     if (!s->one_page)
         page_breaks(s, h, print_scale(s, final_width));
     free(h);
-    peel_vec_release(&s->wraps, NULL);
+    peel_buf_release(&s->wraps);
 }

@@ -52,6 +52,13 @@ static plan_row *new_row(planner *p, size_t ncell, int list)
     return pr;
 }
 
+/* "<a>.<b>", a cell's name or scope, in the book's arena (joined by hand:
+ * one for every cell of a grid). */
+static const char *dotted(xl_book *b, const char *a, const char *c)
+{
+    return peel_arena_concat(&b->arena, (const char *[]){a, ".", c}, 3);
+}
+
 static xl_sym *cell(planner *p, const char *name, const xl_lcol *lc, const char *expr,
                     lxw_col_t col)
 {
@@ -92,7 +99,7 @@ static const char *each_label(xl_book *b, const xl_lcol *lc, size_t nth)
     const char *src = peel_arena_printf(&b->arena, "%s#%zu", lc->source, nth);
     if (!xl_figure_find(b, src, NULL, NULL, &fig))
         return lc->label;
-    const char *own = fig.what;
+    const char *own = fig.table_row >= 0 ? peel_arena_strdup(&b->arena, fig.what) : fig.what;
     size_t n = strlen(fig.raw);
     if (n && strncmp(own, fig.raw, n) == 0)
         own += n;
@@ -201,8 +208,7 @@ static void plan_list(planner *p, const xl_lsection *sec)
             plan_each(p, sec, lc);
             continue;
         }
-        xl_sym *s = cell(p, peel_arena_printf(&p->b->arena, "%s.%s", sec->name, lc->name), lc,
-                         lc->source, LIST_VALUE);
+        xl_sym *s = cell(p, dotted(p->b, sec->name, lc->name), lc, lc->source, LIST_VALUE);
         list_row(p, sec, lc, s, column_label(p->b, sec, lc, NULL, lc->label));
     }
 }
@@ -245,14 +251,14 @@ static void grid_row(planner *p, const xl_lsection *sec, const peel_table *t, co
                      const char *label, const char *vars, xl_sym **groups)
 {
     xl_book *b = p->b;
-    xl_text(p->sheet, p->r, 0, label, b->st.wrap);
+    xl_text_kept(p->sheet, p->r, 0, label, b->st.wrap);
     plan_row *pr = new_row(p, sec->ncol, 0);
     pr->line_col = p->line_col;
-    const char *scope = peel_arena_printf(&b->arena, "%s.%s", sec->name, key);
+    const char *scope = dotted(b, sec->name, key);
     for (size_t i = 0; i < sec->ncol; i++) {
         const xl_lcol *lc = &sec->col[i];
-        xl_sym *s = cell(p, peel_arena_printf(&b->arena, "%s.%s", scope, lc->name), lc,
-                         xl_subst(b, lc->source, vars, key), (lxw_col_t)(1 + i));
+        xl_sym *s = cell(p, dotted(b, scope, lc->name), lc, xl_subst(b, lc->source, vars, key),
+                         (lxw_col_t)(1 + i));
         s->define = NULL; /* a column's defined name is for its total */
         s->scope[0] = scope;
         s->scope[1] = sec->name;
@@ -281,8 +287,7 @@ static void grid_total(planner *p, const xl_lsection *sec, xl_sym **groups)
                                ? peel_arena_printf(&b->arena, "sum([%s])", groups[i]->name)
                            : strcmp(lc->total, "same") == 0 ? lc->source
                                                             : lc->total;
-        xl_sym *s = cell(p, peel_arena_printf(&b->arena, "%s.%s", scope, lc->name), lc, expr,
-                         (lxw_col_t)(1 + i));
+        xl_sym *s = cell(p, dotted(b, scope, lc->name), lc, expr, (lxw_col_t)(1 + i));
         if (strcmp(lc->total, "sum") == 0)
             s->format = "same";
         else if (strcmp(lc->total, "same") != 0 && strcmp(lc->format, "auto") == 0)

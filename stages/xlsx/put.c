@@ -77,17 +77,19 @@ static int wraps(const xl_book *b, const lxw_format *f)
            f == b->st.period;
 }
 
-static void remember_wrap(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, int bold)
+/* kept: text lives until the page layout, so the wrap borrows it. */
+static void remember_wrap(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, int bold,
+                          int kept)
 {
-    xl_wrap *w = peel_arena_alloc(&s->book->arena, sizeof *w);
-    w->row = r;
-    w->col = c;
-    w->text = peel_arena_strdup(&s->book->arena, text);
-    w->bold = bold;
-    peel_vec_push(&s->wraps, w);
+    xl_wrap w = {.text = kept ? text : peel_arena_strdup(&s->book->arena, text),
+                 .row = r,
+                 .col = c,
+                 .bold = (unsigned char)bold};
+    peel_buf_add(&s->wraps, (const char *)&w, sizeof w);
 }
 
-void xl_text(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, lxw_format *f)
+static void put_text(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, lxw_format *f,
+                     int kept)
 {
     if (!text || !text[0]) {
         if (f)
@@ -99,7 +101,18 @@ void xl_text(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, lxw_format
     xl_check(s->book, worksheet_write_string(s->ws, r, c, t, f), s->name);
     xl_width(s, c, xl_text_width(t) + 1);
     if (wraps(s->book, f))
-        remember_wrap(s, r, c, t, f == s->book->st.head || f == s->book->st.head_num);
+        remember_wrap(s, r, c, t, f == s->book->st.head || f == s->book->st.head_num,
+                      kept || t != text); /* a cut text is the arena's copy */
+}
+
+void xl_text(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, lxw_format *f)
+{
+    put_text(s, r, c, text, f, 0);
+}
+
+void xl_text_kept(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, lxw_format *f)
+{
+    put_text(s, r, c, text, f, 1);
 }
 
 double xl_kept(double v)
@@ -200,9 +213,9 @@ const char *xl_ref(xl_book *b, const xl_sheet *from, const xl_sheet *to, lxw_row
     else
         lxw_rowcol_to_cell(cell, r, c);
     if (from == to)
-        return peel_arena_strdup(&b->arena, cell);
+        return peel_arena_strdup(&b->tmp, cell);
     char ref[300];
-    return peel_arena_strdup(&b->arena, sheet_cell(ref, sizeof ref, "", to->name, cell));
+    return peel_arena_strdup(&b->tmp, sheet_cell(ref, sizeof ref, "", to->name, cell));
 }
 
 const char *xl_range(xl_book *b, const xl_sheet *from, const xl_sheet *to, lxw_row_t r0,
@@ -212,8 +225,8 @@ const char *xl_range(xl_book *b, const xl_sheet *from, const xl_sheet *to, lxw_r
     lxw_rowcol_to_cell_abs(a, r0, c0, 1, 1);
     lxw_rowcol_to_cell_abs(z, r1, c1, 1, 1);
     if (from == to)
-        return peel_arena_printf(&b->arena, "%s:%s", a, z);
-    return peel_arena_printf(&b->arena, "'%s'!%s:%s", to->name, a, z);
+        return peel_arena_printf(&b->tmp, "%s:%s", a, z);
+    return peel_arena_printf(&b->tmp, "'%s'!%s:%s", to->name, a, z);
 }
 
 void xl_sheet_title(xl_sheet *s, const char *title, const char *subtitle)
@@ -231,9 +244,7 @@ void xl_sheet_title(xl_sheet *s, const char *title, const char *subtitle)
 
 void xl_source_add(xl_book *b, const xl_source *src)
 {
-    xl_source *copy = peel_arena_alloc(&b->arena, sizeof *copy);
-    *copy = *src;
-    peel_vec_push(&b->sources_list, copy);
+    peel_buf_add(&b->sources_list, (const char *)src, sizeof *src);
 }
 
 /* LibreOffice and Excel snap a sum or difference to zero when it is below

@@ -20,7 +20,7 @@
 xl_sym *xl_sym_new(xl_book *b, const char *name)
 {
     xl_sym *s = peel_arena_alloc(&b->arena, sizeof *s);
-    s->name = peel_arena_strdup(&b->arena, name);
+    s->name = name; /* the caller's, in the book's arena: not copied again */
     s->format = "auto";
     peel_vec_push(&b->syms, s);
     peel_map_put(&b->sym_names, s->name, s); /* a later cell of a name hides an earlier one */
@@ -54,8 +54,13 @@ static void add_period(xl_book *b, xl_sym *s, const char *period)
 
 void xl_sym_uses(xl_book *b, xl_sym *self, const xl_sym *in)
 {
-    for (size_t i = 0; i < in->nperiod; i++)
-        add_period(b, self, in->periods[i]);
+    if (!self->nperiod) { /* its first periods: in's, shared (a list grows by a copy) */
+        self->periods = in->periods;
+        self->nperiod = in->nperiod;
+    } else {
+        for (size_t i = 0; i < in->nperiod; i++)
+            add_period(b, self, in->periods[i]);
+    }
     if (!self->undated)
         self->undated = in->undated;
     if (!self->fail)
@@ -86,6 +91,8 @@ static int periods_meet(const xl_sym *a, const xl_sym *c)
 
 static const char *join(xl_book *b, const char *const *periods, size_t n)
 {
+    if (n <= 1) /* none, or the one: kept as it is */
+        return n ? periods[0] : "";
     peel_buf out;
     peel_buf_init(&out);
     for (size_t i = 0; i < n; i++) {
@@ -237,7 +244,7 @@ static void write_figure(xl_book *b, xl_sym *s)
         }
         const char *what = s->expr[0] == '@' ? "this table cell" : s->expr;
         write_na(b, s, "not stated",
-                 peel_arena_printf(&b->arena, "Not stated in this report (%s).", what));
+                 peel_arena_printf(&b->tmp, "Not stated in this report (%s).", what));
         return;
     }
     xl_sym *placed = placed_for(b, &fig);
@@ -250,42 +257,35 @@ static void write_figure(xl_book *b, xl_sym *s)
     s->also = fig.also;
     s->fail = fig.table_row >= 0 ? b->cell_fail[fig.table_row] : b->fact_fail[fig.fact_row];
     s->fail_own = s->fail != NULL;
-    const char *fail = s->fail ? peel_arena_printf(&b->arena, "\n%s", xl_fail_note(b, s)) : "";
+    const char *fail = s->fail ? peel_arena_printf(&b->tmp, "\n%s", xl_fail_note(b, s)) : "";
     if (placed && placed != s) {
         unsigned flags = placed->sheet != s->sheet ? XL_GREEN : 0;
         lxw_format *fmt = format_for(b, s, fig.fam, fig.dec, flags);
         const char *to = xl_ref(b, s->sheet, placed->sheet, placed->row, placed->col, 0);
         xl_formula(s->sheet, s->row, s->col, to, fig.value, fmt, xl_numwidth(s->fam, s->v, s->dec));
-        xl_note(
-            s->sheet, s->row, s->col,
-            peel_arena_printf(&b->arena, "%s\nThe figure is held at %s.%s", xl_figure_note(b, &fig),
-                              xl_ref(b, NULL, placed->sheet, placed->row, placed->col, 0), fail));
+        const char *note[] = {xl_figure_note(b, &fig), "\nThe figure is held at ",
+                              xl_ref(b, NULL, placed->sheet, placed->row, placed->col, 0), ".",
+                              fail};
+        xl_note(s->sheet, s->row, s->col, peel_arena_concat(&b->tmp, note, 5));
         return;
     }
     lxw_format *fmt = format_for(b, s, fig.fam, fig.dec, XL_BLUE);
     xl_num(s->sheet, s->row, s->col, fig.value, fmt, xl_numwidth(s->fam, s->v, s->dec));
     xl_note(s->sheet, s->row, s->col,
-            peel_arena_printf(&b->arena, "%s%s", xl_figure_note(b, &fig), fail));
+            peel_arena_concat(&b->tmp, (const char *[]){xl_figure_note(b, &fig), fail}, 2));
     s->held = 1;
     if (fig.table_row >= 0)
         b->table_sym[fig.table_row] = s;
     else
         b->fact_sym[fig.fact_row] = s;
     const char *what = fig.table_row < 0 && s->label && s->label[0] ? s->label : fig.what;
-    xl_source src = {.sheet = s->sheet,
-                     .row = s->row,
-                     .col = s->col,
-                     .what = what,
-                     .raw = fig.raw,
-                     .unit = fig.unit,
-                     .period = fig.period,
-                     .sentence = fig.sentence,
-                     .line = fig.line,
-                     .also = fig.also,
-                     .fam = s->fam,
-                     .dec = s->dec,
-                     .value = s->v,
-                     .fail = s->fail};
+    const char *sentence = fig.sentence;
+    if (fig.table_row >= 0) { /* kept for the Sources sheet, out of the scratch arena */
+        what = peel_arena_strdup(&b->arena, what);
+        sentence = peel_arena_strdup(&b->arena, sentence);
+    }
+    xl_source src = {
+        .cell = s, .what = what, .raw = fig.raw, .unit = fig.unit, .sentence = sentence};
     xl_source_add(b, &src);
 }
 
@@ -310,7 +310,7 @@ static peel_status write_formula(xl_book *b, xl_sym *s)
         derived_period(b, s);
     if (!e.ok) {
         write_na(b, s, "n/a",
-                 peel_arena_printf(&b->arena, "Not computed: %s is not known for this report.",
+                 peel_arena_printf(&b->tmp, "Not computed: %s is not known for this report.",
                                    e.missing));
         return PEEL_OK;
     }
@@ -321,13 +321,12 @@ static peel_status write_formula(xl_book *b, xl_sym *s)
      * failing figure it is built on. */
     const char *note = "";
     if (link && link->line)
-        note = peel_arena_printf(&b->arena, "Report line %ld.\nThe figure is held at %s.",
-                                 link->line, xl_ref(b, NULL, link->sheet, link->row, link->col, 0));
+        note = peel_arena_printf(&b->tmp, "Report line %ld.\nThe figure is held at %s.", link->line,
+                                 xl_ref(b, NULL, link->sheet, link->row, link->col, 0));
     else if (s->mixed)
-        note = peel_arena_printf(&b->arena, "This figure %s.", s->mixed);
+        note = peel_arena_printf(&b->tmp, "This figure %s.", s->mixed);
     if (s->fail)
-        note =
-            peel_arena_printf(&b->arena, "%s%s%s", note, note[0] ? "\n" : "", xl_fail_note(b, s));
+        note = peel_arena_printf(&b->tmp, "%s%s%s", note, note[0] ? "\n" : "", xl_fail_note(b, s));
     if (note[0])
         xl_note(s->sheet, s->row, s->col, note);
     return PEEL_OK;
@@ -340,6 +339,7 @@ peel_status xl_sym_eval(xl_book *b, xl_sym *s)
     if (s->state == XL_BUSY)
         return xl_layout_fail(b, s->lay_line, "source", "[%s] depends on itself", s->name);
     s->state = XL_BUSY;
+    peel_arena_mark scratch = peel_arena_here(&b->tmp);
     peel_status st = s->like ? xl_sym_eval(b, s->like) : PEEL_OK;
     if (st != PEEL_OK) {
     } else if (s->nmember) {
@@ -352,6 +352,7 @@ peel_status xl_sym_eval(xl_book *b, xl_sym *s)
         st = write_formula(b, s);
     }
     s->state = XL_DONE;
+    peel_arena_rewind(&b->tmp, scratch); /* libxlsxwriter has the cell's texts */
     if (st == PEEL_OK && s->define && s->ok)
         peel_vec_push(&b->names, s);
     return st;

@@ -217,7 +217,7 @@ typedef struct xl_sheet {
     size_t nurl;                  /* links written as URLs (a sheet holds at most 65,530) */
     const char *const *list_head; /* a list sheet's captions (xl_list_head), borrowed */
     const char *list_looks;
-    peel_vec wraps; /* xl_wrap*: wrapped cells, for row heights */
+    peel_buf wraps; /* xl_wrap records back to back: wrapped cells, for row heights */
     peel_vec keeps; /* xl_keep_rows*: blocks kept on one printed page */
 } xl_sheet;
 
@@ -239,26 +239,20 @@ typedef struct xl_keep_rows {
 /* A cell whose text wraps: rows get the height their text needs, since
  * neither libxlsxwriter nor LibreOffice's import sizes them. */
 typedef struct xl_wrap {
+    const char *text; /* borrowed (xl_text_kept) or an arena copy */
     lxw_row_t row;
     lxw_col_t col;
-    const char *text; /* arena copy */
-    int bold;
-} xl_wrap;
+    unsigned char bold;
+} xl_wrap; /* 16 bytes: a long table has some sixteen a row */
 
 /* A figure from the report placed in a cell: one line of the Sources sheet. */
+/* The rest -- its place, value, look, period, line, other lines and failing
+ * check -- is the cell's own (a held figure's cell is final once written). */
 typedef struct xl_source {
-    const xl_sheet *sheet;
-    lxw_row_t row;
-    lxw_col_t col;
-    const char *what; /* what the figure is */
-    const char *raw;  /* as printed */
-    const char *unit, *period, *sentence;
-    long line;
-    const char *also;     /* other lines stating it, or "" */
-    const xl_family *fam; /* how the figure is shown */
-    int dec;
-    double value;
-    const peel_check *fail; /* a FAIL check that found it wanting, or NULL */
+    const struct xl_sym *cell; /* the cell holding it */
+    const char *what;          /* what the figure is */
+    const char *raw;           /* as printed */
+    const char *unit, *sentence;
 } xl_source;
 
 /* Number cell looks: a figure as printed, a link to one, a total. */
@@ -277,9 +271,15 @@ typedef enum xl_state { XL_PENDING = 0, XL_BUSY, XL_DONE } xl_state;
 typedef struct xl_sym xl_sym;
 
 struct xl_book {
-    xl_kit kit;              /* the file, its first error and formats */
-    lxw_workbook *wb;        /* kit.wb */
-    peel_arena arena;        /* owns everything below that is not lxw's */
+    xl_kit kit;       /* the file, its first error and formats */
+    lxw_workbook *wb; /* kit.wb */
+    peel_arena arena; /* owns everything below that is not lxw's */
+    /* Scratch: texts that live only until libxlsxwriter has its copy (notes,
+     * references, formulas' text and parse trees), rewound after each cell
+     * is evaluated (xl_sym_eval), each Data row and each Sources row, so a
+     * long table's cells do not keep them all.  Nothing kept past the call
+     * that made it may point here. */
+    peel_arena tmp;
     const peel_records *rec; /* borrowed */
     const xl_layout *lay;    /* borrowed */
     peel_pillar pillar;
@@ -290,7 +290,7 @@ struct xl_book {
     size_t nsheet;
     xl_sheet *summary, *about, *data, *charts, *findings, *recon, *rejects, *sources;
     unsigned char *fam_used;      /* per layout family: a cell is shown in it */
-    peel_vec sources_list;        /* xl_source* */
+    peel_buf sources_list;        /* xl_source records back to back */
     peel_vec syms;                /* xl_sym* */
     peel_map sym_names;           /* name -> the last xl_sym* of that name */
     xl_sym **table_sym;           /* per cell record: the Data cell holding it, or NULL */
@@ -325,6 +325,10 @@ xl_sheet *xl_sheet_add(xl_book *b, const char *name);
 void xl_check(xl_book *b, lxw_error e, const char *what);
 /* Text, always as a string (never a formula, whatever it starts with). */
 void xl_text(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, lxw_format *f);
+/* The same for a text that lives as long as the book (the records', the
+ * table index's, b->arena's): a wrapped cell's row height is found from it
+ * without a copy (xl_text copies it, for the page layout). */
+void xl_text_kept(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, lxw_format *f);
 void xl_num(xl_sheet *s, lxw_row_t r, lxw_col_t c, double v, lxw_format *f, double width);
 /* A formula (our own text, without the '=') with its computed value cached. */
 void xl_formula(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *formula, double v, lxw_format *f,
@@ -334,7 +338,8 @@ void xl_link(xl_sheet *s, lxw_row_t r, lxw_col_t c, const xl_sheet *to, lxw_row_
              const char *text);
 void xl_width(xl_sheet *s, lxw_col_t c, double chars);
 void xl_cap(xl_sheet *s, lxw_col_t c, double chars);
-/* "C7" or "'Data'!C7" as seen from sheet `from`; absolute with $ when abs. */
+/* "C7" or "'Data'!C7" as seen from sheet `from`; absolute with $ when abs.
+ * It and xl_range's text are in b->tmp (scratch: hand them on, never keep). */
 const char *xl_ref(xl_book *b, const xl_sheet *from, const xl_sheet *to, lxw_row_t r, lxw_col_t c,
                    int abs);
 const char *xl_range(xl_book *b, const xl_sheet *from, const xl_sheet *to, lxw_row_t r0,
@@ -357,7 +362,8 @@ void xl_list_head(xl_sheet *s, const char *const *head, const char *looks);
  * repeated on every printed page.  Returns the last row. */
 lxw_row_t xl_list_end(xl_sheet *s, const char *table, lxw_row_t r, size_t nrows, lxw_col_t col,
                       const char *empty, lxw_col_t ncol);
-/* Records a figure placed in a cell, for the Sources sheet and its note. */
+/* Records a figure placed in a cell, for the Sources sheet and its note
+ * (a copy of *src in b->sources_list, whose texts must live as long as b). */
 void xl_source_add(xl_book *b, const xl_source *src);
 /* Rounds v to what the file keeps (%.16G), so cached results match a reader's. */
 double xl_kept(double v);
@@ -382,6 +388,8 @@ typedef struct xl_figure {
 } xl_figure;
 
 struct xl_sym {
+    /* Ordered so that no field pads the next: a long table has some ten
+     * cells a row, so the struct's size is a share of the stage's memory. */
     const char *name;     /* "section.row.col", "section.item" */
     const char *scope[2]; /* prefixes tried for [x]: "section.row", "section" */
     const char *expr;     /* source expression, vars substituted; NULL: placed already */
@@ -390,33 +398,36 @@ struct xl_sym {
     const char *label;    /* row label, for notes */
     long lay_line;        /* workbook.csv line, for errors */
     xl_sheet *sheet;
-    lxw_row_t row;
-    lxw_col_t col;
-    unsigned flags; /* XL_BOLD | XL_TOTAL for total rows */
-    xl_state state;
-    int ok; /* value known */
     double v;
     const xl_family *fam;
-    int dec;
     long line;            /* report line of a figure, 0 for derived cells */
     const char *period;   /* as shown: a figure's own, a derived cell's from its inputs */
-    const char **periods; /* the distinct stated periods it is built on (arena) */
-    size_t nperiod;
+    const char **periods; /* the distinct stated periods it is built on (arena; never
+                           * written in place, so a cell may share its input's) */
     const xl_sym *first_in, *last_in; /* the first and last cell its formula uses */
-    size_t nin;                       /* cells its formula uses */
     const char *mixed;       /* a ratio of figures stated for different periods: which, or NULL */
     const xl_sym *undated;   /* a figure with no stated period it is (built on), or NULL */
     const peel_check *fail;  /* a FAIL check of the figure or of one it is built on, or NULL */
-    int fail_own;            /* the figure itself is the one the check found wanting */
-    int held;                /* the figure is typed in here (other cells link to it) */
     const char *also;        /* other report lines stating the figure */
     xl_sym *like;            /* shown like this cell, one more decimal (totals of figures) */
     const peel_table *table; /* for @SEL leaves: the grid's table and row */
     const char *trow;
     xl_sym **member; /* a group ("each" items, grid columns) */
-    size_t nmember;
+    lxw_row_t row;
+    unsigned flags; /* XL_BOLD | XL_TOTAL for total rows */
+    int dec;
+    unsigned nperiod;
+    unsigned nin;     /* cells its formula uses */
+    unsigned nmember; /* of a group */
+    lxw_col_t col;
+    unsigned char state;    /* xl_state */
+    unsigned char ok;       /* value known */
+    unsigned char fail_own; /* the figure itself is the one the check found wanting */
+    unsigned char held;     /* the figure is typed in here (other cells link to it) */
 };
 
+/* A new cell named `name`, which it keeps: a string of b->arena (or one
+ * that lives as long), never copied (a long table's cells are many). */
 xl_sym *xl_sym_new(xl_book *b, const char *name);
 /* Cell `in` is an input of self's formula (expr.c says so for each). */
 void xl_sym_uses(xl_book *b, xl_sym *self, const xl_sym *in);
@@ -444,7 +455,7 @@ typedef struct xl_expr_value {
     const xl_family *fam; /* shown like its first input */
     int dec;              /* with the most decimals of its inputs */
     const xl_sym *link;   /* the one cell a bare [name] refers to, or NULL */
-    const char *formula;  /* text without '=', in the book's arena */
+    const char *formula;  /* text without '=', in the book's scratch arena */
 } xl_expr_value;
 
 /* Evaluates self->expr (not a figure) for the cell self.  PEEL_EDATA on a
@@ -458,17 +469,19 @@ int xl_figure_find(xl_book *b, const char *src, const peel_table *table, const c
 /* The cell of table t at the row and column keys of cell record tr when it
  * holds the same value (the same figure printed again), else -1. */
 long xl_twin_cell(const xl_book *b, const peel_table *t, long tr);
-/* Fills a figure from one cell record / fact record. */
+/* Fills a figure from one cell record / fact record.  A table figure's
+ * `what` and `sentence` are made in b->tmp (copy them to keep them); the
+ * other texts are the records' or b->arena's. */
 void xl_figure_of_table(xl_book *b, long tr, xl_figure *out);
 void xl_figure_of_fact(xl_book *b, long fr, xl_figure *out);
 /* The display decimals xl_figure_of_table gives cell record tr, without
  * the figure's texts. */
 int xl_figure_decimals(const xl_book *b, long tr);
-/* "Report line 96: ..." note text for a figure. */
+/* "Report line 96: ..." note text for a figure (in b->tmp). */
 const char *xl_figure_note(xl_book *b, const xl_figure *f);
 
 /* Why a printed table row has no figure in a column: a validation reject
- * on its line (with the reason), or nothing printed there. */
+ * on its line (with the reason), or nothing printed there (in b->tmp). */
 const char *xl_missing_note(xl_book *b, long line);
 
 /* ---- figures that fail reconciliation (fails.c) ------------------------ */
@@ -476,7 +489,7 @@ const char *xl_missing_note(xl_book *b, long line);
 /* Sets cell_fail and fact_fail from the report's FAIL checks. */
 void xl_fails_find(xl_book *b);
 /* The note of a cell marked failing ("This figure fails reconciliation
- * check ..."), or NULL when it is not. */
+ * check ..."), in b->tmp, or NULL when it is not. */
 const char *xl_fail_note(xl_book *b, const xl_sym *s);
 
 /* ---- sheets ------------------------------------------------------------ */

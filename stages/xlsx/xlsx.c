@@ -59,6 +59,7 @@ static void book_init(xl_book *b, const peel_records *rec, const peel_tindex *ti
 {
     memset(b, 0, sizeof *b);
     peel_arena_init(&b->arena);
+    peel_arena_init(&b->tmp);
     b->rec = rec;
     b->lay = lay;
     b->pillar = pillar;
@@ -76,16 +77,17 @@ static void book_init(xl_book *b, const peel_records *rec, const peel_tindex *ti
 static void book_release(xl_book *b)
 {
     for (size_t i = 0; i < b->nsheet; i++) {
-        peel_vec_release(&b->sheet[i]->wraps, NULL);
+        peel_buf_release(&b->sheet[i]->wraps);
         peel_vec_release(&b->sheet[i]->keeps, NULL);
     }
-    peel_vec_release(&b->sources_list, NULL);
+    peel_buf_release(&b->sources_list);
     peel_vec_release(&b->syms, NULL);
     peel_map_release(&b->sym_names);
     peel_vec_release(&b->names, NULL);
     peel_vec_release(&b->chart_tables, NULL);
     peel_vec_release(&b->absent, NULL);
     peel_arena_release(&b->arena);
+    peel_arena_release(&b->tmp);
 }
 
 /* One attempt at the workbook with scratch files in `scratch`; *again is

@@ -155,12 +155,84 @@ static void test_arena_printf(void **state)
     peel_arena_release(&a);
 }
 
+/* A rewind gives back what came after its mark, nested marks inner first:
+ * what was there before stays as it was, the next allocation goes where
+ * the rewound one went (a block emptied by a rewind is used again), and a
+ * rewind to the mark of an empty arena empties it. */
+static void test_arena_rewind(void **state)
+{
+    (void)state;
+    peel_arena a;
+    peel_arena_init(&a);
+    peel_arena_mark empty = peel_arena_here(&a);
+    char *keep = peel_arena_strdup(&a, "kept");
+    peel_arena_mark outer = peel_arena_here(&a);
+    char *first = peel_arena_printf(&a, "%s", "outer");
+    peel_arena_mark inner = peel_arena_here(&a);
+    static char big[200000];
+    memset(big, 'z', sizeof big - 1);
+    for (int i = 0; i < 20; i++) /* past several blocks, one longer than a block */
+        peel_arena_printf(&a, "%.*s", i == 7 ? 150000 : 9000, big);
+    peel_arena_rewind(&a, inner);
+    assert_string_equal(first, "outer");
+    char *again = peel_arena_printf(&a, "%s", "next");
+    assert_ptr_equal(again, first + 6); /* where the rewound texts began */
+    for (int i = 0; i < 20; i++)        /* the emptied blocks serve these */
+        assert_int_equal(strlen(peel_arena_printf(&a, "%.*s", 9000, big)), 9000);
+    peel_arena_rewind(&a, outer);
+    assert_string_equal(keep, "kept");
+    assert_ptr_equal(peel_arena_strdup(&a, "x"), keep + 5);
+    unsigned char *z = peel_arena_alloc(&a, 64);
+    for (int k = 0; k < 64; k++)
+        assert_int_equal(z[k], 0);
+    peel_arena_rewind(&a, empty);
+    assert_null(a.head);
+    assert_string_equal(peel_arena_strdup(&a, "after"), "after");
+    peel_arena_release(&a);
+    assert_null(a.head);
+    assert_null(a.spare);
+}
+
+/* Parts joined whole, as "%s%s..." prints them: empty parts, none at all,
+ * more than the lengths it keeps (16), a part longer than a block; packed
+ * after the texts before them. */
+static void test_arena_concat(void **state)
+{
+    (void)state;
+    peel_arena a;
+    peel_arena_init(&a);
+    const char *abc[] = {"a", "", "bc"};
+    char *s = peel_arena_concat(&a, abc, 3);
+    assert_string_equal(s, "abc");
+    assert_string_equal(peel_arena_concat(&a, abc, 0), "");
+    assert_ptr_equal(peel_arena_concat(&a, abc, 1), s + 5); /* after "abc" and "" */
+    const char *many[20];
+    char want[64];
+    size_t n = 0;
+    for (int i = 0; i < 20; i++) {
+        many[i] = i % 3 ? "xy" : "z";
+        memcpy(want + n, many[i], strlen(many[i]));
+        n += strlen(many[i]);
+    }
+    want[n] = '\0';
+    assert_string_equal(peel_arena_concat(&a, many, 20), want);
+    static char big[100000];
+    memset(big, 'q', sizeof big - 1);
+    const char *two[] = {big, "!"};
+    char *t = peel_arena_concat(&a, two, 2);
+    assert_int_equal(strlen(t), sizeof big);
+    assert_int_equal(t[sizeof big - 1], '!');
+    assert_string_equal(s, "abc");
+    peel_arena_release(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_buf_empty),    cmocka_unit_test(test_buf_grows),
         cmocka_unit_test(test_buf_room),     cmocka_unit_test(test_buf_printf_room),
-        cmocka_unit_test(test_arena_printf),
+        cmocka_unit_test(test_arena_printf), cmocka_unit_test(test_arena_rewind),
+        cmocka_unit_test(test_arena_concat),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
