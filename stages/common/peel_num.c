@@ -87,14 +87,7 @@ static int is_alpha(int c)
 #define TOKEN_BYTE(c)                                                                              \
     (((c) >= '0' && (c) <= '9') || ((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z') ||     \
      (c) == '_')
-#define TOKEN_BYTES_4(c)                                                                           \
-    TOKEN_BYTE(c), TOKEN_BYTE((c) + 1), TOKEN_BYTE((c) + 2), TOKEN_BYTE((c) + 3)
-#define TOKEN_BYTES_16(c)                                                                          \
-    TOKEN_BYTES_4(c), TOKEN_BYTES_4((c) + 4), TOKEN_BYTES_4((c) + 8), TOKEN_BYTES_4((c) + 12)
-#define TOKEN_BYTES_64(c)                                                                          \
-    TOKEN_BYTES_16(c), TOKEN_BYTES_16((c) + 16), TOKEN_BYTES_16((c) + 32), TOKEN_BYTES_16((c) + 48)
-static const unsigned char TOKEN_BYTES[256] = {TOKEN_BYTES_64(0), TOKEN_BYTES_64(64),
-                                               TOKEN_BYTES_64(128), TOKEN_BYTES_64(192)};
+static const unsigned char TOKEN_BYTES[256] = PEEL_BYTE_TABLE(TOKEN_BYTE);
 
 static int is_alnum(int c)
 {

@@ -59,21 +59,24 @@ enum { PEEL_NUM_BLANK = 27 };
      : (c) >= 'A' && (c) <= 'Z' ? (c) - 'A' + 1                                                    \
      : (c) == ' '               ? PEEL_NUM_BLANK                                                   \
                                 : 0)
-#define PEEL_NUM_COL4(c)                                                                           \
-    PEEL_NUM_COL(c), PEEL_NUM_COL((c) + 1), PEEL_NUM_COL((c) + 2), PEEL_NUM_COL((c) + 3)
-#define PEEL_NUM_COL16(c)                                                                          \
-    PEEL_NUM_COL4(c), PEEL_NUM_COL4((c) + 4), PEEL_NUM_COL4((c) + 8), PEEL_NUM_COL4((c) + 12)
-#define PEEL_NUM_COL64(c)                                                                          \
-    PEEL_NUM_COL16(c), PEEL_NUM_COL16((c) + 16), PEEL_NUM_COL16((c) + 32), PEEL_NUM_COL16((c) + 48)
+/* A 256-byte table's initialiser, F(c) for each byte c: a byte's class
+ * read by one load, not tested by ranges, for the loops that ask it of
+ * every byte of a report's words. */
+#define PEEL_BYTES4(F, c) F(c), F((c) + 1), F((c) + 2), F((c) + 3)
+#define PEEL_BYTES16(F, c)                                                                         \
+    PEEL_BYTES4(F, c), PEEL_BYTES4(F, (c) + 4), PEEL_BYTES4(F, (c) + 8), PEEL_BYTES4(F, (c) + 12)
+#define PEEL_BYTES64(F, c)                                                                         \
+    PEEL_BYTES16(F, c), PEEL_BYTES16(F, (c) + 16), PEEL_BYTES16(F, (c) + 32),                      \
+        PEEL_BYTES16(F, (c) + 48)
+#define PEEL_BYTE_TABLE(F)                                                                         \
+    {                                                                                              \
+        PEEL_BYTES64(F, 0), PEEL_BYTES64(F, 64), PEEL_BYTES64(F, 128), PEEL_BYTES64(F, 192)        \
+    }
 static inline unsigned peel_num_col(unsigned char c)
 {
-    static const unsigned char col[256] = {PEEL_NUM_COL64(0), PEEL_NUM_COL64(64),
-                                           PEEL_NUM_COL64(128), PEEL_NUM_COL64(192)};
+    static const unsigned char col[256] = PEEL_BYTE_TABLE(PEEL_NUM_COL);
     return col[c];
 }
-#undef PEEL_NUM_COL64
-#undef PEEL_NUM_COL16
-#undef PEEL_NUM_COL4
 #undef PEEL_NUM_COL
 
 /* The first two bytes of number words, as peel_num_col reads them (c0 and
