@@ -313,6 +313,21 @@ static void test_scratch(void **state)
     free(keep);
 }
 
+/* A folder of its own under /tmp for a test's workbook: dir (a mkdtemp
+ * template) made, path the workbook `name` in it; scratch_gone removes it. */
+static void scratch_book(char *dir, char *path, size_t cap, const char *name)
+{
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, cap, "%s/%s", dir, name);
+}
+
+static void scratch_gone(const char *dir)
+{
+    char cmd[100];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 /* A sheet takes at most 65,530 URLs (a Sources sheet of a table of tens of
  * thousands of rows has more links): the links past that are HYPERLINK()
  * formulas to the same cells, and the workbook is written. */
@@ -320,8 +335,7 @@ static void test_links_past_url_limit(void **state)
 {
     (void)state;
     char dir[] = "/tmp/peel-links-XXXXXX", path[64];
-    assert_non_null(mkdtemp(dir));
-    snprintf(path, sizeof path, "%s/links.xlsx", dir);
+    scratch_book(dir, path, sizeof path, "links.xlsx");
     peel_err err;
     xl_book b;
     memset(&b, 0, sizeof b);
@@ -344,8 +358,7 @@ static void test_links_past_url_limit(void **state)
              ".read(\"xl/worksheets/sheet1.xml\").decode()))' %s",
              path);
     assert_int_equal(system(cmd), 0);
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    assert_int_equal(system(cmd), 0);
+    scratch_gone(dir);
     peel_arena_release(&b.arena);
 }
 
@@ -357,8 +370,7 @@ static void test_numfmt_memo(void **state)
 {
     (void)state;
     char dir[] = "/tmp/peel-numfmt-XXXXXX", path[64];
-    assert_non_null(mkdtemp(dir));
-    snprintf(path, sizeof path, "%s/numfmt.xlsx", dir);
+    scratch_book(dir, path, sizeof path, "numfmt.xlsx");
     peel_err err;
     peel_arena arena;
     peel_arena_init(&arena);
@@ -384,9 +396,7 @@ static void test_numfmt_memo(void **state)
     snprintf(same, sizeof same, "%s", "#,##0.0");
     assert_ptr_equal(xl_kit_numfmt_text(&kit, same, 0, 0), one);
     assert_int_equal(xl_kit_close(&kit, PEEL_OK, &err), PEEL_OK);
-    char cmd[100];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    assert_int_equal(system(cmd), 0);
+    scratch_gone(dir);
     peel_arena_release(&arena);
 }
 
