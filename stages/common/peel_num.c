@@ -476,31 +476,21 @@ static int starts_number_word(const char *s, size_t len, size_t i)
         fourths = L('v');
         break;
     case KEY('f', 'o', 'u'):
+    case KEY('t', 'h', 'i'):
         fourths = L('r');
         break;
     case KEY('f', 'i', 'v'):
-        fourths = L('e');
-        break;
-    case KEY('f', 'i', 'f'):
-        fourths = L('t');
-        break;
-    case KEY('f', 'o', 'r'):
-        fourths = L('t');
-        break;
     case KEY('n', 'i', 'n'):
-        fourths = L('e');
-        break;
     case KEY('s', 'e', 'v'):
-        fourths = L('e');
-        break;
-    case KEY('s', 'i', 'x'):
-        fourths = L('t'), short_word = 1;
-        break;
     case KEY('t', 'h', 'r'):
         fourths = L('e');
         break;
-    case KEY('t', 'h', 'i'):
-        fourths = L('r');
+    case KEY('f', 'i', 'f'):
+    case KEY('f', 'o', 'r'):
+        fourths = L('t');
+        break;
+    case KEY('s', 'i', 'x'):
+        fourths = L('t'), short_word = 1;
         break;
     case KEY('t', 'w', 'e'):
         fourths = L('l') | L('n');
@@ -509,11 +499,7 @@ static int starts_number_word(const char *s, size_t len, size_t i)
         fourths = L('o');
         break;
     case KEY('o', 'n', 'e'):
-        short_word = 1;
-        break;
     case KEY('t', 'w', 'o'):
-        short_word = 1;
-        break;
     case KEY('t', 'e', 'n'):
         short_word = 1;
         break;

@@ -21,6 +21,7 @@
 #include <link.h>
 #include <sched.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -173,7 +174,7 @@ static void build_id_from_notes(const unsigned char *p, const unsigned char *end
             return;
         if (nh->n_type == NT_GNU_BUILD_ID && nh->n_namesz == 4 && memcmp(name, "GNU", 4) == 0 &&
             nh->n_descsz >= 8)
-            for (int i = 0; i < 8; i++)
+            for (size_t i = 0; i < 8; i++)
                 snprintf(out->hex + 2 * i, 3, "%02x", desc[i]);
         p = next;
     }
@@ -187,7 +188,8 @@ static int main_build_id(struct dl_phdr_info *info, size_t size, void *data)
         const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
         if (ph->p_type != PT_NOTE)
             continue;
-        const unsigned char *p = (const unsigned char *)(info->dlpi_addr + ph->p_vaddr);
+        uintptr_t at = info->dlpi_addr + ph->p_vaddr;       /* the loader says where, as a number */
+        const unsigned char *p = (const unsigned char *)at; // NOLINT(performance-no-int-to-ptr)
         build_id_from_notes(p, p + ph->p_memsz, ph->p_align == 8 ? 8 : 4, data);
     }
     return 1;
