@@ -1570,6 +1570,19 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
      * a list's figures share the period said after its last */
     for (const fig *a = f; !per && a + 1 < p->f + p->nf && listed(p, a, a + 1); a++)
         per = period_in_seg(p, a + 1, seg_of(p, a[1].i));
+    /* "At 31 March 2024 it had 33,746 officers, 1,218 PCSOs and 11,214
+     * staff": and the period said before its first */
+    for (const fig *a = f; !per && a > p->f && listed(p, a - 1, a); a--)
+        per = period_in_seg(p, a - 1, seg_of(p, a[-1].i));
+    /* "£3.86bn for 2025-26, of which £1.1bn is funded by council tax": a
+     * part said in an "of which" clause has the period of its whole */
+    size_t st = p->s.seg[sg].from;
+    if (!per && f > p->f && is_word(p, st, "of") && is_word(p, st + 1, "which")) {
+        const fig *a = f - 1;
+        per = period_in_seg(p, a, seg_of(p, a->i));
+        if (!per)
+            per = trailing_period(p, a, seg_of(p, a->i));
+    }
     if (!per && f->move != 1)
         per = trailing_period(p, f, sg);
     per = restated(p, per);
