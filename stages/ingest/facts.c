@@ -975,6 +975,27 @@ static int restates(const pass *p, size_t k)
     return (int)k - 1;
 }
 
+/* "33 per cent of its spending in 2012/13, up from 24 per cent in
+ * 2009/10": a figure that a clause opens with an earlier level for ("up
+ * from", "compared with") is the same measure as the figure of the clause
+ * before, of its type: the index of that figure, or -1. */
+static int compared_before(const pass *p, size_t k)
+{
+    if (k == 0)
+        return -1;
+    const fig *f = &p->f[k], *a = &p->f[k - 1];
+    int sg = seg_of(p, f->i);
+    size_t b = before_approx(p, f->i);
+    if (a->type != f->type || seg_of(p, a->i) != sg - 1 || b == (size_t)-1)
+        return -1;
+    for (size_t c = 0; c < p->s.ncue; c++) {
+        const ing_cue *q = &p->s.cue[c];
+        if (q->cls == p->lx->nm.compared && q->from == p->s.seg[sg].from && q->to == b + 1)
+            return (int)k - 1;
+    }
+    return -1;
+}
+
 static void structure_cues(pass *p, fig *f, size_t left)
 {
     size_t b = before_approx(p, f->i);
@@ -1124,6 +1145,10 @@ static void find_cues(pass *p)
             for (int c = 0; c < p->f[r].cues.n; c++)
                 add_cue(f, p->f[r].cues.item[c]);
             f->negative = p->f[r].negative;
+        } else if ((r = compared_before(p, k)) >= 0) {
+            for (int c = 0; c < p->f[r].cues.n; c++)
+                if (p->f[r].cues.item[c][0] != '@')
+                    add_cue(f, p->f[r].cues.item[c]);
         }
     }
     share_coordinated_cues(p);
