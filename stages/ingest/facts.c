@@ -473,8 +473,9 @@ static int allocated(const pass *p, const fig *f)
     return 0;
 }
 
-/* "1,767 FTE officers (1,801 headcount)": a count in brackets right after
- * a count of a group, said as the whole workforce's measure or bare,
+/* "1,767 FTE officers (1,801 headcount)", "1,612 officers on a headcount
+ * basis, or 1,581.4 FTE": a count in brackets or after "or" right after a
+ * count of a group, said as the whole workforce's measure or bare,
  * restates that count in another measure: it counts the same group. */
 static void restated_count(pass *p, fig *f)
 {
@@ -482,15 +483,19 @@ static void restated_count(pass *p, fig *f)
         return;
     const fig *g = &p->f[p->nf - 2];
     const ing_tok *open = tok(p, f->i - 1);
-    if (g->type != FIG_COUNT || !g->group || open->kind != TOK_MARK || open->mark != '(' ||
-        f->i - g->i > NOUN_WINDOW + 2)
+    size_t o = f->i - 1; /* the opener's first token */
+    int paren = open->kind == TOK_MARK && open->mark == '(', orr = is_word(p, o, "or");
+    if (orr && o > g->i + 1 && tok(p, o - 1)->kind == TOK_MARK && tok(p, o - 1)->mark == ',')
+        o--;
+    if (g->type != FIG_COUNT || !g->group || !(paren || orr) || o - g->i > (size_t)NOUN_WINDOW * 2)
         return;
-    for (size_t i = g->i + 1; i + 1 < f->i; i++)
+    for (size_t i = g->i + 1; i < o; i++)
         if (tok(p, i)->kind != TOK_WORD)
             return;
     f->group = g->group;
     f->own_group = 1;
-    f->noun_unit = NULL;
+    if (paren)
+        f->noun_unit = NULL;
 }
 
 /* "6,783 officers, 1,500 fewer than in 2010": a bare count compared with
@@ -965,12 +970,13 @@ static int restates(const pass *p, size_t k)
     if (k > 0 && seg_of(p, p->f[k - 1].i) == sg && p->f[k - 1].i + 2 == f->i &&
         is_word(p, f->i - 1, "or"))
         return (int)k - 1; /* "an increase of 2.99% or £6.57 a year" */
-    if (h < 0 && sg > 0 && is_word(p, from, "or"))
-        h = sg - 1; /* "by 1.99 percent, or £3.38 a year" */
+    if (h < 0 && sg > 0 && (is_word(p, from, "or") || is_word(p, from, "worth")))
+        h = sg - 1; /* "by 1.99 percent, or £3.38 a year", "0.5%, worth £1.1m" */
     if (k == 0 || h < 0 || p->f[k - 1].i < p->s.seg[h].from || p->f[k - 1].i >= p->s.seg[h].to)
         return -1;
     for (size_t i = from; i < f->i; i++)
-        if (tok(p, i)->kind == TOK_WORD && !mark(p, LEX_APPROX, i) && !is_word(p, i, "or"))
+        if (tok(p, i)->kind == TOK_WORD && !mark(p, LEX_APPROX, i) && !is_word(p, i, "or") &&
+            !is_word(p, i, "worth"))
             return -1;
     return (int)k - 1;
 }
