@@ -1605,6 +1605,11 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
      * staff": and the period said before its first */
     for (const fig *a = f; !per && a > p->f && listed(p, a - 1, a); a--)
         per = period_in_seg(p, a - 1, seg_of(p, a[-1].i));
+    /* "In March 2019 it had 2,104 officers, or 2,061.5 FTE": a figure that
+     * restates another has its period */
+    int r = restates(p, (size_t)(f - p->f));
+    if (!per && r >= 0)
+        per = period_in_seg(p, &p->f[r], seg_of(p, p->f[r].i));
     /* "£3.86bn for 2025-26, of which £1.1bn is funded by council tax": a
      * part said in an "of which" clause has the period of its whole */
     size_t st = p->s.seg[sg].from;
