@@ -1039,6 +1039,8 @@ static int noun_word(const pass *p, size_t i)
            inside_term(p, i);
 }
 
+static size_t concept_end(const pass *p, size_t j);
+
 /* Figures joined by "and" with only their nouns between ("1,100 police
  * officers and 900 staff posts", "80 more police officers and 25 PCSOs"). */
 static int coordinated(const pass *p, const fig *a, const fig *b)
@@ -1046,7 +1048,12 @@ static int coordinated(const pass *p, const fig *a, const fig *b)
     if (seg_of(p, a->i) != seg_of(p, b->i))
         return 0;
     int joined = 0;
+    /* "18 per cent of its PCSOs and 11 per cent of its staff": a share's
+     * base is its noun */
+    size_t base_end = a->base != (size_t)-1 ? concept_end(p, a->base) : 0;
     for (size_t i = a->i + 1; i < b->i; i++) {
+        if (i < base_end)
+            continue;
         if (mark(p, LEX_CUE, i) && !mark(p, LEX_MODIFIER, i))
             return 0; /* "£21m have been achieved and a further £13m": a verb of each */
         if (is_word(p, i, "and"))
@@ -1419,8 +1426,12 @@ static void build_cands(pass *p, const fig *f, name_set *cs)
     cs->n = 0;
     /* the figure's clause: concepts (for a count, before groups: a vetting
      * backlog of "16,000 staff" is not a count of staff), and a count's noun */
-    cands_of_seg(p, f, sg, f->base, f->type != FIG_COUNT, cs);
-    if (f->type == FIG_COUNT && f->own_group && !f->foreign_noun)
+    /* a share of a group ("18 per cent of its PCSOs"): the clause's concepts
+     * ("... are women"), then that group, before the clause's other groups */
+    int of_group = f->type == FIG_SHARE && f->own_group && f->base != (size_t)-1 &&
+                   mark(p, LEX_GROUP, f->base);
+    cands_of_seg(p, f, sg, f->base, f->type != FIG_COUNT && !of_group, cs);
+    if ((f->type == FIG_COUNT && f->own_group && !f->foreign_noun) || of_group)
         set_add(cs, f->group);
     if (groups)
         cands_of_seg(p, f, sg, f->base, 1, cs);
