@@ -669,16 +669,24 @@ static int opens_contrast(const pass *p, int sg)
 static void national_opening(pass *p)
 {
     const ing_seg *g = &p->s.seg[0];
-    if (p->s.nseg < 2 || seg_has_fig(p, 0))
+    if (p->s.nseg < 1)
         return;
+    int figs = seg_has_fig(p, 0);
     for (size_t i = g->from; i < g->to && i <= g->from + 1; i++) {
         const ing_term *t = mark(p, LEX_SCOPE, i);
-        if (t && strcmp(t->value, "national") == 0 && mark_end(p, LEX_SCOPE, i) == g->to) {
-            int last = 1;
+        size_t e = t ? mark_end(p, LEX_SCOPE, i) : 0;
+        /* "Forces in England and Wales have had to save £2.5bn": a national
+         * subject frames its clause too (not "National police grant ...",
+         * the scope of a concept) */
+        int subject = figs && e < g->to && !mark(p, LEX_CONCEPT, e) && !mark(p, LEX_GROUP, e) &&
+                      tok(p, e)->kind == TOK_WORD && !mark(p, LEX_SCOPE, e);
+        if (t && strcmp(t->value, "national") == 0 &&
+            ((!figs && p->s.nseg >= 2 && e == g->to) || subject)) {
+            int last = figs ? 0 : 1;
             while (last + 1 < (int)p->s.nseg && !opens_contrast(p, last + 1))
                 last++;
             for (size_t k = 0; k < p->nf; k++)
-                if (seg_of(p, p->f[k].i) >= 1 && seg_of(p, p->f[k].i) <= last)
+                if (seg_of(p, p->f[k].i) >= (figs ? 0 : 1) && seg_of(p, p->f[k].i) <= last)
                     p->f[k].national = 1;
             return;
         }
@@ -1813,12 +1821,27 @@ static const char *first_concept(const pass *p)
     return sent_first_concept(&p->s);
 }
 
+/* "£17.4bn in England and Wales, an increase of £1.2bn": a change said in
+ * apposition (no verb of its own) to a national figure is national. */
+static void national_apposition(pass *p)
+{
+    int down;
+    for (size_t k = 1; k < p->nf; k++) {
+        fig *f = &p->f[k];
+        int sg = seg_of(p, f->i);
+        if (p->f[k - 1].national && seg_of(p, p->f[k - 1].i) == sg - 1 &&
+            change_cue_in(p, p->s.seg[sg].from, p->s.seg[sg].to, &down) && !own_verb(p, f))
+            f->national = 1;
+    }
+}
+
 static void facts_of_sentence(pass *p, carry *next)
 {
     collect_figures(p);
     own_rates(p);
     find_movements(p);
     find_scopes(p);
+    national_apposition(p);
     find_cues(p);
     for (size_t k = 0; k < p->nf; k++) {
         fig *f = &p->f[k];
