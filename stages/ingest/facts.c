@@ -1102,6 +1102,21 @@ static void share_coordinated_cues(pass *p)
         add_cue(a, b->negative ? p->lx->nm.down : p->lx->nm.up);
         a->negative = b->negative;
     }
+    /* "94 per cent of officers and 91 per cent of staff held the required
+     * vetting": and the verb said after the last (its clause, up to the
+     * next figure) */
+    for (size_t k = p->nf; k-- > 1;) {
+        fig *a = &p->f[k - 1], *b = &p->f[k];
+        if (!coordinated(p, a, b))
+            continue;
+        size_t end = k + 1 < p->nf ? p->f[k + 1].i : p->s.t.n;
+        for (size_t q = 0; q < p->s.ncue; q++) {
+            const ing_cue *c = &p->s.cue[q];
+            if (c->from > b->i && c->from < end && seg_of(p, c->from) == seg_of(p, b->i) &&
+                !is_change_cue(p, c->cls))
+                add_cue(a, c->cls);
+        }
+    }
     for (size_t k = 1; k < p->nf; k++) {
         fig *a = &p->f[k - 1], *b = &p->f[k];
         if (!coordinated(p, a, b))
