@@ -1059,7 +1059,17 @@ static int coordinated(const pass *p, const fig *a, const fig *b)
     /* "18 per cent of its PCSOs and 11 per cent of its staff": a share's
      * base is its noun */
     size_t base_end = a->base != (size_t)-1 ? concept_end(p, a->base) : 0;
-    for (size_t i = a->i + 1; i < b->i; i++) {
+    /* "grant of £48.2m and council tax income of £39.7m": b's own concept
+     * and "of" before it */
+    size_t own = b->i;
+    if (b->i > a->i + 2 && is_word(p, b->i - 1, "of")) {
+        size_t k = b->i - 1;
+        while (k > a->i + 1 && (mark(p, LEX_CONCEPT, k - 1) || inside_concept_at(p, k - 1)))
+            k--;
+        if (k < b->i - 1 && mark(p, LEX_CONCEPT, k))
+            own = k;
+    }
+    for (size_t i = a->i + 1; i < own; i++) {
         if (i < base_end)
             continue;
         if (mark(p, LEX_CUE, i) && !mark(p, LEX_MODIFIER, i))
@@ -1631,6 +1641,10 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
      * coordinated with the one before shares its period */
     for (const fig *a = f; !per && a > p->f && coordinated(p, a - 1, a); a--)
         per = period_in_seg(p, a - 1, sg);
+    /* "core grant of £48.2m and council tax income of £39.7m in 2022/23":
+     * and the period said after the last */
+    for (const fig *a = f; !per && a + 1 < p->f + p->nf && coordinated(p, a, a + 1); a++)
+        per = period_in_seg(p, a + 1, sg);
     /* "3,591 officers, 1,768 staff and 220 PCSOs at the end of March 2021":
      * a list's figures share the period said after its last */
     for (const fig *a = f; !per && a + 1 < p->f + p->nf && listed(p, a, a + 1); a++)
