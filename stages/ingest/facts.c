@@ -1669,6 +1669,22 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
     }
     if (!per && f->move != 1)
         per = trailing_period(p, f, sg);
+    /* "The 2023-24 budget of £411.2m includes savings of £6.5m": a period
+     * before the clause's first figure frames the clause (not past an "and":
+     * "In 2010 it had 2,000 officers and now has 1,700") */
+    if (!per && f->move != 1) {
+        const fig *first = f;
+        while (first > p->f && seg_of(p, first[-1].i) == sg)
+            first--;
+        for (size_t i = first->i; first != f && i < f->i; i++)
+            if (is_word(p, i, "and"))
+                first = f;
+        if (first != f)
+            for (size_t k = 0; k < p->s.nper; k++)
+                if (seg_of(p, p->s.per[k].from) == sg && p->s.per[k].to <= first->i &&
+                    may_take(&p->s.per[k], f) && !dates_another(p, f, &p->s.per[k]))
+                    per = &p->s.per[k];
+    }
     per = restated(p, per);
     if (!per && p->s.seg[sg].when && sg > 0) {
         /* "..., when it will face a gap of £167m": the time just before */
