@@ -717,6 +717,19 @@ static int differs_from(const pass *p, const fig *f, size_t at)
     return 0;
 }
 
+/* The last token of a count and its own noun ("49,900 police staff"), or
+ * the figure's token. */
+static size_t noun_end(const pass *p, const fig *f)
+{
+    if (f->type != FIG_COUNT || !f->own_group)
+        return f->i;
+    size_t j = f->i + 1;
+    while (j < p->s.t.n && j <= f->i + NOUN_WINDOW && mark(p, LEX_MODIFIER, j) &&
+           !mark(p, LEX_GROUP, j))
+        j++;
+    return j < p->s.t.n && mark(p, LEX_GROUP, j) ? mark_end(p, LEX_GROUP, j) - 1 : f->i;
+}
+
 static void find_scopes(pass *p)
 {
     national_opening(p);
@@ -726,8 +739,13 @@ static void find_scopes(pass *p)
         if (t && !inside_kind(p, LEX_RATE, i)) {
             fig *f = nearest_fig(p, i, mark_end(p, LEX_SCOPE, i));
             int national = strcmp(t->value, "national") == 0;
+            /* "49,900 police staff were employed in England and Wales": a
+             * place is counted from the end of the count's own noun */
+            size_t from = 0;
+            if (f)
+                from = is_word(p, i, "in") || is_word(p, i, "across") ? noun_end(p, f) : f->i;
             if (f && national &&
-                (f->i + SCOPE_WINDOW < i || f->i > mark_end(p, LEX_SCOPE, i) + SCOPE_WINDOW) &&
+                (from + SCOPE_WINDOW < i || f->i > mark_end(p, LEX_SCOPE, i) + SCOPE_WINDOW) &&
                 !differs_from(p, f, i) && !mark(p, LEX_CONCEPT, mark_end(p, LEX_SCOPE, i)))
                 f = NULL; /* "PCCs across the country": not the figure's scope; but "the
                              national police grant will increase by £287m" is */
