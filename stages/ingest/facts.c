@@ -473,8 +473,9 @@ static int allocated(const pass *p, const fig *f)
     return 0;
 }
 
-/* "1,767 FTE officers (1,801 headcount)": a count in brackets right after
- * a count of a group, said as the whole workforce's measure or bare,
+/* "1,767 FTE officers (1,801 headcount)", "1,612 officers on a headcount
+ * basis, or 1,581.4 FTE": a count in brackets or after "or" right after a
+ * count of a group, said as the whole workforce's measure or bare,
  * restates that count in another measure: it counts the same group. */
 static void restated_count(pass *p, fig *f)
 {
@@ -482,15 +483,19 @@ static void restated_count(pass *p, fig *f)
         return;
     const fig *g = &p->f[p->nf - 2];
     const ing_tok *open = tok(p, f->i - 1);
-    if (g->type != FIG_COUNT || !g->group || open->kind != TOK_MARK || open->mark != '(' ||
-        f->i - g->i > NOUN_WINDOW + 2)
+    size_t o = f->i - 1; /* the opener's first token */
+    int paren = open->kind == TOK_MARK && open->mark == '(', orr = is_word(p, o, "or");
+    if (orr && o > g->i + 1 && tok(p, o - 1)->kind == TOK_MARK && tok(p, o - 1)->mark == ',')
+        o--;
+    if (g->type != FIG_COUNT || !g->group || !(paren || orr) || o - g->i > (size_t)NOUN_WINDOW * 2)
         return;
-    for (size_t i = g->i + 1; i + 1 < f->i; i++)
+    for (size_t i = g->i + 1; i < o; i++)
         if (tok(p, i)->kind != TOK_WORD)
             return;
     f->group = g->group;
     f->own_group = 1;
-    f->noun_unit = NULL;
+    if (paren)
+        f->noun_unit = NULL;
 }
 
 /* "6,783 officers, 1,500 fewer than in 2010": a bare count compared with
@@ -664,16 +669,24 @@ static int opens_contrast(const pass *p, int sg)
 static void national_opening(pass *p)
 {
     const ing_seg *g = &p->s.seg[0];
-    if (p->s.nseg < 2 || seg_has_fig(p, 0))
+    if (p->s.nseg < 1)
         return;
+    int figs = seg_has_fig(p, 0);
     for (size_t i = g->from; i < g->to && i <= g->from + 1; i++) {
         const ing_term *t = mark(p, LEX_SCOPE, i);
-        if (t && strcmp(t->value, "national") == 0 && mark_end(p, LEX_SCOPE, i) == g->to) {
-            int last = 1;
+        size_t e = t ? mark_end(p, LEX_SCOPE, i) : 0;
+        /* "Forces in England and Wales have had to save £2.5bn": a national
+         * subject frames its clause too (not "National police grant ...",
+         * the scope of a concept) */
+        int subject = figs && e < g->to && !mark(p, LEX_CONCEPT, e) && !mark(p, LEX_GROUP, e) &&
+                      tok(p, e)->kind == TOK_WORD && !mark(p, LEX_SCOPE, e);
+        if (t && strcmp(t->value, "national") == 0 &&
+            ((!figs && p->s.nseg >= 2 && e == g->to) || subject)) {
+            int last = figs ? 0 : 1;
             while (last + 1 < (int)p->s.nseg && !opens_contrast(p, last + 1))
                 last++;
             for (size_t k = 0; k < p->nf; k++)
-                if (seg_of(p, p->f[k].i) >= 1 && seg_of(p, p->f[k].i) <= last)
+                if (seg_of(p, p->f[k].i) >= (figs ? 0 : 1) && seg_of(p, p->f[k].i) <= last)
                     p->f[k].national = 1;
             return;
         }
@@ -704,6 +717,19 @@ static int differs_from(const pass *p, const fig *f, size_t at)
     return 0;
 }
 
+/* The last token of a count and its own noun ("49,900 police staff"), or
+ * the figure's token. */
+static size_t noun_end(const pass *p, const fig *f)
+{
+    if (f->type != FIG_COUNT || !f->own_group)
+        return f->i;
+    size_t j = f->i + 1;
+    while (j < p->s.t.n && j <= f->i + NOUN_WINDOW && mark(p, LEX_MODIFIER, j) &&
+           !mark(p, LEX_GROUP, j))
+        j++;
+    return j < p->s.t.n && mark(p, LEX_GROUP, j) ? mark_end(p, LEX_GROUP, j) - 1 : f->i;
+}
+
 static void find_scopes(pass *p)
 {
     national_opening(p);
@@ -713,8 +739,13 @@ static void find_scopes(pass *p)
         if (t && !inside_kind(p, LEX_RATE, i)) {
             fig *f = nearest_fig(p, i, mark_end(p, LEX_SCOPE, i));
             int national = strcmp(t->value, "national") == 0;
+            /* "49,900 police staff were employed in England and Wales": a
+             * place is counted from the end of the count's own noun */
+            size_t from = 0;
+            if (f)
+                from = is_word(p, i, "in") || is_word(p, i, "across") ? noun_end(p, f) : f->i;
             if (f && national &&
-                (f->i + SCOPE_WINDOW < i || f->i > mark_end(p, LEX_SCOPE, i) + SCOPE_WINDOW) &&
+                (from + SCOPE_WINDOW < i || f->i > mark_end(p, LEX_SCOPE, i) + SCOPE_WINDOW) &&
                 !differs_from(p, f, i) && !mark(p, LEX_CONCEPT, mark_end(p, LEX_SCOPE, i)))
                 f = NULL; /* "PCCs across the country": not the figure's scope; but "the
                              national police grant will increase by £287m" is */
@@ -965,14 +996,36 @@ static int restates(const pass *p, size_t k)
     if (k > 0 && seg_of(p, p->f[k - 1].i) == sg && p->f[k - 1].i + 2 == f->i &&
         is_word(p, f->i - 1, "or"))
         return (int)k - 1; /* "an increase of 2.99% or £6.57 a year" */
-    if (h < 0 && sg > 0 && is_word(p, from, "or"))
-        h = sg - 1; /* "by 1.99 percent, or £3.38 a year" */
+    if (h < 0 && sg > 0 && (is_word(p, from, "or") || is_word(p, from, "worth")))
+        h = sg - 1; /* "by 1.99 percent, or £3.38 a year", "0.5%, worth £1.1m" */
     if (k == 0 || h < 0 || p->f[k - 1].i < p->s.seg[h].from || p->f[k - 1].i >= p->s.seg[h].to)
         return -1;
     for (size_t i = from; i < f->i; i++)
-        if (tok(p, i)->kind == TOK_WORD && !mark(p, LEX_APPROX, i) && !is_word(p, i, "or"))
+        if (tok(p, i)->kind == TOK_WORD && !mark(p, LEX_APPROX, i) && !is_word(p, i, "or") &&
+            !is_word(p, i, "worth"))
             return -1;
     return (int)k - 1;
+}
+
+/* "33 per cent of its spending in 2012/13, up from 24 per cent in
+ * 2009/10": a figure that a clause opens with an earlier level for ("up
+ * from", "compared with") is the same measure as the figure of the clause
+ * before, of its type: the index of that figure, or -1. */
+static int compared_before(const pass *p, size_t k)
+{
+    if (k == 0)
+        return -1;
+    const fig *f = &p->f[k], *a = &p->f[k - 1];
+    int sg = seg_of(p, f->i);
+    size_t b = before_approx(p, f->i);
+    if (a->type != f->type || seg_of(p, a->i) != sg - 1 || b == (size_t)-1)
+        return -1;
+    for (size_t c = 0; c < p->s.ncue; c++) {
+        const ing_cue *q = &p->s.cue[c];
+        if (q->cls == p->lx->nm.compared && q->from == p->s.seg[sg].from && q->to == b + 1)
+            return (int)k - 1;
+    }
+    return -1;
 }
 
 static void structure_cues(pass *p, fig *f, size_t left)
@@ -1012,6 +1065,8 @@ static int noun_word(const pass *p, size_t i)
            inside_term(p, i);
 }
 
+static size_t concept_end(const pass *p, size_t j);
+
 /* Figures joined by "and" with only their nouns between ("1,100 police
  * officers and 900 staff posts", "80 more police officers and 25 PCSOs"). */
 static int coordinated(const pass *p, const fig *a, const fig *b)
@@ -1019,7 +1074,22 @@ static int coordinated(const pass *p, const fig *a, const fig *b)
     if (seg_of(p, a->i) != seg_of(p, b->i))
         return 0;
     int joined = 0;
-    for (size_t i = a->i + 1; i < b->i; i++) {
+    /* "18 per cent of its PCSOs and 11 per cent of its staff": a share's
+     * base is its noun */
+    size_t base_end = a->base != (size_t)-1 ? concept_end(p, a->base) : 0;
+    /* "grant of £48.2m and council tax income of £39.7m": b's own concept
+     * and "of" before it */
+    size_t own = b->i;
+    if (b->i > a->i + 2 && is_word(p, b->i - 1, "of")) {
+        size_t k = b->i - 1;
+        while (k > a->i + 1 && (mark(p, LEX_CONCEPT, k - 1) || inside_concept_at(p, k - 1)))
+            k--;
+        if (k < b->i - 1 && mark(p, LEX_CONCEPT, k))
+            own = k;
+    }
+    for (size_t i = a->i + 1; i < own; i++) {
+        if (i < base_end)
+            continue;
         if (mark(p, LEX_CUE, i) && !mark(p, LEX_MODIFIER, i))
             return 0; /* "£21m have been achieved and a further £13m": a verb of each */
         if (is_word(p, i, "and"))
@@ -1059,6 +1129,21 @@ static void share_coordinated_cues(pass *p)
         add_cue(a, chg);
         add_cue(a, b->negative ? p->lx->nm.down : p->lx->nm.up);
         a->negative = b->negative;
+    }
+    /* "94 per cent of officers and 91 per cent of staff held the required
+     * vetting": and the verb said after the last (its clause, up to the
+     * next figure) */
+    for (size_t k = p->nf; k-- > 1;) {
+        fig *a = &p->f[k - 1], *b = &p->f[k];
+        if (!coordinated(p, a, b))
+            continue;
+        size_t end = k + 1 < p->nf ? p->f[k + 1].i : p->s.t.n;
+        for (size_t q = 0; q < p->s.ncue; q++) {
+            const ing_cue *c = &p->s.cue[q];
+            if (c->from > b->i && c->from < end && seg_of(p, c->from) == seg_of(p, b->i) &&
+                !is_change_cue(p, c->cls))
+                add_cue(a, c->cls);
+        }
     }
     for (size_t k = 1; k < p->nf; k++) {
         fig *a = &p->f[k - 1], *b = &p->f[k];
@@ -1124,6 +1209,10 @@ static void find_cues(pass *p)
             for (int c = 0; c < p->f[r].cues.n; c++)
                 add_cue(f, p->f[r].cues.item[c]);
             f->negative = p->f[r].negative;
+        } else if ((r = compared_before(p, k)) >= 0) {
+            for (int c = 0; c < p->f[r].cues.n; c++)
+                if (p->f[r].cues.item[c][0] != '@')
+                    add_cue(f, p->f[r].cues.item[c]);
         }
     }
     share_coordinated_cues(p);
@@ -1388,8 +1477,12 @@ static void build_cands(pass *p, const fig *f, name_set *cs)
     cs->n = 0;
     /* the figure's clause: concepts (for a count, before groups: a vetting
      * backlog of "16,000 staff" is not a count of staff), and a count's noun */
-    cands_of_seg(p, f, sg, f->base, f->type != FIG_COUNT, cs);
-    if (f->type == FIG_COUNT && f->own_group && !f->foreign_noun)
+    /* a share of a group ("18 per cent of its PCSOs"): the clause's concepts
+     * ("... are women"), then that group, before the clause's other groups */
+    int of_group = f->type == FIG_SHARE && f->own_group && f->base != (size_t)-1 &&
+                   mark(p, LEX_GROUP, f->base);
+    cands_of_seg(p, f, sg, f->base, f->type != FIG_COUNT && !of_group, cs);
+    if ((f->type == FIG_COUNT && f->own_group && !f->foreign_noun) || of_group)
         set_add(cs, f->group);
     if (groups)
         cands_of_seg(p, f, sg, f->base, 1, cs);
@@ -1566,12 +1659,50 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
      * coordinated with the one before shares its period */
     for (const fig *a = f; !per && a > p->f && coordinated(p, a - 1, a); a--)
         per = period_in_seg(p, a - 1, sg);
+    /* "core grant of £48.2m and council tax income of £39.7m in 2022/23":
+     * and the period said after the last */
+    for (const fig *a = f; !per && a + 1 < p->f + p->nf && coordinated(p, a, a + 1); a++)
+        per = period_in_seg(p, a + 1, sg);
     /* "3,591 officers, 1,768 staff and 220 PCSOs at the end of March 2021":
      * a list's figures share the period said after its last */
     for (const fig *a = f; !per && a + 1 < p->f + p->nf && listed(p, a, a + 1); a++)
         per = period_in_seg(p, a + 1, seg_of(p, a[1].i));
+    /* "At 31 March 2024 it had 33,746 officers, 1,218 PCSOs and 11,214
+     * staff": and the period said before its first */
+    for (const fig *a = f; !per && a > p->f && listed(p, a - 1, a); a--)
+        per = period_in_seg(p, a - 1, seg_of(p, a[-1].i));
+    /* "In March 2019 it had 2,104 officers, or 2,061.5 FTE": a figure that
+     * restates another has its period */
+    int r = restates(p, (size_t)(f - p->f));
+    if (!per && r >= 0)
+        per = period_in_seg(p, &p->f[r], seg_of(p, p->f[r].i));
+    /* "£3.86bn for 2025-26, of which £1.1bn is funded by council tax": a
+     * part said in an "of which" clause has the period of its whole */
+    size_t st = p->s.seg[sg].from;
+    if (!per && f > p->f && is_word(p, st, "of") && is_word(p, st + 1, "which")) {
+        const fig *a = f - 1;
+        per = period_in_seg(p, a, seg_of(p, a->i));
+        if (!per)
+            per = trailing_period(p, a, seg_of(p, a->i));
+    }
     if (!per && f->move != 1)
         per = trailing_period(p, f, sg);
+    /* "The 2023-24 budget of £411.2m includes savings of £6.5m": a period
+     * before the clause's first figure frames the clause (not past an "and":
+     * "In 2010 it had 2,000 officers and now has 1,700") */
+    if (!per && f->move != 1) {
+        const fig *first = f;
+        while (first > p->f && seg_of(p, first[-1].i) == sg)
+            first--;
+        for (size_t i = first->i; first != f && i < f->i; i++)
+            if (is_word(p, i, "and"))
+                first = f;
+        if (first != f)
+            for (size_t k = 0; k < p->s.nper; k++)
+                if (seg_of(p, p->s.per[k].from) == sg && p->s.per[k].to <= first->i &&
+                    may_take(&p->s.per[k], f) && !dates_another(p, f, &p->s.per[k]))
+                    per = &p->s.per[k];
+    }
     per = restated(p, per);
     if (!per && p->s.seg[sg].when && sg > 0) {
         /* "..., when it will face a gap of £167m": the time just before */
@@ -1753,12 +1884,27 @@ static const char *first_concept(const pass *p)
     return sent_first_concept(&p->s);
 }
 
+/* "£17.4bn in England and Wales, an increase of £1.2bn": a change said in
+ * apposition (no verb of its own) to a national figure is national. */
+static void national_apposition(pass *p)
+{
+    int down;
+    for (size_t k = 1; k < p->nf; k++) {
+        fig *f = &p->f[k];
+        int sg = seg_of(p, f->i);
+        if (p->f[k - 1].national && seg_of(p, p->f[k - 1].i) == sg - 1 &&
+            change_cue_in(p, p->s.seg[sg].from, p->s.seg[sg].to, &down) && !own_verb(p, f))
+            f->national = 1;
+    }
+}
+
 static void facts_of_sentence(pass *p, carry *next)
 {
     collect_figures(p);
     own_rates(p);
     find_movements(p);
     find_scopes(p);
+    national_apposition(p);
     find_cues(p);
     for (size_t k = 0; k < p->nf; k++) {
         fig *f = &p->f[k];

@@ -269,6 +269,7 @@ static void intern_names(builder *b, ing_names *nm)
     nm->toplain = intern_cstr(b, "@toplain");
     nm->part = intern_cstr(b, "@part");
     nm->source = intern_cstr(b, "@source");
+    nm->compared = intern_cstr(b, "compared");
 }
 
 /* Whether some role rule names `name` among its needs. */

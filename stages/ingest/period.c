@@ -154,12 +154,26 @@ static void add_period(ing_sent *s, size_t from, size_t to, const char *text, in
         s->used[k] = 1;
 }
 
+/* "from April", "by March": a month without its year, capitalised, right
+ * after a framing word kept; returns its end, or 0. */
+static size_t bare_month_at(ing_sent *s, peel_arena *ar, size_t i)
+{
+    if (!ing_sent_mark(s, LEX_MONTH, i) || !isupper((unsigned char)s->text[s->t.tok[i].start]))
+        return 0;
+    size_t e = ing_sent_mark_end(s, LEX_MONTH, i);
+    size_t f = frame_before(s, i, "keep");
+    if (f == (size_t)-1 || date_end(s, e) || is_day(s, e) || not_period_before(s, f))
+        return 0;
+    add_period(s, f, e, raw(s, ar, f, e), 1, 0);
+    return e;
+}
+
 /* A dated period whose date starts at i; returns its end, or 0. */
 static size_t dated_at(ing_sent *s, peel_arena *ar, size_t i)
 {
     size_t e = date_end(s, i);
     if (!e)
-        return 0;
+        return bare_month_at(s, ar, i);
     int dash;
     size_t e2 = range_end(s, e, &dash);
     size_t from = i, to = e2 ? e2 : e;
@@ -222,9 +236,16 @@ static int count_at(const ing_sent *s, size_t i)
 static size_t skip_dets(const ing_sent *s, size_t i, int *count)
 {
     for (;;) {
-        if (ing_sent_mark(s, LEX_DET, i))
-            i = ing_sent_mark_end(s, LEX_DET, i);
-        else if (count_at(s, i) && ing_sent_mark(s, LEX_SPAN, i + 1))
+        if (ing_sent_mark(s, LEX_DET, i)) {
+            size_t e = ing_sent_mark_end(s, LEX_DET, i);
+            /* "over the medium term": a determiner that is also a span is
+             * the span when no span follows it ("the medium term financial
+             * plan" has one) */
+            int c = 0;
+            if (ing_sent_mark(s, LEX_SPAN, i) && !ing_sent_mark(s, LEX_SPAN, skip_dets(s, e, &c)))
+                return i;
+            i = e;
+        } else if (count_at(s, i) && ing_sent_mark(s, LEX_SPAN, i + 1))
             *count = count_at(s, i++);
         else
             return i;
