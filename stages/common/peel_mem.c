@@ -266,22 +266,27 @@ char *peel_arena_strdup(peel_arena *a, const char *s)
     return peel_arena_strndup(a, s, strlen(s));
 }
 
-char *peel_arena_concat(peel_arena *a, const char *const *parts, size_t n)
+const char *peel_concat(char *out, size_t cap, const char *const *parts, size_t n)
 {
-    size_t len[16], total = 0;
+    size_t at = 0;
     for (size_t i = 0; i < n; i++) {
         size_t k = strlen(parts[i]);
-        if (i < 16)
-            len[i] = k;
-        total += k;
+        if (k > cap - 1 - at)
+            k = cap - 1 - at;
+        memcpy(out + at, parts[i], k);
+        at += k;
     }
-    char *d = arena_take(a, total + 1, 1), *p = d;
-    for (size_t i = 0; i < n; i++) {
-        size_t k = i < 16 ? len[i] : strlen(parts[i]);
-        memcpy(p, parts[i], k);
-        p += k;
-    }
-    *p = '\0';
+    out[at] = '\0';
+    return out;
+}
+
+char *peel_arena_concat(peel_arena *a, const char *const *parts, size_t n)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += strlen(parts[i]);
+    char *d = arena_take(a, total + 1, 1);
+    peel_concat(d, total + 1, parts, n);
     return d;
 }
 

@@ -91,6 +91,10 @@ char *peel_arena_printf(peel_arena *a, const char *fmt, ...) __attribute__((form
  * printf makes, without parsing a format (a tenth of its cost for the
  * labels and notes made for every cell). */
 char *peel_arena_concat(peel_arena *a, const char *const *parts, size_t n);
+/* The same into out (cap > 0 bytes), cut to fit as snprintf would cut it;
+ * returns out.  Names, keys and references are joined so for every cell,
+ * where a printf costs ten times as much. */
+const char *peel_concat(char *out, size_t cap, const char *const *parts, size_t n);
 /* Where an arena ends now, and a rewind to it: everything allocated since
  * the mark is given back at once (its blocks kept for the allocations that
  * follow).  Marks nest as a stack does: rewind the inner one first.  For a

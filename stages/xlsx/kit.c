@@ -118,24 +118,10 @@ double xl_text_width(const char *s)
     }
 }
 
-const char *xl_concat(char *out, size_t cap, const char *const *parts, size_t nparts)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < nparts; i++) {
-        size_t len = strlen(parts[i]);
-        if (len > cap - 1 - n)
-            len = cap - 1 - n;
-        memcpy(out + n, parts[i], len);
-        n += len;
-    }
-    out[n] = '\0';
-    return out;
-}
-
 const char *xl_join(char *out, size_t cap, const char *a, char sep, const char *b)
 {
     const char s[2] = {sep, '\0'}, *parts[3] = {a, s, b};
-    return xl_concat(out, cap, parts, 3);
+    return peel_concat(out, cap, parts, 3);
 }
 
 /* Arial: on every Excel, and LibreOffice has a metric twin (Liberation Sans),

@@ -163,13 +163,13 @@ void xl_note(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *text)
              s->name);
 }
 
-/* "<prefix>'<sheet>'!<cell>" in out (cap bytes), as xl_concat: every link
+/* "<prefix>'<sheet>'!<cell>" in out (cap bytes), as peel_concat: every link
  * and cross-sheet reference is made here. */
 static const char *sheet_cell(char *out, size_t cap, const char *prefix, const char *sheet,
                               const char *cell)
 {
     const char *parts[5] = {prefix, "'", sheet, "'!", cell};
-    return xl_concat(out, cap, parts, 5);
+    return peel_concat(out, cap, parts, 5);
 }
 
 void xl_link(xl_sheet *s, lxw_row_t r, lxw_col_t c, const xl_sheet *to, lxw_row_t tr, lxw_col_t tc,

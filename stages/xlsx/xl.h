@@ -188,12 +188,7 @@ lxw_format *xl_kit_numfmt(xl_kit *k, const char *pattern, int dec, unsigned flag
 lxw_format *xl_kit_numfmt_text(xl_kit *k, const char *pattern, int dec, unsigned flags);
 /* f in the grade colours of peel_vocab.h, with a thin border of `border`. */
 void xl_grade_paint(lxw_format *f, peel_grade g, lxw_color_t border);
-/* parts[0..nparts) one after another in out (cap > 0 bytes), cut to fit as
- * snprintf would cut them; returns out.  Joined by hand: names, keys and
- * references are made this way for every cell, where a printf costs ten
- * times as much. */
-const char *xl_concat(char *out, size_t cap, const char *const *parts, size_t nparts);
-/* "<a><sep><b>", as xl_concat. */
+/* "<a><sep><b>", as peel_concat. */
 const char *xl_join(char *out, size_t cap, const char *a, char sep, const char *b);
 /* The UTF-8 characters of s[0..n) (its bytes but continuation bytes). */
 size_t xl_chars(const char *s, size_t n);

@@ -127,9 +127,9 @@ static void test_join(void **state)
     assert_string_equal(xl_join(one, sizeof one, "ab", '.', "cd"), "");
     const char *ref[5] = {"internal:", "'", "Data", "'!", "B12"};
     char big[64], cut[12];
-    assert_string_equal(xl_concat(big, sizeof big, ref, 5), "internal:'Data'!B12");
-    assert_string_equal(xl_concat(cut, sizeof cut, ref, 5), "internal:'D");
-    assert_string_equal(xl_concat(big, sizeof big, ref, 0), "");
+    assert_string_equal(peel_concat(big, sizeof big, ref, 5), "internal:'Data'!B12");
+    assert_string_equal(peel_concat(cut, sizeof cut, ref, 5), "internal:'D");
+    assert_string_equal(peel_concat(big, sizeof big, ref, 0), "");
 }
 
 /* As LibreOffice and Excel: a sum or difference lost in the operands'
