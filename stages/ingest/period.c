@@ -265,6 +265,12 @@ static size_t relative_at(ing_sent *s, peel_arena *ar, size_t i)
     size_t e = ing_sent_mark_end(s, LEX_SPAN, j);
     if (date_end(s, e))
         return 0; /* "between the period 2008/09 to 2020/21": the dates say it */
+    /* "over the winter of 2022/23": a span of a date is that date's */
+    size_t d;
+    if (is_word(s, e, "of") && (d = date_end(s, e + 1))) {
+        add_period(s, i, d, raw(s, ar, i, d), 1, 0);
+        return d;
+    }
     /* "... of the spending review" */
     if (is_word(s, e, "of")) {
         int c2 = 0;
@@ -273,7 +279,6 @@ static size_t relative_at(ing_sent *s, peel_arena *ar, size_t i)
             e = ing_sent_mark_end(s, LEX_SPAN, k);
     }
     /* "the 12 months to September 2018": a span ending on a date */
-    size_t d;
     if ((is_word(s, e, "to") || is_word(s, e, "ending") || is_word(s, e, "ended")) &&
         (d = date_end(s, e + 1))) {
         add_period(s, i, d, raw(s, ar, i, d), 1, 0);
