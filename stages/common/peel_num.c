@@ -649,6 +649,46 @@ static size_t id_chain_end(const char *s, size_t len, size_t i)
     return groups >= 3 ? i : 0;
 }
 
+/* A financial year glued to its "FY" (prose only): "FY2020/21",
+ * "fy2024-25", "FY2019", and with two digits "FY21/22" (the next year's
+ * after '/' or a dash).  The figure is the year as printed, without the
+ * prefix (start past it); value the first year.  Returns 1 and fills out,
+ * or 0 when no year follows the prefix. */
+static int fy_year(const char *s, size_t len, size_t i, peel_num *out)
+{
+    size_t d = i + 2, e = d, n;
+    if (lower(at(s, len, i)) != 'f' || lower(at(s, len, i + 1)) != 'y' || glued_before(s, len, i) ||
+        !is_digit(at(s, len, d)))
+        return 0;
+    while (is_digit(at(s, len, e)))
+        e++;
+    side a;
+    memset(&a, 0, sizeof a);
+    a.start = d;
+    if (e - d == 4) {
+        if (scan_digits(s, len, d, &a) != e || !side_is_year(&a))
+            return 0;
+        a.end = e;
+        size_t fy = year_end(s, len, &a);
+        e = fy ? fy : e;
+    } else if (e - d == 2 && (n = at(s, len, e) == '/' ? 1 : dash_len(s, len, e))) {
+        int y1 = (at(s, len, d) - '0') * 10 + (at(s, len, d + 1) - '0');
+        int d1 = at(s, len, e + n), d2 = at(s, len, e + n + 1);
+        if (!is_digit(d1) || !is_digit(d2) || (d1 - '0') * 10 + (d2 - '0') != (y1 + 1) % 100)
+            return 0;
+        a.mant = (uint64_t)(y1 < 50 ? 2000 + y1 : 1900 + y1);
+        a.int_digits = a.digits = 4;
+        e += n + 2;
+    } else
+        return 0;
+    if (is_alnum(at(s, len, e)) || glued_after(s, len, e))
+        return 0;
+    fill_side(&a, out);
+    out->unit = PEEL_UNIT_YEAR;
+    out->end = e;
+    return 1;
+}
+
 /* What the scanner does at byte i: 1 found *out, 0 nothing here; *next is
  * where to look next. */
 static int scan_at(const char *s, size_t len, size_t i, peel_num *out, size_t *next)
@@ -660,6 +700,8 @@ static int scan_at(const char *s, size_t len, size_t i, peel_num *out, size_t *n
         /* Most words of prose start no spelled number: told at once. */
         if (may_start_number_word(s, len, i) && !glued_before(s, len, i) &&
             scan_words(s, len, i, 1, out))
+            return 1;
+        if (fy_year(s, len, i, out))
             return 1;
         *next = skip_token(s, len, i);
         return 0;

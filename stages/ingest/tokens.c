@@ -404,6 +404,18 @@ static void pounds_in_words(ing_tokens *out)
     out->n = o;
 }
 
+/* Where the words before figure n end: at its start, or before the "FY"
+ * glued to a year ("FY2020/21": the number grammar reads the year past
+ * it, and the prefix is no word of the sentence). */
+static size_t fy_start(const char *text, size_t done, const peel_num *n)
+{
+    size_t s = n->start;
+    if (n->unit == PEEL_UNIT_YEAR && s >= done + 2 && (text[s - 2] | 0x20) == 'f' &&
+        (text[s - 1] | 0x20) == 'y')
+        return s - 2;
+    return s;
+}
+
 void ing_tokenize(peel_arena *a, const char *text, size_t from, size_t to, const peel_num *num,
                   size_t nnum, ing_tokens *out)
 {
@@ -413,7 +425,7 @@ void ing_tokenize(peel_arena *a, const char *text, size_t from, size_t to, const
     char *at = peel_arena_alloc(a, 2 * (to - from) + 1);
     size_t done = from;
     for (size_t k = first_num_from(num, nnum, from); k < nnum && num[k].end <= to; k++) {
-        scan_words(&at, text, done, num[k].start, out);
+        scan_words(&at, text, done, fy_start(text, done, &num[k]), out);
         add_figure(&at, text, &num[k], out);
         done = num[k].end;
     }

@@ -322,6 +322,11 @@ static const scan_case scans[] = {
      {NUM("2015", 2015, YEAR, 0, 1, NULL), NUM("2017", 2017, YEAR, 0, 1, NULL)}},
     {"the 2018–19 budget and the 2017-18 one",
      {NUM("2018–19", 2018, YEAR, 0, 1, NULL), NUM("2017-18", 2017, YEAR, 0, 1, NULL)}},
+    /* a financial year glued to "FY" is the year, without the prefix */
+    {"In FY2020/21, fy2024-25, FY2019 and FY21/22 (not FYI2020 or XFY2020)",
+     {NUM("2020/21", 2020, YEAR, 0, 1, NULL), NUM("2024-25", 2024, YEAR, 0, 1, NULL),
+      NUM("2019", 2019, YEAR, 0, 1, NULL), NUM("21/22", 2021, YEAR, 0, 1, NULL)}},
+    {"FY99-00 and FY2025.5", {NUM("99-00", 1999, YEAR, 0, 1, NULL)}},
     {"On 31 March 2019 there were 30,435 officers",
      {NUM("31", 31, NONE, 0, 1, NULL), NUM("2019", 2019, YEAR, 0, 1, NULL),
       NUM("30,435", 30435, NONE, 0, 1, NULL)}},
