@@ -808,13 +808,27 @@ static int is_change_cue(const pass *p, const char *c)
     return c == p->lx->nm.up || c == p->lx->nm.down;
 }
 
+/* Whether change cue c is overlapped by a change cue of the other class
+ * that reaches further ("will go" in "will go up", "gone" in "gone up"):
+ * the words that go on decide which way. */
+static int overreached(const pass *p, const ing_cue *c)
+{
+    for (size_t k = 0; k < p->s.ncue; k++) {
+        const ing_cue *o = &p->s.cue[k];
+        if (o->cls != c->cls && is_change_cue(p, o->cls) && o->from >= c->from && o->from < c->to &&
+            o->to > c->to)
+            return 1;
+    }
+    return 0;
+}
+
 /* Whether a change cue starts in [from, to); *down when one is a fall. */
 static int change_cue_in(const pass *p, size_t from, size_t to, int *down)
 {
     int found = 0;
     for (size_t k = 0; k < p->s.ncue; k++) {
         const ing_cue *c = &p->s.cue[k];
-        if (c->from >= from && c->from < to && is_change_cue(p, c->cls)) {
+        if (c->from >= from && c->from < to && is_change_cue(p, c->cls) && !overreached(p, c)) {
             found = 1;
             if (c->cls == p->lx->nm.down)
                 *down = 1;
@@ -843,7 +857,8 @@ static int change_cue_after(const pass *p, size_t from, size_t to, int *down)
     int found = 0;
     for (size_t k = 0; k < p->s.ncue; k++) {
         const ing_cue *c = &p->s.cue[k];
-        if (c->from >= from && c->from < to && is_change_cue(p, c->cls) && !shadowed(p, c)) {
+        if (c->from >= from && c->from < to && is_change_cue(p, c->cls) && !shadowed(p, c) &&
+            !overreached(p, c)) {
             found = 1;
             if (c->cls == p->lx->nm.down)
                 *down = 1;
