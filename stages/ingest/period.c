@@ -154,17 +154,20 @@ static void add_period(ing_sent *s, size_t from, size_t to, const char *text, in
         s->used[k] = 1;
 }
 
-/* "from April", "by March": a month without its year, capitalised, right
- * after a framing word kept; returns its end, or 0. */
+/* "from April", "by March", "in September": a month without its year,
+ * capitalised, right after a framing word (kept, or dropped but for "of":
+ * "the budget of March" names a thing); returns its end, or 0. */
 static size_t bare_month_at(ing_sent *s, peel_arena *ar, size_t i)
 {
     if (!ing_sent_mark(s, LEX_MONTH, i) || !isupper((unsigned char)s->text[s->t.tok[i].start]))
         return 0;
     size_t e = ing_sent_mark_end(s, LEX_MONTH, i);
-    size_t f = frame_before(s, i, "keep");
-    if (f == (size_t)-1 || date_end(s, e) || is_day(s, e) || not_period_before(s, f))
+    size_t f = frame_before(s, i, "keep"), from = f;
+    if (f == (size_t)-1 && (f = frame_before(s, i, "drop")) != (size_t)-1 && !is_word(s, f, "of"))
+        from = i;
+    if (from == (size_t)-1 || date_end(s, e) || is_day(s, e) || not_period_before(s, f))
         return 0;
-    add_period(s, f, e, raw(s, ar, f, e), 1, 0);
+    add_period(s, f, e, raw(s, ar, from, e), 1, 0);
     return e;
 }
 
