@@ -1200,6 +1200,15 @@ static void gapped_cues(pass *p)
                 add_cue(&p->f[k], p->f[k - 1].cues.item[c]);
 }
 
+/* Whether clause sg names a concept. */
+static int seg_names_concept(const pass *p, int sg)
+{
+    for (size_t i = p->s.seg[sg].from; i < p->s.seg[sg].to; i++)
+        if (mark(p, LEX_CONCEPT, i))
+            return 1;
+    return 0;
+}
+
 static void find_cues(pass *p)
 {
     for (size_t k = 0; k < p->nf; k++) {
@@ -1211,8 +1220,11 @@ static void find_cues(pass *p)
         if (h >= 0)
             cues_in(p, f, p->s.seg[h].from, p->s.seg[h].to);
         /* A clause of figures alone ("by over £8.4m") takes the cues of the
-         * clause before it. */
-        for (int sg = seg_of(p, f->i) - 1; f->cues.n == 0 && sg >= 0 && !p->s.seg[sg].cond; sg--)
+         * clause before it; one that names its concept is no such clause
+         * ("After the panel vetoed a 7% rise, the precept was set at ..."). */
+        for (int sg = seg_of(p, f->i) - 1; f->cues.n == 0 && sg >= 0 && !p->s.seg[sg].cond &&
+                                           !seg_names_concept(p, seg_of(p, f->i));
+             sg--)
             cues_in(p, f, p->s.seg[sg].from, p->s.seg[sg].to);
         structural_change(p, f, left);
         np_cues(p, f);
