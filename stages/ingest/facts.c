@@ -964,6 +964,20 @@ static void np_cues(pass *p, fig *f)
 /* The words a figure's cues come from: its clause from the figure before
  * it (a movement's second figure: from before the first) to the figure
  * after it. */
+/* Whether a cue starts at token i, or past up to two link words of a verb
+ * ("are planned", "will be expected"; not an article or an approximation:
+ * "and a further £6.9m" is the next figure's noun phrase) before token end. */
+static int cue_after_links(const pass *p, size_t i, size_t end)
+{
+    for (size_t k = i; k < end && k <= i + 2; k++) {
+        if (mark(p, LEX_CUE, k))
+            return 1;
+        if (!mark(p, LEX_LINK, k) || mark(p, LEX_APPROX, k) || mark(p, LEX_DET, k))
+            return 0;
+    }
+    return 0;
+}
+
 static void context_of(const pass *p, const fig *f, size_t *left, size_t *right)
 {
     const fig *ctx = f->move == 2 && f->partner >= 0 ? &p->f[f->partner] : f;
@@ -985,11 +999,12 @@ static void context_of(const pass *p, const fig *f, size_t *left, size_t *right)
                 *left = i + 1;
     /* Before a figure after it, a clause that "and" opens with words of its
      * own is that figure's ("has 950 police officers and plans to increase
-     * this to 1,000"). */
+     * this to 1,000", "stand at £21m and are planned to fall to £14.5m":
+     * past the link words of a verb). */
     if (*right < seg_end(p, f->i))
         for (size_t i = f->i + 1; i < *right; i++)
             if ((is_word(p, i, "and") || is_word(p, i, "but")) && !inside_term(p, i) &&
-                mark(p, LEX_CUE, i + 1)) {
+                cue_after_links(p, i + 1, *right)) {
                 *right = i;
                 break;
             }
