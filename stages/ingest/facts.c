@@ -1191,9 +1191,11 @@ static void share_coordinated_cues(pass *p)
  * articles, approximations and "remaining"-like words before b. */
 static int gapped(const pass *p, const fig *a, const fig *b)
 {
-    int sg = seg_of(p, b->i), named = 0;
+    int sg = seg_of(p, b->i), named = 0, sa = seg_of(p, a->i);
     size_t from = p->s.seg[sg].from;
-    if (sg == 0 || seg_of(p, a->i) != sg - 1 || a->type != b->type || !is_word(p, from, "and"))
+    /* the clause before, or the one before a parenthesis after it */
+    if (sg == 0 || !(sa == sg - 1 || (sa == sg - 2 && p->s.seg[sg - 1].paren)) ||
+        a->type != b->type || !is_word(p, from, "and"))
         return 0;
     for (size_t i = from + 1; i < b->i; i++) {
         const ing_term *c = mark(p, LEX_CUE, i);
@@ -1206,13 +1208,29 @@ static int gapped(const pass *p, const fig *a, const fig *b)
     return named;
 }
 
+/* The figure whose verb figure k's gapped clause leaves out: the one
+ * before it, or the one a parenthesis between them restates ("council tax
+ * pays £206.1m (29%) and central grant £506.5m"); NULL when k's clause is
+ * not gapped. */
+static const fig *gap_partner(const pass *p, size_t k)
+{
+    if (k == 0)
+        return NULL;
+    size_t a = k - 1;
+    int r = p->s.seg[seg_of(p, p->f[a].i)].paren ? restates(p, a) : -1;
+    if (r >= 0)
+        a = (size_t)r;
+    return gapped(p, &p->f[a], &p->f[k]) ? &p->f[a] : NULL;
+}
+
 /* A gapped clause's figure takes the verb of the figure before it. */
 static void gapped_cues(pass *p)
 {
-    for (size_t k = 1; k < p->nf; k++)
-        if (gapped(p, &p->f[k - 1], &p->f[k]))
-            for (int c = 0; c < p->f[k - 1].cues.n; c++)
-                add_cue(&p->f[k], p->f[k - 1].cues.item[c]);
+    for (size_t k = 1; k < p->nf; k++) {
+        const fig *a = gap_partner(p, k);
+        for (int c = 0; a && c < a->cues.n; c++)
+            add_cue(&p->f[k], a->cues.item[c]);
+    }
 }
 
 /* Whether clause sg names a concept. */
@@ -1718,6 +1736,12 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
     int r = restates(p, (size_t)(f - p->f));
     if (!per && r >= 0)
         per = period_in_seg(p, &p->f[r], seg_of(p, p->f[r].i));
+    /* "of which council tax pays £206.1m (29%) and central grant £506.5m":
+     * a figure that restates another, or whose clause is gapped after it,
+     * takes the period that one is given, however it is given */
+    const fig *g = r >= 0 ? &p->f[r] : gap_partner(p, (size_t)(f - p->f));
+    if (!per && g)
+        return choose_period(p, g, concept);
     /* "£3.86bn for 2025-26, of which £1.1bn is funded by council tax": a
      * part said in an "of which" clause has the period of its whole */
     size_t st = p->s.seg[sg].from;
