@@ -1529,6 +1529,29 @@ static void cands_of_seg(const pass *p, const fig *f, int sg, size_t skip, int g
     cands_by_distance(p, f, p->s.seg[sg].from, p->s.seg[sg].to, skip, groups, cs);
 }
 
+/* "The force's general reserve, held at 3% of the budget under its
+ * policy, is £5.1m": when clause sg opens with the verb ("is", "stand
+ * at") after a clause set off by commas or brackets, that clause is said
+ * of the subject before it, a clause of no figure: the subject's clause,
+ * or -1. */
+static int apposition_subject(const pass *p, int sg)
+{
+    static const char *const verbs[] = {"is",      "are",      "was",    "were",
+                                        "stand",   "stands",   "stood",  "remain",
+                                        "remains", "remained", "totals", "totalled"};
+    if (sg < 2 || seg_has_fig(p, sg - 2))
+        return -1;
+    size_t open = p->s.seg[sg - 1].from - 1, close = p->s.seg[sg].from - 1;
+    const ing_tok *a = tok(p, open), *b = tok(p, close);
+    if (a->kind != TOK_MARK || b->kind != TOK_MARK || !strchr(",(", a->mark) ||
+        !strchr(",)", b->mark) || is_word(p, p->s.seg[sg - 1].from, "and"))
+        return -1;
+    for (size_t k = 0; k < sizeof verbs / sizeof *verbs; k++)
+        if (is_word(p, p->s.seg[sg].from, verbs[k]))
+            return sg - 2;
+    return -1;
+}
+
 static void build_cands(pass *p, const fig *f, name_set *cs)
 {
     /* A count of its own group ("1,001 staff") or of something foreign is
@@ -1549,7 +1572,11 @@ static void build_cands(pass *p, const fig *f, name_set *cs)
     int h = head_seg(p, sg);
     if (h >= 0)
         cands_of_seg(p, f, h, f->base, groups, cs);
-    /* the rest of the sentence: earlier clauses first, nearest first */
+    /* the subject an apposition interrupts, then the rest of the sentence:
+     * earlier clauses first, nearest first */
+    int subj = apposition_subject(p, sg);
+    if (subj >= 0)
+        cands_of_seg(p, f, subj, f->base, groups, cs);
     /* An "if" clause and the main clause speak of different things. */
     int cond = p->s.seg[sg].cond;
     for (int k = sg - 1; k >= 0; k--)
