@@ -730,6 +730,23 @@ static size_t noun_end(const pass *p, const fig *f)
     return j < p->s.t.n && mark(p, LEX_GROUP, j) ? mark_end(p, LEX_GROUP, j) - 1 : f->i;
 }
 
+/* "The Fire and Rescue Service's budget for 2024/25, set at £104.3m, was
+ * agreed": the first figure of the clause in commas right after clause
+ * sg, a subject with no figure of its own, or NULL. */
+static fig *apposed_fig(pass *p, int sg)
+{
+    if (sg + 1 >= (int)p->s.nseg || seg_has_fig(p, sg))
+        return NULL;
+    size_t open = p->s.seg[sg + 1].from - 1, from = p->s.seg[sg + 1].from;
+    if (tok(p, open)->kind != TOK_MARK || tok(p, open)->mark != ',' || is_word(p, from, "and") ||
+        is_word(p, from, "but") || is_word(p, from, "while"))
+        return NULL;
+    for (size_t k = 0; k < p->nf; k++)
+        if (seg_of(p, p->f[k].i) == sg + 1)
+            return &p->f[k];
+    return NULL;
+}
+
 static void find_scopes(pass *p)
 {
     national_opening(p);
@@ -739,6 +756,8 @@ static void find_scopes(pass *p)
         if (t && !inside_kind(p, LEX_RATE, i)) {
             fig *f = nearest_fig(p, i, mark_end(p, LEX_SCOPE, i));
             int national = strcmp(t->value, "national") == 0;
+            if (!f && !national)
+                f = apposed_fig(p, seg_of(p, i));
             /* "49,900 police staff were employed in England and Wales": a
              * place is counted from the end of the count's own noun */
             size_t from = 0;
