@@ -1830,6 +1830,10 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
             if (qs == sg || p->s.seg[qs].cond || seg_names_other(p, qs, concept) ||
                 !may_take(q, f) || dates_another(p, f, q) || (qs > sg && seg_has_fig(p, qs)))
                 continue; /* a later clause's period with its own figure is that figure's */
+            /* "The budget for 2025/26, set at £96.2m, was approved in
+             * February": the verb after an apposition has its own time */
+            if (qs > sg && apposition_subject(p, qs) >= 0)
+                continue;
             /* nor an earlier clause's, after a figure of its own, when this
              * clause has its own verb (but a period before every figure
              * frames the sentence) */
