@@ -1824,10 +1824,16 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
     }
     if (!per && !p->s.seg[sg].cond) {
         size_t bd = (size_t)-1;
+        /* "a gap of £12m in 2019-20 to 2022-23, to be met from savings of
+         * £8m": a clause that goes on from the one before with no verb of
+         * its own takes its time whatever that one is about */
+        size_t st0 = p->s.seg[sg].from;
+        int goes_on = sg > 0 && is_word(p, st0, "to") && is_word(p, st0 + 1, "be");
         for (size_t k = 0; k < p->s.nper; k++) {
             const ing_period *q = &p->s.per[k];
             int qs = seg_of(p, q->from);
-            if (qs == sg || p->s.seg[qs].cond || seg_names_other(p, qs, concept) ||
+            if (qs == sg || p->s.seg[qs].cond ||
+                (seg_names_other(p, qs, concept) && !(goes_on && qs == sg - 1)) ||
                 !may_take(q, f) || dates_another(p, f, q) || (qs > sg && seg_has_fig(p, qs)))
                 continue; /* a later clause's period with its own figure is that figure's */
             /* "The budget for 2025/26, set at £96.2m, was approved in
@@ -1837,7 +1843,8 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
             /* nor an earlier clause's, after a figure of its own, when this
              * clause has its own verb (but a period before every figure
              * frames the sentence) */
-            if (qs < sg && q->from > p->f[0].i && seg_has_fig(p, qs) && own_verb(p, f))
+            if (qs < sg && q->from > p->f[0].i && seg_has_fig(p, qs) && own_verb(p, f) &&
+                !(goes_on && qs == sg - 1))
                 continue;
             size_t d = q->from > f->i ? q->from - f->i : f->i - q->from;
             if (d < bd) {
