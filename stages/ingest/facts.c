@@ -1825,10 +1825,12 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
     if (!per && !p->s.seg[sg].cond) {
         size_t bd = (size_t)-1;
         /* "a gap of £12m in 2019-20 to 2022-23, to be met from savings of
-         * £8m": a clause that goes on from the one before with no verb of
-         * its own takes its time whatever that one is about */
+         * £8m", "..., with the precept rising by 6.99%": a clause that goes
+         * on from the one before with no verb of its own takes its time
+         * whatever that one is about */
         size_t st0 = p->s.seg[sg].from;
-        int goes_on = sg > 0 && is_word(p, st0, "to") && is_word(p, st0 + 1, "be");
+        int goes_on = sg > 0 && ((is_word(p, st0, "to") && is_word(p, st0 + 1, "be")) ||
+                                 is_word(p, st0, "with"));
         for (size_t k = 0; k < p->s.nper; k++) {
             const ing_period *q = &p->s.per[k];
             int qs = seg_of(p, q->from);
