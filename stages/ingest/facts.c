@@ -1555,9 +1555,10 @@ static void cands_of_seg(const pass *p, const fig *f, int sg, size_t skip, int g
  * or -1. */
 static int apposition_subject(const pass *p, int sg)
 {
-    static const char *const verbs[] = {"is",      "are",      "was",    "were",
-                                        "stand",   "stands",   "stood",  "remain",
-                                        "remains", "remained", "totals", "totalled"};
+    static const char *const verbs[] = {"is",       "are",      "was",     "were",    "stand",
+                                        "stands",   "stood",    "remain",  "remains", "remained",
+                                        "totals",   "totalled", "has",     "have",    "had",
+                                        "includes", "include",  "included"};
     if (sg < 2 || seg_has_fig(p, sg - 2))
         return -1;
     size_t open = p->s.seg[sg - 1].from - 1, close = p->s.seg[sg].from - 1;
@@ -1829,13 +1830,16 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
          * on from the one before with no verb of its own takes its time
          * whatever that one is about */
         size_t st0 = p->s.seg[sg].from;
+        /* "The budget for FY2022/23, at £381.6m, includes a £2.2m
+         * contribution from reserves": the subject's time is its verb's */
+        int subj = apposition_subject(p, sg);
         int goes_on = sg > 0 && ((is_word(p, st0, "to") && is_word(p, st0 + 1, "be")) ||
                                  is_word(p, st0, "with"));
         for (size_t k = 0; k < p->s.nper; k++) {
             const ing_period *q = &p->s.per[k];
             int qs = seg_of(p, q->from);
             if (qs == sg || p->s.seg[qs].cond ||
-                (seg_names_other(p, qs, concept) && !(goes_on && qs == sg - 1)) ||
+                (seg_names_other(p, qs, concept) && !(goes_on && qs == sg - 1) && qs != subj) ||
                 !may_take(q, f) || dates_another(p, f, q) || (qs > sg && seg_has_fig(p, qs)))
                 continue; /* a later clause's period with its own figure is that figure's */
             /* "The budget for 2025/26, set at £96.2m, was approved in
