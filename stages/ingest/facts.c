@@ -730,6 +730,28 @@ static size_t noun_end(const pass *p, const fig *f)
     return j < p->s.t.n && mark(p, LEX_GROUP, j) ? mark_end(p, LEX_GROUP, j) - 1 : f->i;
 }
 
+/* Whether clause sg opens with a verb ("is", "stand at", "includes")
+ * right after a clause set off by commas or brackets: the verb of the
+ * subject that clause interrupts. */
+static int apposed_verb(const pass *p, int sg)
+{
+    static const char *const verbs[] = {"is",       "are",      "was",     "were",    "stand",
+                                        "stands",   "stood",    "remain",  "remains", "remained",
+                                        "totals",   "totalled", "has",     "have",    "had",
+                                        "includes", "include",  "included"};
+    if (sg < 2)
+        return 0;
+    size_t open = p->s.seg[sg - 1].from - 1, close = p->s.seg[sg].from - 1;
+    const ing_tok *a = tok(p, open), *b = tok(p, close);
+    if (a->kind != TOK_MARK || b->kind != TOK_MARK || !strchr(",(", a->mark) ||
+        !strchr(",)", b->mark) || is_word(p, p->s.seg[sg - 1].from, "and"))
+        return 0;
+    for (size_t k = 0; k < sizeof verbs / sizeof *verbs; k++)
+        if (is_word(p, p->s.seg[sg].from, verbs[k]))
+            return 1;
+    return 0;
+}
+
 /* "The Fire and Rescue Service's budget for 2024/25, set at £104.3m, was
  * agreed": the first figure of the clause in commas right after clause
  * sg, a subject with no figure of its own, or NULL. */
@@ -1268,9 +1290,14 @@ static void find_cues(pass *p)
         size_t left, right;
         context_of(p, f, &left, &right);
         cues_in(p, f, left, right);
-        int h = head_seg(p, seg_of(p, f->i));
+        int h = head_seg(p, seg_of(p, f->i)), v = seg_of(p, f->i) + 2;
         if (h >= 0)
             cues_in(p, f, p->s.seg[h].from, p->s.seg[h].to);
+        /* "1,100 of its officers and staff, around 2 per cent of its
+         * workforce, were overdue for vetting": the verb an apposition
+         * holds off, in a clause of no figure of its own */
+        if (v < (int)p->s.nseg && apposed_verb(p, v) && !seg_has_fig(p, v))
+            cues_in(p, f, p->s.seg[v].from, p->s.seg[v].to);
         /* A clause of figures alone ("by over £8.4m") takes the cues of the
          * clause before it; one that names its concept is no such clause
          * ("After the panel vetoed a 7% rise, the precept was set at ..."). */
@@ -1555,21 +1582,9 @@ static void cands_of_seg(const pass *p, const fig *f, int sg, size_t skip, int g
  * or -1. */
 static int apposition_subject(const pass *p, int sg)
 {
-    static const char *const verbs[] = {"is",       "are",      "was",     "were",    "stand",
-                                        "stands",   "stood",    "remain",  "remains", "remained",
-                                        "totals",   "totalled", "has",     "have",    "had",
-                                        "includes", "include",  "included"};
-    if (sg < 2 || seg_has_fig(p, sg - 2))
+    if (sg < 2 || seg_has_fig(p, sg - 2) || !apposed_verb(p, sg))
         return -1;
-    size_t open = p->s.seg[sg - 1].from - 1, close = p->s.seg[sg].from - 1;
-    const ing_tok *a = tok(p, open), *b = tok(p, close);
-    if (a->kind != TOK_MARK || b->kind != TOK_MARK || !strchr(",(", a->mark) ||
-        !strchr(",)", b->mark) || is_word(p, p->s.seg[sg - 1].from, "and"))
-        return -1;
-    for (size_t k = 0; k < sizeof verbs / sizeof *verbs; k++)
-        if (is_word(p, p->s.seg[sg].from, verbs[k]))
-            return sg - 2;
-    return -1;
+    return sg - 2;
 }
 
 static void build_cands(pass *p, const fig *f, name_set *cs)
@@ -1585,6 +1600,11 @@ static void build_cands(pass *p, const fig *f, name_set *cs)
     int of_group = f->type == FIG_SHARE && f->own_group && f->base != (size_t)-1 &&
                    mark(p, LEX_GROUP, f->base);
     cands_of_seg(p, f, sg, f->base, f->type != FIG_COUNT && !of_group, cs);
+    /* and the clause of its verb, when an apposition holds it off
+     * (find_cues) */
+    int v = sg + 2;
+    if (v < (int)p->s.nseg && apposed_verb(p, v) && !seg_has_fig(p, v))
+        cands_of_seg(p, f, v, f->base, f->type != FIG_COUNT && !of_group, cs);
     if ((f->type == FIG_COUNT && f->own_group && !f->foreign_noun) || of_group)
         set_add(cs, f->group);
     if (groups)
