@@ -1809,6 +1809,14 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
     const fig *g = r >= 0 ? &p->f[r] : gap_partner(p, (size_t)(f - p->f));
     if (!per && g)
         return choose_period(p, g, concept);
+    /* "The budget for 2023/24 (£189.3m, after £2.7m of savings) was
+     * approved in January": a parenthesis is dated by the clause it
+     * explains, the period said last there */
+    int h = head_seg(p, sg);
+    for (size_t k = 0; !per && h >= 0 && k < p->s.nper; k++)
+        if (seg_of(p, p->s.per[k].from) == h && may_take(&p->s.per[k], f) &&
+            (k + 1 == p->s.nper || seg_of(p, p->s.per[k + 1].from) != h))
+            per = &p->s.per[k];
     /* "£3.86bn for 2025-26, of which £1.1bn is funded by council tax": a
      * part said in an "of which" clause has the period of its whole */
     size_t st = p->s.seg[sg].from;
