@@ -769,6 +769,9 @@ static fig *apposed_fig(pass *p, int sg)
     return NULL;
 }
 
+static int participle(const pass *p, size_t i);
+static size_t seg_start(const pass *p, size_t i);
+
 static void find_scopes(pass *p)
 {
     national_opening(p);
@@ -809,6 +812,12 @@ static void find_scopes(pass *p)
             if (strcmp(t->value, "vague") == 0 && tok(p, f->i)->num.is_word)
                 f->excluded = 1;
         }
+        /* "The city council will raise its share by 4.99%, adding £93 to a
+         * Band D bill": a participle going on from another body's figure
+         * says more of that body */
+        if (k > 0 && p->f[k - 1].other && seg_of(p, f->i) == seg_of(p, p->f[k - 1].i) + 1 &&
+            participle(p, seg_start(p, f->i)))
+            f->other = 1;
         if (f->other)
             f->excluded = 1;
     }
