@@ -1787,6 +1787,18 @@ static int own_verb(const pass *p, const fig *f)
     return 0;
 }
 
+/* Whether token i is a word in "-ing" ("meaning", "raising"): a clause it
+ * opens goes on from the one before ("-ed" forms open clauses of their
+ * own time: "funded by a drawdown ... in 2016/17"). */
+static int ing_form(const pass *p, size_t i)
+{
+    if (i >= p->s.t.n || tok(p, i)->kind != TOK_WORD)
+        return 0;
+    const char *w = tok(p, i)->word;
+    size_t n = strlen(w);
+    return n > 4 && strcmp(w + n - 3, "ing") == 0;
+}
+
 static const char *choose_period(const pass *p, const fig *f, const char *concept)
 {
     int sg = seg_of(p, f->i);
@@ -1871,7 +1883,7 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
          * contribution from reserves": the subject's time is its verb's */
         int subj = apposition_subject(p, sg);
         int goes_on = sg > 0 && ((is_word(p, st0, "to") && is_word(p, st0 + 1, "be")) ||
-                                 is_word(p, st0, "with"));
+                                 is_word(p, st0, "with") || ing_form(p, st0));
         for (size_t k = 0; k < p->s.nper; k++) {
             const ing_period *q = &p->s.per[k];
             int qs = seg_of(p, q->from);
