@@ -32,14 +32,14 @@ if(PEEL_PYTHON3)
   set_tests_properties(ingest.facts.corpus PROPERTIES SKIP_RETURN_CODE 77)
   add_test(NAME ingest.facts.cases
            COMMAND ${PEEL_PYTHON3} ${INGEST_DIR}/corpus.py $<TARGET_FILE:peel-ingest>
-                   ${INGEST_DIR}/sentences/facts-cases.csv --floor 99,99.5,99)
+                   ${INGEST_DIR}/sentences/facts-cases.csv --floor 99.3,99.6,99.3)
   # The probe set: sentences about forces M-Z written fresh, keyed before
   # the extractor ran on them, to find the phrasings it does not generalise
   # to (README, "Named facts", Measured): the whole, and its batches 1-2, 3,
-  # 4 and 5 on their own, so that a fix for one batch cannot lose another.
+  # 4, 5 and 6 on their own, so that a fix for one batch cannot lose another.
   add_test(NAME ingest.facts.probe
            COMMAND ${PEEL_PYTHON3} ${INGEST_DIR}/corpus.py $<TARGET_FILE:peel-ingest>
-                   ${INGEST_DIR}/sentences/facts-probe.csv --floor 98,97.7,95.2)
+                   ${INGEST_DIR}/sentences/facts-probe.csv --floor 98.2,97.8,96.1)
   add_test(NAME ingest.facts.probe12
            COMMAND ${PEEL_PYTHON3} ${INGEST_DIR}/corpus.py $<TARGET_FILE:peel-ingest>
                    ${INGEST_DIR}/sentences/facts-probe.csv --ids probe-001:probe-148
@@ -47,13 +47,17 @@ if(PEEL_PYTHON3)
   add_test(NAME ingest.facts.probe3
            COMMAND ${PEEL_PYTHON3} ${INGEST_DIR}/corpus.py $<TARGET_FILE:peel-ingest>
                    ${INGEST_DIR}/sentences/facts-probe.csv --ids probe-149:probe-224
-                   --floor 97.5,97.5,91.6)
+                   --floor 98.7,97.6,91.7)
   add_test(NAME ingest.facts.probe4
            COMMAND ${PEEL_PYTHON3} ${INGEST_DIR}/corpus.py $<TARGET_FILE:peel-ingest>
                    ${INGEST_DIR}/sentences/facts-probe.csv --ids probe-225:probe-264
-                   --floor 100,97.9,91.6)
+                   --floor 100,97.9,95.7)
   add_test(NAME ingest.facts.probe5
            COMMAND ${PEEL_PYTHON3} ${INGEST_DIR}/corpus.py $<TARGET_FILE:peel-ingest>
                    ${INGEST_DIR}/sentences/facts-probe.csv --ids probe-265:probe-314
-                   --floor 95.8,97.1,97)
+                   --floor 97.2,98.5,97.1)
+  add_test(NAME ingest.facts.probe6
+           COMMAND ${PEEL_PYTHON3} ${INGEST_DIR}/corpus.py $<TARGET_FILE:peel-ingest>
+                   ${INGEST_DIR}/sentences/facts-probe.csv --ids probe-315:probe-359
+                   --floor 96.9,96.9,98.3)
 endif()
