@@ -653,8 +653,10 @@ static size_t id_chain_end(const char *s, size_t len, size_t i)
  * "fy2024-25", "FY2019", and with two digits "FY21/22" (the next year's
  * after '/' or a dash).  The figure is the year as printed, without the
  * prefix (start past it); value the first year.  Returns 1 and fills out,
- * or 0 when no year follows the prefix. */
-static int fy_year(const char *s, size_t len, size_t i, peel_num *out)
+ * or 0 when no year follows the prefix.  Out of line, its digits read
+ * here: the scanner's loop, which asks it of words starting with "f",
+ * keeps its own code as tight as without it. */
+static __attribute__((noinline)) int fy_year(const char *s, size_t len, size_t i, peel_num *out)
 {
     size_t d = i + 2, e = d, n;
     if (lower(at(s, len, i)) != 'f' || lower(at(s, len, i + 1)) != 'y' || glued_before(s, len, i) ||
@@ -666,9 +668,12 @@ static int fy_year(const char *s, size_t len, size_t i, peel_num *out)
     memset(&a, 0, sizeof a);
     a.start = d;
     if (e - d == 4) {
-        if (scan_digits(s, len, d, &a) != e || !side_is_year(&a))
-            return 0;
+        for (size_t k = d; k < e; k++)
+            a.mant = a.mant * 10 + (uint64_t)(at(s, len, k) - '0');
+        a.int_digits = a.digits = 4;
         a.end = e;
+        if (!side_is_year(&a))
+            return 0;
         size_t fy = year_end(s, len, &a);
         e = fy ? fy : e;
     } else if (e - d == 2 && (n = at(s, len, e) == '/' ? 1 : dash_len(s, len, e))) {
@@ -701,7 +706,7 @@ static int scan_at(const char *s, size_t len, size_t i, peel_num *out, size_t *n
         if (may_start_number_word(s, len, i) && !glued_before(s, len, i) &&
             scan_words(s, len, i, 1, out))
             return 1;
-        if (fy_year(s, len, i, out))
+        if ((c | 0x20) == 'f' && fy_year(s, len, i, out)) /* "FY2020/21" */
             return 1;
         *next = skip_token(s, len, i);
         return 0;
