@@ -284,13 +284,19 @@ static int rule_names(const peel_vec *rules, const char *name)
     return 0;
 }
 
-/* For each cue class, its "@np" name when a rule uses it. */
+/* For each cue class, its "@np" name when a rule uses it.  A row's terms
+ * come one after another with the same (interned) class: each class is
+ * asked once a row, not once a term. */
 static void index_np(builder *b, ing_lexicon *lx)
 {
     lx->np = peel_arena_alloc(&lx->arena, (b->terms.n ? b->terms.n : 1) * sizeof *lx->np);
+    const char *last = NULL;
     for (size_t i = 0; i < b->terms.n; i++) {
         const ing_term *t = b->terms.item[i];
-        if (t->kind != LEX_CUE || ing_lexicon_np(lx, t->value))
+        if (t->kind != LEX_CUE || t->value == last)
+            continue;
+        last = t->value;
+        if (ing_lexicon_np(lx, t->value))
             continue;
         char np[96];
         snprintf(np, sizeof np, "@np%s", t->value);
