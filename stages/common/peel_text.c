@@ -16,6 +16,9 @@
 #include <time.h>
 #include <unistd.h>
 #include <zlib.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "peel_mem.h"
 #include "peel_stop.h"
@@ -60,19 +63,36 @@ static size_t utf8_seq(const unsigned char *s, size_t len)
     return n;
 }
 
-/* The top bit of each of eight bytes: none set, all eight are ASCII. */
-static const uint64_t HIGH_BITS = UINT64_C(0x8080808080808080);
+/* How many bytes at s[0..len) are ASCII before the first that is not.
+ * Sixteen at a time by SSE2 where the machine has it, else eight by their
+ * top bits; each block of them that holds another byte is left where that
+ * byte is, not byte by byte. */
+static size_t ascii_run(const unsigned char *s, size_t len)
+{
+    size_t n = 0;
+#ifdef __SSE2__
+    for (; len - n >= 16; n += 16) {
+        unsigned high =
+            (unsigned)_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + n)));
+        if (high)
+            return n + (size_t)__builtin_ctz(high);
+    }
+#else
+    const uint64_t high_bits = UINT64_C(0x8080808080808080);
+    for (uint64_t w; len - n >= sizeof w && (memcpy(&w, s + n, sizeof w), !(w & high_bits));)
+        n += sizeof w;
+#endif
+    while (n < len && s[n] < 0x80)
+        n++;
+    return n;
+}
 
 int peel_utf8_valid(const char *s, size_t len, size_t *bad_off)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
-    while (i < len) {
-        uint64_t w;
-        if (len - i >= sizeof w && (memcpy(&w, u + i, sizeof w), !(w & HIGH_BITS))) {
-            i += sizeof w; /* eight ASCII bytes, most of every report */
-            continue;
-        }
+    /* runs of ASCII, most of every report, between the sequences of others */
+    while ((i += ascii_run(u + i, len - i)) < len) {
         size_t n = utf8_seq(u + i, len - i);
         if (n == 0) {
             if (bad_off)

@@ -8,6 +8,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "facts.h"
 
@@ -301,11 +304,41 @@ static size_t first_num_from(const peel_num *num, size_t nnum, size_t from)
     return lo;
 }
 
+/* Of the sixteen bytes at s, the ASCII letters (bit k for s[k]), and in
+ * *word the letters and digits.  SSE2 compares them at once where the
+ * machine has it: ing_may_hold_figures asks this of most bytes of prose. */
+static unsigned letters16(const unsigned char *s, unsigned *word)
+{
+#ifdef __SSE2__
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    /* lower case by | 0x20; a byte from 0x80 is negative to these signed
+     * compares, so never a letter or digit */
+    __m128i low = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(low, _mm_set1_epi8('a' - 1)),
+                                   _mm_cmplt_epi8(low, _mm_set1_epi8('z' + 1)));
+    __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                  _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+    *word = (unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit));
+    return (unsigned)_mm_movemask_epi8(letter);
+#else
+    unsigned letters = 0, words = 0;
+    for (unsigned k = 0; k < 16; k++) {
+        unsigned l = is_ascii_letter(s[k]), d = (unsigned char)(s[k] - '0') < 10;
+        letters |= l << k;
+        words |= (l | d) << k;
+    }
+    *word = words;
+    return letters;
+#endif
+}
+
 /* Every word the tokens hold that could be a spelled number or the end of a
  * fraction term starts with an ASCII letter after a byte that is not a
- * letter or digit, and a whole word of ASCII letters is a whole run of
- * them; '&' is the word "and".  Two tight loops, past the bytes between
- * words and past a word's letters: every byte of most sentences. */
+ * letter or digit (after a digit, letters start no word: "5th"), and a
+ * whole word of ASCII letters is a whole run of them; '&' is the word
+ * "and".  Such starts are found sixteen bytes at a time (letters16), the
+ * last bytes from a copy padded with NULs; at each, its first two bytes
+ * tell most words. */
 int ing_may_hold_figures(const ing_lexicon *lx, const char *text, size_t from, size_t to,
                          const peel_num *num, size_t nnum)
 {
@@ -315,20 +348,22 @@ int ing_may_hold_figures(const ing_lexicon *lx, const char *text, size_t from, s
     const unsigned char *s = (const unsigned char *)text;
     if (ing_lexicon_may_end_fraction(lx, "and", 3) && memchr(s + from, '&', to - from))
         return 1;
-    for (size_t i = from;;) {
-        while (i < to && !is_ascii_letter(s[i]))
-            i++;
-        if (i == to)
-            return 0;
-        size_t e = letters_end(s, i + 1, to);
-        /* its first two bytes tell most words; after a digit, letters
-         * start no word ("5th") */
-        if (ing_lexicon_may_be_figure_word(lx, s + i) &&
-            (i == from || (unsigned char)(s[i - 1] - '0') >= 10) &&
-            word_may_be_figure(lx, text, i, e - i, to))
-            return 1;
-        i = e;
+    unsigned after_word = 0; /* the byte before is a letter or digit (never at from) */
+    for (size_t i = from; i < to; i += 16) {
+        unsigned char last[16] = {0};
+        const unsigned char *at = s + i;
+        if (to - i < 16)
+            at = memcpy(last, s + i, to - i);
+        unsigned word, letters = letters16(at, &word);
+        for (unsigned st = letters & ~(word << 1 | after_word); st; st &= st - 1) {
+            size_t w = i + (size_t)__builtin_ctz(st);
+            if (ing_lexicon_may_be_figure_word(lx, s + w) &&
+                word_may_be_figure(lx, text, w, letters_end(s, w + 1, to) - w, to))
+                return 1;
+        }
+        after_word = word >> 15 & 1;
     }
+    return 0;
 }
 
 size_t ing_scan_nums(const char *text, peel_num **out)
