@@ -171,18 +171,30 @@ static void blank(const peel_file_schema *s, char *rec)
     }
 }
 
+/* File f's empty record: made once a records set, in its arena. */
+static const char *blank_of(peel_records *r, peel_file f)
+{
+    if (!r->blank[f]) {
+        const peel_file_schema *s = peel_schema(f);
+        char *rec = peel_arena_alloc(&r->arena, s->size);
+        memset(rec, 0, s->size);
+        blank(s, rec);
+        if (f == PEEL_SIDECAR)
+            ((peel_sidecar *)(void *)rec)->file = "";
+        r->blank[f] = rec;
+    }
+    return r->blank[f];
+}
+
 void *peel_records_add(peel_records *r, peel_file f)
 {
-    size_t n;
-    const peel_file_schema *s = peel_schema(f);
+    size_t n, size = peel_schema(f)->size;
+    const char *empty = blank_of(r, f);
     rows_of(r, f, &n);
     peel_records_reserve(r, f, n + 1);
     char *items = rows_of(r, f, &n);
-    char *rec = items + n * s->size;
-    memset(rec, 0, s->size);
-    blank(s, rec);
-    if (f == PEEL_SIDECAR)
-        ((peel_sidecar *)(void *)rec)->file = "";
+    char *rec = items + n * size;
+    memcpy(rec, empty, size);
     rows_set(r, f, items, n + 1);
     return rec;
 }

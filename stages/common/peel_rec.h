@@ -180,6 +180,9 @@ typedef struct peel_records {
     int validated;          /* the rejects are known (rejects.csv was there, or validation ran) */
     int reconciled;         /* the checks are known */
     size_t cap[PEEL_NFILE]; /* room in each array (peel_records_add) */
+    /* Each file's empty record, made at its first peel_records_add (in the
+     * arena): a new record is a copy of it, not a field-by-field blanking. */
+    const char *blank[PEEL_NFILE];
     /* Each file's CSV text as peel_records_text made it (owned, or NULL),
      * dropped when its array changes: ingest writes it, validate checks
      * the same bytes without encoding them again.  With a record file's
