@@ -635,6 +635,12 @@ static fig *nearest_fig(pass *p, size_t at, size_t end)
         if (seg_of(p, i) != seg_of(p, at))
             continue;
         size_t d = i < at ? at - i : (i >= end ? i - end + 1 : 0);
+        /* "against 36 per cent in its most similar group of forces and 35
+         * per cent nationally": a figure past an "and" after the scope is
+         * the next phrase's */
+        for (size_t j = end; i >= end && j < i; j++)
+            if (is_word(p, j, "and"))
+                d += SCOPE_WINDOW;
         if (d < bd) {
             bd = d;
             best = &p->f[k];
@@ -1188,12 +1194,27 @@ static int listed(const pass *p, const fig *a, const fig *b)
         return 0;
     int joined = 0;
     for (size_t i = a->i + 1; i < b->i; i++) {
-        if (is_word(p, i, "and") || (tok(p, i)->kind == TOK_MARK && tok(p, i)->mark == ','))
+        const ing_tok *t = tok(p, i);
+        if (is_word(p, i, "and") || (t->kind == TOK_MARK && t->mark == ','))
             joined = 1;
-        else if (!noun_word(p, i))
-            return 0;
+        else if (!noun_word(p, i) && !(t->kind == TOK_MARK && (t->mark == '(' || t->mark == ')')) &&
+                 !p->s.seg[seg_of(p, i)].paren)
+            return 0; /* past a parenthesis: "122 PCSOs (118.4 FTE) and 74 specials" */
     }
     return joined;
+}
+
+static int restates(const pass *p, size_t k);
+
+/* The figure listed after figure a, past one in brackets that restates it
+ * ("122 PCSOs (118.4 FTE) and 74 special constables"); NULL when none. */
+static const fig *next_listed(const pass *p, const fig *a)
+{
+    const fig *b = a + 1;
+    if (b + 1 < p->f + p->nf && p->s.seg[seg_of(p, b->i)].paren &&
+        restates(p, (size_t)(b - p->f)) == (int)(a - p->f))
+        b++;
+    return b < p->f + p->nf && listed(p, a, b) ? b : NULL;
 }
 
 /* Coordinated figures share their verb: the change said after the last
@@ -1273,6 +1294,43 @@ static const fig *gap_partner(const pass *p, size_t k)
     return gapped(p, &p->f[a], &p->f[k]) ? &p->f[a] : NULL;
 }
 
+/* Whether the words from..to are only the noun phrase of a list item
+ * before its figure ("earmarked reserves of", "and", "2,519 staff"):
+ * concepts, groups, units, modifiers, articles, approximations, "of". */
+static int item_words(const pass *p, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++)
+        if (!mark(p, LEX_CONCEPT, i) && !inside_concept_at(p, i) && !noun_word(p, i) &&
+            !mark(p, LEX_DET, i) && !mark(p, LEX_APPROX, i) && !is_word(p, i, "of") &&
+            !is_word(p, i, "and") && !p->s.used[i] &&
+            !(mark(p, LEX_LINK, i) && mark(p, LEX_CONCEPT, i + 1)))
+            return 0; /* "and total usable reserves of £40.3m" */
+    return 1;
+}
+
+/* The figure before a list's item ("held general reserves of £11.2m,
+ * earmarked reserves of £29.1m and ...", "savings of £2.1m in 2025/26,
+ * £1.6m in 2026/27"): the last figure of the clause before, of figure k's
+ * type, when k's clause is the item's noun phrase and its figures (no verb
+ * of its own); else NULL. */
+static const fig *item_partner(const pass *p, size_t k)
+{
+    int sg = seg_of(p, p->f[k].i);
+    size_t j = k;
+    while (j > 0 && seg_of(p, p->f[j - 1].i) == sg)
+        j--;
+    if (j == 0 || sg == 0 || p->s.seg[sg].paren || p->s.seg[sg].cond)
+        return NULL;
+    const fig *g = &p->f[j - 1];
+    if (seg_of(p, g->i) != sg - 1 || g->type != p->f[j].type ||
+        !item_words(p, p->s.seg[sg].from, p->f[j].i))
+        return NULL;
+    for (size_t q = j; q < k; q++)
+        if (!item_words(p, p->f[q].i + 1, p->f[q + 1].i))
+            return NULL;
+    return g;
+}
+
 /* A gapped clause's figure takes the verb of the figure before it. */
 static void gapped_cues(pass *p)
 {
@@ -1307,6 +1365,13 @@ static void find_cues(pass *p)
          * holds off, in a clause of no figure of its own */
         if (v < (int)p->s.nseg && apposed_verb(p, v) && !seg_has_fig(p, v))
             cues_in(p, f, p->s.seg[v].from, p->s.seg[v].to);
+        /* A list's item takes the cues of the item before it, those right
+         * by that figure too ("requires savings of £2.1m in 2025/26, £1.6m
+         * in 2026/27": @npneed) */
+        const fig *it = f->cues.n == 0 ? item_partner(p, k) : NULL;
+        for (int c = 0; it && c < it->cues.n; c++)
+            if (it->cues.item[c][0] != '@' || strncmp(it->cues.item[c], "@np", 3) == 0)
+                add_cue(f, it->cues.item[c]);
         /* A clause of figures alone ("by over £8.4m") takes the cues of the
          * clause before it; one that names its concept is no such clause
          * ("After the panel vetoed a 7% rise, the precept was set at ..."). */
@@ -1799,6 +1864,23 @@ static int ing_form(const pass *p, size_t i)
     return n > 4 && strcmp(w + n - 3, "ing") == 0;
 }
 
+/* Whether clause sg is in brackets that hold a figure ("Band D £243.15
+ * (2022/23: £233.15)"): a period said there is that figure's alone. */
+static int bracketed_with_fig(const pass *p, int sg)
+{
+    if (!p->s.seg[sg].paren)
+        return 0;
+    int lo = sg, hi = sg;
+    while (lo > 0 && p->s.seg[lo - 1].paren)
+        lo--;
+    while (hi + 1 < (int)p->s.nseg && p->s.seg[hi + 1].paren)
+        hi++;
+    for (int g = lo; g <= hi; g++)
+        if (seg_has_fig(p, g))
+            return 1;
+    return 0;
+}
+
 static const char *choose_period(const pass *p, const fig *f, const char *concept)
 {
     int sg = seg_of(p, f->i);
@@ -1813,12 +1895,18 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
         per = period_in_seg(p, a + 1, sg);
     /* "3,591 officers, 1,768 staff and 220 PCSOs at the end of March 2021":
      * a list's figures share the period said after its last */
-    for (const fig *a = f; !per && a + 1 < p->f + p->nf && listed(p, a, a + 1); a++)
-        per = period_in_seg(p, a + 1, seg_of(p, a[1].i));
+    for (const fig *a = f, *b; !per && (b = next_listed(p, a)) != NULL; a = b)
+        per = period_in_seg(p, b, seg_of(p, b->i));
     /* "At 31 March 2024 it had 33,746 officers, 1,218 PCSOs and 11,214
      * staff": and the period said before its first */
     for (const fig *a = f; !per && a > p->f && listed(p, a - 1, a); a--)
         per = period_in_seg(p, a - 1, seg_of(p, a[-1].i));
+    /* "(2022/23: £233.15)": a figure in brackets has a period said in
+     * them before it */
+    for (int g = sg; !per && g > 0 && p->s.seg[g].paren && p->s.seg[g - 1].paren; g--)
+        for (size_t k = 0; k < p->s.nper; k++)
+            if (seg_of(p, p->s.per[k].from) == g - 1 && may_take(&p->s.per[k], f))
+                per = &p->s.per[k];
     /* "In March 2019 it had 2,104 officers, or 2,061.5 FTE": a figure that
      * restates another has its period */
     int r = restates(p, (size_t)(f - p->f));
@@ -1830,6 +1918,11 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
     const fig *g = r >= 0 ? &p->f[r] : gap_partner(p, (size_t)(f - p->f));
     if (!per && g)
         return choose_period(p, g, concept);
+    /* "At 31 March 2024 it held general reserves of £11.2m, earmarked
+     * reserves of £29.1m and ...": a list's item has its item before's */
+    const fig *it = per ? NULL : item_partner(p, (size_t)(f - p->f));
+    if (it)
+        return choose_period(p, it, concept);
     /* "The budget for 2023/24 (£189.3m, after £2.7m of savings) was
      * approved in January": a parenthesis is dated by the clause it
      * explains, the period said last there */
@@ -1841,11 +1934,17 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
     /* "£3.86bn for 2025-26, of which £1.1bn is funded by council tax": a
      * part said in an "of which" clause has the period of its whole */
     size_t st = p->s.seg[sg].from;
-    if (!per && f > p->f && is_word(p, st, "of") && is_word(p, st + 1, "which")) {
+    if (!per && f > p->f && is_word(p, st, "of") &&
+        (is_word(p, st + 1, "which") || is_word(p, st + 1, "whom"))) {
         const fig *a = f - 1;
         per = period_in_seg(p, a, seg_of(p, a->i));
         if (!per)
             per = trailing_period(p, a, seg_of(p, a->i));
+        /* "5,736 people (5,212 FTE), of whom 2,708 were officers": past
+         * the whole's restatement, the whole's */
+        int rw = per ? -1 : restates(p, (size_t)(a - p->f));
+        if (rw >= 0)
+            return choose_period(p, &p->f[rw], concept);
     }
     if (!per && f->move != 1)
         per = trailing_period(p, f, sg);
@@ -1888,6 +1987,7 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
             const ing_period *q = &p->s.per[k];
             int qs = seg_of(p, q->from);
             if (qs == sg || p->s.seg[qs].cond ||
+                (bracketed_with_fig(p, qs) && !p->s.seg[sg].paren) ||
                 (seg_names_other(p, qs, concept) && !(goes_on && qs == sg - 1) && qs != subj) ||
                 !may_take(q, f) || dates_another(p, f, q) || (qs > sg && seg_has_fig(p, qs)))
                 continue; /* a later clause's period with its own figure is that figure's */
