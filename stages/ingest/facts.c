@@ -487,11 +487,16 @@ static void restated_count(pass *p, fig *f)
     int paren = open->kind == TOK_MARK && open->mark == '(', orr = is_word(p, o, "or");
     if (orr && o > g->i + 1 && tok(p, o - 1)->kind == TOK_MARK && tok(p, o - 1)->mark == ',')
         o--;
-    if (g->type != FIG_COUNT || !g->group || !(paren || orr) || o - g->i > (size_t)NOUN_WINDOW * 2)
-        return;
-    for (size_t i = g->i + 1; i < o; i++)
-        if (tok(p, i)->kind != TOK_WORD)
+    /* past the words of a date ("2,146 police staff on a headcount basis
+     * at 31 March 2020, or 1,903 ...") */
+    size_t words = 0;
+    for (size_t i = g->i + 1; i < o; i++) {
+        if (tok(p, i)->kind != TOK_WORD && !p->s.used[i])
             return;
+        words += !p->s.used[i];
+    }
+    if (g->type != FIG_COUNT || !g->group || !(paren || orr) || words > (size_t)NOUN_WINDOW * 2)
+        return;
     f->group = g->group;
     f->own_group = 1;
     if (paren)
@@ -1299,12 +1304,16 @@ static const fig *gap_partner(const pass *p, size_t k)
  * concepts, groups, units, modifiers, articles, approximations, "of". */
 static int item_words(const pass *p, size_t from, size_t to)
 {
-    for (size_t i = from; i < to; i++)
+    for (size_t i = from; i < to; i++) {
+        if (mark(p, LEX_APPROX, i)) {
+            i = mark_end(p, LEX_APPROX, i) - 1; /* "a total of £5.1m" */
+            continue;
+        }
         if (!mark(p, LEX_CONCEPT, i) && !inside_concept_at(p, i) && !noun_word(p, i) &&
-            !mark(p, LEX_DET, i) && !mark(p, LEX_APPROX, i) && !is_word(p, i, "of") &&
-            !is_word(p, i, "and") && !p->s.used[i] &&
-            !(mark(p, LEX_LINK, i) && mark(p, LEX_CONCEPT, i + 1)))
+            !mark(p, LEX_DET, i) && !is_word(p, i, "of") && !is_word(p, i, "and") &&
+            !p->s.used[i] && !(mark(p, LEX_LINK, i) && mark(p, LEX_CONCEPT, i + 1)))
             return 0; /* "and total usable reserves of £40.3m" */
+    }
     return 1;
 }
 
