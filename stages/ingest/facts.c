@@ -1104,17 +1104,31 @@ static int restates(const pass *p, size_t k)
  * before, of its type: the index of that figure, or -1. */
 static int compared_before(const pass *p, size_t k)
 {
-    if (k == 0)
+    /* "had 2,981 officers and 329 PCSOs ..., compared with 2,710 and 382
+     * five years earlier": the clause's j-th figure is the j-th of the
+     * clause before, when both hold as many, joined by "and" */
+    int sg = seg_of(p, p->f[k].i);
+    size_t first = k, n1 = 0, n0 = 0;
+    while (first > 0 && seg_of(p, p->f[first - 1].i) == sg)
+        first--;
+    for (size_t q = first; q < p->nf && seg_of(p, p->f[q].i) == sg; q++)
+        n1++;
+    for (size_t q = first; q-- > 0 && seg_of(p, p->f[q].i) == sg - 1;)
+        n0++;
+    size_t j = k - first;
+    if (first == 0 || (j > 0 && !is_word(p, p->f[k].i - 1, "and")))
         return -1;
-    const fig *f = &p->f[k], *a = &p->f[k - 1];
-    int sg = seg_of(p, f->i);
-    size_t b = before_approx(p, f->i);
-    if (a->type != f->type || seg_of(p, a->i) != sg - 1 || b == (size_t)-1)
+    const fig *f = &p->f[k], *lead = &p->f[first];
+    size_t r = n1 > 1 && n0 == n1 ? first - n0 + j : first - 1;
+    const fig *a = &p->f[r];
+    size_t b = before_approx(p, lead->i);
+    if ((j > 0 && r == first - 1) || a->type != f->type || seg_of(p, a->i) != sg - 1 ||
+        b == (size_t)-1)
         return -1;
     for (size_t c = 0; c < p->s.ncue; c++) {
         const ing_cue *q = &p->s.cue[c];
         if (q->cls == p->lx->nm.compared && q->from == p->s.seg[sg].from && q->to == b + 1)
-            return (int)k - 1;
+            return (int)r;
     }
     return -1;
 }
@@ -1402,6 +1416,11 @@ static void find_cues(pass *p)
             for (int c = 0; c < p->f[r].cues.n; c++)
                 if (p->f[r].cues.item[c][0] != '@')
                     add_cue(f, p->f[r].cues.item[c]);
+            /* a bare count compared with one of a group counts that group */
+            if (f->type == FIG_COUNT && !f->own_group && p->f[r].own_group) {
+                f->group = p->f[r].group;
+                f->own_group = 1;
+            }
         }
     }
     share_coordinated_cues(p);
