@@ -382,6 +382,13 @@ static void find_of(pass *p, fig *f)
     size_t i = f->i + 1;
     if (!is_word(p, i, "of"))
         return;
+    /* "2,340 applications ..., a third of them from women": a share of
+     * what a count of something unnamed counts is no share of a group */
+    const fig *g = p->nf >= 2 ? &p->f[p->nf - 2] : NULL;
+    if (mark(p, LEX_REFER, i + 1) && g && g->type == FIG_COUNT && g->foreign_noun) {
+        f->excluded = 1;
+        return;
+    }
     for (size_t j = i + 1; j < p->s.t.n && j <= i + NOUN_WINDOW; j++) {
         if (tok(p, j)->kind != TOK_WORD)
             return;
@@ -1653,12 +1660,27 @@ static size_t concept_end(const pass *p, size_t j)
     return mark(p, LEX_CONCEPT, j) ? mark_end(p, LEX_CONCEPT, j) : mark_end(p, LEX_GROUP, j);
 }
 
+/* Whether token j names the group a share of another clause is of ("had
+ * vetted 96 per cent of its workforce, leaving 312 people ..."): that
+ * share's base, no concept of f's. */
+static int others_base(const pass *p, const fig *f, size_t j)
+{
+    if (mark(p, LEX_CONCEPT, j))
+        return 0;
+    for (size_t k = 0; k < p->nf; k++)
+        if (p->f[k].type == FIG_SHARE && p->f[k].base == j &&
+            seg_of(p, p->f[k].i) != seg_of(p, f->i))
+            return 1;
+    return 0;
+}
+
 static void cands_by_distance(const pass *p, const fig *f, size_t from, size_t to, size_t skip,
                               int groups, name_set *cs)
 {
     size_t order[256], n = 0;
     for (size_t j = from; j < to && n < 256; j++) {
-        if (j == skip || !concept_at(p, j) || (!groups && !mark(p, LEX_CONCEPT, j)))
+        if (j == skip || !concept_at(p, j) || (!groups && !mark(p, LEX_CONCEPT, j)) ||
+            others_base(p, f, j))
             continue;
         size_t at = n++;
         while (at > 0 && distance(p, f->i, order[at - 1], concept_end(p, order[at - 1])) >
