@@ -1340,9 +1340,9 @@ static int item_words(const pass *p, size_t from, size_t to)
 
 /* The figure before a list's item ("held general reserves of £11.2m,
  * earmarked reserves of £29.1m and ...", "savings of £2.1m in 2025/26,
- * £1.6m in 2026/27"): the last figure of the clause before, of figure k's
- * type, when k's clause is the item's noun phrase and its figures (no verb
- * of its own); else NULL. */
+ * £1.6m in 2026/27"): the first figure of the clause before, whose last
+ * is of figure k's type, when k's clause is the item's noun phrase and its
+ * figures (no verb of its own); else NULL. */
 static const fig *item_partner(const pass *p, size_t k)
 {
     int sg = seg_of(p, p->f[k].i);
@@ -1358,6 +1358,11 @@ static const fig *item_partner(const pass *p, size_t k)
     for (size_t q = j; q < k; q++)
         if (!item_words(p, p->f[q].i + 1, p->f[q + 1].i))
             return NULL;
+    /* the first of that clause's figures, which its verb is right by
+     * ("requires savings of £0.6m in 2025/26 and £0.8m in 2026/27, a
+     * total of £1.4m") */
+    while (g > p->f && seg_of(p, g[-1].i) == sg - 1 && g[-1].type == g->type)
+        g--;
     return g;
 }
 
