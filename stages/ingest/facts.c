@@ -1001,6 +1001,16 @@ static void structural_change(pass *p, fig *f, size_t left)
     }
 }
 
+/* Whether an "and" lies from token a up to b ("400 sergeants and 2,900
+ * officers": the cue before the "and" is no cue right by the figure). */
+static int and_between(const pass *p, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (is_word(p, i, "and"))
+            return 1;
+    return 0;
+}
+
 static void np_cues(pass *p, fig *f)
 {
     size_t from = f->i >= NP_WINDOW ? f->i - NP_WINDOW : 0;
@@ -1024,7 +1034,7 @@ static void np_cues(pass *p, fig *f)
      * clause's verbs.  Only classes some rule names count. */
     for (size_t k = 0; k < p->s.ncue; k++) {
         const ing_cue *c = &p->s.cue[k];
-        if (c->from >= from && c->from < to)
+        if (c->from >= from && c->from < to && !and_between(p, c->to, f->i))
             add_cue(f, ing_lexicon_np(p->lx, c->cls));
     }
 }
