@@ -382,6 +382,13 @@ static void find_of(pass *p, fig *f)
     size_t i = f->i + 1;
     if (!is_word(p, i, "of"))
         return;
+    /* "2,340 applications ..., a third of them from women": a share of
+     * what a count of something unnamed counts is no share of a group */
+    const fig *g = p->nf >= 2 ? &p->f[p->nf - 2] : NULL;
+    if (mark(p, LEX_REFER, i + 1) && g && g->type == FIG_COUNT && g->foreign_noun) {
+        f->excluded = 1;
+        return;
+    }
     for (size_t j = i + 1; j < p->s.t.n && j <= i + NOUN_WINDOW; j++) {
         if (tok(p, j)->kind != TOK_WORD)
             return;
@@ -487,11 +494,16 @@ static void restated_count(pass *p, fig *f)
     int paren = open->kind == TOK_MARK && open->mark == '(', orr = is_word(p, o, "or");
     if (orr && o > g->i + 1 && tok(p, o - 1)->kind == TOK_MARK && tok(p, o - 1)->mark == ',')
         o--;
-    if (g->type != FIG_COUNT || !g->group || !(paren || orr) || o - g->i > (size_t)NOUN_WINDOW * 2)
-        return;
-    for (size_t i = g->i + 1; i < o; i++)
-        if (tok(p, i)->kind != TOK_WORD)
+    /* past the words of a date ("2,146 police staff on a headcount basis
+     * at 31 March 2020, or 1,903 ...") */
+    size_t words = 0;
+    for (size_t i = g->i + 1; i < o; i++) {
+        if (tok(p, i)->kind != TOK_WORD && !p->s.used[i])
             return;
+        words += !p->s.used[i];
+    }
+    if (g->type != FIG_COUNT || !g->group || !(paren || orr) || words > (size_t)NOUN_WINDOW * 2)
+        return;
     f->group = g->group;
     f->own_group = 1;
     if (paren)
@@ -635,6 +647,12 @@ static fig *nearest_fig(pass *p, size_t at, size_t end)
         if (seg_of(p, i) != seg_of(p, at))
             continue;
         size_t d = i < at ? at - i : (i >= end ? i - end + 1 : 0);
+        /* "against 36 per cent in its most similar group of forces and 35
+         * per cent nationally": a figure past an "and" after the scope is
+         * the next phrase's */
+        for (size_t j = end; i >= end && j < i; j++)
+            if (is_word(p, j, "and"))
+                d += SCOPE_WINDOW;
         if (d < bd) {
             bd = d;
             best = &p->f[k];
@@ -983,6 +1001,16 @@ static void structural_change(pass *p, fig *f, size_t left)
     }
 }
 
+/* Whether an "and" lies from token a up to b ("400 sergeants and 2,900
+ * officers": the cue before the "and" is no cue right by the figure). */
+static int and_between(const pass *p, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (is_word(p, i, "and"))
+            return 1;
+    return 0;
+}
+
 static void np_cues(pass *p, fig *f)
 {
     size_t from = f->i >= NP_WINDOW ? f->i - NP_WINDOW : 0;
@@ -1006,7 +1034,7 @@ static void np_cues(pass *p, fig *f)
      * clause's verbs.  Only classes some rule names count. */
     for (size_t k = 0; k < p->s.ncue; k++) {
         const ing_cue *c = &p->s.cue[k];
-        if (c->from >= from && c->from < to)
+        if (c->from >= from && c->from < to && !and_between(p, c->to, f->i))
             add_cue(f, ing_lexicon_np(p->lx, c->cls));
     }
 }
@@ -1093,17 +1121,31 @@ static int restates(const pass *p, size_t k)
  * before, of its type: the index of that figure, or -1. */
 static int compared_before(const pass *p, size_t k)
 {
-    if (k == 0)
+    /* "had 2,981 officers and 329 PCSOs ..., compared with 2,710 and 382
+     * five years earlier": the clause's j-th figure is the j-th of the
+     * clause before, when both hold as many, joined by "and" */
+    int sg = seg_of(p, p->f[k].i);
+    size_t first = k, n1 = 0, n0 = 0;
+    while (first > 0 && seg_of(p, p->f[first - 1].i) == sg)
+        first--;
+    for (size_t q = first; q < p->nf && seg_of(p, p->f[q].i) == sg; q++)
+        n1++;
+    for (size_t q = first; q-- > 0 && seg_of(p, p->f[q].i) == sg - 1;)
+        n0++;
+    size_t j = k - first;
+    if (first == 0 || (j > 0 && !is_word(p, p->f[k].i - 1, "and")))
         return -1;
-    const fig *f = &p->f[k], *a = &p->f[k - 1];
-    int sg = seg_of(p, f->i);
-    size_t b = before_approx(p, f->i);
-    if (a->type != f->type || seg_of(p, a->i) != sg - 1 || b == (size_t)-1)
+    const fig *f = &p->f[k], *lead = &p->f[first];
+    size_t r = n1 > 1 && n0 == n1 ? first - n0 + j : first - 1;
+    const fig *a = &p->f[r];
+    size_t b = before_approx(p, lead->i);
+    if ((j > 0 && r == first - 1) || a->type != f->type || seg_of(p, a->i) != sg - 1 ||
+        b == (size_t)-1)
         return -1;
     for (size_t c = 0; c < p->s.ncue; c++) {
         const ing_cue *q = &p->s.cue[c];
         if (q->cls == p->lx->nm.compared && q->from == p->s.seg[sg].from && q->to == b + 1)
-            return (int)k - 1;
+            return (int)r;
     }
     return -1;
 }
@@ -1188,12 +1230,27 @@ static int listed(const pass *p, const fig *a, const fig *b)
         return 0;
     int joined = 0;
     for (size_t i = a->i + 1; i < b->i; i++) {
-        if (is_word(p, i, "and") || (tok(p, i)->kind == TOK_MARK && tok(p, i)->mark == ','))
+        const ing_tok *t = tok(p, i);
+        if (is_word(p, i, "and") || (t->kind == TOK_MARK && t->mark == ','))
             joined = 1;
-        else if (!noun_word(p, i))
-            return 0;
+        else if (!noun_word(p, i) && !(t->kind == TOK_MARK && (t->mark == '(' || t->mark == ')')) &&
+                 !p->s.seg[seg_of(p, i)].paren)
+            return 0; /* past a parenthesis: "122 PCSOs (118.4 FTE) and 74 specials" */
     }
     return joined;
+}
+
+static int restates(const pass *p, size_t k);
+
+/* The figure listed after figure a, past one in brackets that restates it
+ * ("122 PCSOs (118.4 FTE) and 74 special constables"); NULL when none. */
+static const fig *next_listed(const pass *p, const fig *a)
+{
+    const fig *b = a + 1;
+    if (b + 1 < p->f + p->nf && p->s.seg[seg_of(p, b->i)].paren &&
+        restates(p, (size_t)(b - p->f)) == (int)(a - p->f))
+        b++;
+    return b < p->f + p->nf && listed(p, a, b) ? b : NULL;
 }
 
 /* Coordinated figures share their verb: the change said after the last
@@ -1273,6 +1330,52 @@ static const fig *gap_partner(const pass *p, size_t k)
     return gapped(p, &p->f[a], &p->f[k]) ? &p->f[a] : NULL;
 }
 
+/* Whether the words from..to are only the noun phrase of a list item
+ * before its figure ("earmarked reserves of", "and", "2,519 staff"):
+ * concepts, groups, units, modifiers, articles, approximations, "of". */
+static int item_words(const pass *p, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++) {
+        if (mark(p, LEX_APPROX, i)) {
+            i = mark_end(p, LEX_APPROX, i) - 1; /* "a total of £5.1m" */
+            continue;
+        }
+        if (!mark(p, LEX_CONCEPT, i) && !inside_concept_at(p, i) && !noun_word(p, i) &&
+            !mark(p, LEX_DET, i) && !is_word(p, i, "of") && !is_word(p, i, "and") &&
+            !p->s.used[i] && !(mark(p, LEX_LINK, i) && mark(p, LEX_CONCEPT, i + 1)))
+            return 0; /* "and total usable reserves of £40.3m" */
+    }
+    return 1;
+}
+
+/* The figure before a list's item ("held general reserves of £11.2m,
+ * earmarked reserves of £29.1m and ...", "savings of £2.1m in 2025/26,
+ * £1.6m in 2026/27"): the first figure of the clause before, whose last
+ * is of figure k's type, when k's clause is the item's noun phrase and its
+ * figures (no verb of its own); else NULL. */
+static const fig *item_partner(const pass *p, size_t k)
+{
+    int sg = seg_of(p, p->f[k].i);
+    size_t j = k;
+    while (j > 0 && seg_of(p, p->f[j - 1].i) == sg)
+        j--;
+    if (j == 0 || sg == 0 || p->s.seg[sg].paren || p->s.seg[sg].cond)
+        return NULL;
+    const fig *g = &p->f[j - 1];
+    if (seg_of(p, g->i) != sg - 1 || g->type != p->f[j].type ||
+        !item_words(p, p->s.seg[sg].from, p->f[j].i))
+        return NULL;
+    for (size_t q = j; q < k; q++)
+        if (!item_words(p, p->f[q].i + 1, p->f[q + 1].i))
+            return NULL;
+    /* the first of that clause's figures, which its verb is right by
+     * ("requires savings of £0.6m in 2025/26 and £0.8m in 2026/27, a
+     * total of £1.4m") */
+    while (g > p->f && seg_of(p, g[-1].i) == sg - 1 && g[-1].type == g->type)
+        g--;
+    return g;
+}
+
 /* A gapped clause's figure takes the verb of the figure before it. */
 static void gapped_cues(pass *p)
 {
@@ -1307,6 +1410,13 @@ static void find_cues(pass *p)
          * holds off, in a clause of no figure of its own */
         if (v < (int)p->s.nseg && apposed_verb(p, v) && !seg_has_fig(p, v))
             cues_in(p, f, p->s.seg[v].from, p->s.seg[v].to);
+        /* A list's item takes the cues of the item before it, those right
+         * by that figure too ("requires savings of £2.1m in 2025/26, £1.6m
+         * in 2026/27": @npneed) */
+        const fig *it = f->cues.n == 0 ? item_partner(p, k) : NULL;
+        for (int c = 0; it && c < it->cues.n; c++)
+            if (it->cues.item[c][0] != '@' || strncmp(it->cues.item[c], "@np", 3) == 0)
+                add_cue(f, it->cues.item[c]);
         /* A clause of figures alone ("by over £8.4m") takes the cues of the
          * clause before it; one that names its concept is no such clause
          * ("After the panel vetoed a 7% rise, the precept was set at ..."). */
@@ -1328,6 +1438,11 @@ static void find_cues(pass *p)
             for (int c = 0; c < p->f[r].cues.n; c++)
                 if (p->f[r].cues.item[c][0] != '@')
                     add_cue(f, p->f[r].cues.item[c]);
+            /* a bare count compared with one of a group counts that group */
+            if (f->type == FIG_COUNT && !f->own_group && p->f[r].own_group) {
+                f->group = p->f[r].group;
+                f->own_group = 1;
+            }
         }
     }
     share_coordinated_cues(p);
@@ -1560,12 +1675,27 @@ static size_t concept_end(const pass *p, size_t j)
     return mark(p, LEX_CONCEPT, j) ? mark_end(p, LEX_CONCEPT, j) : mark_end(p, LEX_GROUP, j);
 }
 
+/* Whether token j names the group a share of another clause is of ("had
+ * vetted 96 per cent of its workforce, leaving 312 people ..."): that
+ * share's base, no concept of f's. */
+static int others_base(const pass *p, const fig *f, size_t j)
+{
+    if (mark(p, LEX_CONCEPT, j))
+        return 0;
+    for (size_t k = 0; k < p->nf; k++)
+        if (p->f[k].type == FIG_SHARE && p->f[k].base == j &&
+            seg_of(p, p->f[k].i) != seg_of(p, f->i))
+            return 1;
+    return 0;
+}
+
 static void cands_by_distance(const pass *p, const fig *f, size_t from, size_t to, size_t skip,
                               int groups, name_set *cs)
 {
     size_t order[256], n = 0;
     for (size_t j = from; j < to && n < 256; j++) {
-        if (j == skip || !concept_at(p, j) || (!groups && !mark(p, LEX_CONCEPT, j)))
+        if (j == skip || !concept_at(p, j) || (!groups && !mark(p, LEX_CONCEPT, j)) ||
+            others_base(p, f, j))
             continue;
         size_t at = n++;
         while (at > 0 && distance(p, f->i, order[at - 1], concept_end(p, order[at - 1])) >
@@ -1799,6 +1929,23 @@ static int ing_form(const pass *p, size_t i)
     return n > 4 && strcmp(w + n - 3, "ing") == 0;
 }
 
+/* Whether clause sg is in brackets that hold a figure ("Band D £243.15
+ * (2022/23: £233.15)"): a period said there is that figure's alone. */
+static int bracketed_with_fig(const pass *p, int sg)
+{
+    if (!p->s.seg[sg].paren)
+        return 0;
+    int lo = sg, hi = sg;
+    while (lo > 0 && p->s.seg[lo - 1].paren)
+        lo--;
+    while (hi + 1 < (int)p->s.nseg && p->s.seg[hi + 1].paren)
+        hi++;
+    for (int g = lo; g <= hi; g++)
+        if (seg_has_fig(p, g))
+            return 1;
+    return 0;
+}
+
 static const char *choose_period(const pass *p, const fig *f, const char *concept)
 {
     int sg = seg_of(p, f->i);
@@ -1813,12 +1960,18 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
         per = period_in_seg(p, a + 1, sg);
     /* "3,591 officers, 1,768 staff and 220 PCSOs at the end of March 2021":
      * a list's figures share the period said after its last */
-    for (const fig *a = f; !per && a + 1 < p->f + p->nf && listed(p, a, a + 1); a++)
-        per = period_in_seg(p, a + 1, seg_of(p, a[1].i));
+    for (const fig *a = f, *b; !per && (b = next_listed(p, a)) != NULL; a = b)
+        per = period_in_seg(p, b, seg_of(p, b->i));
     /* "At 31 March 2024 it had 33,746 officers, 1,218 PCSOs and 11,214
      * staff": and the period said before its first */
     for (const fig *a = f; !per && a > p->f && listed(p, a - 1, a); a--)
         per = period_in_seg(p, a - 1, seg_of(p, a[-1].i));
+    /* "(2022/23: £233.15)": a figure in brackets has a period said in
+     * them before it */
+    for (int g = sg; !per && g > 0 && p->s.seg[g].paren && p->s.seg[g - 1].paren; g--)
+        for (size_t k = 0; k < p->s.nper; k++)
+            if (seg_of(p, p->s.per[k].from) == g - 1 && may_take(&p->s.per[k], f))
+                per = &p->s.per[k];
     /* "In March 2019 it had 2,104 officers, or 2,061.5 FTE": a figure that
      * restates another has its period */
     int r = restates(p, (size_t)(f - p->f));
@@ -1830,6 +1983,11 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
     const fig *g = r >= 0 ? &p->f[r] : gap_partner(p, (size_t)(f - p->f));
     if (!per && g)
         return choose_period(p, g, concept);
+    /* "At 31 March 2024 it held general reserves of £11.2m, earmarked
+     * reserves of £29.1m and ...": a list's item has its item before's */
+    const fig *it = per ? NULL : item_partner(p, (size_t)(f - p->f));
+    if (it)
+        return choose_period(p, it, concept);
     /* "The budget for 2023/24 (£189.3m, after £2.7m of savings) was
      * approved in January": a parenthesis is dated by the clause it
      * explains, the period said last there */
@@ -1841,11 +1999,17 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
     /* "£3.86bn for 2025-26, of which £1.1bn is funded by council tax": a
      * part said in an "of which" clause has the period of its whole */
     size_t st = p->s.seg[sg].from;
-    if (!per && f > p->f && is_word(p, st, "of") && is_word(p, st + 1, "which")) {
+    if (!per && f > p->f && is_word(p, st, "of") &&
+        (is_word(p, st + 1, "which") || is_word(p, st + 1, "whom"))) {
         const fig *a = f - 1;
         per = period_in_seg(p, a, seg_of(p, a->i));
         if (!per)
             per = trailing_period(p, a, seg_of(p, a->i));
+        /* "5,736 people (5,212 FTE), of whom 2,708 were officers": past
+         * the whole's restatement, the whole's */
+        int rw = per ? -1 : restates(p, (size_t)(a - p->f));
+        if (rw >= 0)
+            return choose_period(p, &p->f[rw], concept);
     }
     if (!per && f->move != 1)
         per = trailing_period(p, f, sg);
@@ -1888,6 +2052,7 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
             const ing_period *q = &p->s.per[k];
             int qs = seg_of(p, q->from);
             if (qs == sg || p->s.seg[qs].cond ||
+                (bracketed_with_fig(p, qs) && !p->s.seg[sg].paren) ||
                 (seg_names_other(p, qs, concept) && !(goes_on && qs == sg - 1) && qs != subj) ||
                 !may_take(q, f) || dates_another(p, f, q) || (qs > sg && seg_has_fig(p, qs)))
                 continue; /* a later clause's period with its own figure is that figure's */

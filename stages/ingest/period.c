@@ -322,13 +322,25 @@ void ing_sent_find_periods(ing_sent *s, peel_arena *ar)
         }
         if (ing_sent_mark(s, LEX_WHEN, i)) {
             e = ing_sent_mark_end(s, LEX_WHEN, i);
+            /* "five years earlier": one that opens with a span counts back
+             * from the count before it, and is none without one */
+            size_t from = i;
+            if (ing_sent_mark(s, LEX_SPAN, i)) {
+                if (i == 0 || !count_at(s, i - 1) || s->used[i - 1]) {
+                    i = e;
+                    continue;
+                }
+                from = i - 1;
+            }
             /* "an increase of £10 on last year": the base of a comparison
              * the lexicon names whole, no period of the figure */
-            if (not_period_before(s, i)) {
-                for (size_t k = i; k < e; k++)
+            /* "95 fewer than there were five years ago": counted back, a
+             * comparison's base */
+            if (not_period_before(s, from) || (from < i && comparison_before(s, from))) {
+                for (size_t k = from; k < e; k++)
                     s->used[k] = 1;
             } else
-                add_period(s, i, e, lower_raw(s, ar, i, e), 0, 0);
+                add_period(s, from, e, lower_raw(s, ar, from, e), 0, 0);
             i = e;
             continue;
         }

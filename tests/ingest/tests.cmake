@@ -32,14 +32,15 @@ if(PEEL_PYTHON3)
   set_tests_properties(ingest.facts.corpus PROPERTIES SKIP_RETURN_CODE 77)
   add_test(NAME ingest.facts.cases
            COMMAND ${PEEL_PYTHON3} ${INGEST_DIR}/corpus.py $<TARGET_FILE:peel-ingest>
-                   ${INGEST_DIR}/sentences/facts-cases.csv --floor 99.3,99.6,99.3)
-  # The probe set: sentences about forces M-Z written fresh, keyed before
-  # the extractor ran on them, to find the phrasings it does not generalise
-  # to (README, "Named facts", Measured): the whole, and its batches 1-2, 3,
-  # 4, 5 and 6 on their own, so that a fix for one batch cannot lose another.
+                   ${INGEST_DIR}/sentences/facts-cases.csv --floor 99.4,99.6,99.4)
+  # The probe set: sentences about forces M-Z (batch 7: A-L) written fresh,
+  # keyed before the extractor ran on them, to find the phrasings it does
+  # not generalise to (README, "Named facts", Measured): the whole, and its
+  # batches 1-2, 3, 4, 5, 6 and 7 on their own, so that a fix for one batch
+  # cannot lose another.
   add_test(NAME ingest.facts.probe
            COMMAND ${PEEL_PYTHON3} ${INGEST_DIR}/corpus.py $<TARGET_FILE:peel-ingest>
-                   ${INGEST_DIR}/sentences/facts-probe.csv --floor 98.2,97.8,96.1)
+                   ${INGEST_DIR}/sentences/facts-probe.csv --floor 98.4,97.9,96.6)
   add_test(NAME ingest.facts.probe12
            COMMAND ${PEEL_PYTHON3} ${INGEST_DIR}/corpus.py $<TARGET_FILE:peel-ingest>
                    ${INGEST_DIR}/sentences/facts-probe.csv --ids probe-001:probe-148
@@ -60,4 +61,8 @@ if(PEEL_PYTHON3)
            COMMAND ${PEEL_PYTHON3} ${INGEST_DIR}/corpus.py $<TARGET_FILE:peel-ingest>
                    ${INGEST_DIR}/sentences/facts-probe.csv --ids probe-315:probe-359
                    --floor 96.9,96.9,98.3)
+  add_test(NAME ingest.facts.probe7
+           COMMAND ${PEEL_PYTHON3} ${INGEST_DIR}/corpus.py $<TARGET_FILE:peel-ingest>
+                   ${INGEST_DIR}/sentences/facts-probe.csv --ids probe-360:probe-404
+                   --floor 99.9,98.5,99.9)
 endif()
