@@ -148,6 +148,26 @@ static char *utoa(char *out, unsigned v)
     return out;
 }
 
+char *xl_cell_name(char *out, lxw_row_t row, lxw_col_t col, int abs)
+{
+    /* Column letters are bijective base 26 (A..Z, AA..): made from the
+     * last letter back, as libxlsxwriter's lxw_col_to_name does. */
+    char letters[4];
+    size_t n = 0;
+    for (unsigned c = (unsigned)col + 1; c; c = (c - 1) / 26)
+        letters[n++] = (char)('A' + (c - 1) % 26);
+    char *at = out;
+    if (abs)
+        *at++ = '$';
+    while (n)
+        *at++ = letters[--n];
+    if (abs)
+        *at++ = '$';
+    at = utoa(at, (unsigned)row + 1);
+    *at = '\0';
+    return out;
+}
+
 /* The format of a number format's text and flags: one lxw_format for each
  * look, whichever pattern's text made it. */
 static lxw_format *numfmt_by_text(xl_kit *k, const char *pattern, int dec, unsigned flags)

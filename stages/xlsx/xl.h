@@ -190,6 +190,12 @@ lxw_format *xl_kit_numfmt_text(xl_kit *k, const char *pattern, int dec, unsigned
 void xl_grade_paint(lxw_format *f, peel_grade g, lxw_color_t border);
 /* "<a><sep><b>", as peel_concat. */
 const char *xl_join(char *out, size_t cap, const char *a, char sep, const char *b);
+/* The cell's A1 name ("$A$1" when abs) at out, NUL-terminated; returns out.
+ * The text lxw_rowcol_to_cell (lxw_rowcol_to_cell_abs with both absolute)
+ * makes, without its snprintf: every reference and link of ours is named
+ * here.  out holds XL_CELL_NAME bytes. */
+#define XL_CELL_NAME 24
+char *xl_cell_name(char *out, lxw_row_t row, lxw_col_t col, int abs);
 /* The UTF-8 characters of s[0..n) (its bytes but continuation bytes). */
 size_t xl_chars(const char *s, size_t n);
 /* The characters text shows on its widest line (a UTF-8 sequence is one). */
