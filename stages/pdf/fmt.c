@@ -39,14 +39,40 @@ static void trim_zeros(char *num)
         *dot = '\0';
 }
 
+/* The whole number w and dec zeros after a point, as "%.*f" prints it. */
+static void whole(char *out, unsigned long long w, int dec)
+{
+    char digits[24];
+    size_t n = 0;
+    do
+        digits[n++] = (char)('0' + w % 10);
+    while (w /= 10);
+    while (n)
+        *out++ = digits[--n];
+    if (dec > 0) {
+        *out++ = '.';
+        memset(out, '0', (size_t)dec);
+        out += dec;
+    }
+    *out = '\0';
+}
+
 /* |v| with dec decimals (trailing zeros dropped when trim), grouped, after
  * a minus sign when v < 0 and the digits are not all zero. */
 static void number(double v, int dec, int trim, char *out, size_t cap)
 {
     char num[64];
-    snprintf(num, sizeof num, "%.*f", dec < 0 ? 0 : dec > 6 ? 6 : dec, fabs(v));
-    if (trim)
-        trim_zeros(num);
+    double a = fabs(v);
+    dec = dec < 0 ? 0 : dec > 6 ? 6 : dec;
+    /* Most figures are whole: below 10^15 a double holds a whole number
+     * exactly, so its digits are printf's without printf. */
+    if (a < 1e15 && a == floor(a)) {
+        whole(num, (unsigned long long)a, trim ? 0 : dec);
+    } else {
+        snprintf(num, sizeof num, "%.*f", dec, a);
+        if (trim)
+            trim_zeros(num);
+    }
     int neg = v < 0 && strspn(num, "0.") != strlen(num);
     if (cap < 2)
         return;
