@@ -113,13 +113,13 @@ static const char *money(peel_arena *a, double v, const char *suffix, double sca
     char n[96];
     if (scale > 0 && scale < 1) {
         number(v * 100, dec, trim, n, sizeof n);
-        return peel_arena_printf(a, "%sp%s", n, suffix);
+        return peel_arena_concat(a, (const char *[]){n, "p", suffix}, 3);
     }
     double div;
     const char *mult = multiple(scale, &div);
     number(v / div, dec, trim, n, sizeof n);
     int neg = n[0] == '-';
-    return peel_arena_printf(a, "%s£%s%s%s", neg ? "-" : "", n + neg, mult, suffix);
+    return peel_arena_concat(a, (const char *[]){neg ? "-" : "", "£", n + neg, mult, suffix}, 5);
 }
 
 const char *pd_fmt_amount(peel_arena *a, double v, const char *unit, double scale, int dec,
@@ -132,10 +132,22 @@ const char *pd_fmt_amount(peel_arena *a, double v, const char *unit, double scal
         return money(a, v, per(unit + 3), scale, dec, trim);
     number(v, dec, trim, n, sizeof n);
     if (strcmp(unit, "%") == 0)
-        return peel_arena_printf(a, "%s%%", n);
+        return peel_arena_concat(a, (const char *[]){n, "%"}, 2);
     if (!unit[0] || strcmp(unit, "count") == 0)
         return peel_arena_strdup(a, n);
-    return peel_arena_printf(a, "%s %s", n, unit);
+    return peel_arena_concat(a, (const char *[]){n, " ", unit}, 3);
+}
+
+/* "<list><sep><item[0..n)>" in a; what "%s%s%.*s" prints. */
+static const char *appended(peel_arena *a, const char *list, const char *sep, const char *item,
+                            size_t n)
+{
+    size_t nl = strlen(list), ns = strlen(sep);
+    char *d = peel_arena_alloc(a, nl + ns + n + 1);
+    memcpy(d, list, nl);
+    memcpy(d + nl, sep, ns);
+    memcpy(d + nl + ns, item, n); /* the NUL is the arena's clearing */
+    return d;
 }
 
 const char *pd_list_add(peel_arena *a, const char *list, const char *items, const char *sep)
@@ -152,7 +164,7 @@ const char *pd_list_add(peel_arena *a, const char *list, const char *items, cons
             s += len + (e ? ns : 0);
         }
         if (!there && n)
-            list = peel_arena_printf(a, "%s%s%.*s", list, list[0] ? sep : "", (int)n, it);
+            list = appended(a, list, list[0] ? sep : "", it, n);
         it += n + (ie ? ns : 0);
     }
     return list;
