@@ -136,7 +136,7 @@ lxw_format *xl_kit_format(xl_kit *k)
 }
 
 /* v in decimal at out, unterminated; returns the end. */
-static char *utoa(char *out, unsigned v)
+static char *utoa(char *out, unsigned long v)
 {
     char digits[16];
     size_t n = 0;
@@ -145,6 +145,15 @@ static char *utoa(char *out, unsigned v)
     while (v /= 10);
     while (n)
         *out++ = digits[--n];
+    return out;
+}
+
+const char *xl_ltoa(char *out, long v)
+{
+    char *at = out;
+    if (v < 0)
+        *at++ = '-';
+    *utoa(at, v < 0 ? 0UL - (unsigned long)v : (unsigned long)v) = '\0';
     return out;
 }
 

@@ -190,6 +190,11 @@ lxw_format *xl_kit_numfmt_text(xl_kit *k, const char *pattern, int dec, unsigned
 void xl_grade_paint(lxw_format *f, peel_grade g, lxw_color_t border);
 /* "<a><sep><b>", as peel_concat. */
 const char *xl_join(char *out, size_t cap, const char *a, char sep, const char *b);
+/* v as "%ld" prints it, at out (XL_LONG_TEXT bytes); returns out.  For
+ * names and notes made for every cell, which printf would cost a thousand
+ * instructions each. */
+#define XL_LONG_TEXT 24
+const char *xl_ltoa(char *out, long v);
 /* The cell's A1 name ("$A$1" when abs) at out, NUL-terminated; returns out.
  * The text lxw_rowcol_to_cell (lxw_rowcol_to_cell_abs with both absolute)
  * makes, without its snprintf: every reference and link of ours is named
