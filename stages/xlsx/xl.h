@@ -57,6 +57,11 @@ typedef struct xl_family {
     double divisor;      /* record value / divisor = cell value (100 for %) */
     int additive;        /* rows of it may be totalled */
     const char *note;    /* what it is, for the About sheet ("" when the layout says nothing) */
+    /* What xl_numwidth reads of the pattern and label, found once
+     * (xl_family_widths): a cell shows millions, a percentage; the
+     * characters the unit adds. */
+    int millions, percent;
+    double unit_chars;
 } xl_family;
 
 typedef struct xl_lcol { /* a grid column, or a list item */
@@ -324,6 +329,9 @@ void xl_pattern(const char *pattern, int dec, char *out, size_t cap);
 lxw_format *xl_gradefmt(xl_book *b, peel_grade grade);
 /* Estimated width, in characters, of v shown in `fam` with `dec` decimals. */
 double xl_numwidth(const xl_family *fam, double v, int dec);
+/* Sets fam's millions, percent and unit_chars from its pattern and label
+ * (every cell's width asks for them). */
+void xl_family_widths(xl_family *fam);
 
 /* ---- cells (put.c) ----------------------------------------------------- */
 
