@@ -98,13 +98,25 @@ static float legend(pd_ctx *c, const pd_table *t, const size_t *order, size_t ns
     return c->y - y + h + 6.0f;
 }
 
-static float band_height(pd_ctx *c, const pd_table *t, size_t r, size_t ns, pd_line **lines,
-                         size_t *n)
+/* The rows of t's chart of ns series, laid out once for all the times the
+ * chart is measured and drawn (c->chart_rows). */
+static const pd_chart_rows *chart_rows(pd_ctx *c, const pd_table *t, size_t ns)
 {
-    *n = pd_wrap(&c->arena, c->font, c->small.size, t->row[r].label, LABEL_W, lines);
+    pd_chart_rows *k = &c->chart_rows;
+    if (k->table == t)
+        return k;
+    k->table = t;
+    k->lines = peel_arena_alloc(&c->arena, sizeof *k->lines * (t->nrow + 1));
+    k->nlines = peel_arena_alloc(&c->arena, sizeof *k->nlines * (t->nrow + 1));
+    k->height = peel_arena_alloc(&c->arena, sizeof *k->height * (t->nrow + 1));
     float bars = (float)ns * BAR_H + (float)(ns - 1) * BAR_GAP;
-    float text = (float)*n * c->small.lead;
-    return (bars > text ? bars : text) + ROW_PAD;
+    for (size_t r = 0; r < t->nrow; r++) {
+        k->nlines[r] =
+            pd_wrap(&c->arena, c->font, c->small.size, t->row[r].label, LABEL_W, &k->lines[r]);
+        float text = (float)k->nlines[r] * c->small.lead;
+        k->height[r] = (bars > text ? bars : text) + ROW_PAD;
+    }
+    return k;
 }
 
 /* A tick's number: in the figures' unit and multiple when the chart has
@@ -160,23 +172,23 @@ static void bars(pd_ctx *c, const pd_table *t, size_t r, const size_t *order, si
 
 float pd_chart_height(pd_ctx *c, const pd_table *t)
 {
-    size_t order[5], ns = series_order(t, order), nl;
-    pd_line *lines;
+    size_t order[5], ns = series_order(t, order);
+    const pd_chart_rows *k = chart_rows(c, t, ns);
     float h = legend(c, t, order, ns, 0) + AXIS_H;
     for (size_t r = 0; r < t->nrow; r++)
-        h += band_height(c, t, r, ns, &lines, &nl);
+        h += k->height[r];
     return h;
 }
 
 /* Rows r0.. that fit under a legend in the room left, at least one. */
 static size_t rows_that_fit(pd_ctx *c, const pd_table *t, size_t r0, size_t ns, float room)
 {
-    size_t order[5], nl, r = r0;
-    pd_line *lines;
+    size_t order[5], r = r0;
     series_order(t, order);
+    const pd_chart_rows *k = chart_rows(c, t, ns);
     float h = legend(c, t, order, ns, 0) + AXIS_H;
     while (r < t->nrow) {
-        h += band_height(c, t, r, ns, &lines, &nl);
+        h += k->height[r];
         if (h > room && r > r0)
             break;
         r++;
@@ -195,18 +207,17 @@ static void row_label(pd_ctx *c, const pd_line *lines, size_t nl, float top)
 /* Legend, rows r0..r1-1 and the scale under them, from the cursor down. */
 static void segment(pd_ctx *c, const pd_table *t, const scale *s, size_t r0, size_t r1)
 {
-    size_t order[5], ns = series_order(t, order), nl;
-    pd_line *lines;
+    size_t order[5], ns = series_order(t, order);
+    const pd_chart_rows *k = chart_rows(c, t, ns);
     c->y -= legend(c, t, order, ns, 1);
     float top = c->y;
     for (size_t r = r0; r < r1; r++)
-        c->y -= band_height(c, t, r, ns, &lines, &nl);
+        c->y -= k->height[r];
     grid(c, t, s, top, c->y);
     for (size_t r = r0; r < r1; r++) {
-        float band = band_height(c, t, r, ns, &lines, &nl);
-        row_label(c, lines, nl, top);
+        row_label(c, k->lines[r], k->nlines[r], top);
         bars(c, t, r, order, ns, s, top);
-        top -= band;
+        top -= k->height[r];
     }
     c->y -= AXIS_H;
 }

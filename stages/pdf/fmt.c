@@ -39,14 +39,40 @@ static void trim_zeros(char *num)
         *dot = '\0';
 }
 
+/* The whole number w and dec zeros after a point, as "%.*f" prints it. */
+static void whole(char *out, unsigned long long w, int dec)
+{
+    char digits[24];
+    size_t n = 0;
+    do
+        digits[n++] = (char)('0' + w % 10);
+    while (w /= 10);
+    while (n)
+        *out++ = digits[--n];
+    if (dec > 0) {
+        *out++ = '.';
+        memset(out, '0', (size_t)dec);
+        out += dec;
+    }
+    *out = '\0';
+}
+
 /* |v| with dec decimals (trailing zeros dropped when trim), grouped, after
  * a minus sign when v < 0 and the digits are not all zero. */
 static void number(double v, int dec, int trim, char *out, size_t cap)
 {
     char num[64];
-    snprintf(num, sizeof num, "%.*f", dec < 0 ? 0 : dec > 6 ? 6 : dec, fabs(v));
-    if (trim)
-        trim_zeros(num);
+    double a = fabs(v);
+    dec = dec < 0 ? 0 : dec > 6 ? 6 : dec;
+    /* Most figures are whole: below 10^15 a double holds a whole number
+     * exactly, so its digits are printf's without printf. */
+    if (a < 1e15 && a == floor(a)) {
+        whole(num, (unsigned long long)a, trim ? 0 : dec);
+    } else {
+        snprintf(num, sizeof num, "%.*f", dec, a);
+        if (trim)
+            trim_zeros(num);
+    }
     int neg = v < 0 && strspn(num, "0.") != strlen(num);
     if (cap < 2)
         return;
@@ -87,13 +113,13 @@ static const char *money(peel_arena *a, double v, const char *suffix, double sca
     char n[96];
     if (scale > 0 && scale < 1) {
         number(v * 100, dec, trim, n, sizeof n);
-        return peel_arena_printf(a, "%sp%s", n, suffix);
+        return peel_arena_concat(a, (const char *[]){n, "p", suffix}, 3);
     }
     double div;
     const char *mult = multiple(scale, &div);
     number(v / div, dec, trim, n, sizeof n);
     int neg = n[0] == '-';
-    return peel_arena_printf(a, "%s£%s%s%s", neg ? "-" : "", n + neg, mult, suffix);
+    return peel_arena_concat(a, (const char *[]){neg ? "-" : "", "£", n + neg, mult, suffix}, 5);
 }
 
 const char *pd_fmt_amount(peel_arena *a, double v, const char *unit, double scale, int dec,
@@ -106,10 +132,22 @@ const char *pd_fmt_amount(peel_arena *a, double v, const char *unit, double scal
         return money(a, v, per(unit + 3), scale, dec, trim);
     number(v, dec, trim, n, sizeof n);
     if (strcmp(unit, "%") == 0)
-        return peel_arena_printf(a, "%s%%", n);
+        return peel_arena_concat(a, (const char *[]){n, "%"}, 2);
     if (!unit[0] || strcmp(unit, "count") == 0)
         return peel_arena_strdup(a, n);
-    return peel_arena_printf(a, "%s %s", n, unit);
+    return peel_arena_concat(a, (const char *[]){n, " ", unit}, 3);
+}
+
+/* "<list><sep><item[0..n)>" in a; what "%s%s%.*s" prints. */
+static const char *appended(peel_arena *a, const char *list, const char *sep, const char *item,
+                            size_t n)
+{
+    size_t nl = strlen(list), ns = strlen(sep);
+    char *d = peel_arena_alloc(a, nl + ns + n + 1);
+    memcpy(d, list, nl);
+    memcpy(d + nl, sep, ns);
+    memcpy(d + nl + ns, item, n); /* the NUL is the arena's clearing */
+    return d;
 }
 
 const char *pd_list_add(peel_arena *a, const char *list, const char *items, const char *sep)
@@ -126,7 +164,7 @@ const char *pd_list_add(peel_arena *a, const char *list, const char *items, cons
             s += len + (e ? ns : 0);
         }
         if (!there && n)
-            list = peel_arena_printf(a, "%s%s%.*s", list, list[0] ? sep : "", (int)n, it);
+            list = appended(a, list, list[0] ? sep : "", it, n);
         it += n + (ie ? ns : 0);
     }
     return list;

@@ -13,6 +13,7 @@
  * record file and field it came from; it prints as the font's
  * missing-character box and still copies as itself (the ToUnicode map is
  * the identity). */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -89,7 +90,19 @@ void pd_cps_chrome(pd_cps *s)
  * them up. */
 static size_t printable_run(const char *s, size_t len)
 {
+    /* Eight bytes a step.  With its top bit cleared (t), a byte's top bit
+     * is set by adding 0x60 when t >= 0x20 and by adding 0x01 when t is
+     * 0x7F, and no sum carries into the next byte: a byte is printable
+     * when its own top bit is clear, the first set and the second not. */
+    const uint64_t top = 0x8080808080808080u, ones = 0x0101010101010101u;
     size_t n = 0;
+    for (; n + 8 <= len; n += 8) {
+        uint64_t x;
+        memcpy(&x, s + n, 8);
+        uint64_t t = x & ~top;
+        if ((x | ~(t + ones * 0x60) | (t + ones)) & top)
+            break; /* the byte loop finds which */
+    }
     while (n < len && (unsigned)((unsigned char)s[n] - 0x20) < 0x5F)
         n++;
     return n;

@@ -403,6 +403,17 @@ void pd_fonts_collect(pd_fonts *f, const pd_pack *p, pd_cps *want);
 /* What the warnings' count means when not all were kept. */
 void pd_fonts_finish(const pd_fonts *f);
 
+/* chart.c: a chart's row labels wrapped and its rows' heights, kept for
+ * the table last charted: a chart is measured to keep it on a page, then
+ * its rows measured again as they are drawn, and each label was wrapped
+ * for each. */
+typedef struct pd_chart_rows {
+    const pd_table *table;  /* whose rows these are; NULL: none yet */
+    struct pd_line **lines; /* arena: each row's label, wrapped */
+    size_t *nlines;
+    float *height; /* of each row's band */
+} pd_chart_rows;
+
 typedef struct pd_ctx {
     HPDF_Doc pdf;
     jmp_buf jmp;            /* where the libharu error handler returns to */
@@ -430,6 +441,7 @@ typedef struct pd_ctx {
     char font_name[2][PEEL_HPDF_MEM_NAME];
     /* Styles, set once the fonts are loaded. */
     pd_style body, small, note, bold_body, h1, h2, h3;
+    pd_chart_rows chart_rows;
 } pd_ctx;
 
 /* doc.c: the document and its fonts, metadata and file.  pd_doc_new loads

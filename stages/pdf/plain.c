@@ -142,8 +142,10 @@ static const char *figure(peel_arena *a, const shown *s, const peel_cval *v, int
         return v->text[0] ? v->text : "nothing";
     int dec = s->dec > 2 ? s->dec : 2;
     if (points)
-        return peel_arena_printf(a, "%s %s", pd_fmt_amount(a, v->v, "", s->scale, dec, 1),
-                                 fabs(v->v) == 1.0 ? "point" : "points");
+        return peel_arena_concat(a,
+                                 (const char *[]){pd_fmt_amount(a, v->v, "", s->scale, dec, 1),
+                                                  fabs(v->v) == 1.0 ? " point" : " points"},
+                                 2);
     return pd_fmt_amount(a, v->v, s->unit, s->scale, dec, 1);
 }
 
@@ -256,21 +258,30 @@ void pd_check_words(peel_arena *a, const pd_source *src, const peel_check *k, pd
             : sentence_case(a, unkeyed(a, src, k->description[0] ? k->description : k->kind));
     out->what = pd_clean(a, out->what);
     if (!k->expected.num || !k->actual.num) {
-        out->detail = peel_arena_printf(a, "Compared: %s and %s.", e, v);
+        out->detail = peel_arena_concat(a, (const char *[]){"Compared: ", e, " and ", v, "."}, 5);
     } else {
         peel_cval gap = {"", 1, fabs(k->difference.v), 0};
         const char *d = k->difference.num ? figure(a, &s, &gap, pct) : NULL;
         const char *t = k->tolerance.num ? figure(a, &s, &k->tolerance, pct) : NULL;
-        out->detail = peel_arena_printf(a, "%s against %s", e, v);
-        if (d)
-            out->detail = peel_arena_printf(a, "%s: %s apart", out->detail, d);
-        if (t)
-            out->detail = peel_arena_printf(a, "%s, where %s is allowed", out->detail, t);
-        out->detail = peel_arena_printf(a, "%s.", out->detail);
+        /* "<e> against <v>[: <d> apart][, where <t> is allowed]." */
+        const char *parts[] = {e,
+                               " against ",
+                               v,
+                               d ? ": " : "",
+                               d ? d : "",
+                               d ? " apart" : "",
+                               t ? ", where " : "",
+                               t ? t : "",
+                               t ? " is allowed" : "",
+                               "."};
+        out->detail = peel_arena_concat(a, parts, sizeof parts / sizeof *parts);
     }
     const char *lines = pd_fmt_lines(a, k->source_lines);
-    out->where = lines[0] ? peel_arena_printf(a, "Report %s %s",
-                                              strchr(lines, ',') ? "lines" : "line", lines)
-                          : "Report lines not given";
+    out->where =
+        lines[0]
+            ? peel_arena_concat(
+                  a, (const char *[]){strchr(lines, ',') ? "Report lines " : "Report line ", lines},
+                  2)
+            : "Report lines not given";
     out->note = pd_clean(a, k->note[0] ? sentence_case(a, unkeyed(a, src, k->note)) : "");
 }

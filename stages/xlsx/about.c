@@ -153,12 +153,12 @@ static lxw_row_t caveat_cells(xl_book *b, xl_sheet *s, lxw_row_t r, int failing)
         const char *why = failing ? (k->fail && k->held ? xl_fail_note(b, k) : NULL) : k->mixed;
         if (!why || !k->sheet || !k->ok)
             continue;
-        char cell[16];
-        lxw_rowcol_to_cell(cell, k->row, k->col);
+        char cell[XL_CELL_NAME], label[XL_CELL_NAME + 32]; /* a sheet's name is at most 31 */
+        xl_cell_name(cell, k->row, k->col, 0);
         xl_text(s, r, A_WHAT, k->label && k->label[0] ? k->label : k->name, b->st.indent);
         xl_text(s, r, A_DETAIL, why, b->st.wrap);
         xl_link(s, r++, A_WHERE, k->sheet, k->row, k->col,
-                peel_arena_printf(&b->arena, "%s %s", k->sheet->name, cell));
+                xl_join(label, sizeof label, k->sheet->name, ' ', cell));
     }
     return r;
 }

@@ -164,7 +164,10 @@ static void block_head(xl_book *b, const peel_table *t, const char *where, lxw_r
  * table column, d for a derived one), d<table>.total.c<col>. */
 static const char *cell_name(xl_book *b, size_t ti, const char *row, char kind, size_t col)
 {
-    return peel_arena_printf(&b->arena, "d%zu.%s.%c%zu", ti, row, kind, col);
+    char t[XL_LONG_TEXT], c[XL_LONG_TEXT], k[2] = {kind, '\0'};
+    return peel_arena_concat(
+        &b->arena,
+        (const char *[]){"d", xl_ltoa(t, (long)ti), ".", row, ".", k, xl_ltoa(c, (long)col)}, 7);
 }
 
 /* Why a cell of a printed row has no figure: a validation reject on its
@@ -190,7 +193,8 @@ static xl_sym *value_sym(xl_book *b, size_t ti, const peel_table *t, size_t ri, 
     s->col = (lxw_col_t)(1 + ci);
     s->label = t->row[ri].label;
     if (rec >= 0) {
-        s->expr = peel_arena_printf(&b->arena, "#%ld", rec);
+        char n[XL_LONG_TEXT];
+        s->expr = peel_arena_concat(&b->arena, (const char *[]){"#", xl_ltoa(n, rec)}, 2);
         return s;
     }
     xl_text(b->data, r, s->col, "n/a", b->st.na);
@@ -204,7 +208,11 @@ static xl_sym *value_sym(xl_book *b, size_t ti, const peel_table *t, size_t ri, 
 static void derived_syms(xl_book *b, size_t ti, const peel_table *t, const char *rowkey,
                          lxw_row_t r, const derived *dv, size_t nd, unsigned flags, xl_sym ***out)
 {
-    const char *scope = nd ? peel_arena_printf(&b->arena, "d%zu.%s", ti, rowkey) : NULL;
+    char n[XL_LONG_TEXT];
+    const char *scope = NULL;
+    if (nd)
+        scope = peel_arena_concat(&b->arena,
+                                  (const char *[]){"d", xl_ltoa(n, (long)ti), ".", rowkey}, 4);
     for (size_t i = 0; i < nd; i++) {
         xl_sym *s = xl_sym_new(b, cell_name(b, ti, rowkey, 'd', i));
         s->sheet = b->data;
@@ -245,7 +253,7 @@ static int total_row(xl_book *b, size_t ti, const peel_table *t, lxw_row_t r, co
         s->sheet = b->data;
         s->row = r;
         s->col = (lxw_col_t)(1 + ci);
-        s->expr = peel_arena_printf(&b->arena, "sum([%s])", g->name);
+        s->expr = peel_arena_concat(&b->arena, (const char *[]){"sum([", g->name, "])"}, 3);
         s->format = "same";
         s->flags = XL_BOLD | XL_TOTAL;
         s->label = "Total";

@@ -79,8 +79,9 @@ const char *xl_fail_note(xl_book *b, const xl_sym *s)
     if (!k)
         return NULL;
     const char *what = s->fail_own ? "This figure fails" : "Built on a figure that fails";
-    return peel_arena_printf(&b->tmp,
-                             "%s reconciliation check %s (%s: %s against %s). See the "
-                             "Reconciliation sheet.",
-                             what, k->rule_id, k->description, k->expected.text, k->actual.text);
+    return peel_arena_concat(&b->tmp,
+                             (const char *[]){what, " reconciliation check ", k->rule_id, " (",
+                                              k->description, ": ", k->expected.text, " against ",
+                                              k->actual.text, "). See the Reconciliation sheet."},
+                             10);
 }

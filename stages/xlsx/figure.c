@@ -2,7 +2,6 @@
  * table cell by table glob, row key and column selector, or a cell record
  * by index; with how the report printed it, its line and sentence. */
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -153,7 +152,7 @@ int xl_figure_find(xl_book *b, const char *src, const peel_table *table, const c
     if (strncmp(src, "fact:", 5) == 0) {
         char key[256];
         int nth = 1;
-        snprintf(key, sizeof key, "%s", src + 5);
+        peel_concat(key, sizeof key, (const char *[]){src + 5}, 1);
         char *hash = strchr(key, '#');
         if (hash) {
             *hash = '\0';
@@ -178,8 +177,8 @@ int xl_figure_find(xl_book *b, const char *src, const peel_table *table, const c
 
 const char *xl_figure_note(xl_book *b, const xl_figure *f)
 {
-    char line[24];
-    snprintf(line, sizeof line, "%ld", f->line);
+    char line[XL_LONG_TEXT];
+    xl_ltoa(line, f->line);
     int also = f->also && f->also[0];
     const char *parts[] = {"Report line ",
                            line,

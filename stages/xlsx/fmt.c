@@ -143,21 +143,26 @@ lxw_format *xl_gradefmt(xl_book *b, peel_grade grade)
     return remember(b, key, f);
 }
 
+void xl_family_widths(xl_family *fam)
+{
+    fam->millions = strstr(fam->pattern, ",,") != NULL;
+    fam->percent = strchr(fam->pattern, '%') && !strstr(fam->pattern, "\"%");
+    size_t label = strlen(fam->label);
+    fam->unit_chars = strstr(fam->pattern, "pts") ? 5 : label > 3 ? 1 : (double)label;
+}
+
 double xl_numwidth(const xl_family *fam, double v, int dec)
 {
     double shown = fabs(v);
-    int scaled = fam && strstr(fam->pattern, ",,") != NULL;
-    if (scaled)
+    if (fam && fam->millions)
         shown /= 1e6;
-    if (fam && strchr(fam->pattern, '%') && !strstr(fam->pattern, "\"%"))
+    if (fam && fam->percent)
         shown *= 100;
     int digits = shown >= 1 ? (int)floor(log10(shown)) + 1 : 1;
     /* a thousands separator per three digits */
     int seps = (digits - 1) / 3;
     double w = digits + seps + (dec > 0 ? dec + 1 : 0) + (v < 0 ? 1 : 0);
-    if (fam) {
-        const char *label = fam->label;
-        w += strstr(fam->pattern, "pts") ? 5 : strlen(label) > 3 ? 1 : (double)strlen(label);
-    }
+    if (fam)
+        w += fam->unit_chars;
     return w + 1;
 }

@@ -136,7 +136,7 @@ lxw_format *xl_kit_format(xl_kit *k)
 }
 
 /* v in decimal at out, unterminated; returns the end. */
-static char *utoa(char *out, unsigned v)
+static char *utoa(char *out, unsigned long v)
 {
     char digits[16];
     size_t n = 0;
@@ -145,6 +145,35 @@ static char *utoa(char *out, unsigned v)
     while (v /= 10);
     while (n)
         *out++ = digits[--n];
+    return out;
+}
+
+const char *xl_ltoa(char *out, long v)
+{
+    char *at = out;
+    if (v < 0)
+        *at++ = '-';
+    *utoa(at, v < 0 ? 0UL - (unsigned long)v : (unsigned long)v) = '\0';
+    return out;
+}
+
+char *xl_cell_name(char *out, lxw_row_t row, lxw_col_t col, int abs)
+{
+    /* Column letters are bijective base 26 (A..Z, AA..): made from the
+     * last letter back, as libxlsxwriter's lxw_col_to_name does. */
+    char letters[4];
+    size_t n = 0;
+    for (unsigned c = (unsigned)col + 1; c; c = (c - 1) / 26)
+        letters[n++] = (char)('A' + (c - 1) % 26);
+    char *at = out;
+    if (abs)
+        *at++ = '$';
+    while (n)
+        *at++ = letters[--n];
+    if (abs)
+        *at++ = '$';
+    at = utoa(at, (unsigned)row + 1);
+    *at = '\0';
     return out;
 }
 

@@ -139,6 +139,7 @@ static peel_status add_family(lctx *c, int derived)
     fam->divisor = div;
     fam->additive = strcmp(f(c, L_TOTAL), "sum") == 0;
     fam->note = f(c, L_NOTE);
+    xl_family_widths(fam);
     (void)derived;
     return PEEL_OK;
 }

@@ -111,7 +111,7 @@ static void page_breaks(xl_sheet *s, const double *h, double scale)
 {
     double page = PAGE_HEIGHT / scale * 0.97; /* leave room for our estimates' error */
     double repeat = s->repeat_last ? h[s->repeat_last] : 0, used = 0;
-    lxw_row_t *breaks = peel_xcalloc(MAX_BREAKS + 1, sizeof *breaks);
+    lxw_row_t breaks[MAX_BREAKS + 1]; /* 0-terminated for libxlsxwriter */
     size_t nb = 0;
     for (lxw_row_t r = 0; r <= s->max_row; r++) {
         const xl_keep_rows *k = keep_at(s, r);
@@ -128,9 +128,9 @@ static void page_breaks(xl_sheet *s, const double *h, double scale)
             used = repeat;
         used += h[r];
     }
+    breaks[nb] = 0;
     if (nb)
         xl_check(s->book, worksheet_set_h_pagebreaks(s->ws, breaks), s->name);
-    free(breaks);
 }
 
 void xl_page_layout(xl_sheet *s, const double *final_width)

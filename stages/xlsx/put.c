@@ -175,8 +175,8 @@ static const char *sheet_cell(char *out, size_t cap, const char *prefix, const c
 void xl_link(xl_sheet *s, lxw_row_t r, lxw_col_t c, const xl_sheet *to, lxw_row_t tr, lxw_col_t tc,
              const char *text)
 {
-    char cell[16];
-    lxw_rowcol_to_cell(cell, tr, tc);
+    char cell[XL_CELL_NAME];
+    xl_cell_name(cell, tr, tc, 0);
     if (s->nurl < LXW_MAX_NUMBER_URLS) {
         s->nurl++;
         char url[300];
@@ -207,11 +207,8 @@ void xl_link(xl_sheet *s, lxw_row_t r, lxw_col_t c, const xl_sheet *to, lxw_row_
 const char *xl_ref(xl_book *b, const xl_sheet *from, const xl_sheet *to, lxw_row_t r, lxw_col_t c,
                    int abs)
 {
-    char cell[32];
-    if (abs)
-        lxw_rowcol_to_cell_abs(cell, r, c, 1, 1);
-    else
-        lxw_rowcol_to_cell(cell, r, c);
+    char cell[XL_CELL_NAME];
+    xl_cell_name(cell, r, c, abs);
     if (from == to)
         return peel_arena_strdup(&b->tmp, cell);
     char ref[300];
@@ -221,12 +218,12 @@ const char *xl_ref(xl_book *b, const xl_sheet *from, const xl_sheet *to, lxw_row
 const char *xl_range(xl_book *b, const xl_sheet *from, const xl_sheet *to, lxw_row_t r0,
                      lxw_col_t c0, lxw_row_t r1, lxw_col_t c1)
 {
-    char a[32], z[32];
-    lxw_rowcol_to_cell_abs(a, r0, c0, 1, 1);
-    lxw_rowcol_to_cell_abs(z, r1, c1, 1, 1);
+    char a[XL_CELL_NAME], z[XL_CELL_NAME], range[2 * XL_CELL_NAME];
+    xl_join(range, sizeof range, xl_cell_name(a, r0, c0, 1), ':', xl_cell_name(z, r1, c1, 1));
     if (from == to)
-        return peel_arena_printf(&b->tmp, "%s:%s", a, z);
-    return peel_arena_printf(&b->tmp, "'%s'!%s:%s", to->name, a, z);
+        return peel_arena_strdup(&b->tmp, range);
+    char ref[300];
+    return peel_arena_strdup(&b->tmp, sheet_cell(ref, sizeof ref, "", to->name, range));
 }
 
 void xl_sheet_title(xl_sheet *s, const char *title, const char *subtitle)

@@ -190,10 +190,10 @@ static lxw_row_t key_figures(xl_book *b, lxw_row_t r)
                    xl_numwidth(k->fam, k->v, k->dec));
         if (k->fail)
             xl_note(s, r, S_GRADE, xl_fail_note(b, k));
-        char cell[16];
-        lxw_rowcol_to_cell(cell, k->row, k->col);
+        char cell[XL_CELL_NAME], label[XL_CELL_NAME + 32]; /* a sheet's name is at most 31 */
+        xl_cell_name(cell, k->row, k->col, 0);
         xl_link(s, r, S_LAST, k->sheet, k->row, k->col,
-                peel_arena_printf(&b->arena, "%s %s", k->sheet->name, cell));
+                xl_join(label, sizeof label, k->sheet->name, ' ', cell));
         xl_text(s, r, S_NOW, k->period && k->period[0] ? k->period : XL_NO_PERIOD,
                 k->period && k->period[0] ? b->st.wrap : b->st.msg);
     }

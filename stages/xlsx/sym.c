@@ -211,7 +211,9 @@ static lxw_format *format_for(xl_book *b, xl_sym *s, const xl_family *fam, int d
     } else if (strcmp(f, "auto") != 0 && strcmp(f, "same") != 0) {
         char name[64];
         size_t n = strcspn(f, ":");
-        snprintf(name, sizeof name, "%.*s", (int)n, f);
+        size_t k = n < sizeof name ? n : sizeof name - 1; /* as snprintf would cut it */
+        memcpy(name, f, k);
+        name[k] = '\0';
         fam = xl_family_find(b->lay, name);
         dec = f[n] == ':' ? atoi(f + n + 1) : 0;
     }
@@ -257,7 +259,8 @@ static void write_figure(xl_book *b, xl_sym *s)
     s->also = fig.also;
     s->fail = fig.table_row >= 0 ? b->cell_fail[fig.table_row] : b->fact_fail[fig.fact_row];
     s->fail_own = s->fail != NULL;
-    const char *fail = s->fail ? peel_arena_printf(&b->tmp, "\n%s", xl_fail_note(b, s)) : "";
+    const char *fail =
+        s->fail ? peel_arena_concat(&b->tmp, (const char *[]){"\n", xl_fail_note(b, s)}, 2) : "";
     if (placed && placed != s) {
         unsigned flags = placed->sheet != s->sheet ? XL_GREEN : 0;
         lxw_format *fmt = format_for(b, s, fig.fam, fig.dec, flags);
@@ -320,13 +323,18 @@ static peel_status write_formula(xl_book *b, xl_sym *s)
     /* One note says all: where a linked figure is held, mixed periods, a
      * failing figure it is built on. */
     const char *note = "";
+    char line[XL_LONG_TEXT];
     if (link && link->line)
-        note = peel_arena_printf(&b->tmp, "Report line %ld.\nThe figure is held at %s.", link->line,
-                                 xl_ref(b, NULL, link->sheet, link->row, link->col, 0));
+        note = peel_arena_concat(
+            &b->tmp,
+            (const char *[]){"Report line ", xl_ltoa(line, link->line), ".\nThe figure is held at ",
+                             xl_ref(b, NULL, link->sheet, link->row, link->col, 0), "."},
+            5);
     else if (s->mixed)
-        note = peel_arena_printf(&b->tmp, "This figure %s.", s->mixed);
+        note = peel_arena_concat(&b->tmp, (const char *[]){"This figure ", s->mixed, "."}, 3);
     if (s->fail)
-        note = peel_arena_printf(&b->tmp, "%s%s%s", note, note[0] ? "\n" : "", xl_fail_note(b, s));
+        note = peel_arena_concat(
+            &b->tmp, (const char *[]){note, note[0] ? "\n" : "", xl_fail_note(b, s)}, 3);
     if (note[0])
         xl_note(s->sheet, s->row, s->col, note);
     return PEEL_OK;

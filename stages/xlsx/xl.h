@@ -57,6 +57,11 @@ typedef struct xl_family {
     double divisor;      /* record value / divisor = cell value (100 for %) */
     int additive;        /* rows of it may be totalled */
     const char *note;    /* what it is, for the About sheet ("" when the layout says nothing) */
+    /* What xl_numwidth reads of the pattern and label, found once
+     * (xl_family_widths): a cell shows millions, a percentage; the
+     * characters the unit adds. */
+    int millions, percent;
+    double unit_chars;
 } xl_family;
 
 typedef struct xl_lcol { /* a grid column, or a list item */
@@ -190,6 +195,17 @@ lxw_format *xl_kit_numfmt_text(xl_kit *k, const char *pattern, int dec, unsigned
 void xl_grade_paint(lxw_format *f, peel_grade g, lxw_color_t border);
 /* "<a><sep><b>", as peel_concat. */
 const char *xl_join(char *out, size_t cap, const char *a, char sep, const char *b);
+/* v as "%ld" prints it, at out (XL_LONG_TEXT bytes); returns out.  For
+ * names and notes made for every cell, which printf would cost a thousand
+ * instructions each. */
+#define XL_LONG_TEXT 24
+const char *xl_ltoa(char *out, long v);
+/* The cell's A1 name ("$A$1" when abs) at out, NUL-terminated; returns out.
+ * The text lxw_rowcol_to_cell (lxw_rowcol_to_cell_abs with both absolute)
+ * makes, without its snprintf: every reference and link of ours is named
+ * here.  out holds XL_CELL_NAME bytes. */
+#define XL_CELL_NAME 24
+char *xl_cell_name(char *out, lxw_row_t row, lxw_col_t col, int abs);
 /* The UTF-8 characters of s[0..n) (its bytes but continuation bytes). */
 size_t xl_chars(const char *s, size_t n);
 /* The characters text shows on its widest line (a UTF-8 sequence is one). */
@@ -313,6 +329,9 @@ void xl_pattern(const char *pattern, int dec, char *out, size_t cap);
 lxw_format *xl_gradefmt(xl_book *b, peel_grade grade);
 /* Estimated width, in characters, of v shown in `fam` with `dec` decimals. */
 double xl_numwidth(const xl_family *fam, double v, int dec);
+/* Sets fam's millions, percent and unit_chars from its pattern and label
+ * (every cell's width asks for them). */
+void xl_family_widths(xl_family *fam);
 
 /* ---- cells (put.c) ----------------------------------------------------- */
 
