@@ -693,6 +693,10 @@ static void national_opening(pass *p)
     for (size_t i = g->from; i < g->to && i <= g->from + 1; i++) {
         const ing_term *t = mark(p, LEX_SCOPE, i);
         size_t e = t ? mark_end(p, LEX_SCOPE, i) : 0;
+        /* "every force in England": national scopes side by side are one */
+        while (t && e < g->to && mark(p, LEX_SCOPE, e) &&
+               strcmp(mark(p, LEX_SCOPE, e)->value, "national") == 0)
+            e = mark_end(p, LEX_SCOPE, e);
         /* "Forces in England and Wales have had to save £2.5bn": a national
          * subject frames its clause too (not "National police grant ...",
          * the scope of a concept) */
