@@ -1777,6 +1777,14 @@ static const char *item_kind(const pass *p, const fig *f, int *sg)
     return NULL;
 }
 
+/* "£203 per head, of which police officers cost £98": a clause opening
+ * "of which" or "of whom" names a part, not the whole before it. */
+static int part_clause(const pass *p, int sg)
+{
+    size_t st = p->s.seg[sg].from;
+    return is_word(p, st, "of") && (is_word(p, st + 1, "which") || is_word(p, st + 1, "whom"));
+}
+
 static void build_cands(pass *p, const fig *f, name_set *cs)
 {
     /* A count of its own group ("1,001 staff") or of something foreign is
@@ -1819,7 +1827,8 @@ static void build_cands(pass *p, const fig *f, name_set *cs)
     /* "an additional £5.9m, which will be invested in ...": a relative
      * clause after says what is done with the figure, not what it is */
     for (int k = sg + 1; k < (int)p->s.nseg; k++)
-        if (p->s.seg[k].cond == cond && !is_word(p, p->s.seg[k].from, "which"))
+        if (p->s.seg[k].cond == cond && !is_word(p, p->s.seg[k].from, "which") &&
+            !part_clause(p, k))
             cands_of_seg(p, f, k, f->base, groups, cs);
     if (f->base != (size_t)-1)
         set_add(cs, concept_at(p, f->base));
@@ -2053,9 +2062,7 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
             per = &p->s.per[k];
     /* "£3.86bn for 2025-26, of which £1.1bn is funded by council tax": a
      * part said in an "of which" clause has the period of its whole */
-    size_t st = p->s.seg[sg].from;
-    if (!per && f > p->f && is_word(p, st, "of") &&
-        (is_word(p, st + 1, "which") || is_word(p, st + 1, "whom"))) {
+    if (!per && f > p->f && part_clause(p, sg)) {
         const fig *a = f - 1;
         per = period_in_seg(p, a, seg_of(p, a->i));
         if (!per)
