@@ -151,6 +151,30 @@ static size_t blank_len(const char *s, size_t len, size_t i)
     return (c == 0xC2 && at(s, len, i + 1) == 0xA0) ? 2 : 0;
 }
 
+/* One space between a figure and its suffix word: ' ', a no-break space
+ * (U+00A0) or a narrow no-break space (U+202F), which typeset reports put
+ * there to keep "4.4 per cent" on one line.  0 for anything else. */
+static size_t space_len(const char *s, size_t len, size_t i)
+{
+    if (at(s, len, i) == ' ')
+        return 1;
+    if (at(s, len, i) == 0xC2 && at(s, len, i + 1) == 0xA0)
+        return 2;
+    return (at(s, len, i) == 0xE2 && at(s, len, i + 1) == 0x80 && at(s, len, i + 2) == 0xAF) ? 3
+                                                                                             : 0;
+}
+
+/* " percent" or " per cent" at i, the space any space_len takes. */
+static size_t pct_word_len(const char *s, size_t len, size_t i)
+{
+    size_t sp = space_len(s, len, i), n;
+    if (!sp)
+        return 0;
+    if ((n = match_word(s, len, i + sp, "percent")) || (n = match_word(s, len, i + sp, "per cent")))
+        return sp + n;
+    return 0;
+}
+
 /* ---- values ------------------------------------------------------------ */
 
 /* mant * 10^e, rounded once: both operands are exact, so the result is the
@@ -254,7 +278,7 @@ static size_t scan_pence(const char *s, size_t len, size_t i, side *sd)
 /* Reads the unit or scale after the digits at i; returns the new end. */
 static size_t scan_suffix(const char *s, size_t len, size_t i, side *sd)
 {
-    size_t n, sp = at(s, len, i) == ' ';
+    size_t n, sp = space_len(s, len, i);
     if ((n = scan_pence(s, len, i, sd)))
         return n;
     if (!sd->money && at(s, len, i) == '%') {
@@ -268,8 +292,7 @@ static size_t scan_suffix(const char *s, size_t len, size_t i, side *sd)
         sd->scale_pow = lower(at(s, len, i + sp)) == 'm' ? 6 : 9;
         return i + sp + n;
     }
-    if (!sd->money &&
-        ((n = match_word(s, len, i, " percent")) || (n = match_word(s, len, i, " per cent")))) {
+    if (!sd->money && (n = pct_word_len(s, len, i))) {
         sd->pct = 1;
         return i + n;
     }
@@ -557,9 +580,7 @@ static int scan_words(const char *s, size_t len, size_t i, int need_pct, peel_nu
     size_t n, end = scan_word_value(s, len, i, &v);
     if (!end)
         return 0;
-    n = match_word(s, len, end, " percent");
-    if (!n)
-        n = match_word(s, len, end, " per cent");
+    n = pct_word_len(s, len, end);
     if (!n && need_pct)
         return 0;
     memset(out, 0, sizeof *out);

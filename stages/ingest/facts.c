@@ -693,6 +693,10 @@ static void national_opening(pass *p)
     for (size_t i = g->from; i < g->to && i <= g->from + 1; i++) {
         const ing_term *t = mark(p, LEX_SCOPE, i);
         size_t e = t ? mark_end(p, LEX_SCOPE, i) : 0;
+        /* "every force in England": national scopes side by side are one */
+        while (t && e < g->to && mark(p, LEX_SCOPE, e) &&
+               strcmp(mark(p, LEX_SCOPE, e)->value, "national") == 0)
+            e = mark_end(p, LEX_SCOPE, e);
         /* "Forces in England and Wales have had to save £2.5bn": a national
          * subject frames its clause too (not "National police grant ...",
          * the scope of a concept) */
@@ -1726,12 +1730,71 @@ static int apposition_subject(const pass *p, int sg)
     return sg - 2;
 }
 
+/* The concept of qualifier word q and the concept term at j together
+ * ("general" and "reserves": "general reserves"), when the lexicon has
+ * that term whole; else NULL. */
+static const char *qualified(const pass *p, size_t q, size_t j)
+{
+    enum { MAXW = 6 };
+    const char *w[MAXW];
+    size_t wh[MAXW];
+    const ing_term *at[8];
+    size_t e = mark_end(p, LEX_CONCEPT, j);
+    int n = 1;
+    if (!p->s.word[q] || e - j + 1 > MAXW)
+        return NULL;
+    w[0] = p->s.word[q];
+    wh[0] = p->s.whash[q];
+    for (size_t k = j; k < e; k++, n++) {
+        w[n] = p->s.word[k];
+        wh[n] = p->s.whash[k];
+    }
+    int found = ing_lexicon_at(p->lx, w, wh, n, at, 8);
+    for (int k = 0; k < found; k++)
+        if (at[k]->kind == LEX_CONCEPT && at[k]->nword == n)
+            return at[k]->value;
+    return NULL;
+}
+
+/* "Reserves at 31 March 2025: general £6.0m; earmarked £18.7m": an item
+ * clause of one word and its figure names a kind of a concept of an
+ * earlier clause, the two words being a concept of their own.  Returns
+ * that concept (and in *sg the clause of the concept it qualifies), or
+ * NULL. */
+static const char *item_kind(const pass *p, const fig *f, int *sg)
+{
+    int g = seg_of(p, f->i);
+    size_t q = f->i - 1;
+    if (g == 0 || f->i < 2 || q != p->s.seg[g].from || tok(p, q)->kind != TOK_WORD ||
+        tok(p, q - 1)->kind != TOK_MARK || !tok(p, q - 1)->mark ||
+        !strchr(":;", tok(p, q - 1)->mark) || concept_at(p, q) || mark(p, LEX_CUE, q))
+        return NULL;
+    for (size_t j = p->s.seg[g].from; j-- > 0;)
+        if (mark(p, LEX_CONCEPT, j)) {
+            *sg = seg_of(p, j);
+            return qualified(p, q, j);
+        }
+    return NULL;
+}
+
+/* "£203 per head, of which police officers cost £98": a clause opening
+ * "of which" or "of whom" names a part, not the whole before it. */
+static int part_clause(const pass *p, int sg)
+{
+    size_t st = p->s.seg[sg].from;
+    return is_word(p, st, "of") && (is_word(p, st + 1, "which") || is_word(p, st + 1, "whom"));
+}
+
 static void build_cands(pass *p, const fig *f, name_set *cs)
 {
     /* A count of its own group ("1,001 staff") or of something foreign is
      * never about another group of the sentence. */
     int sg = seg_of(p, f->i), groups = !f->foreign_noun && !(f->type == FIG_COUNT && f->own_group);
     cs->n = 0;
+    int ksg;
+    const char *kind = item_kind(p, f, &ksg);
+    if (kind)
+        set_add(cs, kind);
     /* the figure's clause: concepts (for a count, before groups: a vetting
      * backlog of "16,000 staff" is not a count of staff), and a count's noun */
     /* a share of a group ("18 per cent of its PCSOs"): the clause's concepts
@@ -1764,7 +1827,8 @@ static void build_cands(pass *p, const fig *f, name_set *cs)
     /* "an additional £5.9m, which will be invested in ...": a relative
      * clause after says what is done with the figure, not what it is */
     for (int k = sg + 1; k < (int)p->s.nseg; k++)
-        if (p->s.seg[k].cond == cond && !is_word(p, p->s.seg[k].from, "which"))
+        if (p->s.seg[k].cond == cond && !is_word(p, p->s.seg[k].from, "which") &&
+            !part_clause(p, k))
             cands_of_seg(p, f, k, f->base, groups, cs);
     if (f->base != (size_t)-1)
         set_add(cs, concept_at(p, f->base));
@@ -1998,9 +2062,7 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
             per = &p->s.per[k];
     /* "£3.86bn for 2025-26, of which £1.1bn is funded by council tax": a
      * part said in an "of which" clause has the period of its whole */
-    size_t st = p->s.seg[sg].from;
-    if (!per && f > p->f && is_word(p, st, "of") &&
-        (is_word(p, st + 1, "which") || is_word(p, st + 1, "whom"))) {
+    if (!per && f > p->f && part_clause(p, sg)) {
         const fig *a = f - 1;
         per = period_in_seg(p, a, seg_of(p, a->i));
         if (!per)
@@ -2048,12 +2110,19 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
         int subj = apposition_subject(p, sg);
         int goes_on = sg > 0 && ((is_word(p, st0, "to") && is_word(p, st0 + 1, "be")) ||
                                  is_word(p, st0, "with") || ing_form(p, st0));
+        /* "Reserves at 31 March 2025: general £6.0m": an item naming a kind
+         * of the concept of the clause it is listed after has its time */
+        int ksg = -1;
+        const char *kind = item_kind(p, f, &ksg);
+        if (!kind || strcmp(kind, concept) != 0)
+            ksg = -1;
         for (size_t k = 0; k < p->s.nper; k++) {
             const ing_period *q = &p->s.per[k];
             int qs = seg_of(p, q->from);
             if (qs == sg || p->s.seg[qs].cond ||
                 (bracketed_with_fig(p, qs) && !p->s.seg[sg].paren) ||
-                (seg_names_other(p, qs, concept) && !(goes_on && qs == sg - 1) && qs != subj) ||
+                (seg_names_other(p, qs, concept) && !(goes_on && qs == sg - 1) && qs != subj &&
+                 qs != ksg) ||
                 !may_take(q, f) || dates_another(p, f, q) || (qs > sg && seg_has_fig(p, qs)))
                 continue; /* a later clause's period with its own figure is that figure's */
             /* "The budget for 2025/26, set at £96.2m, was approved in

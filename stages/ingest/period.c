@@ -104,6 +104,12 @@ static size_t frame_before(const ing_sent *s, size_t i, const char *value)
     return (size_t)-1;
 }
 
+/* A framing word of either kind ends just before token i. */
+static int framed_at(const ing_sent *s, size_t i)
+{
+    return frame_before(s, i, "drop") != (size_t)-1 || frame_before(s, i, "keep") != (size_t)-1;
+}
+
 /* A keep frame a few words before i with only words between ("since the
  * Olympics in 2012"); returns its first token, or (size_t)-1. */
 static size_t keep_frame_near(const ing_sent *s, size_t i)
@@ -323,14 +329,17 @@ void ing_sent_find_periods(ing_sent *s, peel_arena *ar)
         if (ing_sent_mark(s, LEX_WHEN, i)) {
             e = ing_sent_mark_end(s, LEX_WHEN, i);
             /* "five years earlier": one that opens with a span counts back
-             * from the count before it, and is none without one */
+             * from the count before it, and is none without one unless a
+             * framing word puts it in time itself ("as at year end") */
             size_t from = i;
             if (ing_sent_mark(s, LEX_SPAN, i)) {
-                if (i == 0 || !count_at(s, i - 1) || s->used[i - 1]) {
+                int counted = i > 0 && count_at(s, i - 1) && !s->used[i - 1];
+                if (!counted && !framed_at(s, i)) {
                     i = e;
                     continue;
                 }
-                from = i - 1;
+                if (counted)
+                    from = i - 1;
             }
             /* "an increase of £10 on last year": the base of a comparison
              * the lexicon names whole, no period of the figure */

@@ -120,6 +120,10 @@ static const want parse_ok[] = {
     NUM("37 percent", 37, PCT, 0, 1, "37"),
     NUM("37 per cent", 37, PCT, 0, 1, "37"),
     NUM("37 Per Cent", 37, PCT, 0, 1, "37"),
+    /* a no-break or narrow no-break space before the suffix word */
+    NUM("4.4\u00a0per cent", 4.4, PCT, 1, 1, "4.4"),
+    NUM("37\u202fpercent", 37, PCT, 0, 1, "37"),
+    NUM("£4\u00a0million", 4e6, GBP, 0, 1e6, "4000000"),
     NUM("39.5 percent", 39.5, PCT, 1, 1, "39.5"),
     NUM("2019", 2019, NONE, 0, 1, "2019"), /* years are marked by the scanner only */
     NUM("0", 0, NONE, 0, 1, "0"),
@@ -132,6 +136,7 @@ static const want parse_ok[] = {
     WORD("Twenty-three percent", 23, PCT),
     WORD("twenty three percent", 23, PCT),
     WORD("Fourteen per cent", 14, PCT),
+    WORD("Twelve\u00a0per cent", 12, PCT),
     WORD("FIFTY PERCENT", 50, PCT),
     WORD("Eighty-three percent", 83, PCT),
     WORD("a hundred percent", 100, PCT),
@@ -302,6 +307,9 @@ static const scan_case scans[] = {
     {"a hundred percent and one hundred per cent",
      {WORD("a hundred percent", 100, PCT), WORD("one hundred per cent", 100, PCT)}},
     {"fifty officers, eleven percent, seven years", {WORD("eleven percent", 11, PCT)}},
+    /* a space that is no blank keeps the suffix off: an em space, a tab */
+    {"37\u2003percent and 38\tper cent",
+     {NUM("37", 37, NONE, 0, 1, NULL), NUM("38", 38, NONE, 0, 1, NULL)}},
     {"H2O, PIP3, IPA2 and Covid19 and Covid-19 and under-18s", {{0}}},
     {"the 12-BCU model runs 24/7 and takes 999 calls",
      {NUM("12", 12, NONE, 0, 1, NULL), NUM("24", 24, NONE, 0, 1, NULL),
