@@ -43,7 +43,7 @@
 
 #include "peel_hpdfmem.h"
 
-enum { MAX_FIELDS = 8, MAX_LINE = 1 << 16 };
+enum { MAX_FIELDS = 32, MAX_LINE = 1 << 16 };
 
 /* What a line of a shape file does, from its tag and the kind of document
  * (a workbook's "S" is a sheet, a pack's a stroke): OP_NONE for a tag the
@@ -51,6 +51,7 @@ enum { MAX_FIELDS = 8, MAX_LINE = 1 << 16 };
 enum op {
     OP_NONE,
     B_FORMAT,
+    B_DXF,
     B_SHEET,
     B_CHART,
     B_SERIES,
@@ -65,6 +66,10 @@ enum op {
     B_PRINT,
     B_HEADER,
     B_FILTER,
+    B_MARGINS,
+    B_BREAKS,
+    B_COND,
+    B_SELECT,
     B_MERGE,
     B_TABLE,
     B_NUMBER,
@@ -117,11 +122,12 @@ typedef struct tag {
 } tag;
 
 static const tag BOOK_TAGS[] = {
-    {"X", B_FORMAT}, {"S", B_SHEET},   {"H", B_CHART},    {"V", B_SERIES}, {"D", B_NAME},
-    {"Y", B_TITLES}, {"Q", B_CUSTOM},  {"P", B_PROPERTY}, {"W", B_WIDTH},  {"R", B_HEIGHT},
-    {"Z", B_FREEZE}, {"K", B_TAB},     {"G", B_PRINT},    {"J", B_HEADER}, {"A", B_FILTER},
-    {"M", B_MERGE},  {"L", B_TABLE},   {"N", B_NUMBER},   {"T", B_STRING}, {"B", B_BOOLEAN},
-    {"E", B_BLANK},  {"F", B_FORMULA}, {"C", B_COMMENT},  {"U", B_URL},    {NULL, OP_NONE}};
+    {"X", B_FORMAT},  {"XD", B_DXF},    {"S", B_SHEET},    {"H", B_CHART},    {"V", B_SERIES},
+    {"D", B_NAME},    {"Y", B_TITLES},  {"Q", B_CUSTOM},   {"P", B_PROPERTY}, {"W", B_WIDTH},
+    {"R", B_HEIGHT},  {"Z", B_FREEZE},  {"K", B_TAB},      {"G", B_PRINT},    {"J", B_HEADER},
+    {"A", B_FILTER},  {"M", B_MERGE},   {"L", B_TABLE},    {"N", B_NUMBER},   {"T", B_STRING},
+    {"B", B_BOOLEAN}, {"E", B_BLANK},   {"MG", B_MARGINS}, {"BR", B_BREAKS},  {"CF", B_COND},
+    {"I", B_SELECT},  {"F", B_FORMULA}, {"C", B_COMMENT},  {"U", B_URL},      {NULL, OP_NONE}};
 
 static const tag PACK_TAGS[] = {{"PAGE", K_PAGE},     {"P", K_INFO},
                                 {"O", K_OUTLINE},     {"U", K_CHARS},
@@ -260,32 +266,93 @@ typedef struct book {
     lxw_worksheet *ws;
     lxw_format *fmt[512];
     size_t nfmt;
+    lxw_format *dxf[64];
+    size_t ndxf;
     lxw_chart *chart; /* waiting for its series before it is inserted */
     int chart_row, chart_col;
 } book;
 
+static lxw_color_t colour(const char *hex)
+{
+    return (lxw_color_t)strtol(hex, NULL, 16);
+}
+
+/* One key=value property of a format (shape.py's styles): the
+ * libxlsxwriter call that sets it. */
+static void format_prop(lxw_format *f, const char *key, const char *v)
+{
+    static const struct {
+        const char *key;
+        void (*style)(lxw_format *, uint8_t);
+        void (*colour)(lxw_format *, lxw_color_t);
+    } props[] = {{"u", format_set_underline, NULL},
+                 {"align", format_set_align, NULL},
+                 {"indent", format_set_indent, NULL},
+                 {"pattern", format_set_pattern, NULL},
+                 {"border", format_set_border, NULL},
+                 {"left", format_set_left, NULL},
+                 {"right", format_set_right, NULL},
+                 {"top", format_set_top, NULL},
+                 {"bottom", format_set_bottom, NULL},
+                 {"color", NULL, format_set_font_color},
+                 {"bg", NULL, format_set_bg_color},
+                 {"fg", NULL, format_set_fg_color},
+                 {"border_color", NULL, format_set_border_color},
+                 {"left_color", NULL, format_set_left_color},
+                 {"right_color", NULL, format_set_right_color},
+                 {"top_color", NULL, format_set_top_color},
+                 {"bottom_color", NULL, format_set_bottom_color}};
+    if (strcmp(key, "num") == 0)
+        format_set_num_format(f, v);
+    else if (strcmp(key, "numid") == 0)
+        format_set_num_format_index(f, (uint8_t)atoi(v));
+    else if (strcmp(key, "font") == 0)
+        format_set_font_name(f, v);
+    else if (strcmp(key, "size") == 0)
+        format_set_font_size(f, strtod(v, NULL));
+    else if (strcmp(key, "rotation") == 0)
+        format_set_rotation(f, (int16_t)atoi(v));
+    else if (strcmp(key, "b") == 0)
+        format_set_bold(f);
+    else if (strcmp(key, "i") == 0)
+        format_set_italic(f);
+    else if (strcmp(key, "strike") == 0)
+        format_set_font_strikeout(f);
+    else if (strcmp(key, "wrap") == 0)
+        format_set_text_wrap(f);
+    else if (strcmp(key, "shrink") == 0)
+        format_set_shrink(f);
+    else
+        for (size_t i = 0; i < sizeof props / sizeof *props; i++)
+            if (strcmp(key, props[i].key) == 0) {
+                if (props[i].style)
+                    props[i].style(f, (uint8_t)atoi(v));
+                else
+                    props[i].colour(f, colour(v));
+            }
+}
+
+/* A format (X: a cell format, in peel-run's cellXfs order; XD: a
+ * conditional format's, in its dxfs order).  A cell format's index is
+ * fixed at its first use (lxw_format_get_xf_index, which every cell write
+ * calls): taking it here gives each the index it has in peel-run's
+ * workbook, whatever order the cells come in. */
 static void add_format(book *b, const line *l)
 {
     lxw_format *f = workbook_add_format(b->wb);
-    const char *code = str(l, 1);
-    if (code[0] == '#' && code[1] >= '0' && code[1] <= '9')
-        format_set_num_format_index(f, (uint8_t)atoi(code + 1));
-    else if (code[0])
-        format_set_num_format(f, code);
-    if (num(l, 2))
-        format_set_bold(f);
-    if (num(l, 3))
-        format_set_italic(f);
-    if (str(l, 4)[0])
-        format_set_font_color(f, (lxw_color_t)strtol(str(l, 4), NULL, 16));
-    if (str(l, 5)[0])
-        format_set_bg_color(f, (lxw_color_t)strtol(str(l, 5), NULL, 16));
-    if (num(l, 6))
-        format_set_text_wrap(f);
-    if (num(l, 7))
-        format_set_border(f, LXW_BORDER_THIN);
-    if (b->nfmt < sizeof b->fmt / sizeof *b->fmt)
-        b->fmt[b->nfmt++] = f;
+    for (int i = 1; i < l->n; i++) {
+        char key[32];
+        const char *v = strchr(l->f[i], '=');
+        size_t n = v ? (size_t)(v - l->f[i]) : strlen(l->f[i]);
+        snprintf(key, sizeof key, "%.*s", (int)n, l->f[i]);
+        format_prop(f, key, v ? v + 1 : "");
+    }
+    if (l->op == B_FORMAT) {
+        (void)lxw_format_get_xf_index(f);
+        if (b->nfmt < sizeof b->fmt / sizeof *b->fmt)
+            b->fmt[b->nfmt++] = f;
+    } else if (b->ndxf < sizeof b->dxf / sizeof *b->dxf)
+        b->dxf[b->ndxf++] = f;
 }
 
 static lxw_format *fmt(const book *b, const line *l)
@@ -347,9 +414,13 @@ static void cell_line(book *b, const line *l)
     case B_FORMULA:
         worksheet_write_formula_num(b->ws, r, c, eq(l, 4), fmt(b, l), dbl(l, 6));
         break;
-    case B_COMMENT:
-        worksheet_write_comment(b->ws, r, c, str(l, 3));
+    case B_COMMENT: {
+        lxw_comment_options o = {.author = (char *)str(l, 4),
+                                 .width = (uint16_t)num(l, 5),
+                                 .height = (uint16_t)num(l, 6)};
+        worksheet_write_comment_opt(b->ws, r, c, str(l, 3), &o);
         break;
+    }
     case B_URL:
         worksheet_write_url_opt(b->ws, r, c, str(l, 4), fmt(b, l), str(l, 5), NULL);
         break;
@@ -401,9 +472,45 @@ static void table(book *b, const line *l)
                         (lxw_col_t)num(l, 4), &o);
 }
 
+/* Manual page breaks: the rows, space-separated. */
+static void page_breaks(book *b, const line *l)
+{
+    enum { MAX_BREAKS = 256 };
+    lxw_row_t rows[MAX_BREAKS + 1];
+    size_t n = 0;
+    for (const char *p = str(l, 1); *p && n < MAX_BREAKS;) {
+        char *end;
+        rows[n++] = (lxw_row_t)strtoul(p, &end, 10);
+        p = end + strspn(end, " ");
+    }
+    rows[n] = 0;
+    worksheet_set_h_pagebreaks(b->ws, rows);
+}
+
+/* A conditional format: cells equal to a text take a differential format. */
+static void conditional(book *b, const line *l)
+{
+    size_t d = (size_t)num(l, 7);
+    lxw_conditional_format cf = {.type = LXW_CONDITIONAL_TYPE_CELL,
+                                 .criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO,
+                                 .value_string = (char *)str(l, 6),
+                                 .format = d < b->ndxf ? b->dxf[d] : NULL};
+    worksheet_conditional_format_range(b->ws, (lxw_row_t)num(l, 1), (lxw_col_t)num(l, 2),
+                                       (lxw_row_t)num(l, 3), (lxw_col_t)num(l, 4), &cf);
+}
+
 static void sheet_line(book *b, const line *l)
 {
     switch (l->op) {
+    case B_MARGINS:
+        worksheet_set_margins(b->ws, dbl(l, 1), dbl(l, 2), dbl(l, 3), dbl(l, 4));
+        break;
+    case B_BREAKS:
+        page_breaks(b, l);
+        break;
+    case B_COND:
+        conditional(b, l);
+        break;
     case B_WIDTH:
         worksheet_set_column(b->ws, (lxw_col_t)num(l, 1), (lxw_col_t)num(l, 1), dbl(l, 2) - 0.71,
                              NULL);
@@ -474,7 +581,7 @@ static void write_book(const shape *s, const char *path, const char *tmpdir)
         const line *l = &s->v[i];
         if (b.chart && l->op != B_SERIES)
             flush_chart(&b);
-        if (l->op == B_FORMAT)
+        if (l->op == B_FORMAT || l->op == B_DXF)
             add_format(&b, l);
         else if (l->op == B_SHEET)
             b.ws = workbook_add_worksheet(b.wb, str(l, 1));

@@ -59,26 +59,136 @@ def rels(z, part):
     return out
 
 
+PATTERNS = ("none", "solid", "mediumGray", "darkGray", "lightGray", "darkHorizontal",
+            "darkVertical", "darkDown", "darkUp", "darkGrid", "darkTrellis", "lightHorizontal",
+            "lightVertical", "lightDown", "lightUp", "lightGrid", "lightTrellis", "gray125",
+            "gray0625")
+BORDERS = ("none", "thin", "medium", "dashed", "dotted", "thick", "double", "hair",
+           "mediumDashed", "dashDot", "mediumDashDot", "dashDotDot", "mediumDashDotDot",
+           "slantDashDot")
+UNDERLINES = {"single": 1, "double": 2, "singleAccounting": 3, "doubleAccounting": 4}
+
+
+def rgb(el):
+    return el.get("rgb", "")[-6:] if el is not None and el.get("rgb") else ""
+
+
+def font_props(font):
+    """A font's properties as key=value fields (libxlsxwriter's defaults
+    left out: Calibri 11, theme colour)."""
+    out = []
+    if font is None:
+        return out
+    name = font.find("m:name", NS)
+    if name is not None and name.get("val") != "Calibri":
+        out.append(f"font={name.get('val')}")
+    sz = font.find("m:sz", NS)
+    if sz is not None and sz.get("val") != "11":
+        out.append(f"size={sz.get('val')}")
+    for tag in ("b", "i", "strike"):
+        if font.find(f"m:{tag}", NS) is not None:
+            out.append(tag)
+    u = font.find("m:u", NS)
+    if u is not None:
+        out.append(f"u={UNDERLINES.get(u.get('val', 'single'), 1)}")
+    if rgb(font.find("m:color", NS)):
+        out.append(f"color={rgb(font.find('m:color', NS))}")
+    return out
+
+
+def fill_props(fill, dxf):
+    pf = fill.find("m:patternFill", NS) if fill is not None else None
+    if pf is None:
+        return []
+    out = []
+    kind = pf.get("patternType", "solid" if dxf else "none")
+    fg, bg = rgb(pf.find("m:fgColor", NS)), rgb(pf.find("m:bgColor", NS))
+    if dxf:
+        # A differential fill's colour is its bgColor (libxlsxwriter swaps them).
+        return [f"bg={bg}"] if bg else []
+    if kind == "solid" and fg:
+        return [f"bg={fg}"]
+    if kind != "none":
+        out.append(f"pattern={PATTERNS.index(kind)}")
+        if fg:
+            out.append(f"fg={fg}")
+        if bg:
+            out.append(f"bg={bg}")
+    return out
+
+
+def border_props(border):
+    out = []
+    if border is None:
+        return out
+    sides = [border.find(f"m:{side}", NS) for side in ("left", "right", "top", "bottom")]
+    if all(el is not None and el.get("style") for el in sides) and \
+            len({(el.get("style"), rgb(el.find("m:color", NS))) for el in sides}) == 1:
+        # One border all round: format_set_border and format_set_border_color.
+        out.append(f"border={BORDERS.index(sides[0].get('style'))}")
+        if rgb(sides[0].find("m:color", NS)):
+            out.append(f"border_color={rgb(sides[0].find('m:color', NS))}")
+        return out
+    for side in ("left", "right", "top", "bottom"):
+        el = border.find(f"m:{side}", NS)
+        if el is not None and el.get("style"):
+            out.append(f"{side}={BORDERS.index(el.get('style'))}")
+            if rgb(el.find("m:color", NS)):
+                out.append(f"{side}_color={rgb(el.find('m:color', NS))}")
+    return out
+
+
+H_ALIGN = {"left": 1, "center": 2, "right": 3, "fill": 4, "justify": 5, "centerContinuous": 6,
+           "distributed": 7}
+V_ALIGN = {"top": 8, "bottom": 9, "center": 10, "justify": 11, "distributed": 12}
+
+
+def align_props(al):
+    out = []
+    if al is None:
+        return out
+    if al.get("horizontal"):
+        out.append(f"align={H_ALIGN[al.get('horizontal')]}")
+    if al.get("vertical"):
+        out.append(f"align={V_ALIGN[al.get('vertical')]}")
+    for key, name in (("indent", "indent"), ("textRotation", "rotation")):
+        if al.get(key):
+            out.append(f"{name}={al.get(key)}")
+    if al.get("wrapText") == "1":
+        out.append("wrap")
+    if al.get("shrinkToFit") == "1":
+        out.append("shrink")
+    return out
+
+
 def styles(z, out):
-    """Formats: number format, bold, italic, font colour, fill, wrap, border."""
+    """Formats, each in cellXfs order (the order the floor first uses them
+    in, so their indices are peel-run's): X then key=value properties of the
+    number format, font, fill, borders and alignment; XD the differential
+    formats of conditional formats, in dxfs order."""
     root = ET.fromstring(z.read("xl/styles.xml"))
     numfmts = {n.get("numFmtId"): n.get("formatCode") for n in root.iter(f"{{{NS['m']}}}numFmt")}
     fonts = root.find("m:fonts", NS).findall("m:font", NS)
     fills = root.find("m:fills", NS).findall("m:fill", NS)
+    borders = root.find("m:borders", NS).findall("m:border", NS)
     for xf in root.find("m:cellXfs", NS).findall("m:xf", NS):
+        props = []
         nid = xf.get("numFmtId", "0")
-        code = numfmts.get(nid, "" if nid == "0" else f"#{nid}")
-        font = fonts[int(xf.get("fontId", "0"))]
-        bold = int(font.find("m:b", NS) is not None)
-        italic = int(font.find("m:i", NS) is not None)
-        col = font.find("m:color", NS)
-        fcol = col.get("rgb", "")[-6:] if col is not None and col.get("rgb") else ""
-        fg = fills[int(xf.get("fillId", "0"))].find("m:patternFill/m:fgColor", NS)
-        fill = fg.get("rgb", "")[-6:] if fg is not None and fg.get("rgb") else ""
-        al = xf.find("m:alignment", NS)
-        wrap = int(al is not None and al.get("wrapText") == "1")
-        border = int(xf.get("borderId", "0") != "0")
-        out.append(f"X\t{esc(code)}\t{bold}\t{italic}\t{fcol}\t{fill}\t{wrap}\t{border}")
+        if nid != "0":
+            props.append(f"num={esc(numfmts[nid])}" if nid in numfmts else f"numid={nid}")
+        props += font_props(fonts[int(xf.get("fontId", "0"))])
+        props += fill_props(fills[int(xf.get("fillId", "0"))], False)
+        props += border_props(borders[int(xf.get("borderId", "0"))])
+        props += align_props(xf.find("m:alignment", NS))
+        out.append("\t".join(["X"] + props))
+    dxfs = root.find("m:dxfs", NS)
+    for dxf in dxfs.findall("m:dxf", NS) if dxfs is not None else []:
+        props = font_props(dxf.find("m:font", NS)) + fill_props(dxf.find("m:fill", NS), True)
+        nf = dxf.find("m:numFmt", NS)
+        if nf is not None:
+            props.append(f"num={esc(nf.get('formatCode'))}")
+        props += border_props(dxf.find("m:border", NS))
+        out.append("\t".join(["XD"] + props))
 
 
 def chart(z, part, row, col, out):
@@ -121,10 +231,33 @@ def page(root, out):
     if fit is not None and fit.get("fitToPage") == "1":
         fit_w, fit_h = int(ps.get("fitToWidth", 1)), int(ps.get("fitToHeight", 1))
     out.append(f"G\t{landscape}\t{fit_w}\t{fit_h}")
+    pm = root.find("m:pageMargins", NS)
+    if pm is not None:
+        m = tuple(float(pm.get(k)) for k in ("left", "right", "top", "bottom"))
+        if m != (0.7, 0.7, 0.75, 0.75):
+            out.append("MG\t%g\t%g\t%g\t%g" % m)
+    breaks = [b.get("id") for b in root.iterfind("m:rowBreaks/m:brk", NS)]
+    if breaks:
+        out.append("BR\t" + " ".join(breaks))
     for tag, kind in (("m:headerFooter/m:oddHeader", "header"), ("m:headerFooter/m:oddFooter", "footer")):
         el = root.find(tag, NS)
         if el is not None and el.text:
             out.append(f"J\t{kind}\t{esc(el.text)}")
+
+
+def note_sizes(z, part):
+    """(row, col) -> the note's width and height in pixels, from the VML
+    shapes' styles (points, 4/3 a pixel)."""
+    out = {}
+    for kind, target in rels(z, part).values():
+        if kind != "vmlDrawing":
+            continue
+        vml = z.read(target).decode()
+        for m in re.finditer(r'width:([\d.]+)pt;height:([\d.]+)pt.*?<x:Row>(\d+)</x:Row>'
+                             r'\s*<x:Column>(\d+)</x:Column>', vml, re.S):
+            out[(int(m.group(3)), int(m.group(4)))] = (round(float(m.group(1)) * 4 / 3),
+                                                       round(float(m.group(2)) * 4 / 3))
+    return out
 
 
 def sheet(z, name, part, strings, out):
@@ -167,6 +300,15 @@ def sheet(z, name, part, strings, out):
     for m in root.iterfind("m:mergeCells/m:mergeCell", NS):
         a, b = m.get("ref").split(":")
         out.append("M\t%d\t%d\t%d\t%d" % (cell_rc(a) + cell_rc(b)))
+    for cf in root.iterfind("m:conditionalFormatting", NS):
+        a, _, b = cf.get("sqref").partition(":")
+        area = cell_rc(a) + cell_rc(b or a)
+        for rule in cf.iterfind("m:cfRule", NS):
+            if rule.get("type") != "cellIs":
+                continue
+            f = rule.find("m:formula", NS).text or ""
+            out.append("CF\t%d\t%d\t%d\t%d\t" % area +
+                       f"{rule.get('operator')}\t{esc(f.strip(chr(34)))}\t{rule.get('dxfId')}")
     af = root.find("m:autoFilter", NS)
     if af is not None:
         a, b = af.get("ref").split(":")
@@ -178,12 +320,17 @@ def sheet(z, name, part, strings, out):
             cols = "|".join(c.get("name") for c in t.iterfind("m:tableColumns/m:tableColumn", NS))
             out.append("L\t%d\t%d\t%d\t%d\t%s\t%s" % (cell_rc(a) + cell_rc(b) +
                                                    (esc(t.get("name")), esc(cols))))
+    sizes = note_sizes(z, part)
     for kind, target in rels(z, part).values():
         if kind == "comments":
-            for cm in ET.fromstring(z.read(target)).iterfind("m:commentList/m:comment", NS):
+            croot = ET.fromstring(z.read(target))
+            authors = [a.text or "" for a in croot.iterfind("m:authors/m:author", NS)]
+            for cm in croot.iterfind("m:commentList/m:comment", NS):
                 r, k = cell_rc(cm.get("ref"))
                 text = "".join(t.text or "" for t in cm.iter(f"{{{NS['m']}}}t"))
-                out.append(f"C\t{r}\t{k}\t{esc(text)}")
+                author = authors[int(cm.get("authorId", "0"))] if authors else ""
+                w, h = sizes.get((r, k), (0, 0))
+                out.append(f"C\t{r}\t{k}\t{esc(text)}\t{esc(author)}\t{w}\t{h}")
         elif kind == "drawing":
             drawing(z, target, out)
 
