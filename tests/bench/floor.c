@@ -55,6 +55,9 @@ enum op {
     B_SHEET,
     B_CHART,
     B_SERIES,
+    B_CHART_TITLE,
+    B_CHART_AXIS,
+    B_CHART_LEGEND,
     B_NAME,
     B_TITLES,
     B_CUSTOM,
@@ -122,12 +125,15 @@ typedef struct tag {
 } tag;
 
 static const tag BOOK_TAGS[] = {
-    {"X", B_FORMAT},  {"XD", B_DXF},    {"S", B_SHEET},    {"H", B_CHART},    {"V", B_SERIES},
-    {"D", B_NAME},    {"Y", B_TITLES},  {"Q", B_CUSTOM},   {"P", B_PROPERTY}, {"W", B_WIDTH},
-    {"R", B_HEIGHT},  {"Z", B_FREEZE},  {"K", B_TAB},      {"G", B_PRINT},    {"J", B_HEADER},
-    {"A", B_FILTER},  {"M", B_MERGE},   {"L", B_TABLE},    {"N", B_NUMBER},   {"T", B_STRING},
-    {"B", B_BOOLEAN}, {"E", B_BLANK},   {"MG", B_MARGINS}, {"BR", B_BREAKS},  {"CF", B_COND},
-    {"I", B_SELECT},  {"F", B_FORMULA}, {"C", B_COMMENT},  {"U", B_URL},      {NULL, OP_NONE}};
+    {"X", B_FORMAT}, {"XD", B_DXF},         {"S", B_SHEET},       {"H", B_CHART},
+    {"V", B_SERIES}, {"HT", B_CHART_TITLE}, {"HA", B_CHART_AXIS}, {"HL", B_CHART_LEGEND},
+    {"D", B_NAME},   {"Y", B_TITLES},       {"Q", B_CUSTOM},      {"P", B_PROPERTY},
+    {"W", B_WIDTH},  {"R", B_HEIGHT},       {"Z", B_FREEZE},      {"K", B_TAB},
+    {"G", B_PRINT},  {"J", B_HEADER},       {"A", B_FILTER},      {"M", B_MERGE},
+    {"L", B_TABLE},  {"N", B_NUMBER},       {"T", B_STRING},      {"B", B_BOOLEAN},
+    {"E", B_BLANK},  {"MG", B_MARGINS},     {"BR", B_BREAKS},     {"CF", B_COND},
+    {"I", B_SELECT}, {"F", B_FORMULA},      {"C", B_COMMENT},     {"U", B_URL},
+    {NULL, OP_NONE}};
 
 static const tag PACK_TAGS[] = {{"PAGE", K_PAGE},     {"P", K_INFO},
                                 {"O", K_OUTLINE},     {"U", K_CHARS},
@@ -270,6 +276,9 @@ typedef struct book {
     size_t ndxf;
     lxw_chart *chart; /* waiting for its series before it is inserted */
     int chart_row, chart_col;
+    int32_t chart_x, chart_y;
+    double chart_xs, chart_ys;
+    uint8_t chart_type;
 } book;
 
 static lxw_color_t colour(const char *hex)
@@ -363,8 +372,14 @@ static lxw_format *fmt(const book *b, const line *l)
 
 static void flush_chart(book *b)
 {
-    if (b->chart)
-        worksheet_insert_chart(b->ws, (lxw_row_t)b->chart_row, (lxw_col_t)b->chart_col, b->chart);
+    if (b->chart) {
+        lxw_chart_options o = {.x_offset = b->chart_x,
+                               .y_offset = b->chart_y,
+                               .x_scale = b->chart_xs,
+                               .y_scale = b->chart_ys};
+        worksheet_insert_chart_opt(b->ws, (lxw_row_t)b->chart_row, (lxw_col_t)b->chart_col,
+                                   b->chart, &o);
+    }
     b->chart = NULL;
 }
 
@@ -379,19 +394,67 @@ static uint8_t chart_type(const char *kind)
     return LXW_CHART_COLUMN;
 }
 
+/* An axis by shape.py's name: the category axis is a bar chart's y axis
+ * and another chart's x axis. */
+static lxw_chart_axis *chart_axis(const book *b, const char *name)
+{
+    int cat = strcmp(name, "cat") == 0;
+    return (b->chart_type == LXW_CHART_BAR) == cat ? b->chart->y_axis : b->chart->x_axis;
+}
+
+static void axis_line(book *b, const line *l)
+{
+    lxw_chart_axis *ax = chart_axis(b, str(l, 1));
+    const char *what = str(l, 2);
+    if (strcmp(what, "reverse") == 0)
+        chart_axis_set_reverse(ax);
+    else if (strcmp(what, "min") == 0)
+        chart_axis_set_min(ax, dbl(l, 3));
+    else if (strcmp(what, "max") == 0)
+        chart_axis_set_max(ax, dbl(l, 3));
+    else if (strcmp(what, "num") == 0)
+        chart_axis_set_num_format(ax, str(l, 3));
+    else if (strcmp(what, "crossmax") == 0)
+        chart_axis_set_crossing_max(ax);
+}
+
+static void series_line(book *b, const line *l)
+{
+    lxw_chart_series *s = chart_add_series(b->chart, str(l, 2)[0] ? eq(l, 2) : NULL, eq(l, 3));
+    if (str(l, 1)[0])
+        chart_series_set_name(s, eq(l, 1));
+    if (str(l, 4)[0]) {
+        lxw_chart_fill fill = {.color = colour(str(l, 4))};
+        chart_series_set_fill(s, &fill);
+    }
+    if (num(l, 5))
+        chart_series_set_labels(s);
+    if (str(l, 6)[0])
+        chart_series_set_labels_num_format(s, str(l, 6));
+}
+
 static void chart_line(book *b, const line *l)
 {
     if (l->op == B_CHART) {
-        b->chart = workbook_add_chart(b->wb, chart_type(str(l, 1)));
+        b->chart_type = chart_type(str(l, 1));
+        b->chart = workbook_add_chart(b->wb, b->chart_type);
         b->chart_row = num(l, 2);
         b->chart_col = num(l, 3);
         if (str(l, 4)[0])
             chart_title_set_name(b->chart, eq(l, 4));
-        return;
-    }
-    lxw_chart_series *s = chart_add_series(b->chart, str(l, 2)[0] ? eq(l, 2) : NULL, eq(l, 3));
-    if (str(l, 1)[0])
-        chart_series_set_name(s, eq(l, 1));
+        b->chart_x = num(l, 5);
+        b->chart_y = num(l, 6);
+        b->chart_xs = l->n > 7 ? dbl(l, 7) : 1;
+        b->chart_ys = l->n > 8 ? dbl(l, 8) : 1;
+    } else if (l->op == B_CHART_TITLE) {
+        lxw_chart_font f = {.size = dbl(l, 1), .bold = (uint8_t)num(l, 2)};
+        chart_title_set_name_font(b->chart, &f);
+    } else if (l->op == B_CHART_AXIS)
+        axis_line(b, l);
+    else if (l->op == B_CHART_LEGEND)
+        chart_legend_set_position(b->chart, (uint8_t)num(l, 1));
+    else
+        series_line(b, l);
 }
 
 static void cell_line(book *b, const line *l)
@@ -455,11 +518,16 @@ static void table(book *b, const line *l)
     char names[MAX_LINE];
     snprintf(names, sizeof names, "%s", str(l, 6));
     size_t n = 0;
+    const char *look = str(l, 7);
     for (char *p = names; p && n < MAX_TABLE_COLS; n++) {
         char *bar = strchr(p, '|');
         if (bar)
             *bar = '\0';
-        col[n] = (lxw_table_column){.header = p};
+        /* Each column's header keeps its cell's format. */
+        size_t f = strtoul(look, (char **)&look, 10);
+        look += *look == '|';
+        col[n] = (lxw_table_column){.header = p,
+                                    .header_format = f > 0 && f < b->nfmt ? b->fmt[f] : NULL};
         cols[n] = &col[n];
         p = bar ? bar + 1 : NULL;
     }
@@ -567,6 +635,18 @@ static void properties(book *b, const shape *s)
             p.keywords = (char *)v;
         else if (strcmp(k, "dc:description") == 0)
             p.comments = (char *)v;
+        else if (strcmp(k, "cp:category") == 0)
+            p.category = (char *)v;
+        else if (strcmp(k, "cp:contentStatus") == 0)
+            p.status = (char *)v;
+        else if (strcmp(k, "Company") == 0)
+            p.company = (char *)v;
+        else if (strcmp(k, "Manager") == 0)
+            p.manager = (char *)v;
+        else if (strcmp(k, "HyperlinkBase") == 0)
+            p.hyperlink_base = (char *)v;
+        else if (strcmp(k, "created") == 0)
+            p.created = (time_t)dbl(l, 2);
     }
     workbook_set_properties(b->wb, &p);
 }
@@ -579,13 +659,15 @@ static void write_book(const shape *s, const char *path, const char *tmpdir)
         die("cannot create", path);
     for (size_t i = 0; i < s->n; i++) {
         const line *l = &s->v[i];
-        if (b.chart && l->op != B_SERIES)
+        int charting = l->op == B_SERIES || l->op == B_CHART_TITLE || l->op == B_CHART_AXIS ||
+                       l->op == B_CHART_LEGEND;
+        if (b.chart && !charting)
             flush_chart(&b);
         if (l->op == B_FORMAT || l->op == B_DXF)
             add_format(&b, l);
         else if (l->op == B_SHEET)
             b.ws = workbook_add_worksheet(b.wb, str(l, 1));
-        else if (l->op == B_CHART || l->op == B_SERIES)
+        else if (l->op == B_CHART || (charting && b.chart))
             chart_line(&b, l);
         else if (l->op == B_NAME)
             workbook_define_name(b.wb, str(l, 1), eq(l, 2));

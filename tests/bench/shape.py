@@ -16,6 +16,8 @@ report.  This runs once per benchmark, outside any timing.
 Lines are tab-separated; tabs, newlines and backslashes in text are escaped
 as \\t, \\n and \\\\.
 """
+import datetime
+import html
 import os
 import re
 import subprocess
@@ -37,6 +39,10 @@ PILLARS = ("effectiveness", "efficiency", "legitimacy")
 
 def esc(s):
     return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "")
+
+
+def xml_text(s):
+    return html.unescape(s)
 
 
 def cell_rc(ref):
@@ -191,7 +197,13 @@ def styles(z, out):
         out.append("\t".join(["XD"] + props))
 
 
-def chart(z, part, row, col, out):
+LEGEND = {"r": 1, "l": 2, "t": 3, "b": 4, "tr": 5}
+
+
+def chart(z, part, place, out):
+    """H: kind, anchor cell, title, offsets and scales; HT: the title's font;
+    HA: an axis' settings (cat or val); HL: the legend's position; V: each
+    series' name, categories, values, fill, data labels and their format."""
     root = ET.fromstring(z.read(part))
     plot = root.find("c:chart/c:plotArea", NS)
     kind = "column"
@@ -204,22 +216,67 @@ def chart(z, part, row, col, out):
                 kind = "column"
             break
     title = root.find("c:chart/c:title//c:f", NS)
-    out.append(f"H\t{kind}\t{row}\t{col}\t{esc(title.text if title is not None else '')}")
+    out.append(f"H\t{kind}\t" + "\t".join(str(x) for x in place[:2]) +
+               f"\t{esc(title.text if title is not None else '')}\t" +
+               "\t".join(str(x) for x in place[2:]))
+    rpr = root.find("c:chart/c:title/c:txPr//a:defRPr", NS)
+    if rpr is not None and (rpr.get("sz") or rpr.get("b") == "1"):
+        out.append(f"HT\t{int(rpr.get('sz', '0')) / 100:g}\t{int(rpr.get('b') == '1')}")
+    for ax_tag, name in (("c:catAx", "cat"), ("c:valAx", "val")):
+        ax = plot.find(ax_tag, NS)
+        if ax is None:
+            continue
+        other = "val" if name == "cat" else "cat"
+        if ax.find("c:scaling/c:orientation[@val='maxMin']", NS) is not None:
+            out.append(f"HA\t{name}\treverse")
+        for bound in ("min", "max"):
+            el = ax.find(f"c:scaling/c:{bound}", NS)
+            if el is not None:
+                out.append(f"HA\t{name}\t{bound}\t{el.get('val')}")
+        nf = ax.find("c:numFmt", NS)
+        if nf is not None and nf.get("sourceLinked") == "0":
+            out.append(f"HA\t{name}\tnum\t{esc(nf.get('formatCode'))}")
+        cr = ax.find("c:crosses", NS)
+        if cr is not None and cr.get("val") == "max":
+            # Where this axis crosses is the other axis' setting.
+            out.append(f"HA\t{other}\tcrossmax")
+    legend = root.find("c:chart/c:legend/c:legendPos", NS)
+    pos = LEGEND.get(legend.get("val"), 1) if legend is not None else 0
+    if pos != 1:
+        out.append(f"HL\t{pos}")
     for ser in plot.iter(f"{{{NS['c']}}}ser"):
         f = [ser.find(p, NS) for p in ("c:tx//c:f", "c:cat//c:f", "c:val//c:f")]
-        out.append("V\t" + "\t".join(esc(x.text if x is not None else "") for x in f))
+        fill = rgb_val(ser.find("c:spPr/a:solidFill/a:srgbClr", NS))
+        labels = ser.find("c:dLbls", NS)
+        show = int(labels is not None and labels.find("c:showVal[@val='1']", NS) is not None)
+        nf = labels.find("c:numFmt", NS) if labels is not None else None
+        out.append("V\t" + "\t".join(esc(x.text if x is not None else "") for x in f) +
+                   f"\t{fill}\t{show}\t{esc(nf.get('formatCode') if nf is not None else '')}")
 
 
-def drawing(z, part, out):
+def rgb_val(el):
+    return el.get("val", "") if el is not None else ""
+
+
+def drawing(z, part, colpx, rowpx, out):
+    """Each chart and where it sits: its anchor cell, the offsets in
+    pixels, and its scales (its size over libxlsxwriter's 480 x 288 pixels,
+    from the anchors and the sheet's column widths and row heights)."""
     targets = rels(z, part)
+    emu = 9525
     for anchor in ET.fromstring(z.read(part)):
-        frm = anchor.find("xdr:from", NS)
+        frm, to = anchor.find("xdr:from", NS), anchor.find("xdr:to", NS)
         gf = anchor.find(".//c:chart", NS)
         if frm is None or gf is None:
             continue
-        row = int(frm.find("xdr:row", NS).text)
-        col = int(frm.find("xdr:col", NS).text)
-        chart(z, targets[gf.get(f"{{{NS['r']}}}id")][1], row, col, out)
+        pos = [[int(e.find(f"xdr:{k}", NS).text) for k in ("col", "colOff", "row", "rowOff")]
+               for e in (frm, to)]
+        (c0, co0, r0, ro0), (c1, co1, r1, ro1) = pos
+        width = sum(colpx(c) for c in range(c0, c1)) + (co1 - co0) / emu
+        height = sum(rowpx(r) for r in range(r0, r1)) + (ro1 - ro0) / emu
+        place = (r0, c0, round(co0 / emu), round(ro0 / emu), round(width / 480, 2),
+                 round(height / 288, 2))
+        chart(z, targets[gf.get(f"{{{NS['r']}}}id")][1], place, out)
 
 
 def page(root, out):
@@ -277,12 +334,14 @@ def sheet(z, name, part, strings, out):
     pane = root.find("m:sheetViews/m:sheetView/m:pane", NS)
     if pane is not None and pane.get("state") == "frozen":
         out.append(f"Z\t{int(float(pane.get('ySplit', 0)))}\t{int(float(pane.get('xSplit', 0)))}")
+    looks = {}  # (row, col) -> the cell's format, for a table's header
     for row in root.iterfind("m:sheetData/m:row", NS):
         if row.get("customHeight") == "1":
             out.append(f"R\t{int(row.get('r')) - 1}\t{row.get('ht')}")
         for c in row.iterfind("m:c", NS):
             r, k = cell_rc(c.get("r"))
             s = c.get("s", "0")
+            looks[(r, k)] = s
             f, v = c.find("m:f", NS), c.find("m:v", NS)
             val = v.text if v is not None and v.text is not None else ""
             if f is not None:
@@ -308,7 +367,7 @@ def sheet(z, name, part, strings, out):
                 continue
             f = rule.find("m:formula", NS).text or ""
             out.append("CF\t%d\t%d\t%d\t%d\t" % area +
-                       f"{rule.get('operator')}\t{esc(f.strip(chr(34)))}\t{rule.get('dxfId')}")
+                       f"{rule.get('operator')}\t{esc(f)}\t{rule.get('dxfId')}")
     af = root.find("m:autoFilter", NS)
     if af is not None:
         a, b = af.get("ref").split(":")
@@ -318,8 +377,10 @@ def sheet(z, name, part, strings, out):
             t = ET.fromstring(z.read(target))
             a, b = t.get("ref").split(":")
             cols = "|".join(c.get("name") for c in t.iterfind("m:tableColumns/m:tableColumn", NS))
-            out.append("L\t%d\t%d\t%d\t%d\t%s\t%s" % (cell_rc(a) + cell_rc(b) +
-                                                   (esc(t.get("name")), esc(cols))))
+            r0, c0 = cell_rc(a)
+            heads = "|".join(looks.get((r0, c0 + i), "0") for i in range(len(cols.split("|"))))
+            out.append("L\t%d\t%d\t%d\t%d\t%s\t%s\t%s" % (cell_rc(a) + cell_rc(b) +
+                                                         (esc(t.get("name")), esc(cols), heads)))
     sizes = note_sizes(z, part)
     for kind, target in rels(z, part).values():
         if kind == "comments":
@@ -332,7 +393,13 @@ def sheet(z, name, part, strings, out):
                 w, h = sizes.get((r, k), (0, 0))
                 out.append(f"C\t{r}\t{k}\t{esc(text)}\t{esc(author)}\t{w}\t{h}")
         elif kind == "drawing":
-            drawing(z, target, out)
+            widths = {}
+            for c in root.iterfind("m:cols/m:col", NS):
+                for k in range(int(c.get("min")) - 1, int(c.get("max"))):
+                    widths[k] = round(float(c.get("width")) * 7)
+            heights = {int(r.get("r")) - 1: float(r.get("ht")) * 4 / 3
+                       for r in root.iterfind("m:sheetData/m:row", NS) if r.get("customHeight") == "1"}
+            drawing(z, target, lambda c: widths.get(c, 64), lambda r: heights.get(r, 20), out)
 
 
 def workbook(path):
@@ -359,9 +426,16 @@ def workbook(path):
             for prop in ET.fromstring(z.read("docProps/custom.xml")):
                 out.append(f"Q\t{esc(prop.get('name'))}\t{esc(prop[0].text or '')}")
         core = z.read("docProps/core.xml").decode()
-        for tag in ("dc:title", "dc:subject", "dc:creator", "cp:keywords", "dc:description"):
-            m = re.search(f"<{tag}>(.*?)</{tag}>", core, re.S)
-            out.append(f"P\t{tag}\t{esc(m.group(1) if m else '')}")
+        app = z.read("docProps/app.xml").decode()
+        for tag in ("dc:title", "dc:subject", "dc:creator", "cp:keywords", "dc:description",
+                    "cp:category", "cp:contentStatus", "Company", "Manager", "HyperlinkBase"):
+            m = re.search(f"<{tag}>(.*?)</{tag}>", core + app, re.S)
+            if m:
+                out.append(f"P\t{tag}\t{esc(xml_text(m.group(1)))}")
+        m = re.search(r"<dcterms:created[^>]*>([^<]*)<", core)
+        if m:
+            when = datetime.datetime.strptime(m.group(1), "%Y-%m-%dT%H:%M:%SZ")
+            out.append(f"P\tcreated\t{int(when.replace(tzinfo=datetime.timezone.utc).timestamp())}")
     return out
 
 
