@@ -667,6 +667,8 @@ static void write_book(const shape *s, const char *path, const char *tmpdir)
             add_format(&b, l);
         else if (l->op == B_SHEET)
             b.ws = workbook_add_worksheet(b.wb, str(l, 1));
+        else if (l->op == B_SELECT)
+            b.ws = workbook_get_worksheet_by_name(b.wb, str(l, 1));
         else if (l->op == B_CHART || (charting && b.chart))
             chart_line(&b, l);
         else if (l->op == B_NAME)

@@ -317,7 +317,11 @@ def note_sizes(z, part):
     return out
 
 
-def sheet(z, name, part, strings, out):
+def sheet(z, name, part, strings, out, later):
+    """The sheet's lines in out; its text cells and tables in later, as
+    (key, sheet name, line): shape.py writes them in the order of the
+    shared strings, so libxlsxwriter numbers the strings as in peel-run's
+    workbook (it numbers them in the order they are first written)."""
     out.append(f"S\t{esc(name)}")
     root = ET.fromstring(z.read(part))
     for c in root.iterfind("m:cols/m:col", NS):
@@ -335,6 +339,7 @@ def sheet(z, name, part, strings, out):
     if pane is not None and pane.get("state") == "frozen":
         out.append(f"Z\t{int(float(pane.get('ySplit', 0)))}\t{int(float(pane.get('xSplit', 0)))}")
     looks = {}  # (row, col) -> the cell's format, for a table's header
+    index = {}  # (row, col) -> its shared string's number
     for row in root.iterfind("m:sheetData/m:row", NS):
         if row.get("customHeight") == "1":
             out.append(f"R\t{int(row.get('r')) - 1}\t{row.get('ht')}")
@@ -342,14 +347,17 @@ def sheet(z, name, part, strings, out):
             r, k = cell_rc(c.get("r"))
             s = c.get("s", "0")
             looks[(r, k)] = s
+            if c.get("t") == "s" and c.find("m:f", NS) is None:
+                index[(r, k)] = int(c.find("m:v", NS).text)
             f, v = c.find("m:f", NS), c.find("m:v", NS)
             val = v.text if v is not None and v.text is not None else ""
             if f is not None:
                 out.append(f"F\t{r}\t{k}\t{s}\t{esc(f.text or '')}\t{c.get('t', 'n')}\t{esc(val)}")
             elif c.get("t") == "s" and (r, k) in links:
-                out.append(f"U\t{r}\t{k}\t{s}\t{esc(links[(r, k)])}\t{esc(strings[int(val)])}")
+                later.append((int(val), name, f"U\t{r}\t{k}\t{s}\t{esc(links[(r, k)])}\t"
+                                              f"{esc(strings[int(val)])}"))
             elif c.get("t") == "s":
-                out.append(f"T\t{r}\t{k}\t{s}\t{esc(strings[int(val)])}")
+                later.append((int(val), name, f"T\t{r}\t{k}\t{s}\t{esc(strings[int(val)])}"))
             elif c.get("t") == "b":
                 out.append(f"B\t{r}\t{k}\t{s}\t{val}")
             elif val:
@@ -379,8 +387,11 @@ def sheet(z, name, part, strings, out):
             cols = "|".join(c.get("name") for c in t.iterfind("m:tableColumns/m:tableColumn", NS))
             r0, c0 = cell_rc(a)
             heads = "|".join(looks.get((r0, c0 + i), "0") for i in range(len(cols.split("|"))))
-            out.append("L\t%d\t%d\t%d\t%d\t%s\t%s\t%s" % (cell_rc(a) + cell_rc(b) +
-                                                         (esc(t.get("name")), esc(cols), heads)))
+            # After its header cells (peel-run writes them, then the table).
+            key = max((index.get((r0, c0 + i), -1) for i in range(len(cols.split("|")))),
+                      default=-1) + 0.5
+            later.append((key, name, "L\t%d\t%d\t%d\t%d\t%s\t%s\t%s" % (
+                cell_rc(a) + cell_rc(b) + (esc(t.get("name")), esc(cols), heads))))
     sizes = note_sizes(z, part)
     for kind, target in rels(z, part).values():
         if kind == "comments":
@@ -410,10 +421,17 @@ def workbook(path):
             for si in ET.fromstring(z.read("xl/sharedStrings.xml")).iterfind("m:si", NS):
                 strings.append("".join(t.text or "" for t in si.iter(f"{{{NS['m']}}}t")))
         styles(z, out)
+        later = []
         root = ET.fromstring(z.read("xl/workbook.xml"))
         targets = rels(z, "xl/workbook.xml")
         for sh in root.iterfind("m:sheets/m:sheet", NS):
-            sheet(z, sh.get("name"), targets[sh.get(f"{{{NS['r']}}}id")][1], strings, out)
+            sheet(z, sh.get("name"), targets[sh.get(f"{{{NS['r']}}}id")][1], strings, out, later)
+        current = None
+        for _, name, text in sorted(later, key=lambda x: x[0]):
+            if name != current:
+                out.append(f"I\t{esc(name)}")
+                current = name
+            out.append(text)
         names = [sh.get("name") for sh in root.iterfind("m:sheets/m:sheet", NS)]
         for dn in root.iterfind("m:definedNames/m:definedName", NS):
             if not dn.get("name").startswith("_xlnm"):
