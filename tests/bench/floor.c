@@ -40,6 +40,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <xlsxwriter.h>
+#include <zlib.h>
 
 #include "peel_hpdfmem.h"
 
@@ -85,6 +86,10 @@ enum op {
     K_PAGE,
     K_INFO,
     K_OUTLINE,
+    K_LINK,
+    K_LANG,
+    K_VIEWER,
+    K_TOUNICODE,
     K_CHARS,
     K_MAP,
     K_GSAVE,
@@ -135,24 +140,21 @@ static const tag BOOK_TAGS[] = {
     {"I", B_SELECT}, {"F", B_FORMULA},      {"C", B_COMMENT},     {"U", B_URL},
     {NULL, OP_NONE}};
 
-static const tag PACK_TAGS[] = {{"PAGE", K_PAGE},     {"P", K_INFO},
-                                {"O", K_OUTLINE},     {"U", K_CHARS},
-                                {"M", K_MAP},         {"q", K_GSAVE},
-                                {"Q", K_GRESTORE},    {"h", K_CLOSE},
-                                {"f", K_FILL},        {"f*", K_EOFILL},
-                                {"S", K_STROKE},      {"s", K_CLOSE_STROKE},
-                                {"B", K_FILL_STROKE}, {"b", K_CLOSE_FILL_STROKE},
-                                {"n", K_END_PATH},    {"BT", K_BEGIN_TEXT},
-                                {"ET", K_END_TEXT},   {"Tf", K_FONT},
-                                {"Td", K_TEXT_POS},   {"Tj", K_SHOW},
-                                {"TL", K_LEADING},    {"Tc", K_CHAR_SPACE},
-                                {"Tw", K_WORD_SPACE}, {"rg", K_RGB_FILL},
-                                {"RG", K_RGB_STROKE}, {"g", K_GRAY_FILL},
-                                {"G", K_GRAY_STROKE}, {"w", K_LINE_WIDTH},
-                                {"m", K_MOVE},        {"l", K_LINE},
-                                {"c", K_CURVE},       {"re", K_RECT},
-                                {"cm", K_CONCAT},     {"J", K_CAP},
-                                {"j", K_JOIN},        {NULL, OP_NONE}};
+static const tag PACK_TAGS[] = {
+    {"PAGE", K_PAGE},      {"P", K_INFO},        {"O", K_OUTLINE},
+    {"LK", K_LINK},        {"LANG", K_LANG},     {"VP", K_VIEWER},
+    {"TU", K_TOUNICODE},   {"U", K_CHARS},       {"M", K_MAP},
+    {"q", K_GSAVE},        {"Q", K_GRESTORE},    {"h", K_CLOSE},
+    {"f", K_FILL},         {"f*", K_EOFILL},     {"S", K_STROKE},
+    {"s", K_CLOSE_STROKE}, {"B", K_FILL_STROKE}, {"b", K_CLOSE_FILL_STROKE},
+    {"n", K_END_PATH},     {"BT", K_BEGIN_TEXT}, {"ET", K_END_TEXT},
+    {"Tf", K_FONT},        {"Td", K_TEXT_POS},   {"Tj", K_SHOW},
+    {"TL", K_LEADING},     {"Tc", K_CHAR_SPACE}, {"Tw", K_WORD_SPACE},
+    {"rg", K_RGB_FILL},    {"RG", K_RGB_STROKE}, {"g", K_GRAY_FILL},
+    {"G", K_GRAY_STROKE},  {"w", K_LINE_WIDTH},  {"m", K_MOVE},
+    {"l", K_LINE},         {"c", K_CURVE},       {"re", K_RECT},
+    {"cm", K_CONCAT},      {"J", K_CAP},         {"j", K_JOIN},
+    {NULL, OP_NONE}};
 
 /* One line of a shape file, decoded: its operation, its fields unescaped,
  * each field as a number (strtod; 0 if it is not one) and with "=" before
@@ -902,24 +904,166 @@ static void new_pack(pack *k, const shape *s, const face fonts[2])
     HPDF_SetInfoDateAttr(k->pdf, HPDF_INFO_MOD_DATE, d);
 }
 
-static void write_pack(const shape *s, const char *path, const face fonts[2])
+/* The ToUnicode map peel-run writes in place of libharu's (its text from
+ * the shape's TU line), deflated as libharu would, once a run: peel-run
+ * deflates it once a process (stages/pdf/tounicode.c). */
+typedef struct tomap {
+    const char *text;
+    unsigned char *z;
+    uLong zlen;
+} tomap;
+
+static tomap to_unicode(const shape *s)
+{
+    tomap m = {0};
+    for (size_t i = 0; i < s->n && !m.text; i++)
+        if (s->v[i].op == K_TOUNICODE)
+            m.text = str(&s->v[i], 1);
+    if (!m.text)
+        return m;
+    z_stream z = {0};
+    if (deflateInit(&z, Z_DEFAULT_COMPRESSION) != Z_OK)
+        die("cannot deflate", "the ToUnicode map");
+    uLong len = (uLong)strlen(m.text), cap = deflateBound(&z, len);
+    m.z = malloc(cap);
+    z.next_in = (Bytef *)m.text;
+    z.avail_in = (uInt)len;
+    z.next_out = m.z;
+    z.avail_out = (uInt)cap;
+    if (deflate(&z, Z_FINISH) != Z_STREAM_END)
+        die("cannot deflate", "the ToUnicode map");
+    m.zlen = z.total_out;
+    deflateEnd(&z);
+    return m;
+}
+
+/* The map's stream holds deflated bytes: libharu is not to deflate them
+ * again, and writes the /Filter it would have. */
+static HPDF_STATUS keep_deflated(HPDF_Dict map)
+{
+    map->filter = HPDF_STREAM_FILTER_NONE;
+    return HPDF_OK;
+}
+
+static HPDF_STATUS write_filter(HPDF_Dict map, HPDF_Stream out)
+{
+    (void)map;
+    return HPDF_Stream_WriteStr(out, "/Filter [ /FlateDecode ]\012");
+}
+
+static void put_map(HPDF_Font font, const tomap *m)
+{
+    HPDF_Dict map = HPDF_Dict_GetItem((HPDF_Dict)font, "ToUnicode", HPDF_OCLASS_DICT);
+    if (!m->z || !map || !map->stream)
+        return;
+    HPDF_MemStream_FreeData(map->stream);
+    HPDF_Stream_Write(map->stream, m->z, (HPDF_UINT)m->zlen);
+    map->before_write_fn = keep_deflated;
+    map->write_fn = write_filter;
+}
+
+/* What libharu has no call for, in the catalogue itself, as peel-run puts
+ * it there: the language (LANG) and the viewer preference (VP). */
+static void catalog_line(pack *k, const line *l)
+{
+    HPDF_Dict cat = k->pdf->catalog;
+    if (l->op == K_LANG)
+        HPDF_Dict_Add(cat, "Lang", HPDF_String_New(k->pdf->mmgr, str(l, 1), NULL));
+    else {
+        HPDF_Dict prefs = HPDF_Dict_New(k->pdf->mmgr);
+        HPDF_Dict_AddBoolean(prefs, str(l, 1), HPDF_TRUE);
+        HPDF_Dict_Add(cat, "ViewerPreferences", prefs);
+    }
+}
+
+enum { MAX_PAGES = 512, MAX_MARKS = 256, MAX_LEVELS = 8 };
+
+/* The pages made so far, the bookmarks' destinations (a link to a section
+ * shares its bookmark's) and the last bookmark of each level. */
+typedef struct marks {
+    HPDF_Page page[MAX_PAGES];
+    size_t npage;
+    struct {
+        int page;
+        float top;
+        HPDF_Destination d;
+    } dest[MAX_MARKS];
+    size_t ndest;
+    HPDF_Outline level[MAX_LEVELS];
+} marks;
+
+static HPDF_Destination new_dest(marks *m, int page, const char *top)
+{
+    HPDF_Destination d = HPDF_Page_CreateDestination(m->page[page]);
+    if (top[0])
+        HPDF_Destination_SetFitH(d, strtof(top, NULL));
+    if (m->ndest < MAX_MARKS)
+        m->dest[m->ndest++].d = d, m->dest[m->ndest - 1].page = page,
+        m->dest[m->ndest - 1].top = strtof(top, NULL);
+    return d;
+}
+
+/* O: a bookmark on the current page, under the last one a level up. */
+static void bookmark(pack *k, marks *m, const line *l)
+{
+    int level = num(l, 1);
+    if (level < 0 || level >= MAX_LEVELS || !m->npage)
+        return;
+    HPDF_Outline parent = level > 0 ? m->level[level - 1] : NULL;
+    HPDF_Outline o =
+        HPDF_CreateOutline(k->pdf, parent, str(l, 2), HPDF_GetEncoder(k->pdf, "UTF-8"));
+    HPDF_Outline_SetDestination(o, new_dest(m, (int)m->npage - 1, str(l, 3)));
+    if (num(l, 4))
+        HPDF_Outline_SetOpened(o, HPDF_TRUE);
+    m->level[level] = o;
+    for (int i = level + 1; i < MAX_LEVELS; i++)
+        m->level[i] = NULL;
+}
+
+/* LK: a link on a page to a bookmark's destination, drawn without a
+ * border. */
+static void add_link(marks *m, const line *l)
+{
+    int page = num(l, 1), to = num(l, 6);
+    if (page < 0 || (size_t)page >= m->npage || to < 0 || (size_t)to >= m->npage)
+        return;
+    float top = (float)dbl(l, 7);
+    HPDF_Destination d = NULL;
+    for (size_t i = 0; i < m->ndest && !d; i++)
+        if (m->dest[i].page == to && m->dest[i].top == top)
+            d = m->dest[i].d;
+    if (!d)
+        d = new_dest(m, to, str(l, 7));
+    HPDF_Rect r = {(float)dbl(l, 2), (float)dbl(l, 3), (float)dbl(l, 4), (float)dbl(l, 5)};
+    HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(m->page[page], r, d);
+    HPDF_LinkAnnot_SetBorderStyle(a, (float)dbl(l, 8), 0, 0);
+    HPDF_LinkAnnot_SetHighlightMode(a, HPDF_ANNOT_INVERT_BOX);
+}
+
+static void write_pack(const shape *s, const char *path, const face fonts[2], const tomap *map)
 {
     pack k = {0};
     new_pack(&k, s, fonts);
-    HPDF_Page first = NULL;
+    for (int i = 0; i < 2; i++)
+        put_map(k.font[i], map);
+    static marks m;
+    memset(&m, 0, sizeof m);
     for (size_t i = 0; i < s->n; i++) {
         const line *l = &s->v[i];
         if (l->op == K_PAGE) {
             k.page = HPDF_AddPage(k.pdf);
             HPDF_Page_SetSize(k.page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
-            first = first ? first : k.page;
+            if (m.npage < MAX_PAGES)
+                m.page[m.npage++] = k.page;
         } else if (l->op == K_INFO)
             pdf_info(&k, l);
-        else if (l->op == K_OUTLINE && first) {
-            HPDF_Outline o =
-                HPDF_CreateOutline(k.pdf, NULL, str(l, 1), HPDF_GetEncoder(k.pdf, "UTF-8"));
-            HPDF_Outline_SetDestination(o, HPDF_Page_CreateDestination(first));
-        } else if (k.page)
+        else if (l->op == K_LANG || l->op == K_VIEWER)
+            catalog_line(&k, l);
+        else if (l->op == K_OUTLINE)
+            bookmark(&k, &m, l);
+        else if (l->op == K_LINK)
+            add_link(&m, l);
+        else if (k.page && l->op != K_TOUNICODE)
             page_op(&k, l);
     }
     if (HPDF_SaveToFile(k.pdf, path) != HPDF_OK)
@@ -956,9 +1100,11 @@ int main(int argc, char **argv)
     (void)mallopt(M_TOP_PAD, 1 << 20);
     const char *scratch = argc == 7 ? argv[6] : argv[2];
     shape books[3], packs[3];
+    tomap maps[3];
     for (int p = 0; p < 3; p++) {
         books[p] = load(argv[1], PILLARS[p], "xlsx");
         packs[p] = load(argv[1], PILLARS[p], "pdf");
+        maps[p] = to_unicode(&packs[p]);
     }
     face fonts[2] = {open_face(argv[4]), open_face(argv[5])};
     int n = atoi(argv[3]);
@@ -974,7 +1120,7 @@ int main(int argc, char **argv)
             t_xlsx += wall() - t;
             t = wall();
             snprintf(path, sizeof path, "%s/%s.pdf", dir, PILLARS[p]);
-            write_pack(&packs[p], path, fonts);
+            write_pack(&packs[p], path, fonts, &maps[p]);
             t_pdf += wall() - t;
         }
     }

@@ -548,20 +548,103 @@ def pdf(path):
         m = re.search(rb"/BaseFont /([^\s/]+)", body)
         if m and b"/Type /Font" in body and b"/Subtype /Type0" in body:
             fontnames[num] = 1 if b"Bold" in m.group(1) else 0
-    for m in re.finditer(rb"%% Page \d+\n%%[^\n]*\n(\d+) 0 obj", data):
-        body = objs[int(m.group(1))][0]
+    pages = [int(m.group(1)) for m in re.finditer(rb"%% Page \d+\n%%[^\n]*\n(\d+) 0 obj", data)]
+    marks = bookmarks(objs, pages)
+    out += catalog(objs, data)
+    for i, num in enumerate(pages):
+        body = objs[num][0]
         fonts = {}
         fd = re.search(rb"/Font <<(.*?)>>", body, re.S)
         for fm in re.finditer(rb"/(\w+) (\d+) 0 R", fd.group(1) if fd else b""):
             fonts[fm.group(1).decode()] = fontnames.get(int(fm.group(2)), 0)
         out.append("PAGE")
+        # A bookmark is made on the page it leads to (peel-run makes it with
+        # its heading).
+        out += [line for page, line in marks if page == i]
         for cm in re.finditer(rb"/Contents (\d+) 0 R", body):
             page_ops(objs[int(cm.group(1))][1], fonts, out)
-    for num, (body, _) in sorted(objs.items()):
-        m = re.search(rb"/Title <([0-9A-Fa-f]*)>", body)
-        if m and b"/Parent" in body and b"/Dest" in body:
-            text = bytes.fromhex(m.group(1).decode()).decode("utf-16", "replace")
-            out.append(f"O\t{esc(text)}")
+    out += links(objs, pages)
+    return out
+
+
+def dest(objs, pages, body):
+    """A /Dest's page (index) and FitH top, or None."""
+    m = re.search(rb"/Dest (\d+) 0 R", body)
+    arr = objs[int(m.group(1))][0] if m else b""
+    d = re.search(rb"(\d+) 0 R\s*/FitH\s*([-\d.]+)", arr)
+    if d and int(d.group(1)) in pages:
+        return pages.index(int(d.group(1))), d.group(2).decode()
+    d = re.search(rb"(\d+) 0 R\s*/Fit\b", arr)
+    return (pages.index(int(d.group(1))), "") if d and int(d.group(1)) in pages else None
+
+
+def title(body):
+    m = re.search(rb"/Title <([0-9A-Fa-f]*)>", body)
+    return bytes.fromhex(m.group(1).decode()).decode("utf-16", "replace") if m else ""
+
+
+def bookmarks(objs, pages):
+    """(page, O line) per bookmark in the tree's order: O, its level, title,
+    the FitH top of its destination and whether it is open (a positive
+    /Count; libharu writes none for a bookmark without children)."""
+    out = []
+    root = next((b for b, _ in objs.values() if b"/Type /Catalog" in b), b"")
+    m = re.search(rb"/Outlines (\d+) 0 R", root)
+
+    def walk(num, level):
+        while num:
+            body = objs[num][0]
+            d = dest(objs, pages, body) or (0, "")
+            count = re.search(rb"/Count (-?\d+)", body)
+            opened = int(count is not None and int(count.group(1)) > 0)
+            out.append((d[0], f"O\t{level}\t{esc(title(body))}\t{d[1]}\t{opened}"))
+            first = re.search(rb"/First (\d+) 0 R", body)
+            if first:
+                walk(int(first.group(1)), level + 1)
+            nxt = re.search(rb"/Next (\d+) 0 R", body)
+            num = int(nxt.group(1)) if nxt else 0
+
+    if m:
+        first = re.search(rb"/First (\d+) 0 R", objs[int(m.group(1))][0])
+        if first:
+            walk(int(first.group(1)), 0)
+    return out
+
+
+def links(objs, pages):
+    """LK: a link's page, rectangle, its destination's page and top, and its
+    border width (peel-run's contents lines lead to their sections)."""
+    out = []
+    for i, num in enumerate(pages):
+        annots = re.search(rb"/Annots \[(.*?)\]", objs[num][0], re.S)
+        for am in re.finditer(rb"(\d+) 0 R", annots.group(1) if annots else b""):
+            body = objs[int(am.group(1))][0]
+            if b"/Subtype /Link" not in body:
+                continue
+            rect = re.search(rb"/Rect \[\s*([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)", body)
+            d = dest(objs, pages, body) or (0, "")
+            border = re.search(rb"/Border \[\s*([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)", body)
+            width = border.group(3).decode() if border else "1"
+            out.append(f"LK\t{i}\t" + "\t".join(x.decode() for x in rect.groups()) +
+                       f"\t{d[0]}\t{d[1]}\t{width}")
+    return out
+
+
+def catalog(objs, data):
+    """LANG and VP: what peel-run adds to the catalogue itself; TU: the
+    ToUnicode map peel-run writes in place of libharu's."""
+    out = []
+    root = next((b for b, _ in objs.values() if b"/Type /Catalog" in b), b"")
+    m = re.search(rb"/Lang \(([^)]*)\)", root)
+    if m:
+        out.append(f"LANG\t{m.group(1).decode()}")
+    if re.search(rb"/DisplayDocTitle true", root):
+        out.append("VP\tDisplayDocTitle")
+    for body, _ in objs.values():
+        tu = re.search(rb"/ToUnicode (\d+) 0 R", body)
+        if tu:
+            out.append(f"TU\t{esc(objs[int(tu.group(1))][1].decode('latin-1').rstrip(chr(10)) + chr(10))}")
+            break
     return out
 
 
