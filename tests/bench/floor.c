@@ -53,6 +53,7 @@ enum op {
     OP_NONE,
     B_FORMAT,
     B_DXF,
+    B_FORMAT_PROPS,
     B_SHEET,
     B_CHART,
     B_SERIES,
@@ -130,15 +131,15 @@ typedef struct tag {
 } tag;
 
 static const tag BOOK_TAGS[] = {
-    {"X", B_FORMAT}, {"XD", B_DXF},         {"S", B_SHEET},       {"H", B_CHART},
-    {"V", B_SERIES}, {"HT", B_CHART_TITLE}, {"HA", B_CHART_AXIS}, {"HL", B_CHART_LEGEND},
-    {"D", B_NAME},   {"Y", B_TITLES},       {"Q", B_CUSTOM},      {"P", B_PROPERTY},
-    {"W", B_WIDTH},  {"R", B_HEIGHT},       {"Z", B_FREEZE},      {"K", B_TAB},
-    {"G", B_PRINT},  {"J", B_HEADER},       {"A", B_FILTER},      {"M", B_MERGE},
-    {"L", B_TABLE},  {"N", B_NUMBER},       {"T", B_STRING},      {"B", B_BOOLEAN},
-    {"E", B_BLANK},  {"MG", B_MARGINS},     {"BR", B_BREAKS},     {"CF", B_COND},
-    {"I", B_SELECT}, {"F", B_FORMULA},      {"C", B_COMMENT},     {"U", B_URL},
-    {NULL, OP_NONE}};
+    {"X", B_FORMAT},        {"XD", B_DXF},   {"XP", B_FORMAT_PROPS}, {"S", B_SHEET},
+    {"H", B_CHART},         {"V", B_SERIES}, {"HT", B_CHART_TITLE},  {"HA", B_CHART_AXIS},
+    {"HL", B_CHART_LEGEND}, {"D", B_NAME},   {"Y", B_TITLES},        {"Q", B_CUSTOM},
+    {"P", B_PROPERTY},      {"W", B_WIDTH},  {"R", B_HEIGHT},        {"Z", B_FREEZE},
+    {"K", B_TAB},           {"G", B_PRINT},  {"J", B_HEADER},        {"A", B_FILTER},
+    {"M", B_MERGE},         {"L", B_TABLE},  {"N", B_NUMBER},        {"T", B_STRING},
+    {"B", B_BOOLEAN},       {"E", B_BLANK},  {"MG", B_MARGINS},      {"BR", B_BREAKS},
+    {"CF", B_COND},         {"I", B_SELECT}, {"F", B_FORMULA},       {"C", B_COMMENT},
+    {"U", B_URL},           {NULL, OP_NONE}};
 
 static const tag PACK_TAGS[] = {
     {"PAGE", K_PAGE},      {"P", K_INFO},        {"O", K_OUTLINE},
@@ -227,6 +228,59 @@ static line split(char *buf, const tag *tags)
     return l;
 }
 
+/* A text cell (T, U) or table (L) with its place in the order of
+ * peel-run's shared strings (its last field) and its sheet. */
+typedef struct later {
+    double key;
+    size_t seq;
+    line l;
+    char *sheet;
+} later;
+
+static int by_key(const void *a, const void *b)
+{
+    const later *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int keyed(const line *l)
+{
+    return (l->op == B_STRING && l->n > 5) || (l->op == B_URL && l->n > 6) ||
+           (l->op == B_TABLE && l->n > 8);
+}
+
+/* Moves a workbook's text cells and tables to its end, in the order of
+ * peel-run's shared strings, each after an I line selecting its sheet:
+ * libxlsxwriter numbers the strings in the order they are first written,
+ * so they get peel-run's numbers (done once, before the clock). */
+static void string_order(shape *s)
+{
+    later *v = malloc((s->n + 1) * sizeof *v);
+    size_t nv = 0, w = 0;
+    char *sheet = "";
+    for (size_t i = 0; i < s->n; i++) {
+        line *l = &s->v[i];
+        if (l->op == B_SHEET)
+            sheet = l->f[1];
+        if (keyed(l)) {
+            v[nv] = (later){l->d[l->n - 1], nv, *l, sheet};
+            nv++;
+        } else
+            s->v[w++] = *l;
+    }
+    qsort(v, nv, sizeof *v, by_key);
+    s->v = realloc(s->v, (w + 2 * nv + 1) * sizeof *s->v);
+    for (size_t i = 0; i < nv; i++) {
+        if (i == 0 || strcmp(v[i].sheet, v[i - 1].sheet) != 0)
+            s->v[w++] = (line){.op = B_SELECT, .n = 2, .f = {"I", v[i].sheet}};
+        s->v[w++] = v[i].l;
+    }
+    s->n = w;
+    free(v);
+}
+
 static shape load(const char *dir, const char *pillar, const char *ext)
 {
     char path[4096];
@@ -246,6 +300,8 @@ static shape load(const char *dir, const char *pillar, const char *ext)
         s.v[s.n++] = split(buf, tags);
     }
     fclose(fp);
+    if (tags == BOOK_TAGS)
+        string_order(&s);
     return s;
 }
 
@@ -343,14 +399,8 @@ static void format_prop(lxw_format *f, const char *key, const char *v)
             }
 }
 
-/* A format (X: a cell format, in peel-run's cellXfs order; XD: a
- * conditional format's, in its dxfs order).  A cell format's index is
- * fixed at its first use (lxw_format_get_xf_index, which every cell write
- * calls): taking it here gives each the index it has in peel-run's
- * workbook, whatever order the cells come in. */
-static void add_format(book *b, const line *l)
+static void format_props(lxw_format *f, const line *l)
 {
-    lxw_format *f = workbook_add_format(b->wb);
     for (int i = 1; i < l->n; i++) {
         char key[32];
         const char *v = strchr(l->f[i], '=');
@@ -358,11 +408,31 @@ static void add_format(book *b, const line *l)
         snprintf(key, sizeof key, "%.*s", (int)n, l->f[i]);
         format_prop(f, key, v ? v + 1 : "");
     }
+}
+
+/* A format: X a cell format, in peel-run's cellXfs order, its properties
+ * on the XP line after it (X's own fields are a summary for the
+ * same-shape peer); XD a conditional format's, in its dxfs order.  A cell
+ * format's index is fixed at its first use (lxw_format_get_xf_index, which
+ * every cell write calls): taking it once it is made gives each the index
+ * it has in peel-run's workbook, whatever order the cells come in. */
+static void add_format(book *b, const line *l)
+{
+    if (l->op == B_FORMAT_PROPS) {
+        if (b->nfmt) {
+            format_props(b->fmt[b->nfmt - 1], l);
+            (void)lxw_format_get_xf_index(b->fmt[b->nfmt - 1]);
+        }
+        return;
+    }
+    lxw_format *f = workbook_add_format(b->wb);
     if (l->op == B_FORMAT) {
-        (void)lxw_format_get_xf_index(f);
         if (b->nfmt < sizeof b->fmt / sizeof *b->fmt)
             b->fmt[b->nfmt++] = f;
-    } else if (b->ndxf < sizeof b->dxf / sizeof *b->dxf)
+        return;
+    }
+    format_props(f, l);
+    if (b->ndxf < sizeof b->dxf / sizeof *b->dxf)
         b->dxf[b->ndxf++] = f;
 }
 
@@ -665,7 +735,7 @@ static void write_book(const shape *s, const char *path, const char *tmpdir)
                        l->op == B_CHART_LEGEND;
         if (b.chart && !charting)
             flush_chart(&b);
-        if (l->op == B_FORMAT || l->op == B_DXF)
+        if (l->op == B_FORMAT || l->op == B_DXF || l->op == B_FORMAT_PROPS)
             add_format(&b, l);
         else if (l->op == B_SHEET)
             b.ws = workbook_add_worksheet(b.wb, str(l, 1));
@@ -1006,12 +1076,12 @@ static HPDF_Destination new_dest(marks *m, int page, const char *top)
 /* O: a bookmark on the current page, under the last one a level up. */
 static void bookmark(pack *k, marks *m, const line *l)
 {
-    int level = num(l, 1);
+    int level = num(l, 2);
     if (level < 0 || level >= MAX_LEVELS || !m->npage)
         return;
     HPDF_Outline parent = level > 0 ? m->level[level - 1] : NULL;
     HPDF_Outline o =
-        HPDF_CreateOutline(k->pdf, parent, str(l, 2), HPDF_GetEncoder(k->pdf, "UTF-8"));
+        HPDF_CreateOutline(k->pdf, parent, str(l, 1), HPDF_GetEncoder(k->pdf, "UTF-8"));
     HPDF_Outline_SetDestination(o, new_dest(m, (int)m->npage - 1, str(l, 3)));
     if (num(l, 4))
         HPDF_Outline_SetOpened(o, HPDF_TRUE);

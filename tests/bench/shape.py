@@ -167,17 +167,35 @@ def align_props(al):
     return out
 
 
+def old_format(xf, numfmts, fonts, fills):
+    """X: number format, bold, italic, font colour, fill, wrap, border (the
+    line the same-shape peer reads; the floor makes the format from XP)."""
+    nid = xf.get("numFmtId", "0")
+    code = numfmts.get(nid, "" if nid == "0" else f"#{nid}")
+    font = fonts[int(xf.get("fontId", "0"))]
+    bold = int(font.find("m:b", NS) is not None)
+    italic = int(font.find("m:i", NS) is not None)
+    fcol = rgb(font.find("m:color", NS))
+    fill = rgb(fills[int(xf.get("fillId", "0"))].find("m:patternFill/m:fgColor", NS))
+    al = xf.find("m:alignment", NS)
+    wrap = int(al is not None and al.get("wrapText") == "1")
+    border = int(xf.get("borderId", "0") != "0")
+    return f"X\t{esc(code)}\t{bold}\t{italic}\t{fcol}\t{fill}\t{wrap}\t{border}"
+
+
 def styles(z, out):
     """Formats, each in cellXfs order (the order the floor first uses them
-    in, so their indices are peel-run's): X then key=value properties of the
-    number format, font, fill, borders and alignment; XD the differential
-    formats of conditional formats, in dxfs order."""
+    in, so their indices are peel-run's): X (a summary), then XP with the
+    key=value properties of its number format, font, fill, borders and
+    alignment; XD the differential formats of conditional formats, in dxfs
+    order."""
     root = ET.fromstring(z.read("xl/styles.xml"))
     numfmts = {n.get("numFmtId"): n.get("formatCode") for n in root.iter(f"{{{NS['m']}}}numFmt")}
     fonts = root.find("m:fonts", NS).findall("m:font", NS)
     fills = root.find("m:fills", NS).findall("m:fill", NS)
     borders = root.find("m:borders", NS).findall("m:border", NS)
     for xf in root.find("m:cellXfs", NS).findall("m:xf", NS):
+        out.append(old_format(xf, numfmts, fonts, fills))
         props = []
         nid = xf.get("numFmtId", "0")
         if nid != "0":
@@ -186,7 +204,7 @@ def styles(z, out):
         props += fill_props(fills[int(xf.get("fillId", "0"))], False)
         props += border_props(borders[int(xf.get("borderId", "0"))])
         props += align_props(xf.find("m:alignment", NS))
-        out.append("\t".join(["X"] + props))
+        out.append("\t".join(["XP"] + props))
     dxfs = root.find("m:dxfs", NS)
     for dxf in dxfs.findall("m:dxf", NS) if dxfs is not None else []:
         props = font_props(dxf.find("m:font", NS)) + fill_props(dxf.find("m:fill", NS), True)
@@ -201,9 +219,10 @@ LEGEND = {"r": 1, "l": 2, "t": 3, "b": 4, "tr": 5}
 
 
 def chart(z, part, place, out):
-    """H: kind, anchor cell, title, offsets and scales; HT: the title's font;
-    HA: an axis' settings (cat or val); HL: the legend's position; V: each
-    series' name, categories, values, fill, data labels and their format."""
+    """H: kind, anchor cell, title, offsets and scales; V: each series'
+    name, categories, values, fill, data labels and their format; HT: the
+    title's font; HA: an axis' settings (cat or val); HL: the legend's
+    position."""
     root = ET.fromstring(z.read(part))
     plot = root.find("c:chart/c:plotArea", NS)
     kind = "column"
@@ -219,6 +238,16 @@ def chart(z, part, place, out):
     out.append(f"H\t{kind}\t" + "\t".join(str(x) for x in place[:2]) +
                f"\t{esc(title.text if title is not None else '')}\t" +
                "\t".join(str(x) for x in place[2:]))
+    for ser in plot.iter(f"{{{NS['c']}}}ser"):
+        f = [ser.find(p, NS) for p in ("c:tx//c:f", "c:cat//c:f", "c:val//c:f")]
+        fill = rgb_val(ser.find("c:spPr/a:solidFill/a:srgbClr", NS))
+        labels = ser.find("c:dLbls", NS)
+        show = int(labels is not None and labels.find("c:showVal[@val='1']", NS) is not None)
+        nf = labels.find("c:numFmt", NS) if labels is not None else None
+        out.append("V\t" + "\t".join(esc(x.text if x is not None else "") for x in f) +
+                   f"\t{fill}\t{show}\t{esc(nf.get('formatCode') if nf is not None else '')}")
+    # The chart's settings after its series (the same-shape peer inserts a
+    # chart at the first line after them that is not V).
     rpr = root.find("c:chart/c:title/c:txPr//a:defRPr", NS)
     if rpr is not None and (rpr.get("sz") or rpr.get("b") == "1"):
         out.append(f"HT\t{int(rpr.get('sz', '0')) / 100:g}\t{int(rpr.get('b') == '1')}")
@@ -244,14 +273,6 @@ def chart(z, part, place, out):
     pos = LEGEND.get(legend.get("val"), 1) if legend is not None else 0
     if pos != 1:
         out.append(f"HL\t{pos}")
-    for ser in plot.iter(f"{{{NS['c']}}}ser"):
-        f = [ser.find(p, NS) for p in ("c:tx//c:f", "c:cat//c:f", "c:val//c:f")]
-        fill = rgb_val(ser.find("c:spPr/a:solidFill/a:srgbClr", NS))
-        labels = ser.find("c:dLbls", NS)
-        show = int(labels is not None and labels.find("c:showVal[@val='1']", NS) is not None)
-        nf = labels.find("c:numFmt", NS) if labels is not None else None
-        out.append("V\t" + "\t".join(esc(x.text if x is not None else "") for x in f) +
-                   f"\t{fill}\t{show}\t{esc(nf.get('formatCode') if nf is not None else '')}")
 
 
 def rgb_val(el):
@@ -317,11 +338,12 @@ def note_sizes(z, part):
     return out
 
 
-def sheet(z, name, part, strings, out, later):
-    """The sheet's lines in out; its text cells and tables in later, as
-    (key, sheet name, line): shape.py writes them in the order of the
-    shared strings, so libxlsxwriter numbers the strings as in peel-run's
-    workbook (it numbers them in the order they are first written)."""
+def sheet(z, name, part, strings, out):
+    """The sheet's lines.  A text cell's (T, U) last field is its shared
+    string's number, a table's (L) the number after its headers': the floor
+    writes them in that order, so libxlsxwriter numbers the strings as in
+    peel-run's workbook (it numbers them in the order they are first
+    written)."""
     out.append(f"S\t{esc(name)}")
     root = ET.fromstring(z.read(part))
     for c in root.iterfind("m:cols/m:col", NS):
@@ -354,10 +376,10 @@ def sheet(z, name, part, strings, out, later):
             if f is not None:
                 out.append(f"F\t{r}\t{k}\t{s}\t{esc(f.text or '')}\t{c.get('t', 'n')}\t{esc(val)}")
             elif c.get("t") == "s" and (r, k) in links:
-                later.append((int(val), name, f"U\t{r}\t{k}\t{s}\t{esc(links[(r, k)])}\t"
-                                              f"{esc(strings[int(val)])}"))
+                out.append(f"U\t{r}\t{k}\t{s}\t{esc(links[(r, k)])}\t"
+                           f"{esc(strings[int(val)])}\t{val}")
             elif c.get("t") == "s":
-                later.append((int(val), name, f"T\t{r}\t{k}\t{s}\t{esc(strings[int(val)])}"))
+                out.append(f"T\t{r}\t{k}\t{s}\t{esc(strings[int(val)])}\t{val}")
             elif c.get("t") == "b":
                 out.append(f"B\t{r}\t{k}\t{s}\t{val}")
             elif val:
@@ -390,8 +412,8 @@ def sheet(z, name, part, strings, out, later):
             # After its header cells (peel-run writes them, then the table).
             key = max((index.get((r0, c0 + i), -1) for i in range(len(cols.split("|")))),
                       default=-1) + 0.5
-            later.append((key, name, "L\t%d\t%d\t%d\t%d\t%s\t%s\t%s" % (
-                cell_rc(a) + cell_rc(b) + (esc(t.get("name")), esc(cols), heads))))
+            out.append("L\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%g" % (
+                cell_rc(a) + cell_rc(b) + (esc(t.get("name")), esc(cols), heads, key)))
     sizes = note_sizes(z, part)
     for kind, target in rels(z, part).values():
         if kind == "comments":
@@ -421,17 +443,10 @@ def workbook(path):
             for si in ET.fromstring(z.read("xl/sharedStrings.xml")).iterfind("m:si", NS):
                 strings.append("".join(t.text or "" for t in si.iter(f"{{{NS['m']}}}t")))
         styles(z, out)
-        later = []
         root = ET.fromstring(z.read("xl/workbook.xml"))
         targets = rels(z, "xl/workbook.xml")
         for sh in root.iterfind("m:sheets/m:sheet", NS):
-            sheet(z, sh.get("name"), targets[sh.get(f"{{{NS['r']}}}id")][1], strings, out, later)
-        current = None
-        for _, name, text in sorted(later, key=lambda x: x[0]):
-            if name != current:
-                out.append(f"I\t{esc(name)}")
-                current = name
-            out.append(text)
+            sheet(z, sh.get("name"), targets[sh.get(f"{{{NS['r']}}}id")][1], strings, out)
         names = [sh.get("name") for sh in root.iterfind("m:sheets/m:sheet", NS)]
         for dn in root.iterfind("m:definedNames/m:definedName", NS):
             if not dn.get("name").startswith("_xlnm"):
@@ -584,7 +599,7 @@ def title(body):
 
 
 def bookmarks(objs, pages):
-    """(page, O line) per bookmark in the tree's order: O, its level, title,
+    """(page, O line) per bookmark in the tree's order: O, its title, level,
     the FitH top of its destination and whether it is open (a positive
     /Count; libharu writes none for a bookmark without children)."""
     out = []
@@ -597,7 +612,7 @@ def bookmarks(objs, pages):
             d = dest(objs, pages, body) or (0, "")
             count = re.search(rb"/Count (-?\d+)", body)
             opened = int(count is not None and int(count.group(1)) > 0)
-            out.append((d[0], f"O\t{level}\t{esc(title(body))}\t{d[1]}\t{opened}"))
+            out.append((d[0], f"O\t{esc(title(body))}\t{level}\t{d[1]}\t{opened}"))
             first = re.search(rb"/First (\d+) 0 R", body)
             if first:
                 walk(int(first.group(1)), level + 1)
