@@ -204,6 +204,8 @@ static enum op op_of(const tag *tags, const char *name)
     return OP_NONE;
 }
 
+static void decode_props(line *l);
+
 static line split(char *buf, const tag *tags)
 {
     line l = {0};
@@ -225,6 +227,8 @@ static line split(char *buf, const tag *tags)
         p = tab + 1;
     }
     l.op = op_of(tags, l.f[0]);
+    if (l.op == B_FORMAT_PROPS || l.op == B_DXF)
+        decode_props(&l);
     return l;
 }
 
@@ -344,69 +348,81 @@ static lxw_color_t colour(const char *hex)
     return (lxw_color_t)strtol(hex, NULL, 16);
 }
 
-/* One key=value property of a format (shape.py's styles): the
- * libxlsxwriter call that sets it. */
-static void format_prop(lxw_format *f, const char *key, const char *v)
+/* The properties of a format (shape.py's styles: key=value fields), each
+ * with the libxlsxwriter call that sets it: one of a number (style), a
+ * colour, a text or none (flag). */
+static const struct {
+    const char *key;
+    void (*style)(lxw_format *, uint8_t);
+    void (*colour)(lxw_format *, lxw_color_t);
+    void (*text)(lxw_format *, const char *);
+    void (*flag)(lxw_format *);
+} PROPS[] = {{"u", format_set_underline, NULL, NULL, NULL},
+             {"align", format_set_align, NULL, NULL, NULL},
+             {"indent", format_set_indent, NULL, NULL, NULL},
+             {"pattern", format_set_pattern, NULL, NULL, NULL},
+             {"numid", format_set_num_format_index, NULL, NULL, NULL},
+             {"border", format_set_border, NULL, NULL, NULL},
+             {"left", format_set_left, NULL, NULL, NULL},
+             {"right", format_set_right, NULL, NULL, NULL},
+             {"top", format_set_top, NULL, NULL, NULL},
+             {"bottom", format_set_bottom, NULL, NULL, NULL},
+             {"color", NULL, format_set_font_color, NULL, NULL},
+             {"bg", NULL, format_set_bg_color, NULL, NULL},
+             {"fg", NULL, format_set_fg_color, NULL, NULL},
+             {"border_color", NULL, format_set_border_color, NULL, NULL},
+             {"left_color", NULL, format_set_left_color, NULL, NULL},
+             {"right_color", NULL, format_set_right_color, NULL, NULL},
+             {"top_color", NULL, format_set_top_color, NULL, NULL},
+             {"bottom_color", NULL, format_set_bottom_color, NULL, NULL},
+             {"num", NULL, NULL, format_set_num_format, NULL},
+             {"font", NULL, NULL, format_set_font_name, NULL},
+             {"b", NULL, NULL, NULL, format_set_bold},
+             {"i", NULL, NULL, NULL, format_set_italic},
+             {"strike", NULL, NULL, NULL, format_set_font_strikeout},
+             {"wrap", NULL, NULL, NULL, format_set_text_wrap},
+             {"shrink", NULL, NULL, NULL, format_set_shrink},
+             /* Calls of other types, by their position here. */
+             {"size", NULL, NULL, NULL, NULL},
+             {"rotation", NULL, NULL, NULL, NULL}};
+enum { PROP_SIZE = sizeof PROPS / sizeof *PROPS - 2, PROP_ROTATION, PROP_NONE };
+
+/* Decodes a format line's fields once, as it is read: field i's property
+ * (its index in PROPS) in d[i], its value (after '=') in eq[i], and the
+ * value as a number (a colour read as hex) in the field itself. */
+static void decode_props(line *l)
 {
-    static const struct {
-        const char *key;
-        void (*style)(lxw_format *, uint8_t);
-        void (*colour)(lxw_format *, lxw_color_t);
-    } props[] = {{"u", format_set_underline, NULL},
-                 {"align", format_set_align, NULL},
-                 {"indent", format_set_indent, NULL},
-                 {"pattern", format_set_pattern, NULL},
-                 {"border", format_set_border, NULL},
-                 {"left", format_set_left, NULL},
-                 {"right", format_set_right, NULL},
-                 {"top", format_set_top, NULL},
-                 {"bottom", format_set_bottom, NULL},
-                 {"color", NULL, format_set_font_color},
-                 {"bg", NULL, format_set_bg_color},
-                 {"fg", NULL, format_set_fg_color},
-                 {"border_color", NULL, format_set_border_color},
-                 {"left_color", NULL, format_set_left_color},
-                 {"right_color", NULL, format_set_right_color},
-                 {"top_color", NULL, format_set_top_color},
-                 {"bottom_color", NULL, format_set_bottom_color}};
-    if (strcmp(key, "num") == 0)
-        format_set_num_format(f, v);
-    else if (strcmp(key, "numid") == 0)
-        format_set_num_format_index(f, (uint8_t)atoi(v));
-    else if (strcmp(key, "font") == 0)
-        format_set_font_name(f, v);
-    else if (strcmp(key, "size") == 0)
-        format_set_font_size(f, strtod(v, NULL));
-    else if (strcmp(key, "rotation") == 0)
-        format_set_rotation(f, (int16_t)atoi(v));
-    else if (strcmp(key, "b") == 0)
-        format_set_bold(f);
-    else if (strcmp(key, "i") == 0)
-        format_set_italic(f);
-    else if (strcmp(key, "strike") == 0)
-        format_set_font_strikeout(f);
-    else if (strcmp(key, "wrap") == 0)
-        format_set_text_wrap(f);
-    else if (strcmp(key, "shrink") == 0)
-        format_set_shrink(f);
-    else
-        for (size_t i = 0; i < sizeof props / sizeof *props; i++)
-            if (strcmp(key, props[i].key) == 0) {
-                if (props[i].style)
-                    props[i].style(f, (uint8_t)atoi(v));
-                else
-                    props[i].colour(f, colour(v));
-            }
+    for (int i = 1; i < l->n; i++) {
+        char *v = strchr(l->f[i], '=');
+        size_t n = v ? (size_t)(v - l->f[i]) : strlen(l->f[i]);
+        size_t k = 0;
+        while (k < PROP_NONE && (strlen(PROPS[k].key) != n || strncmp(PROPS[k].key, l->f[i], n)))
+            k++;
+        free(l->eq[i]);
+        l->eq[i] = strdup(v ? v + 1 : "");
+        l->d[i] = (double)k;
+    }
 }
 
 static void format_props(lxw_format *f, const line *l)
 {
     for (int i = 1; i < l->n; i++) {
-        char key[32];
-        const char *v = strchr(l->f[i], '=');
-        size_t n = v ? (size_t)(v - l->f[i]) : strlen(l->f[i]);
-        snprintf(key, sizeof key, "%.*s", (int)n, l->f[i]);
-        format_prop(f, key, v ? v + 1 : "");
+        size_t k = (size_t)l->d[i];
+        const char *v = l->eq[i];
+        if (k == PROP_SIZE)
+            format_set_font_size(f, strtod(v, NULL));
+        else if (k == PROP_ROTATION)
+            format_set_rotation(f, (int16_t)atoi(v));
+        else if (k >= PROP_NONE)
+            continue;
+        else if (PROPS[k].style)
+            PROPS[k].style(f, (uint8_t)atoi(v));
+        else if (PROPS[k].colour)
+            PROPS[k].colour(f, colour(v));
+        else if (PROPS[k].text)
+            PROPS[k].text(f, v);
+        else
+            PROPS[k].flag(f);
     }
 }
 
