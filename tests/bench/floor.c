@@ -879,6 +879,14 @@ static void pdf_info(pack *k, const line *l)
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
         if (strcmp(str(l, 1), keys[i].key) == 0)
             HPDF_SetInfoAttr(k->pdf, keys[i].type, str(l, 2));
+    int creation = strcmp(str(l, 1), "CreationDate") == 0;
+    if (creation || strcmp(str(l, 1), "ModDate") == 0) {
+        /* D:YYYYMMDDHHmmSS, then Z or the offset */
+        HPDF_Date d = {0, 0, 0, 0, 0, 0, 'Z', 0, 0};
+        (void)sscanf(str(l, 2), "D:%4d%2d%2d%2d%2d%2d", &d.year, &d.month, &d.day, &d.hour,
+                     &d.minutes, &d.seconds);
+        HPDF_SetInfoDateAttr(k->pdf, creation ? HPDF_INFO_CREATION_DATE : HPDF_INFO_MOD_DATE, d);
+    }
 }
 
 /* A font opened for subsetting, once a run; drop holds the tags of the
@@ -985,9 +993,6 @@ static void new_pack(pack *k, const shape *s, const face fonts[2])
         cut_map(k->font[i], map_len);
     }
     hb_set_destroy(chars);
-    HPDF_Date d = {2019, 9, 1, 0, 0, 0, 'Z', 0, 0};
-    HPDF_SetInfoDateAttr(k->pdf, HPDF_INFO_CREATION_DATE, d);
-    HPDF_SetInfoDateAttr(k->pdf, HPDF_INFO_MOD_DATE, d);
 }
 
 /* The ToUnicode map peel-run writes in place of libharu's (its text from

@@ -545,6 +545,16 @@ def fonts_held(objs):
     return ["U\t" + " ".join(f"{c:X}" for c in sorted(held)), f"M\t{length}"]
 
 
+def info_order(path):
+    """The keys of the information dictionary in the order they are written
+    (the order libharu was given them; qpdf --qdf sorts them)."""
+    raw = open(path, "rb").read()
+    ref = re.findall(rb"/Info (\d+) 0 R", raw)
+    m = re.search(rb"\n" + ref[-1] + rb" 0 obj\s*<<(.*?)>>\s*endobj", raw, re.S) if ref else None
+    keys = re.findall(rb"/(\w+) [(<]", m.group(1)) if m else []
+    return keys or [b"Title", b"Subject", b"Keywords", b"Author", b"Creator"]
+
+
 def pdf(path):
     with tempfile.NamedTemporaryFile(suffix=".pdf") as tmp:
         subprocess.run(["qpdf", "--qdf", "--object-streams=disable", path, tmp.name], check=True)
@@ -554,10 +564,14 @@ def pdf(path):
     info = re.search(rb"/Info (\d+) 0 R", data)
     if info:
         body = objs[int(info.group(1))][0]
-        for key in (b"Title", b"Subject", b"Keywords", b"Author", b"Creator"):
+        for key in info_order(path):
             m = re.search(rb"/" + key + rb" <([0-9A-Fa-f]*)>", body)
-            text = bytes.fromhex(m.group(1).decode()).decode("utf-16", "replace") if m else ""
-            out.append(f"P\t{key.decode()}\t{esc(text)}")
+            date = re.search(rb"/" + key + rb" \((D:[^)]*)\)", body)
+            if date:
+                out.append(f"P\t{key.decode()}\t{date.group(1).decode()}")
+            elif key != b"Producer":
+                text = bytes.fromhex(m.group(1).decode()).decode("utf-16", "replace") if m else ""
+                out.append(f"P\t{key.decode()}\t{esc(text)}")
     fontnames = {}
     for num, (body, _) in objs.items():
         m = re.search(rb"/BaseFont /([^\s/]+)", body)
