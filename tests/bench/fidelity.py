@@ -3,15 +3,20 @@
 
     fidelity.py FLOOR_DIR PEEL_DIR [-v]
 
-For each of the six documents in both folders, prints per part how many
-lines differ: a workbook's XML parts split at '><' (one element a line), a
-PDF's objects after qpdf --qdf (one dictionary key a line, object numbers
-dropped, content streams one operator a line, grouped by object type).
+For each of the six documents in both folders (FLOOR_DIR: one of the
+floor's OUTDIR/<i>; PEEL_DIR: the report's folder of peel-run's output it
+took its shapes from), says whether the two files are the same bytes, and
+prints per part how many lines differ: a workbook's XML parts split at
+'><' (one element a line), a PDF's objects after qpdf --qdf (one
+dictionary key a line, object numbers dropped, content streams one
+operator a line, other streams by length, grouped by object type; the
+subset fonts' six-letter tags and the workbooks' creation times aside).
 Lines are compared as multisets, so the order of lines within a part does
-not count; a part only one side has counts all its lines.  -v prints the
-differing lines ('-' floor only, '+' peel-run only).  Differences that are
-only the order of writes (shared-string indices, the numbering of libharu's
-objects) show in the sheets' <v> lines and nowhere in PDFs.
+not count (a difference that is only the order of writes, such as shared
+strings numbered in another order, shows in the sheets' <v> lines); a
+part only one side has counts all its lines.  -v prints the differing
+lines ('-' floor only, '+' peel-run only).  Exit status 0 when every
+document is the same bytes, 1 otherwise.
 """
 import collections
 import re
@@ -70,7 +75,6 @@ def pdf_parts(path):
             else:
                 lines.append("stream %d bytes" % len(stream))
         out[kind] += lines
-    # The trailer's /ID and the catalog's numbers aside, the file's own shape.
     return dict(out)
 
 
@@ -99,16 +103,21 @@ def main():
     if len(args) != 2:
         sys.exit("usage: fidelity.py FLOOR_DIR PEEL_DIR [-v]")
     floor, peel = args
-    grand = 0
+    grand = same = 0
     for p in PILLARS:
         for ext, fn in (("xlsx", xlsx_parts), ("pdf", pdf_parts)):
-            a, b = fn(f"{floor}/{p}.{ext}"), fn(f"{peel}/{p}.{ext}")
+            fa, fb = f"{floor}/{p}.{ext}", f"{peel}/{p}.{ext}"
+            identical = open(fa, "rb").read() == open(fb, "rb").read()
+            same += identical
+            a, b = fn(fa), fn(fb)
             lines = sum(len(v) for v in b.values())
             n = compare(a, b, verbose, f"{p}.{ext}")
-            print(f"{p}.{ext}: {n} lines differ of {lines}")
+            print(f"{p}.{ext}: {'same bytes' if identical else 'bytes differ'}, "
+                  f"{n} lines differ of {lines}")
             grand += n
-    print(f"total: {grand} lines differ")
+    print(f"total: {same} of 6 documents the same bytes, {grand} lines differ")
+    return 0 if same == 6 else 1
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -2,13 +2,21 @@
  * report (three workbooks, three PDFs) with libxlsxwriter and libharu, from
  * fixed data and with no parsing or checking of a report, N times over.  The
  * data are the shape files tests/bench/shape.py took from peel-run's own
- * output: every cell, format, width, note, chart, defined name and
- * property of each workbook; every drawing and text operator, font and
- * bookmark of each PDF, and the characters its font subsets hold.  They are
- * read once, before the clock starts, and decoded there too (each line's
- * tag to an operation, its numbers converted, its references given their
- * "="), so the time printed is the libraries' calls alone: what a C
- * pipeline making these documents cannot beat.
+ * output: every cell, format (font, size, fill, borders, alignment...),
+ * width, height, note (author, size), link, chart (placement, series'
+ * fills and labels, title font, axes, legend), table, filter, conditional
+ * format, page setup (margins, breaks, header, footer), defined name and
+ * property of each workbook; every drawing and text operator, font,
+ * bookmark (the tree, its destinations), link, information entry and
+ * catalogue entry of each PDF, the characters its font subsets hold and
+ * peel-run's ToUnicode map.  They are read once, before the clock starts,
+ * and decoded there too (each line's tag to an operation, its numbers
+ * converted, its references given their "=", format properties to their
+ * calls, text cells put in the order of peel-run's shared strings), so the
+ * time printed is the libraries' calls alone: what a C pipeline making
+ * these documents cannot beat.  The documents are peel-run's, byte for
+ * byte (tests/bench/fidelity.py compares them), so the calls are the ones
+ * peel-run's documents need: no more, no fewer.
  *
  * Each PDF embeds the fonts as peel-run does: subsets of them holding the
  * pack's characters, made with HarfBuzz's subsetter (the tables libharu
@@ -396,7 +404,8 @@ static void decode_props(line *l)
         char *v = strchr(l->f[i], '=');
         size_t n = v ? (size_t)(v - l->f[i]) : strlen(l->f[i]);
         size_t k = 0;
-        while (k < PROP_NONE && (strlen(PROPS[k].key) != n || strncmp(PROPS[k].key, l->f[i], n)))
+        while (k < PROP_NONE &&
+               (strlen(PROPS[k].key) != n || strncmp(PROPS[k].key, l->f[i], n) != 0))
             k++;
         free(l->eq[i]);
         l->eq[i] = strdup(v ? v + 1 : "");

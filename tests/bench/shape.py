@@ -4,14 +4,26 @@
     shape.py REPORT_DIR SHAPE_DIR
 
 Reads the three workbooks and three PDFs peel-run wrote in REPORT_DIR and
-writes, for each, a plain list of what it holds: every cell (number, text,
-formula with its cached value), format, column width, note, chart and its
-series, defined name, filter and native table of the workbooks; every drawing and text
-operator of each PDF page (decoded to UTF-8), the fonts, the characters
-their subsets hold, and the bookmarks.
+writes, for each, a plain list of what it holds: every cell (number, text
+with its shared string's number, formula with its cached value), format
+(number format, font name, size, style and colour, fill, borders,
+alignment, indent, wrap), conditional format, column width, row height,
+note (text, author, size), link, chart (placement and scale, series with
+their fills, data labels and label format, title font, axes, legend),
+defined name, filter, native table (with its header formats), page setup
+(orientation, fit, margins, page breaks, header, footer, repeated rows) and
+document property of the workbooks; every drawing and text operator of
+each PDF page (decoded to UTF-8), the fonts, the characters their subsets
+hold, the ToUnicode map, the bookmark tree with each destination, the
+links, the information entries in the order written, and the catalogue's
+language and viewer preference.
 floor.c replays these lists through libxlsxwriter and libharu, so the floor
-writes documents of the same content without any parsing or checking of a
-report.  This runs once per benchmark, outside any timing.
+writes the same documents (byte for byte: tests/bench/fidelity.py) without
+any parsing or checking of a report.  This runs once per benchmark,
+outside any timing.  The lines the same-shape peer
+(../shared/peer/peer_sameshape.py) reads keep their fields; what it does
+not know comes on lines of their own (XP, XD, HT, HA, HL, CF, MG, BR, LK,
+LANG, VP, TU) or as fields after the ones it reads.
 
 Lines are tab-separated; tabs, newlines and backslashes in text are escaped
 as \\t, \\n and \\\\.
