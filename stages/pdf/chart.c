@@ -106,7 +106,8 @@ static const pd_chart_rows *chart_rows(pd_ctx *c, const pd_table *t, size_t ns)
     if (k->table == t)
         return k;
     k->table = t;
-    k->lines = peel_arena_alloc(&c->arena, sizeof *k->lines * (t->nrow + 1));
+    /* An array of pointers, one a row (each row's wrapped lines). */
+    k->lines = peel_arena_alloc(&c->arena, sizeof(struct pd_line *) * (t->nrow + 1));
     k->nlines = peel_arena_alloc(&c->arena, sizeof *k->nlines * (t->nrow + 1));
     k->height = peel_arena_alloc(&c->arena, sizeof *k->height * (t->nrow + 1));
     float bars = (float)ns * BAR_H + (float)(ns - 1) * BAR_GAP;

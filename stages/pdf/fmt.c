@@ -146,7 +146,8 @@ static const char *appended(peel_arena *a, const char *list, const char *sep, co
     char *d = peel_arena_alloc(a, nl + ns + n + 1);
     memcpy(d, list, nl);
     memcpy(d + nl, sep, ns);
-    memcpy(d + nl + ns, item, n); /* the NUL is the arena's clearing */
+    memcpy(d + nl + ns, item, n);
+    d[nl + ns + n] = '\0';
     return d;
 }
 
