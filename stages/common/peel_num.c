@@ -430,6 +430,22 @@ static size_t year_end(const char *s, size_t len, const side *a)
     return i + n + 2;
 }
 
+/* End of a financial year written with two digits a side ("15/16",
+ * "09/10": the next year's after '/'), or 0.  Not a date or a part of one
+ * ("15/16/17"), nor a dash ("15-16" is a range). */
+static size_t short_year_end(const char *s, size_t len, const side *a)
+{
+    size_t i = a->end;
+    if (at(s, len, i) != '/' || a->digits != 2 || a->int_digits != 2 || a->signed_ || a->money ||
+        a->pct || a->grouped || a->scale_pow || a->decimals || at(s, len, a->start - 1) == '/')
+        return 0;
+    int d1 = at(s, len, i + 1), d2 = at(s, len, i + 2), next = at(s, len, i + 3);
+    if (!is_digit(d1) || !is_digit(d2) || is_alnum(next) || next == '/' ||
+        (d1 - '0') * 10 + (d2 - '0') != (int)((a->mant + 1) % 100))
+        return 0;
+    return i + 3;
+}
+
 /* Reads a figure at i: one side, a range, or (in prose) a year. */
 static int scan_figure(const char *s, size_t len, size_t i, int prose, peel_num *out)
 {
@@ -438,6 +454,14 @@ static int scan_figure(const char *s, size_t len, size_t i, int prose, peel_num 
     if (!scan_side(s, len, i, 1, 0, &a))
         return 0;
     if (prose && side_is_year(&a) && (fy = year_end(s, len, &a))) {
+        fill_side(&a, out);
+        out->unit = PEEL_UNIT_YEAR;
+        out->end = fy;
+        return 1;
+    }
+    if (prose && (fy = short_year_end(s, len, &a))) {
+        a.mant += a.mant < 50 ? 2000 : 1900; /* "15/16" is 2015 */
+        a.int_digits = a.digits = 4;
         fill_side(&a, out);
         out->unit = PEEL_UNIT_YEAR;
         out->end = fy;

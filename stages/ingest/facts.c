@@ -427,6 +427,7 @@ static void group_after(pass *p, fig *f)
         if (mark(p, LEX_GROUP, j)) {
             f->group = mark(p, LEX_GROUP, j)->value;
             f->own_group = 1;
+            f->base = j; /* "one in five officers": a share of them, as "of officers" */
             return;
         }
         if (!mark(p, LEX_CONCEPT, j) && !mark(p, LEX_MODIFIER, j) && !inside_concept_at(p, j))

@@ -101,6 +101,62 @@ static void merge_fractions(ing_sent *s)
     }
 }
 
+/* The unit term of `nword` words at token i, or NULL. */
+static const ing_term *unit_at(const ing_sent *s, size_t i, int nword)
+{
+    const ing_term *at[MAX_AT];
+    int n = terms_at(s, i, at);
+    for (int k = 0; k < n; k++)
+        if (at[k]->kind == LEX_UNIT && at[k]->nword == nword)
+            return at[k];
+    return NULL;
+}
+
+/* Whether tokens [open, close] are a bracket that only restates the unit
+ * term ending right before it: "full-time equivalent (FTE)". */
+static int unit_gloss(const ing_sent *s, size_t open, size_t close)
+{
+    const ing_term *in = unit_at(s, open + 1, (int)(close - open - 1));
+    if (!in)
+        return 0;
+    for (size_t k = 1; k <= open && k <= (size_t)s->lx->max_words; k++) {
+        const ing_term *u = unit_at(s, open - k, (int)k);
+        if (u && strcmp(u->value, in->value) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Such a bracket is dropped: it holds no figure, and as a clause of its
+ * own it would part the count from its noun and its period ("1,796
+ * full-time equivalent (FTE) officers at 31 March 2019"). */
+static void drop_unit_glosses(ing_sent *s)
+{
+    size_t out = 0, n = s->t.n;
+    for (size_t i = 0; i < n; i++) {
+        if (s->t.tok[i].kind == TOK_MARK && s->t.tok[i].mark == '(' && i > 0) {
+            size_t c = i + 1;
+            while (c < n && c <= i + 4 && s->t.tok[c].kind == TOK_WORD)
+                c++;
+            if (c < n && c > i + 1 && s->t.tok[c].kind == TOK_MARK && s->t.tok[c].mark == ')' &&
+                unit_gloss(s, i, c)) {
+                i = c;
+                continue;
+            }
+        }
+        if (out != i) {
+            s->t.tok[out] = s->t.tok[i];
+            s->word[out] = s->word[i];
+            s->whash[out] = s->whash[i];
+        }
+        out++;
+    }
+    if (out < n) {
+        s->t.n = out;
+        count_runs(s);
+    }
+}
+
 static void add_cue(ing_sent *s, const char *cls, size_t from, size_t to)
 {
     for (size_t k = 0; k < s->ncue; k++)
@@ -320,6 +376,7 @@ void ing_sent_analyse(ing_sent *s, const ing_lexicon *lx, peel_arena *a, const c
 
 void ing_sent_finish(ing_sent *s, peel_arena *a)
 {
+    drop_unit_glosses(s);
     find_marks(s);
     years_that_count(s);
     find_segments(s);

@@ -32,15 +32,15 @@ if(PEEL_PYTHON3)
   set_tests_properties(ingest.facts.corpus PROPERTIES SKIP_RETURN_CODE 77)
   add_test(NAME ingest.facts.cases
            COMMAND ${PEEL_PYTHON3} ${INGEST_DIR}/corpus.py $<TARGET_FILE:peel-ingest>
-                   ${INGEST_DIR}/sentences/facts-cases.csv --floor 99.4,99.6,99.4)
+                   ${INGEST_DIR}/sentences/facts-cases.csv --floor 99.4,99.7,99.4)
   # The probe set: sentences about forces M-Z (batch 7: A-L) written fresh,
   # keyed before the extractor ran on them, to find the phrasings it does
   # not generalise to (README, "Named facts", Measured): the whole, and its
-  # batches 1-2, 3, 4, 5, 6 and 7 on their own, so that a fix for one batch
+  # batches 1-2, 3, 4, 5, 6, 7, 8 and 9 on their own, so that a fix for one batch
   # cannot lose another.
   add_test(NAME ingest.facts.probe
            COMMAND ${PEEL_PYTHON3} ${INGEST_DIR}/corpus.py $<TARGET_FILE:peel-ingest>
-                   ${INGEST_DIR}/sentences/facts-probe.csv --floor 98.6,98.1,96.6)
+                   ${INGEST_DIR}/sentences/facts-probe.csv --floor 98.2,97.9,96.2)
   add_test(NAME ingest.facts.probe12
            COMMAND ${PEEL_PYTHON3} ${INGEST_DIR}/corpus.py $<TARGET_FILE:peel-ingest>
                    ${INGEST_DIR}/sentences/facts-probe.csv --ids probe-001:probe-148
@@ -69,4 +69,8 @@ if(PEEL_PYTHON3)
            COMMAND ${PEEL_PYTHON3} ${INGEST_DIR}/corpus.py $<TARGET_FILE:peel-ingest>
                    ${INGEST_DIR}/sentences/facts-probe.csv --ids probe-405:probe-449
                    --floor 99.9,99.9,96.2)
+  add_test(NAME ingest.facts.probe9
+           COMMAND ${PEEL_PYTHON3} ${INGEST_DIR}/corpus.py $<TARGET_FILE:peel-ingest>
+                   ${INGEST_DIR}/sentences/facts-probe.csv --ids probe-450:probe-489
+                   --floor 93.8,95.7,91.2)
 endif()
