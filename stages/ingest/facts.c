@@ -84,6 +84,8 @@ typedef struct fig {
     int negative;          /* a fall */
     name_set cues;
     int national, other, max;
+    int words_range; /* "between £12m and £15m": a range's low end, a fact only as one */
+    double words_hi; /* its high end */
 } fig;
 
 typedef ing_carry carry;
@@ -623,9 +625,15 @@ static void find_movements(pass *p)
     for (size_t k = 0; k + 1 < p->nf; k++) {
         fig *a = &p->f[k], *b = &p->f[k + 1];
         size_t fa = before_approx(p, a->i);
-        if (fa != (size_t)-1 && is_word(p, fa, "between") && b->i == a->i + 2 &&
-            is_word(p, a->i + 1, "and") && a->type == b->type)
-            a->excluded = b->excluded = 1;
+        if (fa == (size_t)-1 || !is_word(p, fa, "between") || b->i != a->i + 2 ||
+            !is_word(p, a->i + 1, "and"))
+            continue;
+        /* "between £12m and £15m a year": the high end may carry the rate */
+        if (a->type == b->type || (a->type == FIG_MONEY && b->type == FIG_RATE)) {
+            b->excluded = 1;
+            a->words_range = 1;
+            a->words_hi = tok(p, b->i)->num.value;
+        }
     }
     for (size_t k = 0; k + 1 < p->nf; k++) {
         fig *a = &p->f[k], *b = &p->f[k + 1];
@@ -1175,7 +1183,7 @@ static void structure_cues(pass *p, fig *f, size_t left)
         add_cue(f, p->lx->nm.max);
     if (f->base != (size_t)-1)
         add_cue(f, p->lx->nm.of);
-    if (tok(p, f->i)->num.is_range)
+    if (tok(p, f->i)->num.is_range || f->words_range)
         add_cue(f, p->lx->nm.low);
     if (sourced(p, f->i + 1))
         add_cue(f, p->lx->nm.source); /* "£62.1m from council tax" */
@@ -2326,17 +2334,21 @@ static void facts_of_sentence(pass *p, carry *next)
             continue;
         if (c.type == FIG_RATE && f->rate_to > f->rate_from)
             ing_sent_drop_period(&p->s, f->rate_from, f->rate_to);
+        /* a range in words is a fact only where the key has its ends */
+        if (f->words_range && strcmp(c.row->role, "low") != 0)
+            continue;
         if (!keep_from(p, f, &c))
             continue;
         const char *period = movement_period(p, f, choose_period(p, f, c.concept));
         const peel_num *n = &tok(p, f->i)->num;
         double v = n->value;
+        double hi_v = f->words_range ? f->words_hi : n->hi;
         if (strcmp(c.role, "high") == 0)
-            v = n->hi;
+            v = hi_v;
         if (strcmp(c.row->role, "change") == 0 && f->negative)
             v = -v; /* changes are signed; savings and gaps stay amounts */
         emit(p, f, &c, period, v, peel_num_base_decimals(n));
-        if (n->is_range && strcmp(c.role, "low") == 0) {
+        if ((n->is_range || f->words_range) && strcmp(c.role, "low") == 0) {
             choice hi = c;
             fig g = *f;
             g.max = 0;
@@ -2346,7 +2358,7 @@ static void facts_of_sentence(pass *p, carry *next)
                 if (p->lx->row[r].concept == c.concept && strcmp(p->lx->row[r].role, "high") == 0) {
                     hi.row = &p->lx->row[r];
                     hi.role = hi.row->role;
-                    emit(p, &g, &hi, period, n->hi, peel_num_base_decimals(n));
+                    emit(p, &g, &hi, period, hi_v, peel_num_base_decimals(n));
                 }
         }
         emit_years(p, f, &c);
