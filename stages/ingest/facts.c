@@ -2319,9 +2319,90 @@ static void national_apposition(pass *p)
     }
 }
 
+/* ---- "respectively": a list of figures matched item by item ---- */
+
+/* A list's separator at j: ",", "and" or ", and"; returns what follows. */
+static size_t list_sep(const pass *p, size_t j)
+{
+    if (j < p->s.t.n && tok(p, j)->kind == TOK_MARK && tok(p, j)->mark == ',')
+        j++;
+    if (is_word(p, j, "and"))
+        j++;
+    return j;
+}
+
+/* One group named at j on its own, not a pair's name ("officers" of
+ * "officers and staff"); returns its end, or 0. */
+static size_t lone_group_at(const pass *p, size_t j, const char **g)
+{
+    if (tok(p, j)->kind != TOK_WORD || !p->s.word[j] || p->s.run[j] < 1)
+        return 0;
+    const ing_term *at[8];
+    int found = ing_lexicon_at(p->lx, p->s.word + j, p->s.whash + j, p->s.run[j], at, 8);
+    size_t best = 0;
+    for (int k = 0; k < found; k++) {
+        int pair = 0;
+        for (int w = 0; w < at[k]->nword; w++)
+            pair |= strcmp(at[k]->word[w], "and") == 0;
+        if (at[k]->kind == LEX_GROUP && !pair && (size_t)at[k]->nword > best) {
+            best = (size_t)at[k]->nword;
+            *g = at[k]->value;
+        }
+    }
+    return best ? j + best : 0;
+}
+
+/* The first list of two or more groups; their number, at most max. */
+static int group_list(const pass *p, const char **g, int max)
+{
+    for (size_t j = 0; j < p->s.t.n; j++) {
+        int n = 0;
+        size_t k = j, e;
+        while (n < max && k < p->s.t.n && (e = lone_group_at(p, k, &g[n]))) {
+            n++;
+            size_t nx = list_sep(p, e);
+            if (nx == e)
+                break;
+            k = nx;
+        }
+        if (n >= 2)
+            return n;
+    }
+    return 0;
+}
+
+/* "33.5% and 61% of its officers and staff respectively": each figure of
+ * a list is of the group of the same place in a list of groups. */
+static void respective_groups(pass *p)
+{
+    size_t r = 0;
+    while (r < p->s.t.n && !is_word(p, r, "respectively"))
+        r++;
+    if (r == p->s.t.n)
+        return;
+    enum { MAX_ITEMS = 6 };
+    const char *g[MAX_ITEMS];
+    int ng = group_list(p, g, MAX_ITEMS);
+    for (size_t k = 0; ng && k + (size_t)ng <= p->nf; k++) {
+        int n = 1;
+        while (n < ng && p->f[k + n].type == p->f[k].type &&
+               list_sep(p, p->f[k + n - 1].i + 1) == p->f[k + n].i &&
+               p->f[k + n].i > p->f[k + n - 1].i + 1)
+            n++;
+        if (n != ng || (k + n < p->nf && list_sep(p, p->f[k + n - 1].i + 1) == p->f[k + n].i))
+            continue;
+        for (int m = 0; m < n; m++) {
+            p->f[k + m].group = g[m];
+            p->f[k + m].own_group = 1;
+        }
+        return;
+    }
+}
+
 static void facts_of_sentence(pass *p, carry *next)
 {
     collect_figures(p);
+    respective_groups(p);
     own_rates(p);
     find_movements(p);
     find_scopes(p);
