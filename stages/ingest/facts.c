@@ -84,8 +84,9 @@ typedef struct fig {
     int negative;          /* a fall */
     name_set cues;
     int national, other, max;
-    int words_range; /* "between £12m and £15m": a range's low end, a fact only as one */
-    double words_hi; /* its high end */
+    int words_range;  /* "between £12m and £15m": a range's low end, a fact only as one */
+    double words_hi;  /* its high end */
+    size_t resp_year; /* "... for 2023/24 and 2024/25 respectively": its year's token + 1, or 0 */
 } fig;
 
 typedef ing_carry carry;
@@ -2371,9 +2372,39 @@ static int group_list(const pass *p, const char **g, int max)
     return 0;
 }
 
-/* "33.5% and 61% of its officers and staff respectively": each figure of
- * a list is of the group of the same place in a list of groups. */
-static void respective_groups(pass *p)
+static int is_year_tok(const pass *p, size_t j)
+{
+    return j < p->s.t.n && tok(p, j)->kind == TOK_FIG && tok(p, j)->num.unit == PEEL_UNIT_YEAR;
+}
+
+/* The first list of two or more years ("2023/24 and 2024/25"): their
+ * tokens and number, at most max. */
+static int year_list(const pass *p, size_t *y, int max)
+{
+    for (size_t j = 0; j < p->s.t.n; j++) {
+        int n = 0;
+        for (size_t k = j; n < max && is_year_tok(p, k); k = list_sep(p, k + 1)) {
+            y[n++] = k;
+            if (list_sep(p, k + 1) == k + 1)
+                break;
+        }
+        if (n >= 2)
+            return n;
+    }
+    return 0;
+}
+
+/* Whether figure k + 1 follows figure k in a list ("2,940, 1,980 and 210"). */
+static int next_in_list(const pass *p, size_t k)
+{
+    return k + 1 < p->nf && p->f[k + 1].type == p->f[k].type && p->f[k + 1].i > p->f[k].i + 1 &&
+           list_sep(p, p->f[k].i + 1) == p->f[k + 1].i;
+}
+
+/* "33.5% and 61% of its officers and staff respectively", "£21.4m and
+ * £17.8m for 2023/24 and 2024/25 respectively": each figure of a list is
+ * of the group, and in the year, of the same place in a list of them. */
+static void respective(pass *p)
 {
     size_t r = 0;
     while (r < p->s.t.n && !is_word(p, r, "respectively"))
@@ -2382,27 +2413,34 @@ static void respective_groups(pass *p)
         return;
     enum { MAX_ITEMS = 6 };
     const char *g[MAX_ITEMS];
-    int ng = group_list(p, g, MAX_ITEMS);
-    for (size_t k = 0; ng && k + (size_t)ng <= p->nf; k++) {
+    size_t y[MAX_ITEMS];
+    int ng = group_list(p, g, MAX_ITEMS), ny = year_list(p, y, MAX_ITEMS);
+    for (size_t k = 0; k < p->nf;) {
         int n = 1;
-        while (n < ng && p->f[k + n].type == p->f[k].type &&
-               list_sep(p, p->f[k + n - 1].i + 1) == p->f[k + n].i &&
-               p->f[k + n].i > p->f[k + n - 1].i + 1)
+        while (next_in_list(p, k + (size_t)n - 1))
             n++;
-        if (n != ng || (k + n < p->nf && list_sep(p, p->f[k + n - 1].i + 1) == p->f[k + n].i))
-            continue;
         for (int m = 0; m < n; m++) {
-            p->f[k + m].group = g[m];
-            p->f[k + m].own_group = 1;
+            if (n == ng) {
+                p->f[k + m].group = g[m];
+                p->f[k + m].own_group = 1;
+            }
+            if (n == ny)
+                p->f[k + m].resp_year = y[m] + 1;
         }
-        return;
+        k += (size_t)n;
     }
+}
+
+static const char *year_text(const pass *p, size_t j)
+{
+    const ing_tok *t = tok(p, j);
+    return peel_arena_strndup(&p->cx->rep->arena, p->b->text + t->start, t->end - t->start);
 }
 
 static void facts_of_sentence(pass *p, carry *next)
 {
     collect_figures(p);
-    respective_groups(p);
+    respective(p);
     own_rates(p);
     find_movements(p);
     find_scopes(p);
@@ -2420,7 +2458,8 @@ static void facts_of_sentence(pass *p, carry *next)
             continue;
         if (!keep_from(p, f, &c))
             continue;
-        const char *period = movement_period(p, f, choose_period(p, f, c.concept));
+        const char *period = f->resp_year ? year_text(p, f->resp_year - 1)
+                                          : movement_period(p, f, choose_period(p, f, c.concept));
         const peel_num *n = &tok(p, f->i)->num;
         double v = n->value;
         double hi_v = f->words_range ? f->words_hi : n->hi;
