@@ -87,6 +87,7 @@ typedef struct fig {
     int words_range;  /* "between £12m and £15m": a range's low end, a fact only as one */
     double words_hi;  /* its high end */
     size_t resp_year; /* "... for 2023/24 and 2024/25 respectively": its year's token + 1, or 0 */
+    int resp_item; /* "£4.2m, £2.8m and £1.5m in X, Y and Z respectively": a part of a whole */
 } fig;
 
 typedef ing_carry carry;
@@ -1441,7 +1442,7 @@ static void find_cues(pass *p)
         structural_change(p, f, left);
         np_cues(p, f);
         structure_cues(p, f, left);
-        if (p->item && k == 0 && f->i <= 1)
+        if ((p->item && k == 0 && f->i <= 1) || f->resp_item)
             add_cue(f, p->lx->nm.part);
         int r = restates(p, k);
         if (r >= 0) {
@@ -2426,6 +2427,9 @@ static void respective(pass *p)
             }
             if (n == ny)
                 p->f[k + m].resp_year = y[m] + 1;
+            /* sums matched to things the lexicon does not name are parts */
+            if (n >= 2 && n != ng && n != ny && p->f[k + m].type == FIG_MONEY)
+                p->f[k + m].resp_item = 1;
         }
         k += (size_t)n;
     }
