@@ -2441,6 +2441,17 @@ static const char *year_text(const pass *p, size_t j)
     return peel_arena_strndup(&p->cx->rep->arena, p->b->text + t->start, t->end - t->start);
 }
 
+/* "The average Band D precept across England rose by £14.93, or 5.9%": a
+ * figure that restates a national one is national too. */
+static void restated_scope(pass *p)
+{
+    for (size_t k = 1; k < p->nf; k++) {
+        int r = restates(p, k);
+        if (r >= 0 && p->f[r].national)
+            p->f[k].national = 1;
+    }
+}
+
 static void facts_of_sentence(pass *p, carry *next)
 {
     collect_figures(p);
@@ -2449,6 +2460,7 @@ static void facts_of_sentence(pass *p, carry *next)
     find_movements(p);
     find_scopes(p);
     national_apposition(p);
+    restated_scope(p);
     find_cues(p);
     for (size_t k = 0; k < p->nf; k++) {
         fig *f = &p->f[k];
