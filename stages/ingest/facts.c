@@ -84,6 +84,10 @@ typedef struct fig {
     int negative;          /* a fall */
     name_set cues;
     int national, other, max;
+    int words_range;  /* "between £12m and £15m": a range's low end, a fact only as one */
+    double words_hi;  /* its high end */
+    size_t resp_year; /* "... for 2023/24 and 2024/25 respectively": its year's token + 1, or 0 */
+    int resp_item; /* "£4.2m, £2.8m and £1.5m in X, Y and Z respectively": a part of a whole */
 } fig;
 
 typedef ing_carry carry;
@@ -623,9 +627,15 @@ static void find_movements(pass *p)
     for (size_t k = 0; k + 1 < p->nf; k++) {
         fig *a = &p->f[k], *b = &p->f[k + 1];
         size_t fa = before_approx(p, a->i);
-        if (fa != (size_t)-1 && is_word(p, fa, "between") && b->i == a->i + 2 &&
-            is_word(p, a->i + 1, "and") && a->type == b->type)
-            a->excluded = b->excluded = 1;
+        if (fa == (size_t)-1 || !is_word(p, fa, "between") || b->i != a->i + 2 ||
+            !is_word(p, a->i + 1, "and"))
+            continue;
+        /* "between £12m and £15m a year": the high end may carry the rate */
+        if (a->type == b->type || (a->type == FIG_MONEY && b->type == FIG_RATE)) {
+            b->excluded = 1;
+            a->words_range = 1;
+            a->words_hi = tok(p, b->i)->num.value;
+        }
     }
     for (size_t k = 0; k + 1 < p->nf; k++) {
         fig *a = &p->f[k], *b = &p->f[k + 1];
@@ -1175,7 +1185,7 @@ static void structure_cues(pass *p, fig *f, size_t left)
         add_cue(f, p->lx->nm.max);
     if (f->base != (size_t)-1)
         add_cue(f, p->lx->nm.of);
-    if (tok(p, f->i)->num.is_range)
+    if (tok(p, f->i)->num.is_range || f->words_range)
         add_cue(f, p->lx->nm.low);
     if (sourced(p, f->i + 1))
         add_cue(f, p->lx->nm.source); /* "£62.1m from council tax" */
@@ -1432,7 +1442,7 @@ static void find_cues(pass *p)
         structural_change(p, f, left);
         np_cues(p, f);
         structure_cues(p, f, left);
-        if (p->item && k == 0 && f->i <= 1)
+        if ((p->item && k == 0 && f->i <= 1) || f->resp_item)
             add_cue(f, p->lx->nm.part);
         int r = restates(p, k);
         if (r >= 0) {
@@ -2311,13 +2321,146 @@ static void national_apposition(pass *p)
     }
 }
 
+/* ---- "respectively": a list of figures matched item by item ---- */
+
+/* A list's separator at j: ",", "and" or ", and"; returns what follows. */
+static size_t list_sep(const pass *p, size_t j)
+{
+    if (j < p->s.t.n && tok(p, j)->kind == TOK_MARK && tok(p, j)->mark == ',')
+        j++;
+    if (is_word(p, j, "and"))
+        j++;
+    return j;
+}
+
+/* One group named at j on its own, not a pair's name ("officers" of
+ * "officers and staff"); returns its end, or 0. */
+static size_t lone_group_at(const pass *p, size_t j, const char **g)
+{
+    if (tok(p, j)->kind != TOK_WORD || !p->s.word[j] || p->s.run[j] < 1)
+        return 0;
+    const ing_term *at[8];
+    int found = ing_lexicon_at(p->lx, p->s.word + j, p->s.whash + j, p->s.run[j], at, 8);
+    size_t best = 0;
+    for (int k = 0; k < found; k++) {
+        int pair = 0;
+        for (int w = 0; w < at[k]->nword; w++)
+            pair |= strcmp(at[k]->word[w], "and") == 0;
+        if (at[k]->kind == LEX_GROUP && !pair && (size_t)at[k]->nword > best) {
+            best = (size_t)at[k]->nword;
+            *g = at[k]->value;
+        }
+    }
+    return best ? j + best : 0;
+}
+
+/* The first list of two or more groups; their number, at most max. */
+static int group_list(const pass *p, const char **g, int max)
+{
+    for (size_t j = 0; j < p->s.t.n; j++) {
+        int n = 0;
+        size_t k = j, e;
+        while (n < max && k < p->s.t.n && (e = lone_group_at(p, k, &g[n]))) {
+            n++;
+            size_t nx = list_sep(p, e);
+            if (nx == e)
+                break;
+            k = nx;
+        }
+        if (n >= 2)
+            return n;
+    }
+    return 0;
+}
+
+static int is_year_tok(const pass *p, size_t j)
+{
+    return j < p->s.t.n && tok(p, j)->kind == TOK_FIG && tok(p, j)->num.unit == PEEL_UNIT_YEAR;
+}
+
+/* The first list of two or more years ("2023/24 and 2024/25"): their
+ * tokens and number, at most max. */
+static int year_list(const pass *p, size_t *y, int max)
+{
+    for (size_t j = 0; j < p->s.t.n; j++) {
+        int n = 0;
+        for (size_t k = j; n < max && is_year_tok(p, k); k = list_sep(p, k + 1)) {
+            y[n++] = k;
+            if (list_sep(p, k + 1) == k + 1)
+                break;
+        }
+        if (n >= 2)
+            return n;
+    }
+    return 0;
+}
+
+/* Whether figure k + 1 follows figure k in a list ("2,940, 1,980 and 210"). */
+static int next_in_list(const pass *p, size_t k)
+{
+    return k + 1 < p->nf && p->f[k + 1].type == p->f[k].type && p->f[k + 1].i > p->f[k].i + 1 &&
+           list_sep(p, p->f[k].i + 1) == p->f[k + 1].i;
+}
+
+/* "33.5% and 61% of its officers and staff respectively", "£21.4m and
+ * £17.8m for 2023/24 and 2024/25 respectively": each figure of a list is
+ * of the group, and in the year, of the same place in a list of them. */
+static void respective(pass *p)
+{
+    size_t r = 0;
+    while (r < p->s.t.n && !is_word(p, r, "respectively"))
+        r++;
+    if (r == p->s.t.n)
+        return;
+    enum { MAX_ITEMS = 6 };
+    const char *g[MAX_ITEMS];
+    size_t y[MAX_ITEMS];
+    int ng = group_list(p, g, MAX_ITEMS), ny = year_list(p, y, MAX_ITEMS);
+    for (size_t k = 0; k < p->nf;) {
+        int n = 1;
+        while (next_in_list(p, k + (size_t)n - 1))
+            n++;
+        for (int m = 0; m < n; m++) {
+            if (n == ng) {
+                p->f[k + m].group = g[m];
+                p->f[k + m].own_group = 1;
+            }
+            if (n == ny)
+                p->f[k + m].resp_year = y[m] + 1;
+            /* sums matched to things the lexicon does not name are parts */
+            if (n >= 2 && n != ng && n != ny && p->f[k + m].type == FIG_MONEY)
+                p->f[k + m].resp_item = 1;
+        }
+        k += (size_t)n;
+    }
+}
+
+static const char *year_text(const pass *p, size_t j)
+{
+    const ing_tok *t = tok(p, j);
+    return peel_arena_strndup(&p->cx->rep->arena, p->b->text + t->start, t->end - t->start);
+}
+
+/* "The average Band D precept across England rose by £14.93, or 5.9%": a
+ * figure that restates a national one is national too. */
+static void restated_scope(pass *p)
+{
+    for (size_t k = 1; k < p->nf; k++) {
+        int r = restates(p, k);
+        if (r >= 0 && p->f[r].national)
+            p->f[k].national = 1;
+    }
+}
+
 static void facts_of_sentence(pass *p, carry *next)
 {
     collect_figures(p);
+    respective(p);
     own_rates(p);
     find_movements(p);
     find_scopes(p);
     national_apposition(p);
+    restated_scope(p);
     find_cues(p);
     for (size_t k = 0; k < p->nf; k++) {
         fig *f = &p->f[k];
@@ -2326,17 +2469,22 @@ static void facts_of_sentence(pass *p, carry *next)
             continue;
         if (c.type == FIG_RATE && f->rate_to > f->rate_from)
             ing_sent_drop_period(&p->s, f->rate_from, f->rate_to);
+        /* a range in words is a fact only where the key has its ends */
+        if (f->words_range && strcmp(c.row->role, "low") != 0)
+            continue;
         if (!keep_from(p, f, &c))
             continue;
-        const char *period = movement_period(p, f, choose_period(p, f, c.concept));
+        const char *period = f->resp_year ? year_text(p, f->resp_year - 1)
+                                          : movement_period(p, f, choose_period(p, f, c.concept));
         const peel_num *n = &tok(p, f->i)->num;
         double v = n->value;
+        double hi_v = f->words_range ? f->words_hi : n->hi;
         if (strcmp(c.role, "high") == 0)
-            v = n->hi;
+            v = hi_v;
         if (strcmp(c.row->role, "change") == 0 && f->negative)
             v = -v; /* changes are signed; savings and gaps stay amounts */
         emit(p, f, &c, period, v, peel_num_base_decimals(n));
-        if (n->is_range && strcmp(c.role, "low") == 0) {
+        if ((n->is_range || f->words_range) && strcmp(c.role, "low") == 0) {
             choice hi = c;
             fig g = *f;
             g.max = 0;
@@ -2346,7 +2494,7 @@ static void facts_of_sentence(pass *p, carry *next)
                 if (p->lx->row[r].concept == c.concept && strcmp(p->lx->row[r].role, "high") == 0) {
                     hi.row = &p->lx->row[r];
                     hi.role = hi.row->role;
-                    emit(p, &g, &hi, period, n->hi, peel_num_base_decimals(n));
+                    emit(p, &g, &hi, period, hi_v, peel_num_base_decimals(n));
                 }
         }
         emit_years(p, f, &c);

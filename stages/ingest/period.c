@@ -134,6 +134,16 @@ static int not_period_before(const ing_sent *s, size_t f)
 }
 
 /* A comparison's base ends just before token i ("than", "compared with"). */
+/* "a £4.5m-a-year saving": a phrase glued by a hyphen to the figure
+ * before it is the figure's rate, a word of its noun, not its period. */
+static int glued_to_figure(const ing_sent *s, size_t i)
+{
+    if (i == 0 || s->t.tok[i - 1].kind != TOK_FIG)
+        return 0;
+    size_t a = s->t.tok[i - 1].end, b = s->t.tok[i].start;
+    return b == a + 1 && s->text[a] == '-';
+}
+
 static int comparison_before(const ing_sent *s, size_t i)
 {
     for (size_t k = i; k-- > 0 && i - k <= 6;) /* "than there were in" */
@@ -345,6 +355,10 @@ void ing_sent_find_periods(ing_sent *s, peel_arena *ar)
              * the lexicon names whole, no period of the figure */
             /* "95 fewer than there were five years ago": counted back, a
              * comparison's base */
+            if (glued_to_figure(s, from)) {
+                i = e;
+                continue;
+            }
             if (not_period_before(s, from) || (from < i && comparison_before(s, from))) {
                 for (size_t k = from; k < e; k++)
                     s->used[k] = 1;

@@ -36,11 +36,11 @@ if(PEEL_PYTHON3)
   # The probe set: sentences about forces M-Z (batch 7: A-L) written fresh,
   # keyed before the extractor ran on them, to find the phrasings it does
   # not generalise to (README, "Named facts", Measured): the whole, and its
-  # batches 1-2, 3, 4, 5, 6, 7, 8 and 9 on their own, so that a fix for one batch
+  # batches 1-2, 3, 4, 5, 6, 7, 8, 9 and 10 on their own, so that a fix for one batch
   # cannot lose another.
   add_test(NAME ingest.facts.probe
            COMMAND ${PEEL_PYTHON3} ${INGEST_DIR}/corpus.py $<TARGET_FILE:peel-ingest>
-                   ${INGEST_DIR}/sentences/facts-probe.csv --floor 98.2,97.9,96.2)
+                   ${INGEST_DIR}/sentences/facts-probe.csv --floor 97.4,97.0,95.7)
   add_test(NAME ingest.facts.probe12
            COMMAND ${PEEL_PYTHON3} ${INGEST_DIR}/corpus.py $<TARGET_FILE:peel-ingest>
                    ${INGEST_DIR}/sentences/facts-probe.csv --ids probe-001:probe-148
@@ -73,4 +73,8 @@ if(PEEL_PYTHON3)
            COMMAND ${PEEL_PYTHON3} ${INGEST_DIR}/corpus.py $<TARGET_FILE:peel-ingest>
                    ${INGEST_DIR}/sentences/facts-probe.csv --ids probe-450:probe-489
                    --floor 93.8,95.7,91.2)
+  add_test(NAME ingest.facts.probe10
+           COMMAND ${PEEL_PYTHON3} ${INGEST_DIR}/corpus.py $<TARGET_FILE:peel-ingest>
+                   ${INGEST_DIR}/sentences/facts-probe.csv --ids probe-490:probe-529
+                   --floor 88.0,86.6,90.3)
 endif()
