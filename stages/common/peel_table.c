@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "peel_csv.h"
+#include "peel_text.h"
 
 /* ---- the table lines of the layout catalogue ---- */
 
@@ -126,16 +127,13 @@ typedef struct draft {
  * a printf each time.  Returns k. */
 static char *slash_key(char *k, size_t cap, long n, const char *s)
 {
-    char digits[24];
-    size_t nd = 0, len = 0;
-    unsigned long v = n < 0 ? 0UL - (unsigned long)n : (unsigned long)n;
-    do
-        digits[nd++] = (char)('0' + v % 10);
-    while (v /= 10);
+    char num[24], *end = num;
+    size_t len = 0;
     if (n < 0)
-        digits[nd++] = '-';
-    while (nd && len + 1 < cap)
-        k[len++] = digits[--nd];
+        *end++ = '-';
+    end = peel_utoa(end, n < 0 ? 0UL - (unsigned long)n : (unsigned long)n);
+    for (const char *d = num; d < end && len + 1 < cap; d++)
+        k[len++] = *d;
     if (len + 1 < cap)
         k[len++] = '/';
     size_t rest = strlen(s);

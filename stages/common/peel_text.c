@@ -109,6 +109,18 @@ static int slug_keep(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
 
+char *peel_utoa(char *out, unsigned long long v)
+{
+    char digits[20]; /* 18446744073709551615 */
+    size_t n = 0;
+    do
+        digits[n++] = (char)('0' + v % 10);
+    while (v /= 10);
+    while (n)
+        *out++ = digits[--n];
+    return out;
+}
+
 size_t peel_slug(const char *in, char *out, size_t cap)
 {
     if (cap == 0)

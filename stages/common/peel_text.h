@@ -15,6 +15,11 @@
  * callers that refuse them check separately. */
 int peel_utf8_valid(const char *s, size_t len, size_t *bad_off);
 
+/* Writes v's decimal digits at out (no sign, no NUL; at most 20 bytes)
+ * and returns the end of what it wrote: the one digit writer of the texts
+ * made without printf (cell names, keys, a figure's whole part). */
+char *peel_utoa(char *out, unsigned long long v);
+
 /* Writes the slug of `in` to out: ASCII letters lower-cased, digits kept,
  * every other run of characters (spaces, punctuation, UTF-8 sequences, control
  * characters, '/', '.') folded to one '-', no leading or trailing '-'.  Never

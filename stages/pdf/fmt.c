@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "pd.h"
+#include "peel_text.h"
 
 /* Thousands commas in the integer part of a plain number "-1234.5". */
 static void group(const char *num, char *out, size_t cap)
@@ -42,13 +43,7 @@ static void trim_zeros(char *num)
 /* The whole number w and dec zeros after a point, as "%.*f" prints it. */
 static void whole(char *out, unsigned long long w, int dec)
 {
-    char digits[24];
-    size_t n = 0;
-    do
-        digits[n++] = (char)('0' + w % 10);
-    while (w /= 10);
-    while (n)
-        *out++ = digits[--n];
+    out = peel_utoa(out, w);
     if (dec > 0) {
         *out++ = '.';
         memset(out, '0', (size_t)dec);

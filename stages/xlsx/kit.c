@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "peel_text.h"
 #include "xl.h"
 
 peel_status xl_kit_open(xl_kit *k, const char *path, const char *tmpdir, int flat,
@@ -135,25 +136,12 @@ lxw_format *xl_kit_format(xl_kit *k)
     return f;
 }
 
-/* v in decimal at out, unterminated; returns the end. */
-static char *utoa(char *out, unsigned long v)
-{
-    char digits[16];
-    size_t n = 0;
-    do
-        digits[n++] = (char)('0' + v % 10);
-    while (v /= 10);
-    while (n)
-        *out++ = digits[--n];
-    return out;
-}
-
 const char *xl_ltoa(char *out, long v)
 {
     char *at = out;
     if (v < 0)
         *at++ = '-';
-    *utoa(at, v < 0 ? 0UL - (unsigned long)v : (unsigned long)v) = '\0';
+    *peel_utoa(at, v < 0 ? 0UL - (unsigned long)v : (unsigned long)v) = '\0';
     return out;
 }
 
@@ -172,7 +160,7 @@ char *xl_cell_name(char *out, lxw_row_t row, lxw_col_t col, int abs)
         *at++ = letters[--n];
     if (abs)
         *at++ = '$';
-    at = utoa(at, (unsigned)row + 1);
+    at = peel_utoa(at, (unsigned)row + 1);
     *at = '\0';
     return out;
 }
@@ -185,7 +173,7 @@ static lxw_format *numfmt_by_text(xl_kit *k, const char *pattern, int dec, unsig
     char key[HEAD + NUM]; /* "n<flags>|<number format>", the format made in place */
     char *num = key;
     *num++ = 'n';
-    num = utoa(num, flags);
+    num = peel_utoa(num, flags);
     *num++ = '|';
     xl_pattern(pattern, dec, num, NUM);
     lxw_format *f = xl_kit_cached(k, key);

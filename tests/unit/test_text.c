@@ -110,6 +110,27 @@ static const slug_case slug_cases[] = {
     {"ABC", "abc"},
 };
 
+static void test_utoa(void **state)
+{
+    (void)state;
+    static const struct {
+        unsigned long long v;
+        const char *text;
+    } cases[] = {{0, "0"},
+                 {7, "7"},
+                 {10, "10"},
+                 {1234567, "1234567"},
+                 {18446744073709551615ULL, "18446744073709551615"}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char out[32];
+        memset(out, 'x', sizeof out);
+        char *end = peel_utoa(out, cases[i].v);
+        assert_int_equal(end - out, strlen(cases[i].text));
+        assert_memory_equal(out, cases[i].text, strlen(cases[i].text));
+        assert_int_equal(*end, 'x'); /* no NUL written */
+    }
+}
+
 static void test_slug_table(void **state)
 {
     (void)state;
@@ -361,6 +382,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_table),
+        cmocka_unit_test(test_utoa),
         cmocka_unit_test(test_slug_table),
         cmocka_unit_test(test_slug_cut),
         cmocka_unit_test_setup_teardown(test_file_read_ok, test_tmpdir_setup, test_tmpdir_teardown),
