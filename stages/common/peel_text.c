@@ -87,6 +87,41 @@ static size_t ascii_run(const unsigned char *s, size_t len)
     return n;
 }
 
+#ifndef __SSE2__
+/* Whether eight bytes are all printable ASCII (0x20..0x7E) (word-at-a-time
+ * tests: a byte with its top bit, one below 0x20, one equal to 0x7F). */
+static int printable8(const char *p)
+{
+    const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
+    uint64_t w, del;
+    memcpy(&w, p, sizeof w);
+    del = w ^ (0x7F * ones);
+    return !(w & high) && !((w - 0x20 * ones) & ~w & high) && !((del - ones) & ~del & high);
+}
+#endif
+
+size_t peel_printable_run(const char *s, size_t len)
+{
+    size_t n = 0;
+#ifdef __SSE2__
+    for (; len - n >= 16; n += 16) {
+        /* signed compares: a byte from 0x80 is negative, not printable */
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + n));
+        __m128i ok = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x1F)),
+                                   _mm_cmplt_epi8(v, _mm_set1_epi8(0x7F)));
+        unsigned other = ~(unsigned)_mm_movemask_epi8(ok) & 0xFFFF;
+        if (other)
+            return n + (size_t)__builtin_ctz(other);
+    }
+#else
+    while (len - n >= 8 && printable8(s + n))
+        n += 8;
+#endif
+    while (n < len && (unsigned char)s[n] >= 0x20 && (unsigned char)s[n] < 0x7F)
+        n++;
+    return n;
+}
+
 int peel_utf8_valid(const char *s, size_t len, size_t *bad_off)
 {
     const unsigned char *u = (const unsigned char *)s;

@@ -15,6 +15,13 @@
  * callers that refuse them check separately. */
 int peel_utf8_valid(const char *s, size_t len, size_t *bad_off);
 
+/* How many bytes at s[0..len) are printable ASCII (0x20..0x7E) before the
+ * first that is not: sixteen at a time by SSE2 where the machine has it,
+ * else eight by word-at-a-time tests.  Most of a report and of what a pack
+ * prints is such runs: ingest's control-byte check and the packs' glyph
+ * walks step over them with it. */
+size_t peel_printable_run(const char *s, size_t len);
+
 /* Writes v's decimal digits at out (no sign, no NUL; at most 20 bytes)
  * and returns the end of what it wrote: the one digit writer of the texts
  * made without printf (cell names, keys, a figure's whole part). */

@@ -3,12 +3,8 @@
  * lines of sane length.  A BOM and CRLF line ends are accepted and give the
  * same lines as plain LF; so do CR line ends in a file that has no LF at all
  * (old Mac OS text), rather than one long line. */
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "ing.h"
 #include "peel_text.h"
@@ -91,49 +87,9 @@ static peel_status check_bytes(const char *name, const char *data, size_t size, 
  * whole file unreadable to Excel and LibreOffice), PDFs and CSV.  A stray
  * form feed or escape (text converted from PDF often has them) is layout,
  * not content: it becomes a space, in place, so lengths and lines stay. */
-#ifndef __SSE2__
-/* Whether eight bytes are all printable ASCII (0x20..0x7E), which
- * blank_controls passes over (word-at-a-time tests: a byte with its top
- * bit, one below 0x20, one equal to 0x7F). */
-static int printable8(const char *p)
-{
-    const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
-    uint64_t w, del;
-    memcpy(&w, p, sizeof w);
-    del = w ^ (0x7F * ones);
-    return !(w & high) && !((w - 0x20 * ones) & ~w & high) && !((del - ones) & ~del & high);
-}
-#endif
-
-/* How many bytes at s[0..len) are printable ASCII before the first that is
- * not: sixteen at a time by SSE2 where the machine has it, else eight
- * (printable8); a block that holds another byte is left where that byte
- * is, not byte by byte. */
-static size_t printable_run(const char *s, size_t len)
-{
-    size_t n = 0;
-#ifdef __SSE2__
-    for (; len - n >= 16; n += 16) {
-        /* signed compares: a byte from 0x80 is negative, not printable */
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + n));
-        __m128i ok = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x1F)),
-                                   _mm_cmplt_epi8(v, _mm_set1_epi8(0x7F)));
-        unsigned other = ~(unsigned)_mm_movemask_epi8(ok) & 0xFFFF;
-        if (other)
-            return n + (size_t)__builtin_ctz(other);
-    }
-#else
-    while (len - n >= 8 && printable8(s + n))
-        n += 8;
-#endif
-    while (n < len && (unsigned char)s[n] >= 0x20 && (unsigned char)s[n] < 0x7F)
-        n++;
-    return n;
-}
-
 static void blank_controls(ing_doc *doc, char *data, size_t size, char eol)
 {
-    for (size_t i = 0; (i += printable_run(data + i, size - i)) < size; i++) {
+    for (size_t i = 0; (i += peel_printable_run(data + i, size - i)) < size; i++) {
         unsigned char c = (unsigned char)data[i];
         int ctl = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
         int nonchar = c == 0xEF && i + 2 < size && (unsigned char)data[i + 1] == 0xBF &&

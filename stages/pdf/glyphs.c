@@ -13,7 +13,6 @@
  * record file and field it came from; it prints as the font's
  * missing-character box and still copies as itself (the ToUnicode map is
  * the identity). */
-#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -84,30 +83,6 @@ void pd_cps_chrome(pd_cps *s)
     pd_cps_add_text(s, PD_CHROME);
 }
 
-/* The bytes of printable ASCII s[0..len) starts with: characters in every
- * pack's set from the start (pd_cps_chrome), most of what a pack prints,
- * so the loops over a text step over them without decoding or looking
- * them up. */
-static size_t printable_run(const char *s, size_t len)
-{
-    /* Eight bytes a step.  With its top bit cleared (t), a byte's top bit
-     * is set by adding 0x60 when t >= 0x20 and by adding 0x01 when t is
-     * 0x7F, and no sum carries into the next byte: a byte is printable
-     * when its own top bit is clear, the first set and the second not. */
-    const uint64_t top = 0x8080808080808080u, ones = 0x0101010101010101u;
-    size_t n = 0;
-    for (; n + 8 <= len; n += 8) {
-        uint64_t x;
-        memcpy(&x, s + n, 8);
-        uint64_t t = x & ~top;
-        if ((x | ~(t + ones * 0x60) | (t + ones)) & top)
-            break; /* the byte loop finds which */
-    }
-    while (n < len && (unsigned)((unsigned char)s[n] - 0x20) < 0x5F)
-        n++;
-    return n;
-}
-
 /* ------------------------------------------------------------ the fonts */
 
 peel_status pd_fonts_open(pd_fonts *f, pd_face faces[2], const char *regular, const char *bold,
@@ -168,7 +143,7 @@ static void add(pd_fonts *f, pd_cps *want, const source *src, const char *text)
 {
     size_t len = text ? strlen(text) : 0;
     for (size_t i = 0; i < len;) {
-        i += printable_run(text + i, len - i);
+        i += peel_printable_run(text + i, len - i);
         if (i == len)
             break;
         unsigned cp;
@@ -305,7 +280,7 @@ void pd_fonts_collect(pd_fonts *f, const pd_pack *p, pd_cps *want)
 void pd_glyphs_check(pd_ctx *c, const char *s, size_t len)
 {
     for (size_t i = 0; i < len;) {
-        i += printable_run(s + i, len - i);
+        i += peel_printable_run(s + i, len - i);
         if (i == len)
             break;
         unsigned cp = (unsigned char)s[i];

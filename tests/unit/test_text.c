@@ -110,6 +110,29 @@ static const slug_case slug_cases[] = {
     {"ABC", "abc"},
 };
 
+static void test_printable_run(void **state)
+{
+    (void)state;
+    /* Every length and every stop position across the 16- and 8-byte
+     * blocks, with each kind of byte that ends a run. */
+    static const unsigned char stops[] = {0x00, 0x1F, 0x7F, 0x80, 0xC3, 0xFF, '\n', '\t'};
+    char buf[48];
+    for (size_t len = 0; len <= sizeof buf; len++) {
+        memset(buf, 'a', sizeof buf);
+        buf[0] = ' ';
+        if (len > 1)
+            buf[len - 1] = '~';
+        assert_int_equal(peel_printable_run(buf, len), len);
+        for (size_t at = 0; at < len; at++)
+            for (size_t k = 0; k < sizeof stops; k++) {
+                char c = buf[at];
+                buf[at] = (char)stops[k];
+                assert_int_equal(peel_printable_run(buf, len), at);
+                buf[at] = c;
+            }
+    }
+}
+
 static void test_utoa(void **state)
 {
     (void)state;
@@ -382,6 +405,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_table),
+        cmocka_unit_test(test_printable_run),
         cmocka_unit_test(test_utoa),
         cmocka_unit_test(test_slug_table),
         cmocka_unit_test(test_slug_cut),
