@@ -128,6 +128,15 @@ static int is_word(const pass *p, size_t i, const char *w)
     return i < p->s.t.n && tok(p, i)->kind == TOK_WORD && strcmp(tok(p, i)->word, w) == 0;
 }
 
+/* Whether token i is the "to" of "equivalent to" or "equal to": a figure
+ * after it restates one, it ends no movement ("£15m, equivalent to 14 per
+ * cent of its budget"). */
+static int equiv_to(const pass *p, size_t i)
+{
+    return i > 0 && is_word(p, i, "to") &&
+           (is_word(p, i - 1, "equivalent") || is_word(p, i - 1, "equal"));
+}
+
 static const ing_term *mark(const pass *p, ing_lex_kind k, size_t i)
 {
     return ing_sent_mark(&p->s, k, i);
@@ -1119,11 +1128,13 @@ static int restates(const pass *p, size_t k)
     if (k > 0 && seg_of(p, p->f[k - 1].i) == sg && p->f[k - 1].i + 2 == f->i &&
         is_word(p, f->i - 1, "or"))
         return (int)k - 1; /* "an increase of 2.99% or £6.57 a year" */
-    if (h < 0 && sg > 0 && (is_word(p, from, "or") || is_word(p, from, "worth")))
-        h = sg - 1; /* "by 1.99 percent, or £3.38 a year", "0.5%, worth £1.1m" */
+    int equiv = equiv_to(p, from + 1);
+    if (h < 0 && sg > 0 && (is_word(p, from, "or") || is_word(p, from, "worth") || equiv))
+        h = sg - 1; /* "by 1.99 percent, or £3.38 a year", "0.5%, worth £1.1m",
+                       "3.99 per cent, equivalent to £9 a year" */
     if (k == 0 || h < 0 || p->f[k - 1].i < p->s.seg[h].from || p->f[k - 1].i >= p->s.seg[h].to)
         return -1;
-    for (size_t i = from; i < f->i; i++)
+    for (size_t i = from + (equiv ? 2 : 0); i < f->i; i++)
         if (tok(p, i)->kind == TOK_WORD && !mark(p, LEX_APPROX, i) && !is_word(p, i, "or") &&
             !is_word(p, i, "worth"))
             return -1;
@@ -1174,8 +1185,8 @@ static void structure_cues(pass *p, fig *f, size_t left)
     if (f->move == 1)
         add_cue(f, p->lx->nm.from);
     int d = 0;
-    if (f->move == 2 ||
-        (b != (size_t)-1 && is_word(p, b, "to") && !f->move && change_cue_in(p, left, f->i, &d)))
+    if (f->move == 2 || (b != (size_t)-1 && is_word(p, b, "to") && !equiv_to(p, b) && !f->move &&
+                         change_cue_in(p, left, f->i, &d)))
         add_cue(f, p->lx->nm.to);
     if (f->whole)
         add_cue(f, p->lx->nm.whole);
@@ -1189,8 +1200,8 @@ static void structure_cues(pass *p, fig *f, size_t left)
         add_cue(f, p->lx->nm.low);
     if (sourced(p, f->i + 1))
         add_cue(f, p->lx->nm.source); /* "£62.1m from council tax" */
-    if (f->type == FIG_COUNT && b != (size_t)-1 && is_word(p, b, "to") && !f->move &&
-        !change_cue_in(p, left, f->i, &d) && !has_cue(f, p->lx->nm.reach))
+    if (f->type == FIG_COUNT && b != (size_t)-1 && is_word(p, b, "to") && !equiv_to(p, b) &&
+        !f->move && !change_cue_in(p, left, f->i, &d) && !has_cue(f, p->lx->nm.reach))
         add_cue(f, p->lx->nm.toplain); /* "cameras to 20,000 officers" */
 }
 
