@@ -389,6 +389,31 @@ static void find_noun(pass *p, fig *f)
         f->foreign_noun = 1;
 }
 
+/* A period's owner that no figure is: the date of a share's base. */
+#define BASE_DATE ((size_t)-2)
+
+/* The dated period that starts at token j, with no framing word, or NULL. */
+static ing_period *date_starting(pass *p, size_t j)
+{
+    for (size_t k = 0; k < p->s.nper; k++)
+        if (p->s.per[k].from == j && p->s.per[k].dated && tok(p, j)->kind != TOK_WORD)
+            return &p->s.per[k];
+    return NULL;
+}
+
+static size_t seg_start(const pass *p, size_t i);
+
+/* Whether a cue of a share something makes up is in f's clause before it. */
+static int makeup_before(const pass *p, const fig *f)
+{
+    size_t from = seg_start(p, f->i);
+    for (size_t k = 0; k < p->s.ncue; k++)
+        if (p->s.cue[k].cls == p->lx->nm.makeup && p->s.cue[k].from >= from &&
+            p->s.cue[k].from < f->i)
+            return 1;
+    return 0;
+}
+
 /* "N% of [a few words] GROUP" or "... of BASE". */
 static void find_of(pass *p, fig *f)
 {
@@ -402,17 +427,27 @@ static void find_of(pass *p, fig *f)
         f->excluded = 1;
         return;
     }
+    ing_period *dated = NULL; /* "19 per cent of its 2010/11 budget" */
     for (size_t j = i + 1; j < p->s.t.n && j <= i + NOUN_WINDOW; j++) {
+        ing_period *d = dated ? NULL : date_starting(p, j);
+        if (d) {
+            dated = d;
+            j = d->to - 1;
+            continue;
+        }
         if (tok(p, j)->kind != TOK_WORD)
             return;
-        if (mark(p, LEX_GROUP, j)) {
-            f->group = mark(p, LEX_GROUP, j)->value;
-            f->own_group = 1;
+        if (mark(p, LEX_GROUP, j) || mark(p, LEX_CONCEPT, j)) {
+            if (mark(p, LEX_GROUP, j)) {
+                f->group = mark(p, LEX_GROUP, j)->value;
+                f->own_group = 1;
+            }
             f->base = j;
-            return;
-        }
-        if (mark(p, LEX_CONCEPT, j)) {
-            f->base = j;
+            /* the base's year dates the base, not the share, unless the
+             * share is what something makes up of that year's base
+             * ("Council tax will fund 38.1% of the 2024/25 budget") */
+            if (dated && !makeup_before(p, f))
+                dated->owner = BASE_DATE;
             return;
         }
         /* "of this coming from ...": the words between name no base */
@@ -2132,6 +2167,11 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
         int subj = apposition_subject(p, sg);
         int goes_on = sg > 0 && ((is_word(p, st0, "to") && is_word(p, st0 + 1, "be")) ||
                                  is_word(p, st0, "with") || ing_form(p, st0));
+        /* "£42m of savings since 2010/11, which equates to 21% of its
+         * budget": a share of a base in a relative clause is a ratio of
+         * its own, dated only by its clause */
+        int ratio =
+            sg > 0 && is_word(p, st0, "which") && f->type == FIG_SHARE && f->base != (size_t)-1;
         /* "Reserves at 31 March 2025: general £6.0m": an item naming a kind
          * of the concept of the clause it is listed after has its time */
         int ksg = -1;
@@ -2141,7 +2181,7 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
         for (size_t k = 0; k < p->s.nper; k++) {
             const ing_period *q = &p->s.per[k];
             int qs = seg_of(p, q->from);
-            if (qs == sg || p->s.seg[qs].cond ||
+            if (qs == sg || ratio || p->s.seg[qs].cond ||
                 (bracketed_with_fig(p, qs) && !p->s.seg[sg].paren) ||
                 (seg_names_other(p, qs, concept) && !(goes_on && qs == sg - 1) && qs != subj &&
                  qs != ksg) ||
