@@ -1485,6 +1485,11 @@ static void find_cues(pass *p)
                                            !seg_names_concept(p, seg_of(p, f->i));
              sg--)
             cues_in(p, f, p->s.seg[sg].from, p->s.seg[sg].to);
+        /* "to be closed by using £1.5m of reserves and making £2.4m of
+         * savings": what closes a gap goes on over an "and" */
+        if (f->cues.n == 0 && k > 0 && has_cue(&p->f[k - 1], p->lx->nm.meet) &&
+            seg_of(p, p->f[k - 1].i) == seg_of(p, f->i) && and_between(p, p->f[k - 1].i, f->i))
+            add_cue(f, p->lx->nm.meet);
         structural_change(p, f, left);
         np_cues(p, f);
         structure_cues(p, f, left);
@@ -2079,6 +2084,11 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
      * and the period said after the last */
     for (const fig *a = f; !per && a + 1 < p->f + p->nf && coordinated(p, a, a + 1); a++)
         per = period_in_seg(p, a + 1, sg);
+    /* "closed by using £1.5m of reserves and making £2.4m of savings": the
+     * means after an "and" share the period of the first */
+    if (!per && f > p->f && has_cue(f, p->lx->nm.meet) && has_cue(f - 1, p->lx->nm.meet) &&
+        seg_of(p, f[-1].i) == sg && and_between(p, f[-1].i, f->i))
+        per = period_in_seg(p, f - 1, sg);
     /* "3,591 officers, 1,768 staff and 220 PCSOs at the end of March 2021":
      * a list's figures share the period said after its last */
     for (const fig *a = f, *b; !per && (b = next_listed(p, a)) != NULL; a = b)

@@ -271,6 +271,7 @@ static void intern_names(builder *b, ing_names *nm)
     nm->source = intern_cstr(b, "@source");
     nm->compared = intern_cstr(b, "compared");
     nm->makeup = intern_cstr(b, "makeup");
+    nm->meet = intern_cstr(b, "meet");
 }
 
 /* Whether some role rule names `name` among its needs. */
