@@ -2130,7 +2130,13 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
     /* "£3.86bn for 2025-26, of which £1.1bn is funded by council tax": a
      * part said in an "of which" clause has the period of its whole */
     if (!per && f > p->f && part_clause(p, sg)) {
+        /* "of which 43 per cent is funded by council tax and 57 per cent
+         * by grants": every part's whole is the figure before the clause */
         const fig *a = f - 1;
+        while (a > p->f && seg_of(p, a->i) == sg)
+            a--;
+        if (seg_of(p, a->i) == sg)
+            a = f - 1;
         per = period_in_seg(p, a, seg_of(p, a->i));
         if (!per)
             per = trailing_period(p, a, seg_of(p, a->i));
