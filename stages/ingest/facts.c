@@ -2072,6 +2072,15 @@ static int bracketed_with_fig(const pass *p, int sg)
     return 0;
 }
 
+/* Whether a period opens the sentence before its first word of a clause
+ * ("In 2019/20 the precept will rise by 3.99%, and the net budget will
+ * grow by £4.3m"): it frames every clause. */
+static int opens_sentence(const pass *p, const ing_period *q)
+{
+    return q->dated && (q->from == 0 || (q->from == 1 && mark(p, LEX_FRAME, 0))) &&
+           (p->nf == 0 || q->to <= p->f[0].i);
+}
+
 static const char *choose_period(const pass *p, const fig *f, const char *concept)
 {
     int sg = seg_of(p, f->i);
@@ -2200,7 +2209,7 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
             if (qs == sg || ratio || p->s.seg[qs].cond ||
                 (bracketed_with_fig(p, qs) && !p->s.seg[sg].paren) ||
                 (seg_names_other(p, qs, concept) && !(goes_on && qs == sg - 1) && qs != subj &&
-                 qs != ksg) ||
+                 !opens_sentence(p, q) && qs != ksg) ||
                 !may_take(q, f) || dates_another(p, f, q) || (qs > sg && seg_has_fig(p, qs)))
                 continue; /* a later clause's period with its own figure is that figure's */
             /* "The budget for 2025/26, set at £96.2m, was approved in
