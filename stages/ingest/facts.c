@@ -2194,9 +2194,10 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
                                  is_word(p, st0, "with") || ing_form(p, st0));
         /* "£42m of savings since 2010/11, which equates to 21% of its
          * budget": a share of a base in a relative clause is a ratio of
-         * its own, dated only by its clause */
-        int ratio =
-            sg > 0 && is_word(p, st0, "which") && f->type == FIG_SHARE && f->base != (size_t)-1;
+         * its own, dated only by its clause, unless it is what the figure
+         * before makes up ("£62.1m, which pays for 41% of its budget") */
+        int ratio = sg > 0 && is_word(p, st0, "which") && f->type == FIG_SHARE &&
+                    f->base != (size_t)-1 && !makeup_before(p, f);
         /* "Reserves at 31 March 2025: general £6.0m": an item naming a kind
          * of the concept of the clause it is listed after has its time */
         int ksg = -1;
