@@ -128,6 +128,15 @@ static int is_word(const pass *p, size_t i, const char *w)
     return i < p->s.t.n && tok(p, i)->kind == TOK_WORD && strcmp(tok(p, i)->word, w) == 0;
 }
 
+/* Whether token i is the "to" of "equivalent to" or "equal to": a figure
+ * after it restates one, it ends no movement ("£15m, equivalent to 14 per
+ * cent of its budget"). */
+static int equiv_to(const pass *p, size_t i)
+{
+    return i > 0 && is_word(p, i, "to") &&
+           (is_word(p, i - 1, "equivalent") || is_word(p, i - 1, "equal"));
+}
+
 static const ing_term *mark(const pass *p, ing_lex_kind k, size_t i)
 {
     return ing_sent_mark(&p->s, k, i);
@@ -380,6 +389,31 @@ static void find_noun(pass *p, fig *f)
         f->foreign_noun = 1;
 }
 
+/* A period's owner that no figure is: the date of a share's base. */
+#define BASE_DATE ((size_t)-2)
+
+/* The dated period that starts at token j, with no framing word, or NULL. */
+static ing_period *date_starting(pass *p, size_t j)
+{
+    for (size_t k = 0; k < p->s.nper; k++)
+        if (p->s.per[k].from == j && p->s.per[k].dated && tok(p, j)->kind != TOK_WORD)
+            return &p->s.per[k];
+    return NULL;
+}
+
+static size_t seg_start(const pass *p, size_t i);
+
+/* Whether a cue of a share something makes up is in f's clause before it. */
+static int makeup_before(const pass *p, const fig *f)
+{
+    size_t from = seg_start(p, f->i);
+    for (size_t k = 0; k < p->s.ncue; k++)
+        if (p->s.cue[k].cls == p->lx->nm.makeup && p->s.cue[k].from >= from &&
+            p->s.cue[k].from < f->i)
+            return 1;
+    return 0;
+}
+
 /* "N% of [a few words] GROUP" or "... of BASE". */
 static void find_of(pass *p, fig *f)
 {
@@ -393,17 +427,27 @@ static void find_of(pass *p, fig *f)
         f->excluded = 1;
         return;
     }
+    ing_period *dated = NULL; /* "19 per cent of its 2010/11 budget" */
     for (size_t j = i + 1; j < p->s.t.n && j <= i + NOUN_WINDOW; j++) {
+        ing_period *d = dated ? NULL : date_starting(p, j);
+        if (d) {
+            dated = d;
+            j = d->to - 1;
+            continue;
+        }
         if (tok(p, j)->kind != TOK_WORD)
             return;
-        if (mark(p, LEX_GROUP, j)) {
-            f->group = mark(p, LEX_GROUP, j)->value;
-            f->own_group = 1;
+        if (mark(p, LEX_GROUP, j) || mark(p, LEX_CONCEPT, j)) {
+            if (mark(p, LEX_GROUP, j)) {
+                f->group = mark(p, LEX_GROUP, j)->value;
+                f->own_group = 1;
+            }
             f->base = j;
-            return;
-        }
-        if (mark(p, LEX_CONCEPT, j)) {
-            f->base = j;
+            /* the base's year dates the base, not the share, unless the
+             * share is what something makes up of that year's base
+             * ("Council tax will fund 38.1% of the 2024/25 budget") */
+            if (dated && !makeup_before(p, f))
+                dated->owner = BASE_DATE;
             return;
         }
         /* "of this coming from ...": the words between name no base */
@@ -1119,11 +1163,13 @@ static int restates(const pass *p, size_t k)
     if (k > 0 && seg_of(p, p->f[k - 1].i) == sg && p->f[k - 1].i + 2 == f->i &&
         is_word(p, f->i - 1, "or"))
         return (int)k - 1; /* "an increase of 2.99% or £6.57 a year" */
-    if (h < 0 && sg > 0 && (is_word(p, from, "or") || is_word(p, from, "worth")))
-        h = sg - 1; /* "by 1.99 percent, or £3.38 a year", "0.5%, worth £1.1m" */
+    int equiv = equiv_to(p, from + 1);
+    if (h < 0 && sg > 0 && (is_word(p, from, "or") || is_word(p, from, "worth") || equiv))
+        h = sg - 1; /* "by 1.99 percent, or £3.38 a year", "0.5%, worth £1.1m",
+                       "3.99 per cent, equivalent to £9 a year" */
     if (k == 0 || h < 0 || p->f[k - 1].i < p->s.seg[h].from || p->f[k - 1].i >= p->s.seg[h].to)
         return -1;
-    for (size_t i = from; i < f->i; i++)
+    for (size_t i = from + (equiv ? 2 : 0); i < f->i; i++)
         if (tok(p, i)->kind == TOK_WORD && !mark(p, LEX_APPROX, i) && !is_word(p, i, "or") &&
             !is_word(p, i, "worth"))
             return -1;
@@ -1174,8 +1220,8 @@ static void structure_cues(pass *p, fig *f, size_t left)
     if (f->move == 1)
         add_cue(f, p->lx->nm.from);
     int d = 0;
-    if (f->move == 2 ||
-        (b != (size_t)-1 && is_word(p, b, "to") && !f->move && change_cue_in(p, left, f->i, &d)))
+    if (f->move == 2 || (b != (size_t)-1 && is_word(p, b, "to") && !equiv_to(p, b) && !f->move &&
+                         change_cue_in(p, left, f->i, &d)))
         add_cue(f, p->lx->nm.to);
     if (f->whole)
         add_cue(f, p->lx->nm.whole);
@@ -1189,8 +1235,8 @@ static void structure_cues(pass *p, fig *f, size_t left)
         add_cue(f, p->lx->nm.low);
     if (sourced(p, f->i + 1))
         add_cue(f, p->lx->nm.source); /* "£62.1m from council tax" */
-    if (f->type == FIG_COUNT && b != (size_t)-1 && is_word(p, b, "to") && !f->move &&
-        !change_cue_in(p, left, f->i, &d) && !has_cue(f, p->lx->nm.reach))
+    if (f->type == FIG_COUNT && b != (size_t)-1 && is_word(p, b, "to") && !equiv_to(p, b) &&
+        !f->move && !change_cue_in(p, left, f->i, &d) && !has_cue(f, p->lx->nm.reach))
         add_cue(f, p->lx->nm.toplain); /* "cameras to 20,000 officers" */
 }
 
@@ -1439,6 +1485,11 @@ static void find_cues(pass *p)
                                            !seg_names_concept(p, seg_of(p, f->i));
              sg--)
             cues_in(p, f, p->s.seg[sg].from, p->s.seg[sg].to);
+        /* "to be closed by using £1.5m of reserves and making £2.4m of
+         * savings": what closes a gap goes on over an "and" */
+        if (f->cues.n == 0 && k > 0 && has_cue(&p->f[k - 1], p->lx->nm.meet) &&
+            seg_of(p, p->f[k - 1].i) == seg_of(p, f->i) && and_between(p, p->f[k - 1].i, f->i))
+            add_cue(f, p->lx->nm.meet);
         structural_change(p, f, left);
         np_cues(p, f);
         structure_cues(p, f, left);
@@ -2021,6 +2072,15 @@ static int bracketed_with_fig(const pass *p, int sg)
     return 0;
 }
 
+/* Whether a period opens the sentence before its first word of a clause
+ * ("In 2019/20 the precept will rise by 3.99%, and the net budget will
+ * grow by £4.3m"): it frames every clause. */
+static int opens_sentence(const pass *p, const ing_period *q)
+{
+    return q->dated && (q->from == 0 || (q->from == 1 && mark(p, LEX_FRAME, 0))) &&
+           (p->nf == 0 || q->to <= p->f[0].i);
+}
+
 static const char *choose_period(const pass *p, const fig *f, const char *concept)
 {
     int sg = seg_of(p, f->i);
@@ -2033,6 +2093,11 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
      * and the period said after the last */
     for (const fig *a = f; !per && a + 1 < p->f + p->nf && coordinated(p, a, a + 1); a++)
         per = period_in_seg(p, a + 1, sg);
+    /* "closed by using £1.5m of reserves and making £2.4m of savings": the
+     * means after an "and" share the period of the first */
+    if (!per && f > p->f && has_cue(f, p->lx->nm.meet) && has_cue(f - 1, p->lx->nm.meet) &&
+        seg_of(p, f[-1].i) == sg && and_between(p, f[-1].i, f->i))
+        per = period_in_seg(p, f - 1, sg);
     /* "3,591 officers, 1,768 staff and 220 PCSOs at the end of March 2021":
      * a list's figures share the period said after its last */
     for (const fig *a = f, *b; !per && (b = next_listed(p, a)) != NULL; a = b)
@@ -2074,7 +2139,13 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
     /* "£3.86bn for 2025-26, of which £1.1bn is funded by council tax": a
      * part said in an "of which" clause has the period of its whole */
     if (!per && f > p->f && part_clause(p, sg)) {
+        /* "of which 43 per cent is funded by council tax and 57 per cent
+         * by grants": every part's whole is the figure before the clause */
         const fig *a = f - 1;
+        while (a > p->f && seg_of(p, a->i) == sg)
+            a--;
+        if (seg_of(p, a->i) == sg)
+            a = f - 1;
         per = period_in_seg(p, a, seg_of(p, a->i));
         if (!per)
             per = trailing_period(p, a, seg_of(p, a->i));
@@ -2121,6 +2192,12 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
         int subj = apposition_subject(p, sg);
         int goes_on = sg > 0 && ((is_word(p, st0, "to") && is_word(p, st0 + 1, "be")) ||
                                  is_word(p, st0, "with") || ing_form(p, st0));
+        /* "£42m of savings since 2010/11, which equates to 21% of its
+         * budget": a share of a base in a relative clause is a ratio of
+         * its own, dated only by its clause, unless it is what the figure
+         * before makes up ("£62.1m, which pays for 41% of its budget") */
+        int ratio = sg > 0 && is_word(p, st0, "which") && f->type == FIG_SHARE &&
+                    f->base != (size_t)-1 && !makeup_before(p, f);
         /* "Reserves at 31 March 2025: general £6.0m": an item naming a kind
          * of the concept of the clause it is listed after has its time */
         int ksg = -1;
@@ -2130,10 +2207,10 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
         for (size_t k = 0; k < p->s.nper; k++) {
             const ing_period *q = &p->s.per[k];
             int qs = seg_of(p, q->from);
-            if (qs == sg || p->s.seg[qs].cond ||
+            if (qs == sg || ratio || p->s.seg[qs].cond ||
                 (bracketed_with_fig(p, qs) && !p->s.seg[sg].paren) ||
                 (seg_names_other(p, qs, concept) && !(goes_on && qs == sg - 1) && qs != subj &&
-                 qs != ksg) ||
+                 !opens_sentence(p, q) && qs != ksg) ||
                 !may_take(q, f) || dates_another(p, f, q) || (qs > sg && seg_has_fig(p, qs)))
                 continue; /* a later clause's period with its own figure is that figure's */
             /* "The budget for 2025/26, set at £96.2m, was approved in

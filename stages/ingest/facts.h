@@ -88,7 +88,7 @@ typedef struct ing_concept_rows {
  * pointer): the cue classes of change and the pseudo-cues of structure. */
 typedef struct ing_names {
     const char *up, *down, *reach, *change, *from, *to, *whole, *national, *max, *of, *low, *high,
-        *toplain, *part, *source, *compared;
+        *toplain, *part, *source, *compared, *makeup, *meet;
 } ing_names;
 
 /* "@np" + a cue class that some role rule names, by class. */

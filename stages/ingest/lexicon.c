@@ -270,6 +270,8 @@ static void intern_names(builder *b, ing_names *nm)
     nm->part = intern_cstr(b, "@part");
     nm->source = intern_cstr(b, "@source");
     nm->compared = intern_cstr(b, "compared");
+    nm->makeup = intern_cstr(b, "makeup");
+    nm->meet = intern_cstr(b, "meet");
 }
 
 /* Whether some role rule names `name` among its needs. */

@@ -36,12 +36,12 @@ if(PEEL_PYTHON3)
   # The probe set: sentences about other forces written fresh, keyed before
   # the extractor ran on them, to find the phrasings it does not generalise
   # to (README, "Named facts", Measured): the whole; batches 1-9 and 1-10
-  # together, each at the whole's floors before the next batch joined it;
-  # and each batch on its own, so that a fix for one batch cannot lose
-  # another.
+  # together, each kept at least at the whole's floors from before the next
+  # batch joined it; and each batch on its own, so that a fix for one batch
+  # cannot lose another.
   add_test(NAME ingest.facts.probe
            COMMAND ${PEEL_PYTHON3} ${INGEST_DIR}/corpus.py $<TARGET_FILE:peel-ingest>
-                   ${INGEST_DIR}/sentences/facts-probe.csv --floor 97.0,96.6,94.8)
+                   ${INGEST_DIR}/sentences/facts-probe.csv --floor 97.4,97.0,96.1)
   # One batch of the probe set on its own: its first and last ids, and
   # the floors of its recall, precision and period accuracy.
   function(peel_probe_batch name first last floors)
@@ -50,10 +50,10 @@ if(PEEL_PYTHON3)
                      ${INGEST_DIR}/sentences/facts-probe.csv --ids ${first}:${last}
                      --floor ${floors})
   endfunction()
-  peel_probe_batch(probe1to9 probe-001 probe-489 98.2,97.9,96.2)
-  peel_probe_batch(probe1to10 probe-001 probe-529 97.4,97.0,95.7)
-  peel_probe_batch(probe12 probe-001 probe-148 98.5,98,97)
-  peel_probe_batch(probe3 probe-149 probe-224 98.7,97.6,91.7)
+  peel_probe_batch(probe1to9 probe-001 probe-489 98.2,97.9,96.6)
+  peel_probe_batch(probe1to10 probe-001 probe-529 97.4,97.0,96.2)
+  peel_probe_batch(probe12 probe-001 probe-148 98.5,98,97.9)
+  peel_probe_batch(probe3 probe-149 probe-224 98.7,97.6,92.8)
   peel_probe_batch(probe4 probe-225 probe-264 100,97.9,95.7)
   peel_probe_batch(probe5 probe-265 probe-314 97.2,98.5,97.1)
   peel_probe_batch(probe6 probe-315 probe-359 96.9,96.9,98.3)
@@ -61,5 +61,5 @@ if(PEEL_PYTHON3)
   peel_probe_batch(probe8 probe-405 probe-449 99.9,99.9,96.2)
   peel_probe_batch(probe9 probe-450 probe-489 93.8,95.7,91.2)
   peel_probe_batch(probe10 probe-490 probe-529 88.0,86.6,90.3)
-  peel_probe_batch(probe11 probe-530 probe-574 93.6,93.6,86.4)
+  peel_probe_batch(probe11 probe-530 probe-574 97.4,97.4,96.0)
 endif()
