@@ -1070,6 +1070,15 @@ static int and_between(const pass *p, size_t a, size_t b)
     return 0;
 }
 
+/* Whether b goes on from a, a means of closing a gap, over an "and" in the
+ * same clause ("to be closed by using £1.5m of reserves and making £2.4m of
+ * savings"). */
+static int means_go_on(const pass *p, const fig *a, const fig *b)
+{
+    return has_cue(a, p->lx->nm.meet) && seg_of(p, a->i) == seg_of(p, b->i) &&
+           and_between(p, a->i, b->i);
+}
+
 static void np_cues(pass *p, fig *f)
 {
     size_t from = f->i >= NP_WINDOW ? f->i - NP_WINDOW : 0;
@@ -1485,10 +1494,8 @@ static void find_cues(pass *p)
                                            !seg_names_concept(p, seg_of(p, f->i));
              sg--)
             cues_in(p, f, p->s.seg[sg].from, p->s.seg[sg].to);
-        /* "to be closed by using £1.5m of reserves and making £2.4m of
-         * savings": what closes a gap goes on over an "and" */
-        if (f->cues.n == 0 && k > 0 && has_cue(&p->f[k - 1], p->lx->nm.meet) &&
-            seg_of(p, p->f[k - 1].i) == seg_of(p, f->i) && and_between(p, p->f[k - 1].i, f->i))
+        /* what closes a gap goes on over an "and" */
+        if (f->cues.n == 0 && k > 0 && means_go_on(p, &p->f[k - 1], f))
             add_cue(f, p->lx->nm.meet);
         structural_change(p, f, left);
         np_cues(p, f);
@@ -2095,8 +2102,7 @@ static const char *choose_period(const pass *p, const fig *f, const char *concep
         per = period_in_seg(p, a + 1, sg);
     /* "closed by using £1.5m of reserves and making £2.4m of savings": the
      * means after an "and" share the period of the first */
-    if (!per && f > p->f && has_cue(f, p->lx->nm.meet) && has_cue(f - 1, p->lx->nm.meet) &&
-        seg_of(p, f[-1].i) == sg && and_between(p, f[-1].i, f->i))
+    if (!per && f > p->f && has_cue(f, p->lx->nm.meet) && means_go_on(p, f - 1, f))
         per = period_in_seg(p, f - 1, sg);
     /* "3,591 officers, 1,768 staff and 220 PCSOs at the end of March 2021":
      * a list's figures share the period said after its last */
