@@ -395,8 +395,10 @@ static void find_noun(pass *p, fig *f)
 /* The dated period that starts at token j, with no framing word, or NULL. */
 static ing_period *date_starting(pass *p, size_t j)
 {
+    if (tok(p, j)->kind == TOK_WORD)
+        return NULL; /* a date starts at its figure, and most tokens are words */
     for (size_t k = 0; k < p->s.nper; k++)
-        if (p->s.per[k].from == j && p->s.per[k].dated && tok(p, j)->kind != TOK_WORD)
+        if (p->s.per[k].from == j && p->s.per[k].dated)
             return &p->s.per[k];
     return NULL;
 }
