@@ -41,6 +41,7 @@ typedef struct rn_batch {
     size_t nreport;
     size_t nrefused;   /* inputs that never became a report (unreadable, a duplicate) */
     rn_input **probes; /* inputs being probed */
+    rn_syncer *syncer; /* while they are: the syncs of what they built */
     size_t nprobe;
     rn_catalogs catalogs; /* owned; ingest's NULL until a report is to be ingested, the
                              others until reports are built */

@@ -25,6 +25,7 @@ static void build_work(void *ctx, size_t i, rn_result *res, peel_buf *extra)
                   .input_crc = r->in->crc,
                   .staged = r->in->staged,
                   .built = &r->in->probe,
+                  .synced = r->in->synced,
                   .sidecars = (const rn_sidecar *const *)r->sidecars.item,
                   .nsidecar = r->sidecars.n,
                   .strict = b->o->strict,

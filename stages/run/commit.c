@@ -7,7 +7,11 @@
  * and here each document (.xlsx, .pdf) is synced before its rename and the
  * report folder once after the renames.  A report with no folder yet takes
  * its staged folder whole: one rename, its documents synced before it, the
- * folder and the output folder after.  So once the run says a report is
+ * folder and the output folder after.  What a probe built has its documents
+ * and its staged folder synced already, in the background while the next
+ * reports were built (syncer.c): its commit then syncs only the folder its
+ * renames changed (the output folder when it moved whole; a folder's own
+ * entries are the same after its rename).  So once the run says a report is
  * done, a crash leaves every document whole.  The records are not synced:
  * the manifest, written (and synced) after them, holds each one's size and
  * CRC-32, and a record a crash damaged makes the next run build the report
@@ -94,11 +98,12 @@ static peel_status failed(peel_err *err, const char *what, const char *path, int
     return PEEL_FAIL(err, PEEL_ECANTCREAT, NULL, 0, "%s %s: %s", what, path, strerror(e));
 }
 
-/* Syncs dir/part/name if it is a document; records are not synced (the
- * manifest's CRCs vouch for them). */
-static peel_status sync_document(const char *dir, const char *part, const char *name, peel_err *err)
+/* Syncs dir/part/name if it is a document not yet synced; records are not
+ * synced (the manifest's CRCs vouch for them). */
+static peel_status sync_document(const char *dir, const char *part, const char *name, int synced,
+                                 peel_err *err)
 {
-    if (!is_document(part, name))
+    if ((synced & RN_SYNCED_DOCS) || !is_document(part, name))
         return PEEL_OK;
     char path[4800];
     part_path(path, sizeof path, dir, part, name);
@@ -108,7 +113,7 @@ static peel_status sync_document(const char *dir, const char *part, const char *
 
 /* Moves the staged files of one part into place (documents synced first). */
 static peel_status move_part(const char *staged, const char *dir, const char *part,
-                             const peel_vec *names, peel_err *err)
+                             const peel_vec *names, int synced, peel_err *err)
 {
     char to_dir[4500];
     part_path(to_dir, sizeof to_dir, dir, part, NULL);
@@ -118,7 +123,7 @@ static peel_status move_part(const char *staged, const char *dir, const char *pa
         char from[4800], to[4800];
         part_path(from, sizeof from, staged, part, name);
         part_path(to, sizeof to, dir, part, name);
-        st = sync_document(staged, part, name, err);
+        st = sync_document(staged, part, name, synced, err);
         if (st == PEEL_OK && rename(from, to) != 0)
             st = failed(err, "cannot move the new file into place as", to, errno);
     }
@@ -148,18 +153,19 @@ static void drop_stale(const char *dir, const char *part, const peel_vec *made)
 
 /* A report with no folder yet: its staged folder moved whole, one rename
  * for a file each, its documents synced before and the folder and the one
- * it is in after.  RENAME_NOREPLACE: a folder that appeared meanwhile is
+ * it is in after (only the one it is in when the folder was synced where it
+ * was staged: RN_SYNCED_FOLDER).  RENAME_NOREPLACE: a folder that appeared meanwhile is
  * never replaced.  1 done, 0 not done (the folder is there, or the file
  * system cannot: the files are moved one by one, their documents synced
- * again), -1 failed (*st set). */
-static int move_whole(const char *staged, const char *dir, const peel_vec *docs, peel_status *st,
-                      peel_err *err)
+ * again unless synced), -1 failed (*st set). */
+static int move_whole(const char *staged, const char *dir, const peel_vec *docs, int synced,
+                      peel_status *st, peel_err *err)
 {
     struct stat sb;
     if (lstat(dir, &sb) == 0 || errno != ENOENT)
         return 0;
     for (size_t i = 0; i < docs->n; i++)
-        if ((*st = sync_document(staged, "", docs->item[i], err)) != PEEL_OK)
+        if ((*st = sync_document(staged, "", docs->item[i], synced, err)) != PEEL_OK)
             return -1;
     if (renameat2(AT_FDCWD, staged, AT_FDCWD, dir, RENAME_NOREPLACE) != 0) {
         if (errno == EEXIST || errno == EINVAL || errno == ENOSYS || errno == ENOTEMPTY)
@@ -169,8 +175,8 @@ static int move_whole(const char *staged, const char *dir, const peel_vec *docs,
     }
     char parent[4400];
     peel_path_dir(dir, parent, sizeof parent);
-    const char *const sync[] = {dir, parent};
-    for (size_t i = 0; i < sizeof sync / sizeof *sync; i++) {
+    const char *const sync[] = {parent, dir};
+    for (size_t i = 0; i < ((synced & RN_SYNCED_FOLDER) ? 1 : sizeof sync / sizeof *sync); i++) {
         int e = peel_afile_sync_dir(sync[i]);
         if (e) {
             *st = failed(err, "cannot sync the folder", sync[i], e);
@@ -180,13 +186,28 @@ static int move_whole(const char *staged, const char *dir, const peel_vec *docs,
     return 1;
 }
 
-peel_status rn_commit(const char *staged, const char *dir, const char *slug, peel_err *err)
+void rn_commit_documents(const char *staged, peel_vec *docs)
+{
+    peel_vec names = {0};
+    files_of(staged, "", &names);
+    for (size_t i = 0; i < names.n; i++) {
+        if (is_document("", names.item[i])) {
+            char path[4800];
+            part_path(path, sizeof path, staged, "", names.item[i]);
+            peel_vec_push(docs, peel_xstrdup(path));
+        }
+    }
+    peel_vec_release(&names, free);
+}
+
+peel_status rn_commit(const char *staged, const char *dir, const char *slug, int synced,
+                      peel_err *err)
 {
     peel_vec names[NPART] = {{0}};
     for (int p = 0; p < NPART; p++)
         files_of(staged, PARTS[p], &names[p]);
     peel_status st = PEEL_OK;
-    int whole = move_whole(staged, dir, &names[NPART - 1], &st, err);
+    int whole = move_whole(staged, dir, &names[NPART - 1], synced, &st, err);
     if (whole != 0) {
         for (int p = 0; p < NPART; p++)
             peel_vec_release(&names[p], free);
@@ -196,7 +217,7 @@ peel_status rn_commit(const char *staged, const char *dir, const char *slug, pee
     for (int p = 0; p < NPART && st == PEEL_OK; p++) {
         if (!PARTS[p][0])
             rn_test_gate("PEEL_RUN_TEST_COMMIT_GATE", slug); /* records moved, documents not */
-        st = move_part(staged, dir, PARTS[p], &names[p], err);
+        st = move_part(staged, dir, PARTS[p], &names[p], synced, err);
     }
     for (int p = 0; p < NPART && st == PEEL_OK; p++)
         drop_stale(dir, PARTS[p], &names[p]);

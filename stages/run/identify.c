@@ -4,9 +4,11 @@
  * in memory (rn_job_probe).  The second input of a force and year is an
  * error, and nothing of it reaches the report's folder: only the first is
  * committed. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "batch.h"
 #include "peel_afile.h"
@@ -163,6 +165,18 @@ static void probe_finished(void *ctx, size_t i, const rn_result *res, const char
         in->slug = peel_xstrdup(res->slug);
         in->force = peel_xstrdup(res->force);
         in->staged = peel_xstrdup(staged);
+        /* Built: nearly always committed next.  Its syncs are made with the
+         * others' when the probes have ended (syncer.c); its folder's only
+         * when it will move whole (the report has no folder yet). */
+        if (res->status == PEEL_OK) {
+            char dir[4400];
+            struct stat st;
+            peel_path_join(dir, sizeof dir, NULL, b->outdir, res->slug);
+            int whole = lstat(dir, &st) != 0 && errno == ENOENT;
+            peel_vec docs = {0};
+            rn_commit_documents(staged, &docs);
+            rn_syncer_add(b->syncer, &docs, whole ? staged : NULL, &in->synced);
+        }
     }
 }
 
@@ -218,7 +232,10 @@ void rn_resolve(rn_batch *b)
         rn_count_start(b, b->nprobe);
         rn_pool_ops ops = {probe_work, probe_started, probe_finished,
                            probe_said, rn_tick,       rn_worker_leaving};
+        b->syncer = rn_syncer_start();
         rn_pool_run(b->nprobe, b->o->jobs > 0 ? b->o->jobs : rn_cpu_count(), &ops, b);
+        rn_syncer_finish(b->syncer, !peel_stop_requested());
+        b->syncer = NULL;
         rn_count_start(b, 0);
     }
     /* Inputs in order: the first of a force and year is the report, a later

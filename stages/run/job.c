@@ -443,7 +443,7 @@ void rn_job_report(const rn_job *job, rn_result *res, peel_buf *extra)
     }
     if (commit) {
         peel_err e = {0};
-        if (rn_commit(staged, dir, job->slug, &e) != PEEL_OK) {
+        if (rn_commit(staged, dir, job->slug, job->staged ? job->synced : 0, &e) != PEEL_OK) {
             later_failed(res, "commit", &e);
             unstage_field(res->reason, sizeof res->reason, staged, dir);
         }

@@ -72,6 +72,7 @@ typedef struct rn_input {
     char *why;          /* why it cannot be read; owned, NULL when readable */
     char *slug, *force; /* owned; NULL until known (manifest or probe) */
     char *staged;       /* <stage>/<n>/<slug>: what the probe built; owned or NULL */
+    int synced;         /* RN_SYNCED_* of staged (syncer.c) */
     int dup;            /* index of the earlier input of the same report, or -1 */
     rn_kept probe;      /* the probe's outcome when one ran */
     int probed;
@@ -251,6 +252,7 @@ typedef struct rn_job {
     uint32_t input_crc;
     const char *staged;                /* what the probe built, or NULL: ingest again */
     const rn_kept *built;              /* with staged: the probe's result */
+    int synced;                        /* with staged: RN_SYNCED_* of it */
     const rn_sidecar *const *sidecars; /* to copy into data/sidecars/ */
     size_t nsidecar;
     const peel_vec *all_sidecars; /* a probe's: the run's rn_sidecar*, to pick from */
@@ -273,11 +275,33 @@ void rn_job_report(const rn_job *job, rn_result *res, peel_buf *extra);
 /* rm -r of a folder we made (staging); errors ignored. */
 void rn_remove_tree(const char *path);
 
+/* What of a staged report folder is synced already (syncer.c). */
+enum { RN_SYNCED_DOCS = 1, RN_SYNCED_FOLDER = 2 };
+
 /* Moves the report a worker built in `staged` into `dir` (commit.c): the
- * records, then the documents, each synced before its rename, the folder
- * once after; files of ours the build no longer makes are removed.
- * PEEL_ECANTCREAT naming what failed. */
-peel_status rn_commit(const char *staged, const char *dir, const char *slug, peel_err *err);
+ * records, then the documents, each synced before its rename (unless
+ * `synced` has RN_SYNCED_DOCS), the folder once after (or, for a folder
+ * moved whole, before, where it was staged: RN_SYNCED_FOLDER); files of ours
+ * the build no longer makes are removed.  PEEL_ECANTCREAT naming what
+ * failed. */
+peel_status rn_commit(const char *staged, const char *dir, const char *slug, int synced,
+                      peel_err *err);
+/* The documents of a staged report folder, as paths (owned), into *docs:
+ * what rn_commit syncs. */
+void rn_commit_documents(const char *staged, peel_vec *docs);
+
+/* ---- the probes' syncs, made at once (syncer.c) ---- */
+
+typedef struct rn_syncer rn_syncer;
+/* An empty list of syncs. */
+rn_syncer *rn_syncer_start(void);
+/* Adds the syncs of `files` (taken: *files is emptied) and of the folder
+ * `dir` (NULL: none); *done gets the RN_SYNCED_* of what was synced. */
+void rn_syncer_add(rn_syncer *s, peel_vec *files, const char *dir, int *done);
+/* Makes every sync added (when `sync`: not when the run is stopped), a few
+ * at once (threads, joined before it returns), sets each *done, and frees
+ * s. */
+void rn_syncer_finish(rn_syncer *s, int sync);
 
 /* A test hook: with the environment variable `env` (PEEL_RUN_TEST_GATE:
  * before the report starts; PEEL_RUN_TEST_COMMIT_GATE: in the middle of its
