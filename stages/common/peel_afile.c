@@ -97,13 +97,31 @@ peel_status peel_afile_open(peel_afile *af, const char *path, peel_err *err)
     return PEEL_OK;
 }
 
-void peel_afile_close_stream(peel_afile *af)
+peel_status peel_afile_open_named(peel_afile *af, const char *path, peel_err *err)
 {
-    /* Nothing was written yet, so a close error cannot lose data; the
-     * library reopens the file by name and commit checks the result. */
-    if (af->fp)
-        fclose(af->fp);
-    af->fp = NULL;
+    if (!atomic_load(&staging)) {
+        peel_status st = peel_afile_open(af, path, err);
+        /* Nothing was written yet, so a close error cannot lose data; the
+         * library reopens the file by name and commit checks the result. */
+        if (st == PEEL_OK)
+            fclose(af->fp);
+        af->fp = NULL;
+        return st;
+    }
+    /* Staging: nothing is created, so the library's own open makes the file
+     * (one it truncated would be flushed to disk as it is closed: ext4's
+     * auto_da_alloc); only a regular file may be in its place. */
+    memset(af, 0, sizeof *af);
+    struct stat sb;
+    if (peel_path_base(path)[0] == '\0')
+        return cant_write(err, path, "not a file name", EISDIR);
+    int e =
+        lstat(path, &sb) == 0 ? (S_ISREG(sb.st_mode) ? 0 : EEXIST) : (errno == ENOENT ? 0 : errno);
+    if (e)
+        return cant_write(err, path, "cannot create it", e);
+    af->path = peel_xstrdup(path);
+    af->tmp_path = peel_xstrdup(path);
+    return PEEL_OK;
 }
 
 /* Flushes and closes the stream, syncing the data first (when syncing is

@@ -25,10 +25,11 @@ typedef struct peel_afile {
  * PEEL_ECANTCREAT when the folder is missing or not writable. */
 peel_status peel_afile_open(peel_afile *af, const char *path, peel_err *err);
 
-/* For libraries that write a file by name (libxlsxwriter, libharu): closes fp
- * and leaves the reserved temporary for the library to overwrite at
- * af->tmp_path.  Commit still renames it into place. */
-void peel_afile_close_stream(peel_afile *af);
+/* For libraries that write a file by name (libxlsxwriter, libharu): like
+ * peel_afile_open, but with no stream (af->fp NULL): the library writes
+ * the file at af->tmp_path, and commit renames it into place.  In staging
+ * the library creates the file itself. */
+peel_status peel_afile_open_named(peel_afile *af, const char *path, peel_err *err);
 
 /* Flushes, syncs, closes and renames the temporary to the final path, then
  * syncs the folder (in place and without syncs: peel_afile_set_staging).  On any

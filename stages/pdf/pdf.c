@@ -115,10 +115,9 @@ static peel_status write_pack(const pd_source *src, peel_pillar pillar, pd_fonts
     peel_afile af = {0};
     peel_status st = peel_path_join(path, sizeof path, err, src->report_dir, name);
     if (st == PEEL_OK)
-        st = peel_afile_open(&af, path, err);
+        st = peel_afile_open_named(&af, path, err);
     if (st != PEEL_OK)
         return st;
-    peel_afile_close_stream(&af);
     pd_pack p;
     pd_ctx c;
     pd_pack_build(&p, src, pillar);

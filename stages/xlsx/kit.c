@@ -17,10 +17,9 @@ peel_status xl_kit_open(xl_kit *k, const char *path, const char *tmpdir, int fla
     memset(k, 0, sizeof *k);
     k->arena = arena;
     snprintf(k->path, sizeof k->path, "%s", path);
-    peel_status st = peel_afile_open(&k->af, path, err);
+    peel_status st = peel_afile_open_named(&k->af, path, err);
     if (st != PEEL_OK)
         return st;
-    peel_afile_close_stream(&k->af);
     lxw_workbook_options o = {.tmpdir = (char *)tmpdir, .constant_memory = flat != 0};
     k->wb = workbook_new_opt(k->af.tmp_path, &o);
     if (!k->wb) {

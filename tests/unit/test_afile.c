@@ -155,7 +155,7 @@ static void test_abort_keeps_old(void **state)
     assert_int_equal(peel_afile_commit(&zero, &err), PEEL_ESOFTWARE);
 }
 
-/* What a library writing by file name does with af's stream closed, then
+/* What a library writing by file name does at af->tmp_path, then
  * the commit: path holds what it wrote. */
 static void by_name(peel_afile *af, const char *path)
 {
@@ -168,21 +168,19 @@ static void by_name(peel_afile *af, const char *path)
     assert_string_equal(slurp(path), "by name");
 }
 
-static void test_close_stream(void **state)
+static void test_open_named(void **state)
 {
     test_tmpdir *t = *state;
     char path[256];
     join(path, sizeof path, t, "book.xlsx");
     peel_afile af;
     peel_err err;
-    assert_int_equal(peel_afile_open(&af, path, &err), PEEL_OK);
-    peel_afile_close_stream(&af);
+    assert_int_equal(peel_afile_open_named(&af, path, &err), PEEL_OK);
     assert_null(af.fp);
     by_name(&af, path);
 
     /* the library failed and left no file: commit fails cleanly */
-    assert_int_equal(peel_afile_open(&af, path, &err), PEEL_OK);
-    peel_afile_close_stream(&af);
+    assert_int_equal(peel_afile_open_named(&af, path, &err), PEEL_OK);
     unlink(af.tmp_path);
     assert_int_equal(peel_afile_commit(&af, &err), PEEL_ECANTCREAT);
     assert_string_equal(slurp(path), "by name");
@@ -396,9 +394,13 @@ static void test_staging_in_place(void **state)
     peel_afile_abort(&af);
     assert_string_equal(slurp(path), "<missing>");
 
+    /* by name: nothing made before the library makes it (a file it
+     * truncated would be flushed as it is closed) */
     join(path, sizeof path, t, "book.xlsx");
-    assert_int_equal(peel_afile_open(&af, path, &err), PEEL_OK);
-    peel_afile_close_stream(&af);
+    assert_int_equal(peel_afile_open_named(&af, path, &err), PEEL_OK);
+    assert_null(af.fp);
+    assert_string_equal(af.tmp_path, path);
+    assert_string_equal(slurp(path), "<missing>");
     by_name(&af, path);
     assert_int_equal(count_temporaries(t->path), 0);
 
@@ -415,6 +417,9 @@ static void test_staging_in_place(void **state)
     assert_int_equal(symlink(victim, path), 0);
     assert_int_equal(peel_afile_open(&af, path, &err), PEEL_ECANTCREAT);
     assert_string_equal(slurp(victim), "victim");
+    assert_int_equal(peel_afile_open_named(&af, path, &err), PEEL_ECANTCREAT);
+    assert_non_null(strstr(err.msg, "cannot create it"));
+    assert_null(af.tmp_path);
     peel_afile_set_staging(0);
 
     /* off again: a temporary, renamed at commit */
@@ -432,7 +437,7 @@ int main(void)
         T(test_tmp_in_target_folder),
         T(test_two_open_at_once),
         T(test_abort_keeps_old),
-        T(test_close_stream),
+        T(test_open_named),
         T(test_missing_folder),
         T(test_commit_failure_removes_tmp),
         T(test_relative_path),
