@@ -26,6 +26,7 @@ static void build_work(void *ctx, size_t i, rn_result *res, peel_buf *extra)
                   .staged = r->in->staged,
                   .built = &r->in->probe,
                   .synced = r->in->synced,
+                  .listed = r->in->listed,
                   .sidecars = (const rn_sidecar *const *)r->sidecars.item,
                   .nsidecar = r->sidecars.n,
                   .strict = b->o->strict,

@@ -201,13 +201,14 @@ void rn_commit_documents(const char *staged, peel_vec *docs)
 }
 
 peel_status rn_commit(const char *staged, const char *dir, const char *slug, int synced,
-                      peel_err *err)
+                      int *whole_moved, peel_err *err)
 {
     peel_vec names[NPART] = {{0}};
     for (int p = 0; p < NPART; p++)
         files_of(staged, PARTS[p], &names[p]);
     peel_status st = PEEL_OK;
     int whole = move_whole(staged, dir, &names[NPART - 1], synced, &st, err);
+    *whole_moved = whole == 1;
     if (whole != 0) {
         for (int p = 0; p < NPART; p++)
             peel_vec_release(&names[p], free);

@@ -166,8 +166,9 @@ static void probe_finished(void *ctx, size_t i, const rn_result *res, const char
         in->force = peel_xstrdup(res->force);
         in->staged = peel_xstrdup(staged);
         /* Built: nearly always committed next.  Its syncs are made with the
-         * others' when the probes have ended (syncer.c); its folder's only
-         * when it will move whole (the report has no folder yet). */
+         * others' when the probes have ended (syncer.c); its folder's, and
+         * the list of its outputs, only when it will move whole (the report
+         * has no folder yet). */
         if (res->status == PEEL_OK) {
             char dir[4400];
             struct stat st;
@@ -175,7 +176,7 @@ static void probe_finished(void *ctx, size_t i, const rn_result *res, const char
             int whole = lstat(dir, &st) != 0 && errno == ENOENT;
             peel_vec docs = {0};
             rn_commit_documents(staged, &docs);
-            rn_syncer_add(b->syncer, &docs, whole ? staged : NULL, &in->synced);
+            rn_syncer_add(b->syncer, &docs, whole ? staged : NULL, &in->synced, &in->listed);
         }
     }
 }

@@ -88,6 +88,7 @@ void rn_input_free(void *p)
     free(in->slug);
     free(in->force);
     free(in->staged);
+    free(in->listed);
     rn_kept_release(&in->probe);
     peel_vec_release(&in->said, free);
     free(in);

@@ -424,7 +424,7 @@ void rn_job_report(const rn_job *job, rn_result *res, peel_buf *extra)
     peel_afile_set_staging(1);
     peel_path_join(dir, sizeof dir, NULL, job->outdir, job->slug);
     rn_test_gate("PEEL_RUN_TEST_GATE", job->slug);
-    int commit = 0;
+    int commit = 0, whole = 0;
     if (job->staged) {
         /* The probe built it (identify.c): its result, and the commit. */
         staged = peel_xstrdup(job->staged);
@@ -443,7 +443,8 @@ void rn_job_report(const rn_job *job, rn_result *res, peel_buf *extra)
     }
     if (commit) {
         peel_err e = {0};
-        if (rn_commit(staged, dir, job->slug, job->staged ? job->synced : 0, &e) != PEEL_OK) {
+        if (rn_commit(staged, dir, job->slug, job->staged ? job->synced : 0, &whole, &e) !=
+            PEEL_OK) {
             later_failed(res, "commit", &e);
             unstage_field(res->reason, sizeof res->reason, staged, dir);
         }
@@ -451,6 +452,10 @@ void rn_job_report(const rn_job *job, rn_result *res, peel_buf *extra)
 out:
     if (staged)
         remove_staged(staged);
-    rn_outputs_list(dir, extra);
+    /* A folder moved whole holds what was staged: listed by the syncer. */
+    if (whole && job->staged && job->listed)
+        peel_buf_add(extra, job->listed, strlen(job->listed));
+    else
+        rn_outputs_list(dir, extra);
     job_end(extra, &warn, &rec);
 }

@@ -73,6 +73,8 @@ typedef struct rn_input {
     char *slug, *force; /* owned; NULL until known (manifest or probe) */
     char *staged;       /* <stage>/<n>/<slug>: what the probe built; owned or NULL */
     int synced;         /* RN_SYNCED_* of staged (syncer.c) */
+    char *listed;       /* staged's outputs list (rn_outputs_list), made by the
+                           syncer for a folder to move whole; owned or NULL */
     int dup;            /* index of the earlier input of the same report, or -1 */
     rn_kept probe;      /* the probe's outcome when one ran */
     int probed;
@@ -253,6 +255,7 @@ typedef struct rn_job {
     const char *staged;                /* what the probe built, or NULL: ingest again */
     const rn_kept *built;              /* with staged: the probe's result */
     int synced;                        /* with staged: RN_SYNCED_* of it */
+    const char *listed;                /* with staged: its outputs list, or NULL */
     const rn_sidecar *const *sidecars; /* to copy into data/sidecars/ */
     size_t nsidecar;
     const peel_vec *all_sidecars; /* a probe's: the run's rn_sidecar*, to pick from */
@@ -282,9 +285,10 @@ enum { RN_SYNCED_DOCS = 1, RN_SYNCED_FOLDER = 2 };
  * records, then the documents, each synced before its rename (unless
  * `synced` has RN_SYNCED_DOCS), the folder once after (or, for a folder
  * moved whole, before, where it was staged: RN_SYNCED_FOLDER); files of ours
- * the build no longer makes are removed.  PEEL_ECANTCREAT naming what
- * failed. */
-peel_status rn_commit(const char *staged, const char *dir, const char *slug, int synced,
+ * the build no longer makes are removed.  *whole is set when the staged
+ * folder was renamed whole into place (the report had no folder).
+ * PEEL_ECANTCREAT naming what failed. */
+peel_status rn_commit(const char *staged, const char *dir, const char *slug, int synced, int *whole,
                       peel_err *err);
 /* The documents of a staged report folder, as paths (owned), into *docs:
  * what rn_commit syncs. */
@@ -296,8 +300,10 @@ typedef struct rn_syncer rn_syncer;
 /* An empty list of syncs. */
 rn_syncer *rn_syncer_start(void);
 /* Adds the syncs of `files` (taken: *files is emptied) and of the folder
- * `dir` (NULL: none); *done gets the RN_SYNCED_* of what was synced. */
-void rn_syncer_add(rn_syncer *s, peel_vec *files, const char *dir, int *done);
+ * `dir` (NULL: none); *done gets the RN_SYNCED_* of what was synced.  With
+ * `dir`, *listed gets dir's outputs list (rn_outputs_list; owned), or stays
+ * NULL when it was not made. */
+void rn_syncer_add(rn_syncer *s, peel_vec *files, const char *dir, int *done, char **listed);
 /* Makes every sync added (when `sync`: not when the run is stopped), a few
  * at once (threads, joined before it returns), sets each *done, and frees
  * s. */

@@ -7,7 +7,10 @@
  * the report), then only renames and syncs the folder the report lands in.
  * Syncing a file where it was staged makes it as durable as syncing it after
  * its rename: the rename moves the same inode.  A file whose sync fails is
- * synced again by the commit, which names it in its error.
+ * synced again by the commit, which names it in its error.  A folder that
+ * will move whole is also listed with its files' sizes and CRC-32s
+ * (rn_outputs_list): what the commit would list after the rename, read
+ * here while the other threads wait on the disk.
  *
  * Made while the probes still ran, the syncs cost more than they saved: each
  * one found the journal's running transaction dirtied by the next report's
@@ -26,14 +29,23 @@
  * ms from 16, 6 ms from 64). */
 enum { SYNC_THREADS = 16 };
 
-/* One report's syncs: its documents, then its folder (NULL: none). */
+/* One report's syncs: its documents, then its folder (NULL: none), then
+ * the folder's list. */
 typedef struct sync_job {
     peel_vec files; /* owned paths */
     char *dir;      /* owned or NULL */
     int *done;      /* gets RN_SYNCED_* of what was synced */
+    char **listed;  /* with dir: gets its outputs list */
     int failed;     /* a document's sync failed (written by the threads) */
     int dir_failed; /* the folder's did */
+    char *list;     /* the list made (by a thread), owned until handed over */
 } sync_job;
+
+/* The items of a job: its files, then with a folder its sync and its list. */
+static size_t job_items(const sync_job *j)
+{
+    return j->files.n + (j->dir ? 2 : 0);
+}
 
 struct rn_syncer {
     pthread_mutex_t lock;
@@ -42,13 +54,14 @@ struct rn_syncer {
     size_t job_at, item_at; /* the next sync to make: item item_at of job job_at */
 };
 
-/* The next sync to make (under the lock): 1 and *j, *item (the files'
- * index, or files.n for the folder), or 0 when none is left. */
+/* The next item to do (under the lock): 1 and *j, *item (the files'
+ * index, files.n for the folder's sync, files.n + 1 for its list), or 0
+ * when none is left. */
 static int next_sync(rn_syncer *s, sync_job **j, size_t *item)
 {
     for (; s->job_at < s->jobs.n; s->job_at++, s->item_at = 0) {
         sync_job *c = s->jobs.item[s->job_at];
-        if (s->item_at < c->files.n + (c->dir != NULL)) {
+        if (s->item_at < job_items(c)) {
             *j = c;
             *item = s->item_at++;
             return 1;
@@ -65,6 +78,14 @@ static void *sync_thread(void *arg)
     pthread_mutex_lock(&s->lock);
     while (next_sync(s, &j, &item)) {
         pthread_mutex_unlock(&s->lock);
+        if (item > j->files.n) {
+            peel_buf list;
+            peel_buf_init(&list);
+            rn_outputs_list(j->dir, &list);
+            pthread_mutex_lock(&s->lock);
+            j->list = peel_buf_detach(&list);
+            continue;
+        }
         int e = item < j->files.n ? peel_afile_sync_file(j->files.item[item])
                                   : peel_afile_sync_dir(j->dir);
         pthread_mutex_lock(&s->lock);
@@ -84,15 +105,16 @@ rn_syncer *rn_syncer_start(void)
     return s;
 }
 
-void rn_syncer_add(rn_syncer *s, peel_vec *files, const char *dir, int *done)
+void rn_syncer_add(rn_syncer *s, peel_vec *files, const char *dir, int *done, char **listed)
 {
     sync_job *j = peel_xcalloc(1, sizeof *j);
     j->files = *files;
     *files = (peel_vec){0};
     j->dir = dir ? peel_xstrdup(dir) : NULL;
     j->done = done;
+    j->listed = listed;
     peel_vec_push(&s->jobs, j);
-    s->items += j->files.n + (j->dir != NULL);
+    s->items += job_items(j);
 }
 
 /* The syncs, by up to SYNC_THREADS threads; none started: the commits make
@@ -111,10 +133,14 @@ static void run_syncs(rn_syncer *s)
     for (size_t i = 0; i < started; i++)
         pthread_join(t[i], NULL);
     for (size_t i = 0; i < s->jobs.n && started > 0; i++) {
-        const sync_job *j = s->jobs.item[i];
+        sync_job *j = s->jobs.item[i];
         *j->done = j->failed                  ? 0
                    : j->dir && !j->dir_failed ? RN_SYNCED_DOCS | RN_SYNCED_FOLDER
                                               : RN_SYNCED_DOCS;
+        if (j->dir && j->listed) {
+            *j->listed = j->list;
+            j->list = NULL;
+        }
     }
 }
 
@@ -123,6 +149,7 @@ static void free_job(void *p)
     sync_job *j = p;
     peel_vec_release(&j->files, free);
     free(j->dir);
+    free(j->list);
     free(j);
 }
 

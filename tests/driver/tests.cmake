@@ -59,4 +59,19 @@ if(TARGET peel-run)
   if(TARGET test_pool)
     target_include_directories(test_pool PRIVATE ${PROJECT_SOURCE_DIR}/stages/run)
   endif()
+  # The probes' syncs made at once: what each report is told, and its list.
+  # (with peel-run's own files but main.c: syncer.c's callees live there)
+  file(GLOB run_sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/stages/run/*.c)
+  list(REMOVE_ITEM run_sources ${PROJECT_SOURCE_DIR}/stages/run/main.c)
+  peel_cmocka_test(test_syncer run.syncer
+                   SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_syncer.c
+                           ${PROJECT_SOURCE_DIR}/tests/unit/tmpdir.c ${run_sources}
+                   LIBS peel_ingest peel_validate peel_reconcile peel_xlsx peel_pdf peelcommon)
+  if(TARGET test_syncer)
+    target_include_directories(test_syncer PRIVATE ${PROJECT_SOURCE_DIR}/stages/run)
+    target_compile_definitions(test_syncer PRIVATE PEEL_VERSION="${PROJECT_VERSION}")
+    peel_library_hooks(test_syncer XLSX HPDF)
+    find_package(Threads REQUIRED)
+    target_link_libraries(test_syncer PRIVATE Threads::Threads)
+  endif()
 endif()
