@@ -7,6 +7,7 @@
 #include "peel_text.h"
 #include "batch.h"
 #include "peel_afile.h"
+#include "peel_stop.h"
 
 /* ---- building ---- */
 
@@ -118,10 +119,39 @@ static void build_said(void *ctx, size_t i, const char *line)
     rn_worker_said(b, r->in->slug, r->in->slug, r->in->path, line);
 }
 
+/* The new reports a probe built, their documents and folders synced
+ * (syncer.c): renamed into place here, every one before a single sync of
+ * the output folder, where each commit would rename its own and sync the
+ * output folder after it (a journal commit each).  Their commits, in the
+ * pool as any other, then only list what they hold and say they are done:
+ * a report is still called done only once it is durable.  A folder that
+ * cannot be placed so (one there meanwhile) is left to its commit. */
+static void place_new_reports(rn_batch *b)
+{
+    size_t placed = 0;
+    for (size_t i = 0; i < b->nbuild && !peel_stop_requested(); i++) {
+        rn_input *in = b->builds[i]->in;
+        if (!in->staged || in->probe.status != PEEL_OK || !(in->synced & RN_SYNCED_FOLDER))
+            continue;
+        char dir[4400];
+        peel_path_join(dir, sizeof dir, NULL, b->outdir, in->slug);
+        if (rn_commit_place(in->staged, dir)) {
+            in->synced |= RN_SYNCED_PLACED;
+            placed++;
+        }
+    }
+    if (placed == 0 || peel_afile_sync_dir(b->outdir) != 0)
+        return; /* each commit syncs it, and names it if it cannot */
+    for (size_t i = 0; i < b->nbuild; i++)
+        if (b->builds[i]->in->synced & RN_SYNCED_PLACED)
+            b->builds[i]->in->synced |= RN_SYNCED_LANDED;
+}
+
 void rn_build(rn_batch *b)
 {
     peel_err e = {0};
     if (peel_mkdirs(b->stage_root, &e) == PEEL_OK) {
+        place_new_reports(b);
         rn_preload_catalog(b, 1);
         rn_count_start(b, b->nbuild);
         rn_pool_ops ops = {build_work, build_started, build_finished,

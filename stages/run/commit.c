@@ -186,6 +186,23 @@ static int move_whole(const char *staged, const char *dir, const peel_vec *docs,
     return 1;
 }
 
+int rn_commit_place(const char *staged, const char *dir)
+{
+    return renameat2(AT_FDCWD, staged, AT_FDCWD, dir, RENAME_NOREPLACE) == 0;
+}
+
+/* A folder the run placed (RN_SYNCED_PLACED): the output folder synced,
+ * unless that was done (RN_SYNCED_LANDED). */
+static peel_status placed(const char *dir, int synced, peel_err *err)
+{
+    if (synced & RN_SYNCED_LANDED)
+        return PEEL_OK;
+    char parent[4400];
+    peel_path_dir(dir, parent, sizeof parent);
+    int e = peel_afile_sync_dir(parent);
+    return e ? failed(err, "cannot sync the folder", parent, e) : PEEL_OK;
+}
+
 void rn_commit_documents(const char *staged, peel_vec *docs)
 {
     peel_vec names = {0};
@@ -203,6 +220,9 @@ void rn_commit_documents(const char *staged, peel_vec *docs)
 peel_status rn_commit(const char *staged, const char *dir, const char *slug, int synced,
                       int *whole_moved, peel_err *err)
 {
+    *whole_moved = (synced & RN_SYNCED_PLACED) != 0;
+    if (*whole_moved)
+        return placed(dir, synced, err);
     peel_vec names[NPART] = {{0}};
     for (int p = 0; p < NPART; p++)
         files_of(staged, PARTS[p], &names[p]);

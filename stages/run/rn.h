@@ -278,8 +278,10 @@ void rn_job_report(const rn_job *job, rn_result *res, peel_buf *extra);
 /* rm -r of a folder we made (staging); errors ignored. */
 void rn_remove_tree(const char *path);
 
-/* What of a staged report folder is synced already (syncer.c). */
-enum { RN_SYNCED_DOCS = 1, RN_SYNCED_FOLDER = 2 };
+/* What of a staged report folder is synced already (syncer.c), and
+ * whether the run renamed it into place (rn_commit_place; LANDED: the
+ * output folder synced after). */
+enum { RN_SYNCED_DOCS = 1, RN_SYNCED_FOLDER = 2, RN_SYNCED_PLACED = 4, RN_SYNCED_LANDED = 8 };
 
 /* Moves the report a worker built in `staged` into `dir` (commit.c): the
  * records, then the documents, each synced before its rename (unless
@@ -290,6 +292,11 @@ enum { RN_SYNCED_DOCS = 1, RN_SYNCED_FOLDER = 2 };
  * PEEL_ECANTCREAT naming what failed. */
 peel_status rn_commit(const char *staged, const char *dir, const char *slug, int synced, int *whole,
                       peel_err *err);
+/* A new report's staged folder, synced (RN_SYNCED_DOCS | RN_SYNCED_FOLDER),
+ * renamed whole into place as `dir` (never over a folder there): 1 done,
+ * 0 not (its commit moves it).  The output folder is the caller's to sync:
+ * the run places every new report, then syncs it once (build.c). */
+int rn_commit_place(const char *staged, const char *dir);
 /* The documents of a staged report folder, as paths (owned), into *docs:
  * what rn_commit syncs. */
 void rn_commit_documents(const char *staged, peel_vec *docs);
