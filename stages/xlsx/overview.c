@@ -94,6 +94,9 @@ typedef struct sum {
     const char **cat_key, **cat_def; /* the fact catalogue's keys and definitions */
     size_t *cat_group;               /* where a key's "{group}" begins, NO_GROUP when it has none */
     size_t ncat;
+    peel_map cat_of;   /* a key's entry of cat_key, so a fact's row is no scan of the catalogue */
+    size_t *group_row; /* the rows whose key has a "{group}", in catalogue order (arena) */
+    size_t ngroup;
     srep *reps;
     size_t nrep;
     comp comps[MAX_COLS];
@@ -148,17 +151,18 @@ static uint32_t period_index(sum *s, const char *period)
 static size_t catalogue_row(const sum *s, const char *key, const char **group)
 {
     *group = NULL;
-    for (size_t i = 0; i < s->ncat; i++) {
-        const char *k = s->cat_key[i];
-        if (strcmp(k, key) == 0)
-            return i;
-        size_t n = s->cat_group[i];
-        if (n != NO_GROUP && strncmp(k, key, n) == 0 && key[n] && !strchr(key + n, '.')) {
+    const char **hit = peel_map_get(&s->cat_of, key);
+    size_t row = hit ? (size_t)(hit - s->cat_key) : s->ncat;
+    /* A {group} row before the key's own row fills it, as the first of the
+     * catalogue's rows to match. */
+    for (size_t g = 0; g < s->ngroup && s->group_row[g] < row; g++) {
+        size_t i = s->group_row[g], n = s->cat_group[i];
+        if (strncmp(s->cat_key[i], key, n) == 0 && key[n] && !strchr(key + n, '.')) {
             *group = key + n;
             return i;
         }
     }
-    return s->ncat;
+    return row;
 }
 
 static measure *measure_of(sum *s, int table, const char *source, const char *unit)
@@ -254,12 +258,14 @@ static void gather_tables(sum *s, size_t i, const peel_records *rec)
                     continue;
                 const peel_cell *cell = &rec->cells[k];
                 const char *what, *sel = column_selector(t, c, &what);
-                char source[900];
-                snprintf(source, sizeof source, "table:%s/%s/%s", t->key, t->row[r].key, sel);
-                measure *m = measure_of(s, 1, source, cell->unit);
-                char label[1600]; /* copied only for a new measure */
-                snprintf(label, sizeof label, "%s: %s, %s", t->label, t->row[r].label,
-                         what ? what : t->col[c].label);
+                /* Joined by hand, as snprintf would cut them: two a cell. */
+                char source[900], label[1600]; /* label copied only for a new measure */
+                const char *sp[6] = {"table:", t->key, "/", t->row[r].key, "/", sel};
+                const char *lp[5] = {t->label, ": ", t->row[r].label, ", ",
+                                     what ? what : t->col[c].label};
+                measure *m =
+                    measure_of(s, 1, peel_concat(source, sizeof source, sp, 6), cell->unit);
+                peel_concat(label, sizeof label, lp, 5);
                 label_as(s, m, label);
                 set_value(s, m, i, &cell->value, &cell->printed, cell->period);
             }
@@ -337,16 +343,18 @@ static peel_status load_catalogue(sum *s, const char *data_dir, peel_err *err)
     s->cat_key = peel_arena_alloc(&s->arena, sizeof *s->cat_key * (doc.nrow + 1));
     s->cat_def = peel_arena_alloc(&s->arena, sizeof *s->cat_def * (doc.nrow + 1));
     s->cat_group = peel_arena_alloc(&s->arena, sizeof *s->cat_group * (doc.nrow + 1));
+    s->group_row = peel_arena_alloc(&s->arena, sizeof *s->group_row * (doc.nrow + 1));
     for (size_t r = 0; r < doc.nrow; r++) {
         const char *key = peel_csv_get(&doc, r, ck);
-        int seen = 0;
-        for (size_t i = 0; i < s->ncat && !seen; i++)
-            seen = strcmp(s->cat_key[i], key) == 0;
-        if (seen || !key[0])
+        /* a key's first row stands */
+        if (!key[0] || peel_map_get(&s->cat_of, key))
             continue;
         const char *brace = strstr(key, "{group}"); /* found once, not for every fact */
         s->cat_group[s->ncat] = brace ? (size_t)(brace - key) : NO_GROUP;
+        if (brace)
+            s->group_row[s->ngroup++] = s->ncat;
         s->cat_key[s->ncat] = peel_arena_strdup(&s->arena, key);
+        peel_map_put(&s->cat_of, s->cat_key[s->ncat], &s->cat_key[s->ncat]);
         s->cat_def[s->ncat++] = peel_arena_strdup(&s->arena, peel_csv_get(&doc, r, cd));
     }
     peel_csv_doc_release(&doc);
@@ -741,6 +749,7 @@ static void release(sum *s)
     peel_map_release(&s->by_source);
     peel_vec_release(&s->periods, NULL);
     peel_map_release(&s->period_of);
+    peel_map_release(&s->cat_of);
     peel_arena_release(&s->arena);
     free(s->reps);
 }
