@@ -22,7 +22,8 @@ static peel_status summary_write(const rn_batch *b, const peel_vec *rows, peel_e
         const rn_row *r = rows->item[i];
         reps[i] = (peel_xlsx_overview_report){r->f[RN_C_REPORT], r->f[RN_C_STATUS]};
     }
-    peel_status st = peel_xlsx_overview_write(b->outdir, b->data_dir, NULL, reps, rows->n, err);
+    peel_status st = peel_xlsx_overview_write(b->outdir, b->data_dir, b->catalogs.xlsx, NULL, reps,
+                                              rows->n, err);
     free(reps);
     return st;
 }

@@ -754,7 +754,26 @@ static void release(sum *s)
     free(s->reps);
 }
 
-peel_status peel_xlsx_overview_write(const char *outdir, const char *data_dir, const char *tmpdir,
+/* The layout: the catalogue's when one is given (peel-run loaded it before
+ * forking), else data_dir's workbook.csv into *own. */
+static peel_status layout_of(sum *s, const peel_xlsx_catalog *catalog, const char *data_dir,
+                             xl_layout *own, peel_err *err)
+{
+    if (catalog) {
+        s->lay = xl_catalog_layout(catalog);
+        return PEEL_OK;
+    }
+    char lpath[4200];
+    peel_status st = peel_path_join(lpath, sizeof lpath, err, data_dir, "workbook.csv");
+    if (st == PEEL_OK)
+        st = xl_layout_load(own, lpath, err);
+    if (st == PEEL_OK)
+        s->lay = own;
+    return st;
+}
+
+peel_status peel_xlsx_overview_write(const char *outdir, const char *data_dir,
+                                     const peel_xlsx_catalog *catalog, const char *tmpdir,
                                      const peel_xlsx_overview_report *reps, size_t n, peel_err *err)
 {
     char path[4400];
@@ -766,16 +785,11 @@ peel_status peel_xlsx_overview_write(const char *outdir, const char *data_dir, c
     s.nrep = n;
     s.reps = peel_xcalloc(s.nrep + 1, sizeof *s.reps);
     peel_arena_init(&s.arena);
-    char lpath[4200];
     xl_layout lay;
     memset(&lay, 0, sizeof lay); /* released whatever happens */
-    st = peel_path_join(lpath, sizeof lpath, err, data_dir, "workbook.csv");
+    st = layout_of(&s, catalog, data_dir, &lay, err);
     if (st == PEEL_OK)
-        st = xl_layout_load(&lay, lpath, err);
-    if (st == PEEL_OK) {
-        s.lay = &lay;
         st = load_catalogue(&s, data_dir, err);
-    }
     if (st == PEEL_OK) {
         load_reports(&s, outdir, reps);
         gather_components(&s);

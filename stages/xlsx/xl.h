@@ -127,6 +127,9 @@ peel_status xl_layout_load(xl_layout *lay, const char *path, peel_err *err);
 peel_status xl_layout_parse(xl_layout *lay, const char *name, const char *data, size_t len,
                             peel_err *err);
 void xl_layout_release(xl_layout *lay);
+/* The layout of a stage catalogue (xlsx.c; borrowed, as long as c lives). */
+typedef struct peel_xlsx_catalog peel_xlsx_catalog;
+const xl_layout *xl_catalog_layout(const peel_xlsx_catalog *c);
 const xl_family *xl_family_find(const xl_layout *lay, const char *name);
 /* The family of a record unit: "<unit>@m" when printed in millions or more
  * and such a line exists, else "<unit>", else "*". */

@@ -153,6 +153,11 @@ static void catalog_release(void *cat)
 
 static const peel_catalog_kind CATALOG = {sizeof(peel_xlsx_catalog), catalog_load, catalog_release};
 
+const xl_layout *xl_catalog_layout(const peel_xlsx_catalog *c)
+{
+    return &c->lay;
+}
+
 peel_status peel_xlsx_catalog_new(const char *data_dir, peel_xlsx_catalog **out, peel_err *err)
 {
     void *cat;

@@ -53,11 +53,13 @@ typedef struct peel_xlsx_overview_report {
 } peel_xlsx_overview_report;
 
 /* Writes <outdir>/summary.xlsx atomically over reps (sorted by slug), with
- * the layout and fact catalogue of data_dir (workbook.csv, facts.csv);
+ * the layout and fact catalogue of data_dir (workbook.csv, facts.csv; the
+ * layout is catalog's when catalog, loaded from data_dir, is not NULL);
  * libxlsxwriter's scratch files as peel_xlsx_scratch(tmpdir, outdir) says.
  * PEEL_ECANTCREAT when it cannot be written, the layout's errors when its
  * data files are wrong. */
-peel_status peel_xlsx_overview_write(const char *outdir, const char *data_dir, const char *tmpdir,
+peel_status peel_xlsx_overview_write(const char *outdir, const char *data_dir,
+                                     const peel_xlsx_catalog *catalog, const char *tmpdir,
                                      const peel_xlsx_overview_report *reps, size_t n,
                                      peel_err *err);
 
