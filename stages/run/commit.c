@@ -8,10 +8,13 @@
  * report folder once after the renames.  A report with no folder yet takes
  * its staged folder whole: one rename, its documents synced before it, the
  * folder and the output folder after.  What a probe built has its documents
- * and its staged folder synced already, in the background while the next
- * reports were built (syncer.c): its commit then syncs only the folder its
+ * and its staged folder synced already, by the syncer's threads once every
+ * probe has ended (syncer.c): its commit then syncs only the folder its
  * renames changed (the output folder when it moved whole; a folder's own
- * entries are the same after its rename).  So once the run says a report is
+ * entries are the same after its rename).  A new report's folder is placed
+ * by the run itself, with the others, before one sync of the output folder
+ * (rn_commit_place, build.c): its commit has nothing left to move.  So once
+ * the run says a report is
  * done, a crash leaves every document whole.  The records are not synced:
  * the manifest, written (and synced) after them, holds each one's size and
  * CRC-32, and a record a crash damaged makes the next run build the report
