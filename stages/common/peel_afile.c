@@ -162,6 +162,17 @@ int peel_afile_sync_dir(const char *dir)
     return sync_path(dir[0] ? dir : ".", O_DIRECTORY);
 }
 
+void peel_afile_start_writeback(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0)
+        return;
+#ifdef SYNC_FILE_RANGE_WRITE
+    (void)sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+#endif
+    close(fd);
+}
+
 static int sync_dir_of(const char *path)
 {
     char *prefix = dir_prefix(path);

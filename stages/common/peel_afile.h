@@ -59,6 +59,12 @@ void peel_afile_set_staging(int on);
 int peel_afile_sync_file(const char *path);
 int peel_afile_sync_dir(const char *dir);
 
+/* Starts writing a file's data to the disk, without waiting for it or for
+ * the file system's journal (sync_file_range's SYNC_FILE_RANGE_WRITE), so
+ * that its sync later finds it written.  Best effort: errors are the sync's
+ * to report. */
+void peel_afile_start_writeback(const char *path);
+
 /* Removes stray temporaries (names starting with PEEL_TMP_PREFIX) in `dir`
  * left by a killed run.  Returns how many were removed. */
 int peel_afile_sweep(const char *dir);

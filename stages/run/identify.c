@@ -168,7 +168,10 @@ static void probe_finished(void *ctx, size_t i, const rn_result *res, const char
         /* Built: nearly always committed next.  Its syncs are made with the
          * others' when the probes have ended (syncer.c); its folder's, and
          * the list of its outputs, only when it will move whole (the report
-         * has no folder yet). */
+         * has no folder yet).  Its documents' writing to the disk starts
+         * now, from this process, idle while the worker builds the next
+         * report: their syncs then find them written (a sync made now would
+         * commit the journal the worker is writing to, and make it wait). */
         if (res->status == PEEL_OK) {
             char dir[4400];
             struct stat st;
@@ -176,6 +179,8 @@ static void probe_finished(void *ctx, size_t i, const rn_result *res, const char
             int whole = lstat(dir, &st) != 0 && errno == ENOENT;
             peel_vec docs = {0};
             rn_commit_documents(staged, &docs);
+            for (size_t k = 0; k < docs.n; k++)
+                peel_afile_start_writeback(docs.item[k]);
             rn_syncer_add(b->syncer, &docs, whole ? staged : NULL, &in->synced, &in->listed);
         }
     }

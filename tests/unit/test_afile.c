@@ -429,6 +429,25 @@ static void test_staging_in_place(void **state)
     peel_afile_abort(&af);
 }
 
+/* A file's writeback started early: the file as it was, and a path that
+ * is a link or names nothing is no error (its sync says what is wrong). */
+static void test_start_writeback(void **state)
+{
+    test_tmpdir *t = *state;
+    char path[256], link[256];
+    join(path, sizeof path, t, "pack.pdf");
+    peel_err err;
+    assert_int_equal(peel_afile_write(path, "%PDF", 4, &err), PEEL_OK);
+    peel_afile_start_writeback(path);
+    assert_string_equal(slurp(path), "%PDF");
+    join(link, sizeof link, t, "link.pdf");
+    assert_int_equal(symlink(path, link), 0);
+    peel_afile_start_writeback(link);
+    join(path, sizeof path, t, "no/such/file.pdf");
+    peel_afile_start_writeback(path);
+    assert_int_equal(count_temporaries(t->path), 0);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, test_tmpdir_setup, test_tmpdir_teardown)
@@ -445,6 +464,7 @@ int main(void)
         T(test_mkdirs),
         T(test_tmp_name_planted),
         T(test_staging_in_place),
+        T(test_start_writeback),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);
