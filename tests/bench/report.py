@@ -123,7 +123,7 @@ def targets(rows):
     if batch and fl:
         v = batch["per_report_wall"] / fl["per_report_wall"]
         c = batch["per_report_cpu"] / fl["per_report_cpu"]
-        out.append(("per report at -j 1 <= 1.3x the floor", f"{v:.2f}x wall, {c:.2f}x CPU", v <= 1.3))
+        out.append(("per report at -j 1 <= 1.3x the floor", f"{v:.3f}x wall, {c:.3f}x CPU", v <= 1.3))
     faster(out, "peer.py", 2, find(rows, "peer-batch"), batch)
     faster(out, "peer_sameshape.py", 3, find(rows, "sameshape-batch"), batch)
     big = [r for r in rows if r["label"] == "scale" and r["n"] >= 1000]
