@@ -154,13 +154,18 @@ static void drop_stale(const char *dir, const char *part, const peel_vec *made)
     }
 }
 
+/* RENAME_NOREPLACE: a folder that appeared meanwhile is never replaced. */
+int rn_commit_place(const char *staged, const char *dir)
+{
+    return renameat2(AT_FDCWD, staged, AT_FDCWD, dir, RENAME_NOREPLACE) == 0;
+}
+
 /* A report with no folder yet: its staged folder moved whole, one rename
  * for a file each, its documents synced before and the folder and the one
- * it is in after (only the one it is in when the folder was synced where it
- * was staged: RN_SYNCED_FOLDER).  RENAME_NOREPLACE: a folder that appeared meanwhile is
- * never replaced.  1 done, 0 not done (the folder is there, or the file
- * system cannot: the files are moved one by one, their documents synced
- * again unless synced), -1 failed (*st set). */
+ * it is in after (only the one it is in when the folder was synced where
+ * it was staged: RN_SYNCED_FOLDER).  1 done, 0 not done (the folder is
+ * there, or the file system cannot: the files are moved one by one, their
+ * documents synced again unless synced), -1 failed (*st set). */
 static int move_whole(const char *staged, const char *dir, const peel_vec *docs, int synced,
                       peel_status *st, peel_err *err)
 {
@@ -170,7 +175,7 @@ static int move_whole(const char *staged, const char *dir, const peel_vec *docs,
     for (size_t i = 0; i < docs->n; i++)
         if ((*st = sync_document(staged, "", docs->item[i], synced, err)) != PEEL_OK)
             return -1;
-    if (renameat2(AT_FDCWD, staged, AT_FDCWD, dir, RENAME_NOREPLACE) != 0) {
+    if (!rn_commit_place(staged, dir)) {
         if (errno == EEXIST || errno == EINVAL || errno == ENOSYS || errno == ENOTEMPTY)
             return 0;
         *st = failed(err, "cannot move the new folder into place as", dir, errno);
@@ -187,11 +192,6 @@ static int move_whole(const char *staged, const char *dir, const peel_vec *docs,
         }
     }
     return 1;
-}
-
-int rn_commit_place(const char *staged, const char *dir)
-{
-    return renameat2(AT_FDCWD, staged, AT_FDCWD, dir, RENAME_NOREPLACE) == 0;
 }
 
 /* A folder the run placed (RN_SYNCED_PLACED): the output folder synced,
