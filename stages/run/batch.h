@@ -78,7 +78,6 @@ int rn_stopped_by_us(const rn_kept *res);
 /* ---- helpers (batch.c; rn_old_row and rn_preload_catalog identify.c,
  * rn_row_built and rn_row_intact plan.c, rn_status_word build.c) ---- */
 
-int rn_by_name(const void *a, const void *b); /* qsort of char* by name */
 int rn_cpu_count(void);
 /* Removes stray temporaries in a report folder, its data/ and
  * data/sidecars/; returns how many. */

@@ -51,17 +51,12 @@ static void walk(const char *root, const char *rel, peel_vec *names, int depth)
     closedir(d);
 }
 
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 void rn_outputs_list(const char *report_dir, peel_buf *out)
 {
     peel_vec names = {0};
     walk(report_dir, "", &names, 0);
     if (names.n > 1)
-        qsort(names.item, names.n, sizeof *names.item, by_name);
+        qsort(names.item, names.n, sizeof *names.item, rn_by_name);
     for (size_t i = 0; i < names.n; i++) {
         char path[4700];
         peel_path_join(path, sizeof path, NULL, report_dir, (char *)names.item[i]);
@@ -146,11 +141,11 @@ int rn_outputs_intact(const char *dir, const char *list, int whole)
         peel_vec there = {0};
         walk(dir, "", &there, 0);
         if (named.n > 1)
-            qsort(named.item, named.n, sizeof *named.item, by_name);
+            qsort(named.item, named.n, sizeof *named.item, rn_by_name);
         for (size_t i = 0; ok && i < there.n; i++) {
             const char *key = there.item[i];
             ok = named.n > 0 &&
-                 bsearch(&key, named.item, named.n, sizeof *named.item, by_name) != NULL;
+                 bsearch(&key, named.item, named.n, sizeof *named.item, rn_by_name) != NULL;
         }
         peel_vec_release(&there, free);
     }

@@ -275,6 +275,9 @@ void rn_job_probe(const rn_job *job, rn_result *res, peel_buf *extra);
  * warnings into extra. */
 void rn_job_report(const rn_job *job, rn_result *res, peel_buf *extra);
 
+/* qsort and bsearch of char* by name (batch.c). */
+int rn_by_name(const void *a, const void *b);
+
 /* rm -r of a folder we made (staging); errors ignored. */
 void rn_remove_tree(const char *path);
 
