@@ -154,8 +154,8 @@ void rn_build(rn_batch *b)
         place_new_reports(b);
         rn_preload_catalog(b, 1);
         rn_count_start(b, b->nbuild);
-        rn_pool_ops ops = {build_work, build_started, build_finished,
-                           build_said, rn_tick,       rn_worker_leaving};
+        rn_pool_ops ops = {build_work,        build_started, build_finished, build_said, rn_tick,
+                           rn_worker_leaving, NULL};
         rn_pool_run(b->nbuild, b->o->jobs > 0 ? b->o->jobs : rn_cpu_count(), &ops, b);
     } else {
         char msg[1300];

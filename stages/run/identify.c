@@ -169,9 +169,7 @@ static void probe_finished(void *ctx, size_t i, const rn_result *res, const char
          * others' when the probes have ended (syncer.c); its folder's, and
          * the list of its outputs, only when it will move whole (the report
          * has no folder yet).  Its documents' writing to the disk starts
-         * now, from this process, idle while the worker builds the next
-         * report: their syncs then find them written (a sync made now would
-         * commit the journal the worker is writing to, and make it wait). */
+         * once the worker has its next report (probe_handed). */
         if (res->status == PEEL_OK) {
             char dir[4400];
             struct stat st;
@@ -179,11 +177,18 @@ static void probe_finished(void *ctx, size_t i, const rn_result *res, const char
             int whole = lstat(dir, &st) != 0 && errno == ENOENT;
             peel_vec docs = {0};
             rn_commit_documents(staged, &docs);
-            for (size_t k = 0; k < docs.n; k++)
-                peel_afile_start_writeback(docs.item[k]);
             rn_syncer_add(b->syncer, &docs, whole ? staged : NULL, &in->synced, &in->listed);
         }
     }
+}
+
+/* While the worker builds the next report, this process, idle, starts the
+ * writing to the disk of the documents of those just built: their syncs
+ * after the probes then find them written (a sync made now would commit
+ * the journal the worker is writing to, and make it wait). */
+static void probe_handed(void *ctx)
+{
+    rn_syncer_start_writeback(((rn_batch *)ctx)->syncer);
 }
 
 /* A result that says only that the run was stopped (a job not run, or a
@@ -236,8 +241,8 @@ void rn_resolve(rn_batch *b)
         }
         rn_preload_catalog(b, 1);
         rn_count_start(b, b->nprobe);
-        rn_pool_ops ops = {probe_work, probe_started, probe_finished,
-                           probe_said, rn_tick,       rn_worker_leaving};
+        rn_pool_ops ops = {probe_work, probe_started,     probe_finished, probe_said,
+                           rn_tick,    rn_worker_leaving, probe_handed};
         b->syncer = rn_syncer_start();
         rn_pool_run(b->nprobe, b->o->jobs > 0 ? b->o->jobs : rn_cpu_count(), &ops, b);
         rn_syncer_finish(b->syncer, !peel_stop_requested());

@@ -553,8 +553,11 @@ void rn_pool_run(size_t n, int jobs, const rn_pool_ops *ops, void *ctx)
     pl.pfd = peel_xcalloc(2 * pl.nw, sizeof *pl.pfd);
     int failed_poll = 0;
     for (;;) {
-        if (!peel_stop_requested())
+        if (!peel_stop_requested()) {
             hand_out(&pl);
+            if (ops->handed)
+                ops->handed(ctx);
+        }
         if (peel_stop_requested())
             stop(&pl);
         /* No job left: the idle workers end. */

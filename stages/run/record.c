@@ -78,7 +78,8 @@ static peel_status summary_run(rn_batch *b, const peel_vec *rows, char *msg, siz
     }
     summary_job j = {.b = b, .rows = rows};
     rn_result_init(&j.res);
-    rn_pool_ops ops = {summary_work, summary_started, summary_finished, summary_said, NULL, NULL};
+    rn_pool_ops ops = {summary_work, summary_started, summary_finished, summary_said, NULL, NULL,
+                       NULL};
     rn_pool_run(1, 1, &ops, &j);
     if (j.res.status != PEEL_OK)
         snprintf(msg, cap, "%s", j.res.reason);

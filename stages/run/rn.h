@@ -217,6 +217,10 @@ typedef struct rn_pool_ops {
     /* In the worker process, when it takes no more jobs and before it
      * exits: releases what its jobs kept for the next one.  May be NULL. */
     void (*leaving)(void *ctx);
+    /* In this process, once the jobs that can start have been handed out:
+     * what it does while the workers run (finished runs before the next
+     * job is handed out, so its work delays it).  May be NULL. */
+    void (*handed)(void *ctx);
 } rn_pool_ops;
 
 /* Runs jobs 0..n-1 in worker processes, at most `jobs` at a time, and hands
@@ -314,6 +318,9 @@ rn_syncer *rn_syncer_start(void);
  * `dir`, *listed gets dir's outputs list (rn_outputs_list; owned), or stays
  * NULL when it was not made. */
 void rn_syncer_add(rn_syncer *s, peel_vec *files, const char *dir, int *done, char **listed);
+/* Starts the writeback of the documents added since the last call
+ * (peel_afile_start_writeback), so that their syncs find them written. */
+void rn_syncer_start_writeback(rn_syncer *s);
 /* Makes every sync added (when `sync`: not when the run is stopped), a few
  * at once (threads, joined before it returns), sets each *done, and frees
  * s. */

@@ -50,6 +50,7 @@ static size_t job_items(const sync_job *j)
 struct rn_syncer {
     pthread_mutex_t lock;
     peel_vec jobs;          /* sync_job*, owned */
+    size_t written;         /* jobs whose writeback was started */
     size_t items;           /* syncs in them */
     size_t job_at, item_at; /* the next sync to make: item item_at of job job_at */
 };
@@ -115,6 +116,15 @@ void rn_syncer_add(rn_syncer *s, peel_vec *files, const char *dir, int *done, ch
     j->listed = listed;
     peel_vec_push(&s->jobs, j);
     s->items += job_items(j);
+}
+
+void rn_syncer_start_writeback(rn_syncer *s)
+{
+    for (; s->written < s->jobs.n; s->written++) {
+        const sync_job *j = s->jobs.item[s->written];
+        for (size_t k = 0; k < j->files.n; k++)
+            peel_afile_start_writeback(j->files.item[k]);
+    }
 }
 
 /* The syncs, by up to SYNC_THREADS threads; none started: the commits make

@@ -38,6 +38,9 @@ typedef struct pool_test {
     rn_result res[MAXJOBS];
     char extra[MAXJOBS][64];
     char said[MAXJOBS][256]; /* its lines, each ended by '|' */
+    size_t n;                /* jobs */
+    int handed;              /* calls of ops->handed */
+    int handed_idle;         /* of them, with a job left and no worker busy */
 } pool_test;
 
 /* Kept across jobs by a worker, like a cache a library keeps. */
@@ -120,7 +123,21 @@ static void leaving(void *ctx)
     }
 }
 
-static const rn_pool_ops ops = {work, started, finished, said, NULL, leaving};
+/* Called once jobs are handed out: while a job is left, one is running. */
+static void handed(void *ctx)
+{
+    pool_test *t = ctx;
+    int started_n = 0, finished_n = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        started_n += t->started[i];
+        finished_n += t->finished[i];
+    }
+    t->handed++;
+    if ((size_t)finished_n < t->n && started_n == finished_n)
+        t->handed_idle++;
+}
+
+static const rn_pool_ops ops = {work, started, finished, said, NULL, leaving, handed};
 
 static pool_test *run(const act *acts, size_t n, int jobs)
 {
@@ -128,6 +145,7 @@ static pool_test *run(const act *acts, size_t n, int jobs)
     assert_non_null(t);
     if (n > 0)
         memcpy(t->acts, acts, n * sizeof *acts);
+    t->n = n;
     rn_pool_run(n, jobs, &ops, t);
     for (size_t i = 0; i < n; i++) {
         assert_int_equal(t->started[i], 1);
@@ -332,6 +350,18 @@ static void test_killed_between_jobs(void **state)
     free(t);
 }
 
+/* ops->handed runs once the next job is out, never while every worker
+ * waits for one: the work it does delays no job. */
+static void test_handed_after_hand_out(void **state)
+{
+    (void)state;
+    const act acts[] = {ACT_OK, ACT_OK, ACT_OK, ACT_OK, ACT_OK};
+    pool_test *t = run(acts, 5, 1);
+    assert_true(t->handed >= 5);
+    assert_int_equal(t->handed_idle, 0);
+    free(t);
+}
+
 static void test_no_jobs(void **state)
 {
     (void)state;
@@ -352,6 +382,7 @@ int main(void)
         cmocka_unit_test(test_heap_bounded),
         cmocka_unit_test(test_end_after_job),
         cmocka_unit_test(test_killed_between_jobs),
+        cmocka_unit_test(test_handed_after_hand_out),
         cmocka_unit_test(test_no_jobs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
