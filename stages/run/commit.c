@@ -101,6 +101,13 @@ static peel_status failed(peel_err *err, const char *what, const char *path, int
     return PEEL_FAIL(err, PEEL_ECANTCREAT, NULL, 0, "%s %s: %s", what, path, strerror(e));
 }
 
+/* Syncs a folder (its entries: the renames made in it), or fails naming it. */
+static peel_status sync_folder(const char *dir, peel_err *err)
+{
+    int e = peel_afile_sync_dir(dir);
+    return e ? failed(err, "cannot sync the folder", dir, e) : PEEL_OK;
+}
+
 /* Syncs dir/part/name if it is a document not yet synced; records are not
  * synced (the manifest's CRCs vouch for them). */
 static peel_status sync_document(const char *dir, const char *part, const char *name, int synced,
@@ -183,14 +190,9 @@ static int move_whole(const char *staged, const char *dir, const peel_vec *docs,
     }
     char parent[4400];
     peel_path_dir(dir, parent, sizeof parent);
-    const char *const sync[] = {parent, dir};
-    for (size_t i = 0; i < ((synced & RN_SYNCED_FOLDER) ? 1 : sizeof sync / sizeof *sync); i++) {
-        int e = peel_afile_sync_dir(sync[i]);
-        if (e) {
-            *st = failed(err, "cannot sync the folder", sync[i], e);
-            return -1;
-        }
-    }
+    if ((*st = sync_folder(parent, err)) != PEEL_OK ||
+        (!(synced & RN_SYNCED_FOLDER) && (*st = sync_folder(dir, err)) != PEEL_OK))
+        return -1;
     return 1;
 }
 
@@ -202,8 +204,7 @@ static peel_status placed(const char *dir, int synced, peel_err *err)
         return PEEL_OK;
     char parent[4400];
     peel_path_dir(dir, parent, sizeof parent);
-    int e = peel_afile_sync_dir(parent);
-    return e ? failed(err, "cannot sync the folder", parent, e) : PEEL_OK;
+    return sync_folder(parent, err);
 }
 
 void rn_commit_documents(const char *staged, peel_vec *docs)
@@ -245,9 +246,8 @@ peel_status rn_commit(const char *staged, const char *dir, const char *slug, int
     }
     for (int p = 0; p < NPART && st == PEEL_OK; p++)
         drop_stale(dir, PARTS[p], &names[p]);
-    int e = st == PEEL_OK ? peel_afile_sync_dir(dir) : 0;
-    if (e)
-        st = failed(err, "cannot sync the folder", dir, e);
+    if (st == PEEL_OK)
+        st = sync_folder(dir, err);
     for (int p = 0; p < NPART; p++)
         peel_vec_release(&names[p], free);
     return st;
