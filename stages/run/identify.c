@@ -168,8 +168,9 @@ static void probe_finished(void *ctx, size_t i, const rn_result *res, const char
         /* Built: nearly always committed next.  Its syncs are made with the
          * others' when the probes have ended (syncer.c); its folder's, and
          * the list of its outputs, only when it will move whole (the report
-         * has no folder yet).  Its documents' writing to the disk starts
-         * once the worker has its next report (probe_handed). */
+         * has no folder yet).  Its documents' writing to the disk starts,
+         * and its folder is listed, once the worker has its next report
+         * (probe_handed). */
         if (res->status == PEEL_OK) {
             char dir[4400];
             struct stat st;
@@ -183,12 +184,13 @@ static void probe_finished(void *ctx, size_t i, const rn_result *res, const char
 }
 
 /* While the worker builds the next report, this process, idle, starts the
- * writing to the disk of the documents of those just built: their syncs
- * after the probes then find them written (a sync made now would commit
- * the journal the worker is writing to, and make it wait). */
+ * writing to the disk of the documents of those just built, and lists the
+ * folders that will move whole: their syncs after the probes then find
+ * them written (a sync made now would commit the journal the worker is
+ * writing to, and make it wait), and have only the disk to wait for. */
 static void probe_handed(void *ctx)
 {
-    rn_syncer_start_writeback(((rn_batch *)ctx)->syncer);
+    rn_syncer_prepare(((rn_batch *)ctx)->syncer);
 }
 
 /* A result that says only that the run was stopped (a job not run, or a

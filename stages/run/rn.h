@@ -318,9 +318,11 @@ rn_syncer *rn_syncer_start(void);
  * `dir`, *listed gets dir's outputs list (rn_outputs_list; owned), or stays
  * NULL when it was not made. */
 void rn_syncer_add(rn_syncer *s, peel_vec *files, const char *dir, int *done, char **listed);
-/* Starts the writeback of the documents added since the last call
- * (peel_afile_start_writeback), so that their syncs find them written. */
-void rn_syncer_start_writeback(rn_syncer *s);
+/* Prepares the syncs added since the last call: starts their documents'
+ * writeback (peel_afile_start_writeback), so that their syncs find them
+ * written, and lists each folder given with `listed` (what the threads
+ * would otherwise do after the probes). */
+void rn_syncer_prepare(rn_syncer *s);
 /* Makes every sync added (when `sync`: not when the run is stopped), a few
  * at once (threads, joined before it returns), sets each *done, and frees
  * s. */

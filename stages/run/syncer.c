@@ -9,16 +9,18 @@
  * its rename: the rename moves the same inode.  A file whose sync fails is
  * synced again by the commit, which names it in its error.  A folder that
  * will move whole is also listed with its files' sizes and CRC-32s
- * (rn_outputs_list): what the commit would list after the rename, read
- * here while the other threads wait on the disk.
+ * (rn_outputs_list): what the commit would list after the rename.
  *
  * Made while the probes still ran, the syncs cost more than they saved: each
  * one found the journal's running transaction dirtied by the next report's
  * files and committed it, and the worker waited for those commits.  So
- * while they run only each document's writeback is started, by the main
- * thread, with no journal commit (rn_syncer_start_writeback); the threads
- * start only when the workers are gone, block every signal (the run's reach
- * the main thread), and only sync files and read folders. */
+ * while they run the main thread, idle while a worker builds the next
+ * report, only prepares each report's syncs (rn_syncer_prepare): it starts
+ * its documents' writeback, with no journal commit, and lists its folder
+ * (reading back a report's outputs for their CRC-32s is about 0.5 ms of
+ * CPU, which the threads would spend after the probes).  The threads start
+ * only when the workers are gone, block every signal (the run's reach the
+ * main thread), and only sync files and list what was not listed yet. */
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -41,7 +43,7 @@ typedef struct sync_job {
     char **listed;  /* with dir: gets its outputs list */
     int failed;     /* a document's sync failed (written by the threads) */
     int dir_failed; /* the folder's did */
-    char *list;     /* the list made (by a thread), owned until handed over */
+    char *list;     /* the list once made, owned until handed over */
 } sync_job;
 
 /* The items of a job: its files, then with a folder its sync and its list. */
@@ -53,7 +55,7 @@ static size_t job_items(const sync_job *j)
 struct rn_syncer {
     pthread_mutex_t lock;
     peel_vec jobs;          /* sync_job*, owned */
-    size_t written;         /* jobs whose writeback was started */
+    size_t prepared;        /* jobs prepared (rn_syncer_prepare) */
     size_t items;           /* syncs and lists in them */
     size_t job_at, item_at; /* the next sync to make: item item_at of job job_at */
 };
@@ -74,6 +76,15 @@ static int next_sync(rn_syncer *s, sync_job **j, size_t *item)
     return 0;
 }
 
+/* A folder's list (rn_outputs_list), owned. */
+static char *list_of(const char *dir)
+{
+    peel_buf list;
+    peel_buf_init(&list);
+    rn_outputs_list(dir, &list);
+    return peel_buf_detach(&list);
+}
+
 static void *sync_thread(void *arg)
 {
     rn_syncer *s = arg;
@@ -82,12 +93,14 @@ static void *sync_thread(void *arg)
     pthread_mutex_lock(&s->lock);
     while (next_sync(s, &j, &item)) {
         pthread_mutex_unlock(&s->lock);
-        if (item > j->files.n) {
-            peel_buf list;
-            peel_buf_init(&list);
-            rn_outputs_list(j->dir, &list);
+        if (item > j->files.n && j->list) { /* listed as it was prepared */
             pthread_mutex_lock(&s->lock);
-            j->list = peel_buf_detach(&list);
+            continue;
+        }
+        if (item > j->files.n) {
+            char *list = list_of(j->dir);
+            pthread_mutex_lock(&s->lock);
+            j->list = list;
             continue;
         }
         int e = item < j->files.n ? peel_afile_sync_file(j->files.item[item])
@@ -121,12 +134,14 @@ void rn_syncer_add(rn_syncer *s, peel_vec *files, const char *dir, int *done, ch
     s->items += job_items(j);
 }
 
-void rn_syncer_start_writeback(rn_syncer *s)
+void rn_syncer_prepare(rn_syncer *s)
 {
-    for (; s->written < s->jobs.n; s->written++) {
-        const sync_job *j = s->jobs.item[s->written];
+    for (; s->prepared < s->jobs.n; s->prepared++) {
+        sync_job *j = s->jobs.item[s->prepared];
         for (size_t k = 0; k < j->files.n; k++)
             peel_afile_start_writeback(j->files.item[k]);
+        if (j->dir && j->listed)
+            j->list = list_of(j->dir);
     }
 }
 

@@ -1,7 +1,8 @@
 /* Unit tests for the probes' syncs made at once (stages/run/syncer.c): each
  * report is told what was synced, a folder to move whole is listed as
- * rn_outputs_list lists it, a file whose sync fails leaves its documents to
- * the commit, and a stopped run syncs nothing. */
+ * rn_outputs_list lists it (when its syncs are prepared, else by the
+ * threads), a file whose sync fails leaves its documents to the commit, and
+ * a stopped run syncs nothing. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -80,6 +81,37 @@ static void test_each_told_and_listed(void **state)
     }
 }
 
+/* Prepared (while the next report is built), a folder is listed then: what
+ * changes in it afterwards is not in its list. */
+static void test_listed_as_prepared(void **state)
+{
+    test_tmpdir *t = *state;
+    char dir[256], moved[256], *listed = NULL, *other = NULL;
+    peel_vec docs = {0}, later = {0};
+    staged(t, 0, dir, sizeof dir, &docs);
+    peel_buf want;
+    peel_buf_init(&want);
+    rn_outputs_list(dir, &want);
+    int done = -1, done_later = -1;
+    rn_syncer *s = rn_syncer_start();
+    rn_syncer_add(s, &docs, dir, &done, &listed);
+    rn_syncer_prepare(s);
+    assert_null(listed); /* given only when the syncs are over */
+    put(dir, "effectiveness.xlsx", "a longer workbook than it was");
+    staged(t, 1, moved, sizeof moved, &later); /* added after: listed by a thread */
+    rn_syncer_add(s, &later, moved, &done_later, &other);
+    rn_syncer_finish(s, 1);
+    assert_int_equal(done, RN_SYNCED_DOCS | RN_SYNCED_FOLDER);
+    assert_non_null(listed);
+    assert_string_equal(listed, want.data);
+    assert_int_equal(done_later, RN_SYNCED_DOCS | RN_SYNCED_FOLDER);
+    assert_non_null(other);
+    assert_non_null(strstr(other, "data/meta.csv:"));
+    peel_buf_release(&want);
+    free(listed);
+    free(other);
+}
+
 static void test_failed_sync_left_to_commit(void **state)
 {
     test_tmpdir *t = *state;
@@ -119,6 +151,7 @@ int main(void)
 #define T(f) cmocka_unit_test_setup_teardown(f, test_tmpdir_setup, test_tmpdir_teardown)
     const struct CMUnitTest tests[] = {
         T(test_each_told_and_listed),
+        T(test_listed_as_prepared),
         T(test_failed_sync_left_to_commit),
         T(test_stopped_syncs_nothing),
     };
