@@ -1,5 +1,6 @@
 /* Unit tests for peel_csv: writing (quoting, formula neutralising), reading
- * (line numbers, line ends, BOM, strictness) and round trips. */
+ * (line numbers, line ends, BOM, strictness, lines with no quote read as
+ * libcsv reads them) and round trips. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -371,6 +372,48 @@ static void test_lf_crlf_identical(void **state)
     peel_csv_doc_release(&d3);
 }
 
+/* The same text with every field quoted (so that libcsv reads each line)
+ * as without: lines with no quote are read without libcsv, and must give
+ * the same fields and start lines.  Random texts of commas, blanks, CRs and
+ * LFs, some with a last line left open. */
+static void test_plain_lines_as_quoted(void **state)
+{
+    (void)state;
+    static const char pick[] = "ab ,,\n\r";
+    unsigned seed = 16;
+    for (int round = 0; round < 400; round++) {
+        char plain[200], quoted[800];
+        size_t n = 1 + (size_t)(rand_r(&seed) % 120), q = 0;
+        plain[0] = 'h'; /* a header row that starts with a field */
+        for (size_t i = 1; i < n; i++)
+            plain[i] = pick[rand_r(&seed) % (sizeof pick - 1)];
+        plain[n] = '\0';
+        /* Quote each field: its start after a comma or a line's end. */
+        int in_field = 0;
+        for (size_t i = 0; i <= n; i++) {
+            char ch = plain[i];
+            int end = ch == ',' || ch == '\n' || ch == '\r' || ch == '\0';
+            int line_start = i == 0 || plain[i - 1] == '\n' || plain[i - 1] == '\r';
+            if (!in_field && !(end && line_start && ch != ',')) {
+                quoted[q++] = '"';
+                in_field = 1;
+            }
+            if (end && in_field) {
+                quoted[q++] = '"';
+                in_field = 0;
+            }
+            quoted[q++] = ch;
+        }
+        peel_csv_doc a, b;
+        peel_err err;
+        assert_int_equal(parse_str(plain, &a, &err), PEEL_OK);
+        assert_int_equal(parse_str(quoted, &b, &err), PEEL_OK);
+        assert_docs_equal(&a, &b);
+        peel_csv_doc_release(&a);
+        peel_csv_doc_release(&b);
+    }
+}
+
 static void test_bom(void **state)
 {
     (void)state;
@@ -568,6 +611,7 @@ int main(void)
         cmocka_unit_test(test_start_lines),
         cmocka_unit_test(test_writer_keep),
         cmocka_unit_test(test_lf_crlf_identical),
+        cmocka_unit_test(test_plain_lines_as_quoted),
         cmocka_unit_test(test_bom),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_header_only_and_ragged),
