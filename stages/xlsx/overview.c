@@ -58,6 +58,30 @@ typedef struct srep {
     long findings[PEEL_NKIND], checks[PEEL_NVERDICT], rejects;
 } srep;
 
+/* A figure of a report as a measure takes it: a named fact (key) or a
+ * table cell (source, label), with what set_value keeps of its value. */
+typedef struct sitem {
+    const char *key;           /* a fact's key, or NULL for a table cell */
+    const char *source;        /* a cell's table:TABLE/ROW/SEL */
+    const char *label;         /* a cell's row label */
+    const char *unit, *period; /* period NULL when none is stated */
+    double v;
+    int16_t dec, scale; /* as mval keeps them */
+    int has;            /* the record has a value */
+} sitem;
+
+/* What the sheets take of one report, copied out of its records: read by
+ * the summary, or ahead of it (peel_xlsx_overview_keep). */
+struct peel_xlsx_overview_kept {
+    peel_arena arena; /* its strings */
+    const char *force, *year, *published_date;
+    sjudg *judg;
+    size_t njudg;
+    long findings[PEEL_NKIND], checks[PEEL_NVERDICT], rejects;
+    sitem *item; /* facts, then table cells, in report order; owned */
+    size_t nitem, cap;
+};
+
 typedef struct comp {
     peel_pillar pillar;
     const char *component, *label; /* in the arena */
@@ -184,19 +208,12 @@ static measure *measure_of(sum *s, int table, const char *source, const char *un
     return m;
 }
 
-static void set_value(sum *s, measure *m, size_t i, const peel_value *v, const peel_printed *p,
-                      const char *period)
+static void set_value(sum *s, measure *m, size_t i, const sitem *it)
 {
-    if (m->v[i].dec >= 0 || !v->has)
+    if (m->v[i].dec >= 0 || !it->has)
         return; /* the first statement of a measure in the report stands */
-    int dec = p->parsed ? p->decimals : v->dec;
-    double scale = p->parsed && p->scale > 1 ? p->scale : 1;
-    m->v[i] = (mval){.v = v->v,
-                     .period = period_index(s, period),
-                     .dec = (int16_t)(dec < 0   ? 0
-                                      : dec > 9 ? 9
-                                                : dec),
-                     .scale = (int16_t)lround(log10(scale))};
+    m->v[i] = (mval){
+        .v = it->v, .period = period_index(s, it->period), .dec = it->dec, .scale = it->scale};
 }
 
 static void label_as(sum *s, measure *m, const char *label)
@@ -207,25 +224,41 @@ static void label_as(sum *s, measure *m, const char *label)
         m->differs = 1;
 }
 
-/* The named facts of report i, by key and unit. */
-static void gather_facts(sum *s, size_t i, const peel_records *rec)
+/* A figure of the report as a measure takes it: its printed decimals and
+ * multiplier, or the record's decimals when it was not printed as one
+ * number. */
+static sitem item_of(peel_arena *a, const peel_value *v, const peel_printed *p, const char *unit,
+                     const char *period)
+{
+    int dec = p->parsed ? p->decimals : v->dec;
+    double scale = p->parsed && p->scale > 1 ? p->scale : 1;
+    return (sitem){.unit = peel_arena_strdup(a, unit),
+                   .period = period && period[0] ? peel_arena_strdup(a, period) : NULL,
+                   .v = v->v,
+                   .dec = (int16_t)(dec < 0   ? 0
+                                    : dec > 9 ? 9
+                                              : dec),
+                   .scale = (int16_t)lround(log10(scale)),
+                   .has = v->has != 0};
+}
+
+static void add_item(peel_xlsx_overview_kept *k, sitem it)
+{
+    if (k->nitem == k->cap) {
+        k->cap = k->cap ? 2 * k->cap : 64;
+        k->item = peel_xrealloc(k->item, k->cap * sizeof *k->item);
+    }
+    k->item[k->nitem++] = it;
+}
+
+/* The named facts of a report, by key and unit. */
+static void keep_facts(peel_xlsx_overview_kept *k, const peel_records *rec)
 {
     for (size_t r = 0; r < rec->nfact; r++) {
         const peel_fact *f = &rec->facts[r];
-        const char *group;
-        size_t row = catalogue_row(s, f->key, &group);
-        char source[600];
-        measure *m = measure_of(s, 0, xl_join(source, sizeof source, "fact", ':', f->key), f->unit);
-        m->rank = row;
-        if (!m->label) {
-            const char *def = row < s->ncat && s->cat_def[row][0] ? s->cat_def[row] : f->key;
-            char *label = group ? peel_arena_printf(&s->arena, "%s: %s", def, group)
-                                : peel_arena_strdup(&s->arena, def);
-            if (label[0] >= 'a' && label[0] <= 'z') /* a definition, as a row's label */
-                label[0] = (char)(label[0] - 'a' + 'A');
-            label_as(s, m, label);
-        }
-        set_value(s, m, i, &f->value, &f->printed, f->period);
+        sitem it = item_of(&k->arena, &f->value, &f->printed, f->unit, f->period);
+        it.key = peel_arena_strdup(&k->arena, f->key);
+        add_item(k, it);
     }
 }
 
@@ -244,60 +277,33 @@ static const char *column_selector(const peel_table *t, size_t c, const char **w
     return t->col[c].key;
 }
 
-/* The table cells of report i, table by table in report order. */
-static void gather_tables(sum *s, size_t i, const peel_records *rec)
+/* The table cells of a report, table by table in report order. */
+static void keep_tables(peel_xlsx_overview_kept *k, const peel_records *rec, const xl_layout *lay)
 {
     peel_tindex tix;
-    peel_tindex_build(&tix, rec, &s->lay->tcat);
+    peel_tindex_build(&tix, rec, &lay->tcat);
     for (size_t ti = 0; ti < tix.ntable; ti++) {
         const peel_table *t = &tix.table[ti];
         for (size_t r = 0; r < t->nrow; r++)
             for (size_t c = 0; c < t->ncol; c++) {
-                long k = peel_table_cell(t, (int)r, (int)c);
-                if (k < 0 || !rec->cells[k].value.has)
+                long ck = peel_table_cell(t, (int)r, (int)c);
+                if (ck < 0 || !rec->cells[ck].value.has)
                     continue;
-                const peel_cell *cell = &rec->cells[k];
+                const peel_cell *cell = &rec->cells[ck];
                 const char *what, *sel = column_selector(t, c, &what);
                 /* Joined by hand, as snprintf would cut them: two a cell. */
-                char source[900], label[1600]; /* label copied only for a new measure */
+                char source[900], label[1600];
                 const char *sp[6] = {"table:", t->key, "/", t->row[r].key, "/", sel};
                 const char *lp[5] = {t->label, ": ", t->row[r].label, ", ",
                                      what ? what : t->col[c].label};
-                measure *m =
-                    measure_of(s, 1, peel_concat(source, sizeof source, sp, 6), cell->unit);
-                peel_concat(label, sizeof label, lp, 5);
-                label_as(s, m, label);
-                set_value(s, m, i, &cell->value, &cell->printed, cell->period);
+                sitem it =
+                    item_of(&k->arena, &cell->value, &cell->printed, cell->unit, cell->period);
+                it.source = peel_arena_strdup(&k->arena, peel_concat(source, sizeof source, sp, 6));
+                it.label = peel_arena_strdup(&k->arena, peel_concat(label, sizeof label, lp, 5));
+                add_item(k, it);
             }
     }
     peel_tindex_release(&tix);
-}
-
-/* What the sheets show of report i, copied out of its records. */
-static void keep_report(sum *s, size_t i, const peel_records *rec)
-{
-    srep *r = &s->reps[i];
-    peel_arena *a = &s->arena;
-    r->force = peel_arena_strdup(a, peel_records_meta(rec, "force"));
-    r->year = peel_arena_strdup(a, peel_records_meta(rec, "year"));
-    r->published_date = peel_arena_strdup(a, peel_records_meta(rec, "published_date"));
-    r->judg = peel_arena_alloc(a, (rec->njudgment + 1) * sizeof *r->judg);
-    for (size_t k = 0; k < rec->njudgment; k++) {
-        const peel_judgment *j = &rec->judgments[k];
-        r->judg[r->njudg++] = (sjudg){j->pillar,
-                                      peel_arena_strdup(a, j->component),
-                                      peel_arena_strdup(a, j->label),
-                                      peel_arena_strdup(a, j->last_inspected),
-                                      j->grade,
-                                      j->inspected == PEEL_NO};
-    }
-    for (size_t k = 0; k < rec->nfinding; k++)
-        r->findings[rec->findings[k].kind]++;
-    for (size_t k = 0; k < rec->ncheck; k++)
-        r->checks[rec->checks[k].status]++;
-    r->rejects = (long)rec->nreject;
-    gather_facts(s, i, rec);
-    gather_tables(s, i, rec);
 }
 
 /* The record files the sheets are drawn from: a report's figures, summaries
@@ -305,6 +311,109 @@ static void keep_report(sum *s, size_t i, const peel_records *rec)
 #define SHOWN_FILES                                                                                \
     (PEEL_FILE_BIT(PEEL_META) | PEEL_FILE_BIT(PEEL_JUDGMENTS) | PEEL_FILE_BIT(PEEL_TABLES) |       \
      PEEL_FILE_BIT(PEEL_FINDINGS) | PEEL_FILE_BIT(PEEL_FACTS))
+
+/* What the sheets show of a report, copied out of its records. */
+static peel_xlsx_overview_kept *keep_records(const peel_records *rec, const xl_layout *lay)
+{
+    peel_xlsx_overview_kept *k = peel_xcalloc(1, sizeof *k);
+    peel_arena *a = &k->arena;
+    peel_arena_init(a);
+    k->force = peel_arena_strdup(a, peel_records_meta(rec, "force"));
+    k->year = peel_arena_strdup(a, peel_records_meta(rec, "year"));
+    k->published_date = peel_arena_strdup(a, peel_records_meta(rec, "published_date"));
+    k->judg = peel_arena_alloc(a, (rec->njudgment + 1) * sizeof *k->judg);
+    for (size_t j = 0; j < rec->njudgment; j++) {
+        const peel_judgment *g = &rec->judgments[j];
+        k->judg[k->njudg++] = (sjudg){g->pillar,
+                                      peel_arena_strdup(a, g->component),
+                                      peel_arena_strdup(a, g->label),
+                                      peel_arena_strdup(a, g->last_inspected),
+                                      g->grade,
+                                      g->inspected == PEEL_NO};
+    }
+    for (size_t f = 0; f < rec->nfinding; f++)
+        k->findings[rec->findings[f].kind]++;
+    for (size_t c = 0; c < rec->ncheck; c++)
+        k->checks[rec->checks[c].status]++;
+    k->rejects = (long)rec->nreject;
+    keep_facts(k, rec);
+    keep_tables(k, rec, lay);
+    return k;
+}
+
+peel_xlsx_overview_kept *peel_xlsx_overview_keep(const peel_xlsx_catalog *catalog, const char *dir)
+{
+    peel_records rec;
+    peel_err e = {0};
+    if (!catalog || peel_records_load_only(&rec, dir, SHOWN_FILES, &e) != PEEL_OK)
+        return NULL;
+    peel_xlsx_overview_kept *k = keep_records(&rec, xl_catalog_layout(catalog));
+    peel_records_release(&rec);
+    return k;
+}
+
+void peel_xlsx_overview_kept_free(peel_xlsx_overview_kept *k)
+{
+    if (!k)
+        return;
+    peel_arena_release(&k->arena);
+    free(k->item);
+    free(k);
+}
+
+/* A named fact of report i into its measure. */
+static void apply_fact(sum *s, size_t i, const sitem *it)
+{
+    const char *group;
+    size_t row = catalogue_row(s, it->key, &group);
+    char source[600];
+    measure *m = measure_of(s, 0, xl_join(source, sizeof source, "fact", ':', it->key), it->unit);
+    m->rank = row;
+    if (!m->label) {
+        const char *def = row < s->ncat && s->cat_def[row][0] ? s->cat_def[row] : it->key;
+        char *label = group ? peel_arena_printf(&s->arena, "%s: %s", def, group)
+                            : peel_arena_strdup(&s->arena, def);
+        if (label[0] >= 'a' && label[0] <= 'z') /* a definition, as a row's label */
+            label[0] = (char)(label[0] - 'a' + 'A');
+        label_as(s, m, label);
+    }
+    set_value(s, m, i, it);
+}
+
+/* Report i's kept figures into the measures, in the order they were kept
+ * (a table measure's rank is the order first met), and its row's values
+ * into the summary's arena. */
+static void apply_kept(sum *s, size_t i, const peel_xlsx_overview_kept *k)
+{
+    srep *r = &s->reps[i];
+    peel_arena *a = &s->arena;
+    r->force = peel_arena_strdup(a, k->force);
+    r->year = peel_arena_strdup(a, k->year);
+    r->published_date = peel_arena_strdup(a, k->published_date);
+    r->judg = peel_arena_alloc(a, (k->njudg + 1) * sizeof *r->judg);
+    for (size_t j = 0; j < k->njudg; j++) {
+        const sjudg *g = &k->judg[j];
+        r->judg[r->njudg++] = (sjudg){g->pillar,
+                                      peel_arena_strdup(a, g->component),
+                                      peel_arena_strdup(a, g->label),
+                                      peel_arena_strdup(a, g->last_inspected),
+                                      g->grade,
+                                      g->carried};
+    }
+    memcpy(r->findings, k->findings, sizeof r->findings);
+    memcpy(r->checks, k->checks, sizeof r->checks);
+    r->rejects = k->rejects;
+    for (size_t n = 0; n < k->nitem; n++) {
+        const sitem *it = &k->item[n];
+        if (it->key) {
+            apply_fact(s, i, it);
+            continue;
+        }
+        measure *m = measure_of(s, 1, it->source, it->unit);
+        label_as(s, m, it->label);
+        set_value(s, m, i, it);
+    }
+}
 
 /* Reads each report in turn, keeps what the sheets need, releases it. */
 static void load_reports(sum *s, const char *outdir, const peel_xlsx_overview_report *reps)
@@ -315,10 +424,17 @@ static void load_reports(sum *s, const char *outdir, const peel_xlsx_overview_re
         peel_err e = {0};
         peel_records rec;
         s->reps[i].in = &reps[i];
+        if (reps[i].kept) {
+            s->reps[i].loaded = 1;
+            apply_kept(s, i, reps[i].kept);
+            continue;
+        }
         s->reps[i].loaded = peel_records_load_only(&rec, dir, SHOWN_FILES, &e) == PEEL_OK;
         if (s->reps[i].loaded) {
-            keep_report(s, i, &rec);
+            peel_xlsx_overview_kept *k = keep_records(&rec, s->lay);
             peel_records_release(&rec);
+            apply_kept(s, i, k);
+            peel_xlsx_overview_kept_free(k);
         }
     }
 }

@@ -47,10 +47,22 @@ size_t peel_xlsx_scratch(const char *given, const char *fallback, const char *ou
  * finding and check counts, links to its documents) and every table figure
  * side by side, from each report's records (read in turn, so memory stays
  * flat however many reports). */
+/* What summary.xlsx takes of a report's records, read ahead of it
+ * (peel_xlsx_overview_keep). */
+typedef struct peel_xlsx_overview_kept peel_xlsx_overview_kept;
+
 typedef struct peel_xlsx_overview_report {
-    const char *slug;   /* the report's folder under outdir */
-    const char *status; /* "ok", "invalid" or "failed", as the manifest says */
+    const char *slug;                    /* the report's folder under outdir */
+    const char *status;                  /* "ok", "invalid" or "failed", as the manifest says */
+    const peel_xlsx_overview_kept *kept; /* its folder's records read ahead, or NULL */
 } peel_xlsx_overview_report;
+
+/* Reads the records of report folder `dir` as summary.xlsx takes them (its
+ * tables by catalog's layout), for a summary written later over that
+ * folder's report; NULL when they cannot be read (the summary then reads
+ * the folder itself).  Free with peel_xlsx_overview_kept_free. */
+peel_xlsx_overview_kept *peel_xlsx_overview_keep(const peel_xlsx_catalog *catalog, const char *dir);
+void peel_xlsx_overview_kept_free(peel_xlsx_overview_kept *k);
 
 /* Writes <outdir>/summary.xlsx atomically over reps (sorted by slug), with
  * the layout and fact catalogue of data_dir (workbook.csv, facts.csv; the
