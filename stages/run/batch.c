@@ -266,6 +266,7 @@ int rn_cpu_count(void)
 
 static void batch_release(rn_batch *b)
 {
+    peel_vec_release(&b->to_keep, NULL);
     for (size_t i = 0; i < b->nreport; i++) {
         peel_vec_release(&b->reports[i].sidecars, NULL);
         free(b->reports[i].sidecar_key);

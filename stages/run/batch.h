@@ -42,6 +42,8 @@ typedef struct rn_batch {
     size_t nrefused;   /* inputs that never became a report (unreadable, a duplicate) */
     rn_input **probes; /* inputs being probed */
     rn_syncer *syncer; /* while they are: the syncs of what they built */
+    peel_vec to_keep;  /* rn_input* a probe built, not yet read for summary.xlsx (borrowed) */
+    size_t nkept;      /* inputs whose records were read ahead for summary.xlsx */
     size_t nprobe;
     rn_catalogs catalogs; /* owned; ingest's NULL until a report is to be ingested, the
                              others until reports are built */

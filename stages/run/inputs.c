@@ -89,6 +89,7 @@ void rn_input_free(void *p)
     free(in->force);
     free(in->staged);
     free(in->listed);
+    peel_xlsx_overview_kept_free(in->kept);
     rn_kept_release(&in->probe);
     peel_vec_release(&in->said, free);
     free(in);

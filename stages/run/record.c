@@ -13,6 +13,22 @@
 
 /* ---- manifest and summary ---- */
 
+static int slug_of_report(const void *slug, const void *report)
+{
+    return strcmp(slug, ((const rn_report *)report)->in->slug);
+}
+
+/* What the probe that built report `slug` read ahead of its records for
+ * summary.xlsx, when its folder now holds what was staged (its build and
+ * its commit succeeded); else NULL, and the summary reads the folder. */
+static const peel_xlsx_overview_kept *kept_of(const rn_batch *b, const char *slug)
+{
+    const rn_report *r =
+        b->nreport ? bsearch(slug, b->reports, b->nreport, sizeof *b->reports, slug_of_report)
+                   : NULL;
+    return r && r->built && r->res.status == PEEL_OK ? r->in->kept : NULL;
+}
+
 /* summary.xlsx (the xlsx stage's overview) over the report rows given
  * (rn_row*, sorted by slug). */
 static peel_status summary_write(const rn_batch *b, const peel_vec *rows, peel_err *err)
@@ -20,7 +36,8 @@ static peel_status summary_write(const rn_batch *b, const peel_vec *rows, peel_e
     peel_xlsx_overview_report *reps = peel_xcalloc(rows->n + 1, sizeof *reps);
     for (size_t i = 0; i < rows->n; i++) {
         const rn_row *r = rows->item[i];
-        reps[i] = (peel_xlsx_overview_report){r->f[RN_C_REPORT], r->f[RN_C_STATUS]};
+        reps[i] = (peel_xlsx_overview_report){r->f[RN_C_REPORT], r->f[RN_C_STATUS],
+                                              kept_of(b, r->f[RN_C_REPORT])};
     }
     peel_status st = peel_xlsx_overview_write(b->outdir, b->data_dir, b->catalogs.xlsx, NULL, reps,
                                               rows->n, err);

@@ -79,6 +79,9 @@ typedef struct rn_input {
     rn_kept probe;      /* the probe's outcome when one ran */
     int probed;
     peel_vec said; /* owned lines of the probe's standard error, until it ends */
+    /* staged's records as summary.xlsx takes them, read while the next
+     * report was built (identify.c); owned or NULL */
+    peel_xlsx_overview_kept *kept;
 } rn_input;
 
 typedef struct rn_sidecar {
