@@ -372,6 +372,58 @@ static void prefilter_with_an_odd_fraction(void **state)
     ing_lexicon_release(&lx);
 }
 
+/* The tokens of a sentence as ing_sent_tokens leaves them: a word as
+ * itself, a figure as its value ("<value>%" a share), marks dropped. */
+static void sentence_tokens(ing_sent *s, const ing_lexicon *lx, peel_arena *a, const char *text,
+                            char *out, size_t cap)
+{
+    size_t end = ing_sentence_end(text, 0), off = 0;
+    ing_sent_tokens(s, lx, a, text, 0, end, NULL, 0);
+    out[0] = '\0';
+    for (size_t i = 0; i < s->t.n && off < cap; i++) {
+        const ing_tok *t = &s->t.tok[i];
+        if (t->kind == TOK_WORD)
+            off += (size_t)snprintf(out + off, cap - off, "%s ", t->word);
+        else if (t->kind == TOK_FIG)
+            off += (size_t)snprintf(out + off, cap - off, "%g%s ", t->num.value,
+                                    t->num.unit == PEEL_UNIT_PCT ? "%" : "");
+    }
+}
+
+/* Fraction terms become one share figure wherever they stand, and only
+ * they: a word a fraction starts with and none it ends with after it (or
+ * one it ends with before it) merges nothing, which lets most sentences
+ * skip the asking token by token. */
+static void fractions_merged(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"A quarter of them were new.", "25% of them were new "},
+        {"Of them, a quarter were new and three quarters old.",
+         "of them 25% were new and 75% old "},
+        {"They were new, about half.", "they were new 50% "},
+        {"A lot of them were one of a kind.", "a lot of them were 1 of a kind "},
+        {"Half of a lot were more than new.", "half of a lot were more than new "},
+        {"The third one was a quarter.", "the third 1 was 25% "},
+        {"One in five said so.", "20% said so "}};
+    ing_lexicon lx;
+    peel_err err;
+    assert_int_equal(
+        ing_lexicon_load(&lx, PEEL_DATA_DIR "/lexicon.csv", PEEL_DATA_DIR "/facts.csv", &err),
+        PEEL_OK);
+    peel_arena a;
+    peel_arena_init(&a);
+    ing_sent s = {0};
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        char got[256];
+        sentence_tokens(&s, &lx, &a, cases[k][0], got, sizeof got);
+        assert_string_equal(got, cases[k][1]);
+    }
+    ing_sent_release(&s);
+    peel_arena_release(&a);
+    ing_lexicon_release(&lx);
+}
+
 /* A block's sentences found once (ing_sentence_ends) are those read one
  * after another from its start, and every byte's sentence
  * (ing_sentence_of) is the one of them holding it, blanks before it left
@@ -485,6 +537,7 @@ int main(void)
         cmocka_unit_test(prefilter_by_first_letters),
         cmocka_unit_test(prefilter_with_an_odd_fraction),
         cmocka_unit_test(sentences_of_a_block),
+        cmocka_unit_test(fractions_merged),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
