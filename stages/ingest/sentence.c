@@ -248,6 +248,8 @@ static void find_marks(ing_sent *s)
     for (size_t i = 0; i < n; i++) {
         const ing_term *at[MAX_AT], *cue[MAX_AT];
         int nat = terms_at(s, i, at);
+        if (nat == 0)
+            continue; /* no term starts here: no mark, no cue, nothing covered */
         for (int k = 0; k < nat; k++) {
             const ing_term *t = at[k];
             size_t cell = (size_t)t->kind * n + i;
