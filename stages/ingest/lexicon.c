@@ -523,31 +523,44 @@ const char *ing_lexicon_word(const ing_lexicon *lx, const char *w, size_t n, siz
     return lx->nwords ? lx->words[word_slot(lx, w, n, h)] : NULL;
 }
 
-/* Whether term t is made of the first words of w[0..n). */
-static int term_is_at(const ing_term *t, const char *const *w, int n)
+/* Whether term t, of two words or more, is made of the first words of
+ * w[0..n). */
+static int long_term_is_at(const ing_term *t, const char *const *w, int n)
 {
-    int k = 0;
-    while (k < t->nword && k < n && t->word[k] == w[k])
-        k++;
-    return k == t->nword;
+    if (t->nword > n)
+        return 0;
+    for (int k = 0; k < t->nword; k++)
+        if (t->word[k] != w[k])
+            return 0;
+    return 1;
 }
 
 /* The two chains (one word, two words or more) walked together by term
- * index, which keeps the file order. */
+ * index, which keeps the file order.  A term of the first chain is one
+ * word, its only test; the chains are followed by value, not through a
+ * pointer to the one that goes next (asked at most positions of every
+ * sentence). */
 int ing_lexicon_at(const ing_lexicon *lx, const char *const *w, const size_t *wh, int n,
                    const ing_term **out, int max)
 {
     int found = 0;
     if (n <= 0 || !lx->nbucket)
         return 0;
-    size_t one = lx->bucket[wh[0] & (lx->nbucket - 1)];
-    size_t more = n > 1 ? lx->bucket2[pair_hash(wh[0], wh[1]) & (lx->nbucket - 1)] : 0;
+    size_t mask = lx->nbucket - 1;
+    size_t one = lx->bucket[wh[0] & mask];
+    size_t more = n > 1 ? lx->bucket2[pair_hash(wh[0], wh[1]) & mask] : 0;
     while ((one || more) && found < max) {
-        size_t *next = (one && (!more || one < more)) ? &one : &more;
-        const ing_term *t = &lx->term[*next - 1];
-        *next = lx->chain[*next - 1];
-        if (term_is_at(t, w, n))
-            out[found++] = t;
+        if (one && (!more || one < more)) {
+            const ing_term *t = &lx->term[one - 1];
+            one = lx->chain[one - 1];
+            if (t->word[0] == w[0])
+                out[found++] = t;
+        } else {
+            const ing_term *t = &lx->term[more - 1];
+            more = lx->chain[more - 1];
+            if (long_term_is_at(t, w, n))
+                out[found++] = t;
+        }
     }
     return found;
 }

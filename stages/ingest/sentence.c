@@ -30,16 +30,25 @@ static void count_runs(ing_sent *s)
 }
 
 /* Each token's hash (the tokenizer's) and lexicon word (NULL when no term
- * has it: no term starts there), once for all the matching. */
-static void hash_words(ing_sent *s)
+ * has it: no term starts there), once for all the matching.  Returns
+ * whether a fraction term may be in the sentence: a word one may start
+ * with, then (there or later) a word one may end with.  Most sentences
+ * have none, and their tokens are then not asked for fractions one by one. */
+static int hash_words(ing_sent *s)
 {
+    int may_start = 0, may_end = 0;
     for (size_t i = 0; i < s->t.n; i++) {
         const ing_tok *t = &s->t.tok[i];
         s->whash[i] = t->hash;
         s->word[i] =
             t->kind == TOK_MARK ? NULL : ing_lexicon_word(s->lx, t->word, t->wlen, t->hash);
+        if (!s->word[i])
+            continue;
+        may_start = may_start || ing_lexicon_may_fraction(s->lx, t->hash);
+        may_end = may_end || (may_start && ing_lexicon_may_end_fraction(s->lx, t->word, t->wlen));
     }
     count_runs(s);
+    return may_end;
 }
 
 /* Every term starting at token i (its words up to a mark), any kind. */
@@ -83,7 +92,8 @@ static void merge_fractions(ing_sent *s)
 {
     size_t out = 0;
     size_token_arrays(s);
-    hash_words(s);
+    if (!hash_words(s))
+        return;
     for (size_t i = 0; i < s->t.n; out++) {
         const ing_term *t = fraction_at(s, i);
         if (out != i) {
@@ -238,6 +248,8 @@ static void find_marks(ing_sent *s)
     for (size_t i = 0; i < n; i++) {
         const ing_term *at[MAX_AT], *cue[MAX_AT];
         int nat = terms_at(s, i, at);
+        if (nat == 0)
+            continue; /* no term starts here: no mark, no cue, nothing covered */
         for (int k = 0; k < nat; k++) {
             const ing_term *t = at[k];
             size_t cell = (size_t)t->kind * n + i;

@@ -372,6 +372,116 @@ static void prefilter_with_an_odd_fraction(void **state)
     ing_lexicon_release(&lx);
 }
 
+/* The tokens of a sentence as ing_sent_tokens leaves them: a word as
+ * itself, a figure as its value ("<value>%" a share), marks dropped. */
+static void sentence_tokens(ing_sent *s, const ing_lexicon *lx, peel_arena *a, const char *text,
+                            char *out, size_t cap)
+{
+    size_t end = ing_sentence_end(text, 0), off = 0;
+    ing_sent_tokens(s, lx, a, text, 0, end, NULL, 0);
+    out[0] = '\0';
+    for (size_t i = 0; i < s->t.n && off < cap; i++) {
+        const ing_tok *t = &s->t.tok[i];
+        if (t->kind == TOK_WORD)
+            off += (size_t)snprintf(out + off, cap - off, "%s ", t->word);
+        else if (t->kind == TOK_FIG)
+            off += (size_t)snprintf(out + off, cap - off, "%g%s ", t->num.value,
+                                    t->num.unit == PEEL_UNIT_PCT ? "%" : "");
+    }
+}
+
+/* Fraction terms become one share figure wherever they stand, and only
+ * they: a word a fraction starts with and none it ends with after it (or
+ * one it ends with before it) merges nothing, which lets most sentences
+ * skip the asking token by token. */
+static void fractions_merged(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"A quarter of them were new.", "25% of them were new "},
+        {"Of them, a quarter were new and three quarters old.",
+         "of them 25% were new and 75% old "},
+        {"They were new, about half.", "they were new 50% "},
+        {"A lot of them were one of a kind.", "a lot of them were 1 of a kind "},
+        {"Half of a lot were more than new.", "half of a lot were more than new "},
+        {"The third one was a quarter.", "the third 1 was 25% "},
+        {"One in five said so.", "20% said so "}};
+    ing_lexicon lx;
+    peel_err err;
+    assert_int_equal(
+        ing_lexicon_load(&lx, PEEL_DATA_DIR "/lexicon.csv", PEEL_DATA_DIR "/facts.csv", &err),
+        PEEL_OK);
+    peel_arena a;
+    peel_arena_init(&a);
+    ing_sent s = {0};
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        char got[256];
+        sentence_tokens(&s, &lx, &a, cases[k][0], got, sizeof got);
+        assert_string_equal(got, cases[k][1]);
+    }
+    ing_sent_release(&s);
+    peel_arena_release(&a);
+    ing_lexicon_release(&lx);
+}
+
+/* The values of the terms ing_lexicon_at finds at the first n words of
+ * text (blank-separated, lower case), at most max, joined by blanks. */
+static void terms_found(const ing_lexicon *lx, const char *text, int n, int max, char *out,
+                        size_t cap)
+{
+    const char *w[8];
+    size_t wh[8];
+    int nw = 0;
+    for (const char *p = text; *p && nw < 8;) {
+        size_t len = strcspn(p, " ");
+        wh[nw] = ing_lexicon_hash(p, len);
+        w[nw] = ing_lexicon_word(lx, p, len, wh[nw]);
+        nw++;
+        p += len + (p[len] == ' ');
+    }
+    const ing_term *at[8];
+    int found = ing_lexicon_at(lx, w, wh, n < nw ? n : nw, at, max);
+    size_t off = 0;
+    out[0] = '\0';
+    for (int k = 0; k < found && off < cap; k++)
+        off += (size_t)snprintf(out + off, cap - off, "%s%s", k ? " " : "", at[k]->value);
+}
+
+/* The terms at a word, of one word and of more, come in file order
+ * whichever chain holds them; one longer than the words given, or whose
+ * later words differ, is not among them; max stops the list. */
+static void lexicon_terms_at(void **state)
+{
+    (void)state;
+    char lexicon[300], cmd[900];
+    snprintf(lexicon, sizeof lexicon, "%s/at-lexicon.csv", out_dir);
+    snprintf(cmd, sizeof cmd,
+             "printf 'kind,value,terms,note\\nconcept,c1,police force,\\ngroup,g1,police,\\n"
+             "unit,u1,police force area|police staff,\\ncue,q1,police,\\n' > '%s'",
+             lexicon);
+    assert_int_equal(system(cmd), 0);
+    ing_lexicon lx;
+    peel_err err;
+    assert_int_equal(ing_lexicon_load(&lx, lexicon, PEEL_DATA_DIR "/facts.csv", &err), PEEL_OK);
+    static const struct {
+        const char *text;
+        int n, max;
+        const char *want;
+    } cases[] = {{"police force area", 3, 8, "c1 g1 u1 q1"},
+                 {"police force area", 2, 8, "c1 g1 q1"},
+                 {"police force area", 1, 8, "g1 q1"},
+                 {"police force area", 3, 2, "c1 g1"},
+                 {"police staff", 2, 8, "g1 u1 q1"},
+                 {"police area", 2, 8, "g1 q1"},
+                 {"force area", 2, 8, ""}};
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        char got[128];
+        terms_found(&lx, cases[k].text, cases[k].n, cases[k].max, got, sizeof got);
+        assert_string_equal(got, cases[k].want);
+    }
+    ing_lexicon_release(&lx);
+}
+
 /* A block's sentences found once (ing_sentence_ends) are those read one
  * after another from its start, and every byte's sentence
  * (ing_sentence_of) is the one of them holding it, blanks before it left
@@ -485,6 +595,8 @@ int main(void)
         cmocka_unit_test(prefilter_by_first_letters),
         cmocka_unit_test(prefilter_with_an_odd_fraction),
         cmocka_unit_test(sentences_of_a_block),
+        cmocka_unit_test(fractions_merged),
+        cmocka_unit_test(lexicon_terms_at),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
