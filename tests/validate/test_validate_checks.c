@@ -224,6 +224,15 @@ static const check_case CASES[] = {
     {"table_wrong_field_count", "tables.csv",
      "table,row,column,value,unit,period,raw,source_line\nt,r,c,5,count,,5,5,extra\n",
      ":wrong_field_count"},
+    /* A short row: the fields past its end are checked as empty. */
+    {"table_short_row", "tables.csv",
+     "table,row,column,value,unit,period,raw,source_line\nt,r,c,5,count\n",
+     ":wrong_field_count raw:empty_text source_line:missing_field"},
+    /* The contract's fields are checked before the extra ones, whatever the
+     * header's order; an extra column the header lacks is not checked. */
+    {"figure_extra_after_contract", "figures.csv",
+     "pillar,value,unit,raw,sentence,source_line\nnowhere,1850,year,1850,In 1850.,5\n",
+     "value:bad_year pillar:unknown_pillar"},
     /* findings */
     {"finding_good", "findings.csv",
      "pillar,component,kind,text,source_line\n"
