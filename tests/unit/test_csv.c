@@ -365,6 +365,14 @@ static void test_writer_keep(void **state)
     peel_csv_put_num(&m.w, 18.4, 1);
     peel_csv_end_row(&m.w);
     peel_csv_put_row(&m.w, fields + 3, 2);
+    /* A row longer than the arena's blocks, its fields plain and quoted
+     * (the row's text and its fields' array are kept in one block). */
+    static char big[100000];
+    memset(big, 'b', sizeof big - 1);
+    const char *wide[] = {big, "x", big, "q\"q", ""};
+    peel_csv_put_row(&m.w, wide, 5);
+    big[50] = ',';
+    peel_csv_put_row(&m.w, wide, 5);
     peel_csv_writer_keep_end(&m.w);
     close_mem(&m);
 
@@ -372,7 +380,7 @@ static void test_writer_keep(void **state)
     peel_err err;
     assert_int_equal(parse_str(m.buf, &parsed, &err), PEEL_OK);
     assert_string_equal(kept.name, "kept.csv");
-    assert_int_equal(kept.nrow, 4);
+    assert_int_equal(kept.nrow, 6);
     assert_docs_equal(&kept, &parsed);
     assert_string_equal(kept.row[2].field[0], "'=SUM(A1)");
     peel_csv_doc_release(&kept);
