@@ -52,15 +52,11 @@ static void builder_release(peel_csv_builder *b)
     free(b->at);
 }
 
-/* The row built so far ends; it started on `line`.  The first is the
- * header.  Its fields' array goes to the arena with their bytes: a file's
- * rows are freed at once, not one by one. */
-static void build_row(peel_csv_builder *b, long line)
+/* The row built so far ends as `fields` (in the arena, b->nfld of them);
+ * it started on `line`.  The first is the header. */
+static void add_row(peel_csv_builder *b, char **fields, long line)
 {
     peel_csv_doc *doc = b->doc;
-    char **fields = peel_arena_alloc(&doc->text, (b->nfld ? b->nfld : 1) * sizeof *fields);
-    if (b->nfld)
-        memcpy(fields, b->fld, b->nfld * sizeof *fields);
     if (!b->have_header) {
         doc->header = fields;
         doc->ncol = b->nfld;
@@ -73,6 +69,17 @@ static void build_row(peel_csv_builder *b, long line)
         doc->row[doc->nrow++] = (peel_csv_row){fields, b->nfld, line};
     }
     b->nfld = 0;
+}
+
+/* The row built so far ends; it started on `line`.  Its fields' array goes
+ * to the arena with their bytes: a file's rows are freed at once, not one
+ * by one. */
+static void build_row(peel_csv_builder *b, long line)
+{
+    char **fields = peel_arena_alloc(&b->doc->text, (b->nfld ? b->nfld : 1) * sizeof *fields);
+    if (b->nfld)
+        memcpy(fields, b->fld, b->nfld * sizeof *fields);
+    add_row(b, fields, line);
 }
 
 /* ---- writing ---- */
@@ -114,21 +121,45 @@ static long line_ends(const char *s, size_t n)
     return k;
 }
 
-/* A field quoted by libcsv, after its separator when `sep`.  Quoted, a
- * field takes at most twice its bytes and the two quotes. */
+/* s[0..n) quoted as RFC 4180 asks (and as libcsv's csv_write writes it):
+ * between quotes, each quote doubled.  The bytes between quotes are copied
+ * a run at a time, not byte by byte.  p has room for 2 * n + 2 bytes; the
+ * number written is returned. */
+static size_t quote_into(char *p, const char *s, size_t n)
+{
+    char *start = p;
+    const char *end = s + n;
+    *p++ = '"';
+    while (s < end) {
+        const char *q = memchr(s, '"', (size_t)(end - s));
+        size_t k = q ? (size_t)(q - s) + 1 : (size_t)(end - s);
+        memcpy(p, s, k);
+        p += k;
+        s += k;
+        if (q)
+            *p++ = '"';
+    }
+    *p++ = '"';
+    return (size_t)(p - start);
+}
+
+/* A field quoted, after its separator when `sep`.  Quoted, a field takes
+ * at most twice its bytes and the two quotes. */
 static void put_quoted(peel_csv_writer *w, int sep, const char *s, size_t n)
 {
-    size_t cap = 2 * n + 2;
-    char *p = peel_buf_room(w->out, 1 + cap);
+    char *p = peel_buf_room(w->out, 1 + 2 * n + 2);
     if (sep)
         *p++ = ',';
-    peel_buf_commit(w->out, (size_t)sep + csv_write(p, cap, s, n));
+    peel_buf_commit(w->out, (size_t)sep + quote_into(p, s, n));
 }
 
 /* s[0..n) as the next field; its first `clean` bytes hold none of SPECIAL
  * (clean == n: none of it does, so it has no line end either).  The
- * separator and the field go into the buffer together. */
-static void put_field(peel_csv_writer *w, const char *s, size_t n, size_t clean)
+ * separator and the field go into the buffer together.  Inline in each
+ * put: a record's fields are short, and the call cost as much as the
+ * copy. */
+__attribute__((always_inline)) static inline void put_field(peel_csv_writer *w, const char *s,
+                                                            size_t n, size_t clean)
 {
     int sep = w->nfield++ > 0;
     if (!sep)
@@ -137,14 +168,11 @@ static void put_field(peel_csv_writer *w, const char *s, size_t n, size_t clean)
      * otherwise be a blank line, which readers skip. */
     int quote = clean < n || (n == 0 && !sep);
     if (w->keep) {
+        /* A field written as it is has its bytes in the row's text. */
         peel_csv_builder *b = w->keep;
-        if (quote) {
-            build_field(b, s, n);
-        } else {
-            size_t i = next_field(b);
-            b->fld[i] = NULL; /* its bytes are the row text's */
-        }
-        b->at[b->nfld - 1] = w->out->len + (size_t)sep - w->row_at;
+        size_t i = next_field(b);
+        b->fld[i] = quote ? peel_arena_strndup(&b->doc->text, s, n) : NULL;
+        b->at[i] = w->out->len + (size_t)sep - w->row_at;
     }
     if (quote) {
         w->breaks += line_ends(s + clean, n - clean);
@@ -159,19 +187,25 @@ static void put_field(peel_csv_writer *w, const char *s, size_t n, size_t clean)
 }
 
 /* The kept row ends: its text, the writer's `len` bytes since the row
- * began, is copied once, and each field written as it is points into the
+ * began, is copied once, after the row's array of fields in the same
+ * block of the arena, and each field written as it is points into the
  * copy, ended where the separator after it was. */
 static void keep_row(peel_csv_builder *b, const char *text, size_t len, long line)
 {
-    char *copy = peel_arena_strndup(&b->doc->text, text, len);
-    for (size_t i = 0; i < b->nfld; i++) {
-        if (b->fld[i])
+    size_t n = b->nfld;
+    char **fields = peel_arena_alloc(&b->doc->text, n * sizeof *fields + len + 1);
+    char *copy = (char *)(fields + n); /* the block is zeroed: the copy ends in a NUL */
+    memcpy(copy, text, len);
+    for (size_t i = 0; i < n; i++) {
+        if (b->fld[i]) {
+            fields[i] = b->fld[i];
             continue;
-        b->fld[i] = copy + b->at[i];
-        if (i + 1 < b->nfld)
+        }
+        fields[i] = copy + b->at[i];
+        if (i + 1 < n)
             copy[b->at[i + 1] - 1] = '\0';
     }
-    build_row(b, line);
+    add_row(b, fields, line);
 }
 
 /* A NUL-terminated field: its length and its clean run in one strcspn

@@ -19,12 +19,16 @@ void peel_records_init(peel_records *r)
     r->dir = "";
 }
 
-/* File f's text and fields are no longer its records'. */
+/* File f's text and fields are no longer its records'.  Asked at every
+ * record added, when there are none to drop. */
 static void drop_text(peel_records *r, peel_file f)
 {
+    int fields = (size_t)f < PEEL_NRECORD_FILES && r->fields[f].name;
+    if (!r->text[f] && !fields)
+        return;
     free(r->text[f]);
     r->text[f] = NULL;
-    if ((size_t)f < PEEL_NRECORD_FILES)
+    if (fields)
         peel_csv_doc_release(&r->fields[f]);
 }
 
@@ -140,10 +144,10 @@ size_t peel_records_count(const peel_records *r, peel_file f)
 
 void peel_records_reserve(peel_records *r, peel_file f, size_t want)
 {
+    if (want <= r->cap[f]) /* first: every record added asks */
+        return;
     size_t n, size = peel_schema(f)->size;
     char *old = rows_of(r, f, &n);
-    if (want <= r->cap[f])
-        return;
     /* The arena cannot grow a block: a bigger one replaces it (doubling, so
      * the arrays given up add up to less than the last). */
     size_t cap = r->cap[f] ? r->cap[f] * 2 : 16;
@@ -535,6 +539,39 @@ static int reject_set_has(const reject_set *s, const char *file, long line)
     return s->n && bsearch(&k, s->key, s->n, sizeof *s->key, by_file_line) != NULL;
 }
 
+/* The keys of s naming `file`, a run of them (s is sorted by file): a file's
+ * records are then looked up by line alone, and a file no reject names
+ * (most) not at all. */
+static reject_set reject_set_file(const reject_set *s, const char *file)
+{
+    size_t lo = 0, hi = s->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(s->key[mid].file, file) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t end = lo;
+    while (end < s->n && strcmp(s->key[end].file, file) == 0)
+        end++;
+    return (reject_set){s->key + lo, end - lo};
+}
+
+/* Whether s, keys of one file (reject_set_file), names `line`. */
+static int reject_set_has_line(const reject_set *s, long line)
+{
+    size_t lo = 0, hi = s->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->key[mid].line < line)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < s->n && s->key[lo].line == line;
+}
+
 /* doc's rows as records of f; `own`: doc's text becomes the records' (its
  * strings are kept as they are). */
 static peel_status read_rows(peel_records *r, peel_file f, const peel_csv_doc *doc, int own,
@@ -546,8 +583,9 @@ static peel_status read_rows(peel_records *r, peel_file f, const peel_csv_doc *d
         col[i] = peel_csv_col(doc, s->field[i].name);
     peel_records_reserve(r, f, peel_records_count(r, f) + doc->nrow);
     const char *file = f == PEEL_SIDECAR ? peel_records_str(r, name) : "";
+    reject_set mine = skip ? reject_set_file(skip, name) : (reject_set){0};
     for (size_t k = 0; k < doc->nrow; k++) {
-        if (skip && reject_set_has(skip, name, doc->row[k].line))
+        if (mine.n && reject_set_has_line(&mine, doc->row[k].line))
             continue;
         char *rec = peel_records_add(r, f);
         *(long *)(void *)rec = doc->row[k].line;
@@ -618,27 +656,35 @@ peel_status peel_records_take_fields(peel_records *r, peel_file f, const char *n
     return PEEL_OK;
 }
 
+/* Leaves out f's records that `set` names; a sidecar's name its own file. */
+static void drop_rejected_of(peel_records *r, peel_file f, const reject_set *set)
+{
+    const char *name = peel_schema(f)->name;
+    reject_set mine = f == PEEL_SIDECAR ? *set : reject_set_file(set, name);
+    if (!mine.n)
+        return; /* none of f's: its records, and their text, stay as they are */
+    size_t n, size = peel_schema(f)->size, kept = 0;
+    char *items = rows_of(r, f, &n);
+    for (size_t k = 0; k < n; k++) {
+        char *rec = items + k * size;
+        long row = *(long *)(void *)rec;
+        if (f == PEEL_SIDECAR ? reject_set_has(&mine, ((peel_sidecar *)(void *)rec)->file, row)
+                              : reject_set_has_line(&mine, row))
+            continue;
+        if (kept != k)
+            memmove(items + kept * size, rec, size);
+        kept++;
+    }
+    rows_set(r, f, items, kept);
+}
+
 void peel_records_drop_rejected(peel_records *r)
 {
     reject_set set;
     reject_set_init(&set, r);
-    for (int f = 0; f < PEEL_NFILE && set.n; f++) {
-        if (f == PEEL_REJECTS || f == PEEL_RECONCILIATION)
-            continue;
-        size_t n, size = peel_schema((peel_file)f)->size, kept = 0;
-        char *items = rows_of(r, (peel_file)f, &n);
-        for (size_t k = 0; k < n; k++) {
-            char *rec = items + k * size;
-            const char *name = f == PEEL_SIDECAR ? ((peel_sidecar *)(void *)rec)->file
-                                                 : peel_schema((peel_file)f)->name;
-            if (reject_set_has(&set, name, *(long *)(void *)rec))
-                continue;
-            if (kept != k)
-                memmove(items + kept * size, rec, size);
-            kept++;
-        }
-        rows_set(r, (peel_file)f, items, kept);
-    }
+    for (int f = 0; f < PEEL_NFILE && set.n; f++)
+        if (f != PEEL_REJECTS && f != PEEL_RECONCILIATION)
+            drop_rejected_of(r, (peel_file)f, &set);
     free(set.key);
 }
 

@@ -122,32 +122,58 @@ static void check_width(const vd_row *row)
               row->doc->ncol);
 }
 
-static void check_field(const vd_row *row, const peel_file_schema *s, const peel_field *f, int col)
+/* One field's check as every row of a document runs it: what depends only
+ * on the schema and the header (which check, which column, whether the
+ * formula guard comes off) is decided once for the document, not per row. */
+typedef struct field_plan {
+    vd_check_fn check;
+    const char *name;
+    int col;  /* -1: the header lacks the column (the check sees "") */
+    int text; /* the value is report text: peel_csv_text before the check */
+} field_plan;
+
+/* The checks of s's fields over doc, contract fields first, then the extra
+ * ones; fields with no check, and extra ones the header lacks, are left
+ * out.  Returns how many are in plan. */
+static size_t plan_fields(const peel_file_schema *s, const peel_csv_doc *doc, field_plan *plan)
 {
-    vd_check_fn check = CHECKS[f->check];
-    if (!check || (col < 0 && (f->flags & PEEL_FIELD_EXTRA)))
-        return;
-    const char *value = peel_csv_get(row->doc, row->r, col);
-    check(row, f->name, f->type == PEEL_FT_TEXT && !s->users ? peel_csv_text(value) : value);
+    size_t n = 0;
+    for (unsigned extra = 0; extra < 2; extra++)
+        for (size_t i = 0; i < s->nfield && i < PEEL_MAXFIELD; i++) {
+            const peel_field *f = &s->field[i];
+            if (!(f->flags & PEEL_FIELD_EXTRA) != !extra || !CHECKS[f->check])
+                continue;
+            int col = peel_csv_col(doc, f->name);
+            if (col < 0 && extra)
+                continue;
+            plan[n++] =
+                (field_plan){CHECKS[f->check], f->name, col, f->type == PEEL_FT_TEXT && !s->users};
+        }
+    return n;
+}
+
+static void check_row(const vd_row *row, const field_plan *plan, size_t n)
+{
+    const peel_csv_row *cr = &row->doc->row[row->r];
+    for (size_t i = 0; i < n; i++) {
+        int col = plan[i].col;
+        const char *value = col >= 0 && (size_t)col < cr->nfield ? cr->field[col] : "";
+        plan[i].check(row, plan[i].name, plan[i].text ? peel_csv_text(value) : value);
+    }
 }
 
 void vd_check_doc(vd_ctx *cx, peel_file f, const char *file, const peel_csv_doc *doc)
 {
     const peel_file_schema *s = peel_schema(f);
-    int col[PEEL_MAXFIELD];
-    for (size_t i = 0; i < s->nfield && i < PEEL_MAXFIELD; i++)
-        col[i] = peel_csv_col(doc, s->field[i].name);
+    field_plan plan[PEEL_MAXFIELD];
+    size_t nplan = plan_fields(s, doc, plan);
     int line_col = s->line_field ? peel_csv_col(doc, s->line_field) : -1;
     check_header(cx, s, file, doc);
     for (size_t r = 0; r < doc->nrow; r++) {
         vd_row row = {cx, file, doc, r, report_line(cx, doc, r, line_col)};
         cx->records++;
         check_width(&row);
-        /* The contract's fields first, then the extra ones. */
-        for (unsigned extra = 0; extra < 2; extra++)
-            for (size_t i = 0; i < s->nfield && i < PEEL_MAXFIELD; i++)
-                if (!(s->field[i].flags & PEEL_FIELD_EXTRA) == !extra)
-                    check_field(&row, s, &s->field[i], col[i]);
+        check_row(&row, plan, nplan);
     }
     if (FILE_CHECKS[f])
         FILE_CHECKS[f](cx, file, doc);

@@ -13,6 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <csv.h>
+
 #include "peel_csv.h"
 
 /* A writer and its text, which is in buf (the test's to free) after
@@ -63,6 +65,36 @@ static void test_write_quoting(void **state)
                                "\"crlf\r\nx\", spaced ,\r\n"
                                "-42,18.4,30435,\r\n");
     free(m.buf);
+}
+
+/* Quoted fields are written byte for byte as libcsv's csv_write wrote
+ * them before the writer did its own quoting: quotes at either end, runs
+ * of them, a field of only quotes, and one long enough to make the buffer
+ * grow with quotes spread through it. */
+static void test_write_quoting_as_libcsv(void **state)
+{
+    (void)state;
+    static char big[5000];
+    for (size_t i = 0; i < sizeof big - 1; i++)
+        big[i] = i % 7 == 0 ? '"' : i % 97 == 0 ? '\n' : 'x';
+    const char *cases[] = {"\"",     "\"\"", "\"\"\"",  "\"start",     "end\"",  "mid\"dle",
+                           "a\"\"b", "a,b",  "\"a,b\"", "line\nend\"", "\r\"\r", big};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        memout m;
+        open_mem(&m);
+        peel_csv_put(&m.w, "k");
+        peel_csv_put(&m.w, cases[i]);
+        peel_csv_end_row(&m.w);
+        close_mem(&m);
+        size_t n = strlen(cases[i]);
+        char *want = malloc(2 * n + 8);
+        memcpy(want, "k,", 2);
+        size_t len = 2 + csv_write(want + 2, 2 * n + 2, cases[i], n);
+        memcpy(want + len, "\r\n", 3);
+        assert_string_equal(m.buf, want);
+        free(want);
+        free(m.buf);
+    }
 }
 
 /* Integers print as "%ld" does, at both ends of the range too. */
@@ -333,6 +365,14 @@ static void test_writer_keep(void **state)
     peel_csv_put_num(&m.w, 18.4, 1);
     peel_csv_end_row(&m.w);
     peel_csv_put_row(&m.w, fields + 3, 2);
+    /* A row longer than the arena's blocks, its fields plain and quoted
+     * (the row's text and its fields' array are kept in one block). */
+    static char big[100000];
+    memset(big, 'b', sizeof big - 1);
+    const char *wide[] = {big, "x", big, "q\"q", ""};
+    peel_csv_put_row(&m.w, wide, 5);
+    big[50] = ',';
+    peel_csv_put_row(&m.w, wide, 5);
     peel_csv_writer_keep_end(&m.w);
     close_mem(&m);
 
@@ -340,7 +380,7 @@ static void test_writer_keep(void **state)
     peel_err err;
     assert_int_equal(parse_str(m.buf, &parsed, &err), PEEL_OK);
     assert_string_equal(kept.name, "kept.csv");
-    assert_int_equal(kept.nrow, 4);
+    assert_int_equal(kept.nrow, 6);
     assert_docs_equal(&kept, &parsed);
     assert_string_equal(kept.row[2].field[0], "'=SUM(A1)");
     peel_csv_doc_release(&kept);
@@ -603,6 +643,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_write_quoting),
+        cmocka_unit_test(test_write_quoting_as_libcsv),
         cmocka_unit_test(test_write_long),
         cmocka_unit_test(test_write_long_fields_and_lines),
         cmocka_unit_test(test_write_empty_first_field),

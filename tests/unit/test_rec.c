@@ -202,6 +202,87 @@ static void test_take_fields(void **state)
     peel_records_release(&r);
 }
 
+static peel_reject *add_reject(peel_records *r, const char *file, long line)
+{
+    peel_reject *j = peel_records_add(r, PEEL_REJECTS);
+    j->file = file;
+    j->line = line;
+    return j;
+}
+
+/* The records rejects name (by file and CSV line) are left out, and only
+ * they: rejects about a whole file (line 0), or naming a file's line no
+ * record has, leave out nothing, and a file no reject names keeps its
+ * records and text.  A sidecar's records are named by their own file. */
+static void test_drop_rejected(void **state)
+{
+    (void)state;
+    peel_records r;
+    peel_records_init(&r);
+    for (int i = 0; i < 4; i++) {
+        peel_finding *f = peel_records_add(&r, PEEL_FINDINGS);
+        f->number = i;
+    }
+    for (int i = 0; i < 2; i++) {
+        peel_summary *m = peel_records_add(&r, PEEL_SUMMARIES);
+        m->text = i ? "two" : "one";
+    }
+    const char *sidecar[] = {"sidecars/a.csv", "sidecars/b.csv", "sidecars/b.csv"};
+    for (int i = 0; i < 3; i++) {
+        peel_sidecar *c = peel_records_add(&r, PEEL_SIDECAR);
+        c->file = sidecar[i];
+        c->row = 2 + (i == 2);
+    }
+    const char *text, *summaries;
+    size_t len, slen;
+    peel_err err = {0};
+    assert_int_equal(peel_records_text(&r, PEEL_FINDINGS, &text, &len, &err), PEEL_OK);
+    assert_int_equal(peel_records_text(&r, PEEL_SUMMARIES, &summaries, &slen, &err), PEEL_OK);
+    char *before = strndup(summaries, slen);
+    add_reject(&r, "findings.csv", 5); /* rows 2 to 5: the last finding */
+    add_reject(&r, "findings.csv", 3);
+    add_reject(&r, "findings.csv", 0);
+    add_reject(&r, "findings.csv", 9);
+    add_reject(&r, "tables.csv", 2);
+    add_reject(&r, "sidecars/b.csv", 2);
+    peel_records_drop_rejected(&r);
+    assert_int_equal(r.nfinding, 2);
+    assert_int_equal(r.findings[0].number, 0);
+    assert_int_equal(r.findings[1].number, 2);
+    assert_int_equal(r.nsummary, 2);
+    assert_int_equal(peel_records_text(&r, PEEL_SUMMARIES, &summaries, &slen, &err), PEEL_OK);
+    assert_int_equal(slen, strlen(before));
+    assert_memory_equal(summaries, before, slen);
+    assert_int_equal(r.nsidecar, 2);
+    assert_string_equal(r.sidecars[0].file, "sidecars/a.csv");
+    assert_string_equal(r.sidecars[1].file, "sidecars/b.csv");
+    assert_int_equal(r.sidecars[1].row, 3);
+    assert_int_equal(r.nreject, 6);
+    free(before);
+
+    /* Read back, the rows the rejects name are left out the same way. */
+    peel_csv_doc doc;
+    const char *csv = "pillar,component,kind,text,source_line\n"
+                      "effectiveness,,cause_of_concern,a,1\neffectiveness,,cause_of_concern,b,2\n"
+                      "effectiveness,,cause_of_concern,c,3\n";
+    assert_int_equal(peel_csv_parse("findings.csv", csv, strlen(csv), &doc, &err), PEEL_OK);
+    r.nfinding = 0;
+    assert_int_equal(peel_records_read(&r, PEEL_FINDINGS, &doc, "findings.csv", &err), PEEL_OK);
+    assert_int_equal(r.nfinding, 2);
+    assert_string_equal(r.findings[0].text, "a");
+    assert_string_equal(r.findings[1].text, "c");
+    peel_csv_doc_release(&doc);
+    const char *side = "force,key,value,unit,period,source\nF,a,1,GBP,,s\nF,b,2,GBP,,s\n";
+    assert_int_equal(peel_csv_parse("b.csv", side, strlen(side), &doc, &err), PEEL_OK);
+    r.nsidecar = 0;
+    assert_int_equal(peel_records_read(&r, PEEL_SIDECAR, &doc, "sidecars/b.csv", &err), PEEL_OK);
+    assert_int_equal(r.nsidecar, 1);
+    assert_string_equal(r.sidecars[0].key, "b");
+    assert_string_equal(r.sidecars[0].file, "sidecars/b.csv");
+    peel_csv_doc_release(&doc);
+    peel_records_release(&r);
+}
+
 static void test_unknown_word_named(void **state)
 {
     (void)state;
@@ -271,6 +352,7 @@ int main(void)
         cmocka_unit_test(test_codecs_round_trip),
         cmocka_unit_test(test_write_error_and_text),
         cmocka_unit_test(test_take_fields),
+        cmocka_unit_test(test_drop_rejected),
         cmocka_unit_test(test_unknown_word_named),
         cmocka_unit_test(test_values),
         cmocka_unit_test(test_printed),

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -27,6 +28,38 @@ static void test_plain_numbers(void **state)
                          ".5", "£5", "5%", "nan", "inf",    "0x10", "1.2.3", "--1"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
         assert_false(vd_plain_number(bad[i], NULL));
+}
+
+/* A plain number's value is strtod's, bit for bit (-0 too), whether it is
+ * read digit by digit (up to 15 digits, up to 22 after the point) or by
+ * strtod: numbers of every length either side of those limits. */
+static void test_plain_number_values(void **state)
+{
+    (void)state;
+    const char *fixed[] = {"0", "-0", "-0.0", "0.1", "0.3", "18.4", "2.675", "999999999999999"};
+    for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++) {
+        double v = 1, want = strtod(fixed[i], NULL);
+        assert_true(vd_plain_number(fixed[i], &v));
+        assert_memory_equal(&v, &want, sizeof v);
+    }
+    unsigned long seed = 12345;
+    for (int n = 0; n < 20000; n++) {
+        char buf[64];
+        size_t k = 0, whole = 1 + (size_t)n % 19, frac = (size_t)n / 19 % 26;
+        if (n % 3 == 0)
+            buf[k++] = '-';
+        for (size_t i = 0; i < whole + frac; i++) {
+            if (i == whole)
+                buf[k++] = '.';
+            seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+            buf[k++] = (char)('0' + (seed >> 33) % 10);
+        }
+        buf[k] = '\0';
+        double v = 0, want = strtod(buf, NULL);
+        assert_true(vd_plain_number(buf, &v) || k > 40);
+        if (k <= 40 && memcmp(&v, &want, sizeof v) != 0)
+            fail_msg("%s: %.17g, strtod %.17g", buf, v, want);
+    }
 }
 
 static void test_integers(void **state)
@@ -224,6 +257,15 @@ static const check_case CASES[] = {
     {"table_wrong_field_count", "tables.csv",
      "table,row,column,value,unit,period,raw,source_line\nt,r,c,5,count,,5,5,extra\n",
      ":wrong_field_count"},
+    /* A short row: the fields past its end are checked as empty. */
+    {"table_short_row", "tables.csv",
+     "table,row,column,value,unit,period,raw,source_line\nt,r,c,5,count\n",
+     ":wrong_field_count raw:empty_text source_line:missing_field"},
+    /* The contract's fields are checked before the extra ones, whatever the
+     * header's order; an extra column the header lacks is not checked. */
+    {"figure_extra_after_contract", "figures.csv",
+     "pillar,value,unit,raw,sentence,source_line\nnowhere,1850,year,1850,In 1850.,5\n",
+     "value:bad_year pillar:unknown_pillar"},
     /* findings */
     {"finding_good", "findings.csv",
      "pillar,component,kind,text,source_line\n"
@@ -358,10 +400,15 @@ static void test_sidecar_units_fixed(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_plain_numbers), cmocka_unit_test(test_integers),
-        cmocka_unit_test(test_year_labels),   cmocka_unit_test(test_years_in_text),
-        cmocka_unit_test(test_periods),       cmocka_unit_test(test_vocabularies),
-        cmocka_unit_test(test_check_table),   cmocka_unit_test(test_sidecar_units_fixed),
+        cmocka_unit_test(test_plain_numbers),
+        cmocka_unit_test(test_plain_number_values),
+        cmocka_unit_test(test_integers),
+        cmocka_unit_test(test_year_labels),
+        cmocka_unit_test(test_years_in_text),
+        cmocka_unit_test(test_periods),
+        cmocka_unit_test(test_vocabularies),
+        cmocka_unit_test(test_check_table),
+        cmocka_unit_test(test_sidecar_units_fixed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
