@@ -652,16 +652,34 @@ int peel_num_parse(const char *s, size_t len, peel_num *out)
     return 0;
 }
 
+/* The end of the run of token bytes at u[j..len): one load and test a
+ * byte, and the end of the text tested once for eight of them where eight
+ * are left (a run is most often a word, shorter than that). */
+static size_t token_run_end(const unsigned char *u, size_t j, size_t len)
+{
+    for (; len - j >= 8; j += 8) {
+#pragma GCC unroll 8
+        for (size_t k = 0; k < 8; k++)
+            if (!TOKEN_BYTES[u[j + k]])
+                return j + k;
+    }
+    while (j < len && TOKEN_BYTES[u[j]])
+        j++;
+    return j;
+}
+
 /* Skips the rest of a token (letters, digits, and '.' or ',' between digits)
  * so scanning does not restart inside "PIP3" or "1.2.3".  Always advances. */
 static size_t skip_token(const char *s, size_t len, size_t i)
 {
+    const unsigned char *u = (const unsigned char *)s;
     size_t j = i;
+    /* The '.' or ',' between digits is looked at only where a run stops. */
     for (;;) {
-        int c = at(s, len, j);
-        if (!is_alnum(c) && !((c == '.' || c == ',') && j > i && is_digit(at(s, len, j + 1))))
+        j = token_run_end(u, j, len);
+        if (j == i || j + 1 >= len || (u[j] != '.' && u[j] != ',') || !is_digit(u[j + 1]))
             break;
-        j++;
+        j += 2; /* the point or comma, and the digit after it */
     }
     return j > i ? j : i + 1;
 }
@@ -781,11 +799,12 @@ static int scan_at(const char *s, size_t len, size_t i, peel_num *out, size_t *n
 /* Whether scan_at can find anything at a byte: a letter, a digit, the lead
  * byte of "£" or of an en dash or minus sign, '+' or '-'.  scan_at passes
  * every other byte by one, so the scanner steps over runs of them (blanks,
- * punctuation) without a call each: most of prose's bytes. */
-static int may_open(int c)
-{
-    return is_alpha(c) || is_digit(c) || c == 0xC2 || c == 0xE2 || c == '+' || c == '-';
-}
+ * punctuation) without a call each: most of prose's bytes.  A table, one
+ * load a byte, as TOKEN_BYTES. */
+#define OPEN_BYTE(c)                                                                               \
+    (((c) >= '0' && (c) <= '9') || ((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z') ||     \
+     (c) == 0xC2 || (c) == 0xE2 || (c) == '+' || (c) == '-')
+static const unsigned char OPEN_BYTES[256] = PEEL_BYTE_TABLE(OPEN_BYTE);
 
 int peel_num_next(const char *s, size_t len, size_t *pos, peel_num *out)
 {
@@ -794,7 +813,7 @@ int peel_num_next(const char *s, size_t len, size_t *pos, peel_num *out)
     if (!s || !pos || !out)
         return 0;
     for (i = *pos; i < len; i = next) {
-        if (!may_open((unsigned char)s[i])) {
+        if (!OPEN_BYTES[(unsigned char)s[i]]) {
             next = i + 1;
             continue;
         }

@@ -115,11 +115,14 @@ static char mark_of(unsigned cp)
     }
 }
 
-/* Appends byte c to token t's word, which ends at *p, and to its hash. */
-static void put(ing_tok *t, char **p, char c)
+/* Appends byte c to a word, which ends at *p, and to its hash *h.  The
+ * hash is the caller's local, stored in the token once the word ends: the
+ * word's bytes, written through a char pointer, might alias the token, so
+ * a hash kept there would be stored and loaded again at every byte. */
+static void put(size_t *h, char **p, char c)
 {
     *(*p)++ = c;
-    t->hash = ing_hash_byte(t->hash, (unsigned char)c);
+    *h = ing_hash_byte(*h, (unsigned char)c);
 }
 
 /* Token t's word, started at w, ended at p; *at moves past it. */
@@ -130,6 +133,12 @@ static void end_word(ing_tok *t, char **at, char *w, char *p)
     t->wlen = (size_t)(p - w);
     *at = p + 1;
 }
+
+/* An ASCII byte of a word made lower case (letters and digits: is_word_cp
+ * below 0x80), 0 for any other byte: one load a byte for add_word. */
+#define WORD_LOWER_OF(c)                                                                           \
+    (((((c) | 0x20) >= 'a' && ((c) | 0x20) <= 'z') || ((c) >= '0' && (c) <= '9')) ? (c) | 0x20 : 0)
+static const unsigned char WORD_LOWER[256] = PEEL_BYTE_TABLE(WORD_LOWER_OF);
 
 /* The word that starts at text[s] (a letter of a word), found and written
  * at *at in one pass: its letters, and apostrophes inside it ("force's",
@@ -142,24 +151,31 @@ static size_t add_word(char **at, const char *text, size_t s, size_t to, ing_tok
     ing_tok *t = push_new(out);
     t->kind = TOK_WORD;
     t->start = s;
-    t->hash = ING_HASH_START;
+    size_t h = ING_HASH_START;
     char *w = *at, *p = w;
     size_t j = s;
-    while (j < to) {
+    for (;;) {
+        /* ASCII letters and digits, most of a word's bytes, by a loop that
+         * decodes nothing; the code point after them decoded below. */
+        unsigned char lc;
+        while (j < to && (lc = WORD_LOWER[u[j]]) != 0) {
+            put(&h, &p, (char)lc);
+            j++;
+        }
+        if (j >= to)
+            break;
         size_t m, m2;
         unsigned c = cp_at(u, j, to, &m);
-        if (is_word_cp(c)) {
-            if (c < 0x80)
-                put(t, &p, (char)(c | 0x20));
-            else
-                for (size_t k = 0; k < m; k++)
-                    put(t, &p, text[j + k]);
-        } else if (is_apostrophe(c) && j + m < to && is_word_cp(cp_at(u, j + m, to, &m2)))
-            put(t, &p, '\'');
+        if (is_word_cp(c)) /* not ASCII: its bytes as they are */
+            for (size_t k = 0; k < m; k++)
+                put(&h, &p, text[j + k]);
+        else if (is_apostrophe(c) && j + m < to && is_word_cp(cp_at(u, j + m, to, &m2)))
+            put(&h, &p, '\'');
         else
             break;
         j += m;
     }
+    t->hash = h;
     t->end = j;
     end_word(t, at, w, p);
     return j;
@@ -173,7 +189,7 @@ static void add_figure(char **at, const char *text, const peel_num *num, ing_tok
     char *w = *at, *p = w;
     for (size_t k = num->start; k < num->end; k++) {
         char c = text[k];
-        put(&t, &p, (c >= 'A' && c <= 'Z') ? (char)(c + ('a' - 'A')) : c);
+        put(&t.hash, &p, (c >= 'A' && c <= 'Z') ? (char)(c + ('a' - 'A')) : c);
     }
     end_word(&t, at, w, p);
     push(out, &t);

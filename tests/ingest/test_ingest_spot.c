@@ -344,6 +344,33 @@ static void block_figures_by_sentence(void **state)
     ing_lexicon_release(&lx);
 }
 
+/* Words as the tokenizer writes them: lower case, digits kept, bytes past
+ * ASCII as they are, apostrophes inside a word made straight, a hyphen
+ * between letters splitting without a token; each hashed as the lexicon
+ * hashes its words. */
+static void words_as_written(void **state)
+{
+    (void)state;
+    const char *text = "The Force's DON'T Caf\xC3\xA9s COVID19 rock\xE2\x80\x99n full-time "
+                       "INTEROPERABILITY";
+    static const char *const want[] = {"the",    "force's", "don't", "caf\xC3\xA9s",    "covid19",
+                                       "rock'n", "full",    "time",  "interoperability"};
+    peel_arena a;
+    peel_arena_init(&a);
+    ing_tokens t = {0};
+    ing_tokenize(&a, text, 0, strlen(text), NULL, 0, &t);
+    assert_int_equal(t.n, sizeof want / sizeof *want);
+    for (size_t i = 0; i < t.n; i++) {
+        assert_int_equal(t.tok[i].kind, TOK_WORD);
+        assert_string_equal(t.tok[i].word, want[i]);
+        assert_int_equal(t.tok[i].wlen, strlen(want[i]));
+        assert_true(t.tok[i].hash == ing_lexicon_hash(want[i], strlen(want[i])));
+    }
+    assert_int_equal(t.tok[t.n - 1].end, strlen(text));
+    ing_tokens_release(&t);
+    peel_arena_release(&a);
+}
+
 /* A fraction term whose last word is not all ASCII letters ("a moiti\u00e9",
  * in a lexicon of its own) turns the first-letters test off: its sentence
  * still goes to the tokenizer, which makes the share. */
@@ -594,6 +621,7 @@ int main(void)
         cmocka_unit_test(block_figures_by_sentence),
         cmocka_unit_test(prefilter_by_first_letters),
         cmocka_unit_test(prefilter_with_an_odd_fraction),
+        cmocka_unit_test(words_as_written),
         cmocka_unit_test(sentences_of_a_block),
         cmocka_unit_test(fractions_merged),
         cmocka_unit_test(lexicon_terms_at),

@@ -386,6 +386,11 @@ static const scan_case scans[] = {
     {"£297\t£192\n£95",
      {NUM("£297", 297, GBP, 0, 1, NULL), NUM("£192", 192, GBP, 0, 1, NULL),
       NUM("£95", 95, GBP, 0, 1, NULL)}},
+    /* tokens skipped whole, eight bytes a round where eight are left:
+     * letters, digits, and '.' or ',' between digits, up to the text's end */
+    {"Interoperability12.5, ABCDEFGH12,345 and 7", {NUM("7", 7, NONE, 0, 1, NULL)}},
+    {"then 7 and ABCDEFGH", {NUM("7", 7, NONE, 0, 1, NULL)}},
+    {"£12mABCDEFGHIJ and £5m", {NUM("£5m", 5e6, GBP, 0, 1e6, NULL)}},
     {"No figures here at all; £ – % .", {{0}}},
     {"", {{0}}},
 };
@@ -448,6 +453,7 @@ static const char *const cut_texts[] = {
     "£250m to £475m; 30–35 percent; 1,000,000.5",
     "(72 out of 90) H2O 24/7 2015–2017 2018–19",
     "12.5 million and £3,381m and 37 per cent.",
+    "ABCDEFGH 12345678 interoperability2.5.6 and 42 percent",
 };
 
 static void scan_all(const char *buf, size_t len)
