@@ -256,11 +256,12 @@ static size_t break_word(const room *r, const char *s, size_t len)
  * room; its width is the walk's less what it took past the last of them. */
 static size_t fill_line(const room *r, const char *s, size_t n, float *width)
 {
-    unsigned sum, past;
+    unsigned sum, past = 0;
     size_t end, fit = fit_units(r, s, n, &sum);
     if (fit != UNSUMMED) {
         end = word_end_before(s, n, fit);
-        units(r->f, s + end, fit - end, UNLIMITED, &past);
+        if (fit > end) /* the walk went past the last word (not on a paragraph's last line) */
+            units(r->f, s + end, fit - end, UNLIMITED, &past);
         *width = at_size(sum - past, r->size);
     } else {
         end = fit_measured(r, s, n, next_word_end);
