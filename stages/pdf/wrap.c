@@ -3,6 +3,7 @@
  * the font's own widths: what is measured is exactly what is drawn (libharu
  * applies no kerning).  Words too long for a line, URLs mostly, are broken
  * rather than left to run past the margin. */
+#include <limits.h>
 #include <string.h>
 
 #include "pd.h"
@@ -42,21 +43,31 @@ static unsigned char_width(const pd_font *f, unsigned cp)
     return *w - 1u;
 }
 
-/* The width of s[0..len) in thousandths of the size, as libharu's
- * HPDF_Font_TextWidth sums it, into *total; 0 when a byte starts no
- * well-formed character or one lies beyond the BMP, which libharu reads its
- * own way.  Sums add up: lines are measured word by word as they grow. */
-static int units(const pd_font *f, const char *s, size_t len, unsigned *total)
+/* What units() returns for a text it cannot sum. */
+#define UNSUMMED ((size_t)-1)
+/* The most a sum may reach: one below what an unknown width reads as in
+ * units()' loop, so that one test stops it at both. */
+#define UNLIMITED (UINT_MAX - 1)
+
+/* Sums the widths of s[0..len) in thousandths of the size, as libharu's
+ * HPDF_Font_TextWidth adds them, into *total while the sum stays within
+ * limit (at most UNLIMITED): returns the bytes summed, short of len where
+ * the next character would take the sum past limit.  UNSUMMED when, before
+ * that, a byte starts no well-formed character or one lies beyond the BMP,
+ * which libharu reads its own way.  The limit lets one walk find how much
+ * of a text fits a line, instead of a walk for each word as it grows. */
+static size_t units(const pd_font *f, const char *s, size_t len, unsigned limit, unsigned *total)
 {
-    unsigned sum = 0;
+    unsigned left = limit;                       /* what the sum may still take */
     const unsigned short *ascii = page_of(f, 0); /* most text: widths known after a line */
     const unsigned char *u = (const unsigned char *)s, *end = u + len;
     while (u < end) {
         /* Runs of ASCII whose widths are known, the common case, in a loop
-         * of their own: the decoder's code point lives in memory. */
-        unsigned known;
-        while (u < end && *u < 0x80 && (known = ascii[*u]) != 0) {
-            sum += known - 1u;
+         * of their own: the decoder's code point lives in memory.  A width
+         * not known yet is 0 - 1u, past any limit. */
+        unsigned w;
+        while (u < end && *u < 0x80 && (w = ascii[*u] - 1u) <= left) {
+            left -= w;
             u++;
         }
         if (u == end)
@@ -64,12 +75,15 @@ static int units(const pd_font *f, const char *s, size_t len, unsigned *total)
         unsigned cp = *u;
         size_t n = cp < 0x80 ? 1 : pd_utf8_next((const char *)u, (size_t)(end - u), &cp);
         if (cp >= PD_CPS_SIZE)
-            return 0;
-        sum += char_width(f, cp);
+            return UNSUMMED;
+        w = char_width(f, cp);
+        if (w > left)
+            break;
+        left -= w;
         u += n;
     }
-    *total = sum;
-    return 1;
+    *total = limit - left;
+    return (size_t)(u - (const unsigned char *)s);
 }
 
 static float at_size(unsigned total, float size)
@@ -80,56 +94,63 @@ static float at_size(unsigned total, float size)
 float pd_width(const pd_font *f, float size, const char *s, size_t len)
 {
     unsigned total;
-    if (units(f, s, len, &total))
+    if (units(f, s, len, UNLIMITED, &total) == len)
         return at_size(total, size);
     HPDF_TextWidth tw = HPDF_Font_TextWidth(f->h, (const HPDF_BYTE *)s, (HPDF_UINT)len);
     return (float)tw.width * size / 1000.0f;
 }
 
-/* The width of a text growing at its end, s[0..len) for a longer len each
- * time: only what was added since the length kept last is measured, while
- * every character so far was one units() sums (else the whole text, as
- * pd_width measures it). */
-typedef struct growing {
-    const pd_font *f;
-    float size;
-    const char *s;
-    size_t upto, tried; /* s[0..upto) sums to total, s[0..tried) to sum */
-    unsigned total, sum;
-    int summed; /* 0 once a character libharu reads its own way came */
-} growing;
-
-static growing grow_from(const pd_font *f, float size, const char *s)
-{
-    growing g = {f, size, s, 0, 0, 0, 0, 1};
-    return g;
-}
-
-/* The width of s[0..len), len >= the length kept last. */
-static float grown(growing *g, size_t len)
-{
-    unsigned add;
-    if (g->summed && units(g->f, g->s + g->upto, len - g->upto, &add)) {
-        g->tried = len;
-        g->sum = g->total + add;
-        return at_size(g->sum, g->size);
-    }
-    g->summed = 0;
-    return pd_width(g->f, g->size, g->s, len);
-}
-
-/* The text grows from the length measured last. */
-static void grow_keep(growing *g)
-{
-    if (g->summed) {
-        g->upto = g->tried;
-        g->total = g->sum;
-    }
-}
-
 float pd_swidth(const pd_font *f, float size, const char *s)
 {
     return pd_width(f, size, s, strlen(s));
+}
+
+/* A line to fill: the font, its size and the width there is, with the
+ * most units a text there may sum (made once a wrap, for all its lines). */
+typedef struct room {
+    const pd_font *f;
+    float size, width;
+    int any;        /* even an empty text fits */
+    unsigned limit; /* the largest sum whose width FITS */
+} room;
+
+/* The room, its limit the quotient stepped to where at_size's width stops
+ * fitting: a walk up to it ends where measuring each length would.  A
+ * quotient too large to step from (a room of a million points) is
+ * bisected instead. */
+static room room_for(const pd_font *f, float size, float width)
+{
+    room r = {f, size, width, FITS(at_size(0, size), width), UNLIMITED};
+    if (!r.any || !(size > 0.0f)) /* nothing fits, or no width grows */
+        return r;
+    float q = (width + 0.01f) * 1000.0f / size;
+    unsigned t = 0, no = UNLIMITED; /* 0 fits */
+    if (q < 1.0e9f) {
+        t = (unsigned)q;
+        while (t > 0 && !FITS(at_size(t, size), width))
+            t--;
+        while (FITS(at_size(t + 1, size), width)) /* q is a few units from its end */
+            t++;
+    } else if (!FITS(at_size(no, size), width)) {
+        while (no - t > 1) { /* t fits, no does not */
+            unsigned mid = t + (no - t) / 2;
+            *(FITS(at_size(mid, size), width) ? &t : &no) = mid;
+        }
+    } else {
+        t = UNLIMITED; /* everything fits */
+    }
+    r.limit = t;
+    return r;
+}
+
+/* The longest prefix of s[0..len) whose width fits the room, by one walk
+ * of units() up to the most that fits: its length, its units in *sum;
+ * every shorter prefix fits too and no longer one does, sums only growing.
+ * UNSUMMED when units() cannot sum the text on the way. */
+static size_t fit_units(const room *r, const char *s, size_t len, unsigned *sum)
+{
+    *sum = 0;
+    return r->any ? units(r->f, s, len, r->limit, sum) : 0;
 }
 
 /* Index just past the UTF-8 character starting at i. */
@@ -139,6 +160,54 @@ static size_t next_char(const char *s, size_t len, size_t i)
     while (j < len && ((unsigned char)s[j] & 0xC0) == 0x80)
         j++;
     return j;
+}
+
+/* The end of the word after s[i] (past the spaces there), i itself when
+ * only spaces are left. */
+static size_t next_word_end(const char *s, size_t len, size_t i)
+{
+    size_t j = i;
+    while (j < len && s[j] == ' ')
+        j++;
+    if (j == len)
+        return i;
+    while (j < len && s[j] != ' ')
+        j++;
+    return j;
+}
+
+/* The last word's end at or before `fit` in s[0..len) (0: none), the line
+ * a walk to `fit` fills: back over the word `fit` cuts, then the spaces. */
+static size_t word_end_before(const char *s, size_t len, size_t fit)
+{
+    size_t e = fit;
+    if (e < len && s[e] != ' ')
+        while (e > 0 && s[e - 1] != ' ')
+            e--;
+    while (e > 0 && s[e - 1] == ' ')
+        e--;
+    return e;
+}
+
+/* For text units() cannot sum: the longest prefix of s[0..len) ending at
+ * the steps `next` makes (characters, word ends) whose width pd_width finds
+ * fitting the room, tried step by step from the start. */
+static size_t fit_measured(const room *r, const char *s, size_t len,
+                           size_t (*next)(const char *, size_t, size_t))
+{
+    size_t fit = 0;
+    for (size_t k; fit < len && (k = next(s, len, fit)) > fit; fit = k)
+        if (!FITS(pd_width(r->f, r->size, s, k), r->width))
+            break;
+    return fit;
+}
+
+/* The longest prefix of s[0..len) at a character boundary that fits. */
+static size_t fit_chars(const room *r, const char *s, size_t len)
+{
+    unsigned sum;
+    size_t fit = fit_units(r, s, len, &sum);
+    return fit != UNSUMMED ? fit : fit_measured(r, s, len, next_char);
 }
 
 typedef struct lines {
@@ -168,61 +237,45 @@ static int soft_break_after(char ch)
     return ch && strchr("/-.?&=_#:;,", ch) != NULL;
 }
 
-/* Bytes of the over-long word s[0..len) to put on a line `room` wide: the
- * longest prefix that fits (at least one character), pulled back to just
- * after a / - . ? & = _ when one lies in its second half. */
-static size_t break_word(const pd_font *f, float size, const char *s, size_t len, float room)
+/* Bytes of the over-long word s[0..len) to put on a line: the longest
+ * prefix that fits (at least one character), pulled back to just after a
+ * / - . ? & = _ when one lies in its second half. */
+static size_t break_word(const room *r, const char *s, size_t len)
 {
-    size_t fit = next_char(s, len, 0);
-    growing word = grow_from(f, size, s);
-    for (size_t j = fit; j < len;) {
-        size_t k = next_char(s, len, j);
-        if (!FITS(grown(&word, k), room))
-            break;
-        grow_keep(&word);
-        fit = j = k;
-    }
+    size_t fit = fit_chars(r, s, len), first = next_char(s, len, 0);
+    if (fit < first)
+        fit = first;
     for (size_t k = fit; k > fit / 2 && k > 1; k--)
         if (soft_break_after(s[k - 1]) && k < len)
             return k;
     return fit;
 }
 
-/* One line's worth from s[start..n): its end, and the width drawn. */
-static size_t fill_line(const pd_font *f, float size, const char *s, size_t start, size_t n,
-                        float room, float *width)
+/* One line's worth of s[0..n), which starts with a word: its end, and the
+ * width drawn.  The words that fit are those ending within the walk to the
+ * room; its width is the walk's less what it took past the last of them. */
+static size_t fill_line(const room *r, const char *s, size_t n, float *width)
 {
-    size_t end = start, pos = start;
-    growing line = grow_from(f, size, s + start);
-    *width = 0.0f;
-    while (pos < n) {
-        size_t ws = pos;
-        while (ws < n && s[ws] == ' ')
-            ws++;
-        if (ws >= n)
-            break;
-        size_t we = ws;
-        while (we < n && s[we] != ' ')
-            we++;
-        float w = grown(&line, we - start);
-        if (FITS(w, room)) {
-            end = pos = we;
-            *width = w;
-            grow_keep(&line);
-            continue;
-        }
-        if (end == start) { /* a word longer than the line on its own */
-            end = start + break_word(f, size, s + start, we - start, room);
-            *width = pd_width(f, size, s + start, end - start);
-        }
-        break;
+    unsigned sum, past = 0;
+    size_t end, fit = fit_units(r, s, n, &sum);
+    if (fit != UNSUMMED) {
+        end = word_end_before(s, n, fit);
+        if (fit > end) /* the walk went past the last word (not on a paragraph's last line) */
+            units(r->f, s + end, fit - end, UNLIMITED, &past);
+        *width = at_size(sum - past, r->size);
+    } else {
+        end = fit_measured(r, s, n, next_word_end);
+        *width = pd_width(r->f, r->size, s, end);
+    }
+    if (end == 0) { /* a word longer than the line on its own */
+        end = break_word(r, s, next_word_end(s, n, 0));
+        *width = pd_width(r->f, r->size, s, end);
     }
     return end;
 }
 
 /* Wraps s[0..n), which holds no LF. */
-static void wrap_segment(lines *L, const pd_font *f, float size, const char *s, size_t n,
-                         float room)
+static void wrap_segment(lines *L, const room *r, const char *s, size_t n)
 {
     size_t pos = 0;
     while (pos < n && s[pos] == ' ')
@@ -233,7 +286,7 @@ static void wrap_segment(lines *L, const pd_font *f, float size, const char *s, 
     }
     while (pos < n) {
         float w;
-        size_t end = fill_line(f, size, s, pos, n, room, &w);
+        size_t end = pos + fill_line(r, s + pos, n - pos, &w);
         push(L, s + pos, end - pos, w);
         pos = end;
         while (pos < n && s[pos] == ' ')
@@ -245,13 +298,14 @@ size_t pd_wrap(peel_arena *a, const pd_font *f, float size, const char *text, fl
                pd_line **out)
 {
     lines L = {a, NULL, 0, 0};
+    const room r = room_for(f, size, width);
     const char *s = text ? text : "";
-    for (;;) {
-        size_t n = strcspn(s, "\n");
-        wrap_segment(&L, f, size, s, n, width);
-        if (!s[n])
+    for (const char *end = s + strlen(s);;) {
+        const char *nl = memchr(s, '\n', (size_t)(end - s));
+        wrap_segment(&L, &r, s, (size_t)((nl ? nl : end) - s));
+        if (!nl)
             break;
-        s += n + 1;
+        s = nl + 1;
     }
     *out = L.v;
     return L.n;
@@ -262,16 +316,8 @@ const char *pd_fit(pd_ctx *c, const pd_font *f, float size, const char *s, float
     size_t len = strlen(s);
     if (FITS(pd_width(f, size, s, len), width))
         return s;
-    float room = width - pd_swidth(f, size, "…");
-    size_t fit = 0;
-    growing prefix = grow_from(f, size, s);
-    for (size_t j = 0; j < len;) {
-        size_t k = next_char(s, len, j);
-        if (!FITS(grown(&prefix, k), room))
-            break;
-        grow_keep(&prefix);
-        fit = j = k;
-    }
+    const room r = room_for(f, size, width - pd_swidth(f, size, "…"));
+    size_t fit = fit_chars(&r, s, len);
     while (fit && s[fit - 1] == ' ')
         fit--;
     return peel_arena_printf(&c->arena, "%.*s…", (int)fit, s);

@@ -104,18 +104,26 @@ size_t xl_chars(const char *s, size_t n)
     return n - cont;
 }
 
-double xl_text_width(const char *s)
+size_t xl_widest_line(const char *s, size_t n, size_t *lines)
 {
-    size_t widest = 0;
-    for (;;) {
-        const char *nl = strchr(s, '\n');
-        size_t n = nl ? (size_t)(nl - s) : strlen(s), chars = xl_chars(s, n);
+    size_t widest = 0, count = 1;
+    for (const char *end = s + n;; count++) {
+        const char *nl = memchr(s, '\n', (size_t)(end - s));
+        size_t chars = xl_chars(s, (size_t)((nl ? nl : end) - s));
         if (chars > widest)
             widest = chars;
         if (!nl)
-            return (double)widest;
+            break;
         s = nl + 1;
     }
+    if (lines)
+        *lines = count;
+    return widest;
+}
+
+double xl_text_width(const char *s)
+{
+    return (double)xl_widest_line(s, strlen(s), NULL);
 }
 
 const char *xl_join(char *out, size_t cap, const char *a, char sep, const char *b)

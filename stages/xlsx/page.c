@@ -19,14 +19,10 @@
 #define PAGE_HEIGHT 487.0   /* landscape A4 less 0.75" top and bottom margins */
 #define MAX_BREAKS 1000     /* libxlsxwriter takes up to 1023 */
 
-/* Lines a paragraph takes when wrapped at word boundaries in `cap`
- * characters. */
-static int para_lines(const char *p, size_t n, double cap)
+/* Lines a paragraph wider than the line takes when wrapped at word
+ * boundaries in `cap` characters. */
+static int words_lines(const char *p, size_t n, double cap)
 {
-    /* A paragraph no wider than the line is one line: each word's end is
-     * then within the line too (most headers and notes). */
-    if ((double)xl_chars(p, n) <= cap)
-        return 1;
     int lines = 1;
     double used = 0;
     for (size_t i = 0; i < n;) {
@@ -51,12 +47,20 @@ static int para_lines(const char *p, size_t n, double cap)
     return lines;
 }
 
-static int text_lines(const char *t, double cap)
+/* Lines a wrapped cell's text takes.  Text no wider than the line (most
+ * headers and notes) is a line a line, as its width measured it: each
+ * word's end is then within the line too.  A paragraph is walked word by
+ * word only when it is wider. */
+static int text_lines(const xl_wrap *w, double cap)
 {
+    if ((double)w->widest <= cap)
+        return w->lines;
+    if (w->lines == 1)
+        return words_lines(w->text, strlen(w->text), cap);
     int lines = 0;
-    for (const char *p = t;;) {
+    for (const char *p = w->text;;) {
         size_t n = strcspn(p, "\n");
-        lines += para_lines(p, n, cap);
+        lines += (double)xl_chars(p, n) <= cap ? 1 : words_lines(p, n, cap);
         if (!p[n])
             return lines;
         p += n + 1;
@@ -75,7 +79,7 @@ static double *row_heights(xl_sheet *s, const double *width)
     for (size_t i = 0; i < s->wraps.len / sizeof *wrap; i++) {
         const xl_wrap *w = &wrap[i];
         double cap = width[w->col] * (w->bold ? 1.05 : 1.2) - 1;
-        int k = text_lines(w->text, cap < 4 ? 4 : cap);
+        int k = text_lines(w, cap < 4 ? 4 : cap);
         if (w->row < n && k > lines[w->row])
             lines[w->row] = k;
     }

@@ -59,16 +59,21 @@ void xl_cap(xl_sheet *s, lxw_col_t c, double chars)
         s->cap[c] = chars;
 }
 
-/* Cuts text longer than a cell may hold at a character boundary. */
-static const char *fit_cell(xl_book *b, const char *text)
+/* Cuts text longer than a cell may hold at a character boundary; *len
+ * (may be NULL) gets the length of what is returned. */
+static const char *fit_cell(xl_book *b, const char *text, size_t *len)
 {
     size_t n = strlen(text);
-    if (n <= MAX_CELL_TEXT)
-        return text;
-    n = MAX_CELL_TEXT;
-    while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
-        n--;
-    return peel_arena_strndup(&b->arena, text, n);
+    const char *t = text;
+    if (n > MAX_CELL_TEXT) {
+        n = MAX_CELL_TEXT;
+        while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+            n--;
+        t = peel_arena_strndup(&b->arena, text, n);
+    }
+    if (len)
+        *len = n;
+    return t;
 }
 
 static int wraps(const xl_book *b, const lxw_format *f)
@@ -77,14 +82,18 @@ static int wraps(const xl_book *b, const lxw_format *f)
            f == b->st.period;
 }
 
-/* kept: text lives until the page layout, so the wrap borrows it. */
-static void remember_wrap(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, int bold,
-                          int kept)
+/* kept: text lives until the page layout, so the wrap borrows it.  widest
+ * and lines are its measures (xl_widest_line), at most 32,767 and 32,768
+ * for a text fit_cell cut. */
+static void remember_wrap(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, size_t widest,
+                          size_t lines, int bold, int kept)
 {
     xl_wrap w = {.text = kept ? text : peel_arena_strdup(&s->book->arena, text),
                  .row = r,
                  .col = c,
-                 .bold = (unsigned char)bold};
+                 .bold = (unsigned char)bold,
+                 .widest = (unsigned short)widest,
+                 .lines = (unsigned short)lines};
     peel_buf_add(&s->wraps, (const char *)&w, sizeof w);
 }
 
@@ -96,12 +105,14 @@ static void put_text(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, lx
             xl_check(s->book, worksheet_write_blank(s->ws, r, c, f), s->name);
         return;
     }
-    const char *t = fit_cell(s->book, text);
+    size_t n, lines;
+    const char *t = fit_cell(s->book, text, &n);
     used(s, r, c);
     xl_check(s->book, worksheet_write_string(s->ws, r, c, t, f), s->name);
-    xl_width(s, c, xl_text_width(t) + 1);
+    size_t widest = xl_widest_line(t, n, &lines);
+    xl_width(s, c, (double)widest + 1);
     if (wraps(s->book, f))
-        remember_wrap(s, r, c, t, f == s->book->st.head || f == s->book->st.head_num,
+        remember_wrap(s, r, c, t, widest, lines, f == s->book->st.head || f == s->book->st.head_num,
                       kept || t != text); /* a cut text is the arena's copy */
 }
 
@@ -159,7 +170,7 @@ void xl_keep(xl_sheet *s, lxw_row_t first, lxw_row_t last)
 void xl_note(xl_sheet *s, lxw_row_t r, lxw_col_t c, const char *text)
 {
     lxw_comment_options o = {.author = "peelpack", .width = 360, .height = 110};
-    xl_check(s->book, worksheet_write_comment_opt(s->ws, r, c, fit_cell(s->book, text), &o),
+    xl_check(s->book, worksheet_write_comment_opt(s->ws, r, c, fit_cell(s->book, text, NULL), &o),
              s->name);
 }
 
@@ -229,14 +240,14 @@ const char *xl_range(xl_book *b, const xl_sheet *from, const xl_sheet *to, lxw_r
 void xl_sheet_title(xl_sheet *s, const char *title, const char *subtitle)
 {
     xl_check(s->book,
-             worksheet_write_string(s->ws, 0, 0, fit_cell(s->book, title), s->book->st.title),
+             worksheet_write_string(s->ws, 0, 0, fit_cell(s->book, title, NULL), s->book->st.title),
              s->name);
     xl_check(s->book, worksheet_set_row(s->ws, 0, XL_TITLE_HEIGHT, NULL), s->name);
     if (subtitle && subtitle[0])
-        xl_check(
-            s->book,
-            worksheet_write_string(s->ws, 1, 0, fit_cell(s->book, subtitle), s->book->st.subtitle),
-            s->name);
+        xl_check(s->book,
+                 worksheet_write_string(s->ws, 1, 0, fit_cell(s->book, subtitle, NULL),
+                                        s->book->st.subtitle),
+                 s->name);
 }
 
 void xl_source_add(xl_book *b, const xl_source *src)

@@ -213,6 +213,9 @@ char *xl_cell_name(char *out, lxw_row_t row, lxw_col_t col, int abs);
 size_t xl_chars(const char *s, size_t n);
 /* The characters text shows on its widest line (a UTF-8 sequence is one). */
 double xl_text_width(const char *text);
+/* The same for s[0..n), whose lines end at LF; *lines (may be NULL) gets
+ * how many lines it has. */
+size_t xl_widest_line(const char *s, size_t n, size_t *lines);
 
 /* ---- the workbook being built ------------------------------------------ */
 
@@ -257,7 +260,11 @@ typedef struct xl_wrap {
     lxw_row_t row;
     lxw_col_t col;
     unsigned char bold;
-} xl_wrap; /* 16 bytes: a long table has some sixteen a row */
+    /* Its widest line's characters and its lines, as the cell's width was
+     * measured: text as wide as its column at most is a line a line
+     * without being walked again (a cell holds 32,767 characters). */
+    unsigned short widest, lines;
+} xl_wrap; /* 24 bytes: a long table has some sixteen a row */
 
 /* A figure from the report placed in a cell: one line of the Sources sheet. */
 /* The rest -- its place, value, look, period, line, other lines and failing

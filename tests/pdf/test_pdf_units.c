@@ -142,9 +142,9 @@ static void test_wrap_lines(void **state)
     assert_int_equal(wrap_ok(f, "   ", 10.0f, 100.0f, &l), 1);
 }
 
-/* Lines are measured word by word as they grow (and long words character
- * by character): each line's width is exactly the width of its text
- * measured whole, at any room, with a malformed byte or a character beyond
+/* Lines are measured by one walk to the room (and, past a character
+ * libharu reads its own way, word by word): each line's width is exactly
+ * the width of its text measured whole, at any room, with a malformed byte or a character beyond
  * the BMP (libharu's own reading) anywhere in it. */
 static void test_wrap_measured_whole(void **state)
 {
@@ -163,6 +163,106 @@ static void test_wrap_measured_whole(void **state)
             for (size_t k = 0; k < n; k++)
                 assert_float_equal(l[k].width, pd_width(f->font, 9.5f, l[k].s, l[k].len), 0.0);
         }
+}
+
+/* The longest prefix of s[0..len) at a character boundary whose width,
+ * measured whole, fits room (0 when none does). */
+static size_t ref_fit(fixture *f, float size, const char *s, size_t len, float room)
+{
+    size_t fit = 0;
+    for (size_t k = 1; k <= len; k++)
+        if ((k == len || ((unsigned char)s[k] & 0xC0) != 0x80) &&
+            pd_width(f->font, size, s, k) <= room + 0.01f)
+            fit = k;
+    return fit;
+}
+
+/* Where the line starting at s[0] (a word) ends, as the rule reads when
+ * every word's end is measured whole: the words whose ends fit, else the
+ * first word broken where it fits, pulled back after a / - . ? & = _ # : ; ,
+ * in its second half. */
+static size_t ref_line(fixture *f, float size, const char *s, size_t n, float room)
+{
+    size_t end = 0;
+    for (size_t we = 0; we < n && s[we] != ' ';) {
+        while (we < n && s[we] != ' ')
+            we++;
+        if (pd_width(f->font, size, s, we) > room + 0.01f)
+            break;
+        end = we;
+        while (we < n && s[we] == ' ')
+            we++;
+    }
+    if (end)
+        return end;
+    size_t len = 0, first = 1;
+    while (len < n && s[len] != ' ')
+        len++;
+    while (first < len && ((unsigned char)s[first] & 0xC0) == 0x80)
+        first++;
+    size_t fit = ref_fit(f, size, s, len, room);
+    if (fit < first)
+        fit = first;
+    for (size_t k = fit; k > fit / 2 && k > 1; k--)
+        if (s[k - 1] && strchr("/-.?&=_#:;,", s[k - 1]) && k < len)
+            return k;
+    return fit;
+}
+
+/* A line is filled by one walk to the room and ends at the last word's end
+ * within it: the lines are those measuring every word's end whole gives,
+ * at rooms exactly a prefix's width, within and past the slack of 0.01,
+ * rooms no text fills (a million points, infinity), none at all, and a
+ * size of 0; and pd_fit keeps the same prefix measuring each would. */
+static void test_wrap_one_walk(void **state)
+{
+    fixture *f = *state;
+    const char *text = "Crime  recording is good: https://example.invalid/a-long/address?x=1 "
+                       "and the force records ’95 %’ of crime £ – é";
+    size_t len = strlen(text);
+    float sizes[] = {9.5f, 7.0f, 13.3f, 1e-6f, 0.0f};
+    float rooms[64];
+    size_t nroom = 0;
+    for (size_t k = 1; k <= len && nroom + 3 <= 48; k += 7) {
+        float w = pd_width(f->font, 9.5f, text, k);
+        rooms[nroom++] = w;
+        rooms[nroom++] = w - 0.01f;
+        rooms[nroom++] = w + 0.011f;
+    }
+    float more[] = {1.0f, 3.0f, -5.0f, 1e6f, 2e6f, INFINITY, 500.0f};
+    for (size_t i = 0; i < sizeof more / sizeof *more; i++)
+        rooms[nroom++] = more[i];
+    for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++)
+        for (size_t i = 0; i < nroom; i++) {
+            pd_line *l;
+            size_t n = pd_wrap(&f->arena, f->font, sizes[z], text, rooms[i], &l), pos = 0;
+            for (size_t k = 0; k < n; k++) {
+                while (text[pos] == ' ')
+                    pos++;
+                size_t end = pos + ref_line(f, sizes[z], text + pos, len - pos, rooms[i]);
+                assert_ptr_equal(l[k].s, text + pos);
+                assert_int_equal(l[k].len, end - pos);
+                assert_float_equal(l[k].width, pd_width(f->font, sizes[z], l[k].s, l[k].len), 0.0);
+                pos = end;
+            }
+            while (text[pos] == ' ')
+                pos++;
+            assert_int_equal(pos, len);
+        }
+    pd_ctx *c = calloc(1, sizeof *c);
+    peel_arena_init(&c->arena);
+    for (size_t i = 0; i < nroom; i++) {
+        const char *got = pd_fit(c, f->font, 9.5f, text, rooms[i]);
+        if (got == text)
+            continue;
+        size_t fit = ref_fit(f, 9.5f, text, len, rooms[i] - pd_swidth(f->font, 9.5f, "…"));
+        while (fit && text[fit - 1] == ' ')
+            fit--;
+        assert_int_equal(strlen(got), fit + strlen("…"));
+        assert_memory_equal(got, text, fit);
+    }
+    peel_arena_release(&c->arena);
+    free(c);
 }
 
 /* A width from the widths kept per character is the width libharu gives
@@ -292,6 +392,7 @@ int main(void)
         cmocka_unit_test(test_wrap_utf8),        cmocka_unit_test(test_wrap_lines),
         cmocka_unit_test(test_width_as_libharu), cmocka_unit_test(test_fmt_amount),
         cmocka_unit_test(test_opening_tables),   cmocka_unit_test(test_font_errors),
-        cmocka_unit_test(test_catalog),          cmocka_unit_test(test_wrap_measured_whole)};
+        cmocka_unit_test(test_catalog),          cmocka_unit_test(test_wrap_measured_whole),
+        cmocka_unit_test(test_wrap_one_walk)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }

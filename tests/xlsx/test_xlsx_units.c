@@ -111,6 +111,17 @@ static void test_text_measures(void **state)
     assert_true(xl_text_width("abc") == 3);
     assert_true(xl_text_width("£5\n€€€€€€€€€€\nab") == 10);
     assert_true(xl_text_width("a\n\n") == 1);
+    size_t lines;
+    assert_int_equal(xl_widest_line("", 0, &lines), 0);
+    assert_int_equal(lines, 1);
+    assert_int_equal(xl_widest_line("a\n\n", 3, &lines), 1);
+    assert_int_equal(lines, 3);
+    assert_int_equal(xl_widest_line("£5\n€€€€€€€€€€\nab", strlen("£5\n€€€€€€€€€€\nab"), &lines),
+                     10);
+    assert_int_equal(lines, 3);
+    assert_int_equal(xl_widest_line("abc\ndefgh", 5, &lines), 3); /* nothing past n is read */
+    assert_int_equal(lines, 2);
+    assert_int_equal(xl_widest_line("abc", 3, NULL), 3);
 }
 
 /* "<a><sep><b>", cut where snprintf would cut it. */
@@ -362,6 +373,45 @@ static void test_links_past_url_limit(void **state)
     peel_arena_release(&b.arena);
 }
 
+/* A wrapped cell's row is as high as its lines: a line a line for text no
+ * wider than its column (measured as the cell was written), words wrapped
+ * for a paragraph wider, and the two mixed in one cell.  Width 10 gives a
+ * line of 11 characters. */
+static void test_row_heights(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/peel-rows-XXXXXX", path[64];
+    scratch_book(dir, path, sizeof path, "rows.xlsx");
+    peel_err err;
+    xl_book b;
+    memset(&b, 0, sizeof b);
+    peel_arena_init(&b.arena);
+    b.err = &err;
+    assert_int_equal(xl_kit_open(&b.kit, path, dir, 0, &b.arena, &err), PEEL_OK);
+    b.wb = b.kit.wb;
+    xl_styles_init(&b);
+    xl_sheet *s = xl_sheet_add(&b, "Rows");
+    assert_non_null(s);
+    s->one_page = 1;
+    xl_text(s, 4, 0, "short one", b.st.wrap);
+    xl_text(s, 5, 0, "first line\nsecond", b.st.wrap);
+    xl_text(s, 6, 0, "words that wrap over three lines", b.st.wrap);
+    xl_text_kept(s, 7, 0, "ab\nwords that wrap over three lines", b.st.wrap);
+    double width[XL_MAXCOL] = {10};
+    xl_page_layout(s, width);
+    assert_int_equal(xl_kit_close(&b.kit, PEEL_OK, &err), PEEL_OK);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd,
+             "python3 -c 'import re, sys, zipfile; x = zipfile.ZipFile(sys.argv[1])"
+             ".read(\"xl/worksheets/sheet1.xml\").decode(); "
+             "h = dict(re.findall(r\"<row r=.(\\d+).[^>]*?ht=.([0-9.]+)\", x)); "
+             "sys.exit(h != {\"6\": \"27.5\", \"7\": \"40.25\", \"8\": \"53\"})' %s",
+             path);
+    assert_int_equal(system(cmd), 0);
+    scratch_gone(dir);
+    peel_arena_release(&b.arena);
+}
+
 /* A number format is made once per look: a pattern kept by address takes one
  * memo slot however often it is asked for, and a pattern made for one call
  * (a tolerance, a check row each) is found by its text and takes none, so
@@ -410,6 +460,7 @@ int main(void)
         cmocka_unit_test(test_scratch),        cmocka_unit_test(test_links_past_url_limit),
         cmocka_unit_test(test_catalog),        cmocka_unit_test(test_text_measures),
         cmocka_unit_test(test_join),           cmocka_unit_test(test_numfmt_memo),
+        cmocka_unit_test(test_row_heights),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
