@@ -312,6 +312,20 @@ static void keep_tables(peel_xlsx_overview_kept *k, const peel_records *rec, con
     (PEEL_FILE_BIT(PEEL_META) | PEEL_FILE_BIT(PEEL_JUDGMENTS) | PEEL_FILE_BIT(PEEL_TABLES) |       \
      PEEL_FILE_BIT(PEEL_FINDINGS) | PEEL_FILE_BIT(PEEL_FACTS))
 
+/* n judgments with their strings copied into a. */
+static sjudg *judgments_copy(peel_arena *a, const sjudg *from, size_t n)
+{
+    sjudg *to = peel_arena_alloc(a, (n + 1) * sizeof *to);
+    for (size_t j = 0; j < n; j++)
+        to[j] = (sjudg){from[j].pillar,
+                        peel_arena_strdup(a, from[j].component),
+                        peel_arena_strdup(a, from[j].label),
+                        peel_arena_strdup(a, from[j].last_inspected),
+                        from[j].grade,
+                        from[j].carried};
+    return to;
+}
+
 /* What the sheets show of a report, copied out of its records. */
 static peel_xlsx_overview_kept *keep_records(const peel_records *rec, const xl_layout *lay)
 {
@@ -321,16 +335,15 @@ static peel_xlsx_overview_kept *keep_records(const peel_records *rec, const xl_l
     k->force = peel_arena_strdup(a, peel_records_meta(rec, "force"));
     k->year = peel_arena_strdup(a, peel_records_meta(rec, "year"));
     k->published_date = peel_arena_strdup(a, peel_records_meta(rec, "published_date"));
-    k->judg = peel_arena_alloc(a, (rec->njudgment + 1) * sizeof *k->judg);
+    sjudg *seen = peel_xcalloc(rec->njudgment + 1, sizeof *seen); /* the records' strings */
     for (size_t j = 0; j < rec->njudgment; j++) {
         const peel_judgment *g = &rec->judgments[j];
-        k->judg[k->njudg++] = (sjudg){g->pillar,
-                                      peel_arena_strdup(a, g->component),
-                                      peel_arena_strdup(a, g->label),
-                                      peel_arena_strdup(a, g->last_inspected),
-                                      g->grade,
-                                      g->inspected == PEEL_NO};
+        seen[j] = (sjudg){g->pillar,         g->component, g->label,
+                          g->last_inspected, g->grade,     g->inspected == PEEL_NO};
     }
+    k->njudg = rec->njudgment;
+    k->judg = judgments_copy(a, seen, k->njudg);
+    free(seen);
     for (size_t f = 0; f < rec->nfinding; f++)
         k->findings[rec->findings[f].kind]++;
     for (size_t c = 0; c < rec->ncheck; c++)
@@ -390,16 +403,8 @@ static void apply_kept(sum *s, size_t i, const peel_xlsx_overview_kept *k)
     r->force = peel_arena_strdup(a, k->force);
     r->year = peel_arena_strdup(a, k->year);
     r->published_date = peel_arena_strdup(a, k->published_date);
-    r->judg = peel_arena_alloc(a, (k->njudg + 1) * sizeof *r->judg);
-    for (size_t j = 0; j < k->njudg; j++) {
-        const sjudg *g = &k->judg[j];
-        r->judg[r->njudg++] = (sjudg){g->pillar,
-                                      peel_arena_strdup(a, g->component),
-                                      peel_arena_strdup(a, g->label),
-                                      peel_arena_strdup(a, g->last_inspected),
-                                      g->grade,
-                                      g->carried};
-    }
+    r->njudg = k->njudg;
+    r->judg = judgments_copy(a, k->judg, k->njudg);
     memcpy(r->findings, k->findings, sizeof r->findings);
     memcpy(r->checks, k->checks, sizeof r->checks);
     r->rejects = k->rejects;
