@@ -291,6 +291,15 @@ static void northmoor_scope(void **state)
     peel_csv_doc_release(&j);
 }
 
+/* The bundled lexicon and fact catalogue (pipeline/). */
+static void bundled_lexicon(ing_lexicon *lx)
+{
+    peel_err err;
+    assert_int_equal(
+        ing_lexicon_load(lx, PEEL_DATA_DIR "/lexicon.csv", PEEL_DATA_DIR "/facts.csv", &err),
+        PEEL_OK);
+}
+
 /* The figures a sentence of a long block is given are exactly those of the
  * block's figures inside it, in order (they are found by bisection), and
  * the prefilter says "none" only of a sentence whose tokens hold none. */
@@ -298,10 +307,7 @@ static void block_figures_by_sentence(void **state)
 {
     (void)state;
     ing_lexicon lx;
-    peel_err err;
-    assert_int_equal(
-        ing_lexicon_load(&lx, PEEL_DATA_DIR "/lexicon.csv", PEEL_DATA_DIR "/facts.csv", &err),
-        PEEL_OK);
+    bundled_lexicon(&lx);
     char text[8192];
     size_t off = 0;
     for (int k = 0; k < 60; k++) {
@@ -434,10 +440,7 @@ static void fractions_merged(void **state)
         {"The third one was a quarter.", "the third 1 was 25% "},
         {"One in five said so.", "20% said so "}};
     ing_lexicon lx;
-    peel_err err;
-    assert_int_equal(
-        ing_lexicon_load(&lx, PEEL_DATA_DIR "/lexicon.csv", PEEL_DATA_DIR "/facts.csv", &err),
-        PEEL_OK);
+    bundled_lexicon(&lx);
     peel_arena a;
     peel_arena_init(&a);
     ing_sent s = {0};
@@ -560,10 +563,7 @@ static void prefilter_by_first_letters(void **state)
         /* words longer than eight bytes before and after (read eight at a time) */
         {"Notwithstanding counterbalancing ", " undercounted."}};
     ing_lexicon lx;
-    peel_err err;
-    assert_int_equal(
-        ing_lexicon_load(&lx, PEEL_DATA_DIR "/lexicon.csv", PEEL_DATA_DIR "/facts.csv", &err),
-        PEEL_OK);
+    bundled_lexicon(&lx);
     peel_arena a;
     peel_arena_init(&a);
     ing_sent s = {0};

@@ -332,6 +332,18 @@ static void scratch_book(char *dir, char *path, size_t cap, const char *name)
     snprintf(path, cap, "%s/%s", dir, name);
 }
 
+/* A book of its own styles writing `path` (scratch files in dir), its
+ * errors into *err. */
+static void open_book(xl_book *b, peel_err *err, const char *path, const char *dir)
+{
+    memset(b, 0, sizeof *b);
+    peel_arena_init(&b->arena);
+    b->err = err;
+    assert_int_equal(xl_kit_open(&b->kit, path, dir, 0, &b->arena, err), PEEL_OK);
+    b->wb = b->kit.wb;
+    xl_styles_init(b);
+}
+
 static void scratch_gone(const char *dir)
 {
     char cmd[100];
@@ -349,12 +361,7 @@ static void test_links_past_url_limit(void **state)
     scratch_book(dir, path, sizeof path, "links.xlsx");
     peel_err err;
     xl_book b;
-    memset(&b, 0, sizeof b);
-    peel_arena_init(&b.arena);
-    b.err = &err;
-    assert_int_equal(xl_kit_open(&b.kit, path, dir, 0, &b.arena, &err), PEEL_OK);
-    b.wb = b.kit.wb;
-    xl_styles_init(&b);
+    open_book(&b, &err, path, dir);
     xl_sheet *from = xl_sheet_add(&b, "Sources"), *to = xl_sheet_add(&b, "Data");
     assert_non_null(from);
     assert_non_null(to);
@@ -384,12 +391,7 @@ static void test_row_heights(void **state)
     scratch_book(dir, path, sizeof path, "rows.xlsx");
     peel_err err;
     xl_book b;
-    memset(&b, 0, sizeof b);
-    peel_arena_init(&b.arena);
-    b.err = &err;
-    assert_int_equal(xl_kit_open(&b.kit, path, dir, 0, &b.arena, &err), PEEL_OK);
-    b.wb = b.kit.wb;
-    xl_styles_init(&b);
+    open_book(&b, &err, path, dir);
     xl_sheet *s = xl_sheet_add(&b, "Rows");
     assert_non_null(s);
     s->one_page = 1;
