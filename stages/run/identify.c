@@ -186,8 +186,9 @@ static void probe_finished(void *ctx, size_t i, const rn_result *res, const char
 
 /* Reports whose records summary.xlsx reads ahead, at most: about 30 KB of
  * the run's memory each (what the sheets show of a report; peak RSS over
- * 100 reports 11.6 -> 14.7 MB), so that a batch of thousands holds 2 MB
- * more; the rest are read when summary.xlsx is written. */
+ * 100 reports 11.6 MB with none kept, 14.7 with all), so that a batch of
+ * thousands holds 2 MB more; the rest are read when summary.xlsx is
+ * written. */
 enum { RN_KEPT_AHEAD = 64 };
 
 /* While the worker builds the next report, this process, idle, starts the
