@@ -510,11 +510,16 @@ typedef struct reject_key {
     long line;
 } reject_key;
 
-static int by_file_line(const void *a, const void *b)
+static int by_line(const void *a, const void *b)
 {
     const reject_key *x = a, *y = b;
-    int c = strcmp(x->file, y->file);
-    return c ? c : (x->line > y->line) - (x->line < y->line);
+    return (x->line > y->line) - (x->line < y->line);
+}
+
+static int by_file_line(const void *a, const void *b)
+{
+    int c = strcmp(((const reject_key *)a)->file, ((const reject_key *)b)->file);
+    return c ? c : by_line(a, b);
 }
 
 typedef struct reject_set {
@@ -561,15 +566,8 @@ static reject_set reject_set_file(const reject_set *s, const char *file)
 /* Whether s, keys of one file (reject_set_file), names `line`. */
 static int reject_set_has_line(const reject_set *s, long line)
 {
-    size_t lo = 0, hi = s->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (s->key[mid].line < line)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < s->n && s->key[lo].line == line;
+    reject_key k = {NULL, line};
+    return s->n && bsearch(&k, s->key, s->n, sizeof *s->key, by_line) != NULL;
 }
 
 /* doc's rows as records of f; `own`: doc's text becomes the records' (its

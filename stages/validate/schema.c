@@ -154,10 +154,8 @@ static size_t plan_fields(const peel_file_schema *s, const peel_csv_doc *doc, fi
 
 static void check_row(const vd_row *row, const field_plan *plan, size_t n)
 {
-    const peel_csv_row *cr = &row->doc->row[row->r];
     for (size_t i = 0; i < n; i++) {
-        int col = plan[i].col;
-        const char *value = col >= 0 && (size_t)col < cr->nfield ? cr->field[col] : "";
+        const char *value = peel_csv_get(row->doc, row->r, plan[i].col);
         plan[i].check(row, plan[i].name, plan[i].text ? peel_csv_text(value) : value);
     }
 }
